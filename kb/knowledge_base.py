@@ -1,0 +1,110 @@
+"""``KnowledgeBase``: everything the store knows, loaded once, looked up by id."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from kb.abcd import load_abcd_guidelines
+from kb.errors import ImportProblem, UnknownProduct
+from kb.luma import load_luma
+from kb.store_import import import_store
+from kb.types import Article, Document, Passage, Product, Review
+
+
+def demo_data_dir() -> Path:
+    """The folder of the shipped demo data (inside the installed package)."""
+    return Path(str(resources.files("kb") / "data"))
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Products, articles and reviews of one store.
+
+    Example:
+        >>> kb = KnowledgeBase.demo()
+        >>> kb.product("24-WG02").name
+        'Didi Sport Watch'
+    """
+
+    products: tuple[Product, ...] = ()
+    articles: tuple[Article, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    #: Rows skipped while importing, each naming its file, line and field.
+    problems: tuple[ImportProblem, ...] = ()
+    _by_sku: dict[str, Product] = field(default_factory=dict, init=False, repr=False)
+    _by_passage: dict[str, Passage] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Variants resolve to their parent so "MH01-M-Black" finds the hoodie.
+        for product in self.products:
+            self._by_sku[product.sku] = product
+            for variant in product.variants:
+                self._by_sku.setdefault(variant.sku, product)
+        for article in self.articles:
+            for passage in article.passages:
+                self._by_passage[passage.id] = passage
+
+    @classmethod
+    def demo(cls) -> "KnowledgeBase":
+        """The shipped Luma demo store plus the ABCD agent guidelines."""
+        folder = demo_data_dir()
+        products, articles, reviews = load_luma(folder / "luma_store")
+        articles += load_abcd_guidelines(folder / "abcd_policies" / "guidelines.json")
+        return cls(tuple(products), tuple(articles), tuple(reviews))
+
+    @classmethod
+    def from_folder(cls, folder: str | Path) -> "KnowledgeBase":
+        """A store's own data in the import format (docs/IMPORT_FORMAT.md).
+
+        Raises:
+            StoreDataError: the folder is missing or holds no store data.
+        """
+        result = import_store(Path(folder))
+        return cls(tuple(result.products), tuple(result.articles), (), tuple(result.problems))
+
+    @classmethod
+    def load(cls, store: str) -> "KnowledgeBase":
+        """``"demo"`` for the shipped store, else a folder in the import format."""
+        return cls.demo() if store == "demo" else cls.from_folder(store)
+
+    def product(self, sku: str) -> Product:
+        """The product with this sku (a variant's sku gives its parent).
+
+        Raises:
+            UnknownProduct: no product or variant has that sku.
+        """
+        try:
+            return self._by_sku[sku]
+        except KeyError:
+            raise UnknownProduct(sku) from None
+
+    def passage(self, passage_id: str) -> Passage:
+        """Raises KeyError for an unknown passage id."""
+        return self._by_passage[passage_id]
+
+    def reviews_of(self, sku: str) -> list[Review]:
+        return [r for r in self.reviews if r.sku == sku]
+
+    def documents(self) -> Iterator[Document]:
+        """Every searchable document: one per product, one per article passage."""
+        for product in self.products:
+            yield product.to_document()
+        for article in self.articles:
+            for passage in article.passages:
+                yield passage.to_document()
+
+    def stats(self) -> dict[str, int]:
+        """Counts by kind: products, variants, each article type, passages, reviews, problems."""
+        counts: Counter[str] = Counter()
+        counts["products"] = len(self.products)
+        counts["variants"] = sum(len(p.variants) for p in self.products)
+        for article in self.articles:
+            counts[f"articles.{article.type}"] += 1
+            counts["passages"] += len(article.passages)
+        counts["reviews"] = len(self.reviews)
+        counts["problems"] = len(self.problems)
+        return dict(counts)

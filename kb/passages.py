@@ -1,0 +1,123 @@
+"""Cutting articles into citable passages with stable ids.
+
+A passage is what retrieval returns and the generator cites, so it should hold one idea: a
+heading's section, cut at line boundaries when it is long, with tiny leftovers (a table's
+footnotes) kept with the passage before them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kb.html import Section, html_sections
+from kb.types import ARTICLE_TYPES, Article, Passage
+
+MAX_PASSAGE_CHARS = 900
+MIN_PASSAGE_CHARS = 120
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "Returns & Refunds" -> "returns-refunds"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "untitled"
+
+
+def build_article(article_id: str, type_: str, title: str, sections: list[Section], *,
+                  url: str = "", source: str = "") -> Article:
+    """Make an article whose passages are ``{type}:{article_id}#{n}``, n counting from 1.
+
+    Args:
+        article_id: slug unique among articles of this type.
+        type_: one of ARTICLE_TYPES.
+        sections: heading-delimited text, in page order.
+
+    Raises:
+        ValueError: unknown type or an article without any text.
+    """
+    if type_ not in ARTICLE_TYPES:
+        raise ValueError(f"unknown article type {type_!r}; expected one of {ARTICLE_TYPES}")
+    chunks = _merge_small(_split_long(sections))
+    if not chunks:
+        raise ValueError(f"article {article_id!r} has no text")
+    passages = tuple(
+        Passage(id=f"{type_}:{article_id}#{n}", article_id=article_id, type=type_, title=title,
+                section=section.path, text=section.text, url=url, source=source)
+        for n, section in enumerate(chunks, start=1)
+    )
+    return Article(article_id, type_, title, passages, url=url, source=source)
+
+
+def article_from_html(article_id: str, type_: str, title: str, markup: str, **kwargs) -> Article:
+    return build_article(article_id, type_, title, html_sections(markup), **kwargs)
+
+
+def article_from_text(article_id: str, type_: str, title: str, text: str, **kwargs) -> Article:
+    """Plain or Markdown text: "#"-style headings start sections."""
+    return build_article(article_id, type_, title, markdown_sections(text), **kwargs)
+
+
+def markdown_sections(text: str) -> list[Section]:
+    sections: list[Section] = []
+    headings: list[tuple[int, str]] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        body = "\n".join(line for line in lines if line.strip()).strip()
+        if body:
+            sections.append(Section(tuple(h for _, h in headings), body))
+        lines.clear()
+
+    for line in text.splitlines():
+        match = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        if match:
+            flush()
+            level = len(match.group(1))
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, match.group(2)))
+        else:
+            lines.append(line.rstrip())
+    flush()
+    return sections
+
+
+def _split_long(sections: list[Section]) -> list[Section]:
+    out = []
+    for section in sections:
+        if len(section.text) <= MAX_PASSAGE_CHARS:
+            out.append(section)
+            continue
+        chunk: list[str] = []
+        for line in _lines_within_limit(section.text):
+            if chunk and len("\n".join(chunk + [line])) > MAX_PASSAGE_CHARS:
+                out.append(Section(section.path, "\n".join(chunk)))
+                chunk = []
+            chunk.append(line)
+        if chunk:
+            out.append(Section(section.path, "\n".join(chunk)))
+    return out
+
+
+def _lines_within_limit(text: str) -> list[str]:
+    """Lines, with any single line longer than the limit cut at sentence ends."""
+    out = []
+    for line in text.split("\n"):
+        while len(line) > MAX_PASSAGE_CHARS:
+            cut = line.rfind(". ", 0, MAX_PASSAGE_CHARS)
+            cut = cut + 1 if cut > 0 else MAX_PASSAGE_CHARS
+            out.append(line[:cut].strip())
+            line = line[cut:].strip()
+        out.append(line)
+    return [line for line in out if line]
+
+
+def _merge_small(sections: list[Section]) -> list[Section]:
+    out: list[Section] = []
+    for section in sections:
+        if out and len(section.text) < MIN_PASSAGE_CHARS and \
+                len(out[-1].text) + len(section.text) <= MAX_PASSAGE_CHARS + MIN_PASSAGE_CHARS:
+            out[-1] = Section(out[-1].path, out[-1].text + "\n" + section.text)
+        else:
+            out.append(section)
+    return out

@@ -1,0 +1,188 @@
+"""Plain data of the store's knowledge: products, articles and their passages, reviews, orders.
+
+Every type is a frozen, slotted dataclass. ``Document`` is the one indexable form that
+retrieval consumes; products and passages turn themselves into documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+#: Article kinds a store publishes. Retrieval filters accept these, "product", and "article"
+#: (any article kind).
+ARTICLE_TYPES = ("policy", "faq", "page", "promotion")
+DOCUMENT_TYPES = ("product",) + ARTICLE_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One searchable unit: a product or an article passage.
+
+    ``id`` is stable across loads (``product:MH01``, ``policy:returns-and-replacements#1``), so a
+    citation in a reply stays valid as long as the source text does not change.
+    ``metadata`` holds filterable facts: ``price``, ``in_stock``, ``categories``, ``url``...
+    Treat it as read-only.
+    """
+
+    id: str
+    type: str
+    title: str
+    text: str
+    metadata: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One buyable size/colour of a configurable product."""
+
+    sku: str
+    size: str | None
+    color: str | None
+    price: float
+    qty: int
+    in_stock: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A sellable catalog product; size/colour children are folded into ``variants``.
+
+    ``categories`` are slash-joined paths without the store root ("Men/Tops/Jackets").
+    ``attributes`` maps an attribute code to its values ("material" -> ("Wool", "Fleece")).
+    """
+
+    sku: str
+    name: str
+    description: str
+    price: float
+    special_price: float | None = None
+    categories: tuple[str, ...] = ()
+    attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    variants: tuple[Variant, ...] = ()
+    qty: int = 0
+    in_stock: bool = True
+    url_key: str = ""
+    image: str = ""
+    product_type: str = "simple"
+    related: tuple[str, ...] = ()
+    upsell: tuple[str, ...] = ()
+    crosssell: tuple[str, ...] = ()
+
+    @property
+    def doc_id(self) -> str:
+        return f"product:{self.sku}"
+
+    @property
+    def final_price(self) -> float:
+        """What the shopper pays: the special price when there is one."""
+        return self.special_price if self.special_price is not None else self.price
+
+    @property
+    def sizes(self) -> tuple[str, ...]:
+        return _unique(v.size for v in self.variants if v.size)
+
+    @property
+    def colors(self) -> tuple[str, ...]:
+        return _unique(v.color for v in self.variants if v.color)
+
+    @property
+    def available(self) -> bool:
+        """In stock itself, or through at least one in-stock variant."""
+        if self.variants:
+            return any(v.in_stock for v in self.variants)
+        return self.in_stock
+
+    def to_document(self) -> Document:
+        """The product as one searchable document (name, category, description, attributes)."""
+        lines = [self.name]
+        if self.categories:
+            lines.append("Category: " + "; ".join(self.categories))
+        if self.description:
+            lines.append(self.description)
+        for code, values in self.attributes.items():
+            lines.append(f"{code.replace('_', ' ').capitalize()}: {', '.join(values)}")
+        if self.sizes:
+            lines.append("Sizes: " + ", ".join(self.sizes))
+        if self.colors:
+            lines.append("Colors: " + ", ".join(self.colors))
+        lines.append(f"Price: ${self.final_price:.2f}")
+        metadata = {
+            "sku": self.sku,
+            "price": self.final_price,
+            "in_stock": self.available,
+            "categories": list(self.categories),
+            "url_key": self.url_key,
+            "image": self.image,
+            "sizes": list(self.sizes),
+            "colors": list(self.colors),
+        }
+        return Document(self.doc_id, "product", self.name, "\n".join(lines), metadata)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A citable piece of an article; ``section`` is the heading path inside the article."""
+
+    id: str
+    article_id: str
+    type: str
+    title: str
+    section: tuple[str, ...]
+    text: str
+    url: str = ""
+    source: str = ""
+
+    def to_document(self) -> Document:
+        title = " > ".join((self.title,) + self.section) if self.section else self.title
+        metadata = {"article_id": self.article_id, "url": self.url, "source": self.source,
+                    "section": list(self.section)}
+        return Document(self.id, self.type, title, self.text, metadata)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A policy, FAQ, CMS page or promotion, already split into passages."""
+
+    id: str
+    type: str
+    title: str
+    passages: tuple[Passage, ...]
+    url: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    sku: str
+    rating: int
+    title: str
+    text: str
+    reviewer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OrderItem:
+    sku: str
+    name: str
+    qty: int
+    price: float
+    options: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    id: str
+    email: str
+    status: str
+    items: tuple[OrderItem, ...]
+    created: date
+    updated: date
+    subtotal: float
+    shipping: float
+    total: float
+
+
+def _unique(values) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))

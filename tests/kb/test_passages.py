@@ -1,0 +1,51 @@
+import pytest
+
+from kb.html import Section
+from kb.passages import MAX_PASSAGE_CHARS, article_from_text, build_article, slugify
+
+
+def test_slugify_is_ascii_and_stable():
+    assert slugify("Returns & Refunds — Café") == "returns-refunds-cafe"
+    assert slugify("!!!") == "untitled"
+
+
+def test_passage_ids_count_from_one_under_the_article():
+    article = build_article("returns", "policy", "Returns",
+                            [Section((), "A" * 200), Section(("Gifts",), "B" * 200)])
+    assert [p.id for p in article.passages] == ["policy:returns#1", "policy:returns#2"]
+    assert article.passages[1].section == ("Gifts",)
+
+
+def test_long_sections_are_cut_at_lines_and_none_exceeds_the_limit():
+    text = "\n".join(f"Sentence number {i} of a long policy section." for i in range(200))
+    article = build_article("long", "policy", "Long", [Section((), text)])
+    assert len(article.passages) > 1
+    assert all(len(p.text) <= MAX_PASSAGE_CHARS for p in article.passages)
+    assert "\n".join(p.text for p in article.passages) == text
+
+
+def test_a_single_overlong_line_is_cut_at_sentence_ends():
+    line = " ".join(f"Sentence {i} is here." for i in range(300))
+    article = build_article("one", "faq", "One", [Section((), line)])
+    assert all(len(p.text) <= MAX_PASSAGE_CHARS for p in article.passages)
+    assert all(p.text.endswith(".") for p in article.passages)
+
+
+def test_tiny_leftovers_join_the_passage_before():
+    article = build_article("t", "policy", "T", [Section(("Rates",), "X" * 300),
+                                                 Section((), "*before tax")])
+    assert len(article.passages) == 1
+    assert article.passages[0].text.endswith("*before tax")
+
+
+def test_markdown_headings_start_sections():
+    article = article_from_text("faq", "faq", "FAQ", "# FAQ\n\n## Shipping\nWe ship " + "x" * 150 +
+                                "\n## Returns\nThirty days " + "y" * 150)
+    assert [p.section for p in article.passages] == [("FAQ", "Shipping"), ("FAQ", "Returns")]
+
+
+def test_unknown_type_and_empty_article_are_refused():
+    with pytest.raises(ValueError, match="unknown article type"):
+        build_article("x", "blog", "X", [Section((), "text")])
+    with pytest.raises(ValueError, match="no text"):
+        build_article("x", "faq", "X", [])
