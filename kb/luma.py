@@ -45,6 +45,11 @@ def load_luma(folder: Path) -> tuple[list[Product], list[Article], list[Review]]
     return products, articles, _reviews(folder)
 
 
+def _clean(text: str) -> str:
+    """Names and attribute values hold HTML entities ("LumaTech&trade;") and stray spaces."""
+    return normalize_space(html.unescape(text))
+
+
 def _rows(path: Path) -> Iterator[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         yield from csv.DictReader(handle)
@@ -96,7 +101,7 @@ def _configurable_products(folder: Path) -> Iterator[Product]:
         categories = [c.removeprefix("Default Category").strip("/")
                       for c in row["categories"].split(",")]
         yield Product(
-            sku=row["sku"], name=html.unescape(row["name"]).strip(),
+            sku=row["sku"], name=_clean(row["name"]),
             description=html_to_text(row["description"]), price=price,
             special_price=_special(price, row["special_price"]),
             categories=_leaf_paths(categories), attributes=_additional_attributes(row),
@@ -110,7 +115,7 @@ def _additional_attributes(row: dict[str, str]) -> dict[str, tuple[str, ...]]:
     for pair in filter(None, row["additional_attributes"].split(",")):
         code, _, value = pair.partition("=")
         if code not in _INTERNAL_ATTRIBUTES and value:
-            out[code] = tuple(v for v in value.split("|") if v)
+            out[code] = tuple(_clean(v) for v in value.split("|") if v)
     return out
 
 
@@ -119,7 +124,7 @@ def _column_attributes(row: dict[str, str], skip: set[str]) -> dict[str, tuple[s
     for code, value in row.items():
         if code in _INTERNAL_ATTRIBUTES or code in skip or not value or not value.strip():
             continue
-        values = tuple(_FLAGS.get(v.strip(), normalize_space(v))
+        values = tuple(_FLAGS.get(v.strip(), _clean(v))
                        for v in value.split("\n") if v.strip())
         if values:
             out[code] = values
@@ -151,7 +156,7 @@ def _simple_product(sku: str, rows: list[dict[str, str]], categories: dict[str, 
     # A colour child's url key names its colour; the grouped product is named by its name.
     url_key = row.get("url_key") if not variants and row.get("url_key") else row["name"]
     return Product(
-        sku=sku, name=html.unescape(row["name"]).strip(),
+        sku=sku, name=_clean(row["name"]),
         description=html_to_text(row["description"]), price=price,
         special_price=_special(price, row.get("special_price")),
         categories=_leaf_paths([categories.get(n, n) for n in names]),
@@ -179,7 +184,7 @@ def _bundles_and_groups(folder: Path, categories: dict[str, str],
                 price = min(prices.get(s, 0.0) for s in row["associated_sku"].split(","))
             names = [n for n in row["category"].split("\n") if n.strip()]
             out.append(Product(
-                sku=row["sku"], name=row["name"].strip(),
+                sku=row["sku"], name=_clean(row["name"]),
                 description=html_to_text(row["description"]), price=price,
                 categories=_leaf_paths([categories.get(n, n) for n in names]),
                 attributes=_column_attributes(row, skip=set()),
