@@ -14,7 +14,8 @@ def load_abcd_guidelines(path: Path) -> list[Article]:
     """ABCD (ASAPP, MIT) agent guidelines: one policy article per subflow, its steps as text.
 
     These are instructions for support agents (how to verify a purchase, refund methods...),
-    marked ``source="abcd"`` so callers can tell them from the store's own customer pages.
+    marked ``audience="agent"``: they guide agents and the agent panel, and are kept out of
+    shopper-facing search, where they would outrank the store's own policies.
     """
     flows = json.loads(path.read_text(encoding="utf-8"))
     out = []
@@ -29,5 +30,5 @@ def load_abcd_guidelines(path: Path) -> list[Article]:
             section = Section((body.get("description", ""),) if body.get("description") else (),
                               "\n".join(normalize_space(line) for line in lines if line))
             out.append(build_article(slugify(f"agent {flow} {subflow}"), "policy", title,
-                                     [section], source="abcd"))
+                                     [section], source="abcd", audience="agent"))
     return out

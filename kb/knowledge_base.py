@@ -89,11 +89,23 @@ class KnowledgeBase:
     def reviews_of(self, sku: str) -> list[Review]:
         return [r for r in self.reviews if r.sku == sku]
 
-    def documents(self) -> Iterator[Document]:
-        """Every searchable document: one per product, one per article passage."""
+    def documents(self, audience: str = "shopper") -> Iterator[Document]:
+        """Searchable documents: one per product, one per article passage.
+
+        Args:
+            audience: "shopper" (default) for what a shopper-facing answer may use: products
+                and the store's own articles; "all" adds the agent guidelines.
+
+        Raises:
+            ValueError: an unknown audience.
+        """
+        if audience not in ("shopper", "all"):
+            raise ValueError(f"unknown audience {audience!r}; expected 'shopper' or 'all'")
         for product in self.products:
             yield product.to_document()
         for article in self.articles:
+            if article.audience == "agent" and audience == "shopper":
+                continue
             for passage in article.passages:
                 yield passage.to_document()
 

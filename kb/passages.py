@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from kb.html import Section, html_sections
-from kb.types import ARTICLE_TYPES, Article, Passage
+from kb.types import ARTICLE_TYPES, AUDIENCES, Article, Passage
 
 MAX_PASSAGE_CHARS = 900
 MIN_PASSAGE_CHARS = 120
@@ -24,7 +24,7 @@ def slugify(text: str) -> str:
 
 
 def build_article(article_id: str, type_: str, title: str, sections: list[Section], *,
-                  url: str = "", source: str = "") -> Article:
+                  url: str = "", source: str = "", audience: str = "shopper") -> Article:
     """Make an article whose passages are ``{type}:{article_id}#{n}``, n counting from 1.
 
     Args:
@@ -37,15 +37,18 @@ def build_article(article_id: str, type_: str, title: str, sections: list[Sectio
     """
     if type_ not in ARTICLE_TYPES:
         raise ValueError(f"unknown article type {type_!r}; expected one of {ARTICLE_TYPES}")
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
     chunks = _merge_small(_split_long(sections))
     if not chunks:
         raise ValueError(f"article {article_id!r} has no text")
     passages = tuple(
         Passage(id=f"{type_}:{article_id}#{n}", article_id=article_id, type=type_, title=title,
-                section=section.path, text=section.text, url=url, source=source)
+                section=section.path, text=section.text, url=url, source=source,
+                audience=audience)
         for n, section in enumerate(chunks, start=1)
     )
-    return Article(article_id, type_, title, passages, url=url, source=source)
+    return Article(article_id, type_, title, passages, url=url, source=source, audience=audience)
 
 
 def article_from_html(article_id: str, type_: str, title: str, markup: str, **kwargs) -> Article:

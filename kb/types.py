@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
+#: Who a passage is written for: shoppers (the store's own pages) or support agents (procedures
+#: such as the ABCD guidelines, which a shopper-facing reply must not quote).
+AUDIENCES = ("shopper", "agent")
 #: Article kinds a store publishes. Retrieval filters accept these, "product", and "article"
 #: (any article kind).
 ARTICLE_TYPES = ("policy", "faq", "page", "promotion")
@@ -133,11 +136,12 @@ class Passage:
     text: str
     url: str = ""
     source: str = ""
+    audience: str = "shopper"
 
     def to_document(self) -> Document:
         title = " > ".join((self.title,) + self.section) if self.section else self.title
         metadata = {"article_id": self.article_id, "url": self.url, "source": self.source,
-                    "section": list(self.section)}
+                    "section": list(self.section), "audience": self.audience}
         return Document(self.id, self.type, title, self.text, metadata)
 
 
@@ -151,6 +155,7 @@ class Article:
     passages: tuple[Passage, ...]
     url: str = ""
     source: str = ""
+    audience: str = "shopper"
 
 
 @dataclass(frozen=True, slots=True)

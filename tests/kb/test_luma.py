@@ -80,7 +80,7 @@ def test_reviews_and_abcd_guidelines(demo_kb):
     assert {r.rating for r in demo_kb.reviews} <= {1, 2, 3, 4, 5}
     abcd = [a for a in demo_kb.articles if a.source == "abcd"]
     assert len(abcd) == 55
-    assert all(a.type == "policy" and a.passages for a in abcd)
+    assert all(a.type == "policy" and a.audience == "agent" and a.passages for a in abcd)
 
 
 def test_data_ships_with_its_licence():

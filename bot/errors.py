@@ -1,0 +1,39 @@
+"""The one table that turns domain errors into HTTP statuses and CLI messages.
+
+Libraries raise their own exceptions (kb/errors.py, retrieval/errors.py, models/errors.py);
+only the edges (HTTP app, CLI) translate them.
+"""
+
+from __future__ import annotations
+
+from kb.errors import KbError, StoreDataError, UnknownProduct
+from models.errors import ModelAssetError
+from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, UnknownFilter
+
+from bot.settings import SettingsError
+
+#: Most specific first: the first matching class decides the status.
+HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (InvalidQuery, 400),
+    (UnknownFilter, 400),
+    (UnknownProduct, 404),
+    (IndexNotBuilt, 503),
+    (StoreDataError, 500),
+    (ModelAssetError, 500),
+    (SettingsError, 500),
+    (RetrievalError, 400),
+    (KbError, 400),
+)
+
+
+def http_status(exc: BaseException) -> int | None:
+    """The status for a domain error, or None for an unexpected exception (a 500 to log)."""
+    for cls, status in HTTP_STATUS:
+        if isinstance(exc, cls):
+            return status
+    return None
+
+
+def user_message(exc: BaseException) -> str | None:
+    """A one-line message for a domain error, or None when the traceback is what helps."""
+    return str(exc) if http_status(exc) is not None else None

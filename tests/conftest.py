@@ -1,0 +1,47 @@
+"""Fixtures shared across packages: the real demo store and its search index."""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from bot.settings import Settings  # noqa: E402
+from kb import KnowledgeBase  # noqa: E402
+from retrieval import Embedder  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Iterator[Embedder]:
+    """The real bundled MiniLM, loaded once for the whole run, on one torch thread.
+
+    Two intra-op threads on a 2-core box that is busy with anything else make every forward pass
+    wait on a descheduled thread: one query took ~500 ms instead of ~15 ms on a shared CI box.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield Embedder().load()
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="session")
+def demo_kb() -> KnowledgeBase:
+    return KnowledgeBase.demo()
+
+
+@pytest.fixture(scope="session")
+def demo_retriever(demo_kb, embedder):
+    """The demo store's index from the data directory that `shopdesk setup` fills.
+
+    Loaded when current (the README's test command runs setup first); built otherwise.
+    """
+    from retrieval import Retriever
+
+    return Retriever.build_or_load(Settings.from_env().index_dir, demo_kb.documents(),
+                                   embedder=embedder)
