@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 
 from kb import KnowledgeBase
 
-from bot.errors import http_status
+from bot.errors import HTTP_STATUS, http_status
 from bot.settings import Settings
 from bot.store import load_retriever
 
@@ -36,7 +36,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     # The OpenAPI page's assets come from a CDN, which this product must not depend on.
     app = FastAPI(title="ShopDesk", lifespan=lifespan, docs_url=None, redoc_url=None)
-    app.add_exception_handler(Exception, _error_response)
+    for error_class, _ in HTTP_STATUS:
+        app.add_exception_handler(error_class, _error_response)
+    app.add_exception_handler(Exception, _error_response)  # anything else: logged, generic 500
 
     @app.get("/health")
     def health(request: Request) -> dict:

@@ -18,6 +18,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Nothing may reach a model hub: the weights come from local packages.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # Weight-loading bars would bury a one-line answer; setup draws its own progress bars.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_env()
@@ -112,7 +114,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         ("max_price", args.max_price), ("in_stock", True if args.in_stock else None),
     ) if value is not None}
     retriever = load_retriever(settings, build=False)
-    hits = retriever.search(args.query, k=args.k or settings.search_k, filters=filters or None)
+    hits = retriever.search(args.query, k=settings.search_k if args.k is None else args.k, filters=filters or None)
     if args.json:
         print(json.dumps([_hit_json(hit) for hit in hits], indent=2, ensure_ascii=False))
         return 0
