@@ -26,11 +26,14 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+HERE = Path(__file__).resolve().parent
+# Run as a script, this file's folder comes first on sys.path and its name would shadow the
+# `retrieval` package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 from kb import Document, KnowledgeBase  # noqa: E402
 from retrieval import Embedder, Retriever  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "data"
 
 
@@ -39,7 +42,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200, help="latency queries per size")
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch threads (1 is steadier for one query at a time on 2 cores)")
     args = parser.parse_args()
+    import torch
+
+    torch.set_num_threads(args.threads)
+    print(f"torch threads: {args.threads}; load average at start: "
+          f"{open('/proc/loadavg').read().split()[:3]}")
 
     embedder = Embedder(device=args.device)
     embedder.load()
@@ -48,8 +58,8 @@ def main() -> None:
     pool = text_pool(kb)
     queries = latency_queries(args.queries)
     print(f"\n== scale (text pool: {len(pool)} unique real texts; {len(queries)} queries) ==")
-    print(f"{'docs':>8} {'index':>6} {'build docs/s':>13} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'recall@10':>9}")
+    print(f"{'docs':>8} {'words/doc':>9} {'index':>6} {'build docs/s':>13} {'p50 ms':>7} "
+          f"{'p95 ms':>7} {'recall@10':>9}")
     for size in args.sizes:
         scale_row(corpus(pool, size), queries, embedder)
 
@@ -101,10 +111,10 @@ def text_pool(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 
 def corpus(pool: list[tuple[str, str]], size: int) -> list[Document]:
-    """``size`` documents: the pool's texts first, then new 2-3 text combinations."""
+    """``size`` documents: a random sample of the pool, then new 2-3 text combinations."""
     rng = random.Random(size)
-    docs = [Document(f"doc:{i}", "faq", title, text)
-            for i, (title, text) in enumerate(pool[:size])]
+    sample = rng.sample(pool, min(size, len(pool)))
+    docs = [Document(f"doc:{i}", "faq", title, text) for i, (title, text) in enumerate(sample)]
     while len(docs) < size:
         parts = rng.sample(pool, rng.choice((2, 3)))
         docs.append(Document(f"doc:{len(docs)}", "faq", parts[0][0],
@@ -143,7 +153,8 @@ def scale_row(docs: list[Document], queries: list[str], embedder: Embedder) -> N
             times.append((time.perf_counter() - t0) * 1000)
         recall = "-" if exact is None else f"{ann_recall(exact, retriever, queries):.3f}"
         rate = f"{len(docs) / build_s:13.0f}" if exact is None else f"{'(index ' + format(build_s, '.1f') + ' s)':>13}"
-        print(f"{len(docs):>8} {mode:>6} {rate} {percentile(times, 50):7.1f} "
+        words = sum(len(d.text.split()) for d in docs) / len(docs)
+        print(f"{len(docs):>8} {words:9.1f} {mode:>6} {rate} {percentile(times, 50):7.1f} "
               f"{percentile(times, 95):7.1f} {recall:>9}", flush=True)
         exact = exact or retriever
 
