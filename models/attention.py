@@ -59,7 +59,24 @@ class SlotKV:
     positions: torch.Tensor
 
 
-class SegmentedCache:
+class MaskFreeCache:
+    """What transformers' mask builder asks of a cache, answered so that it builds no mask.
+
+    Returning the query length as the key length makes it skip the mask (plain causal); the
+    stand-in caches below mask per segment or per slot themselves.
+    """
+
+    def get_seq_length(self, layer_idx: int = 0) -> int:
+        return 0
+
+    def get_query_offset(self, layer_idx: int = 0) -> int:
+        return 0
+
+    def get_mask_sizes(self, query_length: int, layer_idx: int = 0) -> tuple[int, int]:
+        return query_length, 0
+
+
+class SegmentedCache(MaskFreeCache):
     """A transformers-`Cache` stand-in that routes packed new states to per-session caches.
 
     Args:
@@ -104,16 +121,6 @@ class SegmentedCache:
             SegmentedKV(tuple(values), self.starts, self.lengths, self.exact),
         )
 
-    # What transformers' mask builder asks of a cache. Returning the query length as the key
-    # length makes it skip the mask (plain causal): `segmented_attention` masks per segment.
-    def get_seq_length(self, layer_idx: int = 0) -> int:
-        return 0
-
-    def get_query_offset(self, layer_idx: int = 0) -> int:
-        return 0
-
-    def get_mask_sizes(self, query_length: int, layer_idx: int = 0) -> tuple[int, int]:
-        return query_length, 0
 
 
 def segmented_attention(

@@ -21,7 +21,7 @@ from typing import Any
 
 import torch
 
-from models.attention import SlotKV
+from models.attention import MaskFreeCache, SlotKV
 from models.kv_cache import KVLayout, SessionKVCache
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class SlotArena:
             self._free.append(slot)
 
 
-class SlotCache:
+class SlotCache(MaskFreeCache):
     """A transformers-`Cache` stand-in for one static decode step over arena slots.
 
     Args:
@@ -99,14 +99,6 @@ class SlotCache:
         return (SlotKV(keys.index_select(0, self.slots), self.positions),
                 SlotKV(values.index_select(0, self.slots), self.positions))
 
-    def get_seq_length(self, layer_idx: int = 0) -> int:
-        return 0
-
-    def get_query_offset(self, layer_idx: int = 0) -> int:
-        return 0
-
-    def get_mask_sizes(self, query_length: int, layer_idx: int = 0) -> tuple[int, int]:
-        return query_length, 0
 
 
 class StaticDecoder:
