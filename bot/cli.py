@@ -77,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--port", type=int, help="default: SHOPDESK_PORT")
     cmd.set_defaults(func=_serve)
 
+    cmd = sub.add_parser("chat", help="chat with the assistant in the terminal (same service)")
+    cmd.add_argument("--session", help="session id to continue (default: a new one)")
+    cmd.set_defaults(func=_chat)
+
     from bot.commands_nlu import register_nlu_commands
 
     register_nlu_commands(sub)
@@ -164,6 +168,59 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     uvicorn.run(create_app(settings), host=args.host or settings.host,
                 port=args.port or settings.port, log_level=settings.log_level.lower())
     return 0
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    import uuid
+
+    from bot.dialogue import InvalidChatMessage, Token, TurnResult
+    from bot.service import build_dialogue_service
+
+    print("loading the store and models...", file=sys.stderr)
+    service = build_dialogue_service(settings)
+    session_id = args.session or uuid.uuid4().hex[:12]
+    print(f"session {session_id}. Type a message; Ctrl-D or /quit to leave.", file=sys.stderr)
+    try:
+        while True:
+            try:
+                message = input("you> ")
+            except EOFError:
+                break
+            if message.strip() in ("/quit", "/exit"):
+                break
+            try:
+                sys.stdout.write("bot> ")
+                streamed = False
+                for event in service.turn(session_id, message, channel="terminal"):
+                    if isinstance(event, Token):
+                        sys.stdout.write(event.text)
+                        sys.stdout.flush()
+                        streamed = True
+                    elif isinstance(event, TurnResult):
+                        _print_reply(event, streamed)
+            except InvalidChatMessage as error:
+                print(f"(not sent: {error})")
+    finally:
+        service.close()
+    return 0
+
+
+def _print_reply(result, streamed: bool) -> None:
+    reply = result.reply
+    if streamed:
+        print()
+        if reply.action in ("extractive", "dont_know"):
+            print(f"     (checked against the store's facts and replaced) {reply.text}")
+    else:
+        print(reply.text or "(a human agent has this conversation)")
+    for product in reply.products:
+        print(f"     - {product.name}  ${product.special_price or product.price:.2f}  [{product.sku}]")
+    for citation in reply.citations:
+        print(f"     source: {citation.title} [{citation.id}]")
+    if reply.quick_replies:
+        print("     try: " + " | ".join(reply.quick_replies))
+    if reply.handoff:
+        print("     (handed off to a human agent)")
 
 
 if __name__ == "__main__":

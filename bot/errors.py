@@ -1,19 +1,33 @@
 """The one table that turns domain errors into HTTP statuses and CLI messages.
 
-Libraries raise their own exceptions (kb/errors.py, retrieval/errors.py, models/errors.py);
+Libraries raise their own exceptions (kb/errors.py, retrieval/errors.py, models/errors.py,
+the session store's in bot/sessions.py);
 only the edges (HTTP app, CLI) translate them.
 """
 
 from __future__ import annotations
 
 from kb.errors import KbError, StoreDataError, UnknownProduct
-from models.errors import ModelAssetError
+from models.errors import GeneratorNotLoaded, InvalidMessage, ModelAssetError, PromptTooLong
 from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, UnknownFilter
 
+from bot.dialogue import InvalidChatMessage, RateLimited
+from bot.sessions import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
 from bot.settings import SettingsError
 
 #: Most specific first: the first matching class decides the status.
 HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    # turns (bot/dialogue.py, models/errors.py)
+    (InvalidChatMessage, 400),
+    (RateLimited, 429),
+    (InvalidMessage, 400),
+    (PromptTooLong, 413),
+    (GeneratorNotLoaded, 503),
+    # sessions (bot/sessions.py)
+    (InvalidSessionId, 400),
+    (UnknownSession, 404),
+    (SessionBusy, 409),
+    (SessionStoreUnavailable, 503),
     (InvalidQuery, 400),
     (UnknownFilter, 400),
     (UnknownProduct, 404),

@@ -25,6 +25,10 @@ class Settings:
     device: str = "auto"
     # Redis for sessions; empty means the embedded in-memory store.
     redis_url: str = ""
+    # A session untouched this long is forgotten (Redis key TTL; memory store expiry).
+    session_ttl_seconds: int = 7 * 24 * 3600
+    # Shopper messages per session per minute; 0 means unlimited.
+    rate_limit_per_minute: int = 30
     # HTTP service address.
     host: str = "127.0.0.1"
     port: int = 8000
@@ -55,6 +59,12 @@ class Settings:
     generator_threads: int = 0
     # On CUDA: static KV slots and CUDA-graph decode steps.
     generator_cuda_graphs: bool = False
+    # Longest shopper message accepted, in characters (longer ones get a 400).
+    max_message_chars: int = 2000
+    # Largest HTTP request body accepted, in bytes (larger ones get a 413).
+    max_request_bytes: int = 64 * 1024
+    # Longest generated reply, in tokens.
+    reply_max_tokens: int = 120
 
     @property
     def index_dir(self) -> Path:

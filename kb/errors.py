@@ -20,6 +20,33 @@ class UnknownProduct(KbError, KeyError):
         return f"no product with sku {self.args[0]!r}"
 
 
+class OrderNotFound(KbError, LookupError):
+    """No order matches both the order number and the email given.
+
+    The message never says which of the two was wrong, so it cannot be used to probe for
+    valid order numbers.
+    """
+
+    def __init__(self, message: str = "no order matches that order number and email") -> None:
+        super().__init__(message)
+
+
+class OrderActionRefused(KbError):
+    """A verified order cannot take this action in its current state; the message says why."""
+
+
+class OrderNotCancellable(OrderActionRefused):
+    """The order has left the warehouse (or is already canceled)."""
+
+
+class OrderNotChangeable(OrderActionRefused):
+    """The order's shipping address can no longer be changed."""
+
+
+class ReturnNotAllowed(OrderActionRefused):
+    """The item cannot be returned: not delivered, outside the window, not in the order..."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportProblem:
     """A row or file that was skipped while importing a store; the rest still loads."""

@@ -1,4 +1,5 @@
-"""Plain data of the store's knowledge: products, articles and their passages, reviews, orders.
+"""Plain data of the store's knowledge: products, articles and their passages, reviews, orders
+and returns.
 
 Every type is a frozen, slotted dataclass. ``Document`` is the one indexable form that
 retrieval consumes; products and passages turn themselves into documents.
@@ -17,6 +18,10 @@ AUDIENCES = ("shopper", "agent")
 #: (any article kind).
 ARTICLE_TYPES = ("policy", "faq", "page", "promotion")
 DOCUMENT_TYPES = ("product",) + ARTICLE_TYPES
+#: An order's life: pending (not yet paid/confirmed) -> processing -> shipped -> delivered,
+#: or canceled before it ships.
+ORDER_STATUSES = ("pending", "processing", "shipped", "delivered", "canceled")
+RETURN_STATUSES = ("requested", "refunded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +174,9 @@ class Review:
 
 @dataclass(frozen=True, slots=True)
 class OrderItem:
+    """One order line; ``sku`` is the bought variant's sku ("WS03-XS-Red"), ``options`` its
+    size/colour choices."""
+
     sku: str
     name: str
     qty: int
@@ -178,6 +186,12 @@ class OrderItem:
 
 @dataclass(frozen=True, slots=True)
 class Order:
+    """An order as the order backend knows it; money in the store's currency (USD).
+
+    ``shipped``/``delivered`` are set once those happen; ``tracking`` is empty before shipping.
+    ``shipping_method`` is a rate-table method ("standard", "priority", "overnight").
+    """
+
     id: str
     email: str
     status: str
@@ -187,6 +201,33 @@ class Order:
     subtotal: float
     shipping: float
     total: float
+    shipped: date | None = None
+    delivered: date | None = None
+    shipping_method: str = "standard"
+    shipping_address: str = ""
+    tracking: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in ORDER_STATUSES:
+            raise ValueError(f"unknown order status {self.status!r}; "
+                             f"expected one of {ORDER_STATUSES}")
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnRequest:
+    """A return (RMA) opened for one item of an order."""
+
+    reference: str
+    order_id: str
+    item_sku: str
+    reason: str
+    created: date
+    status: str = "requested"
+
+    def __post_init__(self) -> None:
+        if self.status not in RETURN_STATUSES:
+            raise ValueError(f"unknown return status {self.status!r}; "
+                             f"expected one of {RETURN_STATUSES}")
 
 
 def _unique(values) -> tuple[str, ...]:

@@ -151,6 +151,8 @@ class Generator:
         session_id: str,
         messages: Sequence[ChatMessage],
         facts: Sequence[Fact] = (),
+        *,
+        result_box: list[GenerationResult] | None = None,
         **sampling: Any,
     ) -> Iterator[str]:
         """Stream a reply to the newest user message, piece by piece as it decodes.
@@ -163,6 +165,8 @@ class Generator:
             messages: The whole conversation, ending with the customer's message. Past user
                 turns carry the facts they were shown (see `ChatMessage.facts`).
             facts: Facts for the newest user turn.
+            result_box: When given, the finished reply's `GenerationResult` (timings, finish
+                reason) is appended to it as the stream ends.
             **sampling: `SamplingParams` fields: max_new_tokens, stop, repetition_penalty,
                 temperature, top_p, seed.
 
@@ -178,7 +182,7 @@ class Generator:
         """
         engine = self._require()
         request = engine.prepare(session_id, messages, facts, _params(sampling))
-        return engine.iterate(request, result_box=None)
+        return engine.iterate(request, result_box=result_box)
 
     def astream(
         self,

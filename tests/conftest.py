@@ -45,3 +45,19 @@ def demo_retriever(demo_kb, embedder):
 
     return Retriever.build_or_load(Settings.from_env().index_dir, demo_kb.documents(),
                                    embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def dialogue_service(demo_kb, demo_retriever):
+    """The whole dialogue service on the demo store with the real models, loaded once.
+
+    Sessions live in memory here; tests of Redis behaviour build their own store.
+    """
+    from dataclasses import replace
+
+    from bot.service import build_dialogue_service
+
+    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0)
+    service = build_dialogue_service(settings, kb=demo_kb, retriever=demo_retriever)
+    yield service
+    service.close()

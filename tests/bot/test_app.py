@@ -8,8 +8,8 @@ from bot.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def client(demo_retriever):
-    with TestClient(create_app(Settings.from_env())) as client:
+def client(dialogue_service):
+    with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as client:
         yield client
 
 

@@ -1,0 +1,615 @@
+"""`DialogueService`: one shopper turn, end to end.
+
+    load session -> NLU -> policy -> action (retrieval + grounded generation, or an order flow,
+    or a fixed reply) -> guard -> save session
+
+The whole turn runs under the session's lock (`SessionStore.transaction`), so two messages of
+one conversation never interleave, also across service processes sharing Redis. Generated
+replies stream as `Token` events; the last event is always the `TurnResult`. A cancelled stream
+(the shopper closed the page) still saves the shopper's message and the reply so far.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from kb import KnowledgeBase, Product
+from kb.orders import OrderBackend
+from models import ChatMessage, Fact, Generator
+from retrieval import Hit, Retriever
+
+from bot import guard, order_flows, policy
+from bot.facts import FactSelector
+from bot.sessions import SessionStore, UnknownSession
+from bot.types import Citation, ProductCard, Reply, Session, TranscriptEntry
+from bot.understanding import Understander, Understanding
+
+log = logging.getLogger(__name__)
+
+#: Passages never given to the generator: the 0.5B model misreads the rate table, so shipping
+#: prices come from code (kb.shipping) instead.
+_NOT_FOR_GENERATION = frozenset({"policy:shipping-and-delivery#2"})
+_ARTICLE_TYPES = ["policy", "faq", "page", "promotion"]
+_COLOR_WORDS = re.compile(r"\b(the|that|this) (\w+) (one|version|model)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
+_AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd)\b", re.I)
+_REGION_NAMES = re.compile(r"\b(alaska|hawaii|puerto rico|guam)\b", re.I)
+_REGION_CODES = re.compile(r"\b(AK|HI|PR|GU)\b")  # upper case only: "hi" is a greeting
+_METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
+_METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
+
+GREETING_TEXT = ("Hi! I'm the store assistant. I can answer questions about shipping, returns and "
+                 "our products, check an order, or connect you with a person.")
+CAPABILITIES = ("Track my order", "Return an item", "Shipping costs", "Talk to a human")
+
+
+class InvalidChatMessage(ValueError):
+    """The shopper's message is empty, too long, or not text."""
+
+
+class RateLimited(RuntimeError):
+    """Too many messages in this session in the last minute."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A piece of the reply text as it is generated (citation markers removed)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnTimings:
+    """Where a turn's time went, in seconds (generation fields are 0 when no model ran)."""
+
+    nlu_s: float = 0.0
+    retrieval_s: float = 0.0
+    first_token_s: float = 0.0
+    generation_s: float = 0.0
+    total_s: float = 0.0
+    prefill_tokens: int = 0
+    reused_tokens: int = 0
+    decode_tokens: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TurnResult:
+    """The outcome of one turn: the reply, what NLU found, the policy's reason, timings."""
+
+    session_id: str
+    reply: Reply
+    nlu: dict
+    reason: str
+    guard: str
+    timings: TurnTimings
+
+    def to_dict(self) -> dict:
+        return {"session_id": self.session_id, "reply": self.reply.to_dict(), "nlu": self.nlu}
+
+
+@dataclass
+class _Turn:
+    """Mutable scratch of one turn."""
+
+    session: Session
+    text: str
+    nlu: Understanding
+    facts: list[Fact] = field(default_factory=list)
+    retrieval_s: float = 0.0
+    guard: str = ""
+    raw_reply: str = ""
+
+
+class DialogueService:
+    """Runs shopper turns against the store's knowledge, orders and models.
+
+    Args:
+        kb: The store.
+        retriever: Search over the store's shopper documents.
+        understander: Intent, entity and sentiment models.
+        generator: The loaded reply generator.
+        sessions: Where conversations live.
+        orders: The store's order backend.
+        max_message_chars: Longer messages are refused with InvalidChatMessage.
+        rate_limit_per_minute: Messages one session may send per minute (0 = no limit).
+        max_new_tokens: Longest generated reply.
+        today: The date order flows judge return windows by (a callable, for tests).
+    """
+
+    def __init__(self, kb: KnowledgeBase, retriever: Retriever, understander: Understander,
+                 generator: Generator, sessions: SessionStore, orders: OrderBackend, *,
+                 max_message_chars: int = 2000, rate_limit_per_minute: int = 30,
+                 max_new_tokens: int = 120, today: Callable[[], date] = date.today) -> None:
+        self.kb = kb
+        self.retriever = retriever
+        self.understander = understander
+        self.generator = generator
+        self.sessions = sessions
+        self.orders = orders
+        self.max_message_chars = max_message_chars
+        self.rate_limit_per_minute = rate_limit_per_minute
+        self.max_new_tokens = max_new_tokens
+        self.today = today
+        self.facts = FactSelector(retriever.embedder)
+        self.counters: Counter[str] = Counter()
+        self._counter_lock = threading.Lock()
+
+    # --- turns -------------------------------------------------------------------------------
+
+    def reply(self, session_id: str, message: str, *, channel: str = "web",
+              metadata: dict | None = None) -> TurnResult:
+        """Run one turn and return its result (the streaming events are consumed)."""
+        result = None
+        for event in self.turn(session_id, message, channel=channel, metadata=metadata):
+            if isinstance(event, TurnResult):
+                result = event
+        assert result is not None
+        return result
+
+    def turn(self, session_id: str, message: str, *, channel: str = "web",
+             metadata: dict | None = None) -> Iterator[Token | TurnResult]:
+        """Run one turn, yielding `Token`s as the reply is generated, then the `TurnResult`.
+
+        Raises:
+            InvalidChatMessage: empty, non-text or over-long message (checked before anything).
+            RateLimited: the session sent too many messages this minute.
+            InvalidSessionId, SessionBusy, SessionStoreUnavailable: from the session store.
+        """
+        text = self._check_message(message)
+        if not self.sessions.allow(session_id, self.rate_limit_per_minute):
+            raise RateLimited(f"too many messages: at most {self.rate_limit_per_minute} per minute")
+        started = time.perf_counter()
+        with self.sessions.transaction(session_id, channel=channel) as session:
+            if metadata:
+                session.metadata.update({str(k): v for k, v in list(metadata.items())[:20]})
+            nlu = self.understander.understand(text)
+            turn = _Turn(session, text, nlu)
+            injection = guard.looks_like_injection(text)
+            decision = policy.decide(session, text, nlu, injection=injection)
+            self._count(decision.action)
+            tokens: list[str] = []
+            timings = TurnTimings()
+            cancelled = False
+            try:
+                if decision.action in _GENERATIVE:
+                    stream = self._generate(turn, decision.action, tokens)
+                    for piece in stream:
+                        yield Token(piece)
+                    reply, timings = stream.result  # type: ignore[attr-defined]
+                else:
+                    reply = self._act(turn, decision.action)
+            except GeneratorExit:
+                cancelled = True
+                reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
+            self._record(turn, reply, decision)
+        timings = TurnTimings(nlu.seconds, turn.retrieval_s, timings.first_token_s,
+                              timings.generation_s, time.perf_counter() - started,
+                              timings.prefill_tokens, timings.reused_tokens, timings.decode_tokens)
+        if not cancelled:
+            yield TurnResult(session_id, reply, nlu.to_dict(), decision.reason, turn.guard, timings)
+
+    def session(self, session_id: str) -> Session:
+        """The stored conversation.
+
+        Raises:
+            UnknownSession: no such session (or it expired).
+        """
+        session = self.sessions.get(session_id)
+        if session is None:
+            raise UnknownSession(f"no session {session_id!r}")
+        return session
+
+    # --- human agents ----------------------------------------------------------------------------
+
+    def take_over(self, session_id: str, agent: str) -> Session:
+        """A human agent owns the conversation from now on; the bot stays quiet."""
+        with self.sessions.transaction(session_id, create=False) as session:
+            session.handoff_owner = agent
+            session.transcript.append(TranscriptEntry("system", f"{agent} joined the conversation."))
+        return session
+
+    def hand_back(self, session_id: str) -> Session:
+        """The bot answers again."""
+        with self.sessions.transaction(session_id, create=False) as session:
+            session.handoff_owner = ""
+            session.failures = 0
+            session.transcript.append(TranscriptEntry("system", "The assistant is back."))
+        return session
+
+    def agent_message(self, session_id: str, agent: str, text: str) -> Session:
+        """Add a human agent's message to the conversation."""
+        text = self._check_message(text)
+        with self.sessions.transaction(session_id, create=False) as session:
+            session.transcript.append(TranscriptEntry(
+                "agent", text, reply=Reply(text, action="agent").to_dict() | {"agent": agent}))
+        return session
+
+    def close(self) -> None:
+        self.generator.close()
+        self.sessions.close()
+
+    # --- the actions ---------------------------------------------------------------------------
+
+    def _act(self, turn: _Turn, action: str) -> Reply:
+        session = turn.session
+        if action == policy.QUIET:
+            return Reply("", handoff=True, action=action)
+        if action == policy.REFUSE_INJECTION:
+            return Reply("I can only help with this store: products, orders, shipping and returns. "
+                         "I can't change how I work or share other customers' information.",
+                         quick_replies=CAPABILITIES, action=action)
+        if action == policy.HANDOFF:
+            session.handoff_owner = session.handoff_owner or "queue"
+            order_flows._clear_flow(session)
+            self._count("handoffs")
+            return Reply("I'm connecting you with a member of our support team. They will see this "
+                         "conversation, so you won't need to repeat yourself.", handoff=True,
+                         action=action)
+        if action == policy.GREETING:
+            return Reply(GREETING_TEXT, quick_replies=CAPABILITIES, action=action)
+        if action == policy.THANKS:
+            return Reply("You're welcome! Is there anything else I can help with?", action=action)
+        if action == policy.GOODBYE:
+            self.generator.release(session.id)
+            return Reply("Thanks for visiting. Have a great day!", action=action)
+        if action == policy.OUT_OF_SCOPE:
+            return Reply("Sorry, I can't help with that. I can answer questions about our products, "
+                         "shipping and returns, or check on an order.", quick_replies=CAPABILITIES,
+                         action=action)
+        if action in policy.FLOWS:
+            context = order_flows.FlowContext(self.kb, self.orders, self.today())
+            reply = order_flows.run(action, session, turn.text, turn.nlu, context)
+            if reply.handoff:
+                self._count("handoffs")
+            return reply
+        if action == policy.SHIPPING_QUOTE:
+            return self._shipping_quote(turn)
+        if action == policy.PRODUCT_SEARCH:
+            return self._product_search(turn)
+        if action == policy.PROMOTIONS:
+            return self._promotions(turn)
+        raise ValueError(f"no action {action!r}")
+
+    def _shipping_quote(self, turn: _Turn) -> Reply:
+        """Shipping prices computed from the store's rate table; the model never reads it."""
+        table = self.kb.shipping
+        if table is None:
+            return self._act(turn, policy.HANDOFF)
+        amounts = [float((a or b).replace(",", "")) for a, b in _AMOUNT.findall(turn.text)]
+        region = _region(turn.text)
+        method = _METHODS.search(turn.text)
+        method_name = _METHOD_NAMES.get(method.group(1).lower(), method.group(1).lower()) if method else None
+        total = amounts[0] if amounts else 0.0
+        try:
+            quotes = table.quote(total, method_name, region)
+        except ValueError as error:
+            return Reply(f"I can't quote that: {error}.", action=policy.SHIPPING_QUOTE)
+        ids = dict.fromkeys(i for q in quotes for i in q.passage_ids)
+        citations = tuple(Citation(p.id, _title(p), p.url, p.text[:300])
+                          for p in (self.kb.passage(i) for i in ids))
+        prices = "; ".join(f"{q.method} ({q.label}) ${q.total:.2f}" for q in quotes)
+        if amounts:
+            text = f"For a ${total:.2f} order, shipping is: {prices}."
+        else:
+            limit = table.rates[0].max_total
+            text = (f"Shipping depends on your merchandise total. For orders up to ${limit:.2f}: "
+                    f"{prices}. Tell me your order total and I'll quote it exactly.")
+        if region and any(q.surcharge for q in quotes):
+            text += f" Standard shipping includes the ${quotes[0].surcharge:.2f} surcharge for {region}."
+        promo = self.kb.promotions.free_shipping_threshold() if self.kb.promotions else None
+        if promo is not None and (not amounts or total >= promo):
+            text += f" Orders of ${promo:.2f} or more currently ship free with our promotion."
+        return Reply(text, citations=citations, action=policy.SHIPPING_QUOTE)
+
+    def _promotions(self, turn: _Turn) -> Reply:
+        """Current promotions and codes from the store's price rules (a code asked about is
+        checked, not guessed)."""
+        promotions = self.kb.promotions
+        if promotions is None or not promotions.all():
+            return self._act(turn, policy.HANDOFF)
+        asked = [w for w in re.findall(r"\b[A-Z0-9]{3,20}\b", turn.text) if not w.isdigit()]
+        if asked:
+            found = [promotions.by_code(code) for code in asked]
+            valid = [p for p in found if p is not None]
+            if not valid:
+                codes = ", ".join(p.coupon_code for p in promotions.all() if p.coupon_code)
+                return Reply(f"{asked[0]} is not one of our current promo codes. "
+                             + (f"Current codes: {codes}." if codes else ""), action=policy.PROMOTIONS)
+            chosen = valid
+        else:
+            chosen = list(promotions.all())
+        lines = [f"{p.name}" + (f" (use code {p.coupon_code} at checkout)" if p.coupon_code else "")
+                 for p in chosen]
+        sources = [self.kb.passage(p.passage_id) for p in chosen]
+        return Reply("Current promotions: " + "; ".join(lines) + ".",
+                     citations=tuple(Citation(p.id, _title(p), p.url, p.text[:300]) for p in sources),
+                     action=policy.PROMOTIONS)
+
+    def _product_search(self, turn: _Turn) -> Reply:
+        entities = turn.nlu.entities
+        filters: dict = {"types": ["product"]}
+        if entities.price_range:
+            if entities.price_range.min is not None:
+                filters["min_price"] = entities.price_range.min
+            if entities.price_range.max is not None:
+                filters["max_price"] = entities.price_range.max
+        started = time.perf_counter()
+        hits = self.retriever.search(turn.text, k=12, filters=filters)
+        turn.retrieval_s = time.perf_counter() - started
+        products = [self.kb.product(h.metadata["sku"]) for h in hits]
+        if entities.colors:
+            wanted = {c.lower() for c in entities.colors}
+            matching = [p for p in products if wanted & {c.lower() for c in p.colors}]
+            products = matching or products
+        products = products[:4]
+        if not products:
+            return Reply("I couldn't find products matching that. Could you describe it differently?",
+                         action=policy.PRODUCT_SEARCH)
+        self._show(turn.session, products)
+        names = ", ".join(f"{p.name} (${p.final_price:.2f})" for p in products)
+        return Reply(f"Here is what I found: {names}. Ask me about any of them.",
+                     products=tuple(_card(p) for p in products),
+                     quick_replies=(f"Tell me about the {products[0].name}",),
+                     action=policy.PRODUCT_SEARCH)
+
+    # --- grounded generation -------------------------------------------------------------------
+
+    def _generate(self, turn: _Turn, action: str, tokens: list[str]) -> "_GenerationStream":
+        started = time.perf_counter()
+        products: list[Product] = []
+        if action == policy.PRODUCT_QUESTION:
+            product = self._resolve_product(turn)
+            if product is not None:
+                products = [product]
+                self._show(turn.session, products)
+                turn.facts = self.facts.select(turn.text, _product_facts(product))
+        if not turn.facts:
+            hits = [h for h in self.retriever.search(turn.text, k=5, filters={"types": _ARTICLE_TYPES})
+                    if h.id not in _NOT_FOR_GENERATION][:3]
+            turn.facts = self.facts.select(turn.text, [Fact(h.id, h.text) for h in hits])
+        turn.retrieval_s = time.perf_counter() - started
+        history = _history(turn.session.transcript)
+        messages = history + [ChatMessage("user", turn.text)]
+        return _GenerationStream(self, turn, messages, products, tokens)
+
+    def _resolve_product(self, turn: _Turn) -> Product | None:
+        """The product a question is about: named in it, or one shown earlier ("the blue one")."""
+        entities = turn.nlu.entities
+        if entities.products:
+            return self.kb.product(entities.products[0].sku)
+        shown = [self.kb.product(s) for s in reversed(turn.session.shown_products)]
+        if shown and entities.colors:
+            wanted = {c.lower() for c in entities.colors}
+            for product in shown:
+                if wanted & {c.lower() for c in product.colors}:
+                    return product
+        if shown and _PRONOUN.search(turn.text):
+            return shown[0]
+        hits = self.retriever.search(turn.text, k=1, filters={"types": ["product"]})
+        return self.kb.product(hits[0].metadata["sku"]) if hits else None
+
+    def _finish_generation(self, turn: _Turn, text: str, products: Sequence[Product]) -> Reply:
+        verdict = guard.check(text, turn.facts)
+        turn.raw_reply = text
+        cards = tuple(_card(p) for p in products)
+        if verdict.dont_know:
+            turn.guard = "dont_know"
+            self._count("guard_dont_know")
+            return Reply(guard.strip_citations(text), products=cards,
+                         quick_replies=("Talk to a human",), action="dont_know")
+        if verdict.ok:
+            turn.guard = "passed"
+            self._count("guard_passed")
+            return Reply(guard.strip_citations(text), self._citations(guard.cited_ids(text), turn),
+                         products=cards, action="answer")
+        log.info("guard replaced a reply (%s): %r", verdict.reason, text)
+        turn.guard = f"replaced: {verdict.reason}"
+        extract = self._extract(turn)
+        if extract:
+            self._count("guard_extractive")
+            turn.raw_reply = extract
+            return Reply(guard.strip_citations(extract),
+                         self._citations(guard.cited_ids(extract), turn), products=cards,
+                         action="extractive")
+        self._count("guard_handoff_offer")
+        turn.raw_reply = "I'm not sure about that. I can connect you with a human agent."
+        return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
+                     action="dont_know")
+
+    def _extract(self, turn: _Turn) -> str:
+        """The fact sentence closest to the question, cited: the answer when the guard refuses
+        the generated one."""
+        ranked = self.facts.rank(turn.text, turn.facts)
+        if not ranked or ranked[0][0] < self.facts.min_similarity:
+            return ""
+        _, fact_id, _, sentence = ranked[0]
+        return f"{sentence.rstrip('.')}. [{fact_id}]"
+
+    def _citations(self, ids: Sequence[str], turn: _Turn) -> tuple[Citation, ...]:
+        facts = {f.id: f for f in turn.facts}
+        citations = []
+        for fact_id in ids:
+            if fact_id.startswith("product:"):
+                product = self.kb.product(fact_id.split(":", 1)[1].split("#")[0])
+                citations.append(Citation(fact_id, product.name, f"/{product.url_key}.html",
+                                          facts[fact_id].text))
+                continue
+            passage = self.kb.passage(fact_id)
+            citations.append(Citation(fact_id, _title(passage), passage.url, passage.text[:300]))
+        return tuple(citations)
+
+    # --- bookkeeping ---------------------------------------------------------------------------
+
+    def _record(self, turn: _Turn, reply: Reply, decision: policy.Decision) -> None:
+        session = turn.session
+        failed = reply.action in ("dont_know", policy.OUT_OF_SCOPE) or (
+            turn.nlu.intent.confidence < policy.LOW_CONFIDENCE and reply.action == "answer")
+        session.failures = session.failures + 1 if failed else 0
+        if failed and session.failures >= policy.MAX_FAILURES + 1 and not session.handoff_owner:
+            session.handoff_owner = "queue"
+            self._count("handoffs")
+            reply = Reply(reply.text + " Let me get a member of our team to help you.",
+                          reply.citations, reply.products, (), True, reply.action)
+        session.transcript.append(TranscriptEntry(
+            "user", turn.text, facts=[(f.id, f.text) for f in turn.facts],
+            nlu=turn.nlu.to_dict() | {"action": decision.action, "reason": decision.reason,
+                                      "guard": turn.guard}))
+        if decision.action != policy.QUIET:
+            raw = turn.raw_reply or reply.text
+            session.transcript.append(TranscriptEntry("assistant", raw, reply=reply.to_dict()))
+
+    def _show(self, session: Session, products: Sequence[Product]) -> None:
+        for product in reversed(products):
+            if product.sku in session.shown_products:
+                session.shown_products.remove(product.sku)
+            session.shown_products.append(product.sku)
+        del session.shown_products[:-20]
+
+    def _check_message(self, message: object) -> str:
+        if not isinstance(message, str):
+            raise InvalidChatMessage("message must be a string")
+        text = message.strip()
+        if not text:
+            raise InvalidChatMessage("message is empty")
+        if len(text) > self.max_message_chars:
+            raise InvalidChatMessage(
+                f"message is {len(text)} characters; the limit is {self.max_message_chars}")
+        return text
+
+    def _count(self, name: str) -> None:
+        with self._counter_lock:
+            self.counters[name] += 1
+
+
+_GENERATIVE = frozenset({policy.ANSWER, policy.PRODUCT_QUESTION})
+
+
+class _GenerationStream:
+    """Streams a grounded reply; after iteration, `result` holds (Reply, TurnTimings).
+
+    Sentences holding a number are held back until they end and their numbers are found in the
+    facts, so a shopper never watches an invented price being typed; the first unsupported one
+    stops the stream, and the guard's replacement arrives as the final reply.
+    """
+
+    def __init__(self, service: DialogueService, turn: _Turn, messages: list[ChatMessage],
+                 products: Sequence[Product], tokens: list[str]) -> None:
+        self.service, self.turn, self.messages = service, turn, messages
+        self.products, self.tokens = products, tokens
+        self.result: tuple[Reply, TurnTimings] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        service, turn = self.service, self.turn
+        started = time.perf_counter()
+        first = 0.0
+        pieces: list[str] = []
+        held = ""
+        blocked = False
+        box: list = []
+        stream = service.generator.stream(turn.session.id, self.messages, turn.facts,
+                                          max_new_tokens=service.max_new_tokens, result_box=box)
+        known = {guard._normal_number(n) for f in turn.facts for n in guard._NUMBER.findall(f.text)}
+        try:
+            for piece in stream:
+                if not first:
+                    first = time.perf_counter() - started
+                pieces.append(piece)
+                if blocked:
+                    continue
+                held += piece
+                visible, held, ok = _release(held, known)
+                if not ok:
+                    blocked = True
+                    continue
+                if visible:
+                    self.tokens.append(visible)
+                    yield visible
+        finally:
+            stream.close()
+        text = "".join(pieces).strip()
+        if held and not blocked:
+            self.tokens.append(held)
+        reply = service._finish_generation(turn, text, self.products)
+        total = time.perf_counter() - started
+        done = box[0].timings if box else None
+        self.result = (reply, TurnTimings(
+            first_token_s=first, generation_s=total,
+            prefill_tokens=done.prefill_tokens if done else 0,
+            reused_tokens=done.reused_tokens if done else 0,
+            decode_tokens=done.decode_tokens if done else 0))
+
+
+def _release(held: str, known_numbers: set[str]) -> tuple[str, str, bool]:
+    """Split held text into what may be shown now and what waits; False when a number is unsupported."""
+    held_clean = guard.strip_citations(held) if held.endswith("]") else held
+    if not any(ch.isdigit() for ch in held_clean):
+        return _visible(held), "", True
+    end = re.search(r"[.!?](\s|$)", held_clean)
+    if not end:
+        return "", held, True
+    numbers = guard._NUMBER.findall(guard.strip_citations(held))
+    if any(guard._normal_number(n) not in known_numbers for n in numbers):
+        return "", "", False
+    return _visible(held), "", True
+
+
+def _visible(text: str) -> str:
+    return guard._CITATION.sub("", text)
+
+
+def _history(transcript: Sequence[TranscriptEntry]) -> list[ChatMessage]:
+    """The conversation as the generator sees it: shopper turns with their facts, replies as sent."""
+    messages: list[ChatMessage] = []
+    for entry in transcript:
+        if entry.role == "user":
+            facts = tuple(Fact(i, t) for i, t in entry.facts)
+            if messages and messages[-1].role == "user":
+                messages.append(ChatMessage("assistant", "(no reply)"))
+            messages.append(ChatMessage("user", entry.text, facts))
+        elif entry.role in ("assistant", "agent") and messages and messages[-1].role == "user":
+            messages.append(ChatMessage("assistant", entry.text or "(no reply)"))
+    if messages and messages[-1].role == "user":
+        messages.append(ChatMessage("assistant", "(no reply)"))
+    return messages
+
+
+def _product_facts(product: Product) -> list[Fact]:
+    """A product as short facts, one per kind, cited as product:SKU#part (`FactSelector` keeps
+    the ones a question needs)."""
+    base = f"product:{product.sku}"
+    facts = [Fact(f"{base}#price", f"The {product.name} costs ${product.final_price:.2f}" +
+                  (f" (regular price ${product.price:.2f})." if product.special_price is not None else "."))]
+    facts.append(Fact(f"{base}#stock", f"The {product.name} is " +
+                      ("in stock." if product.available else "out of stock.")))
+    if product.sizes:
+        facts.append(Fact(f"{base}#sizes", f"The {product.name} comes in sizes {', '.join(product.sizes)}."))
+    if product.colors:
+        facts.append(Fact(f"{base}#colors", f"The {product.name} comes in {', '.join(product.colors)}."))
+    details = [f"{code.replace('_', ' ')}: {', '.join(values)}" for code, values in product.attributes.items()]
+    if details:
+        facts.append(Fact(f"{base}#details", f"The {product.name} details: " + "; ".join(details) + "."))
+    if product.description:
+        facts.append(Fact(f"{base}#description", product.description))
+    return facts
+
+
+def _card(product: Product) -> ProductCard:
+    return ProductCard(product.sku, product.name, product.price, product.special_price,
+                       product.url_key, product.image, product.available, tuple(product.sizes),
+                       tuple(product.colors))
+
+
+def _region(text: str) -> str | None:
+    match = _REGION_NAMES.search(text) or _REGION_CODES.search(text)
+    return match.group(1) if match else None
+
+
+def _title(passage) -> str:
+    return " > ".join((passage.title,) + tuple(passage.section)) if passage.section else passage.title

@@ -1,0 +1,71 @@
+"""Building a `DialogueService` from settings: the one place that loads every component."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+from pathlib import Path
+
+from kb import KnowledgeBase
+from kb.orders import DemoOrderBackend
+from models import EntityExtractor, Generator, GeneratorOptions, IntentClassifier, SentimentClassifier
+from models.assets import GENERATOR_DIR_NAME
+from models.device import resolve_device
+from retrieval import Retriever
+
+from bot.dialogue import DialogueService
+from bot.nlu_data import catalog_items
+from bot.sessions import open_session_store
+from bot.settings import Settings
+from bot.store import load_retriever
+from bot.understanding import Understander
+
+log = logging.getLogger(__name__)
+
+
+def generator_path(settings: Settings) -> Path:
+    """The configured reply model, or the Qwen folder `shopdesk setup` converted."""
+    if settings.generator_model:
+        return Path(settings.generator_model).expanduser()
+    return settings.models_dir / GENERATOR_DIR_NAME
+
+
+def build_generator(settings: Settings) -> Generator:
+    """The reply generator, loaded."""
+    options = GeneratorOptions(
+        context_tokens=settings.generator_context_tokens, max_batch=settings.max_batch,
+        speculative_draft=settings.speculative_draft if settings.generator_speculation else 0,
+        num_threads=settings.generator_threads or None, cuda_graphs=settings.generator_cuda_graphs)
+    dtype = None if settings.generator_dtype == "auto" else settings.generator_dtype
+    return Generator(generator_path(settings), device=settings.device, dtype=dtype,
+                     quantize=settings.generator_quantize, kv_cache_bytes=settings.kv_cache_bytes,
+                     options=options).load()
+
+
+def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = None,
+                           retriever: Retriever | None = None) -> DialogueService:
+    """Load the store, its index, the NLU models, the generator and the session store.
+
+    Raises:
+        AssetNotFound: a model is missing (run `shopdesk setup`).
+        SessionStoreUnavailable: SHOPDESK_REDIS_URL is set and Redis does not answer.
+    """
+    started = time.perf_counter()
+    kb = kb or KnowledgeBase.load(settings.store)
+    retriever = retriever or load_retriever(settings, kb=kb)
+    device = resolve_device(settings.device)
+    understander = Understander(
+        IntentClassifier.load(settings.intent_model_dir, device),
+        EntityExtractor(catalog_items(kb)),
+        SentimentClassifier.load(settings.sentiment_model_dir, device))
+    generator = build_generator(settings)
+    sessions = open_session_store(settings.redis_url, settings.session_ttl_seconds)
+    orders = DemoOrderBackend.seeded(kb, date.today())
+    log.info("dialogue service ready in %.1f s (generator on %s, sessions in %s)",
+             time.perf_counter() - started, generator.device,
+             "redis" if settings.redis_url else "memory")
+    return DialogueService(kb, retriever, understander, generator, sessions, orders,
+                           max_message_chars=settings.max_message_chars,
+                           rate_limit_per_minute=settings.rate_limit_per_minute,
+                           max_new_tokens=settings.reply_max_tokens)

@@ -1,0 +1,475 @@
+/*
+ * ShopDesk chat widget. Embed with one tag:
+ *   <script src="https://chat.example.com/widget.js" data-shopdesk-url="https://chat.example.com"></script>
+ * data-shopdesk-url is optional (default: the origin this script came from).
+ *
+ * No framework, no build step. Every piece of user or model text goes in through textContent.
+ * It talks to the ShopDesk /v1 API: GET /v1/chat/stream (server-sent events), POST /v1/chat
+ * (fallback), GET /v1/sessions/{id} (transcript after a reload).
+ */
+(function () {
+  "use strict";
+  if (window.ShopDeskWidget) return; // embedded twice: keep the first
+
+  var script = document.currentScript || document.querySelector("script[src*='widget.js']");
+  var scriptUrl = new URL(script ? script.src : "/widget.js", location.href);
+  var BASE = ((script && script.getAttribute("data-shopdesk-url")) || scriptUrl.origin)
+    .replace(/\/+$/, "");
+  var KEY = "shopdesk:" + BASE + ":";  // localStorage keys, one set per service
+  var GREETING = "Hi! I can help with orders, returns, shipping and our products. What can I do for you?";
+  var STARTERS = ["Track my order", "What is your return policy?", "How much is shipping?"];
+  var HANDOFF_POLL_MS = 4000;
+  var ICON_CHAT = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z";
+  var ICON_CLOSE = "M6 6l12 12M18 6L6 18";
+  var ICON_SEND = "M3 20l18-8L3 4v6l12 2-12 2z";
+  var money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+  var state = { sessionId: store("session"), busy: false, handoff: false, synced: 0, poll: 0 };
+  var ui = buildUi();
+
+  function store(name, value) {
+    try {
+      if (value === undefined) return localStorage.getItem(KEY + name) || "";
+      if (value === null) localStorage.removeItem(KEY + name);
+      else localStorage.setItem(KEY + name, value);
+    } catch (e) { /* storage disabled: the widget still works, it just forgets on reload */ }
+    return "";
+  }
+
+  function newSessionId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    if (window.crypto && crypto.getRandomValues) crypto.getRandomValues(bytes);
+    else for (var i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
+  /* ---------- DOM helpers ---------- */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function icon(pathData, className) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    if (className) svg.setAttribute("class", className);
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", pathData);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function buildUi() {
+    var root = el("div", "shopdesk-root");
+    root.hidden = true; // until widget.css is in, so the page never flashes unstyled controls
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = BASE + "/widget.css";
+    css.onload = css.onerror = function () { root.hidden = false; };
+    document.head.appendChild(css);
+
+    var launcher = el("button", "shopdesk-launcher");
+    launcher.type = "button";
+    launcher.setAttribute("aria-label", "Open chat");
+    launcher.setAttribute("aria-controls", "shopdesk-panel");
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.appendChild(icon(ICON_CHAT, "shopdesk-icon-chat"));
+    launcher.appendChild(icon(ICON_CLOSE, "shopdesk-icon-close"));
+
+    var panel = el("section", "shopdesk-panel");
+    panel.id = "shopdesk-panel";
+    panel.hidden = true;
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-labelledby", "shopdesk-title");
+
+    var header = el("div", "shopdesk-header");
+    var titles = el("div", "shopdesk-titles");
+    var title = el("h2", "shopdesk-title", "Customer service");
+    title.id = "shopdesk-title";
+    titles.appendChild(title);
+    titles.appendChild(el("p", "shopdesk-subtitle", "Answers from our help pages and catalog"));
+    var close = el("button", "shopdesk-close");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close chat");
+    close.appendChild(icon(ICON_CLOSE, "shopdesk-icon-close"));
+    header.appendChild(titles);
+    header.appendChild(close);
+
+    var log = el("div", "shopdesk-log");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-live", "polite");
+    log.setAttribute("aria-label", "Conversation");
+    log.tabIndex = 0; // scrollable by keyboard
+
+    var form = el("form", "shopdesk-form");
+    var label = el("label", "shopdesk-sr-only", "Message");
+    label.htmlFor = "shopdesk-input";
+    var input = el("input", "shopdesk-input");
+    input.id = "shopdesk-input";
+    input.type = "text";
+    input.autocomplete = "off";
+    input.maxLength = 1000;
+    input.placeholder = "Type your question";
+    var send = el("button", "shopdesk-send");
+    send.type = "submit";
+    send.setAttribute("aria-label", "Send");
+    send.appendChild(icon(ICON_SEND, "shopdesk-icon-send"));
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(send);
+
+    panel.appendChild(header);
+    panel.appendChild(log);
+    panel.appendChild(form);
+    root.appendChild(panel);
+    root.appendChild(launcher);
+    document.body.appendChild(root);
+
+    launcher.addEventListener("click", function () { setOpen(panel.hidden, true); });
+    close.addEventListener("click", function () { setOpen(false, true); });
+    root.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !panel.hidden) { event.stopPropagation(); setOpen(false, true); }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (submit(input.value)) input.value = "";
+    });
+    return { root: root, launcher: launcher, panel: panel, log: log, input: input, send: send };
+  }
+
+  /* ---------- opening and closing ---------- */
+
+  function setOpen(open, moveFocus) {
+    ui.panel.hidden = !open;
+    ui.root.classList.toggle("shopdesk-open", open);
+    ui.launcher.setAttribute("aria-expanded", String(open));
+    ui.launcher.setAttribute("aria-label", open ? "Close chat" : "Open chat");
+    store("open", open ? "1" : "0");
+    if (open) {
+      scrollToEnd();
+      if (moveFocus) ui.input.focus();
+    } else if (moveFocus) {
+      ui.launcher.focus();
+    }
+    schedulePoll();
+  }
+
+  function scrollToEnd() { ui.log.scrollTop = ui.log.scrollHeight; }
+
+  /* ---------- rendering ---------- */
+
+  function addMessage(role, text) {
+    var row = el("div", "shopdesk-msg shopdesk-msg--" + role);
+    if (role === "agent") row.appendChild(el("span", "shopdesk-who", "Agent"));
+    var bubble = el("div", "shopdesk-bubble");
+    var body = el("p", "shopdesk-text", text);
+    bubble.appendChild(body);
+    row.appendChild(bubble);
+    ui.log.appendChild(row);
+    scrollToEnd();
+    return { row: row, bubble: bubble, body: body };
+  }
+
+  function addNotice(text, kind) {
+    var note = el("p", "shopdesk-notice" + (kind ? " shopdesk-notice--" + kind : ""), text);
+    ui.log.appendChild(note);
+    scrollToEnd();
+    return note;
+  }
+
+  function typing(view) {
+    var dots = el("span", "shopdesk-typing");
+    dots.appendChild(el("span", "shopdesk-sr-only", "Typing"));
+    for (var i = 0; i < 3; i++) dots.appendChild(el("span", "shopdesk-dot"));
+    view.body.appendChild(dots);
+  }
+
+  function renderReply(view, reply, withQuickReplies) {
+    view.body.textContent = reply.text || "";
+    view.bubble.hidden = !reply.text;
+    if (reply.citations && reply.citations.length) view.row.appendChild(sources(reply.citations));
+    if (reply.products && reply.products.length) {
+      var cards = el("ul", "shopdesk-cards");
+      cards.setAttribute("aria-label", "Products");
+      reply.products.forEach(function (p) { cards.appendChild(productCard(p)); });
+      view.row.appendChild(cards);
+    }
+    if (reply.handoff && !state.handoff) {
+      view.row.appendChild(el("p", "shopdesk-notice shopdesk-notice--handoff",
+        "A member of our team will continue this conversation here."));
+    }
+    state.handoff = !!reply.handoff;
+    if (withQuickReplies && reply.quick_replies && reply.quick_replies.length) {
+      ui.log.appendChild(quickReplies(reply.quick_replies));
+    }
+    scrollToEnd();
+  }
+
+  function sources(citations) {
+    var box = el("div", "shopdesk-sources");
+    var chips = el("div", "shopdesk-chips");
+    chips.appendChild(el("span", "shopdesk-sources-label", "Sources:"));
+    var detail = el("div", "shopdesk-source-text");
+    detail.hidden = true;
+    detail.id = "shopdesk-src-" + Math.random().toString(36).slice(2);
+    var current = null;
+    citations.forEach(function (c) {
+      var chip = el("button", "shopdesk-chip", c.title || c.id);
+      chip.type = "button";
+      if (c.snippet) chip.title = c.snippet;
+      chip.setAttribute("aria-expanded", "false");
+      chip.setAttribute("aria-controls", detail.id);
+      chip.addEventListener("click", function () {
+        if (current) current.setAttribute("aria-expanded", "false");
+        if (current === chip) { current = null; detail.hidden = true; return; }
+        current = chip;
+        chip.setAttribute("aria-expanded", "true");
+        detail.textContent = "";
+        detail.appendChild(el("p", "shopdesk-source-title", c.title || c.id));
+        detail.appendChild(el("p", "shopdesk-source-snippet", excerpt(c.snippet)));
+        // Absolute links, or paths on the store's own site ("/customer-service").
+        if (/^(https?:\/\/|\/(?!\/))/i.test(c.url || "")) {
+          var link = el("a", "shopdesk-source-link", "Open page");
+          link.href = c.url;
+          link.target = "_blank";
+          link.rel = "noopener";
+          detail.appendChild(link);
+        }
+        detail.hidden = false;
+      });
+      chips.appendChild(chip);
+    });
+    box.appendChild(chips);
+    box.appendChild(detail);
+    return box;
+  }
+
+  /* A source excerpt, marked as cut when it stops mid-sentence. */
+  function excerpt(snippet) {
+    var text = String(snippet || "").trim();
+    if (!text) return "No excerpt available.";
+    return /[.!?:)"'\u201d]$/.test(text) ? text : text + "\u2026";
+  }
+
+  function initials(name) {
+    return String(name || "?").split(/\s+/).filter(function (w) { return /^[A-Za-z0-9]/.test(w); })
+      .slice(0, 2).map(function (w) { return w[0].toUpperCase(); }).join("") || "?";
+  }
+
+  function hash(text) {
+    var h = 0;
+    for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+    return h;
+  }
+
+  function productCard(p) {
+    var card = el("li", "shopdesk-card");
+    var thumb = el("div", "shopdesk-thumb shopdesk-thumb--" + (hash(p.sku || p.name || "") % 6),
+      initials(p.name));
+    thumb.setAttribute("aria-hidden", "true");
+    var info = el("div", "shopdesk-card-info");
+    var name = el(p.url_key ? "a" : "span", "shopdesk-card-name", p.name);
+    if (p.url_key) { name.href = "/" + encodeURIComponent(p.url_key) + ".html"; name.target = "_top"; }
+    info.appendChild(name);
+
+    var price = el("p", "shopdesk-price");
+    var special = p.special_price !== null && p.special_price !== undefined && p.special_price < p.price;
+    if (special) {
+      price.appendChild(el("span", "shopdesk-price-now shopdesk-price-now--special", money.format(p.special_price)));
+      var was = el("s", "shopdesk-price-was", money.format(p.price));
+      was.setAttribute("aria-label", "was " + money.format(p.price));
+      price.appendChild(was);
+    } else {
+      price.appendChild(el("span", "shopdesk-price-now", money.format(p.price)));
+    }
+    info.appendChild(price);
+    info.appendChild(el("p", "shopdesk-stock " + (p.in_stock ? "shopdesk-stock--in" : "shopdesk-stock--out"),
+      p.in_stock ? "In stock" : "Out of stock"));
+    if (p.sizes && p.sizes.length) info.appendChild(el("p", "shopdesk-options", "Sizes: " + p.sizes.join(", ")));
+    if (p.colors && p.colors.length) info.appendChild(el("p", "shopdesk-options", "Colors: " + p.colors.join(", ")));
+    card.appendChild(thumb);
+    card.appendChild(info);
+    return card;
+  }
+
+  function quickReplies(options) {
+    var row = el("div", "shopdesk-quick");
+    options.forEach(function (text) {
+      var button = el("button", "shopdesk-quick-btn", text);
+      button.type = "button";
+      button.addEventListener("click", function () { submit(text); });
+      row.appendChild(button);
+    });
+    return row;
+  }
+
+  function clearQuickReplies() {
+    var rows = ui.log.querySelectorAll(".shopdesk-quick");
+    for (var i = 0; i < rows.length; i++) rows[i].remove();
+  }
+
+  function greet() {
+    addMessage("assistant", GREETING);
+    ui.log.appendChild(quickReplies(STARTERS));
+  }
+
+  function renderTranscript(entries) {
+    ui.log.textContent = "";
+    if (!entries.length) return greet();
+    entries.forEach(function (entry, i) {
+      if (entry.role === "system") return addNotice(entry.text);
+      if (entry.role !== "assistant") return addMessage(entry.role === "agent" ? "agent" : "user", entry.text);
+      var reply = entry.reply || { text: entry.text };
+      renderReply(addMessage("assistant", ""), reply, i === entries.length - 1);
+    });
+  }
+
+  /* ---------- talking to the service ---------- */
+
+  function ChatError(message, status) { this.message = message; this.status = status || 0; }
+
+  function submit(raw) {
+    var text = String(raw || "").trim();
+    if (!text || state.busy) return false;
+    if (!state.sessionId) { state.sessionId = newSessionId(); store("session", state.sessionId); }
+    state.busy = true;
+    ui.send.disabled = true;
+    clearQuickReplies();
+    var oldError = ui.log.querySelector(".shopdesk-notice--error");
+    if (oldError) oldError.remove();
+    addMessage("user", text);
+    var view = addMessage("assistant", "");
+    typing(view);
+    ui.log.setAttribute("aria-busy", "true"); // read the finished reply, not every token
+    streamReply(text, view).then(function (body) {
+      if (body.session_id && body.session_id !== state.sessionId) {
+        state.sessionId = body.session_id;
+        store("session", state.sessionId);
+      }
+      renderReply(view, body.reply || { text: "" }, true);
+    }, function (error) {
+      view.row.remove();
+      addNotice(error instanceof ChatError ? error.message
+        : "Sorry, the chat is unreachable right now. Please try again.", "error");
+    }).then(function () {
+      state.busy = false;
+      ui.send.disabled = false;
+      ui.log.removeAttribute("aria-busy");
+      if (state.handoff) syncCount();
+    });
+    return true;
+  }
+
+  function streamReply(text, view) {
+    if (!window.EventSource) return postReply(text);
+    return new Promise(function (resolve, reject) {
+      var query = new URLSearchParams({ session_id: state.sessionId, message: text, channel: "web" });
+      var source = new EventSource(BASE + "/v1/chat/stream?" + query.toString());
+      var streamed = "";
+      var finished = false;
+      source.addEventListener("token", function (event) {
+        if (!streamed) view.body.textContent = ""; // drop the typing indicator
+        streamed += JSON.parse(event.data).text || "";
+        view.body.textContent = streamed;
+        scrollToEnd();
+      });
+      source.addEventListener("reply", function (event) {
+        finished = true;
+        source.close();
+        resolve(JSON.parse(event.data));
+      });
+      source.addEventListener("error", function (event) {
+        source.close();
+        if (finished) return;
+        if (event.data) { // the service's own `event: error`
+          var body = {};
+          try { body = JSON.parse(event.data); } catch (e) { /* keep the generic message */ }
+          return reject(new ChatError(body.error || "Something went wrong.", body.status));
+        }
+        // The connection itself failed. Before any token nothing was shown, so try plain POST.
+        if (!streamed) resolve(postReply(text));
+        else reject(new ChatError("The connection dropped mid-answer. Please try again."));
+      });
+    });
+  }
+
+  function postReply(text) {
+    return fetch(BASE + "/v1/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session_id: state.sessionId, message: text, channel: "web",
+        metadata: { page: location.href } })
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) throw new ChatError(body.error || "Request failed (" + response.status + ").", response.status);
+        return body;
+      });
+    });
+  }
+
+  function fetchSession() {
+    return fetch(BASE + "/v1/sessions/" + encodeURIComponent(state.sessionId)).then(function (response) {
+      if (response.status === 404) return null;
+      if (!response.ok) throw new ChatError("Request failed (" + response.status + ").", response.status);
+      return response.json();
+    });
+  }
+
+  /* After a turn: how much of the transcript is on screen, so polling adds only newer entries. */
+  function syncCount() {
+    if (!state.sessionId) return;
+    fetchSession().then(function (session) {
+      if (!session) return;
+      state.synced = session.transcript.length;
+      schedulePoll();
+    }).catch(function () {});
+  }
+
+  /* While a human agent owns the chat, their messages arrive only in the transcript: poll it. */
+  function schedulePoll() {
+    clearTimeout(state.poll);
+    if (!state.handoff || ui.panel.hidden || !state.sessionId) return;
+    state.poll = setTimeout(function () {
+      if (state.busy) return schedulePoll();
+      fetchSession().then(function (session) {
+        var fresh = session ? session.transcript.slice(state.synced) : [];
+        if (session) state.synced = session.transcript.length;
+        fresh.forEach(function (entry) {
+          if (entry.role === "system") addNotice(entry.text);
+          else if (entry.role === "assistant") renderReply(addMessage("assistant", ""), entry.reply || { text: entry.text }, true);
+          else addMessage(entry.role === "agent" ? "agent" : "user", entry.text);
+        });
+      }).catch(function () {}).then(schedulePoll);
+    }, HANDOFF_POLL_MS);
+  }
+
+  function restore() {
+    if (!state.sessionId) { greet(); return setOpen(store("open") === "1", false); }
+    fetchSession().then(function (session) {
+      if (!session) { // unknown or expired: start afresh, silently
+        state.sessionId = "";
+        store("session", null);
+        greet();
+      } else {
+        state.synced = session.transcript.length;
+        renderTranscript(session.transcript);
+        state.handoff = state.handoff || !!session.handoff_owner;
+      }
+    }, function () {
+      greet();
+    }).then(function () { setOpen(store("open") === "1", false); });
+  }
+
+  restore();
+  window.ShopDeskWidget = {
+    open: function () { setOpen(true, true); },
+    close: function () { setOpen(false, true); }
+  };
+})();

@@ -1,0 +1,168 @@
+"""Plain data of the dialogue service: sessions, transcript entries, replies, product cards.
+
+These cross the service's layers (session store, dialogue service, HTTP API, widget, panel) and
+are stored as JSON, so every type converts to and from plain dicts (`to_dict` / `from_dict`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Who wrote a transcript entry: the shopper, the bot, a human agent, or the service itself.
+ROLES = ("user", "assistant", "agent", "system")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A knowledge-base passage or product a reply used, to show as its source."""
+
+    id: str
+    title: str
+    url: str = ""
+    snippet: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProductCard:
+    """What a chat surface shows for one product."""
+
+    sku: str
+    name: str
+    price: float
+    special_price: float | None = None
+    url_key: str = ""
+    image: str = ""
+    in_stock: bool = True
+    sizes: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ProductCard":
+        return cls(**{**data, "sizes": tuple(data.get("sizes", ())),
+                      "colors": tuple(data.get("colors", ()))})
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The bot's answer to one shopper message.
+
+    Attributes:
+        text: What the shopper reads ("" when a human agent owns the conversation).
+        citations: Sources of the text's claims, in the order cited.
+        products: Product cards to show under the text.
+        quick_replies: Suggested next messages, shown as buttons.
+        handoff: True when the conversation is (now) with a human agent.
+        action: Which action produced it ("answer", "order_status", "handoff", ...).
+    """
+
+    text: str
+    citations: tuple[Citation, ...] = ()
+    products: tuple[ProductCard, ...] = ()
+    quick_replies: tuple[str, ...] = ()
+    handoff: bool = False
+    action: str = "answer"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Reply":
+        return cls(
+            text=data["text"],
+            citations=tuple(Citation(**c) for c in data.get("citations", ())),
+            products=tuple(ProductCard.from_dict(p) for p in data.get("products", ())),
+            quick_replies=tuple(data.get("quick_replies", ())),
+            handoff=bool(data.get("handoff", False)),
+            action=data.get("action", "answer"),
+        )
+
+
+@dataclass(slots=True)
+class TranscriptEntry:
+    """One message of a conversation, as stored.
+
+    Attributes:
+        role: One of ROLES.
+        text: The message text.
+        at: Unix time it was written.
+        facts: For user entries: the (id, text) facts the generator was given with this turn;
+            kept so that past turns render identically and the generator's cache stays valid.
+        nlu: For user entries: intent, confidence, out_of_scope, entities, sentiment.
+        reply: For assistant entries: the whole reply (citations, cards, quick replies).
+    """
+
+    role: str
+    text: str
+    at: float = field(default_factory=time.time)
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    nlu: dict[str, Any] | None = None
+    reply: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "text": self.text, "at": self.at,
+                "facts": [list(f) for f in self.facts], "nlu": self.nlu, "reply": self.reply}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TranscriptEntry":
+        return cls(role=data["role"], text=data["text"], at=data.get("at", 0.0),
+                   facts=[(f[0], f[1]) for f in data.get("facts", ())],
+                   nlu=data.get("nlu"), reply=data.get("reply"))
+
+
+@dataclass(slots=True)
+class Session:
+    """Everything the service remembers about one conversation.
+
+    Attributes:
+        id: The session id the client chose or was given.
+        channel: Where the shopper is ("web", "whatsapp", "telegram", ...).
+        transcript: Every message, oldest first.
+        slots: Values collected so far ("order_id", "email", "item_sku", "reason", ...).
+        flow: The multi-turn action in progress ("order_status", "return", "cancel", ...) or "".
+        verified_order: The order id whose email the shopper proved, or "".
+        shown_products: Skus of product cards shown, most recent last (for "it", "the blue one").
+        handoff_owner: "" while the bot answers; "queue" when waiting for a human; an agent's
+            name once a human owns the conversation (the bot then stays quiet).
+        failures: Consecutive turns the bot could not answer (low confidence, "I don't know").
+        created: Unix time of the first message.
+        updated: Unix time of the last change.
+        metadata: What the channel passed along (page URL, locale...).
+    """
+
+    id: str
+    channel: str = "web"
+    transcript: list[TranscriptEntry] = field(default_factory=list)
+    slots: dict[str, str] = field(default_factory=dict)
+    flow: str = ""
+    verified_order: str = ""
+    shown_products: list[str] = field(default_factory=list)
+    handoff_owner: str = ""
+    failures: int = 0
+    created: float = field(default_factory=time.time)
+    updated: float = field(default_factory=time.time)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "channel": self.channel,
+            "transcript": [e.to_dict() for e in self.transcript],
+            "slots": dict(self.slots), "flow": self.flow, "verified_order": self.verified_order,
+            "shown_products": list(self.shown_products), "handoff_owner": self.handoff_owner,
+            "failures": self.failures, "created": self.created, "updated": self.updated,
+            "metadata": dict(self.metadata),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Session":
+        return cls(
+            id=data["id"], channel=data.get("channel", "web"),
+            transcript=[TranscriptEntry.from_dict(e) for e in data.get("transcript", ())],
+            slots=dict(data.get("slots", {})), flow=data.get("flow", ""),
+            verified_order=data.get("verified_order", ""),
+            shown_products=list(data.get("shown_products", ())),
+            handoff_owner=data.get("handoff_owner", ""), failures=int(data.get("failures", 0)),
+            created=data.get("created", 0.0), updated=data.get("updated", 0.0),
+            metadata=dict(data.get("metadata", {})),
+        )

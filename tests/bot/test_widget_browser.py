@@ -1,0 +1,236 @@
+"""The chat widget in a real headless Chromium, talking to the real service (`shopdesk serve`).
+
+The service runs as a subprocess on a free port with the real models, so the first test waits
+for model loading. The browser is the system Chromium: this network cannot download one, so
+never run `playwright install`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STARTUP_S = 180
+REPLY_MS = 120_000  # a generated answer on a busy 2-core CPU
+
+RETURN_QUESTION = "How many days do I have to return an item?"
+PRODUCT_QUESTION = "show me yoga pants for women"
+
+# Record the text of the newest answer each time it changes while it is still being written:
+# no typing dots any more, and no sources yet (the finished reply brings its sources in the same
+# step as its text, so a plain non-streamed reply records nothing).
+RECORD_STREAM_JS = """() => {
+  const log = document.querySelector('[role="log"]');
+  window.__streamedText = [];
+  new MutationObserver(() => {
+    if (log.getAttribute('aria-busy') !== 'true') return;
+    const answers = log.querySelectorAll('.shopdesk-msg--assistant');
+    const last = answers[answers.length - 1];
+    if (!last || last.querySelector('.shopdesk-typing, .shopdesk-sources')) return;
+    const text = last.querySelector('.shopdesk-text').textContent;
+    if (text) window.__streamedText.push(text);
+  }).observe(log, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def service_url(tmp_path_factory) -> Iterator[str]:
+    """`shopdesk serve` on a free loopback port, up (GET /healthz) before the first test."""
+    shopdesk = ROOT / ".venv" / "bin" / "shopdesk"
+    if not shopdesk.exists():
+        pytest.fail(f"{shopdesk} is missing; run `bash scripts/test.sh`", pytrace=False)
+    port = _free_port()
+    env = {**os.environ, "SHOPDESK_PORT": str(port), "SHOPDESK_HOST": "127.0.0.1",
+           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    logfile = tmp_path_factory.mktemp("serve") / "serve.log"
+    url = f"http://127.0.0.1:{port}"
+    with open(logfile, "wb") as out:
+        proc = subprocess.Popen([str(shopdesk), "serve"], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + STARTUP_S
+        while not _answers(url + "/healthz"):
+            try:  # waits on the process: returns at once if it died, else after 0.5 s
+                proc.wait(timeout=0.5)
+                pytest.fail(f"`shopdesk serve` exited with {proc.returncode}:\n"
+                            f"{logfile.read_text(errors='replace')[-3000:]}")
+            except subprocess.TimeoutExpired:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"`shopdesk serve` did not answer /healthz within {STARTUP_S} s:\n"
+                            f"{logfile.read_text(errors='replace')[-3000:]}")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        pytest.fail("chromium is not installed; run `bash scripts/test.sh`, which installs it "
+                    "(or `apt-get install chromium`)", pytrace=False)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def chat(browser, service_url):
+    """One shopper's page with the chat open, kept for the module (the session lives on)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(service_url + "/")
+    page.get_by_role("button", name="Open chat").click()
+    yield page
+    context.close()
+
+
+def ask(page, text: str):
+    """Type and send `text`; wait for the finished reply and return its message element."""
+    from playwright.sync_api import expect
+
+    answers = page.locator(".shopdesk-msg--assistant")
+    before = answers.count()
+    box = page.get_by_role("textbox", name="Message")
+    box.fill(text)
+    box.press("Enter")
+    expect(page.locator(".shopdesk-msg--user").last).to_have_text(text)
+    log = page.get_by_role("log")
+    expect(log).not_to_have_attribute("aria-busy", "true", timeout=REPLY_MS)
+    errors = page.locator(".shopdesk-notice--error")
+    assert errors.count() == 0, f"the widget showed an error: {errors.all_inner_texts()}"
+    expect(answers).to_have_count(before + 1)
+    return answers.last
+
+
+@pytest.fixture(scope="module")
+def return_answer(chat):
+    chat.evaluate(RECORD_STREAM_JS)
+    return ask(chat, RETURN_QUESTION)
+
+
+@pytest.fixture(scope="module")
+def product_answer(chat, return_answer):
+    return ask(chat, PRODUCT_QUESTION)
+
+
+def test_return_question_streams_an_answer_citing_the_30_day_window(chat, return_answer):
+    from playwright.sync_api import expect
+
+    expect(return_answer.locator(".shopdesk-text")).not_to_be_empty()
+    assert chat.evaluate("window.__streamedText.length") > 0, "the answer was not streamed"
+    chips = return_answer.locator(".shopdesk-chip")
+    assert chips.count() >= 1
+    sources = []
+    for chip in chips.all():
+        chip.click()
+        expect(chip).to_have_attribute("aria-expanded", "true")
+        sources.append(return_answer.locator(".shopdesk-source-text").inner_text())
+    assert any(re.search(r"\b30 days\b", s) for s in sources), sources
+
+
+def test_product_question_shows_cards_with_names_and_prices(chat, product_answer):
+    cards = product_answer.get_by_role("listitem")
+    assert cards.count() >= 1
+    for card in cards.all():
+        assert card.is_visible()
+        assert card.locator(".shopdesk-card-name").inner_text().strip()
+        assert re.search(r"\$\d+\.\d\d", card.locator(".shopdesk-price").inner_text())
+        assert re.search(r"In stock|Out of stock", card.inner_text())
+    names = " ".join(cards.locator(".shopdesk-card-name").all_inner_texts())
+    assert re.search(r"Pant|Legging|Tight|Capri", names), names
+
+
+def test_widget_screenshot(chat, product_answer, tmp_path_factory):
+    """A picture of the open widget with product cards, for a person to look at."""
+    folder = Path(os.environ.get("TMPDIR", tmp_path_factory.getbasetemp()))
+    path = folder / "shopdesk-widget.png"
+    product_answer.evaluate("answer => answer.scrollIntoView({block: 'start'})")
+    chat.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+
+
+def test_reload_keeps_the_conversation_and_the_open_panel(chat, product_answer):
+    from playwright.sync_api import expect
+
+    chat.reload()
+    log = chat.get_by_role("log")
+    expect(chat.get_by_role("dialog")).to_be_visible()
+    expect(log.locator(".shopdesk-msg--user")).to_have_text([RETURN_QUESTION, PRODUCT_QUESTION])
+    expect(log.locator(".shopdesk-card").first).to_be_visible()
+    expect(log.locator(".shopdesk-chip").first).to_be_visible()
+
+
+def test_escape_closes_the_panel_and_focuses_the_launcher(chat, return_answer):
+    from playwright.sync_api import expect
+
+    dialog = chat.get_by_role("dialog")
+    if not dialog.is_visible():
+        chat.get_by_role("button", name="Open chat").click()
+    box = chat.get_by_role("textbox", name="Message")
+    box.focus()
+    box.press("Escape")
+    expect(dialog).to_be_hidden()
+    launcher = chat.get_by_role("button", name="Open chat")
+    expect(launcher).to_be_focused()
+    launcher.press("Enter")
+    expect(dialog).to_be_visible()
+    expect(box).to_be_focused()
+
+
+def test_open_panel_fits_a_phone_screen(browser, service_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(service_url + "/")
+        page.get_by_role("button", name="Open chat").click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible()
+        box = dialog.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 0.5, box
+        assert box["width"] >= 380  # full width, not a squeezed desktop panel
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= 390
+        expect(page.get_by_role("textbox", name="Message")).to_be_in_viewport()
+    finally:
+        context.close()
