@@ -127,7 +127,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
 
     @app.get("/v1/chat/stream", tags=["chat"])
     def chat_stream(request: Request,
-                    message: Annotated[str, Query(max_length=settings.max_request_bytes)],
+                    message: str,
                     session_id: Annotated[str | None, Query(pattern=_SESSION_ID)] = None,
                     channel: Annotated[str, Query(max_length=32)] = "web") -> StreamingResponse:
         """Send a shopper message; the reply streams as server-sent events: `token` events

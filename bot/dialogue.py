@@ -17,7 +17,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kb import KnowledgeBase, Product
@@ -45,6 +45,8 @@ _REGION_CODES = re.compile(r"\b(AK|HI|PR|GU)\b")  # upper case only: "hi" is a g
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
 
+#: A fact sentence this similar to the question is taken as its answer when the model gives up.
+EXTRACT_CONFIDENCE = 0.6
 GREETING_TEXT = ("Hi! I'm the store assistant. I can answer questions about shipping, returns and "
                  "our products, check an order, or connect you with a person.")
 CAPABILITIES = ("Track my order", "Return an item", "Shipping costs", "Talk to a human")
@@ -138,6 +140,8 @@ class DialogueService:
         self.max_new_tokens = max_new_tokens
         self.today = today
         self.facts = FactSelector(retriever.embedder)
+        self.facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
+                         for p in a.passages])
         self.counters: Counter[str] = Counter()
         self._counter_lock = threading.Lock()
 
@@ -188,7 +192,9 @@ class DialogueService:
             except GeneratorExit:
                 cancelled = True
                 reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
-            self._record(turn, reply, decision)
+            if session.handoff_owner and not reply.handoff:
+                reply = replace(reply, handoff=True)  # still waiting for a person: say so
+            reply = self._record(turn, reply, decision)
         timings = TurnTimings(nlu.seconds, turn.retrieval_s, timings.first_token_s,
                               timings.generation_s, time.perf_counter() - started,
                               timings.prefill_tokens, timings.reused_tokens, timings.decode_tokens)
@@ -292,7 +298,7 @@ class DialogueService:
         except ValueError as error:
             return Reply(f"I can't quote that: {error}.", action=policy.SHIPPING_QUOTE)
         ids = dict.fromkeys(i for q in quotes for i in q.passage_ids)
-        citations = tuple(Citation(p.id, _title(p), p.url, p.text[:300])
+        citations = tuple(Citation(p.id, _title(p), p.url, p.text)
                           for p in (self.kb.passage(i) for i in ids))
         prices = "; ".join(f"{q.method} ({q.label}) ${q.total:.2f}" for q in quotes)
         if amounts:
@@ -329,7 +335,7 @@ class DialogueService:
                  for p in chosen]
         sources = [self.kb.passage(p.passage_id) for p in chosen]
         return Reply("Current promotions: " + "; ".join(lines) + ".",
-                     citations=tuple(Citation(p.id, _title(p), p.url, p.text[:300]) for p in sources),
+                     citations=tuple(Citation(p.id, _title(p), p.url, p.text) for p in sources),
                      action=policy.PROMOTIONS)
 
     def _product_search(self, turn: _Turn) -> Reply:
@@ -396,9 +402,12 @@ class DialogueService:
         return self.kb.product(hits[0].metadata["sku"]) if hits else None
 
     def _finish_generation(self, turn: _Turn, text: str, products: Sequence[Product]) -> Reply:
-        verdict = guard.check(text, turn.facts)
+        verdict = guard.check(text, turn.facts, turn.text)
         turn.raw_reply = text
         cards = tuple(_card(p) for p in products)
+        if verdict.dont_know and self._confident_extract(turn):
+            # The model gave up although one fact sentence is very close to the question.
+            verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:
             turn.guard = "dont_know"
             self._count("guard_dont_know")
@@ -423,6 +432,10 @@ class DialogueService:
         return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
                      action="dont_know")
 
+    def _confident_extract(self, turn: _Turn) -> bool:
+        ranked = self.facts.rank(turn.text, turn.facts)
+        return bool(ranked) and ranked[0][0] >= EXTRACT_CONFIDENCE
+
     def _extract(self, turn: _Turn) -> str:
         """The fact sentence closest to the question, cited: the answer when the guard refuses
         the generated one."""
@@ -442,12 +455,14 @@ class DialogueService:
                                           facts[fact_id].text))
                 continue
             passage = self.kb.passage(fact_id)
-            citations.append(Citation(fact_id, _title(passage), passage.url, passage.text[:300]))
+            citations.append(Citation(fact_id, _title(passage), passage.url, facts[fact_id].text))
         return tuple(citations)
 
     # --- bookkeeping ---------------------------------------------------------------------------
 
-    def _record(self, turn: _Turn, reply: Reply, decision: policy.Decision) -> None:
+    def _record(self, turn: _Turn, reply: Reply, decision: policy.Decision) -> Reply:
+        """Append the turn to the transcript; returns the reply as sent (a third failure in a
+        row adds a handoff)."""
         session = turn.session
         failed = reply.action in ("dont_know", policy.OUT_OF_SCOPE) or (
             turn.nlu.intent.confidence < policy.LOW_CONFIDENCE and reply.action == "answer")
@@ -455,8 +470,8 @@ class DialogueService:
         if failed and session.failures >= policy.MAX_FAILURES + 1 and not session.handoff_owner:
             session.handoff_owner = "queue"
             self._count("handoffs")
-            reply = Reply(reply.text + " Let me get a member of our team to help you.",
-                          reply.citations, reply.products, (), True, reply.action)
+            reply = replace(reply, text=reply.text + " Let me get a member of our team to help you.",
+                            quick_replies=(), handoff=True)
         session.transcript.append(TranscriptEntry(
             "user", turn.text, facts=[(f.id, f.text) for f in turn.facts],
             nlu=turn.nlu.to_dict() | {"action": decision.action, "reason": decision.reason,
@@ -464,6 +479,7 @@ class DialogueService:
         if decision.action != policy.QUIET:
             raw = turn.raw_reply or reply.text
             session.transcript.append(TranscriptEntry("assistant", raw, reply=reply.to_dict()))
+        return reply
 
     def _show(self, session: Session, products: Sequence[Product]) -> None:
         for product in reversed(products):

@@ -23,7 +23,7 @@ from retrieval import Embedder
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _MIN_CHARS = 15
-_CACHE_LIMIT = 4096
+_CACHE_LIMIT = 16384
 
 
 class FactSelector:
@@ -77,6 +77,21 @@ class FactSelector:
                 # A small bonus for the retriever's order breaks near-ties its way.
                 rows.append((score + 0.01 / (rank + 1), fact.id, position, sentence))
         return sorted(rows, key=lambda row: -row[0])
+
+    def warm(self, facts: Sequence[Fact], batch: int = 256) -> int:
+        """Embed the sentences of many facts ahead of time (the store's articles at start-up),
+        so that a turn pays only for its question. Returns the sentences embedded."""
+        pending = [(f, split_sentences(f.text)) for f in facts]
+        pending = [(f, s) for f, s in pending if s and (f.id, f.text) not in self._cache]
+        flat = [sentence for _, sentences in pending for sentence in sentences]
+        vectors = np.concatenate([self.embedder.encode(flat[i:i + batch])
+                                  for i in range(0, len(flat), batch)]) if flat else None
+        start = 0
+        with self._lock:
+            for fact, sentences in pending:
+                self._cache[(fact.id, fact.text)] = vectors[start:start + len(sentences)]
+                start += len(sentences)
+        return len(flat)
 
     def _vectors(self, fact: Fact, sentences: list[str]) -> np.ndarray:
         key = (fact.id, fact.text)

@@ -5,7 +5,8 @@ model" in docs/ARCHITECTURE.md), so every generated reply is checked before the 
 - every number, price, date, size and colour in it must appear in the facts;
 - it must cite at least one of the facts it was given, and no other id;
 - each sentence must be mostly made of words found in the facts (a cheap test of "policy
-  claims": a sentence about a 60-day window when the facts speak of 30 days fails on "60").
+  claims": a sentence about a 60-day window when the facts speak of 30 days fails on "60");
+- it must say something the question did not (the small model likes to echo the question).
 A reply that fails is replaced by an extractive answer (the fact sentence closest to the
 question, cited; see `bot.dialogue`). Text a shopper writes to override the assistant's rules is caught here too.
 """
@@ -72,8 +73,12 @@ def looks_like_injection(text: str) -> bool:
     return bool(_INJECTION.search(text))
 
 
-def check(reply: str, facts: Sequence[Fact]) -> Verdict:
-    """Judge a generated reply (citations as fact ids) against the facts it was given."""
+def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
+    """Judge a generated reply (citations as fact ids) against the facts it was given.
+
+    With the question, a reply that only restates it ("Yes, you can return a gift.") fails:
+    an answer must carry at least one word of the facts that the question did not.
+    """
     if DONT_KNOW.lower() in reply.lower().replace("’", "'"):
         return Verdict(True, dont_know=True)
     if not reply.strip():
@@ -103,6 +108,11 @@ def check(reply: str, facts: Sequence[Fact]) -> Verdict:
             supported = sum(_stem(w) in fact_words for w in words) / len(words)
             if supported < 0.5:
                 return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
+    if question:
+        asked = {_stem(w) for w in _WORD.findall(question.lower())}
+        told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
+        if not (told - asked) & fact_words and not _NUMBER.search(body):
+            return Verdict(False, "restates the question")
     return Verdict(True)
 
 

@@ -178,7 +178,7 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
 
     return_policy = ctx.kb.return_policy
     source = ctx.kb.passage(return_policy.passage_id)
-    citation = Citation(source.id, source.title, source.url, source.text[:300])
+    citation = Citation(source.id, source.title, source.url, source.text)
     if order.status != "delivered" or order.delivered is None:
         quick = ("Cancel this order",) if order.status in ("pending", "processing") else ()
         return _finish(session, Reply(

@@ -3,9 +3,12 @@
 Pure: no I/O, no models. The order of the rules is the policy:
 1. a human owns the session -> the bot stays quiet;
 2. attempts to override the rules -> a fixed refusal (never reaches the generator);
-3. asking for a human, or strongly negative sentiment on a complaint -> handoff;
+3. the words "human", "agent", "real person" -> handoff;
 4. a multi-turn flow in progress keeps the turn unless the message clearly starts something else;
-5. the intent's action; out-of-scope -> a short refusal with what the bot can do.
+5. a human-agent intent, or strongly negative sentiment on a request the bot can't act on ->
+   handoff;
+6. the intent's action (with a few keyword corrections); out-of-scope -> a short refusal with
+   what the bot can do, and a handoff after repeated failures.
 """
 
 from __future__ import annotations
@@ -46,13 +49,16 @@ _INTENT_ACTIONS = {
     "get_refund": RETURN,
     "product_search": PRODUCT_SEARCH, "product_question": PRODUCT_QUESTION,
 }
+_SELF_SERVICE = frozenset({ORDER_STATUS, CANCEL_ORDER, CHANGE_ADDRESS, RETURN, PRODUCT_SEARCH,
+                           PRODUCT_QUESTION})
 # Intents that interrupt a flow in progress (others are read as answers to its question).
 _INTERRUPTS = frozenset({"contact_human_agent", "goodbye", "product_search"})
 _INTERRUPT_CONFIDENCE = 0.8
 # Below this confidence an in-scope intent counts as a failed understanding (for handoff).
 LOW_CONFIDENCE = 0.6
-# Sentiment this negative on a complaint goes to a human at once.
-NEGATIVE_HANDOFF_SCORE = 0.9
+# Sentiment this negative goes to a human at once, unless the bot can act on the request itself
+# (an angry "where is my order?" gets the order's status).
+NEGATIVE_HANDOFF_SCORE = 0.8
 #: Consecutive failed turns after which a human takes over.
 MAX_FAILURES = 2
 
@@ -82,13 +88,17 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
         return Decision(QUIET, f"agent {session.handoff_owner} owns the session")
     if injection:
         return Decision(REFUSE_INJECTION, "message tries to change the assistant's rules")
-    if intent.intent in ("contact_human_agent", "contact_customer_service") or _HUMAN.search(text):
+    if _HUMAN.search(text):
+        return Decision(HANDOFF, "shopper asked for a human")
+    if session.flow in FLOWS and not _interrupts(session, text, nlu):
+        # Before the intent rules: an email address or "yes" answers the flow's question,
+        # whatever the classifier makes of it.
+        return Decision(session.flow, "continuing the flow in progress")
+    if intent.intent in ("contact_human_agent", "contact_customer_service"):
         return Decision(HANDOFF, "shopper asked for a human")
     if (nlu.sentiment.label == "negative" and nlu.sentiment.score >= NEGATIVE_HANDOFF_SCORE
-            and intent.intent == "complaint"):
-        return Decision(HANDOFF, f"strongly negative complaint ({nlu.sentiment.score:.2f})")
-    if session.flow in FLOWS and not _interrupts(session, text, nlu):
-        return Decision(session.flow, "continuing the flow in progress")
+            and _INTENT_ACTIONS.get(intent.intent) not in _SELF_SERVICE):
+        return Decision(HANDOFF, f"strongly negative message ({nlu.sentiment.score:.2f})")
     action = _action_for(text, nlu)
     if action == OUT_OF_SCOPE and session.failures >= MAX_FAILURES:
         return Decision(HANDOFF, "repeated messages the bot could not handle")
@@ -116,12 +126,13 @@ def _action_for(text: str, nlu: Understanding) -> str:
     action = _INTENT_ACTIONS.get(intent.intent, ANSWER)
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
+    if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
+            nlu.entities.order_ids or _ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
+        return RETURN  # "return an item from order 101" reads like change_order to the model
     if action == ANSWER and _CANCEL.search(text) and _ORDER_WORD.search(text):
         return CANCEL_ORDER
     if action == ANSWER and nlu.entities.order_ids and _STATUS_WORD.search(text):
         return ORDER_STATUS
-    if action == ANSWER and _RETURN.search(text) and nlu.entities.order_ids:
-        return RETURN
     if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products:
         return PROMOTIONS
     return action

@@ -74,3 +74,12 @@ def test_sizes_and_colours_must_be_in_the_facts():
     assert "size M" in guard.check("It comes in size M [product:MP10#sizes].", [sizes]).reason
     assert "colour red" in guard.check("It comes in red [product:MP10#colors].", [colors]).reason
     assert guard.check("Yes, it comes in blue [product:MP10#colors].", [colors]).ok
+
+
+def test_a_reply_that_only_echoes_the_question_is_rejected():
+    gift = Fact("policy:returns#2", "When returning a gift, a Luma Gift Card will be issued to "
+                "the gift recipient for the amount of the returned merchandise.")
+    question = "Can I return a gift I received?"
+    assert guard.check("Yes, you can return a gift [policy:returns#2].", [gift], question).reason \
+        == "restates the question"
+    assert guard.check("Yes, the recipient gets a Luma Gift Card [policy:returns#2].", [gift], question).ok

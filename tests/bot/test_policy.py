@@ -50,9 +50,11 @@ def test_asking_for_a_person_hands_off():
     assert decide("agent please", nlu("contact_human_agent")) == policy.HANDOFF
 
 
-def test_a_strongly_negative_complaint_hands_off_but_a_mild_one_does_not():
+def test_a_strongly_negative_message_hands_off_unless_the_bot_can_act_on_it():
     assert decide("this is awful", nlu("complaint", sentiment=("negative", 0.97))) == policy.HANDOFF
+    assert decide("worst service ever", nlu("thanks", 0.6, sentiment=("negative", 0.83))) == policy.HANDOFF
     assert decide("a bit slow", nlu("complaint", sentiment=("negative", 0.6))) == policy.ANSWER
+    assert decide("where is my order?!", nlu("track_order", sentiment=("negative", 0.95))) == policy.ORDER_STATUS
 
 
 def test_a_flow_keeps_the_turn_for_its_answers():
@@ -61,6 +63,18 @@ def test_a_flow_keeps_the_turn_for_its_answers():
     assert decide("roni_cost@example.com", nlu("oos", 0.3, oos=True, emails=["roni_cost@example.com"]),
                   session) == policy.ORDER_STATUS
     assert decide("yes", nlu("oos", 0.2, oos=True), Session("s", flow=policy.CANCEL_ORDER)) == policy.CANCEL_ORDER
+
+
+def test_a_flow_answer_is_not_mistaken_for_a_request_for_a_person():
+    session = Session("s", flow=policy.RETURN)
+    assert decide("carlos.diaz@example.com", nlu("contact_customer_service", 0.7,
+                                                 emails=["carlos.diaz@example.com"]), session) == policy.RETURN
+    assert decide("I want a human", nlu("oos", 0.3, oos=True), session) == policy.HANDOFF
+
+
+def test_returning_an_item_of_an_order_is_a_return_even_when_the_model_says_change_order():
+    assert decide("I want to return an item from order 000000101",
+                  nlu("change_order", order_ids=["000000101"])) == policy.RETURN
 
 
 def test_a_confident_new_request_interrupts_a_flow():

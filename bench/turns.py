@@ -1,0 +1,140 @@
+"""Turn latency of the dialogue service over the conversation suite (bench/data/conversations.json).
+
+    .venv/bin/python bench/turns.py [--threads 1] [--repeat 1]
+
+Plays every conversation through the real `DialogueService` (demo store, real models, in-memory
+sessions) in one process and reports, per kind of turn, p50/p95 of:
+- first streamed token: from the call until the first `Token` (generated replies), or until the
+  reply (replies written by code: order flows, quotes, product cards arrive whole);
+- full turn;
+- the split: NLU, retrieval (+ fact selection), prefill (time to first token inside the
+  generator), decode, and the pipeline overhead outside generation (turn - generation).
+
+"Warm" generated turns are those of a session that already has a KV cache from an earlier
+generated turn: the suite is played a second time with every session opened by one generated
+question, which is what a live chat sees after its first answer. Targets
+(issue 5): warm first-token p95 <= 1 s on 2 CPU cores, overhead outside generation <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(Path(__file__).resolve().parent) in sys.path:  # never shadow packages with bench/ files
+    sys.path.remove(str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+CONVERSATIONS = ROOT / "bench" / "data" / "conversations.json"
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+#: Asked first in a session to give it a KV cache, for the warm measurements (not recorded).
+OPENING_QUESTION = "Can I return a gift?"
+
+
+def play(service, conversations: list[dict], repeat: int, *, warm: bool = False) -> list[dict]:
+    from bot.dialogue import TurnResult
+
+    rows = []
+    for _ in range(repeat):
+        for conversation in conversations:
+            session_id = f"bench-{uuid.uuid4().hex[:8]}"
+            if warm:
+                service.reply(session_id, OPENING_QUESTION)
+            for number, turn in enumerate(conversation["turns"], start=1 + warm):
+                started = time.perf_counter()
+                first = None
+                for event in service.turn(session_id, turn["user"]):
+                    if first is None:
+                        first = time.perf_counter() - started
+                    if isinstance(event, TurnResult):
+                        result = event
+                t = result.timings
+                rows.append({
+                    "turn": number, "generated": t.generation_s > 0, "first": first,
+                    "total": t.total_s, "nlu": t.nlu_s, "retrieval": t.retrieval_s,
+                    "prefill": t.first_token_s, "decode": max(0.0, t.generation_s - t.first_token_s),
+                    "overhead": t.total_s - t.generation_s, "prefill_tokens": t.prefill_tokens,
+                    "reused_tokens": t.reused_tokens, "decode_tokens": t.decode_tokens,
+                })
+    return rows
+
+
+def summarise(name: str, rows: list[dict]) -> dict:
+    out = {"turns": len(rows)}
+    for key in ("first", "total", "nlu", "retrieval", "prefill", "decode", "overhead"):
+        values = [r[key] * 1000 for r in rows]
+        out[key] = (round(percentile(values, 50), 1), round(percentile(values, 95), 1))
+    print(f"{name:28} n={len(rows):3}  " + "  ".join(
+        f"{key} {value[0]:.0f}/{value[1]:.0f}" for key, value in out.items() if key != "turns"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (default 1)")
+    parser.add_argument("--repeat", type=int, default=1, help="plays of the whole suite")
+    parser.add_argument("--json", type=Path, help="also write the numbers here")
+    args = parser.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(args.threads)
+    from bot.service import build_dialogue_service
+    from bot.settings import Settings
+
+    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0,
+                       generator_threads=args.threads)
+    loaded = time.perf_counter()
+    service = build_dialogue_service(settings)
+    print(f"service loaded in {time.perf_counter() - loaded:.1f} s; torch threads {args.threads}; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    conversations = json.loads(CONVERSATIONS.read_text())["conversations"]
+    play(service, conversations[:2], 1)  # warm-up: first-call costs and the shared system prefix
+    rows = play(service, conversations, args.repeat)
+    warm_rows = play(service, conversations, args.repeat, warm=True)
+    service.close()
+
+    print("milliseconds, p50/p95")
+    results = {
+        "all turns": summarise("all turns", rows),
+        "code-written replies": summarise("code-written replies", [r for r in rows if not r["generated"]]),
+        "generated, first turn": summarise("generated, first turn",
+                                           [r for r in rows if r["generated"] and r["turn"] == 1]),
+        "generated, warm session": summarise(
+            "generated, warm session", [r for r in rows + warm_rows if r["generated"] and r["turn"] >= 2]),
+    }
+    overhead = [r["overhead"] * 1000 for r in rows + warm_rows]
+    print(f"pipeline overhead outside generation, all turns: p50 {percentile(overhead, 50):.0f} ms, "
+          f"p95 {percentile(overhead, 95):.0f} ms")
+    generated = [r for r in rows if r["generated"]]
+    if generated:
+        print(f"generated turns: prefill tokens mean {statistics.mean(r['prefill_tokens'] for r in generated):.0f}, "
+              f"reused mean {statistics.mean(r['reused_tokens'] for r in generated):.0f}, "
+              f"decode tokens mean {statistics.mean(r['decode_tokens'] for r in generated):.0f}")
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
