@@ -18,6 +18,7 @@ import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request, WebSocket, WebSocketDisconnect
@@ -25,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
+from starlette.exceptions import HTTPException
 
 from kb import KnowledgeBase
 
@@ -83,6 +85,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
     for error_class, _ in HTTP_STATUS:
         app.add_exception_handler(error_class, _error_response)
     app.add_exception_handler(RequestValidationError, _validation_response)
+    app.add_exception_handler(HTTPException, _http_error_response)  # 404, 405, unparsable body
     app.add_exception_handler(Exception, _error_response)  # anything else: logged, generic 500
 
     @app.middleware("http")
@@ -92,6 +95,10 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
             if length and length.isdigit() and int(length) > settings.max_request_bytes:
                 return _error(413, f"request body is {length} bytes; the limit is "
                               f"{settings.max_request_bytes}", "RequestTooLarge")
+            if not length and request.headers.get("transfer-encoding"):
+                # a chunked body would be read whole before anything could check its size
+                return _error(411, "send the request body with a Content-Length header",
+                              "LengthRequired")
             content_type = request.headers.get("content-type", "")
             if request.url.path.startswith("/v1/") and not content_type.startswith("application/json"):
                 return _error(415, "send the request body as application/json", "UnsupportedMediaType")
@@ -237,6 +244,13 @@ async def _error_response(request: Request, exc: Exception) -> JSONResponse:
         log.exception("request %s %s failed", request.method, request.url.path)
         return _error(500, "internal error", "InternalError")
     return _error(status, str(exc), type(exc).__name__)
+
+
+async def _http_error_response(request: Request, exc: HTTPException) -> JSONResponse:
+    response = _error(exc.status_code, str(exc.detail),
+                      HTTPStatus(exc.status_code).phrase.replace(" ", "").replace("-", ""))
+    response.headers.update(exc.headers or {})
+    return response
 
 
 async def _validation_response(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -40,6 +40,7 @@ _ARTICLE_TYPES = ["policy", "faq", "page", "promotion"]
 _COLOR_WORDS = re.compile(r"\b(the|that|this) (\w+) (one|version|model)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
 _AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd)\b", re.I)
+_DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
 _REGION_NAMES = re.compile(r"\b(alaska|hawaii|puerto rico|guam)\b", re.I)
 _REGION_CODES = re.compile(r"\b(AK|HI|PR|GU)\b")  # upper case only: "hi" is a greeting
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
@@ -346,8 +347,14 @@ class DialogueService:
                 filters["min_price"] = entities.price_range.min
             if entities.price_range.max is not None:
                 filters["max_price"] = entities.price_range.max
+        department = _department(turn.text)
+        if department:
+            filters["category"] = department
         started = time.perf_counter()
         hits = self.retriever.search(turn.text, k=12, filters=filters)
+        if not hits and department:  # a store without such a department: search them all
+            del filters["category"]
+            hits = self.retriever.search(turn.text, k=12, filters=filters)
         turn.retrieval_s = time.perf_counter() - started
         products = [self.kb.product(h.metadata["sku"]) for h in hits]
         if entities.colors:
@@ -494,6 +501,11 @@ class DialogueService:
         text = message.strip()
         if not text:
             raise InvalidChatMessage("message is empty")
+        if not text.isascii():
+            try:  # a lone surrogate ("\\ud800" in JSON) could not be stored or sent back
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InvalidChatMessage("message is not valid Unicode text") from None
         if len(text) > self.max_message_chars:
             raise InvalidChatMessage(
                 f"message is {len(text)} characters; the limit is {self.max_message_chars}")
@@ -620,6 +632,14 @@ def _card(product: Product) -> ProductCard:
     return ProductCard(product.sku, product.name, product.price, product.special_price,
                        product.url_key, product.image, product.available, tuple(product.sizes),
                        tuple(product.colors))
+
+
+def _department(text: str) -> str | None:
+    """The catalog's top category a search names: "for women" -> "Women"."""
+    match = _DEPARTMENT.search(text)
+    if not match:
+        return None
+    return "Women" if match.group(1).lower().startswith(("wom", "lad", "girl", "her")) else "Men"
 
 
 def _region(text: str) -> str | None:

@@ -88,6 +88,14 @@ BAD_REQUESTS = {
     "whitespace message": (400, lambda sid: {"json": {"session_id": sid, "message": " \n\t "}}),
     "1 MB message": (413, lambda sid: {"json": {"session_id": sid, "message": "a" * 1_000_000}}),
     "2,500 characters": (400, lambda sid: {"json": {"session_id": sid, "message": "a" * 2500}}),
+    "chunked 1 MB body": (411, lambda sid: {
+        "content": (part for part in (b'{"message": "', b"a" * 1_000_000, b'"}')),
+        "headers": {"content-type": "application/json"}}),
+    "body not UTF-8": (400, lambda sid: {
+        "content": b'{"message": "\xff\xfe"}', "headers": {"content-type": "application/json"}}),
+    "lone surrogate": (400, lambda sid: {  # could be neither stored nor sent back as UTF-8
+        "content": b'{"session_id": "%s", "message": "hi \\ud800"}' % sid.encode(),
+        "headers": {"content-type": "application/json"}}),
     "text/plain": (415, lambda sid: {
         "content": json.dumps({"session_id": sid, "message": "hi"}).encode(),
         "headers": {"content-type": "text/plain"}}),
@@ -129,6 +137,15 @@ def test_unknown_session_is_a_404(client):
     response = client.get(f"/v1/sessions/{_session_id()}")
     assert response.status_code == 404
     assert response.json()["kind"] == "UnknownSession"
+
+
+def test_unknown_path_and_method_are_errors_of_the_same_shape(client):
+    missing = client.get("/v1/nope")
+    assert missing.status_code == 404
+    assert missing.json() == {"error": "Not Found", "kind": "NotFound"}
+    wrong_method = client.get("/v1/chat")
+    assert wrong_method.status_code == 405 and wrong_method.json()["kind"] == "MethodNotAllowed"
+    assert wrong_method.headers["allow"] == "POST"
 
 
 def test_malformed_session_id_on_get_is_a_400(client):
