@@ -23,7 +23,7 @@ from datetime import date
 from kb import KnowledgeBase, Product
 from kb.orders import OrderBackend
 from models import ChatMessage, Fact, Generator
-from retrieval import Hit, Retriever
+from retrieval import Retriever
 
 from bot import guard, order_flows, policy
 from bot.facts import FactSelector
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 _NOT_FOR_GENERATION = frozenset({"policy:shipping-and-delivery#2"})
 _ARTICLE_TYPES = ["policy", "faq", "page", "promotion"]
 _COLOR_WORDS = re.compile(r"\b(the|that|this) (\w+) (one|version|model)\b", re.I)
+_ORDINALS = ("first", "second", "third", "fourth")
+_ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
 _AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd)\b", re.I)
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
@@ -398,6 +400,10 @@ class DialogueService:
         if entities.products:
             return self.kb.product(entities.products[0].sku)
         shown = [self.kb.product(s) for s in reversed(turn.session.shown_products)]
+        ordinal = _ORDINAL.search(turn.text)
+        if shown and ordinal:
+            # `shown` is most recent first, and the latest cards in the order they were shown.
+            return shown[min(_ORDINALS.index(ordinal.group(1).lower()), len(shown) - 1)]
         if shown and entities.colors:
             wanted = {c.lower() for c in entities.colors}
             for product in shown:

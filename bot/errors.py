@@ -7,7 +7,7 @@ only the edges (HTTP app, CLI) translate them.
 
 from __future__ import annotations
 
-from kb.errors import KbError, StoreDataError, UnknownProduct
+from kb.errors import KbError, OrderActionRefused, OrderNotFound, StoreDataError, UnknownProduct
 from models.errors import GeneratorNotLoaded, InvalidMessage, ModelAssetError, PromptTooLong
 from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, UnknownFilter
 
@@ -31,6 +31,8 @@ HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (InvalidQuery, 400),
     (UnknownFilter, 400),
     (UnknownProduct, 404),
+    (OrderNotFound, 404),
+    (OrderActionRefused, 409),
     (IndexNotBuilt, 503),
     (StoreDataError, 500),
     (ModelAssetError, 500),

@@ -68,6 +68,8 @@ _SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver)\w*\b.*\b(cost|p
 _PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|sale|deal)s?\b|\bcode\b", re.I)
 _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 _RETURN_POLICY = re.compile(r"\b(how (?:long|many days)|policy|can i return|window|days)\b", re.I)
+# "is the first one in stock?", "does it come in blue?" after product cards were shown.
+_REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
 _CANCEL = re.compile(r"\bcancel\w*\b", re.I)
 _ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
@@ -99,6 +101,9 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
     if (nlu.sentiment.label == "negative" and nlu.sentiment.score >= NEGATIVE_HANDOFF_SCORE
             and _INTENT_ACTIONS.get(intent.intent) not in _SELF_SERVICE):
         return Decision(HANDOFF, f"strongly negative message ({nlu.sentiment.score:.2f})")
+    if (session.shown_products and _REFERS_TO_SHOWN.search(text) and not nlu.entities.order_ids
+            and not _ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
+        return Decision(PRODUCT_QUESTION, "asks about a product shown earlier")
     action = _action_for(text, nlu)
     if action == OUT_OF_SCOPE and session.failures >= MAX_FAILURES:
         return Decision(HANDOFF, "repeated messages the bot could not handle")

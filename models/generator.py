@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from models.errors import GeneratorNotLoaded, InvalidMessage, SessionBusy
+from models.errors import GeneratorNotLoaded
 from models.types import (
     ChatMessage,
     Fact,

@@ -1,11 +1,16 @@
-"""Fixtures of the bot tests: a real redis-server on a free loopback port."""
+"""Fixtures of the bot tests: a real redis-server on a free loopback port, and real
+`shopdesk serve` processes."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Iterator
 
@@ -68,3 +73,103 @@ def redis_url(redis_server) -> str:
     client.flushall()
     client.close()
     return redis_server
+
+
+# --- real service processes ----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP_S = 180
+REQUEST_S = 60
+
+
+class ServiceProcess:
+    """One real `shopdesk serve` process on a free loopback port (start, wait_ready, stop).
+
+    Args:
+        name: For logs and messages.
+        env: SHOPDESK_* settings for it (e.g. the Redis URL).
+        logdir: Where its output goes.
+    """
+
+    def __init__(self, name: str, env: dict[str, str], logdir: Path) -> None:
+        self.name, self.extra_env, self.logdir = name, env, logdir
+        self.proc: subprocess.Popen | None = None
+        self.url = ""
+        self.starts = 0
+
+    def start(self) -> None:
+        shopdesk = ROOT / ".venv" / "bin" / "shopdesk"
+        if not shopdesk.exists():
+            pytest.fail(f"{shopdesk} is missing; run `bash scripts/test.sh`", pytrace=False)
+        port = _free_port()
+        env = {**os.environ, "SHOPDESK_PORT": str(port), "SHOPDESK_HOST": "127.0.0.1",
+               "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **self.extra_env}
+        self.starts += 1
+        self.logfile = self.logdir / f"{self.name}-{self.starts}.log"
+        self.url = f"http://127.0.0.1:{port}"
+        with open(self.logfile, "wb") as out:
+            self.proc = subprocess.Popen([str(shopdesk), "serve"], cwd=ROOT, env=env, stdout=out,
+                                         stderr=subprocess.STDOUT)
+
+    def wait_ready(self) -> None:
+        """Return once GET /readyz answers 200 (models loaded, Redis reachable)."""
+        deadline = time.monotonic() + STARTUP_S
+        while not self._ready():
+            try:  # waits on the process: returns at once if it died, else after 0.5 s
+                self.proc.wait(timeout=0.5)
+                pytest.fail(f"service {self.name} exited with {self.proc.returncode}:\n"
+                            f"{self._log_tail()}")
+            except subprocess.TimeoutExpired:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"service {self.name} was not ready within {STARTUP_S} s:\n"
+                            f"{self._log_tail()}")
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+    def chat(self, session_id: str, message: str) -> dict:
+        """POST /v1/chat; returns the body of a 200 (anything else fails the test)."""
+        status, body = self._request("/v1/chat", {"session_id": session_id, "message": message})
+        assert status == 200, f"{self.name}: {status} {body}"
+        return body
+
+    def session(self, session_id: str) -> dict:
+        status, body = self._request(f"/v1/sessions/{session_id}")
+        assert status == 200, f"{self.name}: {status} {body}"
+        return body
+
+    def _request(self, path: str, payload: dict | None = None) -> tuple[int, dict]:
+        data = None if payload is None else json.dumps(payload).encode()
+        request = urllib.request.Request(self.url + path, data=data,
+                                         headers={"content-type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=REQUEST_S) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"{}")
+
+    def _ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.url + "/readyz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def _log_tail(self) -> str:
+        return self.logfile.read_text(errors="replace")[-3000:]
+
+
+
+
+@pytest.fixture(scope="session")
+def service_process() -> type[ServiceProcess]:
+    """The `ServiceProcess` class, for tests that run the real service as a process."""
+    return ServiceProcess

@@ -7,7 +7,6 @@ import json
 import uuid
 from pathlib import Path
 
-import pytest
 
 from bot.dialogue import TurnResult
 

@@ -86,3 +86,11 @@ def test_a_confident_new_request_interrupts_a_flow():
 def test_repeated_failures_hand_off():
     session = Session("s", failures=policy.MAX_FAILURES)
     assert decide("blorp", nlu("oos", 0.2, oos=True), session) == policy.HANDOFF
+
+
+def test_a_reference_to_a_shown_product_is_a_product_question_whatever_the_intent():
+    session = Session("s", shown_products=["24-MB03", "24-WB06"])
+    assert decide("is the first one in stock?", nlu("track_order", 0.7), session) == policy.PRODUCT_QUESTION
+    assert decide("is it in stock?", nlu("track_order", 0.7), Session("s")) == policy.ORDER_STATUS
+    assert decide("where is it? order 000000101", nlu("track_order", order_ids=["000000101"]),
+                  session) == policy.ORDER_STATUS

@@ -10,10 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
@@ -25,7 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-STARTUP_S = 180
 REPLY_MS = 120_000  # a generated answer on a busy 2-core CPU
 
 RETURN_QUESTION = "How many days do I have to return an item?"
@@ -48,54 +43,16 @@ RECORD_STREAM_JS = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
-def service_url(tmp_path_factory) -> Iterator[str]:
-    """`shopdesk serve` on a free loopback port, up (GET /healthz) before the first test."""
-    shopdesk = ROOT / ".venv" / "bin" / "shopdesk"
-    if not shopdesk.exists():
-        pytest.fail(f"{shopdesk} is missing; run `bash scripts/test.sh`", pytrace=False)
-    port = _free_port()
-    env = {**os.environ, "SHOPDESK_PORT": str(port), "SHOPDESK_HOST": "127.0.0.1",
-           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    logfile = tmp_path_factory.mktemp("serve") / "serve.log"
-    url = f"http://127.0.0.1:{port}"
-    with open(logfile, "wb") as out:
-        proc = subprocess.Popen([str(shopdesk), "serve"], cwd=ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT)
+def service_url(tmp_path_factory, service_process) -> Iterator[str]:
+    """`shopdesk serve` on a free loopback port, ready before the first test."""
+    service = service_process("widget", {}, tmp_path_factory.mktemp("serve"))
     try:
-        deadline = time.monotonic() + STARTUP_S
-        while not _answers(url + "/healthz"):
-            try:  # waits on the process: returns at once if it died, else after 0.5 s
-                proc.wait(timeout=0.5)
-                pytest.fail(f"`shopdesk serve` exited with {proc.returncode}:\n"
-                            f"{logfile.read_text(errors='replace')[-3000:]}")
-            except subprocess.TimeoutExpired:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"`shopdesk serve` did not answer /healthz within {STARTUP_S} s:\n"
-                            f"{logfile.read_text(errors='replace')[-3000:]}")
-        yield url
+        service.start()
+        service.wait_ready()
+        yield service.url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        service.stop()
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from kb.types import Document
-from retrieval import Embedder, Retriever
+from retrieval import Retriever
 
 
 def _product(sku, name, price, categories, in_stock, description):
