@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import sys
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -20,6 +22,8 @@ _CONFIG_FILES = ("config.json", "modules.json", "sentence_bert_config.json",
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 # WordPiece averages ~4-5 characters per token in English; 12 per token leaves the tokenizer's
 # own truncation in charge for normal text while bounding its work on a 100 KB paste.
+#: Recent queries whose embeddings are kept.
+_QUERY_CACHE = 256
 _CHARS_PER_TOKEN = 12
 EMBED_CHUNK = 1024  # texts per progress-bar step of embed_texts
 
@@ -59,6 +63,8 @@ class Embedder:
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length
         self.max_chars = max_seq_length * _CHARS_PER_TOKEN
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
         self._model = None
         self._model_id: str | None = None
 
@@ -161,16 +167,27 @@ class Embedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)  # (N, dim)
 
     def encode_query(self, text: str) -> np.ndarray:
-        """Embed one query.
+        """Embed one query; the last few queries are remembered (a chat turn embeds its
+        question for the search and again to pick fact sentences).
 
         Returns:
-            float32 array (dim,), unit norm.
+            float32 array (dim,), unit norm; read-only.
 
         Raises:
             RetrievalError: ``load()`` was not called.
             TypeError: ``text`` is not a string.
         """
-        return self.encode([text])[0]
+        with self._query_lock:
+            cached = self._queries.get(text)
+        if cached is not None:
+            return cached
+        vector = self.encode([text])[0]
+        vector.flags.writeable = False
+        with self._query_lock:
+            self._queries[text] = vector
+            while len(self._queries) > _QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return vector
 
     def _require_model(self):
         if self._model is None:

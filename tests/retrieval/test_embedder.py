@@ -61,3 +61,10 @@ def test_non_string_text_raises(embedder):
 def test_bad_settings_raise():
     with pytest.raises(ValueError):
         Embedder(batch_size=0)
+
+
+def test_a_repeated_query_is_embedded_once(embedder):
+    first = embedder.encode_query("is the didi sport watch waterproof?")
+    again = embedder.encode_query("is the didi sport watch waterproof?")
+    assert again is first and not first.flags.writeable
+    assert np.allclose(first, embedder.encode(["is the didi sport watch waterproof?"])[0], atol=1e-5)
