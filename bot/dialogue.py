@@ -26,6 +26,7 @@ from models import ChatMessage, Fact, Generator
 from retrieval import Retriever
 
 from bot import guard, order_flows, policy
+from bot.events import ConversationEvent, EventBus, MemoryEventBus
 from bot.facts import FactSelector
 from bot.sessions import SessionStore, UnknownSession
 from bot.types import Citation, ProductCard, Reply, Session, TranscriptEntry
@@ -126,12 +127,15 @@ class DialogueService:
         rate_limit_per_minute: Messages one session may send per minute (0 = no limit).
         max_new_tokens: Longest generated reply.
         today: The date order flows judge return windows by (a callable, for tests).
+        events: Where every stored message and ownership change is published (agent panel,
+            channel delivery); in-process when None.
     """
 
     def __init__(self, kb: KnowledgeBase, retriever: Retriever, understander: Understander,
                  generator: Generator, sessions: SessionStore, orders: OrderBackend, *,
                  max_message_chars: int = 2000, rate_limit_per_minute: int = 30,
-                 max_new_tokens: int = 120, today: Callable[[], date] = date.today) -> None:
+                 max_new_tokens: int = 120, today: Callable[[], date] = date.today,
+                 events: EventBus | None = None) -> None:
         self.kb = kb
         self.retriever = retriever
         self.understander = understander
@@ -142,6 +146,7 @@ class DialogueService:
         self.rate_limit_per_minute = rate_limit_per_minute
         self.max_new_tokens = max_new_tokens
         self.today = today
+        self.events = events or MemoryEventBus()
         self.facts = FactSelector(retriever.embedder)
         self.facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
                          for p in a.passages])
@@ -176,6 +181,7 @@ class DialogueService:
         with self.sessions.transaction(session_id, channel=channel) as session:
             if metadata:
                 session.metadata.update({str(k): v for k, v in list(metadata.items())[:20]})
+            owner_before = session.handoff_owner
             nlu = self.understander.understand(text)
             turn = _Turn(session, text, nlu)
             injection = guard.looks_like_injection(text)
@@ -198,6 +204,7 @@ class DialogueService:
             if session.handoff_owner and not reply.handoff:
                 reply = replace(reply, handoff=True)  # still waiting for a person: say so
             reply = self._record(turn, reply, decision)
+        self._publish_turn(session, turn, reply, decision, owner_before)
         timings = TurnTimings(nlu.seconds, turn.retrieval_s, timings.first_token_s,
                               timings.generation_s, time.perf_counter() - started,
                               timings.prefill_tokens, timings.reused_tokens, timings.decode_tokens)
@@ -222,6 +229,8 @@ class DialogueService:
         with self.sessions.transaction(session_id, create=False) as session:
             session.handoff_owner = agent
             session.transcript.append(TranscriptEntry("system", f"{agent} joined the conversation."))
+        self._publish(session, "takeover", "system", f"{agent} joined the conversation.",
+                      {"agent": agent})
         return session
 
     def hand_back(self, session_id: str) -> Session:
@@ -230,19 +239,37 @@ class DialogueService:
             session.handoff_owner = ""
             session.failures = 0
             session.transcript.append(TranscriptEntry("system", "The assistant is back."))
+        self._publish(session, "handback", "system", "The assistant is back.")
         return session
 
     def agent_message(self, session_id: str, agent: str, text: str) -> Session:
         """Add a human agent's message to the conversation."""
         text = self._check_message(text)
+        reply = Reply(text, action="agent").to_dict() | {"agent": agent}
         with self.sessions.transaction(session_id, create=False) as session:
-            session.transcript.append(TranscriptEntry(
-                "agent", text, reply=Reply(text, action="agent").to_dict() | {"agent": agent}))
+            session.transcript.append(TranscriptEntry("agent", text, reply=reply))
+        self._publish(session, "message", "agent", text, {"reply": reply, "agent": agent})
         return session
 
     def close(self) -> None:
         self.generator.close()
         self.sessions.close()
+        self.events.close()
+
+    def _publish_turn(self, session: Session, turn: _Turn, reply: Reply,
+                      decision: policy.Decision, owner_before: str) -> None:
+        user = session.transcript[-2] if decision.action != policy.QUIET else session.transcript[-1]
+        self._publish(session, "message", "user", turn.text, {"nlu": user.nlu})
+        if decision.action != policy.QUIET:
+            self._publish(session, "message", "assistant", reply.text, {"reply": reply.to_dict()})
+        if session.handoff_owner == "queue" and owner_before != "queue":
+            self._publish(session, "handoff", "system", "The shopper is waiting for a person.",
+                          {"owner": session.handoff_owner})
+
+    def _publish(self, session: Session, kind: str, role: str, text: str,
+                 data: dict | None = None) -> None:
+        self.events.publish(ConversationEvent(kind, session.id, session.channel, role, text,
+                                              data=data or {}))
 
     # --- the actions ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from models.device import resolve_device
 from retrieval import Retriever
 
 from bot.dialogue import DialogueService
+from bot.events import open_event_bus
 from bot.nlu_data import catalog_items
 from bot.sessions import open_session_store
 from bot.settings import Settings
@@ -68,4 +69,5 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
     return DialogueService(kb, retriever, understander, generator, sessions, orders,
                            max_message_chars=settings.max_message_chars,
                            rate_limit_per_minute=settings.rate_limit_per_minute,
-                           max_new_tokens=settings.reply_max_tokens)
+                           max_new_tokens=settings.reply_max_tokens,
+                           events=open_event_bus(settings.redis_url))
