@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     play(service, conversations[:2], 1)  # warm-up: first-call costs and the shared system prefix
     rows = play(service, conversations, args.repeat)
     warm_rows = play(service, conversations, args.repeat, warm=True)
+    counters = dict(service.counters)
     service.close()
 
     print("milliseconds, p50/p95")
@@ -130,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated turns: prefill tokens mean {statistics.mean(r['prefill_tokens'] for r in generated):.0f}, "
               f"reused mean {statistics.mean(r['reused_tokens'] for r in generated):.0f}, "
               f"decode tokens mean {statistics.mean(r['decode_tokens'] for r in generated):.0f}")
+    guard = {k: v for k, v in counters.items() if k.startswith("guard_")}
+    print("guard outcomes of generated replies (warm-up included): "
+          + ", ".join(f"{k.removeprefix('guard_')} {v}" for k, v in sorted(guard.items())))
+    print("actions: " + ", ".join(f"{k} {v}" for k, v in sorted(counters.items())
+                                  if not k.startswith("guard_")))
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
