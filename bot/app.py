@@ -4,6 +4,10 @@
   turns through `bot.dialogue.DialogueService`; ``/v1/sessions/{id}``: a conversation so far.
 - ``/api/search``, ``/api/kb/stats``: the store's search; ``/healthz``, ``/readyz``.
 - ``/``, ``/widget.js``: the demo storefront and the chat widget (`bot.web`).
+- ``/panel``, ``/panel/api/*``: the agent-assist panel, behind a login (`bot.panel`).
+- ``/webhooks/whatsapp``, ``/webhooks/telegram``, ``/webhooks/messenger``: messaging apps,
+  answered in the background (`bot.channels`); off until their settings are set.
+- ``/webhooks/rest/webhook``: Rasa's REST channel, for Rasa chat front-ends (`bot.rasa_channel`).
 
 Domain errors become 4xx through ``bot.errors``; anything else is logged and returned as a
 generic 500, and the service keeps running. Bad input never touches a session: a turn is checked
@@ -30,8 +34,12 @@ from starlette.exceptions import HTTPException
 
 from kb import KnowledgeBase
 
+from bot.channels import messenger, telegram, whatsapp
 from bot.dialogue import DialogueService, Token, TurnResult
 from bot.errors import HTTP_STATUS, http_status
+from bot.panel import open_panel_access
+from bot.panel import router as panel_router
+from bot.rasa_channel import router as rasa_router
 from bot.settings import Settings
 from bot.store import load_retriever
 from bot.web import router as web_router
@@ -61,6 +69,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        app.state.panel_access = open_panel_access(settings)  # first: a bad agents file fails fast
         dialogue = service
         if dialogue is None:
             from bot.service import build_dialogue_service
@@ -75,6 +84,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
         try:
             yield
         finally:
+            app.state.panel_access.close()
             if service is None:
                 dialogue.close()
 
@@ -195,6 +205,11 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
         return request.app.state.kb.stats()
 
     app.include_router(web_router)
+    app.include_router(panel_router)  # /panel: the agent-assist panel, behind a login
+    app.include_router(whatsapp.router(settings))  # /webhooks/whatsapp (bot/channels)
+    app.include_router(telegram.router(settings))  # /webhooks/telegram
+    app.include_router(messenger.router(settings))  # /webhooks/messenger
+    app.include_router(rasa_router)  # Rasa's REST channel: /webhooks/rest/webhook
     return app
 
 

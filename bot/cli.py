@@ -81,9 +81,16 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--session", help="session id to continue (default: a new one)")
     cmd.set_defaults(func=_chat)
 
+    cmd = sub.add_parser("actions", help="run a Rasa action server (rasa-sdk) with ShopDesk's actions")
+    cmd.add_argument("--host", help="default: SHOPDESK_HOST")
+    cmd.add_argument("--port", type=int, default=5055, help="default: 5055, as Rasa expects")
+    cmd.set_defaults(func=_actions)
+
+    from bot.commands_agents import register_agent_commands
     from bot.commands_nlu import register_nlu_commands
 
     register_nlu_commands(sub)
+    register_agent_commands(sub)
     return parser
 
 
@@ -167,6 +174,21 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     uvicorn.run(create_app(settings), host=args.host or settings.host,
                 port=args.port or settings.port, log_level=settings.log_level.lower())
+    return 0
+
+
+def _actions(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.rasa_actions import ShopDeskComponents, run_action_server
+    from bot.service import build_dialogue_service
+
+    print("loading the store and models...", file=sys.stderr)
+    components = ShopDeskComponents(lambda: build_dialogue_service(settings)).warm_up()
+    host = args.host or settings.host
+    print(f"Rasa action server on http://{host}:{args.port}/webhook", file=sys.stderr)
+    try:
+        run_action_server(components, host=host, port=args.port)
+    finally:
+        components.close()
     return 0
 
 

@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 #: prices come from code (kb.shipping) instead.
 _NOT_FOR_GENERATION = frozenset({"policy:shipping-and-delivery#2"})
 _ARTICLE_TYPES = ["policy", "faq", "page", "promotion"]
-_COLOR_WORDS = re.compile(r"\b(the|that|this) (\w+) (one|version|model)\b", re.I)
 _ORDINALS = ("first", "second", "third", "fourth")
 _ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
@@ -239,6 +238,7 @@ class DialogueService:
             session.handoff_owner = ""
             session.failures = 0
             session.transcript.append(TranscriptEntry("system", "The assistant is back."))
+        self.generator.release(_suggestion_id(session_id))
         self._publish(session, "handback", "system", "The assistant is back.")
         return session
 
@@ -250,6 +250,32 @@ class DialogueService:
             session.transcript.append(TranscriptEntry("agent", text, reply=reply))
         self._publish(session, "message", "agent", text, {"reply": reply, "agent": agent})
         return session
+
+    def suggest_reply(self, session_id: str) -> Reply:
+        """The bot's grounded answer to the shopper's newest message, for an agent to edit.
+
+        Facts, generation and guard run as in a turn, but under the generator session
+        "suggest:<id>", so the shopper's KV cache is left as it was; nothing is stored.
+
+        Raises:
+            UnknownSession: no such session.
+            InvalidChatMessage: the shopper has written nothing yet.
+        """
+        session = self.session(session_id)
+        last = max((i for i, e in enumerate(session.transcript) if e.role == "user"), default=None)
+        if last is None:
+            raise InvalidChatMessage("the shopper has written nothing to answer yet")
+        text = session.transcript[last].text
+        # The conversation as it stood when the shopper wrote, as if the bot still had it.
+        draft = replace(session, id=_suggestion_id(session_id), handoff_owner="",
+                        transcript=session.transcript[:last])
+        turn = _Turn(draft, text, self.understander.understand(text))
+        decision = policy.decide(draft, text, turn.nlu, injection=guard.looks_like_injection(text))
+        stream = self._generate(turn, decision.action if decision.action in _GENERATIVE
+                                else policy.ANSWER, [])
+        for _ in stream:
+            pass
+        return stream.result[0]  # type: ignore[index]
 
     def close(self) -> None:
         self.generator.close()
@@ -411,7 +437,7 @@ class DialogueService:
             if product is not None:
                 products = [product]
                 self._show(turn.session, products)
-                turn.facts = self.facts.select(turn.text, _product_facts(product))
+                turn.facts = self.facts.select(turn.text, product_facts(product))
         if not turn.facts:
             hits = [h for h in self.retriever.search(turn.text, k=5, filters={"types": _ARTICLE_TYPES})
                     if h.id not in _NOT_FOR_GENERATION][:3]
@@ -641,7 +667,7 @@ def _history(transcript: Sequence[TranscriptEntry]) -> list[ChatMessage]:
     return messages
 
 
-def _product_facts(product: Product) -> list[Fact]:
+def product_facts(product: Product) -> list[Fact]:
     """A product as short facts, one per kind, cited as product:SKU#part (`FactSelector` keeps
     the ones a question needs)."""
     base = f"product:{product.sku}"
@@ -659,6 +685,11 @@ def _product_facts(product: Product) -> list[Fact]:
     if product.description:
         facts.append(Fact(f"{base}#description", product.description))
     return facts
+
+
+def _suggestion_id(session_id: str) -> str:
+    """The generator session of an agent's suggested replies (kept apart from the shopper's)."""
+    return f"suggest:{session_id}"
 
 
 def _card(product: Product) -> ProductCard:

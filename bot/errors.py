@@ -11,6 +11,9 @@ from kb.errors import KbError, OrderActionRefused, OrderNotFound, StoreDataError
 from models.errors import GeneratorNotLoaded, InvalidMessage, ModelAssetError, PromptTooLong
 from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, UnknownFilter
 
+from bot.agents import AgentAccountError
+from bot.channels.errors import (BadHandshake, ChannelBusy, ChannelDisabled, HandshakeRefused,
+                                 SignatureInvalid, SignatureMissing)
 from bot.dialogue import InvalidChatMessage, RateLimited
 from bot.sessions import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
 from bot.settings import SettingsError
@@ -28,6 +31,13 @@ HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (UnknownSession, 404),
     (SessionBusy, 409),
     (SessionStoreUnavailable, 503),
+    # messaging-app webhooks (bot/channels/errors.py)
+    (ChannelDisabled, 404),
+    (SignatureMissing, 401),
+    (SignatureInvalid, 403),
+    (HandshakeRefused, 403),
+    (BadHandshake, 400),
+    (ChannelBusy, 503),
     (InvalidQuery, 400),
     (UnknownFilter, 400),
     (UnknownProduct, 404),
@@ -37,6 +47,7 @@ HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (StoreDataError, 500),
     (ModelAssetError, 500),
     (SettingsError, 500),
+    (AgentAccountError, 500),  # a bad agents file (start-up) or name (`shopdesk agents add`)
     (RetrievalError, 400),
     (KbError, 400),
 )

@@ -236,11 +236,12 @@ def rating_label(rating: int) -> str:
 
 def sentiment_examples(kb: KnowledgeBase) -> list[LabeledText]:
     """The store's reviews (title and text) labelled by their star rating."""
-    return [LabeledText(_review_text(r.title, r.text), rating_label(r.rating))
+    return [LabeledText(review_text(r.title, r.text), rating_label(r.rating))
             for r in kb.reviews if (r.title or r.text)]
 
 
-def _review_text(title: str, text: str) -> str:
+def review_text(title: str, text: str) -> str:
+    """A review as the sentiment model reads it: title and text, the title once."""
     # Many reviews repeat their title as the first sentence: keep it once.
     title, text = title.strip(), text.strip()
     if not title or text.lower().startswith(title.lower().rstrip(".!")):

@@ -49,7 +49,7 @@ def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowCon
     if order is None:
         return _ask_for_identity(session, flow, ctx)
     if flow == policy.ORDER_STATUS:
-        return _finish(session, _status_reply(order, ctx))
+        return _finish(session, status_reply(order, ctx))
     if flow == policy.CANCEL_ORDER:
         return _cancel(session, order, text, ctx)
     if flow == policy.CHANGE_ADDRESS:
@@ -113,7 +113,8 @@ def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
 # --- the actions -------------------------------------------------------------------------------
 
 
-def _status_reply(order: Order, ctx: FlowContext) -> Reply:
+def status_reply(order: Order, ctx: FlowContext) -> Reply:
+    """The status of an order whose number and email matched, written from its record."""
     parts = [f"Order #{order.id}, placed on {_day(order.created)}, is {_STATUS_TEXT.get(order.status, order.status)}."]
     if order.status == "shipped" and order.shipped:
         parts.append(f"It shipped on {_day(order.shipped)}" +

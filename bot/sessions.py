@@ -171,6 +171,18 @@ class SessionStore(ABC):
             SessionStoreUnavailable: the backend cannot be reached.
         """
 
+    @abstractmethod
+    def mark_once(self, key: str, ttl_seconds: int) -> bool:
+        """Remember ``key`` for ``ttl_seconds``; True only for the first caller in that time.
+
+        Webhook deliveries that a platform retries carry the same message id; this lets one
+        of them through, across service processes when the store is shared (Redis).
+
+        Raises:
+            ValueError: an empty key or a non-positive ``ttl_seconds``.
+            SessionStoreUnavailable: the backend cannot be reached.
+        """
+
     def ping(self) -> bool:
         """True when the backend answers (for readiness checks); never raises."""
         return True
@@ -205,6 +217,13 @@ def _check_limit(limit: int) -> None:
         raise ValueError(f"limit must be >= 0, got {limit}")
 
 
+def _check_mark(key: str, ttl_seconds: int) -> None:
+    if not key:
+        raise ValueError("mark_once needs a non-empty key")
+    if ttl_seconds <= 0:
+        raise ValueError(f"ttl_seconds must be > 0, got {ttl_seconds}")
+
+
 def _minute(now: float) -> int:
     return int(now // 60)
 
@@ -229,6 +248,7 @@ class MemorySessionStore(SessionStore):
         self._data: dict[str, tuple[str, float]] = {}
         self._locks: dict[str, list[Any]] = {}  # id -> [lock, holders and waiters]
         self._rates: dict[str, tuple[int, int]] = {}  # id -> (minute, count)
+        self._marks: dict[str, float] = {}  # mark_once key -> expires at
         self._swept = 0.0
 
     def get(self, session_id: str) -> Session | None:
@@ -255,10 +275,22 @@ class MemorySessionStore(SessionStore):
             self._rates[session_id] = (minute, count)
         return count <= limit_per_minute
 
+    def mark_once(self, key: str, ttl_seconds: int) -> bool:
+        _check_mark(key, ttl_seconds)
+        now = time.time()
+        with self._guard:
+            if len(self._marks) > 10_000:  # forget expired marks
+                self._marks = {k: t for k, t in self._marks.items() if t > now}
+            if self._marks.get(key, 0.0) > now:
+                return False
+            self._marks[key] = now + ttl_seconds
+        return True
+
     def close(self) -> None:
         with self._guard:
             self._data.clear()
             self._rates.clear()
+            self._marks.clear()
 
     @contextmanager
     def _locked(self, session_id: str) -> Iterator[None]:
@@ -317,8 +349,9 @@ class RedisSessionStore(SessionStore):
     """Sessions in Redis, shared by every service process that uses the same URL.
 
     Keys, after ``key_prefix``: ``session:{id}`` holds the session's JSON and its time to live,
-    ``lock:{id}`` the turn lock, ``rate:{id}:{minute}`` a rate counter, and the sorted set
-    ``sessions`` maps ids to their last update time (expired ids are trimmed lazily).
+    ``lock:{id}`` the turn lock, ``rate:{id}:{minute}`` a rate counter, ``once:{key}`` a
+    `mark_once` mark, and the sorted set ``sessions`` maps ids to their last update time
+    (expired ids are trimmed lazily).
 
     Args:
         url: ``redis://[[user]:password@]host:port/db``, ``rediss://...`` or ``unix://...``.
@@ -384,6 +417,12 @@ class RedisSessionStore(SessionStore):
             pipe.expire(key, 120)  # outlives its minute, whatever the skew between clocks
             count, _ = pipe.execute()
         return count <= limit_per_minute
+
+    def mark_once(self, key: str, ttl_seconds: int) -> bool:
+        _check_mark(key, ttl_seconds)
+        with self._reachable():
+            return bool(self._client.set(f"{self.key_prefix}once:{key}", 1, nx=True,
+                                         ex=ttl_seconds))
 
     def ping(self) -> bool:
         try:

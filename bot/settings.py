@@ -65,6 +65,32 @@ class Settings:
     max_request_bytes: int = 64 * 1024
     # Longest generated reply, in tokens.
     reply_max_tokens: int = 120
+    # Agent panel accounts (/panel): a JSON file `shopdesk agents add NAME` writes. Empty: the
+    # demo store accepts demo / demo (for trying it only), any other store has no accounts.
+    agents_file: str = ""
+    # Messaging apps (bot/channels): a channel whose secrets are empty is off (its webhook: 404).
+    # WhatsApp Cloud API: the token the webhook handshake must echo (you choose it in Meta's app
+    # settings), the app secret that signs notifications, the access token replies are sent with,
+    # the sending phone number's id, and the Graph API base (a local fake in tests).
+    whatsapp_verify_token: str = ""
+    whatsapp_app_secret: str = ""
+    whatsapp_access_token: str = ""
+    whatsapp_phone_number_id: str = ""
+    whatsapp_api_base: str = "https://graph.facebook.com/v20.0"
+    # Telegram Bot API: the bot's token from BotFather, the secret_token given to setWebhook
+    # (Telegram sends it back in X-Telegram-Bot-Api-Secret-Token), and the API base.
+    telegram_bot_token: str = ""
+    telegram_secret_token: str = ""
+    telegram_api_base: str = "https://api.telegram.org"
+    # Messenger: the webhook handshake token, the app secret that signs events, the page access
+    # token replies are sent with, and the Graph API base.
+    messenger_verify_token: str = ""
+    messenger_app_secret: str = ""
+    messenger_page_token: str = ""
+    messenger_api_base: str = "https://graph.facebook.com/v20.0"
+    # The storefront's public address, for product links and images sent to messaging apps;
+    # empty sends names and prices only.
+    store_url: str = ""
 
     @property
     def index_dir(self) -> Path:

@@ -54,6 +54,16 @@ Facts:
 Question: Do you sell bicycles?
 Answer: I don't know. I can connect you with a human agent."""
 
+# Product copy drafts for store staff (the agent panel): the same rules and facts block, these
+# notes as the system turn's store notes, and one request as the user's turn. Tried on the demo
+# catalog with the 0.5B model: asked for a description "with its fact numbers", it copied the
+# facts block line by line; told it writes page copy, it writes its own sentences (uncited, so
+# the caller checks and cites them sentence by sentence).
+COPYWRITING_NOTES = "Today you write product copy for the store's own web pages, not a chat answer."
+PRODUCT_DESCRIPTION_REQUEST = ("Describe the {name} for its product page in two or three "
+                               "sentences of your own words.")
+PRODUCT_TAGLINE_REQUEST = "Write a one-sentence marketing line for the {name}, under 15 words."
+
 STORE_NOTES_HEADER = "Store notes:"
 FACTS_HEADER = "Facts:"
 NO_FACTS = "Facts: none."

@@ -162,6 +162,44 @@ def test_rate_limit_per_session_and_minute(store):
     assert all(store.allow("free", 0) for _ in range(50))
 
 
+def test_mark_once_lets_the_first_caller_through_until_the_mark_expires(store):
+    assert store.mark_once("dedupe:whatsapp:wamid.1", 60) is True
+    assert store.mark_once("dedupe:whatsapp:wamid.1", 60) is False
+    assert store.mark_once("dedupe:telegram:wamid.1", 60) is True
+    assert store.mark_once("short", 1) is True
+    assert wait_until(lambda: store.mark_once("short", 1))  # true again once expired
+    for key, ttl in (("", 60), ("k", 0)):
+        with pytest.raises(ValueError):
+            store.mark_once(key, ttl)
+
+
+def test_mark_once_from_many_threads_lets_exactly_one_through(make_store):
+    store = make_store(ttl_seconds=60)
+    start = threading.Barrier(8)
+    results = []
+
+    def mark() -> None:
+        start.wait()
+        results.append(store.mark_once("dedupe:messenger:m_1", 60))
+
+    threads = [threading.Thread(target=mark) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 7 + [True]
+
+
+@pytest.mark.integration
+def test_mark_once_is_shared_by_every_process_on_the_same_redis(redis_url):
+    first, second = RedisSessionStore(redis_url), RedisSessionStore(redis_url)
+    assert first.mark_once("dedupe:whatsapp:wamid.9", 60) is True
+    assert second.mark_once("dedupe:whatsapp:wamid.9", 60) is False  # a retry that hit another
+    assert 0 < redis.Redis.from_url(redis_url).ttl("shopdesk:once:dedupe:whatsapp:wamid.9") <= 60
+    first.close()
+    second.close()
+
+
 @pytest.mark.parametrize("bad", ["", "x" * 129, "a b", "a/b", "ü", "id\n", "*"])
 def test_invalid_session_ids_are_rejected(store, bad):
     calls = [lambda: store.get(bad), lambda: store.delete(bad), lambda: store.allow(bad, 5),

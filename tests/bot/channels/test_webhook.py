@@ -1,0 +1,38 @@
+"""What the three webhooks share: a channel without its settings is off (404 naming them)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from fastapi.testclient import TestClient
+
+from bot.app import create_app
+from bot.settings import Settings
+
+
+def test_channels_without_settings_answer_404_naming_what_to_set(dialogue_service, secrets):
+    settings = replace(Settings.from_env({}), telegram_bot_token=secrets["telegram_bot_token"])
+    with TestClient(create_app(settings, service=dialogue_service)) as client:
+        assert not getattr(client.app.state, "channels", {})  # no worker was started
+        whatsapp = client.post("/webhooks/whatsapp", json={})
+        assert whatsapp.status_code == 404
+        assert whatsapp.json() == {
+            "error": "the whatsapp channel is off: set SHOPDESK_WHATSAPP_VERIFY_TOKEN, "
+                     "SHOPDESK_WHATSAPP_APP_SECRET, SHOPDESK_WHATSAPP_ACCESS_TOKEN, "
+                     "SHOPDESK_WHATSAPP_PHONE_NUMBER_ID",
+            "kind": "ChannelDisabled"}
+        handshake = client.get("/webhooks/messenger", params={"hub.mode": "subscribe"})
+        assert handshake.status_code == 404
+        telegram = client.post("/webhooks/telegram", json={})  # half configured: still off
+        assert telegram.status_code == 404
+        assert telegram.json()["error"] == ("the telegram channel is off: set "
+                                            "SHOPDESK_TELEGRAM_SECRET_TOKEN")
+
+
+def test_channel_settings_come_from_the_environment():
+    settings = Settings.from_env({"SHOPDESK_WHATSAPP_APP_SECRET": "s",
+                                  "SHOPDESK_TELEGRAM_API_BASE": "http://127.0.0.1:9"})
+    assert settings.whatsapp_app_secret == "s"
+    assert settings.telegram_api_base == "http://127.0.0.1:9"
+    assert Settings().whatsapp_api_base == "https://graph.facebook.com/v20.0"
+    assert Settings().messenger_page_token == "" and Settings().store_url == ""
