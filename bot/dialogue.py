@@ -25,11 +25,12 @@ from kb.orders import OrderBackend
 from models import ChatMessage, Fact, Generator
 from retrieval import Retriever
 
-from bot import guard, order_flows, policy
+from bot import guard, order_flows, policy, store_replies
 from bot.events import ConversationEvent, EventBus, MemoryEventBus
 from bot.facts import FactSelector
 from bot.sessions import SessionStore, UnknownSession
-from bot.types import Citation, ProductCard, Reply, Session, TranscriptEntry
+from bot.streaming import GenerationStream, StreamTimings, history
+from bot.types import Citation, Reply, Session, TranscriptEntry
 from bot.understanding import Understander, Understanding
 
 log = logging.getLogger(__name__)
@@ -41,12 +42,6 @@ _ARTICLE_TYPES = ["policy", "faq", "page", "promotion"]
 _ORDINALS = ("first", "second", "third", "fourth")
 _ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
-_AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd)\b", re.I)
-_DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
-_REGION_NAMES = re.compile(r"\b(alaska|hawaii|puerto rico|guam)\b", re.I)
-_REGION_CODES = re.compile(r"\b(AK|HI|PR|GU)\b")  # upper case only: "hi" is a greeting
-_METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
-_METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
 
 #: A fact sentence this similar to the question is taken as its answer when the model gives up.
 EXTRACT_CONFIDENCE = 0.6
@@ -187,14 +182,15 @@ class DialogueService:
             decision = policy.decide(session, text, nlu, injection=injection)
             self._count(decision.action)
             tokens: list[str] = []
-            timings = TurnTimings()
+            timings = StreamTimings()
             cancelled = False
             try:
                 if decision.action in _GENERATIVE:
-                    stream = self._generate(turn, decision.action, tokens)
+                    stream, products = self._generate(turn, decision.action, tokens)
                     for piece in stream:
                         yield Token(piece)
-                    reply, timings = stream.result  # type: ignore[attr-defined]
+                    reply = self._finish_generation(turn, stream.text, products)
+                    timings = stream.timings
                 else:
                     reply = self._act(turn, decision.action)
             except GeneratorExit:
@@ -271,11 +267,11 @@ class DialogueService:
                         transcript=session.transcript[:last])
         turn = _Turn(draft, text, self.understander.understand(text))
         decision = policy.decide(draft, text, turn.nlu, injection=guard.looks_like_injection(text))
-        stream = self._generate(turn, decision.action if decision.action in _GENERATIVE
-                                else policy.ANSWER, [])
+        stream, products = self._generate(turn, decision.action if decision.action in _GENERATIVE
+                                          else policy.ANSWER, [])
         for _ in stream:
             pass
-        return stream.result[0]  # type: ignore[index]
+        return self._finish_generation(turn, stream.text, products)
 
     def close(self) -> None:
         self.generator.close()
@@ -340,59 +336,10 @@ class DialogueService:
         raise ValueError(f"no action {action!r}")
 
     def _shipping_quote(self, turn: _Turn) -> Reply:
-        """Shipping prices computed from the store's rate table; the model never reads it."""
-        table = self.kb.shipping
-        if table is None:
-            return self._act(turn, policy.HANDOFF)
-        amounts = [float((a or b).replace(",", "")) for a, b in _AMOUNT.findall(turn.text)]
-        region = _region(turn.text)
-        method = _METHODS.search(turn.text)
-        method_name = _METHOD_NAMES.get(method.group(1).lower(), method.group(1).lower()) if method else None
-        total = amounts[0] if amounts else 0.0
-        try:
-            quotes = table.quote(total, method_name, region)
-        except ValueError as error:
-            return Reply(f"I can't quote that: {error}.", action=policy.SHIPPING_QUOTE)
-        ids = dict.fromkeys(i for q in quotes for i in q.passage_ids)
-        citations = tuple(Citation(p.id, _title(p), p.url, p.text)
-                          for p in (self.kb.passage(i) for i in ids))
-        prices = "; ".join(f"{q.method} ({q.label}) ${q.total:.2f}" for q in quotes)
-        if amounts:
-            text = f"For a ${total:.2f} order, shipping is: {prices}."
-        else:
-            limit = table.rates[0].max_total
-            text = (f"Shipping depends on your merchandise total. For orders up to ${limit:.2f}: "
-                    f"{prices}. Tell me your order total and I'll quote it exactly.")
-        if region and any(q.surcharge for q in quotes):
-            text += f" Standard shipping includes the ${quotes[0].surcharge:.2f} surcharge for {region}."
-        promo = self.kb.promotions.free_shipping_threshold() if self.kb.promotions else None
-        if promo is not None and (not amounts or total >= promo):
-            text += f" Orders of ${promo:.2f} or more currently ship free with our promotion."
-        return Reply(text, citations=citations, action=policy.SHIPPING_QUOTE)
+        return store_replies.shipping_quote(self.kb, turn.text) or self._act(turn, policy.HANDOFF)
 
     def _promotions(self, turn: _Turn) -> Reply:
-        """Current promotions and codes from the store's price rules (a code asked about is
-        checked, not guessed)."""
-        promotions = self.kb.promotions
-        if promotions is None or not promotions.all():
-            return self._act(turn, policy.HANDOFF)
-        asked = [w for w in re.findall(r"\b[A-Z0-9]{3,20}\b", turn.text) if not w.isdigit()]
-        if asked:
-            found = [promotions.by_code(code) for code in asked]
-            valid = [p for p in found if p is not None]
-            if not valid:
-                codes = ", ".join(p.coupon_code for p in promotions.all() if p.coupon_code)
-                return Reply(f"{asked[0]} is not one of our current promo codes. "
-                             + (f"Current codes: {codes}." if codes else ""), action=policy.PROMOTIONS)
-            chosen = valid
-        else:
-            chosen = list(promotions.all())
-        lines = [f"{p.name}" + (f" (use code {p.coupon_code} at checkout)" if p.coupon_code else "")
-                 for p in chosen]
-        sources = [self.kb.passage(p.passage_id) for p in chosen]
-        return Reply("Current promotions: " + "; ".join(lines) + ".",
-                     citations=tuple(Citation(p.id, _title(p), p.url, p.text) for p in sources),
-                     action=policy.PROMOTIONS)
+        return store_replies.promotions(self.kb, turn.text) or self._act(turn, policy.HANDOFF)
 
     def _product_search(self, turn: _Turn) -> Reply:
         entities = turn.nlu.entities
@@ -402,7 +349,7 @@ class DialogueService:
                 filters["min_price"] = entities.price_range.min
             if entities.price_range.max is not None:
                 filters["max_price"] = entities.price_range.max
-        department = _department(turn.text)
+        department = store_replies.department(turn.text)
         if department:
             filters["category"] = department
         started = time.perf_counter()
@@ -423,13 +370,15 @@ class DialogueService:
         self._show(turn.session, products)
         names = ", ".join(f"{p.name} (${p.final_price:.2f})" for p in products)
         return Reply(f"Here is what I found: {names}. Ask me about any of them.",
-                     products=tuple(_card(p) for p in products),
+                     products=tuple(store_replies.card(p) for p in products),
                      quick_replies=(f"Tell me about the {products[0].name}",),
                      action=policy.PRODUCT_SEARCH)
 
     # --- grounded generation -------------------------------------------------------------------
 
-    def _generate(self, turn: _Turn, action: str, tokens: list[str]) -> "_GenerationStream":
+    def _generate(self, turn: _Turn, action: str,
+                  shown: list[str]) -> tuple[GenerationStream, list[Product]]:
+        """Choose the facts for the turn and start its reply; `shown` collects what is streamed."""
         started = time.perf_counter()
         products: list[Product] = []
         if action == policy.PRODUCT_QUESTION:
@@ -437,15 +386,16 @@ class DialogueService:
             if product is not None:
                 products = [product]
                 self._show(turn.session, products)
-                turn.facts = self.facts.select(turn.text, product_facts(product))
+                turn.facts = self.facts.select(turn.text, store_replies.product_facts(product))
         if not turn.facts:
             hits = [h for h in self.retriever.search(turn.text, k=5, filters={"types": _ARTICLE_TYPES})
                     if h.id not in _NOT_FOR_GENERATION][:3]
             turn.facts = self.facts.select(turn.text, [Fact(h.id, h.text) for h in hits])
         turn.retrieval_s = time.perf_counter() - started
-        history = _history(turn.session.transcript)
-        messages = history + [ChatMessage("user", turn.text)]
-        return _GenerationStream(self, turn, messages, products, tokens)
+        messages = history(turn.session.transcript) + [ChatMessage("user", turn.text)]
+        stream = GenerationStream(self.generator, turn.session.id, messages, turn.facts,
+                                  self.max_new_tokens, shown)
+        return stream, products
 
     def _resolve_product(self, turn: _Turn) -> Product | None:
         """The product a question is about: named in it, or one shown earlier ("the blue one")."""
@@ -470,7 +420,7 @@ class DialogueService:
     def _finish_generation(self, turn: _Turn, text: str, products: Sequence[Product]) -> Reply:
         verdict = guard.check(text, turn.facts, turn.text)
         turn.raw_reply = text
-        cards = tuple(_card(p) for p in products)
+        cards = tuple(store_replies.card(p) for p in products)
         if verdict.dont_know and self._confident_extract(turn):
             # The model gave up although one fact sentence is very close to the question.
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
@@ -521,7 +471,7 @@ class DialogueService:
                                           facts[fact_id].text))
                 continue
             passage = self.kb.passage(fact_id)
-            citations.append(Citation(fact_id, _title(passage), passage.url, facts[fact_id].text))
+            citations.append(store_replies.citation(passage, facts[fact_id].text))
         return tuple(citations)
 
     # --- bookkeeping ---------------------------------------------------------------------------
@@ -578,138 +528,6 @@ class DialogueService:
 _GENERATIVE = frozenset({policy.ANSWER, policy.PRODUCT_QUESTION})
 
 
-class _GenerationStream:
-    """Streams a grounded reply; after iteration, `result` holds (Reply, TurnTimings).
-
-    Sentences holding a number are held back until they end and their numbers are found in the
-    facts, so a shopper never watches an invented price being typed; the first unsupported one
-    stops the stream, and the guard's replacement arrives as the final reply.
-    """
-
-    def __init__(self, service: DialogueService, turn: _Turn, messages: list[ChatMessage],
-                 products: Sequence[Product], tokens: list[str]) -> None:
-        self.service, self.turn, self.messages = service, turn, messages
-        self.products, self.tokens = products, tokens
-        self.result: tuple[Reply, TurnTimings] | None = None
-
-    def __iter__(self) -> Iterator[str]:
-        service, turn = self.service, self.turn
-        started = time.perf_counter()
-        first = 0.0
-        pieces: list[str] = []
-        held = ""
-        blocked = False
-        box: list = []
-        stream = service.generator.stream(turn.session.id, self.messages, turn.facts,
-                                          max_new_tokens=service.max_new_tokens, result_box=box)
-        known = {guard._normal_number(n) for f in turn.facts for n in guard._NUMBER.findall(f.text)}
-        try:
-            for piece in stream:
-                if not first:
-                    first = time.perf_counter() - started
-                pieces.append(piece)
-                if blocked:
-                    continue
-                held += piece
-                visible, held, ok = _release(held, known)
-                if not ok:
-                    blocked = True
-                    continue
-                if visible:
-                    self.tokens.append(visible)
-                    yield visible
-        finally:
-            stream.close()
-        text = "".join(pieces).strip()
-        if held and not blocked:
-            self.tokens.append(held)
-        reply = service._finish_generation(turn, text, self.products)
-        total = time.perf_counter() - started
-        done = box[0].timings if box else None
-        self.result = (reply, TurnTimings(
-            first_token_s=first, generation_s=total,
-            prefill_tokens=done.prefill_tokens if done else 0,
-            reused_tokens=done.reused_tokens if done else 0,
-            decode_tokens=done.decode_tokens if done else 0))
-
-
-def _release(held: str, known_numbers: set[str]) -> tuple[str, str, bool]:
-    """Split held text into what may be shown now and what waits; False when a number is unsupported."""
-    held_clean = guard.strip_citations(held) if held.endswith("]") else held
-    if not any(ch.isdigit() for ch in held_clean):
-        return _visible(held), "", True
-    end = re.search(r"[.!?](\s|$)", held_clean)
-    if not end:
-        return "", held, True
-    numbers = guard._NUMBER.findall(guard.strip_citations(held))
-    if any(guard._normal_number(n) not in known_numbers for n in numbers):
-        return "", "", False
-    return _visible(held), "", True
-
-
-def _visible(text: str) -> str:
-    return guard._CITATION.sub("", text)
-
-
-def _history(transcript: Sequence[TranscriptEntry]) -> list[ChatMessage]:
-    """The conversation as the generator sees it: shopper turns with their facts, replies as sent."""
-    messages: list[ChatMessage] = []
-    for entry in transcript:
-        if entry.role == "user":
-            facts = tuple(Fact(i, t) for i, t in entry.facts)
-            if messages and messages[-1].role == "user":
-                messages.append(ChatMessage("assistant", "(no reply)"))
-            messages.append(ChatMessage("user", entry.text, facts))
-        elif entry.role in ("assistant", "agent") and messages and messages[-1].role == "user":
-            messages.append(ChatMessage("assistant", entry.text or "(no reply)"))
-    if messages and messages[-1].role == "user":
-        messages.append(ChatMessage("assistant", "(no reply)"))
-    return messages
-
-
-def product_facts(product: Product) -> list[Fact]:
-    """A product as short facts, one per kind, cited as product:SKU#part (`FactSelector` keeps
-    the ones a question needs)."""
-    base = f"product:{product.sku}"
-    facts = [Fact(f"{base}#price", f"The {product.name} costs ${product.final_price:.2f}" +
-                  (f" (regular price ${product.price:.2f})." if product.special_price is not None else "."))]
-    facts.append(Fact(f"{base}#stock", f"The {product.name} is " +
-                      ("in stock." if product.available else "out of stock.")))
-    if product.sizes:
-        facts.append(Fact(f"{base}#sizes", f"The {product.name} comes in sizes {', '.join(product.sizes)}."))
-    if product.colors:
-        facts.append(Fact(f"{base}#colors", f"The {product.name} comes in {', '.join(product.colors)}."))
-    details = [f"{code.replace('_', ' ')}: {', '.join(values)}" for code, values in product.attributes.items()]
-    if details:
-        facts.append(Fact(f"{base}#details", f"The {product.name} details: " + "; ".join(details) + "."))
-    if product.description:
-        facts.append(Fact(f"{base}#description", product.description))
-    return facts
-
-
 def _suggestion_id(session_id: str) -> str:
     """The generator session of an agent's suggested replies (kept apart from the shopper's)."""
     return f"suggest:{session_id}"
-
-
-def _card(product: Product) -> ProductCard:
-    return ProductCard(product.sku, product.name, product.price, product.special_price,
-                       product.url_key, product.image, product.available, tuple(product.sizes),
-                       tuple(product.colors))
-
-
-def _department(text: str) -> str | None:
-    """The catalog's top category a search names: "for women" -> "Women"."""
-    match = _DEPARTMENT.search(text)
-    if not match:
-        return None
-    return "Women" if match.group(1).lower().startswith(("wom", "lad", "girl", "her")) else "Men"
-
-
-def _region(text: str) -> str | None:
-    match = _REGION_NAMES.search(text) or _REGION_CODES.search(text)
-    return match.group(1) if match else None
-
-
-def _title(passage) -> str:
-    return " > ".join((passage.title,) + tuple(passage.section)) if passage.section else passage.title

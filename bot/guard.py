@@ -91,7 +91,7 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
     if unknown:
         return Verdict(False, f"cites {unknown[0]}, which it was not given")
     body = strip_citations(reply)
-    known_numbers = {_normal_number(n) for f in facts for n in _NUMBER.findall(f.text)}
+    known_numbers = fact_numbers(facts)
     for number in _NUMBER.findall(body):
         if _normal_number(number) not in known_numbers:
             return Verdict(False, f"unsupported number {number}")
@@ -114,6 +114,21 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
         if not (told - asked) & fact_words and not _NUMBER.search(body):
             return Verdict(False, "restates the question")
     return Verdict(True)
+
+
+def fact_numbers(facts: Sequence[Fact]) -> set[str]:
+    """The numbers the facts state, normalised ("$5.00" and "5" are the same)."""
+    return {_normal_number(n) for f in facts for n in _NUMBER.findall(f.text)}
+
+
+def numbers_supported(text: str, known: set[str]) -> bool:
+    """True when every number in `text` (citations aside) is among `known`."""
+    return all(_normal_number(n) in known for n in _NUMBER.findall(strip_citations(text)))
+
+
+def without_citation_marks(text: str) -> str:
+    """A piece of streamed text without "[id]" markers, its spacing kept."""
+    return _CITATION.sub("", text)
 
 
 def strip_citations(text: str) -> str:

@@ -16,8 +16,8 @@ from kb import KnowledgeBase
 from kb.orders import OrderBackend
 from kb.types import Order
 
-from bot import policy
-from bot.types import Citation, Reply, Session
+from bot import policy, store_replies
+from bot.types import Reply, Session
 from bot.understanding import Understanding
 
 #: Wrong id/email pairs allowed before a human takes over (and before guessing gets tedious).
@@ -179,7 +179,7 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
 
     return_policy = ctx.kb.return_policy
     source = ctx.kb.passage(return_policy.passage_id)
-    citation = Citation(source.id, source.title, source.url, source.text)
+    citation = store_replies.citation(source)
     if order.status != "delivered" or order.delivered is None:
         quick = ("Cancel this order",) if order.status in ("pending", "processing") else ()
         return _finish(session, Reply(

@@ -19,7 +19,7 @@ from models import ChatMessage, Fact, Generator
 from models.prompts import COPYWRITING_NOTES, PRODUCT_DESCRIPTION_REQUEST, PRODUCT_TAGLINE_REQUEST
 
 from bot import guard
-from bot.dialogue import product_facts
+from bot.store_replies import product_facts
 from bot.facts import split_sentences
 
 #: Fact kinds a draft may use. Price and stock change daily, so page copy leaves them out.

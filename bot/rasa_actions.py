@@ -38,7 +38,8 @@ from sanic import Sanic
 from models import Fact
 
 from bot import order_flows
-from bot.dialogue import DialogueService, _card
+from bot.dialogue import DialogueService
+from bot.store_replies import card
 from bot.errors import http_status
 from bot.rasa_channel import rest_messages
 from bot.types import Citation
@@ -172,7 +173,7 @@ class ProductSearch(ShopDeskAction):
             dispatcher.utter_message(text="I couldn't find products matching that.")
             return [SlotSet("shopdesk_products", [])]
         names = "; ".join(f"{p.name} (${p.final_price:.2f})" for p in products)
-        cards = [asdict(_card(p)) for p in products]
+        cards = [asdict(card(p)) for p in products]
         dispatcher.utter_message(text=f"Here is what I found: {names}.",
                                  json_message={"products": cards})
         return [SlotSet("shopdesk_products", [p.sku for p in products])]

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from bot import guard
 from bot.agents import add_account
 from bot.app import create_app
-from bot.dialogue import product_facts
+from bot.store_replies import product_facts
 from bot.settings import Settings
 
 RETURN_QUESTION = "How many days do I have to return an item?"
