@@ -19,12 +19,14 @@
   var GREETING = "Hi! I can help with orders, returns, shipping and our products. What can I do for you?";
   var STARTERS = ["Track my order", "What is your return policy?", "How much is shipping?"];
   var HANDOFF_POLL_MS = 4000;
+  var IDLE_POLL_MS = 15000;
   var ICON_CHAT = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z";
   var ICON_CLOSE = "M6 6l12 12M18 6L6 18";
   var ICON_SEND = "M3 20l18-8L3 4v6l12 2-12 2z";
   var money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
-  var state = { sessionId: store("session"), busy: false, handoff: false, synced: 0, poll: 0 };
+  var state = { sessionId: store("session"), busy: false, syncing: false, handoff: false, synced: 0,
+                poll: 0 };
   var ui = buildUi();
 
   function store(name, value) {
@@ -362,7 +364,7 @@
       state.busy = false;
       ui.send.disabled = false;
       ui.log.removeAttribute("aria-busy");
-      if (state.handoff) syncCount();
+      syncCount();
     });
     return true;
   }
@@ -422,32 +424,45 @@
     });
   }
 
-  /* After a turn: how much of the transcript is on screen, so polling adds only newer entries. */
+  /* After a turn: the shopper's message and the reply are on screen already; an agent's message
+     or notice stored meanwhile is not, so show those, then count the whole transcript as shown. */
   function syncCount() {
     if (!state.sessionId) return;
+    state.syncing = true; // until done, a poll would take this turn's entries for new ones
     fetchSession().then(function (session) {
       if (!session) return;
+      session.transcript.slice(state.synced).forEach(function (entry) {
+        if (entry.role === "agent") addMessage("agent", entry.text);
+        else if (entry.role === "system") addNotice(entry.text);
+      });
       state.synced = session.transcript.length;
+      state.handoff = state.handoff || !!session.handoff_owner;
+    }).catch(function () {}).then(function () {
+      state.syncing = false;
       schedulePoll();
-    }).catch(function () {});
+    });
   }
 
-  /* While a human agent owns the chat, their messages arrive only in the transcript: poll it. */
+  /* A human agent's messages arrive only in the transcript: poll it while the panel is open,
+     often once a person owns the chat, now and then otherwise (an agent may take over first). */
   function schedulePoll() {
     clearTimeout(state.poll);
-    if (!state.handoff || ui.panel.hidden || !state.sessionId) return;
+    if (ui.panel.hidden || !state.sessionId) return;
     state.poll = setTimeout(function () {
-      if (state.busy) return schedulePoll();
+      if (state.busy || state.syncing) return schedulePoll();
       fetchSession().then(function (session) {
         var fresh = session ? session.transcript.slice(state.synced) : [];
-        if (session) state.synced = session.transcript.length;
+        if (session) {
+          state.synced = session.transcript.length;
+          state.handoff = !!session.handoff_owner;
+        }
         fresh.forEach(function (entry) {
           if (entry.role === "system") addNotice(entry.text);
           else if (entry.role === "assistant") renderReply(addMessage("assistant", ""), entry.reply || { text: entry.text }, true);
           else addMessage(entry.role === "agent" ? "agent" : "user", entry.text);
         });
       }).catch(function () {}).then(schedulePoll);
-    }, HANDOFF_POLL_MS);
+    }, state.handoff ? HANDOFF_POLL_MS : IDLE_POLL_MS);
   }
 
   function restore() {

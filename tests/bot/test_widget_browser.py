@@ -7,9 +7,12 @@ never run `playwright install`.
 
 from __future__ import annotations
 
+import http.cookiejar
+import json
 import os
 import re
 import shutil
+import urllib.request
 from pathlib import Path
 from typing import Iterator
 
@@ -191,3 +194,29 @@ def test_open_panel_fits_a_phone_screen(browser, service_url):
         expect(page.get_by_role("textbox", name="Message")).to_be_in_viewport()
     finally:
         context.close()
+
+
+def _panel_post(service_url: str, opener, path: str, payload: dict) -> None:
+    request = urllib.request.Request(service_url + path, data=json.dumps(payload).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with opener.open(request, timeout=30) as response:
+        assert response.status in (200, 204), response.status
+
+
+def test_an_agent_who_takes_over_unasked_reaches_the_open_widget(chat, service_url, return_answer):
+    """No handoff was requested: the open widget still shows the agent joining and writing."""
+    from playwright.sync_api import expect
+
+    session_id = chat.evaluate("""() => {
+      const key = Object.keys(localStorage).find(k => k.startsWith('shopdesk:') && k.endsWith(':session'));
+      return key && localStorage.getItem(key);
+    }""")
+    assert session_id
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    _panel_post(service_url, opener, "/panel/login", {"username": "demo", "password": "demo"})
+    _panel_post(service_url, opener, f"/panel/api/conversations/{session_id}/takeover", {})
+    _panel_post(service_url, opener, f"/panel/api/conversations/{session_id}/reply",
+                {"text": "Hi, this is Dana from the store team."})
+    agent = chat.locator(".shopdesk-msg--agent")
+    expect(agent.last).to_contain_text("Hi, this is Dana from the store team.", timeout=25_000)
+    _panel_post(service_url, opener, f"/panel/api/conversations/{session_id}/handback", {})
