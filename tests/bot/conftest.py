@@ -173,3 +173,39 @@ class ServiceProcess:
 def service_process() -> type[ServiceProcess]:
     """The `ServiceProcess` class, for tests that run the real service as a process."""
     return ServiceProcess
+
+
+# --- the real service and a real browser, shared by the browser tests ------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+# Headless on a closed network: without the background-networking flags Chromium keeps trying
+# to reach Google's hosts.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def live_service_url(tmp_path_factory) -> Iterator[str]:
+    """One `shopdesk serve` on the demo store (demo agent login demo / demo), for the session."""
+    service = ServiceProcess("live", {"SHOPDESK_AGENTS_FILE": "", "SHOPDESK_STORE": "demo"},
+                             tmp_path_factory.mktemp("serve"))
+    try:
+        service.start()
+        service.wait_ready()
+        yield service.url
+    finally:
+        service.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (`playwright install` cannot download one here)."""
+    from playwright import sync_api
+
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        pytest.fail("chromium is not installed; run `bash scripts/test.sh`, which installs it "
+                    "(or `apt-get install chromium`)", pytrace=False)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

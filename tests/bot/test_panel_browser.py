@@ -9,47 +9,16 @@ The browser is the system Chromium (see test_widget_browser.py): never run `play
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPLY_MS = 120_000  # a generated answer on a busy 2-core CPU
 LIVE_MS = 15_000  # the panel's events arrive at once; the widget polls every 4 s
 AGENT_TEXT = "Hi, I'm from the support team. I can help with your order."
 RETURN_QUESTION = "How many days do I have to return an item?"
-
-
-@pytest.fixture(scope="module")
-def service_url(tmp_path_factory, service_process) -> Iterator[str]:
-    """`shopdesk serve` on the demo store with no agents file: the demo login demo / demo."""
-    service = service_process("panel", {"SHOPDESK_AGENTS_FILE": "", "SHOPDESK_STORE": "demo",
-                                        "SHOPDESK_GENERATOR_THREADS": "1"},
-                              tmp_path_factory.mktemp("serve"))
-    try:
-        service.start()
-        service.wait_ready()
-        yield service.url
-    finally:
-        service.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
-        pytest.fail("chromium is not installed; run `bash scripts/test.sh`, which installs it "
-                    "(or `apt-get install chromium`)", pytrace=False)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -95,14 +64,14 @@ def log_in_with_the_keyboard(page, url: str) -> None:
 
 
 def test_a_handoff_goes_live_to_the_panel_and_the_agents_reply_reaches_the_widget(
-        pages, service_url, tmp_path_factory):
+        pages, live_service_url, tmp_path_factory):
     from playwright.sync_api import expect
 
     agent, shopper = pages
-    log_in_with_the_keyboard(agent, service_url)
+    log_in_with_the_keyboard(agent, live_service_url)
     agent.evaluate("window.__notReloaded = true")
 
-    shopper.goto(service_url + "/")
+    shopper.goto(live_service_url + "/")
     shopper.get_by_role("button", name="Open chat").click()
     handoff = ask(shopper, "I want to talk to a human")
     expect(handoff.locator(".shopdesk-text")).to_contain_text("connecting you")

@@ -11,19 +11,14 @@ import http.cookiejar
 import json
 import os
 import re
-import shutil
 import urllib.request
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPLY_MS = 120_000  # a generated answer on a busy 2-core CPU
 
 RETURN_QUESTION = "How many days do I have to return an item?"
@@ -47,36 +42,12 @@ RECORD_STREAM_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def service_url(tmp_path_factory, service_process) -> Iterator[str]:
-    """`shopdesk serve` on a free loopback port, ready before the first test."""
-    service = service_process("widget", {}, tmp_path_factory.mktemp("serve"))
-    try:
-        service.start()
-        service.wait_ready()
-        yield service.url
-    finally:
-        service.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
-        pytest.fail("chromium is not installed; run `bash scripts/test.sh`, which installs it "
-                    "(or `apt-get install chromium`)", pytrace=False)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def chat(browser, service_url):
+def chat(browser, live_service_url):
     """One shopper's page with the chat open, kept for the module (the session lives on)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto(service_url + "/")
+    page.goto(live_service_url + "/")
     page.get_by_role("button", name="Open chat").click()
     yield page
     context.close()
@@ -175,14 +146,14 @@ def test_escape_closes_the_panel_and_focuses_the_launcher(chat, return_answer):
     expect(box).to_be_focused()
 
 
-def test_open_panel_fits_a_phone_screen(browser, service_url):
+def test_open_panel_fits_a_phone_screen(browser, live_service_url):
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True)
     try:
         page = context.new_page()
-        page.goto(service_url + "/")
+        page.goto(live_service_url + "/")
         page.get_by_role("button", name="Open chat").click()
         dialog = page.get_by_role("dialog")
         expect(dialog).to_be_visible()
@@ -196,14 +167,15 @@ def test_open_panel_fits_a_phone_screen(browser, service_url):
         context.close()
 
 
-def _panel_post(service_url: str, opener, path: str, payload: dict) -> None:
-    request = urllib.request.Request(service_url + path, data=json.dumps(payload).encode(),
+def _panel_post(base_url: str, opener, path: str, payload: dict) -> None:
+    request = urllib.request.Request(base_url + path, data=json.dumps(payload).encode(),
                                      headers={"Content-Type": "application/json"})
     with opener.open(request, timeout=30) as response:
         assert response.status in (200, 204), response.status
 
 
-def test_an_agent_who_takes_over_unasked_reaches_the_open_widget(chat, service_url, return_answer):
+def test_an_agent_who_takes_over_unasked_reaches_the_open_widget(chat, live_service_url,
+                                                                 return_answer):
     """No handoff was requested: the open widget still shows the agent joining and writing."""
     from playwright.sync_api import expect
 
@@ -213,10 +185,10 @@ def test_an_agent_who_takes_over_unasked_reaches_the_open_widget(chat, service_u
     }""")
     assert session_id
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    _panel_post(service_url, opener, "/panel/login", {"username": "demo", "password": "demo"})
-    _panel_post(service_url, opener, f"/panel/api/conversations/{session_id}/takeover", {})
-    _panel_post(service_url, opener, f"/panel/api/conversations/{session_id}/reply",
+    _panel_post(live_service_url, opener, "/panel/login", {"username": "demo", "password": "demo"})
+    _panel_post(live_service_url, opener, f"/panel/api/conversations/{session_id}/takeover", {})
+    _panel_post(live_service_url, opener, f"/panel/api/conversations/{session_id}/reply",
                 {"text": "Hi, this is Dana from the store team."})
     agent = chat.locator(".shopdesk-msg--agent")
     expect(agent.last).to_contain_text("Hi, this is Dana from the store team.", timeout=25_000)
-    _panel_post(service_url, opener, f"/panel/api/conversations/{session_id}/handback", {})
+    _panel_post(live_service_url, opener, f"/panel/api/conversations/{session_id}/handback", {})
