@@ -197,9 +197,13 @@ def live_service_url(tmp_path_factory) -> Iterator[str]:
         service.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright (`playwright install` cannot download one here)."""
+    """Debian's Chromium driven by Playwright (`playwright install` cannot download one here).
+
+    Per module: Playwright's sync API keeps an asyncio loop running in the main thread while it
+    is open, and later tests that call asyncio.run() would fail.
+    """
     from playwright import sync_api
 
     if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
