@@ -419,6 +419,9 @@ class DialogueService:
 
     def _finish_generation(self, turn: _Turn, text: str, products: Sequence[Product]) -> Reply:
         verdict = guard.check(text, turn.facts, turn.text)
+        if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
+            text = f"{text.rstrip()} [{source}]"
+            verdict = guard.check(text, turn.facts, turn.text)
         turn.raw_reply = text
         cards = tuple(store_replies.card(p) for p in products)
         if verdict.dont_know and self._confident_extract(turn):

@@ -83,3 +83,9 @@ def test_a_reply_that_only_echoes_the_question_is_rejected():
     assert guard.check("Yes, you can return a gift [policy:returns#2].", [gift], question).reason \
         == "restates the question"
     assert guard.check("Yes, the recipient gets a Luma Gift Card [policy:returns#2].", [gift], question).ok
+
+
+def test_an_uncited_reply_is_attributed_to_the_fact_it_came_from():
+    assert guard.attribute("Merchandise must be returned within 30 days of receipt.",
+                           [SURCHARGE, RETURNS]) == "policy:returns#1"
+    assert guard.attribute("We sell bicycles and scooters in many colours.", [RETURNS]) is None
