@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import statistics
+from collections import Counter
 import sys
 import time
 import uuid
@@ -74,6 +75,7 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False)
                     "prefill": t.first_token_s, "decode": max(0.0, t.generation_s - t.first_token_s),
                     "overhead": t.total_s - t.generation_s, "prefill_tokens": t.prefill_tokens,
                     "reused_tokens": t.reused_tokens, "decode_tokens": t.decode_tokens,
+                    "guard": result.guard.split(":")[0] if result.guard else "",
                 })
     return rows
 
@@ -111,7 +113,6 @@ def main(argv: list[str] | None = None) -> int:
     play(service, conversations[:2], 1)  # warm-up: first-call costs and the shared system prefix
     rows = play(service, conversations, args.repeat)
     warm_rows = play(service, conversations, args.repeat, warm=True)
-    counters = dict(service.counters)
     service.close()
 
     print("milliseconds, p50/p95")
@@ -131,11 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated turns: prefill tokens mean {statistics.mean(r['prefill_tokens'] for r in generated):.0f}, "
               f"reused mean {statistics.mean(r['reused_tokens'] for r in generated):.0f}, "
               f"decode tokens mean {statistics.mean(r['decode_tokens'] for r in generated):.0f}")
-    guard = {k: v for k, v in counters.items() if k.startswith("guard_")}
-    print("guard outcomes of generated replies (warm-up included): "
-          + ", ".join(f"{k.removeprefix('guard_')} {v}" for k, v in sorted(guard.items())))
-    print("actions: " + ", ".join(f"{k} {v}" for k, v in sorted(counters.items())
-                                  if not k.startswith("guard_")))
+    outcomes = Counter(r["guard"] for r in rows + warm_rows if r["generated"])
+    print(f"guard on the {sum(outcomes.values())} generated replies: "
+          + ", ".join(f"{k} {v}" for k, v in outcomes.most_common())
+          + " (replaced = an extractive answer was sent instead)")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
