@@ -129,10 +129,6 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
         return JSONResponse({"status": "ready" if ready else "not ready", **checks},
                             status_code=200 if ready else 503)
 
-    @app.get("/health", include_in_schema=False)
-    def health(request: Request) -> dict:
-        return {"status": "ok", "documents": len(request.app.state.retriever)}
-
     @app.post("/v1/chat", tags=["chat"])
     async def chat(request: Request, body: ChatRequest) -> dict:
         """Send a shopper message; returns the whole reply (see /v1/chat/stream for streaming)."""

@@ -14,8 +14,8 @@ def client(dialogue_service):
 
 
 def test_health_reports_the_index(client):
-    body = client.get("/health").json()
-    assert body["status"] == "ok" and body["documents"] > 200
+    body = client.get("/readyz").json()
+    assert body["status"] == "ready" and body["documents"] > 200
 
 
 def test_search_with_filters(client):
@@ -43,7 +43,7 @@ def test_bad_input_is_a_4xx_with_a_message_and_the_service_goes_on(client, param
     response = client.get("/api/search", params=params)
     assert response.status_code == status
     assert response.json()
-    assert client.get("/health").status_code == 200
+    assert client.get("/healthz").status_code == 200
 
 
 def test_kb_stats(client):
