@@ -248,17 +248,22 @@ class DialogueService:
         return session
 
     def suggest_reply(self, session_id: str) -> Reply:
-        """The bot's grounded answer to the shopper's newest message, for an agent to edit.
+        """The bot's grounded answer to the shopper's newest question, for an agent to edit.
 
-        Facts, generation and guard run as in a turn, but under the generator session
-        "suggest:<id>", so the shopper's KV cache is left as it was; nothing is stored.
+        The newest shopper message that asked something: "I want to talk to a human" or
+        "thanks" is skipped for the question before it. Facts, generation and guard run as in a
+        turn, but under the generator session "suggest:<id>", so the shopper's KV cache is left
+        as it was; nothing is stored.
 
         Raises:
             UnknownSession: no such session.
             InvalidChatMessage: the shopper has written nothing yet.
         """
         session = self.session(session_id)
-        last = max((i for i, e in enumerate(session.transcript) if e.role == "user"), default=None)
+        asked = [i for i, e in enumerate(session.transcript) if e.role == "user"]
+        questions = [i for i in asked
+                     if (session.transcript[i].nlu or {}).get("action") not in _NOT_QUESTIONS]
+        last = (questions or asked or [None])[-1]
         if last is None:
             raise InvalidChatMessage("the shopper has written nothing to answer yet")
         text = session.transcript[last].text
@@ -529,6 +534,9 @@ class DialogueService:
 
 
 _GENERATIVE = frozenset({policy.ANSWER, policy.PRODUCT_QUESTION})
+# Shopper messages an agent's suggested reply does not answer.
+_NOT_QUESTIONS = frozenset({policy.HANDOFF, policy.GREETING, policy.THANKS, policy.GOODBYE,
+                            policy.REFUSE_INJECTION})
 
 
 def _suggestion_id(session_id: str) -> str:

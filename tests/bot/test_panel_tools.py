@@ -103,3 +103,12 @@ def test_review_sentiment_counts_add_up_to_the_products_reviews(client, demo_kb)
     # the model was trained on these reviews' stars: most labels agree with them
     agree = sum((r["rating"] >= 4) == (r["label"] == "positive") for r in body["reviews"])
     assert agree >= 0.7 * len(reviews)
+
+
+def test_the_suggestion_answers_the_question_before_a_request_for_a_person(client):
+    session_id = f"panel-{uuid.uuid4().hex[:12]}"
+    client.post("/v1/chat", json={"session_id": session_id, "message": RETURN_QUESTION})
+    client.post("/v1/chat", json={"session_id": session_id, "message": "I want to talk to a human"})
+    response = client.post(f"/panel/api/conversations/{session_id}/suggestion", json={})
+    assert response.status_code == 200, response.text
+    assert RETURN_PASSAGE in [c["id"] for c in response.json()["citations"]], response.json()
