@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -144,8 +142,6 @@ class DialogueService:
         self.facts = FactSelector(retriever.embedder)
         self.facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
                          for p in a.passages])
-        self.counters: Counter[str] = Counter()
-        self._counter_lock = threading.Lock()
 
     # --- turns -------------------------------------------------------------------------------
 
@@ -180,7 +176,6 @@ class DialogueService:
             turn = _Turn(session, text, nlu)
             injection = guard.looks_like_injection(text)
             decision = policy.decide(session, text, nlu, injection=injection)
-            self._count(decision.action)
             tokens: list[str] = []
             timings = StreamTimings()
             cancelled = False
@@ -311,7 +306,6 @@ class DialogueService:
         if action == policy.HANDOFF:
             session.handoff_owner = session.handoff_owner or "queue"
             order_flows._clear_flow(session)
-            self._count("handoffs")
             return Reply("I'm connecting you with a member of our support team. They will see this "
                          "conversation, so you won't need to repeat yourself.", handoff=True,
                          action=action)
@@ -328,10 +322,7 @@ class DialogueService:
                          action=action)
         if action in policy.FLOWS:
             context = order_flows.FlowContext(self.kb, self.orders, self.today())
-            reply = order_flows.run(action, session, turn.text, turn.nlu, context)
-            if reply.handoff:
-                self._count("handoffs")
-            return reply
+            return order_flows.run(action, session, turn.text, turn.nlu, context)
         if action == policy.SHIPPING_QUOTE:
             return self._shipping_quote(turn)
         if action == policy.PRODUCT_SEARCH:
@@ -429,45 +420,37 @@ class DialogueService:
             verdict = guard.check(text, turn.facts, turn.text)
         turn.raw_reply = text
         cards = tuple(store_replies.card(p) for p in products)
-        if verdict.dont_know and self._confident_extract(turn):
+        # Ranked only when the reply may be replaced by the closest fact sentence.
+        best = self._best_sentence(turn) if verdict.dont_know or not verdict.ok else None
+        if verdict.dont_know and best and best[0] >= EXTRACT_CONFIDENCE:
             # The model gave up although one fact sentence is very close to the question.
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:
             turn.guard = "dont_know"
-            self._count("guard_dont_know")
             return Reply(guard.strip_citations(text), products=cards,
                          quick_replies=("Talk to a human",), action="dont_know")
         if verdict.ok:
             turn.guard = "passed"
-            self._count("guard_passed")
             return Reply(guard.strip_citations(text), self._citations(guard.cited_ids(text), turn),
                          products=cards, action="answer")
         log.info("guard replaced a reply (%s): %r", verdict.reason, text)
         turn.guard = f"replaced: {verdict.reason}"
-        extract = self._extract(turn)
-        if extract:
-            self._count("guard_extractive")
+        if best and best[0] >= self.facts.min_similarity:
+            _, fact_id, _, sentence = best
+            extract = f"{sentence.rstrip('.')}. [{fact_id}]"
             turn.raw_reply = extract
             return Reply(guard.strip_citations(extract),
                          self._citations(guard.cited_ids(extract), turn), products=cards,
                          action="extractive")
-        self._count("guard_handoff_offer")
         turn.raw_reply = "I'm not sure about that. I can connect you with a human agent."
         return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
                      action="dont_know")
 
-    def _confident_extract(self, turn: _Turn) -> bool:
+    def _best_sentence(self, turn: _Turn) -> tuple[float, str, int, str] | None:
+        """(similarity, fact id, position, sentence) of the fact sentence closest to the
+        question: the extractive answer when the guard refuses the generated one."""
         ranked = self.facts.rank(turn.text, turn.facts)
-        return bool(ranked) and ranked[0][0] >= EXTRACT_CONFIDENCE
-
-    def _extract(self, turn: _Turn) -> str:
-        """The fact sentence closest to the question, cited: the answer when the guard refuses
-        the generated one."""
-        ranked = self.facts.rank(turn.text, turn.facts)
-        if not ranked or ranked[0][0] < self.facts.min_similarity:
-            return ""
-        _, fact_id, _, sentence = ranked[0]
-        return f"{sentence.rstrip('.')}. [{fact_id}]"
+        return ranked[0] if ranked else None
 
     def _citations(self, ids: Sequence[str], turn: _Turn) -> tuple[Citation, ...]:
         facts = {f.id: f for f in turn.facts}
@@ -493,7 +476,6 @@ class DialogueService:
         session.failures = session.failures + 1 if failed else 0
         if failed and session.failures >= policy.MAX_FAILURES + 1 and not session.handoff_owner:
             session.handoff_owner = "queue"
-            self._count("handoffs")
             reply = replace(reply, text=reply.text + " Let me get a member of our team to help you.",
                             quick_replies=(), handoff=True)
         session.transcript.append(TranscriptEntry(
@@ -527,10 +509,6 @@ class DialogueService:
             raise InvalidChatMessage(
                 f"message is {len(text)} characters; the limit is {self.max_message_chars}")
         return text
-
-    def _count(self, name: str) -> None:
-        with self._counter_lock:
-            self.counters[name] += 1
 
 
 _GENERATIVE = frozenset({policy.ANSWER, policy.PRODUCT_QUESTION})
