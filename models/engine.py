@@ -156,10 +156,7 @@ class Engine:
     def iterate(self, request: Request, result_box: list[GenerationResult] | None) -> Iterator[str]:
         """Submit on first `next()`, yield text pieces, cancel if closed early."""
         sink = _QueueSink()
-        request.sink = sink
-        request.created = time.perf_counter()
-        if not self.scheduler.submit(request):
-            raise SessionBusy(f"session {request.session_id!r} already has a reply in progress")
+        self._submit(request, sink)
         done = False
         try:
             while True:
@@ -168,10 +165,7 @@ class Engine:
                     yield event
                     continue
                 done = True
-                if isinstance(event, Failed):
-                    raise event.error
-                if result_box is not None:
-                    result_box.append(event.result)
+                _finish(event, result_box)
                 return
         finally:
             if not done:
@@ -182,10 +176,7 @@ class Engine:
     async def aiterate(self, request: Request, loop: asyncio.AbstractEventLoop) -> AsyncIterator[str]:
         """Async twin of `iterate`."""
         sink = _LoopSink(loop, request)
-        request.sink = sink
-        request.created = time.perf_counter()
-        if not self.scheduler.submit(request):
-            raise SessionBusy(f"session {request.session_id!r} already has a reply in progress")
+        self._submit(request, sink)
         done = False
         try:
             while True:
@@ -194,8 +185,7 @@ class Engine:
                     yield event
                     continue
                 done = True
-                if isinstance(event, Failed):
-                    raise event.error
+                _finish(event, None)
                 return
         finally:
             if not done:
@@ -206,6 +196,13 @@ class Engine:
                 except (RuntimeError, asyncio.CancelledError):
                     pass  # the loop is shutting down or we are cancelled again: do not wait
 
+    def _submit(self, request: Request, sink: Any) -> None:
+        """Hand the request to the scheduler; its events will arrive on `sink`."""
+        request.sink = sink
+        request.created = time.perf_counter()
+        if not self.scheduler.submit(request):
+            raise SessionBusy(f"session {request.session_id!r} already has a reply in progress")
+
     def stats(self) -> GeneratorStats:
         pool, scheduler = self.pool, self.scheduler
         return GeneratorStats(
@@ -214,6 +211,14 @@ class Engine:
             evictions=pool.evictions, active_requests=scheduler.active, steps=scheduler.steps,
             batched_steps=scheduler.batched_steps, max_batch=scheduler.max_batch_seen,
         )
+
+
+def _finish(event: object, result_box: list[GenerationResult] | None) -> None:
+    """The last event of a request: raise its failure, or hand over its result."""
+    if isinstance(event, Failed):
+        raise event.error
+    if result_box is not None:
+        result_box.append(event.result)  # type: ignore[attr-defined]
 
 
 class _LockedDecoder:
