@@ -131,7 +131,7 @@ def _cancel(session: Session, order: Order, text: str, ctx: FlowContext) -> Repl
     from kb.errors import OrderNotCancellable
 
     if order.status not in ("pending", "processing"):
-        _finish(session, None)
+        _clear_flow(session)
         hint = " Once it arrives you can return it within the return window." \
             if order.status == "shipped" else ""
         return Reply(f"Order #{order.id} is already {order.status}, so it can no longer be canceled.{hint}",
@@ -231,7 +231,7 @@ def _chosen_item(session: Session, order: Order, text: str, nlu: Understanding):
     return None
 
 
-def _finish(session: Session, reply: Reply | None) -> Reply | None:
+def _finish(session: Session, reply: Reply) -> Reply:
     """End the flow; the verified order and email stay for follow-up requests."""
     _clear_flow(session)
     return reply
