@@ -213,3 +213,15 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def client(dialogue_service):
+    """The HTTP app over the shared dialogue service (memory sessions, default settings)."""
+    from fastapi.testclient import TestClient
+
+    from bot.app import create_app
+    from bot.settings import Settings
+
+    with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as client:
+        yield client

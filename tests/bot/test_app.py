@@ -1,16 +1,7 @@
 """The HTTP service's search API: results, filters, and 4xx for bad input."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from bot.app import create_app
-from bot.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def client(dialogue_service):
-    with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as client:
-        yield client
 
 
 def test_health_reports_the_index(client):

@@ -8,19 +8,10 @@ import time
 import uuid
 
 import pytest
-from fastapi.testclient import TestClient
 
-from bot.app import create_app
-from bot.settings import Settings
 
 RETURN_QUESTION = "How many days do I have to return an item?"
 RETURN_PASSAGE = "policy:returns-and-replacements#1"
-
-
-@pytest.fixture(scope="module")
-def client(dialogue_service):
-    with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as client:
-        yield client
 
 
 def _session_id() -> str:

@@ -7,20 +7,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from fastapi.testclient import TestClient
 
-from bot.app import create_app
 from bot.dialogue import CAPABILITIES
-from bot.settings import Settings
 
 WEBHOOK = "/webhooks/rest/webhook"
 RETURN_PASSAGE = "policy:returns-and-replacements#1"
-
-
-@pytest.fixture(scope="module")
-def client(dialogue_service):
-    with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as client:
-        yield client
 
 
 def _sender() -> str:
