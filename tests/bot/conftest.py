@@ -178,6 +178,7 @@ def service_process() -> type[ServiceProcess]:
 # --- the real service and a real browser, shared by the browser tests ------------------------
 
 CHROMIUM = "/usr/bin/chromium"
+REPLY_MS = 120_000  # a generated answer on a busy 2-core CPU
 # Headless on a closed network: without the background-networking flags Chromium keeps trying
 # to reach Google's hosts.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -225,3 +226,28 @@ def client(dialogue_service):
 
     with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as client:
         yield client
+
+
+def _ask_widget(page, text: str):
+    """Type and send `text` in the open widget; wait for the finished reply and return its
+    message element."""
+    from playwright.sync_api import expect
+
+    answers = page.locator(".shopdesk-msg--assistant")
+    before = answers.count()
+    box = page.get_by_role("textbox", name="Message")
+    box.fill(text)
+    box.press("Enter")
+    expect(page.locator(".shopdesk-msg--user").last).to_have_text(text)
+    log = page.get_by_role("log")
+    expect(log).not_to_have_attribute("aria-busy", "true", timeout=REPLY_MS)
+    errors = page.locator(".shopdesk-notice--error")
+    assert errors.count() == 0, f"the widget showed an error: {errors.all_inner_texts()}"
+    expect(answers).to_have_count(before + 1)
+    return answers.last
+
+
+@pytest.fixture(scope="session")
+def ask_widget():
+    """`ask_widget(page, text)`: a shopper's message sent in the widget, its reply awaited."""
+    return _ask_widget

@@ -19,7 +19,6 @@ import pytest
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
-REPLY_MS = 120_000  # a generated answer on a busy 2-core CPU
 
 RETURN_QUESTION = "How many days do I have to return an item?"
 PRODUCT_QUESTION = "show me yoga pants for women"
@@ -53,33 +52,15 @@ def chat(browser, live_service_url):
     context.close()
 
 
-def ask(page, text: str):
-    """Type and send `text`; wait for the finished reply and return its message element."""
-    from playwright.sync_api import expect
-
-    answers = page.locator(".shopdesk-msg--assistant")
-    before = answers.count()
-    box = page.get_by_role("textbox", name="Message")
-    box.fill(text)
-    box.press("Enter")
-    expect(page.locator(".shopdesk-msg--user").last).to_have_text(text)
-    log = page.get_by_role("log")
-    expect(log).not_to_have_attribute("aria-busy", "true", timeout=REPLY_MS)
-    errors = page.locator(".shopdesk-notice--error")
-    assert errors.count() == 0, f"the widget showed an error: {errors.all_inner_texts()}"
-    expect(answers).to_have_count(before + 1)
-    return answers.last
-
-
 @pytest.fixture(scope="module")
-def return_answer(chat):
+def return_answer(chat, ask_widget):
     chat.evaluate(RECORD_STREAM_JS)
-    return ask(chat, RETURN_QUESTION)
+    return ask_widget(chat, RETURN_QUESTION)
 
 
 @pytest.fixture(scope="module")
-def product_answer(chat, return_answer):
-    return ask(chat, PRODUCT_QUESTION)
+def product_answer(chat, return_answer, ask_widget):
+    return ask_widget(chat, PRODUCT_QUESTION)
 
 
 def test_return_question_streams_an_answer_citing_the_30_day_window(chat, return_answer):
