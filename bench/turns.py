@@ -75,9 +75,21 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False)
                     "prefill": t.first_token_s, "decode": max(0.0, t.generation_s - t.first_token_s),
                     "overhead": t.total_s - t.generation_s, "prefill_tokens": t.prefill_tokens,
                     "reused_tokens": t.reused_tokens, "decode_tokens": t.decode_tokens,
-                    "guard": result.guard.split(":")[0] if result.guard else "",
+                    "guard": result.guard,
                 })
     return rows
+
+
+#: The kinds of reason the guard gives (bot/guard.py, bot/dialogue.py), without their details.
+REASON_KINDS = ("unsupported number", "unsupported size", "unsupported colour",
+                "unsupported sentence", "no citation", "cites", "restates the question",
+                "said it doesn't know", "empty reply")
+
+
+def _reason_kind(verdict: str) -> str:
+    """"replaced: unsupported number 60" -> "unsupported number": the kind, not the detail."""
+    reason = verdict.split(":", 1)[1].strip()
+    return next((kind for kind in REASON_KINDS if reason.startswith(kind)), reason)
 
 
 def summarise(name: str, rows: list[dict]) -> dict:
@@ -132,10 +144,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated turns: prefill tokens mean {statistics.mean(r['prefill_tokens'] for r in generated):.0f}, "
               f"reused mean {statistics.mean(r['reused_tokens'] for r in generated):.0f}, "
               f"decode tokens mean {statistics.mean(r['decode_tokens'] for r in generated):.0f}")
-    outcomes = Counter(r["guard"] for r in rows + warm_rows if r["generated"])
-    print(f"guard on the {sum(outcomes.values())} generated replies: "
+    verdicts = [r["guard"] for r in rows + warm_rows if r["generated"]]
+    outcomes = Counter(v.split(":")[0] for v in verdicts)
+    print(f"guard on the {len(verdicts)} generated replies (both passes): "
           + ", ".join(f"{k} {v}" for k, v in outcomes.most_common())
           + " (replaced = an extractive answer was sent instead)")
+    reasons = Counter(_reason_kind(v) for v in verdicts if v.startswith("replaced"))
+    if reasons:
+        print("  replaced because: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
