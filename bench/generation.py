@@ -1,6 +1,7 @@
 """Generator benchmark: session cache vs re-prefill, decode speed, speculation, batching, llama.cpp.
 
 Run: .venv/bin/python bench/generation.py [--model DIR] [--device cpu|cuda] [--turns 10]
+                                          [--cuda-graphs] [--kv-cache-gib 1]
                                           [--sessions 1 2 4 8] [--quick]
 
 1. A 10-turn support conversation over the demo store (facts from its real policies and
@@ -87,6 +88,7 @@ def build(args: argparse.Namespace, **overrides) -> Generator:
         speculative_draft=overrides.pop("speculative_draft", 0),  # plain greedy unless asked
         max_batch=max(args.sessions), cuda_graphs=args.cuda_graphs,
     )
+    overrides.setdefault("kv_cache_bytes", int(args.kv_cache_gib * (1 << 30)))
     return Generator(args.model, device=args.device, dtype=args.dtype, quantize=args.quantize,
                      options=options, **overrides).load()
 
@@ -218,6 +220,9 @@ def bench_llama_cpp(args, g: Generator, rows) -> None:
     except ImportError:
         print("\n== 5. llama.cpp: llama-cpp-python is not installed; skipped ==")
         return
+    if args.gguf is None:
+        print("\n== 5. llama.cpp: no --gguf given; skipped ==")
+        return
     threads = args.threads or torch.get_num_threads()
     llm = Llama(str(args.gguf), n_ctx=args.context, n_threads=threads, n_batch=512, verbose=False)
     print(f"\n== 5. llama.cpp on {args.gguf.name} ({threads} threads, its own prefix cache) ==")
@@ -252,13 +257,14 @@ def main() -> None:
     parser.add_argument("--draft", type=int, default=8, help="speculative draft tokens")
     parser.add_argument("--context", type=int, default=4096)
     parser.add_argument("--cuda-graphs", action="store_true")
+    parser.add_argument("--kv-cache-gib", type=float, default=1.0, help="session cache budget")
     parser.add_argument("--quick", action="store_true", help="5 turns, 1 and 4 sessions, no llama.cpp")
     args = parser.parse_args()
     if args.quick:
         args.turns, args.sessions, args.new_tokens, args.batch_tokens = 5, [1, 4], 32, 24
-    if args.model is None or (args.gguf is None and not args.quick):
+    if args.model is None:  # the default Qwen, and its GGUF for llama.cpp
         assets = prepare_assets(args.data_dir)
-        args.model = args.model or assets.generator_dir
+        args.model = assets.generator_dir
         args.gguf = args.gguf or assets.generator_gguf
     args.turns = min(args.turns, len(CONVERSATION))
     kb = KnowledgeBase.demo()

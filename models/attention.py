@@ -156,7 +156,8 @@ def segmented_attention(
         (1, N, n_heads, head_dim) attention output, and no weights.
     """
     if isinstance(key, SlotKV):
-        return _attend_slots(query, key, value, scaling), None
+        return _attend_slots(query, key, value, getattr(module, "num_key_value_groups", 1),
+                             scaling), None
     if not isinstance(key, SegmentedKV):
         from transformers.integrations.sdpa_attention import sdpa_attention_forward
 
@@ -206,14 +207,20 @@ def _attend_one(
     return out.reshape(1, n_heads, 1, head_dim)
 
 
-def _attend_slots(q: torch.Tensor, key: SlotKV, value: SlotKV, scale: float | None) -> torch.Tensor:
+def _attend_slots(
+    q: torch.Tensor, key: SlotKV, value: SlotKV, groups: int, scale: float | None
+) -> torch.Tensor:
     """Decode attention with static shapes: q (B, n_heads, 1, hd) -> (B, 1, n_heads, hd)."""
+    batch, n_heads, _, head_dim = q.shape
     max_len = key.states.shape[2]
     visible = torch.arange(max_len, device=q.device).unsqueeze(0) <= key.positions.unsqueeze(1)
     mask = visible[:, None, None, :]  # (B, 1, 1, max_len)
-    out = F.scaled_dot_product_attention(q, key.states, value.states, attn_mask=mask, scale=scale,
-                                         enable_gqa=True)
-    return out.transpose(1, 2).contiguous()
+    # As in `_attend_one`: a KV group's query heads become its query rows, so the masked kernel
+    # runs on the KV heads as they are stored (a GQA expansion would copy every slot 7 times).
+    folded = q.reshape(batch, n_heads // groups, groups, head_dim)
+    out = F.scaled_dot_product_attention(folded, key.states, value.states, attn_mask=mask,
+                                         scale=scale)
+    return out.reshape(batch, 1, n_heads, head_dim)
 
 
 def register() -> None:

@@ -113,7 +113,7 @@ class StaticDecoder:
     def __init__(self, model: Any, arena: SlotArena, capture: bool) -> None:
         self.model, self.arena, self.capture = model, arena, capture
         self.buckets = tuple(b for b in BUCKETS if b <= arena.n_slots) or (arena.n_slots,)
-        self._graphs: dict[int, tuple[Any, torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]] = {}
+        self._graphs: dict[int, tuple[torch.cuda.CUDAGraph, torch.Tensor, torch.Tensor]] = {}
 
     def accepts(self, caches: Sequence[SessionKVCache]) -> bool:
         """True when every cache lives in a slot and the batch fits a bucket."""
@@ -121,51 +121,50 @@ class StaticDecoder:
 
     @torch.inference_mode()
     def step(self, caches: Sequence[SessionKVCache], tokens: Sequence[int]) -> list[torch.Tensor]:
-        """Feed one token per cache; returns per cache (1, vocab) float32 logits."""
+        """Feed one token per cache; returns per cache (1, vocab) float32 logits.
+
+        With CUDA graphs the logits are views of the graph's output: they hold until the next
+        step, which is all the scheduler needs (it samples before it plans the next step).
+        """
         count = len(caches)
         bucket = next(b for b in self.buckets if b >= count)
-        device = self.arena.buffer.device
         pad = bucket - count  # padding rows: token 0 at position 0 of the scratch slot
-        ids = torch.tensor([*tokens, *[0] * pad], dtype=torch.long).view(bucket, 1)
-        positions = torch.tensor([*(c.length for c in caches), *[0] * pad], dtype=torch.long)
-        slots = torch.tensor([*(c.slot for c in caches), *[0] * pad], dtype=torch.long)
+        rows = torch.tensor([[*tokens, *[0] * pad],
+                             [*(c.length for c in caches), *[0] * pad],
+                             [*(c.slot for c in caches), *[0] * pad]], dtype=torch.long)
         if self.capture:
-            graph, g_ids, g_positions, g_slots, g_logits = self._graph(bucket)
-            g_ids.copy_(ids, non_blocking=True)
-            g_positions.copy_(positions, non_blocking=True)
-            g_slots.copy_(slots, non_blocking=True)
+            graph, inputs, g_logits = self._graph(bucket)
+            inputs.copy_(rows)  # one small host-to-device copy for ids, positions and slots
             graph.replay()
-            logits = g_logits[:count].to(torch.float32, copy=True)  # the next replay overwrites
+            logits = g_logits[:count]
         else:
-            logits = self._forward(ids.to(device), positions.to(device), slots.to(device))[:count]
-            logits = logits.float()
+            logits = self._forward(rows.to(self.arena.buffer.device))[:count]
         for cache, token in zip(caches, tokens):
             cache.tokens.append(token)
         return list(logits.unsqueeze(1).unbind(0))
 
-    def _forward(self, ids: torch.Tensor, positions: torch.Tensor, slots: torch.Tensor) -> torch.Tensor:
-        """(B, 1) ids -> (B, vocab) logits; every shape depends on B only."""
+    def _forward(self, rows: torch.Tensor) -> torch.Tensor:
+        """(3, B) ids, positions, slots -> (B, vocab) float32 logits; shapes depend on B only."""
+        ids, positions, slots = rows[0].view(-1, 1), rows[1], rows[2]
         cache = SlotCache(self.arena, slots, positions)
         out = self.model(input_ids=ids, position_ids=positions.view(-1, 1), past_key_values=cache,
                          use_cache=False, logits_to_keep=1)
-        return out.logits[:, -1]
+        return out.logits[:, -1].float()
 
-    def _graph(self, bucket: int):
+    def _graph(self, bucket: int) -> tuple[torch.cuda.CUDAGraph, torch.Tensor, torch.Tensor]:
         if bucket in self._graphs:
             return self._graphs[bucket]
         device = self.arena.buffer.device
-        ids = torch.zeros((bucket, 1), dtype=torch.long, device=device)
-        positions = torch.zeros(bucket, dtype=torch.long, device=device)
-        slots = torch.zeros(bucket, dtype=torch.long, device=device)  # all scratch while warming
+        inputs = torch.zeros((3, bucket), dtype=torch.long, device=device)  # all scratch slot 0
         side = torch.cuda.Stream(device)
         side.wait_stream(torch.cuda.current_stream(device))
         with torch.cuda.stream(side):
             for _ in range(2):  # warm-up: lazy inits and allocator state settle before capture
-                self._forward(ids, positions, slots)
+                self._forward(inputs)
         torch.cuda.current_stream(device).wait_stream(side)
         graph = torch.cuda.CUDAGraph()
         with torch.cuda.graph(graph):
-            logits = self._forward(ids, positions, slots)
+            logits = self._forward(inputs)
         logger.info("Captured a CUDA graph for decode steps of %d sessions", bucket)
-        self._graphs[bucket] = (graph, ids, positions, slots, logits)
+        self._graphs[bucket] = (graph, inputs, logits)
         return self._graphs[bucket]

@@ -115,6 +115,11 @@ class Request:
 
     # --- consuming logits ---
 
+    @property
+    def plain_greedy(self) -> bool:
+        """True when the next token is the argmax of the logits as they are."""
+        return self.params.temperature == 0.0 and self.params.repetition_penalty == 1.0
+
     def pick(self, logits: torch.Tensor, extra_seen: Sequence[int] = ()) -> int:
         """Choose the next token from (vocab,) logits, applying the repetition penalty."""
         if self.params.repetition_penalty != 1.0:
