@@ -1,7 +1,7 @@
 """Generator benchmark: session cache vs re-prefill, decode speed, speculation, batching, llama.cpp.
 
 Run: .venv/bin/python bench/generation.py [--model DIR] [--device cpu|cuda] [--turns 10]
-                                          [--cuda-graphs] [--kv-cache-gib 1]
+                                          [--cuda-graphs auto|on|off] [--kv-cache-gib 1]
                                           [--sessions 1 2 4 8] [--quick]
 
 1. A 10-turn support conversation over the demo store (facts from its real policies and
@@ -86,7 +86,8 @@ def build(args: argparse.Namespace, **overrides) -> Generator:
     options = GeneratorOptions(
         context_tokens=args.context, num_threads=args.threads,
         speculative_draft=overrides.pop("speculative_draft", 0),  # plain greedy unless asked
-        max_batch=max(args.sessions), cuda_graphs=args.cuda_graphs,
+        max_batch=max(args.sessions), exact_attention=args.exact_attention == "on",
+        cuda_graphs={"auto": None, "on": True, "off": False}[args.cuda_graphs],
     )
     overrides.setdefault("kv_cache_bytes", int(args.kv_cache_gib * (1 << 30)))
     return Generator(args.model, device=args.device, dtype=args.dtype, quantize=args.quantize,
@@ -256,7 +257,10 @@ def main() -> None:
     parser.add_argument("--batch-tokens", type=int, default=48)
     parser.add_argument("--draft", type=int, default=8, help="speculative draft tokens")
     parser.add_argument("--context", type=int, default=4096)
-    parser.add_argument("--cuda-graphs", action="store_true")
+    parser.add_argument("--cuda-graphs", choices=["auto", "on", "off"], default="auto",
+                        help="static decode steps as CUDA graphs (auto: on for CUDA)")
+    parser.add_argument("--exact-attention", choices=["on", "off"], default="on",
+                        help="one query at a time on CPU (replies independent of caching)")
     parser.add_argument("--kv-cache-gib", type=float, default=1.0, help="session cache budget")
     parser.add_argument("--quick", action="store_true", help="5 turns, 1 and 4 sessions, no llama.cpp")
     args = parser.parse_args()

@@ -18,7 +18,7 @@ from bot.dialogue import DialogueService
 from bot.events import open_event_bus
 from bot.nlu_data import catalog_items
 from bot.sessions import open_session_store
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.store import load_retriever
 from bot.understanding import Understander
 
@@ -32,12 +32,19 @@ def generator_path(settings: Settings) -> Path:
     return settings.models_dir / GENERATOR_DIR_NAME
 
 
+_CUDA_GRAPHS = {"auto": None, "on": True, "off": False}
+
+
 def build_generator(settings: Settings) -> Generator:
     """The reply generator, loaded."""
+    if settings.generator_cuda_graphs not in _CUDA_GRAPHS:
+        raise SettingsError(f"SHOPDESK_GENERATOR_CUDA_GRAPHS={settings.generator_cuda_graphs!r}: "
+                            "expected auto, on or off")
     options = GeneratorOptions(
         context_tokens=settings.generator_context_tokens, max_batch=settings.max_batch,
         speculative_draft=settings.speculative_draft if settings.generator_speculation else 0,
-        num_threads=settings.generator_threads or None, cuda_graphs=settings.generator_cuda_graphs)
+        num_threads=settings.generator_threads or None,
+        cuda_graphs=_CUDA_GRAPHS[settings.generator_cuda_graphs])
     dtype = None if settings.generator_dtype == "auto" else settings.generator_dtype
     return Generator(generator_path(settings), device=settings.device, dtype=dtype,
                      quantize=settings.generator_quantize, kv_cache_bytes=settings.kv_cache_bytes,

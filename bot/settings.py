@@ -57,8 +57,9 @@ class Settings:
     speculative_draft: int = 8
     # Torch CPU threads for the generator; 0 keeps torch's default (one per core).
     generator_threads: int = 0
-    # On CUDA: static KV slots and CUDA-graph decode steps.
-    generator_cuda_graphs: bool = False
+    # Static KV slots and CUDA-graph decode steps: auto (on exactly when the generator runs on
+    # CUDA; on an H100 decode was ~20x faster than eager steps, bench/generation.py), on, off.
+    generator_cuda_graphs: str = "auto"
     # Longest shopper message accepted, in characters (longer ones get a 400).
     max_message_chars: int = 2000
     # Largest HTTP request body accepted, in bytes (larger ones get a 413).

@@ -74,8 +74,10 @@ class Engine:
         self.runner = ModelRunner(loaded)
         # On a GPU one query at a time would mean thousands of kernel launches per prefill.
         self.runner.exact = options.exact_attention and loaded.device.type == "cpu"
+        self.static_decode = (loaded.device.type == "cuda" if options.cuda_graphs is None
+                              else options.cuda_graphs)
         draft = options.speculative_draft
-        if options.cuda_graphs and loaded.device.type == "cuda" and draft:
+        if self.static_decode and loaded.device.type == "cuda" and draft:
             # Drafts are verified on the eager path: on a GPU it costs more than the graph
             # replays it saves.
             logger.info("Speculative drafts are off while CUDA graphs decode")
@@ -102,8 +104,8 @@ class Engine:
         return cls(loaded, kv_cache_bytes, options)
 
     def _make_pool(self, kv_cache_bytes: int) -> KVCachePool:
-        """The cache pool; with `cuda_graphs`, caches live in the static decoder's slots."""
-        if not self.options.cuda_graphs:
+        """The cache pool; with static decoding, caches live in the static decoder's slots."""
+        if not self.static_decode:
             return KVCachePool(self.runner.layout, kv_cache_bytes)
         from models.cuda_graphs import SlotArena, StaticDecoder
 

@@ -270,8 +270,9 @@ class GeneratorOptions:
             how its prompt was split between cache and new tokens, batch or speculation (int8
             rounding would otherwise amplify the kernels' last-bit differences). Costs ~15-20%
             prefill time; off, a lost cache can change a reply's wording.
-        cuda_graphs: On CUDA, keep caches in static slots and replay decode steps as CUDA
-            graphs (speculation is then off).
+        cuda_graphs: Keep caches in static slots and replay decode steps as CUDA graphs
+            (speculation is then off). None: on when the model runs on CUDA. True on a CPU runs
+            the same static steps eagerly (slower; for tests).
     """
 
     context_tokens: int = 4096
@@ -281,4 +282,4 @@ class GeneratorOptions:
     speculative_draft: int = 8
     num_threads: int | None = None
     exact_attention: bool = True
-    cuda_graphs: bool = False
+    cuda_graphs: bool | None = None

@@ -26,3 +26,11 @@ def test_values_are_cast_from_prefixed_variables():
 def test_bad_values_name_the_variable(key, value):
     with pytest.raises(SettingsError, match=key):
         Settings.from_env({key: value})
+
+
+def test_a_bad_cuda_graphs_value_stops_the_generator_before_it_loads() -> None:
+    from bot.service import build_generator
+
+    settings = Settings.from_env({"SHOPDESK_GENERATOR_CUDA_GRAPHS": "sometimes"})
+    with pytest.raises(SettingsError, match="SHOPDESK_GENERATOR_CUDA_GRAPHS"):
+        build_generator(settings)

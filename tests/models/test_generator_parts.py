@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from models.citations import Citations, open_label_length
-from models.quantize import Int8Linear, int8_supported
+from models.quantize import Int8Linear, ProjectionSlice, int8_supported, quantize_int8
 from models.sampling import TextStream, check_params, choose, penalize_repetition
 from models.speculative import PromptLookup, SpeculationConfig, accept_greedy
 from models.types import SamplingParams
@@ -126,3 +126,30 @@ def test_int8_linear_is_close_and_each_row_is_independent_of_the_others() -> Non
         assert torch.equal(alone, together[row : row + 1])
         want = linear(x[row])
         assert (together[row] - want).abs().max() < 0.03 * want.abs().max()
+
+
+@pytest.mark.skipif(not int8_supported(), reason="needs PyTorch's x86 int8 kernels")
+def test_projections_sharing_an_input_run_as_one_product_with_identical_columns() -> None:
+    torch.manual_seed(0)
+
+    class Attention(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.q_proj = torch.nn.Linear(64, 64)
+            self.k_proj = torch.nn.Linear(64, 16)
+            self.v_proj = torch.nn.Linear(64, 16)
+
+        def forward(self, x):
+            return self.q_proj(x), self.k_proj(x), self.v_proj(x)
+
+    attention = Attention()
+    separate = [Int8Linear(layer) for layer in (attention.q_proj, attention.k_proj, attention.v_proj)]
+    assert quantize_int8(attention) == 0  # the three became one shared product
+    assert isinstance(attention.k_proj, ProjectionSlice)
+    for rows in (1, 7):
+        x = torch.randn(1, rows, 64)
+        for got, layer in zip(attention(x), separate):
+            assert torch.equal(got, layer(x))
+    # A member called alone, with an input the others never saw, still gets its own columns.
+    y = torch.randn(1, 3, 64)
+    assert torch.equal(attention.v_proj(y), separate[2](y))
