@@ -115,6 +115,20 @@ class StaticDecoder:
         self.buckets = tuple(b for b in BUCKETS if b <= arena.n_slots) or (arena.n_slots,)
         self._graphs: dict[int, tuple[torch.cuda.CUDAGraph, torch.Tensor, torch.Tensor]] = {}
 
+    @torch.inference_mode()
+    def capture_all(self, max_batch: int) -> None:
+        """Capture the graphs of every batch size up to `max_batch` now, not at first use.
+
+        A capture takes about a second; done lazily, it lands on whichever shopper first makes
+        the batch that big (measured: an 8-session burst took 1.7 s instead of 0.6 s).
+        """
+        if not self.capture:
+            return
+        largest = next((b for b in self.buckets if b >= max_batch), self.buckets[-1])
+        for bucket in self.buckets:
+            if bucket <= largest:
+                self._graph(bucket)
+
     def accepts(self, caches: Sequence[SessionKVCache]) -> bool:
         """True when every cache lives in a slot and the batch fits a bucket."""
         return len(caches) <= self.buckets[-1] and all(c.slot is not None for c in caches)

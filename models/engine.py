@@ -114,6 +114,7 @@ class Engine:
                                      min_slots=self.options.max_batch)
         capture = self.device.type == "cuda"
         self.runner.static = StaticDecoder(self.model, arena, capture=capture)
+        self.runner.static.capture_all(self.options.max_batch)
         logger.info("Static decode over %d KV slots of %d tokens%s", arena.n_slots, max_len,
                     " with CUDA graphs" if capture else " (eager: no GPU)")
         return KVCachePool(self.runner.layout, arena.nbytes, provider=arena)

@@ -205,13 +205,14 @@ class ModelRunner:
         input_ids = torch.tensor([flat], dtype=torch.long, device=device)  # (1, N)
         position_ids = torch.tensor([positions], dtype=torch.long, device=device)  # (1, N)
         cache = attention.SegmentedCache([s.cache for s in segments], lengths, self.exact)
-        out = self.model(
-            input_ids=input_ids,
-            position_ids=position_ids,
-            past_key_values=cache,
-            use_cache=False,
-            logits_to_keep=torch.tensor(keep, dtype=torch.long, device=device),
-        )
+        with attention.kernels():
+            out = self.model(
+                input_ids=input_ids,
+                position_ids=position_ids,
+                past_key_values=cache,
+                use_cache=False,
+                logits_to_keep=torch.tensor(keep, dtype=torch.long, device=device),
+            )
         logits = out.logits[0].float()  # (sum of n_logits, vocab)
         for segment in segments:
             segment.cache.tokens.extend(segment.token_ids)
