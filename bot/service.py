@@ -44,6 +44,7 @@ def build_generator(settings: Settings) -> Generator:
         context_tokens=settings.generator_context_tokens, max_batch=settings.max_batch,
         speculative_draft=settings.speculative_draft if settings.generator_speculation else 0,
         num_threads=settings.generator_threads or None,
+        exact_attention=settings.generator_exact_attention,
         cuda_graphs=_CUDA_GRAPHS[settings.generator_cuda_graphs])
     dtype = None if settings.generator_dtype == "auto" else settings.generator_dtype
     return Generator(generator_path(settings), device=settings.device, dtype=dtype,

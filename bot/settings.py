@@ -60,6 +60,11 @@ class Settings:
     # Static KV slots and CUDA-graph decode steps: auto (on exactly when the generator runs on
     # CUDA; on an H100 decode was ~20x faster than eager steps, bench/generation.py), on, off.
     generator_cuda_graphs: str = "auto"
+    # Attend one query at a time on CPU, so that a reply never depends on whether its session's
+    # cache survived (int8 rounding turns kernel-order differences into different words). Off:
+    # prefill ~25% faster (turn-5 first token 253-279 ms against 330-396 ms in bench/generation),
+    # but only 1 of 5 re-prefilled replies matched the cached ones word for word.
+    generator_exact_attention: bool = True
     # Longest shopper message accepted, in characters (longer ones get a 400).
     max_message_chars: int = 2000
     # Largest HTTP request body accepted, in bytes (larger ones get a 413).
