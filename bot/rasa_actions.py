@@ -9,7 +9,8 @@ events:
 - ``action_shopdesk_product_search``: ``product_query``, ``min_price``, ``max_price`` (else the
   latest message) -> ``shopdesk_products``.
 - ``action_shopdesk_order_status``: ``order_id``, ``email`` -> ``order_status`` or
-  ``shopdesk_order_error``; nothing about an order is said unless both match it.
+  ``shopdesk_order_error``; nothing about an order is said unless both match it, and after three
+  wrong pairs from one sender it stops looking (``too_many_attempts``, ``shopdesk_handoff``).
 - ``action_shopdesk_grounded_reply``: the latest message -> ``shopdesk_citations``,
   ``shopdesk_handoff`` (ShopDesk's own reply, in the session ``rasa:<sender_id>``).
 
@@ -51,6 +52,8 @@ DEFAULT_PORT = 5055
 SESSION_PREFIX = "rasa:"
 CHANNEL = "rasa"
 _KNOWLEDGE_K = 5
+#: Session slot counting the wrong order number / email pairs a Rasa sender has tried.
+_FAILURES_SLOT = "rasa_verify_failures"
 _PRODUCTS_SHOWN = 4
 
 
@@ -193,7 +196,12 @@ class ProductSearch(ShopDeskAction):
 
 
 class OrderStatus(ShopDeskAction):
-    """An order's status, only when both `order_id` and `email` match the same order."""
+    """An order's status, only when both `order_id` and `email` match the same order.
+
+    Wrong pairs are counted in the sender's ShopDesk session (``rasa:<sender_id>``), not in a
+    Rasa slot the conversation could reset: after `order_flows.MAX_VERIFY_ATTEMPTS` of them the
+    action stops looking orders up for that sender and offers a human, as the widget's flow does.
+    """
 
     action_name = "action_shopdesk_order_status"
 
@@ -205,7 +213,20 @@ class OrderStatus(ShopDeskAction):
             dispatcher.utter_message(text=f"To check an order I need its {missing}.")
             return _order_slots(None, "missing_details")
         service = self.components.service
-        order = service.orders.find(order_id, email)
+        with service.sessions.transaction(SESSION_PREFIX + str(tracker.sender_id),
+                                          channel=CHANNEL) as session:
+            failures = int(session.slots.get(_FAILURES_SLOT, "0"))
+            if failures >= order_flows.MAX_VERIFY_ATTEMPTS:
+                log.info("order status for sender %s: refused after %d wrong pairs",
+                         tracker.sender_id, failures)
+                dispatcher.utter_message(text="I can't look up orders in this conversation any "
+                                              "more. A member of our team can help you.")
+                return [*_order_slots(None, "too_many_attempts"), SlotSet("shopdesk_handoff", True)]
+            order = service.orders.find(order_id, email)
+            if order is None:
+                session.slots[_FAILURES_SLOT] = str(failures + 1)
+            else:
+                session.slots.pop(_FAILURES_SLOT, None)
         if order is None:
             # The same answer whichever of the two was wrong: nothing about the order leaks.
             log.info("order status for sender %s: no order matches", tracker.sender_id)

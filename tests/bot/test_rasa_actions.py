@@ -216,6 +216,28 @@ def test_order_status_without_a_matching_email_reveals_nothing(action_server, di
         assert secret.lower() not in text.lower()
 
 
+def test_order_status_stops_looking_after_three_wrong_pairs_from_one_sender(action_server):
+    sender = f"rasa-guess-{uuid.uuid4().hex[:8]}"
+    wrong = {"order_id": ORDER_SLOTS["order_id"], "email": "guess@example.com"}
+
+    def ask(slots):
+        return _run(action_server, action_call("action_shopdesk_order_status", "where is it?",
+                                               slots=slots, sender=sender))
+
+    assert ask(wrong)[0]["shopdesk_order_error"] == "not_found"
+    assert ask(ORDER_SLOTS)[0]["order_status"] == "delivered"  # a match clears the count
+    for _ in range(3):
+        assert ask(wrong)[0]["shopdesk_order_error"] == "not_found"
+    slots, messages = ask(ORDER_SLOTS)  # now even the right pair is not looked up
+    assert slots["shopdesk_order_error"] == "too_many_attempts" and slots["order_status"] is None
+    assert slots["shopdesk_handoff"] is True
+    assert "delivered" not in json.dumps(messages)
+    # Another sender is not affected.
+    other, _ = _run(action_server, action_call("action_shopdesk_order_status", "where is it?",
+                                               slots=ORDER_SLOTS))
+    assert other["order_status"] == "delivered"
+
+
 @pytest.mark.parametrize("slots", [{}, {"order_id": "000000101"},
                                    {"email": "roni_cost@example.com"},
                                    {"order_id": "", "email": None}])
