@@ -10,7 +10,6 @@ shopper's last message.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import APIRouter
@@ -22,7 +21,6 @@ from bot.channels.platform import Platform, Unreadable, field, price_text, short
 from bot.channels.types import TEXT, Inbound, Outgoing
 from bot.channels.webhook import meta_router
 
-log = logging.getLogger(__name__)
 
 MAX_QUICK_REPLIES, QUICK_REPLY_TITLE = 13, 20
 MAX_ELEMENTS, ELEMENT_TITLE, ELEMENT_SUBTITLE = 10, 80, 80
@@ -63,17 +61,10 @@ class Messenger(Platform):
         delivery/read receipts are skipped."""
         if field(body, "object", str, "body") != "page":
             raise Unreadable(f"object is {body['object'][:40]!r}, not page")
-        found = []
-        for i, entry in enumerate(field(body, "entry", list, "body")):
-            for j, event in enumerate(field(entry, "messaging", list, f"entry[{i}]")):
-                try:
-                    inbound = self._event(event, f"entry[{i}].messaging[{j}]")
-                except Unreadable as error:  # the others of the batch are still answered
-                    log.warning("messenger: event skipped: %s", error)
-                    continue
-                if inbound is not None:
-                    found.append(inbound)
-        return found
+        events = ((event, f"entry[{i}].messaging[{j}]")
+                  for i, entry in enumerate(field(body, "entry", list, "body"))
+                  for j, event in enumerate(field(entry, "messaging", list, f"entry[{i}]")))
+        return self.read_each(events, self._event)
 
     def _event(self, event: Any, where: str) -> Inbound | None:
         if not isinstance(event, dict) or any(kind in event for kind in STATUS_EVENTS):

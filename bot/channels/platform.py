@@ -3,8 +3,10 @@ and reading the JSON of a webhook defensively."""
 
 from __future__ import annotations
 
+import logging
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from bot.types import ProductCard, Reply
@@ -17,6 +19,8 @@ UNSUPPORTED_TEXT = ("I can only read text messages for now. Could you type your 
                     "I can help with orders, shipping, returns and our products.")
 
 _USER_ID = re.compile(r"-?[A-Za-z0-9_.]{1,100}")
+
+log = logging.getLogger(__name__)
 
 
 class Unreadable(ValueError):
@@ -52,6 +56,21 @@ class Platform(ABC):
         Raises:
             Unreadable: the body does not have the documented shape.
         """
+
+    def read_each(self, items: Iterable[tuple[Any, str]],
+                  read: Callable[[Any, str], Inbound | None]) -> list[Inbound]:
+        """`read` each (item, where) of a batched notification; an unreadable item is logged
+        and skipped, so that the others of the batch are still answered."""
+        found = []
+        for item, where in items:
+            try:
+                inbound = read(item, where)
+            except Unreadable as error:
+                log.warning("%s: %s skipped: %s", self.name, where, error)
+                continue
+            if inbound is not None:
+                found.append(inbound)
+        return found
 
     @abstractmethod
     def render(self, user_id: str, reply: Reply) -> list[Outgoing]:

@@ -8,7 +8,7 @@ rows). A tapped button comes back with its id, which carries the quick reply's f
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi import APIRouter
@@ -20,7 +20,6 @@ from bot.channels.platform import Platform, Unreadable, field, shorten, user_id
 from bot.channels.types import TEXT, Inbound, Outgoing
 from bot.channels.webhook import meta_router
 
-log = logging.getLogger(__name__)
 
 MAX_BUTTONS, BUTTON_TITLE = 3, 20
 MAX_ROWS, ROW_TITLE, ROW_DESCRIPTION = 10, 24, 72
@@ -63,22 +62,7 @@ class WhatsApp(Platform):
         delivered, read) and other fields are skipped."""
         if field(body, "object", str, "body") != "whatsapp_business_account":
             raise Unreadable(f"object is {body['object'][:40]!r}, not whatsapp_business_account")
-        found = []
-        for i, entry in enumerate(field(body, "entry", list, "body")):
-            for j, change in enumerate(field(entry, "changes", list, f"entry[{i}]")):
-                where = f"entry[{i}].changes[{j}]"
-                if not isinstance(change, dict) or change.get("field") != "messages":
-                    continue
-                value = field(change, "value", dict, where)
-                for k, message in enumerate(value.get("messages") or ()):
-                    try:
-                        inbound = self._message(message, f"{where}.value.messages[{k}]")
-                    except Unreadable as error:  # the others of the batch are still answered
-                        log.warning("whatsapp: message skipped: %s", error)
-                        continue
-                    if inbound is not None:
-                        found.append(inbound)
-        return found
+        return self.read_each(_messages(body), self._message)
 
     def _message(self, message: Any, where: str) -> Inbound | None:
         sender = user_id(field(message, "from", str, where), f"{where}.from")
@@ -112,6 +96,18 @@ class WhatsApp(Platform):
         payload = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to,
                    **message}
         return Outgoing(self.url, payload, "whatsapp messages", headers=self.headers)
+
+
+def _messages(body: dict) -> Iterator[tuple[Any, str]]:
+    """(message, where) of every ``messages`` change of a notification."""
+    for i, entry in enumerate(field(body, "entry", list, "body")):
+        for j, change in enumerate(field(entry, "changes", list, f"entry[{i}]")):
+            where = f"entry[{i}].changes[{j}]"
+            if not isinstance(change, dict) or change.get("field") != "messages":
+                continue
+            value = field(change, "value", dict, where)
+            for k, message in enumerate(value.get("messages") or ()):
+                yield message, f"{where}.value.messages[{k}]"
 
 
 def _tapped(interactive: dict, where: str) -> str:

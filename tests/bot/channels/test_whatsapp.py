@@ -218,3 +218,13 @@ def test_cards_without_a_store_url_have_no_links():
         "Found:\n\n\u2022 Joust Duffle Bag: $29.00 (was $34.00), out of stock")
     [linked] = platform().render("1", Reply("Found:", products=(card,)))
     assert linked.payload["text"]["body"].endswith("\nhttps://shop.test/joust.html")
+
+
+def test_an_unreadable_message_in_a_batch_is_skipped_and_the_others_are_read():
+    body = whatsapp_text("15550001", "first")
+    messages = body["entry"][0]["changes"][0]["value"]["messages"]
+    messages.append({"from": "15550001", "type": "text"})  # no id: unreadable
+    messages.append(whatsapp_text("15550002", "third")["entry"][0]["changes"][0]["value"]
+                    ["messages"][0])
+    assert [(m.user_id, m.text) for m in platform().parse(body)] == [
+        ("15550001", "first"), ("15550002", "third")]
