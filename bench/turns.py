@@ -68,13 +68,13 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False)
                         first = time.perf_counter() - started
                     if isinstance(event, TurnResult):
                         result = event
-                t = result.timings
+                t, g = result.timings, result.timings.stream
                 rows.append({
-                    "turn": number, "generated": t.generation_s > 0, "first": first,
+                    "turn": number, "generated": g.generation_s > 0, "first": first,
                     "total": t.total_s, "nlu": t.nlu_s, "retrieval": t.retrieval_s,
-                    "prefill": t.first_token_s, "decode": max(0.0, t.generation_s - t.first_token_s),
-                    "overhead": t.total_s - t.generation_s, "prefill_tokens": t.prefill_tokens,
-                    "reused_tokens": t.reused_tokens, "decode_tokens": t.decode_tokens,
+                    "prefill": g.first_token_s, "decode": max(0.0, g.generation_s - g.first_token_s),
+                    "overhead": t.total_s - g.generation_s, "prefill_tokens": g.prefill_tokens,
+                    "reused_tokens": g.reused_tokens, "decode_tokens": g.decode_tokens,
                     "guard": result.guard,
                 })
     return rows

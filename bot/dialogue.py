@@ -65,16 +65,13 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class TurnTimings:
-    """Where a turn's time went, in seconds (generation fields are 0 when no model ran)."""
+    """Where a turn's time went, in seconds; `stream` is the generator's part (zeros when no
+    model ran)."""
 
     nlu_s: float = 0.0
     retrieval_s: float = 0.0
-    first_token_s: float = 0.0
-    generation_s: float = 0.0
     total_s: float = 0.0
-    prefill_tokens: int = 0
-    reused_tokens: int = 0
-    decode_tokens: int = 0
+    stream: StreamTimings = StreamTimings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +174,7 @@ class DialogueService:
             injection = guard.looks_like_injection(text)
             decision = policy.decide(session, text, nlu, injection=injection)
             tokens: list[str] = []
-            timings = StreamTimings()
+            generated = StreamTimings()
             cancelled = False
             try:
                 if decision.action in _GENERATIVE:
@@ -185,7 +182,7 @@ class DialogueService:
                     for piece in stream:
                         yield Token(piece)
                     reply = self._finish_generation(turn, stream.text, products)
-                    timings = stream.timings
+                    generated = stream.timings
                 else:
                     reply = self._act(turn, decision.action)
             except GeneratorExit:
@@ -195,9 +192,8 @@ class DialogueService:
                 reply = replace(reply, handoff=True)  # still waiting for a person: say so
             reply = self._record(turn, reply, decision)
         self._publish_turn(session, turn, reply, decision, owner_before)
-        timings = TurnTimings(nlu.seconds, turn.retrieval_s, timings.first_token_s,
-                              timings.generation_s, time.perf_counter() - started,
-                              timings.prefill_tokens, timings.reused_tokens, timings.decode_tokens)
+        timings = TurnTimings(nlu.seconds, turn.retrieval_s, time.perf_counter() - started,
+                              generated)
         if not cancelled:
             yield TurnResult(session_id, reply, nlu.to_dict(), decision.reason, turn.guard, timings)
 

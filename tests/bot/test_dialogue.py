@@ -31,7 +31,7 @@ def test_generated_turns_store_their_facts_and_the_next_turn_reuses_the_cache(di
     second = dialogue_service.reply(session_id, "How many days do I have to return an item?")
     user = dialogue_service.session(session_id).transcript[0]
     assert user.facts and user.facts[0][0].startswith("policy:returns-and-replacements")
-    assert second.timings.reused_tokens > second.timings.prefill_tokens > 0
+    assert second.timings.stream.reused_tokens > second.timings.stream.prefill_tokens > 0
 
 
 def test_every_message_and_the_handoff_are_published(dialogue_service):
