@@ -62,7 +62,7 @@ class Settings:
     generator_cuda_graphs: str = "auto"
     # Attend one query at a time on CPU, so that a reply never depends on whether its session's
     # cache survived (int8 rounding turns kernel-order differences into different words). Off:
-    # prefill ~30% faster (turn-5 first token 279 ms against 396 ms in one bench/generation --quick run),
+    # prefill ~30% faster (turn-5 first token 279 ms against 396 ms, bench/generation --quick),
     # but only 1 of 5 re-prefilled replies matched the cached ones word for word.
     generator_exact_attention: bool = True
     # Longest shopper message accepted, in characters (longer ones get a 400).
