@@ -32,8 +32,8 @@ ROWWISE_MAX_QUERIES = 16
 
 #: SDPA kernels the packed (eager) passes may use. Not cuDNN's: it builds (and JIT-compiles) a
 #: plan for every new pair of query and key lengths, and every prompt chunk brings new ones; on
-#: an H100 that showed as 0.6-1.5 s stalls before a turn's first token (typical first token
-#: 70-120 ms with it, 25-50 ms without). The CUDA-graph decode steps keep it: their shapes are
+#: an H100 that showed as 0.6-1.5 s stalls before a turn's first token (other turns 66-181 ms
+#: with it, 29-46 ms without; bench/generation.py). The CUDA-graph decode steps keep it: their shapes are
 #: fixed per batch size, so the plan is built once at capture (4.8 ms/token there against 8).
 SDPA_BACKENDS = (SDPBackend.FLASH_ATTENTION, SDPBackend.EFFICIENT_ATTENTION, SDPBackend.MATH)
 
