@@ -91,9 +91,12 @@ class SharedInputProjections(nn.Module):
     def __init__(self, linears: list[nn.Linear]) -> None:
         super().__init__()
         weight = torch.cat([linear.weight.detach().float() for linear in linears])
-        fused = nn.Linear(weight.shape[1], weight.shape[0], bias=False)
+        has_bias = any(linear.bias is not None for linear in linears)
+        # skip_init: a plain nn.Linear would first fill its weight with random numbers (+4 s at
+        # start-up for the 0.5B model) only for them to be replaced.
+        fused = nn.utils.skip_init(nn.Linear, weight.shape[1], weight.shape[0], bias=has_bias)
         fused.weight = nn.Parameter(weight, requires_grad=False)
-        if any(linear.bias is not None for linear in linears):
+        if has_bias:
             fused.bias = nn.Parameter(torch.cat([
                 linear.bias.detach().float() if linear.bias is not None
                 else torch.zeros(linear.out_features) for linear in linears]), requires_grad=False)
