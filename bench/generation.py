@@ -36,9 +36,9 @@ import torch  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
 from models import prompts  # noqa: E402
 from models.assets import prepare_assets  # noqa: E402
-from models.generator import Generator  # noqa: E402
-from models.reference import greedy_reference  # noqa: E402
-from models.types import ChatMessage, Fact, GeneratorOptions  # noqa: E402
+from models.generation.generator import Generator  # noqa: E402
+from models.generation.reference import greedy_reference  # noqa: E402
+from models.generation.types import ChatMessage, Fact, GeneratorOptions  # noqa: E402
 
 FACT_CHARS = 420  # a retrieved passage, clipped as a retrieval snippet; products come whole
 

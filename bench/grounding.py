@@ -25,8 +25,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from kb import KnowledgeBase  # noqa: E402
 from models.assets import prepare_assets  # noqa: E402
-from models.generator import Generator  # noqa: E402
-from models.types import ChatMessage, Fact, GeneratorOptions  # noqa: E402
+from models.generation.generator import Generator  # noqa: E402
+from models.generation.types import ChatMessage, Fact, GeneratorOptions  # noqa: E402
 
 PASSAGE_CHARS = 500  # retrieval snippets; product documents are given whole
 

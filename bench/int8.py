@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/int8.py [--model DIR] [--threads 2] [--rounds 5]
 
 1. The default model quantized to int8 twice, with the projections that share an input run as
-   one product (`models.quantize.SharedInputProjections`, the default) and as separate layers:
+   one product (`models.generation.quantize.SharedInputProjections`, the default) and as separate layers:
    bit-identical logits?, decode ms/token (transformers' own cache, 1 new token over 300), and a
    300-token prefill.
 2. One token through every weight product of the model, as the int8 kernel the generator uses
@@ -27,7 +27,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import torch  # noqa: E402
 
-import models.quantize as quantize  # noqa: E402
+import models.generation.quantize as quantize  # noqa: E402
 from models.assets import prepare_assets  # noqa: E402
 
 warnings.filterwarnings("ignore")  # the quantized-tensor constructors' deprecation notices

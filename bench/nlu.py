@@ -17,11 +17,11 @@ from pathlib import Path
 
 import torch
 
-from bot.nlu_data import catalog_items, default_intent_dataset
+from bot.nlu.training_data import catalog_items, default_intent_dataset
 from bot.settings import Settings
 from kb import KnowledgeBase
 from models import EntityExtractor, IntentClassifier, SentimentClassifier
-from models.intent_eval import measure_latency, percentile
+from models.nlu.intent_eval import measure_latency, percentile
 
 BUDGET_P95_MS = 10.0
 

@@ -21,10 +21,10 @@ import csv
 import json
 from pathlib import Path
 
-from bot.nlu_data import default_intent_dataset, nlu_data_dir
+from bot.nlu.training_data import default_intent_dataset, nlu_data_dir
 from kb import KnowledgeBase
-from models.intent_train import stratified_split, write_labeled_csv
-from models.types import LabeledText
+from models.nlu.classifier_training import stratified_split, write_labeled_csv
+from models.nlu.types import LabeledText
 
 BANKING77 = Path(__file__).resolve().parents[2] / "shared" / "data" / "banking77" / "train.csv"
 SEED = 2024

@@ -52,7 +52,7 @@ OPENING_QUESTION = "Can I return a gift?"
 
 
 def play(service, conversations: list[dict], repeat: int, *, warm: bool = False) -> list[dict]:
-    from bot.dialogue import TurnResult
+    from bot.dialogue.service import TurnResult
 
     rows = []
     for _ in range(repeat):
@@ -80,7 +80,7 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False)
     return rows
 
 
-#: The kinds of reason the guard gives (bot/guard.py, bot/dialogue.py), without their details.
+#: The kinds of reason the guard gives (bot/dialogue/guard.py, bot/dialogue/service.py), without their details.
 REASON_KINDS = ("unsupported number", "unsupported size", "unsupported colour",
                 "unsupported sentence", "no citation", "cites", "restates the question",
                 "said it doesn't know", "empty reply")

@@ -1,32 +1,33 @@
 """The one table that turns domain errors into HTTP statuses and CLI messages.
 
 Libraries raise their own exceptions (kb/errors.py, retrieval/errors.py, models/errors.py,
-the session store's in bot/sessions.py);
+the session store's in bot/sessions/session_store.py);
 only the edges (HTTP app, CLI) translate them.
 """
 
 from __future__ import annotations
 
 from kb.errors import KbError, OrderActionRefused, OrderNotFound, StoreDataError, UnknownProduct
-from models.errors import GeneratorNotLoaded, InvalidMessage, ModelAssetError, PromptTooLong
+from models.errors import ModelAssetError
+from models.generation.errors import GeneratorNotLoaded, MalformedChat, PromptTooLong
 from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, UnknownFilter
 
-from bot.agents import AgentAccountError
+from bot.panel.agents import AgentAccountError
 from bot.channels.errors import (BadHandshake, ChannelBusy, ChannelDisabled, HandshakeRefused,
                                  SignatureInvalid, SignatureMissing)
-from bot.dialogue import InvalidChatMessage, RateLimited
-from bot.sessions import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
+from bot.dialogue.service import InvalidChatMessage, RateLimited
+from bot.sessions.session_store import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
 from bot.settings import SettingsError
 
 #: Most specific first: the first matching class decides the status.
 HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
-    # turns (bot/dialogue.py, models/errors.py)
+    # turns (bot/dialogue/service.py, models/errors.py)
     (InvalidChatMessage, 400),
     (RateLimited, 429),
-    (InvalidMessage, 400),
+    (MalformedChat, 400),
     (PromptTooLong, 413),
     (GeneratorNotLoaded, 503),
-    # sessions (bot/sessions.py)
+    # sessions (bot/sessions/session_store.py)
     (InvalidSessionId, 400),
     (UnknownSession, 404),
     (SessionBusy, 409),

@@ -14,13 +14,13 @@ from models.assets import GENERATOR_DIR_NAME
 from models.device import resolve_device
 from retrieval import Retriever
 
-from bot.dialogue import DialogueService
-from bot.events import open_event_bus
-from bot.nlu_data import catalog_items
-from bot.sessions import open_session_store
+from bot.dialogue.service import DialogueService
+from bot.sessions.events import open_event_bus
+from bot.nlu.training_data import catalog_items
+from bot.sessions.session_store import open_session_store
 from bot.settings import Settings, SettingsError
-from bot.store import load_retriever
-from bot.understanding import Understander
+from bot.loading import load_retriever
+from bot.dialogue.understanding import Understander
 
 log = logging.getLogger(__name__)
 

@@ -1,21 +1,22 @@
-"""ShopDesk's models: the weights it runs on and the components that load them."""
+"""ShopDesk's models: the weights it runs on and the components that load them.
+
+Two families that never import each other: `models.nlu` (intent, entities, sentiment) and
+`models.generation` (the KV-cached reply generator). `models.assets` and `models.device` are
+shared by both. This face re-exports each family's public names.
+"""
 
 from models.assets import ModelAssets, prepare_assets
-from models.entities import EntityExtractor
-from models.intent import IntentClassifier
-from models.sentiment import SentimentClassifier
-from models.types import (CatalogItem, Entities, IntentScore, LabeledText, NluResult, PriceRange,
-                          ProductMatch, Quantity, Sentiment)
+from models.generation import (ChatMessage, Fact, GenerationBusy, GenerationResult, GenerationTimings,
+                               Generator, GeneratorNotLoaded, GeneratorOptions, GeneratorStats,
+                               MalformedChat, PromptTooLong, SamplingParams)
+from models.nlu import (CatalogItem, Entities, EntityExtractor, IntentClassifier, IntentScore,
+                        LabeledText, NluResult, PriceRange, ProductMatch, Quantity, Sentiment,
+                        SentimentClassifier)
 
 __all__ = ["ModelAssets", "prepare_assets"]
 __all__ += ["CatalogItem", "Entities", "EntityExtractor", "IntentClassifier", "IntentScore",
             "LabeledText", "NluResult", "PriceRange", "ProductMatch", "Quantity", "Sentiment",
             "SentimentClassifier"]
-from models.errors import GeneratorNotLoaded, InvalidMessage, PromptTooLong, SessionBusy
-from models.generator import Generator
-from models.types import (ChatMessage, Fact, GenerationResult, GenerationTimings, GeneratorOptions,
-                          GeneratorStats, SamplingParams)
-
-__all__ += ["ChatMessage", "Fact", "GenerationResult", "GenerationTimings", "Generator",
-            "GeneratorNotLoaded", "GeneratorOptions", "GeneratorStats", "InvalidMessage",
-            "PromptTooLong", "SamplingParams", "SessionBusy"]
+__all__ += ["ChatMessage", "Fact", "GenerationBusy", "GenerationResult", "GenerationTimings",
+            "Generator", "GeneratorNotLoaded", "GeneratorOptions", "GeneratorStats", "MalformedChat",
+            "PromptTooLong", "SamplingParams"]

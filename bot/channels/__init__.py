@@ -1,5 +1,5 @@
 """Messaging apps: webhooks for WhatsApp, Telegram and Messenger that answer through
-`bot.dialogue.DialogueService`.
+`bot.dialogue.service.DialogueService`.
 
 Each platform module (`whatsapp`, `telegram`, `messenger`) has ``router(settings)``, the webhook
 the app includes, and a `Platform` that reads the platform's webhook bodies and writes its

@@ -17,8 +17,8 @@ from collections import deque
 
 from starlette.concurrency import run_in_threadpool
 
-from bot.dialogue import DialogueService, InvalidChatMessage, RateLimited
-from bot.events import ConversationEvent
+from bot.dialogue.service import DialogueService, InvalidChatMessage, RateLimited
+from bot.sessions.events import ConversationEvent
 from bot.types import Reply
 
 from bot.channels.errors import ChannelBusy, DeliveryFailed

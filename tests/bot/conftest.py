@@ -221,7 +221,7 @@ def client(dialogue_service):
     """The HTTP app over the shared dialogue service (memory sessions, default settings)."""
     from fastapi.testclient import TestClient
 
-    from bot.app import create_app
+    from bot.web.app import create_app
     from bot.settings import Settings
 
     with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as client:

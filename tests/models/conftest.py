@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from models.assets import convert_gguf_to_safetensors, locate_test_generator_gguf
-from models.generator import Generator
-from models.types import GeneratorOptions
+from models.generation.generator import Generator
+from models.generation.types import GeneratorOptions
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

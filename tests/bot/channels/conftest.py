@@ -10,7 +10,7 @@ from typing import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.channels.fake_api import FakePlatformApi
 from bot.settings import Settings
 

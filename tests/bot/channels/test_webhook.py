@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.settings import Settings
 
 

@@ -1,0 +1,171 @@
+"""The guard: a generated reply may state only what the facts given to the generator support.
+
+A 0.5B model misreads tables and invents numbers now and then (see "Grounding with a small
+model" in docs/ARCHITECTURE.md), so every generated reply is checked before the shopper sees it:
+- every number, price, date, size and colour in it must appear in the facts;
+- it must cite at least one of the facts it was given, and no other id;
+- each sentence must be mostly made of words found in the facts (a cheap test of "policy
+  claims": a sentence about a 60-day window when the facts speak of 30 days fails on "60");
+- it must say something the question did not (the small model likes to echo the question).
+A reply that fails is replaced by an extractive answer (the fact sentence closest to the
+question, cited; see `bot.dialogue.service`). Text a shopper writes to override the assistant's rules is caught here too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from models import Fact
+
+#: What the generator says when the facts do not answer (models/generation/prompts.py asks for it).
+DONT_KNOW = "I don't know"
+
+_NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?")
+# Sizes and colours are claims like numbers: "comes in size M" must be read in the facts.
+_SIZE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|2XL|3XL)\b")
+_COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
+                    r"navy|lavender|olive|silver|gold)\b", re.IGNORECASE)
+_CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_STOPWORDS = frozenset("""
+a an the and or but if of to in on at by for with from as is are was were be been being it its
+this that these those you your yours we our us i me my he she they them their there here what
+which who whom when where why how can could will would should may might must do does did done
+have has had not no yes so than then too very just also any all some each more most other such
+only own same into out up down over under again further once about after before between both
+during through until while because please thank thanks let know get got make made need want
+within without per via one two three four five six seven eight nine ten ll re ve don't i'm
+""".split())
+# Phrases that try to change the assistant's rules or reach data it must not give out.
+_INJECTION = re.compile(
+    r"ignore (?:all |any |your |the |my )?(?:previous |prior |above |earlier )?"
+    r"(?:instructions|rules|prompts?|directions)"
+    r"|disregard (?:all |your |the )?(?:previous |prior |above )?(?:instructions|rules)"
+    r"|(?:reveal|show|print|repeat|tell me) (?:me )?(?:your |the )?(?:system )?(?:prompt|instructions|rules)"
+    r"|system prompt|you are now|act as (?:an? )?(?:admin|developer|system)|developer mode|jailbreak"
+    r"|<\|?im_start|<\|?system|\[system\]|</?system>"
+    r"|(?:other|another|all|every) (?:customers?|users?|people)'?s? (?:orders?|emails?|addresses|data)"
+    r"|orders? (?:of|for) (?:other|another|all|every) (?:customers?|users?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The guard's finding on one reply.
+
+    Attributes:
+        ok: True when the reply may be sent as it is.
+        reason: Why it may not ("unsupported number 60", "no citation", ...), or "".
+        dont_know: The reply says the facts do not answer.
+    """
+
+    ok: bool
+    reason: str = ""
+    dont_know: bool = False
+
+
+def looks_like_injection(text: str) -> bool:
+    """True when the message tries to override the assistant's rules or reach others' data."""
+    return bool(_INJECTION.search(text))
+
+
+def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
+    """Judge a generated reply (citations as fact ids) against the facts it was given.
+
+    With the question, a reply that only restates it ("Yes, you can return a gift.") fails:
+    an answer must carry at least one word of the facts that the question did not.
+    """
+    if DONT_KNOW.lower() in reply.lower().replace("’", "'"):
+        return Verdict(True, dont_know=True)
+    if not reply.strip():
+        return Verdict(False, "empty reply")
+    fact_ids = {f.id for f in facts}
+    cited = [i.strip() for group in _CITATION.findall(reply) for i in group.split(",")]
+    if not cited:
+        return Verdict(False, "no citation")
+    unknown = [i for i in cited if i not in fact_ids]
+    if unknown:
+        return Verdict(False, f"cites {unknown[0]}, which it was not given")
+    body = strip_citations(reply)
+    known_numbers = fact_numbers(facts)
+    for number in _NUMBER.findall(body):
+        if _normal_number(number) not in known_numbers:
+            return Verdict(False, f"unsupported number {number}")
+    fact_text = " ".join(f.text for f in facts)
+    for pattern, what in ((_SIZE, "size"), (_COLOR, "colour")):
+        known = {m.lower() for m in pattern.findall(fact_text)}
+        for claim in pattern.findall(body):
+            if claim.lower() not in known:
+                return Verdict(False, f"unsupported {what} {claim}")
+    fact_words = {_stem(w) for f in facts for w in _WORD.findall(f.text.lower())}
+    for sentence in _SENTENCE.split(body):
+        words = [w for w in _WORD.findall(sentence.lower()) if w not in _STOPWORDS and len(w) > 2]
+        if len(words) >= 4:
+            supported = sum(_stem(w) in fact_words for w in words) / len(words)
+            if supported < 0.5:
+                return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
+    if question:
+        asked = {_stem(w) for w in _WORD.findall(question.lower())}
+        told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
+        if not (told - asked) & fact_words and not _NUMBER.search(body):
+            return Verdict(False, "restates the question")
+    return Verdict(True)
+
+
+def attribute(reply: str, facts: Sequence[Fact]) -> str | None:
+    """The fact an uncited reply was taken from: the one holding most of its content words
+    (at least 60% of them), or None. The small model often answers right and forgets "[1]"; the
+    reply is then checked against the facts like any cited one."""
+    words = {_stem(w) for w in _WORD.findall(reply.lower()) if w not in _STOPWORDS and len(w) > 2}
+    if not words:
+        return None
+    best, covered = None, 0.0
+    for fact in facts:
+        known = {_stem(w) for w in _WORD.findall(fact.text.lower())}
+        share = len(words & known) / len(words)
+        if share > covered:
+            best, covered = fact.id, share
+    return best if covered >= 0.6 else None
+
+
+def fact_numbers(facts: Sequence[Fact]) -> set[str]:
+    """The numbers the facts state, normalised ("$5.00" and "5" are the same)."""
+    return {_normal_number(n) for f in facts for n in _NUMBER.findall(f.text)}
+
+
+def numbers_supported(text: str, known: set[str]) -> bool:
+    """True when every number in `text` (citations aside) is among `known`."""
+    return all(_normal_number(n) in known for n in _NUMBER.findall(strip_citations(text)))
+
+
+def without_citation_marks(text: str) -> str:
+    """A piece of streamed text without "[id]" markers, its spacing kept."""
+    return _CITATION.sub("", text)
+
+
+def strip_citations(text: str) -> str:
+    """The reply as a shopper reads it: without "[policy:...#1]" markers."""
+    text = _CITATION.sub("", text)
+    return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
+
+
+def cited_ids(text: str) -> list[str]:
+    """Fact ids cited in a reply, in order of first citation."""
+    ids = [i.strip() for group in _CITATION.findall(text) for i in group.split(",")]
+    return list(dict.fromkeys(ids))
+
+
+def _normal_number(text: str) -> str:
+    value = text.lstrip("$").replace(",", "")
+    if "." in value:
+        value = value.rstrip("0").rstrip(".")
+    return value
+
+
+def _stem(word: str) -> str:
+    # Crude but enough to match "returns"/"returned"/"return" against each other.
+    return word[:6]

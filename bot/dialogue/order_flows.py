@@ -1,0 +1,247 @@
+"""Multi-turn order actions: status, cancellation, address change and returns.
+
+Each flow fills its slots over several turns (order id, then the email on the order, then what the
+action needs) and says nothing about an order until both id and email match the same order. The
+replies are written by code from the order record and the store's return policy: the language
+model never states an order's status, a date or an amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from kb import KnowledgeBase
+from kb.orders import OrderBackend
+from kb.types import Order
+
+from bot.dialogue import policy, written_replies
+from bot.types import Reply, Session
+from bot.dialogue.understanding import Understanding
+
+#: Wrong id/email pairs allowed before a human takes over (and before guessing gets tedious).
+MAX_VERIFY_ATTEMPTS = 3
+RETURN_REASONS = ("Wrong size", "Defective or damaged", "Not as described", "Changed my mind")
+_YES = re.compile(r"^\s*(y|yes|yeah|yep|sure|ok|okay|confirm|please do|do it)\b", re.I)
+_NO = re.compile(r"^\s*(n|no|nope|don't|do not|keep)\b", re.I)
+_STATUS_TEXT = {
+    "pending": "received and waiting for payment confirmation",
+    "processing": "being prepared; it has not shipped yet",
+    "shipped": "on its way",
+    "delivered": "delivered",
+    "canceled": "canceled",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FlowContext:
+    kb: KnowledgeBase
+    orders: OrderBackend
+    today: date
+
+
+def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowContext) -> Reply:
+    """Advance `flow` by one turn; sets or clears `session.flow` and slots as it goes."""
+    session.flow = flow
+    _collect_slots(session, text, nlu)
+    order = _verified_order(session, ctx)
+    if order is None:
+        return _ask_for_identity(session, flow, ctx)
+    if flow == policy.ORDER_STATUS:
+        return _finish(session, status_reply(order, ctx))
+    if flow == policy.CANCEL_ORDER:
+        return _cancel(session, order, text, ctx)
+    if flow == policy.CHANGE_ADDRESS:
+        return _change_address(session, order, text, ctx)
+    return _return(session, order, text, nlu, ctx)
+
+
+# --- identity ----------------------------------------------------------------------------------
+
+
+def _collect_slots(session: Session, text: str, nlu: Understanding) -> None:
+    if nlu.entities.order_ids:
+        order_id = nlu.entities.order_ids[0]
+        if order_id != session.slots.get("order_id"):
+            session.slots["order_id"] = order_id
+            session.verified_order = ""
+    if nlu.entities.emails:
+        session.slots["email"] = nlu.entities.emails[0]
+    step = session.slots.get("awaiting", "")
+    if step == "address" and not nlu.entities.order_ids and len(text.strip()) >= 10:
+        session.slots["address"] = " ".join(text.split())
+    elif step == "reason" and text.strip():
+        session.slots["reason"] = text.strip()[:200]
+
+
+def _verified_order(session: Session, ctx: FlowContext) -> Order | None:
+    order_id, email = session.slots.get("order_id"), session.slots.get("email")
+    if not order_id or not email:
+        return None
+    order = ctx.orders.find(order_id, email)
+    if order is not None:
+        session.verified_order = order.id
+        session.slots.pop("verify_failures", None)
+        return order
+    failures = int(session.slots.get("verify_failures", "0")) + 1
+    session.slots["verify_failures"] = str(failures)
+    session.slots.pop("order_id", None)
+    session.slots.pop("email", None)
+    session.verified_order = ""
+    return None
+
+
+def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
+    failures = int(session.slots.get("verify_failures", "0"))
+    if failures >= MAX_VERIFY_ATTEMPTS:
+        _clear_flow(session)
+        session.handoff_owner = "queue"
+        return Reply("I couldn't match that order number and email address. I'm passing you to a "
+                     "human agent who can check your order with you.", handoff=True, action="handoff")
+    prefix = ("I couldn't find an order with that order number and email address. "
+              if failures and not session.slots.get("order_id") else "")
+    if not session.slots.get("order_id"):
+        session.slots["awaiting"] = "order_id"
+        return Reply(prefix + "Sure, I can help with that. What is your order number? You'll find it "
+                     "in your order confirmation email (for example 000000101).", action=flow)
+    session.slots["awaiting"] = "email"
+    return Reply(prefix + "Thanks. To protect your privacy, what is the email address on the order?",
+                 action=flow)
+
+
+# --- the actions -------------------------------------------------------------------------------
+
+
+def status_reply(order: Order, ctx: FlowContext) -> Reply:
+    """The status of an order whose number and email matched, written from its record."""
+    parts = [f"Order #{order.id}, placed on {_day(order.created)}, is {_STATUS_TEXT.get(order.status, order.status)}."]
+    if order.status == "shipped" and order.shipped:
+        parts.append(f"It shipped on {_day(order.shipped)}" +
+                     (f" with tracking number {order.tracking}." if order.tracking else "."))
+    if order.status == "delivered" and order.delivered:
+        parts.append(f"It was delivered on {_day(order.delivered)}.")
+    parts.append("Items: " + "; ".join(f"{i.qty} × {i.name}" for i in order.items) + ".")
+    quick = ("Cancel this order",) if order.status in ("pending", "processing") else \
+        ("Return an item",) if order.status == "delivered" else ()
+    return Reply(" ".join(parts), quick_replies=quick, action=policy.ORDER_STATUS)
+
+
+def _cancel(session: Session, order: Order, text: str, ctx: FlowContext) -> Reply:
+    from kb.errors import OrderNotCancellable
+
+    if order.status not in ("pending", "processing"):
+        _clear_flow(session)
+        hint = " Once it arrives you can return it within the return window." \
+            if order.status == "shipped" else ""
+        return Reply(f"Order #{order.id} is already {order.status}, so it can no longer be canceled.{hint}",
+                     quick_replies=("Return an item",) if order.status == "delivered" else (),
+                     action=policy.CANCEL_ORDER)
+    if session.slots.get("awaiting") != "confirm_cancel":
+        session.slots["awaiting"] = "confirm_cancel"
+        items = "; ".join(f"{i.qty} × {i.name}" for i in order.items)
+        return Reply(f"Order #{order.id} ({items}) has not shipped yet. Shall I cancel it?",
+                     quick_replies=("Yes, cancel it", "No, keep it"), action=policy.CANCEL_ORDER)
+    if _NO.search(text):
+        return _finish(session, Reply(f"Okay, order #{order.id} stays as it is.", action=policy.CANCEL_ORDER))
+    if not _YES.search(text):
+        return Reply(f"Please reply yes to cancel order #{order.id}, or no to keep it.",
+                     quick_replies=("Yes, cancel it", "No, keep it"), action=policy.CANCEL_ORDER)
+    try:
+        canceled = ctx.orders.cancel(order.id, session.slots["email"])
+    except OrderNotCancellable as error:
+        return _finish(session, Reply(str(error), action=policy.CANCEL_ORDER))
+    return _finish(session, Reply(f"Done: order #{canceled.id} is canceled. You won't be charged "
+                                  "for it.", action=policy.CANCEL_ORDER))
+
+
+def _change_address(session: Session, order: Order, text: str, ctx: FlowContext) -> Reply:
+    from kb.errors import OrderNotChangeable
+
+    if order.status not in ("pending", "processing"):
+        return _finish(session, Reply(f"Order #{order.id} is already {order.status}, so its delivery "
+                                      "address can't be changed any more.", action=policy.CHANGE_ADDRESS))
+    address = session.slots.get("address")
+    if not address:
+        session.slots["awaiting"] = "address"
+        return Reply(f"Order #{order.id} hasn't shipped yet, so I can change where it goes. "
+                     "What is the new delivery address?", action=policy.CHANGE_ADDRESS)
+    try:
+        changed = ctx.orders.change_address(order.id, session.slots["email"], address)
+    except OrderNotChangeable as error:
+        return _finish(session, Reply(str(error), action=policy.CHANGE_ADDRESS))
+    return _finish(session, Reply(f"Updated: order #{changed.id} will be delivered to "
+                                  f"{changed.shipping_address}.", action=policy.CHANGE_ADDRESS))
+
+
+def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: FlowContext) -> Reply:
+    from kb.errors import ReturnNotAllowed
+
+    return_policy = ctx.kb.return_policy
+    source = ctx.kb.passage(return_policy.passage_id)
+    citation = written_replies.citation(source)
+    if order.status != "delivered" or order.delivered is None:
+        quick = ("Cancel this order",) if order.status in ("pending", "processing") else ()
+        return _finish(session, Reply(
+            f"Order #{order.id} is {_STATUS_TEXT.get(order.status, order.status)}, so there is nothing "
+            "to return yet. Returns start once an order has been delivered.",
+            quick_replies=quick, action=policy.RETURN))
+    age = (ctx.today - order.delivered).days
+    if age > return_policy.window_days:
+        return _finish(session, Reply(
+            f"Order #{order.id} was delivered on {_day(order.delivered)}, {age} days ago. Our policy "
+            f"accepts returns within {return_policy.window_days} days of receipt, so it can't be "
+            "returned online. A human agent can look at defective items.",
+            citations=(citation,), quick_replies=("Talk to a human",), action=policy.RETURN))
+    item = _chosen_item(session, order, text, nlu)
+    if item is None:
+        session.slots["awaiting"] = "item"
+        return Reply(f"Which item of order #{order.id} would you like to return?",
+                     quick_replies=tuple(i.name for i in order.items)[:6], action=policy.RETURN)
+    reason = session.slots.get("reason")
+    if not reason:
+        session.slots["awaiting"] = "reason"
+        return Reply(f"Why are you returning the {item.name}?", quick_replies=RETURN_REASONS,
+                     action=policy.RETURN)
+    try:
+        request = ctx.orders.create_return(order.id, session.slots["email"], item.sku, reason,
+                                           ctx.today)
+    except ReturnNotAllowed as error:
+        return _finish(session, Reply(str(error), citations=(citation,), action=policy.RETURN))
+    return _finish(session, Reply(
+        f"Your return of the {item.name} is registered: reference {request.reference}. Please send "
+        "it back unworn and unwashed, with its tags and packaging, and note the reference on the "
+        "packing slip. Returns are processed within 10 to 14 days of arrival.",
+        citations=(citation,), action=policy.RETURN))
+
+
+def _chosen_item(session: Session, order: Order, text: str, nlu: Understanding):
+    by_sku = {i.sku: i for i in order.items}
+    if session.slots.get("item_sku") in by_sku:
+        return by_sku[session.slots["item_sku"]]
+    if len(order.items) == 1:
+        session.slots["item_sku"] = order.items[0].sku
+        return order.items[0]
+    lowered = text.lower()
+    for item in order.items:
+        if item.name.lower() in lowered or item.sku.lower() in lowered or any(
+                m.sku == item.sku or item.sku.startswith(m.sku + "-") for m in nlu.entities.products):
+            session.slots["item_sku"] = item.sku
+            return item
+    return None
+
+
+def _finish(session: Session, reply: Reply) -> Reply:
+    """End the flow; the verified order and email stay for follow-up requests."""
+    _clear_flow(session)
+    return reply
+
+
+def _clear_flow(session: Session) -> None:
+    session.flow = ""
+    for slot in ("awaiting", "address", "reason", "item_sku", "verify_failures"):
+        session.slots.pop(slot, None)
+
+
+def _day(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"

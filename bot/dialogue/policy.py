@@ -1,0 +1,143 @@
+"""The dialogue policy: which action answers a message, given what NLU found and the session.
+
+Pure: no I/O, no models. The order of the rules is the policy:
+1. a human owns the session -> the bot stays quiet;
+2. attempts to override the rules -> a fixed refusal (never reaches the generator);
+3. the words "human", "agent", "real person" -> handoff;
+4. a multi-turn flow in progress keeps the turn unless the message clearly starts something else;
+5. a human-agent intent, or strongly negative sentiment on a request the bot can't act on ->
+   handoff;
+6. the intent's action (with a few keyword corrections); out-of-scope -> a short refusal with
+   what the bot can do, and a handoff after repeated failures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.types import Session
+from bot.dialogue.understanding import Understanding
+
+# Actions (what bot.dialogue.service runs).
+QUIET = "quiet"
+REFUSE_INJECTION = "refuse_injection"
+HANDOFF = "handoff"
+GREETING = "greeting"
+THANKS = "thanks"
+GOODBYE = "goodbye"
+OUT_OF_SCOPE = "out_of_scope"
+ORDER_STATUS = "order_status"
+CANCEL_ORDER = "cancel_order"
+CHANGE_ADDRESS = "change_address"
+RETURN = "return"
+SHIPPING_QUOTE = "shipping_quote"
+PROMOTIONS = "promotions"
+PRODUCT_SEARCH = "product_search"
+PRODUCT_QUESTION = "product_question"
+ANSWER = "answer"
+
+#: Flows that span turns (slot filling); the session's `flow` holds one of these.
+FLOWS = (ORDER_STATUS, CANCEL_ORDER, CHANGE_ADDRESS, RETURN)
+
+_INTENT_ACTIONS = {
+    "greeting": GREETING, "thanks": THANKS, "goodbye": GOODBYE,
+    "contact_human_agent": HANDOFF, "contact_customer_service": HANDOFF,
+    "track_order": ORDER_STATUS, "track_refund": ORDER_STATUS,
+    "cancel_order": CANCEL_ORDER,
+    "change_order": CHANGE_ADDRESS, "change_shipping_address": CHANGE_ADDRESS,
+    "get_refund": RETURN,
+    "product_search": PRODUCT_SEARCH, "product_question": PRODUCT_QUESTION,
+}
+_SELF_SERVICE = frozenset({ORDER_STATUS, CANCEL_ORDER, CHANGE_ADDRESS, RETURN, PRODUCT_SEARCH,
+                           PRODUCT_QUESTION})
+# Intents that interrupt a flow in progress (others are read as answers to its question).
+_INTERRUPTS = frozenset({"contact_human_agent", "goodbye", "product_search"})
+_INTERRUPT_CONFIDENCE = 0.8
+# Below this confidence an in-scope intent counts as a failed understanding (for handoff).
+LOW_CONFIDENCE = 0.6
+# Sentiment this negative goes to a human at once, unless the bot can act on the request itself
+# (an angry "where is my order?" gets the order's status).
+NEGATIVE_HANDOFF_SCORE = 0.8
+#: Consecutive failed turns after which a human takes over.
+MAX_FAILURES = 2
+
+_HUMAN = re.compile(r"\b(human|real person|agent|representative|someone real|talk to (?:a )?person)\b", re.I)
+_SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver)\w*\b.*\b(cost|price|how much|charge|fee|rate|quote)s?\b"
+                            r"|\b(cost|price|how much|charge|fee|rates?|quote)\b.*\b(ship|shipping|delivery|deliver)\w*\b", re.I)
+_PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|sale|deal)s?\b|\bcode\b", re.I)
+_RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
+_RETURN_POLICY = re.compile(r"\b(how (?:long|many days)|policy|can i return|window|days)\b", re.I)
+# "is the first one in stock?", "does it come in blue?" after product cards were shown.
+_REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
+_CANCEL = re.compile(r"\bcancel\w*\b", re.I)
+_ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
+_STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The action for a message and why (logged and shown in the agent panel)."""
+
+    action: str
+    reason: str
+
+
+def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) -> Decision:
+    """Pick the action for the newest message."""
+    intent = nlu.intent
+    if session.handoff_owner and session.handoff_owner != "queue":
+        return Decision(QUIET, f"agent {session.handoff_owner} owns the session")
+    if injection:
+        return Decision(REFUSE_INJECTION, "message tries to change the assistant's rules")
+    if _HUMAN.search(text):
+        return Decision(HANDOFF, "shopper asked for a human")
+    if session.flow in FLOWS and not _interrupts(session, text, nlu):
+        # Before the intent rules: an email address or "yes" answers the flow's question,
+        # whatever the classifier makes of it.
+        return Decision(session.flow, "continuing the flow in progress")
+    if intent.intent in ("contact_human_agent", "contact_customer_service"):
+        return Decision(HANDOFF, "shopper asked for a human")
+    if (nlu.sentiment.label == "negative" and nlu.sentiment.score >= NEGATIVE_HANDOFF_SCORE
+            and _INTENT_ACTIONS.get(intent.intent) not in _SELF_SERVICE):
+        return Decision(HANDOFF, f"strongly negative message ({nlu.sentiment.score:.2f})")
+    if (session.shown_products and _REFERS_TO_SHOWN.search(text) and not nlu.entities.order_ids
+            and not _ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
+        return Decision(PRODUCT_QUESTION, "asks about a product shown earlier")
+    action = _action_for(text, nlu)
+    if action == OUT_OF_SCOPE and session.failures >= MAX_FAILURES:
+        return Decision(HANDOFF, "repeated messages the bot could not handle")
+    return Decision(action, f"intent {intent.intent} ({intent.confidence:.2f})")
+
+
+def _interrupts(session: Session, text: str, nlu: Understanding) -> bool:
+    if nlu.entities.order_ids or nlu.entities.emails:
+        return False  # answering the flow's question
+    intent = nlu.intent
+    if intent.intent in _INTERRUPTS and intent.confidence >= _INTERRUPT_CONFIDENCE:
+        return True
+    # Starting another order flow ("actually, cancel it") switches flows, keeping the slots.
+    other = _INTENT_ACTIONS.get(intent.intent)
+    return other in FLOWS and other != session.flow and intent.confidence >= _INTERRUPT_CONFIDENCE
+
+
+def _action_for(text: str, nlu: Understanding) -> str:
+    intent = nlu.intent
+    if _SHIPPING_COST.search(text):
+        return SHIPPING_QUOTE
+    if intent.out_of_scope:
+        # The classifier is unsure; words that only a shopper uses still get an answer.
+        return ANSWER if _PROMOTION.search(text) or _ORDER_WORD.search(text) else OUT_OF_SCOPE
+    action = _INTENT_ACTIONS.get(intent.intent, ANSWER)
+    if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
+        return ANSWER  # "how long do I have to return" is a policy question, not a return
+    if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
+            nlu.entities.order_ids or _ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
+        return RETURN  # "return an item from order 101" reads like change_order to the model
+    if action == ANSWER and _CANCEL.search(text) and _ORDER_WORD.search(text):
+        return CANCEL_ORDER
+    if action == ANSWER and nlu.entities.order_ids and _STATUS_WORD.search(text):
+        return ORDER_STATUS
+    if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products:
+        return PROMOTIONS
+    return action

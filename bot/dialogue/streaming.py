@@ -1,0 +1,120 @@
+"""Streaming a grounded reply to the shopper while it is generated, and the history it continues.
+
+Sentences holding a number are held back until they end and their numbers are found in the
+facts, so a shopper never watches an invented price being typed; the first unsupported one
+stops what is shown, and the guard's replacement arrives as the final reply.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from models import ChatMessage, Fact, GenerationTimings, Generator
+
+from bot.dialogue import guard
+from bot.types import TranscriptEntry
+
+_SENTENCE_END = re.compile(r"[.!?](\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class StreamTimings:
+    """Generator-side timings of one reply (seconds and tokens)."""
+
+    first_token_s: float = 0.0
+    generation_s: float = 0.0
+    prefill_tokens: int = 0
+    reused_tokens: int = 0
+    decode_tokens: int = 0
+
+
+class GenerationStream:
+    """Iterate for the text pieces a shopper may see; afterwards `text` is the whole generated
+    reply (citations as fact ids) and `timings` where its time went.
+
+    Args:
+        generator: The loaded generator.
+        session_id: The generator session (its KV cache).
+        messages: The conversation, ending with the shopper's message.
+        facts: The facts for that message.
+        max_new_tokens: Longest reply.
+        shown: Receives every piece yielded (what the shopper saw, if the stream is cancelled).
+    """
+
+    def __init__(self, generator: Generator, session_id: str, messages: Sequence[ChatMessage],
+                 facts: Sequence[Fact], max_new_tokens: int, shown: list[str]) -> None:
+        self.generator, self.session_id = generator, session_id
+        self.messages, self.facts, self.max_new_tokens = messages, facts, max_new_tokens
+        self.shown = shown
+        self.text = ""
+        self.timings = StreamTimings()
+
+    def __iter__(self) -> Iterator[str]:
+        started = time.perf_counter()
+        first = 0.0
+        pieces: list[str] = []
+        held = ""
+        blocked = False
+        box: list = []
+        stream = self.generator.stream(self.session_id, self.messages, self.facts,
+                                       max_new_tokens=self.max_new_tokens, result_box=box)
+        known = guard.fact_numbers(self.facts)
+        try:
+            for piece in stream:
+                if not first:
+                    first = time.perf_counter() - started
+                pieces.append(piece)
+                if blocked:
+                    continue
+                visible, held, blocked = _release(held + piece, known)
+                if visible:
+                    self.shown.append(visible)
+                    yield visible
+            if held and not blocked and guard.numbers_supported(held, known):
+                # The reply ended inside a sentence that held a number: it checks out.
+                visible = guard.without_citation_marks(held)
+                self.shown.append(visible)
+                yield visible
+        finally:
+            stream.close()
+        self.text = "".join(pieces).strip()
+        self.timings = _timings(first, time.perf_counter() - started, box[0].timings if box else None)
+
+
+def _release(held: str, known_numbers: set[str]) -> tuple[str, str, bool]:
+    """(text to show now, text to keep holding, blocked): a sentence with a number waits for its
+    end; an unsupported number blocks the rest of the stream."""
+    clean = guard.strip_citations(held) if held.endswith("]") else held
+    if not any(ch.isdigit() for ch in clean):
+        return guard.without_citation_marks(held), "", False
+    if not _SENTENCE_END.search(clean):
+        return "", held, False
+    if not guard.numbers_supported(held, known_numbers):
+        return "", "", True
+    return guard.without_citation_marks(held), "", False
+
+
+def _timings(first: float, total: float, done: GenerationTimings | None) -> StreamTimings:
+    if done is None:
+        return StreamTimings(first, total)
+    return StreamTimings(first, total, done.prefill_tokens, done.reused_tokens, done.decode_tokens)
+
+
+def history(transcript: Sequence[TranscriptEntry]) -> list[ChatMessage]:
+    """The conversation as the generator sees it: shopper turns with their facts, replies as sent
+    (agents' replies count as the store's), a placeholder where no reply was stored."""
+    messages: list[ChatMessage] = []
+    for entry in transcript:
+        if entry.role == "user":
+            facts = tuple(Fact(i, t) for i, t in entry.facts)
+            if messages and messages[-1].role == "user":
+                messages.append(ChatMessage("assistant", "(no reply)"))
+            messages.append(ChatMessage("user", entry.text, facts))
+        elif entry.role in ("assistant", "agent") and messages and messages[-1].role == "user":
+            messages.append(ChatMessage("assistant", entry.text or "(no reply)"))
+    if messages and messages[-1].role == "user":
+        messages.append(ChatMessage("assistant", "(no reply)"))
+    return messages

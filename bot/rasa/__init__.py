@@ -1,0 +1,1 @@
+"""Rasa interoperability: the REST channel and the rasa-sdk action server."""

@@ -1,0 +1,1 @@
+"""Session state: the session store (memory or Redis) and the conversation event bus."""

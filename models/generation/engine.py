@@ -1,0 +1,242 @@
+"""The loaded generator: model, tokenizer, cache pool and scheduler wired together.
+
+`Generator` is the public face and holds an `Engine` once loaded. The engine turns a conversation
+into a `Request` in the caller's thread (validate, render, tokenize) and relays the scheduler's
+events to sync or async consumers, cancelling the request when the consumer goes away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from models.generation import prompts
+from models.device import resolve_device
+from models.generation.errors import MalformedChat, GenerationBusy
+from models.generation.kv_cache import KVCachePool
+from models.generation.request import Failed, Request
+from models.generation.runner import LoadedModel, ModelRunner, load_causal_lm
+from models.generation.sampling import TextStream, check_params
+from models.generation.scheduler import Scheduler, SchedulerConfig
+from models.generation.speculative import SpeculationConfig
+from models.generation.types import ChatMessage, Fact, GenerationResult, GeneratorOptions, GeneratorStats, SamplingParams
+
+logger = logging.getLogger(__name__)
+
+_CANCEL_WAIT_S = 30.0
+
+
+class _QueueSink:
+    """Events for a thread that blocks on them."""
+
+    def __init__(self) -> None:
+        self.events: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def put(self, event: Any) -> None:
+        self.events.put(event)
+
+
+class _LoopSink:
+    """Events for an asyncio consumer, handed over through its loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, request: Request) -> None:
+        self.loop, self.request = loop, request
+        self.events: asyncio.Queue[Any] = asyncio.Queue()
+
+    def put(self, event: Any) -> None:
+        try:
+            self.loop.call_soon_threadsafe(self.events.put_nowait, event)
+        except RuntimeError:  # the loop is closed: nobody is listening any more
+            self.request.cancelled.set()
+
+
+class Engine:
+    """Everything `Generator.load()` builds. Use `Engine.start`."""
+
+    def __init__(self, loaded: LoadedModel, kv_cache_bytes: int, options: GeneratorOptions) -> None:
+        self.model, self.tokenizer, self.device = loaded.model, loaded.tokenizer, loaded.device
+        self.options = options
+        self.runner = ModelRunner(loaded)
+        # On a GPU one query at a time would mean thousands of kernel launches per prefill.
+        self.runner.exact = options.exact_attention and loaded.device.type == "cpu"
+        self.static_decode = (loaded.device.type == "cuda" if options.cuda_graphs is None
+                              else options.cuda_graphs)
+        draft = options.speculative_draft
+        if self.static_decode and loaded.device.type == "cuda" and draft:
+            # Drafts are verified on the eager path: on a GPU it costs more than the graph
+            # replays it saves.
+            logger.info("Speculative drafts are off while CUDA graphs decode")
+            draft = 0
+        self.speculation = SpeculationConfig(max_draft=draft)
+        self.context_tokens = min(options.context_tokens, self.runner.max_positions)
+        self.pool = self._make_pool(kv_cache_bytes)
+        self.template = prompts.template_for(loaded.tokenizer)
+        self.end_ids = _end_ids(loaded, self.template.end_of_turn)
+        self._tokenizer_lock = threading.Lock()  # HF tokenizers are not safe across threads
+        config = SchedulerConfig(max_batch=options.max_batch, prefill_chunk=options.prefill_chunk)
+        self.scheduler = Scheduler(self.runner, self.pool, config)
+
+    @classmethod
+    def start(
+        cls, path: Path, device: str, dtype: str | None, quantize: str, kv_cache_bytes: int,
+        options: GeneratorOptions,
+    ) -> Engine:
+        """Load the model and start the scheduler thread."""
+        if options.num_threads:
+            torch.set_num_threads(options.num_threads)
+        torch_device = torch.device(resolve_device(device))
+        loaded = load_causal_lm(path, torch_device, dtype, quantize)
+        return cls(loaded, kv_cache_bytes, options)
+
+    def _make_pool(self, kv_cache_bytes: int) -> KVCachePool:
+        """The cache pool; with static decoding, caches live in the static decoder's slots."""
+        if not self.static_decode:
+            return KVCachePool(self.runner.layout, kv_cache_bytes)
+        from models.generation.cuda_graphs import SlotArena, StaticDecoder
+
+        max_len = self.context_tokens + self.speculation.max_draft + 1
+        arena = SlotArena.for_budget(self.runner.layout, kv_cache_bytes, max_len,
+                                     min_slots=self.options.max_batch)
+        capture = self.device.type == "cuda"
+        self.runner.static = StaticDecoder(self.model, arena, capture=capture)
+        self.runner.static.capture_all(self.options.max_batch)
+        logger.info("Static decode over %d KV slots of %d tokens%s", arena.n_slots, max_len,
+                    " with CUDA graphs" if capture else " (eager: no GPU)")
+        return KVCachePool(self.runner.layout, arena.nbytes, provider=arena)
+
+    def close(self) -> None:
+        self.scheduler.close()
+        self.pool.clear()
+
+    # --- requests -------------------------------------------------------------------------------
+
+    def prepare(
+        self, session_id: str, messages: Sequence[ChatMessage], facts: Sequence[Fact],
+        params: SamplingParams,
+    ) -> Request:
+        """Check, render and tokenize a conversation into a request (caller's thread)."""
+        if not isinstance(session_id, str) or not session_id.strip():
+            raise MalformedChat("session_id must be a non-empty string")
+        messages, facts = list(messages), list(facts)
+        prompts.validate(messages, facts)
+        check_params(params)
+        prompt = prompts.build_prompt(
+            messages, facts,
+            template=self.template,
+            count_tokens=lambda text: len(self.encode(text)),
+            budget_tokens=self.context_tokens,
+            reserve_tokens=params.max_new_tokens + self.speculation.max_draft + 1,
+            drop_step=self.options.drop_step,
+        )
+        end_ids = frozenset() if params.ignore_eos else self.end_ids
+        text = TextStream(_LockedDecoder(self.tokenizer, self._tokenizer_lock), params.stop,
+                          end_ids, prompt.citations)
+        return Request(
+            session_id=session_id, prompt=self.encode(prompt.text), params=params,
+            sink=_QueueSink(), text=text,
+            dropped_messages=prompt.dropped_messages, speculation=self.speculation,
+        )
+
+    def encode(self, text: str) -> list[int]:
+        with self._tokenizer_lock:
+            return self.tokenizer(text, add_special_tokens=False)["input_ids"]
+
+    def iterate(self, request: Request, result_box: list[GenerationResult] | None) -> Iterator[str]:
+        """Submit on first `next()`, yield text pieces, cancel if closed early."""
+        sink = _QueueSink()
+        self._submit(request, sink)
+        done = False
+        try:
+            while True:
+                event = sink.events.get()
+                if isinstance(event, str):
+                    yield event
+                    continue
+                done = True
+                _finish(event, result_box)
+                return
+        finally:
+            if not done:
+                # Waiting (one step at most) means that when the consumer's `close()` returns,
+                # the session can take a new request and its cache is evictable again.
+                self.scheduler.cancel(request, wait_s=_CANCEL_WAIT_S)
+
+    async def aiterate(self, request: Request, loop: asyncio.AbstractEventLoop) -> AsyncIterator[str]:
+        """Async twin of `iterate`."""
+        sink = _LoopSink(loop, request)
+        self._submit(request, sink)
+        done = False
+        try:
+            while True:
+                event = await sink.events.get()
+                if isinstance(event, str):
+                    yield event
+                    continue
+                done = True
+                _finish(event, None)
+                return
+        finally:
+            if not done:
+                self.scheduler.cancel(request)
+                # As in `iterate`: once `aclose()` returns, the session is free again.
+                try:
+                    await loop.run_in_executor(None, request.done.wait, _CANCEL_WAIT_S)
+                except (RuntimeError, asyncio.CancelledError):
+                    pass  # the loop is shutting down or we are cancelled again: do not wait
+
+    def _submit(self, request: Request, sink: Any) -> None:
+        """Hand the request to the scheduler; its events will arrive on `sink`."""
+        request.sink = sink
+        request.created = time.perf_counter()
+        if not self.scheduler.submit(request):
+            raise GenerationBusy(f"session {request.session_id!r} already has a reply in progress")
+
+    def stats(self) -> GeneratorStats:
+        pool, scheduler = self.pool, self.scheduler
+        return GeneratorStats(
+            sessions=len(pool), cache_bytes=pool.nbytes, budget_bytes=pool.budget_bytes,
+            cache_hits=pool.hits, cache_misses=pool.misses, reused_tokens=pool.reused_tokens,
+            evictions=pool.evictions, active_requests=scheduler.active, steps=scheduler.steps,
+            batched_steps=scheduler.batched_steps, max_batch=scheduler.max_batch_seen,
+        )
+
+
+def _finish(event: object, result_box: list[GenerationResult] | None) -> None:
+    """The last event of a request: raise its failure, or hand over its result."""
+    if isinstance(event, Failed):
+        raise event.error
+    if result_box is not None:
+        result_box.append(event.result)  # type: ignore[attr-defined]
+
+
+class _LockedDecoder:
+    """The tokenizer's `decode`, serialised with the engine's other tokenizer calls."""
+
+    def __init__(self, tokenizer: Any, lock: threading.Lock) -> None:
+        self._tokenizer, self._lock = tokenizer, lock
+
+    def decode(self, ids: Sequence[int], **kwargs: Any) -> str:
+        with self._lock:
+            return self._tokenizer.decode(ids, **kwargs)
+
+
+def _end_ids(loaded: LoadedModel, end_of_turn: str) -> frozenset[int]:
+    """Token ids that end a reply: the template's end-of-turn marker and the model's eos ids."""
+    tokenizer, ids = loaded.tokenizer, set()
+    eos = getattr(loaded.model.generation_config, "eos_token_id", None)
+    ids.update(eos if isinstance(eos, list) else [eos] if eos is not None else [])
+    if tokenizer.eos_token_id is not None:
+        ids.add(tokenizer.eos_token_id)
+    if end_of_turn:
+        marker = tokenizer.convert_tokens_to_ids(end_of_turn)
+        if isinstance(marker, int) and marker != tokenizer.unk_token_id:
+            ids.add(marker)
+    return frozenset(ids)

@@ -1,0 +1,184 @@
+"""Entity extraction: order ids, emails, products, sizes, colours, price ranges, quantities.
+
+Rules, not a model: each slot has a small pattern set that was measured on real utterances
+(the Bitext order-id spans; see tests/models/nlu/test_entities.py and bench/nlu.py), and product
+references are resolved against the store's catalog, fuzzily, with rare name words weighing
+more than common ones ("Didi" identifies a watch; "watch" does not).
+
+    extractor = EntityExtractor([CatalogItem("24-WG02", "Didi Sport Watch")])
+    extractor.extract("is the didi sport watch water resistant?").products
+    # (ProductMatch(sku='24-WG02', text='didi sport watch', score=1.0),)
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from models.nlu.entity_patterns import (find_emails, find_order_ids, find_price_range, find_quantities,
+                                    find_sizes)
+from models.nlu.types import CatalogItem, Entities, ProductMatch
+
+#: Messages longer than this are cut before matching: slots live in the first lines.
+MAX_CHARS = 2000
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Function words never identify a product ("set of", "for life").
+_STOP = frozenset("a an and the of for with to in on my your me i is it do does you have this that "
+                  "set all".split())
+_COLOR_SYNONYMS = {"grey": "Gray", "navy": "Blue", "violet": "Purple", "beige": "Brown"}
+
+
+class EntityExtractor:
+    """Finds typed slots in a message, resolving product mentions against a catalog.
+
+    Args:
+        catalog: The store's products; their colours and sizes extend the known vocabularies.
+        min_product_score: Product matches scoring below this are dropped.
+        max_products: At most this many product matches are returned, best first.
+
+    Raises:
+        ValueError: ``min_product_score`` is not in (0, 1] or ``max_products`` <= 0.
+    """
+
+    def __init__(self, catalog: Sequence[CatalogItem], min_product_score: float = 0.55,
+                 max_products: int = 5) -> None:
+        if not 0.0 < min_product_score <= 1.0 or max_products <= 0:
+            raise ValueError("min_product_score must be in (0, 1] and max_products > 0")
+        self.min_product_score = min_product_score
+        self.max_products = max_products
+        self._items = tuple(catalog)
+        self._names = [tuple(t for t in _TOKEN.findall(_fold(i.name)) if t not in _STOP)
+                       for i in self._items]
+        df = Counter(t for tokens in self._names for t in set(tokens))
+        n = max(1, len(self._items))
+        self._weight = {t: math.log(1 + n / c) for t, c in df.items()}
+        self._df = df
+        self._vocab_by_len: dict[int, list[str]] = {}
+        for token in df:
+            self._vocab_by_len.setdefault(len(token), []).append(token)
+        self._skus = {i.sku.lower(): i.sku for i in self._items}
+        self._sku_re = _alternation([i.sku for i in self._items])
+        colors = {c for i in self._items for c in i.colors} | {"Black", "White", "Red", "Blue",
+                                                                 "Green", "Gray", "Yellow"}
+        self._colors = {c.lower(): c for c in colors} | _COLOR_SYNONYMS
+        self._color_re = _alternation(sorted(self._colors, key=len, reverse=True))
+        self._sizes = {s for i in self._items for s in i.sizes}
+        self._fuzzy = lru_cache(maxsize=4096)(self._fuzzy_uncached)
+
+    def extract(self, text: str) -> Entities:
+        """All slots found in ``text``.
+
+        Args:
+            text: The message; any string is accepted and long ones are cut at MAX_CHARS.
+
+        Returns:
+            The Entities (empty when nothing is found).
+
+        Raises:
+            TypeError: ``text`` is not a str.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        text = text[:MAX_CHARS]
+        emails = find_emails(text)
+        without_emails = text
+        for email in emails:
+            without_emails = without_emails.replace(email, " ")
+        return Entities(
+            order_ids=find_order_ids(without_emails),
+            emails=emails,
+            products=self.find_products(without_emails),
+            sizes=find_sizes(without_emails, self._sizes),
+            colors=self.find_colors(without_emails),
+            price_range=find_price_range(without_emails),
+            quantities=find_quantities(without_emails),
+        )
+
+    def find_colors(self, text: str) -> tuple[str, ...]:
+        """Catalog colours named in ``text`` (synonyms such as "grey" mapped), in order."""
+        if self._color_re is None:
+            return ()
+        found = (self._colors[m.group(0).lower()] for m in self._color_re.finditer(text))
+        return tuple(dict.fromkeys(found))
+
+    def find_products(self, text: str) -> tuple[ProductMatch, ...]:
+        """Catalog products that ``text`` mentions by sku or (fuzzy, partial) name, best first."""
+        # sku -> (match, character span) so that nested mentions can be pruned.
+        matches: dict[str, tuple[ProductMatch, tuple[int, int]]] = {}
+        if self._sku_re is not None:
+            for m in self._sku_re.finditer(text):
+                sku = self._skus[m.group(0).lower()]
+                matches[sku] = (ProductMatch(sku, m.group(0), 1.0), m.span())
+        spans = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(_fold(text))]
+        hits = self._token_hits([s[0] for s in spans])
+        for item, name in zip(self._items, self._names):
+            if item.sku in matches or not name:
+                continue
+            found = self._score_name(name, hits)
+            if found is None or found[0] < self.min_product_score:
+                continue
+            score, first, last = found
+            span = (spans[first][1], spans[last][2])
+            matches[item.sku] = (ProductMatch(item.sku, text[span[0]:span[1]], round(score, 4)), span)
+        ranked = sorted(matches.values(), key=lambda pair: (-pair[0].score, pair[0].sku))
+        kept: list[tuple[ProductMatch, tuple[int, int]]] = []
+        for match, span in ranked:
+            # "analog watch" inside "luma analog watch": the longer, better mention wins.
+            if not any(k.score > match.score and ks[0] <= span[0] and span[1] <= ks[1]
+                       for k, ks in kept):
+                kept.append((match, span))
+        return tuple(match for match, _ in kept[: self.max_products])
+
+    def _token_hits(self, tokens: list[str]) -> dict[str, tuple[float, int]]:
+        """Catalog name word -> (similarity, position) of its best occurrence in the text."""
+        hits: dict[str, tuple[float, int]] = {}
+        for position, token in enumerate(tokens):
+            if token in _STOP:
+                continue
+            for word, similarity in self._fuzzy(token):
+                if similarity > hits.get(word, (0.0, 0))[0]:
+                    hits[word] = (similarity, position)
+        return hits
+
+    def _fuzzy_uncached(self, token: str) -> tuple[tuple[str, float], ...]:
+        if token in self._df:
+            return ((token, 1.0),)
+        if len(token) < 4 or token.isdigit():
+            return ()
+        # Typos change a word's length by at most a couple of letters.
+        pool = [w for n in range(len(token) - 2, len(token) + 3) for w in self._vocab_by_len.get(n, ())]
+        close = difflib.get_close_matches(token, pool, n=2, cutoff=0.8)
+        return tuple((w, difflib.SequenceMatcher(None, token, w).ratio()) for w in close)
+
+    def _score_name(self, name: tuple[str, ...],
+                    hits: dict[str, tuple[float, int]]) -> tuple[float, int, int] | None:
+        """(score, first token, last token) of a product name against the text's hits."""
+        matched = [(w, hits[w]) for w in name if w in hits]
+        # A mention needs a word of this product alone, or its leading (brand-like) word:
+        # "sport watch" is a category, "didi" or "kangaroo hoodie" point at one product.
+        if not any(self._df[w] == 1 or (w == name[0] and self._df[w] <= 3) for w, _ in matched):
+            return None
+        positions = sorted(pos for _, (_, pos) in matched)
+        # Matched words must sit together, not scattered across a long message.
+        if positions[-1] - positions[0] > len(name) + 1:
+            return None
+        total = sum(self._weight[w] for w in name)
+        score = sum(self._weight[w] * sim for w, (sim, _) in matched) / total
+        return score, positions[0], positions[-1]
+
+
+def _fold(text: str) -> str:
+    """Lower-case, trademark signs blanked ("LumaTech™"); same length, so offsets still hold."""
+    folded = (c.lower() if len(c.lower()) == 1 else c for c in text)
+    return "".join(" " if c in "™®" else c for c in folded)
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    body = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)

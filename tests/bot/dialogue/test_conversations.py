@@ -1,0 +1,70 @@
+"""End-to-end conversations over the demo store, with the real models: the facts and actions of
+every reply are checked, and the pass rate is reported (target: >= 95% of conversations)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+
+from bot.dialogue.service import TurnResult
+
+CONVERSATIONS = Path(__file__).resolve().parents[3] / "bench" / "data" / "conversations.json"
+#: The issue's target; the suite fails below it.
+MIN_PASS_RATE = 0.95
+
+
+def load_conversations() -> list[dict]:
+    return json.loads(CONVERSATIONS.read_text())["conversations"]
+
+
+def problems_of(result: TurnResult, expect: dict) -> list[str]:
+    """What a reply gets wrong against its expectations (empty when it passes)."""
+    reply = result.reply
+    text = reply.text.lower()
+    cited = [c.id for c in reply.citations]
+    found = []
+    if "action" in expect and reply.action not in expect["action"]:
+        found.append(f"action {reply.action}, expected one of {expect['action']}")
+    found += [f"text lacks {s!r}" for s in expect.get("text_has", ()) if s.lower() not in text]
+    if expect.get("text_any") and not any(s.lower() in text for s in expect["text_any"]):
+        found.append(f"text has none of {expect['text_any']}")
+    found += [f"text has {s!r}" for s in expect.get("text_not", ()) if s.lower() in text]
+    found += [f"no citation of {p}" for p in expect.get("cites", ())
+              if not any(c.startswith(p) for c in cited)]
+    if len(reply.products) < expect.get("products", 0):
+        found.append(f"{len(reply.products)} product cards, expected >= {expect['products']}")
+    if "max_price" in expect:
+        found += [f"{p.name} costs more than {expect['max_price']}" for p in reply.products
+                  if (p.special_price or p.price) > expect["max_price"]]
+    if "handoff" in expect and reply.handoff != expect["handoff"]:
+        found.append(f"handoff {reply.handoff}, expected {expect['handoff']}")
+    return found
+
+
+def test_the_suite_has_at_least_30_conversations():
+    conversations = load_conversations()
+    assert len(conversations) >= 30
+    assert all(c["turns"] and all("expect" in t for t in c["turns"]) for c in conversations)
+
+
+def test_conversations_pass(dialogue_service, capsys):
+    failures: dict[str, list[str]] = {}
+    conversations = load_conversations()
+    for conversation in conversations:
+        session_id = f"suite-{uuid.uuid4().hex[:8]}"
+        for number, turn in enumerate(conversation["turns"], start=1):
+            result = dialogue_service.reply(session_id, turn["user"])
+            found = problems_of(result, turn["expect"])
+            if found:
+                failures[conversation["name"]] = [
+                    f"turn {number} {turn['user']!r} -> {result.reply.text[:160]!r}: {'; '.join(found)}"]
+                break
+    rate = 1 - len(failures) / len(conversations)
+    with capsys.disabled():
+        print(f"\nconversation suite: {len(conversations) - len(failures)}/{len(conversations)} "
+              f"passed ({rate:.0%})")
+        for name, lines in failures.items():
+            print(f"  FAILED {name}: {lines[0]}")
+    assert rate >= MIN_PASS_RATE, f"pass rate {rate:.0%}: " + json.dumps(failures, indent=1)

@@ -1,0 +1,37 @@
+"""Fact selection: the sentences of the retrieved passages that answer the question, best first."""
+
+from bot.dialogue.facts import FactSelector, split_sentences
+from models import Fact
+
+
+def test_the_answering_sentence_is_chosen_and_the_near_miss_left_out(embedder, demo_kb):
+    passages = [demo_kb.passage("policy:returns-and-replacements#3"),
+                demo_kb.passage("policy:returns-and-replacements#1")]
+    facts = FactSelector(embedder).select("How many days do I have to return an item?",
+                                          [Fact(p.id, p.text) for p in passages])
+    assert facts[0].id == "policy:returns-and-replacements#1"
+    assert "within 30 days of receipt" in facts[0].text
+    assert all("10 to 14 days" not in f.text for f in facts)
+
+
+def test_sentences_stay_under_their_passage_id_in_reading_order(embedder):
+    fact = Fact("policy:x#1", "Deliveries occur only on weekdays. Orders placed on Saturday ship "
+                "on Monday. Our stores sell yoga gear.")
+    selector = FactSelector(embedder, max_sentences=2, margin=1.0)
+    (chosen,) = selector.select("do you deliver on weekends?", [fact])
+    assert chosen.id == "policy:x#1"
+    assert chosen.text == "Deliveries occur only on weekdays. Orders placed on Saturday ship on Monday."
+
+
+def test_warm_embeds_once_and_rank_reuses_it(embedder):
+    selector = FactSelector(embedder)
+    facts = [Fact("a", "Returns are free within thirty days."), Fact("b", "We ship worldwide.")]
+    assert selector.warm(facts) == 2
+    assert selector.warm(facts) == 0
+    assert selector.rank("free returns?", facts)[0][1] == "a"
+    assert selector.select("anything", []) == []
+
+
+def test_split_sentences_drops_fragments():
+    assert split_sentences("Yes. Items can be returned.\nUp to $200: $16") == [
+        "Items can be returned.", "Up to $200: $16"]

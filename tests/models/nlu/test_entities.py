@@ -1,0 +1,159 @@
+"""Tests of entity extraction: order ids on real Bitext spans, catalog products, slots."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from models import CatalogItem, EntityExtractor, PriceRange, ProductMatch, Quantity
+from models.nlu.entity_patterns import (find_emails, find_order_ids, find_price_range, find_quantities,
+                                    find_sizes)
+
+BITEXT = Path(__file__).resolve().parents[3] / "models" / "data" / "nlu" / "bitext_support" / "train.csv"
+
+CATALOG = [
+    CatalogItem("24-WG02", "Didi Sport Watch"),
+    CatalogItem("24-WG01", "Bolo Sport Watch"),
+    CatalogItem("24-MG04", "Aim Analog Watch"),
+    CatalogItem("24-WG09", "Luma Analog Watch"),
+    CatalogItem("MH01", "Chaz Kangeroo Hoodie", ("Black", "Gray", "Orange"), ("XS", "S", "M", "L", "XL")),
+    CatalogItem("MH02", "Teton Pullover Hoodie", ("Black", "Purple", "Red"), ("XS", "S", "M", "L", "XL")),
+    CatalogItem("MJ01", "Beaumont Summit Kit", ("Orange", "Red", "Yellow"), ("XS", "S", "M", "L", "XL")),
+    CatalogItem("WS08", "Minerva LumaTech™ V-Tee", ("Black", "Blue", "Red"), ("XS", "S", "M", "L", "XL")),
+    CatalogItem("MP01", "Caesar Warm-Up Pant", ("Black", "Gray", "Purple"), ("32", "33", "34", "36")),
+    CatalogItem("24-WG082", "Sprite Stasis Ball 65 cm", (), ("65 cm",)),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return EntityExtractor(CATALOG)
+
+
+def _bitext_rows() -> list[dict[str, str]]:
+    with open(BITEXT, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_order_ids_match_every_bitext_span_and_nothing_else():
+    # All 3,599 real utterances: 377 carry an order-id span; invoice ids, amounts and names
+    # in the others must not be taken for order ids.
+    tp = fp = fn = 0
+    for row in _bitext_rows():
+        gold = set()
+        if row["entity_type"] == "order_id":
+            span = row["instruction"][int(row["start_offset"]):int(row["end_offset"])]
+            gold = {re.sub(r"\W", "", span)}
+        found = set(find_order_ids(row["instruction"]))
+        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
+    assert tp >= 370
+    assert tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.98
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("where is order #000123456?", ("000123456",)),
+    ("order 12345 is late", ("12345",)),
+    ("cancelling order732201349959", ("732201349959",)),
+    ("my order number is ORD-884213", ("ORD-884213",)),
+    ("tracking order 3707955617", ("3707955617",)),
+    ("see invoice #12588", ()),
+    ("call me at +1 5551234567", ()),
+    ("refund of 12000 dollars", ()),
+    ("my zip is 10001", ()),
+    ("it costs $123456", ()),
+    ("I was charged 12345.50", ()),
+])
+def test_order_id_patterns(text, expected):
+    assert find_order_ids(text) == expected
+
+
+def test_emails_are_found_and_not_taken_for_order_ids(extractor):
+    found = extractor.extract("mail jane.doe+shop@mail.example.co.uk about 123456789, or a@b.io")
+    assert found.emails == ("jane.doe+shop@mail.example.co.uk", "a@b.io")
+    assert found.order_ids == ("123456789",)
+    assert find_emails("no email here @ all") == ()
+
+
+def test_products_exact_fuzzy_partial_and_sku(extractor):
+    assert extractor.extract("is the Didi sport watch water resistant").products == (
+        ProductMatch("24-WG02", "Didi sport watch", 1.0),)
+    typo = extractor.extract("2 of the chaz kangaroo hoodie please").products
+    assert [m.sku for m in typo] == ["MH01"] and 0.8 < typo[0].score < 1.0
+    partial = extractor.extract("how warm is the teton pullover?").products
+    assert [m.sku for m in partial] == ["MH02"] and partial[0].text == "teton pullover"
+    assert extractor.extract("do you have mh01 in stock").products[0] == ProductMatch("MH01", "mh01", 1.0)
+    assert extractor.extract("the minerva lumatech v-tee").products[0].sku == "WS08"
+
+
+def test_nested_and_generic_mentions_do_not_add_products(extractor):
+    # "analog watch" is inside "luma analog watch"; "sport watch" alone names no product.
+    assert [m.sku for m in extractor.extract("price of the luma analog watch").products] == ["24-WG09"]
+    assert extractor.extract("do you sell a sport watch").products == ()
+    assert extractor.extract("I need a hoodie").products == ()
+
+
+def test_sizes_colours_and_catalog_sizes(extractor):
+    found = extractor.extract("do you have it in medium, grey or BLACK? and size 32 for the pant")
+    assert found.colors == ("Gray", "Black")
+    assert found.sizes == ("M", "32")
+    assert find_sizes("XL and xs please") == ("XL", "XS")
+    assert find_sizes("I'd like it in L") == ("L",)
+    assert find_sizes("a small question about my order") == ()
+    assert extractor.extract("the 65 cm sprite ball").sizes == ("65 cm",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("do you have waterproof jackets under $80", PriceRange(None, 80.0)),
+    ("under 50", PriceRange(None, 50.0)),
+    ("between 20 and 40 dollars", PriceRange(20.0, 40.0)),
+    ("anything from $40 to $20?", PriceRange(20.0, 40.0)),
+    ("tees $15-$25", PriceRange(15.0, 25.0)),
+    ("over 100 bucks but less than 150", PriceRange(100.0, 150.0)),
+    ("at least $1,200", PriceRange(1200.0, None)),
+    ("shipping takes 3-5 days", None),
+    ("I waited over 3 days", None),
+    ("return within 30 days", None),
+])
+def test_price_ranges(text, expected):
+    assert find_price_range(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I want 2 pairs of socks", (Quantity(2, "pairs"),)),
+    ("three tees and 1 hoodie", (Quantity(3, "tees"), Quantity(1, "hoodie"))),
+    ("qty: 4", (Quantity(4, "item"),)),
+    ("the blue one please", ()),
+    ("it took 5 days and cost 30 dollars", ()),
+    ("size 32 please", ()),
+])
+def test_quantities(text, expected):
+    assert find_quantities(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00\x01\ud800", "🙂" * 1000, "x" * 50_000,
+                                  "Ünïcödé ñ 中文 العربية 🛒 order 123456",
+                                  "".join(chr(i) for i in range(0, 3000, 7))])
+def test_bad_input_gives_a_result(extractor, text):
+    found = extractor.extract(text)
+    assert isinstance(found.order_ids, tuple)
+
+
+def test_non_string_input_is_a_clear_error(extractor):
+    with pytest.raises(TypeError, match="str"):
+        extractor.extract(b"order 123456")  # type: ignore[arg-type]
+
+
+def test_invalid_settings_are_rejected():
+    with pytest.raises(ValueError):
+        EntityExtractor(CATALOG, min_product_score=0.0)
+    with pytest.raises(ValueError):
+        EntityExtractor(CATALOG, max_products=0)
+
+
+def test_empty_catalog_still_extracts_other_slots():
+    found = EntityExtractor([]).extract("2 red tees under $30, order 1234567")
+    assert found.products == () and found.colors == ("Red",)
+    assert found.order_ids == ("1234567",) and found.price_range == PriceRange(None, 30.0)
