@@ -77,7 +77,8 @@ def choose_threads(requested: int | None) -> int:
 
 def _train_intent(args: argparse.Namespace, settings: Settings) -> int:
     from models.assets import locate_minilm
-    from models.nlu.classifier_training import TrainConfig, train_text_classifier
+    from models.nlu.classifier_recipe import TrainConfig
+    from models.nlu.classifier_training import train_text_classifier
 
     config = TrainConfig()
     overrides = {"epochs": args.epochs, "max_length": args.max_length, "seed": args.seed,
@@ -197,7 +198,8 @@ def ensure_intent_model(settings: Settings, *, force: bool = False, threads: int
                         show_progress: bool = True):
     """Train the default intent model unless the saved one matches its inputs; returns the report."""
     from models.assets import locate_minilm
-    from models.nlu.classifier_training import TrainConfig, train_text_classifier
+    from models.nlu.classifier_recipe import TrainConfig
+    from models.nlu.classifier_training import train_text_classifier
 
     config = replace(TrainConfig(), threads=choose_threads(threads))
     return train_text_classifier(_default_examples(settings), settings.intent_model_dir,

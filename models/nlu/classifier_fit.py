@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 from models.nlu.classifier_net import EncoderClassifier, Predictor, clean_text, load_tokenizer, new_network
-from models.nlu.classifier_training import TrainConfig, choose_threshold, warmup_linear
+from models.nlu.classifier_recipe import TrainConfig, choose_threshold, warmup_linear
 from models.nlu.types import OOS_LABEL, LabeledText
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.nlu.classifier_training import TrainConfig, TrainReport, train_text_classifier
+from models.nlu.classifier_recipe import TrainConfig
+from models.nlu.classifier_training import TrainReport, train_text_classifier
 from models.nlu.types import SENTIMENT_LABELS, LabeledText, Sentiment
 
 if TYPE_CHECKING:

@@ -17,9 +17,10 @@ from models import IntentClassifier, IntentScore, NluResult
 from models.assets import locate_minilm
 from models.errors import AssetNotFound
 from models.nlu.classifier_net import MAX_CHARS, clean_text
-from models.nlu.classifier_training import (MANIFEST_FILE, TrainConfig, choose_threshold, input_hash, is_current,
-                                 read_labeled_csv, stratified_split, train_text_classifier,
-                                 warmup_linear, write_labeled_csv)
+from models.nlu.classifier_recipe import TrainConfig, choose_threshold, warmup_linear
+from models.nlu.classifier_training import (MANIFEST_FILE, input_hash, is_current, read_labeled_csv,
+                                            stratified_split, train_text_classifier,
+                                            write_labeled_csv)
 from models.nlu.types import OOS_LABEL, LabeledText
 
 CLINC = Path(__file__).resolve().parents[3] / "models" / "data" / "nlu" / "clinc150" / "data_full_trainval.json"
