@@ -53,17 +53,18 @@ OPENING_QUESTION = "Can I return a gift?"
 
 def play(service, conversations: list[dict], repeat: int, *, warm: bool = False) -> list[dict]:
     from bot.dialogue.service import TurnResult
+    from bot.types import ChannelMessage
 
     rows = []
     for _ in range(repeat):
         for conversation in conversations:
             session_id = f"bench-{uuid.uuid4().hex[:8]}"
             if warm:
-                service.reply(session_id, OPENING_QUESTION)
+                service.reply(ChannelMessage(session_id, OPENING_QUESTION))
             for number, turn in enumerate(conversation["turns"], start=1 + warm):
                 started = time.perf_counter()
                 first = None
-                for event in service.turn(session_id, turn["user"]):
+                for event in service.turn(ChannelMessage(session_id, turn["user"])):
                     if first is None:
                         first = time.perf_counter() - started
                     if isinstance(event, TurnResult):

@@ -9,23 +9,24 @@ from __future__ import annotations
 
 from kb.errors import KbError, OrderActionRefused, OrderNotFound, StoreDataError, UnknownProduct
 from models.errors import ModelAssetError
-from models.generation.errors import GeneratorNotLoaded, MalformedChat, PromptTooLong
+from models.generation.errors import GenerationBusy, GeneratorNotLoaded, MalformedChat, PromptTooLong
 from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, UnknownFilter
 
 from bot.panel.agents import AgentAccountError
 from bot.channels.errors import (BadHandshake, ChannelBusy, ChannelDisabled, HandshakeRefused,
                                  SignatureInvalid, SignatureMissing)
-from bot.dialogue.service import InvalidChatMessage, RateLimited
+from bot.dialogue.errors import InvalidChatMessage, RateLimited
 from bot.sessions.session_store import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
 from bot.settings import SettingsError
 
 #: Most specific first: the first matching class decides the status.
 HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
-    # turns (bot/dialogue/service.py, models/errors.py)
+    # turns (bot/dialogue/errors.py, models/generation/errors.py)
     (InvalidChatMessage, 400),
     (RateLimited, 429),
     (MalformedChat, 400),
     (PromptTooLong, 413),
+    (GenerationBusy, 409),  # e.g. two agents asking for one conversation's suggestion at once
     (GeneratorNotLoaded, 503),
     # sessions (bot/sessions/session_store.py)
     (InvalidSessionId, 400),

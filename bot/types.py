@@ -1,14 +1,45 @@
-"""Plain data of the dialogue service: sessions, transcript entries, replies, product cards.
+"""Plain data of the dialogue service: inbound messages, sessions, transcript entries, replies.
 
-These cross the service's layers (session store, dialogue service, HTTP API, widget, panel) and
-are stored as JSON, so every type converts to and from plain dicts (`to_dict` / `from_dict`).
+These cross the service's layers (edges, dialogue service, session store, widget, panel). The
+stored ones convert to and from plain dicts (`to_dict` / `from_dict`).
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from kb import Product
+
+#: The session-id grammar, the one rule every edge and the session store check against.
+SESSION_ID_CHARS = "A-Za-z0-9_.:-"
+SESSION_ID_MAX = 128
+
+
+def session_id_pattern(max_length: int = SESSION_ID_MAX) -> str:
+    """The session-id grammar as an anchored regex (shorter ``max_length`` leaves room for a
+    prefix an edge adds, e.g. Rasa's ``rest:``)."""
+    return rf"^[{SESSION_ID_CHARS}]{{1,{max_length}}}$"
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelMessage:
+    """One shopper message as every edge hands it to `DialogueService`.
+
+    Attributes:
+        session_id: The conversation (``whatsapp:<phone>``, ``rest:<sender>``, a web id...).
+        text: The message as written (checked and stripped by the service).
+        channel: Where it came from: web, whatsapp, telegram, messenger, rest, rasa, terminal.
+        metadata: What the edge knows besides the text (kept with the session, bounded).
+    """
+
+    session_id: str
+    text: str
+    channel: str = "web"
+    metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 #: Who wrote a transcript entry: the shopper, the bot, a human agent, or the service itself.
 ROLES = ("user", "assistant", "agent", "system")
@@ -37,6 +68,13 @@ class ProductCard:
     in_stock: bool = True
     sizes: tuple[str, ...] = ()
     colors: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, product: Product) -> "ProductCard":
+        """The product as a chat surface shows it."""
+        return cls(product.sku, product.name, product.price, product.special_price,
+                   product.url_key, product.image, product.available, tuple(product.sizes),
+                   tuple(product.colors))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "ProductCard":
@@ -99,6 +137,13 @@ class TranscriptEntry:
     facts: list[tuple[str, str]] = field(default_factory=list)
     nlu: dict[str, Any] | None = None
     reply: dict[str, Any] | None = None
+
+    @property
+    def shown_text(self) -> str:
+        """What the shopper saw: a reply's text (citation markers removed), or the message."""
+        if self.reply and "text" in self.reply:
+            return self.reply["text"]
+        return self.text
 
     def to_dict(self) -> dict[str, Any]:
         return {"role": self.role, "text": self.text, "at": self.at,

@@ -3,7 +3,7 @@
 The webhook only checks, parses, dedupes and queues (`accept`), so the platform gets its 200 at
 once; the worker runs each turn through `DialogueService.reply` in a thread and sends the reply.
 A session's messages are answered one at a time in arrival order; different sessions run
-concurrently up to ``concurrency``. Human agents' messages (``service.events``) of this
+concurrently up to ``concurrency``. Human agents' messages (``service.subscribe_events()``) of this
 platform's sessions are relayed to the shopper too.
 """
 
@@ -17,9 +17,9 @@ from collections import deque
 
 from starlette.concurrency import run_in_threadpool
 
-from bot.dialogue.service import DialogueService, InvalidChatMessage, RateLimited
+from bot.dialogue import DialogueService, InvalidChatMessage, RateLimited
 from bot.sessions.events import ConversationEvent
-from bot.types import Reply
+from bot.types import ChannelMessage, Reply
 
 from bot.channels.errors import ChannelBusy, DeliveryFailed
 from bot.channels.platform import UNSUPPORTED_TEXT, Platform
@@ -77,7 +77,7 @@ class ChannelWorker:
         self._tasks = [asyncio.create_task(self._answer_sessions(),
                                            name=f"{self.platform.name}-{i}")
                        for i in range(self.concurrency)]
-        subscription = await run_in_threadpool(self.service.events.subscribe)
+        subscription = await run_in_threadpool(self.service.subscribe_events)
         self._relay = threading.Thread(target=self._relay_agent_messages, args=(subscription,),
                                        name=f"{self.platform.name}-agent-relay", daemon=True)
         self._relay.start()
@@ -110,7 +110,7 @@ class ChannelWorker:
         queued = 0
         for message in messages:
             key = f"dedupe:{message.channel}:{message.message_id}"
-            if not await run_in_threadpool(self.service.sessions.mark_once, key, DEDUPE_TTL_S):
+            if not await run_in_threadpool(self.service.mark_once, key, DEDUPE_TTL_S):
                 log.info("%s: message %s delivered again; answered already",
                          self.platform.name, message.message_id)
                 continue
@@ -155,8 +155,8 @@ class ChannelWorker:
         if message.kind != TEXT:
             return Reply(UNSUPPORTED_TEXT, action="unsupported")
         try:
-            result = await run_in_threadpool(self.service.reply, message.session_id, message.text,
-                                             channel=self.platform.name)
+            result = await run_in_threadpool(self.service.reply, ChannelMessage(
+                message.session_id, message.text, self.platform.name))
         except InvalidChatMessage as error:
             return Reply(f"Sorry, I can't read that: {error}.", action="invalid")
         except RateLimited:
@@ -197,7 +197,7 @@ class ChannelWorker:
 
     def _relay_one(self, event: ConversationEvent, user_id: str) -> None:
         # Every service process sharing Redis sees the event; the mark lets one of them send it.
-        if not self.service.sessions.mark_once(f"relay:{event.session_id}:{event.at!r}",
+        if not self.service.mark_once(f"relay:{event.session_id}:{event.at!r}",
                                                DEDUPE_TTL_S):
             return
         requests = self.platform.render_text(user_id, event.text)

@@ -195,7 +195,8 @@ def _actions(args: argparse.Namespace, settings: Settings) -> int:
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     import uuid
 
-    from bot.dialogue.service import InvalidChatMessage, Token, TurnResult
+    from bot.dialogue import InvalidChatMessage, Token, TurnResult
+    from bot.types import ChannelMessage
     from bot.service import build_dialogue_service
 
     print("loading the store and models...", file=sys.stderr)
@@ -213,7 +214,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
             try:
                 sys.stdout.write("bot> ")
                 streamed = False
-                for event in service.turn(session_id, message, channel="terminal"):
+                for event in service.turn(ChannelMessage(session_id, message, "terminal")):
                     if isinstance(event, Token):
                         sys.stdout.write(event.text)
                         sys.stdout.flush()

@@ -16,12 +16,10 @@ from kb import KnowledgeBase
 from kb.orders import OrderBackend
 from kb.types import Order
 
-from bot.dialogue import policy, written_replies
+from bot.dialogue import order_verification, policy, written_replies
 from bot.types import Reply, Session
 from bot.dialogue.understanding import Understanding
 
-#: Wrong id/email pairs allowed before a human takes over (and before guessing gets tedious).
-MAX_VERIFY_ATTEMPTS = 3
 RETURN_REASONS = ("Wrong size", "Defective or damaged", "Not as described", "Changed my mind")
 _YES = re.compile(r"^\s*(y|yes|yeah|yep|sure|ok|okay|confirm|please do|do it)\b", re.I)
 _NO = re.compile(r"^\s*(n|no|nope|don't|do not|keep)\b", re.I)
@@ -79,22 +77,16 @@ def _verified_order(session: Session, ctx: FlowContext) -> Order | None:
     order_id, email = session.slots.get("order_id"), session.slots.get("email")
     if not order_id or not email:
         return None
-    order = ctx.orders.find(order_id, email)
-    if order is not None:
-        session.verified_order = order.id
-        session.slots.pop("verify_failures", None)
-        return order
-    failures = int(session.slots.get("verify_failures", "0")) + 1
-    session.slots["verify_failures"] = str(failures)
-    session.slots.pop("order_id", None)
-    session.slots.pop("email", None)
-    session.verified_order = ""
-    return None
+    order = order_verification.verify(session, ctx.orders, order_id, email)
+    if order is None:  # ask for both again
+        session.slots.pop("order_id", None)
+        session.slots.pop("email", None)
+    return order
 
 
 def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
-    failures = int(session.slots.get("verify_failures", "0"))
-    if failures >= MAX_VERIFY_ATTEMPTS:
+    failures = order_verification.failures(session)
+    if order_verification.locked(session):
         _clear_flow(session)
         session.handoff_owner = "queue"
         return Reply("I couldn't match that order number and email address. I'm passing you to a "
@@ -239,7 +231,7 @@ def _finish(session: Session, reply: Reply) -> Reply:
 
 def _clear_flow(session: Session) -> None:
     session.flow = ""
-    for slot in ("awaiting", "address", "reason", "item_sku", "verify_failures"):
+    for slot in ("awaiting", "address", "reason", "item_sku", order_verification.FAILURES_SLOT):
         session.slots.pop(slot, None)
 
 

@@ -12,94 +12,43 @@ replies stream as `Token` events; the last event is always the `TurnResult`. A c
 from __future__ import annotations
 
 import logging
-import re
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from kb import KnowledgeBase, Product
+from kb.errors import UnknownProduct
 from kb.orders import OrderBackend
-from models import ChatMessage, Fact, Generator
-from retrieval import Retriever
+from kb.types import Order
+from models import Fact, Generator
+from retrieval import Hit, Retriever
 
-from bot.dialogue import guard, order_flows, policy, written_replies
-from bot.sessions.events import ConversationEvent, EventBus, MemoryEventBus
+from bot.dialogue import guard, order_flows, order_verification, policy, written_replies
+from bot.dialogue.errors import InvalidChatMessage, RateLimited
 from bot.dialogue.facts import FactSelector
+from bot.dialogue.grounded import GroundedReplies
+from bot.dialogue.results import Token, TurnResult, TurnTimings
+from bot.dialogue.search import ProductQuery, StoreSearch
+from bot.dialogue.streaming import StreamTimings
+from bot.dialogue.turn import Turn
+from bot.dialogue.understanding import Understander
+from bot.sessions.events import ConversationEvent, EventBus, MemoryEventBus, Subscription
 from bot.sessions.session_store import SessionStore, UnknownSession
-from bot.dialogue.streaming import GenerationStream, StreamTimings, history
-from bot.types import Citation, Reply, Session, TranscriptEntry
-from bot.dialogue.understanding import Understander, Understanding
+from bot.store_ops.product_copy import ProductCopy, draft_product_copy
+from bot.store_ops.review_sentiment import ReviewSentiment, review_sentiment
+from bot.types import ChannelMessage, Citation, ProductCard, Reply, Session, TranscriptEntry
 
 log = logging.getLogger(__name__)
 
-#: Passages never given to the generator: the 0.5B model misreads the rate table, so shipping
-#: prices come from code (kb.shipping) instead.
-_NOT_FOR_GENERATION = frozenset({"policy:shipping-and-delivery#2"})
-_ARTICLE_TYPES = ["policy", "faq", "page", "promotion"]
-_ORDINALS = ("first", "second", "third", "fourth")
-_ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
-_PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
-
-#: A fact sentence this similar to the question is taken as its answer when the model gives up.
-EXTRACT_CONFIDENCE = 0.6
 GREETING_TEXT = ("Hi! I'm the store assistant. I can answer questions about shipping, returns and "
                  "our products, check an order, or connect you with a person.")
 CAPABILITIES = ("Track my order", "Return an item", "Shipping costs", "Talk to a human")
+#: Metadata keys kept from one message (the rest is dropped).
+_METADATA_KEYS = 20
 
-
-class InvalidChatMessage(ValueError):
-    """The shopper's message is empty, too long, or not text."""
-
-
-class RateLimited(RuntimeError):
-    """Too many messages in this session in the last minute."""
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A piece of the reply text as it is generated (citation markers removed)."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class TurnTimings:
-    """Where a turn's time went, in seconds; `stream` is the generator's part (zeros when no
-    model ran)."""
-
-    nlu_s: float = 0.0
-    retrieval_s: float = 0.0
-    total_s: float = 0.0
-    stream: StreamTimings = StreamTimings()
-
-
-@dataclass(frozen=True, slots=True)
-class TurnResult:
-    """The outcome of one turn: the reply, what NLU found, the policy's reason, timings."""
-
-    session_id: str
-    reply: Reply
-    nlu: dict
-    reason: str
-    guard: str
-    timings: TurnTimings
-
-    def to_dict(self) -> dict:
-        return {"session_id": self.session_id, "reply": self.reply.to_dict(), "nlu": self.nlu}
-
-
-@dataclass
-class _Turn:
-    """Mutable scratch of one turn."""
-
-    session: Session
-    text: str
-    nlu: Understanding
-    facts: list[Fact] = field(default_factory=list)
-    retrieval_s: float = 0.0
-    guard: str = ""
-    raw_reply: str = ""
+__all__ = ["DialogueService", "InvalidChatMessage", "RateLimited", "Token", "TurnResult",
+           "TurnTimings"]
 
 
 class DialogueService:
@@ -139,21 +88,21 @@ class DialogueService:
         self.facts = FactSelector(retriever.embedder)
         self.facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
                          for p in a.passages])
+        self.search = StoreSearch(kb, retriever, self.facts)
+        self.grounded = GroundedReplies(self.search, generator, max_new_tokens)
 
     # --- turns -------------------------------------------------------------------------------
 
-    def reply(self, session_id: str, message: str, *, channel: str = "web",
-              metadata: dict | None = None) -> TurnResult:
+    def reply(self, message: ChannelMessage) -> TurnResult:
         """Run one turn and return its result (the streaming events are consumed)."""
         result = None
-        for event in self.turn(session_id, message, channel=channel, metadata=metadata):
+        for event in self.turn(message):
             if isinstance(event, TurnResult):
                 result = event
         assert result is not None
         return result
 
-    def turn(self, session_id: str, message: str, *, channel: str = "web",
-             metadata: dict | None = None) -> Iterator[Token | TurnResult]:
+    def turn(self, message: ChannelMessage) -> Iterator[Token | TurnResult]:
         """Run one turn, yielding `Token`s as the reply is generated, then the `TurnResult`.
 
         Raises:
@@ -161,16 +110,17 @@ class DialogueService:
             RateLimited: the session sent too many messages this minute.
             InvalidSessionId, SessionBusy, SessionStoreUnavailable: from the session store.
         """
-        text = self._check_message(message)
+        session_id, text = message.session_id, self._check_message(message.text)
         if not self.sessions.allow(session_id, self.rate_limit_per_minute):
             raise RateLimited(f"too many messages: at most {self.rate_limit_per_minute} per minute")
         started = time.perf_counter()
-        with self.sessions.transaction(session_id, channel=channel) as session:
-            if metadata:
-                session.metadata.update({str(k): v for k, v in list(metadata.items())[:20]})
+        with self.sessions.transaction(session_id, channel=message.channel) as session:
+            if message.metadata:
+                session.metadata.update({str(k): v for k, v in
+                                         list(message.metadata.items())[:_METADATA_KEYS]})
             owner_before = session.handoff_owner
             nlu = self.understander.understand(text)
-            turn = _Turn(session, text, nlu)
+            turn = Turn(session, text, nlu)
             injection = guard.looks_like_injection(text)
             decision = policy.decide(session, text, nlu, injection=injection)
             tokens: list[str] = []
@@ -178,10 +128,10 @@ class DialogueService:
             cancelled = False
             try:
                 if decision.action in _GENERATIVE:
-                    stream, products = self._generate(turn, decision.action, tokens)
+                    stream, products = self.grounded.start(turn, decision.action, tokens)
                     for piece in stream:
                         yield Token(piece)
-                    reply = self._finish_generation(turn, stream.text, products)
+                    reply = self.grounded.finish(turn, stream.text, products)
                     generated = stream.timings
                 else:
                     reply = self._act(turn, decision.action)
@@ -261,20 +211,105 @@ class DialogueService:
         # The conversation as it stood when the shopper wrote, as if the bot still had it.
         draft = replace(session, id=_suggestion_id(session_id), handoff_owner="",
                         transcript=session.transcript[:last])
-        turn = _Turn(draft, text, self.understander.understand(text))
+        turn = Turn(draft, text, self.understander.understand(text))
         decision = policy.decide(draft, text, turn.nlu, injection=guard.looks_like_injection(text))
-        stream, products = self._generate(turn, decision.action if decision.action in _GENERATIVE
-                                          else policy.ANSWER, [])
+        stream, products = self.grounded.start(
+            turn, decision.action if decision.action in _GENERATIVE else policy.ANSWER, [])
         for _ in stream:
             pass
-        return self._finish_generation(turn, stream.text, products)
+        return self.grounded.finish(turn, stream.text, products)
+
+    # --- what edges ask besides turns (they never reach into the service's parts) -------------
+
+    def health(self) -> dict[str, bool | int]:
+        """Readiness checks: the generator is loaded, the session store answers, documents."""
+        return {"generator": self.generator.loaded, "sessions": self.sessions.ping(),
+                "documents": len(self.retriever)}
+
+    def store_stats(self) -> dict:
+        """Counts of the store's products, articles and reviews."""
+        return self.kb.stats()
+
+    def catalog_products(self) -> tuple[Product, ...]:
+        """Every product of the store (the demo storefront's grid)."""
+        return tuple(self.kb.products)
+
+    def search_documents(self, query: str, k: int, filters: dict | None = None) -> list[Hit]:
+        """Hybrid search over the store's products and articles, as the search API shows it."""
+        return self.retriever.search(query, k=k, filters=filters)
+
+    def product(self, sku: str) -> Product:
+        """A catalog product. Raises: UnknownProduct."""
+        return self.kb.product(sku)
+
+    def product_name(self, sku: str) -> str | None:
+        """A product's name, or None for a sku the store no longer has."""
+        try:
+            return self.kb.product(sku).name
+        except UnknownProduct:
+            return None
+
+    def review_count(self, sku: str) -> int:
+        return len(self.kb.reviews_of(sku))
+
+    def search_products(self, query: ProductQuery) -> list[Product]:
+        """The product search turns use (price range, department, colours)."""
+        return self.search.products(query)
+
+    def find_products(self, text: str, limit: int) -> list[Product]:
+        """Products by sku or name, else by search: the staff's catalog lookup."""
+        return self.search.catalog_lookup(text, limit)
+
+    def search_knowledge(self, question: str) -> tuple[list[Fact], tuple[Citation, ...]]:
+        """The store's sentences that answer the question, with their sources (both empty when
+        nothing answers)."""
+        facts = self.search.answering_knowledge(question)
+        return facts, self.search.citations([f.id for f in facts], facts)
+
+    def verify_order(self, session_id: str, order_id: str, email: str, *,
+                     channel: str) -> order_verification.OrderCheck:
+        """Look an order up by number and email, counting wrong pairs in the session.
+
+        Raises:
+            InvalidSessionId, SessionBusy, SessionStoreUnavailable: from the session store.
+        """
+        with self.sessions.transaction(session_id, channel=channel) as session:
+            if order_verification.locked(session):
+                return order_verification.OrderCheck(None, locked=True)
+            return order_verification.OrderCheck(
+                order_verification.verify(session, self.orders, order_id, email))
+
+    def order_status(self, order: Order) -> Reply:
+        """The status reply for a verified order, written from the order record."""
+        return order_flows.status_reply(order, order_flows.FlowContext(self.kb, self.orders,
+                                                                       self.today()))
+
+    def list_sessions(self, limit: int) -> list[Session]:
+        """Stored conversations, most recently active first."""
+        return self.sessions.list_sessions(limit)
+
+    def subscribe_events(self) -> Subscription:
+        """A subscription to every stored message and ownership change (close it when done)."""
+        return self.events.subscribe()
+
+    def mark_once(self, key: str, ttl_seconds: int) -> bool:
+        """True the first time ``key`` is marked within ``ttl_seconds`` (across processes)."""
+        return self.sessions.mark_once(key, ttl_seconds)
+
+    def review_sentiment(self, sku: str) -> ReviewSentiment:
+        """Each review of a product with the sentiment model's label. Raises: UnknownProduct."""
+        return review_sentiment(self.kb, self.understander.sentiment, sku)
+
+    def draft_product_copy(self, sku: str) -> ProductCopy:
+        """A description and a marketing line from the product's facts. Raises: UnknownProduct."""
+        return draft_product_copy(self.generator, self.kb.product(sku))
 
     def close(self) -> None:
         self.generator.close()
         self.sessions.close()
         self.events.close()
 
-    def _publish_turn(self, session: Session, turn: _Turn, reply: Reply,
+    def _publish_turn(self, session: Session, turn: Turn, reply: Reply,
                       decision: policy.Decision, owner_before: str) -> None:
         user = session.transcript[-2] if decision.action != policy.QUIET else session.transcript[-1]
         self._publish(session, "message", "user", turn.text, {"nlu": user.nlu})
@@ -291,7 +326,7 @@ class DialogueService:
 
     # --- the actions ---------------------------------------------------------------------------
 
-    def _act(self, turn: _Turn, action: str) -> Reply:
+    def _act(self, turn: Turn, action: str) -> Reply:
         session = turn.session
         if action == policy.QUIET:
             return Reply("", handoff=True, action=action)
@@ -327,143 +362,32 @@ class DialogueService:
             return self._promotions(turn)
         raise ValueError(f"no action {action!r}")
 
-    def _shipping_quote(self, turn: _Turn) -> Reply:
+    def _shipping_quote(self, turn: Turn) -> Reply:
         return written_replies.shipping_quote(self.kb, turn.text) or self._act(turn, policy.HANDOFF)
 
-    def _promotions(self, turn: _Turn) -> Reply:
+    def _promotions(self, turn: Turn) -> Reply:
         return written_replies.promotions(self.kb, turn.text) or self._act(turn, policy.HANDOFF)
 
-    def _product_search(self, turn: _Turn) -> Reply:
+    def _product_search(self, turn: Turn) -> Reply:
         entities = turn.nlu.entities
-        filters: dict = {"types": ["product"]}
-        if entities.price_range:
-            if entities.price_range.min is not None:
-                filters["min_price"] = entities.price_range.min
-            if entities.price_range.max is not None:
-                filters["max_price"] = entities.price_range.max
-        department = written_replies.department(turn.text)
-        if department:
-            filters["category"] = department
-        started = time.perf_counter()
-        hits = self.retriever.search(turn.text, k=12, filters=filters)
-        if not hits and department:  # a store without such a department: search them all
-            del filters["category"]
-            hits = self.retriever.search(turn.text, k=12, filters=filters)
-        turn.retrieval_s = time.perf_counter() - started
-        products = [self.kb.product(h.metadata["sku"]) for h in hits]
-        if entities.colors:
-            wanted = {c.lower() for c in entities.colors}
-            matching = [p for p in products if wanted & {c.lower() for c in p.colors}]
-            products = matching or products
-        products = products[:4]
+        price = entities.price_range
+        products = self.search.products(ProductQuery(
+            turn.text, price.min if price else None, price.max if price else None,
+            tuple(entities.colors)))
+        turn.retrieval_s = self.search.seconds
         if not products:
             return Reply("I couldn't find products matching that. Could you describe it differently?",
                          action=policy.PRODUCT_SEARCH)
-        self._show(turn.session, products)
+        turn.show(products)
         names = ", ".join(f"{p.name} (${p.final_price:.2f})" for p in products)
         return Reply(f"Here is what I found: {names}. Ask me about any of them.",
-                     products=tuple(written_replies.card(p) for p in products),
+                     products=tuple(ProductCard.of(p) for p in products),
                      quick_replies=(f"Tell me about the {products[0].name}",),
                      action=policy.PRODUCT_SEARCH)
 
-    # --- grounded generation -------------------------------------------------------------------
-
-    def _generate(self, turn: _Turn, action: str,
-                  shown: list[str]) -> tuple[GenerationStream, list[Product]]:
-        """Choose the facts for the turn and start its reply; `shown` collects what is streamed."""
-        started = time.perf_counter()
-        products: list[Product] = []
-        if action == policy.PRODUCT_QUESTION:
-            product = self._resolve_product(turn)
-            if product is not None:
-                products = [product]
-                self._show(turn.session, products)
-                turn.facts = self.facts.select(turn.text, written_replies.product_facts(product))
-        if not turn.facts:
-            hits = [h for h in self.retriever.search(turn.text, k=5, filters={"types": _ARTICLE_TYPES})
-                    if h.id not in _NOT_FOR_GENERATION][:3]
-            turn.facts = self.facts.select(turn.text, [Fact(h.id, h.text) for h in hits])
-        turn.retrieval_s = time.perf_counter() - started
-        messages = history(turn.session.transcript) + [ChatMessage("user", turn.text)]
-        stream = GenerationStream(self.generator, turn.session.id, messages, turn.facts,
-                                  self.max_new_tokens, shown)
-        return stream, products
-
-    def _resolve_product(self, turn: _Turn) -> Product | None:
-        """The product a question is about: named in it, or one shown earlier ("the blue one")."""
-        entities = turn.nlu.entities
-        if entities.products:
-            return self.kb.product(entities.products[0].sku)
-        shown = [self.kb.product(s) for s in reversed(turn.session.shown_products)]
-        ordinal = _ORDINAL.search(turn.text)
-        if shown and ordinal:
-            # `shown` is most recent first, and the latest cards in the order they were shown.
-            return shown[min(_ORDINALS.index(ordinal.group(1).lower()), len(shown) - 1)]
-        if shown and entities.colors:
-            wanted = {c.lower() for c in entities.colors}
-            for product in shown:
-                if wanted & {c.lower() for c in product.colors}:
-                    return product
-        if shown and _PRONOUN.search(turn.text):
-            return shown[0]
-        hits = self.retriever.search(turn.text, k=1, filters={"types": ["product"]})
-        return self.kb.product(hits[0].metadata["sku"]) if hits else None
-
-    def _finish_generation(self, turn: _Turn, text: str, products: Sequence[Product]) -> Reply:
-        verdict = guard.check(text, turn.facts, turn.text)
-        if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
-            text = f"{text.rstrip()} [{source}]"
-            verdict = guard.check(text, turn.facts, turn.text)
-        turn.raw_reply = text
-        cards = tuple(written_replies.card(p) for p in products)
-        # Ranked only when the reply may be replaced by the closest fact sentence.
-        best = self._best_sentence(turn) if verdict.dont_know or not verdict.ok else None
-        if verdict.dont_know and best and best[0] >= EXTRACT_CONFIDENCE:
-            # The model gave up although one fact sentence is very close to the question.
-            verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
-        if verdict.dont_know:
-            turn.guard = "dont_know"
-            return Reply(guard.strip_citations(text), products=cards,
-                         quick_replies=("Talk to a human",), action="dont_know")
-        if verdict.ok:
-            turn.guard = "passed"
-            return Reply(guard.strip_citations(text), self._citations(guard.cited_ids(text), turn),
-                         products=cards, action="answer")
-        log.info("guard replaced a reply (%s): %r", verdict.reason, text)
-        turn.guard = f"replaced: {verdict.reason}"
-        if best and best[0] >= self.facts.min_similarity:
-            _, fact_id, _, sentence = best
-            extract = f"{sentence.rstrip('.')}. [{fact_id}]"
-            turn.raw_reply = extract
-            return Reply(guard.strip_citations(extract),
-                         self._citations(guard.cited_ids(extract), turn), products=cards,
-                         action="extractive")
-        turn.raw_reply = "I'm not sure about that. I can connect you with a human agent."
-        return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
-                     action="dont_know")
-
-    def _best_sentence(self, turn: _Turn) -> tuple[float, str, int, str] | None:
-        """(similarity, fact id, position, sentence) of the fact sentence closest to the
-        question: the extractive answer when the guard refuses the generated one."""
-        ranked = self.facts.rank(turn.text, turn.facts)
-        return ranked[0] if ranked else None
-
-    def _citations(self, ids: Sequence[str], turn: _Turn) -> tuple[Citation, ...]:
-        facts = {f.id: f for f in turn.facts}
-        citations = []
-        for fact_id in ids:
-            if fact_id.startswith("product:"):
-                product = self.kb.product(fact_id.split(":", 1)[1].split("#")[0])
-                citations.append(Citation(fact_id, product.name, f"/{product.url_key}.html",
-                                          facts[fact_id].text))
-                continue
-            passage = self.kb.passage(fact_id)
-            citations.append(written_replies.citation(passage, facts[fact_id].text))
-        return tuple(citations)
-
     # --- bookkeeping ---------------------------------------------------------------------------
 
-    def _record(self, turn: _Turn, reply: Reply, decision: policy.Decision) -> Reply:
+    def _record(self, turn: Turn, reply: Reply, decision: policy.Decision) -> Reply:
         """Append the turn to the transcript; returns the reply as sent (a third failure in a
         row adds a handoff)."""
         session = turn.session
@@ -482,13 +406,6 @@ class DialogueService:
             raw = turn.raw_reply or reply.text
             session.transcript.append(TranscriptEntry("assistant", raw, reply=reply.to_dict()))
         return reply
-
-    def _show(self, session: Session, products: Sequence[Product]) -> None:
-        for product in reversed(products):
-            if product.sku in session.shown_products:
-                session.shown_products.remove(product.sku)
-            session.shown_products.append(product.sku)
-        del session.shown_products[:-20]
 
     def _check_message(self, message: object) -> str:
         if not isinstance(message, str):

@@ -15,7 +15,7 @@ from kb import KnowledgeBase, Passage, Product
 from models import Fact
 
 from bot.dialogue import policy
-from bot.types import Citation, ProductCard, Reply
+from bot.types import Citation, Reply
 
 _AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd)\b", re.I)
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
@@ -97,13 +97,6 @@ def product_facts(product: Product) -> list[Fact]:
     if product.description:
         facts.append(Fact(f"{base}#description", product.description))
     return facts
-
-
-def card(product: Product) -> ProductCard:
-    """The product as a chat surface shows it."""
-    return ProductCard(product.sku, product.name, product.price, product.special_price,
-                       product.url_key, product.image, product.available, tuple(product.sizes),
-                       tuple(product.colors))
 
 
 def department(text: str) -> str | None:

@@ -7,9 +7,8 @@ served only behind the panel's login.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from kb import KnowledgeBase
 
 from bot.panel.summary import summarize
 from bot.types import Session, TranscriptEntry
@@ -39,23 +38,23 @@ def conversation_row(session: Session) -> dict:
         "updated": session.updated, "handoff_owner": session.handoff_owner,
         "messages": len(session.transcript),
         "last_message": None if last is None else {
-            "role": last.role, "text": _shown_text(last)[:_PREVIEW_CHARS]},
+            "role": last.role, "text": last.shown_text[:_PREVIEW_CHARS]},
         "last_intent": nlu.get("intent", ""), "last_confidence": nlu.get("confidence"),
         "last_sentiment": nlu.get("sentiment"),
     }
 
 
-def conversation_detail(session: Session, kb: KnowledgeBase) -> dict:
+def conversation_detail(session: Session, product_name: Callable[[str], str | None]) -> dict:
     """A conversation for an agent: each message with its NLU, facts, sources and products, and
     a summary."""
     return conversation_row(session) | {
         "transcript": [_entry(e) for e in session.transcript],
-        "summary": summarize(session, kb).to_dict(),
+        "summary": summarize(session, product_name).to_dict(),
     }
 
 
 def _entry(entry: TranscriptEntry) -> dict:
-    item = {"role": entry.role, "text": _shown_text(entry), "at": entry.at}
+    item = {"role": entry.role, "text": entry.shown_text, "at": entry.at}
     if entry.role == "user":
         item["nlu"] = {k: entry.nlu[k] for k in _NLU_FIELDS if k in entry.nlu} if entry.nlu else None
         item["facts"] = [{"id": fact_id, "text": text} for fact_id, text in entry.facts]
@@ -67,10 +66,3 @@ def _entry(entry: TranscriptEntry) -> dict:
         if entry.role == "agent":
             item["agent"] = reply.get("agent", "")
     return item
-
-
-def _shown_text(entry: TranscriptEntry) -> str:
-    """What the shopper saw: a reply's text (citation markers removed), or the message."""
-    if entry.reply and "text" in entry.reply:
-        return entry.reply["text"]
-    return entry.text

@@ -27,11 +27,8 @@ from starlette.exceptions import HTTPException
 
 from bot.panel.agents import AgentAccounts
 from bot.panel.conversation_view import conversation_detail, conversation_row, queue_first
-from bot.dialogue.service import DialogueService
-from bot.sessions.events import EventBus
+from bot.dialogue import DialogueService
 from bot.panel.logins import LoginStore, open_login_store
-from bot.panel.product_copy import draft_product_copy
-from bot.panel.review_sentiment import review_sentiment
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -194,7 +191,7 @@ def me(agent: Agent) -> dict:
 @api.get("/conversations")
 def conversations(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 200) -> dict:
     """Live conversations: waiting for a person first, then the most recently active."""
-    sessions = _service(request).sessions.list_sessions(limit)
+    sessions = _service(request).list_sessions(limit)
     return {"conversations": [conversation_row(s) for s in queue_first(sessions)]}
 
 
@@ -202,7 +199,7 @@ def conversations(request: Request, limit: Annotated[int, Query(ge=1, le=500)] =
 def conversation(request: Request, session_id: str) -> dict:
     """A conversation with each shopper message's NLU and facts, and a summary."""
     service = _service(request)
-    return conversation_detail(service.session(session_id), service.kb)
+    return conversation_detail(service.session(session_id), service.product_name)
 
 
 @api.post("/conversations/{session_id}/takeover")
@@ -210,7 +207,7 @@ def take_over(request: Request, session_id: str, agent: Agent) -> dict:
     """This agent owns the conversation; the bot stays quiet until hand back."""
     service = _service(request)
     log.info("agent panel: %s takes over session %s", agent, session_id)
-    return conversation_detail(service.take_over(session_id, agent), service.kb)
+    return conversation_detail(service.take_over(session_id, agent), service.product_name)
 
 
 @api.post("/conversations/{session_id}/handback")
@@ -218,7 +215,7 @@ def hand_back(request: Request, session_id: str, agent: Agent) -> dict:
     """The bot answers again."""
     service = _service(request)
     log.info("agent panel: %s hands session %s back to the bot", agent, session_id)
-    return conversation_detail(service.hand_back(session_id), service.kb)
+    return conversation_detail(service.hand_back(session_id), service.product_name)
 
 
 @api.post("/conversations/{session_id}/reply")
@@ -229,7 +226,8 @@ def reply(request: Request, session_id: str, body: AgentReply, agent: Agent) -> 
     if owner != agent:
         raise HTTPException(409, "take the conversation over before replying" if owner in ("", "queue")
                             else f"{owner} has this conversation")
-    return conversation_detail(service.agent_message(session_id, agent, body.text), service.kb)
+    return conversation_detail(service.agent_message(session_id, agent, body.text),
+                               service.product_name)
 
 
 @api.post("/conversations/{session_id}/suggestion")
@@ -242,14 +240,14 @@ def suggestion(request: Request, session_id: str) -> dict:
 async def events(request: Request) -> StreamingResponse:
     """Server-sent events: every stored message and ownership change, as it happens
     (`bot.sessions.events.ConversationEvent` as JSON, the event name its kind)."""
-    return StreamingResponse(_event_stream(request, _service(request).events),
+    return StreamingResponse(_event_stream(request, _service(request)),
                              media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-async def _event_stream(request: Request, bus: EventBus):
+async def _event_stream(request: Request, service: DialogueService):
     """The bus's events as SSE text, from a subscription closed when the client goes away."""
-    subscription = await run_in_threadpool(bus.subscribe)
+    subscription = await run_in_threadpool(service.subscribe_events)
     try:
         yield "retry: 3000\n: connected\n\n"
         quiet = 0.0
@@ -275,29 +273,21 @@ def products(request: Request, q: Annotated[str, Query(min_length=1, max_length=
              k: Annotated[int, Query(ge=1, le=50)] = 10) -> dict:
     """Catalog products by sku or name (then by search)."""
     service = _service(request)
-    kb, text = service.kb, q.strip().lower()
-    found = [p for p in kb.products if p.sku.lower() == text]
-    found += [p for p in kb.products if text in p.name.lower() and p.sku.lower() != text]
-    if not found:
-        hits = service.retriever.search(q, k=k, filters={"types": ["product"]})
-        found = [kb.product(h.metadata["sku"]) for h in hits]
     return {"products": [{"sku": p.sku, "name": p.name, "price": p.final_price,
-                          "in_stock": p.available, "reviews": len(kb.reviews_of(p.sku))}
-                         for p in found[:k]]}
+                          "in_stock": p.available, "reviews": service.review_count(p.sku)}
+                         for p in service.find_products(q, k)]}
 
 
 @api.get("/products/{sku}/reviews")
 def reviews(request: Request, sku: str) -> dict:
     """Each review of a product with the sentiment model's label, and counts per label."""
-    service = _service(request)
-    return review_sentiment(service.kb, service.understander.sentiment, sku).to_dict()
+    return _service(request).review_sentiment(sku).to_dict()
 
 
 @api.post("/products/{sku}/copy")
 def product_copy(request: Request, sku: str) -> dict:
     """Drafts of a description and a marketing line, from the product's facts only."""
-    service = _service(request)
-    return draft_product_copy(service.generator, service.kb.product(sku)).to_dict()
+    return _service(request).draft_product_copy(sku).to_dict()
 
 
 router.include_router(api)

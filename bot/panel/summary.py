@@ -10,12 +10,11 @@ while generating would keep the agent waiting on the same CPU that answers shopp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from kb import KnowledgeBase
-from kb.errors import UnknownProduct
 
 from bot.types import Session, TranscriptEntry
 
@@ -62,12 +61,12 @@ class ConversationSummary:
                 "lines": self.lines()}
 
 
-def summarize(session: Session, kb: KnowledgeBase) -> ConversationSummary:
+def summarize(session: Session, product_name: Callable[[str], str | None]) -> ConversationSummary:
     """Summarize a conversation from its transcript's stored NLU (see the module docstring).
 
     Args:
         session: The conversation.
-        kb: The store, for product names.
+        product_name: A sku's product name (None when the catalog no longer has it).
     """
     shopper = [e for e in session.transcript if e.role == "user" and e.nlu]
     intents: Counter[str] = Counter()
@@ -87,19 +86,14 @@ def summarize(session: Session, kb: KnowledgeBase) -> ConversationSummary:
                   for name, count in intents.items())
     last = next((e.text for e in reversed(session.transcript) if e.role == "user"), "")
     return ConversationSummary(
-        asked=asked, last_message=last, orders=tuple(orders), products=_names(kb, skus),
+        asked=asked, last_message=last, orders=tuple(orders), products=_names(product_name, skus),
         handoff=_handoff_reason(session.transcript), sentiment=_trend(shopper),
         owner=session.handoff_owner or "bot")
 
 
-def _names(kb: KnowledgeBase, skus: dict[str, None]) -> tuple[str, ...]:
-    names = []
-    for sku in skus:
-        try:
-            names.append(kb.product(sku).name)
-        except UnknownProduct:  # the catalog changed since the message
-            names.append(sku)
-    return tuple(dict.fromkeys(names))
+def _names(product_name: Callable[[str], str | None], skus: dict[str, None]) -> tuple[str, ...]:
+    # a sku the catalog no longer has (it changed since the message) shows as itself
+    return tuple(dict.fromkeys(product_name(sku) or sku for sku in skus))
 
 
 def _handoff_reason(transcript: list[TranscriptEntry]) -> str:

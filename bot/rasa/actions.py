@@ -36,14 +36,10 @@ from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
 from sanic import Sanic
 
-from models import Fact
-
-from bot.dialogue import order_flows
-from bot.dialogue.service import DialogueService
-from bot.dialogue.written_replies import card
+from bot.dialogue import DialogueService, ProductQuery
 from bot.errors import http_status
 from bot.rasa.channel import rest_messages
-from bot.types import Citation
+from bot.types import ChannelMessage, ProductCard
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +47,6 @@ log = logging.getLogger(__name__)
 DEFAULT_PORT = 5055
 SESSION_PREFIX = "rasa:"
 CHANNEL = "rasa"
-_KNOWLEDGE_K = 5
-#: Session slot counting the wrong order number / email pairs a Rasa sender has tried.
-_FAILURES_SLOT = "rasa_verify_failures"
 _PRODUCTS_SHOWN = 4
 
 
@@ -140,18 +133,10 @@ class SearchKnowledge(ShopDeskAction):
     action_name = "action_shopdesk_search_knowledge"
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        service = self.components.service
-        question = self.latest_text(tracker)
-        hits = service.retriever.search(question, k=_KNOWLEDGE_K, filters={"types": ["article"]})
-        candidates = [Fact(h.id, h.text) for h in hits]
-        ranked = service.facts.rank(question, candidates)
-        if not ranked or ranked[0][0] < service.facts.min_similarity:
+        facts, citations = self.components.service.search_knowledge(self.latest_text(tracker))
+        if not facts:
             dispatcher.utter_message(text="I couldn't find that in the store's policies or FAQ.")
             return [SlotSet("shopdesk_citations", [])]
-        facts = service.facts.select(question, candidates)
-        by_id = {h.id: h for h in hits}
-        citations = [Citation(f.id, by_id[f.id].title, by_id[f.id].metadata.get("url", ""), f.text)
-                     for f in facts]
         dispatcher.utter_message(text=" ".join(f"{f.text} [{f.id}]" for f in facts),
                                  json_message={"citations": [asdict(c) for c in citations]})
         return [SlotSet("shopdesk_citations", [c.id for c in citations])]
@@ -163,20 +148,15 @@ class ProductSearch(ShopDeskAction):
     action_name = "action_shopdesk_product_search"
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        service = self.components.service
-        query = _text_slot(tracker, "product_query") or self.latest_text(tracker)
-        filters: dict[str, Any] = {"types": ["product"]}
-        for slot in ("min_price", "max_price"):
-            price = self._price(tracker, slot)
-            if price is not None:
-                filters[slot] = price
-        hits = service.retriever.search(query, k=_PRODUCTS_SHOWN, filters=filters)
-        products = [service.kb.product(h.metadata["sku"]) for h in hits]
+        query = ProductQuery(_text_slot(tracker, "product_query") or self.latest_text(tracker),
+                             min_price=self._price(tracker, "min_price"),
+                             max_price=self._price(tracker, "max_price"), limit=_PRODUCTS_SHOWN)
+        products = self.components.service.search_products(query)
         if not products:
             dispatcher.utter_message(text="I couldn't find products matching that.")
             return [SlotSet("shopdesk_products", [])]
         names = "; ".join(f"{p.name} (${p.final_price:.2f})" for p in products)
-        cards = [asdict(card(p)) for p in products]
+        cards = [asdict(ProductCard.of(p)) for p in products]
         dispatcher.utter_message(text=f"Here is what I found: {names}.",
                                  json_message={"products": cards})
         return [SlotSet("shopdesk_products", [p.sku for p in products])]
@@ -199,7 +179,7 @@ class OrderStatus(ShopDeskAction):
     """An order's status, only when both `order_id` and `email` match the same order.
 
     Wrong pairs are counted in the sender's ShopDesk session (``rasa:<sender_id>``), not in a
-    Rasa slot the conversation could reset: after `order_flows.MAX_VERIFY_ATTEMPTS` of them the
+    Rasa slot the conversation could reset: after `order_verification.MAX_VERIFY_ATTEMPTS` of them the
     action stops looking orders up for that sender and offers a human, as the widget's flow does.
     """
 
@@ -213,28 +193,22 @@ class OrderStatus(ShopDeskAction):
             dispatcher.utter_message(text=f"To check an order I need its {missing}.")
             return _order_slots(None, "missing_details")
         service = self.components.service
-        with service.sessions.transaction(SESSION_PREFIX + str(tracker.sender_id),
-                                          channel=CHANNEL) as session:
-            failures = int(session.slots.get(_FAILURES_SLOT, "0"))
-            if failures >= order_flows.MAX_VERIFY_ATTEMPTS:
-                log.info("order status for sender %s: refused after %d wrong pairs",
-                         tracker.sender_id, failures)
-                dispatcher.utter_message(text="I can't look up orders in this conversation any "
-                                              "more. A member of our team can help you.")
-                return [*_order_slots(None, "too_many_attempts"), SlotSet("shopdesk_handoff", True)]
-            order = service.orders.find(order_id, email)
-            if order is None:
-                session.slots[_FAILURES_SLOT] = str(failures + 1)
-            else:
-                session.slots.pop(_FAILURES_SLOT, None)
+        check = service.verify_order(SESSION_PREFIX + str(tracker.sender_id), order_id, email,
+                                     channel=CHANNEL)
+        if check.locked:
+            log.info("order status for sender %s: refused after too many wrong pairs",
+                     tracker.sender_id)
+            dispatcher.utter_message(text="I can't look up orders in this conversation any "
+                                          "more. A member of our team can help you.")
+            return [*_order_slots(None, "too_many_attempts"), SlotSet("shopdesk_handoff", True)]
+        order = check.order
         if order is None:
             # The same answer whichever of the two was wrong: nothing about the order leaks.
             log.info("order status for sender %s: no order matches", tracker.sender_id)
             dispatcher.utter_message(text="I couldn't find an order with that order number and "
                                           "email address. Please check both.")
             return _order_slots(None, "not_found")
-        reply = order_flows.status_reply(
-            order, order_flows.FlowContext(service.kb, service.orders, service.today()))
+        reply = service.order_status(order)
         dispatcher.utter_message(text=reply.text,
                                  buttons=[{"title": q, "payload": q} for q in reply.quick_replies])
         return _order_slots(order.status, None)
@@ -247,8 +221,8 @@ class GroundedReply(ShopDeskAction):
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         service = self.components.service
-        result = service.reply(SESSION_PREFIX + str(tracker.sender_id), self.latest_text(tracker),
-                               channel=CHANNEL)
+        result = service.reply(ChannelMessage(SESSION_PREFIX + str(tracker.sender_id),
+                                              self.latest_text(tracker), CHANNEL))
         reply = result.reply
         for message in rest_messages(str(tracker.sender_id), reply):  # none while a human owns it
             dispatcher.utter_message(text=message["text"], buttons=message.get("buttons"),

@@ -20,8 +20,8 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from bot.dialogue.service import DialogueService
-from bot.types import Reply
+from bot.dialogue import DialogueService
+from bot.types import ChannelMessage, Reply, SESSION_ID_MAX, session_id_pattern
 
 CHANNEL = "rasa-rest"
 SESSION_PREFIX = "rest:"
@@ -32,8 +32,8 @@ router = APIRouter(prefix="/webhooks/rest", tags=["rasa"])
 class RestMessage(BaseModel):
     """One user message, as Rasa's REST channel receives it."""
 
-    # The session id is "rest:" + sender and must fit the session store's 128 characters.
-    sender: str = Field(..., pattern=r"^[A-Za-z0-9_.:-]{1,123}$",
+    # The session id is "rest:" + sender and must fit the session-id grammar.
+    sender: str = Field(..., pattern=session_id_pattern(SESSION_ID_MAX - len(SESSION_PREFIX)),
                         description="The conversation (a user or device id chosen by the client).")
     message: str = Field(..., description="What the shopper wrote.")
     metadata: dict[str, Any] | None = Field(None, description="Passed along with the session.")
@@ -49,8 +49,9 @@ def rest_health() -> dict:
 async def rest_webhook(request: Request, body: RestMessage) -> list[dict]:
     """Send a shopper message; returns the bot's messages in Rasa's REST format."""
     dialogue: DialogueService = request.app.state.dialogue
-    result = await run_in_threadpool(dialogue.reply, SESSION_PREFIX + body.sender, body.message,
-                                     channel=CHANNEL, metadata=body.metadata)
+    message = ChannelMessage(SESSION_PREFIX + body.sender, body.message, CHANNEL,
+                             body.metadata or {})
+    result = await run_in_threadpool(dialogue.reply, message)
     return rest_messages(body.sender, result.reply)
 
 

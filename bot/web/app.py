@@ -35,18 +35,19 @@ from starlette.exceptions import HTTPException
 from kb import KnowledgeBase
 
 from bot.channels import messenger, telegram, whatsapp
-from bot.dialogue.service import DialogueService, Token, TurnResult
+from bot.dialogue import DialogueService, Token, TurnResult
 from bot.errors import HTTP_STATUS, http_status
 from bot.panel.routes import open_panel_access
 from bot.panel.routes import router as panel_router
 from bot.rasa.channel import router as rasa_router
 from bot.settings import Settings
+from bot.types import ChannelMessage, session_id_pattern
 from bot.loading import load_retriever
 from bot.web.widget import router as web_router
 
 log = logging.getLogger(__name__)
 
-_SESSION_ID = r"^[A-Za-z0-9_.:-]{1,128}$"
+_SESSION_ID = session_id_pattern()
 
 
 class ChatRequest(BaseModel):
@@ -78,9 +79,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
             dialogue = await run_in_threadpool(
                 build_dialogue_service, settings, kb=kb, retriever=load_retriever(settings, kb=kb))
         app.state.dialogue = dialogue
-        app.state.kb = dialogue.kb
-        app.state.retriever = dialogue.retriever
-        log.info("store %s ready: %s", settings.store, dialogue.kb.stats())
+        log.info("store %s ready: %s", settings.store, dialogue.store_stats())
         try:
             yield
         finally:
@@ -123,8 +122,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
     def readyz(request: Request) -> JSONResponse:
         """Readiness: the models are loaded and the session store answers."""
         dialogue: DialogueService = request.app.state.dialogue
-        checks = {"generator": dialogue.generator.loaded, "sessions": dialogue.sessions.ping(),
-                  "documents": len(dialogue.retriever)}
+        checks = dialogue.health()
         ready = checks["generator"] and checks["sessions"]
         return JSONResponse({"status": "ready" if ready else "not ready", **checks},
                             status_code=200 if ready else 503)
@@ -134,8 +132,8 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
         """Send a shopper message; returns the whole reply (see /v1/chat/stream for streaming)."""
         dialogue: DialogueService = request.app.state.dialogue
         session_id = body.session_id or _new_session_id()
-        result = await run_in_threadpool(dialogue.reply, session_id, body.message,
-                                         channel=body.channel, metadata=body.metadata)
+        message = ChannelMessage(session_id, body.message, body.channel, body.metadata or {})
+        result = await run_in_threadpool(dialogue.reply, message)
         return result.to_dict()
 
     @app.get("/v1/chat/stream", tags=["chat"])
@@ -146,7 +144,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
         """Send a shopper message; the reply streams as server-sent events: `token` events
         ({"text"}), then one `reply` event (the /v1/chat response), or one `error` event."""
         dialogue: DialogueService = request.app.state.dialogue
-        events = _sse(dialogue, session_id or _new_session_id(), message, channel)
+        events = _sse(dialogue, ChannelMessage(session_id or _new_session_id(), message, channel))
         return StreamingResponse(events, media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
@@ -166,8 +164,9 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
                     await socket.send_json({"type": "error", "status": 400,
                                             "error": _first_problem(error)})
                     continue
-                session_id = frame.session_id or _new_session_id()
-                async for event in _events(dialogue, session_id, frame.message, frame.channel):
+                message = ChannelMessage(frame.session_id or _new_session_id(), frame.message,
+                                         frame.channel, frame.metadata or {})
+                async for event in _events(dialogue, message):
                     await socket.send_json(event)
         except WebSocketDisconnect:
             return
@@ -178,7 +177,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
         session = request.app.state.dialogue.session(session_id)
         return {"id": session.id, "channel": session.channel,
                 "handoff_owner": session.handoff_owner,
-                "transcript": [{"role": e.role, "text": _shown_text(e), "at": e.at, "reply": e.reply}
+                "transcript": [{"role": e.role, "text": e.shown_text, "at": e.at, "reply": e.reply}
                                for e in session.transcript]}
 
     @app.get("/api/search", tags=["store"])
@@ -190,7 +189,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
         filters = {name: value for name, value in (
             ("types", type), ("category", category), ("min_price", min_price),
             ("max_price", max_price), ("in_stock", in_stock)) if value is not None}
-        hits = request.app.state.retriever.search(q, k=k, filters=filters or None)
+        hits = request.app.state.dialogue.search_documents(q, k, filters or None)
         return {"query": q, "hits": [
             {"id": h.id, "type": h.type, "title": h.title, "text": h.text,
              "score": h.score, "metadata": dict(h.metadata)} for h in hits]}
@@ -198,7 +197,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
     @app.get("/api/kb/stats", tags=["store"])
     def kb_stats(request: Request) -> dict:
         """Counts of the store's products, articles and reviews."""
-        return request.app.state.kb.stats()
+        return request.app.state.dialogue.store_stats()
 
     app.include_router(web_router)
     app.include_router(panel_router)  # /panel: the agent-assist panel, behind a login
@@ -212,11 +211,10 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
 # --- streaming -----------------------------------------------------------------------------------
 
 
-def _turn_events(dialogue: DialogueService, session_id: str, message: str,
-                 channel: str) -> Iterator[dict]:
+def _turn_events(dialogue: DialogueService, message: ChannelMessage) -> Iterator[dict]:
     """A turn as JSON-able events; domain errors become one error event."""
     try:
-        for event in dialogue.turn(session_id, message, channel=channel):
+        for event in dialogue.turn(message):
             if isinstance(event, Token):
                 yield {"type": "token", "text": event.text}
             elif isinstance(event, TurnResult):
@@ -224,20 +222,20 @@ def _turn_events(dialogue: DialogueService, session_id: str, message: str,
     except Exception as error:  # noqa: BLE001 - reported to the client, the service goes on
         status = http_status(error)
         if status is None:
-            log.exception("turn of session %s failed", session_id)
+            log.exception("turn of session %s failed", message.session_id)
             yield {"type": "error", "status": 500, "error": "internal error"}
         else:
             yield {"type": "error", "status": status, "error": str(error)}
 
 
-def _sse(dialogue: DialogueService, session_id: str, message: str, channel: str) -> Iterator[str]:
-    for event in _turn_events(dialogue, session_id, message, channel):
+def _sse(dialogue: DialogueService, message: ChannelMessage) -> Iterator[str]:
+    for event in _turn_events(dialogue, message):
         kind = event.pop("type")
         yield f"event: {kind}\ndata: {json.dumps(event)}\n\n"
 
 
-async def _events(dialogue: DialogueService, session_id: str, message: str, channel: str):
-    async for event in iterate_in_threadpool(_turn_events(dialogue, session_id, message, channel)):
+async def _events(dialogue: DialogueService, message: ChannelMessage):
+    async for event in iterate_in_threadpool(_turn_events(dialogue, message)):
         yield event
         await asyncio.sleep(0)
 
@@ -283,10 +281,3 @@ def _first_problem(error: Exception) -> str:
 
 def _new_session_id() -> str:
     return uuid.uuid4().hex
-
-
-def _shown_text(entry) -> str:
-    """What the shopper saw: the reply text (citation markers removed), or the message."""
-    if entry.reply and "text" in entry.reply:
-        return entry.reply["text"]
-    return entry.text

@@ -1,20 +1,20 @@
 """The website channel's static face: the chat widget's files and the demo storefront page.
 
 ``router`` serves ``/widget.js`` and ``/widget.css`` (what a store embeds with one script tag)
-and ``/``, a small Luma storefront that embeds the widget, built from ``app.state.kb``.
+and ``/``, a small Luma storefront that embeds the widget, built from the dialogue service's catalog.
 The widget itself talks only to the ``/v1`` chat API.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from kb import KnowledgeBase
 from kb.types import Product
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -41,29 +41,29 @@ def widget_css() -> FileResponse:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def storefront(request: Request) -> HTMLResponse:
     """The demo store's home page: a grid of catalog products and the chat widget."""
-    return HTMLResponse(render_storefront(request.app.state.kb))
+    return HTMLResponse(render_storefront(request.app.state.dialogue.catalog_products()))
 
 
-def render_storefront(kb: KnowledgeBase, count: int = 12) -> str:
-    """The storefront page with ``count`` featured products of ``kb``, html-escaped.
+def render_storefront(products: Sequence[Product], count: int = 12) -> str:
+    """The storefront page with ``count`` featured products of the catalog, html-escaped.
 
     Args:
-        kb: The store whose products to show.
+        products: The store's catalog.
         count: How many product tiles.
 
     Returns:
         A complete HTML document.
     """
-    tiles = "\n".join(_product_tile(p) for p in featured_products(kb, count))
+    tiles = "\n".join(_product_tile(p) for p in featured_products(products, count))
     return _template().replace(PRODUCTS_MARK, tiles)
 
 
-def featured_products(kb: KnowledgeBase, count: int = 12) -> list[Product]:
+def featured_products(products: Sequence[Product], count: int = 12) -> list[Product]:
     """Up to ``count`` available products, taken in turn from each department ("Women/Tops",
     "Gear/Bags", ...) so that the grid shows the range of the catalog, not 12 hoodies.
     """
     groups: dict[str, list[Product]] = {}
-    for product in kb.products:
+    for product in products:
         if product.available:
             department = "/".join(product.categories[0].split("/")[:2]) if product.categories else ""
             groups.setdefault(department, []).append(product)

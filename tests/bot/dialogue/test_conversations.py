@@ -9,6 +9,7 @@ from pathlib import Path
 
 
 from bot.dialogue.service import TurnResult
+from bot.types import ChannelMessage
 
 CONVERSATIONS = Path(__file__).resolve().parents[3] / "bench" / "data" / "conversations.json"
 #: The issue's target; the suite fails below it.
@@ -55,7 +56,7 @@ def test_conversations_pass(dialogue_service, capsys):
     for conversation in conversations:
         session_id = f"suite-{uuid.uuid4().hex[:8]}"
         for number, turn in enumerate(conversation["turns"], start=1):
-            result = dialogue_service.reply(session_id, turn["user"])
+            result = dialogue_service.reply(ChannelMessage(session_id, turn["user"]))
             found = problems_of(result, turn["expect"])
             if found:
                 failures[conversation["name"]] = [

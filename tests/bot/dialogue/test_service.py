@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from bot.dialogue.service import InvalidChatMessage, Token, TurnResult
+from bot.types import ChannelMessage
 
 
 def _sid() -> str:
@@ -14,7 +15,7 @@ def _sid() -> str:
 
 def test_a_cancelled_stream_keeps_the_message_and_the_partial_reply(dialogue_service):
     session_id = _sid()
-    stream = dialogue_service.turn(session_id, "Do you deliver on weekends?")
+    stream = dialogue_service.turn(ChannelMessage(session_id, "Do you deliver on weekends?"))
     first = next(event for event in stream if isinstance(event, Token))
     stream.close()  # the shopper closed the page
     transcript = dialogue_service.session(session_id).transcript
@@ -22,13 +23,13 @@ def test_a_cancelled_stream_keeps_the_message_and_the_partial_reply(dialogue_ser
     assert transcript[0].text == "Do you deliver on weekends?"
     assert transcript[1].reply["action"] == "cancelled" and first.text.strip()[:3] in transcript[1].text
     # The conversation goes on.
-    assert dialogue_service.reply(session_id, "thanks").reply.action == "thanks"
+    assert dialogue_service.reply(ChannelMessage(session_id, "thanks")).reply.action == "thanks"
 
 
 def test_generated_turns_store_their_facts_and_the_next_turn_reuses_the_cache(dialogue_service):
     session_id = _sid()
-    dialogue_service.reply(session_id, "Can I return a gift?")
-    second = dialogue_service.reply(session_id, "How many days do I have to return an item?")
+    dialogue_service.reply(ChannelMessage(session_id, "Can I return a gift?"))
+    second = dialogue_service.reply(ChannelMessage(session_id, "How many days do I have to return an item?"))
     user = dialogue_service.session(session_id).transcript[0]
     assert user.facts and user.facts[0][0].startswith("policy:returns-and-replacements")
     assert second.timings.stream.reused_tokens > second.timings.stream.prefill_tokens > 0
@@ -38,7 +39,7 @@ def test_every_message_and_the_handoff_are_published(dialogue_service):
     subscription = dialogue_service.events.subscribe()
     try:
         session_id = _sid()
-        dialogue_service.reply(session_id, "I want to talk to a human")
+        dialogue_service.reply(ChannelMessage(session_id, "I want to talk to a human"))
         events = [subscription.get(timeout=5) for _ in range(3)]
     finally:
         subscription.close()
@@ -50,10 +51,10 @@ def test_every_message_and_the_handoff_are_published(dialogue_service):
 def test_a_bad_message_is_refused_before_the_session_is_touched(dialogue_service):
     session_id = _sid()
     with pytest.raises(InvalidChatMessage):
-        list(dialogue_service.turn(session_id, "   "))
+        list(dialogue_service.turn(ChannelMessage(session_id, "   ")))
     assert dialogue_service.sessions.get(session_id) is None
 
 
 def test_the_last_event_of_a_turn_is_its_result(dialogue_service):
-    events = list(dialogue_service.turn(_sid(), "hello"))
+    events = list(dialogue_service.turn(ChannelMessage(_sid(), "hello")))
     assert isinstance(events[-1], TurnResult) and events[-1].reply.action == "greeting"

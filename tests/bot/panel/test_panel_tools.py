@@ -15,6 +15,7 @@ from bot.panel.agents import add_account
 from bot.web.app import create_app
 from bot.dialogue.written_replies import product_facts
 from bot.settings import Settings
+from models import ChatMessage
 
 RETURN_QUESTION = "How many days do I have to return an item?"
 RETURN_PASSAGE = "policy:returns-and-replacements#1"
@@ -58,6 +59,25 @@ def test_no_suggestion_for_an_unknown_conversation_or_before_the_shopper_writes(
         pass  # a conversation with no message yet
     response = client.post(f"/panel/api/conversations/{session_id}/suggestion", json={})
     assert response.status_code == 400 and "nothing to answer" in response.json()["error"]
+
+
+def test_a_suggestion_asked_while_one_is_being_written_is_busy_not_a_server_error(
+        client, dialogue_service):
+    """Two agents asking at the same moment: the second gets 409, and can ask again after."""
+    session_id = f"panel-{uuid.uuid4().hex[:12]}"
+    client.post("/v1/chat", json={"session_id": session_id, "message": RETURN_QUESTION})
+    # The first agent's suggestion is mid-generation under the conversation's suggestion session.
+    first = dialogue_service.generator.stream(f"suggest:{session_id}",
+                                              [ChatMessage("user", RETURN_QUESTION)])
+    try:
+        next(first)
+        response = client.post(f"/panel/api/conversations/{session_id}/suggestion", json={})
+        assert response.status_code == 409, response.text
+        assert "in progress" in response.json()["error"]
+    finally:
+        first.close()
+    assert client.post(f"/panel/api/conversations/{session_id}/suggestion",
+                       json={}).status_code == 200
 
 
 def test_product_search_by_sku_and_by_name(client):

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from bot.dialogue.service import CAPABILITIES
+from bot.dialogue import CAPABILITIES
 
 WEBHOOK = "/webhooks/rest/webhook"
 RETURN_PASSAGE = "policy:returns-and-replacements#1"

@@ -1,13 +1,13 @@
 """The widget's files and the demo storefront, served by ``bot.web.widget.router`` (no models loaded)."""
 
 import html
+from types import SimpleNamespace
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from bot.web.widget import featured_products, render_storefront, router
-from kb import KnowledgeBase
 from kb.types import Product
 
 
@@ -15,7 +15,7 @@ from kb.types import Product
 def client(demo_kb):
     app = FastAPI()
     app.include_router(router)
-    app.state.kb = demo_kb
+    app.state.dialogue = SimpleNamespace(catalog_products=lambda: demo_kb.products)
     with TestClient(app) as client:
         yield client
 
@@ -51,7 +51,7 @@ def test_storefront_embeds_the_widget_and_shows_real_products(client, demo_kb):
 
 
 def test_featured_products_span_departments_and_skip_sold_out(demo_kb):
-    picked = featured_products(demo_kb, 12)
+    picked = featured_products(demo_kb.products, 12)
     assert len(picked) == 12 and all(p.available for p in picked)
     assert {p.categories[0].split("/")[0] for p in picked} >= {"Women", "Men", "Gear"}
 
@@ -59,7 +59,7 @@ def test_featured_products_span_departments_and_skip_sold_out(demo_kb):
 def test_storefront_escapes_product_text():
     hostile = Product(sku="X1", name='<script>alert("x")</script> Tee', description="",
                       price=10.0, special_price=8.0, categories=("Women/Tops/Tees",))
-    page = render_storefront(KnowledgeBase(products=(hostile,)))
+    page = render_storefront((hostile,))
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Tee" in page
     assert "$8.00" in page and "<s " in page  # special price, old price struck through

@@ -1,0 +1,100 @@
+"""Grounded replies: choose a turn's facts, stream the generator's reply, then guard it.
+
+A reply the guard refuses becomes the fact sentence closest to the question (cited) when one
+is close enough, else an honest "not sure" with the offer of a human.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+from kb import Product
+from models import ChatMessage, Generator
+
+from bot.dialogue import guard, policy, written_replies
+from bot.dialogue.search import StoreSearch
+from bot.dialogue.streaming import GenerationStream, history
+from bot.dialogue.turn import Turn
+from bot.types import ProductCard, Reply
+
+log = logging.getLogger(__name__)
+
+#: A fact sentence this similar to the question is taken as its answer when the model gives up.
+EXTRACT_CONFIDENCE = 0.6
+
+
+class GroundedReplies:
+    """Generated answers to policy and product questions, checked against their facts.
+
+    Args:
+        search: The store's product and knowledge search.
+        generator: The loaded reply generator.
+        max_new_tokens: Longest generated reply.
+    """
+
+    def __init__(self, search: StoreSearch, generator: Generator, max_new_tokens: int) -> None:
+        self.search = search
+        self.generator = generator
+        self.max_new_tokens = max_new_tokens
+
+    def start(self, turn: Turn, action: str,
+              shown: list[str]) -> tuple[GenerationStream, list[Product]]:
+        """Choose the facts for the turn and start its reply; `shown` collects what is streamed."""
+        started = time.perf_counter()
+        products: list[Product] = []
+        if action == policy.PRODUCT_QUESTION:
+            entities = turn.nlu.entities
+            product = self.search.resolve_product(
+                turn.text, [m.sku for m in entities.products], entities.colors,
+                turn.session.shown_products)
+            if product is not None:
+                products = [product]
+                turn.show(products)
+                turn.facts = self.search.facts.select(turn.text,
+                                                      written_replies.product_facts(product))
+        if not turn.facts:
+            turn.facts = self.search.knowledge(turn.text)
+        turn.retrieval_s = time.perf_counter() - started
+        messages = history(turn.session.transcript) + [ChatMessage("user", turn.text)]
+        stream = GenerationStream(self.generator, turn.session.id, messages, turn.facts,
+                                  self.max_new_tokens, shown)
+        return stream, products
+
+    def finish(self, turn: Turn, text: str, products: Sequence[Product]) -> Reply:
+        """The reply as the shopper sees it: the generated text if the guard passes it."""
+        verdict = guard.check(text, turn.facts, turn.text)
+        if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
+            text = f"{text.rstrip()} [{source}]"
+            verdict = guard.check(text, turn.facts, turn.text)
+        turn.raw_reply = text
+        cards = tuple(ProductCard.of(p) for p in products)
+        # Ranked only when the reply may be replaced by the closest fact sentence.
+        ranked = (self.search.facts.rank(turn.text, turn.facts)
+                  if verdict.dont_know or not verdict.ok else [])
+        best = ranked[0] if ranked else None
+        if verdict.dont_know and best and best[0] >= EXTRACT_CONFIDENCE:
+            # The model gave up although one fact sentence is very close to the question.
+            verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
+        if verdict.dont_know:
+            turn.guard = "dont_know"
+            return Reply(guard.strip_citations(text), products=cards,
+                         quick_replies=("Talk to a human",), action="dont_know")
+        if verdict.ok:
+            turn.guard = "passed"
+            return Reply(guard.strip_citations(text),
+                         self.search.citations(guard.cited_ids(text), turn.facts),
+                         products=cards, action="answer")
+        log.info("guard replaced a reply (%s): %r", verdict.reason, text)
+        turn.guard = f"replaced: {verdict.reason}"
+        if best and best[0] >= self.search.facts.min_similarity:
+            _, fact_id, _, sentence = best
+            extract = f"{sentence.rstrip('.')}. [{fact_id}]"
+            turn.raw_reply = extract
+            return Reply(guard.strip_citations(extract),
+                         self.search.citations(guard.cited_ids(extract), turn.facts),
+                         products=cards, action="extractive")
+        turn.raw_reply = "I'm not sure about that. I can connect you with a human agent."
+        return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
+                     action="dont_know")

@@ -1,0 +1,148 @@
+"""The one product search and the one knowledge search, for turns and for every edge.
+
+`StoreSearch` holds the rules both kinds of caller share: a product search honours the price
+range, narrows to a department named in the text ("for women") when the store has it, and
+prefers the colours asked for; a knowledge search reads the store's shopper articles (never the
+rate table, which code quotes) and keeps the few sentences that answer.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kb import KnowledgeBase, Product
+from models import Fact
+from retrieval import Retriever
+
+from bot.dialogue import written_replies
+from bot.dialogue.facts import FactSelector
+from bot.types import Citation
+
+#: Passages never given to the generator: the 0.5B model misreads the rate table, so shipping
+#: prices come from code (kb.shipping) instead.
+NOT_FOR_GENERATION = frozenset({"policy:shipping-and-delivery#2"})
+ARTICLE_TYPES = ("policy", "faq", "page", "promotion")
+_ORDINALS = ("first", "second", "third", "fourth")
+_ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ProductQuery:
+    """What a product search honours besides the words."""
+
+    text: str
+    min_price: float | None = None
+    max_price: float | None = None
+    colors: tuple[str, ...] = ()
+    limit: int = 4
+
+
+class StoreSearch:
+    """Product and knowledge search over one store.
+
+    Args:
+        kb: The store.
+        retriever: Hybrid search over the store's shopper documents.
+        facts: Picks the sentences of the retrieved passages that answer a question.
+    """
+
+    def __init__(self, kb: KnowledgeBase, retriever: Retriever, facts: FactSelector) -> None:
+        self.kb = kb
+        self.retriever = retriever
+        self.facts = facts
+        self.seconds = 0.0  # time spent in the latest search (a turn's retrieval timing)
+
+    def products(self, query: ProductQuery) -> list[Product]:
+        """Products matching the query, best first, at most ``query.limit``."""
+        started = time.perf_counter()
+        filters: dict = {"types": ["product"]}
+        if query.min_price is not None:
+            filters["min_price"] = query.min_price
+        if query.max_price is not None:
+            filters["max_price"] = query.max_price
+        department = written_replies.department(query.text)
+        if department:
+            filters["category"] = department
+        hits = self.retriever.search(query.text, k=12, filters=filters)
+        if not hits and department:  # a store without such a department: search them all
+            del filters["category"]
+            hits = self.retriever.search(query.text, k=12, filters=filters)
+        products = [self.kb.product(h.metadata["sku"]) for h in hits]
+        if query.colors:
+            wanted = {c.lower() for c in query.colors}
+            matching = [p for p in products if wanted & {c.lower() for c in p.colors}]
+            products = matching or products
+        self.seconds = time.perf_counter() - started
+        return products[:query.limit]
+
+    def knowledge(self, question: str) -> list[Fact]:
+        """The 1-3 sentences of the store's articles closest to the question (maybe none)."""
+        started = time.perf_counter()
+        hits = [h for h in self.retriever.search(question, k=5, filters={"types": list(ARTICLE_TYPES)})
+                if h.id not in NOT_FOR_GENERATION][:3]
+        facts = self.facts.select(question, [Fact(h.id, h.text) for h in hits])
+        self.seconds = time.perf_counter() - started
+        return facts
+
+    def answering_knowledge(self, question: str) -> list[Fact]:
+        """Like `knowledge`, but empty unless a sentence is close enough to answer on its own."""
+        facts = self.knowledge(question)
+        ranked = self.facts.rank(question, facts)
+        if not ranked or ranked[0][0] < self.facts.min_similarity:
+            return []
+        return facts
+
+    def catalog_lookup(self, text: str, limit: int) -> list[Product]:
+        """Products by exact sku, then by name containing the text, else by search (staff tools)."""
+        wanted = text.strip().lower()
+        found = [p for p in self.kb.products if p.sku.lower() == wanted]
+        found += [p for p in self.kb.products if wanted in p.name.lower() and p.sku.lower() != wanted]
+        if not found:
+            hits = self.retriever.search(text, k=limit, filters={"types": ["product"]})
+            found = [self.kb.product(h.metadata["sku"]) for h in hits]
+        return found[:limit]
+
+    def resolve_product(self, text: str, named: Sequence[str], colors: Sequence[str],
+                        shown_skus: Sequence[str]) -> Product | None:
+        """The product a question is about: named in it, or one shown earlier ("the blue one").
+
+        Args:
+            text: The question.
+            named: Skus of the catalog products the entity extractor found in it.
+            colors: Colours it mentions.
+            shown_skus: Products shown in the conversation, oldest first.
+        """
+        if named:
+            return self.kb.product(named[0])
+        shown = [self.kb.product(s) for s in reversed(shown_skus)]
+        ordinal = _ORDINAL.search(text)
+        if shown and ordinal:
+            # `shown` is most recent first, and the latest cards in the order they were shown.
+            return shown[min(_ORDINALS.index(ordinal.group(1).lower()), len(shown) - 1)]
+        if shown and colors:
+            wanted = {c.lower() for c in colors}
+            for product in shown:
+                if wanted & {c.lower() for c in product.colors}:
+                    return product
+        if shown and _PRONOUN.search(text):
+            return shown[0]
+        hits = self.retriever.search(text, k=1, filters={"types": ["product"]})
+        return self.kb.product(hits[0].metadata["sku"]) if hits else None
+
+    def citations(self, ids: Sequence[str], facts: Sequence[Fact]) -> tuple[Citation, ...]:
+        """A source to show for each cited fact id (a passage, or a product's page)."""
+        by_id = {f.id: f for f in facts}
+        citations = []
+        for fact_id in ids:
+            if fact_id.startswith("product:"):
+                product = self.kb.product(fact_id.split(":", 1)[1].split("#")[0])
+                citations.append(Citation(fact_id, product.name, f"/{product.url_key}.html",
+                                          by_id[fact_id].text))
+                continue
+            passage = self.kb.passage(fact_id)
+            citations.append(written_replies.citation(passage, by_id[fact_id].text))
+        return tuple(citations)
