@@ -26,7 +26,8 @@ from retrieval import Retriever
 from bot.dialogue import guard, order_flows, policy, written_replies
 from bot.sessions.events import ConversationEvent, EventBus, MemoryEventBus
 from bot.dialogue.facts import FactSelector
-from bot.sessions.session_store import SessionStore, UnknownSession
+from bot.sessions.base import SessionStore
+from bot.sessions.errors import UnknownSession
 from bot.dialogue.streaming import GenerationStream, StreamTimings, history
 from bot.types import Citation, Reply, Session, TranscriptEntry
 from bot.dialogue.understanding import Understander, Understanding

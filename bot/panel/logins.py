@@ -21,7 +21,7 @@ from abc import ABC, abstractmethod
 
 import redis
 
-from bot.sessions.session_store import SessionStoreUnavailable
+from bot.sessions.errors import SessionStoreUnavailable
 
 _TOKEN_BYTES = 32
 
