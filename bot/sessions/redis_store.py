@@ -10,15 +10,14 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import redis
-from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import LockError, WatchError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from redis.retry import Retry
 
 from bot.sessions.base import (SessionStore, check_limit, check_mark, minute_of, session_from_json,
                                session_to_json, validate_session_id)
 from bot.sessions.errors import SessionBusy, SessionStoreUnavailable
+from bot.sessions.redis_connection import connect
 from bot.types import Session
 
 log = logging.getLogger(__name__)
@@ -57,10 +56,7 @@ class RedisSessionStore(SessionStore):
         self.lock_timeout = lock_timeout
         self._index = f"{key_prefix}sessions"
         try:  # connects lazily, on the first command
-            self._client = redis.Redis.from_url(
-                url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout,
-                # a short retry rides out a blip; the default backs off for seconds
-                retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), retries=2))
+            self._client = connect(url, socket_timeout=socket_timeout)
         except ValueError as exc:
             raise ValueError(f"invalid Redis URL {self.url!r}: {exc}") from None
 
