@@ -1,7 +1,7 @@
 """The one table that turns domain errors into HTTP statuses and CLI messages.
 
 Libraries raise their own exceptions (kb/errors.py, retrieval/errors.py, models/errors.py,
-the session store's in bot/sessions/session_store.py);
+the session store's in bot/sessions/errors.py);
 only the edges (HTTP app, CLI) translate them.
 """
 
@@ -16,7 +16,7 @@ from bot.panel.agents import AgentAccountError
 from bot.channels.errors import (BadHandshake, ChannelBusy, ChannelDisabled, HandshakeRefused,
                                  SignatureInvalid, SignatureMissing)
 from bot.dialogue.errors import InvalidChatMessage, RateLimited
-from bot.sessions.session_store import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
+from bot.sessions.errors import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
 from bot.settings import SettingsError
 
 #: Most specific first: the first matching class decides the status.
@@ -28,7 +28,7 @@ HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (PromptTooLong, 413),
     (GenerationBusy, 409),  # e.g. two agents asking for one conversation's suggestion at once
     (GeneratorNotLoaded, 503),
-    # sessions (bot/sessions/session_store.py)
+    # sessions (bot/sessions/errors.py)
     (InvalidSessionId, 400),
     (UnknownSession, 404),
     (SessionBusy, 409),

@@ -17,7 +17,7 @@ from retrieval import Retriever
 from bot.dialogue.service import DialogueService
 from bot.sessions.events import open_event_bus
 from bot.nlu.training_data import catalog_items
-from bot.sessions.session_store import open_session_store
+from bot.sessions.factory import open_session_store
 from bot.settings import Settings, SettingsError
 from bot.loading import load_retriever
 from bot.dialogue.understanding import Understander

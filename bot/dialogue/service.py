@@ -34,7 +34,8 @@ from bot.dialogue.streaming import StreamTimings
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understander
 from bot.sessions.events import ConversationEvent, EventBus, MemoryEventBus, Subscription
-from bot.sessions.session_store import SessionStore, UnknownSession
+from bot.sessions.base import SessionStore
+from bot.sessions.errors import UnknownSession
 from bot.store_ops.product_copy import ProductCopy, draft_product_copy
 from bot.store_ops.review_sentiment import ReviewSentiment, review_sentiment
 from bot.types import ChannelMessage, Citation, ProductCard, Reply, Session, TranscriptEntry

@@ -21,7 +21,8 @@ from abc import ABC, abstractmethod
 
 import redis
 
-from bot.sessions.session_store import SessionStoreUnavailable
+from bot.sessions.errors import SessionStoreUnavailable
+from bot.sessions.redis_connection import connect
 
 _TOKEN_BYTES = 32
 
@@ -115,7 +116,7 @@ class RedisLoginStore(LoginStore):
     """
 
     def __init__(self, url: str, *, key_prefix: str = "shopdesk:") -> None:
-        self._client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        self._client = connect(url)
         self.key_prefix = key_prefix
 
     def failures(self, key: str) -> int:

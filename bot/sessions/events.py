@@ -22,6 +22,8 @@ from typing import Any
 
 import redis
 
+from bot.sessions.redis_connection import connect
+
 #: Event kinds: a stored message (user, assistant, agent, system), or an ownership change.
 KINDS = ("message", "handoff", "takeover", "handback")
 
@@ -123,7 +125,7 @@ class RedisEventBus(EventBus):
     """Events on one Redis pub/sub channel, shared by every process on the same Redis."""
 
     def __init__(self, url: str, *, channel: str = "shopdesk:events") -> None:
-        self._client = redis.Redis.from_url(url, socket_connect_timeout=5)
+        self._client = connect(url)
         self.channel = channel
 
     def publish(self, event: ConversationEvent) -> None:

@@ -21,7 +21,7 @@ import torch
 from models.generation import prompts
 from models.device import resolve_device
 from models.generation.errors import MalformedChat, GenerationBusy
-from models.generation.kv_cache import KVCachePool
+from models.generation.kv_cache_pool import KVCachePool
 from models.generation.request import Failed, Request
 from models.generation.runner import LoadedModel, ModelRunner, load_causal_lm
 from models.generation.sampling import TextStream, check_params

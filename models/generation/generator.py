@@ -35,7 +35,7 @@ class Generator:
 
     Args:
         model: A Hugging Face causal-LM folder, or a .gguf file (converting it once with
-            `models.assets.convert_gguf_to_safetensors` makes loading ~20x faster).
+            `models.gguf_conversion.convert_gguf_to_safetensors` makes loading ~20x faster).
         device: "auto" (CUDA when present, else CPU), "cpu", "cuda", "cuda:1"...
         dtype: Activation dtype name, or None: bf16 on CUDA; on CPU fp32 under int8, else bf16
             only where the CPU computes it natively.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import torch
 
 from models.generation.errors import GeneratorNotLoaded
-from models.generation.kv_cache import CacheBudgetExceeded, KVCachePool
+from models.generation.kv_cache_pool import CacheBudgetExceeded, KVCachePool
 from models.generation.request import Failed, Finished, Request, describe
 from models.generation.runner import ModelRunner, Segment
 from models.generation.speculative import accept_greedy

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from models.assets import convert_gguf_to_safetensors, locate_test_generator_gguf
+from models.assets import locate_test_generator_gguf
 from models.generation.generator import Generator
 from models.generation.types import GeneratorOptions
+from models.gguf_conversion import convert_gguf_to_safetensors
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

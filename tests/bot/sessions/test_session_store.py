@@ -15,8 +15,10 @@ import pytest
 import redis
 
 from bot.errors import http_status
-from bot.sessions.session_store import (InvalidSessionId, MemorySessionStore, RedisSessionStore, SessionBusy,
-                          SessionStoreUnavailable, UnknownSession, open_session_store)
+from bot.sessions.errors import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
+from bot.sessions.factory import open_session_store
+from bot.sessions.memory_store import MemorySessionStore
+from bot.sessions.redis_store import RedisSessionStore
 from bot.settings import Settings
 from bot.types import Citation, ProductCard, Reply, TranscriptEntry
 
@@ -257,7 +259,7 @@ def test_second_turn_of_a_busy_session_raises_session_busy(make_store):
 WORKER = """
 import sys
 import redis
-from bot.sessions.session_store import RedisSessionStore
+from bot.sessions.redis_store import RedisSessionStore
 from bot.types import TranscriptEntry
 
 url, session_id, tag, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])

@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from models.generation.kv_cache import (
-    BLOCK_TOKENS,
-    CacheBudgetExceeded,
-    KVCachePool,
-    KVLayout,
-    SessionKVCache,
-)
+from models.generation.kv_cache import BLOCK_TOKENS, KVLayout, SessionKVCache
+from models.generation.kv_cache_pool import CacheBudgetExceeded, KVCachePool
 
 LAYOUT = KVLayout(n_layers=2, n_kv_heads=1, head_dim=4, dtype=torch.float32,
                   device=torch.device("cpu"))

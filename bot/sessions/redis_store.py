@@ -1,0 +1,184 @@
+"""The shared session store: sessions in Redis, for several service processes."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import LockError, WatchError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from bot.sessions.base import (SessionStore, check_limit, check_mark, minute_of, session_from_json,
+                               session_to_json, validate_session_id)
+from bot.sessions.errors import SessionBusy, SessionStoreUnavailable
+from bot.sessions.redis_connection import connect
+from bot.types import Session
+
+log = logging.getLogger(__name__)
+
+
+class RedisSessionStore(SessionStore):
+    """Sessions in Redis, shared by every service process that uses the same URL.
+
+    Keys, after ``key_prefix``: ``session:{id}`` holds the session's JSON and its time to live,
+    ``lock:{id}`` the turn lock, ``rate:{id}:{minute}`` a rate counter, ``once:{key}`` a
+    `mark_once` mark, and the sorted set ``sessions`` maps ids to their last update time
+    (expired ids are trimmed lazily).
+
+    Args:
+        url: ``redis://[[user]:password@]host:port/db``, ``rediss://...`` or ``unix://...``.
+        ttl_seconds: A session untouched this long is forgotten.
+        key_prefix: Put before every key, so that several deployments can share a Redis.
+        lock_timeout: How long a lock outlives a turn whose process died. A turn that holds it
+            longer may lose it to another turn; its save then fails with SessionBusy.
+        blocking_timeout: How long a turn waits for its session's lock before ``SessionBusy``.
+        socket_timeout: Seconds to wait for a connection or a reply before
+            ``SessionStoreUnavailable``.
+
+    Raises:
+        ValueError: the URL is malformed or a timeout is not positive.
+    """
+
+    def __init__(self, url: str, *, ttl_seconds: float = 7 * 24 * 3600,
+                 key_prefix: str = "shopdesk:", lock_timeout: float = 60.0,
+                 blocking_timeout: float = 10.0, socket_timeout: float = 5.0) -> None:
+        super().__init__(ttl_seconds=ttl_seconds, blocking_timeout=blocking_timeout)
+        if lock_timeout <= 0:
+            raise ValueError(f"lock_timeout must be > 0, got {lock_timeout}")
+        self.url = _mask_password(url)
+        self.key_prefix = key_prefix
+        self.lock_timeout = lock_timeout
+        self._index = f"{key_prefix}sessions"
+        try:  # connects lazily, on the first command
+            self._client = connect(url, socket_timeout=socket_timeout)
+        except ValueError as exc:
+            raise ValueError(f"invalid Redis URL {self.url!r}: {exc}") from None
+
+    def get(self, session_id: str) -> Session | None:
+        validate_session_id(session_id)
+        return self._load(session_id)
+
+    def list_sessions(self, limit: int = 100) -> list[Session]:
+        check_limit(limit)
+        sessions: list[Session] = []
+        start = 0
+        with self._reachable():
+            self._client.zremrangebyscore(self._index, "-inf", time.time() - self.ttl_seconds)
+            while len(sessions) < limit:
+                ids = self._client.zrevrange(self._index, start, start + limit - 1)
+                if not ids:
+                    break
+                raws = self._client.mget([self._key(i.decode()) for i in ids])
+                gone = [i for i, raw in zip(ids, raws) if raw is None]
+                if gone:  # expired (or deleted elsewhere) since they were indexed
+                    self._client.zrem(self._index, *gone)
+                sessions += [session_from_json(raw) for raw in raws if raw is not None]
+                start += len(ids) - len(gone)
+        return sessions[:limit]
+
+    def allow(self, session_id: str, limit_per_minute: int) -> bool:
+        validate_session_id(session_id)
+        if limit_per_minute <= 0:
+            return True
+        key = f"{self.key_prefix}rate:{session_id}:{minute_of(time.time())}"
+        with self._reachable(), self._client.pipeline() as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 120)  # outlives its minute, whatever the skew between clocks
+            count, _ = pipe.execute()
+        return count <= limit_per_minute
+
+    def mark_once(self, key: str, ttl_seconds: int) -> bool:
+        check_mark(key, ttl_seconds)
+        with self._reachable():
+            return bool(self._client.set(f"{self.key_prefix}once:{key}", 1, nx=True,
+                                         ex=ttl_seconds))
+
+    def ping(self) -> bool:
+        try:
+            return bool(self._client.ping())
+        except redis.RedisError:
+            return False
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _key(self, session_id: str) -> str:
+        return f"{self.key_prefix}session:{session_id}"
+
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        try:
+            yield
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            raise SessionStoreUnavailable(
+                f"session store unavailable: cannot reach Redis at {self.url} ({exc})") from exc
+
+    @contextmanager
+    def _locked(self, session_id: str) -> Iterator[Any]:
+        lock = self._client.lock(f"{self.key_prefix}lock:{session_id}", timeout=self.lock_timeout,
+                                 sleep=0.01, blocking_timeout=self.blocking_timeout)
+        started = time.perf_counter()
+        with self._reachable():
+            acquired = lock.acquire()
+        if not acquired:
+            raise SessionBusy(f"session {session_id!r} is busy with another turn "
+                              f"(waited {self.blocking_timeout:g} s)")
+        log.debug("session %s: locked in %.1f ms", session_id,
+                  (time.perf_counter() - started) * 1000)
+        try:
+            yield lock
+        finally:
+            self._release(lock, session_id)
+
+    def _release(self, lock: Any, session_id: str) -> None:
+        # Raising here would hide the block's own outcome; an unreleased lock expires anyway.
+        try:
+            lock.release()
+        except LockError:
+            log.warning("session %s: lock expired before release (turn over %g s)",
+                        session_id, self.lock_timeout)
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            log.warning("session %s: lock not released, it expires in %g s: %s",
+                        session_id, self.lock_timeout, exc)
+
+    def _load(self, session_id: str) -> Session | None:
+        with self._reachable():
+            raw = self._client.get(self._key(session_id))
+        return None if raw is None else session_from_json(raw)
+
+    def _save(self, session: Session, lock: Any) -> None:
+        raw = session_to_json(session)
+        with self._reachable(), self._client.pipeline() as pipe:
+            try:
+                pipe.watch(lock.name)  # the write is void if the lock changes hands meanwhile
+                if pipe.get(lock.name) != lock.local.token:
+                    raise WatchError
+                pipe.multi()
+                pipe.set(self._key(session.id), raw, px=max(1, round(self.ttl_seconds * 1000)))
+                pipe.zadd(self._index, {session.id: session.updated})
+                pipe.zremrangebyscore(self._index, "-inf", session.updated - self.ttl_seconds)
+                pipe.execute()
+            except WatchError:
+                raise SessionBusy(f"session {session.id!r}: the turn outlived its lock "
+                                  f"({self.lock_timeout:g} s) and was not saved") from None
+
+    def _remove(self, session_id: str) -> bool:
+        with self._reachable(), self._client.pipeline() as pipe:
+            pipe.delete(self._key(session_id))
+            pipe.zrem(self._index, session_id)
+            deleted, _ = pipe.execute()
+        return deleted > 0
+
+
+def _mask_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
