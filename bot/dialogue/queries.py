@@ -1,0 +1,124 @@
+"""What edges ask of the dialogue service besides turns: catalog, knowledge, orders, events.
+
+`ServiceQueries` is a part of `DialogueService` (its base class), kept in its own module so the
+turn pipeline stays readable; it works on the service's own store, search, sessions and models.
+Edges call these verbs instead of reaching into the service's parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from kb import KnowledgeBase, Product
+from kb.errors import UnknownProduct
+from kb.orders import OrderBackend
+from kb.types import Order
+from models import Fact, Generator
+from retrieval import Hit, Retriever
+
+from bot.dialogue import order_flows, order_verification
+from bot.dialogue.search import ProductQuery, StoreSearch
+from bot.dialogue.understanding import Understander
+from bot.sessions.base import SessionStore
+from bot.sessions.events import EventBus, Subscription
+from bot.store_ops.product_copy import ProductCopy, draft_product_copy
+from bot.store_ops.review_sentiment import ReviewSentiment, review_sentiment
+from bot.types import Citation, Reply, Session
+
+
+class ServiceQueries:
+    """The service's verbs besides turns (set up by `DialogueService.__init__`)."""
+
+    kb: KnowledgeBase
+    retriever: Retriever
+    understander: Understander
+    generator: Generator
+    sessions: SessionStore
+    orders: OrderBackend
+    events: EventBus
+    search: StoreSearch
+    today: Callable[[], date]
+
+    def health(self) -> dict[str, bool | int]:
+        """Readiness checks: the generator is loaded, the session store answers, documents."""
+        return {"generator": self.generator.loaded, "sessions": self.sessions.ping(),
+                "documents": len(self.retriever)}
+
+    def store_stats(self) -> dict:
+        """Counts of the store's products, articles and reviews."""
+        return self.kb.stats()
+
+    def catalog_products(self) -> tuple[Product, ...]:
+        """Every product of the store (the demo storefront's grid)."""
+        return tuple(self.kb.products)
+
+    def search_documents(self, query: str, k: int, filters: dict | None = None) -> list[Hit]:
+        """Hybrid search over the store's products and articles, as the search API shows it."""
+        return self.retriever.search(query, k=k, filters=filters)
+
+    def product(self, sku: str) -> Product:
+        """A catalog product. Raises: UnknownProduct."""
+        return self.kb.product(sku)
+
+    def product_name(self, sku: str) -> str | None:
+        """A product's name, or None for a sku the store no longer has."""
+        try:
+            return self.kb.product(sku).name
+        except UnknownProduct:
+            return None
+
+    def review_count(self, sku: str) -> int:
+        return len(self.kb.reviews_of(sku))
+
+    def search_products(self, query: ProductQuery) -> list[Product]:
+        """The product search turns use (price range, department, colours)."""
+        return self.search.products(query)
+
+    def find_products(self, text: str, limit: int) -> list[Product]:
+        """Products by sku or name, else by search: the staff's catalog lookup."""
+        return self.search.catalog_lookup(text, limit)
+
+    def search_knowledge(self, question: str) -> tuple[list[Fact], tuple[Citation, ...]]:
+        """The store's sentences that answer the question, with their sources (both empty when
+        nothing answers)."""
+        facts = self.search.answering_knowledge(question)
+        return facts, self.search.citations([f.id for f in facts], facts)
+
+    def verify_order(self, session_id: str, order_id: str, email: str, *,
+                     channel: str) -> order_verification.OrderCheck:
+        """Look an order up by number and email, counting wrong pairs in the session.
+
+        Raises:
+            InvalidSessionId, SessionBusy, SessionStoreUnavailable: from the session store.
+        """
+        with self.sessions.transaction(session_id, channel=channel) as session:
+            if order_verification.locked(session):
+                return order_verification.OrderCheck(None, locked=True)
+            return order_verification.OrderCheck(
+                order_verification.verify(session, self.orders, order_id, email))
+
+    def order_status(self, order: Order) -> Reply:
+        """The status reply for a verified order, written from the order record."""
+        return order_flows.status_reply(order, order_flows.FlowContext(self.kb, self.orders,
+                                                                       self.today()))
+
+    def list_sessions(self, limit: int) -> list[Session]:
+        """Stored conversations, most recently active first."""
+        return self.sessions.list_sessions(limit)
+
+    def subscribe_events(self) -> Subscription:
+        """A subscription to every stored message and ownership change (close it when done)."""
+        return self.events.subscribe()
+
+    def mark_once(self, key: str, ttl_seconds: int) -> bool:
+        """True the first time ``key`` is marked within ``ttl_seconds`` (across processes)."""
+        return self.sessions.mark_once(key, ttl_seconds)
+
+    def review_sentiment(self, sku: str) -> ReviewSentiment:
+        """Each review of a product with the sentiment model's label. Raises: UnknownProduct."""
+        return review_sentiment(self.kb, self.understander.sentiment, sku)
+
+    def draft_product_copy(self, sku: str) -> ProductCopy:
+        """A description and a marketing line from the product's facts. Raises: UnknownProduct."""
+        return draft_product_copy(self.generator, self.kb.product(sku))

@@ -1,0 +1,80 @@
+"""The shopper chat API: a turn by POST, streamed as server-sent events or over a WebSocket,
+and a conversation so far. Each route builds a `ChannelMessage` and hands it to the service."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from bot.dialogue import DialogueService
+from bot.types import ChannelMessage
+from bot.web.error_handlers import first_problem
+from bot.web.streams import socket_events, sse_frames
+from bot.web.wire import SESSION_ID_PATTERN, ChatRequest
+
+router = APIRouter(tags=["chat"])
+
+
+@router.post("/v1/chat")
+async def chat(request: Request, body: ChatRequest) -> dict:
+    """Send a shopper message; returns the whole reply (see /v1/chat/stream for streaming)."""
+    dialogue: DialogueService = request.app.state.dialogue
+    session_id = body.session_id or new_session_id()
+    message = ChannelMessage(session_id, body.message, body.channel, body.metadata or {})
+    result = await run_in_threadpool(dialogue.reply, message)
+    return result.to_dict()
+
+
+@router.get("/v1/chat/stream")
+def chat_stream(request: Request,
+                message: str,
+                session_id: Annotated[str | None, Query(pattern=SESSION_ID_PATTERN)] = None,
+                channel: Annotated[str, Query(max_length=32)] = "web") -> StreamingResponse:
+    """Send a shopper message; the reply streams as server-sent events: `token` events
+    ({"text"}), then one `reply` event (the /v1/chat response), or one `error` event."""
+    dialogue: DialogueService = request.app.state.dialogue
+    events = sse_frames(dialogue, ChannelMessage(session_id or new_session_id(), message, channel))
+    return StreamingResponse(events, media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+@router.websocket("/v1/ws")
+async def chat_socket(socket: WebSocket) -> None:
+    """Send {"session_id"?, "message"} frames; receive {"type": "token", "text"} frames, then
+    {"type": "reply", ...} or {"type": "error", "error", "status"}. The socket stays open for
+    the next message."""
+    dialogue: DialogueService = socket.app.state.dialogue
+    await socket.accept()
+    try:
+        while True:
+            raw = await socket.receive_text()
+            try:
+                frame = ChatRequest.model_validate_json(raw)
+            except ValueError as error:
+                await socket.send_json({"type": "error", "status": 400,
+                                        "error": first_problem(error)})
+                continue
+            message = ChannelMessage(frame.session_id or new_session_id(), frame.message,
+                                     frame.channel, frame.metadata or {})
+            async for event in socket_events(dialogue, message):
+                await socket.send_json(event)
+    except WebSocketDisconnect:
+        return
+
+
+@router.get("/v1/sessions/{session_id}")
+def get_session(request: Request, session_id: str) -> dict:
+    """The conversation so far (what the widget shows after a page reload)."""
+    session = request.app.state.dialogue.session(session_id)
+    return {"id": session.id, "channel": session.channel,
+            "handoff_owner": session.handoff_owner,
+            "transcript": [{"role": e.role, "text": e.shown_text, "at": e.at, "reply": e.reply}
+                           for e in session.transcript]}
+
+
+def new_session_id() -> str:
+    return uuid.uuid4().hex

@@ -1,0 +1,61 @@
+"""How the HTTP edge answers errors: domain errors by `bot.errors`' table, the rest a generic 500."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from bot.errors import HTTP_STATUS, http_status
+
+log = logging.getLogger(__name__)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map every domain error, validation error and stray exception to a JSON answer."""
+    for error_class, _ in HTTP_STATUS:
+        app.add_exception_handler(error_class, _error_response)
+    app.add_exception_handler(RequestValidationError, _validation_response)
+    app.add_exception_handler(HTTPException, _http_error_response)  # 404, 405, unparsable body
+    app.add_exception_handler(Exception, _error_response)  # anything else: logged, generic 500
+
+
+def error_json(status: int, message: str, kind: str) -> JSONResponse:
+    """The one error body: {"error": message, "kind": kind}."""
+    return JSONResponse({"error": message, "kind": kind}, status_code=status)
+
+
+def first_problem(error: Exception) -> str:
+    """One readable line for a validation error: "message: field required"."""
+    problems = error.errors() if hasattr(error, "errors") else []
+    if not problems:
+        return str(error)
+    first = problems[0]
+    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+    if first.get("type") == "json_invalid":
+        return "the request body is not valid JSON"
+    return f"{where}: {first.get('msg', 'invalid')}" if where else first.get("msg", "invalid")
+
+
+async def _error_response(request: Request, exc: Exception) -> JSONResponse:
+    status = http_status(exc)
+    if status is None:
+        log.exception("request %s %s failed", request.method, request.url.path)
+        return error_json(500, "internal error", "InternalError")
+    return error_json(status, str(exc), type(exc).__name__)
+
+
+async def _http_error_response(request: Request, exc: HTTPException) -> JSONResponse:
+    response = error_json(exc.status_code, str(exc.detail),
+                          HTTPStatus(exc.status_code).phrase.replace(" ", "").replace("-", ""))
+    response.headers.update(exc.headers or {})
+    return response
+
+
+async def _validation_response(request: Request, exc: RequestValidationError) -> JSONResponse:
+    return error_json(422 if exc.errors() and exc.errors()[0].get("type") != "json_invalid" else 400,
+                      first_problem(exc), "InvalidRequest")
