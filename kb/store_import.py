@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kb.errors import ImportProblem, StoreDataError
-from kb.html import html_sections, html_to_text
+from kb.html import html_sections, html_title, html_to_text
 from kb.passages import article_from_html, article_from_text, markdown_sections, slugify
 from kb.types import ARTICLE_TYPES, Article, Product, Variant
 
@@ -275,7 +275,11 @@ def _articles_from_jsonl(path: Path, problems: list[ImportProblem]) -> list[Arti
 
 
 def _article_from_file(path: Path, problems: list[ImportProblem]) -> list[Article]:
-    """``articles/<type>/<name>.md|html``: the folder names the type, the first heading the title."""
+    """``articles/<type>/<name>.md|html``: the folder names the type.
+
+    The title is an HTML page's ``<title>`` or first ``<h1>``, else the first heading, else the
+    file name.
+    """
     type_ = path.parent.name
     shown = f"articles/{type_}/{path.name}"
     if type_ not in ARTICLE_TYPES:
@@ -289,7 +293,8 @@ def _article_from_file(path: Path, problems: list[ImportProblem]) -> list[Articl
         return []
     is_html = path.suffix.lower() in (".html", ".htm")
     sections = html_sections(text) if is_html else markdown_sections(text)
-    title = next((s.path[0] for s in sections if s.path), path.stem.replace("-", " ").title())
+    title = (html_title(text) if is_html else None) or next(
+        (s.path[0] for s in sections if s.path), path.stem.replace("-", " ").title())
     make = article_from_html if is_html else article_from_text
     try:
         return [make(slugify(path.stem), type_, title, text, source=shown)]
