@@ -250,7 +250,7 @@ class OrderItem:
 
 @dataclass(frozen=True, slots=True)
 class Order:
-    """An order as the order backend knows it; money in the store's currency (USD).
+    """An order as the order backend knows it; money in ``currency``.
 
     ``shipped``/``delivered`` are set once those happen; ``tracking`` is empty before shipping.
     ``shipping_method`` is a rate-table method ("standard", "priority", "overnight").
@@ -270,6 +270,8 @@ class Order:
     shipping_method: str = "standard"
     shipping_address: str = ""
     tracking: str = ""
+    #: ISO 4217 code of the amounts; None when the store does not state its currency.
+    currency: str | None = None
 
     def __post_init__(self) -> None:
         if self.status not in ORDER_STATUSES:
