@@ -269,6 +269,28 @@ class DemoOrderBackend(OrderBackend):
 
 def _new_return(order: Order, existing: list[ReturnRequest], policy: ReturnPolicy | None,
                 item_sku: str, reason: str, today: date) -> ReturnRequest:
+    item = check_return(order, existing, policy, item_sku, today)
+    return ReturnRequest(f"RMA-{order.id}-{len(existing) + 1:02d}", order.id, item.sku,
+                         " ".join(reason.split()), today)
+
+
+def check_return(order: Order, existing: list[ReturnRequest], policy: ReturnPolicy | None,
+                 item_sku: str, today: date) -> OrderItem:
+    """The order line a return may be opened for, by the store's rules.
+
+    Shared by every backend, so a shopper gets the same answer whatever the order system.
+
+    Args:
+        order: the verified order.
+        existing: its returns so far.
+        policy: the store's return window; None refuses every return.
+        item_sku: the item's sku, or its parent's when one line matches.
+        today: the day the return is asked for.
+
+    Raises:
+        ReturnNotAllowed: not delivered, item not in the order (or ambiguous), a return
+            already open for it, no window, or outside the window.
+    """
     if order.status != "delivered" or order.delivered is None:
         raise ReturnNotAllowed(f"order {order.id} is {order.status}, not delivered; a "
                                "return can be opened once it has arrived")
@@ -284,8 +306,30 @@ def _new_return(order: Order, existing: list[ReturnRequest], policy: ReturnPolic
             f"order {order.id} was delivered on {order.delivered.isoformat()} ({days} "
             f"days ago); returns are accepted within {policy.window_days} days "
             "of receipt")
-    return ReturnRequest(f"RMA-{order.id}-{len(existing) + 1:02d}", order.id, item.sku,
-                         " ".join(reason.split()), today)
+    return item
+
+
+def check_not_shipped(order: Order, action: str) -> None:
+    """Refuse to cancel or re-address an order that has left the warehouse.
+
+    Args:
+        action: "cancel" or "change_address".
+
+    Raises:
+        OrderNotCancellable / OrderNotChangeable: the order is shipped, delivered or canceled.
+    """
+    if order.status in _NOT_SHIPPED:
+        return
+    if action == "cancel":
+        raise OrderNotCancellable(f"order {order.id} is {order.status}; only pending or "
+                                  "processing orders can be canceled")
+    raise OrderNotChangeable(f"order {order.id} is {order.status}; the address can only be "
+                             "changed before the order ships")
+
+
+def same_email(a: str, b: str) -> bool:
+    """Whether two emails are the same, ignoring case and surrounding spaces."""
+    return bool(_email_key(a)) and _email_key(a) == _email_key(b)
 
 
 def _unavailable(exc: Exception) -> OrderSystemUnavailable:
