@@ -7,6 +7,7 @@ raise ``kb.OrderSystemUnavailable``.
 """
 
 from kb.platforms.http import HttpOptions
+from kb.platforms.magento import MagentoOrderBackend
 from kb.platforms.woocommerce import WooCommerceOrderBackend
 
-__all__ = ["HttpOptions", "WooCommerceOrderBackend"]
+__all__ = ["HttpOptions", "MagentoOrderBackend", "WooCommerceOrderBackend"]
