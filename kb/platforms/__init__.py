@@ -8,6 +8,8 @@ raise ``kb.OrderSystemUnavailable``.
 
 from kb.platforms.http import HttpOptions
 from kb.platforms.magento import MagentoOrderBackend
+from kb.platforms.shopify import ShopifyOrderBackend
 from kb.platforms.woocommerce import WooCommerceOrderBackend
 
-__all__ = ["HttpOptions", "MagentoOrderBackend", "WooCommerceOrderBackend"]
+__all__ = ["HttpOptions", "MagentoOrderBackend", "ShopifyOrderBackend",
+           "WooCommerceOrderBackend"]
