@@ -184,3 +184,25 @@ def test_a_declared_but_broken_shipping_section_is_not_replaced_by_a_page_table(
     kb = KnowledgeBase.from_folder(tmp_path)
     assert kb.shipping is None
     assert [p.field for p in kb.problems] == ["shipping.methods"]
+
+
+def test_the_documented_example_is_valid():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from kb.html import Section
+    from kb.passages import build_article
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "IMPORT_FORMAT.md").read_text()
+    example = re.search(r"```yaml\n(.*?)```", doc, re.S).group(1)
+    pages = [build_article(a, t, a, [Section((), f"text {n} " * 40) for n in range(3)])
+             for t, a in (("policy", "delivery"), ("policy", "returns"), ("page", "contact"))]
+    loaded = parse_store_settings(yaml.safe_load(example), pages)
+    assert loaded.problems == ()
+    settings = loaded.settings
+    assert settings.shipping.methods == ("courier", "collect", "economy")
+    assert settings.shipping.quote(60, "economy")[0].total == 0
+    assert [p.coupon_code for p in settings.promotions.all()] == ["SPRING", None]
+    assert settings.contact.hours[1].days == (5,)
