@@ -31,6 +31,12 @@ class OrderNotFound(KbError, LookupError):
         super().__init__(message)
 
 
+class OrderSystemUnavailable(KbError):
+    """The order system cannot answer now (down, timing out, rate limiting past our retries,
+    or refusing our credentials); the HTTP layer maps it to 503. The message says which system
+    and why, and never holds a token or a shopper's data."""
+
+
 class OrderActionRefused(KbError):
     """A verified order cannot take this action in its current state; the message says why."""
 

@@ -154,6 +154,47 @@ def html_sections(markup: str) -> list[Section]:
     return out
 
 
+class _TitleFinder(HTMLParser):
+    """Collects the text of the page's <title> and of its first <h1>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: list[str] = []
+        self.h1: list[str] = []
+        self._in: str | None = None
+        self._seen: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("title", "h1") and tag not in self._seen:
+            self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._seen.add(tag)
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title.append(data)
+        elif self._in == "h1":
+            self.h1.append(data)
+
+
+def html_title(markup: str) -> str | None:
+    """The page's title: its ``<title>``, else its first ``<h1>``, else None.
+
+    An article's first heading is often a section name ("Overview"), not the page's name.
+    """
+    finder = _TitleFinder()
+    finder.feed(_DIRECTIVE.sub("", markup))
+    finder.close()
+    for parts in (finder.title, finder.h1):
+        title = normalize_space("".join(parts))
+        if title:
+            return title
+    return None
+
+
 def _render_table(rows: list[list[str]]) -> str:
     """One line per body row, each value labelled with its column header.
 

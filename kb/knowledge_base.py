@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Iterator
 
 from kb.abcd import load_abcd_guidelines
+from kb.contact import ContactInfo
 from kb.errors import ImportProblem, StoreDataError, UnknownProduct
 from kb.luma import load_luma
 from kb.promotions import Promotions
 from kb.returns import ReturnPolicy, find_return_policy
 from kb.shipping import ShippingTable, find_shipping_table
 from kb.store_import import import_store
+from kb.store_settings import SETTINGS_FILE, load_store_settings
 from kb.types import Article, Document, Passage, Product, Review
 
 
@@ -23,19 +25,14 @@ def demo_data_dir() -> Path:
     return Path(str(resources.files("kb") / "data"))
 
 
-#: Where the Luma Customer Service page puts the rate table, its surcharge and the return window.
-_LUMA_SHIPPING_TABLE = "policy:shipping-and-delivery#2"
-_LUMA_SHIPPING_NOTES = "policy:shipping-and-delivery#1"
-_LUMA_RETURNS = "policy:returns-and-replacements#1"
-
-
 @dataclass(frozen=True)
 class KnowledgeBase:
     """Products, articles and reviews of one store, and the business data code computes with.
 
-    ``shipping``, ``promotions`` and ``return_policy`` are parsed from the store's own pages and
-    rules; each is None when the store publishes no such page (an imported store has no price
-    rules, and may have no rate table or return window).
+    ``shipping``, ``promotions``, ``return_policy``, ``contact`` and ``currency`` come from
+    the store's settings file (``store.yaml``, see ``kb.store_settings``); each is None when
+    the store does not configure it, and every part of the assistant that needs one must
+    cope with its absence.
 
     Example:
         >>> kb = KnowledgeBase.demo()
@@ -51,6 +48,9 @@ class KnowledgeBase:
     shipping: ShippingTable | None = None
     promotions: Promotions | None = None
     return_policy: ReturnPolicy | None = None
+    contact: ContactInfo | None = None
+    #: ISO 4217 code of the store's prices, None when the store does not say.
+    currency: str | None = None
     _by_sku: dict[str, Product] = field(default_factory=dict, init=False, repr=False)
     _by_passage: dict[str, Passage] = field(default_factory=dict, init=False, repr=False)
 
@@ -68,42 +68,55 @@ class KnowledgeBase:
     def demo(cls) -> "KnowledgeBase":
         """The shipped Luma demo store plus the ABCD agent guidelines.
 
+        Its settings are ``kb/data/luma_store/store.yaml``, written from the sample data's
+        Customer Service page and price rules.
+
         Raises:
-            StoreDataError: the shipped shipping table, return window or price rules no longer
-                parse (someone edited the data).
+            StoreDataError: the shipped settings no longer validate (someone edited the data).
         """
         folder = demo_data_dir()
         products, articles, reviews = load_luma(folder / "luma_store")
-        passages = {p.id: p for a in articles for p in a.passages}
-        shipping = ShippingTable.from_passages(_required(passages, _LUMA_SHIPPING_TABLE),
-                                               _required(passages, _LUMA_SHIPPING_NOTES))
-        returns = ReturnPolicy.from_passage(_required(passages, _LUMA_RETURNS))
-        promotions = Promotions.from_magento(folder / "luma_store", articles)
+        loaded = load_store_settings(folder / "luma_store" / SETTINGS_FILE, articles)
+        if loaded.problems or loaded.articles:
+            found = "; ".join(map(str, loaded.problems)) or "a section without its source"
+            raise StoreDataError(f"the demo store's settings are broken: {found}")
+        settings = loaded.settings
         articles += load_abcd_guidelines(folder / "abcd_policies" / "guidelines.json")
-        return cls(tuple(products), tuple(articles), tuple(reviews), shipping=shipping,
-                   promotions=promotions, return_policy=returns)
+        return cls(tuple(products), tuple(articles), tuple(reviews), shipping=settings.shipping,
+                   promotions=settings.promotions, return_policy=settings.returns,
+                   contact=settings.contact, currency=settings.currency)
 
     @classmethod
     def from_folder(cls, folder: str | Path) -> "KnowledgeBase":
         """A store's own data in the import format (docs/IMPORT_FORMAT.md).
 
-        The rate table and return window are found by content: the first shopper article with
-        a line like "Up to $200: STANDARD 5-7 day shipping ** $16; ...", the first policy
-        passage saying "within 30 days of receipt". A table that is there but does not parse
-        is reported in ``problems`` and left None. The import format has no price rules, so
-        ``promotions`` is None.
+        Settings come from the folder's ``store.yaml`` (``kb.store_settings``); a section
+        with a mistake is None and its problem is in ``problems``. A store without a
+        ``shipping`` or ``returns`` section has them looked for in its pages, as before
+        settings files existed: the first shopper article with a line like "Up to $200:
+        STANDARD 5-7 day shipping ** $16; ...", the first policy passage saying "within 30
+        days of receipt". Anything still missing is None.
 
         Raises:
             StoreDataError: the folder is missing or holds no store data.
         """
-        result = import_store(Path(folder))
-        try:
-            shipping = find_shipping_table(result.articles)
-        except StoreDataError as exc:
-            shipping = None
-            result.problems.append(ImportProblem("articles", None, "shipping table", str(exc)))
-        return cls(tuple(result.products), tuple(result.articles), (), tuple(result.problems),
-                   shipping=shipping, return_policy=find_return_policy(result.articles))
+        folder = Path(folder)
+        result = import_store(folder)
+        loaded = load_store_settings(folder / SETTINGS_FILE, result.articles)
+        settings = loaded.settings
+        articles = list(result.articles) + list(loaded.articles)
+        problems = list(result.problems) + list(loaded.problems)
+        shipping, returns = settings.shipping, settings.returns
+        if "shipping" not in settings.declared:
+            try:
+                shipping = find_shipping_table(result.articles)
+            except StoreDataError as exc:
+                problems.append(ImportProblem("articles", None, "shipping table", str(exc)))
+        if "returns" not in settings.declared:
+            returns = find_return_policy(result.articles)
+        return cls(tuple(result.products), tuple(articles), (), tuple(problems),
+                   shipping=shipping, promotions=settings.promotions, return_policy=returns,
+                   contact=settings.contact, currency=settings.currency)
 
     @classmethod
     def load(cls, store: str) -> "KnowledgeBase":
@@ -160,9 +173,3 @@ class KnowledgeBase:
         counts["problems"] = len(self.problems)
         return dict(counts)
 
-
-def _required(passages: dict[str, Passage], passage_id: str) -> Passage:
-    try:
-        return passages[passage_id]
-    except KeyError:
-        raise StoreDataError(f"the demo store has no passage {passage_id!r}") from None

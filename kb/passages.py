@@ -116,11 +116,26 @@ def _lines_within_limit(text: str) -> list[str]:
 
 
 def _merge_small(sections: list[Section]) -> list[Section]:
+    """Join short sections to the one before; a joined section keeps its heading as a line.
+
+    A page whose facts stand in headings ("Using Visa/Mastercard/Paypal" over one short
+    sentence) would lose them if only the text travelled.
+    """
     out: list[Section] = []
     for section in sections:
         if out and len(section.text) < MIN_PASSAGE_CHARS and \
                 len(out[-1].text) + len(section.text) <= MAX_PASSAGE_CHARS + MIN_PASSAGE_CHARS:
-            out[-1] = Section(out[-1].path, out[-1].text + "\n" + section.text)
+            heading = _new_heading(out[-1].path, section.path)
+            text = f"{heading}\n{section.text}" if heading else section.text
+            out[-1] = Section(out[-1].path, out[-1].text + "\n" + text)
         else:
             out.append(section)
     return out
+
+
+def _new_heading(before: tuple[str, ...], path: tuple[str, ...]) -> str:
+    """The headings of ``path`` that ``before`` does not already show, joined by " > "."""
+    shared = 0
+    while shared < min(len(before), len(path)) and before[shared] == path[shared]:
+        shared += 1
+    return " > ".join(path[shared:])

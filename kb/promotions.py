@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Iterable
 
@@ -18,6 +19,9 @@ from kb.errors import StoreDataError
 from kb.passages import slugify
 from kb.types import Article
 
+#: Promotion kinds (see ``Promotion``).
+KINDS = ("percent", "fixed", "cart_fixed", "buy_x_get_y", "to_percent", "to_fixed",
+         "free_shipping")
 #: Magento's ``simple_action`` -> our ``kind``; free shipping with no discount is its own kind.
 _KINDS = {"by_percent": "percent", "by_fixed": "fixed", "cart_fixed": "cart_fixed",
           "buy_x_get_y": "buy_x_get_y", "to_percent": "to_percent", "to_fixed": "to_fixed"}
@@ -34,7 +38,8 @@ class Promotion:
     the cart), "buy_x_get_y" (buy ``step``, get ``discount`` free), "to_percent"/"to_fixed"
     (catalog prices set to), or "free_shipping". ``min_subtotal`` is the cart subtotal it needs
     (inclusive). ``scope`` is "cart" (at checkout) or "catalog" (already in the shown price).
-    ``skus`` lists the products it is limited to, when the rule names them.
+    ``skus`` lists the products it is limited to, when the rule names them. ``starts`` and
+    ``ends`` (inclusive) bound when it runs; None is open-ended.
     """
 
     id: str
@@ -49,6 +54,12 @@ class Promotion:
     step: int = 0
     skus: tuple[str, ...] = ()
     scope: str = "cart"
+    starts: date | None = None
+    ends: date | None = None
+
+    def runs_on(self, day: date) -> bool:
+        """Whether the promotion is on during ``day``."""
+        return (self.starts is None or self.starts <= day) and (self.ends is None or day <= self.ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +89,10 @@ class Promotions:
 
     def all(self) -> list[Promotion]:
         return list(self.promotions)
+
+    def current(self, day: date) -> "Promotions":
+        """The promotions that run on ``day`` (those without dates always do)."""
+        return Promotions(tuple(p for p in self.promotions if p.runs_on(day)))
 
     def by_code(self, code: str) -> Promotion | None:
         """The promotion whose promo code this is (case and spaces ignored), or None."""

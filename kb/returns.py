@@ -1,6 +1,7 @@
-"""The store's return window, parsed from its returns page so code decides eligibility.
+"""The store's return window, so code decides eligibility.
 
-The Luma page says "Merchandise must be returned within 30 days of receipt of merchandise";
+It comes from the store's settings file (``kb.store_settings``) or, without one, from the
+returns page. The Luma page says "Merchandise must be returned within 30 days of receipt of merchandise";
 the number is read from that sentence, so a store that changes its page changes the window.
 """
 
@@ -23,12 +24,17 @@ class ReturnPolicy:
     """How long after delivery an item may be returned, and the page that says so.
 
     ``conditions_text`` is the passage's text (unworn, unwashed, tags attached...), for a
-    reply to quote; ``passage_id`` is its citation.
+    reply to quote; ``passage_id`` is its citation. A store's settings file may add the
+    conditions one by one, the refund methods ("original payment", "store credit") and who
+    pays the return shipping ("customer" or "store"); each is empty/None when not stated.
     """
 
     window_days: int
     passage_id: str
     conditions_text: str
+    conditions: tuple[str, ...] = ()
+    refund_methods: tuple[str, ...] = ()
+    return_shipping_paid_by: str | None = None
 
     @classmethod
     def from_passage(cls, passage: Passage) -> "ReturnPolicy":

@@ -1,36 +1,21 @@
-"""The store's shipping rate table as rows that code quotes from, never the language model.
+"""The store's shipping methods and rate tables, quoted by code, never by the language model.
 
-The rows are parsed from the store's own page (the Luma Customer Service page renders its
-table as lines like ``Up to $200: STANDARD 5—7 day shipping ** $16; PRIORITY ...``), and the
-remote-region surcharge from the sentence beside it ("Delivery addresses in Alaska, Hawaii,
-Puerto Rico, and Guam should add an additional $5.00 charge for standard Shipping"). Nothing
-is hard-coded: a store that edits its page gets new numbers, and a table that no longer parses
-fails loudly with ``StoreDataError`` instead of quoting stale prices.
+A ``ShippingTable`` comes from the store's settings file (``store.yaml``, see
+``kb.store_settings`` and docs/IMPORT_FORMAT.md) or, for a store without one, from a rate
+table on its own page (``kb.shipping_page``). Rates are rows: a method's price for an order
+subtotal range, optionally limited to delivery regions and a parcel weight range; the first
+row that matches wins. Surcharges add to a method's rate in some regions, and a method may
+ship free from a subtotal on.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Iterable, Mapping
 
-from kb.errors import StoreDataError
-from kb.types import Article, Passage
-
-_AMOUNT = r"\d[\d,]*(?:\.\d{1,2})?"
-_ROW = re.compile(r"^(?P<bracket>[^:]+):\s*(?P<cells>.+)$")
-_BRACKETS = (  # (pattern, which bound(s) it names)
-    re.compile(rf"^up to \$?(?P<max>{_AMOUNT})$", re.I),
-    re.compile(rf"^\$?(?P<min>{_AMOUNT})\s*(?:—|–|-|to)\s*\$?(?P<max>{_AMOUNT})$", re.I),
-    re.compile(rf"^(?:over|above|more than) \$?(?P<over>{_AMOUNT})$", re.I),
-)
-_RATE_MARK = re.compile(r"\*+\s*\$\d")  # "** $16": a cell's price, so the line is a table row
-_CELL = re.compile(rf"^(?P<method>[A-Za-z]+)\s+(?P<label>.+?)\s*\*+\s*\$(?P<price>{_AMOUNT})$")
-_SURCHARGE = re.compile(
-    rf"addresses in (?P<regions>[A-Z][A-Za-z ,]*?)\s+(?:should\s+)?(?:add|adds|pay|pays)\s+"
-    rf"(?:an?\s+)?(?:additional\s+|extra\s+)?\$(?P<amount>{_AMOUNT})(?:\s+charge)?\s+"
-    rf"(?:for|on)\s+(?P<method>[A-Za-z]+)", re.I)
+from kb.types import Article
 
 #: US states, DC and territories: region codes and names both name a delivery region.
 US_REGIONS = {
@@ -53,9 +38,12 @@ _REGION_BY_NAME = {name.casefold(): code for code, name in US_REGIONS.items()}
 
 @dataclass(frozen=True, slots=True)
 class ShippingRate:
-    """One cell of the table: a method's price for merchandise totals in [min_total, max_total].
+    """One row of the table: a method's price for merchandise totals in [min_total, max_total].
 
-    Both bounds are inclusive, in dollars; ``max_total`` is None for the open top bracket.
+    Bounds are inclusive, in the store currency; ``max_total`` is None for the open top
+    bracket. ``regions`` limits the row to those region codes (empty: any region, and the
+    row used when no region is given). ``min_weight``/``max_weight`` (inclusive, in the
+    table's ``weight_unit``) make the row priced by parcel weight.
     """
 
     min_total: float
@@ -63,20 +51,51 @@ class ShippingRate:
     method: str
     label: str
     price: float
+    regions: tuple[str, ...] = ()
+    min_weight: float | None = None
+    max_weight: float | None = None
+
+    @property
+    def by_weight(self) -> bool:
+        return self.min_weight is not None or self.max_weight is not None
 
 
 @dataclass(frozen=True, slots=True)
 class ShippingSurcharge:
-    """An extra charge for deliveries to some regions (codes: "AK", "HI"...) on one method."""
+    """An extra charge for deliveries to some regions (codes: "AK", "HI"...) on one method.
+
+    ``passage_id`` is the passage that states it, cited with the quote when it applies.
+    """
 
     regions: tuple[str, ...]
     amount: float
     method: str
+    passage_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShippingMethod:
+    """What a method promises beside its price.
+
+    ``delivery_days`` is (fewest, most) business days after dispatch; ``cutoff`` the time of
+    day (store time zone) until which an order is dispatched the same day; ``free_over`` the
+    merchandise total from which (inclusive) its rate is free. Each is None when not set.
+    """
+
+    code: str
+    label: str
+    delivery_days: tuple[int, int] | None = None
+    cutoff: time | None = None
+    free_over: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ShippingQuote:
-    """What one method costs for one order; ``passage_ids`` are the sources to cite."""
+    """What one method costs for one order; ``passage_ids`` are the sources to cite.
+
+    ``free`` says the method's free-shipping rule applied (``base_price`` is then 0);
+    ``delivery_days`` is copied from the method when the store states it.
+    """
 
     method: str
     label: str
@@ -84,11 +103,16 @@ class ShippingQuote:
     surcharge: float
     total: float
     passage_ids: tuple[str, ...]
+    free: bool = False
+    delivery_days: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ShippingTable:
-    """The rate table and its surcharge, parsed from the store's shipping page.
+    """The store's shipping methods, their rate rows and surcharges.
+
+    ``regions`` maps the region codes the table uses to their names (US states and
+    territories unless the store configures its own); ``currency`` is an ISO 4217 code.
 
     Example:
         >>> table = KnowledgeBase.demo().shipping
@@ -97,57 +121,100 @@ class ShippingTable:
     """
 
     rates: tuple[ShippingRate, ...]
-    surcharge: ShippingSurcharge | None
-    table_passage_id: str
-    surcharge_passage_id: str | None = None
+    surcharges: tuple[ShippingSurcharge, ...] = ()
+    table_passage_id: str = ""
+    method_details: tuple[ShippingMethod, ...] = ()
+    currency: str = "USD"
+    regions: Mapping[str, str] = field(default_factory=lambda: US_REGIONS)
+    weight_unit: str | None = None
 
     @classmethod
-    def from_passages(cls, table: Passage, notes: Passage | None = None) -> "ShippingTable":
-        """Parse the rate table passage and, when given, the surcharge sentence in ``notes``.
+    def from_passages(cls, table, notes=None) -> "ShippingTable":
+        """The table written on a page; see ``kb.shipping_page.table_from_passages``."""
+        from kb.shipping_page import table_from_passages  # the page parser imports this module
 
-        Args:
-            table: the passage holding the table, one bracket per line.
-            notes: the passage that may state a regional surcharge; no sentence, no surcharge.
+        return table_from_passages(table, notes)
 
-        Raises:
-            StoreDataError: a table line does not parse, the brackets leave gaps, or the
-                surcharge names a region or method the table does not know.
-        """
-        rates = _parse_rates(table)
-        methods = tuple(dict.fromkeys(r.method for r in rates))
-        surcharge = _parse_surcharge(notes, methods) if notes is not None else None
-        return cls(rates, surcharge, table.id, notes.id if surcharge else None)
+    @property
+    def surcharge(self) -> ShippingSurcharge | None:
+        """The first surcharge, or None (tables read from a page have at most one)."""
+        return self.surcharges[0] if self.surcharges else None
+
+    @property
+    def surcharge_passage_id(self) -> str | None:
+        return self.surcharge.passage_id if self.surcharge else None
 
     @property
     def methods(self) -> tuple[str, ...]:
-        """Shipping methods in table order ("standard", "priority", "overnight")."""
-        return tuple(dict.fromkeys(r.method for r in self.rates))
+        """Shipping method codes in table order ("standard", "priority", "overnight")."""
+        listed = tuple(m.code for m in self.method_details)
+        return tuple(dict.fromkeys(listed + tuple(r.method for r in self.rates)))
+
+    def method(self, code: str) -> ShippingMethod:
+        """The method's label, delivery days, cut-off and free-shipping rule.
+
+        Raises:
+            ValueError: an unknown method.
+        """
+        name = self._method(code)
+        found = next((m for m in self.method_details if m.code == name), None)
+        if found is None:
+            label = next(r.label for r in self.rates if r.method == name)
+            found = ShippingMethod(name, label)
+        return found
+
+    def region(self, region: str) -> str:
+        """A region's code from its code or name ("Alaska", "ak" -> "AK").
+
+        Raises:
+            ValueError: the table knows no such region.
+        """
+        text = region.strip()
+        if text.upper() in self.regions:
+            return text.upper()
+        for code, name in self.regions.items():
+            if name.casefold() == text.casefold():
+                return code
+        if self.regions is US_REGIONS:
+            raise ValueError(f"unknown delivery region {region!r}; give a US state or territory "
+                             "name or its two-letter code")
+        raise ValueError(f"unknown delivery region {region!r}; this store delivers to "
+                         + ", ".join(f"{n} ({c})" for c, n in self.regions.items()))
 
     def quote(self, merchandise_total: float, method: str | None = None,
-              region: str | None = None) -> list[ShippingQuote]:
+              region: str | None = None, weight: float | None = None) -> list[ShippingQuote]:
         """What shipping costs for an order, per method.
 
         Args:
-            merchandise_total: the order's merchandise total in dollars (before tax).
-            method: one method, or None for every method in table order.
-            region: the delivery state or territory, as a name or code ("Alaska", "AK");
-                None for no regional surcharge.
+            merchandise_total: the order's merchandise total (before tax), store currency.
+            method: one method, or None for every method that ships this order, in order.
+            region: the delivery region as a name or code ("Alaska", "AK"); None for none.
+            weight: the parcel weight in ``weight_unit``; needed by rows priced by weight.
 
         Returns:
-            One quote per method asked for.
+            One quote per method asked for (with ``method=None``, methods that have no row
+            for this order are left out).
 
         Raises:
-            ValueError: a negative or non-finite total, an unknown method or region, or a
-                total above the table's top bracket.
+            ValueError: a negative or non-finite total or weight, an unknown method or region,
+                a method priced by weight without a weight, or no rate for the order.
         """
-        if not isinstance(merchandise_total, (int, float)) or not math.isfinite(merchandise_total) \
-                or merchandise_total < 0:
-            raise ValueError(f"merchandise total must be a non-negative amount, "
-                             f"got {merchandise_total!r}")
-        methods = self.methods if method is None else (self._method(method),)
-        code = region_code(region) if region is not None else None
+        _check_amount(merchandise_total, "merchandise total")
+        if weight is not None:
+            _check_amount(weight, "weight")
+        code = self.region(region) if region is not None else None
         cents = round(merchandise_total * 100)
-        return [self._quote(cents, m, code) for m in methods]
+        if method is not None:
+            return [self._quote(cents, self._method(method), code, weight)]
+        quotes, errors = [], []
+        for name in self.methods:
+            try:
+                quotes.append(self._quote(cents, name, code, weight))
+            except ValueError as exc:
+                errors.append(str(exc))
+        if not quotes:
+            raise ValueError(errors[0] if errors else "the shipping table has no methods")
+        return quotes
 
     def _method(self, method: str) -> str:
         name = method.strip().casefold()
@@ -156,38 +223,42 @@ class ShippingTable:
                              f"{', '.join(self.methods)}")
         return name
 
-    def _quote(self, cents: int, method: str, region: str | None) -> ShippingQuote:
-        rate = next((r for r in self.rates if r.method == method and _cents(r.min_total) <= cents
-                     and (r.max_total is None or cents <= _cents(r.max_total))), None)
+    def _quote(self, cents: int, method: str, region: str | None,
+               weight: float | None) -> ShippingQuote:
+        rows = [r for r in self.rates if r.method == method and _cents(r.min_total) <= cents
+                and (r.max_total is None or cents <= _cents(r.max_total))
+                and (not r.regions or region in r.regions)]
+        rate = None
+        for row in rows:  # the first row that matches wins
+            if row.by_weight and weight is None:
+                raise ValueError(f"{method} shipping is priced by weight; give the parcel "
+                                 "weight" + (f" in {self.weight_unit}" if self.weight_unit else ""))
+            if _weighs(row, weight):
+                rate = row
+                break
         if rate is None:
-            raise ValueError(f"the shipping table has no {method} rate for ${cents / 100:.2f}")
+            where = f" to {self.regions.get(region, region)}" if region else ""
+            raise ValueError(f"the shipping table has no {method} rate for "
+                             f"{cents / 100:.2f} {self.currency}{where}")
+        details = self.method(method)
+        free = details.free_over is not None and cents >= _cents(details.free_over)
+        base = 0.0 if free else rate.price
+        ids = (self.table_passage_id,) if self.table_passage_id else ()
         extra = 0.0
-        ids = (self.table_passage_id,)
-        if self.surcharge and region in self.surcharge.regions and method == self.surcharge.method:
-            extra = self.surcharge.amount
-            ids += (self.surcharge_passage_id,) if self.surcharge_passage_id else ()
-        return ShippingQuote(method, rate.label, rate.price, extra, round(rate.price + extra, 2),
-                             ids)
+        for surcharge in self.surcharges:
+            if region in surcharge.regions and method == surcharge.method:
+                extra += surcharge.amount
+                ids += (surcharge.passage_id,) if surcharge.passage_id else ()
+        return ShippingQuote(method, rate.label, base, extra, round(base + extra, 2),
+                             tuple(dict.fromkeys(ids)), free, details.delivery_days)
 
 
 def find_shipping_table(articles: Iterable[Article]) -> ShippingTable | None:
-    """The rate table of the first shopper article that has one, or None when none does.
+    """The rate table written on the first shopper page that has one; see
+    ``kb.shipping_page.find_shipping_table``."""
+    from kb.shipping_page import find_shipping_table as find
 
-    A passage holds the table when one of its lines starts with a price bracket ("Up to $200:");
-    the surcharge sentence is looked for in the passages of the same article.
-
-    Raises:
-        StoreDataError: a table was found but does not parse.
-    """
-    for article in articles:
-        if article.audience != "shopper":
-            continue
-        table = next((p for p in article.passages if _has_rate_line(p.text)), None)
-        if table is None:
-            continue
-        notes = next((p for p in article.passages if _SURCHARGE.search(p.text)), None)
-        return ShippingTable.from_passages(table, notes)
-    return None
+    return find(articles)
 
 
 def region_code(region: str) -> str:
@@ -206,87 +277,17 @@ def region_code(region: str) -> str:
     return code
 
 
-def _parse_rates(passage: Passage) -> tuple[ShippingRate, ...]:
-    rates: list[ShippingRate] = []
-    previous_max: float | None = 0.0
-    for line in passage.text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("*"):  # footnotes ("*before tax ...")
-            continue
-        row = _ROW.match(line)
-        bounds = _bracket(row.group("bracket").strip()) if row else None
-        if bounds is None and not _RATE_MARK.search(line):
-            continue  # prose beside the table (short sections share a passage)
-        if bounds is None:
-            raise StoreDataError(f"{passage.id}: cannot read shipping table line {line!r}; "
-                                 "expected '<bracket>: METHOD label ** $price; ...'")
-        low, high = bounds
-        if previous_max is None or (rates and _cents(low) != _cents(previous_max) + 1) \
-                or (not rates and low != 0):
-            raise StoreDataError(f"{passage.id}: shipping bracket {row.group('bracket')!r} does "
-                                 "not continue the bracket before it")
-        rates += [ShippingRate(low, high, *cell) for cell in _cells(passage.id, line, row)]
-        previous_max = high
-    if not rates:
-        raise StoreDataError(f"{passage.id}: no shipping rate table found")
-    per_bracket = {}
-    for rate in rates:
-        per_bracket.setdefault(rate.min_total, set()).add(rate.method)
-    if len({frozenset(m) for m in per_bracket.values()}) != 1:
-        raise StoreDataError(f"{passage.id}: shipping brackets offer different methods")
-    return tuple(rates)
+def _weighs(rate: ShippingRate, weight: float | None) -> bool:
+    if not rate.by_weight or weight is None:
+        return True
+    return (rate.min_weight is None or weight >= rate.min_weight) and \
+        (rate.max_weight is None or weight <= rate.max_weight)
 
 
-def _bracket(text: str) -> tuple[float, float | None] | None:
-    """(min, max) inclusive, in dollars; "Over $1000.00" starts a cent above 1000.00."""
-    for pattern in _BRACKETS:
-        match = pattern.match(text)
-        if match:
-            found = match.groupdict()
-            if found.get("over"):
-                return _amount(found["over"]) + 0.01, None
-            return (_amount(found["min"]) if found.get("min") else 0.0), _amount(found["max"])
-    return None
-
-
-def _cells(passage_id: str, line: str, row: re.Match) -> list[tuple[str, str, float]]:
-    cells = []
-    for cell in row.group("cells").split(";"):
-        match = _CELL.match(cell.strip())
-        if match is None:
-            raise StoreDataError(f"{passage_id}: cannot read shipping rate {cell.strip()!r} in "
-                                 f"line {line!r}; expected 'METHOD label ** $price'")
-        cells.append((match.group("method").casefold(), match.group("label"),
-                      _amount(match.group("price"))))
-    return cells
-
-
-def _parse_surcharge(passage: Passage, methods: tuple[str, ...]) -> ShippingSurcharge | None:
-    match = _SURCHARGE.search(" ".join(passage.text.split()))
-    if match is None:
-        return None
-    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("regions"))]
-    try:
-        regions = tuple(region_code(n) for n in names if n)
-    except ValueError as exc:
-        raise StoreDataError(f"{passage.id}: shipping surcharge: {exc}") from None
-    method = match.group("method").casefold()
-    if method not in methods:
-        raise StoreDataError(f"{passage.id}: shipping surcharge applies to {method!r}, which is "
-                             f"not a method of the rate table ({', '.join(methods)})")
-    return ShippingSurcharge(regions, _amount(match.group("amount")), method)
-
-
-def _has_rate_line(text: str) -> bool:
-    for line in text.splitlines():
-        row = _ROW.match(line.strip())
-        if row and _bracket(row.group("bracket").strip()):
-            return True
-    return False
-
-
-def _amount(text: str) -> float:
-    return float(text.replace(",", ""))
+def _check_amount(value: float, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not math.isfinite(value) or value < 0:
+        raise ValueError(f"{what} must be a non-negative amount, got {value!r}")
 
 
 def _cents(amount: float) -> int:

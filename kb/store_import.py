@@ -14,22 +14,16 @@ from pathlib import Path
 from typing import Iterator
 
 from kb.errors import ImportProblem, StoreDataError
-from kb.html import html_sections, html_to_text
+from kb.html import html_sections, html_title, html_to_text
+from kb import product_fields
 from kb.passages import article_from_html, article_from_text, markdown_sections, slugify
-from kb.types import ARTICLE_TYPES, Article, Product, Variant
+from kb.product_fields import RowError
+from kb.types import ARTICLE_TYPES, Article, Measurement, Product, Variant
 
 _LIST_SEP = "|"
 _TRUE = {"1", "true", "yes", "y", "in stock"}
 _FALSE = {"0", "false", "no", "n", "out of stock"}
 _ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
-
-
-class RowError(ValueError):
-    """One field of one row is unusable."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field_name
 
 
 @dataclass
@@ -60,6 +54,7 @@ def import_store(folder: Path) -> ImportResult:
         load = _products_from_csv if path.suffix == ".csv" else _products_from_jsonl
         result.products += load(path, result.problems)
     result.products = _drop_duplicate_skus(result.products, result.problems)
+    result.products = _drop_broken_kits(result.products, result.problems)
     if articles_jsonl.exists():
         result.articles += _articles_from_jsonl(articles_jsonl, result.problems)
     for path in article_files:
@@ -78,7 +73,9 @@ def _products_from_csv(path: Path, problems: list[ImportProblem]) -> list[Produc
             if (row.get("parent_sku") or "").strip():
                 variants.append((line, row["parent_sku"].strip(), _variant(row)))
             else:
-                product = _product(row, attributes=_attr_columns(row))
+                texts, measures = product_fields.unit_columns(row)
+                product = _product(row, {**_attr_columns(row), **texts}, measures,
+                                   product_fields.price_list_columns(row))
                 products.setdefault(product.sku, product)
         except RowError as exc:
             problems.append(ImportProblem(path.name, line, exc.field, str(exc)))
@@ -113,8 +110,13 @@ def _products_from_jsonl(path: Path, problems: list[ImportProblem]) -> list[Prod
             attributes = record.get("attributes") or {}
             if not isinstance(attributes, dict):
                 raise RowError("attributes", "expected an object of code -> values")
-            product = _product(record, {k: _as_list(v, f"attributes.{k}")
-                                        for k, v in attributes.items()})
+            texts, measures = {}, {}
+            for code, value in attributes.items():
+                texts[code], found = product_fields.attribute_value(value, f"attributes.{code}")
+                if found:
+                    measures[code] = found
+            product = _product(record, {k: v for k, v in texts.items() if v}, measures,
+                               product_fields.price_lists(record.get("price_lists")))
             for i, raw in enumerate(record.get("variants") or []):
                 if not isinstance(raw, dict):
                     raise RowError(f"variants[{i}]", "expected an object")
@@ -145,13 +147,17 @@ def _jsonl_records(path: Path, problems: list[ImportProblem]) -> Iterator[tuple[
         yield line, record
 
 
-def _product(row: dict, attributes: dict[str, tuple[str, ...]]) -> Product:
+def _product(row: dict, attributes: dict[str, tuple[str, ...]],
+             measurements: dict[str, tuple[Measurement, ...]] | None = None,
+             price_lists: dict[str, float] | None = None) -> Product:
+    """One product row (CSV cells or a JSONL object); ``RowError`` names the bad field."""
     sku = _text(row, "sku", required=True)
     price = _number(row, "price", required=True)
     special = _number(row, "special_price")
     description = _text(row, "description")
     qty = int(_number(row, "qty") or 0)
     in_stock = _flag(row, "in_stock")
+    kit = product_fields.components(row.get("components"))
     return Product(
         sku=sku, name=_text(row, "name", required=True),
         description=html_to_text(description) if "<" in description else description,
@@ -162,7 +168,10 @@ def _product(row: dict, attributes: dict[str, tuple[str, ...]]) -> Product:
         image=_text(row, "image"),
         related=_as_list(row.get("related"), "related"),
         upsell=_as_list(row.get("upsell"), "upsell"),
-        crosssell=_as_list(row.get("crosssell"), "crosssell"))
+        crosssell=_as_list(row.get("crosssell"), "crosssell"),
+        unit=_text(row, "unit"), tier_prices=product_fields.tier_prices(row.get("tier_prices")),
+        price_lists=price_lists or {}, components=kit,
+        measurements=measurements or {}, product_type="bundle" if kit else "simple")
 
 
 def _variant(row: dict) -> Variant:
@@ -181,8 +190,11 @@ def _add_variant(product: Product, variant: Variant) -> Product:
 
 
 def _attr_columns(row: dict) -> dict[str, tuple[str, ...]]:
+    """``attr:<code>`` cells as text values; ``attr:<code>[<unit>]`` are read by
+    ``product_fields.unit_columns``."""
     return {key[5:]: values for key, value in row.items()
-            if key.startswith("attr:") and (values := _as_list(value, key))}
+            if key.startswith("attr:") and not key.endswith("]")
+            and (values := _as_list(value, key))}
 
 
 def _drop_duplicate_skus(products: list[Product], problems: list[ImportProblem]) -> list[Product]:
@@ -194,6 +206,21 @@ def _drop_duplicate_skus(products: list[Product], problems: list[ImportProblem])
         else:
             seen[product.sku] = product
     return list(seen.values())
+
+
+def _drop_broken_kits(products: list[Product], problems: list[ImportProblem]) -> list[Product]:
+    """A kit whose components are not in the catalog is skipped: its contents would be wrong."""
+    known = {p.sku for p in products} | {v.sku for p in products for v in p.variants}
+    kept = []
+    for product in products:
+        missing = [c.sku for c in product.components if c.sku not in known]
+        if missing:
+            problems.append(ImportProblem("products", None, "components",
+                                          f"kit {product.sku!r} names unknown skus: "
+                                          f"{', '.join(missing)}"))
+        else:
+            kept.append(product)
+    return kept
 
 
 # ---- field parsing --------------------------------------------------------------------------
@@ -275,7 +302,11 @@ def _articles_from_jsonl(path: Path, problems: list[ImportProblem]) -> list[Arti
 
 
 def _article_from_file(path: Path, problems: list[ImportProblem]) -> list[Article]:
-    """``articles/<type>/<name>.md|html``: the folder names the type, the first heading the title."""
+    """``articles/<type>/<name>.md|html``: the folder names the type.
+
+    The title is an HTML page's ``<title>`` or first ``<h1>``, else the first heading, else the
+    file name.
+    """
     type_ = path.parent.name
     shown = f"articles/{type_}/{path.name}"
     if type_ not in ARTICLE_TYPES:
@@ -289,7 +320,8 @@ def _article_from_file(path: Path, problems: list[ImportProblem]) -> list[Articl
         return []
     is_html = path.suffix.lower() in (".html", ".htm")
     sections = html_sections(text) if is_html else markdown_sections(text)
-    title = next((s.path[0] for s in sections if s.path), path.stem.replace("-", " ").title())
+    title = (html_title(text) if is_html else None) or next(
+        (s.path[0] for s in sections if s.path), path.stem.replace("-", " ").title())
     make = article_from_html if is_html else article_from_text
     try:
         return [make(slugify(path.stem), type_, title, text, source=shown)]

@@ -54,11 +54,43 @@ class Variant:
 
 
 @dataclass(frozen=True, slots=True)
+class PriceTier:
+    """A quantity break: from ``min_qty`` units in one order line, each unit costs ``price``."""
+
+    min_qty: int
+    price: float
+
+
+@dataclass(frozen=True, slots=True)
+class BundleItem:
+    """One component of a kit or bundle: ``qty`` of the product ``sku`` in each kit."""
+
+    sku: str
+    qty: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """An attribute value with its unit ("60 W", "1.2 kg"), for code that compares specs."""
+
+    value: float
+    unit: str
+
+    def __str__(self) -> str:
+        return f"{self.value:g} {self.unit}".strip()
+
+
+@dataclass(frozen=True, slots=True)
 class Product:
     """A sellable catalog product; size/colour children are folded into ``variants``.
 
     ``categories`` are slash-joined paths without the store root ("Men/Tops/Jackets").
-    ``attributes`` maps an attribute code to its values ("material" -> ("Wool", "Fleece")).
+    ``attributes`` maps an attribute code to its values ("material" -> ("Wool", "Fleece")); a
+    value with a unit is also in ``measurements`` ("wattage" -> (Measurement(60, "W"),)).
+    ``unit`` is the unit of sale ("box of 10", "metre"; empty for single items), ``tier_prices``
+    the quantity breaks (ascending ``min_qty``), ``price_lists`` the prices of named lists
+    ("wholesale" -> 15.0) beside the public ``price``, and ``components`` the contents of a
+    kit or bundle (``product_type`` "bundle").
     """
 
     sku: str
@@ -77,6 +109,11 @@ class Product:
     related: tuple[str, ...] = ()
     upsell: tuple[str, ...] = ()
     crosssell: tuple[str, ...] = ()
+    unit: str = ""
+    tier_prices: tuple[PriceTier, ...] = ()
+    price_lists: Mapping[str, float] = field(default_factory=dict)
+    components: tuple[BundleItem, ...] = ()
+    measurements: Mapping[str, tuple[Measurement, ...]] = field(default_factory=dict)
 
     @property
     def doc_id(self) -> str:
@@ -86,6 +123,27 @@ class Product:
     def final_price(self) -> float:
         """What the shopper pays: the special price when there is one."""
         return self.special_price if self.special_price is not None else self.price
+
+    def unit_price(self, qty: int = 1, price_list: str | None = None) -> float:
+        """What one unit costs when ``qty`` units are bought in one order line.
+
+        Args:
+            qty: units in the order line (a positive whole number).
+            price_list: a named price list ("wholesale"), or None for the public price, to
+                which the quantity breaks apply.
+
+        Raises:
+            ValueError: qty below 1, or a price list the product does not have.
+        """
+        if not isinstance(qty, int) or qty < 1:
+            raise ValueError(f"quantity must be a whole number of at least 1, got {qty!r}")
+        if price_list is not None:
+            if price_list not in self.price_lists:
+                raise ValueError(f"{self.sku} has no price list {price_list!r}; it has "
+                                 f"{', '.join(self.price_lists) or 'none'}")
+            return self.price_lists[price_list]
+        prices = [self.final_price] + [t.price for t in self.tier_prices if qty >= t.min_qty]
+        return min(prices)
 
     @property
     def sizes(self) -> tuple[str, ...]:
@@ -115,7 +173,13 @@ class Product:
             lines.append("Sizes: " + ", ".join(self.sizes))
         if self.colors:
             lines.append("Colors: " + ", ".join(self.colors))
-        lines.append(f"Price: ${self.final_price:.2f}")
+        if self.components:
+            lines.append("Kit contents: " + ", ".join(f"{c.qty} x {c.sku}"
+                                                      for c in self.components))
+        lines.append(f"Price: ${self.final_price:.2f}" + (f" per {self.unit}" if self.unit else ""))
+        if self.tier_prices:
+            lines.append("Volume pricing: " + "; ".join(
+                f"{t.min_qty}+ at ${t.price:.2f} each" for t in self.tier_prices))
         metadata = {
             "sku": self.sku,
             "price": self.final_price,
@@ -186,7 +250,7 @@ class OrderItem:
 
 @dataclass(frozen=True, slots=True)
 class Order:
-    """An order as the order backend knows it; money in the store's currency (USD).
+    """An order as the order backend knows it; money in ``currency``.
 
     ``shipped``/``delivered`` are set once those happen; ``tracking`` is empty before shipping.
     ``shipping_method`` is a rate-table method ("standard", "priority", "overnight").
@@ -206,6 +270,8 @@ class Order:
     shipping_method: str = "standard"
     shipping_address: str = ""
     tracking: str = ""
+    #: ISO 4217 code of the amounts; None when the store does not state its currency.
+    currency: str | None = None
 
     def __post_init__(self) -> None:
         if self.status not in ORDER_STATUSES:

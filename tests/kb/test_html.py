@@ -33,3 +33,13 @@ def test_table_rows_become_lines_labelled_by_column_header():
 def test_scripts_and_empty_markup_give_no_text():
     assert html_to_text("<script>alert(1)</script><style>p{}</style>") == ""
     assert html_sections("") == []
+
+
+def test_html_title_prefers_title_then_h1():
+    from kb.html import html_title
+
+    page = ("<html><head><title> Returns &amp; Refunds </title></head>"
+            "<body><h2>Overview</h2><h1>Ignored</h1></body></html>")
+    assert html_title(page) == "Returns & Refunds"
+    assert html_title("<h2>Overview</h2><h1>Warranty</h1><h1>Second</h1>") == "Warranty"
+    assert html_title("<h2>Overview</h2><p>text</p>") is None

@@ -49,3 +49,20 @@ def test_unknown_type_and_empty_article_are_refused():
         build_article("x", "blog", "X", [Section((), "text")])
     with pytest.raises(ValueError, match="no text"):
         build_article("x", "faq", "X", [])
+
+
+def test_a_short_section_keeps_its_heading_when_it_joins_the_one_before():
+    article = article_from_text(
+        "payment", "faq", "Payment",
+        "# Payment\n" + "We accept the cards below at checkout and in our stores. " * 3 +
+        "\n## Using Visa/Mastercard/Paypal\nNo fee.\n## Gift cards\nNever expire.\n")
+    [passage] = article.passages
+    assert passage.section == ("Payment",)
+    assert passage.text.splitlines()[-4:] == ["Using Visa/Mastercard/Paypal", "No fee.",
+                                              "Gift cards", "Never expire."]
+
+
+def test_a_short_section_under_the_same_heading_adds_no_heading_line():
+    article = build_article("t", "policy", "T", [Section(("Rates",), "X" * 300),
+                                                 Section(("Rates",), "*before tax")])
+    assert article.passages[0].text == "X" * 300 + "\n*before tax"

@@ -101,3 +101,18 @@ def test_missing_or_empty_folder_is_a_clear_error(tmp_path):
 def test_load_picks_demo_or_folder(tmp_path):
     write_store(tmp_path, {"products.csv": PRODUCTS_CSV})
     assert KnowledgeBase.load(str(tmp_path)).stats()["products"] == 2
+
+
+def test_an_html_article_is_titled_by_its_title_or_h1_not_its_first_heading(tmp_path):
+    files = {
+        "articles/policy/warranty.html": "<html><head><title>Warranty terms</title></head>"
+                                         "<body><h2>Overview</h2><p>Two years on lamps.</p>"
+                                         "</body></html>",
+        "articles/faq/care.html": "<h2>Overview</h2><p>Wipe with a dry cloth.</p>"
+                                  "<h1>Caring for your lamp</h1><p>Never use water.</p>",
+        "articles/page/about.html": "<h2>Overview</h2><p>We make lamps.</p>",
+    }
+    kb = KnowledgeBase.from_folder(write_store(tmp_path, files))
+    titles = {a.id: a.title for a in kb.articles}
+    assert titles == {"warranty": "Warranty terms", "care": "Caring for your lamp",
+                      "about": "Overview"}
