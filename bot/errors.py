@@ -15,7 +15,7 @@ from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, Unknow
 from bot.panel.agents import AgentAccountError
 from bot.channels.errors import (BadHandshake, ChannelBusy, ChannelDisabled, HandshakeRefused,
                                  SignatureInvalid, SignatureMissing)
-from bot.dialogue.errors import InvalidChatMessage, RateLimited
+from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
 from bot.sessions.errors import InvalidSessionId, SessionBusy, SessionStoreUnavailable, UnknownSession
 from bot.settings import SettingsError
 
@@ -24,6 +24,7 @@ HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
     # turns (bot/dialogue/errors.py, models/generation/errors.py)
     (InvalidChatMessage, 400),
     (RateLimited, 429),
+    (Overloaded, 503),  # every generation slot busy: retry after `retry_after_s`
     (MalformedChat, 400),
     (PromptTooLong, 413),
     (GenerationBusy, 409),  # e.g. two agents asking for one conversation's suggestion at once
@@ -61,6 +62,16 @@ def http_status(exc: BaseException) -> int | None:
         if isinstance(exc, cls):
             return status
     return None
+
+
+def retry_after(exc: BaseException) -> int | None:
+    """Seconds a client should wait before sending the same request again, for errors that
+    pass (503s: overload, Redis away; 429: rate limit); None for the others."""
+    if isinstance(exc, Overloaded):
+        return exc.retry_after_s
+    if isinstance(exc, RateLimited):
+        return 60
+    return 1 if http_status(exc) == 503 else None
 
 
 def user_message(exc: BaseException) -> str | None:

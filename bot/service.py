@@ -14,6 +14,7 @@ from models.assets import GENERATOR_DIR_NAME
 from models.device import resolve_device
 from retrieval import Retriever
 
+from bot.dialogue.admission import AdmissionGate
 from bot.dialogue.service import DialogueService
 from bot.sessions.events import open_event_bus
 from bot.nlu.training_data import catalog_items
@@ -69,7 +70,10 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
         EntityExtractor(catalog_items(kb)),
         SentimentClassifier.load(settings.sentiment_model_dir, device))
     generator = build_generator(settings)
-    sessions = open_session_store(settings.redis_url, settings.session_ttl_seconds)
+    redis_timeout = settings.redis_timeout_ms / 1000
+    sessions = open_session_store(settings.redis_url, settings.session_ttl_seconds,
+                                  socket_timeout=redis_timeout,
+                                  lock_timeout=settings.session_lock_ms / 1000)
     orders = DemoOrderBackend.seeded(kb, date.today())
     log.info("dialogue service ready in %.1f s (generator on %s, sessions in %s)",
              time.perf_counter() - started, generator.device,
@@ -78,4 +82,8 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
                            max_message_chars=settings.max_message_chars,
                            rate_limit_per_minute=settings.rate_limit_per_minute,
                            max_new_tokens=settings.reply_max_tokens,
-                           events=open_event_bus(settings.redis_url))
+                           events=open_event_bus(settings.redis_url, redis_timeout),
+                           gate=AdmissionGate(settings.generation_slots or 1,
+                                              settings.generation_queue,
+                                              settings.generation_wait_ms / 1000),
+                           reply_deadline_s=settings.reply_deadline_ms / 1000)

@@ -27,6 +27,22 @@ class Settings:
     redis_url: str = ""
     # A session untouched this long is forgotten (Redis key TTL; memory store expiry).
     session_ttl_seconds: int = 7 * 24 * 3600
+    # Redis: milliseconds to wait for a connection or a reply before a clear 503 (a frozen or
+    # unreachable Redis fails a request this fast instead of hanging it).
+    redis_timeout_ms: int = 2000
+    # Redis: a session lock outlives its turn's process (kill -9) this long at most; live turns
+    # renew it every third of it, so a long turn stays exclusive.
+    session_lock_ms: int = 4000
+    # Generated replies written at once, how many more may wait for a slot, and how long
+    # (past either bound a turn gets 503 + Retry-After at once; code-written turns never wait).
+    generation_slots: int = 4
+    generation_queue: int = 8
+    generation_wait_ms: int = 3000
+    # A generated reply stops at its last whole sentence this long after its turn began (0: no
+    # limit), so every turn is answered within about this time.
+    reply_deadline_ms: int = 8000
+    # Worker threads that run shopper turns for the web API (health checks never use them).
+    turn_threads: int = 48
     # Shopper messages per session per minute; 0 means unlimited.
     rate_limit_per_minute: int = 30
     # HTTP service address.

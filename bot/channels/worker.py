@@ -5,6 +5,13 @@ once; the worker runs each turn through `DialogueService.reply` in a thread and 
 A session's messages are answered one at a time in arrival order; different sessions run
 concurrently up to ``concurrency``. Human agents' messages (``service.subscribe_events()``) of this
 platform's sessions are relayed to the shopper too.
+
+The relay heals itself: when its subscription breaks (Redis restarted or away) it subscribes
+again with backoff (0.1 s doubling to 5 s), then catches up on agents' messages stored since
+the break, so none is lost in the gap; `relay_health()` shows in /readyz. A reply or agent
+message the platform refused after the sender's retries is reported in the conversation
+(`DialogueService.report_undelivered`: a system line and an event the panel shows), never
+passed off as sent.
 """
 
 from __future__ import annotations
@@ -14,11 +21,11 @@ import logging
 import threading
 import time
 from collections import deque
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
 from bot.dialogue import DialogueService, InvalidChatMessage, RateLimited
-from bot.sessions.events import ConversationEvent
 from bot.types import ChannelMessage, Reply
 
 from bot.channels.errors import ChannelBusy, DeliveryFailed
@@ -33,6 +40,10 @@ DEDUPE_TTL_S = 24 * 3600
 SORRY_TEXT = "Sorry, something went wrong on our side. Please try again in a moment."
 RATE_LIMITED_TEXT = ("You're sending messages faster than I can answer. "
                      "Please wait a minute and try again.")
+#: The relay's pause before subscribing again: doubles from the first to the last.
+RELAY_BACKOFF_S = (0.1, 5.0)
+#: Agents' messages stored this long before a relay break are looked at again after it.
+CATCH_UP_MARGIN_S = 5.0
 
 
 class ChannelWorker:
@@ -65,6 +76,9 @@ class ChannelWorker:
         self._stopping = threading.Event()
         self._relay: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._relay_connected = False
+        self._relay_reconnects = 0
+        self._relay_error = ""
 
     @property
     def pending(self) -> int:
@@ -77,10 +91,21 @@ class ChannelWorker:
         self._tasks = [asyncio.create_task(self._answer_sessions(),
                                            name=f"{self.platform.name}-{i}")
                        for i in range(self.concurrency)]
-        subscription = await run_in_threadpool(self.service.subscribe_events)
+        try:  # subscribed before the first webhook; if Redis is away the relay keeps trying
+            subscription = await run_in_threadpool(self.service.subscribe_events)
+            self._relay_connected = True
+        except Exception as error:  # noqa: BLE001 - the relay thread subscribes again
+            log.warning("%s: agent relay not subscribed yet: %s", self.platform.name, error)
+            subscription, self._relay_error = None, str(error)
         self._relay = threading.Thread(target=self._relay_agent_messages, args=(subscription,),
                                        name=f"{self.platform.name}-agent-relay", daemon=True)
         self._relay.start()
+
+    def relay_health(self) -> dict[str, Any]:
+        """Whether the agent-message relay is subscribed, how often it re-subscribed, and its
+        last error (for /readyz)."""
+        return {"connected": self._relay_connected, "reconnects": self._relay_reconnects,
+                "last_error": self._relay_error}
 
     async def stop(self, drain_s: float = 10.0) -> None:
         """Answer what is queued (for up to ``drain_s`` seconds), then stop and close."""
@@ -147,7 +172,12 @@ class ChannelWorker:
         reply = await self._reply_to(message)
         if not reply.text:  # a person owns the conversation: the bot stays quiet
             return
-        await self._send(message.user_id, self.platform.render(message.user_id, reply))
+        problem = await self._send(message.user_id,
+                                   self.platform.render(message.user_id, reply))
+        if problem:
+            await run_in_threadpool(self._report_undelivered, message.session_id, reply.text,
+                                    problem)
+            return
         log.info("%s: session %s answered (%s) in %.2f s", self.platform.name,
                  _masked(message.session_id), reply.action, time.perf_counter() - started)
 
@@ -167,41 +197,106 @@ class ChannelWorker:
             return Reply(SORRY_TEXT, action="error")
         return result.reply
 
-    async def _send(self, user_id: str, requests: list[Outgoing]) -> None:
+    async def _send(self, user_id: str, requests: list[Outgoing]) -> str:
+        """Send the requests in order; "" when all went, else why the first failed one did not
+        (the rest would arrive without their beginning, so they are not sent)."""
         for request in requests:
             try:
                 await self.sender.send(request)
-            except DeliveryFailed as error:  # the rest would arrive without its beginning
+            except DeliveryFailed as error:
                 log.warning("%s: reply to %s not delivered: %s", self.platform.name,
                             _masked(user_id), error)
-                return
+                return str(error)
+        return ""
+
+    def _report_undelivered(self, session_id: str, text: str, problem: str) -> None:
+        try:
+            self.service.report_undelivered(session_id, text, f"{self.platform.name}: {problem}")
+        except Exception:  # noqa: BLE001 - the log is the last place left to tell
+            log.exception("%s: undelivered message of %s not reported", self.platform.name,
+                          _masked(session_id))
 
     # --- human agents ----------------------------------------------------------------------------
 
-    def _relay_agent_messages(self, subscription) -> None:
-        """In a thread: send agents' messages of this platform's sessions to the shopper."""
+    def _relay_agent_messages(self, subscription: Any) -> None:
+        """In a thread: send agents' messages of this platform's sessions to the shopper,
+        subscribing again (and catching up) whenever the subscription breaks."""
+        backoff, broken_at = RELAY_BACKOFF_S[0], None
+        while not self._stopping.is_set():
+            if subscription is None:
+                try:
+                    subscription = self.service.subscribe_events()
+                except Exception as error:  # noqa: BLE001 - Redis away: try again later
+                    self._relay_error = str(error)
+                    self._stopping.wait(backoff)
+                    backoff = min(backoff * 2, RELAY_BACKOFF_S[1])
+                    continue
+                self._relay_connected, backoff = True, RELAY_BACKOFF_S[0]
+                self._relay_reconnects += 1
+                log.info("%s: agent relay subscribed again", self.platform.name)
+                if broken_at is not None:
+                    self._catch_up(broken_at - CATCH_UP_MARGIN_S)
+            try:
+                self._relay_until_broken(subscription)
+            except Exception as error:  # noqa: BLE001 - the subscription broke: heal it
+                log.warning("%s: agent relay lost its subscription: %s", self.platform.name,
+                            error)
+                self._relay_connected, self._relay_error = False, str(error)
+                broken_at = time.time()
+            finally:
+                _close_quietly(subscription)
+                subscription = None
+        self._relay_connected = False
+
+    def _relay_until_broken(self, subscription: Any) -> None:
+        prefix = f"{self.platform.name}:"
+        while not self._stopping.is_set():
+            event = subscription.get(timeout=0.5)
+            if (event is None or event.kind != "message" or event.role != "agent"
+                    or not event.session_id.startswith(prefix)):
+                continue
+            self._relay_safely(event.session_id, event.text, event.data.get("at", event.at))
+
+    def _catch_up(self, since: float) -> None:
+        """Relay agents' messages stored since ``since`` that no process has relayed yet."""
         prefix = f"{self.platform.name}:"
         try:
-            while not self._stopping.is_set():
-                event = subscription.get(timeout=0.5)
-                if (event is None or event.kind != "message" or event.role != "agent"
-                        or not event.session_id.startswith(prefix)):
-                    continue
-                try:
-                    self._relay_one(event, event.session_id[len(prefix):])
-                except Exception:  # noqa: BLE001 - one lost relay must not end the thread
-                    log.exception("%s: agent message to %s not relayed", self.platform.name,
-                                  _masked(event.session_id))
-        finally:
-            subscription.close()
-
-    def _relay_one(self, event: ConversationEvent, user_id: str) -> None:
-        # Every service process sharing Redis sees the event; the mark lets one of them send it.
-        if not self.service.mark_once(f"relay:{event.session_id}:{event.at!r}",
-                                               DEDUPE_TTL_S):
+            sessions = self.service.list_sessions(500)
+        except Exception as error:  # noqa: BLE001 - the next break catches up again
+            log.warning("%s: agent relay could not catch up: %s", self.platform.name, error)
             return
-        requests = self.platform.render_text(user_id, event.text)
-        asyncio.run_coroutine_threadsafe(self._send(user_id, requests), self._loop).result(120)
+        for session in sessions:
+            if not session.id.startswith(prefix) or session.updated < since:
+                continue
+            for entry in session.transcript:
+                if entry.role == "agent" and entry.at >= since:
+                    self._relay_safely(session.id, entry.text, entry.at)
+
+    def _relay_safely(self, session_id: str, text: str, at: float) -> None:
+        try:
+            self._relay_one(session_id, text, at)
+        except Exception:  # noqa: BLE001 - one lost relay must not end the thread
+            log.exception("%s: agent message to %s not relayed", self.platform.name,
+                          _masked(session_id))
+
+    def _relay_one(self, session_id: str, text: str, at: float) -> None:
+        # Every service process sharing Redis sees the event; the mark lets one of them send it.
+        # Keyed by the stored message's time, so a catch-up never sends it twice.
+        if not self.service.mark_once(f"relay:{session_id}:{at!r}", DEDUPE_TTL_S):
+            return
+        user_id = session_id[len(self.platform.name) + 1:]
+        requests = self.platform.render_text(user_id, text)
+        problem = asyncio.run_coroutine_threadsafe(self._send(user_id, requests),
+                                                   self._loop).result(120)
+        if problem:
+            self._report_undelivered(session_id, text, problem)
+
+
+def _close_quietly(subscription: Any) -> None:
+    try:
+        subscription.close()
+    except Exception:  # noqa: BLE001 - a broken connection may fail to close; it is gone anyway
+        pass
 
 
 def _masked(session_id: str) -> str:

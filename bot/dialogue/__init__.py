@@ -4,11 +4,11 @@ This package's face is what every edge (web, panel, channels, Rasa, CLI) may imp
 `DialogueService` and the plain data of its verbs. The modules behind it are its parts.
 """
 
-from bot.dialogue.errors import InvalidChatMessage, RateLimited
+from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
 from bot.dialogue.order_verification import OrderCheck
 from bot.dialogue.results import Token, TurnResult, TurnTimings
 from bot.dialogue.search import ProductQuery
 from bot.dialogue.service import CAPABILITIES, DialogueService
 
-__all__ = ["CAPABILITIES", "DialogueService", "InvalidChatMessage", "OrderCheck", "ProductQuery",
+__all__ = ["CAPABILITIES", "DialogueService", "InvalidChatMessage", "OrderCheck", "Overloaded", "ProductQuery",
            "RateLimited", "Token", "TurnResult", "TurnTimings"]

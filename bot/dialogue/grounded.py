@@ -39,9 +39,10 @@ class GroundedReplies:
         self.generator = generator
         self.max_new_tokens = max_new_tokens
 
-    def start(self, turn: Turn, action: str,
-              shown: list[str]) -> tuple[GenerationStream, list[Product]]:
-        """Choose the facts for the turn and start its reply; `shown` collects what is streamed."""
+    def start(self, turn: Turn, action: str, shown: list[str],
+              deadline: float | None = None) -> tuple[GenerationStream, list[Product]]:
+        """Choose the facts for the turn and start its reply; `shown` collects what is streamed,
+        and past ``deadline`` (a `time.perf_counter()` value) the reply stops early."""
         started = time.perf_counter()
         products: list[Product] = []
         if action == policy.PRODUCT_QUESTION:
@@ -59,7 +60,7 @@ class GroundedReplies:
         turn.retrieval_s = time.perf_counter() - started
         messages = history(turn.session.transcript) + [ChatMessage("user", turn.text)]
         stream = GenerationStream(self.generator, turn.session.id, messages, turn.facts,
-                                  self.max_new_tokens, shown)
+                                  self.max_new_tokens, shown, deadline)
         return stream, products
 
     def finish(self, turn: Turn, text: str, products: Sequence[Product]) -> Reply:

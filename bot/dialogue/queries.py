@@ -21,10 +21,10 @@ from bot.dialogue import order_flows, order_verification
 from bot.dialogue.search import ProductQuery, StoreSearch
 from bot.dialogue.understanding import Understander
 from bot.sessions.base import SessionStore
-from bot.sessions.events import EventBus, Subscription
+from bot.sessions.events import ConversationEvent, EventBus, Subscription
 from bot.store_ops.product_copy import ProductCopy, draft_product_copy
 from bot.store_ops.review_sentiment import ReviewSentiment, review_sentiment
-from bot.types import Citation, Reply, Session
+from bot.types import Citation, Reply, Session, TranscriptEntry
 
 
 class ServiceQueries:
@@ -110,6 +110,19 @@ class ServiceQueries:
     def subscribe_events(self) -> Subscription:
         """A subscription to every stored message and ownership change (close it when done)."""
         return self.events.subscribe()
+
+    def report_undelivered(self, session_id: str, text: str, problem: str) -> None:
+        """Note in the conversation that a message never reached the shopper's app (a system
+        line the panel shows, and its live event), so nobody takes it for sent.
+
+        Raises:
+            UnknownSession, SessionBusy, SessionStoreUnavailable: from the session store.
+        """
+        note = f"Not delivered to the shopper: \"{text[:200]}\" ({problem[:300]})"
+        with self.sessions.transaction(session_id, create=False) as session:
+            session.transcript.append(TranscriptEntry("system", note))
+        self.events.publish(ConversationEvent("message", session_id, session.channel, "system",
+                                              note, data={"undelivered": text}))
 
     def mark_once(self, key: str, ttl_seconds: int) -> bool:
         """True the first time ``key`` is marked within ``ttl_seconds`` (across processes)."""

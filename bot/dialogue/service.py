@@ -6,7 +6,11 @@
 The whole turn runs under the session's lock (`SessionStore.transaction`), so two messages of
 one conversation never interleave, also across service processes sharing Redis. Generated
 replies stream as `Token` events; the last event is always the `TurnResult`. A cancelled stream
-(the shopper closed the page) still saves the shopper's message and the reply so far.
+(the shopper closed the page) still saves the shopper's message and the reply so far, marked
+as cut (action "cancelled"); before the model runs the message is saved once already
+(`SessionStore.checkpoint`), so a crashed process keeps it too. Generations pass an
+`AdmissionGate` (a few at once, a short queue, then `Overloaded`) so that code-written turns
+never wait behind them, and stop at ``reply_deadline_s``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from models import Fact, Generator
 from retrieval import Retriever
 
 from bot.dialogue import guard, order_flows, policy, written_replies
-from bot.dialogue.errors import InvalidChatMessage, RateLimited
+from bot.dialogue.admission import AdmissionGate
+from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
 from bot.dialogue.facts import FactSelector
 from bot.dialogue.grounded import GroundedReplies
 from bot.dialogue.queries import ServiceQueries
@@ -45,7 +50,7 @@ CAPABILITIES = ("Track my order", "Return an item", "Shipping costs", "Talk to a
 #: Metadata keys kept from one message (the rest is dropped).
 _METADATA_KEYS = 20
 
-__all__ = ["DialogueService", "InvalidChatMessage", "RateLimited", "Token", "TurnResult",
+__all__ = ["DialogueService", "InvalidChatMessage", "Overloaded", "RateLimited", "Token", "TurnResult",
            "TurnTimings"]
 
 
@@ -65,13 +70,18 @@ class DialogueService(ServiceQueries):
         today: The date order flows judge return windows by (a callable, for tests).
         events: Where every stored message and ownership change is published (agent panel,
             channel delivery); in-process when None.
+        gate: Bounds the generations running and waiting (`Overloaded` past it); by default
+            4 at once and 8 waiting up to 3 s.
+        reply_deadline_s: A generated reply stops at its last whole sentence this long after
+            the turn started (0: no limit), so a turn never outlasts the time a shopper waits.
     """
 
     def __init__(self, kb: KnowledgeBase, retriever: Retriever, understander: Understander,
                  generator: Generator, sessions: SessionStore, orders: OrderBackend, *,
                  max_message_chars: int = 2000, rate_limit_per_minute: int = 30,
                  max_new_tokens: int = 120, today: Callable[[], date] = date.today,
-                 events: EventBus | None = None) -> None:
+                 events: EventBus | None = None, gate: AdmissionGate | None = None,
+                 reply_deadline_s: float = 0.0) -> None:
         self.kb = kb
         self.retriever = retriever
         self.understander = understander
@@ -83,6 +93,8 @@ class DialogueService(ServiceQueries):
         self.max_new_tokens = max_new_tokens
         self.today = today
         self.events = events or MemoryEventBus()
+        self.gate = gate or AdmissionGate(capacity=4, queue=8, max_wait_s=3.0)
+        self.reply_deadline_s = reply_deadline_s
         self.facts = FactSelector(retriever.embedder)
         self.facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
                          for p in a.passages])
@@ -121,21 +133,20 @@ class DialogueService(ServiceQueries):
             turn = Turn(session, text, nlu)
             injection = guard.looks_like_injection(text)
             decision = policy.decide(session, text, nlu, injection=injection)
-            tokens: list[str] = []
             generated = StreamTimings()
             cancelled = False
-            try:
-                if decision.action in _GENERATIVE:
-                    stream, products = self.grounded.start(turn, decision.action, tokens)
-                    for piece in stream:
-                        yield Token(piece)
-                    reply = self.grounded.finish(turn, stream.text, products)
-                    generated = stream.timings
-                else:
-                    reply = self._act(turn, decision.action)
-            except GeneratorExit:
-                cancelled = True
-                reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
+            if decision.action in _GENERATIVE:
+                tokens: list[str] = []
+                # Refused here (Overloaded), the turn saves nothing: the shopper may resend.
+                with self.gate.admit():
+                    try:
+                        reply, generated = yield from self._generate(turn, decision, tokens,
+                                                                     started)
+                    except GeneratorExit:  # the shopper left: keep what they saw, marked cut
+                        cancelled = True
+                        reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
+            else:
+                reply = self._act(turn, decision.action)
             if session.handoff_owner and not reply.handoff:
                 reply = replace(reply, handoff=True)  # still waiting for a person: say so
             reply = self._record(turn, reply, decision)
@@ -144,6 +155,23 @@ class DialogueService(ServiceQueries):
                               generated)
         if not cancelled:
             yield TurnResult(session_id, reply, nlu.to_dict(), decision.reason, turn.guard, timings)
+
+    def _generate(self, turn: Turn, decision: policy.Decision, tokens: list[str],
+                  started: float) -> Iterator[Token]:
+        """Stream a grounded reply; returns (reply, stream timings). The shopper's message is
+        saved before the model runs, so a dropped stream or a crashed process keeps it."""
+        deadline = started + self.reply_deadline_s if self.reply_deadline_s else None
+        stream, products = self.grounded.start(turn, decision.action, tokens, deadline)
+        session = turn.session
+        session.transcript.append(self._user_entry(turn, decision, "pending"))
+        turn.saved_at = len(session.transcript) - 1
+        self.sessions.checkpoint(session)
+        for piece in stream:
+            yield Token(piece)
+        if stream.cut:
+            log.info("session %s: reply cut at its %g s deadline", session.id,
+                     self.reply_deadline_s)
+        return self.grounded.finish(turn, stream.text, products), stream.timings
 
     def session(self, session_id: str) -> Session:
         """The stored conversation.
@@ -181,9 +209,12 @@ class DialogueService(ServiceQueries):
         """Add a human agent's message to the conversation."""
         text = self._check_message(text)
         reply = Reply(text, action="agent").to_dict() | {"agent": agent}
+        entry = TranscriptEntry("agent", text, reply=reply)
         with self.sessions.transaction(session_id, create=False) as session:
-            session.transcript.append(TranscriptEntry("agent", text, reply=reply))
-        self._publish(session, "message", "agent", text, {"reply": reply, "agent": agent})
+            session.transcript.append(entry)
+        # "at" names the stored message: channel relays dedupe and catch up by it.
+        self._publish(session, "message", "agent", text,
+                      {"reply": reply, "agent": agent, "at": entry.at})
         return session
 
     def suggest_reply(self, session_id: str) -> Reply:
@@ -211,11 +242,12 @@ class DialogueService(ServiceQueries):
                         transcript=session.transcript[:last])
         turn = Turn(draft, text, self.understander.understand(text))
         decision = policy.decide(draft, text, turn.nlu, injection=guard.looks_like_injection(text))
-        stream, products = self.grounded.start(
-            turn, decision.action if decision.action in _GENERATIVE else policy.ANSWER, [])
-        for _ in stream:
-            pass
-        return self.grounded.finish(turn, stream.text, products)
+        with self.gate.admit():
+            stream, products = self.grounded.start(
+                turn, decision.action if decision.action in _GENERATIVE else policy.ANSWER, [])
+            for _ in stream:
+                pass
+            return self.grounded.finish(turn, stream.text, products)
 
     def close(self) -> None:
         self.generator.close()
@@ -311,14 +343,23 @@ class DialogueService(ServiceQueries):
             session.handoff_owner = "queue"
             reply = replace(reply, text=reply.text + " Let me get a member of our team to help you.",
                             quick_replies=(), handoff=True)
-        session.transcript.append(TranscriptEntry(
-            "user", turn.text, facts=[(f.id, f.text) for f in turn.facts],
-            nlu=turn.nlu.to_dict() | {"action": decision.action, "reason": decision.reason,
-                                      "guard": turn.guard}))
+        entry = self._user_entry(turn, decision, turn.guard)
+        if turn.saved_at is None:
+            session.transcript.append(entry)
+        else:  # the checkpointed entry, now with the guard's outcome
+            entry.at = session.transcript[turn.saved_at].at
+            session.transcript[turn.saved_at] = entry
         if decision.action != policy.QUIET:
             raw = turn.raw_reply or reply.text
             session.transcript.append(TranscriptEntry("assistant", raw, reply=reply.to_dict()))
         return reply
+
+    @staticmethod
+    def _user_entry(turn: Turn, decision: policy.Decision, guard_outcome: str) -> TranscriptEntry:
+        return TranscriptEntry(
+            "user", turn.text, facts=[(f.id, f.text) for f in turn.facts],
+            nlu=turn.nlu.to_dict() | {"action": decision.action, "reason": decision.reason,
+                                      "guard": guard_outcome})
 
     def _check_message(self, message: object) -> str:
         if not isinstance(message, str):

@@ -42,13 +42,18 @@ class GenerationStream:
         facts: The facts for that message.
         max_new_tokens: Longest reply.
         shown: Receives every piece yielded (what the shopper saw, if the stream is cancelled).
+        deadline: A `time.perf_counter()` value; past it the reply stops at its last whole
+            sentence (``cut`` is set), so a turn never outlasts its time budget. None: no limit.
     """
 
     def __init__(self, generator: Generator, session_id: str, messages: Sequence[ChatMessage],
-                 facts: Sequence[Fact], max_new_tokens: int, shown: list[str]) -> None:
+                 facts: Sequence[Fact], max_new_tokens: int, shown: list[str],
+                 deadline: float | None = None) -> None:
         self.generator, self.session_id = generator, session_id
         self.messages, self.facts, self.max_new_tokens = messages, facts, max_new_tokens
         self.shown = shown
+        self.deadline = deadline
+        self.cut = False
         self.text = ""
         self.timings = StreamTimings()
 
@@ -67,13 +72,16 @@ class GenerationStream:
                 if not first:
                     first = time.perf_counter() - started
                 pieces.append(piece)
+                if self.deadline is not None and time.perf_counter() > self.deadline:
+                    self.cut = True  # closing the stream below cancels the generation
+                    break
                 if blocked:
                     continue
                 visible, held, blocked = _release(held + piece, known)
                 if visible:
                     self.shown.append(visible)
                     yield visible
-            if held and not blocked and guard.numbers_supported(held, known):
+            if held and not blocked and not self.cut and guard.numbers_supported(held, known):
                 # The reply ended inside a sentence that held a number: it checks out.
                 visible = guard.without_citation_marks(held)
                 self.shown.append(visible)
@@ -81,6 +89,9 @@ class GenerationStream:
         finally:
             stream.close()
         self.text = "".join(pieces).strip()
+        if self.cut:  # only whole sentences go to the guard
+            ends = list(_SENTENCE_END.finditer(self.text))
+            self.text = self.text[:ends[-1].end()].strip() if ends else ""
         self.timings = _timings(first, time.perf_counter() - started, box[0].timings if box else None)
 
 

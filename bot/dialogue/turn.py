@@ -23,6 +23,8 @@ class Turn:
     retrieval_s: float = 0.0
     guard: str = ""
     raw_reply: str = ""
+    # Index of the shopper's entry already saved by a checkpoint (replaced, not appended).
+    saved_at: int | None = None
 
     def show(self, products: Sequence[Product]) -> None:
         """Remember products shown to the shopper, newest last (for "the blue one" later)."""

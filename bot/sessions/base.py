@@ -27,6 +27,7 @@ from bot.sessions.errors import InvalidSessionId, UnknownSession
 from bot.types import Session, session_id_pattern
 
 _SESSION_ID = re.compile(session_id_pattern())
+_NONE = object()  # the memory store's lock handle is None
 
 
 def validate_session_id(session_id: str) -> str:
@@ -60,6 +61,7 @@ class SessionStore(ABC):
             raise ValueError(f"blocking_timeout must be > 0, got {blocking_timeout}")
         self.ttl_seconds = ttl_seconds
         self.blocking_timeout = blocking_timeout
+        self._held: dict[str, Any] = {}  # session id -> lock handle of the turn in progress
 
     @abstractmethod
     def get(self, session_id: str) -> Session | None:
@@ -100,9 +102,30 @@ class SessionStore(ABC):
                 if not create:
                     raise UnknownSession(session_id)
                 session = Session(id=session_id, channel=channel)
-            yield session
-            session.updated = time.time()
-            self._save(session, lock)
+            self._held[session_id] = lock
+            try:
+                yield session
+                session.updated = time.time()
+                self._save(session, lock)
+            finally:
+                self._held.pop(session_id, None)
+
+    def checkpoint(self, session: Session) -> None:
+        """Save a session now, inside its transaction, under the lock the transaction holds.
+
+        A long turn checkpoints the shopper's message before generating, so that neither a
+        dropped connection nor a crashed process loses it; the transaction's own save follows.
+
+        Raises:
+            RuntimeError: no transaction of this session is open in this store.
+            SessionBusy: (Redis) the turn lost its lock; nothing was saved.
+            SessionStoreUnavailable: the backend cannot be reached.
+        """
+        lock = self._held.get(session.id, _NONE)
+        if lock is _NONE:
+            raise RuntimeError(f"checkpoint outside a transaction of session {session.id!r}")
+        session.updated = time.time()
+        self._save(session, lock)
 
     def delete(self, session_id: str) -> bool:
         """Forget a session, after any turn of it in progress; True when there was one.

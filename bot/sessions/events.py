@@ -124,8 +124,9 @@ class _MemorySubscription(Subscription):
 class RedisEventBus(EventBus):
     """Events on one Redis pub/sub channel, shared by every process on the same Redis."""
 
-    def __init__(self, url: str, *, channel: str = "shopdesk:events") -> None:
-        self._client = connect(url)
+    def __init__(self, url: str, *, channel: str = "shopdesk:events",
+                 socket_timeout: float = 2.0) -> None:
+        self._client = connect(url, socket_timeout=socket_timeout)
         self.channel = channel
 
     def publish(self, event: ConversationEvent) -> None:
@@ -161,6 +162,7 @@ class _RedisSubscription(Subscription):
         self._pubsub.close()
 
 
-def open_event_bus(redis_url: str) -> EventBus:
+def open_event_bus(redis_url: str, socket_timeout: float = 2.0) -> EventBus:
     """Redis pub/sub when a URL is set, else in-process."""
-    return RedisEventBus(redis_url) if redis_url else MemoryEventBus()
+    return (RedisEventBus(redis_url, socket_timeout=socket_timeout) if redis_url
+            else MemoryEventBus())

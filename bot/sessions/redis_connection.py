@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import redis
 from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.retry import Retry
 
 
@@ -20,7 +21,9 @@ def connect(url: str, *, socket_timeout: float = 5.0) -> redis.Redis:
             with ``redis.ConnectionError`` or ``redis.TimeoutError``.
 
     Returns:
-        The client; a command retries twice, briefly, before it fails.
+        The client; a command whose connection broke retries twice, briefly, before it fails.
+        A command that timed out is not retried: a frozen Redis fails it in ``socket_timeout``,
+        not three times that.
 
     Raises:
         ValueError: a malformed URL.
@@ -28,4 +31,5 @@ def connect(url: str, *, socket_timeout: float = 5.0) -> redis.Redis:
     return redis.Redis.from_url(
         url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout,
         # a short retry rides out a blip; the default backs off for seconds
-        retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), retries=2))
+        retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), retries=2,
+                    supported_errors=(RedisConnectionError,)))

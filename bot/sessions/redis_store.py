@@ -6,18 +6,18 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import LockError, WatchError
+from redis.exceptions import WatchError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.sessions.base import (SessionStore, check_limit, check_mark, minute_of, session_from_json,
                                session_to_json, validate_session_id)
 from bot.sessions.errors import SessionBusy, SessionStoreUnavailable
 from bot.sessions.redis_connection import connect
+from bot.sessions.redis_lock import Lease, LeaseKeeper
 from bot.types import Session
 
 log = logging.getLogger(__name__)
@@ -35,18 +35,19 @@ class RedisSessionStore(SessionStore):
         url: ``redis://[[user]:password@]host:port/db``, ``rediss://...`` or ``unix://...``.
         ttl_seconds: A session untouched this long is forgotten.
         key_prefix: Put before every key, so that several deployments can share a Redis.
-        lock_timeout: How long a lock outlives a turn whose process died. A turn that holds it
-            longer may lose it to another turn; its save then fails with SessionBusy.
+        lock_timeout: How long a lock outlives a turn whose process died (kill -9): the next
+            turn of that session waits this long at most. A live turn renews its lock every
+            third of it (`LeaseKeeper`), so turns of any length stay exclusive.
         blocking_timeout: How long a turn waits for its session's lock before ``SessionBusy``.
         socket_timeout: Seconds to wait for a connection or a reply before
-            ``SessionStoreUnavailable``.
+            ``SessionStoreUnavailable`` (a frozen Redis fails a request this fast).
 
     Raises:
         ValueError: the URL is malformed or a timeout is not positive.
     """
 
     def __init__(self, url: str, *, ttl_seconds: float = 7 * 24 * 3600,
-                 key_prefix: str = "shopdesk:", lock_timeout: float = 60.0,
+                 key_prefix: str = "shopdesk:", lock_timeout: float = 4.0,
                  blocking_timeout: float = 10.0, socket_timeout: float = 5.0) -> None:
         super().__init__(ttl_seconds=ttl_seconds, blocking_timeout=blocking_timeout)
         if lock_timeout <= 0:
@@ -59,6 +60,7 @@ class RedisSessionStore(SessionStore):
             self._client = connect(url, socket_timeout=socket_timeout)
         except ValueError as exc:
             raise ValueError(f"invalid Redis URL {self.url!r}: {exc}") from None
+        self._leases = LeaseKeeper(self._client, lock_timeout)
 
     def get(self, session_id: str) -> Session | None:
         validate_session_id(session_id)
@@ -106,6 +108,7 @@ class RedisSessionStore(SessionStore):
             return False
 
     def close(self) -> None:
+        self._leases.close()
         self._client.close()
 
     def _key(self, session_id: str) -> str:
@@ -120,30 +123,27 @@ class RedisSessionStore(SessionStore):
                 f"session store unavailable: cannot reach Redis at {self.url} ({exc})") from exc
 
     @contextmanager
-    def _locked(self, session_id: str) -> Iterator[Any]:
-        lock = self._client.lock(f"{self.key_prefix}lock:{session_id}", timeout=self.lock_timeout,
-                                 sleep=0.01, blocking_timeout=self.blocking_timeout)
+    def _locked(self, session_id: str) -> Iterator[Lease]:
         started = time.perf_counter()
         with self._reachable():
-            acquired = lock.acquire()
-        if not acquired:
+            lease = self._leases.acquire(f"{self.key_prefix}lock:{session_id}",
+                                         self.blocking_timeout)
+        if lease is None:
             raise SessionBusy(f"session {session_id!r} is busy with another turn "
                               f"(waited {self.blocking_timeout:g} s)")
         log.debug("session %s: locked in %.1f ms", session_id,
                   (time.perf_counter() - started) * 1000)
         try:
-            yield lock
+            yield lease
         finally:
-            self._release(lock, session_id)
+            self._release(lease, session_id)
 
-    def _release(self, lock: Any, session_id: str) -> None:
+    def _release(self, lease: Lease, session_id: str) -> None:
         # Raising here would hide the block's own outcome; an unreleased lock expires anyway.
         try:
-            lock.release()
-        except LockError:
-            log.warning("session %s: lock expired before release (turn over %g s)",
-                        session_id, self.lock_timeout)
-        except (RedisConnectionError, RedisTimeoutError) as exc:
+            if not self._leases.release(lease):
+                log.warning("session %s: lock was no longer ours at release", session_id)
+        except redis.RedisError as exc:
             log.warning("session %s: lock not released, it expires in %g s: %s",
                         session_id, self.lock_timeout, exc)
 
@@ -152,12 +152,12 @@ class RedisSessionStore(SessionStore):
             raw = self._client.get(self._key(session_id))
         return None if raw is None else session_from_json(raw)
 
-    def _save(self, session: Session, lock: Any) -> None:
+    def _save(self, session: Session, lock: Lease) -> None:
         raw = session_to_json(session)
         with self._reachable(), self._client.pipeline() as pipe:
-            try:
-                pipe.watch(lock.name)  # the write is void if the lock changes hands meanwhile
-                if pipe.get(lock.name) != lock.local.token:
+            try:  # fencing: the write is void unless the lock is still this turn's
+                pipe.watch(lock.name)
+                if lock.lost or pipe.get(lock.name) != lock.token:
                     raise WatchError
                 pipe.multi()
                 pipe.set(self._key(session.id), raw, px=max(1, round(self.ttl_seconds * 1000)))
@@ -165,8 +165,9 @@ class RedisSessionStore(SessionStore):
                 pipe.zremrangebyscore(self._index, "-inf", session.updated - self.ttl_seconds)
                 pipe.execute()
             except WatchError:
+                lock.lost = True
                 raise SessionBusy(f"session {session.id!r}: the turn outlived its lock "
-                                  f"({self.lock_timeout:g} s) and was not saved") from None
+                                  "(another turn took it) and was not saved") from None
 
     def _remove(self, session_id: str) -> bool:
         with self._reachable(), self._client.pipeline() as pipe:

@@ -11,7 +11,9 @@
 
 Domain errors become 4xx through ``bot.errors`` (`error_handlers`); anything else is logged and
 returned as a generic 500, and the service keeps running. Bad input never touches a session: a
-turn is checked before the session is loaded, and a failed turn saves nothing.
+turn is checked before the session is loaded, and a failed turn saves nothing. Turns run on the
+`TurnRunner`'s own threads (one thread per turn, cancelled when the client hangs up); health
+routes answer from the event loop. 503s carry Retry-After.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ from bot.rasa.channel import router as rasa_router
 from bot.settings import Settings
 from bot.web.chat_routes import router as chat_router
 from bot.web.error_handlers import error_json, install_error_handlers
+from bot.web.service_routes import HealthMonitor
 from bot.web.service_routes import router as service_router
+from bot.web.turn_runner import TurnRunner
 from bot.web.widget import router as widget_router
 
 log = logging.getLogger(__name__)
@@ -58,10 +62,16 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
             dialogue = await run_in_threadpool(
                 build_dialogue_service, settings, kb=kb, retriever=load_retriever(settings, kb=kb))
         app.state.dialogue = dialogue
+        app.state.turns = TurnRunner(dialogue, settings.turn_threads)
+        app.state.health = HealthMonitor(dialogue)
+        await app.state.health.check()
+        app.state.health.start()
         log.info("store %s ready: %s", settings.store, dialogue.store_stats())
         try:
             yield
         finally:
+            await app.state.health.stop()
+            await run_in_threadpool(app.state.turns.close)
             app.state.panel_access.close()
             if service is None:
                 dialogue.close()

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from bot.errors import HTTP_STATUS, http_status
+from bot.errors import HTTP_STATUS, http_status, retry_after
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,11 @@ async def _error_response(request: Request, exc: Exception) -> JSONResponse:
     if status is None:
         log.exception("request %s %s failed", request.method, request.url.path)
         return error_json(500, "internal error", "InternalError")
-    return error_json(status, str(exc), type(exc).__name__)
+    response = error_json(status, str(exc), type(exc).__name__)
+    wait = retry_after(exc)
+    if wait is not None:  # busy or Redis away: the same request will work later
+        response.headers["Retry-After"] = str(wait)
+    return response
 
 
 async def _http_error_response(request: Request, exc: HTTPException) -> JSONResponse:

@@ -1,31 +1,92 @@
-"""Health and store routes: /healthz, /readyz, /api/search, /api/kb/stats."""
+"""Health and store routes: /healthz, /readyz, /api/search, /api/kb/stats.
+
+The health routes run on the event loop (async, no worker thread) and read what
+`HealthMonitor` found last, so they answer in milliseconds however busy the turns are.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import asyncio
+import logging
+import time
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 
 from bot.dialogue import DialogueService
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 
 
+class HealthMonitor:
+    """Checks the dialogue service's dependencies every ``interval_s`` in a thread of its own.
+
+    Args:
+        dialogue: Whose `health()` is asked.
+        interval_s: Pause between checks.
+        timeout_s: A check that takes longer counts as the session store being away.
+    """
+
+    def __init__(self, dialogue: DialogueService, interval_s: float = 1.0,
+                 timeout_s: float = 3.0) -> None:
+        self.dialogue, self.interval_s, self.timeout_s = dialogue, interval_s, timeout_s
+        self.checks: dict[str, Any] = {"generator": False, "sessions": False, "documents": 0}
+        self.checked_at = 0.0
+        self._task: asyncio.Task | None = None
+
+    async def check(self) -> None:
+        """Ask once, now."""
+        try:
+            self.checks = await asyncio.wait_for(asyncio.to_thread(self.dialogue.health),
+                                                 self.timeout_s)
+        except Exception as error:  # noqa: BLE001 - a failed check is the answer
+            log.warning("health check failed: %s", error)
+            self.checks = {**self.checks, "sessions": False}
+        self.checked_at = time.time()
+
+    def start(self) -> None:
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(self.interval_s)
+                await self.check()
+
+        self._task = asyncio.create_task(loop(), name="health-monitor")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+
+def readiness(app: FastAPI) -> tuple[bool, dict]:
+    """Whether the service is ready, and the checks behind it (cached; never blocks)."""
+    monitor: HealthMonitor = app.state.health
+    dialogue: DialogueService = app.state.dialogue
+    relays = {name: worker.relay_health() for name, worker
+              in getattr(app.state, "channels", {}).items()}
+    checks = {**monitor.checks, "checked_at": monitor.checked_at,
+              "generation": dialogue.gate.stats(), "relays": relays}
+    ready = (bool(checks["generator"]) and bool(checks["sessions"])
+             and all(r["connected"] for r in relays.values()))
+    return ready, checks
+
+
 @router.get("/healthz", tags=["service"])
-def healthz() -> dict:
+async def healthz() -> dict:
     """Liveness: the process answers."""
     return {"status": "ok"}
 
 
 @router.get("/readyz", tags=["service"])
-def readyz(request: Request) -> JSONResponse:
-    """Readiness: the models are loaded and the session store answers."""
-    dialogue: DialogueService = request.app.state.dialogue
-    checks = dialogue.health()
-    ready = checks["generator"] and checks["sessions"]
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness: the models are loaded, the session store answers and every agent-message relay
+    is connected (as of the last check, at most a second old); 503 + Retry-After otherwise."""
+    ready, checks = readiness(request.app)
     return JSONResponse({"status": "ready" if ready else "not ready", **checks},
-                        status_code=200 if ready else 503)
+                        status_code=200 if ready else 503,
+                        headers=None if ready else {"Retry-After": "1"})
 
 
 @router.get("/api/search", tags=["store"])
