@@ -66,6 +66,51 @@ def redis_server(tmp_path_factory) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+class RestartableRedis:
+    """A private redis-server with an append-only file (fsync every second, as the README
+    advises), that a test stops and starts again on the same port."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir, self.port = workdir, _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [_redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "yes", "--appendfsync", "everysec", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)
+        deadline = time.monotonic() + 10
+        try:
+            while True:
+                try:
+                    client.ping()
+                    return
+                except (redis.ConnectionError, redis.BusyLoadingError):
+                    if time.monotonic() > deadline:
+                        pytest.fail("redis-server did not answer PING within 10 s")
+                    time.sleep(0.02)  # polling for the server to come up, not waiting out time
+        finally:
+            client.close()
+
+    def stop(self) -> None:
+        """SIGTERM: the server flushes its append-only file and exits."""
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def restartable_redis(tmp_path) -> Iterator[RestartableRedis]:
+    """A running `RestartableRedis` of the test's own."""
+    server = RestartableRedis(tmp_path)
+    server.start()
+    yield server
+    if server.proc.poll() is None:
+        server.proc.kill()
+        server.proc.wait()
+
+
 @pytest.fixture
 def redis_url(redis_server) -> str:
     """The shared server's URL, emptied (FLUSHALL) before the test."""
