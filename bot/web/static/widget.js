@@ -335,7 +335,29 @@
 
   /* ---------- talking to the service ---------- */
 
-  function ChatError(message, status) { this.message = message; this.status = status || 0; }
+  function ChatError(message, status, retryAfter) {
+    this.message = message; this.status = status || 0; this.retryAfter = retryAfter || 0;
+  }
+
+  // 503 "busy" (every reply slot taken, or the session store briefly away) saved nothing: the
+  // same message is sent again after the service's Retry-After, a few times, and the shopper
+  // sees that it is being retried rather than an error.
+  var BUSY_RETRIES = 3;
+
+  function replyWithRetries(text, view, attempt) {
+    return streamReply(text, view).catch(function (error) {
+      if (!(error instanceof ChatError) || error.status !== 503 || attempt >= BUSY_RETRIES) throw error;
+      var wait = Math.min(Math.max(error.retryAfter || 2, 1), 30);
+      view.body.textContent = "The assistant is busy, retrying in " + wait + " s\u2026";
+      view.row.classList.add("shopdesk-msg--retrying");
+      return new Promise(function (resolve) { setTimeout(resolve, wait * 1000); }).then(function () {
+        view.row.classList.remove("shopdesk-msg--retrying");
+        view.body.textContent = "";
+        typing(view);
+        return replyWithRetries(text, view, attempt + 1);
+      });
+    });
+  }
 
   function submit(raw) {
     var text = String(raw || "").trim();
@@ -350,7 +372,7 @@
     var view = addMessage("assistant", "");
     typing(view);
     ui.log.setAttribute("aria-busy", "true"); // read the finished reply, not every token
-    streamReply(text, view).then(function (body) {
+    replyWithRetries(text, view, 0).then(function (body) {
       if (body.session_id && body.session_id !== state.sessionId) {
         state.sessionId = body.session_id;
         store("session", state.sessionId);
@@ -393,7 +415,8 @@
         if (event.data) { // the service's own `event: error`
           var body = {};
           try { body = JSON.parse(event.data); } catch (e) { /* keep the generic message */ }
-          return reject(new ChatError(body.error || "Something went wrong.", body.status));
+          return reject(new ChatError(body.error || "Something went wrong.", body.status,
+            body.retry_after));
         }
         // The connection itself failed. Before any token nothing was shown, so try plain POST.
         if (!streamed) resolve(postReply(text));
@@ -410,7 +433,8 @@
         metadata: { page: location.href } })
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) throw new ChatError(body.error || "Request failed (" + response.status + ").", response.status);
+        if (!response.ok) throw new ChatError(body.error || "Request failed (" + response.status + ").",
+          response.status, Number(response.headers.get("Retry-After")) || 0);
         return body;
       });
     });

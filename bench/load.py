@@ -1,0 +1,318 @@
+"""Load check: simulated shoppers against the real service on a real Redis, on loopback.
+
+    .venv/bin/python bench/load.py --serve --shoppers 50 --duration 60
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --shoppers 200 --duration 120
+
+With ``--serve`` it starts a private redis-server (append-only file, fsync every second) and
+`shopdesk serve` on free loopback ports and stops both at the end; otherwise it drives the
+service at ``--url`` (loopback only). Each shopper is an asyncio task with its own session: it
+sends a message, waits for the whole answer (or a refusal), thinks ``--think`` seconds, and
+goes on until ``--duration`` is over (``--max-turns`` bounds the total). A share of the turns
+(``--generated``) are policy questions the generator answers; the rest are answered by code
+(greetings, order status, shipping quotes, product search). Half are streamed (SSE), half
+plain POST (``--streamed``). A prober asks /healthz and /readyz every 0.2 s meanwhile.
+
+It prints throughput, latency p50/p95/p99 by kind and mode, the 429/503/409 refusals, errors and
+client timeouts, health latencies, and then checks every session's transcript against what the
+shopper was told: an acknowledged turn (a 200 with its reply) missing from the transcript is
+**lost**; a stored message the shopper was refused, or a full reply stored for a request the
+shopper gave up on (not marked cut), is a **ghost**. Last, the bar: code-answered p95 <= 200 ms
+with 0 timeouts, every generated turn answered or told to retry within 10 s, 0 server errors,
+0 lost, 0 ghosts, health p99 <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx2
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE = ["hi", "thanks!", "where is my order 000000111?", "how much is shipping to Canada?",
+        "show me yoga pants under $50", "do you have any promotions?", "hello there"]
+GENERATED = ["How many days do I have to return an item?", "Can I exchange a product for another size?",
+             "How long does delivery take?", "Do you ship internationally?",
+             "What payment methods do you accept?", "How do I track my package?"]
+GENERATED_ACTIONS = {"answer", "extractive", "dont_know", "cancelled"}
+
+
+@dataclass
+class Sent:
+    """One message a shopper sent and what it was told."""
+
+    text: str
+    kind: str  # "code" | "generated"
+    mode: str  # "post" | "sse"
+    status: int = 0  # HTTP-like: 200, 409, 429, 503, 500; 0 = client timeout / connection error
+    seconds: float = 0.0
+    reply: str = ""
+    action: str = ""
+
+
+@dataclass
+class Shopper:
+    session_id: str
+    sent: list[Sent] = field(default_factory=list)
+
+
+async def _post(client: httpx2.AsyncClient, sid: str, text: str, sent: Sent) -> None:
+    response = await client.post("/v1/chat", json={"session_id": sid, "message": text})
+    sent.status = response.status_code
+    if response.status_code == 200:
+        reply = response.json()["reply"]
+        sent.reply, sent.action = reply["text"], reply.get("action", "")
+
+
+async def _sse(client: httpx2.AsyncClient, sid: str, text: str, sent: Sent) -> None:
+    kind = ""
+    async with client.stream("GET", "/v1/chat/stream",
+                             params={"session_id": sid, "message": text}) as response:
+        if response.status_code != 200:
+            sent.status = response.status_code
+            return
+        async for line in response.aiter_lines():
+            if line.startswith("event: "):
+                kind = line[7:]
+            elif line.startswith("data: ") and kind in ("reply", "error"):
+                data = json.loads(line[6:])
+                if kind == "reply":
+                    sent.status, sent.reply = 200, data["reply"]["text"]
+                    sent.action = data["reply"].get("action", "")
+                else:
+                    sent.status = data["status"]
+                return
+
+
+async def shopper(client: httpx2.AsyncClient, me: Shopper, args, stop_at: float,
+                  budget: list[int], rng: random.Random) -> None:
+    await asyncio.sleep(rng.uniform(0, args.think[1]))  # arrivals spread out
+    while time.monotonic() < stop_at and budget[0] > 0:
+        budget[0] -= 1
+        kind = "generated" if rng.random() < args.generated else "code"
+        text = rng.choice(GENERATED if kind == "generated" else CODE)
+        sent = Sent(text, kind, "sse" if rng.random() < args.streamed else "post")
+        me.sent.append(sent)
+        started = time.monotonic()
+        try:
+            call = _sse if sent.mode == "sse" else _post
+            await asyncio.wait_for(call(client, me.session_id, text, sent), args.timeout)
+        except (asyncio.TimeoutError, httpx2.TransportError):
+            sent.status = 0  # the shopper gave up (or the connection failed)
+        sent.seconds = time.monotonic() - started
+        await asyncio.sleep(rng.uniform(*args.think))
+
+
+async def prober(client: httpx2.AsyncClient, stop_at: float, seen: dict[str, list]) -> None:
+    while time.monotonic() < stop_at:
+        for path in ("/healthz", "/readyz"):
+            started = time.monotonic()
+            try:
+                response = await client.get(path, timeout=10)
+                seen[path].append((time.monotonic() - started, response.status_code))
+            except httpx2.TransportError:
+                seen[path].append((10.0, 0))
+        await asyncio.sleep(0.2)
+
+
+def audit(me: Shopper, transcript: list[dict]) -> tuple[int, int]:
+    """(lost, ghosts) of one session: its transcript against what the shopper was told.
+
+    Texts repeat within a session, so this counts per text: acknowledged turns not stored are
+    lost; stored messages beyond those acknowledged or given up on are ghosts, and so are full
+    (not cut) replies stored beyond those acknowledged.
+    """
+    acked, gave_up = Counter(), Counter()
+    for sent in me.sent:
+        if sent.status == 200:
+            acked[sent.text] += 1
+        elif sent.status == 0:
+            gave_up[sent.text] += 1
+    stored, full = Counter(), Counter()
+    for i, entry in enumerate(transcript):
+        if entry["role"] != "user":
+            continue
+        stored[entry["text"]] += 1
+        after = transcript[i + 1] if i + 1 < len(transcript) else None
+        if after and after["role"] == "assistant" and (
+                (after.get("reply") or {}).get("action") != "cancelled"):
+            full[entry["text"]] += 1
+    lost = sum(max(0, acked[t] - stored[t]) for t in acked)
+    ghosts = sum(max(stored[t] - acked[t] - gave_up[t], full[t] - acked[t], 0) for t in stored)
+    return lost, ghosts
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def report(shoppers: list[Shopper], health: dict, audits: list[tuple[int, int]], wall: float,
+           args) -> bool:
+    turns = [s for me in shoppers for s in me.sent]
+    answered = [t for t in turns if t.status == 200]
+    print(f"\n{len(shoppers)} shoppers, {wall:.0f} s: {len(turns)} turns sent, "
+          f"{len(answered)} answered ({len(answered) / wall:.1f}/s)")
+    statuses = Counter(t.status for t in turns)
+    print("outcomes:", ", ".join(f"{k or 'timeout'}: {v}" for k, v in sorted(statuses.items())))
+    print(f"{'kind':10} {'mode':5} {'n':>5} {'ok':>5} {'p50 s':>7} {'p95 s':>7} {'p99 s':>7} "
+          f"{'max s':>7}  refusals")
+    groups: dict[tuple[str, str], list[Sent]] = defaultdict(list)
+    for t in turns:
+        groups[(t.kind, t.mode)].append(t)
+        groups[(t.kind, "all")].append(t)
+    for (kind, mode), items in sorted(groups.items()):
+        ok = [t.seconds for t in items if t.status == 200]
+        refused = Counter(t.status for t in items if t.status not in (200,))
+        print(f"{kind:10} {mode:5} {len(items):5} {len(ok):5} {pct(ok, .5):7.3f} "
+              f"{pct(ok, .95):7.3f} {pct(ok, .99):7.3f} {max(ok, default=float('nan')):7.3f}  "
+              f"{dict(refused) or '-'}")
+    for path, seen in health.items():
+        times = [s for s, _ in seen]
+        bad = sum(1 for _, code in seen if code not in (200,))
+        print(f"{path:9} n={len(times)} p50 {pct(times, .5) * 1000:.1f} ms  p95 "
+              f"{pct(times, .95) * 1000:.1f} ms  p99 {pct(times, .99) * 1000:.1f} ms  "
+              f"max {max(times, default=0) * 1000:.1f} ms  non-200: {bad}")
+    lost = sum(a[0] for a in audits)
+    ghosts = sum(a[1] for a in audits)
+    misread = sum(1 for t in answered if (t.action in GENERATED_ACTIONS) != (t.kind == "generated"))
+    print(f"transcripts: {lost} acknowledged turns lost, {ghosts} ghosts "
+          f"({misread} answered turns took the other kind's path)")
+    code = groups.get(("code", "all"), [])
+    generated = groups.get(("generated", "all"), [])
+    code_ok = [t.seconds for t in code if t.status == 200]
+    health_times = [s for seen in health.values() for s, _ in seen]
+    checks = {
+        "code-answered p95 <= 200 ms": pct(code_ok, .95) <= 0.2,
+        "code-answered: 0 timeouts": not any(t.status == 0 for t in code),
+        "generated: answered or told to retry within 10 s": all(
+            t.status in (200, 429, 503) and t.seconds <= 10 for t in generated),
+        "0 server errors": not any(t.status >= 500 and t.status != 503 for t in turns),
+        "0 acknowledged turns lost": lost == 0,
+        "0 ghosts": ghosts == 0,
+        "health p99 <= 50 ms": pct(health_times, .99) <= 0.05,
+    }
+    for name, ok in checks.items():
+        print(f"  [{'PASS' if ok else 'FAIL'}] {name}")
+    return all(checks.values())
+
+
+async def run(args) -> bool:
+    rng = random.Random(args.seed)
+    shoppers = [Shopper(f"load-{uuid.uuid4().hex[:12]}") for _ in range(args.shoppers)]
+    limits = httpx2.Limits(max_connections=args.shoppers + 10,
+                           max_keepalive_connections=args.shoppers + 10)
+    health: dict[str, list] = {"/healthz": [], "/readyz": []}
+    budget = [args.max_turns]
+    async with httpx2.AsyncClient(base_url=args.url, limits=limits, timeout=args.timeout) as client, \
+            httpx2.AsyncClient(base_url=args.url, timeout=10) as probe:
+        started = time.monotonic()
+        stop_at = started + args.duration
+        await asyncio.gather(prober(probe, stop_at, health),
+                             *(shopper(client, me, args, stop_at, budget, rng) for me in shoppers))
+        wall = time.monotonic() - started
+        await asyncio.sleep(args.settle)  # turns the shoppers gave up on finish and save
+        audits = []
+        for me in shoppers:
+            if not me.sent:
+                continue
+            response = await client.get(f"/v1/sessions/{me.session_id}")
+            transcript = response.json()["transcript"] if response.status_code == 200 else []
+            audits.append(audit(me, transcript))
+    return report(shoppers, health, audits, wall, args)
+
+
+# --- a private Redis and service, with --serve ---------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(url: str, seconds: float, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"{proc.args[0]} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    sys.exit(f"{url} was not ready within {seconds:g} s")
+
+
+def serve(args, workdir: Path) -> list[subprocess.Popen]:
+    redis_port, port = _free_port(), _free_port()
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    redis_proc = subprocess.Popen(
+        [binary, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+         "yes", "--appendfsync", "everysec", "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    env = {**os.environ, "SHOPDESK_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+           "SHOPDESK_HOST": "127.0.0.1", "SHOPDESK_PORT": str(port), "HF_HUB_OFFLINE": "1",
+           "TRANSFORMERS_OFFLINE": "1", "SHOPDESK_RATE_LIMIT_PER_MINUTE": "0"}
+    log = open(workdir / "serve.log", "wb")
+    service = subprocess.Popen([str(ROOT / ".venv" / "bin" / "shopdesk"), "serve"], cwd=ROOT,
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
+    args.url = f"http://127.0.0.1:{port}"
+    print(f"serving on {args.url} (Redis on {redis_port}; log {workdir / 'serve.log'})")
+    _wait(args.url + "/readyz", 300, service)
+    return [service, redis_proc]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--serve", action="store_true", help="start redis-server + shopdesk serve")
+    parser.add_argument("--shoppers", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
+    parser.add_argument("--max-turns", type=int, default=20_000)
+    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0),
+                        help="seconds between a reply and the next message (min max)")
+    parser.add_argument("--generated", type=float, default=0.3, help="share of generated turns")
+    parser.add_argument("--streamed", type=float, default=0.5, help="share sent over SSE")
+    parser.add_argument("--timeout", type=float, default=15.0, help="a shopper gives up after")
+    parser.add_argument("--settle", type=float, default=5.0, help="wait before the audit")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    if urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        sys.exit("bench/load.py drives loopback services only")
+    procs: list[subprocess.Popen] = []
+    with tempfile.TemporaryDirectory(prefix="shopdesk-load-") as workdir:
+        try:
+            if args.serve:
+                procs = serve(args, Path(workdir))
+            ok = asyncio.run(run(args))
+        finally:
+            for proc in procs:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
