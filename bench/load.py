@@ -233,7 +233,12 @@ async def run(args) -> bool:
         for me in shoppers:
             if not me.sent:
                 continue
-            response = await client.get(f"/v1/sessions/{me.session_id}")
+            try:
+                response = await client.get(f"/v1/sessions/{me.session_id}", timeout=30)
+            except httpx2.TransportError as error:
+                print(f"audit: the service did not answer ({error!r}); is it still up?")
+                audits.append((sum(1 for s in me.sent if s.status == 200), 0))
+                continue
             transcript = response.json()["transcript"] if response.status_code == 200 else []
             audits.append(audit(me, transcript))
     return report(shoppers, health, audits, wall, args)
@@ -299,18 +304,25 @@ def main() -> None:
     if urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("bench/load.py drives loopback services only")
     procs: list[subprocess.Popen] = []
-    with tempfile.TemporaryDirectory(prefix="shopdesk-load-") as workdir:
-        try:
-            if args.serve:
-                procs = serve(args, Path(workdir))
-            ok = asyncio.run(run(args))
-        finally:
-            for proc in procs:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+    workdir = Path(tempfile.mkdtemp(prefix="shopdesk-load-"))  # kept when the run fails
+    ok = False
+    try:
+        if args.serve:
+            procs = serve(args, workdir)
+        ok = asyncio.run(run(args))
+    finally:
+        for proc in procs:
+            if proc.poll() is not None:
+                print(f"{proc.args[0]} had exited with {proc.returncode}")
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if ok:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            print(f"kept {workdir} (service log, Redis files)")
     sys.exit(0 if ok else 1)
 
 

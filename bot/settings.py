@@ -31,7 +31,7 @@ class Settings:
     # unreachable Redis fails a request this fast instead of hanging it).
     redis_timeout_ms: int = 2000
     # Redis: a session lock outlives its turn's process (kill -9) this long at most; live turns
-    # renew it every third of it, so a long turn stays exclusive.
+    # renew it every quarter of it, so a long turn stays exclusive.
     session_lock_ms: int = 4000
     # Generated replies written at once, how many more may wait for a slot, and how long
     # (past either bound a turn gets 503 + Retry-After at once; code-written turns never wait).

@@ -6,7 +6,7 @@ a turn never frees or extends a lock another turn has taken. The token lives in 
 which travels with the turn: a streamed turn that Starlette resumes on another worker thread
 releases its lock just the same (redis-py's default Lock keeps its token thread-locally).
 
-`LeaseKeeper` renews every held lease from one daemon thread at a third of the TTL, so a turn
+`LeaseKeeper` renews every held lease from one daemon thread at a quarter of the TTL, so a turn
 may run as long as it needs and stays exclusive, while the lock of a process that died (kill -9)
 frees itself within the TTL. A lease whose renewal finds another token is marked ``lost``; the
 store's fenced save then refuses to write (`SessionBusy`).
@@ -112,7 +112,7 @@ class LeaseKeeper:
             self._thread.start()
 
     def _renew_forever(self) -> None:
-        interval = self.ttl_ms / 3000
+        interval = self.ttl_ms / 4000  # three renewals may be late before a lock lapses
         while not self._closed:
             self._wake.wait(interval)
             with self._guard:
@@ -129,8 +129,10 @@ class LeaseKeeper:
         except redis.RedisError as exc:  # a blip: the next round tries again within the TTL
             log.warning("session locks not renewed (%d held): %s", len(leases), exc)
             return
+        with self._guard:
+            still_held = set(self._held)
         for lease, ok in zip(leases, renewed):
-            if not ok:
+            if not ok and lease in still_held:  # (a lease released meanwhile is no news)
                 lease.lost = True
                 log.warning("lock %s was taken by another turn; this turn will not be saved",
                             lease.name)

@@ -37,7 +37,7 @@ class RedisSessionStore(SessionStore):
         key_prefix: Put before every key, so that several deployments can share a Redis.
         lock_timeout: How long a lock outlives a turn whose process died (kill -9): the next
             turn of that session waits this long at most. A live turn renews its lock every
-            third of it (`LeaseKeeper`), so turns of any length stay exclusive.
+            quarter of it (`LeaseKeeper`), so turns of any length stay exclusive.
         blocking_timeout: How long a turn waits for its session's lock before ``SessionBusy``.
         socket_timeout: Seconds to wait for a connection or a reply before
             ``SessionStoreUnavailable`` (a frozen Redis fails a request this fast).

@@ -37,7 +37,7 @@ async def chat(request: Request, body: ChatRequest) -> dict | JSONResponse:
         gone.cancel()
         if not turn.done():
             turn.cancel()  # closes the turn's events: the worker thread cuts it short
-    if turn.cancelled():  # nobody is left to read it; the status is for the access log
+    if not turn.done() or turn.cancelled():  # nobody is left to read it; for the access log
         return error_json(499, "the client closed the request", "ClientClosedRequest")
     return turn.result().to_dict()
 
