@@ -174,6 +174,9 @@ def report(shoppers: list[Shopper], health: dict, audits: list[tuple[int, int]],
     print("outcomes:", ", ".join(f"{k or 'timeout'}: {v}" for k, v in sorted(statuses.items())))
     print(f"{'kind':10} {'mode':5} {'n':>5} {'ok':>5} {'p50 s':>7} {'p95 s':>7} {'p99 s':>7} "
           f"{'max s':>7}  refusals")
+    misread = sum(1 for t in answered if (t.action in GENERATED_ACTIONS) != (t.kind == "generated"))
+    for t in answered:  # the kind is the path the service took (only generation is refused)
+        t.kind = "generated" if t.action in GENERATED_ACTIONS else "code"
     groups: dict[tuple[str, str], list[Sent]] = defaultdict(list)
     for t in turns:
         groups[(t.kind, t.mode)].append(t)
@@ -192,9 +195,9 @@ def report(shoppers: list[Shopper], health: dict, audits: list[tuple[int, int]],
               f"max {max(times, default=0) * 1000:.1f} ms  non-200: {bad}")
     lost = sum(a[0] for a in audits)
     ghosts = sum(a[1] for a in audits)
-    misread = sum(1 for t in answered if (t.action in GENERATED_ACTIONS) != (t.kind == "generated"))
     print(f"transcripts: {lost} acknowledged turns lost, {ghosts} ghosts "
-          f"({misread} answered turns took the other kind's path)")
+          f"({misread} answered turns took the other path than the bench guessed; counted as "
+          "the service's)")
     code = groups.get(("code", "all"), [])
     generated = groups.get(("generated", "all"), [])
     code_ok = [t.seconds for t in code if t.status == 200]
