@@ -24,11 +24,13 @@ from retrieval import Retriever
 
 from bot.dialogue import guard, order_flows, policy, written_replies
 from bot.dialogue.errors import InvalidChatMessage, RateLimited
+from bot.dialogue.conversation import CONTEXT_ACTIONS, Conversation
 from bot.dialogue.facts import FactSelector
 from bot.dialogue.grounded import GroundedReplies
 from bot.dialogue.queries import ServiceQueries
 from bot.dialogue.results import Token, TurnResult, TurnTimings
 from bot.dialogue.search import ProductQuery, StoreSearch
+from bot.dialogue.state import DialogueState
 from bot.dialogue.streaming import StreamTimings
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understander
@@ -88,6 +90,7 @@ class DialogueService(ServiceQueries):
                          for p in a.passages])
         self.search = StoreSearch(kb, retriever, self.facts)
         self.grounded = GroundedReplies(self.search, generator, max_new_tokens)
+        self.conversation = Conversation(kb, self.search)
 
     # --- turns -------------------------------------------------------------------------------
 
@@ -120,12 +123,16 @@ class DialogueService(ServiceQueries):
             nlu = self.understander.understand(text)
             turn = Turn(session, text, nlu)
             injection = guard.looks_like_injection(text)
-            decision = policy.decide(session, text, nlu, injection=injection)
+            state = DialogueState.of(session)
+            decision = self.conversation.decide(state, session, text, nlu, injection)
             tokens: list[str] = []
             generated = StreamTimings()
             cancelled = False
             try:
-                if decision.action in _GENERATIVE:
+                written = self._written(turn, state, decision.action)
+                if written is not None:
+                    reply = written
+                elif decision.action in _GENERATIVE:
                     stream, products = self.grounded.start(turn, decision.action, tokens)
                     for piece in stream:
                         yield Token(piece)
@@ -136,8 +143,12 @@ class DialogueService(ServiceQueries):
             except GeneratorExit:
                 cancelled = True
                 reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
+            if decision.reason.startswith("digression"):
+                reply = self.conversation.resume(session, state, reply)
             if session.handoff_owner and not reply.handoff:
                 reply = replace(reply, handoff=True)  # still waiting for a person: say so
+            if not cancelled:
+                self.conversation.after(session, state, decision.action, reply)
             reply = self._record(turn, reply, decision)
         self._publish_turn(session, turn, reply, decision, owner_before)
         timings = TurnTimings(nlu.seconds, turn.retrieval_s, time.perf_counter() - started,
@@ -274,6 +285,16 @@ class DialogueService(ServiceQueries):
         if action == policy.PROMOTIONS:
             return self._promotions(turn)
         raise ValueError(f"no action {action!r}")
+
+    def _written(self, turn: Turn, state: DialogueState, action: str) -> Reply | None:
+        """A reply code writes from the state and the store's data, or None (then the action
+        runs as before: generated, or by `_act`)."""
+        if action in CONTEXT_ACTIONS or action == policy.SHIPPING_QUOTE:
+            return self.conversation.act(turn, state, action) or (
+                None if action == policy.SHIPPING_QUOTE else self._act(turn, policy.HANDOFF))
+        if action == policy.PRODUCT_QUESTION:
+            return self.conversation.product_answer(turn, state)
+        return None
 
     def _shipping_quote(self, turn: Turn) -> Reply:
         return written_replies.shipping_quote(self.kb, turn.text) or self._act(turn, policy.HANDOFF)
