@@ -96,8 +96,9 @@ def _card_problems(reply, expect: dict, kb, previous: tuple) -> list[str]:
     if "card_linked_to" in expect:
         source = kb.product(expect["card_linked_to"])
         links = set(source.related) | set(source.upsell) | set(source.crosssell)
+        # A link may name a variant ("24-WG083-blue") of the card's product ("24-WG083").
         found += [f"{c.name} is not linked to {source.name}" for c in reply.products
-                  if c.sku not in links]
+                  if not any(link == c.sku or link.startswith(c.sku + "-") for link in links)]
     return found
 
 

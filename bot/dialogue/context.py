@@ -24,6 +24,7 @@ COMPARE = "compare_products"
 RECOMMEND = "recommend"
 SURCHARGE = "surcharge"
 RETURN_WINDOW = "return_window"
+DELIVERY_TIME = "delivery_time"
 
 _BOT_QUESTION = re.compile(r"\b(are|r)\s+(you|u)\s+(a\s+)?(real|human|bot|robot|person|ai|machine|automated)"
                            r"|\b(you|u)\s+(a\s+)?(bot|robot)\b|\b(bot|robot)\s*\?|\bam i (talking|chatting) to a (bot|robot|human|person)",
@@ -54,7 +55,13 @@ _THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better)\b", re.I)
 _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) with|match(es)? (it|this)|"
                         r"recommend\w* (with|for) (it|this|that)|complete the look|accessor\w*)\b", re.I)
-_RETURN_WINDOW = re.compile(r"\b(how (long|many days)|return window|days? to return|time (for|to) (a )?return)\b", re.I)
+_RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
+                            r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
+_DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
+_SHIPPING_WORD = re.compile(r"\b(ship|shipping|delivery)\b", re.I)
+_PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
+                          r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 _RETURN_WORD = re.compile(r"\breturn\w*\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
@@ -96,6 +103,9 @@ def _normal(text: str) -> str:
 def _order_context(state, session, text, nlu) -> policy.Decision | None:
     entities = nlu.entities
     if session.flow in policy.FLOWS:
+        if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids:
+            # "the jacket" names the item to return, "too small" the reason: not a new search.
+            return policy.Decision(session.flow, "answers the flow's question")
         return None
     if entities.order_ids and _RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
@@ -109,6 +119,11 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
 def _shipping_context(state, session, text, nlu) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
+    if _DELIVERY_TIME.search(text) and (_METHOD.search(text) or _SHIPPING_WORD.search(text)):
+        return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
+    if _SHIPPING_WORD.search(text) and _AMOUNT.search(text) and not nlu.entities.order_ids and \
+            not _RETURN_WORD.search(text):
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
     if quoting and _SURCHARGE.search(text) and _METHOD.search(text):
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
@@ -122,7 +137,7 @@ def _shipping_context(state, session, text, nlu) -> policy.Decision | None:
 
 
 def _product_context(state, session, text, nlu) -> policy.Decision | None:
-    named = {m.sku for m in nlu.entities.products}
+    named = set(state.named)
     if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and _THOSE.search(text))):
         return policy.Decision(COMPARE, "compares products")
     if _GOES_WITH.search(text) and (named or state.focus):
@@ -131,8 +146,9 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
-    if len(named) >= 2 and re.search(r"\band\b", text, re.I) and not _COMPARE.search(text):
-        return None
+    if _PRODUCT_ASK.search(text) and not nlu.entities.order_ids and (
+            named or (state.focus and _PRONOUN.search(text))):
+        return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")
     return None
 
 
@@ -157,3 +173,14 @@ def quote_slots(state: DialogueState, text: str, table_methods: tuple[str, ...])
 def _extra_amount(text: str, match: re.Match) -> bool:
     """"the $5 extra" is the surcharge, not the order total."""
     return bool(re.match(r"\s*(extra|surcharge|more)\b", text[match.end():], re.I))
+
+
+_SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus)\s+(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|"
+                    r"where|when|which|will)\b)|\.\s+also\s+|\s+also\s+(?=how|what|do|can)", re.I)
+
+
+def split_questions(text: str) -> list[str]:
+    """The questions of one message ("how long do I have to return and do you ship on
+    weekends?" -> two); one part when it asks one thing."""
+    parts = [p.strip(" ,.") for p in _SPLIT.split(text) if p and len(p.split()) >= 3]
+    return parts if len(parts) > 1 else [text]

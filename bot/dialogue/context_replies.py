@@ -57,8 +57,22 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         surcharged = next(q for q in quotes if q.surcharge)
         text += (f" {surcharged.method.capitalize()} shipping includes the ${surcharged.surcharge:.2f} "
                  f"surcharge for {slots.region.title()}.")
+    elif slots.region:
+        text += f" No {slots.region.title()} surcharge applies to {', '.join(q.method for q in quotes)}."
     return Reply(text, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")
+
+
+def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
+    """How long each (or the asked) method takes, from the rate table's labels."""
+    table = kb.shipping
+    if table is None:
+        return None
+    quotes = table.quote(0.0, state.quote.method, None)
+    ids = list(dict.fromkeys(i for q in quotes for i in q.passage_ids))
+    lines = "; ".join(f"{q.method}: {q.label}" for q in quotes)
+    return Reply(f"Delivery times by method: {lines}.",
+                 citations=tuple(written_replies.citation(kb.passage(i)) for i in ids), action="answer")
 
 
 def _free_shipping(kb: KnowledgeBase):
@@ -145,6 +159,8 @@ def feature_lines(product: Product, question: str) -> list[str]:
     """The lines of the record that mention what the question asks (words of 4+ letters, or
     their stems), from the attributes and the description's feature lines."""
     words = {w for w in re.findall(r"[a-z]{4,}", question.lower()) if w not in _STOP}
+    if re.search(r"\b(how big|dimensions?|measure\w*|how large)\b", question, re.I):
+        words |= {"dimension"}
     words -= set(re.findall(r"[a-z]+", product.name.lower()))
     if not words:
         return []
@@ -152,7 +168,9 @@ def feature_lines(product: Product, question: str) -> list[str]:
     lines = [f"{code.replace('_', ' ')}: {', '.join(values)}" for code, values in product.attributes.items()]
     lines += [line.strip(" •-\u2022").rstrip(".") for line in re.split(r"[\n•]", product.description)]
     lines += [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])]
-    hits = [line for line in lines if line and any(stem in line.lower() for stem in stems)]
+    sized = "dimens" in stems
+    hits = [line for line in lines if line and (any(stem in line.lower() for stem in stems) or
+                                                (sized and re.search(r'\d+"\s*x', line)))]
     return list(dict.fromkeys(hits))[:3]
 
 

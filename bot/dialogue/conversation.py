@@ -22,7 +22,8 @@ from bot.dialogue.understanding import Understanding
 from bot.types import ProductCard, Reply, Session
 
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
-                             context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW})
+                             context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
+                             context.DELIVERY_TIME})
 _QUESTION = re.compile(r"\?\s*$|^\s*(wait|btw|also|quick question|how|what|when|do|does|can|is|are)\b", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
           "order_id": "Now, what is your order number?"}
@@ -39,12 +40,25 @@ class Conversation:
     def __init__(self, kb: KnowledgeBase, search: StoreSearch) -> None:
         self.kb = kb
         self.search = search
+        # Product names by length, longest first, for names the entity extractor misses.
+        self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
+
+    def named(self, text: str, nlu: Understanding) -> list[str]:
+        """Skus of the products a message names, in the order written."""
+        lowered, found = text.lower(), {}
+        for name, sku in self._names:
+            at = lowered.find(name)
+            if at >= 0 and not any(name in other for other in found.values()):
+                found[(at, sku)] = name
+        skus = [sku for (_, sku) in sorted(found)]
+        return list(dict.fromkeys(skus + [m.sku for m in nlu.entities.products]))
 
     def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
                injection: bool) -> policy.Decision:
         """The action for a message: the conversation's rules first, then the policy."""
         if injection:
             return policy.decide(session, text, nlu, injection=True)
+        state.named = self.named(text, nlu)
         decision = context.decide(state, session, text, nlu)
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
@@ -75,10 +89,13 @@ class Conversation:
             return context_replies.surcharge(self.kb, state)
         if action == context.RETURN_WINDOW:
             return context_replies.return_window(self.kb)
+        if action == context.DELIVERY_TIME:
+            context.quote_slots(state, text, ())
+            return context_replies.delivery_time(self.kb, state)
         if action == policy.SHIPPING_QUOTE:
             context.quote_slots(state, text, self.kb.shipping.methods if self.kb.shipping else ())
             return context_replies.shipping_quote(self.kb, state)
-        named = [m.sku for m in turn.nlu.entities.products]
+        named = state.named
         if action == context.COMPARE:
             products = context_replies.products_of(self.kb, list(dict.fromkeys(named)) or state.in_view)
             return context_replies.compare(products) if len(products) >= 2 else None
@@ -99,7 +116,7 @@ class Conversation:
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
         """A product question answered from the whole record when the record has the asked
         feature (else None: the generator answers from the product's facts)."""
-        named = [m.sku for m in turn.nlu.entities.products]
+        named = state.named
         products = context_replies.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
         if not products:
             return None

@@ -22,7 +22,7 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import guard, order_flows, policy, written_replies
+from bot.dialogue import context, guard, languages, order_flows, policy, written_replies
 from bot.dialogue.errors import InvalidChatMessage, RateLimited
 from bot.dialogue.conversation import CONTEXT_ACTIONS, Conversation
 from bot.dialogue.facts import FactSelector
@@ -120,16 +120,22 @@ class DialogueService(ServiceQueries):
                 session.metadata.update({str(k): v for k, v in
                                          list(message.metadata.items())[:_METADATA_KEYS]})
             owner_before = session.handoff_owner
-            nlu = self.understander.understand(text)
-            turn = Turn(session, text, nlu)
-            injection = guard.looks_like_injection(text)
             state = DialogueState.of(session)
-            decision = self.conversation.decide(state, session, text, nlu, injection)
+            state.language = languages.detect(text, state.language)
+            reading = languages.to_english(text, state.language)
+            nlu = self.understander.understand(reading)
+            turn = Turn(session, reading, nlu)
+            injection = guard.looks_like_injection(text)
+            decision = self.conversation.decide(state, session, reading, nlu, injection)
+            parts = context.split_questions(reading) if not session.flow and not injection else []
+            if len(parts) > 1:
+                decision = policy.Decision("compound", f"{len(parts)} questions in one message")
             tokens: list[str] = []
             generated = StreamTimings()
             cancelled = False
             try:
-                written = self._written(turn, state, decision.action)
+                written = (self._compound(turn, state, parts) if decision.action == "compound"
+                           else self._written(turn, state, decision.action))
                 if written is not None:
                     reply = written
                 elif decision.action in _GENERATIVE:
@@ -143,6 +149,9 @@ class DialogueService(ServiceQueries):
             except GeneratorExit:
                 cancelled = True
                 reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
+            if state.language != "en" and not generated.generation_s:
+                reply = replace(reply, text=languages.localize(reply.text, state.language))
+            turn.text = text  # the transcript keeps what the shopper wrote
             if decision.reason.startswith("digression"):
                 reply = self.conversation.resume(session, state, reply)
             if session.handoff_owner and not reply.handoff:
@@ -295,6 +304,29 @@ class DialogueService(ServiceQueries):
         if action == policy.PRODUCT_QUESTION:
             return self.conversation.product_answer(turn, state)
         return None
+
+    def _compound(self, turn: Turn, state: DialogueState, parts: list[str]) -> Reply:
+        """Two or more questions in one message: each answered, in one reply."""
+        replies = []
+        for part in parts:
+            nlu = self.understander.understand(part)
+            sub = Turn(turn.session, part, nlu)
+            decision = self.conversation.decide(state, turn.session, part, nlu, False)
+            reply = self._written(sub, state, decision.action)
+            if reply is None and decision.action in _GENERATIVE:
+                stream, products = self.grounded.start(sub, decision.action, [])
+                for _ in stream:
+                    pass
+                reply = self.grounded.finish(sub, stream.text, products)
+                turn.facts += sub.facts
+            elif reply is None:
+                reply = self._act(sub, decision.action)
+            if reply.action not in (policy.OUT_OF_SCOPE, "dont_know") or not replies:
+                replies.append(reply)
+        return Reply(" ".join(r.text for r in replies),
+                     tuple(c for r in replies for c in r.citations),
+                     tuple(p for r in replies for p in r.products),
+                     handoff=any(r.handoff for r in replies), action=replies[0].action)
 
     def _shipping_quote(self, turn: Turn) -> Reply:
         return written_replies.shipping_quote(self.kb, turn.text) or self._act(turn, policy.HANDOFF)

@@ -57,6 +57,8 @@ class DialogueState:
     stack: list[str] = field(default_factory=list)
     last_act: str = ""
     orders_seen: list[str] = field(default_factory=list)
+    #: This turn's products named in the message (not stored).
+    named: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, session: Session) -> "DialogueState":
@@ -67,7 +69,7 @@ class DialogueState:
         return cls(quote=quote, **known)
 
     def save(self, session: Session) -> None:
-        session.state = asdict(self)
+        session.state = {k: v for k, v in asdict(self).items() if k != "named"}
 
     def show(self, skus: list[str]) -> None:
         """New cards are now in view; a single card is also the focus."""
