@@ -189,7 +189,7 @@ def compare(products: Sequence[Product]) -> Reply:
         if p.sizes:
             parts.append("sizes " + ", ".join(p.sizes))
         rows.append(f"{p.name}: " + "; ".join(parts) + ".")
-    return Reply(" ".join(rows), citations=tuple(_product_citation(p) for p in products[:3]),
+    return Reply(" ".join(rows), citations=tuple(product_citation(p) for p in products[:3]),
                  products=tuple(ProductCard.of(p) for p in products[:3]), action="compare_products")
 
 
@@ -210,5 +210,5 @@ def recommend(kb: KnowledgeBase, product: Product) -> Reply:
                  products=tuple(ProductCard.of(p) for p in picks), action="recommend")
 
 
-def _product_citation(product: Product) -> Citation:
+def product_citation(product: Product) -> Citation:
     return Citation(f"product:{product.sku}", product.name, f"/{product.url_key}.html")

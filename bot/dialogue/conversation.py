@@ -110,7 +110,8 @@ class Conversation:
             if len(chosen) == 1:
                 state.focus = chosen[0].sku
             lines = " ".join(context_replies.describe(p, text) for p in chosen)
-            return Reply(lines, products=tuple(ProductCard.of(p) for p in chosen), action=action)
+            return Reply(lines, tuple(context_replies.product_citation(p) for p in chosen),
+                         products=tuple(ProductCard.of(p) for p in chosen), action=action)
         return None
 
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
@@ -125,7 +126,8 @@ class Conversation:
         if not context_replies.feature_lines(product, turn.text) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", turn.text, re.I):
             return None
-        return Reply(context_replies.describe(product, turn.text), products=(ProductCard.of(product),),
+        return Reply(context_replies.describe(product, turn.text),
+                     (context_replies.product_citation(product),), products=(ProductCard.of(product),),
                      action=policy.PRODUCT_QUESTION)
 
     def resume(self, session: Session, state: DialogueState, reply: Reply) -> Reply:

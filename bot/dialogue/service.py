@@ -151,7 +151,7 @@ class DialogueService(ServiceQueries):
                 reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
             if state.language != "en" and not generated.generation_s:
                 reply = replace(reply, text=languages.localize(reply.text, state.language))
-            turn.text = text  # the transcript keeps what the shopper wrote
+            turn.text = text  # the transcript keeps what the shopper wrote, not the reading
             if decision.reason.startswith("digression"):
                 reply = self.conversation.resume(session, state, reply)
             if session.handoff_owner and not reply.handoff:
@@ -315,8 +315,7 @@ class DialogueService(ServiceQueries):
             reply = self._written(sub, state, decision.action)
             if reply is None and decision.action in _GENERATIVE:
                 stream, products = self.grounded.start(sub, decision.action, [])
-                for _ in stream:
-                    pass
+                for _ in stream: pass  # noqa: E701 (consumed: a compound reply arrives whole)
                 reply = self.grounded.finish(sub, stream.text, products)
                 turn.facts += sub.facts
             elif reply is None:
