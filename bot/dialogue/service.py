@@ -136,8 +136,8 @@ class DialogueService(ServiceQueries):
             try:
                 written = (self._compound(turn, state, parts) if decision.action == "compound"
                            else self._written(turn, state, decision.action))
-                if written is not None:
-                    reply = written
+                if written is not None:  # its sources are the facts an agent sees for the turn
+                    reply, turn.facts = written, turn.facts or [Fact(c.id, c.snippet) for c in written.citations]
                 elif decision.action in _GENERATIVE:
                     stream, products = self.grounded.start(turn, decision.action, tokens)
                     for piece in stream:
