@@ -174,6 +174,8 @@ class Session:
         created: Unix time of the first message.
         updated: Unix time of the last change.
         metadata: What the channel passed along (page URL, locale...).
+        state: The dialogue state (`bot.dialogue.state.DialogueState` as a dict): the active
+            task and its slots, products in view, language, interrupted tasks, last act.
     """
 
     id: str
@@ -188,6 +190,7 @@ class Session:
     created: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)
     metadata: dict[str, Any] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -196,7 +199,7 @@ class Session:
             "slots": dict(self.slots), "flow": self.flow, "verified_order": self.verified_order,
             "shown_products": list(self.shown_products), "handoff_owner": self.handoff_owner,
             "failures": self.failures, "created": self.created, "updated": self.updated,
-            "metadata": dict(self.metadata),
+            "metadata": dict(self.metadata), "state": dict(self.state),
         }
 
     @classmethod
@@ -209,5 +212,5 @@ class Session:
             shown_products=list(data.get("shown_products", ())),
             handoff_owner=data.get("handoff_owner", ""), failures=int(data.get("failures", 0)),
             created=data.get("created", 0.0), updated=data.get("updated", 0.0),
-            metadata=dict(data.get("metadata", {})),
+            metadata=dict(data.get("metadata", {})), state=dict(data.get("state") or {}),
         )

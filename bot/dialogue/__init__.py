@@ -9,6 +9,7 @@ from bot.dialogue.order_verification import OrderCheck
 from bot.dialogue.results import Token, TurnResult, TurnTimings
 from bot.dialogue.search import ProductQuery
 from bot.dialogue.service import CAPABILITIES, DialogueService
+from bot.dialogue.state import summary as dialogue_state
 
-__all__ = ["CAPABILITIES", "DialogueService", "InvalidChatMessage", "OrderCheck", "Overloaded", "ProductQuery",
-           "RateLimited", "Token", "TurnResult", "TurnTimings"]
+__all__ = ["CAPABILITIES", "DialogueService", "InvalidChatMessage", "OrderCheck", "Overloaded",
+           "ProductQuery", "RateLimited", "Token", "TurnResult", "TurnTimings", "dialogue_state"]

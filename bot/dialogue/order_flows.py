@@ -78,8 +78,7 @@ def _verified_order(session: Session, ctx: FlowContext) -> Order | None:
     if not order_id or not email:
         return None
     order = order_verification.verify(session, ctx.orders, order_id, email)
-    if order is None:  # ask for both again
-        session.slots.pop("order_id", None)
+    if order is None:  # a correction replaces one slot: keep the number, ask for the email again
         session.slots.pop("email", None)
     return order
 
@@ -92,7 +91,7 @@ def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
         return Reply("I couldn't match that order number and email address. I'm passing you to a "
                      "human agent who can check your order with you.", handoff=True, action="handoff")
     prefix = ("I couldn't find an order with that order number and email address. "
-              if failures and not session.slots.get("order_id") else "")
+              if failures and not session.slots.get("email") else "")
     if not session.slots.get("order_id"):
         session.slots["awaiting"] = "order_id"
         return Reply(prefix + "Sure, I can help with that. What is your order number? You'll find it "
@@ -185,7 +184,7 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
             f"accepts returns within {return_policy.window_days} days of receipt, so it can't be "
             "returned online. A human agent can look at defective items.",
             citations=(citation,), quick_replies=("Talk to a human",), action=policy.RETURN))
-    item = _chosen_item(session, order, text, nlu)
+    item = _chosen_item(session, order, text, nlu, ctx.kb)
     if item is None:
         session.slots["awaiting"] = "item"
         return Reply(f"Which item of order #{order.id} would you like to return?",
@@ -207,7 +206,7 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
         citations=(citation,), action=policy.RETURN))
 
 
-def _chosen_item(session: Session, order: Order, text: str, nlu: Understanding):
+def _chosen_item(session: Session, order: Order, text: str, nlu: Understanding, kb: KnowledgeBase):
     by_sku = {i.sku: i for i in order.items}
     if session.slots.get("item_sku") in by_sku:
         return by_sku[session.slots["item_sku"]]
@@ -220,7 +219,22 @@ def _chosen_item(session: Session, order: Order, text: str, nlu: Understanding):
                 m.sku == item.sku or item.sku.startswith(m.sku + "-") for m in nlu.entities.products):
             session.slots["item_sku"] = item.sku
             return item
+    # "the jacket", "the sports bra": words of one item's name or catalog category, by stem.
+    words = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", lowered)} - {"the", "and", "one", "item"}
+    matching = [i for i in order.items if words & _item_words(i, kb)]
+    if len(matching) == 1:
+        session.slots["item_sku"] = matching[0].sku
+        return matching[0]
     return None
+
+
+def _item_words(item, kb: KnowledgeBase) -> set[str]:
+    """An order item's name words and its product's category words ("Jackets"), stemmed."""
+    words = set(re.findall(r"[a-z]{3,}", item.name.lower()))
+    product = next((p for p in kb.products if item.sku == p.sku or item.sku.startswith(p.sku + "-")), None)
+    for path in product.categories if product else ():
+        words |= set(re.findall(r"[a-z]{3,}", path.split("/", 1)[-1].lower()))
+    return {w.rstrip("s") for w in words} - {"top", "bottom", "collection", "new", "promotion"}
 
 
 def _finish(session: Session, reply: Reply) -> Reply:

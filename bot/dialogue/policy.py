@@ -36,6 +36,8 @@ PROMOTIONS = "promotions"
 PRODUCT_SEARCH = "product_search"
 PRODUCT_QUESTION = "product_question"
 ANSWER = "answer"
+#: Actions answered by the generator (grounded in retrieved facts).
+GENERATIVE = frozenset({"answer", "product_question"})
 
 #: Flows that span turns (slot filling); the session's `flow` holds one of these.
 FLOWS = (ORDER_STATUS, CANCEL_ORDER, CHANGE_ADDRESS, RETURN)

@@ -26,14 +26,17 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import guard, order_flows, policy, written_replies
+from bot.dialogue import context, guard, languages, order_flows, policy, written_replies
 from bot.dialogue.admission import AdmissionGate
+from bot.dialogue.conversation import CONTEXT_ACTIONS, Conversation
 from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
 from bot.dialogue.facts import FactSelector
 from bot.dialogue.grounded import GroundedReplies
+from bot.dialogue.human_agents import HumanAgents
 from bot.dialogue.queries import ServiceQueries
 from bot.dialogue.results import Token, TurnResult, TurnTimings
 from bot.dialogue.search import ProductQuery, StoreSearch
+from bot.dialogue.state import DialogueState
 from bot.dialogue.streaming import StreamTimings
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understander
@@ -54,7 +57,7 @@ __all__ = ["DialogueService", "InvalidChatMessage", "Overloaded", "RateLimited",
            "TurnTimings"]
 
 
-class DialogueService(ServiceQueries):
+class DialogueService(HumanAgents, ServiceQueries):
     """Runs shopper turns against the store's knowledge, orders and models.
 
     Args:
@@ -100,6 +103,7 @@ class DialogueService(ServiceQueries):
                          for p in a.passages])
         self.search = StoreSearch(kb, retriever, self.facts)
         self.grounded = GroundedReplies(self.search, generator, max_new_tokens)
+        self.conversation = Conversation(kb, self.search)
 
     # --- turns -------------------------------------------------------------------------------
 
@@ -129,13 +133,23 @@ class DialogueService(ServiceQueries):
                 session.metadata.update({str(k): v for k, v in
                                          list(message.metadata.items())[:_METADATA_KEYS]})
             owner_before = session.handoff_owner
-            nlu = self.understander.understand(text)
-            turn = Turn(session, text, nlu)
+            state = DialogueState.of(session)
+            state.language = languages.detect(text, state.language)
+            reading = languages.to_english(text, state.language)
+            nlu = self.understander.understand(reading)
+            turn = Turn(session, reading, nlu)
             injection = guard.looks_like_injection(text)
-            decision = policy.decide(session, text, nlu, injection=injection)
+            decision = self.conversation.decide(state, session, reading, nlu, injection)
+            parts = context.split_questions(reading) if not session.flow and not injection else []
+            if len(parts) > 1:
+                decision = policy.Decision("compound", f"{len(parts)} questions in one message")
             generated = StreamTimings()
             cancelled = False
-            if decision.action in _GENERATIVE:
+            written = (self._compound(turn, state, parts) if decision.action == "compound"
+                       else self._written(turn, state, decision.action))
+            if written is not None:  # its sources are the facts an agent sees for the turn
+                reply, turn.facts = written, turn.facts or [Fact(c.id, c.snippet) for c in written.citations]
+            elif decision.action in policy.GENERATIVE:
                 tokens: list[str] = []
                 # Refused here (Overloaded), the turn saves nothing: the shopper may resend.
                 with self.gate.admit():
@@ -147,8 +161,15 @@ class DialogueService(ServiceQueries):
                         reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
             else:
                 reply = self._act(turn, decision.action)
+            if state.language != "en" and not generated.generation_s:
+                reply = replace(reply, text=languages.localize(reply.text, state.language))
+            turn.text = text  # the transcript keeps what the shopper wrote, not the reading
+            if decision.reason.startswith("digression"):
+                reply = self.conversation.resume(session, state, reply)
             if session.handoff_owner and not reply.handoff:
                 reply = replace(reply, handoff=True)  # still waiting for a person: say so
+            if not cancelled:
+                self.conversation.after(session, state, decision.action, reply)
             reply = self._record(turn, reply, decision)
         self._publish_turn(session, turn, reply, decision, owner_before)
         timings = TurnTimings(nlu.seconds, turn.retrieval_s, time.perf_counter() - started,
@@ -183,71 +204,6 @@ class DialogueService(ServiceQueries):
         if session is None:
             raise UnknownSession(f"no session {session_id!r}")
         return session
-
-    # --- human agents ----------------------------------------------------------------------------
-
-    def take_over(self, session_id: str, agent: str) -> Session:
-        """A human agent owns the conversation from now on; the bot stays quiet."""
-        with self.sessions.transaction(session_id, create=False) as session:
-            session.handoff_owner = agent
-            session.transcript.append(TranscriptEntry("system", f"{agent} joined the conversation."))
-        self._publish(session, "takeover", "system", f"{agent} joined the conversation.",
-                      {"agent": agent})
-        return session
-
-    def hand_back(self, session_id: str) -> Session:
-        """The bot answers again."""
-        with self.sessions.transaction(session_id, create=False) as session:
-            session.handoff_owner = ""
-            session.failures = 0
-            session.transcript.append(TranscriptEntry("system", "The assistant is back."))
-        self.generator.release(_suggestion_id(session_id))
-        self._publish(session, "handback", "system", "The assistant is back.")
-        return session
-
-    def agent_message(self, session_id: str, agent: str, text: str) -> Session:
-        """Add a human agent's message to the conversation."""
-        text = self._check_message(text)
-        reply = Reply(text, action="agent").to_dict() | {"agent": agent}
-        entry = TranscriptEntry("agent", text, reply=reply)
-        with self.sessions.transaction(session_id, create=False) as session:
-            session.transcript.append(entry)
-        # "at" names the stored message: channel relays dedupe and catch up by it.
-        self._publish(session, "message", "agent", text,
-                      {"reply": reply, "agent": agent, "at": entry.at})
-        return session
-
-    def suggest_reply(self, session_id: str) -> Reply:
-        """The bot's grounded answer to the shopper's newest question, for an agent to edit.
-
-        The newest shopper message that asked something: "I want to talk to a human" or
-        "thanks" is skipped for the question before it. Facts, generation and guard run as in a
-        turn, but under the generator session "suggest:<id>", so the shopper's KV cache is left
-        as it was; nothing is stored.
-
-        Raises:
-            UnknownSession: no such session.
-            InvalidChatMessage: the shopper has written nothing yet.
-        """
-        session = self.session(session_id)
-        asked = [i for i, e in enumerate(session.transcript) if e.role == "user"]
-        questions = [i for i in asked
-                     if (session.transcript[i].nlu or {}).get("action") not in _NOT_QUESTIONS]
-        last = (questions or asked or [None])[-1]
-        if last is None:
-            raise InvalidChatMessage("the shopper has written nothing to answer yet")
-        text = session.transcript[last].text
-        # The conversation as it stood when the shopper wrote, as if the bot still had it.
-        draft = replace(session, id=_suggestion_id(session_id), handoff_owner="",
-                        transcript=session.transcript[:last])
-        turn = Turn(draft, text, self.understander.understand(text))
-        decision = policy.decide(draft, text, turn.nlu, injection=guard.looks_like_injection(text))
-        with self.gate.admit():
-            stream, products = self.grounded.start(
-                turn, decision.action if decision.action in _GENERATIVE else policy.ANSWER, [])
-            for _ in stream:
-                pass
-            return self.grounded.finish(turn, stream.text, products)
 
     def close(self) -> None:
         self.generator.close()
@@ -306,6 +262,38 @@ class DialogueService(ServiceQueries):
         if action == policy.PROMOTIONS:
             return self._promotions(turn)
         raise ValueError(f"no action {action!r}")
+
+    def _written(self, turn: Turn, state: DialogueState, action: str) -> Reply | None:
+        """A reply code writes from the state and the store's data, or None (then the action
+        runs as before: generated, or by `_act`)."""
+        if action in CONTEXT_ACTIONS or action == policy.SHIPPING_QUOTE:
+            return self.conversation.act(turn, state, action) or (
+                None if action == policy.SHIPPING_QUOTE else self._act(turn, policy.HANDOFF))
+        if action == policy.PRODUCT_QUESTION:
+            return self.conversation.product_answer(turn, state)
+        return None
+
+    def _compound(self, turn: Turn, state: DialogueState, parts: list[str]) -> Reply:
+        """Two or more questions in one message: each answered, in one reply."""
+        replies = []
+        for part in parts:
+            nlu = self.understander.understand(part)
+            sub = Turn(turn.session, part, nlu)
+            decision = self.conversation.decide(state, turn.session, part, nlu, False)
+            reply = self._written(sub, state, decision.action)
+            if reply is None and decision.action in policy.GENERATIVE:
+                stream, products = self.grounded.start(sub, decision.action, [])
+                for _ in stream: pass  # noqa: E701 (consumed: a compound reply arrives whole)
+                reply = self.grounded.finish(sub, stream.text, products)
+                turn.facts += sub.facts
+            elif reply is None:
+                reply = self._act(sub, decision.action)
+            if reply.action not in (policy.OUT_OF_SCOPE, "dont_know") or not replies:
+                replies.append(reply)
+        return Reply(" ".join(r.text for r in replies),
+                     tuple(c for r in replies for c in r.citations),
+                     tuple(p for r in replies for p in r.products),
+                     handoff=any(r.handoff for r in replies), action=replies[0].action)
 
     def _shipping_quote(self, turn: Turn) -> Reply:
         return written_replies.shipping_quote(self.kb, turn.text) or self._act(turn, policy.HANDOFF)
@@ -376,14 +364,3 @@ class DialogueService(ServiceQueries):
             raise InvalidChatMessage(
                 f"message is {len(text)} characters; the limit is {self.max_message_chars}")
         return text
-
-
-_GENERATIVE = frozenset({policy.ANSWER, policy.PRODUCT_QUESTION})
-# Shopper messages an agent's suggested reply does not answer.
-_NOT_QUESTIONS = frozenset({policy.HANDOFF, policy.GREETING, policy.THANKS, policy.GOODBYE,
-                            policy.REFUSE_INJECTION})
-
-
-def _suggestion_id(session_id: str) -> str:
-    """The generator session of an agent's suggested replies (kept apart from the shopper's)."""
-    return f"suggest:{session_id}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 
+from bot.dialogue import dialogue_state
 from bot.panel.summary import summarize
 from bot.types import Session, TranscriptEntry
 
@@ -50,6 +51,7 @@ def conversation_detail(session: Session, product_name: Callable[[str], str | No
     return conversation_row(session) | {
         "transcript": [_entry(e) for e in session.transcript],
         "summary": summarize(session, product_name).to_dict(),
+        "state": dialogue_state(session),  # the task, its slots, products in view, language
     }
 
 

@@ -124,10 +124,11 @@ _AMOUNT = r"(?:\$|€|£)?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d{1,2})?)\s?(\$|€|£
 _BETWEEN = re.compile(rf"\b(?:between|from)\s+(?P<pre>\$|€|£)?{_AMOUNT}\s*(?:and|to|-|–)\s*{_AMOUNT}",
                       re.IGNORECASE)
 _DASH = re.compile(rf"(?P<pre>\$|€|£)\s?(\d+(?:\.\d{{1,2}})?)\s*(?:-|–|to)\s*{_AMOUNT}", re.IGNORECASE)
-_MAX = re.compile(rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\bno more than|\bnot more than|"
+_MAX = re.compile(rf"(?:\b(?:nothing|not|no)\s+(?:over|above|more than)|\bunder|\bbelow|\bless than|\bcheaper than|\bno more than|\bnot more than|"
                   rf"\bat most|\bup to|\bmax(?:imum)?|\blower than|\bbudget (?:is|of)|<)\s*{_AMOUNT}",
                   re.IGNORECASE)
-_MIN = re.compile(rf"(?:\bover|\babove|\bmore than|\bat least|\bmin(?:imum)?|\bstarting at|"
+# "nothing over 60$" is a cap, not a floor: a negation before "over" keeps it out of _MIN.
+_MIN = re.compile(rf"(?:(?<!nothing )(?<!not )(?<!no )\bover|(?<!nothing )(?<!not )(?<!no )\babove|(?<!nothing )(?<!not )\bmore than|\bat least|\bmin(?:imum)?|\bstarting at|"
                   rf"\bgreater than|\bhigher than|>)\s*{_AMOUNT}", re.IGNORECASE)
 # A bare number followed by one of these is not a price ("under 3 days", "over 2 items").
 _UNIT_AFTER = re.compile(r"\s*(?:%|percent|days?|weeks?|months?|years?|hours?|minutes?|mins?|"

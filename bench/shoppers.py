@@ -1,0 +1,190 @@
+"""The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
+
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|both] [--show-failures]
+
+Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
+out: never tuned to) through the real `DialogueService` (demo store, real models, in-memory
+sessions). Unlike tests/bot/dialogue/test_conversations.py a failed turn does not stop its
+conversation: every turn is scored, and a conversation passes when all of its turns do. Prints
+conversation and turn pass rates per skill (followup, interrupt, multi, language, handoff,
+pretext, product, facts, quote, fallback) and the guard's outcomes of generated turns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import uuid
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(Path(__file__).resolve().parent) in sys.path:  # never shadow packages with bench/ files
+    sys.path.remove(str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
+          "heldout": ROOT / "bench" / "data" / "shoppers_heldout.json"}
+
+
+def load(name: str) -> list[dict]:
+    return json.loads(SUITES[name].read_text())["conversations"]
+
+
+def problems(reply, expect: dict, kb, previous_cards: tuple) -> list[str]:
+    """What a reply gets wrong against its expectations (empty when it passes).
+
+    Args:
+        reply: The `Reply`.
+        expect: The turn's expectations (see the suite's "about").
+        kb: The store, to read the cards' products.
+        previous_cards: The product cards of the bot's previous reply (what "those" refers to).
+    """
+    text = reply.text.lower()
+    cited = [c.id for c in reply.citations]
+    found = []
+    if "action" in expect and reply.action not in expect["action"]:
+        found.append(f"action {reply.action}, expected one of {expect['action']}")
+    found += [f"text lacks {s!r}" for s in expect.get("text_has", ()) if s.lower() not in text]
+    if expect.get("text_any") and not any(s.lower() in text for s in expect["text_any"]):
+        found.append(f"text has none of {expect['text_any']}")
+    found += [f"text has {s!r}" for s in expect.get("text_not", ()) if s.lower() in text]
+    found += [f"no citation of {p}" for p in expect.get("cites", ())
+              if not any(c.startswith(p) for c in cited)]
+    if len(reply.products) < expect.get("products", 0):
+        found.append(f"{len(reply.products)} product cards, expected >= {expect['products']}")
+    if "max_price" in expect:
+        found += [f"{p.name} costs more than {expect['max_price']}" for p in reply.products
+                  if (p.special_price if p.special_price is not None else p.price) > expect["max_price"]]
+    if "handoff" in expect and reply.handoff != expect["handoff"]:
+        found.append(f"handoff {reply.handoff}, expected {expect['handoff']}")
+    found += _card_problems(reply, expect, kb, previous_cards)
+    return found
+
+
+def _card_problems(reply, expect: dict, kb, previous: tuple) -> list[str]:
+    found = []
+    text = reply.text.lower()
+    named = lambda card: card.name.lower() in text or (reply.products and reply.products[0].sku == card.sku)
+    if expect.get("names_cheapest_shown"):
+        if not previous:
+            found.append("no cards were shown before")
+        else:
+            cheapest = min(previous, key=lambda c: c.special_price if c.special_price is not None else c.price)
+            if not named(cheapest):
+                found.append(f"does not name the cheapest shown ({cheapest.name})")
+    if "names_shown_index" in expect:
+        index = expect["names_shown_index"]
+        if len(previous) <= index:
+            found.append(f"only {len(previous)} cards were shown before")
+        elif not named(previous[index]):
+            found.append(f"does not name card {index + 1} shown ({previous[index].name})")
+    if "cards_in_category" in expect:
+        wanted = expect["cards_in_category"]
+        found += [f"{c.name} is not in {wanted}" for c in reply.products
+                  if not any(wanted in path for path in kb.product(c.sku).categories)]
+    for key, field in (("card_colors", "colors"), ("card_sizes", "sizes")):
+        if key in expect:
+            wanted = {v.lower() for v in expect[key]}
+            found += [f"{c.name} has no {key[5:]} {expect[key]}" for c in reply.products
+                      if not wanted & {v.lower() for v in getattr(c, field)}]
+    if "card_linked_to" in expect:
+        source = kb.product(expect["card_linked_to"])
+        links = set(source.related) | set(source.upsell) | set(source.crosssell)
+        # A link may name a variant ("24-WG083-blue") of the card's product ("24-WG083").
+        found += [f"{c.name} is not linked to {source.name}" for c in reply.products
+                  if not any(link == c.sku or link.startswith(c.sku + "-") for link in links)]
+    return found
+
+
+def play(service, conversations: list[dict]) -> list[dict]:
+    """Play each conversation; one row per turn (conversation, skills, passed, problems, ...)."""
+    from bot.types import ChannelMessage
+
+    rows = []
+    for conversation in conversations:
+        session_id = f"shoppers-{uuid.uuid4().hex[:8]}"
+        previous: tuple = ()
+        for number, turn in enumerate(conversation["turns"], start=1):
+            started = time.perf_counter()
+            result = service.reply(ChannelMessage(session_id, turn["user"]))
+            found = problems(result.reply, turn["expect"], service.kb, previous)
+            rows.append({"conversation": conversation["name"], "skills": conversation["skills"],
+                         "turn": number, "user": turn["user"], "reply": result.reply.text,
+                         "passed": not found, "problems": found, "guard": result.guard,
+                         "seconds": time.perf_counter() - started})
+            previous = result.reply.products or previous
+    return rows
+
+
+def summary(rows: list[dict]) -> dict:
+    """Pass rates: overall and per skill, by conversation and by turn."""
+    conversations: dict[str, bool] = {}
+    skills_of: dict[str, list[str]] = {}
+    for row in rows:
+        conversations[row["conversation"]] = conversations.get(row["conversation"], True) and row["passed"]
+        skills_of[row["conversation"]] = row["skills"]
+    per_skill: dict[str, dict] = defaultdict(lambda: {"conv": [0, 0], "turn": [0, 0]})
+    for name, ok in conversations.items():
+        for skill in skills_of[name]:
+            per_skill[skill]["conv"][0] += ok
+            per_skill[skill]["conv"][1] += 1
+    for row in rows:
+        for skill in row["skills"]:
+            per_skill[skill]["turn"][0] += row["passed"]
+            per_skill[skill]["turn"][1] += 1
+    return {"conversations": [sum(conversations.values()), len(conversations)],
+            "turns": [sum(r["passed"] for r in rows), len(rows)], "skills": dict(per_skill),
+            "guard": Counter(r["guard"].split(":")[0] for r in rows if r["guard"])}
+
+
+def report(name: str, rows: list[dict], show_failures: bool) -> dict:
+    result = summary(rows)
+    (cp, ct), (tp, tt) = result["conversations"], result["turns"]
+    seconds = sum(r["seconds"] for r in rows)
+    print(f"\n{name}: conversations {cp}/{ct} ({cp / ct:.0%}), turns {tp}/{tt} ({tp / tt:.0%}), "
+          f"{seconds:.1f} s")
+    for skill, counts in sorted(result["skills"].items()):
+        (a, b), (c, d) = counts["conv"], counts["turn"]
+        print(f"  {skill:10s} conversations {a:2d}/{b:<2d} ({a / b:4.0%})  turns {c:2d}/{d:<2d} ({c / d:4.0%})")
+    guard = result["guard"]
+    generated = sum(guard.values())
+    if generated:
+        print(f"  guard on generated turns: " + ", ".join(f"{k} {v}" for k, v in guard.most_common())
+              + f" (passed as written {guard.get('passed', 0) / generated:.0%})")
+    if show_failures:
+        for row in rows:
+            if not row["passed"]:
+                print(f"  FAILED {row['conversation']} #{row['turn']} {row['user']!r}\n"
+                      f"         -> {row['reply'][:220]!r}\n         {'; '.join(row['problems'])}")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--suite", choices=("tuned", "heldout", "both"), default="both")
+    parser.add_argument("--show-failures", action="store_true")
+    args = parser.parse_args()
+    import torch
+
+    from bot.service import build_dialogue_service
+    from bot.settings import Settings
+    from dataclasses import replace
+
+    torch.set_num_threads(min(2, torch.get_num_threads()))
+    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0)
+    service = build_dialogue_service(settings)
+    try:
+        for name in (("tuned", "heldout") if args.suite == "both" else (args.suite,)):
+            report(name, play(service, load(name)), args.show_failures)
+    finally:
+        service.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Understanding a message in the conversation: the rules that read the dialogue state.
+
+`policy.decide` judges one message by its intent; these rules run first and decide what only
+the conversation explains: a follow-up to a shipping quote ("and overnight?", "its 310.50"),
+a reference to products in view ("the cheaper one", "both"), a second order number, an email
+given before the order number, honest answers about the bot, requests for an exception or a
+person, pretexting. Each rule returns a `policy.Decision` or None (then the policy decides).
+Nothing here names a store's wording: products, methods and regions come from the store data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogue import policy
+from bot.dialogue.state import DialogueState
+from bot.dialogue.understanding import Understanding
+from bot.types import Session
+
+# Actions added by the state-aware rules (run by the service like the policy's).
+ABOUT_BOT = "about_bot"
+PRODUCT_REFERENCE = "product_reference"
+COMPARE = "compare_products"
+RECOMMEND = "recommend"
+SURCHARGE = "surcharge"
+RETURN_WINDOW = "return_window"
+DELIVERY_TIME = "delivery_time"
+
+_BOT_QUESTION = re.compile(r"\b(are|r)\s+(you|u)\s+(a\s+)?(real|human|bot|robot|person|ai|machine|automated)"
+                           r"|\b(you|u)\s+(a\s+)?(bot|robot)\b|\b(bot|robot)\s*\?|\bam i (talking|chatting) to a (bot|robot|human|person)",
+                           re.I)
+_EXCEPTION = re.compile(r"\b(make|do|grant)\s+(me\s+)?an?\s+exception\b|\bsomeone\s+from\s+(your|the)\s+team\b"
+                        r"|\bsort (it|this) out\b|\bfile\s+a\s+(consumer\s+)?complaint\b|\b(lodge|make)\s+a\s+(complaint|claim)\b"
+                        r"|\bnobody\s+(answers|helps|replies)\b|\bspeak to (a )?manager\b", re.I)
+_ANGRY = re.compile(r"\b(ridiculous|unacceptable|frustrat\w*|furious|scam|worst|fed up|angry)\b|!!|\bNOW\b")
+_MONEY_BACK = re.compile(r"\b(money back|refund|broken|fell apart|damaged|defective)\b", re.I)
+# Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
+_ROLE = re.compile(r"\b(this is|i'?m|i am|calling from|from)\s+(the\s+)?(it|admin\w*|store manager|manager|courier|"
+                   r"security|support team|police|developer|staff|owner)\b|^\s*\[?\s*(admin|system|sys|moderator)\b[^a-z]*"
+                   r"(notice|override|message)?\s*[\]:]", re.I)
+_OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
+                          r"status|verification|override)\b", re.I)
+# Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
+_METHOD = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
+_REGION = re.compile(r"\b(alaska|hawaii|puerto rico|guam)\b", re.I)
+_AMOUNT = re.compile(r"(?<![\w.])\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(\$|dollars?|bucks|usd)?(?![\w.])", re.I)
+_SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
+_FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|so|for|to|then)\b|\?\s*$", re.I)
+# References to products in view.
+_CHEAPEST = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price)\b", re.I)
+_PRICIEST = re.compile(r"\b(most expensive|pricier|priciest)\b", re.I)
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|last|other)\s+(one|item|product|bag|pair)?\b", re.I)
+_BOTH = re.compile(r"\b(both|all of them|each of them|them both)\b", re.I)
+_THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
+_COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better)\b", re.I)
+_GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) with|match(es)? (it|this)|"
+                        r"recommend\w* (with|for) (it|this|that)|complete the look|accessor\w*)\b", re.I)
+_RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
+                            r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
+_DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
+_SHIPPING_WORD = re.compile(r"\b(ship|shipping|delivery)\b", re.I)
+_PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
+                          r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
+_RETURN_WORD = re.compile(r"\breturn\w*\b", re.I)
+_ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
+
+
+def decide(state: DialogueState, session: Session, text: str, nlu: Understanding) -> policy.Decision | None:
+    """The action the conversation implies for this message, or None to let the policy decide."""
+    if session.handoff_owner and session.handoff_owner != "queue":
+        return None
+    for rule in (_conduct, _order_context, _shipping_context, _product_context):
+        decision = rule(state, session, text, nlu)
+        if decision is not None:
+            return decision
+    return None
+
+
+def _conduct(state, session, text, nlu) -> policy.Decision | None:
+    if _ROLE.search(text) and _OTHERS_DATA.search(text):
+        return policy.Decision(policy.REFUSE_INJECTION, "claims a role to get others' data or rules")
+    if _BOT_QUESTION.search(text):
+        return policy.Decision(ABOUT_BOT, "asks whether it talks to a bot")
+    if _EXCEPTION.search(text) or re.search(r"\bexception\b", text, re.I):
+        return policy.Decision(policy.HANDOFF, "asks for an exception or a person's judgement")
+    if _ANGRY.search(text) and _MONEY_BACK.search(text):
+        return policy.Decision(policy.HANDOFF, "angry about a refund or a faulty item")
+    if _asked_before(session, text) >= 2:
+        return policy.Decision(policy.HANDOFF, "the shopper asked the same thing three times")
+    return None
+
+
+def _asked_before(session: Session, text: str) -> int:
+    wanted = _normal(text)
+    return sum(1 for e in session.transcript[-8:] if e.role == "user" and _normal(e.text) == wanted)
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _order_context(state, session, text, nlu) -> policy.Decision | None:
+    entities = nlu.entities
+    if session.flow in policy.FLOWS:
+        if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids:
+            # "the jacket" names the item to return, "too small" the reason: not a new search.
+            return policy.Decision(session.flow, "answers the flow's question")
+        return None
+    if entities.order_ids and _RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
+        return policy.Decision(policy.RETURN, "returns an item of a named order")
+    if entities.order_ids and (session.slots.get("email") or state.orders_seen) and len(text.split()) <= 6:
+        return policy.Decision(policy.ORDER_STATUS, "another order number in the same conversation")
+    if entities.emails and not entities.order_ids and _ORDER_WORDS.search(text):
+        return policy.Decision(policy.ORDER_STATUS, "gave the email first, asks about an order")
+    return None
+
+
+def _shipping_context(state, session, text, nlu) -> policy.Decision | None:
+    if session.flow in policy.FLOWS:
+        return None
+    if _DELIVERY_TIME.search(text) and (_METHOD.search(text) or _SHIPPING_WORD.search(text)):
+        return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
+    if _SHIPPING_WORD.search(text) and _AMOUNT.search(text) and not nlu.entities.order_ids and \
+            not _RETURN_WORD.search(text):
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
+    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
+    if quoting and _SURCHARGE.search(text) and _METHOD.search(text):
+        return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
+    short = len(text.split()) <= 8
+    if quoting and short and (_METHOD.search(text) or _REGION.search(text) or
+                              (_AMOUNT.search(text) and not nlu.entities.order_ids)):
+        return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
+    if _RETURN_WINDOW.search(text) and _RETURN_WORD.search(text) and not nlu.entities.order_ids:
+        return policy.Decision(RETURN_WINDOW, "asks for the return window")
+    return None
+
+
+def _product_context(state, session, text, nlu) -> policy.Decision | None:
+    named = set(state.named)
+    if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and _THOSE.search(text))):
+        return policy.Decision(COMPARE, "compares products")
+    if _GOES_WITH.search(text) and (named or state.focus):
+        return policy.Decision(RECOMMEND, "asks what goes with a product")
+    if state.in_view and not named and not nlu.entities.order_ids and (
+            _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
+            or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
+        return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
+    if _PRODUCT_ASK.search(text) and not nlu.entities.order_ids and (
+            named or (state.focus and _PRONOUN.search(text))):
+        return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")
+    return None
+
+
+def quote_slots(state: DialogueState, text: str, table_methods: tuple[str, ...]) -> None:
+    """Fill the quote's slots from the message; each names at most one slot and keeps the rest."""
+    method = _METHOD.search(text)
+    if method:
+        name = method.group(1).lower()
+        state.quote.method = {"express": "priority", "next-day": "overnight",
+                              "next day": "overnight"}.get(name, name)
+    elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
+        state.quote.method = None
+    region = _REGION.search(text)
+    if region:
+        state.quote.region = region.group(1)
+    amounts = [float(m.group(1)) for m in _AMOUNT.finditer(text)
+               if not _extra_amount(text, m) and float(m.group(1)) > 0]
+    if amounts:
+        state.quote.subtotal = amounts[0]
+
+
+def _extra_amount(text: str, match: re.Match) -> bool:
+    """"the $5 extra" is the surcharge, not the order total."""
+    return bool(re.match(r"\s*(extra|surcharge|more)\b", text[match.end():], re.I))
+
+
+_SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus)\s+(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|"
+                    r"where|when|which|will)\b)|\.\s+also\s+|\s+also\s+(?=how|what|do|can)", re.I)
+
+
+def split_questions(text: str) -> list[str]:
+    """The questions of one message ("how long do I have to return and do you ship on
+    weekends?" -> two); one part when it asks one thing."""
+    parts = [p.strip(" ,.") for p in _SPLIT.split(text) if p and len(p.split()) >= 3]
+    return parts if len(parts) > 1 else [text]

@@ -1,0 +1,159 @@
+"""The conversation around a turn: choose the action with the state in view, run the actions
+the state makes possible, and update the state from what the turn did.
+
+`DialogueService.turn` calls `Conversation.decide` before the policy, `Conversation.act` for
+the state-aware actions of `bot.dialogue.context`, and `Conversation.after` once the reply is
+known. A question asked while an order flow waits for a slot is answered, then the flow's
+question is asked again (the flow stays on the stack meanwhile).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kb import KnowledgeBase
+
+from bot.dialogue import context, context_replies, policy
+from bot.dialogue.search import StoreSearch
+from bot.dialogue.state import DialogueState
+from bot.dialogue.turn import Turn
+from bot.dialogue.understanding import Understanding
+from bot.types import ProductCard, Reply, Session
+
+CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
+                             context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
+                             context.DELIVERY_TIME})
+_QUESTION = re.compile(r"\?\s*$|^\s*(wait|btw|also|quick question|how|what|when|do|does|can|is|are)\b", re.I)
+_REASK = {"email": "Now, what is the email address on the order?",
+          "order_id": "Now, what is your order number?"}
+
+
+class Conversation:
+    """State-aware decisions and actions over one store.
+
+    Args:
+        kb: The store.
+        search: The store's product and knowledge search.
+    """
+
+    def __init__(self, kb: KnowledgeBase, search: StoreSearch) -> None:
+        self.kb = kb
+        self.search = search
+        # Product names by length, longest first, for names the entity extractor misses.
+        self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
+
+    def named(self, text: str, nlu: Understanding) -> list[str]:
+        """Skus of the products a message names, in the order written."""
+        lowered, found = text.lower(), {}
+        for name, sku in self._names:
+            at = lowered.find(name)
+            if at >= 0 and not any(name in other for other in found.values()):
+                found[(at, sku)] = name
+        skus = [sku for (_, sku) in sorted(found)]
+        return list(dict.fromkeys(skus + [m.sku for m in nlu.entities.products]))
+
+    def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
+               injection: bool) -> policy.Decision:
+        """The action for a message: the conversation's rules first, then the policy."""
+        if injection:
+            return policy.decide(session, text, nlu, injection=True)
+        state.named = self.named(text, nlu)
+        decision = context.decide(state, session, text, nlu)
+        if decision is None and self.digression(session, text, nlu):
+            flow = session.flow
+            session.flow = ""  # judged as if no flow waited; restored by `resume`
+            try:
+                decision = context.decide(state, session, text, nlu) or \
+                    policy.decide(session, text, nlu, injection=False)
+            finally:
+                session.flow = flow
+            if decision.action == flow:
+                return decision
+            state.push(flow)
+            return replace(decision, reason=f"digression during {flow}: {decision.reason}")
+        return decision or policy.decide(session, text, nlu, injection=False)
+
+    def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
+        """A question asked while a flow waits for the order number or email."""
+        waiting = session.slots.get("awaiting") in _REASK and session.flow in policy.FLOWS
+        entities = nlu.entities
+        return waiting and not entities.order_ids and not entities.emails and bool(_QUESTION.search(text))
+
+    def act(self, turn: Turn, state: DialogueState, action: str) -> Reply | None:
+        """Run a state-aware action (None: not one of them, or the store lacks the data)."""
+        text = turn.text
+        if action == context.ABOUT_BOT:
+            return Reply(context_replies.ABOUT_BOT_TEXT, action=action)
+        if action == context.SURCHARGE:
+            return context_replies.surcharge(self.kb, state)
+        if action == context.RETURN_WINDOW:
+            return context_replies.return_window(self.kb)
+        if action == context.DELIVERY_TIME:
+            context.quote_slots(state, text, ())
+            return context_replies.delivery_time(self.kb, state)
+        if action == policy.SHIPPING_QUOTE:
+            context.quote_slots(state, text, self.kb.shipping.methods if self.kb.shipping else ())
+            return context_replies.shipping_quote(self.kb, state)
+        named = state.named
+        if action == context.COMPARE:
+            products = context_replies.products_of(self.kb, list(dict.fromkeys(named)) or state.in_view)
+            return context_replies.compare(products) if len(products) >= 2 else None
+        if action == context.RECOMMEND:
+            products = context_replies.products_of(self.kb, named[:1] or [state.focus])
+            return context_replies.recommend(self.kb, products[0]) if products else None
+        if action == context.PRODUCT_REFERENCE:
+            in_view = context_replies.products_of(self.kb, state.in_view)
+            chosen = context_replies.referenced(text, in_view)
+            if not chosen:
+                return None
+            if len(chosen) == 1:
+                state.focus = chosen[0].sku
+            lines = " ".join(context_replies.describe(p, text) for p in chosen)
+            return Reply(lines, tuple(context_replies.product_citation(p) for p in chosen),
+                         products=tuple(ProductCard.of(p) for p in chosen), action=action)
+        return None
+
+    def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
+        """A product question answered from the whole record when the record has the asked
+        feature (else None: the generator answers from the product's facts)."""
+        named = state.named
+        products = context_replies.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
+        if not products:
+            return None
+        product = products[0]
+        state.focus = product.sku
+        if not context_replies.feature_lines(product, turn.text) and not re.search(
+                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", turn.text, re.I):
+            return None
+        return Reply(context_replies.describe(product, turn.text),
+                     (context_replies.product_citation(product),), products=(ProductCard.of(product),),
+                     action=policy.PRODUCT_QUESTION)
+
+    def resume(self, session: Session, state: DialogueState, reply: Reply) -> Reply:
+        """After a digression, the interrupted flow's question again."""
+        flow = state.pop()
+        awaiting = session.slots.get("awaiting", "")
+        if flow and session.flow == flow and awaiting in _REASK:
+            return replace(reply, text=f"{reply.text.rstrip()} {_REASK[awaiting]}")
+        return reply
+
+    def after(self, session: Session, state: DialogueState, action: str, reply: Reply) -> None:
+        """Update the state from the turn: the task, the products in view, the last act."""
+        state.last_act = action
+        if action in (policy.SHIPPING_QUOTE, context.SURCHARGE):
+            state.task = policy.SHIPPING_QUOTE
+        elif action in policy.FLOWS:
+            state.task = action
+        elif reply.products and action in (policy.PRODUCT_SEARCH, context.COMPARE, context.RECOMMEND):
+            state.task = "products"
+        elif action == policy.ANSWER:
+            state.task = "policy"
+            state.topic = reply.citations[0].id if reply.citations else state.topic
+        if reply.products and action in (policy.PRODUCT_SEARCH, context.COMPARE, context.RECOMMEND):
+            state.show([p.sku for p in reply.products])
+        elif reply.products and len(reply.products) == 1:
+            state.focus = reply.products[0].sku
+        if session.verified_order and session.verified_order not in state.orders_seen:
+            state.orders_seen.append(session.verified_order)
+        state.save(session)

@@ -1,0 +1,46 @@
+"""The conversation's state and the rules that read it, without models."""
+
+from __future__ import annotations
+
+from bot.dialogue import context, languages
+from bot.dialogue.state import DialogueState, summary
+from bot.types import Session
+from models.nlu.entity_patterns import find_price_range
+
+
+def test_the_state_survives_the_session_round_trip():
+    session = Session("s1")
+    state = DialogueState.of(session)
+    context.quote_slots(state, "how much to ship 30 bucks worth of stuff", ())
+    context.quote_slots(state, "what about priority", ())
+    state.show(["24-MB02", "24-MB03"])
+    state.save(session)
+    again = DialogueState.of(Session.from_dict(session.to_dict()))
+    assert (again.quote.subtotal, again.quote.method) == (30.0, "priority")
+    assert again.in_view == ["24-MB02", "24-MB03"]
+    assert summary(session)["order"]["flow"] == ""
+
+
+def test_a_correction_replaces_one_slot_and_the_surcharge_is_not_the_total():
+    state = DialogueState()
+    context.quote_slots(state, "shipping for a $35 order to hawaii?", ())
+    context.quote_slots(state, "does the $5 extra apply to priority too?", ())
+    assert (state.quote.subtotal, state.quote.region, state.quote.method) == (35.0, "hawaii", "priority")
+
+
+def test_two_questions_are_split_and_one_is_not():
+    assert len(context.split_questions(
+        "how long do i have to return stuff and do you ship on weekends?")) == 2
+    assert context.split_questions("show me yoga pants and tops") == ["show me yoga pants and tops"]
+
+
+def test_a_cap_written_as_nothing_over_is_a_maximum():
+    price = find_price_range("backpack nothing over 60$")
+    assert (price.min, price.max) == (None, 60.0)
+
+
+def test_language_is_kept_for_messages_too_short_to_tell():
+    assert languages.detect("hola, cuánto cuesta el envío a Puerto Rico?") == "es"
+    assert languages.detect("000000113", "fr") == "fr"
+    assert "shipping" in languages.to_english("cuánto cuesta el envío", "es")
+    assert languages.localize("You can return items within 30 days of receipt.", "de").startswith("Sie")
