@@ -129,7 +129,7 @@ class DialogueService(ServiceQueries):
                     stream, products = self.grounded.start(turn, decision.action, tokens)
                     for piece in stream:
                         yield Token(piece)
-                    reply = self.grounded.finish(turn, stream.text, products)
+                    reply = self.grounded.finish(turn, stream.text, products, stream.unavailable)
                     generated = stream.timings
                 else:
                     reply = self._act(turn, decision.action)
@@ -215,7 +215,7 @@ class DialogueService(ServiceQueries):
             turn, decision.action if decision.action in _GENERATIVE else policy.ANSWER, [])
         for _ in stream:
             pass
-        return self.grounded.finish(turn, stream.text, products)
+        return self.grounded.finish(turn, stream.text, products, stream.unavailable)
 
     def close(self) -> None:
         self.generator.close()
