@@ -1,11 +1,11 @@
-"""Health and store routes: /healthz, /readyz, /api/search, /api/kb/stats."""
+"""Health, metrics and store routes: /healthz, /readyz, /metrics, /api/search, /api/kb/stats."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from bot.dialogue import DialogueService
 
@@ -26,6 +26,13 @@ def readyz(request: Request) -> JSONResponse:
     ready = checks["generator"] and checks["sessions"]
     return JSONResponse({"status": "ready" if ready else "not ready", **checks},
                         status_code=200 if ready else 503)
+
+
+@router.get("/metrics", tags=["service"])
+def metrics(request: Request) -> Response:
+    """Prometheus metrics of this replica (bot/metrics.py lists them)."""
+    body, content_type = request.app.state.dialogue.metrics.render()
+    return Response(body, media_type=content_type)
 
 
 @router.get("/api/search", tags=["store"])

@@ -26,6 +26,7 @@ def turn_events(dialogue: DialogueService, message: ChannelMessage) -> Iterator[
                 yield {"type": "reply", **event.to_dict()}
     except Exception as error:  # noqa: BLE001 - reported to the client, the service goes on
         status = http_status(error)
+        dialogue.metrics.error(type(error).__name__, status or 500)
         if status is None:
             log.exception("turn of session %s failed", message.session_id)
             yield {"type": "error", "status": 500, "error": "internal error"}
