@@ -16,9 +16,11 @@ import time
 from typing import Any
 
 _EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
-_ORDER_NUMBER = re.compile(r"(?<![\d.])\d{4,}(\d{2})(?![\d.])")
+# A run of digits on its own (not inside a hex id, a sku or a decimal number).
+_ORDER_NUMBER = re.compile(r"(?<![\w.])\d{4,}(\d{2})(?![\w.])")
 #: Record attributes that belong to every record; anything else was passed as `extra`.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
+    "message", "asctime", "color_message"}  # uvicorn's copy of the message with colour codes
 
 
 def mask(text: str) -> str:

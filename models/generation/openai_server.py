@@ -243,8 +243,9 @@ class ServerGenerator:
         for attempt in range(self.options.retries + 1):
             if not self.breaker.allow():
                 raise GeneratorUnavailable(
-                    f"the generation server at {self.base_url} is failing ({problem or 'earlier'}"
-                    f" failures); next try in {self.breaker.seconds_until_retry():.0f} s")
+                    f"the generation server at {self.base_url} is failing (circuit open after "
+                    f"repeated failures{': ' + problem if problem else ''}); next try in "
+                    f"{self.breaker.seconds_until_retry():.0f} s")
             try:
                 yield from self._request(prompt, params, reply)
                 self.breaker.success()
@@ -265,8 +266,9 @@ class ServerGenerator:
                     with self._lock:
                         self.counters["retries"] += 1
                     time.sleep(self._pause(attempt, error.wait_s))
+        attempts = self.options.retries + 1
         raise GeneratorUnavailable(f"the generation server at {self.base_url} failed "
-                                   f"{self.options.retries + 1} times: {problem}")
+                                   f"{attempts} attempt{'s' if attempts > 1 else ''}: {problem}")
 
     def _pause(self, attempt: int, asked_s: float | None) -> float:
         pause = self.options.backoff_s * 2 ** attempt if asked_s is None else asked_s

@@ -114,8 +114,8 @@ def test_a_grounded_cited_reply_streams_from_the_server(served):
     server, service = served
     session_id = f"llama-{uuid.uuid4().hex[:8]}"
     tokens, result = run_turn(service, session_id, "How many days do I have to return an item?")
-    assert len(tokens) >= 2, "the reply did not stream"
-    assert result.guard == "passed", (result.guard, result.reply.text)
+    # A sentence with a number is shown once it checks out, so the shopper may get it whole.
+    assert tokens and result.guard == "passed", (result.guard, result.reply.text)
     assert "30 days" in result.reply.text
     fact_ids = {fact_id for fact_id, _ in service.session(session_id).transcript[0].facts}
     assert result.reply.citations and {c.id for c in result.reply.citations} <= fact_ids
@@ -123,6 +123,20 @@ def test_a_grounded_cited_reply_streams_from_the_server(served):
     # Turn 2 extends turn 1's messages, which the server's prompt cache serves.
     _, second = run_turn(service, session_id, "Can I return a gift I received?")
     assert second.reply.text and second.guard
+
+
+def test_the_server_streams_piece_by_piece(served):
+    from models import ChatMessage, Fact
+
+    _, service = served
+    facts = [Fact("policy:returns-and-replacements#2", "Gifts can be returned for store credit "
+                  "when you have the order number.")]
+    arrivals = []
+    for piece in service.generator.stream("llama-raw", [ChatMessage("user", "Can I return a gift?")],
+                                          facts, max_new_tokens=40):
+        arrivals.append((time.perf_counter(), piece))
+    assert len(arrivals) >= 3 and arrivals[-1][0] > arrivals[0][0]
+    assert "[policy:returns-and-replacements#2]" in "".join(p for _, p in arrivals)
 
 
 def test_the_server_dying_mid_reply_gives_a_clear_answer_and_keeps_the_session(served):

@@ -75,7 +75,7 @@ def test_the_figures_equal_a_hand_count(services, browser, ask_widget):
     shopper.goto(a.url + "/")
     shopper.get_by_role("button", name="Open chat").click()
     ask_widget(shopper, "hi")
-    shopper.get_by_role("button", name="Helpful").click()
+    shopper.get_by_role("button", name="Helpful", exact=True).click()
     expect(shopper.locator(".shopdesk-feedback")).to_have_text("Thanks for your feedback.")
     # 2. Process b: asks for a person, then rates the reply down. Handed off.
     handoff = f"an-{uuid.uuid4().hex[:8]}"

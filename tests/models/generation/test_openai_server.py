@@ -99,7 +99,7 @@ def test_a_hanging_server_times_out_and_says_so(fake_server, make):
     fake_server.script = [fake_server.hanging()]
     generator = make(options=ServerOptions(read_timeout_s=0.2, retries=1, backoff_s=0.01))
     started = time.perf_counter()
-    with pytest.raises(GeneratorUnavailable, match="failed 2 times.*Timeout"):
+    with pytest.raises(GeneratorUnavailable, match="failed 2 attempts.*Timeout"):
         generator.generate("s1", QUESTION, FACTS)
     assert time.perf_counter() - started < 2.0  # two 0.2 s timeouts, not the server's 10 s
 
