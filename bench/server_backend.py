@@ -41,7 +41,10 @@ def start_llama_server(gguf: Path, threads: int, slots: int) -> tuple[subprocess
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", "qwen",
          "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
-         "--n_threads", str(threads), "--cache", "true"],
+         "--n_threads", str(threads), "--cache", "true",
+         # By default a new request interrupts the one streaming (its stream just ends, which
+         # ServerGenerator reports as a broken reply); queue them instead, as vLLM would batch.
+         "--interrupt_requests", "false"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/v1"
     deadline = time.monotonic() + 300
