@@ -34,7 +34,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import torch  # noqa: E402
 
 from kb import KnowledgeBase  # noqa: E402
-from models import prompts  # noqa: E402
+from models.generation import prompts  # noqa: E402
 from models.assets import prepare_assets  # noqa: E402
 from models.generation.generator import Generator  # noqa: E402
 from models.generation.reference import greedy_reference  # noqa: E402

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from kb.errors import KbError, OrderActionRefused, OrderNotFound, StoreDataError, UnknownProduct
 from models.errors import ModelAssetError
-from models.generation.errors import GenerationBusy, GeneratorNotLoaded, MalformedChat, PromptTooLong
+from models.generation.errors import (GenerationBusy, GeneratorNotLoaded, GeneratorUnavailable,
+                                      MalformedChat, PromptTooLong)
 from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, UnknownFilter
 
 from bot.panel.agents import AgentAccountError
@@ -29,6 +30,7 @@ HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (PromptTooLong, 413),
     (GenerationBusy, 409),  # e.g. two agents asking for one conversation's suggestion at once
     (GeneratorNotLoaded, 503),
+    (GeneratorUnavailable, 503),  # the LLM server is down (turns fall back instead; tools say so)
     # sessions (bot/sessions/errors.py)
     (InvalidSessionId, 400),
     (UnknownSession, 404),

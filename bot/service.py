@@ -9,7 +9,8 @@ from pathlib import Path
 
 from kb import KnowledgeBase
 from kb.orders import DemoOrderBackend
-from models import EntityExtractor, Generator, GeneratorOptions, IntentClassifier, SentimentClassifier
+from models import (EntityExtractor, Generator, GeneratorOptions, IntentClassifier, SentimentClassifier,
+                    ServerGenerator, ServerOptions)
 from models.assets import GENERATOR_DIR_NAME
 from models.device import resolve_device
 from retrieval import Retriever
@@ -36,8 +37,10 @@ def generator_path(settings: Settings) -> Path:
 _CUDA_GRAPHS = {"auto": None, "on": True, "off": False}
 
 
-def build_generator(settings: Settings) -> Generator:
-    """The reply generator, loaded."""
+def build_generator(settings: Settings) -> Generator | ServerGenerator:
+    """The reply generator, loaded: on the configured server, else in this process."""
+    if settings.generator_url:
+        return build_server_generator(settings)
     if settings.generator_cuda_graphs not in _CUDA_GRAPHS:
         raise SettingsError(f"SHOPDESK_GENERATOR_CUDA_GRAPHS={settings.generator_cuda_graphs!r}: "
                             "expected auto, on or off")
@@ -51,6 +54,21 @@ def build_generator(settings: Settings) -> Generator:
     return Generator(generator_path(settings), device=settings.device, dtype=dtype,
                      quantize=settings.generator_quantize, kv_cache_bytes=settings.kv_cache_bytes,
                      options=options).load()
+
+
+def build_server_generator(settings: Settings) -> ServerGenerator:
+    """The generator that calls an OpenAI-compatible server (`SHOPDESK_GENERATOR_URL`)."""
+    options = ServerOptions(
+        model=settings.generator_model, api_key=settings.generator_api_key,
+        connect_timeout_s=settings.generator_connect_timeout,
+        read_timeout_s=settings.generator_timeout, retries=settings.generator_retries,
+        failure_threshold=max(1, settings.generator_breaker_failures),
+        reset_after_s=settings.generator_breaker_reset,
+        context_tokens=settings.generator_context_tokens)
+    try:
+        return ServerGenerator(settings.generator_url, options).load()
+    except ValueError as error:
+        raise SettingsError(f"SHOPDESK_GENERATOR_URL: {error}") from None
 
 
 def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = None,

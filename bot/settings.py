@@ -56,8 +56,25 @@ class Settings:
     search_k: int = 10
     # Logging level for the CLI and the service.
     log_level: str = "INFO"
+    # "text" (human-readable lines) or "json" (one object a line: session, channel, action,
+    # timings; emails and order numbers masked).
+    log_format: str = "text"
     # Reply generator: a model folder or .gguf; empty means the Qwen model `shopdesk setup` made.
+    # With generator_url set: the served model's name ("" asks the server).
     generator_model: str = ""
+    # An OpenAI-compatible server (vLLM, SGLang, TGI, llama.cpp, Ollama) to generate on, e.g.
+    # http://vllm:8000/v1; empty runs the model in this process. docs/DEPLOY.md has the flags.
+    generator_url: str = ""
+    # Sent as a bearer token to that server.
+    generator_api_key: str = ""
+    # Seconds to connect to it, and to wait for its first (then each next) streamed piece.
+    generator_connect_timeout: float = 2.0
+    generator_timeout: float = 30.0
+    # Extra attempts before the first token (5xx, 429, timeouts, refused connections).
+    generator_retries: int = 2
+    # Failures in a row that stop calls to the server, and the pause before one trial call.
+    generator_breaker_failures: int = 3
+    generator_breaker_reset: float = 10.0
     # Activation dtype of the generator: "auto" (bf16 on CUDA; fp32 under int8 on CPU), or a name.
     generator_dtype: str = "auto"
     # "auto" (int8 weights on x86 CPUs, none on GPU), "int8" or "none".
@@ -154,6 +171,14 @@ def _cast(key: str, raw: str, default: object) -> object:
         if raw.lower() in ("0", "false", "no", "off", ""):
             return False
         raise SettingsError(f"{key}={raw!r}: expected true or false")
+    if isinstance(default, float):
+        try:
+            number = float(raw)
+        except ValueError:
+            raise SettingsError(f"{key}={raw!r}: expected a number") from None
+        if not number > 0:
+            raise SettingsError(f"{key}={raw!r}: expected a positive number")
+        return number
     if isinstance(default, int):
         try:
             value = int(raw)

@@ -8,7 +8,8 @@ shared by both. This face re-exports each family's public names.
 from models.assets import ModelAssets, prepare_assets
 from models.generation import (ChatMessage, Fact, GenerationBusy, GenerationResult, GenerationTimings,
                                Generator, GeneratorNotLoaded, GeneratorOptions, GeneratorStats,
-                               MalformedChat, PromptTooLong, SamplingParams)
+                               GeneratorUnavailable, MalformedChat, PromptTooLong, SamplingParams,
+                               ServerGenerator, ServerOptions)
 from models.nlu import (CatalogItem, Entities, EntityExtractor, IntentClassifier, IntentScore,
                         LabeledText, NluResult, PriceRange, ProductMatch, Quantity, Sentiment,
                         SentimentClassifier)
@@ -18,5 +19,6 @@ __all__ += ["CatalogItem", "Entities", "EntityExtractor", "IntentClassifier", "I
             "LabeledText", "NluResult", "PriceRange", "ProductMatch", "Quantity", "Sentiment",
             "SentimentClassifier"]
 __all__ += ["ChatMessage", "Fact", "GenerationBusy", "GenerationResult", "GenerationTimings",
-            "Generator", "GeneratorNotLoaded", "GeneratorOptions", "GeneratorStats", "MalformedChat",
-            "PromptTooLong", "SamplingParams"]
+            "Generator", "GeneratorNotLoaded", "GeneratorOptions", "GeneratorStats",
+            "GeneratorUnavailable", "MalformedChat", "PromptTooLong", "SamplingParams",
+            "ServerGenerator", "ServerOptions"]

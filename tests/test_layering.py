@@ -24,7 +24,7 @@ EDGES = ("web", "panel", "rasa", "channels", "cli")
 #: What an edge may import of bot's core (besides its own room and the other edges).
 EDGE_FACE = {"bot", "bot.dialogue", "bot.types", "bot.errors", "bot.settings",
              "bot.sessions.events", "bot.sessions.errors", "bot.sessions.redis_connection",
-             "bot.service", "bot.loading",
+             "bot.service", "bot.loading", "bot.metrics", "bot.log_format",
              "bot.nlu.training_data"}
 
 

@@ -135,7 +135,9 @@ class ChannelWorker:
         queued = 0
         for message in messages:
             key = f"dedupe:{message.channel}:{message.message_id}"
-            if not await run_in_threadpool(self.service.mark_once, key, DEDUPE_TTL_S):
+            first = await run_in_threadpool(self.service.mark_once, key, DEDUPE_TTL_S)
+            self.service.metrics.webhook(self.platform.name, duplicate=not first)
+            if not first:
                 log.info("%s: message %s delivered again; answered already",
                          self.platform.name, message.message_id)
                 continue

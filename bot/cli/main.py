@@ -9,6 +9,7 @@ import os
 import sys
 from typing import Sequence
 
+from bot.log_format import configure_logging
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger("shopdesk")
@@ -26,8 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"shopdesk: configuration error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        configure_logging(settings.log_level, settings.log_format)
+    except ValueError as exc:
+        print(f"shopdesk: configuration error: {exc}", file=sys.stderr)
+        return 2
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
     try:
         return args.func(args, settings)
@@ -172,8 +176,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.web.app import create_app
 
+    # log_config=None: uvicorn's own lines go through our handler (JSON when asked, masked).
     uvicorn.run(create_app(settings), host=args.host or settings.host,
-                port=args.port or settings.port, log_level=settings.log_level.lower())
+                port=args.port or settings.port, log_level=settings.log_level.lower(),
+                log_config=None)
     return 0
 
 

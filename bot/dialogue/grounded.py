@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 #: A fact sentence this similar to the question is taken as its answer when the model gives up.
 EXTRACT_CONFIDENCE = 0.6
+UNAVAILABLE_TEXT = ("I can't answer that right now. Please try again in a moment, or I can "
+                    "connect you with a human agent.")
 
 
 class GroundedReplies:
@@ -63,8 +65,16 @@ class GroundedReplies:
                                   self.max_new_tokens, shown, deadline)
         return stream, products
 
-    def finish(self, turn: Turn, text: str, products: Sequence[Product]) -> Reply:
-        """The reply as the shopper sees it: the generated text if the guard passes it."""
+    def finish(self, turn: Turn, text: str, products: Sequence[Product],
+               unavailable: str = "") -> Reply:
+        """The reply as the shopper sees it: the generated text if the guard passes it.
+
+        `unavailable` (why the generation server failed) skips the model's partial text: the
+        closest fact sentence answers, or an honest "can't answer right now".
+        """
+        if unavailable:
+            log.warning("generator unavailable for session %s: %s", turn.session.id, unavailable)
+            return self._without_model(turn, products)
         verdict = guard.check(text, turn.facts, turn.text)
         if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
             text = f"{text.rstrip()} [{source}]"
@@ -99,3 +109,17 @@ class GroundedReplies:
         turn.raw_reply = "I'm not sure about that. I can connect you with a human agent."
         return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
                      action="dont_know")
+
+    def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
+        turn.guard = "unavailable"
+        cards = tuple(ProductCard.of(p) for p in products)
+        ranked = self.search.facts.rank(turn.text, turn.facts)
+        if ranked and ranked[0][0] >= self.search.facts.min_similarity:
+            _, fact_id, _, sentence = ranked[0]
+            turn.raw_reply = f"{sentence.rstrip('.')}. [{fact_id}]"
+            return Reply(guard.strip_citations(turn.raw_reply),
+                         self.search.citations([fact_id], turn.facts), products=cards,
+                         action="extractive")
+        turn.raw_reply = UNAVAILABLE_TEXT
+        return Reply(UNAVAILABLE_TEXT, products=cards, quick_replies=("Talk to a human",),
+                     action="unavailable")

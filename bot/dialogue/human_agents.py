@@ -95,7 +95,7 @@ class HumanAgents:
                 turn, decision.action if decision.action in policy.GENERATIVE else policy.ANSWER, [])
             for _ in stream:
                 pass
-            return self.grounded.finish(turn, stream.text, products)
+            return self.grounded.finish(turn, stream.text, products, stream.unavailable)
 
 
 def _suggestion_id(session_id: str) -> str:

@@ -17,10 +17,14 @@ from kb.types import Order
 from models import Fact, Generator
 from retrieval import Hit, Retriever
 
+from bot import analytics
 from bot.dialogue import order_flows, order_verification
+from bot.dialogue.errors import InvalidChatMessage
+from bot.metrics import Metrics
 from bot.dialogue.search import ProductQuery, StoreSearch
 from bot.dialogue.understanding import Understander
 from bot.sessions.base import SessionStore
+from bot.sessions.errors import UnknownSession
 from bot.sessions.events import ConversationEvent, EventBus, Subscription
 from bot.store_ops.product_copy import ProductCopy, draft_product_copy
 from bot.store_ops.review_sentiment import ReviewSentiment, review_sentiment
@@ -39,6 +43,7 @@ class ServiceQueries:
     events: EventBus
     search: StoreSearch
     today: Callable[[], date]
+    metrics: Metrics
 
     def health(self) -> dict[str, bool | int]:
         """Readiness checks: the generator is loaded, the session store answers, documents."""
@@ -135,3 +140,25 @@ class ServiceQueries:
     def draft_product_copy(self, sku: str) -> ProductCopy:
         """A description and a marketing line from the product's facts. Raises: UnknownProduct."""
         return draft_product_copy(self.generator, self.kb.product(sku))
+
+    def feedback(self, session_id: str, rating: str) -> None:
+        """A shopper's thumbs up or down on the newest bot reply (a second one replaces it).
+
+        Raises:
+            InvalidChatMessage: rating is not "up" or "down".
+            UnknownSession: no such session, or no bot reply in it yet.
+        """
+        if rating not in ("up", "down"):
+            raise InvalidChatMessage(f"rating must be 'up' or 'down', got {rating!r}")
+        with self.sessions.transaction(session_id, create=False) as session:
+            replies = [e for e in session.transcript if e.role == "assistant" and e.reply]
+            if not replies:
+                raise UnknownSession(f"session {session_id!r} has no reply to rate yet")
+            replies[-1].reply = {**replies[-1].reply, "feedback": rating}
+        self.metrics.feedback(rating)
+
+    def analytics(self, limit: int = 10_000) -> dict:
+        """Conversations per day and channel, resolution, handoffs, CSAT, intents and
+        knowledge gaps over the most recent `limit` stored conversations (bot/analytics.py)."""
+        sessions = self.list_sessions(limit)
+        return analytics.summarize(sessions, self.retriever.embedder.encode)

@@ -40,6 +40,7 @@ from bot.dialogue.state import DialogueState
 from bot.dialogue.streaming import StreamTimings
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understander
+from bot.metrics import Metrics
 from bot.sessions.events import ConversationEvent, EventBus, MemoryEventBus
 from bot.sessions.base import SessionStore
 from bot.sessions.errors import UnknownSession
@@ -77,6 +78,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             4 at once and 8 waiting up to 3 s.
         reply_deadline_s: A generated reply stops at its last whole sentence this long after
             the turn started (0: no limit), so a turn never outlasts the time a shopper waits.
+        metrics: Where turns are counted and timed (`/metrics`); a fresh recorder when None.
     """
 
     def __init__(self, kb: KnowledgeBase, retriever: Retriever, understander: Understander,
@@ -84,7 +86,7 @@ class DialogueService(HumanAgents, ServiceQueries):
                  max_message_chars: int = 2000, rate_limit_per_minute: int = 30,
                  max_new_tokens: int = 120, today: Callable[[], date] = date.today,
                  events: EventBus | None = None, gate: AdmissionGate | None = None,
-                 reply_deadline_s: float = 0.0) -> None:
+                 reply_deadline_s: float = 0.0, metrics: Metrics | None = None) -> None:
         self.kb = kb
         self.retriever = retriever
         self.understander = understander
@@ -98,6 +100,10 @@ class DialogueService(HumanAgents, ServiceQueries):
         self.events = events or MemoryEventBus()
         self.gate = gate or AdmissionGate(capacity=4, queue=8, max_wait_s=3.0)
         self.reply_deadline_s = reply_deadline_s
+        self.metrics = metrics or Metrics()
+        # A server backend also exports its retries and breaker (it has a `breaker`).
+        self.metrics.watch_generator(generator.stats, generator if hasattr(generator, "breaker")
+                                     else None)
         self.facts = FactSelector(retriever.embedder)
         self.facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
                          for p in a.passages])
@@ -174,6 +180,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         self._publish_turn(session, turn, reply, decision, owner_before)
         timings = TurnTimings(nlu.seconds, turn.retrieval_s, time.perf_counter() - started,
                               generated)
+        self._observe(message.channel, turn, reply, decision, timings, owner_before)
         if not cancelled:
             yield TurnResult(session_id, reply, nlu.to_dict(), decision.reason, turn.guard, timings)
 
@@ -192,7 +199,8 @@ class DialogueService(HumanAgents, ServiceQueries):
         if stream.cut:
             log.info("session %s: reply cut at its %g s deadline", session.id,
                      self.reply_deadline_s)
-        return self.grounded.finish(turn, stream.text, products), stream.timings
+        return (self.grounded.finish(turn, stream.text, products, stream.unavailable),
+                stream.timings)
 
     def session(self, session_id: str) -> Session:
         """The stored conversation.
@@ -219,6 +227,20 @@ class DialogueService(HumanAgents, ServiceQueries):
         if session.handoff_owner == "queue" and owner_before != "queue":
             self._publish(session, "handoff", "system", "The shopper is waiting for a person.",
                           {"owner": session.handoff_owner})
+
+    def _observe(self, channel: str, turn: Turn, reply: Reply, decision: policy.Decision,
+                 timings: TurnTimings, owner_before: str) -> None:
+        session = turn.session
+        handoff = ""
+        if session.handoff_owner == "queue" and owner_before != "queue":
+            handoff = ("asked" if decision.action == policy.HANDOFF else "not_understood"
+                       if session.failures > policy.MAX_FAILURES else decision.action)
+        stream = timings.stream
+        self.metrics.record_turn(
+            session_id=session.id, channel=channel, action=reply.action, guard=turn.guard,
+            handoff_reason=handoff, nlu_s=timings.nlu_s, retrieval_s=timings.retrieval_s,
+            total_s=timings.total_s, first_token_s=stream.first_token_s,
+            generation_s=stream.generation_s, decode_tokens=stream.decode_tokens)
 
     def _publish(self, session: Session, kind: str, role: str, text: str,
                  data: dict | None = None) -> None:

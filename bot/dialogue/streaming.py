@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from models import ChatMessage, Fact, GenerationTimings, Generator
+from models import ChatMessage, Fact, GenerationTimings, Generator, GeneratorUnavailable
 
 from bot.dialogue import guard
 from bot.types import TranscriptEntry
@@ -33,7 +33,9 @@ class StreamTimings:
 
 class GenerationStream:
     """Iterate for the text pieces a shopper may see; afterwards `text` is the whole generated
-    reply (citations as fact ids) and `timings` where its time went.
+    reply (citations as fact ids) and `timings` where its time went. When the generation server
+    fails (`GeneratorUnavailable`), the stream ends early and `unavailable` says why: the turn
+    then answers without the model instead of failing.
 
     Args:
         generator: The loaded generator.
@@ -56,6 +58,7 @@ class GenerationStream:
         self.cut = False
         self.text = ""
         self.timings = StreamTimings()
+        self.unavailable = ""
 
     def __iter__(self) -> Iterator[str]:
         started = time.perf_counter()
@@ -68,7 +71,7 @@ class GenerationStream:
                                        max_new_tokens=self.max_new_tokens, result_box=box)
         known = guard.fact_numbers(self.facts)
         try:
-            for piece in stream:
+            for piece in _until_unavailable(stream, self):
                 if not first:
                     first = time.perf_counter() - started
                 pieces.append(piece)
@@ -93,6 +96,14 @@ class GenerationStream:
             ends = list(_SENTENCE_END.finditer(self.text))
             self.text = self.text[:ends[-1].end()].strip() if ends else ""
         self.timings = _timings(first, time.perf_counter() - started, box[0].timings if box else None)
+
+
+def _until_unavailable(stream: Iterator[str], owner: GenerationStream) -> Iterator[str]:
+    """The generator's pieces; a failing server ends them and is noted on `owner`."""
+    try:
+        yield from stream
+    except GeneratorUnavailable as error:
+        owner.unavailable = str(error) or "the generation server is unavailable"
 
 
 def _release(held: str, known_numbers: set[str]) -> tuple[str, str, bool]:

@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from bot.panel.agents import AgentAccounts
+from bot.panel.analytics_csv import analytics_table
 from bot.panel.conversation_view import conversation_detail, conversation_row, queue_first
 from bot.dialogue import DialogueService
 from bot.panel.logins import LoginStore, open_login_store
@@ -131,6 +132,19 @@ def panel_js() -> FileResponse:
 @router.get("/panel/panel.css")
 def panel_css() -> FileResponse:
     return FileResponse(STATIC_DIR / "panel.css", media_type="text/css; charset=utf-8",
+                        headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/panel/analytics")
+def analytics_page() -> FileResponse:
+    """Store analytics (its data comes from /panel/api/analytics, behind the login)."""
+    return FileResponse(STATIC_DIR / "analytics.html", media_type="text/html; charset=utf-8",
+                        headers=_PAGE_HEADERS)
+
+
+@router.get("/panel/analytics.js")
+def analytics_js() -> FileResponse:
+    return FileResponse(STATIC_DIR / "analytics.js", media_type="text/javascript; charset=utf-8",
                         headers={"Cache-Control": "no-cache"})
 
 
@@ -288,6 +302,22 @@ def reviews(request: Request, sku: str) -> dict:
 def product_copy(request: Request, sku: str) -> dict:
     """Drafts of a description and a marketing line, from the product's facts only."""
     return _service(request).draft_product_copy(sku).to_dict()
+
+
+@api.get("/analytics")
+async def analytics(request: Request) -> dict:
+    """Conversations per day and channel, resolution, handoffs, CSAT, intents, knowledge gaps."""
+    figures = await run_in_threadpool(_service(request).analytics)
+    figures.pop("rows")
+    return figures
+
+
+@api.get("/analytics.csv")
+async def analytics_csv(request: Request) -> Response:
+    """One row per conversation with its outcome (the definitions are in docs/ANALYTICS.md)."""
+    rows = (await run_in_threadpool(_service(request).analytics))["rows"]
+    return Response(analytics_table(rows), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="conversations.csv"'})
 
 
 router.include_router(api)

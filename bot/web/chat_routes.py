@@ -8,14 +8,17 @@ import uuid
 from contextlib import aclosing
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Query, Request, Response, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from bot.dialogue import DialogueService
 
 from bot.types import ChannelMessage
 from bot.web.error_handlers import error_json, first_problem
 from bot.web.streams import sse_frames, turn_events
 from bot.web.turn_runner import TurnRunner
-from bot.web.wire import SESSION_ID_PATTERN, ChatRequest
+from bot.web.wire import SESSION_ID_PATTERN, ChatRequest, FeedbackRequest
 
 router = APIRouter(tags=["chat"])
 
@@ -85,6 +88,14 @@ async def chat_socket(socket: WebSocket) -> None:
                     await socket.send_json(event)
     except WebSocketDisconnect:
         return
+
+
+@router.post("/v1/feedback", status_code=204)
+async def feedback(request: Request, body: FeedbackRequest) -> Response:
+    """Thumbs up or down on the conversation's newest reply (counted in the panel's CSAT)."""
+    dialogue: DialogueService = request.app.state.dialogue
+    await run_in_threadpool(dialogue.feedback, body.session_id, body.rating)
+    return Response(status_code=204)
 
 
 @router.get("/v1/sessions/{session_id}")

@@ -41,8 +41,16 @@ def first_problem(error: Exception) -> str:
     return f"{where}: {first.get('msg', 'invalid')}" if where else first.get("msg", "invalid")
 
 
+def count_error(request: Request, kind: str, status: int) -> None:
+    """Count a failed request in the service's metrics (none before start-up finishes)."""
+    dialogue = getattr(request.app.state, "dialogue", None)
+    if dialogue is not None:
+        dialogue.metrics.error(kind, status)
+
+
 async def _error_response(request: Request, exc: Exception) -> JSONResponse:
     status = http_status(exc)
+    count_error(request, type(exc).__name__, status or 500)
     if status is None:
         log.exception("request %s %s failed", request.method, request.url.path)
         return error_json(500, "internal error", "InternalError")
@@ -54,12 +62,14 @@ async def _error_response(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _http_error_response(request: Request, exc: HTTPException) -> JSONResponse:
-    response = error_json(exc.status_code, str(exc.detail),
-                          HTTPStatus(exc.status_code).phrase.replace(" ", "").replace("-", ""))
+    kind = HTTPStatus(exc.status_code).phrase.replace(" ", "").replace("-", "")
+    count_error(request, kind, exc.status_code)
+    response = error_json(exc.status_code, str(exc.detail), kind)
     response.headers.update(exc.headers or {})
     return response
 
 
 async def _validation_response(request: Request, exc: RequestValidationError) -> JSONResponse:
-    return error_json(422 if exc.errors() and exc.errors()[0].get("type") != "json_invalid" else 400,
-                      first_problem(exc), "InvalidRequest")
+    status = 422 if exc.errors() and exc.errors()[0].get("type") != "json_invalid" else 400
+    count_error(request, "InvalidRequest", status)
+    return error_json(status, first_problem(exc), "InvalidRequest")

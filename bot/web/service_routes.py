@@ -1,4 +1,4 @@
-"""Health and store routes: /healthz, /readyz, /api/search, /api/kb/stats.
+"""Health, metrics and store routes: /healthz, /readyz, /metrics, /api/search, /api/kb/stats.
 
 The health routes run on the event loop (async, no worker thread) and read what
 `HealthMonitor` found last, so they answer in milliseconds however busy the turns are.
@@ -12,7 +12,7 @@ import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from bot.dialogue import DialogueService
 
@@ -87,6 +87,13 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ready" if ready else "not ready", **checks},
                         status_code=200 if ready else 503,
                         headers=None if ready else {"Retry-After": "1"})
+
+
+@router.get("/metrics", tags=["service"])
+def metrics(request: Request) -> Response:
+    """Prometheus metrics of this replica (bot/metrics.py lists them)."""
+    body, content_type = request.app.state.dialogue.metrics.render()
+    return Response(body, media_type=content_type)
 
 
 @router.get("/api/search", tags=["store"])

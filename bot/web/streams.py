@@ -30,6 +30,7 @@ async def turn_events(runner: TurnRunner, message: ChannelMessage) -> AsyncItera
                 elif isinstance(event, TurnResult):
                     yield {"type": "reply", **event.to_dict()}
     except Exception as error:  # noqa: BLE001 - reported to the client, the service goes on
+        runner.dialogue.metrics.error(type(error).__name__, http_status(error) or 500)
         yield error_event(error, message.session_id)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -19,3 +19,10 @@ class ChatRequest(BaseModel):
     message: str = Field(..., description="What the shopper wrote.")
     channel: str = Field("web", max_length=32)
     metadata: dict[str, Any] | None = Field(None, description="Page URL, locale... (kept with the session).")
+
+
+class FeedbackRequest(BaseModel):
+    """A shopper's thumbs up or down on the newest reply of a conversation."""
+
+    session_id: str = Field(..., pattern=SESSION_ID_PATTERN)
+    rating: Literal["up", "down"]

@@ -34,3 +34,12 @@ class GenerationBusy(GeneratorError):
 
 class GeneratorNotLoaded(GeneratorError):
     """`Generator.load()` has not been called, or the generator was closed."""
+
+
+class GeneratorUnavailable(GeneratorError):
+    """The generation server cannot answer now: unreachable, failing, overloaded, timed out,
+    breaking off mid-reply, or its circuit breaker is open after repeated failures.
+
+    The dialogue answers without the model (the closest fact sentence, or a plain "can't answer
+    right now"); the breaker lets a request through again after a pause, so it heals by itself.
+    """

@@ -174,7 +174,7 @@ class Generator:
             GenerationBusy: (on first `next()`) this session already has a reply in progress.
         """
         engine = self._require()
-        request = engine.prepare(session_id, messages, facts, _params(sampling))
+        request = engine.prepare(session_id, messages, facts, sampling_params(sampling))
         return engine.iterate(request, result_box=result_box)
 
     def astream(
@@ -190,7 +190,7 @@ class Generator:
         Arguments, return and errors as for `stream`.
         """
         engine = self._require()
-        request = engine.prepare(session_id, messages, facts, _params(sampling))
+        request = engine.prepare(session_id, messages, facts, sampling_params(sampling))
         return engine.aiterate(request, asyncio.get_running_loop())
 
     def generate(
@@ -207,7 +207,7 @@ class Generator:
             reused and prefilled prompt tokens, decode speed).
         """
         engine = self._require()
-        request = engine.prepare(session_id, messages, facts, _params(sampling))
+        request = engine.prepare(session_id, messages, facts, sampling_params(sampling))
         box: list[GenerationResult] = []
         for _ in engine.iterate(request, result_box=box):
             pass
@@ -222,7 +222,7 @@ class Generator:
             As for `stream`.
         """
         engine = self._require()
-        params = _params({"max_new_tokens": max_new_tokens})
+        params = sampling_params({"max_new_tokens": max_new_tokens})
         return engine.prepare("encode-only", messages, facts, params).prompt
 
     # --- sessions and stats ---------------------------------------------------------------------
@@ -251,7 +251,7 @@ class Generator:
         return engine
 
 
-def _params(sampling: dict[str, Any]) -> SamplingParams:
+def sampling_params(sampling: dict[str, Any]) -> SamplingParams:
     """`SamplingParams` from keyword arguments; one stop string may be given bare."""
     stop = sampling.get("stop", ())
     stop = (stop,) if isinstance(stop, str) else tuple(stop)

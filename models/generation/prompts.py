@@ -84,11 +84,14 @@ class Prompt:
         text: What the tokenizer encodes (special markers included).
         dropped_messages: Oldest messages left out to fit the context budget.
         citations: The facts' numbering, to turn the reply's [n] back into fact ids.
+        turns: The ``(role, text)`` turns `text` lays out, system turn first: what a chat API
+            (an OpenAI-compatible server applying the same template) is sent instead of `text`.
     """
 
     text: str
     dropped_messages: int
     citations: Citations = Citations()
+    turns: tuple[tuple[str, str], ...] = ()
 
 
 # --- the parts of a turn -------------------------------------------------------------------------
@@ -329,7 +332,8 @@ def build_prompt(
         if needed <= limit:
             if first:
                 logger.info("Dropped the %d oldest messages to fit %d tokens", first, limit)
-            return Prompt(text=text, dropped_messages=first, citations=citations)
+            return Prompt(text=text, dropped_messages=first, citations=citations,
+                          turns=tuple(turns))
     raise PromptTooLong(needed + reserve_tokens, budget_tokens)
 
 

@@ -208,10 +208,37 @@
         "A member of our team will continue this conversation here."));
     }
     state.handoff = !!reply.handoff;
+    if (withQuickReplies && reply.text && !reply.handoff) view.row.appendChild(feedbackButtons());
     if (withQuickReplies && reply.quick_replies && reply.quick_replies.length) {
       ui.log.appendChild(quickReplies(reply.quick_replies));
     }
     scrollToEnd();
+  }
+
+  // Thumbs up/down under the newest reply (the service rates the session's newest reply, so
+  // older buttons go away); the store sees them as CSAT in the panel's analytics.
+  function feedbackButtons() {
+    var old = ui.log.querySelector(".shopdesk-feedback");
+    if (old) old.remove();
+    var box = el("div", "shopdesk-feedback");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Was this helpful?");
+    [["up", "\uD83D\uDC4D", "Helpful"], ["down", "\uD83D\uDC4E", "Not helpful"]].forEach(function (choice) {
+      var button = el("button", "shopdesk-feedback-button", choice[1]);
+      button.type = "button";
+      button.setAttribute("aria-label", choice[2]);
+      button.setAttribute("data-rating", choice[0]);
+      button.addEventListener("click", function () {
+        fetch(BASE + "/v1/feedback", {
+          method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ session_id: state.sessionId, rating: choice[0] })
+        }).then(function (response) {
+          box.textContent = response.ok ? "Thanks for your feedback." : "Feedback not saved.";
+        }, function () { box.textContent = "Feedback not saved."; });
+      });
+      box.appendChild(button);
+    });
+    return box;
   }
 
   function sources(citations) {
