@@ -12,6 +12,8 @@ import pytest
 
 RETURN_QUESTION = "How many days do I have to return an item?"
 RETURN_PASSAGE = "policy:returns-and-replacements#1"
+RETURNS_ARTICLE = "policy:returns-and-replacements#"
+GIFT_QUESTION = "Can I return a gift?"
 
 
 def _session_id() -> str:
@@ -148,9 +150,10 @@ def test_malformed_session_id_on_get_is_a_400(client):
 # --- streaming ---------------------------------------------------------------------------------
 
 
-def test_sse_streams_tokens_then_a_reply_citing_the_return_window(client):
+def test_sse_streams_tokens_then_a_reply_citing_the_returns_policy(client):
+    # A generated answer (the return window itself is quoted by code, in one event).
     session_id = _session_id()
-    response = client.get("/v1/chat/stream", params={"message": RETURN_QUESTION,
+    response = client.get("/v1/chat/stream", params={"message": GIFT_QUESTION,
                                                      "session_id": session_id})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/event-stream")
@@ -161,7 +164,7 @@ def test_sse_streams_tokens_then_a_reply_citing_the_return_window(client):
     assert "token" in kinds[:-1] and set(kinds[:-1]) == {"token"}, kinds
     reply = events[-1][1]
     assert reply["session_id"] == session_id
-    assert RETURN_PASSAGE in [c["id"] for c in reply["reply"]["citations"]]
+    assert any(c["id"].startswith(RETURNS_ARTICLE) for c in reply["reply"]["citations"]), reply
     streamed = "".join(data["text"] for kind, data in events if kind == "token")
     assert streamed.strip()
     assert [e["role"] for e in _transcript(client, session_id)] == ["user", "assistant"]
