@@ -38,7 +38,7 @@ def server_backed(demo_kb, demo_retriever):
 
 def test_a_down_server_gives_the_closest_fact_and_keeps_the_session(server_backed):
     session_id = f"down-{uuid.uuid4().hex[:8]}"
-    result = server_backed.reply(ChannelMessage(session_id, "How many days do I have to return an item?"))
+    result = server_backed.reply(ChannelMessage(session_id, "How soon must merchandise be returned?"))
     assert result.guard == "unavailable" and result.reply.action == "extractive"
     assert "30 days" in result.reply.text
     assert result.reply.citations[0].id.startswith("policy:returns-and-replacements")

@@ -34,7 +34,7 @@ def test_counters_move_when_turns_run(client):
     before = scrape(client)
     session = f"metrics-{uuid.uuid4().hex[:8]}"
     answer = client.post("/v1/chat", json={"session_id": session,
-                                           "message": "How many days do I have to return an item?"})
+                                           "message": "How soon must merchandise be returned?"})
     assert answer.status_code == 200
     action = answer.json()["reply"]["action"]
     client.post("/v1/chat", json={"session_id": session, "message": "I want to talk to a human"})

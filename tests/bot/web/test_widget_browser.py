@@ -20,7 +20,8 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[3]
 
-RETURN_QUESTION = "How many days do I have to return an item?"
+# Answered by the generator (a "how many days" question is quoted by code, without streaming).
+RETURN_QUESTION = "How soon must merchandise be returned?"
 PRODUCT_QUESTION = "show me yoga pants for women"
 
 # Record the text of the newest answer each time it changes while it is still being written:
