@@ -7,7 +7,8 @@ only the edges (HTTP app, CLI) translate them.
 
 from __future__ import annotations
 
-from kb.errors import KbError, OrderActionRefused, OrderNotFound, StoreDataError, UnknownProduct
+from kb.errors import (KbError, OrderActionRefused, OrderNotFound, OrderSystemUnavailable,
+                       StoreDataError, UnknownProduct)
 from models.errors import ModelAssetError
 from models.generation.errors import GenerationBusy, GeneratorNotLoaded, MalformedChat, PromptTooLong
 from retrieval.errors import IndexNotBuilt, InvalidQuery, RetrievalError, UnknownFilter
@@ -45,6 +46,7 @@ HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (UnknownProduct, 404),
     (OrderNotFound, 404),
     (OrderActionRefused, 409),
+    (OrderSystemUnavailable, 503),  # the store's order platform is down or refuses our key
     (IndexNotBuilt, 503),
     (StoreDataError, 500),
     (ModelAssetError, 500),
