@@ -130,13 +130,17 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if _SHIPPING_COST.search(text):
         return SHIPPING_QUOTE
     if intent.out_of_scope:
-        # The classifier is unsure; words that only a shopper uses still get an answer.
+        # The classifier is unsure; words that only a shopper uses still get an answer, and
+        # the keyword corrections below still apply ("return an item from order 101").
         if nlu.entities.products:
             return PRODUCT_QUESTION  # it names one of the store's products
         if _SHOPPING.search(text):
             return PRODUCT_SEARCH
-        return ANSWER if _PROMOTION.search(text) or _ORDER_WORD.search(text) else OUT_OF_SCOPE
-    action = _INTENT_ACTIONS.get(intent.intent, ANSWER)
+        if not (_PROMOTION.search(text) or _ORDER_WORD.search(text)):
+            return OUT_OF_SCOPE
+        action = ANSWER
+    else:
+        action = _INTENT_ACTIONS.get(intent.intent, ANSWER)
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
