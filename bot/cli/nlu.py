@@ -192,8 +192,10 @@ def _report_sentiment(folder: Path) -> None:
     _, chat = sentiment_chat_examples()
     predicted = [s.label for s in model.predict_batch([e.text for e in chat])]
     scores = score([e.label for e in chat], predicted)
-    _say(f"sentiment held-out accuracy: reviews {100 * model.manifest['val_accuracy']:.2f}% "
-         f"({model.manifest['val_size']} reviews); chat messages {100 * scores['accuracy']:.2f}% "
+    # Without reviews the validation part is chat messages (see ensure_sentiment_model).
+    what = "reviews" if model.manifest.get("chat_examples") else "chat messages (no reviews)"
+    _say(f"sentiment held-out accuracy: {what} {100 * model.manifest['val_accuracy']:.2f}% "
+         f"({model.manifest['val_size']}); held-out chat messages {100 * scores['accuracy']:.2f}% "
          f"(macro-F1 {100 * scores['macro_f1']:.2f}%, {len(chat)} messages)")
 
 
