@@ -71,6 +71,7 @@ def test_setup_trains_an_intent_and_a_sentiment_model_for_the_second_store(
         second_store, tmp_path, monkeypatch):
     """`shopdesk setup`'s NLU step for a store without reviews (a short recipe: 1 epoch)."""
     from bot.cli.nlu import ensure_intent_model, ensure_sentiment_model
+    from bot.nlu.training_data import sentiment_chat_examples
     from bot.settings import Settings
     from models import IntentClassifier, SentimentClassifier
     from models.nlu.classifier_recipe import TrainConfig
@@ -84,5 +85,8 @@ def test_setup_trains_an_intent_and_a_sentiment_model_for_the_second_store(
     assert model.predict("do you sell barcode scanners?").intent == "product_search"
     sentiment = ensure_sentiment_model(settings, threads=1, show_progress=False)
     assert sentiment.val_size > 0
-    assert SentimentClassifier.load(settings.sentiment_model_dir).predict(
-        "this is useless, I am furious").label == "negative"
+    # No reviews: judged on the held-out chat messages it never trained on.
+    _, heldout = sentiment_chat_examples()
+    model = SentimentClassifier.load(settings.sentiment_model_dir)
+    right = sum(model.predict(e.text).label == e.label for e in heldout)
+    assert right >= 0.85 * len(heldout)
