@@ -7,7 +7,8 @@ only the edges (HTTP app, CLI) translate them.
 
 from __future__ import annotations
 
-from kb.errors import KbError, OrderActionRefused, OrderNotFound, StoreDataError, UnknownProduct
+from kb.errors import (KbError, OrderActionRefused, OrderNotFound, OrderSystemUnavailable,
+                       StoreDataError, UnknownProduct)
 from models.errors import ModelAssetError
 from models.generation.errors import (GenerationBusy, GeneratorNotLoaded, GeneratorUnavailable,
                                       MalformedChat, PromptTooLong)
@@ -48,6 +49,7 @@ HTTP_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (UnknownProduct, 404),
     (OrderNotFound, 404),
     (OrderActionRefused, 409),
+    (OrderSystemUnavailable, 503),  # the store's order platform is down or refuses our key
     (IndexNotBuilt, 503),
     (StoreDataError, 500),
     (ModelAssetError, 500),

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from kb import KnowledgeBase
-from kb.orders import DemoOrderBackend
 from models import (EntityExtractor, Generator, GeneratorOptions, IntentClassifier, SentimentClassifier,
                     ServerGenerator, ServerOptions)
 from models.assets import GENERATOR_DIR_NAME
@@ -21,7 +20,7 @@ from bot.sessions.events import open_event_bus
 from bot.nlu.training_data import catalog_items
 from bot.sessions.factory import open_session_store
 from bot.settings import Settings, SettingsError
-from bot.loading import load_retriever
+from bot.loading import load_retriever, order_backend
 from bot.dialogue.understanding import Understander
 
 log = logging.getLogger(__name__)
@@ -78,9 +77,13 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
     Raises:
         AssetNotFound: a model is missing (run `shopdesk setup`).
         SessionStoreUnavailable: SHOPDESK_REDIS_URL is set and Redis does not answer.
+        SettingsError: SHOPDESK_ORDERS names an unknown order system, or one without its
+            URL or credentials.
     """
     started = time.perf_counter()
     kb = kb or KnowledgeBase.load(settings.store)
+    # Before the models load: a wrong order setting should fail in a second, not a minute.
+    orders = order_backend(settings, kb, date.today())
     retriever = retriever or load_retriever(settings, kb=kb)
     device = resolve_device(settings.device)
     understander = Understander(
@@ -92,10 +95,9 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
     sessions = open_session_store(settings.redis_url, settings.session_ttl_seconds,
                                   socket_timeout=redis_timeout,
                                   lock_timeout=settings.session_lock_ms / 1000)
-    orders = DemoOrderBackend.seeded(kb, date.today())
-    log.info("dialogue service ready in %.1f s (generator on %s, sessions in %s)",
+    log.info("dialogue service ready in %.1f s (generator on %s, sessions in %s, orders: %s)",
              time.perf_counter() - started, generator.device,
-             "redis" if settings.redis_url else "memory")
+             "redis" if settings.redis_url else "memory", settings.orders)
     return DialogueService(kb, retriever, understander, generator, sessions, orders,
                            max_message_chars=settings.max_message_chars,
                            rate_limit_per_minute=settings.rate_limit_per_minute,

@@ -130,6 +130,21 @@ class Settings:
     # The storefront's public address, for product links and images sent to messaging apps;
     # empty sends names and prices only.
     store_url: str = ""
+    # The order system order questions go to: "demo" (made-up orders over the store's catalog;
+    # shoppers' changes kept in Redis when SHOPDESK_REDIS_URL is set), "shopify",
+    # "woocommerce" or "magento" (kb/platforms), each reached at orders_url.
+    orders: str = "demo"
+    # Shopify: https://<shop>.myshopify.com; WooCommerce and Magento: the store's address.
+    orders_url: str = ""
+    # Shopify: an Admin API access token; Magento: an integration's access token.
+    orders_token: str = ""
+    # WooCommerce: a REST API consumer key and secret (read/write).
+    orders_key: str = ""
+    orders_secret: str = ""
+    # Magento: the store view in the API path (/rest/<code>/V1).
+    orders_store_code: str = "default"
+    # Seconds one call to the order system may take before it is retried (then a 503).
+    orders_timeout_seconds: int = 10
 
     @property
     def index_dir(self) -> Path:

@@ -76,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(func=_kb_stats)
 
+    store_cmd = sub.add_parser("store", help="check a store folder before serving it")
+    store_sub = store_cmd.add_subparsers(dest="store_command", required=True)
+    cmd = store_sub.add_parser("check", help="what each feature will and won't do with DIR; "
+                               "exit 1 when the store cannot start")
+    cmd.add_argument("folder", help='a store folder in the import format, or "demo"')
+    cmd.set_defaults(func=_store_check)
+
     cmd = sub.add_parser("serve", help="run the HTTP service")
     cmd.add_argument("--host", help="default: SHOPDESK_HOST")
     cmd.add_argument("--port", type=int, help="default: SHOPDESK_PORT")
@@ -168,6 +175,31 @@ def _kb_stats(args: argparse.Namespace, settings: Settings) -> int:
         print(f"  {key:20} {value}")
     for problem in kb.problems:
         print(f"  problem: {problem}")
+    return 0
+
+
+def _store_check(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+    from datetime import date
+
+    from kb import KnowledgeBase
+    from kb.store_check import check_store, report_for
+
+    from bot.loading import order_backend
+
+    if args.folder == "demo":
+        kb = KnowledgeBase.demo()
+        report = report_for(kb, "demo")
+    else:
+        report = check_store(args.folder)
+        kb = KnowledgeBase.from_folder(args.folder) if report.starts else None
+    print(report)
+    if not report.starts:
+        return 1
+    # The order system as SHOPDESK_ORDERS configures it (a bad setting stops `serve` too).
+    order_backend(replace(settings, store=args.folder), kb, date.today())
+    print(f"  order system: SHOPDESK_ORDERS={settings.orders}"
+          + (f" at {settings.orders_url}" if settings.orders != "demo" else ""))
     return 0
 
 

@@ -117,18 +117,21 @@ def _read_csv(path: Path):
         raise DataFileError(f"cannot read {path}: {exc}") from exc
 
 
-def _default_examples(settings: Settings):
-    from bot.nlu.training_data import default_intent_dataset
+def _default_dataset(settings: Settings):
+    """The store's own intent data: its catalog, categories and pages fill the templates."""
+    from bot.nlu.training_data import DEMO_STORE_NAME, default_intent_dataset
     from kb import KnowledgeBase
 
-    return list(default_intent_dataset(KnowledgeBase.load(settings.store)).train)
+    name = DEMO_STORE_NAME if settings.store == "demo" else None
+    return default_intent_dataset(KnowledgeBase.load(settings.store), name)
+
+
+def _default_examples(settings: Settings):
+    return list(_default_dataset(settings).train)
 
 
 def _default_heldout(settings: Settings):
-    from bot.nlu.training_data import default_intent_dataset
-    from kb import KnowledgeBase
-
-    return list(default_intent_dataset(KnowledgeBase.load(settings.store)).heldout)
+    return list(_default_dataset(settings).heldout)
 
 
 def _print_train_report(report) -> None:
@@ -189,19 +192,22 @@ def _report_sentiment(folder: Path) -> None:
     _, chat = sentiment_chat_examples()
     predicted = [s.label for s in model.predict_batch([e.text for e in chat])]
     scores = score([e.label for e in chat], predicted)
-    _say(f"sentiment held-out accuracy: reviews {100 * model.manifest['val_accuracy']:.2f}% "
-         f"({model.manifest['val_size']} reviews); chat messages {100 * scores['accuracy']:.2f}% "
+    # Without reviews the validation part is chat messages (see ensure_sentiment_model).
+    what = "reviews" if model.manifest.get("chat_examples") else "chat messages (no reviews)"
+    _say(f"sentiment held-out accuracy: {what} {100 * model.manifest['val_accuracy']:.2f}% "
+         f"({model.manifest['val_size']}); held-out chat messages {100 * scores['accuracy']:.2f}% "
          f"(macro-F1 {100 * scores['macro_f1']:.2f}%, {len(chat)} messages)")
 
 
 def ensure_intent_model(settings: Settings, *, force: bool = False, threads: int | None = None,
-                        show_progress: bool = True):
-    """Train the default intent model unless the saved one matches its inputs; returns the report."""
+                        show_progress: bool = True, config=None):
+    """Train the store's intent model unless the saved one matches its inputs; returns the
+    report. ``config`` (a ``TrainConfig``) replaces the default recipe, e.g. a quick one."""
     from models.assets import locate_minilm
     from models.nlu.classifier_recipe import TrainConfig
     from models.nlu.classifier_training import train_text_classifier
 
-    config = replace(TrainConfig(), threads=choose_threads(threads))
+    config = replace(config or TrainConfig(), threads=choose_threads(threads))
     return train_text_classifier(_default_examples(settings), settings.intent_model_dir,
                                  locate_minilm(), config, force=force, show_progress=show_progress,
                                  extra_manifest={"data": f"default:{settings.store}"})
@@ -209,7 +215,11 @@ def ensure_intent_model(settings: Settings, *, force: bool = False, threads: int
 
 def ensure_sentiment_model(settings: Settings, *, out: Path | None = None, force: bool = False,
                            threads: int | None = None, show_progress: bool = True):
-    """Train the sentiment model on the store's reviews unless it is up to date."""
+    """Train the sentiment model on the store's reviews unless it is up to date.
+
+    A store without reviews trains on the shipped chat messages alone (their own part held
+    out for the reported accuracy), so sentiment still works.
+    """
     from bot.nlu.training_data import sentiment_chat_examples, sentiment_examples
     from kb import KnowledgeBase
     from models.assets import locate_minilm
@@ -218,13 +228,19 @@ def ensure_sentiment_model(settings: Settings, *, out: Path | None = None, force
     examples = sentiment_examples(KnowledgeBase.load(settings.store))
     config = replace(SENTIMENT_CONFIG, threads=choose_threads(threads))
     chat, _ = sentiment_chat_examples()
+    if not examples:
+        _say("[nlu] the store has no reviews: sentiment learns from the shipped chat "
+             f"messages only ({len(chat)})")
+        examples, chat = chat, []
     return train_sentiment(examples, out or settings.sentiment_model_dir, locate_minilm(), config,
                            force=force, show_progress=show_progress, chat_examples=chat)
 
 
 def ensure_nlu_models(settings: Settings, show_progress: bool = True) -> None:
-    """The setup step: train the intent and sentiment models when missing or stale."""
-    _say(f"[nlu] intent model -> {settings.intent_model_dir}")
+    """The setup step: train the intent and sentiment models for the configured store when
+    missing or stale (its own catalog and pages: a changed store retrains)."""
+    _say(f"[nlu] intent model for store {settings.store} -> {settings.intent_model_dir} "
+         "(a full training takes minutes on a CPU)")
     _print_train_report(ensure_intent_model(settings, show_progress=show_progress))
     _say(f"[nlu] sentiment model -> {settings.sentiment_model_dir}")
     _print_train_report(ensure_sentiment_model(settings, show_progress=show_progress))

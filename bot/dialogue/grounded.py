@@ -56,7 +56,8 @@ class GroundedReplies:
                 products = [product]
                 turn.show(products)
                 turn.facts = self.search.facts.select(turn.text,
-                                                      written_replies.product_facts(product))
+                                                      written_replies.product_facts(
+                                                          product, self.search.kb.currency))
         if not turn.facts:
             turn.facts = self.search.knowledge(turn.text)
         turn.retrieval_s = time.perf_counter() - started

@@ -169,8 +169,12 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
     from kb.errors import ReturnNotAllowed
 
     return_policy = ctx.kb.return_policy
-    source = ctx.kb.passage(return_policy.passage_id)
-    citation = written_replies.citation(source)
+    if return_policy is None:  # the store states no window: nothing for code to check
+        return _finish(session, Reply(
+            f"I can't open returns here: this store hasn't given me a return window to check "
+            f"order #{order.id} against. A person from our team can help you with the return.",
+            quick_replies=("Talk to a human",), action=policy.RETURN))
+    citation = written_replies.citation(ctx.kb.passage(return_policy.passage_id))
     if order.status != "delivered" or order.delivered is None:
         quick = ("Cancel this order",) if order.status in ("pending", "processing") else ()
         return _finish(session, Reply(
@@ -199,10 +203,11 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
                                            ctx.today)
     except ReturnNotAllowed as error:
         return _finish(session, Reply(str(error), citations=(citation,), action=policy.RETURN))
+    conditions = "; ".join(c.rstrip(".") for c in return_policy.conditions)
     return _finish(session, Reply(
-        f"Your return of the {item.name} is registered: reference {request.reference}. Please send "
-        "it back unworn and unwashed, with its tags and packaging, and note the reference on the "
-        "packing slip. Returns are processed within 10 to 14 days of arrival.",
+        f"Your return of the {item.name} is registered: reference {request.reference}. Please "
+        "note the reference on the packing slip when you send it back."
+        + (f" Our return conditions: {conditions}." if conditions else ""),
         citations=(citation,), action=policy.RETURN))
 
 

@@ -74,6 +74,10 @@ _RETURN_POLICY = re.compile(r"\b(how (?:long|many days)|policy|can i return|wind
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
 _CANCEL = re.compile(r"\bcancel\w*\b", re.I)
 _ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
+# Asking for goods in any store's words: an intent model trained on another catalog's
+# vocabulary calls "do you carry floodlights?" out of scope.
+_SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do you (?:carry|sell|stock|have any)|"
+                       r"(?:i'?m |i am )?looking for|i need (?:a|an|some) )\b", re.I)
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
 
 
@@ -128,9 +132,17 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if _SHIPPING_COST.search(text):
         return SHIPPING_QUOTE
     if intent.out_of_scope:
-        # The classifier is unsure; words that only a shopper uses still get an answer.
-        return ANSWER if _PROMOTION.search(text) or _ORDER_WORD.search(text) else OUT_OF_SCOPE
-    action = _INTENT_ACTIONS.get(intent.intent, ANSWER)
+        # The classifier is unsure; words that only a shopper uses still get an answer, and
+        # the keyword corrections below still apply ("return an item from order 101").
+        if nlu.entities.products:
+            return PRODUCT_QUESTION  # it names one of the store's products
+        if _SHOPPING.search(text):
+            return PRODUCT_SEARCH
+        if not (_PROMOTION.search(text) or _ORDER_WORD.search(text)):
+            return OUT_OF_SCOPE
+        action = ANSWER
+    else:
+        action = _INTENT_ACTIONS.get(intent.intent, ANSWER)
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (

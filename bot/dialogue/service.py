@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import date
 
 from kb import KnowledgeBase
+from kb.errors import OrderSystemUnavailable
 from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
@@ -276,7 +277,14 @@ class DialogueService(HumanAgents, ServiceQueries):
                          action=action)
         if action in policy.FLOWS:
             context = order_flows.FlowContext(self.kb, self.orders, self.today())
-            return order_flows.run(action, session, turn.text, turn.nlu, context)
+            try:
+                return order_flows.run(action, session, turn.text, turn.nlu, context)
+            except OrderSystemUnavailable as error:
+                # The conversation goes on: the slots stay, so asking again later resumes it.
+                log.warning("order system unavailable in session %s: %s", session.id, error)
+                return Reply("I can't reach our order system right now, so I can't look at "
+                             "orders. Please try again in a few minutes, or talk to a person.",
+                             quick_replies=("Talk to a human",), action=action)
         if action == policy.SHIPPING_QUOTE:
             return self._shipping_quote(turn)
         if action == policy.PRODUCT_SEARCH:
@@ -318,10 +326,15 @@ class DialogueService(HumanAgents, ServiceQueries):
                      handoff=any(r.handoff for r in replies), action=replies[0].action)
 
     def _shipping_quote(self, turn: Turn) -> Reply:
-        return written_replies.shipping_quote(self.kb, turn.text) or self._act(turn, policy.HANDOFF)
+        quote = written_replies.shipping_quote(self.kb, turn.text)
+        if quote is None:  # no rates to quote from: what the pages say, or a person
+            facts = self.search.answering_knowledge(turn.text)
+            turn.retrieval_s = self.search.seconds
+            quote = written_replies.shipping_from_pages(facts, self.kb)
+        return quote or self._act(turn, policy.HANDOFF)
 
     def _promotions(self, turn: Turn) -> Reply:
-        return written_replies.promotions(self.kb, turn.text) or self._act(turn, policy.HANDOFF)
+        return written_replies.promotions(self.kb, turn.text, self.today())
 
     def _product_search(self, turn: Turn) -> Reply:
         entities = turn.nlu.entities
@@ -334,7 +347,8 @@ class DialogueService(HumanAgents, ServiceQueries):
             return Reply("I couldn't find products matching that. Could you describe it differently?",
                          action=policy.PRODUCT_SEARCH)
         turn.show(products)
-        names = ", ".join(f"{p.name} (${p.final_price:.2f})" for p in products)
+        names = ", ".join(f"{p.name} ({written_replies.price_text(p, self.kb.currency)})"
+                          for p in products)
         return Reply(f"Here is what I found: {names}. Ask me about any of them.",
                      products=tuple(ProductCard.of(p) for p in products),
                      quick_replies=(f"Tell me about the {products[0].name}",),

@@ -10,60 +10,110 @@ rules, and a product's facts are built from its catalog record.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
 
 from kb import KnowledgeBase, Passage, Product
+from kb.shipping import ShippingTable
 from models import Fact
 
 from bot.dialogue import policy
 from bot.types import Citation, Reply
 
-_AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd)\b", re.I)
+_AMOUNT = re.compile(r"[$€£]\s?(\d[\d,]*(?:\.\d{1,2})?)"
+                     r"|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd|euros?|eur|pounds|gbp)\b", re.I)
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
-_REGION_NAMES = re.compile(r"\b(alaska|hawaii|puerto rico|guam)\b", re.I)
-_REGION_CODES = re.compile(r"\b(AK|HI|PR|GU)\b")  # upper case only: "hi" is a greeting
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
 _CODE = re.compile(r"\b[A-Z0-9]{3,20}\b")
+_SPEC_LINE = re.compile(r"(?m)^[\s\-•*]*([A-Z][A-Za-z ]{2,24}):[ \t]*(\S[^\n]*)$")
+#: How a price reads in a reply; other currencies follow the amount ("12.00 CHF").
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def money(amount: float, currency: str | None) -> str:
+    """"$16.00", "€6.90", "12.00 CHF"; a store that names no currency gets the bare amount."""
+    if currency in _SYMBOLS:
+        return f"{_SYMBOLS[currency]}{amount:.2f}"
+    return f"{amount:.2f} {currency}" if currency else f"{amount:.2f}"
+
+
+def price_text(product: Product, currency: str | None) -> str:
+    """A product's price for a reply; a zero price is a product the store prices on request
+    (a catalog export without prices), never "free"."""
+    if product.final_price <= 0:
+        return "price on request"
+    return money(product.final_price, currency)
 
 
 def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
-    """What shipping costs for the amount, region and method the message names, from the rate
-    table; None when the store has no parsed table."""
+    """What shipping costs for the amount, region and method the message names, from the
+    store's shipping table, in its currency; None when the store has no table."""
     table = kb.shipping
     if table is None:
         return None
     amounts = [float((a or b).replace(",", "")) for a, b in _AMOUNT.findall(text)]
-    region = _region(text)
-    method = _METHODS.search(text)
-    method_name = _METHOD_NAMES.get(method.group(1).lower(), method.group(1).lower()) if method else None
+    region = _region(table, text)
+    method_name = _method(table, text)
     total = amounts[0] if amounts else 0.0
+    source = (citation(kb.passage(table.table_passage_id)),) if table.table_passage_id else ()
     try:
         quotes = table.quote(total, method_name, region)
     except ValueError as error:
-        return Reply(f"I can't quote that: {error}.", action=policy.SHIPPING_QUOTE)
+        # Rates by weight or by region the message does not give: say what is missing and
+        # show the table's own page rather than guess.
+        return Reply(f"I can't quote that exactly: {error}. Here is what our shipping page "
+                     "says.", citations=source, action=policy.SHIPPING_QUOTE)
     ids = dict.fromkeys(i for q in quotes for i in q.passage_ids)
-    prices = "; ".join(f"{q.method} ({q.label}) ${q.total:.2f}" for q in quotes)
+    cur = table.currency
+    prices = "; ".join(f"{q.method} ({q.label}) " + ("free" if q.free and not q.total
+                                                      else money(q.total, cur)) for q in quotes)
     if amounts:
-        reply = f"For a ${total:.2f} order, shipping is: {prices}."
-    else:
+        reply = f"For a {money(total, cur)} order, shipping is: {prices}."
+    elif table.rates[0].max_total is not None:
         limit = table.rates[0].max_total
-        reply = (f"Shipping depends on your merchandise total. For orders up to ${limit:.2f}: "
-                 f"{prices}. Tell me your order total and I'll quote it exactly.")
-    if region and any(q.surcharge for q in quotes):
-        reply += f" Standard shipping includes the ${quotes[0].surcharge:.2f} surcharge for {region}."
+        reply = (f"Shipping depends on your merchandise total. For orders up to "
+                 f"{money(limit, cur)}: {prices}. Tell me your order total and I'll quote it "
+                 "exactly.")
+    else:
+        reply = f"Shipping: {prices}. Tell me your order total and I'll quote it exactly."
+    for q in quotes:
+        if region and q.surcharge:
+            reply += (f" {q.method.capitalize()} shipping includes the {money(q.surcharge, cur)}"
+                      f" surcharge for {region}.")
+    free_over = [(table.method(q.method).free_over, q.method) for q in quotes
+                 if table.method(q.method).free_over is not None and not q.free]
+    reply += "".join(f" {m.capitalize()} shipping is free from {money(v, cur)}."
+                     for v, m in free_over if not amounts or total < v)
     promo = kb.promotions.free_shipping_threshold() if kb.promotions else None
     if promo is not None and (not amounts or total >= promo):
-        reply += f" Orders of ${promo:.2f} or more currently ship free with our promotion."
+        reply += f" Orders of {money(promo, cur)} or more currently ship free with our promotion."
     return Reply(reply, citations=tuple(citation(kb.passage(i)) for i in ids),
                  action=policy.SHIPPING_QUOTE)
 
 
-def promotions(kb: KnowledgeBase, text: str) -> Reply | None:
-    """Current promotions and codes from the price rules; a code the message names is checked,
-    not guessed. None when the store has no promotions."""
-    rules = kb.promotions
-    if rules is None or not rules.all():
+def shipping_from_pages(facts: Sequence[Fact], kb: KnowledgeBase) -> Reply | None:
+    """For a store without a shipping table: say so, then what its pages say (the selected
+    sentences, cited); None when the pages say nothing about it either."""
+    if not facts:
         return None
+    return Reply("I can't quote shipping prices for this store. Here is what our shipping "
+                 "information says: " + " ".join(f.text for f in facts),
+                 citations=tuple(citation(kb.passage(f.id), f.text) for f in facts),
+                 action=policy.SHIPPING_QUOTE)
+
+
+def promotions(kb: KnowledgeBase, text: str, today: date) -> Reply:
+    """Current promotions and codes from the price rules; a code the message names is checked,
+    not guessed. A store without promotions gets a plain "none that I know of"."""
+    rules = kb.promotions.current(today) if kb.promotions is not None else None
+    if rules is None or not rules.all():
+        asked = [word for word in _CODE.findall(text) if not word.isdigit()]
+        checked = (f"so I can't check the code {asked[0]}; the checkout will tell you whether "
+                   "it works" if asked else "so I can't offer a code or a discount")
+        return Reply(f"I don't know of any promotions at this store right now, {checked}. "
+                     "A person from our team can tell you more.",
+                     quick_replies=("Talk to a human",), action=policy.PROMOTIONS)
     asked = [word for word in _CODE.findall(text) if not word.isdigit()]
     chosen = list(rules.all())
     if asked:
@@ -79,12 +129,17 @@ def promotions(kb: KnowledgeBase, text: str) -> Reply | None:
                  action=policy.PROMOTIONS)
 
 
-def product_facts(product: Product) -> list[Fact]:
+def product_facts(product: Product, currency: str | None = "USD") -> list[Fact]:
     """A product as short facts, one per kind, cited as product:SKU#part (`FactSelector` keeps
-    the ones a question needs)."""
+    the ones a question needs); prices in the store's currency."""
     base = f"product:{product.sku}"
-    facts = [Fact(f"{base}#price", f"The {product.name} costs ${product.final_price:.2f}" +
-                  (f" (regular price ${product.price:.2f})." if product.special_price is not None else "."))]
+    if product.final_price <= 0:
+        price = f"The {product.name} has no listed price; the store quotes it on request."
+    else:
+        price = f"The {product.name} costs {money(product.final_price, currency)}" + (
+            f" (regular price {money(product.price, currency)})."
+            if product.special_price is not None else ".")
+    facts = [Fact(f"{base}#price", price)]
     facts.append(Fact(f"{base}#stock", f"The {product.name} is " +
                       ("in stock." if product.available else "out of stock.")))
     if product.sizes:
@@ -96,6 +151,11 @@ def product_facts(product: Product) -> list[Fact]:
         facts.append(Fact(f"{base}#details", f"The {product.name} details: " + "; ".join(details) + "."))
     if product.description:
         facts.append(Fact(f"{base}#description", product.description))
+    # "Weight: 38 kg" lines of a description, each with the product's name: a bare spec line
+    # lost to the price fact for "how much does the desk weigh?".
+    for label, value in dict.fromkeys(_SPEC_LINE.findall(product.description or "")):
+        facts.append(Fact(f"{base}#spec-{label.lower().replace(' ', '-')}",
+                          f"The {product.name} {label.lower()}: {value.strip().rstrip('.')}."))
     return facts
 
 
@@ -118,6 +178,26 @@ def source_title(passage: Passage) -> str:
     return " > ".join((passage.title,) + tuple(passage.section)) if passage.section else passage.title
 
 
-def _region(text: str) -> str | None:
-    match = _REGION_NAMES.search(text) or _REGION_CODES.search(text)
-    return match.group(1) if match else None
+def _region(table: ShippingTable, text: str) -> str | None:
+    """The delivery region the message names, among those that change a price (a rate row or
+    a surcharge names them): by name in any case, by code in capitals only ("hi" greets)."""
+    used = {r for rate in table.rates for r in rate.regions}
+    used |= {r for s in table.surcharges for r in s.regions}
+    names = sorted((table.regions.get(c, c) for c in used), key=len, reverse=True)
+    if names:
+        found = re.search(r"\b(" + "|".join(map(re.escape, names)) + r")\b", text, re.I)
+        found = found or re.search(r"\b(" + "|".join(map(re.escape, sorted(used))) + r")\b", text)
+        if found:
+            return found.group(1)
+    return None
+
+
+def _method(table: ShippingTable, text: str) -> str | None:
+    """The first method the message names: one of the table's codes, or a common word
+    (express -> priority) when the table has that method."""
+    named = [(m.start(), code) for code in table.methods
+             for m in [re.search(r"\b" + re.escape(code) + r"\b", text, re.I)] if m]
+    named += [(m.start(), _METHOD_NAMES.get(m.group(1).lower(), m.group(1).lower()))
+              for m in _METHODS.finditer(text)]
+    known = sorted((at, code) for at, code in named if code in table.methods)
+    return known[0][1] if known else None

@@ -1,7 +1,8 @@
 """Phrasings of the shop intents that Bitext lacks, filled from the store's real catalog.
 
 Each intent has a list of templates; slots are filled from the knowledge base (product names,
-category words, colours, sizes, materials, activities, promotions), so the examples speak
+category words, colours, sizes, materials, activities, specs, promotions, the store's name;
+see bot/nlu/vocabulary.py, which leaves out templates a store cannot fill), so the examples speak
 about what this store sells. ``split_templates`` keeps every fourth template out of training,
 and held-out products fill the held-out examples: the validation set measures unseen
 phrasings of unseen products, not memorised strings.
@@ -30,6 +31,8 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "do u have {cats} in {size}", "products for {activity}",
         "I want {color} {cats} size {size} please", "which {cats} are on sale right now",
         "got {cats} over {price} bucks?",
+        "which {cats} have the best {spec}", "{cats} with a good {spec}",
+        "show me {cats} and their {spec}", "do you have {cats}? what {spec}",
     ),
     "product_question": (
         "is the {name} available in {color}", "what sizes does the {name} come in",
@@ -48,6 +51,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "when will the {name} be back in stock", "how many colours does {name} have",
         "is the {name} worth it", "what's the price of {name} in {size}",
         "does {name} have {feature}", "specs of the {name}",
+        # Stores that state specs per product (measured attributes, "Warranty:" lines).
+        "what is the {spec} of the {name}", "{name} {spec}?", "what {spec} does the {name} have",
+        "can you tell me the {spec} of {name}", "how about the {spec} on the {name}",
+        "{spec} of the {name} please", "does the {name} say anything about {spec}",
+        "i need the {spec} for the {name}",
     ),
     "store_policy": (
         "how much is shipping", "how much does shipping cost for an order of ${price}",
@@ -66,7 +74,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "what are your store policies", "can I return something after {days} days",
         "is shipping free over ${price}", "do you deliver on weekends",
         "what's the return policy for {cats}", "how long is the warranty on {cats}",
-        "do I need a code for the {promo} promotion", "who is luma", "where are your stores",
+        "do I need a code for the {promo} promotion", "who is {store}", "where are your stores",
     ),
     # Bitext intents, in the words shoppers of a web store use most (Bitext's sample says
     # "see the status of order N", rarely "where is my order").
@@ -89,7 +97,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
     "greeting": (
         "hi", "hello", "hey there", "good morning", "good afternoon", "good evening", "hiya",
-        "hey!", "greetings", "hello luma", "hi there, anyone around?", "yo", "hey bot",
+        "hey!", "greetings", "hello {store}", "hi there, anyone around?", "yo", "hey bot",
         "morning!", "hello hello", "hi team", "howdy", "hi! how are you today?", "hey, you there?",
         "hellooo", "good day", "hi again",
     ),

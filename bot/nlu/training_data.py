@@ -24,17 +24,18 @@ from __future__ import annotations
 import csv
 import json
 import random
-import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from bot.nlu.templates import (CLIMATE_WORDS, DAYS, JUNK, ORDER_IDS, PEOPLE, TEMPLATES,
-                               split_templates)
+from bot.nlu.templates import JUNK, TEMPLATES, split_templates
+from bot.nlu.vocabulary import store_vocabulary, usable
 from kb import KnowledgeBase
 from models.nlu.classifier_training import stratified_split
 from models.nlu.types import OOS_LABEL, CatalogItem, LabeledText
 
+#: How shoppers call the shipped demo store (its greeting and "who is ..." examples).
+DEMO_STORE_NAME = "luma"
 BITEXT_HELDOUT_FRACTION = 0.15
 SPLIT_SEED = 2024
 NEGATIVE_DOMAINS = ("kitchen_and_dining", "auto_and_commute", "travel", "utility", "work")
@@ -81,17 +82,19 @@ def bitext_split() -> tuple[list[LabeledText], list[LabeledText]]:
     return stratified_split(bitext_examples(), BITEXT_HELDOUT_FRACTION, SPLIT_SEED)
 
 
-def default_intent_dataset(kb: KnowledgeBase) -> IntentDataset:
+def default_intent_dataset(kb: KnowledgeBase, store_name: str | None = None) -> IntentDataset:
     """Build the default training set and its held-out counterpart (deterministic).
 
     Args:
-        kb: The store whose catalog and pages fill the generated examples.
+        kb: The store whose catalog and pages fill the generated examples (any store: slots
+            it cannot fill leave their templates out).
+        store_name: How shoppers call the store ("luma" for the demo); None when unknown.
 
     Returns:
         The IntentDataset.
     """
     bitext_train, bitext_held = bitext_split()
-    shop_train, shop_held = shop_examples(kb)
+    shop_train, shop_held = shop_examples(kb, store_name)
     clinc_train, clinc_held = clinc_examples()
     train = bitext_train + shop_train + clinc_train
     # Bitext repeats some utterances up to letter case: a held-out row seen in training is
@@ -128,18 +131,25 @@ def clinc_examples() -> tuple[list[LabeledText], list[LabeledText]]:
 # --- generated shop intents ------------------------------------------------------------------
 
 
-def shop_examples(kb: KnowledgeBase) -> tuple[list[LabeledText], list[LabeledText]]:
-    """(train, held out) examples of the shop intents, from disjoint templates and products."""
+def shop_examples(kb: KnowledgeBase, store_name: str | None = None
+                  ) -> tuple[list[LabeledText], list[LabeledText]]:
+    """(train, held out) examples of the shop intents, from disjoint templates and products.
+
+    Templates whose slots the store cannot fill (no colours, no sizes...) are left out before
+    the split, so any store gets examples of every intent it can talk about.
+    """
     skus = sorted(p.sku for p in kb.products)
     held_skus = set(skus[4::5])
-    train_slots = _slots(kb, lambda p: p.sku not in held_skus)
-    held_slots = _slots(kb, lambda p: p.sku in held_skus)
+    train_slots = store_vocabulary(kb, lambda p: p.sku not in held_skus, store_name)
+    held_slots = store_vocabulary(kb, lambda p: p.sku in held_skus, store_name)
     rng = random.Random(SPLIT_SEED)
     train, held = [], []
     for intent, (n_train, n_held) in GENERATED_COUNTS.items():
-        train_templates, held_templates = split_templates(TEMPLATES[intent])
+        train_templates, held_templates = split_templates(
+            tuple(t for t in TEMPLATES[intent] if usable(t, train_slots)))
         train += _fill(intent, train_templates, train_slots, n_train, rng)
-        held += _fill(intent, held_templates, held_slots, n_held, rng)
+        held += _fill(intent, tuple(t for t in held_templates if usable(t, held_slots)),
+                      held_slots, n_held, rng)
     junk_train, junk_held = split_templates(JUNK)
     train += [LabeledText(t, OOS_LABEL) for t in junk_train]
     held += [LabeledText(t, OOS_LABEL) for t in junk_held]
@@ -149,15 +159,29 @@ def shop_examples(kb: KnowledgeBase) -> tuple[list[LabeledText], list[LabeledTex
 def _fill(intent: str, templates: tuple[str, ...], slots: dict[str, list[str]], count: int,
           rng: random.Random) -> list[LabeledText]:
     texts: dict[str, None] = {}
+    if not templates:
+        return []
     for attempt in range(count * 4):
         if len(texts) >= count:
             break
         template = templates[attempt % len(templates)]
-        values = {key: rng.choice(options) for key, options in slots.items()}
-        values["name2"] = rng.choice(slots["name"])
+        # Every filled slot is drawn each time (in the vocabulary's order), so a store's
+        # examples stay the same from run to run; the store's name is not drawn.
+        values = {key: rng.choice(options) for key, options in slots.items()
+                  if options and key != "store"}
+        if slots["name"]:
+            values["name2"] = rng.choice(slots["name"])
         values["price2"] = str(int(values["price"]) + rng.choice((20, 30, 50)))
-        texts[_noisy(template.format(**values), rng)] = None
+        values["store"] = slots["store"][0] if slots["store"] else ""
+        texts[_noisy(template.format_map(_Missing(values)), rng)] = None
     return [LabeledText(t, intent) for t in texts]
+
+
+class _Missing(dict):
+    """Fields no usable template asks for (an empty slot) format as nothing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def _noisy(text: str, rng: random.Random) -> str:
@@ -176,49 +200,6 @@ def _noisy(text: str, rng: random.Random) -> str:
             words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
             text = " ".join(words)
     return text
-
-
-_SINGULAR = {"watches": "watch", "pants": "pair of pants", "shorts": "pair of shorts",
-             "fitness equipment": "yoga strap", "training videos": "training video",
-             "sweatshirts": "sweatshirt"}
-
-
-def _slots(kb: KnowledgeBase, keep) -> dict[str, list[str]]:
-    """Slot values from the catalog: names of the kept products, shared vocabularies of all."""
-    products = [p for p in kb.products if keep(p)]
-    cats = sorted({_category_word(part) for p in kb.products for c in p.categories
-                   if c.split("/")[0] in ("Men", "Women", "Gear", "Training")
-                   for part in c.split("/")[-1].split("&")})
-    attrs = sorted({v.lower() for p in kb.products
-                    for k in ("style_general", "style_bottom", "style_bags", "category_gear")
-                    for v in p.attributes.get(k, ())} | {"eco friendly", "waterproof"})
-    promos = [a.title for a in kb.articles if a.type == "promotion"]
-    return {
-        "name": [_plain(p.name) for p in products],
-        "cats": cats, "cat": [_SINGULAR.get(c, c.rstrip("s")) for c in cats],
-        "attr": attrs, "color": sorted({c.lower() for p in kb.products for c in p.colors}),
-        "size": sorted({s for p in kb.products for s in p.sizes}),
-        "gender": ["men's", "women's", "mens", "ladies", "womens", "unisex"],
-        "activity": sorted({a.lower() for p in kb.products for a in p.attributes.get("activity", ())}
-                           | {"running", "hiking", "yoga", "the gym"}),
-        "material": sorted({_plain(m).lower() for p in kb.products
-                            for m in p.attributes.get("material", ())}),
-        "feature": sorted({f.lower() for p in kb.products
-                           for f in p.attributes.get("features_bags", ())} | {"a hood", "pockets"}),
-        "climate": list(CLIMATE_WORDS), "person": list(PEOPLE), "days": list(DAYS),
-        "oid": list(ORDER_IDS),
-        "price": ["20", "25", "30", "40", "45", "50", "60", "75", "80", "100", "150"],
-        "promo": [_plain(p).lower() for p in promos] or ["spring sale"],
-    }
-
-
-def _category_word(part: str) -> str:
-    word = part.strip().lower()
-    return "training videos" if word == "video download" else word
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("™", "").replace("®", "")).strip()
 
 
 # --- catalog and sentiment -------------------------------------------------------------------

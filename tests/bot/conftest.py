@@ -296,3 +296,25 @@ def _ask_widget(page, text: str):
 def ask_widget():
     """`ask_widget(page, text)`: a shopper's message sent in the widget, its reply awaited."""
     return _ask_widget
+
+
+# --- a second store, unlike the demo ---------------------------------------------------------
+
+SECOND_STORE = ROOT / "bench" / "data" / "stores" / "brightline"
+
+
+@pytest.fixture(scope="session")
+def second_store(tmp_path_factory) -> Path:
+    """A copy of bench/data/stores/brightline: office lighting, furniture and POS hardware in
+    euro, Irish/EU delivery regions, no variants, no reviews, no promotions, specs in the
+    descriptions (products.csv, three policy pages, an FAQ and store.yaml)."""
+    folder = tmp_path_factory.mktemp("stores") / "brightline"
+    shutil.copytree(SECOND_STORE, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def second_kb(second_store):
+    from kb import KnowledgeBase
+
+    return KnowledgeBase.from_folder(second_store)

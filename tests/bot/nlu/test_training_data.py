@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bot.nlu.training_data import (NEGATIVE_DOMAINS, NOT_OOS, bitext_examples, bitext_split, catalog_items,
+from bot.nlu.training_data import (DEMO_STORE_NAME, NEGATIVE_DOMAINS, NOT_OOS, bitext_examples, bitext_split, catalog_items,
                           clinc_examples, default_intent_dataset, rating_label,
                           sentiment_chat_examples, sentiment_examples)
 from bot.nlu.templates import TEMPLATES, split_templates
@@ -23,7 +23,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def dataset(kb):
-    return default_intent_dataset(kb)
+    return default_intent_dataset(kb, DEMO_STORE_NAME)
 
 
 def test_classes_are_bitext_plus_shop_intents_plus_oos(dataset):

@@ -1,0 +1,109 @@
+"""The whole dialogue service on a second store (bench/data/stores/brightline: euro prices,
+no variants, reviews or promotions), with the real models of the demo's service.
+
+The NLU here is the demo's intent model (training one per store takes minutes; the slow test
+in tests/bot/nlu trains one): what the store lacks must be said plainly by code whatever the
+classifier makes of the words.
+"""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from datetime import date
+
+import pytest
+
+from bot.dialogue import DialogueService
+from bot.dialogue.understanding import Understander
+from bot.nlu.training_data import catalog_items
+from bot.sessions.memory_store import MemorySessionStore
+from bot.types import ChannelMessage
+from kb.orders import DemoOrderBackend
+from kb.platforms import HttpOptions, ShopifyOrderBackend
+from models import EntityExtractor
+from retrieval import Retriever
+
+TODAY = date(2025, 6, 1)
+
+
+def _service(kb, retriever, models: DialogueService, orders) -> DialogueService:
+    understander = Understander(models.understander.intents, EntityExtractor(catalog_items(kb)),
+                                models.understander.sentiment)
+    return DialogueService(kb, retriever, understander, models.generator, MemorySessionStore(),
+                           orders, rate_limit_per_minute=0, today=lambda: TODAY)
+
+
+@pytest.fixture(scope="module")
+def second_retriever(second_kb, embedder, tmp_path_factory):
+    return Retriever.build_or_load(tmp_path_factory.mktemp("index"), second_kb.documents(),
+                                   embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def store_service(second_kb, second_retriever, dialogue_service):
+    return _service(second_kb, second_retriever, dialogue_service,
+                    DemoOrderBackend.seeded(second_kb, TODAY))
+
+
+def _ask(service: DialogueService, text: str, session_id: str | None = None):
+    return service.reply(ChannelMessage(session_id or f"any-{uuid.uuid4().hex[:8]}", text)).reply
+
+
+def test_shipping_is_quoted_from_the_stores_settings(store_service):
+    reply = _ask(store_service, "How much does shipping cost for a €80 order to Northern Ireland?")
+    assert reply.action == "shipping_quote"
+    assert "€12.50" in reply.text and "$" not in reply.text
+    assert [c.id for c in reply.citations] == ["policy:store-shipping#1"]
+
+
+def test_a_policy_question_is_answered_from_the_stores_returns_page(store_service):
+    reply = _ask(store_service, "How many days do I have to return something?")
+    assert reply.action in ("answer", "extractive")
+    assert "30 days" in reply.text
+    assert any(c.id.startswith("policy:returns#") for c in reply.citations)
+
+
+def test_it_says_plainly_that_the_store_runs_no_promotions(store_service):
+    reply = _ask(store_service, "Do you have any promo codes?")
+    assert reply.action == "promotions"
+    assert "don't know of any promotions" in reply.text and "H20" not in reply.text
+
+
+def test_products_are_listed_in_euro_and_unpriced_ones_on_request(store_service):
+    found = _ask(store_service, "Show me your barcode scanners")
+    assert found.action == "product_search"
+    assert {"PS-300", "PS-310"} & {p.sku for p in found.products}
+    assert "€89.00" in found.text or "€139.00" in found.text
+    assert "$" not in found.text
+
+
+def test_a_return_flow_follows_the_stores_own_conditions(store_service):
+    orders = store_service.orders
+    order = next(o for o in orders.all_orders()
+                 if o.status == "delivered" and (TODAY - o.delivered).days <= 30
+                 and len(o.items) == 1)
+    session = f"any-{uuid.uuid4().hex[:8]}"
+    asked = _ask(store_service, f"I want to return an item from order {order.id}", session)
+    assert asked.action == "return" and "email" in asked.text
+    _ask(store_service, order.email, session)  # -> why are you returning it?
+    done = _ask(store_service, "Defective or damaged", session)
+    assert done.action == "return" and "reference RMA-" in done.text
+    assert "Unused and in the original packaging" in done.text and "unworn" not in done.text
+
+
+def test_an_unreachable_order_system_is_said_and_the_conversation_goes_on(
+        second_kb, second_retriever, dialogue_service):
+    with socket.socket() as sock:  # a port nobody listens on: the platform is down
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    shopify = ShopifyOrderBackend(f"http://127.0.0.1:{port}", "token", second_kb.return_policy,
+                                  options=HttpOptions(timeout_s=1, retries=0))
+    service = _service(second_kb, second_retriever, dialogue_service, shopify)
+    session = f"any-{uuid.uuid4().hex[:8]}"
+    _ask(service, "Where is my order 000000123?", session)
+    reply = _ask(service, "jane.doe@example.com", session)
+    assert reply.action == "order_status" and "can't reach our order system" in reply.text
+    stored = service.session(session)
+    assert [e.role for e in stored.transcript] == ["user", "assistant"] * 2
+    assert stored.slots.get("order_id") == "000000123"  # kept: asking again resumes the flow

@@ -1,0 +1,58 @@
+"""Replies written by code for a store that is not the demo: its currency, its regions, its
+missing parts said plainly (bench/data/stores/brightline, copied by the `second_kb` fixture)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.dialogue import policy, written_replies
+
+
+def test_shipping_is_quoted_in_the_stores_currency_and_regions(second_kb):
+    reply = written_replies.shipping_quote(
+        second_kb, "How much does shipping cost for a €80 order to Northern Ireland?")
+    # standard 7.50 and express 15 plus the 5.00 Northern Ireland surcharge (store.yaml)
+    assert "€12.50" in reply.text and "€20.00" in reply.text and "$" not in reply.text
+    assert "surcharge for Northern Ireland" in reply.text
+    assert [c.id for c in reply.citations] == ["policy:store-shipping#1"]
+
+
+def test_a_region_row_and_the_free_shipping_rule_come_from_the_settings(second_kb):
+    britain = written_replies.shipping_quote(second_kb, "express delivery to Great Britain?")
+    assert "€35.00" in britain.text and "standard" not in britain.text
+    free = written_replies.shipping_quote(second_kb, "shipping on a 200 euro order")
+    assert "standard (Tracked courier) free" in free.text and "express (Next-day courier) €15.00" \
+        in free.text
+    plain = written_replies.shipping_quote(second_kb, "how much is shipping?")
+    assert "Standard shipping is free from €150.00" in plain.text
+
+
+def test_the_demo_quote_reads_as_before(demo_kb):
+    # The text the code gave before stores had settings of their own (Luma's page and rules).
+    reply = written_replies.shipping_quote(demo_kb, "How much is shipping to Alaska for a $120 order?")
+    assert reply.text == ("For a $120.00 order, shipping is: standard (5—7 day shipping) $21.00; "
+                          "priority (2—3 day shipping) $26.00; overnight (Next business day) $33.00. "
+                          "Standard shipping includes the $5.00 surcharge for Alaska. Orders of "
+                          "$50.00 or more currently ship free with our promotion.")
+
+
+def test_a_store_without_promotions_says_so_and_checks_no_code(second_kb):
+    reply = written_replies.promotions(second_kb, "Is SAVE10 a valid discount code?", date.today())
+    assert reply.action == policy.PROMOTIONS and not reply.citations
+    assert "don't know of any promotions" in reply.text and "can't check the code SAVE10" in reply.text
+
+
+def test_a_product_without_a_price_is_quoted_on_request(second_kb):
+    table = second_kb.product("OF-220")
+    assert written_replies.price_text(table, "EUR") == "price on request"
+    facts = written_replies.product_facts(table, "EUR")
+    assert facts[0].text == ("The Executive Boardroom Table has no listed price; the store quotes "
+                             "it on request.")
+    chair = written_replies.product_facts(second_kb.product("OF-230"), "EUR")[0]
+    assert chair.text == "The ErgoMesh Office Chair costs €219.00 (regular price €249.00)."
+
+
+def test_money_names_other_currencies_after_the_amount():
+    assert written_replies.money(12, "CHF") == "12.00 CHF"
+    assert written_replies.money(12, None) == "12.00"
+    assert written_replies.money(7.5, "GBP") == "£7.50"
