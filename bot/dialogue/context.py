@@ -11,8 +11,11 @@ Nothing here names a store's wording: products, methods and regions come from th
 from __future__ import annotations
 
 import re
+from functools import partial
 
-from bot.dialogue import policy
+from kb.shipping import ShippingTable
+
+from bot.dialogue import policy, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -41,8 +44,6 @@ _ROLE = re.compile(r"\b(this is|i'?m|i am|calling from|from)\s+(the\s+)?(it|admi
 _OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
                           r"status|verification|override)\b", re.I)
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
-_METHOD = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
-_REGION = re.compile(r"\b(alaska|hawaii|puerto rico|guam)\b", re.I)
 _AMOUNT = re.compile(r"(?<![\w.])\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(\$|dollars?|bucks|usd)?(?![\w.])", re.I)
 _SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|so|for|to|then)\b|\?\s*$", re.I)
@@ -66,11 +67,16 @@ _RETURN_WORD = re.compile(r"\breturn\w*\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
 
-def decide(state: DialogueState, session: Session, text: str, nlu: Understanding) -> policy.Decision | None:
-    """The action the conversation implies for this message, or None to let the policy decide."""
+def decide(state: DialogueState, session: Session, text: str, nlu: Understanding,
+           table: ShippingTable | None = None) -> policy.Decision | None:
+    """The action the conversation implies for this message, or None to let the policy decide.
+
+    ``table`` is the store's shipping table: its own regions and methods are what a shipping
+    follow-up may name."""
     if session.handoff_owner and session.handoff_owner != "queue":
         return None
-    for rule in (_conduct, _order_context, _shipping_context, _product_context):
+    shipping = partial(_shipping_context, table=table)
+    for rule in (_conduct, _order_context, shipping, _product_context):
         decision = rule(state, session, text, nlu)
         if decision is not None:
             return decision
@@ -116,19 +122,19 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
     return None
 
 
-def _shipping_context(state, session, text, nlu) -> policy.Decision | None:
+def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
-    if _DELIVERY_TIME.search(text) and (_METHOD.search(text) or _SHIPPING_WORD.search(text)):
+    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or _SHIPPING_WORD.search(text)):
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
     if _SHIPPING_WORD.search(text) and _AMOUNT.search(text) and not nlu.entities.order_ids and \
             not _RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
-    if quoting and _SURCHARGE.search(text) and _METHOD.search(text):
+    if quoting and _SURCHARGE.search(text) and _names_method(text, table):
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
     short = len(text.split()) <= 8
-    if quoting and short and (_METHOD.search(text) or _REGION.search(text) or
+    if quoting and short and (_names_method(text, table) or _names_region(text, table) or
                               (_AMOUNT.search(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
     if _RETURN_WINDOW.search(text) and _RETURN_WORD.search(text) and not nlu.entities.order_ids:
@@ -152,22 +158,33 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     return None
 
 
-def quote_slots(state: DialogueState, text: str, table_methods: tuple[str, ...]) -> None:
-    """Fill the quote's slots from the message; each names at most one slot and keeps the rest."""
-    method = _METHOD.search(text)
+def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) -> None:
+    """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
+    Methods and regions are the store's own (its shipping table's)."""
+    method = _names_method(text, table)
     if method:
-        name = method.group(1).lower()
-        state.quote.method = {"express": "priority", "next-day": "overnight",
-                              "next day": "overnight"}.get(name, name)
+        state.quote.method = method
     elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
         state.quote.method = None
-    region = _REGION.search(text)
+    region = _names_region(text, table)
     if region:
-        state.quote.region = region.group(1)
+        state.quote.region = region
     amounts = [float(m.group(1)) for m in _AMOUNT.finditer(text)
                if not _extra_amount(text, m) and float(m.group(1)) > 0]
     if amounts:
         state.quote.subtotal = amounts[0]
+
+
+def _names_method(text: str, table: ShippingTable | None) -> str | None:
+    """The store's shipping method the message names (a code, or a common word for one)."""
+    if table is None:
+        return None
+    return written_replies.method_named(table, text)
+
+
+def _names_region(text: str, table: ShippingTable | None) -> str | None:
+    """The delivery region the message names, among those that change a price in the store."""
+    return written_replies.region_named(table, text) if table is not None else None
 
 
 def _extra_amount(text: str, match: re.Match) -> bool:

@@ -14,6 +14,7 @@ from kb import KnowledgeBase, Product
 from kb.errors import UnknownProduct
 
 from bot.dialogue import written_replies
+from bot.dialogue.written_replies import money, price_text as _price
 from bot.dialogue.state import DialogueState
 from bot.types import Citation, ProductCard, Reply
 
@@ -31,31 +32,33 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     table, slots = kb.shipping, state.quote
     if table is None:
         return None
+    cur = table.currency
     try:
         quotes = table.quote(slots.subtotal or 0.0, slots.method, slots.region)
     except ValueError as error:
         return Reply(f"I can't quote that: {error}.", action="shipping_quote")
     ids = list(dict.fromkeys(i for q in quotes for i in q.passage_ids))
-    prices = "; ".join(f"{q.method} ({q.label}) ${q.total:.2f}" for q in quotes)
+    prices = "; ".join(f"{q.method} ({q.label}) {money(q.total, cur)}" for q in quotes)
     free = _free_shipping(kb)
     if slots.subtotal is not None and free and slots.subtotal >= free[0]:
         promotion = free[1]
         ids.append(promotion.passage_id)
-        text = (f"Your ${slots.subtotal:.2f} order qualifies for our promotion \"{promotion.name}\", "
+        text = (f"Your {money(slots.subtotal, cur)} order qualifies for our promotion \"{promotion.name}\", "
                 f"so shipping is free at checkout. The regular rate would be: {prices}.")
     elif slots.subtotal is not None:
-        text = f"For a ${slots.subtotal:.2f} order, shipping is: {prices}."
+        text = f"For a {money(slots.subtotal, cur)} order, shipping is: {prices}."
         if free:
-            text += f" Orders of ${free[0]:.2f} or more ship free."
+            text += f" Orders of {money(free[0], cur)} or more ship free."
     else:
         limit = table.rates[0].max_total
-        text = (f"Shipping depends on your merchandise total. For orders up to ${limit:.2f}: {prices}. "
+        upto = f"For orders up to {money(limit, cur)}: " if limit is not None else ""
+        text = (f"Shipping depends on your merchandise total. {upto}{prices}. "
                 "Tell me your order total and I'll quote it exactly.")
         if free:
-            text += f" Orders of ${free[0]:.2f} or more ship free."
+            text += f" Orders of {money(free[0], cur)} or more ship free."
     if slots.region and any(q.surcharge for q in quotes):
         surcharged = next(q for q in quotes if q.surcharge)
-        text += (f" {surcharged.method.capitalize()} shipping includes the ${surcharged.surcharge:.2f} "
+        text += (f" {surcharged.method.capitalize()} shipping includes the {money(surcharged.surcharge, cur)} "
                  f"surcharge for {slots.region.title()}.")
     elif slots.region:
         text += f" No {slots.region.title()} surcharge applies to {', '.join(q.method for q in quotes)}."
@@ -90,11 +93,12 @@ def surcharge(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     table = kb.shipping
     if table is None or not table.surcharges:
         return None
+    cur = table.currency
     lines, ids = [], []
     for extra in table.surcharges:
         regions = ", ".join(extra.regions)
         others = [m for m in table.methods if m != extra.method]
-        lines.append(f"The ${extra.amount:.2f} surcharge for deliveries to {regions} applies to "
+        lines.append(f"The {money(extra.amount, cur)} surcharge for deliveries to {regions} applies to "
                      f"{extra.method} shipping only" + (f", not to {' or '.join(others)}." if others else "."))
         ids += [extra.passage_id] if extra.passage_id else []
     return Reply(" ".join(lines), citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
@@ -139,14 +143,14 @@ def referenced(text: str, in_view: list[Product]) -> list[Product]:
     return in_view
 
 
-def describe(product: Product, question: str) -> str:
+def describe(product: Product, question: str, currency: str | None = "USD") -> str:
     """A product answered from its record: the asked feature if the record has it, else its
     price, stock, sizes and colours."""
     features = feature_lines(product, question)
-    base = f"The {product.name} costs ${product.final_price:.2f} and is " + \
+    base = f"The {product.name} costs {_price(product, currency)} and is " + \
         ("in stock" if product.available else "out of stock")
     if features:
-        return f"The {product.name}: " + "; ".join(features) + f". It costs ${product.final_price:.2f}."
+        return f"The {product.name}: " + "; ".join(features) + f". It costs {_price(product, currency)}."
     extra = []
     if product.sizes and re.search(r"\bsizes?\b", question, re.I):
         extra.append("sizes " + ", ".join(product.sizes))
@@ -174,11 +178,11 @@ def feature_lines(product: Product, question: str) -> list[str]:
     return list(dict.fromkeys(hits))[:3]
 
 
-def compare(products: Sequence[Product]) -> Reply:
+def compare(products: Sequence[Product], currency: str | None = "USD") -> Reply:
     """Two or three products side by side, from their records."""
     rows = []
     for p in products[:3]:
-        parts = [f"${p.final_price:.2f}", "in stock" if p.available else "out of stock"]
+        parts = [f"{_price(p, currency)}", "in stock" if p.available else "out of stock"]
         material = p.attributes.get("material")
         if material:
             parts.append("material " + ", ".join(material))
@@ -194,6 +198,7 @@ def compare(products: Sequence[Product]) -> Reply:
 
 
 def recommend(kb: KnowledgeBase, product: Product) -> Reply:
+    currency = kb.currency
     """What goes with a product: its cross-sell, related and up-sell links, with the reason."""
     picks, reasons = [], {}
     for reason, skus in (("often bought with it", product.crosssell), ("related", product.related),
@@ -205,7 +210,7 @@ def recommend(kb: KnowledgeBase, product: Product) -> Reply:
     picks = picks[:4]
     if not picks:
         return Reply(f"The store lists nothing that goes with the {product.name}.", action="recommend")
-    names = ", ".join(f"{p.name} (${p.final_price:.2f}, {reasons[p.sku]})" for p in picks)
+    names = ", ".join(f"{p.name} ({_price(p, currency)}, {reasons[p.sku]})" for p in picks)
     return Reply(f"With the {product.name}, the store suggests: {names}.",
                  products=tuple(ProductCard.of(p) for p in picks), action="recommend")
 

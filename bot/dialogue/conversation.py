@@ -59,12 +59,12 @@ class Conversation:
         if injection:
             return policy.decide(session, text, nlu, injection=True)
         state.named = self.named(text, nlu)
-        decision = context.decide(state, session, text, nlu)
+        decision = context.decide(state, session, text, nlu, self.kb.shipping)
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
             session.flow = ""  # judged as if no flow waited; restored by `resume`
             try:
-                decision = context.decide(state, session, text, nlu) or \
+                decision = context.decide(state, session, text, nlu, self.kb.shipping) or \
                     policy.decide(session, text, nlu, injection=False)
             finally:
                 session.flow = flow
@@ -90,15 +90,15 @@ class Conversation:
         if action == context.RETURN_WINDOW:
             return context_replies.return_window(self.kb)
         if action == context.DELIVERY_TIME:
-            context.quote_slots(state, text, ())
+            context.quote_slots(state, text, self.kb.shipping)
             return context_replies.delivery_time(self.kb, state)
         if action == policy.SHIPPING_QUOTE:
-            context.quote_slots(state, text, self.kb.shipping.methods if self.kb.shipping else ())
+            context.quote_slots(state, text, self.kb.shipping)
             return context_replies.shipping_quote(self.kb, state)
         named = state.named
         if action == context.COMPARE:
             products = context_replies.products_of(self.kb, list(dict.fromkeys(named)) or state.in_view)
-            return context_replies.compare(products) if len(products) >= 2 else None
+            return context_replies.compare(products, self.kb.currency) if len(products) >= 2 else None
         if action == context.RECOMMEND:
             products = context_replies.products_of(self.kb, named[:1] or [state.focus])
             return context_replies.recommend(self.kb, products[0]) if products else None
@@ -109,7 +109,7 @@ class Conversation:
                 return None
             if len(chosen) == 1:
                 state.focus = chosen[0].sku
-            lines = " ".join(context_replies.describe(p, text) for p in chosen)
+            lines = " ".join(context_replies.describe(p, text, self.kb.currency) for p in chosen)
             return Reply(lines, tuple(context_replies.product_citation(p) for p in chosen),
                          products=tuple(ProductCard.of(p) for p in chosen), action=action)
         return None
@@ -126,7 +126,7 @@ class Conversation:
         if not context_replies.feature_lines(product, turn.text) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", turn.text, re.I):
             return None
-        return Reply(context_replies.describe(product, turn.text),
+        return Reply(context_replies.describe(product, turn.text, self.kb.currency),
                      (context_replies.product_citation(product),), products=(ProductCard.of(product),),
                      action=policy.PRODUCT_QUESTION)
 

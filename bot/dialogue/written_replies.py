@@ -53,8 +53,8 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
     if table is None:
         return None
     amounts = [float((a or b).replace(",", "")) for a, b in _AMOUNT.findall(text)]
-    region = _region(table, text)
-    method_name = _method(table, text)
+    region = region_named(table, text)
+    method_name = method_named(table, text)
     total = amounts[0] if amounts else 0.0
     source = (citation(kb.passage(table.table_passage_id)),) if table.table_passage_id else ()
     try:
@@ -178,7 +178,7 @@ def source_title(passage: Passage) -> str:
     return " > ".join((passage.title,) + tuple(passage.section)) if passage.section else passage.title
 
 
-def _region(table: ShippingTable, text: str) -> str | None:
+def region_named(table: ShippingTable, text: str) -> str | None:
     """The delivery region the message names, among those that change a price (a rate row or
     a surcharge names them): by name in any case, by code in capitals only ("hi" greets)."""
     used = {r for rate in table.rates for r in rate.regions}
@@ -192,7 +192,7 @@ def _region(table: ShippingTable, text: str) -> str | None:
     return None
 
 
-def _method(table: ShippingTable, text: str) -> str | None:
+def method_named(table: ShippingTable, text: str) -> str | None:
     """The first method the message names: one of the table's codes, or a common word
     (express -> priority) when the table has that method."""
     named = [(m.start(), code) for code in table.methods

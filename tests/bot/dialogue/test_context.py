@@ -8,11 +8,11 @@ from bot.types import Session
 from models.nlu.entity_patterns import find_price_range
 
 
-def test_the_state_survives_the_session_round_trip():
+def test_the_state_survives_the_session_round_trip(demo_kb):
     session = Session("s1")
     state = DialogueState.of(session)
-    context.quote_slots(state, "how much to ship 30 bucks worth of stuff", ())
-    context.quote_slots(state, "what about priority", ())
+    context.quote_slots(state, "how much to ship 30 bucks worth of stuff", demo_kb.shipping)
+    context.quote_slots(state, "what about priority", demo_kb.shipping)
     state.show(["24-MB02", "24-MB03"])
     state.save(session)
     again = DialogueState.of(Session.from_dict(session.to_dict()))
@@ -21,10 +21,10 @@ def test_the_state_survives_the_session_round_trip():
     assert summary(session)["order"]["flow"] == ""
 
 
-def test_a_correction_replaces_one_slot_and_the_surcharge_is_not_the_total():
+def test_a_correction_replaces_one_slot_and_the_surcharge_is_not_the_total(demo_kb):
     state = DialogueState()
-    context.quote_slots(state, "shipping for a $35 order to hawaii?", ())
-    context.quote_slots(state, "does the $5 extra apply to priority too?", ())
+    context.quote_slots(state, "shipping for a $35 order to hawaii?", demo_kb.shipping)
+    context.quote_slots(state, "does the $5 extra apply to priority too?", demo_kb.shipping)
     assert (state.quote.subtotal, state.quote.region, state.quote.method) == (35.0, "hawaii", "priority")
 
 
