@@ -14,6 +14,7 @@ from models.assets import GENERATOR_DIR_NAME
 from models.device import resolve_device
 from retrieval import Retriever
 
+from bot.dialogue.order_verification import VerificationPolicy
 from bot.dialogue.service import DialogueService
 from bot.sessions.events import open_event_bus
 from bot.nlu.training_data import catalog_items
@@ -78,4 +79,6 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
                            max_message_chars=settings.max_message_chars,
                            rate_limit_per_minute=settings.rate_limit_per_minute,
                            max_new_tokens=settings.reply_max_tokens,
-                           events=open_event_bus(settings.redis_url))
+                           events=open_event_bus(settings.redis_url),
+                           verification=VerificationPolicy(settings.verification_idle_seconds,
+                                                           settings.verification_write_seconds))

@@ -196,6 +196,14 @@ class ChannelWorker:
             subscription.close()
 
     def _relay_one(self, event: ConversationEvent, user_id: str) -> None:
+        # Only to someone who wrote to us on this platform first: never a number that merely
+        # appears in a session id.
+        session = self.service.session(event.session_id)
+        if session.channel != self.platform.name or not any(
+                e.role == "user" for e in session.transcript):
+            log.warning("%s: agent message to %s not relayed: the user never wrote here",
+                        self.platform.name, _masked(event.session_id))
+            return
         # Every service process sharing Redis sees the event; the mark lets one of them send it.
         if not self.service.mark_once(f"relay:{event.session_id}:{event.at!r}",
                                                DEDUPE_TTL_S):

@@ -9,6 +9,7 @@ from bot.dialogue.order_verification import OrderCheck
 from bot.dialogue.results import Token, TurnResult, TurnTimings
 from bot.dialogue.search import ProductQuery
 from bot.dialogue.service import CAPABILITIES, DialogueService
+from bot.sessions.ownership import SessionKey, new_web_key
 
 __all__ = ["CAPABILITIES", "DialogueService", "InvalidChatMessage", "OrderCheck", "ProductQuery",
-           "RateLimited", "Token", "TurnResult", "TurnTimings"]
+           "RateLimited", "SessionKey", "Token", "TurnResult", "TurnTimings", "new_web_key"]

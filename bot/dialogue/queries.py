@@ -24,7 +24,8 @@ from bot.sessions.base import SessionStore
 from bot.sessions.events import EventBus, Subscription
 from bot.store_ops.product_copy import ProductCopy, draft_product_copy
 from bot.store_ops.review_sentiment import ReviewSentiment, review_sentiment
-from bot.types import Citation, Reply, Session
+from bot.sessions.errors import InvalidSessionId
+from bot.types import Citation, Reply, Session, reachable_from
 
 
 class ServiceQueries:
@@ -39,6 +40,7 @@ class ServiceQueries:
     events: EventBus
     search: StoreSearch
     today: Callable[[], date]
+    verification: order_verification.VerificationPolicy
 
     def health(self) -> dict[str, bool | int]:
         """Readiness checks: the generator is loaded, the session store answers, documents."""
@@ -92,7 +94,10 @@ class ServiceQueries:
         Raises:
             InvalidSessionId, SessionBusy, SessionStoreUnavailable: from the session store.
         """
+        if not reachable_from(session_id, channel):
+            raise InvalidSessionId(f"a {channel} lookup cannot reach that session")
         with self.sessions.transaction(session_id, channel=channel) as session:
+            order_verification.expire(session, self.verification)
             if order_verification.locked(session):
                 return order_verification.OrderCheck(None, locked=True)
             return order_verification.OrderCheck(
@@ -110,6 +115,11 @@ class ServiceQueries:
     def subscribe_events(self) -> Subscription:
         """A subscription to every stored message and ownership change (close it when done)."""
         return self.events.subscribe()
+
+    def count_request(self, key: str, limit_per_minute: int) -> bool:
+        """Count one request under ``key`` (e.g. "read:<address>"); False once over the limit
+        this minute (0: unlimited). Shared across processes with Redis."""
+        return self.sessions.allow(key, limit_per_minute)
 
     def mark_once(self, key: str, ttl_seconds: int) -> bool:
         """True the first time ``key`` is marked within ``ttl_seconds`` (across processes)."""

@@ -33,10 +33,14 @@ def turn_events(dialogue: DialogueService, message: ChannelMessage) -> Iterator[
             yield {"type": "error", "status": status, "error": str(error)}
 
 
-def sse_frames(dialogue: DialogueService, message: ChannelMessage) -> Iterator[str]:
-    """The turn as server-sent events: `token`..., then `reply` or `error`."""
+def sse_frames(dialogue: DialogueService, message: ChannelMessage,
+               reply_extra: dict | None = None) -> Iterator[str]:
+    """The turn as server-sent events: `token`..., then `reply` (plus ``reply_extra``) or
+    `error`."""
     for event in turn_events(dialogue, message):
         kind = event.pop("type")
+        if kind == "reply":
+            event.update(reply_extra or {})
         yield f"event: {kind}\ndata: {json.dumps(event)}\n\n"
 
 
