@@ -8,7 +8,9 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from bot.channels.errors import ChannelDisabled
@@ -104,7 +106,11 @@ def meta_router(platform: Platform, *, path: str, verify_token: str,
                 responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}},
                                  "description": "hub.challenge, echoed"},
                            **error_responses(400, 403, 404)})
-    def handshake(request: Request) -> PlainTextResponse:
+    def handshake(request: Request,
+                  mode: Annotated[str, Query(alias="hub.mode", min_length=1)],
+                  token: Annotated[str, Query(alias="hub.verify_token", min_length=1)],
+                  challenge: Annotated[str, Query(alias="hub.challenge", min_length=1)]
+                  ) -> PlainTextResponse:
         """Meta's verification: echoes hub.challenge when hub.verify_token is ours (else 403)."""
         check_enabled(platform)
         return PlainTextResponse(answer_handshake(request.query_params, verify_token))

@@ -50,6 +50,8 @@ def conversation_detail(session: Session, product_name: Callable[[str], str | No
     return conversation_row(session) | {
         "transcript": [_entry(e) for e in session.transcript],
         "summary": summarize(session, product_name).to_dict(),
+        # what order actions changed, emails masked (bot/dialogue/order_verification.py)
+        "audit": [dict(entry) for entry in session.audit],
     }
 
 

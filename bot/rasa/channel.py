@@ -43,7 +43,8 @@ class RestMessage(BaseModel):
     # The session id is "rest:" + sender and must fit the session-id grammar.
     sender: str = Field(..., pattern=session_id_pattern(SESSION_ID_MAX - len(SESSION_PREFIX)),
                         description="The conversation (a user or device id chosen by the client).")
-    message: str = Field(..., min_length=1, pattern=r"\S", description="What the shopper wrote.")
+    message: str = Field(..., min_length=1, max_length=2000, pattern=r"\S",
+                         description="What the shopper wrote.")
     metadata: dict[str, Any] | None = Field(None, description="Passed along with the session.")
 
 

@@ -81,7 +81,8 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
     app.state.settings = settings
     # Signed webhooks check depth after their signature and acknowledge what they cannot use.
     app.add_middleware(RequestLimits, max_bytes=settings.max_request_bytes,
-                       depth_exempt=SIGNED_WEBHOOKS)
+                       depth_exempt=SIGNED_WEBHOOKS,
+                       json_only=frozenset({"/v1/chat", "/v1/chat/stream"}))
 
     app.include_router(service_router)  # /healthz, /readyz, /api/search, /api/kb/stats
     app.include_router(chat_router)  # /v1: the shopper chat API

@@ -26,7 +26,7 @@ from bot.types import WEB_SESSION_ID_PATTERN, ChannelMessage
 from bot.web.error_handlers import first_problem
 from bot.web.request_limits import MAX_JSON_DEPTH, json_depth
 from bot.web.streams import socket_events, sse_frames
-from bot.web.wire import BODY_ERRORS, ChatRequest, error_responses
+from bot.web.wire import BODY_ERRORS, SSE_EVENT_SCHEMA, ChatRequest, error_responses
 
 router = APIRouter(tags=["chat"])
 
@@ -56,7 +56,7 @@ async def chat(request: Request, body: ChatRequest, response: Response) -> dict:
     200: {"description": "Server-sent events: `token` events ({\"text\"}), then one `reply` "
                          "event (the /v1/chat answer) or one `error` event ({\"status\", "
                          "\"error\"}: the turn's own 4xx/5xx)",
-          "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+          "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}}},
     **_STREAM_ERRORS})
 async def chat_stream(request: Request, body: ChatRequest) -> StreamingResponse:
     """Send a shopper message; the reply streams as server-sent events."""

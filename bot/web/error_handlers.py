@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from bot.errors import HTTP_STATUS, http_status
 
@@ -53,7 +54,21 @@ async def _http_error_response(request: Request, exc: HTTPException) -> JSONResp
     response = error_json(exc.status_code, str(exc.detail),
                           HTTPStatus(exc.status_code).phrase.replace(" ", "").replace("-", ""))
     response.headers.update(exc.headers or {})
+    if exc.status_code == 405:
+        # Starlette names the methods of the first route on the path only; a path served by
+        # two routes (a webhook's GET handshake and POST) must list both.
+        response.headers["Allow"] = ", ".join(allowed_methods(request))
     return response
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app answers on the request's path."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
 
 
 async def _validation_response(request: Request, exc: RequestValidationError) -> JSONResponse:

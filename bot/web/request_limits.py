@@ -2,7 +2,7 @@
 
 `RequestLimits` is plain ASGI middleware: it reads a body of at most ``max_bytes`` (a larger
 Content-Length gets 413 before a byte is read; a chunked body without a length gets 411), refuses
-non-JSON bodies on ``/v1`` (415) and JSON nested deeper than ``max_depth`` (400; Python's parser
+non-JSON bodies on the chat routes (415) and JSON nested deeper than ``max_depth`` (400; Python's parser
 would recurse until RecursionError), then hands the buffered body to the app.
 
 The signed webhooks are left to check depth themselves, after their signature: a verified body
@@ -51,11 +51,15 @@ class RequestLimits:
         max_bytes: Largest body accepted.
         max_depth: Deepest JSON nesting accepted.
         depth_exempt: Path prefixes that check depth themselves (the signed webhooks).
+        json_only: Paths whose POST body must be application/json (others answer 405 or
+            check their own type).
     """
 
     def __init__(self, app: ASGIApp, *, max_bytes: int, max_depth: int = MAX_JSON_DEPTH,
-                 depth_exempt: tuple[str, ...] = ()) -> None:
+                 depth_exempt: tuple[str, ...] = (),
+                 json_only: frozenset[str] = frozenset()) -> None:
         self.app = app
+        self.json_only = json_only
         self.max_bytes = max_bytes
         self.max_depth = max_depth
         self.depth_exempt = depth_exempt
@@ -65,7 +69,7 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        refusal = self._refuse_headers(scope["path"], headers)
+        refusal = self._refuse_headers(scope["method"], scope["path"], headers)
         if refusal is None:
             body, refusal = await self._read(receive)
         if refusal is None and headers.get("content-type", "").startswith("application/json") \
@@ -78,7 +82,7 @@ class RequestLimits:
             return
         await self.app(scope, _replay(body, receive), send)
 
-    def _refuse_headers(self, path: str, headers: Headers):
+    def _refuse_headers(self, method: str, path: str, headers: Headers):
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             return error_json(413, f"request body is {length[:20]} bytes; the limit is "
@@ -87,8 +91,8 @@ class RequestLimits:
             # a chunked body would have to be read whole before its size could be known
             return error_json(411, "send the request body with a Content-Length header",
                               "LengthRequired")
-        if path.startswith("/v1/") and not headers.get("content-type", "").startswith(
-                "application/json"):
+        if method == "POST" and path in self.json_only and not headers.get(
+                "content-type", "").startswith("application/json"):
             return error_json(415, "send the request body as application/json",
                               "UnsupportedMediaType")
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -10,6 +10,12 @@ from bot.types import WEB_SESSION_ID_PATTERN
 
 #: A shopper message must say something: at least one character that is not a space.
 MESSAGE_PATTERN = r"\S"
+#: The longest message the schema admits: the service's default limit (a service configured
+#: lower answers 400 above its own).
+MESSAGE_MAX = 2000
+#: What a session keeps of metadata: at most 16 keys, scalar values, strings of <= 256.
+MetadataKey = Annotated[str, Field(max_length=64)]
+MetadataValue = Annotated[str, Field(max_length=256)] | int | float | bool | None
 
 
 class ChatRequest(BaseModel):
@@ -19,14 +25,14 @@ class ChatRequest(BaseModel):
         None, pattern=WEB_SESSION_ID_PATTERN,
         description="A conversation the service issued (with its token); absent: the service "
                     "starts one and returns its id and token.")
-    message: str = Field(..., min_length=1, pattern=MESSAGE_PATTERN,
-                         description="What the shopper wrote (refused with 400 when it is "
-                                     "longer than the service's limit, 2,000 by default).")
+    message: str = Field(..., min_length=1, max_length=MESSAGE_MAX, pattern=MESSAGE_PATTERN,
+                         description="What the shopper wrote.")
     channel: Literal["web"] = Field("web", description="Always web: messaging apps and Rasa "
                                                        "have their own authenticated routes.")
-    metadata: dict[str, Any] | None = Field(
-        None, description="Page URL, locale...: the session keeps at most 16 keys with scalar "
-                          "values (strings cut to 256 characters); objects and lists are dropped.")
+    metadata: dict[MetadataKey, MetadataValue] | None = Field(
+        None, max_length=16,
+        description="Page URL, locale...: kept with the session, at most 16 keys over the whole "
+                    "conversation (later new keys are dropped).")
 
 
 class ErrorBody(BaseModel):
@@ -53,8 +59,17 @@ _WHY = {
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` of a route: each status it can answer besides 200, with the error body."""
-    return {status: {"model": ErrorBody, "description": _WHY[status]} for status in statuses}
+    """The `responses=` of a route: each status it can answer besides 200, with the error body
+    (JSON, also on routes whose success is text)."""
+    body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    return {status: {"model": ErrorBody, "description": _WHY[status], "content": body}
+            for status in statuses}
+
+
+#: Server-sent events as Schemathesis and readers see them: each event a name and JSON data.
+SSE_EVENT_SCHEMA = {"type": "object", "required": ["event", "data"], "properties": {
+    "event": {"type": "string", "enum": ["token", "reply", "error"]},
+    "data": {"type": "string", "contentMediaType": "application/json"}}}
 
 
 #: What every body-taking route can answer before it runs (request_limits, validation).
