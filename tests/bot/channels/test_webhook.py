@@ -21,7 +21,8 @@ def test_channels_without_settings_answer_404_naming_what_to_set(dialogue_servic
                      "SHOPDESK_WHATSAPP_APP_SECRET, SHOPDESK_WHATSAPP_ACCESS_TOKEN, "
                      "SHOPDESK_WHATSAPP_PHONE_NUMBER_ID",
             "kind": "ChannelDisabled"}
-        handshake = client.get("/webhooks/messenger", params={"hub.mode": "subscribe"})
+        handshake = client.get("/webhooks/messenger", params={
+            "hub.mode": "subscribe", "hub.verify_token": "t", "hub.challenge": "1"})
         assert handshake.status_code == 404
         telegram = client.post("/webhooks/telegram", json={})  # half configured: still off
         assert telegram.status_code == 404
