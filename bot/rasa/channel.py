@@ -31,7 +31,7 @@ from bot.channels.errors import ChannelDisabled, SignatureInvalid, SignatureMiss
 from bot.dialogue import DialogueService
 from bot.settings import Settings
 from bot.types import ChannelMessage, Reply, SESSION_ID_MAX, session_id_pattern
-from bot.web.wire import error_responses
+from bot.web.wire import MESSAGE_PATTERN, error_responses
 
 CHANNEL = "rasa-rest"
 SESSION_PREFIX = "rest:"
@@ -43,7 +43,7 @@ class RestMessage(BaseModel):
     # The session id is "rest:" + sender and must fit the session-id grammar.
     sender: str = Field(..., pattern=session_id_pattern(SESSION_ID_MAX - len(SESSION_PREFIX)),
                         description="The conversation (a user or device id chosen by the client).")
-    message: str = Field(..., min_length=1, max_length=2000, pattern=r"\S",
+    message: str = Field(..., min_length=1, max_length=2000, pattern=MESSAGE_PATTERN,
                          description="What the shopper wrote.")
     metadata: dict[str, Any] | None = Field(None, description="Passed along with the session.")
 

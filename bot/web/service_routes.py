@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from kb.types import DOCUMENT_TYPES
 
 from bot.dialogue import DialogueService
-from bot.web.wire import error_responses
+from bot.web.wire import MESSAGE_PATTERN, error_responses
 
 router = APIRouter()
 
@@ -38,7 +38,7 @@ def readyz(request: Request) -> JSONResponse:
 
 @router.get("/api/search", tags=["store"], responses=error_responses(400, 422, 503))
 def search(request: Request,
-           q: Annotated[str, Query(min_length=1, max_length=500, pattern=r"\S")],
+           q: Annotated[str, Query(min_length=1, max_length=500, pattern=MESSAGE_PATTERN)],
            k: Annotated[int, Query(ge=1, le=100)] = 10,
            type: Annotated[list[DocumentType] | None, Query()] = None,
            category: Annotated[str | None, Query(min_length=1, pattern=r"[^\s/]")] = None,

@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field
 
 from bot.types import WEB_SESSION_ID_PATTERN
 
-#: A shopper message must say something: at least one character that is not a space.
-MESSAGE_PATTERN = r"\S"
+#: A text must say something: at least one character that is not a space, as Python's
+#: str.strip() counts spaces (which also strips the separators \x1c-\x1f and \x85).
+MESSAGE_PATTERN = r"[^\s\x1c-\x1f\x85]"
 #: The longest message the schema admits: the service's default limit (a service configured
 #: lower answers 400 above its own).
 MESSAGE_MAX = 2000

@@ -104,7 +104,7 @@ BAD_REQUESTS = {
                                                     "message": " \n\t "}}),
     "1 MB message": (413, lambda c: {"json": {"session_id": c.session_id,
                                               "message": "a" * 1_000_000}}),
-    "2,500 characters": (400, lambda c: {"json": {"session_id": c.session_id,
+    "2,500 characters": (422, lambda c: {"json": {"session_id": c.session_id,
                                                   "message": "a" * 2500}}),
     "chunked 1 MB body": (411, lambda c: {
         "content": (part for part in (b'{"message": "', b"a" * 1_000_000, b'"}')),
@@ -144,24 +144,39 @@ def test_bad_chat_request_is_a_clear_4xx_and_the_session_goes_on(client, case):
     assert len(transcript(client, conversation)) == len(before) + 2
 
 
-def test_the_message_limit_is_the_services(client, dialogue_service):
-    # The 2,500-character case above is refused by the dialogue service's limit, not the body's.
-    response = client.post("/v1/chat", json={"message": "a" * 2500})
-    assert dialogue_service.max_message_chars < 2500
-    assert response.json()["kind"] == "InvalidChatMessage"
+@pytest.fixture
+def short_limit(dialogue_service):
+    """The service configured for messages of at most 100 characters (the schema admits 2,000)."""
+    saved = dialogue_service.max_message_chars
+    dialogue_service.max_message_chars = 100
+    yield 100
+    dialogue_service.max_message_chars = saved
+
+
+def test_a_service_limit_below_the_schemas_is_a_400(client, short_limit):
+    conversation, _ = start(client)
+    response = client.post("/v1/chat", json={"message": "a" * 150,
+                                             "session_id": conversation.session_id},
+                           headers=conversation.headers)
+    assert response.status_code == 400 and response.json()["kind"] == "InvalidChatMessage"
+    assert len(transcript(client, conversation)) == 2
 
 
 def test_metadata_is_kept_within_its_bounds(client, dialogue_service):
     conversation, _ = start(client)
-    for turn in range(5):  # 5 turns of 20 new 3 kB keys, plus objects that are dropped
-        metadata = {f"k{turn}-{i}": "x" * 3000 for i in range(20)} | {"nested": {"a": [1, 2]}}
-        response = client.post("/v1/chat", json={"session_id": conversation.session_id,
-                                                 "message": "thanks", "metadata": metadata},
-                               headers=conversation.headers)
-        assert response.status_code == 200, response.text
+    for turn in range(5):  # 5 turns of 10 new keys each: the session keeps 16 at most
+        metadata = {f"k{turn}-{i}": "x" * 256 for i in range(10)}
+        chat_turn = client.post("/v1/chat", json={"session_id": conversation.session_id,
+                                                  "message": "thanks", "metadata": metadata},
+                                headers=conversation.headers)
+        assert chat_turn.status_code == 200, chat_turn.text
     kept = dialogue_service.session(conversation.session_id).metadata
-    assert len(kept) <= 16 and "nested" not in kept
-    assert len(json.dumps(kept)) < 16 * (64 + 256 + 8)
+    assert len(kept) == 16 and all(len(v) <= 256 for v in kept.values())
+    for refused in ({f"k{i}": "v" for i in range(17)}, {"nested": {"a": 1}}, {"long": "x" * 257}):
+        response = client.post("/v1/chat", json={"session_id": conversation.session_id,
+                                                 "message": "thanks", "metadata": refused},
+                               headers=conversation.headers)
+        assert response.status_code == 422, response.text
 
 
 @pytest.mark.parametrize("session_id", ["bad id!", "a/b", "é", "x" * 129, "", "test-abc",
@@ -234,9 +249,9 @@ def test_sse_starting_a_conversation_sets_its_cookie_and_gives_its_token(client)
     assert response.headers["set-cookie"].startswith(f"shopdesk_session={reply['session_token']};")
 
 
-def test_sse_turn_errors_are_error_events_and_the_get_stream_is_gone(client):
+def test_sse_turn_errors_are_error_events_and_the_get_stream_is_gone(client, short_limit):
     conversation, _ = start(client)
-    response = client.post("/v1/chat/stream", json={"message": "a" * 2500,
+    response = client.post("/v1/chat/stream", json={"message": "a" * 150,
                                                     "session_id": conversation.session_id},
                            headers=conversation.headers)
     assert response.status_code == 200
@@ -288,7 +303,7 @@ def test_websocket_bad_frame_is_an_error_frame_and_the_socket_goes_on(client):
         socket.send_text("{not json")
         not_json = socket.receive_json()
         _, deep = socket_turn(socket, json.loads('{"a": ' * 40 + "1" + "}" * 40))
-        _, long = socket_turn(socket, {"session_id": sid, "message": "a" * 2500})
+        _, long = socket_turn(socket, {"session_id": sid, "message": "a" * 2001})
         _, reply = socket_turn(socket, {"session_id": sid, "message": "hello"})
     assert malformed["type"] == "error" and malformed["status"] == 400 and malformed["error"]
     assert not_json["type"] == "error" and not_json["status"] == 400
