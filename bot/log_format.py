@@ -3,30 +3,23 @@
 ``SHOPDESK_LOG_FORMAT=json`` writes one JSON object per line: time, level, logger, message, and
 the fields a record carries (``session_id``, ``channel``, ``action``, ``guard``, ``timings_ms``).
 The text format puts those fields after the message as ``key=value``. Either way an email
-becomes ``j***@example.com`` and a run of 6+ digits (an order number) keeps only its last two.
+becomes ``j***@example.com`` and a run of 6+ digits (an order number) keeps only its last three
+(`bot.log_privacy.mask`, the one masking rule).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 import time
 from typing import Any
 
-_EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
-# A run of digits on its own (not inside a hex id, a sku or a decimal number).
-_ORDER_NUMBER = re.compile(r"(?<![\w.])\d{4,}(\d{2})(?![\w.])")
+from bot.log_privacy import mask
+
 #: Record attributes that belong to every record; anything else was passed as `extra`.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
     "message", "asctime", "color_message"}  # uvicorn's copy of the message with colour codes
-
-
-def mask(text: str) -> str:
-    """The text with emails and order numbers masked."""
-    text = _EMAIL.sub(r"\1***@\2", text)
-    return _ORDER_NUMBER.sub(lambda m: "*" * (len(m.group(0)) - 2) + m.group(1), text)
 
 
 def _fields(record: logging.LogRecord) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from models.device import resolve_device
 from retrieval import Retriever
 
 from bot.dialogue.admission import AdmissionGate
+from bot.dialogue.order_verification import VerificationPolicy
 from bot.dialogue.service import DialogueService
 from bot.sessions.events import open_event_bus
 from bot.nlu.training_data import catalog_items
@@ -106,4 +107,6 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
                            gate=AdmissionGate(settings.generation_slots or 1,
                                               settings.generation_queue,
                                               settings.generation_wait_ms / 1000),
-                           reply_deadline_s=settings.reply_deadline_ms / 1000)
+                           reply_deadline_s=settings.reply_deadline_ms / 1000,
+                           verification=VerificationPolicy(settings.verification_idle_seconds,
+                                                           settings.verification_write_seconds))

@@ -45,6 +45,14 @@ class Settings:
     turn_threads: int = 48
     # Shopper messages per session per minute; 0 means unlimited.
     rate_limit_per_minute: int = 30
+    # Conversation reads (GET /v1/sessions/{id}) per client address per minute; 0: unlimited.
+    # An open widget reads about 15 a minute while a person has its conversation.
+    read_rate_limit_per_minute: int = 240
+    # An order verification (number + email) lapses after this long without use, and write
+    # actions (cancel, address change, return) ask for number and email again once it is
+    # older than the second value.
+    verification_idle_seconds: int = 15 * 60
+    verification_write_seconds: int = 5 * 60
     # HTTP service address.
     host: str = "127.0.0.1"
     port: int = 8000
@@ -105,8 +113,20 @@ class Settings:
     # Longest generated reply, in tokens.
     reply_max_tokens: int = 120
     # Agent panel accounts (/panel): a JSON file `shopdesk agents add NAME` writes. Empty: the
-    # demo store accepts demo / demo (for trying it only), any other store has no accounts.
+    # demo store accepts demo / demo, but only while the service listens on loopback (or with
+    # allow_demo_login on); any other store has no accounts.
     agents_file: str = ""
+    # Accept the demo login demo / demo on a service reachable from other machines (a shared
+    # demo); never in production.
+    allow_demo_login: bool = False
+    # Rasa's REST channel (/webhooks/rest/webhook) answers only requests with
+    # "Authorization: Bearer <this token>"; empty turns the channel off (404). Rasa's own REST
+    # channel has no authentication: put the token in the front-end's server, not in a page.
+    rasa_rest_token: str = ""
+    # The Rasa action server (`shopdesk actions`) answers only requests carrying this token
+    # (Rasa sends it from endpoints.yml: action_endpoint.token); empty: refused unless it
+    # listens on loopback.
+    rasa_actions_token: str = ""
     # Messaging apps (bot/channels): a channel whose secrets are empty is off (its webhook: 404).
     # WhatsApp Cloud API: the token the webhook handshake must echo (you choose it in Meta's app
     # settings), the app secret that signs notifications, the access token replies are sent with,

@@ -25,21 +25,66 @@ def session_id_pattern(max_length: int = SESSION_ID_MAX) -> str:
     return rf"^[{SESSION_ID_CHARS}]{{1,{max_length}}}$"
 
 
+#: Session namespaces: the prefix before the first ':' says which edge may reach a session.
+#: Each channel reaches only its own namespace, so a web client can never name a WhatsApp
+#: conversation, and a messaging app's predictable ids (a phone number) are no key to anything.
+#: Ids without a known prefix belong to in-process callers (the CLI, benchmarks, tests).
+NAMESPACE_OF_CHANNEL = MappingProxyType({
+    "web": "web",  # issued by the service with an owner secret (`bot.sessions.ownership`)
+    "whatsapp": "whatsapp", "telegram": "telegram", "messenger": "messenger",  # signed webhooks
+    "rasa-rest": "rest",  # Rasa's REST channel, behind its token
+    "rasa": "rasa",  # the Rasa action server
+    "terminal": "cli",  # `shopdesk chat` on the operator's machine
+})
+#: The generator sessions of the panel's suggested replies ("suggest:<id>"); never stored.
+SUGGESTION_NAMESPACE = "suggest"
+WEB_NAMESPACE = "web"
+#: A web session id as the service issues it: "web:" and 24 random URL-safe characters.
+WEB_SESSION_ID_PATTERN = r"^web:[A-Za-z0-9_-]{24}$"
+
+
+def namespace_of(session_id: str) -> str:
+    """The namespace an id is in ("web", "whatsapp", ...), or "" for an unprefixed id."""
+    prefix, colon, _ = session_id.partition(":")
+    known = set(NAMESPACE_OF_CHANNEL.values()) | {SUGGESTION_NAMESPACE}
+    return prefix if colon and prefix in known else ""
+
+
+def reachable_from(session_id: str, channel: str) -> bool:
+    """True when a message of ``channel`` may reach the session ``session_id``.
+
+    A namespaced id is reachable only from its own channel; an unprefixed id only from
+    channels without a namespace of their own (in-process callers), never from an edge's.
+    """
+    space = namespace_of(session_id)
+    if space:
+        return NAMESPACE_OF_CHANNEL.get(channel) == space
+    return channel not in ("whatsapp", "telegram", "messenger", "rasa-rest", "rasa")
+
+
 @dataclass(frozen=True, slots=True)
 class ChannelMessage:
     """One shopper message as every edge hands it to `DialogueService`.
 
     Attributes:
-        session_id: The conversation (``whatsapp:<phone>``, ``rest:<sender>``, a web id...).
+        session_id: The conversation (``whatsapp:<phone>``, ``rest:<sender>``, ``web:<id>``...).
         text: The message as written (checked and stripped by the service).
-        channel: Where it came from: web, whatsapp, telegram, messenger, rest, rasa, terminal.
+        channel: Where it came from: web, whatsapp, telegram, messenger, rasa-rest, rasa,
+            terminal; it must match the session's namespace (`reachable_from`).
         metadata: What the edge knows besides the text (kept with the session, bounded).
+        secret: For a web session: the owner secret the service issued with it (never shown
+            in a repr, so never in a log line).
+        new: The edge just issued ``session_id`` and ``secret`` (`bot.dialogue.SessionKey`):
+            the turn starts the session; otherwise a web session must exist and be the
+            secret's.
     """
 
     session_id: str
     text: str
     channel: str = "web"
     metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    secret: str = field(default="", repr=False)
+    new: bool = False
 
 #: Who wrote a transcript entry: the shopper, the bot, a human agent, or the service itself.
 ROLES = ("user", "assistant", "agent", "system")
@@ -173,9 +218,13 @@ class Session:
         failures: Consecutive turns the bot could not answer (low confidence, "I don't know").
         created: Unix time of the first message.
         updated: Unix time of the last change.
-        metadata: What the channel passed along (page URL, locale...).
+        metadata: What the channel passed along (page URL, locale...), bounded by the service.
         state: The dialogue state (`bot.dialogue.state.DialogueState` as a dict): the active
             task and its slots, products in view, language, interrupted tasks, last act.
+        owner_digest: For a web session: SHA-256 of the owner secret (the secret itself is
+            kept only by the shopper's browser or API client).
+        audit: Every change an order action made: {"at", "action", "order", "email" (masked),
+            "channel", "detail"}, oldest first (shown in the agent panel).
     """
 
     id: str
@@ -191,10 +240,13 @@ class Session:
     updated: float = field(default_factory=time.time)
     metadata: dict[str, Any] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
+    owner_digest: str = ""
+    audit: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "channel": self.channel,
+            "id": self.id, "channel": self.channel, "owner_digest": self.owner_digest,
+            "audit": [dict(a) for a in self.audit],
             "transcript": [e.to_dict() for e in self.transcript],
             "slots": dict(self.slots), "flow": self.flow, "verified_order": self.verified_order,
             "shown_products": list(self.shown_products), "handoff_owner": self.handoff_owner,
@@ -213,4 +265,6 @@ class Session:
             handoff_owner=data.get("handoff_owner", ""), failures=int(data.get("failures", 0)),
             created=data.get("created", 0.0), updated=data.get("updated", 0.0),
             metadata=dict(data.get("metadata", {})), state=dict(data.get("state") or {}),
+            owner_digest=data.get("owner_digest", ""),
+            audit=[dict(a) for a in data.get("audit", ())],
         )

@@ -21,7 +21,7 @@ from bot.types import Reply
 from bot.channels.platform import Platform, field, user_id
 from bot.channels.signatures import TELEGRAM_SECRET_HEADER, check_secret_token
 from bot.channels.types import Inbound, Outgoing
-from bot.channels.webhook import channel_lifespan, check_enabled, queue_body
+from bot.channels.webhook import WEBHOOK_ERRORS, channel_lifespan, check_enabled, queue_body
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def router(settings: Settings) -> APIRouter:
                         secret_token=settings.telegram_secret_token, store_url=settings.store_url)
     api = APIRouter(tags=["channels"], lifespan=channel_lifespan(platform))
 
-    @api.post("/webhooks/telegram", summary="Telegram updates")
+    @api.post("/webhooks/telegram", summary="Telegram updates", responses=WEBHOOK_ERRORS)
     async def update(request: Request) -> JSONResponse:
         """An Update from Telegram, checked by its secret-token header; acknowledged at once and
         answered in the background."""

@@ -8,7 +8,9 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from bot.channels.errors import ChannelDisabled
@@ -16,9 +18,13 @@ from bot.channels.platform import Platform, Unreadable
 from bot.channels.sender import Sender
 from bot.channels.signatures import META_SIGNATURE_HEADER, answer_handshake, check_meta_signature
 from bot.channels.worker import ChannelWorker
+from bot.web.request_limits import MAX_JSON_DEPTH, json_depth
+from bot.web.wire import error_responses
 
 log = logging.getLogger(__name__)
 
+#: What a webhook POST can answer besides 200 (a verified body it cannot use is a 200 too).
+WEBHOOK_ERRORS = error_responses(401, 403, 404, 411, 413, 503)
 #: Sessions each platform's worker answers at the same time (turns run in threads; the
 #: generator batches concurrent sessions).
 CONCURRENCY = 4
@@ -67,6 +73,8 @@ async def queue_body(request: Request, platform: Platform, body: bytes) -> JSONR
     # Platforms retry a delivery that gets no 2xx, for hours (Meta) or until it succeeds
     # (Telegram holds back the chat's later updates meanwhile). A verified body we cannot read
     # would come back forever, so it is logged and acknowledged (200) instead of a 400.
+    if json_depth(body) > MAX_JSON_DEPTH:  # would exhaust the parser's recursion: a 500
+        return _ignored(platform, f"the body nests deeper than {MAX_JSON_DEPTH} levels")
     try:
         data = json.loads(body)
     except ValueError:  # JSONDecodeError, or bytes that are not UTF-8
@@ -94,13 +102,20 @@ def meta_router(platform: Platform, *, path: str, verify_token: str,
     router = APIRouter(tags=["channels"], lifespan=channel_lifespan(platform))
     title = platform.name.capitalize()
 
-    @router.get(path, response_class=PlainTextResponse, summary=f"{title} webhook handshake")
-    def handshake(request: Request) -> PlainTextResponse:
+    @router.get(path, response_class=PlainTextResponse, summary=f"{title} webhook handshake",
+                responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}},
+                                 "description": "hub.challenge, echoed"},
+                           **error_responses(400, 403, 404)})
+    def handshake(request: Request,
+                  mode: Annotated[str, Query(alias="hub.mode", min_length=1)],
+                  token: Annotated[str, Query(alias="hub.verify_token", min_length=1)],
+                  challenge: Annotated[str, Query(alias="hub.challenge", min_length=1)]
+                  ) -> PlainTextResponse:
         """Meta's verification: echoes hub.challenge when hub.verify_token is ours (else 403)."""
         check_enabled(platform)
         return PlainTextResponse(answer_handshake(request.query_params, verify_token))
 
-    @router.post(path, summary=f"{title} notifications")
+    @router.post(path, summary=f"{title} notifications", responses=WEBHOOK_ERRORS)
     async def notify(request: Request) -> JSONResponse:
         """Shopper messages, signed by Meta; acknowledged at once and answered in the
         background. Status callbacks are acknowledged and ignored."""

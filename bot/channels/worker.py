@@ -282,6 +282,14 @@ class ChannelWorker:
                           _masked(session_id))
 
     def _relay_one(self, session_id: str, text: str, at: float) -> None:
+        # Only to someone who wrote to us on this platform first: never a number that merely
+        # appears in a session id.
+        session = self.service.session(session_id)
+        if session.channel != self.platform.name or not any(
+                e.role == "user" for e in session.transcript):
+            log.warning("%s: agent message to %s not relayed: the user never wrote here",
+                        self.platform.name, _masked(session_id))
+            return
         # Every service process sharing Redis sees the event; the mark lets one of them send it.
         # Keyed by the stored message's time, so a catch-up never sends it twice.
         if not self.service.mark_once(f"relay:{session_id}:{at!r}", DEDUPE_TTL_S):

@@ -10,6 +10,7 @@ import sys
 from typing import Sequence
 
 from bot.log_format import configure_logging
+from bot import log_privacy
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger("shopdesk")
@@ -33,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"shopdesk: configuration error: {exc}", file=sys.stderr)
         return 2
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
+    log_privacy.install()  # no token, email or order number in any log line
     try:
         return args.func(args, settings)
     except KeyboardInterrupt:
@@ -208,10 +210,14 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.web.app import create_app
 
-    # log_config=None: uvicorn's own lines go through our handler (JSON when asked, masked).
-    uvicorn.run(create_app(settings), host=args.host or settings.host,
-                port=args.port or settings.port, log_level=settings.log_level.lower(),
-                log_config=None)
+    from dataclasses import replace
+
+    # the app judges exposure (the demo login) by the address it really listens on
+    settings = replace(settings, host=args.host or settings.host, port=args.port or settings.port)
+    # log_config=None: uvicorn's own lines go through our handler (JSON when asked), whose
+    # privacy filter masks them and drops query strings.
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                log_level=settings.log_level.lower(), log_config=None)
     return 0
 
 
@@ -224,7 +230,8 @@ def _actions(args: argparse.Namespace, settings: Settings) -> int:
     host = args.host or settings.host
     print(f"Rasa action server on http://{host}:{args.port}/webhook", file=sys.stderr)
     try:
-        run_action_server(components, host=host, port=args.port)
+        run_action_server(components, host=host, port=args.port,
+                          token=settings.rasa_actions_token)
     finally:
         components.close()
     return 0
@@ -239,7 +246,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
     print("loading the store and models...", file=sys.stderr)
     service = build_dialogue_service(settings)
-    session_id = args.session or uuid.uuid4().hex[:12]
+    session_id = "cli:" + (args.session or uuid.uuid4().hex[:12]).removeprefix("cli:")
     print(f"session {session_id}. Type a message; Ctrl-D or /quit to leave.", file=sys.stderr)
     try:
         while True:

@@ -10,6 +10,8 @@ from bot.dialogue.results import Token, TurnResult, TurnTimings
 from bot.dialogue.search import ProductQuery
 from bot.dialogue.service import CAPABILITIES, DialogueService
 from bot.dialogue.state import summary as dialogue_state
+from bot.sessions.ownership import SessionKey, new_web_key
 
 __all__ = ["CAPABILITIES", "DialogueService", "InvalidChatMessage", "OrderCheck", "Overloaded",
-           "ProductQuery", "RateLimited", "Token", "TurnResult", "TurnTimings", "dialogue_state"]
+           "ProductQuery", "RateLimited", "SessionKey", "Token", "TurnResult", "TurnTimings",
+           "dialogue_state", "new_web_key"]

@@ -9,6 +9,7 @@ model never states an order's status, a date or an amount.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,6 +38,13 @@ class FlowContext:
     kb: KnowledgeBase
     orders: OrderBackend
     today: date
+    verification: order_verification.VerificationPolicy = order_verification.VerificationPolicy()
+    now: float = 0.0  # Unix time of the turn; 0 means time.time()
+
+
+#: Flows that change an order: they need a recent verification.
+WRITE_FLOWS = frozenset({policy.CANCEL_ORDER, policy.CHANGE_ADDRESS, policy.RETURN})
+_RECONFIRM = "reconfirm"
 
 
 def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowContext) -> Reply:
@@ -62,8 +70,9 @@ def _collect_slots(session: Session, text: str, nlu: Understanding) -> None:
     if nlu.entities.order_ids:
         order_id = nlu.entities.order_ids[0]
         if order_id != session.slots.get("order_id"):
+            # a verification opens one order: another number needs its own email
+            order_verification.forget(session)
             session.slots["order_id"] = order_id
-            session.verified_order = ""
     if nlu.entities.emails:
         session.slots["email"] = nlu.entities.emails[0]
     step = session.slots.get("awaiting", "")
@@ -74,12 +83,21 @@ def _collect_slots(session: Session, text: str, nlu: Understanding) -> None:
 
 
 def _verified_order(session: Session, ctx: FlowContext) -> Order | None:
+    now = ctx.now or time.time()
+    order_verification.expire(session, ctx.verification, now)
+    if session.flow in WRITE_FLOWS and session.verified_order and \
+            not order_verification.fresh_for_writes(session, ctx.verification, now):
+        order_verification.forget(session)  # confirm who you are before anything changes
+        session.slots[_RECONFIRM] = "1"
+        return None
     order_id, email = session.slots.get("order_id"), session.slots.get("email")
     if not order_id or not email:
         return None
-    order = order_verification.verify(session, ctx.orders, order_id, email)
+    order = order_verification.verify(session, ctx.orders, order_id, email, now)
     if order is None:  # a correction replaces one slot: keep the number, ask for the email again
-        session.slots.pop("email", None)
+        session.slots["order_id"] = order_id
+    else:
+        session.slots.pop(_RECONFIRM, None)
     return order
 
 
@@ -91,7 +109,9 @@ def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
         return Reply("I couldn't match that order number and email address. I'm passing you to a "
                      "human agent who can check your order with you.", handoff=True, action="handoff")
     prefix = ("I couldn't find an order with that order number and email address. "
-              if failures and not session.slots.get("email") else "")
+              if failures and not session.slots.get("email") else
+              "Before I change anything, please confirm the order number and email again. "
+              if session.slots.get(_RECONFIRM) and not session.slots.get("order_id") else "")
     if not session.slots.get("order_id"):
         session.slots["awaiting"] = "order_id"
         return Reply(prefix + "Sure, I can help with that. What is your order number? You'll find it "
@@ -142,6 +162,8 @@ def _cancel(session: Session, order: Order, text: str, ctx: FlowContext) -> Repl
         canceled = ctx.orders.cancel(order.id, session.slots["email"])
     except OrderNotCancellable as error:
         return _finish(session, Reply(str(error), action=policy.CANCEL_ORDER))
+    order_verification.record_change(session, "cancel", canceled.id, session.slots["email"],
+                                     "canceled", ctx.now or None)
     return _finish(session, Reply(f"Done: order #{canceled.id} is canceled. You won't be charged "
                                   "for it.", action=policy.CANCEL_ORDER))
 
@@ -161,6 +183,9 @@ def _change_address(session: Session, order: Order, text: str, ctx: FlowContext)
         changed = ctx.orders.change_address(order.id, session.slots["email"], address)
     except OrderNotChangeable as error:
         return _finish(session, Reply(str(error), action=policy.CHANGE_ADDRESS))
+    order_verification.record_change(session, "change_address", changed.id,
+                                     session.slots["email"], "delivery address changed",
+                                     ctx.now or None)
     return _finish(session, Reply(f"Updated: order #{changed.id} will be delivered to "
                                   f"{changed.shipping_address}.", action=policy.CHANGE_ADDRESS))
 
@@ -204,6 +229,8 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
     except ReturnNotAllowed as error:
         return _finish(session, Reply(str(error), citations=(citation,), action=policy.RETURN))
     conditions = "; ".join(c.rstrip(".") for c in return_policy.conditions)
+    order_verification.record_change(session, "return", order.id, session.slots["email"],
+                                     f"return {request.reference} of {item.sku}", ctx.now or None)
     return _finish(session, Reply(
         f"Your return of the {item.name} is registered: reference {request.reference}. Please "
         "note the reference on the packing slip when you send it back."
@@ -250,7 +277,8 @@ def _finish(session: Session, reply: Reply) -> Reply:
 
 def _clear_flow(session: Session) -> None:
     session.flow = ""
-    for slot in ("awaiting", "address", "reason", "item_sku", order_verification.FAILURES_SLOT):
+    for slot in ("awaiting", "address", "reason", "item_sku", _RECONFIRM,
+                 order_verification.FAILURES_SLOT):
         session.slots.pop(slot, None)
 
 

@@ -1,13 +1,24 @@
 """The one order-verification rule: an order is named only when its number and email match.
 
-Wrong pairs are counted in the conversation's own session (slot ``verify_failures``), never in
-a client-held slot a conversation could reset; after `MAX_VERIFY_ATTEMPTS` of them no more
-orders are looked up in that conversation. The widget's order flows and the Rasa order-status
-action both go through `verify`.
+- A match unlocks that one order. Naming another order number asks for its email again (the
+  email given for the first never opens the customer's other orders).
+- It lapses after `VerificationPolicy.idle_seconds` without use: the number and email are
+  forgotten and asked for again.
+- Write actions (cancel, address change, return) need a match younger than
+  `VerificationPolicy.write_seconds`; an older one is asked for again before anything changes.
+- Wrong pairs are counted in the conversation's own session (slot ``verify_failures``), never
+  in a client-held slot a conversation could reset; after `MAX_VERIFY_ATTEMPTS` of them no
+  more orders are looked up in that conversation.
+- Every change an action makes is recorded (`record_change`) in the session's audit trail and
+  the ``shopdesk.audit`` log, with the email masked.
+
+The widget's and messaging apps' order flows and the Rasa order-status action all come here.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 
 from kb.orders import OrderBackend
@@ -18,6 +29,27 @@ from bot.types import Session
 #: Wrong id/email pairs allowed before a human takes over (and before guessing gets tedious).
 MAX_VERIFY_ATTEMPTS = 3
 FAILURES_SLOT = "verify_failures"
+#: When the match was made, and when the verified order was last used (Unix times as text).
+VERIFIED_AT, USED_AT = "verified_at", "verified_used"
+
+audit_log = logging.getLogger("shopdesk.audit")
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationPolicy:
+    """How long a verification holds.
+
+    Attributes:
+        idle_seconds: Unused this long, a verification lapses.
+        write_seconds: Write actions need a match at most this old.
+    """
+
+    idle_seconds: float = 15 * 60
+    write_seconds: float = 5 * 60
+
+    def __post_init__(self) -> None:
+        if self.idle_seconds <= 0 or self.write_seconds <= 0:
+            raise ValueError("verification times must be > 0")
 
 
 def failures(session: Session) -> int:
@@ -30,26 +62,76 @@ def locked(session: Session) -> bool:
     return failures(session) >= MAX_VERIFY_ATTEMPTS
 
 
-def verify(session: Session, orders: OrderBackend, order_id: str, email: str) -> Order | None:
+def forget(session: Session) -> None:
+    """Drop the verified order with the number and email that proved it."""
+    session.verified_order = ""
+    for slot in ("order_id", "email", VERIFIED_AT, USED_AT):
+        session.slots.pop(slot, None)
+
+
+def expire(session: Session, policy: VerificationPolicy, now: float | None = None) -> bool:
+    """Forget a verification unused for longer than the policy allows; True when it lapsed."""
+    now = time.time() if now is None else now
+    used = float(session.slots.get(USED_AT, "0") or 0)
+    if session.verified_order and now - used > policy.idle_seconds:
+        forget(session)
+        return True
+    return False
+
+
+def fresh_for_writes(session: Session, policy: VerificationPolicy,
+                     now: float | None = None) -> bool:
+    """True when the verification was made recently enough for a write action."""
+    now = time.time() if now is None else now
+    made = float(session.slots.get(VERIFIED_AT, "0") or 0)
+    return bool(session.verified_order) and now - made <= policy.write_seconds
+
+
+def verify(session: Session, orders: OrderBackend, order_id: str, email: str,
+           now: float | None = None) -> Order | None:
     """The order matching both, recorded as the session's verified order; None counts a failure.
+
+    Re-checking the order already verified keeps the time of its match (a write action still
+    needs a fresh one) and counts as a use.
 
     Args:
         session: The conversation (its failure count and verified order are updated).
         orders: The store's order backend.
         order_id: The order number the shopper gave.
         email: The email address the shopper gave.
+        now: The current Unix time (tests pass one).
 
     Returns:
         The order, or None when no order has both (whichever was wrong: nothing leaks).
     """
+    now = time.time() if now is None else now
     order = orders.find(order_id, email)
     if order is None:
         session.slots[FAILURES_SLOT] = str(failures(session) + 1)
-        session.verified_order = ""
+        forget(session)
         return None
     session.slots.pop(FAILURES_SLOT, None)
+    if session.verified_order != order.id or VERIFIED_AT not in session.slots:
+        session.slots[VERIFIED_AT] = repr(now)
     session.verified_order = order.id
+    session.slots[USED_AT] = repr(now)
     return order
+
+
+def record_change(session: Session, action: str, order_id: str, email: str, detail: str,
+                  now: float | None = None) -> None:
+    """Add a change an action made to the session's audit trail and the audit log."""
+    entry = {"at": time.time() if now is None else now, "action": action, "order": order_id,
+             "email": mask_email(email), "channel": session.channel, "detail": detail}
+    session.audit.append(entry)
+    audit_log.info("session %s (%s): %s of order %s for %s: %s", session.id, session.channel,
+                   action, order_id, entry["email"], detail)
+
+
+def mask_email(email: str) -> str:
+    """"r***@example.com": enough for an agent to recognise, too little to reuse."""
+    local, at, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}" if at else "***"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,8 @@ from bot.sessions.errors import UnknownSession
 from bot.sessions.events import ConversationEvent, EventBus, Subscription
 from bot.store_ops.product_copy import ProductCopy, draft_product_copy
 from bot.store_ops.review_sentiment import ReviewSentiment, review_sentiment
-from bot.types import Citation, Reply, Session, TranscriptEntry
+from bot.sessions.errors import InvalidSessionId
+from bot.types import Citation, Reply, Session, TranscriptEntry, reachable_from
 
 
 class ServiceQueries:
@@ -44,6 +45,7 @@ class ServiceQueries:
     search: StoreSearch
     today: Callable[[], date]
     metrics: Metrics
+    verification: order_verification.VerificationPolicy
 
     def health(self) -> dict[str, bool | int]:
         """Readiness checks: the generator is loaded, the session store answers, documents."""
@@ -97,7 +99,10 @@ class ServiceQueries:
         Raises:
             InvalidSessionId, SessionBusy, SessionStoreUnavailable: from the session store.
         """
+        if not reachable_from(session_id, channel):
+            raise InvalidSessionId(f"a {channel} lookup cannot reach that session")
         with self.sessions.transaction(session_id, channel=channel) as session:
+            order_verification.expire(session, self.verification)
             if order_verification.locked(session):
                 return order_verification.OrderCheck(None, locked=True)
             return order_verification.OrderCheck(
@@ -128,6 +133,11 @@ class ServiceQueries:
             session.transcript.append(TranscriptEntry("system", note))
         self.events.publish(ConversationEvent("message", session_id, session.channel, "system",
                                               note, data={"undelivered": text}))
+
+    def count_request(self, key: str, limit_per_minute: int) -> bool:
+        """Count one request under ``key`` (e.g. "read:<address>"); False once over the limit
+        this minute (0: unlimited). Shared across processes with Redis."""
+        return self.sessions.allow(key, limit_per_minute)
 
     def mark_once(self, key: str, ttl_seconds: int) -> bool:
         """True the first time ``key`` is marked within ``ttl_seconds`` (across processes)."""

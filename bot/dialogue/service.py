@@ -27,7 +27,8 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import context, guard, languages, order_flows, policy, written_replies
+from bot.dialogue import (context, guard, languages, order_flows, order_verification, policy,
+                          session_access, written_replies)
 from bot.dialogue.admission import AdmissionGate
 from bot.dialogue.conversation import CONTEXT_ACTIONS, Conversation
 from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
@@ -52,8 +53,6 @@ log = logging.getLogger(__name__)
 GREETING_TEXT = ("Hi! I'm the store assistant. I can answer questions about shipping, returns and "
                  "our products, check an order, or connect you with a person.")
 CAPABILITIES = ("Track my order", "Return an item", "Shipping costs", "Talk to a human")
-#: Metadata keys kept from one message (the rest is dropped).
-_METADATA_KEYS = 20
 
 __all__ = ["DialogueService", "InvalidChatMessage", "Overloaded", "RateLimited", "Token", "TurnResult",
            "TurnTimings"]
@@ -80,6 +79,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         reply_deadline_s: A generated reply stops at its last whole sentence this long after
             the turn started (0: no limit), so a turn never outlasts the time a shopper waits.
         metrics: Where turns are counted and timed (`/metrics`); a fresh recorder when None.
+        verification: How long an order verification holds (idle, and for write actions).
     """
 
     def __init__(self, kb: KnowledgeBase, retriever: Retriever, understander: Understander,
@@ -87,7 +87,8 @@ class DialogueService(HumanAgents, ServiceQueries):
                  max_message_chars: int = 2000, rate_limit_per_minute: int = 30,
                  max_new_tokens: int = 120, today: Callable[[], date] = date.today,
                  events: EventBus | None = None, gate: AdmissionGate | None = None,
-                 reply_deadline_s: float = 0.0, metrics: Metrics | None = None) -> None:
+                 reply_deadline_s: float = 0.0, metrics: Metrics | None = None,
+                 verification: order_verification.VerificationPolicy | None = None) -> None:
         self.kb = kb
         self.retriever = retriever
         self.understander = understander
@@ -105,6 +106,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         # A server backend also exports its retries and breaker (it has a `breaker`).
         self.metrics.watch_generator(generator.stats, generator if hasattr(generator, "breaker")
                                      else None)
+        self.verification = verification or order_verification.VerificationPolicy()
         self.facts = FactSelector(retriever.embedder)
         self.facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
                          for p in a.passages])
@@ -128,17 +130,24 @@ class DialogueService(HumanAgents, ServiceQueries):
 
         Raises:
             InvalidChatMessage: empty, non-text or over-long message (checked before anything).
+            InvalidSessionId: a malformed id, or one in another channel's namespace.
+            UnknownSession: a web session that does not exist or is not ``message.secret``'s.
             RateLimited: the session sent too many messages this minute.
-            InvalidSessionId, SessionBusy, SessionStoreUnavailable: from the session store.
+            SessionBusy, SessionStoreUnavailable: from the session store.
         """
         session_id, text = message.session_id, self._check_message(message.text)
-        if not self.sessions.allow(session_id, self.rate_limit_per_minute):
-            raise RateLimited(f"too many messages: at most {self.rate_limit_per_minute} per minute")
+        web = session_access.check_reach(message)
         started = time.perf_counter()
-        with self.sessions.transaction(session_id, channel=message.channel) as session:
-            if message.metadata:
-                session.metadata.update({str(k): v for k, v in
-                                         list(message.metadata.items())[:_METADATA_KEYS]})
+        with self.sessions.transaction(session_id, channel=message.channel,
+                                       create=not web or message.new) as session:
+            if web:
+                session_access.claim(session, message)
+            # counted once the sender proved the session theirs: nobody spends another's limit
+            if not self.sessions.allow(session_id, self.rate_limit_per_minute):
+                raise RateLimited(
+                    f"too many messages: at most {self.rate_limit_per_minute} per minute")
+            session_access.merge_metadata(session.metadata, message.metadata)
+            order_verification.expire(session, self.verification)
             owner_before = session.handoff_owner
             state = DialogueState.of(session)
             state.language = languages.detect(text, state.language)
@@ -211,8 +220,18 @@ class DialogueService(HumanAgents, ServiceQueries):
         """
         session = self.sessions.get(session_id)
         if session is None:
-            raise UnknownSession(f"no session {session_id!r}")
+            raise UnknownSession(session_id)
         return session
+
+    def owned_session(self, session_id: str, secret: str) -> Session:
+        """A web session, for its owner only.
+
+        Raises:
+            InvalidSessionId: not a web session id.
+            UnknownSession: no such session, or ``secret`` is not its owner's (one answer).
+        """
+        session_access.check_reach(ChannelMessage(session_id, "", "web"))
+        return session_access.owned(self.sessions.get(session_id), session_id, secret)
 
     def close(self) -> None:
         self.generator.close()
@@ -276,7 +295,8 @@ class DialogueService(HumanAgents, ServiceQueries):
                          "shipping and returns, or check on an order.", quick_replies=CAPABILITIES,
                          action=action)
         if action in policy.FLOWS:
-            context = order_flows.FlowContext(self.kb, self.orders, self.today())
+            context = order_flows.FlowContext(self.kb, self.orders, self.today(),
+                                              self.verification, time.time())
             try:
                 return order_flows.run(action, session, turn.text, turn.nlu, context)
             except OrderSystemUnavailable as error:

@@ -14,6 +14,7 @@ form cannot send; with SameSite=Strict that keeps other sites from acting as a l
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +62,8 @@ class PanelAccess:
 
 
 def open_panel_access(settings: Settings) -> PanelAccess:
-    """Accounts from ``settings.agents_file``; without one, the demo store gets demo / demo.
+    """Accounts from ``settings.agents_file``; without one, the demo store gets demo / demo
+    while the service listens on loopback only (or ``allow_demo_login`` says so).
 
     Raises:
         AgentAccountError: the agents file cannot be read.
@@ -69,15 +71,31 @@ def open_panel_access(settings: Settings) -> PanelAccess:
     if settings.agents_file:
         accounts = AgentAccounts.load(Path(settings.agents_file).expanduser())
         log.info("agent panel: %d agent accounts from %s", len(accounts), settings.agents_file)
-    elif settings.store == "demo":
+    elif settings.store == "demo" and (listens_on_loopback(settings.host)
+                                       or settings.allow_demo_login):
         accounts = AgentAccounts.demo()
         log.warning("agent panel: SHOPDESK_AGENTS_FILE is not set, so /panel accepts the demo "
                     "login demo / demo; for trying the demo store only")
+    elif settings.store == "demo":
+        accounts = AgentAccounts({})
+        log.warning("agent panel: the demo login is off because the service listens on %s, "
+                    "not loopback; add agents with `shopdesk agents add NAME` (or set "
+                    "SHOPDESK_ALLOW_DEMO_LOGIN=true for a shared demo)", settings.host)
     else:
         accounts = AgentAccounts({})
         log.warning("agent panel: no agent accounts; set SHOPDESK_AGENTS_FILE and add agents "
                     "with `shopdesk agents add NAME`")
     return PanelAccess(accounts, open_login_store(settings.redis_url))
+
+
+def listens_on_loopback(host: str) -> bool:
+    """True when only this machine can reach the service ("127.0.0.1", "::1", "localhost")."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
 
 
 # --- who is asking -------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ runs in a thread so the server keeps answering while a reply is generated.
 from __future__ import annotations
 
 import asyncio
+import hmac
+import ipaddress
 import logging
 import threading
 from collections.abc import Callable
@@ -35,10 +37,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
 from sanic import Sanic
+from sanic.response import json as sanic_json
 
 from bot.dialogue import DialogueService, ProductQuery
 from bot.errors import http_status
 from bot.rasa.channel import rest_messages
+from bot.settings import SettingsError
 from bot.types import ChannelMessage, ProductCard
 
 log = logging.getLogger(__name__)
@@ -243,23 +247,54 @@ def action_executor(components: ShopDeskComponents) -> ActionExecutor:
     return executor
 
 
-def create_action_server(components: ShopDeskComponents) -> Sanic:
+def create_action_server(components: ShopDeskComponents, *, token: str = "") -> Sanic:
     """rasa-sdk's action server app (``/webhook``, ``/actions``, ``/health``) with our actions.
 
-    The app is a Sanic app named "rasa_sdk"; Sanic allows one app of a name per process.
+    rasa-sdk itself checks no caller. With a ``token``, every request but ``/health`` must carry
+    it as ``?token=`` (what Rasa sends for ``action_endpoint: token:`` in endpoints.yml) or
+    ``Authorization: Bearer``; others get 401/403. The app is a Sanic app named "rasa_sdk";
+    Sanic allows one app of a name per process.
     """
-    return create_app(action_executor(components), cors_origins=None)
+    app = create_app(action_executor(components), cors_origins=None)
+    if token:
+        @app.on_request
+        async def check_token(request):
+            if request.path == "/health":
+                return None
+            scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
+            given = request.args.get("token") or (bearer if scheme.lower() == "bearer" else "")
+            if not given:
+                return sanic_json({"error": "send the action server's token"}, status=401)
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                return sanic_json({"error": "wrong token"}, status=403)
+            return None
+    return app
 
 
 def run_action_server(components: ShopDeskComponents, *, host: str,
-                      port: int = DEFAULT_PORT) -> None:
+                      port: int = DEFAULT_PORT, token: str = "") -> None:
     """Serve the action server in this process until interrupted.
 
     One process rather than rasa-sdk's spawned worker: the components are loaded here once,
     and a worker would load its own copy of the models.
+
+    Raises:
+        SettingsError: it would listen beyond loopback without a token (anyone reaching it
+            could look orders up in any ``rasa:<sender>`` conversation).
     """
-    app = create_action_server(components)
+    if not token and not _loopback(host):
+        raise SettingsError(f"the action server would listen on {host} without a token: set "
+                            "SHOPDESK_RASA_ACTIONS_TOKEN (and action_endpoint.token in Rasa's "
+                            "endpoints.yml), or listen on 127.0.0.1")
+    app = create_action_server(components, token=token)
     app.run(host=host, port=port, single_process=True, motd=False, access_log=False)
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _text_slot(tracker: Tracker, name: str) -> str:

@@ -1,15 +1,18 @@
 """The HTTP service: ``create_app(settings)`` builds the FastAPI app from the edges' routers.
 
-- ``/v1/chat`` (POST), ``/v1/chat/stream`` (server-sent events), ``/v1/ws`` (WebSocket): shopper
-  turns through `DialogueService`; ``/v1/sessions/{id}``: a conversation so far (`chat_routes`).
+- ``/v1/chat`` (POST), ``/v1/chat/stream`` (POST, server-sent events), ``/v1/ws`` (WebSocket):
+  shopper turns through `DialogueService`; ``/v1/sessions/{id}``: a conversation so far, for the
+  holder of its token (`chat_routes`).
 - ``/api/search``, ``/api/kb/stats``: the store's search; ``/healthz``, ``/readyz`` (`service_routes`).
 - ``/``, ``/widget.js``: the demo storefront and the chat widget (`bot.web.widget`).
 - ``/panel``, ``/panel/api/*``: the agent-assist panel, behind a login (`bot.panel.routes`).
 - ``/webhooks/whatsapp``, ``/webhooks/telegram``, ``/webhooks/messenger``: messaging apps,
   answered in the background (`bot.channels`); off until their settings are set.
-- ``/webhooks/rest/webhook``: Rasa's REST channel, for Rasa chat front-ends (`bot.rasa.channel`).
+- ``/webhooks/rest/webhook``: Rasa's REST channel, for Rasa chat front-ends, behind a token
+  (`bot.rasa.channel`); off until ``SHOPDESK_RASA_REST_TOKEN`` is set.
 
-Domain errors become 4xx through ``bot.errors`` (`error_handlers`); anything else is logged and
+Bodies are bounded before any route reads them (`request_limits`: size, framing, JSON type and
+depth). Domain errors become 4xx through ``bot.errors`` (`error_handlers`); anything else is logged and
 returned as a generic 500, and the service keeps running. Bad input never touches a session: a
 turn is checked before the session is loaded, and a failed turn saves nothing. Turns run on the
 `TurnRunner`'s own threads (one thread per turn, cancelled when the client hangs up); health
@@ -21,7 +24,7 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from kb import KnowledgeBase
@@ -34,13 +37,16 @@ from bot.panel.routes import router as panel_router
 from bot.rasa.channel import router as rasa_router
 from bot.settings import Settings
 from bot.web.chat_routes import router as chat_router
-from bot.web.error_handlers import error_json, install_error_handlers
+from bot.web.error_handlers import install_error_handlers
+from bot.web.request_limits import RequestLimits
 from bot.web.service_routes import HealthMonitor
 from bot.web.service_routes import router as service_router
 from bot.web.turn_runner import TurnRunner
 from bot.web.widget import router as widget_router
 
 log = logging.getLogger(__name__)
+
+SIGNED_WEBHOOKS = ("/webhooks/whatsapp", "/webhooks/telegram", "/webhooks/messenger")
 
 
 def create_app(settings: Settings, *, service: DialogueService | None = None) -> FastAPI:
@@ -82,29 +88,18 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
                   description="Customer-service agent for online stores: chat turns, search.")
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def limit_requests(request: Request, call_next):
-        if request.method in ("POST", "PUT", "PATCH"):
-            length = request.headers.get("content-length")
-            if length and length.isdigit() and int(length) > settings.max_request_bytes:
-                return error_json(413, f"request body is {length} bytes; the limit is "
-                                  f"{settings.max_request_bytes}", "RequestTooLarge")
-            if not length and request.headers.get("transfer-encoding"):
-                # a chunked body would be read whole before anything could check its size
-                return error_json(411, "send the request body with a Content-Length header",
-                                  "LengthRequired")
-            content_type = request.headers.get("content-type", "")
-            if request.url.path.startswith("/v1/") and not content_type.startswith("application/json"):
-                return error_json(415, "send the request body as application/json",
-                                  "UnsupportedMediaType")
-        return await call_next(request)
+    app.state.settings = settings
+    # Signed webhooks check depth after their signature and acknowledge what they cannot use.
+    app.add_middleware(RequestLimits, max_bytes=settings.max_request_bytes,
+                       depth_exempt=SIGNED_WEBHOOKS,
+                       json_only=frozenset({"/v1/chat", "/v1/chat/stream", "/v1/feedback"}))
 
-    app.include_router(service_router)  # /healthz, /readyz, /api/search, /api/kb/stats
+    app.include_router(service_router)  # /healthz, /readyz, /metrics, /api/search, /api/kb/stats
     app.include_router(chat_router)  # /v1: the shopper chat API
     app.include_router(widget_router)  # /, /widget.js, /widget.css
     app.include_router(panel_router)  # /panel: the agent-assist panel, behind a login
     app.include_router(whatsapp.router(settings))  # /webhooks/whatsapp (bot/channels)
     app.include_router(telegram.router(settings))  # /webhooks/telegram
     app.include_router(messenger.router(settings))  # /webhooks/messenger
-    app.include_router(rasa_router)  # Rasa's REST channel: /webhooks/rest/webhook
+    app.include_router(rasa_router(settings))  # Rasa's REST channel: /webhooks/rest/webhook
     return app

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from bot.errors import HTTP_STATUS, http_status, retry_after
 
@@ -66,7 +67,25 @@ async def _http_error_response(request: Request, exc: HTTPException) -> JSONResp
     count_error(request, kind, exc.status_code)
     response = error_json(exc.status_code, str(exc.detail), kind)
     response.headers.update(exc.headers or {})
+    if exc.status_code == 405:
+        # Starlette names the methods of the first route on the path only; a path served by
+        # two routes (a webhook's GET handshake and POST) must list both.
+        response.headers["Allow"] = ", ".join(allowed_methods(request))
     return response
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app answers on the request's path (asked of the router
+    itself, so included routers are searched the way requests are)."""
+    methods = []
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            methods.append(method)
+    return methods
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 async def _validation_response(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -9,15 +9,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from kb.types import DOCUMENT_TYPES
+
 from bot.dialogue import DialogueService
+from bot.web.wire import MESSAGE_PATTERN, error_responses
 
 log = logging.getLogger(__name__)
 router = APIRouter()
+
+#: The search's type filter: a document type, or "article" for every kind of article.
+DocumentType = Literal[DOCUMENT_TYPES + ("article",)]  # type: ignore[valid-type]
 
 
 class HealthMonitor:
@@ -79,7 +85,10 @@ async def healthz() -> dict:
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["service"])
+@router.get("/readyz", tags=["service"], responses={503: {
+    "description": "Not ready: the generator is not loaded, the session store does not answer, "
+                   "or an agent-message relay is disconnected",
+    "content": {"application/json": {"schema": {"type": "object"}}}}})
 async def readyz(request: Request) -> JSONResponse:
     """Readiness: the models are loaded, the session store answers and every agent-message relay
     is connected (as of the last check, at most a second old); 503 + Retry-After otherwise."""
@@ -96,12 +105,18 @@ def metrics(request: Request) -> Response:
     return Response(body, media_type=content_type)
 
 
-@router.get("/api/search", tags=["store"])
-def search(request: Request, q: str, k: Annotated[int, Query(ge=1, le=100)] = 10,
-           type: Annotated[list[str] | None, Query()] = None, category: str | None = None,
-           min_price: float | None = None, max_price: float | None = None,
+@router.get("/api/search", tags=["store"], responses=error_responses(400, 422, 503))
+def search(request: Request,
+           q: Annotated[str, Query(min_length=1, max_length=500, pattern=MESSAGE_PATTERN)],
+           k: Annotated[int, Query(ge=1, le=100)] = 10,
+           type: Annotated[list[DocumentType] | None, Query()] = None,
+           category: Annotated[str | None, Query(min_length=1, pattern=r"[^\s/]")] = None,
+           min_price: Annotated[float | None, Query(ge=0)] = None,
+           max_price: Annotated[float | None, Query(ge=0)] = None,
            in_stock: bool | None = None) -> dict:
     """Hybrid search over the store's products and articles."""
+    if min_price is not None and max_price is not None and min_price > max_price:
+        return {"query": q, "hits": []}  # an empty price range holds nothing
     filters = {name: value for name, value in (
         ("types", type), ("category", category), ("min_price", min_price),
         ("max_price", max_price), ("in_stock", in_stock)) if value is not None}

@@ -47,9 +47,13 @@ def error_event(error: Exception, session_id: str) -> dict:
     return event
 
 
-async def sse_frames(runner: TurnRunner, message: ChannelMessage) -> AsyncIterator[str]:
-    """The turn as server-sent events: `token`..., then `reply` or `error`."""
+async def sse_frames(runner: TurnRunner, message: ChannelMessage,
+                     reply_extra: dict | None = None) -> AsyncIterator[str]:
+    """The turn as server-sent events: `token`..., then `reply` (plus ``reply_extra``, e.g. the
+    token of a conversation it started) or `error`."""
     async with aclosing(turn_events(runner, message)) as events:
         async for event in events:
             kind = event.pop("type")
+            if kind == "reply":
+                event.update(reply_extra or {})
             yield f"event: {kind}\ndata: {json.dumps(event)}\n\n"

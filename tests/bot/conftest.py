@@ -125,6 +125,8 @@ def redis_url(redis_server) -> str:
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_S = 180
 REQUEST_S = 60
+#: Owner tokens of the web conversations service processes started, by session id.
+TOKENS: dict[str, str] = {}
 
 
 class ServiceProcess:
@@ -180,21 +182,33 @@ class ServiceProcess:
             self.proc.kill()
             self.proc.wait(timeout=10)
 
+    def open(self, message: str) -> dict:
+        """POST /v1/chat without a session: the service starts one; its token is kept (in
+        `TOKENS`, so that every process of a test can continue it). Returns the body."""
+        status, body = self._request("/v1/chat", {"message": message})
+        assert status == 200, f"{self.name}: {status} {body}"
+        TOKENS[body["session_id"]] = body["session_token"]
+        return body
+
     def chat(self, session_id: str, message: str) -> dict:
-        """POST /v1/chat; returns the body of a 200 (anything else fails the test)."""
-        status, body = self._request("/v1/chat", {"session_id": session_id, "message": message})
+        """POST /v1/chat in a conversation `open` started; returns the body of a 200 (anything
+        else fails the test)."""
+        status, body = self._request("/v1/chat", {"session_id": session_id, "message": message},
+                                     TOKENS[session_id])
         assert status == 200, f"{self.name}: {status} {body}"
         return body
 
     def session(self, session_id: str) -> dict:
-        status, body = self._request(f"/v1/sessions/{session_id}")
+        status, body = self._request(f"/v1/sessions/{session_id}", token=TOKENS[session_id])
         assert status == 200, f"{self.name}: {status} {body}"
         return body
 
-    def _request(self, path: str, payload: dict | None = None) -> tuple[int, dict]:
+    def _request(self, path: str, payload: dict | None = None,
+                 token: str = "") -> tuple[int, dict]:
         data = None if payload is None else json.dumps(payload).encode()
-        request = urllib.request.Request(self.url + path, data=data,
-                                         headers={"content-type": "application/json"})
+        headers = {"content-type": "application/json"} | (
+            {"authorization": f"Bearer {token}"} if token else {})
+        request = urllib.request.Request(self.url + path, data=data, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=REQUEST_S) as response:
                 return response.status, json.loads(response.read())

@@ -4,8 +4,10 @@
  * data-shopdesk-url is optional (default: the origin this script came from).
  *
  * No framework, no build step. Every piece of user or model text goes in through textContent.
- * It talks to the ShopDesk /v1 API: GET /v1/chat/stream (server-sent events), POST /v1/chat
- * (fallback), GET /v1/sessions/{id} (transcript after a reload).
+ * It talks to the ShopDesk /v1 API: POST /v1/chat/stream (server-sent events read from a fetch
+ * body), POST /v1/chat (fallback), GET /v1/sessions/{id} (transcript after a reload).
+ * The service issues the conversation's id (kept in localStorage) and its owner token (an
+ * HttpOnly cookie this script never sees); messages travel only in request bodies.
  */
 (function () {
   "use strict";
@@ -36,14 +38,6 @@
       else localStorage.setItem(KEY + name, value);
     } catch (e) { /* storage disabled: the widget still works, it just forgets on reload */ }
     return "";
-  }
-
-  function newSessionId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var bytes = new Uint8Array(16);
-    if (window.crypto && crypto.getRandomValues) crypto.getRandomValues(bytes);
-    else for (var i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
   }
 
   /* ---------- DOM helpers ---------- */
@@ -389,7 +383,6 @@
   function submit(raw) {
     var text = String(raw || "").trim();
     if (!text || state.busy) return false;
-    if (!state.sessionId) { state.sessionId = newSessionId(); store("session", state.sessionId); }
     state.busy = true;
     ui.send.disabled = true;
     clearQuickReplies();
@@ -418,58 +411,103 @@
     return true;
   }
 
+  /* The conversation is gone for this browser (expired, or its cookie was cleared). */
+  function isLost(error) { return error instanceof ChatError && (error.status === 404 || error.status === 401); }
+
+  function forgetSession() { state.sessionId = ""; state.synced = 0; store("session", null); }
+
+  function chatBody(text) {
+    var body = { message: text, channel: "web", metadata: { page: location.href } };
+    if (state.sessionId) body.session_id = state.sessionId;
+    return JSON.stringify(body);
+  }
+
+  /* A turn, streamed; a conversation this browser lost is started afresh once. */
   function streamReply(text, view) {
-    if (!window.EventSource) return postReply(text);
+    return streamOnce(text, view).catch(function (error) {
+      if (!isLost(error) || !state.sessionId) throw error;
+      forgetSession();
+      return streamOnce(text, view);
+    });
+  }
+
+  function streamOnce(text, view) {
+    if (!window.fetch || !window.ReadableStream || !window.TextDecoder) return postReply(text);
+    return fetch(BASE + "/v1/chat/stream", {
+      method: "POST", credentials: "same-origin", body: chatBody(text),
+      headers: { "Content-Type": "application/json", "Accept": "text/event-stream" }
+    }).then(function (response) {
+      if (!response.ok || !response.body) return failed(response);
+      return readEvents(response.body.getReader(), view);
+    }, function () { return postReply(text); }); // no connection at all: try plain POST once
+  }
+
+  /* Server-sent events from a fetch body: `token`..., then `reply` or `error`. */
+  function readEvents(reader, view) {
+    var decoder = new TextDecoder();
+    var buffer = "";
+    var streamed = "";
     return new Promise(function (resolve, reject) {
-      var query = new URLSearchParams({ session_id: state.sessionId, message: text, channel: "web" });
-      var source = new EventSource(BASE + "/v1/chat/stream?" + query.toString());
-      var streamed = "";
-      var finished = false;
-      source.addEventListener("token", function (event) {
-        if (!streamed) view.body.textContent = ""; // drop the typing indicator
-        streamed += JSON.parse(event.data).text || "";
-        view.body.textContent = streamed;
-        scrollToEnd();
-      });
-      source.addEventListener("reply", function (event) {
-        finished = true;
-        source.close();
-        resolve(JSON.parse(event.data));
-      });
-      source.addEventListener("error", function (event) {
-        source.close();
-        if (finished) return;
-        if (event.data) { // the service's own `event: error`
-          var body = {};
-          try { body = JSON.parse(event.data); } catch (e) { /* keep the generic message */ }
-          return reject(new ChatError(body.error || "Something went wrong.", body.status,
-            body.retry_after));
+      function handle(block) {
+        var name = "message", data = "";
+        block.split("\n").forEach(function (line) {
+          if (line.indexOf("event: ") === 0) name = line.slice(7);
+          else if (line.indexOf("data: ") === 0) data += line.slice(6);
+        });
+        var body = {};
+        try { body = JSON.parse(data || "{}"); } catch (e) { /* a torn event: ignored */ }
+        if (name === "token") {
+          if (!streamed) view.body.textContent = ""; // drop the typing indicator
+          streamed += body.text || "";
+          view.body.textContent = streamed;
+          scrollToEnd();
+        } else if (name === "reply") {
+          resolve(body);
+          return true;
+        } else if (name === "error") {
+          reject(new ChatError(body.error || "Something went wrong.", body.status, body.retry_after));
+          return true;
         }
-        // The connection itself failed. Before any token nothing was shown, so try plain POST.
-        if (!streamed) resolve(postReply(text));
-        else reject(new ChatError("The connection dropped mid-answer. Please try again."));
-      });
+        return false;
+      }
+      function pump() {
+        reader.read().then(function (chunk) {
+          if (chunk.done) return reject(new ChatError("The connection dropped mid-answer. Please try again."));
+          buffer += decoder.decode(chunk.value, { stream: true });
+          var end;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            var block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (handle(block)) { reader.cancel().catch(function () {}); return; }
+          }
+          pump();
+        }, function () { reject(new ChatError("The connection dropped mid-answer. Please try again.")); });
+      }
+      pump();
+    });
+  }
+
+  function failed(response) {
+    return response.json().catch(function () { return {}; }).then(function (body) {
+      throw new ChatError(body.error || "Request failed (" + response.status + ").", response.status,
+        Number(response.headers.get("Retry-After")) || 0);
     });
   }
 
   function postReply(text) {
     return fetch(BASE + "/v1/chat", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ session_id: state.sessionId, message: text, channel: "web",
-        metadata: { page: location.href } })
+      method: "POST", credentials: "same-origin", body: chatBody(text),
+      headers: { "Content-Type": "application/json" }
     }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) throw new ChatError(body.error || "Request failed (" + response.status + ").",
-          response.status, Number(response.headers.get("Retry-After")) || 0);
-        return body;
-      });
+      if (!response.ok) return failed(response);
+      return response.json();
     });
   }
 
   function fetchSession() {
-    return fetch(BASE + "/v1/sessions/" + encodeURIComponent(state.sessionId)).then(function (response) {
-      if (response.status === 404) return null;
+    return fetch(BASE + "/v1/sessions/" + encodeURIComponent(state.sessionId),
+                 { credentials: "same-origin" }).then(function (response) {
+      if (response.status === 404 || response.status === 401) return null;
       if (!response.ok) throw new ChatError("Request failed (" + response.status + ").", response.status);
       return response.json();
     });

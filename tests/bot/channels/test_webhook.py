@@ -21,7 +21,8 @@ def test_channels_without_settings_answer_404_naming_what_to_set(dialogue_servic
                      "SHOPDESK_WHATSAPP_APP_SECRET, SHOPDESK_WHATSAPP_ACCESS_TOKEN, "
                      "SHOPDESK_WHATSAPP_PHONE_NUMBER_ID",
             "kind": "ChannelDisabled"}
-        handshake = client.get("/webhooks/messenger", params={"hub.mode": "subscribe"})
+        handshake = client.get("/webhooks/messenger", params={
+            "hub.mode": "subscribe", "hub.verify_token": "t", "hub.challenge": "1"})
         assert handshake.status_code == 404
         telegram = client.post("/webhooks/telegram", json={})  # half configured: still off
         assert telegram.status_code == 404
@@ -36,3 +37,31 @@ def test_channel_settings_come_from_the_environment():
     assert settings.telegram_api_base == "http://127.0.0.1:9"
     assert Settings().whatsapp_api_base == "https://graph.facebook.com/v20.0"
     assert Settings().messenger_page_token == "" and Settings().store_url == ""
+
+
+def test_deeply_nested_signed_bodies_are_acknowledged_not_a_server_error(
+        client, secrets, replies, user):
+    """Platforms retry any non-2xx for hours: a verified body too deep to read is logged and
+    acknowledged (200 ignored), and the channel goes on answering."""
+    from bot.channels.samples import signed, telegram_headers, whatsapp_text
+    from bot.channels.signatures import META_SIGNATURE_HEADER, sign
+
+    deep = b'{"object": "page", "entry": ' + b"[" * 30_000 + b"]" * 30_000 + b"}"  # < 64 KiB
+
+    def meta(secret: str) -> dict:
+        return {"content-type": "application/json", META_SIGNATURE_HEADER: sign(deep, secret)}
+
+    for channel, headers in (
+            ("whatsapp", meta(secrets["whatsapp_app_secret"])),
+            ("messenger", meta(secrets["messenger_app_secret"])),
+            ("telegram", {"content-type": "application/json",
+                          **telegram_headers(secrets["telegram_secret_token"])})):
+        response = client.post(f"/webhooks/{channel}", content=deep, headers=headers)
+        assert response.status_code == 200, (channel, response.text)
+        assert response.json()["status"] == "ignored" and "deeper" in response.json()["error"]
+    unsigned = client.post("/webhooks/whatsapp", content=deep,
+                           headers={"content-type": "application/json"})
+    assert unsigned.status_code == 401  # the signature is checked first, as for any body
+    raw, headers = signed(whatsapp_text(user, "hi"), secrets["whatsapp_app_secret"])
+    assert client.post("/webhooks/whatsapp", content=raw, headers=headers).status_code == 200
+    assert replies(user, 1)[0].text

@@ -41,7 +41,7 @@ def test_handshake_echoes_the_challenge_for_the_right_token(client, secrets):
     assert response.headers["content-type"].startswith("text/plain")
     wrong = client.get(PATH, params=params | {"hub.verify_token": "guess"})
     assert wrong.status_code == 403 and "verify_token" in wrong.json()["error"]
-    assert client.get(PATH, params={"hub.mode": "subscribe"}).status_code == 400
+    assert client.get(PATH, params={"hub.mode": "subscribe"}).status_code == 422  # schema
 
 
 def test_unsigned_or_badly_signed_deliveries_are_refused_and_never_processed(

@@ -11,7 +11,6 @@ import json
 import socket
 import threading
 import time
-import uuid
 from dataclasses import replace
 from http.cookies import SimpleCookie
 
@@ -93,7 +92,6 @@ def test_a_handoff_arrives_live_and_the_subscription_ends_with_the_client(
         server, login, dialogue_service):
     bus = dialogue_service.events
     subscribers = len(bus._subscribers)
-    session_id = f"live-{uuid.uuid4().hex[:10]}"
     seen = []
     stream = _request(server, "GET", "/panel/api/events", headers=login)
     try:
@@ -102,9 +100,9 @@ def test_a_handoff_arrives_live_and_the_subscription_ends_with_the_client(
         events = _events(_lines(stream))
         assert next(events) == ("comment", "connected")  # subscribed from here on
         assert len(bus._subscribers) == subscribers + 1
-        chat = _request(server, "POST", "/v1/chat", {"session_id": session_id,
-                                                      "message": "I want to talk to a human"})
-        assert chat.status == 200, chat.read()
+        chat = _request(server, "POST", "/v1/chat", {"message": "I want to talk to a human"})
+        assert chat.status == 200
+        session_id = json.loads(chat.read())["session_id"]
         chat.close()
         for name, data in events:
             if name != "comment" and data["session_id"] == session_id:

@@ -34,8 +34,9 @@ def client(dialogue_service, tmp_path_factory):
 
 
 def test_a_suggested_reply_to_a_policy_question_cites_the_passage(client, dialogue_service):
-    session_id = f"panel-{uuid.uuid4().hex[:12]}"
-    client.post("/v1/chat", json={"session_id": session_id, "message": "I want to talk to a human"})
+    # a shopper's conversation: the test client keeps its owner cookie for the next turns
+    session_id = client.post("/v1/chat", json={"message": "I want to talk to a human"}
+                             ).json()["session_id"]
     client.post(f"/panel/api/conversations/{session_id}/takeover", json={})
     quiet = client.post("/v1/chat", json={"session_id": session_id, "message": RETURN_QUESTION})
     assert quiet.json()["reply"]["text"] == ""  # the bot stays quiet while alice has it
@@ -64,8 +65,7 @@ def test_no_suggestion_for_an_unknown_conversation_or_before_the_shopper_writes(
 def test_a_suggestion_asked_while_one_is_being_written_is_busy_not_a_server_error(
         client, dialogue_service):
     """Two agents asking at the same moment: the second gets 409, and can ask again after."""
-    session_id = f"panel-{uuid.uuid4().hex[:12]}"
-    client.post("/v1/chat", json={"session_id": session_id, "message": RETURN_QUESTION})
+    session_id = client.post("/v1/chat", json={"message": RETURN_QUESTION}).json()["session_id"]
     # The first agent's suggestion is mid-generation under the conversation's suggestion session.
     first = dialogue_service.generator.stream(f"suggest:{session_id}",
                                               [ChatMessage("user", RETURN_QUESTION)])
@@ -126,8 +126,7 @@ def test_review_sentiment_counts_add_up_to_the_products_reviews(client, demo_kb)
 
 
 def test_the_suggestion_answers_the_question_before_a_request_for_a_person(client):
-    session_id = f"panel-{uuid.uuid4().hex[:12]}"
-    client.post("/v1/chat", json={"session_id": session_id, "message": RETURN_QUESTION})
+    session_id = client.post("/v1/chat", json={"message": RETURN_QUESTION}).json()["session_id"]
     client.post("/v1/chat", json={"session_id": session_id, "message": "I want to talk to a human"})
     response = client.post(f"/panel/api/conversations/{session_id}/suggestion", json={})
     assert response.status_code == 200, response.text

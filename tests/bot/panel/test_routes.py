@@ -3,7 +3,6 @@ conversation list and detail, take over / reply / hand back."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 
 import pytest
@@ -60,12 +59,29 @@ def anonymous(app, client):
     return TestClient(app)
 
 
-def _session_id() -> str:
-    return f"panel-{uuid.uuid4().hex[:12]}"
+#: Owner tokens of the shopper conversations the tests started, by session id.
+_TOKENS: dict[str, str] = {}
+
+
+def _open(client, message: str) -> str:
+    """A shopper starts a conversation with `message`; returns its id (the token is kept)."""
+    response = client.post("/v1/chat", json={"message": message})
+    assert response.status_code == 200, response.text
+    _TOKENS[response.json()["session_id"]] = response.json()["session_token"]
+    return response.json()["session_id"]
 
 
 def _chat(client, session_id: str, message: str) -> dict:
-    response = client.post("/v1/chat", json={"session_id": session_id, "message": message})
+    response = client.post("/v1/chat", json={"session_id": session_id, "message": message},
+                           headers={"authorization": f"Bearer {_TOKENS[session_id]}"})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _shopper_view(client, session_id: str) -> dict:
+    """The conversation as its shopper reads it (GET /v1/sessions/{id} with its token)."""
+    response = client.get(f"/v1/sessions/{session_id}",
+                          headers={"authorization": f"Bearer {_TOKENS[session_id]}"})
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -146,9 +162,8 @@ def test_the_panel_page_is_served_with_its_script_and_no_framing(anonymous):
 
 
 def test_the_shopper_api_cannot_reach_panel_data(client, anonymous):
-    session_id = _session_id()
-    _chat(anonymous, session_id, RETURN_QUESTION)
-    shopper = anonymous.get(f"/v1/sessions/{session_id}").json()
+    session_id = _open(anonymous, RETURN_QUESTION)
+    shopper = _shopper_view(anonymous, session_id)
     for entry in shopper["transcript"]:
         assert set(entry) == {"role", "text", "at", "reply"}  # no NLU, no facts given to the bot
     panel = client.get(f"/panel/api/conversations/{session_id}").json()
@@ -167,14 +182,26 @@ def test_the_demo_store_without_an_agents_file_accepts_demo_demo(dialogue_servic
     assert any("demo / demo" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize("host,allowed,status", [("0.0.0.0", False, 401), ("10.1.2.3", False, 401),
+                                                 ("shop.example.com", False, 401),
+                                                 ("0.0.0.0", True, 200), ("::1", False, 200)])
+def test_the_demo_login_needs_loopback_or_the_operators_word(dialogue_service, host, allowed,
+                                                             status):
+    settings = replace(Settings.from_env(), agents_file="", store="demo", redis_url="",
+                       host=host, allow_demo_login=allowed)
+    with TestClient(create_app(settings, service=dialogue_service)) as demo:
+        login = demo.post("/panel/login", json={"username": "demo", "password": "demo"})
+        assert login.status_code == status, login.text
+        assert demo.get("/panel/api/conversations").status_code == (200 if status == 200 else 401)
+
+
 # --- conversations -------------------------------------------------------------------------------
 
 
 def test_the_list_puts_the_queue_first(client):
-    chatting, waiting, other = _session_id(), _session_id(), _session_id()
-    _chat(client, chatting, "hi")
-    _chat(client, waiting, HUMAN)
-    _chat(client, other, "hello")
+    chatting = _open(client, "hi")
+    waiting = _open(client, HUMAN)
+    other = _open(client, "hello")
     rows = client.get("/panel/api/conversations").json()["conversations"]
     owners = [row["handoff_owner"] for row in rows]
     queued = owners.count("queue")
@@ -190,8 +217,7 @@ def test_the_list_puts_the_queue_first(client):
 
 
 def test_a_conversation_shows_nlu_per_message_the_facts_used_and_a_summary(client):
-    session_id = _session_id()
-    _chat(client, session_id, RETURN_QUESTION)
+    session_id = _open(client, RETURN_QUESTION)
     _chat(client, session_id, "Is the Didi Sport Watch waterproof? My order is 000000101")
     detail = client.get(f"/panel/api/conversations/{session_id}").json()
     user, bot, user2, _ = detail["transcript"]
@@ -218,8 +244,7 @@ def test_an_unknown_conversation_is_404(client):
 
 
 def test_take_over_reply_and_hand_back(client, anonymous, dialogue_service):
-    session_id = _session_id()
-    _chat(anonymous, session_id, HUMAN)
+    session_id = _open(anonymous, HUMAN)
     subscription = dialogue_service.events.subscribe()
     try:
         taken = client.post(f"/panel/api/conversations/{session_id}/takeover", json={}).json()
@@ -235,7 +260,7 @@ def test_take_over_reply_and_hand_back(client, anonymous, dialogue_service):
         assert sent.json()["transcript"][-1] | {"at": 0} == {
             "role": "agent", "text": "Hi, this is Alice. How can I help?", "at": 0, "agent": "alice",
             "reply": {"action": "agent", "handoff": False, "citations": [], "products": []}}
-        shopper = anonymous.get(f"/v1/sessions/{session_id}").json()["transcript"]
+        shopper = _shopper_view(anonymous, session_id)["transcript"]
         assert shopper[-1]["role"] == "agent" and shopper[-1]["text"].startswith("Hi, this is Alice")
 
         back = client.post(f"/panel/api/conversations/{session_id}/handback", json={}).json()
@@ -257,8 +282,7 @@ def test_take_over_reply_and_hand_back(client, anonymous, dialogue_service):
 
 
 def test_replying_needs_the_conversation(client, anonymous):
-    session_id = _session_id()
-    _chat(anonymous, session_id, HUMAN)
+    session_id = _open(anonymous, HUMAN)
     refused = client.post(f"/panel/api/conversations/{session_id}/reply", json={"text": "hi"})
     assert refused.status_code == 409 and "take the conversation over" in refused.json()["error"]
     client.post(f"/panel/api/conversations/{session_id}/takeover", json={})
@@ -267,5 +291,5 @@ def test_replying_needs_the_conversation(client, anonymous):
     not_json = client.post(f"/panel/api/conversations/{session_id}/reply", content=b"text=hi",
                            headers={"content-type": "application/x-www-form-urlencoded"})
     assert not_json.status_code == 415
-    assert [e["role"] for e in anonymous.get(f"/v1/sessions/{session_id}").json()["transcript"]
+    assert [e["role"] for e in _shopper_view(anonymous, session_id)["transcript"]
             ] == ["user", "assistant", "system"]

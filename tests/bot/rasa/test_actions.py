@@ -30,6 +30,8 @@ RETURN_PASSAGE = "policy:returns-and-replacements#1"
 ACTION_NAMES = ["action_shopdesk_search_knowledge", "action_shopdesk_product_search",
                 "action_shopdesk_order_status", "action_shopdesk_grounded_reply"]
 ORDER_SLOTS = {"order_id": "000000101", "email": "roni_cost@example.com"}
+#: The action server's token, as Rasa sends it (endpoints.yml action_endpoint.token -> ?token=).
+TOKEN = "actions-token-for-tests"
 
 
 def _free_port() -> int:
@@ -43,7 +45,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def action_server(dialogue_service) -> Iterator[str]:
     """rasa-sdk's Sanic app with our actions, on a free port, served from a background loop."""
-    app = create_action_server(ShopDeskComponents.of(dialogue_service))
+    app = create_action_server(ShopDeskComponents.of(dialogue_service), token=TOKEN)
     port = _free_port()
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
@@ -115,8 +117,9 @@ def action_call(action: str, text: str, *, slots: dict[str, Any] | None = None,
     }
 
 
-def _request(url: str, payload: dict | None = None) -> tuple[int, Any]:
+def _request(url: str, payload: dict | None = None, token: str | None = TOKEN) -> tuple[int, Any]:
     data = None if payload is None else json.dumps(payload).encode()
+    url = url if token is None else f"{url}?token={token}"
     request = urllib.request.Request(url, data=data, headers={"content-type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -140,6 +143,20 @@ def test_the_server_answers_health_and_lists_the_shopdesk_actions(action_server)
     assert _request(f"{action_server}/health") == (200, {"status": "ok"})
     status, actions = _request(f"{action_server}/actions")
     assert status == 200 and [a["name"] for a in actions] == ACTION_NAMES
+
+
+def test_the_server_answers_only_with_its_token_and_never_openly_beyond_loopback(
+        action_server, dialogue_service):
+    from bot.rasa.actions import run_action_server
+    from bot.settings import SettingsError
+
+    call = action_call("action_shopdesk_order_status", "status?", slots=ORDER_SLOTS)
+    assert _request(f"{action_server}/webhook", call, token=None)[0] == 401
+    assert _request(f"{action_server}/webhook", call, token="guess")[0] == 403
+    assert _request(f"{action_server}/actions", token=None)[0] == 401
+    assert _request(f"{action_server}/health", token=None) == (200, {"status": "ok"})
+    with pytest.raises(SettingsError, match="SHOPDESK_RASA_ACTIONS_TOKEN"):
+        run_action_server(ShopDeskComponents.of(dialogue_service), host="0.0.0.0")
 
 
 def test_an_unknown_action_is_rasa_sdks_404(action_server):

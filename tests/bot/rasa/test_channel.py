@@ -12,6 +12,42 @@ from bot.dialogue import CAPABILITIES
 
 WEBHOOK = "/webhooks/rest/webhook"
 RETURN_PASSAGE = "policy:returns-and-replacements#1"
+TOKEN = "rasa-rest-token-for-tests"
+
+
+@pytest.fixture(scope="module")
+def client(dialogue_service):
+    """The app with the Rasa REST channel on; the client sends the channel's token."""
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from bot.settings import Settings
+    from bot.web.app import create_app
+
+    settings = replace(Settings.from_env(), rasa_rest_token=TOKEN)
+    with TestClient(create_app(settings, service=dialogue_service),
+                    headers={"authorization": f"Bearer {TOKEN}"}) as client:
+        yield client
+
+
+def test_without_its_token_the_channel_refuses_and_without_a_setting_it_is_off(
+        client, dialogue_service):
+    from fastapi.testclient import TestClient
+
+    from bot.settings import Settings
+    from bot.web.app import create_app
+
+    sender = _sender()
+    body = {"sender": sender, "message": "where is my order 000000101?"}
+    bare = client.post(WEBHOOK, json=body, headers={"authorization": ""})
+    wrong = client.post(WEBHOOK, json=body, headers={"authorization": "Bearer guess"})
+    assert (bare.status_code, wrong.status_code) == (401, 403)
+    with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as off:
+        assert off.post(WEBHOOK, json=body).status_code == 404
+        assert off.get("/webhooks/rest/").status_code == 404
+    with pytest.raises(Exception, match="no session"):
+        dialogue_service.session(f"rest:{sender}")  # nothing reached a conversation
 
 
 def _sender() -> str:
@@ -95,7 +131,10 @@ BAD_REQUESTS = {
     "no message": (422, {"json": {"sender": "s"}}),
     "message not text": (422, {"json": {"sender": "s", "message": 42}}),
     "metadata not an object": (422, {"json": {"sender": "s", "message": "hi", "metadata": [1]}}),
-    "empty message": (400, {"json": {"sender": "s", "message": "   "}}),
+    "empty message": (422, {"json": {"sender": "s", "message": "   "}}),
+    "JSON 40 levels deep": (400, {"content": b'{"sender": "s", "message": "hi", "metadata": '
+                                             + b'{"a": ' * 40 + b"1" + b"}" * 41,
+                                  "headers": {"content-type": "application/json"}}),
     "not JSON": (400, {"content": b"{nope", "headers": {"content-type": "application/json"}}),
 }
 

@@ -9,7 +9,6 @@ flow or a fixed reply, so the generator is loaded but never run.
 from __future__ import annotations
 
 import threading
-import uuid
 from collections import Counter
 from typing import Iterator
 
@@ -38,10 +37,6 @@ def services(redis_server, tmp_path_factory, service_process) -> Iterator[tuple]
             service.stop()
 
 
-def _session_id() -> str:
-    return f"redis-{uuid.uuid4().hex[:12]}"
-
-
 def _assert_order_status_flow(first: dict, second: dict) -> None:
     assert first["reply"]["action"] == "order_status" and "email" in first["reply"]["text"]
     text = second["reply"]["text"]
@@ -50,8 +45,8 @@ def _assert_order_status_flow(first: dict, second: dict) -> None:
 
 def test_a_restarted_service_continues_the_order_flow(services):
     a, _ = services
-    session_id = _session_id()
-    first = a.chat(session_id, "where is my order 000000111?")
+    first = a.open("where is my order 000000111?")
+    session_id = first["session_id"]
 
     a.stop()
     a.start()  # a fresh process: nothing of the conversation is left in memory
@@ -67,8 +62,8 @@ def test_a_restarted_service_continues_the_order_flow(services):
 
 def test_two_services_share_one_conversation(services):
     a, b = services
-    session_id = _session_id()
-    first = a.chat(session_id, "where is my order 000000111?")
+    first = a.open("where is my order 000000111?")
+    session_id = first["session_id"]
     second = b.chat(session_id, "priya.patel@example.com")
 
     _assert_order_status_flow(first, second)
@@ -78,8 +73,8 @@ def test_two_services_share_one_conversation(services):
 
 def test_simultaneous_turns_on_two_services_lose_no_update(services):
     a, b = services
-    session_id = _session_id()
-    sent: Counter[str] = Counter()
+    session_id = a.open("hi")["session_id"]
+    sent: Counter[str] = Counter(["hi"])
     for _ in range(3):  # several rounds, so that the two turns surely meet at the lock
         start = threading.Barrier(2)
         results: dict[str, dict | BaseException] = {}
@@ -104,6 +99,6 @@ def test_simultaneous_turns_on_two_services_lose_no_update(services):
         sent.update(["hello", "thank you"])
 
     transcript = b.session(session_id)["transcript"]
-    assert [e["role"] for e in transcript] == ["user", "assistant"] * 6
+    assert [e["role"] for e in transcript] == ["user", "assistant"] * 7
     assert Counter(e["text"] for e in transcript[::2]) == sent
     assert all(e["text"] for e in transcript[1::2])

@@ -72,4 +72,4 @@ def test_a_turn_logs_one_masked_json_line(client, caplog):
     assert line["timings_ms"]["total"] > 0
     masked = json.loads(JsonFormatter().format(logging.LogRecord(
         "bot", logging.INFO, "", 0, "order %s for %s", ("000000012", "jane@example.com"), None)))
-    assert masked["message"] == "order *******12 for j***@example.com"
+    assert masked["message"] == "order ******012 for j***@example.com"

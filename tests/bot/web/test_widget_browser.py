@@ -174,3 +174,11 @@ def test_an_agent_who_takes_over_unasked_reaches_the_open_widget(chat, live_serv
     agent = chat.locator(".shopdesk-msg--agent")
     expect(agent.last).to_contain_text("Hi, this is Dana from the store team.", timeout=25_000)
     _panel_post(live_service_url, opener, f"/panel/api/conversations/{session_id}/handback", {})
+
+
+def test_the_conversation_token_is_a_cookie_no_script_can_read(chat, return_answer):
+    cookies = {c["name"]: c for c in chat.context.cookies()}
+    token = cookies["shopdesk_session"]
+    assert token["httpOnly"] and token["sameSite"] == "Strict" and token["path"] == "/v1"
+    stored = chat.evaluate("() => Object.values(localStorage).join(' ') + document.cookie")
+    assert token["value"] not in stored  # the page's scripts never see it
