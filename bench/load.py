@@ -35,7 +35,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,22 +66,37 @@ class Sent:
 
 @dataclass
 class Shopper:
-    session_id: str
+    """One simulated shopper; the service issues the conversation (id and owner token) on the
+    first answered turn."""
+
+    session_id: str = ""
+    token: str = ""
     sent: list[Sent] = field(default_factory=list)
 
+    def request(self, text: str) -> tuple[dict, dict]:
+        body = {"message": text} | ({"session_id": self.session_id} if self.session_id else {})
+        return body, ({"authorization": f"Bearer {self.token}"} if self.token else {})
 
-async def _post(client: httpx2.AsyncClient, sid: str, text: str, sent: Sent) -> None:
-    response = await client.post("/v1/chat", json={"session_id": sid, "message": text})
+    def started(self, data: dict) -> None:
+        if not self.session_id and data.get("session_token"):
+            self.session_id, self.token = data["session_id"], data["session_token"]
+
+
+async def _post(client: httpx2.AsyncClient, me: Shopper, text: str, sent: Sent) -> None:
+    body, headers = me.request(text)
+    response = await client.post("/v1/chat", json=body, headers=headers)
     sent.status = response.status_code
     if response.status_code == 200:
-        reply = response.json()["reply"]
-        sent.reply, sent.action = reply["text"], reply.get("action", "")
+        data = response.json()
+        me.started(data)
+        sent.reply, sent.action = data["reply"]["text"], data["reply"].get("action", "")
 
 
-async def _sse(client: httpx2.AsyncClient, sid: str, text: str, sent: Sent) -> None:
+async def _sse(client: httpx2.AsyncClient, me: Shopper, text: str, sent: Sent) -> None:
     kind = ""
-    async with client.stream("GET", "/v1/chat/stream",
-                             params={"session_id": sid, "message": text}) as response:
+    body, headers = me.request(text)
+    async with client.stream("POST", "/v1/chat/stream", json=body,
+                             headers=headers) as response:
         if response.status_code != 200:
             sent.status = response.status_code
             return
@@ -92,6 +106,7 @@ async def _sse(client: httpx2.AsyncClient, sid: str, text: str, sent: Sent) -> N
             elif line.startswith("data: ") and kind in ("reply", "error"):
                 data = json.loads(line[6:])
                 if kind == "reply":
+                    me.started(data)
                     sent.status, sent.reply = 200, data["reply"]["text"]
                     sent.action = data["reply"].get("action", "")
                 else:
@@ -111,7 +126,7 @@ async def shopper(client: httpx2.AsyncClient, me: Shopper, args, stop_at: float,
         started = time.monotonic()
         try:
             call = _sse if sent.mode == "sse" else _post
-            await asyncio.wait_for(call(client, me.session_id, text, sent), args.timeout)
+            await asyncio.wait_for(call(client, me, text, sent), args.timeout)
         except (asyncio.TimeoutError, httpx2.TransportError):
             sent.status = 0  # the shopper gave up (or the connection failed)
         sent.seconds = time.monotonic() - started
@@ -219,7 +234,7 @@ def report(shoppers: list[Shopper], health: dict, audits: list[tuple[int, int]],
 
 async def run(args) -> bool:
     rng = random.Random(args.seed)
-    shoppers = [Shopper(f"load-{uuid.uuid4().hex[:12]}") for _ in range(args.shoppers)]
+    shoppers = [Shopper() for _ in range(args.shoppers)]
     limits = httpx2.Limits(max_connections=args.shoppers + 10,
                            max_keepalive_connections=args.shoppers + 10)
     health: dict[str, list] = {"/healthz": [], "/readyz": []}
@@ -234,10 +249,11 @@ async def run(args) -> bool:
         await asyncio.sleep(args.settle)  # turns the shoppers gave up on finish and save
         audits = []
         for me in shoppers:
-            if not me.sent:
+            if not me.sent or not me.session_id:
                 continue
             try:
-                response = await client.get(f"/v1/sessions/{me.session_id}", timeout=30)
+                response = await client.get(f"/v1/sessions/{me.session_id}", timeout=30,
+                                            headers=me.request("")[1])
             except httpx2.TransportError as error:
                 print(f"audit: the service did not answer ({error!r}); is it still up?")
                 audits.append((sum(1 for s in me.sent if s.status == 200), 0))

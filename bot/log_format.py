@@ -63,6 +63,19 @@ class TextFormatter(logging.Formatter):
         return mask(f"{line} {extras}" if extras else line)
 
 
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (a test or an embedding program may
+    swap it; a handler bound to the old, closed one would fail on every line)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def configure_logging(level: str, log_format: str) -> None:
     """Set up the root logger once (the CLI calls this).
 
@@ -71,6 +84,6 @@ def configure_logging(level: str, log_format: str) -> None:
     """
     if log_format not in ("text", "json"):
         raise ValueError(f"SHOPDESK_LOG_FORMAT={log_format!r}: expected text or json")
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _CurrentStderr()
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     logging.basicConfig(level=level.upper(), handlers=[handler], force=True)

@@ -15,7 +15,7 @@ import re
 
 _EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # A run of 6+ digits on its own (an order number in any store's format): its last 3 stay.
-_ORDER = re.compile(r"(?<![\w.-])\d{3,}(\d{3})(?![\w-])")
+_ORDER = re.compile(r"(?<![\w.-])\d{3,}(\d{3})(?![\w-]|\.\d)")
 _SECRETS = (
     (re.compile(r"/bot[^/\s]+/"), "/bot***/"),  # Telegram's API path carries the bot token
     (re.compile(r"((?:access_token|token|hub\.verify_token|secret)=)[^&\s\"']+", re.I), r"\1***"),

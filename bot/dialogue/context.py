@@ -64,6 +64,7 @@ _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|col
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 _RETURN_WORD = re.compile(r"\breturn\w*\b", re.I)
+_CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
 
@@ -115,7 +116,9 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
         return None
     if entities.order_ids and _RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
-    if entities.order_ids and (session.slots.get("email") or state.orders_seen) and len(text.split()) <= 6:
+    if entities.order_ids and (session.slots.get("email") or state.orders_seen) and \
+            len(text.split()) <= 6 and not _CHANGE_WORD.search(text):
+        # a bare number ("and 000000105?"); "cancel my order N" is the policy's to decide
         return policy.Decision(policy.ORDER_STATUS, "another order number in the same conversation")
     if entities.emails and not entities.order_ids and _ORDER_WORDS.search(text):
         return policy.Decision(policy.ORDER_STATUS, "gave the email first, asks about an order")

@@ -332,3 +332,31 @@ def second_kb(second_store):
     from kb import KnowledgeBase
 
     return KnowledgeBase.from_folder(second_store)
+
+
+class WebShopper:
+    """A shopper on the web API: the first message starts a conversation, whose token every
+    later request proves (as the widget does with its cookie)."""
+
+    def __init__(self, client) -> None:
+        self.client, self.session_id, self.headers = client, None, {}
+
+    def body(self, message: str) -> dict:
+        return {"message": message} | ({"session_id": self.session_id} if self.session_id else {})
+
+    def say(self, message: str, path: str = "/v1/chat"):
+        response = self.client.post(path, json=self.body(message), headers=self.headers)
+        if self.session_id is None and response.status_code == 200 and path == "/v1/chat":
+            data = response.json()
+            self.session_id = data["session_id"]
+            self.headers = {"authorization": f"Bearer {data['session_token']}"}
+        return response
+
+
+@pytest.fixture
+def shopper(client):
+    """Makes web shoppers over the shared test client (cookies cleared: tokens go by header)."""
+    def new() -> WebShopper:
+        client.cookies.clear()
+        return WebShopper(client)
+    return new

@@ -7,7 +7,6 @@ Every turn here is written by code (quotes, flows), so the generator loads but n
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Iterator
 
@@ -43,18 +42,14 @@ def service(second_store, store_data_dir, redis_server, tmp_path_factory,
         process.stop()
 
 
-def _session() -> str:
-    return f"store-{uuid.uuid4().hex[:12]}"
-
-
 def test_the_second_store_starts_and_quotes_shipping_from_its_settings(service):
-    reply = service.chat(_session(), "How much is shipping to Great Britain?")["reply"]
+    reply = service.open("How much is shipping to Great Britain?")["reply"]
     assert reply["action"] == "shipping_quote"
     assert "€19.00" in reply["text"] and "$" not in reply["text"]
 
 
 def test_it_says_plainly_what_it_cannot_do(service):
-    reply = service.chat(_session(), "Is SAVE10 a valid promo code?")["reply"]
+    reply = service.open("Is SAVE10 a valid promo code?")["reply"]
     assert reply["action"] == "promotions"
     assert "don't know of any promotions" in reply["text"]
     assert "can't check the code SAVE10" in reply["text"]
@@ -63,8 +58,9 @@ def test_it_says_plainly_what_it_cannot_do(service):
 def test_a_cancellation_survives_a_restart_on_redis(service, second_kb):
     order = next(o for o in DemoOrderBackend.seeded(second_kb, date.today()).all_orders()
                  if o.status == "processing")
-    session = _session()
-    assert "email" in service.chat(session, f"Please cancel order {order.id}")["reply"]["text"]
+    first = service.open(f"Please cancel order {order.id}")
+    session = first["session_id"]
+    assert "email" in first["reply"]["text"]
     assert "Shall I cancel it?" in service.chat(session, order.email)["reply"]["text"]
     done = service.chat(session, "yes")["reply"]
     assert f"order #{order.id} is canceled" in done["text"]
@@ -72,7 +68,6 @@ def test_a_cancellation_survives_a_restart_on_redis(service, second_kb):
     service.stop()
     service.start()  # a fresh process: the seeded orders are rebuilt, the change comes from Redis
     service.wait_ready()
-    later = _session()
-    service.chat(later, f"where is my order {order.id}?")
+    later = service.open(f"where is my order {order.id}?")["session_id"]
     status = service.chat(later, order.email)["reply"]
     assert status["action"] == "order_status" and "canceled" in status["text"]

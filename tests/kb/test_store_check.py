@@ -1,6 +1,5 @@
 """The store check says plainly what each feature will and won't do."""
 
-from kb.knowledge_base import KnowledgeBase
 from kb.store_check import check_store, report_for
 
 

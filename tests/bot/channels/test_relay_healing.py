@@ -14,6 +14,7 @@ from bot.channels.sender import Sender
 from bot.channels.whatsapp import WhatsApp
 from bot.channels.worker import ChannelWorker
 from bot.sessions.events import RedisEventBus
+from bot.types import TranscriptEntry
 from bot.sessions.redis_store import RedisSessionStore
 
 pytestmark = pytest.mark.integration
@@ -71,8 +72,9 @@ def test_the_relay_delivers_after_a_redis_restart(redis_service, restartable_red
 
 
 def _open_session(service, session_id: str) -> None:
-    with service.sessions.transaction(session_id, channel="whatsapp"):
-        pass
+    # the shopper wrote first: agents' messages go only to someone who did
+    with service.sessions.transaction(session_id, channel="whatsapp") as session:
+        session.transcript.append(TranscriptEntry("user", "can someone help me?"))
 
 
 def _conversation_with_agent(service, session_id: str) -> None:

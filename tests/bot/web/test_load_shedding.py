@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 
 import pytest
 
@@ -24,42 +23,37 @@ def full_gate(dialogue_service, monkeypatch):
         yield gate
 
 
-def _sid() -> str:
-    return f"shed-{uuid.uuid4().hex[:12]}"
-
-
 def test_a_generated_turn_past_the_queue_gets_503_with_retry_after_and_nothing_is_saved(
-        client, full_gate):
-    session_id = _sid()
+        client, full_gate, shopper):
+    me = shopper()
+    assert me.say("hi").status_code == 200  # code-written: no slot needed
     started = time.monotonic()
-    response = client.post("/v1/chat", json={"session_id": session_id,
-                                             "message": RETURN_QUESTION})
+    response = me.say(RETURN_QUESTION)
     assert response.status_code == 503, response.text
     assert time.monotonic() - started < 5
     assert int(response.headers["Retry-After"]) >= 1
     assert response.json()["kind"] == "Overloaded" and "busy" in response.json()["error"]
-    assert client.get(f"/v1/sessions/{session_id}").status_code == 404  # not acknowledged
+    stored = client.get(f"/v1/sessions/{me.session_id}", headers=me.headers).json()
+    assert [e["text"] for e in stored["transcript"] if e["role"] == "user"] == ["hi"]  # not kept
 
 
-def test_code_written_turns_answer_while_every_generation_slot_is_busy(client, full_gate):
-    session_id = _sid()
-    response = client.post("/v1/chat", json={"session_id": session_id, "message": "hi"})
+def test_code_written_turns_answer_while_every_generation_slot_is_busy(client, full_gate, shopper):
+    me = shopper()
+    response = me.say("hi")
     assert response.status_code == 200, response.text
     assert response.json()["reply"]["action"] == "greeting"
-    order = client.post("/v1/chat", json={"session_id": session_id,
-                                          "message": "where is my order 000000111?"})
+    order = me.say("where is my order 000000111?")
     assert order.status_code == 200 and "email" in order.json()["reply"]["text"]
 
 
-def test_streams_tell_a_busy_shopper_when_to_retry(client, full_gate):
-    response = client.get("/v1/chat/stream", params={"message": RETURN_QUESTION,
-                                                     "session_id": _sid()})
+def test_streams_tell_a_busy_shopper_when_to_retry(client, full_gate, shopper):
+    response = shopper().say(RETURN_QUESTION, path="/v1/chat/stream")
     block = response.text.strip()
     assert block.startswith("event: error")
     data = json.loads(block.split("data: ", 1)[1])
     assert data["status"] == 503 and data["retry_after"] >= 1
     with client.websocket_connect("/v1/ws") as socket:
-        socket.send_text(json.dumps({"session_id": _sid(), "message": RETURN_QUESTION}))
+        socket.send_text(json.dumps({"message": RETURN_QUESTION}))
         event = socket.receive_json()
         assert event["type"] == "error" and event["status"] == 503 and event["retry_after"] >= 1
         socket.send_text(json.dumps({"message": "hi"}))  # the socket goes on
