@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import os
 from typing import Iterator
 
@@ -61,3 +63,14 @@ def dialogue_service(demo_kb, demo_retriever):
     service = build_dialogue_service(settings, kb=demo_kb, retriever=demo_retriever)
     yield service
     service.close()
+
+
+@pytest.fixture(autouse=True)
+def _restore_root_logging():
+    """Each test starts with the root logger as the session had it: a test that runs the CLI
+    (which configures logging) must not make later tests' libraries log to stderr."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -82,6 +82,11 @@ class FakeChatServer:
             def log_message(self, *args) -> None:  # keep pytest output clean
                 pass
 
+            def end_headers(self) -> None:
+                if self.command == "POST":  # said, as a real server would, so no client reuses it
+                    self.send_header("Connection", "close")
+                super().end_headers()
+
             def do_GET(self) -> None:
                 if self.path.rstrip("/").endswith("/models"):
                     body = json.dumps({"data": [{"id": "fake-model"}]}).encode()
