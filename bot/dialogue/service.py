@@ -30,6 +30,7 @@ from retrieval import Retriever
 from bot.dialogue import (context, guard, languages, order_flows, order_verification, policy,
                           session_access, written_replies)
 from bot.dialogue.admission import AdmissionGate
+from bot.dialogue.compound import compound_reply
 from bot.dialogue.conversation import CONTEXT_ACTIONS, Conversation
 from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
 from bot.dialogue.facts import FactSelector
@@ -161,7 +162,7 @@ class DialogueService(HumanAgents, ServiceQueries):
                 decision = policy.Decision("compound", f"{len(parts)} questions in one message")
             generated = StreamTimings()
             cancelled = False
-            written = (self._compound(turn, state, parts) if decision.action == "compound"
+            written = (compound_reply(self, turn, state, parts) if decision.action == "compound"
                        else self._written(turn, state, decision.action))
             if written is not None:  # its sources are the facts an agent sees for the turn
                 reply, turn.facts = written, turn.facts or [Fact(c.id, c.snippet) for c in written.citations]
@@ -314,36 +315,13 @@ class DialogueService(HumanAgents, ServiceQueries):
         raise ValueError(f"no action {action!r}")
 
     def _written(self, turn: Turn, state: DialogueState, action: str) -> Reply | None:
-        """A reply code writes from the state and the store's data, or None (then the action
-        runs as before: generated, or by `_act`)."""
+        """A reply code writes from the state and store data; None: generated, or by `_act`."""
         if action in CONTEXT_ACTIONS or action == policy.SHIPPING_QUOTE:
             return self.conversation.act(turn, state, action) or (
                 None if action == policy.SHIPPING_QUOTE else self._act(turn, policy.HANDOFF))
         if action == policy.PRODUCT_QUESTION:
             return self.conversation.product_answer(turn, state)
         return None
-
-    def _compound(self, turn: Turn, state: DialogueState, parts: list[str]) -> Reply:
-        """Two or more questions in one message: each answered, in one reply."""
-        replies = []
-        for part in parts:
-            nlu = self.understander.understand(part)
-            sub = Turn(turn.session, part, nlu)
-            decision = self.conversation.decide(state, turn.session, part, nlu, False)
-            reply = self._written(sub, state, decision.action)
-            if reply is None and decision.action in policy.GENERATIVE:
-                stream, products = self.grounded.start(sub, decision.action, [])
-                for _ in stream: pass  # noqa: E701 (consumed: a compound reply arrives whole)
-                reply = self.grounded.finish(sub, stream.text, products)
-                turn.facts += sub.facts
-            elif reply is None:
-                reply = self._act(sub, decision.action)
-            if reply.action not in (policy.OUT_OF_SCOPE, "dont_know") or not replies:
-                replies.append(reply)
-        return Reply(" ".join(r.text for r in replies),
-                     tuple(c for r in replies for c in r.citations),
-                     tuple(p for r in replies for p in r.products),
-                     handoff=any(r.handoff for r in replies), action=replies[0].action)
 
     def _shipping_quote(self, turn: Turn) -> Reply:
         quote = written_replies.shipping_quote(self.kb, turn.text)

@@ -1,0 +1,40 @@
+"""Two or more questions in one message: each answered as its own turn would be, in one reply."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.dialogue import policy
+from bot.dialogue.state import DialogueState
+from bot.dialogue.turn import Turn
+from bot.types import Reply
+
+if TYPE_CHECKING:
+    from bot.dialogue.service import DialogueService
+
+
+def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
+                   parts: list[str]) -> Reply:
+    """One reply answering each part (a part nobody can answer is left out when another is
+    answered); generated parts go through the generation gate like any generated turn."""
+    replies = []
+    for part in parts:
+        nlu = service.understander.understand(part)
+        sub = Turn(turn.session, part, nlu)
+        decision = service.conversation.decide(state, turn.session, part, nlu, False)
+        reply = service._written(sub, state, decision.action)
+        if reply is None and decision.action in policy.GENERATIVE:
+            with service.gate.admit():
+                stream, products = service.grounded.start(sub, decision.action, [])
+                for _ in stream:  # consumed: a compound reply arrives whole
+                    pass
+                reply = service.grounded.finish(sub, stream.text, products, stream.unavailable)
+            turn.facts += sub.facts
+        elif reply is None:
+            reply = service._act(sub, decision.action)
+        if reply.action not in (policy.OUT_OF_SCOPE, "dont_know") or not replies:
+            replies.append(reply)
+    return Reply(" ".join(r.text for r in replies),
+                 tuple(c for r in replies for c in r.citations),
+                 tuple(p for r in replies for p in r.products),
+                 handoff=any(r.handoff for r in replies), action=replies[0].action)
