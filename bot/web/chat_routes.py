@@ -141,7 +141,8 @@ async def _disconnected(request: Request) -> None:
         pass
 
 
-@router.post("/v1/feedback", status_code=204, responses=error_responses(*BODY_ERRORS, 401, 404))
+@router.post("/v1/feedback", status_code=204,
+             responses=error_responses(*BODY_ERRORS, 401, 404, 415, 503))
 async def feedback(request: Request, body: FeedbackRequest) -> Response:
     """Thumbs up or down on the newest reply of the caller's own conversation (the panel's
     CSAT)."""

@@ -98,7 +98,9 @@ async def readyz(request: Request) -> JSONResponse:
                         headers=None if ready else {"Retry-After": "1"})
 
 
-@router.get("/metrics", tags=["service"])
+@router.get("/metrics", tags=["service"], response_class=Response, responses={200: {
+    "description": "Prometheus text exposition format",
+    "content": {"text/plain": {"schema": {"type": "string"}}}}})
 def metrics(request: Request) -> Response:
     """Prometheus metrics of this replica (bot/metrics.py lists them)."""
     body, content_type = request.app.state.dialogue.metrics.render()
