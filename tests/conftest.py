@@ -65,12 +65,22 @@ def dialogue_service(demo_kb, demo_retriever):
     service.close()
 
 
-@pytest.fixture(autouse=True)
-def _restore_root_logging():
-    """Each test starts with the root logger as the session had it: a test that runs the CLI
-    (which configures logging) must not make later tests' libraries log to stderr."""
+@pytest.fixture(scope="session")
+def _session_logging() -> tuple[list[logging.Handler], int]:
     root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
+    return root.handlers[:], root.level
+
+
+@pytest.fixture(autouse=True)
+def _restore_root_logging(_session_logging):
+    """Each test starts with the root logger as the session had it (pytest's own capture
+    handlers aside): a test or fixture that ran the CLI, which configures logging, must not make
+    later tests' libraries log to stderr."""
+    from _pytest.logging import LogCaptureHandler
+
+    handlers, level = _session_logging
+    root = logging.getLogger()
+    root.handlers[:] = [h for h in root.handlers
+                        if h in handlers or isinstance(h, LogCaptureHandler)]
     root.setLevel(level)
+    yield
