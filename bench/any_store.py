@@ -1,6 +1,8 @@
 """How well the assistant answers shoppers of a store other than the demo.
 
     .venv/bin/python bench/any_store.py --data-dir /tmp/brightline-data [--split heldout]
+    .venv/bin/python bench/any_store.py --data-dir /tmp/woo-data \
+        --store bench/data/stores/woo_sample --questions bench/data/stores/woo_sample_questions.jsonl
 
 Serves the second store in bench/data/stores/brightline (office lighting, furniture and POS
 hardware in euro; no variants, reviews or promotions) through the real `DialogueService`
@@ -80,6 +82,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--store", type=Path, default=STORE)
+    parser.add_argument("--questions", type=Path, default=QUESTIONS,
+                        help="the store's questions (jsonl; every third one is held out)")
     parser.add_argument("--split", choices=("all", "dev", "heldout"), default="all")
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     parser.add_argument("--json", type=Path, help="also write the rows here")
@@ -101,7 +105,7 @@ def main() -> int:
     print(f"loaded in {time.perf_counter() - started:.0f} s; intent model "
           f"{settings.intent_model_dir} trained on {manifest.get('data', '?')}", file=sys.stderr)
     rows = []
-    for q in load_questions():
+    for q in load_questions(args.questions):
         if args.split != "all" and q["split"] != args.split:
             continue
         try:
