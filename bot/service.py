@@ -89,7 +89,7 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
     device = resolve_device(settings.device)
     understander = Understander(
         IntentClassifier.load(settings.intent_model_dir, device),
-        EntityExtractor(catalog_items(kb)),
+        EntityExtractor(catalog_items(kb), order_number_digits=orders.order_number_digits),
         SentimentClassifier.load(settings.sentiment_model_dir, device))
     generator = build_generator(settings)
     redis_timeout = settings.redis_timeout_ms / 1000

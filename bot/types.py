@@ -100,9 +100,22 @@ class Citation:
     snippet: str = ""
 
 
+#: How a price reads in a reply; other currencies follow the amount ("12.00 CHF").
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def format_money(amount: float, currency: str | None) -> str:
+    """"$16.00", "€6.90", "12.00 CHF"; a store that names no currency gets the bare amount.
+    The one price format of every reply and edge."""
+    if currency in _SYMBOLS:
+        return f"{_SYMBOLS[currency]}{amount:.2f}"
+    return f"{amount:.2f} {currency}" if currency else f"{amount:.2f}"
+
+
 @dataclass(frozen=True, slots=True)
 class ProductCard:
-    """What a chat surface shows for one product."""
+    """What a chat surface shows for one product; ``currency`` is the store's (ISO 4217, ""
+    when it names none), so every edge prints the store's own prices."""
 
     sku: str
     name: str
@@ -113,13 +126,24 @@ class ProductCard:
     in_stock: bool = True
     sizes: tuple[str, ...] = ()
     colors: tuple[str, ...] = ()
+    currency: str = ""
 
     @classmethod
-    def of(cls, product: Product) -> "ProductCard":
-        """The product as a chat surface shows it."""
+    def of(cls, product: Product, currency: str | None = None) -> "ProductCard":
+        """The product as a chat surface shows it, priced in the store's ``currency``."""
         return cls(product.sku, product.name, product.price, product.special_price,
                    product.url_key, product.image, product.available, tuple(product.sizes),
-                   tuple(product.colors))
+                   tuple(product.colors), currency or "")
+
+    def price_text(self) -> str:
+        """"€36.00", "£29.00 (was £45.00)"; a zero price is "price on request", never free."""
+        if self.price <= 0:
+            return "price on request"
+        text = format_money(self.price, self.currency)
+        if self.special_price is not None and self.special_price < self.price:
+            text = (f"{format_money(self.special_price, self.currency)} "
+                    f"(was {format_money(self.price, self.currency)})")
+        return text
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "ProductCard":

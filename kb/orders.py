@@ -46,6 +46,14 @@ class OrderBackend(ABC):
     to another system may raise ``OrderSystemUnavailable`` when that system cannot answer.
     """
 
+    #: The fewest digits an order number of this system has, so that a shopper's "#1001" or
+    #: "order 57" is read as an order number where the platform numbers orders that way.
+    #: Five keeps shorter numbers (quantities, sizes) from being taken for orders.
+    order_number_digits: int = 5
+    #: How an order number of this system looks, for "You'll find it in your confirmation
+    #: email (for example ...)"; empty: no example is given.
+    order_number_example: str = ""
+
     @abstractmethod
     def find(self, order_id: str, email: str) -> Order | None:
         """The order when both its number and email match, else None."""
@@ -120,6 +128,8 @@ class DemoOrderBackend(OrderBackend):
             namespace: the key prefix in Redis; give each store its own.
         """
         self._orders = {o.id: o for o in orders}
+        # The demo's own numbering (Luma's "000000101"), so its example is a number it issues.
+        self.order_number_example = min(self._orders, default="")
         self._returns: dict[str, list[ReturnRequest]] = {}
         for request in returns:
             self._returns.setdefault(request.order_id, []).append(request)

@@ -110,11 +110,8 @@ class Platform(ABC):
 
 
 def price_text(card: ProductCard) -> str:
-    """"$36.00", "$29.00 (was $45.00)", with ", out of stock" when it is."""
-    text = f"${card.price:.2f}"
-    if card.special_price is not None and card.special_price < card.price:
-        text = f"${card.special_price:.2f} (was ${card.price:.2f})"
-    return text + ("" if card.in_stock else ", out of stock")
+    """"$36.00", "€29.00 (was €45.00)" in the store's currency, with ", out of stock" when it is."""
+    return card.price_text() + ("" if card.in_stock else ", out of stock")
 
 
 def shorten(text: str, limit: int) -> str:

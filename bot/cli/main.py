@@ -282,7 +282,7 @@ def _print_reply(result, streamed: bool) -> None:
     else:
         print(reply.text or "(a human agent has this conversation)")
     for product in reply.products:
-        print(f"     - {product.name}  ${product.special_price or product.price:.2f}  [{product.sku}]")
+        print(f"     - {product.name}  {product.price_text()}  [{product.sku}]")
     for citation in reply.citations:
         print(f"     source: {citation.title} [{citation.id}]")
     if reply.quick_replies:

@@ -38,7 +38,7 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     except ValueError as error:
         return Reply(f"I can't quote that: {error}.", action="shipping_quote")
     ids = list(dict.fromkeys(i for q in quotes for i in q.passage_ids))
-    prices = "; ".join(f"{q.method} ({q.label}) {money(q.total, cur)}" for q in quotes)
+    prices = written_replies.quote_prices(quotes, cur)
     free = _free_shipping(kb)
     if slots.subtotal is not None and free and slots.subtotal >= free[0]:
         promotion = free[1]
@@ -194,7 +194,8 @@ def compare(products: Sequence[Product], currency: str | None = "USD") -> Reply:
             parts.append("sizes " + ", ".join(p.sizes))
         rows.append(f"{p.name}: " + "; ".join(parts) + ".")
     return Reply(" ".join(rows), citations=tuple(product_citation(p) for p in products[:3]),
-                 products=tuple(ProductCard.of(p) for p in products[:3]), action="compare_products")
+                 products=tuple(ProductCard.of(p, currency) for p in products[:3]),
+                 action="compare_products")
 
 
 def recommend(kb: KnowledgeBase, product: Product) -> Reply:
@@ -212,7 +213,7 @@ def recommend(kb: KnowledgeBase, product: Product) -> Reply:
         return Reply(f"The store lists nothing that goes with the {product.name}.", action="recommend")
     names = ", ".join(f"{p.name} ({_price(p, currency)}, {reasons[p.sku]})" for p in picks)
     return Reply(f"With the {product.name}, the store suggests: {names}.",
-                 products=tuple(ProductCard.of(p) for p in picks), action="recommend")
+                 products=tuple(ProductCard.of(p, kb.currency) for p in picks), action="recommend")
 
 
 def product_citation(product: Product) -> Citation:

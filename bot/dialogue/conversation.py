@@ -111,7 +111,7 @@ class Conversation:
                 state.focus = chosen[0].sku
             lines = " ".join(context_replies.describe(p, text, self.kb.currency) for p in chosen)
             return Reply(lines, tuple(context_replies.product_citation(p) for p in chosen),
-                         products=tuple(ProductCard.of(p) for p in chosen), action=action)
+                         products=tuple(ProductCard.of(p, self.kb.currency) for p in chosen), action=action)
         return None
 
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
@@ -127,7 +127,7 @@ class Conversation:
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", turn.text, re.I):
             return None
         return Reply(context_replies.describe(product, turn.text, self.kb.currency),
-                     (context_replies.product_citation(product),), products=(ProductCard.of(product),),
+                     (context_replies.product_citation(product),), products=(ProductCard.of(product, self.kb.currency),),
                      action=policy.PRODUCT_QUESTION)
 
     def resume(self, session: Session, state: DialogueState, reply: Reply) -> Reply:

@@ -107,5 +107,8 @@ class FactSelector:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences (and table lines) of a passage, without fragments too short to say anything."""
-    return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= _MIN_CHARS]
+    """Sentences (and table lines) of a passage, without fragments too short to say anything
+    and without questions: an FAQ's heading ("Do you price match?") is closest to the same
+    question but answers nothing."""
+    return [s.strip() for s in _SENTENCE.split(text)
+            if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")]

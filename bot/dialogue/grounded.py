@@ -81,7 +81,7 @@ class GroundedReplies:
             text = f"{text.rstrip()} [{source}]"
             verdict = guard.check(text, turn.facts, turn.text)
         turn.raw_reply = text
-        cards = tuple(ProductCard.of(p) for p in products)
+        cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
         # Ranked only when the reply may be replaced by the closest fact sentence.
         ranked = (self.search.facts.rank(turn.text, turn.facts)
                   if verdict.dont_know or not verdict.ok else [])
@@ -113,7 +113,7 @@ class GroundedReplies:
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"
-        cards = tuple(ProductCard.of(p) for p in products)
+        cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
         ranked = self.search.facts.rank(turn.text, turn.facts)
         if ranked and ranked[0][0] >= self.search.facts.min_similarity:
             _, fact_id, _, sentence = ranked[0]

@@ -29,6 +29,9 @@ _COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|gr
                     r"navy|lavender|olive|silver|gold)\b", re.IGNORECASE)
 _CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
 _WORD = re.compile(r"[a-z][a-z'-]+")
+_YES = re.compile(r"\W*yes\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|"
+                       r"exempt|only)\b|n't\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _STOPWORDS = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its
@@ -108,12 +111,25 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
             supported = sum(_stem(w) in fact_words for w in words) / len(words)
             if supported < 0.5:
                 return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
+    if question and _YES.match(body) and not _affirmed(question, facts):
+        return Verdict(False, "says yes where no fact says so")
     if question:
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
         if not (told - asked) & fact_words and not _NUMBER.search(body):
             return Verdict(False, "restates the question")
     return Verdict(True)
+
+
+def _affirmed(question: str, facts: Sequence[Fact]) -> bool:
+    """Some fact sentence speaks of what the question asks (a content word of it) without a
+    negation: "Yes" to "do you price match?" needs more than "We do not price match"."""
+    asked = {_stem(w) for w in _WORD.findall(question.lower()) if w not in _STOPWORDS and len(w) > 2}
+    for sentence in (s for f in facts for s in _SENTENCE.split(f.text)):
+        words = {_stem(w) for w in _WORD.findall(sentence.lower())}
+        if asked & words and not _NEGATION.search(sentence):
+            return True
+    return False
 
 
 def attribute(reply: str, facts: Sequence[Fact]) -> str | None:

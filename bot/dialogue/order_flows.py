@@ -24,6 +24,9 @@ from bot.dialogue.understanding import Understanding
 RETURN_REASONS = ("Wrong size", "Defective or damaged", "Not as described", "Changed my mind")
 _YES = re.compile(r"^\s*(y|yes|yeah|yep|sure|ok|okay|confirm|please do|do it)\b", re.I)
 _NO = re.compile(r"^\s*(n|no|nope|don't|do not|keep)\b", re.I)
+# The whole answer to "what is your order number?": "1001", "#57", "WC-1001." (any length, as
+# the store's own numbering may be short).
+_BARE_NUMBER = re.compile(r"#?\s*((?:[A-Za-z]{1,4}-?)?\d{1,20})[.!]?")
 _STATUS_TEXT = {
     "pending": "received and waiting for payment confirmation",
     "processing": "being prepared; it has not shipped yet",
@@ -67,15 +70,16 @@ def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowCon
 
 
 def _collect_slots(session: Session, text: str, nlu: Understanding) -> None:
-    if nlu.entities.order_ids:
-        order_id = nlu.entities.order_ids[0]
+    step = session.slots.get("awaiting", "")
+    bare = _BARE_NUMBER.fullmatch(text.strip()) if step == "order_id" else None
+    if nlu.entities.order_ids or bare:
+        order_id = nlu.entities.order_ids[0] if nlu.entities.order_ids else bare.group(1)
         if order_id != session.slots.get("order_id"):
             # a verification opens one order: another number needs its own email
             order_verification.forget(session)
             session.slots["order_id"] = order_id
     if nlu.entities.emails:
         session.slots["email"] = nlu.entities.emails[0]
-    step = session.slots.get("awaiting", "")
     if step == "address" and not nlu.entities.order_ids and len(text.strip()) >= 10:
         session.slots["address"] = " ".join(text.split())
     elif step == "reason" and text.strip():
@@ -114,8 +118,10 @@ def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
               if session.slots.get(_RECONFIRM) and not session.slots.get("order_id") else "")
     if not session.slots.get("order_id"):
         session.slots["awaiting"] = "order_id"
+        example = ctx.orders.order_number_example
         return Reply(prefix + "Sure, I can help with that. What is your order number? You'll find it "
-                     "in your order confirmation email (for example 000000101).", action=flow)
+                     "in your order confirmation email" + (f" (for example {example})." if example
+                                                           else "."), action=flow)
     session.slots["awaiting"] = "email"
     return Reply(prefix + "Thanks. To protect your privacy, what is the email address on the order?",
                  action=flow)

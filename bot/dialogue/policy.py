@@ -78,6 +78,22 @@ _ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I
 # vocabulary calls "do you carry floodlights?" out of scope.
 _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do you (?:carry|sell|stock|have any)|"
                        r"(?:i'?m |i am )?looking for|i need (?:a|an|some) )\b", re.I)
+# A request for goods, said any way ("any standing desks?", "what filing cabinets do you
+# have"): with a kind of goods the catalog has (`Entities.kinds`), it is a product search.
+_SHOPPING_CUE = re.compile(r"\b(?:show me|do you (?:carry|sell|stock|have|offer|make)|have you got|"
+                           r"got any|any|looking for|i need|i want|i'?d like|where can i (?:find|buy|get)|"
+                           r"can i (?:buy|get|order)|buy|what \w+(?: \w+)? do you)\b", re.I)
+# "do you install ...?", "do you price match?": a question about a service, not goods, even
+# when it names some ("the lights").
+_SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) you (?!(?:carry|sell|stock|have|offer|"
+                               r"make|got|show)\b)\w+", re.I)
+# Words of the store's policies: an out-of-scope verdict on them is the classifier not knowing
+# this store's wording, so the pages are asked.
+_POLICY_TOPIC = re.compile(r"\b(?:refund|exchange|warrant|guarantee|ship|deliver|dispatch|payment|"
+                           r"pay|invoice|install|assembl|price match|quote|bulk|wholesale|"
+                           r"trade price)\w*", re.I)
+# A quote for a quantity is a sales question for the pages, not one product's facts.
+_BULK = re.compile(r"\b(?:quote|bulk|wholesale|large order|trade price|volume discount)s?\b", re.I)
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
 
 
@@ -131,18 +147,29 @@ def _action_for(text: str, nlu: Understanding) -> str:
     intent = nlu.intent
     if _SHIPPING_COST.search(text):
         return SHIPPING_QUOTE
+    entities = nlu.entities
     if intent.out_of_scope:
         # The classifier is unsure; words that only a shopper uses still get an answer, and
         # the keyword corrections below still apply ("return an item from order 101").
-        if nlu.entities.products:
+        returns = _RETURN.search(text) or _BULK.search(text)
+        if entities.products and not returns:
             return PRODUCT_QUESTION  # it names one of the store's products
-        if _SHOPPING.search(text):
-            return PRODUCT_SEARCH
-        if not (_PROMOTION.search(text) or _ORDER_WORD.search(text)):
+        if _SHOPPING.search(text) or (_asks_for_kind(text, entities.kinds) and not returns
+                                      and not _SERVICE_QUESTION.search(text)):
+            return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
+        if not (_PROMOTION.search(text) or _ORDER_WORD.search(text) or returns
+                or _POLICY_TOPIC.search(text)):
             return OUT_OF_SCOPE
         action = ANSWER
     else:
         action = _INTENT_ACTIONS.get(intent.intent, ANSWER)
+        if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
+                _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))):
+            action = ANSWER  # "do you install the lights?", "a quote for 40 chairs"
+        elif action == ANSWER and _asks_for_kind(text, entities.kinds) and \
+                not _SERVICE_QUESTION.search(text) and not _POLICY_TOPIC.search(text) and \
+                not _ORDER_WORD.search(text) and not _PROMOTION.search(text):
+            return PRODUCT_SEARCH
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
@@ -155,3 +182,18 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products:
         return PROMOTIONS
     return action
+
+
+def _asks_for_kind(text: str, kinds: tuple[str, ...]) -> bool:
+    """A request for goods whose object is a kind the catalog has: the kind stands in the
+    cue ("what filing cabinets do you have") or within three words after it ("do you have
+    emergency exit lights"), not further ("do you have a size chart for tees?")."""
+    if not kinds:
+        return False
+    for cue in _SHOPPING_CUE.finditer(text):
+        span = (cue.group(0) + " " + " ".join(text[cue.end():].split()[:3])).lower()
+        # a prefix: "desk" meets "desks", "battery" (as "batter") meets "batteries"
+        if any(re.search(rf"\b{re.escape(kind[:-1] if kind.endswith('y') else kind)}", span)
+               for kind in kinds):
+            return True
+    return False

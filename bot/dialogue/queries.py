@@ -56,6 +56,10 @@ class ServiceQueries:
         """Counts of the store's products, articles and reviews."""
         return self.kb.stats()
 
+    def currency(self) -> str:
+        """The store's currency (ISO 4217), "" when it names none: edges price in it."""
+        return self.kb.currency or ""
+
     def catalog_products(self) -> tuple[Product, ...]:
         """Every product of the store (the demo storefront's grid)."""
         return tuple(self.kb.products)

@@ -348,7 +348,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         names = ", ".join(f"{p.name} ({written_replies.price_text(p, self.kb.currency)})"
                           for p in products)
         return Reply(f"Here is what I found: {names}. Ask me about any of them.",
-                     products=tuple(ProductCard.of(p) for p in products),
+                     products=tuple(ProductCard.of(p, self.kb.currency) for p in products),
                      quick_replies=(f"Tell me about the {products[0].name}",),
                      action=policy.PRODUCT_SEARCH)
 

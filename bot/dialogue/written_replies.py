@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from kb import KnowledgeBase, Passage, Product
-from kb.shipping import ShippingTable
+from kb.shipping import ShippingQuote, ShippingTable
 from models import Fact
 
 from bot.dialogue import policy
-from bot.types import Citation, Reply
+from bot.types import Citation, Reply, format_money
 
 _AMOUNT = re.compile(r"[$€£]\s?(\d[\d,]*(?:\.\d{1,2})?)"
                      r"|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd|euros?|eur|pounds|gbp)\b", re.I)
@@ -27,15 +27,7 @@ _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", 
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
 _CODE = re.compile(r"\b[A-Z0-9]{3,20}\b")
 _SPEC_LINE = re.compile(r"(?m)^[\s\-•*]*([A-Z][A-Za-z ]{2,24}):[ \t]*(\S[^\n]*)$")
-#: How a price reads in a reply; other currencies follow the amount ("12.00 CHF").
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def money(amount: float, currency: str | None) -> str:
-    """"$16.00", "€6.90", "12.00 CHF"; a store that names no currency gets the bare amount."""
-    if currency in _SYMBOLS:
-        return f"{_SYMBOLS[currency]}{amount:.2f}"
-    return f"{amount:.2f} {currency}" if currency else f"{amount:.2f}"
+money = format_money  # "$16.00", "€6.90": one format for replies and edges (bot.types)
 
 
 def price_text(product: Product, currency: str | None) -> str:
@@ -66,8 +58,7 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
                      "says.", citations=source, action=policy.SHIPPING_QUOTE)
     ids = dict.fromkeys(i for q in quotes for i in q.passage_ids)
     cur = table.currency
-    prices = "; ".join(f"{q.method} ({q.label}) " + ("free" if q.free and not q.total
-                                                      else money(q.total, cur)) for q in quotes)
+    prices = quote_prices(quotes, cur)
     if amounts:
         reply = f"For a {money(total, cur)} order, shipping is: {prices}."
     elif table.rates[0].max_total is not None:
@@ -90,6 +81,13 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
         reply += f" Orders of {money(promo, cur)} or more currently ship free with our promotion."
     return Reply(reply, citations=tuple(citation(kb.passage(i)) for i in ids),
                  action=policy.SHIPPING_QUOTE)
+
+
+def quote_prices(quotes: Sequence[ShippingQuote], currency: str | None) -> str:
+    """"standard (Tracked courier) free; express (Next-day courier) €15.00": a method its
+    free-shipping rule makes free says so, never "€0.00"."""
+    return "; ".join(f"{q.method} ({q.label}) " + ("free" if q.free and not q.total
+                                                  else money(q.total, currency)) for q in quotes)
 
 
 def shipping_from_pages(facts: Sequence[Fact], kb: KnowledgeBase) -> Reply | None:

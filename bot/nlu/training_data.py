@@ -207,7 +207,8 @@ def _noisy(text: str, rng: random.Random) -> str:
 
 def catalog_items(kb: KnowledgeBase) -> list[CatalogItem]:
     """The store's products as the entity extractor sees them."""
-    return [CatalogItem(p.sku, p.name, tuple(p.colors), tuple(p.sizes)) for p in kb.products]
+    return [CatalogItem(p.sku, p.name, tuple(p.colors), tuple(p.sizes), tuple(p.categories))
+            for p in kb.products]
 
 
 def rating_label(rating: int) -> str:

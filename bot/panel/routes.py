@@ -306,6 +306,7 @@ def products(request: Request, q: Annotated[str, Query(min_length=1, max_length=
     """Catalog products by sku or name (then by search)."""
     service = _service(request)
     return {"products": [{"sku": p.sku, "name": p.name, "price": p.final_price,
+                          "currency": service.currency(),
                           "in_stock": p.available, "reviews": service.review_count(p.sku)}
                          for p in service.find_products(q, k)]}
 

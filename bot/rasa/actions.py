@@ -159,8 +159,10 @@ class ProductSearch(ShopDeskAction):
         if not products:
             dispatcher.utter_message(text="I couldn't find products matching that.")
             return [SlotSet("shopdesk_products", [])]
-        names = "; ".join(f"{p.name} (${p.final_price:.2f})" for p in products)
-        cards = [asdict(ProductCard.of(p)) for p in products]
+        currency = self.components.service.currency()
+        cards = [ProductCard.of(p, currency) for p in products]
+        names = "; ".join(f"{c.name} ({c.price_text()})" for c in cards)
+        cards = [asdict(c) for c in cards]
         dispatcher.utter_message(text=f"Here is what I found: {names}.",
                                  json_message={"products": cards})
         return [SlotSet("shopdesk_products", [p.sku for p in products])]
@@ -173,7 +175,7 @@ class ProductSearch(ShopDeskAction):
             return float(value)
         if isinstance(value, str):
             try:
-                return float(value.strip().lstrip("$").replace(",", ""))
+                return float(value.strip().lstrip("$€£").replace(",", ""))
             except ValueError:
                 pass
         raise self.reject(f"slot {slot} is not a price: {str(value)[:40]!r}")

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from kb.types import Product
+from bot.types import format_money
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: The storefront template's one placeholder, replaced by the product grid.
@@ -41,20 +42,23 @@ def widget_css() -> FileResponse:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def storefront(request: Request) -> HTMLResponse:
     """The demo store's home page: a grid of catalog products and the chat widget."""
-    return HTMLResponse(render_storefront(request.app.state.dialogue.catalog_products()))
+    dialogue = request.app.state.dialogue
+    return HTMLResponse(render_storefront(dialogue.catalog_products(),
+                                          currency=dialogue.currency()))
 
 
-def render_storefront(products: Sequence[Product], count: int = 12) -> str:
+def render_storefront(products: Sequence[Product], count: int = 12, currency: str = "USD") -> str:
     """The storefront page with ``count`` featured products of the catalog, html-escaped.
 
     Args:
         products: The store's catalog.
         count: How many product tiles.
+        currency: The store's currency (ISO 4217; "" for bare amounts).
 
     Returns:
         A complete HTML document.
     """
-    tiles = "\n".join(_product_tile(p) for p in featured_products(products, count))
+    tiles = "\n".join(_product_tile(p, currency) for p in featured_products(products, count))
     return _template().replace(PRODUCTS_MARK, tiles)
 
 
@@ -76,13 +80,14 @@ def featured_products(products: Sequence[Product], count: int = 12) -> list[Prod
     return picked
 
 
-def _product_tile(product: Product) -> str:
+def _product_tile(product: Product, currency: str) -> str:
     esc = html.escape
     if product.special_price is not None and product.special_price < product.price:
-        price = (f'<span class="price price--special">${product.special_price:.2f}</span> '
-                 f'<s class="price price--old">${product.price:.2f}</s>')
+        price = (f'<span class="price price--special">'
+                 f'{esc(format_money(product.special_price, currency))}</span> '
+                 f'<s class="price price--old">{esc(format_money(product.price, currency))}</s>')
     else:
-        price = f'<span class="price">${product.price:.2f}</span>'
+        price = f'<span class="price">{esc(format_money(product.price, currency))}</span>'
     category = product.categories[0].split("/")[-1] if product.categories else ""
     return (f'<li class="tile" data-sku="{esc(product.sku)}">'
             f'<div class="tile__image" aria-hidden="true">{esc(_initials(product.name))}</div>'

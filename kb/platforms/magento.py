@@ -36,6 +36,8 @@ class MagentoOrderBackend(OrderBackend):
     """Orders of a Magento 2 / Adobe Commerce store, found by increment id and verified by
     the order's customer email."""
 
+    order_number_example = "000000123"  # increment ids: nine digits
+
     def __init__(self, base_url: str, access_token: str, return_policy: ReturnPolicy | None, *,
                  store_code: str = "default", options: HttpOptions = HttpOptions(),
                  page_size: int = 50, sleep=None) -> None:

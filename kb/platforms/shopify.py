@@ -58,6 +58,9 @@ _PENDING = ("PENDING", "AUTHORIZED", "EXPIRED")
 class ShopifyOrderBackend(OrderBackend):
     """Orders of a Shopify store, found by order name ("#1001") and verified by its email."""
 
+    order_number_digits = 4  # Shopify names orders from #1001 (a prefix or suffix aside)
+    order_number_example = "#1001"
+
     def __init__(self, shop_url: str, access_token: str, return_policy: ReturnPolicy | None, *,
                  api_version: str = "2025-07", options: HttpOptions = HttpOptions(),
                  clock: Callable[[], date] = date.today, sleep=None) -> None:

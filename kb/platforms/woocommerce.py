@@ -32,6 +32,9 @@ _PAGE_SIZE = 100
 class WooCommerceOrderBackend(OrderBackend):
     """Orders of a WooCommerce store; verification is the order number plus billing email."""
 
+    order_number_digits = 1  # WooCommerce numbers orders by post id, from 1
+    order_number_example = "#1234"
+
     def __init__(self, base_url: str, consumer_key: str, consumer_secret: str, *,
                  options: HttpOptions = HttpOptions(), sleep=None) -> None:
         """

@@ -39,19 +39,30 @@ class EntityExtractor:
         catalog: The store's products; their colours and sizes extend the known vocabularies.
         min_product_score: Product matches scoring below this are dropped.
         max_products: At most this many product matches are returned, best first.
+        order_number_digits: The fewest digits the store's order system gives an order number
+            (``kb.OrderBackend.order_number_digits``); shorter numbers are never order ids.
 
     Raises:
-        ValueError: ``min_product_score`` is not in (0, 1] or ``max_products`` <= 0.
+        ValueError: ``min_product_score`` is not in (0, 1], ``max_products`` <= 0 or
+            ``order_number_digits`` < 1.
     """
 
     def __init__(self, catalog: Sequence[CatalogItem], min_product_score: float = 0.55,
-                 max_products: int = 5) -> None:
-        if not 0.0 < min_product_score <= 1.0 or max_products <= 0:
-            raise ValueError("min_product_score must be in (0, 1] and max_products > 0")
+                 max_products: int = 5, order_number_digits: int = 5) -> None:
+        if not 0.0 < min_product_score <= 1.0 or max_products <= 0 or order_number_digits < 1:
+            raise ValueError("min_product_score must be in (0, 1], max_products > 0 and "
+                             "order_number_digits >= 1")
+        self.order_number_digits = order_number_digits
         self.min_product_score = min_product_score
         self.max_products = max_products
         self._items = tuple(catalog)
         self._names = [tuple(t for t in _TOKEN.findall(_fold(i.name)) if t not in _STOP)
+                       for i in self._items]
+        # Pack sizes and dimensions ("80x80 (box of 20)") are rarely said: they count a quarter.
+        self._minor = [frozenset(t for t in _TOKEN.findall(_fold(i.name))
+                                 if any(c.isdigit() for c in t)) |
+                       frozenset(t for part in re.findall(r"\(([^)]*)\)", i.name)
+                                 for t in _TOKEN.findall(_fold(part)))
                        for i in self._items]
         df = Counter(t for tokens in self._names for t in set(tokens))
         n = max(1, len(self._items))
@@ -68,6 +79,7 @@ class EntityExtractor:
         self._color_re = _alternation(sorted(self._colors, key=len, reverse=True))
         self._sizes = {s for i in self._items for s in i.sizes}
         self._fuzzy = lru_cache(maxsize=4096)(self._fuzzy_uncached)
+        self._kinds = _kind_vocabulary(self._items)
 
     def extract(self, text: str) -> Entities:
         """All slots found in ``text``.
@@ -89,14 +101,22 @@ class EntityExtractor:
         for email in emails:
             without_emails = without_emails.replace(email, " ")
         return Entities(
-            order_ids=find_order_ids(without_emails),
+            order_ids=find_order_ids(without_emails, self.order_number_digits),
             emails=emails,
             products=self.find_products(without_emails),
             sizes=find_sizes(without_emails, self._sizes),
             colors=self.find_colors(without_emails),
             price_range=find_price_range(without_emails),
             quantities=find_quantities(without_emails),
+            kinds=self.find_kinds(without_emails),
         )
+
+    def find_kinds(self, text: str) -> tuple[str, ...]:
+        """Kinds of goods the catalog has that ``text`` names ("floodlights" -> "floodlight"):
+        the head nouns of product names, and category names that product names repeat."""
+        found = (self._kinds.get(stem) for token in _TOKEN.findall(_fold(text))
+                 for stem in _stems(token))
+        return tuple(dict.fromkeys(k for k in found if k))
 
     def find_colors(self, text: str) -> tuple[str, ...]:
         """Catalog colours named in ``text`` (synonyms such as "grey" mapped), in order."""
@@ -115,10 +135,10 @@ class EntityExtractor:
                 matches[sku] = (ProductMatch(sku, m.group(0), 1.0), m.span())
         spans = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(_fold(text))]
         hits = self._token_hits([s[0] for s in spans])
-        for item, name in zip(self._items, self._names):
+        for item, name, minor in zip(self._items, self._names, self._minor):
             if item.sku in matches or not name:
                 continue
-            found = self._score_name(name, hits)
+            found = self._score_name(name, hits, minor)
             if found is None or found[0] < self.min_product_score:
                 continue
             score, first, last = found
@@ -154,8 +174,8 @@ class EntityExtractor:
         close = difflib.get_close_matches(token, pool, n=2, cutoff=0.8)
         return tuple((w, difflib.SequenceMatcher(None, token, w).ratio()) for w in close)
 
-    def _score_name(self, name: tuple[str, ...],
-                    hits: dict[str, tuple[float, int]]) -> tuple[float, int, int] | None:
+    def _score_name(self, name: tuple[str, ...], hits: dict[str, tuple[float, int]],
+                    minor: frozenset[str] = frozenset()) -> tuple[float, int, int] | None:
         """(score, first token, last token) of a product name against the text's hits."""
         matched = [(w, hits[w]) for w in name if w in hits]
         # A mention needs a word of this product alone, or its leading (brand-like) word:
@@ -166,9 +186,51 @@ class EntityExtractor:
         # Matched words must sit together, not scattered across a long message.
         if positions[-1] - positions[0] > len(name) + 1:
             return None
-        total = sum(self._weight[w] for w in name)
-        score = sum(self._weight[w] * sim for w, (sim, _) in matched) / total
+        weight = {w: self._weight[w] * (0.25 if w in minor else 1.0) for w in name}
+        total = sum(weight.values())
+        score = sum(weight[w] * sim for w, (sim, _) in matched) / total
         return score, positions[0], positions[-1]
+
+
+# Words that name a pack or a unit, not a kind of goods ("Paper Rolls (box of 20)").
+_NOT_KINDS = _STOP | frozenset("pack box item items product products piece pieces pair new "
+                               "edition version model style size".split())
+
+
+def _kind_vocabulary(items: Sequence[CatalogItem]) -> dict[str, str]:
+    """stem -> kind word: each name's head noun (its last word outside brackets, not a number)
+    and each category name's last word when a product name of that category repeats it
+    ("Office Furniture/Desks" with a "Sit-Stand Desk"; not "Sale" or "Collections")."""
+    kinds: dict[str, str] = {}
+    for item in items:
+        words = [t for t in _TOKEN.findall(_fold(re.sub(r"\([^)]*\)", " ", item.name)))
+                 if not any(c.isdigit() for c in t)]
+        name_stems = {st for w in words for st in _stems(w)}
+        heads = [words[-1]] if words else []
+        heads += [segment[-1] for path in item.categories for part in path.split("/")
+                  if (segment := _TOKEN.findall(_fold(part)))
+                  and _stems(segment[-1]) & name_stems]
+        for head in heads:
+            if len(head) >= 3 and head not in _NOT_KINDS:
+                stems = _stems(head)
+                # "desks" (a category) is the kind "desk" (a name) already known
+                kind = next((kinds[st] for st in stems if st in kinds), head)
+                for stem in stems:
+                    kinds.setdefault(stem, kind)
+    return kinds
+
+
+def _stems(word: str) -> set[str]:
+    """The word and its likely singulars ("lights" -> light, "benches" -> bench, "hoodies" ->
+    hoodie), so plurals in a question meet singulars in names either way round."""
+    stems = {word}
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        stems.add(word[:-1])
+        if word.endswith("es"):
+            stems.add(word[:-2])
+        if word.endswith("ies"):
+            stems.add(word[:-3] + "y")
+    return stems
 
 
 def _fold(text: str) -> str:

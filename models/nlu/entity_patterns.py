@@ -14,9 +14,9 @@ from models.nlu.types import PriceRange, Quantity
 
 # --- order ids --------------------------------------------------------------------------------
 
-# Five or more digits, optionally after "#" or a short letter prefix ("ORD-12345"); not part
+# Digits, optionally after "#" or a short letter prefix ("ORD-12345"); not part
 # of a word, an amount, a decimal, a phone number (+...) or an email.
-_ORDER = re.compile(r"(?<![\w$€£@./+-])#?(?P<id>(?:[A-Za-z]{1,4}-?)?\d{5,20})(?![\w@%-]|[.,]\d)")
+_ORDER = re.compile(r"(?<![\w$€£@./+-])#?(?P<id>(?:[A-Za-z]{1,4}-?)?\d{1,20})(?![\w@%-]|[.,]\d)")
 # Words that make a number something else when they come just before it.
 _NOT_ORDER_BEFORE = frozenset(
     "invoice invoices bill bills receipt zip postal postcode code phone call tel telephone mobile "
@@ -27,12 +27,18 @@ _NOT_ORDER_AFTER = frozenset("dollars dollar usd eur euros bucks pounds cents".s
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def find_order_ids(text: str) -> tuple[str, ...]:
+def find_order_ids(text: str, min_digits: int = 5) -> tuple[str, ...]:
     """Order numbers in ``text``, as written (without a leading "#"), in order of appearance.
 
     A number of 6+ digits counts unless an invoice/phone/card/zip word comes just before it
     (and no order word nearer); a 5-digit one needs an order word ("order", "purchase",
     "number") just before it. "order12345" (no space) counts too.
+
+    Args:
+        text: The message.
+        min_digits: The fewest digits the store's order numbers have (WooCommerce numbers
+            orders from 1, Shopify from #1001). A number shorter than 5 digits, but not
+            shorter than this, counts after "#" or an order word ("#1001", "order 57").
     """
     found = [(m.start(), m.group("id")) for m in _GLUED_ORDER.finditer(text)]
     for match in _ORDER.finditer(text):
@@ -43,6 +49,11 @@ def find_order_ids(text: str) -> tuple[str, ...]:
             continue
         context = _order_context(text[max(0, match.start() - 30):match.start()])
         digits = sum(c.isdigit() for c in match.group("id"))
+        if digits < 5:
+            cued = context == "order" or match.group(0).startswith("#")
+            if digits >= min_digits and cued:
+                found.append((match.start(), match.group("id")))
+            continue
         if context == "order" or (context is None and digits >= 6):
             found.append((match.start(), match.group("id")))
     return tuple(dict.fromkeys(value for _, value in sorted(found)))

@@ -57,6 +57,7 @@ class CatalogItem:
     name: str
     colors: tuple[str, ...] = ()
     sizes: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # category paths, "Lighting/Floodlights"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,9 @@ class Entities:
     colors: tuple[str, ...] = ()
     price_range: PriceRange | None = None
     quantities: tuple[Quantity, ...] = ()
+    #: Kinds of goods the catalog has that the message names ("floodlights", "desk"), as
+    #: the catalog words them (singular): the store sells what is asked for.
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,17 @@
 
   var API = "/panel/api";
   var REFRESH_DELAY_MS = 150; // events come in bursts (a turn publishes 2-3): read once
-  var money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+  // A card carries its store's currency (ISO 4217; "" for bare amounts).
+  var money = {
+    format: function (amount, currency) {
+      if (!currency) { return Number(amount).toFixed(2); }
+      try {
+        return new Intl.NumberFormat("en-US", { style: "currency", currency: currency }).format(amount);
+      } catch (e) {
+        return Number(amount).toFixed(2) + " " + currency;
+      }
+    }
+  };
   var state = { agent: "", view: "conversations", selected: "", owner: "", source: null,
                 listTimer: 0, detailTimer: 0, product: "" };
 
@@ -324,7 +334,7 @@
     products.forEach(function (p) {
       var price = p.special_price !== null && p.special_price !== undefined && p.special_price < p.price
         ? p.special_price : p.price;
-      list.appendChild(el("li", "product-chip", p.name + " · " + p.sku + " · " + money.format(price) +
+      list.appendChild(el("li", "product-chip", p.name + " · " + p.sku + " · " + money.format(price, p.currency) +
         (p.in_stock ? "" : " · out of stock")));
     });
     return list;
@@ -406,7 +416,7 @@
         var button = el("button", "conversation-button");
         button.type = "button";
         button.appendChild(el("span", "conversation-text", p.name));
-        button.appendChild(el("span", "conversation-nlu", p.sku + " · " + money.format(p.price) +
+        button.appendChild(el("span", "conversation-nlu", p.sku + " · " + money.format(p.price, p.currency) +
           " · " + p.reviews + " reviews" + (p.in_stock ? "" : " · out of stock")));
         button.addEventListener("click", function () {
           Array.prototype.forEach.call(list.querySelectorAll("button"), function (b) { b.removeAttribute("aria-current"); });
@@ -424,7 +434,7 @@
     $("product-detail-empty").hidden = true;
     $("product-detail").hidden = false;
     $("product-title").textContent = p.name;
-    $("product-meta").textContent = p.sku + " · " + money.format(p.price);
+    $("product-meta").textContent = p.sku + " · " + money.format(p.price, p.currency);
     $("copy-result").hidden = true;
     $("copy-status").textContent = "";
     loadReviews(p.sku);

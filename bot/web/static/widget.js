@@ -25,7 +25,17 @@
   var ICON_CHAT = "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z";
   var ICON_CLOSE = "M6 6l12 12M18 6L6 18";
   var ICON_SEND = "M3 20l18-8L3 4v6l12 2-12 2z";
-  var money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+  // A card carries its store's currency (ISO 4217; "" for bare amounts).
+  var money = {
+    format: function (amount, currency) {
+      if (!currency) { return Number(amount).toFixed(2); }
+      try {
+        return new Intl.NumberFormat("en-US", { style: "currency", currency: currency }).format(amount);
+      } catch (e) {
+        return Number(amount).toFixed(2) + " " + currency;
+      }
+    }
+  };
 
   var state = { sessionId: store("session"), busy: false, syncing: false, handoff: false, synced: 0,
                 poll: 0 };
@@ -305,12 +315,12 @@
     var price = el("p", "shopdesk-price");
     var special = p.special_price !== null && p.special_price !== undefined && p.special_price < p.price;
     if (special) {
-      price.appendChild(el("span", "shopdesk-price-now shopdesk-price-now--special", money.format(p.special_price)));
-      var was = el("s", "shopdesk-price-was", money.format(p.price));
-      was.setAttribute("aria-label", "was " + money.format(p.price));
+      price.appendChild(el("span", "shopdesk-price-now shopdesk-price-now--special", money.format(p.special_price, p.currency)));
+      var was = el("s", "shopdesk-price-was", money.format(p.price, p.currency));
+      was.setAttribute("aria-label", "was " + money.format(p.price, p.currency));
       price.appendChild(was);
     } else {
-      price.appendChild(el("span", "shopdesk-price-now", money.format(p.price)));
+      price.appendChild(el("span", "shopdesk-price-now", money.format(p.price, p.currency)));
     }
     info.appendChild(price);
     info.appendChild(el("p", "shopdesk-stock " + (p.in_stock ? "shopdesk-stock--in" : "shopdesk-stock--out"),

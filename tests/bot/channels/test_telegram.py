@@ -101,6 +101,6 @@ def test_render_splits_at_4096_and_puts_the_keyboard_last():
     assert requests[0].payload["chat_id"] == -100123 and "reply_markup" not in requests[0].payload
     assert requests[1].payload["reply_markup"]["keyboard"] == [[{"text": "Yes"}]]
     assert requests[0].describe == "telegram sendMessage"  # what is logged: no token
-    card = ProductCard("MB02", "Fusion Backpack", 59.0, url_key="fusion-backpack")
+    card = ProductCard("MB02", "Fusion Backpack", 59.0, url_key="fusion-backpack", currency="USD")
     [request] = platform.render("7", Reply("Found:", products=(card,)))
     assert request.payload["text"] == "Found:\n\n\u2022 Fusion Backpack: $59.00"

@@ -211,7 +211,7 @@ def test_a_long_text_with_quick_replies_ends_with_a_short_interactive_message():
 
 def test_cards_without_a_store_url_have_no_links():
     card = ProductCard("MB01", "Joust Duffle Bag", 34.0, special_price=29.0, url_key="joust",
-                       in_stock=False)
+                       in_stock=False, currency="USD")
     plain = WhatsApp(access_token="t", phone_number_id="9", api_base="https://g.test")
     [request] = plain.render("1", Reply("Found:", products=(card,)))
     assert request.payload["text"]["body"] == (
@@ -228,3 +228,16 @@ def test_an_unreadable_message_in_a_batch_is_skipped_and_the_others_are_read():
                     ["messages"][0])
     assert [(m.user_id, m.text) for m in platform().parse(body)] == [
         ("15550001", "first"), ("15550002", "third")]
+
+
+def test_cards_print_the_stores_own_currency():
+    """A euro store's card reads in euro on a messaging app, never "$"."""
+    card = ProductCard("FL-100", "Halo 30W LED Floodlight", 49.0, special_price=44.0,
+                       currency="EUR")
+    plain = WhatsApp(access_token="t", phone_number_id="9", api_base="https://g.test")
+    [request] = plain.render("1", Reply("Found:", products=(card,)))
+    body = request.payload["text"]["body"]
+    assert "Halo 30W LED Floodlight: €44.00 (was €49.00)" in body and "$" not in body
+    quote = ProductCard("PS-340", "Card Payment Terminal", 0.0, currency="EUR")
+    [request] = plain.render("1", Reply("Found:", products=(quote,)))
+    assert request.payload["text"]["body"].endswith("Card Payment Terminal: price on request")

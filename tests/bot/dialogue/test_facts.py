@@ -35,3 +35,9 @@ def test_warm_embeds_once_and_rank_reuses_it(embedder):
 def test_split_sentences_drops_fragments():
     assert split_sentences("Yes. Items can be returned.\nUp to $200: $16") == [
         "Items can be returned.", "Up to $200: $16"]
+
+
+def test_questions_are_not_facts():
+    """An FAQ's heading is closest to the same question but answers nothing."""
+    text = "Do you price match?\nWe do not price match other retailers."
+    assert split_sentences(text) == ["We do not price match other retailers."]

@@ -89,3 +89,16 @@ def test_an_uncited_reply_is_attributed_to_the_fact_it_came_from():
     assert guard.attribute("Merchandise must be returned within 30 days of receipt.",
                            [SURCHARGE, RETURNS]) == "policy:returns#1"
     assert guard.attribute("We sell bicycles and scooters in many colours.", [RETURNS]) is None
+
+
+def test_yes_needs_a_fact_that_says_so():
+    """"Do you price match?" must never get an invented "yes"."""
+    no = Fact("faq:help#3", "We do not price match other retailers.")
+    assert not guard.check("Yes, we price match other retailers. [faq:help#3]", [no],
+                           "Do you price match?").ok
+    unrelated = Fact("policy:delivery#1", "Packages are generally dispatched within 2 days.")
+    assert not guard.check("Yes, packages are dispatched within 2 days. [policy:delivery#1]",
+                           [unrelated], "Do you price match?").ok
+    gifts = Fact("policy:returns#3", "Gift cards can be returned for store credit.")
+    assert guard.check("Yes, gift cards can be returned for store credit. [policy:returns#3]",
+                       [gifts], "Can I return gift cards?").ok

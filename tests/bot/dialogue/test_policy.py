@@ -94,3 +94,46 @@ def test_a_reference_to_a_shown_product_is_a_product_question_whatever_the_inten
     assert decide("is it in stock?", nlu("track_order", 0.7), Session("s")) == policy.ORDER_STATUS
     assert decide("where is it? order 000000101", nlu("track_order", order_ids=["000000101"]),
                   session) == policy.ORDER_STATUS
+
+
+def _kinds(intent: str, kinds=(), *, oos: bool = False, products=()) -> Understanding:
+    from models.nlu.types import ProductMatch
+    return Understanding(NluResult(intent, 0.95, oos),
+                         Entities(kinds=tuple(kinds),
+                                  products=tuple(ProductMatch(s, s, 0.9) for s in products)),
+                         Sentiment("neutral", 0.9))
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("any standing desks?", ("desk",)),
+    ("what filing cabinets do you have", ("cabinet",)),
+    ("do you have emergency exit lights", ("light",)),
+    ("I need some receipt printers", ("printer",)),
+])
+def test_goods_the_catalog_has_are_a_search_whatever_the_classifier_says(text, kinds):
+    """An intent model trained on another store's words calls these out of scope or a
+    policy question; the catalog's kinds of goods make them a product search."""
+    assert decide(text, _kinds("oos", kinds, oos=True)) == policy.PRODUCT_SEARCH
+    assert decide(text, _kinds("store_policy", kinds)) == policy.PRODUCT_SEARCH
+
+
+def test_kinds_alone_do_not_make_a_search():
+    # the kind is far from the request, or no goods are asked for at all
+    assert decide("do you have a size chart for the tees?", _kinds("store_policy", ("tee",))) \
+        == policy.ANSWER
+    assert decide("what's a good movie to watch", _kinds("oos", ("watch",), oos=True)) \
+        == policy.OUT_OF_SCOPE
+    assert decide("any standing desks?", _kinds("oos", oos=True)) == policy.OUT_OF_SCOPE
+
+
+def test_service_questions_and_quotes_go_to_the_pages():
+    assert decide("Do you install the lights?", _kinds("product_search", ("light",))) == policy.ANSWER
+    assert decide("Do you price match?", _kinds("oos", oos=True)) == policy.ANSWER
+    assert decide("Can I get a quote for 40 office chairs?",
+                  _kinds("product_question", ("chair",), products=("OF-230",))) == policy.ANSWER
+    assert decide("Can I return opened thermal paper rolls?",
+                  _kinds("oos", ("roll",), oos=True, products=("PS-330",))) == policy.ANSWER
+    # a named product with no policy word is still a product question
+    assert decide("what's the warranty on the Halo floodlight",
+                  _kinds("oos", ("floodlight",), oos=True, products=("FL-100",))) \
+        == policy.PRODUCT_QUESTION

@@ -157,3 +157,37 @@ def test_empty_catalog_still_extracts_other_slots():
     found = EntityExtractor([]).extract("2 red tees under $30, order 1234567")
     assert found.products == () and found.colors == ("Red",)
     assert found.order_ids == ("1234567",) and found.price_range == PriceRange(None, 30.0)
+
+
+def test_short_order_numbers_follow_the_stores_numbering():
+    """WooCommerce numbers orders from 1 and Shopify from #1001: with the store's fewest
+    digits, "#57" and "order 1001" are order numbers; quantities and sizes never are."""
+    woo = EntityExtractor([], order_number_digits=1)
+    assert woo.extract("where is order #57?").order_ids == ("57",)
+    assert woo.extract("order 1001 status please").order_ids == ("1001",)
+    assert woo.extract("#1001").order_ids == ("1001",)
+    assert woo.extract("I want 2 chairs in size 12").order_ids == ()
+    shopify = EntityExtractor([], order_number_digits=4)
+    assert shopify.extract("my order #1001").order_ids == ("1001",)
+    assert shopify.extract("order #57").order_ids == ()
+    demo = EntityExtractor([])  # 9-digit numbers: short ones stay quantities
+    assert demo.extract("order #1001").order_ids == ()
+    assert demo.extract("order 000000105").order_ids == ("000000105",)
+    with pytest.raises(ValueError):
+        EntityExtractor([], order_number_digits=0)
+
+
+def test_kinds_of_goods_come_from_names_and_categories():
+    extractor = EntityExtractor([
+        CatalogItem("FL-100", "Halo 30W LED Floodlight", categories=("Lighting/Floodlights",)),
+        CatalogItem("OF-200", "Sit-Stand Desk 140x70", categories=("Office Furniture/Desks",)),
+        CatalogItem("PS-330", "Thermal Paper Rolls 80x80 (box of 20)",
+                    categories=("POS Hardware/Consumables", "Sale")),
+    ])
+    assert extractor.extract("do you carry floodlights?").kinds == ("floodlight",)
+    assert extractor.extract("any standing desks?").kinds == ("desk",)
+    # a category name no product name repeats is not a kind ("Sale", "Consumables")
+    assert extractor.extract("anything on sale? consumables?").kinds == ()
+    # pack sizes in a name count little: the name without them still finds the product
+    assert [m.sku for m in extractor.extract("How much are the Thermal Paper Rolls?").products] \
+        == ["PS-330"]
