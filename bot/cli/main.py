@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from bot.log_format import configure_logging
@@ -84,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
                                "exit 1 when the store cannot start")
     cmd.add_argument("folder", help='a store folder in the import format, or "demo"')
     cmd.set_defaults(func=_store_check)
+    cmd = store_sub.add_parser("import-woocommerce",
+                               help="write DIR/products.csv from WooCommerce's product export")
+    cmd.add_argument("export", help="the CSV of WooCommerce's Products > Export")
+    cmd.add_argument("folder", help="the store folder to write products.csv into")
+    cmd.set_defaults(func=_store_import_woocommerce)
 
     cmd = sub.add_parser("serve", help="run the HTTP service")
     cmd.add_argument("--host", help="default: SHOPDESK_HOST")
@@ -202,6 +208,22 @@ def _store_check(args: argparse.Namespace, settings: Settings) -> int:
     order_backend(replace(settings, store=args.folder), kb, date.today())
     print(f"  order system: SHOPDESK_ORDERS={settings.orders}"
           + (f" at {settings.orders_url}" if settings.orders != "demo" else ""))
+    return 0
+
+
+def _store_import_woocommerce(args: argparse.Namespace, settings: Settings) -> int:
+    from kb.woocommerce_export import convert_export
+
+    source, folder = Path(args.export), Path(args.folder)
+    if not source.is_file():
+        print(f"no such file: {source}", file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    conversion = convert_export(source, folder / "products.csv")
+    print(f"{folder / 'products.csv'}: {len(conversion.rows)} rows")
+    for problem in conversion.problems:
+        print(f"  left out: {problem}")
+    print(f"next: add articles/ and store.yaml, then `shopdesk store check {folder}`")
     return 0
 
 

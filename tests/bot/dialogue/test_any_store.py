@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import uuid
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -28,7 +29,9 @@ TODAY = date(2025, 6, 1)
 
 
 def _service(kb, retriever, models: DialogueService, orders) -> DialogueService:
-    understander = Understander(models.understander.intents, EntityExtractor(catalog_items(kb)),
+    understander = Understander(models.understander.intents,
+                                EntityExtractor(catalog_items(kb),
+                                                order_number_digits=orders.order_number_digits),
                                 models.understander.sentiment)
     return DialogueService(kb, retriever, understander, models.generator, MemorySessionStore(),
                            orders, rate_limit_per_minute=0, today=lambda: TODAY)
@@ -107,3 +110,23 @@ def test_an_unreachable_order_system_is_said_and_the_conversation_goes_on(
     stored = service.session(session)
     assert [e.role for e in stored.transcript] == ["user", "assistant"] * 2
     assert stored.slots.get("order_id") == "000000123"  # kept: asking again resumes the flow
+
+
+def test_order_numbers_in_the_platforms_own_numbering(second_kb, second_retriever,
+                                                      dialogue_service):
+    """A store whose order system numbers orders from #1001 (Shopify's way): "#1001" is read
+    as an order number, the example asked for is one of its own, and the order is found."""
+    seeded = DemoOrderBackend.seeded(second_kb, TODAY).all_orders()
+    orders = DemoOrderBackend([replace(o, id=str(1001 + n)) for n, o in enumerate(seeded)],
+                              second_kb.return_policy, clock=lambda: TODAY)
+    orders.order_number_digits = 4  # as ShopifyOrderBackend declares
+    service = _service(second_kb, second_retriever, dialogue_service, orders)
+    asked = _ask(service, "I want to cancel my order")
+    assert "(for example 1001)" in asked.text and "000000" not in asked.text
+    session = f"any-{uuid.uuid4().hex[:8]}"
+    first = orders.find("1001", seeded[0].email)
+    reply = _ask(service, "Where is my order #1001?", session)
+    assert reply.action == "order_status" and "email" in reply.text
+    reply = _ask(service, first.email, session)
+    assert reply.action == "order_status" and "1001" in reply.text
+    assert service.session(session).slots.get("order_id") == "1001"
