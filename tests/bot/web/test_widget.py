@@ -15,7 +15,8 @@ from kb.types import Product
 def client(demo_kb):
     app = FastAPI()
     app.include_router(router)
-    app.state.dialogue = SimpleNamespace(catalog_products=lambda: demo_kb.products)
+    app.state.dialogue = SimpleNamespace(catalog_products=lambda: demo_kb.products,
+                                         currency=lambda: demo_kb.currency or "")
     with TestClient(app) as client:
         yield client
 
@@ -63,3 +64,10 @@ def test_storefront_escapes_product_text():
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Tee" in page
     assert "$8.00" in page and "<s " in page  # special price, old price struck through
+
+
+def test_storefront_prices_in_the_stores_currency():
+    lamp = Product(sku="L1", name="Desk Lamp", description="", price=49.0,
+                   categories=("Lighting/Lamps",), qty=3, in_stock=True)
+    page = render_storefront((lamp,), currency="EUR")
+    assert "€49.00" in page and "$49.00" not in page
