@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 #: A fact sentence this similar to the question is taken as its answer when the model gives up.
 EXTRACT_CONFIDENCE = 0.6
+#: ... and so is one nearly as close that stands this far above every other sentence: "We do
+#: not install lighting" (0.56) against the next best (0.23) for "do you install the lights?".
+CLEAR_ANSWER = (0.5, 0.25)
 UNAVAILABLE_TEXT = ("I can't answer that right now. Please try again in a moment, or I can "
                     "connect you with a human agent.")
 
@@ -86,7 +89,7 @@ class GroundedReplies:
         ranked = (self.search.facts.rank(turn.text, turn.facts)
                   if verdict.dont_know or not verdict.ok else [])
         best = ranked[0] if ranked else None
-        if verdict.dont_know and best and best[0] >= EXTRACT_CONFIDENCE:
+        if verdict.dont_know and best and _answers(ranked):
             # The model gave up although one fact sentence is very close to the question.
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:
@@ -124,3 +127,12 @@ class GroundedReplies:
         turn.raw_reply = UNAVAILABLE_TEXT
         return Reply(UNAVAILABLE_TEXT, products=cards, quick_replies=("Talk to a human",),
                      action="unavailable")
+
+
+def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
+    """The best fact sentence answers the question on its own: very close to it, or close and
+    far ahead of every other sentence."""
+    best = ranked[0][0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    return best >= EXTRACT_CONFIDENCE or (best >= CLEAR_ANSWER[0]
+                                          and best - runner_up >= CLEAR_ANSWER[1])

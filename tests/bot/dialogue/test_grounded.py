@@ -1,0 +1,22 @@
+"""When a generated "I don't know" gives way to the fact sentence that answers."""
+
+from bot.dialogue.grounded import _answers
+
+
+def row(score, sentence="s"):
+    return (score, "faq:help#1", 0, sentence)
+
+
+def test_a_very_close_sentence_answers():
+    assert _answers([row(0.62), row(0.58)])
+
+
+def test_a_close_sentence_far_ahead_of_the_rest_answers():
+    # "We do not install lighting" for "do you install the lights?"
+    assert _answers([row(0.56), row(0.23), row(0.17)])
+    assert _answers([row(0.52)])
+
+
+def test_close_but_not_alone_or_too_far_does_not():
+    assert not _answers([row(0.56), row(0.45)])
+    assert not _answers([row(0.45), row(0.05)])
