@@ -127,12 +127,14 @@ class DemoOrderBackend(OrderBackend):
                 None keeps them in this process only.
             namespace: the key prefix in Redis; give each store its own.
         """
-        self._orders = {o.id: o for o in orders}
+        orders = list(orders)
+        # Keyed as shoppers' numbers are looked up ("#101" finds "000000101").
+        self._orders = {_order_key(o.id): o for o in orders}
         # The demo's own numbering (Luma's "000000101"), so its example is a number it issues.
-        self.order_number_example = min(self._orders, default="")
+        self.order_number_example = min((o.id for o in orders), default="")
         self._returns: dict[str, list[ReturnRequest]] = {}
         for request in returns:
-            self._returns.setdefault(request.order_id, []).append(request)
+            self._returns.setdefault(_order_key(request.order_id), []).append(request)
         self._policy = return_policy
         self._clock = clock
         self._lock = threading.Lock()

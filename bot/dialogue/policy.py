@@ -81,8 +81,9 @@ _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do you (?:carry|sell|
 # A request for goods, said any way ("any standing desks?", "what filing cabinets do you
 # have"): with a kind of goods the catalog has (`Entities.kinds`), it is a product search.
 _SHOPPING_CUE = re.compile(r"\b(?:show me|do you (?:carry|sell|stock|have|offer|make)|have you got|"
-                           r"got any|any|looking for|i need|i want|i'?d like|where can i (?:find|buy|get)|"
-                           r"can i (?:buy|get|order)|buy|what \w+(?: \w+)? do you)\b", re.I)
+                           r"got any|any|looking for|need|want|i'?d like|after|interested in|"
+                           r"recommend|suggest|where can i (?:find|buy|get)|can i (?:buy|get|order)|"
+                           r"buy|(?:what|which) \w+(?: \w+)? do you)\b", re.I)
 # "do you install ...?", "do you price match?": a question about a service, not goods, even
 # when it names some ("the lights").
 _SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) you (?!(?:carry|sell|stock|have|offer|"
@@ -154,8 +155,10 @@ def _action_for(text: str, nlu: Understanding) -> str:
         returns = _RETURN.search(text) or _BULK.search(text)
         if entities.products and not returns:
             return PRODUCT_QUESTION  # it names one of the store's products
-        if _SHOPPING.search(text) or (_asks_for_kind(text, entities.kinds) and not returns
-                                      and not _SERVICE_QUESTION.search(text)):
+        # "floodlights?", "LED panels please": a few words naming goods the store has
+        brief = entities.kinds and len(text.split()) <= 3 and not _ORDER_WORD.search(text)
+        if _SHOPPING.search(text) or ((brief or _asks_for_kind(text, entities.kinds))
+                                      and not returns and not _SERVICE_QUESTION.search(text)):
             return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
         if not (_PROMOTION.search(text) or _ORDER_WORD.search(text) or returns
                 or _POLICY_TOPIC.search(text)):
@@ -168,7 +171,8 @@ def _action_for(text: str, nlu: Understanding) -> str:
             action = ANSWER  # "do you install the lights?", "a quote for 40 chairs"
         elif action == ANSWER and _asks_for_kind(text, entities.kinds) and \
                 not _SERVICE_QUESTION.search(text) and not _POLICY_TOPIC.search(text) and \
-                not _ORDER_WORD.search(text) and not _PROMOTION.search(text):
+                not _ORDER_WORD.search(text) and not _PROMOTION.search(text) and \
+                not _RETURN.search(text):
             return PRODUCT_SEARCH
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
@@ -186,12 +190,12 @@ def _action_for(text: str, nlu: Understanding) -> str:
 
 def _asks_for_kind(text: str, kinds: tuple[str, ...]) -> bool:
     """A request for goods whose object is a kind the catalog has: the kind stands in the
-    cue ("what filing cabinets do you have") or within three words after it ("do you have
+    cue ("what filing cabinets do you have") or within four words after it ("do you have
     emergency exit lights"), not further ("do you have a size chart for tees?")."""
     if not kinds:
         return False
     for cue in _SHOPPING_CUE.finditer(text):
-        span = (cue.group(0) + " " + " ".join(text[cue.end():].split()[:3])).lower()
+        span = (cue.group(0) + " " + " ".join(text[cue.end():].split()[:4])).lower()
         # a prefix: "desk" meets "desks", "battery" (as "batter") meets "batteries"
         if any(re.search(rf"\b{re.escape(kind[:-1] if kind.endswith('y') else kind)}", span)
                for kind in kinds):

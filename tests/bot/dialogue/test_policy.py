@@ -109,12 +109,19 @@ def _kinds(intent: str, kinds=(), *, oos: bool = False, products=()) -> Understa
     ("what filing cabinets do you have", ("cabinet",)),
     ("do you have emergency exit lights", ("light",)),
     ("I need some receipt printers", ("printer",)),
+    ("which floodlights do you sell", ("floodlight",)),
+    ("after some LED panels for the office", ("panel",)),
 ])
 def test_goods_the_catalog_has_are_a_search_whatever_the_classifier_says(text, kinds):
     """An intent model trained on another store's words calls these out of scope or a
     policy question; the catalog's kinds of goods make them a product search."""
     assert decide(text, _kinds("oos", kinds, oos=True)) == policy.PRODUCT_SEARCH
     assert decide(text, _kinds("store_policy", kinds)) == policy.PRODUCT_SEARCH
+
+
+def test_a_few_words_naming_goods_are_a_search():
+    assert decide("floodlights?", _kinds("oos", ("floodlight",), oos=True)) == policy.PRODUCT_SEARCH
+    assert decide("LED panels please", _kinds("oos", ("panel",), oos=True)) == policy.PRODUCT_SEARCH
 
 
 def test_kinds_alone_do_not_make_a_search():
