@@ -157,9 +157,14 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if not hits:
         print("no matches")
+    from kb import KnowledgeBase
+
+    from bot.types import format_money
+
+    currency = KnowledgeBase.load(settings.store).currency if hits else None
     for rank, hit in enumerate(hits, start=1):
         price = hit.metadata.get("price")
-        extra = f"  ${price:.2f}" if isinstance(price, (int, float)) else ""
+        extra = f"  {format_money(price, currency)}" if isinstance(price, (int, float)) else ""
         print(f"{rank:2}. [{hit.id}] {hit.title}{extra}  (score {hit.score:.4f})")
     return 0
 
