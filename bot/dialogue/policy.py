@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from models import Entities
+
 from bot.types import Session
 from bot.dialogue.understanding import Understanding
 
@@ -148,32 +150,14 @@ def _action_for(text: str, nlu: Understanding) -> str:
     intent = nlu.intent
     if _SHIPPING_COST.search(text):
         return SHIPPING_QUOTE
-    entities = nlu.entities
     if intent.out_of_scope:
         # The classifier is unsure; words that only a shopper uses still get an answer, and
         # the keyword corrections below still apply ("return an item from order 101").
-        returns = _RETURN.search(text) or _BULK.search(text)
-        if entities.products and not returns:
-            return PRODUCT_QUESTION  # it names one of the store's products
-        # "floodlights?", "LED panels please": a few words naming goods the store has
-        brief = entities.kinds and len(text.split()) <= 3 and not _ORDER_WORD.search(text)
-        if _SHOPPING.search(text) or ((brief or _asks_for_kind(text, entities.kinds))
-                                      and not returns and not _SERVICE_QUESTION.search(text)):
-            return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
-        if not (_PROMOTION.search(text) or _ORDER_WORD.search(text) or returns
-                or _POLICY_TOPIC.search(text)):
-            return OUT_OF_SCOPE
-        action = ANSWER
+        action = _when_unsure(text, nlu.entities)
+        if action != ANSWER:
+            return action
     else:
-        action = _INTENT_ACTIONS.get(intent.intent, ANSWER)
-        if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
-                _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))):
-            action = ANSWER  # "do you install the lights?", "a quote for 40 chairs"
-        elif action == ANSWER and _asks_for_kind(text, entities.kinds) and \
-                not _SERVICE_QUESTION.search(text) and not _POLICY_TOPIC.search(text) and \
-                not _ORDER_WORD.search(text) and not _PROMOTION.search(text) and \
-                not _RETURN.search(text):
-            return PRODUCT_SEARCH
+        action = _corrected(text, nlu.entities, _INTENT_ACTIONS.get(intent.intent, ANSWER))
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
@@ -185,6 +169,34 @@ def _action_for(text: str, nlu: Understanding) -> str:
         return ORDER_STATUS
     if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products:
         return PROMOTIONS
+    return action
+
+
+def _when_unsure(text: str, entities: Entities) -> str:
+    """The action for a message the classifier calls out of scope."""
+    returns = _RETURN.search(text) or _BULK.search(text)
+    if entities.products and not returns:
+        return PRODUCT_QUESTION  # it names one of the store's products
+    # "floodlights?", "LED panels please": a few words naming goods the store has
+    brief = entities.kinds and len(text.split()) <= 3 and not _ORDER_WORD.search(text)
+    if _SHOPPING.search(text) or ((brief or _asks_for_kind(text, entities.kinds))
+                                  and not returns and not _SERVICE_QUESTION.search(text)):
+        return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
+    if not (_PROMOTION.search(text) or _ORDER_WORD.search(text) or returns
+            or _POLICY_TOPIC.search(text)):
+        return OUT_OF_SCOPE
+    return ANSWER
+
+
+def _corrected(text: str, entities: Entities, action: str) -> str:
+    """The intent's action, corrected where the classifier misreads another store's words."""
+    if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
+            _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))):
+        return ANSWER  # "do you install the lights?", "a quote for 40 chairs"
+    if action == ANSWER and _asks_for_kind(text, entities.kinds) and not any(
+            p.search(text) for p in (_SERVICE_QUESTION, _POLICY_TOPIC, _ORDER_WORD, _PROMOTION,
+                                     _RETURN)):
+        return PRODUCT_SEARCH  # "do you have emergency exit lights" read as a policy question
     return action
 
 
