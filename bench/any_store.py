@@ -62,6 +62,8 @@ def problems(reply, expect: dict) -> list[str]:
     if expect.get("text_any") and not any(s.lower() in text for s in expect["text_any"]):
         found.append(f"none of {expect['text_any']}")
     found += [f"says {s!r}" for s in expect.get("text_not", ()) if _says(text, s.lower())]
+    if "luma" in text:  # no answer may come from the demo store
+        found.append("says 'luma'")
     found += [f"no citation of {p}" for p in expect.get("cites", ())
               if not any(c.startswith(p) for c in cited)]
     if expect.get("products_any") and not set(expect["products_any"]) & set(skus):
