@@ -51,6 +51,10 @@ _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|s
 _CHEAPEST = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price)\b", re.I)
 _PRICIEST = re.compile(r"\b(most expensive|pricier|priciest)\b", re.I)
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|last|other)\s+(one|item|product|bag|pair)?\b", re.I)
+#: A pointer at products in view: "the cheaper one", "the first one", "both", "the other one".
+REFERENCE = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price|most expensive|pricier|priciest|"
+                       r"both|first|second|third|fourth|last|other)\b", re.I)
+_WHICH = re.compile(r"\b(which|or)\b", re.I)
 _BOTH = re.compile(r"\b(both|all of them|each of them|them both)\b", re.I)
 _THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better)\b", re.I)
@@ -149,7 +153,9 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     named = set(state.named)
     if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and _THOSE.search(text))):
         return policy.Decision(COMPARE, "compares products")
-    if _GOES_WITH.search(text) and (named or state.focus):
+    if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)):
+        return policy.Decision(COMPARE, "asks which of the products it names")
+    if _GOES_WITH.search(text) and (named or state.focus or (state.in_view and REFERENCE.search(text))):
         return policy.Decision(RECOMMEND, "asks what goes with a product")
     if state.in_view and not named and not nlu.entities.order_ids and (
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from kb import KnowledgeBase
 
-from bot.dialogue import context, context_replies, policy
+from bot.dialogue import context, context_replies, policy, product_answers
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -97,37 +97,57 @@ class Conversation:
             return context_replies.shipping_quote(self.kb, state)
         named = state.named
         if action == context.COMPARE:
-            products = context_replies.products_of(self.kb, list(dict.fromkeys(named)) or state.in_view)
-            return context_replies.compare(products, self.kb.currency) if len(products) >= 2 else None
+            products = product_answers.products_of(self.kb, list(dict.fromkeys(named)) or state.in_view)
+            return product_answers.compare(products, self.kb.currency, text) if len(products) >= 2 else None
         if action == context.RECOMMEND:
-            products = context_replies.products_of(self.kb, named[:1] or [state.focus])
-            return context_replies.recommend(self.kb, products[0]) if products else None
+            return self._recommend(text, state)
         if action == context.PRODUCT_REFERENCE:
-            in_view = context_replies.products_of(self.kb, state.in_view)
-            chosen = context_replies.referenced(text, in_view)
+            in_view = product_answers.products_of(self.kb, state.in_view)
+            chosen = product_answers.referenced(text, in_view, state.focus)
             if not chosen:
                 return None
             if len(chosen) == 1:
                 state.focus = chosen[0].sku
-            lines = " ".join(context_replies.describe(p, text, self.kb.currency) for p in chosen)
-            return Reply(lines, tuple(context_replies.product_citation(p) for p in chosen),
-                         products=tuple(ProductCard.of(p) for p in chosen), action=action)
+            answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
+            return Reply(" ".join(a.text for a in answers),
+                         tuple(product_answers.product_citation(p) for p in chosen),
+                         products=tuple(ProductCard.of(p) for p in chosen),
+                         quick_replies=product_answers.ADMIT_HUMAN if any(a.admits for a in answers) else (),
+                         action=action)
         return None
+
+    def _recommend(self, text: str, state: DialogueState) -> Reply | None:
+        """What goes with the product named, the one a reference points at ("the first one"),
+        or the one in focus."""
+        products = product_answers.products_of(self.kb, state.named[:1])
+        in_view = product_answers.products_of(self.kb, state.in_view)
+        if not products and in_view and context.REFERENCE.search(text):
+            products = product_answers.referenced(text, in_view, state.focus)[:1]
+        products = products or product_answers.products_of(self.kb, [state.focus] if state.focus else [])
+        if not products:
+            return None
+        state.focus = products[0].sku
+        return product_answers.recommend(self.kb, products[0])
 
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
         """A product question answered from the whole record when the record has the asked
         feature (else None: the generator answers from the product's facts)."""
         named = state.named
-        products = context_replies.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
+        products = product_answers.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
         if not products:
             return None
         product = products[0]
         state.focus = product.sku
-        if not context_replies.feature_lines(product, turn.text) and not re.search(
-                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", turn.text, re.I):
+        terms = self.search.terms
+        if not product_answers.feature_lines(product, turn.text) and not terms.features_in(turn.text) \
+                and not terms.sizes_in(turn.text) and not re.search(
+                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size|fits?)\b",
+                turn.text, re.I):
             return None
-        return Reply(context_replies.describe(product, turn.text, self.kb.currency),
-                     (context_replies.product_citation(product),), products=(ProductCard.of(product),),
+        found = product_answers.answer(product, turn.text, self.kb.currency, terms)
+        return Reply(found.text, (product_answers.product_citation(product),),
+                     products=(ProductCard.of(product),),
+                     quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
                      action=policy.PRODUCT_QUESTION)
 
     def resume(self, session: Session, state: DialogueState, reply: Reply) -> Reply:
