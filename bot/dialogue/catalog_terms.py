@@ -68,15 +68,16 @@ class CatalogTerms:
 
     def __init__(self, products: Sequence[Product]) -> None:
         kinds: set[str] = set()
+        words: set[str] = set()
         values: dict[str, str] = {}
         sizes: set[str] = set()
         materials: dict[str, set[str]] = {}
         for product in products:
             name = _words(re.sub(r"\(.*?\)", "", product.name))
             if name:
-                kinds.add(stem(name[-1]))  # a name ends with its kind: "Joust Duffle Bag"
+                words.add(name[-1])  # a name ends with its kind: "Joust Duffle Bag"
             for path in product.categories:
-                kinds.update(stem(w) for w in _words(path))
+                words.update(_words(path))
             for code, vals in product.attributes.items():
                 for value in vals:
                     kinds.update(stem(w) for w in _words(value))
@@ -85,7 +86,9 @@ class CatalogTerms:
                         for word in _words(value):
                             materials.setdefault(word, set()).add(value)
             sizes.update(v.size for v in product.variants if v.size)
-        self.kinds = frozenset(k for k in kinds if len(k) > 2)
+        #: the words naming the kinds (name endings, categories), as written: for similarity
+        self.kind_words = tuple(sorted(w for w in words if len(w) > 2))
+        self.kinds = frozenset(k for k in kinds | {stem(w) for w in words} if len(k) > 2)
         #: attribute value (lower case) -> its attribute code, across the catalog
         self.values = values
         self.sizes = frozenset(sizes)
@@ -115,7 +118,7 @@ class CatalogTerms:
         kinds, or (given ``similarity(word, kinds) -> best cosine``) close to one."""
         if stem(kind.head) in self.kinds:
             return True
-        return similarity is not None and similarity(kind.head, sorted(self.kinds)) >= KIND_SIMILARITY
+        return similarity is not None and similarity(kind.head, list(self.kind_words)) >= KIND_SIMILARITY
 
     def sizes_in(self, text: str) -> tuple[str, ...]:
         """The catalog's sizes a message names: "in XL", "size 32" (a bare number is a price)."""

@@ -64,6 +64,7 @@ _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|yo
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
 _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
 _SHIPPING_WORD = re.compile(r"\b(ship|shipping|delivery)\b", re.I)
+_ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
@@ -134,7 +135,9 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
         return None
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or _SHIPPING_WORD.search(text)):
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
-    if _SHIPPING_WORD.search(text) and _AMOUNT.search(text) and not nlu.entities.order_ids and \
+    # "how much is overnight on a $45 order": a method and an order total, not a product
+    shipping = _SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text))
+    if shipping and _AMOUNT.search(text) and not nlu.entities.order_ids and \
             not _RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE

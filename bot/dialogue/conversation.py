@@ -14,16 +14,18 @@ from dataclasses import replace
 
 from kb import KnowledgeBase
 
-from bot.dialogue import context, context_replies, policy, product_answers
+from bot.dialogue import conditions, context, context_replies, policy, product_answers, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understanding
 from bot.types import ProductCard, Reply, Session
 
+#: How to reach the store, from its contact block.
+CONTACT = "contact"
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
-                             context.DELIVERY_TIME})
+                             context.DELIVERY_TIME, conditions.CONDITIONS, CONTACT})
 _QUESTION = re.compile(r"\?\s*$|^\s*(wait|btw|also|quick question|how|what|when|do|does|can|is|are)\b", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
           "order_id": "Now, what is your order number?"}
@@ -60,6 +62,11 @@ class Conversation:
             return policy.decide(session, text, nlu, injection=True)
         state.named = self.named(text, nlu)
         decision = context.decide(state, session, text, nlu, self.kb.shipping)
+        if decision is None and session.flow not in policy.FLOWS and not nlu.entities.order_ids:
+            if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
+                decision = policy.Decision(CONTACT, "asks how to reach the store")
+            elif self._conditions(text):
+                decision = policy.Decision(conditions.CONDITIONS, "asks a return condition")
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
             session.flow = ""  # judged as if no flow waited; restored by `resume`
@@ -74,6 +81,11 @@ class Conversation:
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
         return decision or policy.decide(session, text, nlu, injection=False)
 
+    def _conditions(self, text: str) -> list:
+        """The store's sentences on the return conditions a message asks about (maybe none)."""
+        asked = conditions.asked(text)
+        return conditions.sentences(self.search.passages(text), asked) if asked else []
+
     def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
         """A question asked while a flow waits for the order number or email."""
         waiting = session.slots.get("awaiting") in _REASK and session.flow in policy.FLOWS
@@ -83,6 +95,12 @@ class Conversation:
     def act(self, turn: Turn, state: DialogueState, action: str) -> Reply | None:
         """Run a state-aware action (None: not one of them, or the store lacks the data)."""
         text = turn.text
+        if action == conditions.CONDITIONS:
+            facts = self._conditions(text)
+            return Reply(conditions.reply_text(facts), tuple(written_replies.citation(
+                self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
+        if action == CONTACT:
+            return written_replies.contact(self.kb, text)
         if action == context.ABOUT_BOT:
             return Reply(context_replies.ABOUT_BOT_TEXT, action=action)
         if action == context.SURCHARGE:

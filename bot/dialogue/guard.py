@@ -6,7 +6,8 @@ model" in docs/ARCHITECTURE.md), so every generated reply is checked before the 
 - it must cite at least one of the facts it was given, and no other id;
 - each sentence must be mostly made of words found in the facts (a cheap test of "policy
   claims": a sentence about a 60-day window when the facts speak of 30 days fails on "60");
-- it must say something the question did not (the small model likes to echo the question).
+- it must say something the question did not (the small model likes to echo the question);
+- no sentence may say the opposite of the fact sentence it follows (one negated, the other not).
 A reply that fails is replaced by an extractive answer (the fact sentence closest to the
 question, cited; see `bot.dialogue.service`). Text a shopper writes to override the assistant's rules is caught here too.
 """
@@ -108,12 +109,49 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
             supported = sum(_stem(w) in fact_words for w in words) / len(words)
             if supported < 0.5:
                 return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
+    conflict = contradiction(body, facts)
+    if conflict:
+        return Verdict(False, f"contradicts the facts: {conflict[:80]}")
     if question:
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
         if not (told - asked) & fact_words and not _NUMBER.search(body):
             return Verdict(False, "restates the question")
     return Verdict(True)
+
+
+_NEGATION = re.compile(r"\b(not|no|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|"
+                       r"weren't|without|nor|none)\b|n't\b", re.IGNORECASE)
+
+
+def contradiction(body: str, facts: Sequence[Fact]) -> str:
+    """The first sentence of a reply that says the opposite of the fact sentence it follows
+    (it shares 2+ content words with it, and one of them is negated and the other is not):
+    "Used items can be returned." against "Used merchandise cannot be returned unless
+    defective.". Empty when none does."""
+    fact_sentences = [s for f in facts for s in _SENTENCE.split(f.text) if s.strip()]
+    for sentence in _SENTENCE.split(body):
+        words = {_stem(w) for w in _WORD.findall(sentence.lower()) if w not in _STOPWORDS and len(w) > 2}
+        if len(words) < 2:
+            continue
+        best, shared = None, 1
+        for fact in fact_sentences:
+            overlap = len(words & {_stem(w) for w in _WORD.findall(fact.lower())})
+            if overlap > shared:
+                best, shared = fact, overlap
+        if best is not None and bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(best)):
+            return sentence.strip()
+    return ""
+
+
+def answers(sentence: str, question: str) -> bool:
+    """True when a fact sentence may stand as the answer to a question: it holds at least two
+    of the question's content words, or half of them. A sentence that merely resembles the
+    question ("Free shipping on any purchase over $50." for "can I pay with PayPal?") does not."""
+    asked = {_stem(w) for w in _WORD.findall(question.lower()) if w not in _STOPWORDS and len(w) > 2}
+    said = {_stem(w) for w in _WORD.findall(sentence.lower())}
+    shared = len(asked & said)
+    return bool(asked) and (shared >= 2 or shared / len(asked) >= 0.5)
 
 
 def attribute(reply: str, facts: Sequence[Fact]) -> str | None:

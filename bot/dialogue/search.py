@@ -114,12 +114,16 @@ class StoreSearch:
             self._kind_vectors = (kinds, self.retriever.embedder.encode(kinds))
         return float(np.max(self._kind_vectors[1] @ self.retriever.embedder.encode([word])[0]))
 
+    def passages(self, question: str, limit: int = 3) -> list[Fact]:
+        """The store's shopper passages that best match the question, whole, best first."""
+        hits = [h for h in self.retriever.search(question, k=5, filters={"types": list(ARTICLE_TYPES)})
+                if h.id not in NOT_FOR_GENERATION][:limit]
+        return [Fact(h.id, h.text) for h in hits]
+
     def knowledge(self, question: str) -> list[Fact]:
         """The 1-3 sentences of the store's articles closest to the question (maybe none)."""
         started = time.perf_counter()
-        hits = [h for h in self.retriever.search(question, k=5, filters={"types": list(ARTICLE_TYPES)})
-                if h.id not in NOT_FOR_GENERATION][:3]
-        facts = self.facts.select(question, [Fact(h.id, h.text) for h in hits])
+        facts = self.facts.select(question, self.passages(question))
         self.seconds = time.perf_counter() - started
         return facts
 
