@@ -73,7 +73,7 @@ class CatalogTerms:
         sizes: set[str] = set()
         materials: dict[str, set[str]] = {}
         for product in products:
-            name = _words(re.sub(r"\(.*?\)", "", product.name))
+            name = [w for w in _words(re.sub(r"\(.*?\)", "", product.name)) if len(w) > 2]
             if name:
                 words.add(name[-1])  # a name ends with its kind: "Joust Duffle Bag"
             for path in product.categories:

@@ -18,15 +18,17 @@ from bot.dialogue.facts import split_sentences
 
 CONDITIONS = "return_conditions"
 
-# concept -> (how a shopper says it, the stems a policy sentence about it holds)
+# concept -> (how a shopper says it, how a policy sentence states it)
 _CONCEPTS = {
-    "worn": (r"\b(wore|worn|wear\w*|used|tried (it |them )?on)\b", ("worn", "used", "wear")),
-    "washed": (r"\b(wash\w*|laundered|dried)\b", ("wash",)),
+    # "used merchandise", "unused", not "the card can be used for purchases"
+    "worn": (r"\b(wore|worn|wear\w*|used|tried (it |them )?on)\b",
+             r"\b(un)?worn\b|\bwear|\bunused\b|(?<!be )\bused\b(?! (for|to|by|in|with|at|on)\b)"),
+    "washed": (r"\b(wash\w*|laundered|dried)\b", r"wash"),
     "defective": (r"\b(broke|broken|holes?|ripped|rip|torn|tear|defect\w*|faulty|damaged?|"
-                  r"stopped working|doesn'?t work|arrived (with|broken|damaged))\b", ("defect", "damag", "faulty")),
-    "tags": (r"\b(tags?|labels?|packaging|box|original package)\b", ("tags", "packag")),
-    "gift": (r"\b(gift\w*|present)\b", ("gift",)),
-    "fee": (r"\b(fees?|restock\w*|charged?)\b", ("fee",)),
+                  r"stopped working|doesn'?t work|arrived (with|broken|damaged))\b", r"defect|damag|faulty"),
+    "tags": (r"\b(tags?|labels?|packaging|box|original package)\b", r"\btags?\b|packag"),
+    "gift": (r"\b(gift\w*|present)\b", r"gift"),
+    "fee": (r"\b(fees?|restock\w*|charged?)\b", r"\bfees?\b"),
 }
 _RETURN = re.compile(r"\b(return\w*|send (it|them|something|stuff) back|refund\w*|exchange|money back|"
                      r"cash back)\b", re.I)
@@ -43,14 +45,14 @@ def asked(text: str) -> list[str]:
 def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3) -> list[Fact]:
     """The passages' sentences that state one of the concepts, as facts under their passage id
     (in the passages' order, then reading order)."""
-    stems = [s for c in concepts for s in _CONCEPTS[c][1]]
+    stated = re.compile("|".join(f"(?:{_CONCEPTS[c][1]})" for c in concepts), re.I)
     found: dict[str, list[str]] = {}
     count = 0
     for passage in passages:
         if not _RETURN.search(passage.text):
             continue  # only the store's return pages state return conditions
         for sentence in split_sentences(passage.text):
-            if count < limit and any(stem in sentence.lower() for stem in stems):
+            if count < limit and stated.search(sentence):
                 found.setdefault(passage.id, []).append(sentence)
                 count += 1
     return [Fact(fact_id, " ".join(parts)) for fact_id, parts in found.items()]
