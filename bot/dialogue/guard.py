@@ -26,8 +26,8 @@ DONT_KNOW = "I don't know"
 _NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?")
 # Sizes and colours are claims like numbers: "comes in size M" must be read in the facts.
 _SIZE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|2XL|3XL)\b")
-_COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
-                    r"navy|lavender|olive|silver|gold)\b", re.IGNORECASE)
+COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
+                   r"navy|lavender|olive|silver|gold)\b", re.IGNORECASE)
 _CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -97,7 +97,7 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
         if _normal_number(number) not in known_numbers:
             return Verdict(False, f"unsupported number {number}")
     fact_text = " ".join(f.text for f in facts)
-    for pattern, what in ((_SIZE, "size"), (_COLOR, "colour")):
+    for pattern, what in ((_SIZE, "size"), (COLOR, "colour")):
         known = {m.lower() for m in pattern.findall(fact_text)}
         for claim in pattern.findall(body):
             if claim.lower() not in known:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from kb import KnowledgeBase, Product
 from kb.errors import UnknownProduct
 
+from bot.dialogue import guard
 from bot.dialogue.catalog_terms import CatalogTerms
 from bot.dialogue.written_replies import price_text as _price
 from bot.types import Citation, ProductCard, Reply
@@ -30,8 +31,6 @@ _SIZE_ASK = re.compile(r"\b(how big|how tall|how wide|how long is|how large|how 
                        r"measure\w*|height|width|length)\b", re.I)
 _MATERIAL_ASK = re.compile(r"\b(made of|made from|material|fabric)\b", re.I)
 _DIMENSIONS = re.compile(r'\d+(\.\d+)?"\s*x|\bdimensions?\b|\b[WHLD] \d+(\.\d+)?"', re.I)
-_COLOR_WORDS = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|"
-                          r"beige|navy|lavender|olive|silver|gold)\b", re.I)
 ADMIT_HUMAN = ("Talk to a human",)
 
 
@@ -138,7 +137,7 @@ def _asked_options(product: Product, question: str, terms: CatalogTerms | None) 
         listed = ", ".join(product.sizes)
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (sizes {listed})." if have else
                    f"No, the {product.name} comes in sizes {listed}, not {', '.join(sizes)}.")
-    colors = {c.lower() for c in _COLOR_WORDS.findall(question)}
+    colors = {c.lower() for c in guard.COLOR.findall(question)}
     if colors and product.colors:
         have = [c for c in product.colors if c.lower() in colors]
         listed = ", ".join(product.colors)
