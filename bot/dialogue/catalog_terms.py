@@ -120,6 +120,25 @@ class CatalogTerms:
             return True
         return similarity is not None and similarity(kind.head, list(self.kind_words)) >= KIND_SIMILARITY
 
+    def prefer(self, products: Sequence[Product], text: str) -> list[Product]:
+        """The products reordered (stably) so that those of the asked kind ("hoodies": its name
+        ends so, or a category says so) and with the asked features ("waterproof") come first;
+        the search's order stands otherwise (it weighs the other words)."""
+        kind = self.asked_kind(text)
+        head = stem(kind.head) if kind else ""
+        features = {value for _, value in self.features_in(text)}
+        if not head and not features:
+            return list(products)
+
+        def score(product: Product) -> int:
+            name = [w for w in _words(re.sub(r"\(.*?\)", "", product.name)) if len(w) > 2][-1:]
+            own = {stem(w) for w in name} | {stem(w) for path in product.categories for w in _words(path)}
+            record = " ".join([product.name, product.description, *product.categories] +
+                              [v for vals in product.attributes.values() for v in vals]).lower()
+            return (head in own) + sum(value in record for value in features)
+
+        return sorted(products, key=score, reverse=True)
+
     def sizes_in(self, text: str) -> tuple[str, ...]:
         """The catalog's sizes a message names: "in XL", "size 32" (a bare number is a price)."""
         found = [s for s in self.sizes if not s.isdigit() and

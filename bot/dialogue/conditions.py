@@ -28,6 +28,8 @@ _CONCEPTS = {
                   r"stopped working|doesn'?t work|arrived (with|broken|damaged))\b", r"defect|damag|faulty"),
     "tags": (r"\b(tags?|labels?|packaging|box|original package)\b", r"\btags?\b|packag"),
     "gift": (r"\b(gift\w*|present)\b", r"gift"),
+    # "a receipt or proof of purchase", not "within 30 days of receipt of merchandise"
+    "receipt": (r"\b(receipts?|proof of purchase)\b", r"\breceipt\b(?! of)|proof of purchase"),
     "fee": (r"\b(fees?|restock\w*|charged?)\b", r"\bfees?\b"),
 }
 _RETURN = re.compile(r"\b(return\w*|send (it|them|something|stuff) back|refund\w*|exchange|money back|"

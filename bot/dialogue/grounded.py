@@ -92,7 +92,7 @@ class GroundedReplies:
         # Ranked only when the reply may be replaced by the closest fact sentence.
         ranked = (self._answering(turn) if verdict.dont_know or not verdict.ok else [])
         best = ranked[0] if ranked else None
-        if verdict.dont_know and best:
+        if verdict.dont_know and best and best[0] >= EXTRACT_CONFIDENCE:
             # The model gave up although one fact sentence is very close to the question.
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:

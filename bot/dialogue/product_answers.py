@@ -161,6 +161,9 @@ def _asked_features(product: Product, question: str, terms: CatalogTerms | None)
         if any(v.lower() == value for v in mine) or lines:
             shown = lines[0] if lines else f"{label}: {', '.join(mine)}"
             out.append(f"Yes, the {product.name} is listed with {value}: {shown}.")
+        elif near := [line for line in record_lines(product) if value[:5] in line.lower()][:1]:
+            # "waterproof" asked, "Water resistant (100 meters)" written: say what it says
+            out.append(f"The {product.name}'s details don't list {value}, but say: {near[0].rstrip('.')}.")
         elif mine:
             out.append(f"No, the {product.name} does not list {value}; its {label}: {', '.join(mine)}.")
         else:

@@ -75,8 +75,9 @@ class StoreSearch:
         department = written_replies.department(query.text)
         if department:
             filters["category"] = department
-        # Sizes and materials are not index filters: search deeper, then keep the products that have them.
-        k = 40 if query.sizes or query.materials else 12
+        # Sizes, materials and features are not index filters: search deeper, then keep (sizes,
+        # materials) or put first (features, and the kind asked for) the products that have them.
+        k = 40 if query.sizes or query.materials or self.terms.features_in(query.text) else 12
         hits = self.retriever.search(query.text, k=k, filters=filters)
         if not hits and department:  # a store without such a department: search them all
             del filters["category"]
@@ -86,6 +87,7 @@ class StoreSearch:
             products = [p for p in products if has_size(p, query.sizes)]
         if query.materials:
             products = [p for p in products if made_of(p, query.materials)]
+        products = self.terms.prefer(products, query.text)
         if query.colors:
             wanted = {c.lower() for c in query.colors}
             matching = [p for p in products if wanted & {c.lower() for c in p.colors}]

@@ -73,3 +73,11 @@ def test_another_store_has_its_own_kinds(second_kb):
     assert terms.sells(terms.asked_kind("do you have office chairs"))
     assert not terms.sells(terms.asked_kind("do you sell bicycles"))
     assert terms.sizes == frozenset() and terms.sizes_in("a desk in XL") == ()
+
+
+def test_the_asked_kind_and_features_come_first(demo_kb, terms):
+    tee, pant, bag = (demo_kb.product(s) for s in ("WS04", "WP01", "24-WB02"))
+    assert terms.prefer([tee, pant], "show me yoga pants for women") == [pant, tee]
+    assert terms.prefer([tee, pant], "show me something") == [tee, pant]  # the search's order stands
+    wayfarer = demo_kb.product("24-MB05")  # lockable
+    assert terms.prefer([bag, wayfarer], "a lockable bag") == [wayfarer, bag]

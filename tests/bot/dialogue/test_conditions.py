@@ -45,3 +45,11 @@ def test_another_store_s_return_page(second_kb):
     passages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages if "return" in p.id]
     found = " ".join(f.text for f in conditions.sentences(passages, ["worn", "tags"]))
     assert "unused" in found and "original packaging" in found
+
+
+def test_a_receipt_is_a_condition_only_where_the_store_asks_for_one(demo_kb, second_kb):
+    assert conditions.asked("do i need a receipt to return something") == ["receipt"]
+    luma = _passages(demo_kb, "policy:returns-and-replacements#1")  # "...30 days of receipt of merchandise"
+    assert conditions.sentences(luma, ["receipt"]) == []
+    passages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages if "return" in p.id]
+    assert "proof of purchase" in " ".join(f.text for f in conditions.sentences(passages, ["receipt"]))

@@ -78,3 +78,9 @@ def test_recommendations_come_from_the_product_links(demo_kb):
 
 def test_a_link_to_a_variant_names_its_product(demo_kb):
     assert [p.sku for p in product_answers.products_of(demo_kb, ["24-WG083-blue", "nope"])] == ["24-WG083"]
+
+
+def test_a_feature_written_otherwise_is_quoted_not_denied(demo_kb, terms):
+    summit = demo_kb.product("24-MG03")  # "Water resistant (100 meters)"
+    text = product_answers.describe(summit, "is the Summit Watch waterproof?", "USD", terms)
+    assert "Water resistant (100 meters)" in text and not text.startswith(("Yes", "No"))
