@@ -21,7 +21,7 @@ a an the any some few all do does did you u ya guys have has got sell sells carr
 looking look find need want wanna buy get i im i'm we us our your is are there can could would
 please pls plz hi hello hey something anything stuff thing things item items products product
 options ideas recommend recommendations suggestions good nice cheap cheapest best great new
-gift gifts present presents what which whats what's one ones kind kinds type types sort
+what which whats what's one ones kind kinds type types sort
 mens men's men womens women's women ladies girls boys guy guys him her his for my
 mom dad mum son daughter wife husband friend kid kids brother sister actually nvm ok okay also
 """.split())
@@ -30,6 +30,8 @@ _BOUNDARY = frozenset("""
 for under over in with between below above less more than size sizes that to from this at around
 about nothing no not only max maximum up within like and or but
 """.split())
+# Heads that name no kind of product ("a gift for my dad"); "gift cards" still names one.
+_GENERIC = frozenset("gift gifts present presents".split())
 #: An asked kind this close (cosine, MiniLM) to one of the store's kinds is one the store sells
 #: ("trousers" ~ "pants" 0.86, "sweater" ~ "sweatshirt" 0.72); unsold kinds measured below 0.65
 #: ("shoes" ~ "foot" 0.64, "swimsuits" 0.56, "tent" 0.53, "sunglasses" 0.49).
@@ -109,7 +111,7 @@ class CatalogTerms:
                 collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
                 continue
             collected.append(word)
-        if not collected:
+        if not collected or collected[-1] in _GENERIC:
             return None
         return AskedKind(collected[-1], " ".join(collected))
 
@@ -120,22 +122,25 @@ class CatalogTerms:
             return True
         return similarity is not None and similarity(kind.head, list(self.kind_words)) >= KIND_SIMILARITY
 
+    def is_kind(self, product: Product, kind: AskedKind) -> bool:
+        """True when the product is of that kind: its name ends so, or a category says so."""
+        name = [w for w in _words(re.sub(r"\(.*?\)", "", product.name)) if len(w) > 2][-1:]
+        own = {stem(w) for w in name} | {stem(w) for path in product.categories for w in _words(path)}
+        return stem(kind.head) in own
+
     def prefer(self, products: Sequence[Product], text: str) -> list[Product]:
         """The products reordered (stably) so that those of the asked kind ("hoodies": its name
         ends so, or a category says so) and with the asked features ("waterproof") come first;
         the search's order stands otherwise (it weighs the other words)."""
         kind = self.asked_kind(text)
-        head = stem(kind.head) if kind else ""
         features = {value for _, value in self.features_in(text)}
-        if not head and not features:
+        if not kind and not features:
             return list(products)
 
         def score(product: Product) -> int:
-            name = [w for w in _words(re.sub(r"\(.*?\)", "", product.name)) if len(w) > 2][-1:]
-            own = {stem(w) for w in name} | {stem(w) for path in product.categories for w in _words(path)}
             record = " ".join([product.name, product.description, *product.categories] +
                               [v for vals in product.attributes.values() for v in vals]).lower()
-            return (head in own) + sum(value in record for value in features)
+            return bool(kind and self.is_kind(product, kind)) + sum(value in record for value in features)
 
         return sorted(products, key=score, reverse=True)
 

@@ -114,12 +114,34 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(f"{text} It costs {_price(product, currency)}.".strip())
     base = f"The {name} costs {_price(product, currency)} and is " + \
         ("in stock" if product.available else "out of stock")
+    unknown = _unanswered_words(product, question)
+    if unknown:
+        # "does it have wheels?": the record is silent; say so rather than answer the price
+        return ProductAnswer(f"I can't find anything about {' or '.join(unknown[:2])} in the {name}'s "
+                             f"details, so I can't confirm it. {base}. A person from our team can check.",
+                             admits=True)
+    if re.search(r"\b(tell me (more|about)|more about|describe|details)\b", question, re.I) and product.description:
+        first = re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])[0]
+        return ProductAnswer(f"{base}. {first}")
     extra = []
     if product.sizes and re.search(r"\bsizes?\b", question, re.I):
         extra.append("sizes " + ", ".join(product.sizes))
     if product.colors and re.search(r"\bcolou?rs?\b", question, re.I):
         extra.append("colours " + ", ".join(product.colors))
     return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
+
+
+_ASKED_ANYWAY = frozenset("price prices cost costs stock available availability size sizes colour colours "
+                          "color colors much have does come still sell left".split())
+
+
+def _unanswered_words(product: Product, question: str) -> list[str]:
+    """The content words of a question that are neither the product's name nor what every
+    answer gives (price, stock, sizes, colours): what the shopper asks about."""
+    name = set(re.findall(r"[a-z]+", product.name.lower()))
+    words = [w for w in re.findall(r"[a-z]{4,}", question.lower())
+             if w not in _STOP and w not in _ASKED_ANYWAY and w not in name]
+    return list(dict.fromkeys(words))
 
 
 def describe(product: Product, question: str, currency: str | None = "USD",

@@ -79,7 +79,9 @@ class StoreSearch:
         # materials) or put first (features, and the kind asked for) the products that have them.
         k = 40 if query.sizes or query.materials or self.terms.features_in(query.text) else 12
         hits = self.retriever.search(query.text, k=k, filters=filters)
-        if not hits and department:  # a store without such a department: search them all
+        if department and not self._has_kind(hits, query.text):
+            # a store without such a department, or a kind sold outside it ("watches for
+            # women" in Gear): search them all; the department's word still counts (`prefer`)
             del filters["category"]
             hits = self.retriever.search(query.text, k=k, filters=filters)
         products = [self.kb.product(h.metadata["sku"]) for h in hits]
@@ -94,6 +96,13 @@ class StoreSearch:
             products = matching or products
         self.seconds = time.perf_counter() - started
         return products[:query.limit]
+
+    def _has_kind(self, hits, text: str) -> bool:
+        """True when some hit is of the kind the text asks for (or it names no kind)."""
+        kind = self.terms.asked_kind(text)
+        if not hits or kind is None:
+            return bool(hits)
+        return any(self.terms.is_kind(self.kb.product(h.metadata["sku"]), kind) for h in hits)
 
     def query(self, text: str, min_price: float | None, max_price: float | None,
               colors: Sequence[str]) -> ProductQuery:

@@ -81,3 +81,8 @@ def test_the_asked_kind_and_features_come_first(demo_kb, terms):
     assert terms.prefer([tee, pant], "show me something") == [tee, pant]  # the search's order stands
     wayfarer = demo_kb.product("24-MB05")  # lockable
     assert terms.prefer([bag, wayfarer], "a lockable bag") == [wayfarer, bag]
+
+
+def test_gift_names_no_kind_but_gift_cards_do(terms):
+    assert terms.asked_kind("a gift for my dad") is None
+    assert terms.asked_kind("do you sell gift cards?").phrase == "gift cards"

@@ -84,3 +84,11 @@ def test_a_feature_written_otherwise_is_quoted_not_denied(demo_kb, terms):
     summit = demo_kb.product("24-MG03")  # "Water resistant (100 meters)"
     text = product_answers.describe(summit, "is the Summit Watch waterproof?", "USD", terms)
     assert "Water resistant (100 meters)" in text and not text.startswith(("Yes", "No"))
+
+
+def test_a_question_the_record_is_silent_on_is_admitted(demo_kb, terms):
+    duffle = demo_kb.product("24-WB07")
+    found = product_answers.answer(duffle, "does the Overnight Duffle have wheels", "USD", terms)
+    assert found.admits and "wheels" in found.text and "$45.00" in found.text
+    plain = product_answers.answer(duffle, "how much is the Overnight Duffle", "USD", terms)
+    assert not plain.admits and plain.text == "The Overnight Duffle costs $45.00 and is in stock."

@@ -108,3 +108,9 @@ def test_the_fallback_admits_rather_than_quote_a_lookalike(dialogue_service):
     (reply,) = _ask(dialogue_service, "can i pay with paypal?")
     assert "$50" not in reply.text  # the free-shipping sentence only shares words with it
     assert "Talk to a human" in reply.quick_replies or "human" in reply.text
+
+
+def test_a_kind_sold_outside_the_department_is_still_found(dialogue_service, demo_kb):
+    (reply,) = _ask(dialogue_service, "show me watches for women")
+    assert reply.products and all(any("Watches" in c for c in demo_kb.product(p.sku).categories)
+                                  for p in reply.products)
