@@ -28,78 +28,14 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from bench.expectations import problems  # noqa: E402  (the suites' one checker)
+
 SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           "heldout": ROOT / "bench" / "data" / "shoppers_heldout.json"}
 
 
 def load(name: str) -> list[dict]:
     return json.loads(SUITES[name].read_text())["conversations"]
-
-
-def problems(reply, expect: dict, kb, previous_cards: tuple) -> list[str]:
-    """What a reply gets wrong against its expectations (empty when it passes).
-
-    Args:
-        reply: The `Reply`.
-        expect: The turn's expectations (see the suite's "about").
-        kb: The store, to read the cards' products.
-        previous_cards: The product cards of the bot's previous reply (what "those" refers to).
-    """
-    text = reply.text.lower()
-    cited = [c.id for c in reply.citations]
-    found = []
-    if "action" in expect and reply.action not in expect["action"]:
-        found.append(f"action {reply.action}, expected one of {expect['action']}")
-    found += [f"text lacks {s!r}" for s in expect.get("text_has", ()) if s.lower() not in text]
-    if expect.get("text_any") and not any(s.lower() in text for s in expect["text_any"]):
-        found.append(f"text has none of {expect['text_any']}")
-    found += [f"text has {s!r}" for s in expect.get("text_not", ()) if s.lower() in text]
-    found += [f"no citation of {p}" for p in expect.get("cites", ())
-              if not any(c.startswith(p) for c in cited)]
-    if len(reply.products) < expect.get("products", 0):
-        found.append(f"{len(reply.products)} product cards, expected >= {expect['products']}")
-    if "max_price" in expect:
-        found += [f"{p.name} costs more than {expect['max_price']}" for p in reply.products
-                  if (p.special_price if p.special_price is not None else p.price) > expect["max_price"]]
-    if "handoff" in expect and reply.handoff != expect["handoff"]:
-        found.append(f"handoff {reply.handoff}, expected {expect['handoff']}")
-    found += _card_problems(reply, expect, kb, previous_cards)
-    return found
-
-
-def _card_problems(reply, expect: dict, kb, previous: tuple) -> list[str]:
-    found = []
-    text = reply.text.lower()
-    named = lambda card: card.name.lower() in text or (reply.products and reply.products[0].sku == card.sku)
-    if expect.get("names_cheapest_shown"):
-        if not previous:
-            found.append("no cards were shown before")
-        else:
-            cheapest = min(previous, key=lambda c: c.special_price if c.special_price is not None else c.price)
-            if not named(cheapest):
-                found.append(f"does not name the cheapest shown ({cheapest.name})")
-    if "names_shown_index" in expect:
-        index = expect["names_shown_index"]
-        if len(previous) <= index:
-            found.append(f"only {len(previous)} cards were shown before")
-        elif not named(previous[index]):
-            found.append(f"does not name card {index + 1} shown ({previous[index].name})")
-    if "cards_in_category" in expect:
-        wanted = expect["cards_in_category"]
-        found += [f"{c.name} is not in {wanted}" for c in reply.products
-                  if not any(wanted in path for path in kb.product(c.sku).categories)]
-    for key, field in (("card_colors", "colors"), ("card_sizes", "sizes")):
-        if key in expect:
-            wanted = {v.lower() for v in expect[key]}
-            found += [f"{c.name} has no {key[5:]} {expect[key]}" for c in reply.products
-                      if not wanted & {v.lower() for v in getattr(c, field)}]
-    if "card_linked_to" in expect:
-        source = kb.product(expect["card_linked_to"])
-        links = set(source.related) | set(source.upsell) | set(source.crosssell)
-        # A link may name a variant ("24-WG083-blue") of the card's product ("24-WG083").
-        found += [f"{c.name} is not linked to {source.name}" for c in reply.products
-                  if not any(link == c.sku or link.startswith(c.sku + "-") for link in links)]
-    return found
 
 
 def play(service, conversations: list[dict]) -> list[dict]:
@@ -115,6 +51,7 @@ def play(service, conversations: list[dict]) -> list[dict]:
             result = service.reply(ChannelMessage(session_id, turn["user"]))
             found = problems(result.reply, turn["expect"], service.kb, previous)
             rows.append({"conversation": conversation["name"], "skills": conversation["skills"],
+                         "issue": conversation.get("issue"),
                          "turn": number, "user": turn["user"], "reply": result.reply.text,
                          "passed": not found, "problems": found, "guard": result.guard,
                          "seconds": time.perf_counter() - started})
@@ -138,8 +75,23 @@ def summary(rows: list[dict]) -> dict:
         for skill in row["skills"]:
             per_skill[skill]["turn"][0] += row["passed"]
             per_skill[skill]["turn"][1] += 1
+    # conversation and turn counts per issue that added the conversations ("earlier": none named)
+    group = lambda row: f"#{row['issue']}" if row.get("issue") else "earlier"
+    by_issue: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    first_rows = {row["conversation"]: row for row in reversed(rows)}
+    for name, ok in conversations.items():
+        by_issue[group(first_rows[name])][0] += ok
+        by_issue[group(first_rows[name])][1] += 1
+    for row in rows:
+        by_issue[group(row)][2] += row["passed"]
+        by_issue[group(row)][3] += 1
+    # A reply sent as the model wrote it that says what a turn forbids ("text_not"): a claim
+    # the guard let through although the store's data contradicts it.
+    unsupported = sum(1 for r in rows if r["guard"] == "passed"
+                      and any(p.startswith("text has ") for p in r["problems"]))
     return {"conversations": [sum(conversations.values()), len(conversations)],
             "turns": [sum(r["passed"] for r in rows), len(rows)], "skills": dict(per_skill),
+            "issues": dict(by_issue), "unsupported": unsupported,
             "guard": Counter(r["guard"].split(":")[0] for r in rows if r["guard"])}
 
 
@@ -152,11 +104,15 @@ def report(name: str, rows: list[dict], show_failures: bool) -> dict:
     for skill, counts in sorted(result["skills"].items()):
         (a, b), (c, d) = counts["conv"], counts["turn"]
         print(f"  {skill:10s} conversations {a:2d}/{b:<2d} ({a / b:4.0%})  turns {c:2d}/{d:<2d} ({c / d:4.0%})")
+    if len(result["issues"]) > 1:
+        for issue, (a, b, c, d) in sorted(result["issues"].items()):
+            print(f"  {issue:10s} conversations {a:2d}/{b:<2d} ({a / b:4.0%})  turns {c:2d}/{d:<2d} ({c / d:4.0%})")
     guard = result["guard"]
     generated = sum(guard.values())
     if generated:
         print(f"  guard on generated turns: " + ", ".join(f"{k} {v}" for k, v in guard.most_common())
-              + f" (passed as written {guard.get('passed', 0) / generated:.0%})")
+              + f" (passed as written {guard.get('passed', 0) / generated:.0%}); "
+              f"passed replies saying what a turn forbids: {result['unsupported']}")
     if show_failures:
         for row in rows:
             if not row["passed"]:

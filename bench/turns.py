@@ -84,7 +84,7 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False)
 #: The kinds of reason the guard gives (bot/dialogue/guard.py, bot/dialogue/service.py), without their details.
 REASON_KINDS = ("unsupported number", "unsupported size", "unsupported colour",
                 "unsupported sentence", "no citation", "cites", "restates the question",
-                "said it doesn't know", "empty reply")
+                "said it doesn't know", "empty reply", "contradicts the facts")
 
 
 def _reason_kind(verdict: str) -> str:
@@ -149,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = Counter(v.split(":")[0] for v in verdicts)
     print(f"guard on the {len(verdicts)} generated replies (both passes): "
           + ", ".join(f"{k} {v}" for k, v in outcomes.most_common())
-          + " (replaced = an extractive answer was sent instead)")
+          + " (replaced = an extractive answer was sent instead); passed as written "
+          + f"{outcomes.get('passed', 0) / max(1, len(verdicts)):.0%}")
     reasons = Counter(_reason_kind(v) for v in verdicts if v.startswith("replaced"))
     if reasons:
         print("  replaced because: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))

@@ -51,6 +51,10 @@ _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|s
 _CHEAPEST = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price)\b", re.I)
 _PRICIEST = re.compile(r"\b(most expensive|pricier|priciest)\b", re.I)
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|last|other)\s+(one|item|product|bag|pair)?\b", re.I)
+#: A pointer at products in view: "the cheaper one", "the first one", "both", "the other one".
+REFERENCE = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price|most expensive|pricier|priciest|"
+                       r"both|first|second|third|fourth|last|other)\b", re.I)
+_WHICH = re.compile(r"\b(which|or)\b", re.I)
 _BOTH = re.compile(r"\b(both|all of them|each of them|them both)\b", re.I)
 _THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better)\b", re.I)
@@ -60,6 +64,7 @@ _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|yo
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
 _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
 _SHIPPING_WORD = re.compile(r"\b(ship|shipping|delivery)\b", re.I)
+_ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
@@ -130,7 +135,9 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
         return None
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or _SHIPPING_WORD.search(text)):
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
-    if _SHIPPING_WORD.search(text) and _AMOUNT.search(text) and not nlu.entities.order_ids and \
+    # "how much is overnight on a $45 order": a method and an order total, not a product
+    shipping = _SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text))
+    if shipping and _AMOUNT.search(text) and not nlu.entities.order_ids and \
             not _RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
@@ -149,7 +156,9 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     named = set(state.named)
     if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and _THOSE.search(text))):
         return policy.Decision(COMPARE, "compares products")
-    if _GOES_WITH.search(text) and (named or state.focus):
+    if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)):
+        return policy.Decision(COMPARE, "asks which of the products it names")
+    if _GOES_WITH.search(text) and (named or state.focus or (state.in_view and REFERENCE.search(text))):
         return policy.Decision(RECOMMEND, "asks what goes with a product")
     if state.in_view and not named and not nlu.entities.order_ids and (
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)

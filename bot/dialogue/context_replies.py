@@ -1,29 +1,22 @@
 """Replies written by code for the conversation-aware actions of `bot.dialogue.context`.
 
-Every fact comes from the store's data: the rate table and its surcharges, the promotions, the
-return window, and the whole product record (price, stock, sizes, colours, attributes, the
-description's feature lines, related/up-sell/cross-sell links).
+Every fact comes from the store's data: the rate table and its surcharges, the promotions and
+the return window. Product answers, comparisons and recommendations are in
+`bot.dialogue.product_answers`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
-from kb import KnowledgeBase, Product
-from kb.errors import UnknownProduct
+from kb import KnowledgeBase
 
 from bot.dialogue import written_replies
-from bot.dialogue.written_replies import money, price_text as _price
+from bot.dialogue.written_replies import money
 from bot.dialogue.state import DialogueState
-from bot.types import Citation, ProductCard, Reply
+from bot.types import Reply
 
 ABOUT_BOT_TEXT = ("Yes, I'm the store's automated assistant, not a person. I can answer questions "
                   "about products, shipping and returns and check orders; if you'd like a person, "
                   "just say so and I'll connect you.")
-_STOP = frozenset("a an the is it its it's this that does do did can could have has with of for to in on "
-                  "and or be are was what which how much many any some my me i you your there come comes "
-                  "one ones tell about more please also still they them those these both get made".split())
 
 
 def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
@@ -113,108 +106,3 @@ def return_window(kb: KnowledgeBase) -> Reply | None:
     passage = kb.passage(policy.passage_id)
     return Reply(f"You can return items within {policy.window_days} days of receipt.",
                  citations=(written_replies.citation(passage),), action="answer")
-
-
-def products_of(kb: KnowledgeBase, skus: Sequence[str]) -> list[Product]:
-    found = []
-    for sku in skus:
-        try:
-            found.append(kb.product(sku))
-        except UnknownProduct:
-            continue
-    return found
-
-
-def referenced(text: str, in_view: list[Product]) -> list[Product]:
-    """The products in view a message points at: cheapest, first, both, the other one..."""
-    lowered = text.lower()
-    price = lambda p: p.final_price
-    if re.search(r"\b(cheapest|cheaper|least expensive|lowest price)\b", lowered):
-        return [min(in_view, key=price)]
-    if re.search(r"\b(most expensive|pricier|priciest)\b", lowered):
-        return [max(in_view, key=price)]
-    if re.search(r"\b(both|all of them|each of them|them both)\b", lowered):
-        return in_view[:2] if "both" in lowered else in_view
-    for word, index in (("first", 0), ("second", 1), ("third", 2), ("fourth", 3), ("last", -1)):
-        if re.search(rf"\b{word}\b", lowered) and len(in_view) > (index if index >= 0 else 0):
-            return [in_view[index]]
-    if "other" in lowered and len(in_view) >= 2:
-        return [in_view[1]]
-    return in_view
-
-
-def describe(product: Product, question: str, currency: str | None = "USD") -> str:
-    """A product answered from its record: the asked feature if the record has it, else its
-    price, stock, sizes and colours."""
-    features = feature_lines(product, question)
-    base = f"The {product.name} costs {_price(product, currency)} and is " + \
-        ("in stock" if product.available else "out of stock")
-    if features:
-        return f"The {product.name}: " + "; ".join(features) + f". It costs {_price(product, currency)}."
-    extra = []
-    if product.sizes and re.search(r"\bsizes?\b", question, re.I):
-        extra.append("sizes " + ", ".join(product.sizes))
-    if product.colors and re.search(r"\bcolou?rs?\b", question, re.I):
-        extra.append("colours " + ", ".join(product.colors))
-    return base + (" (" + "; ".join(extra) + ")" if extra else "") + "."
-
-
-def feature_lines(product: Product, question: str) -> list[str]:
-    """The lines of the record that mention what the question asks (words of 4+ letters, or
-    their stems), from the attributes and the description's feature lines."""
-    words = {w for w in re.findall(r"[a-z]{4,}", question.lower()) if w not in _STOP}
-    if re.search(r"\b(how big|dimensions?|measure\w*|how large)\b", question, re.I):
-        words |= {"dimension"}
-    words -= set(re.findall(r"[a-z]+", product.name.lower()))
-    if not words:
-        return []
-    stems = {w.rstrip("s")[:6] for w in words}
-    lines = [f"{code.replace('_', ' ')}: {', '.join(values)}" for code, values in product.attributes.items()]
-    lines += [line.strip(" •-\u2022").rstrip(".") for line in re.split(r"[\n•]", product.description)]
-    lines += [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])]
-    sized = "dimens" in stems
-    hits = [line for line in lines if line and (any(stem in line.lower() for stem in stems) or
-                                                (sized and re.search(r'\d+"\s*x', line)))]
-    return list(dict.fromkeys(hits))[:3]
-
-
-def compare(products: Sequence[Product], currency: str | None = "USD") -> Reply:
-    """Two or three products side by side, from their records."""
-    rows = []
-    for p in products[:3]:
-        parts = [f"{_price(p, currency)}", "in stock" if p.available else "out of stock"]
-        material = p.attributes.get("material")
-        if material:
-            parts.append("material " + ", ".join(material))
-        for code in ("features_bags", "style_general", "category_gear", "activity"):
-            if p.attributes.get(code):
-                parts.append(", ".join(p.attributes[code][:4]))
-                break
-        if p.sizes:
-            parts.append("sizes " + ", ".join(p.sizes))
-        rows.append(f"{p.name}: " + "; ".join(parts) + ".")
-    return Reply(" ".join(rows), citations=tuple(product_citation(p) for p in products[:3]),
-                 products=tuple(ProductCard.of(p, currency) for p in products[:3]),
-                 action="compare_products")
-
-
-def recommend(kb: KnowledgeBase, product: Product) -> Reply:
-    currency = kb.currency
-    """What goes with a product: its cross-sell, related and up-sell links, with the reason."""
-    picks, reasons = [], {}
-    for reason, skus in (("often bought with it", product.crosssell), ("related", product.related),
-                         ("an upgrade", product.upsell)):
-        for item in products_of(kb, skus):
-            if item.sku not in reasons:
-                reasons[item.sku] = reason
-                picks.append(item)
-    picks = picks[:4]
-    if not picks:
-        return Reply(f"The store lists nothing that goes with the {product.name}.", action="recommend")
-    names = ", ".join(f"{p.name} ({_price(p, currency)}, {reasons[p.sku]})" for p in picks)
-    return Reply(f"With the {product.name}, the store suggests: {names}.",
-                 products=tuple(ProductCard.of(p, kb.currency) for p in picks), action="recommend")
-
-
-def product_citation(product: Product) -> Citation:
-    return Citation(f"product:{product.sku}", product.name, f"/{product.url_key}.html")

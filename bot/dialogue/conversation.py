@@ -14,16 +14,18 @@ from dataclasses import replace
 
 from kb import KnowledgeBase
 
-from bot.dialogue import context, context_replies, policy
+from bot.dialogue import conditions, context, context_replies, policy, product_answers, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understanding
 from bot.types import ProductCard, Reply, Session
 
+#: How to reach the store, from its contact block.
+CONTACT = "contact"
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
-                             context.DELIVERY_TIME})
+                             context.DELIVERY_TIME, conditions.CONDITIONS, CONTACT})
 _QUESTION = re.compile(r"\?\s*$|^\s*(wait|btw|also|quick question|how|what|when|do|does|can|is|are)\b", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
           "order_id": "Now, what is your order number?"}
@@ -60,6 +62,11 @@ class Conversation:
             return policy.decide(session, text, nlu, injection=True)
         state.named = self.named(text, nlu)
         decision = context.decide(state, session, text, nlu, self.kb.shipping)
+        if decision is None and session.flow not in policy.FLOWS and not nlu.entities.order_ids:
+            if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
+                decision = policy.Decision(CONTACT, "asks how to reach the store")
+            elif self._conditions(text):
+                decision = policy.Decision(conditions.CONDITIONS, "asks a return condition")
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
             session.flow = ""  # judged as if no flow waited; restored by `resume`
@@ -74,6 +81,11 @@ class Conversation:
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
         return decision or policy.decide(session, text, nlu, injection=False)
 
+    def _conditions(self, text: str) -> list:
+        """The store's sentences on the return conditions a message asks about (maybe none)."""
+        asked = conditions.asked(text)
+        return conditions.sentences(self.search.passages(text), asked) if asked else []
+
     def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
         """A question asked while a flow waits for the order number or email."""
         waiting = session.slots.get("awaiting") in _REASK and session.flow in policy.FLOWS
@@ -83,6 +95,12 @@ class Conversation:
     def act(self, turn: Turn, state: DialogueState, action: str) -> Reply | None:
         """Run a state-aware action (None: not one of them, or the store lacks the data)."""
         text = turn.text
+        if action == conditions.CONDITIONS:
+            facts = self._conditions(text)
+            return Reply(conditions.reply_text(facts), tuple(written_replies.citation(
+                self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
+        if action == CONTACT:
+            return written_replies.contact(self.kb, text)
         if action == context.ABOUT_BOT:
             return Reply(context_replies.ABOUT_BOT_TEXT, action=action)
         if action == context.SURCHARGE:
@@ -97,37 +115,57 @@ class Conversation:
             return context_replies.shipping_quote(self.kb, state)
         named = state.named
         if action == context.COMPARE:
-            products = context_replies.products_of(self.kb, list(dict.fromkeys(named)) or state.in_view)
-            return context_replies.compare(products, self.kb.currency) if len(products) >= 2 else None
+            products = product_answers.products_of(self.kb, list(dict.fromkeys(named)) or state.in_view)
+            return product_answers.compare(products, self.kb.currency, text) if len(products) >= 2 else None
         if action == context.RECOMMEND:
-            products = context_replies.products_of(self.kb, named[:1] or [state.focus])
-            return context_replies.recommend(self.kb, products[0]) if products else None
+            return self._recommend(text, state)
         if action == context.PRODUCT_REFERENCE:
-            in_view = context_replies.products_of(self.kb, state.in_view)
-            chosen = context_replies.referenced(text, in_view)
+            in_view = product_answers.products_of(self.kb, state.in_view)
+            chosen = product_answers.referenced(text, in_view, state.focus)
             if not chosen:
                 return None
             if len(chosen) == 1:
                 state.focus = chosen[0].sku
-            lines = " ".join(context_replies.describe(p, text, self.kb.currency) for p in chosen)
-            return Reply(lines, tuple(context_replies.product_citation(p) for p in chosen),
-                         products=tuple(ProductCard.of(p, self.kb.currency) for p in chosen), action=action)
+            answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
+            return Reply(" ".join(a.text for a in answers),
+                         tuple(product_answers.product_citation(p) for p in chosen),
+                         products=tuple(ProductCard.of(p, self.kb.currency) for p in chosen),
+                         quick_replies=product_answers.ADMIT_HUMAN if any(a.admits for a in answers) else (),
+                         action=action)
         return None
+
+    def _recommend(self, text: str, state: DialogueState) -> Reply | None:
+        """What goes with the product named, the one a reference points at ("the first one"),
+        or the one in focus."""
+        products = product_answers.products_of(self.kb, state.named[:1])
+        in_view = product_answers.products_of(self.kb, state.in_view)
+        if not products and in_view and context.REFERENCE.search(text):
+            products = product_answers.referenced(text, in_view, state.focus)[:1]
+        products = products or product_answers.products_of(self.kb, [state.focus] if state.focus else [])
+        if not products:
+            return None
+        state.focus = products[0].sku
+        return product_answers.recommend(self.kb, products[0])
 
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
         """A product question answered from the whole record when the record has the asked
         feature (else None: the generator answers from the product's facts)."""
         named = state.named
-        products = context_replies.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
+        products = product_answers.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
         if not products:
             return None
         product = products[0]
         state.focus = product.sku
-        if not context_replies.feature_lines(product, turn.text) and not re.search(
-                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", turn.text, re.I):
+        terms = self.search.terms
+        if not product_answers.feature_lines(product, turn.text) and not terms.features_in(turn.text) \
+                and not terms.sizes_in(turn.text) and not re.search(
+                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size|fits?)\b",
+                turn.text, re.I):
             return None
-        return Reply(context_replies.describe(product, turn.text, self.kb.currency),
-                     (context_replies.product_citation(product),), products=(ProductCard.of(product, self.kb.currency),),
+        found = product_answers.answer(product, turn.text, self.kb.currency, terms)
+        return Reply(found.text, (product_answers.product_citation(product),),
+                     products=(ProductCard.of(product, self.kb.currency),),
+                     quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
                      action=policy.PRODUCT_QUESTION)
 
     def resume(self, session: Session, state: DialogueState, reply: Reply) -> Reply:

@@ -1,7 +1,8 @@
 """Grounded replies: choose a turn's facts, stream the generator's reply, then guard it.
 
-A reply the guard refuses becomes the fact sentence closest to the question (cited) when one
-is close enough, else an honest "not sure" with the offer of a human.
+A reply the guard refuses becomes the fact sentence closest to the question (cited) when it
+answers the question (close enough and holding the question's words, `guard.answers`), else an
+honest "not sure" with the offer of a human: never a sentence that merely shares some words.
 """
 
 from __future__ import annotations
@@ -21,11 +22,17 @@ from bot.types import ProductCard, Reply
 
 log = logging.getLogger(__name__)
 
-#: A fact sentence this similar to the question is taken as its answer when the model gives up.
+#: A fact sentence this similar to the question answers it (when the model gives up or fails
+#: the guard); a less similar one must also hold the question's words (`guard.answers`), from
+#: this similarity up: "Deliveries occur only on weekdays." (0.59) answers "do you deliver
+#: saturday?", "Free shipping on any purchase over $50" (0.38) does not answer "can I pay with
+#: PayPal?".
 EXTRACT_CONFIDENCE = 0.6
 #: ... and so is one nearly as close that stands this far above every other sentence: "We do
 #: not install lighting" (0.56) against the next best (0.23) for "do you install the lights?".
 CLEAR_ANSWER = (0.5, 0.25)
+ANSWER_SIMILARITY = 0.4
+NOT_SURE_TEXT = "I'm not sure about that, and I'd rather not guess. I can connect you with a human agent."
 UNAVAILABLE_TEXT = ("I can't answer that right now. Please try again in a moment, or I can "
                     "connect you with a human agent.")
 
@@ -86,8 +93,7 @@ class GroundedReplies:
         turn.raw_reply = text
         cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
         # Ranked only when the reply may be replaced by the closest fact sentence.
-        ranked = (self.search.facts.rank(turn.text, turn.facts)
-                  if verdict.dont_know or not verdict.ok else [])
+        ranked = (self._answering(turn) if verdict.dont_know or not verdict.ok else [])
         best = ranked[0] if ranked else None
         if verdict.dont_know and best and _answers(ranked):
             # The model gave up although one fact sentence is very close to the question.
@@ -103,22 +109,28 @@ class GroundedReplies:
                          products=cards, action="answer")
         log.info("guard replaced a reply (%s): %r", verdict.reason, text)
         turn.guard = f"replaced: {verdict.reason}"
-        if best and best[0] >= self.search.facts.min_similarity:
+        if best:
             _, fact_id, _, sentence = best
             extract = f"{sentence.rstrip('.')}. [{fact_id}]"
             turn.raw_reply = extract
             return Reply(guard.strip_citations(extract),
                          self.search.citations(guard.cited_ids(extract), turn.facts),
                          products=cards, action="extractive")
-        turn.raw_reply = "I'm not sure about that. I can connect you with a human agent."
+        turn.raw_reply = NOT_SURE_TEXT
         return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
                      action="dont_know")
+
+    def _answering(self, turn: Turn) -> list[tuple[float, str, int, str]]:
+        """The fact sentences closest to the question that may stand as its answer, best first."""
+        return [row for row in self.search.facts.rank(turn.text, turn.facts)
+                if row[0] >= EXTRACT_CONFIDENCE or
+                (row[0] >= ANSWER_SIMILARITY and guard.answers(row[3], turn.text))]
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"
         cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
-        ranked = self.search.facts.rank(turn.text, turn.facts)
-        if ranked and ranked[0][0] >= self.search.facts.min_similarity:
+        ranked = self._answering(turn)
+        if ranked:
             _, fact_id, _, sentence = ranked[0]
             turn.raw_reply = f"{sentence.rstrip('.')}. [{fact_id}]"
             return Reply(guard.strip_citations(turn.raw_reply),

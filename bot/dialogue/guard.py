@@ -6,7 +6,8 @@ model" in docs/ARCHITECTURE.md), so every generated reply is checked before the 
 - it must cite at least one of the facts it was given, and no other id;
 - each sentence must be mostly made of words found in the facts (a cheap test of "policy
   claims": a sentence about a 60-day window when the facts speak of 30 days fails on "60");
-- it must say something the question did not (the small model likes to echo the question).
+- it must say something the question did not (the small model likes to echo the question);
+- no sentence may say the opposite of the fact sentence it follows (one negated, the other not).
 A reply that fails is replaced by an extractive answer (the fact sentence closest to the
 question, cited; see `bot.dialogue.service`). Text a shopper writes to override the assistant's rules is caught here too.
 """
@@ -25,13 +26,14 @@ DONT_KNOW = "I don't know"
 _NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?")
 # Sizes and colours are claims like numbers: "comes in size M" must be read in the facts.
 _SIZE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|2XL|3XL)\b")
-_COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
-                    r"navy|lavender|olive|silver|gold)\b", re.IGNORECASE)
+COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
+                   r"navy|lavender|olive|silver|gold)\b", re.IGNORECASE)
 _CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _YES = re.compile(r"\W*yes\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|"
-                       r"exempt|only)\b|n't\b", re.I)
+# A fact sentence with one of these does not affirm what it speaks of ("only", "exempt": a limit).
+_NOT_AFFIRMING = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|"
+                            r"exempt|only)\b|n't\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _STOPWORDS = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its
@@ -99,7 +101,7 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
         if _normal_number(number) not in known_numbers:
             return Verdict(False, f"unsupported number {number}")
     fact_text = " ".join(f.text for f in facts)
-    for pattern, what in ((_SIZE, "size"), (_COLOR, "colour")):
+    for pattern, what in ((_SIZE, "size"), (COLOR, "colour")):
         known = {m.lower() for m in pattern.findall(fact_text)}
         for claim in pattern.findall(body):
             if claim.lower() not in known:
@@ -113,6 +115,9 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
                 return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
     if question and _YES.match(body) and not _affirmed(question, facts):
         return Verdict(False, "says yes where no fact says so")
+    conflict = contradiction(body, facts)
+    if conflict:
+        return Verdict(False, f"contradicts the facts: {conflict[:80]}")
     if question:
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
@@ -127,9 +132,41 @@ def _affirmed(question: str, facts: Sequence[Fact]) -> bool:
     asked = {_stem(w) for w in _WORD.findall(question.lower()) if w not in _STOPWORDS and len(w) > 2}
     for sentence in (s for f in facts for s in _SENTENCE.split(f.text)):
         words = {_stem(w) for w in _WORD.findall(sentence.lower())}
-        if asked & words and not _NEGATION.search(sentence):
+        if asked & words and not _NOT_AFFIRMING.search(sentence):
             return True
     return False
+_NEGATION = re.compile(r"\b(not|no|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|"
+                       r"weren't|without|nor|none)\b|n't\b", re.IGNORECASE)
+
+
+def contradiction(body: str, facts: Sequence[Fact]) -> str:
+    """The first sentence of a reply that says the opposite of the fact sentence it follows
+    (it shares 2+ content words with it, and one of them is negated and the other is not):
+    "Used items can be returned." against "Used merchandise cannot be returned unless
+    defective.". Empty when none does."""
+    fact_sentences = [s for f in facts for s in _SENTENCE.split(f.text) if s.strip()]
+    for sentence in _SENTENCE.split(body):
+        words = {_stem(w) for w in _WORD.findall(sentence.lower()) if w not in _STOPWORDS and len(w) > 2}
+        if len(words) < 2:
+            continue
+        best, shared = None, 1
+        for fact in fact_sentences:
+            overlap = len(words & {_stem(w) for w in _WORD.findall(fact.lower())})
+            if overlap > shared:
+                best, shared = fact, overlap
+        if best is not None and bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(best)):
+            return sentence.strip()
+    return ""
+
+
+def answers(sentence: str, question: str) -> bool:
+    """True when a fact sentence may stand as the answer to a question: it holds at least two
+    of the question's content words, or half of them. A sentence that merely resembles the
+    question ("Free shipping on any purchase over $50." for "can I pay with PayPal?") does not."""
+    asked = {_stem(w) for w in _WORD.findall(question.lower()) if w not in _STOPWORDS and len(w) > 2}
+    said = {_stem(w) for w in _WORD.findall(sentence.lower())}
+    shared = len(asked & said)
+    return bool(asked) and (shared >= 2 or shared / len(asked) >= 0.5)
 
 
 def attribute(reply: str, facts: Sequence[Fact]) -> str | None:

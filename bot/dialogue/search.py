@@ -1,8 +1,9 @@
 """The one product search and the one knowledge search, for turns and for every edge.
 
 `StoreSearch` holds the rules both kinds of caller share: a product search honours the price
-range, narrows to a department named in the text ("for women") when the store has it, and
-prefers the colours asked for; a knowledge search reads the store's shopper articles (never the
+range, narrows to a department named in the text ("for women") when the store has it, keeps
+the sizes and materials asked for, prefers the colours asked for, and knows when the store
+sells nothing of the kind asked for (`unsold`); a knowledge search reads the store's shopper articles (never the
 rate table, which code quotes) and keeps the few sentences that answer.
 """
 
@@ -17,7 +18,10 @@ from kb import KnowledgeBase, Product
 from models import Fact
 from retrieval import Retriever
 
+import numpy as np
+
 from bot.dialogue import written_replies
+from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, has_size, made_of
 from bot.dialogue.facts import FactSelector
 from bot.types import Citation
 
@@ -38,6 +42,8 @@ class ProductQuery:
     min_price: float | None = None
     max_price: float | None = None
     colors: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
     limit: int = 4
 
 
@@ -54,6 +60,8 @@ class StoreSearch:
         self.kb = kb
         self.retriever = retriever
         self.facts = facts
+        self.terms = CatalogTerms(kb.products)
+        self._kind_vectors: tuple[list[str], np.ndarray] | None = None
         self.seconds = 0.0  # time spent in the latest search (a turn's retrieval timing)
 
     def products(self, query: ProductQuery) -> list[Product]:
@@ -67,11 +75,21 @@ class StoreSearch:
         department = written_replies.department(query.text)
         if department:
             filters["category"] = department
-        hits = self.retriever.search(query.text, k=12, filters=filters)
-        if not hits and department:  # a store without such a department: search them all
+        # Sizes, materials and features are not index filters: search deeper, then keep (sizes,
+        # materials) or put first (features, and the kind asked for) the products that have them.
+        k = 40 if query.sizes or query.materials or self.terms.features_in(query.text) else 12
+        hits = self.retriever.search(query.text, k=k, filters=filters)
+        if department and not self._has_kind(hits, query.text):
+            # a store without such a department, or a kind sold outside it ("watches for
+            # women" in Gear): search them all; the department's word still counts (`prefer`)
             del filters["category"]
-            hits = self.retriever.search(query.text, k=12, filters=filters)
+            hits = self.retriever.search(query.text, k=k, filters=filters)
         products = [self.kb.product(h.metadata["sku"]) for h in hits]
+        if query.sizes:
+            products = [p for p in products if has_size(p, query.sizes)]
+        if query.materials:
+            products = [p for p in products if made_of(p, query.materials)]
+        products = self.terms.prefer(products, query.text)
         if query.colors:
             wanted = {c.lower() for c in query.colors}
             matching = [p for p in products if wanted & {c.lower() for c in p.colors}]
@@ -79,12 +97,44 @@ class StoreSearch:
         self.seconds = time.perf_counter() - started
         return products[:query.limit]
 
+    def _has_kind(self, hits, text: str) -> bool:
+        """True when some hit is of the kind the text asks for (or it names no kind)."""
+        kind = self.terms.asked_kind(text)
+        if not hits or kind is None:
+            return bool(hits)
+        return any(self.terms.is_kind(self.kb.product(h.metadata["sku"]), kind) for h in hits)
+
+    def query(self, text: str, min_price: float | None, max_price: float | None,
+              colors: Sequence[str]) -> ProductQuery:
+        """A product search for a message: the entities' price range and colours, plus the
+        catalog's sizes and materials it names."""
+        return ProductQuery(text, min_price, max_price, tuple(colors), self.terms.sizes_in(text),
+                            self.terms.materials_in(text))
+
+    def unsold(self, text: str) -> AskedKind | None:
+        """The kind of product a search asks for when the store sells nothing of it (None:
+        it does, or the message names no kind)."""
+        kind = self.terms.asked_kind(text)
+        if kind is None or self.terms.sells(kind, self._similarity):
+            return None
+        return kind
+
+    def _similarity(self, word: str, kinds: list[str]) -> float:
+        """The best cosine between a word and the store's kinds (their vectors computed once)."""
+        if self._kind_vectors is None or self._kind_vectors[0] != kinds:
+            self._kind_vectors = (kinds, self.retriever.embedder.encode(kinds))
+        return float(np.max(self._kind_vectors[1] @ self.retriever.embedder.encode([word])[0]))
+
+    def passages(self, question: str, limit: int = 3) -> list[Fact]:
+        """The store's shopper passages that best match the question, whole, best first."""
+        hits = [h for h in self.retriever.search(question, k=5, filters={"types": list(ARTICLE_TYPES)})
+                if h.id not in NOT_FOR_GENERATION][:limit]
+        return [Fact(h.id, h.text) for h in hits]
+
     def knowledge(self, question: str) -> list[Fact]:
         """The 1-3 sentences of the store's articles closest to the question (maybe none)."""
         started = time.perf_counter()
-        hits = [h for h in self.retriever.search(question, k=5, filters={"types": list(ARTICLE_TYPES)})
-                if h.id not in NOT_FOR_GENERATION][:3]
-        facts = self.facts.select(question, [Fact(h.id, h.text) for h in hits])
+        facts = self.facts.select(question, self.passages(question))
         self.seconds = time.perf_counter() - started
         return facts
 

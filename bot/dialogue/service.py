@@ -28,7 +28,7 @@ from models import Fact, Generator
 from retrieval import Retriever
 
 from bot.dialogue import (context, guard, languages, order_flows, order_verification, policy,
-                          session_access, written_replies)
+                          product_replies, session_access, written_replies)
 from bot.dialogue.admission import AdmissionGate
 from bot.dialogue.compound import compound_reply
 from bot.dialogue.conversation import CONTEXT_ACTIONS, Conversation
@@ -38,7 +38,7 @@ from bot.dialogue.grounded import GroundedReplies
 from bot.dialogue.human_agents import HumanAgents
 from bot.dialogue.queries import ServiceQueries
 from bot.dialogue.results import Token, TurnResult, TurnTimings
-from bot.dialogue.search import ProductQuery, StoreSearch
+from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.streaming import StreamTimings
 from bot.dialogue.turn import Turn
@@ -47,7 +47,7 @@ from bot.metrics import Metrics
 from bot.sessions.events import ConversationEvent, EventBus, MemoryEventBus
 from bot.sessions.base import SessionStore
 from bot.sessions.errors import UnknownSession
-from bot.types import ChannelMessage, ProductCard, Reply, Session, TranscriptEntry
+from bot.types import ChannelMessage, Reply, Session, TranscriptEntry
 
 log = logging.getLogger(__name__)
 
@@ -335,22 +335,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         return written_replies.promotions(self.kb, turn.text, self.today())
 
     def _product_search(self, turn: Turn) -> Reply:
-        entities = turn.nlu.entities
-        price = entities.price_range
-        products = self.search.products(ProductQuery(
-            turn.text, price.min if price else None, price.max if price else None,
-            tuple(entities.colors)))
-        turn.retrieval_s = self.search.seconds
-        if not products:
-            return Reply("I couldn't find products matching that. Could you describe it differently?",
-                         action=policy.PRODUCT_SEARCH)
-        turn.show(products)
-        names = ", ".join(f"{p.name} ({written_replies.price_text(p, self.kb.currency)})"
-                          for p in products)
-        return Reply(f"Here is what I found: {names}. Ask me about any of them.",
-                     products=tuple(ProductCard.of(p, self.kb.currency) for p in products),
-                     quick_replies=(f"Tell me about the {products[0].name}",),
-                     action=policy.PRODUCT_SEARCH)
+        return product_replies.search_reply(self.search, turn)
 
     # --- bookkeeping ---------------------------------------------------------------------------
 

@@ -59,7 +59,12 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
     ids = dict.fromkeys(i for q in quotes for i in q.passage_ids)
     cur = table.currency
     prices = quote_prices(quotes, cur)
-    if amounts:
+    promo = kb.promotions.free_shipping_threshold() if kb.promotions else None
+    if amounts and promo is not None and total >= promo:
+        # The promotion wins over the table: never list prices and then say it ships free.
+        reply = (f"Your {money(total, cur)} order ships free with our promotion (orders of "
+                 f"{money(promo, cur)} or more). Without it, shipping would be: {prices}.")
+    elif amounts:
         reply = f"For a {money(total, cur)} order, shipping is: {prices}."
     elif table.rates[0].max_total is not None:
         limit = table.rates[0].max_total
@@ -76,8 +81,7 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
                  if table.method(q.method).free_over is not None and not q.free]
     reply += "".join(f" {m.capitalize()} shipping is free from {money(v, cur)}."
                      for v, m in free_over if not amounts or total < v)
-    promo = kb.promotions.free_shipping_threshold() if kb.promotions else None
-    if promo is not None and (not amounts or total >= promo):
+    if promo is not None and not amounts:
         reply += f" Orders of {money(promo, cur)} or more currently ship free with our promotion."
     return Reply(reply, citations=tuple(citation(kb.passage(i)) for i in ids),
                  action=policy.SHIPPING_QUOTE)
@@ -199,3 +203,28 @@ def method_named(table: ShippingTable, text: str) -> str | None:
               for m in _METHODS.finditer(text)]
     known = sorted((at, code) for at, code in named if code in table.methods)
     return known[0][1] if known else None
+
+
+#: "what's your phone number", "how do I contact you", "your email address"
+CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the store)|(contact|reach) "
+                              r"(you|u|the store|customer (service|care)|support)|(your|the store'?s?) "
+                              r"(e-?mail|mailing address|address)|customer (service|care) (number|email))\b",
+                              re.I)
+_CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", "address": r"address|mail"}
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def contact(kb: KnowledgeBase, text: str) -> Reply | None:
+    """How to reach the store, from its contact block: the channel asked for (all when none is
+    named) and the opening hours; None when the store gives no contact block."""
+    info = kb.contact
+    if info is None or not info.channels:
+        return None
+    asked = [kind for kind, words in _CHANNEL_WORDS.items() if re.search(words, text, re.I)]
+    channels = [c for c in info.channels if c.kind in asked] or list(info.channels)
+    lines = [f"{c.label or c.kind.capitalize()} ({c.kind}): {c.value}" for c in channels]
+    hours = "; ".join(f"{', '.join(_DAYS[d][:3] for d in h.days)} {h.opens:%H:%M}-{h.closes:%H:%M}"
+                      for h in info.hours)
+    text = "You can reach us here: " + "; ".join(lines) + "." + (f" Hours: {hours}." if hours else "")
+    cites = (citation(kb.passage(info.passage_id)),) if info.passage_id else ()
+    return Reply(text, citations=cites, action=policy.ANSWER)

@@ -3,6 +3,7 @@ every reply are checked, and the pass rate is reported (target: >= 95% of conver
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import uuid
 from pathlib import Path
@@ -12,6 +13,10 @@ from bot.dialogue.service import TurnResult
 from bot.types import ChannelMessage
 
 CONVERSATIONS = Path(__file__).resolve().parents[3] / "bench" / "data" / "conversations.json"
+_SPEC = importlib.util.spec_from_file_location(
+    "bench_expectations", Path(__file__).resolve().parents[3] / "bench" / "expectations.py")
+_EXPECTATIONS = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_EXPECTATIONS)  # the suites' one checker, shared with bench/shoppers.py
 #: The issue's target; the suite fails below it.
 MIN_PASS_RATE = 0.95
 
@@ -22,26 +27,7 @@ def load_conversations() -> list[dict]:
 
 def problems_of(result: TurnResult, expect: dict) -> list[str]:
     """What a reply gets wrong against its expectations (empty when it passes)."""
-    reply = result.reply
-    text = reply.text.lower()
-    cited = [c.id for c in reply.citations]
-    found = []
-    if "action" in expect and reply.action not in expect["action"]:
-        found.append(f"action {reply.action}, expected one of {expect['action']}")
-    found += [f"text lacks {s!r}" for s in expect.get("text_has", ()) if s.lower() not in text]
-    if expect.get("text_any") and not any(s.lower() in text for s in expect["text_any"]):
-        found.append(f"text has none of {expect['text_any']}")
-    found += [f"text has {s!r}" for s in expect.get("text_not", ()) if s.lower() in text]
-    found += [f"no citation of {p}" for p in expect.get("cites", ())
-              if not any(c.startswith(p) for c in cited)]
-    if len(reply.products) < expect.get("products", 0):
-        found.append(f"{len(reply.products)} product cards, expected >= {expect['products']}")
-    if "max_price" in expect:
-        found += [f"{p.name} costs more than {expect['max_price']}" for p in reply.products
-                  if (p.special_price or p.price) > expect["max_price"]]
-    if "handoff" in expect and reply.handoff != expect["handoff"]:
-        found.append(f"handoff {reply.handoff}, expected {expect['handoff']}")
-    return found
+    return _EXPECTATIONS.problems(result.reply, expect)
 
 
 def test_the_suite_has_at_least_30_conversations():

@@ -102,3 +102,25 @@ def test_yes_needs_a_fact_that_says_so():
     gifts = Fact("policy:returns#3", "Gift cards can be returned for store credit.")
     assert guard.check("Yes, gift cards can be returned for store credit. [policy:returns#3]",
                        [gifts], "Can I return gift cards?").ok
+USED = Fact("policy:returns#1", "We will gladly accept your timely return of unworn, unwashed, or "
+            "defective merchandise. Used merchandise cannot be returned unless defective.")
+
+
+def test_a_reply_that_says_the_opposite_of_its_fact_is_rejected():
+    verdict = guard.check("Yes, used merchandise can be returned [policy:returns#1].", [USED],
+                          "can i return leggings i already wore?")
+    assert not verdict.ok and verdict.reason.startswith("contradicts the facts")
+    assert guard.check("Used merchandise cannot be returned unless it is defective [policy:returns#1].",
+                       [USED], "can i return leggings i already wore?").ok
+    weekdays = Fact("policy:shipping#1", "Deliveries occur only on weekdays.")
+    assert guard.contradiction("We do not deliver on weekdays.", [weekdays])
+    assert not guard.contradiction("Deliveries occur only on weekdays.", [weekdays])
+
+
+def test_a_sentence_answers_only_when_it_holds_the_question_s_words():
+    assert guard.answers("Please allow 10 to 14 days for Luma to process your return.",
+                         "how long does it take you to process a return")
+    assert guard.answers("A pickup and/or restock fee may apply.", "is there a fee for returns")
+    assert not guard.answers("Free shipping on any purchase over $50.", "can i pay with paypal?")
+    assert not guard.answers("When returning a gift, a Luma Gift Card will be issued to the gift "
+                             "recipient.", "do you offer gift wrapping?")

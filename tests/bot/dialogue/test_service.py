@@ -59,3 +59,58 @@ def test_a_bad_message_is_refused_before_the_session_is_touched(dialogue_service
 def test_the_last_event_of_a_turn_is_its_result(dialogue_service):
     events = list(dialogue_service.turn(ChannelMessage(_sid(), "hello")))
     assert isinstance(events[-1], TurnResult) and events[-1].reply.action == "greeting"
+
+
+def _ask(service, *messages):
+    session_id = f"shop-{uuid.uuid4().hex[:8]}"
+    return [service.reply(ChannelMessage(session_id, m)).reply for m in messages]
+
+
+def test_a_kind_the_store_does_not_sell_is_said_plainly(dialogue_service):
+    (reply,) = _ask(dialogue_service, "do you sell sunglasses?")
+    assert reply.text.startswith("Sorry, we don't sell sunglasses.")
+    assert "closest" in reply.text  # any cards shown are labelled as alternatives
+
+
+def test_search_keeps_the_size_material_and_price_asked_for(dialogue_service, demo_kb):
+    (sized,) = _ask(dialogue_service, "tees in XL under 30$ pls")
+    assert sized.products and all("XL" in c.sizes and c.price <= 30 for c in sized.products)
+    (cotton,) = _ask(dialogue_service, "do u have any cotton hoodies for women")
+    assert cotton.products and all(
+        any("cotton" in m.lower() for m in demo_kb.product(c.sku).attributes["material"])
+        for c in cotton.products)
+
+
+def test_references_compare_and_recommend_over_turns(dialogue_service, demo_kb):
+    compared, leather, other = _ask(dialogue_service,
+                                    "compare the Wayfarer Messenger Bag and the Rival Field Messenger",
+                                    "which one is made of leather", "is the other one lockable?")
+    assert len(compared.products) == 2
+    assert [c.name for c in leather.products] == ["Rival Field Messenger"]
+    assert other.text.startswith("Yes, the Wayfarer Messenger Bag") and "ockable" in other.text
+    shown, paired = _ask(dialogue_service, "show me fitness equipment under 20", "what goes with the first one?")
+    first = demo_kb.product(shown.products[0].sku)
+    links = set(first.related) | set(first.upsell) | set(first.crosssell)
+    assert paired.products and all(any(l == c.sku or l.startswith(c.sku + "-") for l in links)
+                                   for c in paired.products)
+
+
+def test_conditional_returns_and_the_contact_block(dialogue_service, demo_kb):
+    worn, gift, phone = _ask(dialogue_service, "can i return leggings i already wore?",
+                             "my mom got me a jacket as a gift, if i return it do i get cash back?",
+                             "whats your phone number")
+    assert "unworn" in worn.text and worn.citations[0].id == "policy:returns-and-replacements#1"
+    assert "Gift Card" in gift.text and "check" in gift.text
+    assert demo_kb.contact.channel("phone").value in phone.text
+
+
+def test_the_fallback_admits_rather_than_quote_a_lookalike(dialogue_service):
+    (reply,) = _ask(dialogue_service, "can i pay with paypal?")
+    assert "$50" not in reply.text  # the free-shipping sentence only shares words with it
+    assert "Talk to a human" in reply.quick_replies or "human" in reply.text
+
+
+def test_a_kind_sold_outside_the_department_is_still_found(dialogue_service, demo_kb):
+    (reply,) = _ask(dialogue_service, "show me watches for women")
+    assert reply.products and all(any("Watches" in c for c in demo_kb.product(p.sku).categories)
+                                  for p in reply.products)

@@ -28,12 +28,17 @@ def test_a_region_row_and_the_free_shipping_rule_come_from_the_settings(second_k
 
 
 def test_the_demo_quote_reads_as_before(demo_kb):
-    # The text the code gave before stores had settings of their own (Luma's page and rules).
+    # The text the code gave before stores had settings of their own (Luma's page and rules),
+    # except that an order over the free-shipping threshold is told it ships free first: the
+    # old text listed every price and then said orders of $50 or more ship free (issue #15).
     reply = written_replies.shipping_quote(demo_kb, "How much is shipping to Alaska for a $120 order?")
-    assert reply.text == ("For a $120.00 order, shipping is: standard (5—7 day shipping) $21.00; "
+    assert reply.text == ("Your $120.00 order ships free with our promotion (orders of $50.00 or more). "
+                          "Without it, shipping would be: standard (5—7 day shipping) $21.00; "
                           "priority (2—3 day shipping) $26.00; overnight (Next business day) $33.00. "
-                          "Standard shipping includes the $5.00 surcharge for Alaska. Orders of "
-                          "$50.00 or more currently ship free with our promotion.")
+                          "Standard shipping includes the $5.00 surcharge for Alaska.")
+    under = written_replies.shipping_quote(demo_kb, "How much is shipping for a $30 order?")
+    assert under.text.startswith("For a $30.00 order, shipping is: standard (5—7 day shipping) $16.00")
+    assert "free" not in under.text
 
 
 def test_a_store_without_promotions_says_so_and_checks_no_code(second_kb):

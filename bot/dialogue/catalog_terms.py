@@ -1,0 +1,180 @@
+"""The words of one store's catalog: the kinds of product it sells, its sizes, materials and
+the attribute values that answer yes/no questions ("is it lockable?").
+
+Built once per store from its product records, never from a list of one store's wording, so a
+search can honour "in XL", "cotton" or "size 32" and say plainly when the store has nothing of
+the kind asked for ("do you sell sunglasses?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kb import Product
+
+_WORD = re.compile(r"[a-z][a-z'-]*")
+# Words that say how a shopper asks, not what for ("show me some ...", "do you guys sell ...").
+_CHATTER = frozenset("""
+a an the any some few all do does did you u ya guys have has got sell sells carry stock show me
+looking look find need want wanna buy get i im i'm we us our your is are there can could would
+please pls plz hi hello hey something anything stuff thing things item items products product
+options ideas recommend recommendations suggestions good nice cheap cheapest best great new
+what which whats what's one ones kind kinds type types sort
+mens men's men womens women's women ladies girls boys guy guys him her his for my
+mom dad mum son daughter wife husband friend kid kids brother sister actually nvm ok okay also
+""".split())
+# A kind of product is named before these ("shorts for men", "tees in XL under 30").
+_BOUNDARY = frozenset("""
+for under over in with between below above less more than size sizes that to from this at around
+about nothing no not only max maximum up within like and or but
+""".split())
+# Heads that name no kind of product ("a gift for my dad"); "gift cards" still names one.
+_GENERIC = frozenset("gift gifts present presents".split())
+#: An asked kind this close (cosine, MiniLM) to one of the store's kinds is one the store sells
+#: ("trousers" ~ "pants" 0.86, "sweater" ~ "sweatshirt" 0.72); unsold kinds measured below 0.65
+#: ("shoes" ~ "foot" 0.64, "swimsuits" 0.56, "tent" 0.53, "sunglasses" 0.49).
+KIND_SIMILARITY = 0.7
+# Spellings of one common garment word that an embedder reads apart from "tee".
+_SPELLINGS = {"tshirt": "tee", "t-shirt": "tee", "tshirts": "tees", "t-shirts": "tees"}
+
+
+def stem(word: str) -> str:
+    """A crude plural-free form: "hoodies" -> "hoodie", "watches" -> "watch", "pants" -> "pant"."""
+    word = word.lower().strip("'-")
+    for suffix, keep in (("ies", "ie"), ("ches", "ch"), ("shes", "sh"), ("ses", "s"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class AskedKind:
+    """The kind of product a search names: its head noun and the words before it."""
+
+    head: str
+    phrase: str
+
+
+class CatalogTerms:
+    """What a store's catalog calls things.
+
+    Args:
+        products: The store's products.
+    """
+
+    def __init__(self, products: Sequence[Product]) -> None:
+        kinds: set[str] = set()
+        words: set[str] = set()
+        values: dict[str, str] = {}
+        sizes: set[str] = set()
+        materials: dict[str, set[str]] = {}
+        for product in products:
+            name = [w for w in _words(re.sub(r"\(.*?\)", "", product.name)) if len(w) > 2]
+            if name:
+                words.add(name[-1])  # a name ends with its kind: "Joust Duffle Bag"
+            for path in product.categories:
+                words.update(_words(path))
+            for code, vals in product.attributes.items():
+                for value in vals:
+                    kinds.update(stem(w) for w in _words(value))
+                    values.setdefault(value.lower(), code)
+                    if "material" in code or "fabric" in code:
+                        for word in _words(value):
+                            materials.setdefault(word, set()).add(value)
+            sizes.update(v.size for v in product.variants if v.size)
+        #: the words naming the kinds (name endings, categories), as written: for similarity
+        self.kind_words = tuple(sorted(w for w in words if len(w) > 2))
+        self.kinds = frozenset(k for k in kinds | {stem(w) for w in words} if len(k) > 2)
+        #: attribute value (lower case) -> its attribute code, across the catalog
+        self.values = values
+        self.sizes = frozenset(sizes)
+        #: a material word ("cotton") -> the catalog's values holding it ("Organic Cotton", ...)
+        self.materials = {w: frozenset(v) for w, v in materials.items() if len(w) > 3}
+
+    def asked_kind(self, text: str) -> AskedKind | None:
+        """The kind of product a search message names ("any bikes for sale?" -> "bikes"), or
+        None when it names none ("show me something for yoga")."""
+        collected: list[str] = []
+        for word in _words(text):
+            word = _SPELLINGS.get(word, word)
+            if word in _BOUNDARY or word in self.sizes or word.upper() in self.sizes:
+                if collected:
+                    break
+                continue
+            if word in _CHATTER or len(word) < 3:
+                collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
+                continue
+            collected.append(word)
+        if not collected or collected[-1] in _GENERIC:
+            return None
+        return AskedKind(collected[-1], " ".join(collected))
+
+    def sells(self, kind: AskedKind, similarity=None) -> bool:
+        """True when the catalog has products of that kind: its head noun is one of the store's
+        kinds, or (given ``similarity(word, kinds) -> best cosine``) close to one."""
+        if stem(kind.head) in self.kinds:
+            return True
+        return similarity is not None and similarity(kind.head, list(self.kind_words)) >= KIND_SIMILARITY
+
+    def is_kind(self, product: Product, kind: AskedKind) -> bool:
+        """True when the product is of that kind: its name ends so, or a category says so."""
+        name = [w for w in _words(re.sub(r"\(.*?\)", "", product.name)) if len(w) > 2][-1:]
+        own = {stem(w) for w in name} | {stem(w) for path in product.categories for w in _words(path)}
+        return stem(kind.head) in own
+
+    def prefer(self, products: Sequence[Product], text: str) -> list[Product]:
+        """The products reordered (stably) so that those of the asked kind ("hoodies": its name
+        ends so, or a category says so) and with the asked features ("waterproof") come first;
+        the search's order stands otherwise (it weighs the other words)."""
+        kind = self.asked_kind(text)
+        features = {value for _, value in self.features_in(text)}
+        if not kind and not features:
+            return list(products)
+
+        def score(product: Product) -> int:
+            record = " ".join([product.name, product.description, *product.categories] +
+                              [v for vals in product.attributes.values() for v in vals]).lower()
+            return bool(kind and self.is_kind(product, kind)) + sum(value in record for value in features)
+
+        return sorted(products, key=score, reverse=True)
+
+    def sizes_in(self, text: str) -> tuple[str, ...]:
+        """The catalog's sizes a message names: "in XL", "size 32" (a bare number is a price)."""
+        found = [s for s in self.sizes if not s.isdigit() and
+                 re.search(rf"(?<![\w$]){re.escape(s)}(?![\w$])", text, re.I if len(s) > 2 else 0)]
+        found += [s for s in self.sizes if s.isdigit() and
+                  re.search(rf"\b(size|sz|waist)\s*{s}\b|\b{s}\s*(waist|inch waist)\b", text, re.I)]
+        return tuple(sorted(found))
+
+    def materials_in(self, text: str) -> tuple[str, ...]:
+        """The material words of the catalog a message names ("cotton", "wool")."""
+        words = set(_words(text))
+        return tuple(sorted(w for w in self.materials if w in words))
+
+    def features_in(self, text: str) -> list[tuple[str, str]]:
+        """(attribute code, value) pairs of the catalog a question names ("lockable",
+        "laptop sleeve", "waterproof"), longest value first."""
+        lowered = " ".join(_words(text))
+        found = [(code, value) for value, code in self.values.items()
+                 if len(value) > 3 and value not in ("yes", "no") and
+                 re.search(rf"\b{re.escape(value)}\b", lowered)]
+        return sorted(found, key=lambda pair: -len(pair[1]))
+
+
+def has_size(product: Product, sizes: Iterable[str]) -> bool:
+    """True when one of the sizes is among the product's variants'."""
+    wanted = {s.lower() for s in sizes}
+    return bool(wanted & {s.lower() for s in product.sizes})
+
+
+def made_of(product: Product, materials: Iterable[str]) -> bool:
+    """True when one of the material words is in the product's material attributes."""
+    values = [v.lower() for code, vals in product.attributes.items()
+              if "material" in code or "fabric" in code for v in vals]
+    return any(m in v for m in materials for v in values)

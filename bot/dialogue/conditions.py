@@ -1,0 +1,65 @@
+"""Conditional return policies: "can I return it if I washed it?", "do I get cash back for a
+gift?", "used it once and it broke". The answer is the store's own sentences that state the
+condition asked about (unworn / unwashed / defective, tags and packaging, gifts refunded by gift
+card or check, fees), cited, not the sentence that merely shares the most words.
+
+The concepts are plain English words for an item's condition, matched against any store's
+return pages; nothing here names one store's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from models import Fact
+
+from bot.dialogue.facts import split_sentences
+
+CONDITIONS = "return_conditions"
+
+# concept -> (how a shopper says it, how a policy sentence states it)
+_CONCEPTS = {
+    # "used merchandise", "unused", not "the card can be used for purchases"
+    "worn": (r"\b(wore|worn|wear\w*|used|tried (it |them )?on)\b",
+             r"\b(un)?worn\b|\bwear|\bunused\b|(?<!be )\bused\b(?! (for|to|by|in|with|at|on)\b)"),
+    "washed": (r"\b(wash\w*|laundered|dried)\b", r"wash"),
+    "defective": (r"\b(broke|broken|holes?|ripped|rip|torn|tear|defect\w*|faulty|damaged?|"
+                  r"stopped working|doesn'?t work|arrived (with|broken|damaged))\b", r"defect|damag|faulty"),
+    "tags": (r"\b(tags?|labels?|packaging|box|original package)\b", r"\btags?\b|packag"),
+    "gift": (r"\b(gift\w*|present)\b", r"gift"),
+    # "a receipt or proof of purchase", not "within 30 days of receipt of merchandise"
+    "receipt": (r"\b(receipts?|proof of purchase)\b", r"\breceipt\b(?! of)|proof of purchase"),
+    "fee": (r"\b(fees?|restock\w*|charged?)\b", r"\bfees?\b"),
+}
+_RETURN = re.compile(r"\b(return\w*|send (it|them|something|stuff) back|refund\w*|exchange|money back|"
+                     r"cash back)\b", re.I)
+_QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are)\b", re.I)
+
+
+def asked(text: str) -> list[str]:
+    """The conditions a return question names (empty: not a conditional return question)."""
+    if not (_RETURN.search(text) and _QUESTION.search(text)):
+        return []
+    return [concept for concept, (said, _) in _CONCEPTS.items() if re.search(said, text, re.I)]
+
+
+def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3) -> list[Fact]:
+    """The passages' sentences that state one of the concepts, as facts under their passage id
+    (in the passages' order, then reading order)."""
+    stated = re.compile("|".join(f"(?:{_CONCEPTS[c][1]})" for c in concepts), re.I)
+    found: dict[str, list[str]] = {}
+    count = 0
+    for passage in passages:
+        if not _RETURN.search(passage.text):
+            continue  # only the store's return pages state return conditions
+        for sentence in split_sentences(passage.text):
+            if count < limit and stated.search(sentence):
+                found.setdefault(passage.id, []).append(sentence)
+                count += 1
+    return [Fact(fact_id, " ".join(parts)) for fact_id, parts in found.items()]
+
+
+def reply_text(facts: Sequence[Fact]) -> str:
+    """The reply: the store's sentences on the conditions, as they are written."""
+    return "Our return policy says: " + " ".join(f.text for f in facts)

@@ -1,0 +1,268 @@
+"""Product answers written from the whole product record: yes/no questions about a size, a
+colour or a feature, what it is made of, how big it is, references to the products in view
+("the cheaper one", "the other one", "both"), side-by-side comparisons and recommendations
+from the store's related / up-sell / cross-sell links.
+
+What the record does not say (how a garment fits, say) is admitted, with a person offered:
+never guessed, never answered with the price instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kb import KnowledgeBase, Product
+from kb.errors import UnknownProduct
+
+from bot.dialogue import guard
+from bot.dialogue.catalog_terms import CatalogTerms
+from bot.dialogue.written_replies import price_text as _price
+from bot.types import Citation, ProductCard, Reply
+
+_STOP = frozenset("a an the is it its it's this that does do did can could have has with of for to in on "
+                  "and or be are was what which how much many any some my me i you your there come comes "
+                  "one ones tell about more please also still they them those these both get made need "
+                  "other first second third last cheaper cheapest whats what's".split())
+_FIT = re.compile(r"\b(true to size|runs? (small|large|big|short|long)|size (up|down)|fit(s)? "
+                  r"(well|small|large|big|true)|how (does|do) (it|they|this) fit|sizing)\b", re.I)
+_SIZE_ASK = re.compile(r"\b(how big|how tall|how wide|how long is|how large|how high|dimensions?|"
+                       r"measure\w*|height|width|length)\b", re.I)
+_MATERIAL_ASK = re.compile(r"\b(made of|made from|material|fabric)\b", re.I)
+_DIMENSIONS = re.compile(r'\d+(\.\d+)?"\s*x|\bdimensions?\b|\b[WHLD] \d+(\.\d+)?"', re.I)
+ADMIT_HUMAN = ("Talk to a human",)
+
+
+@dataclass(frozen=True, slots=True)
+class ProductAnswer:
+    """What the record says to a question; ``admits`` when it cannot answer it."""
+
+    text: str
+    admits: bool = False
+
+
+def products_of(kb: KnowledgeBase, skus: Sequence[str]) -> list[Product]:
+    """The store's products for skus; a link may name a variant ("24-WG083-blue") of one."""
+    found = []
+    for sku in skus:
+        for candidate in (sku, sku.rsplit("-", 1)[0]):
+            try:
+                product = kb.product(candidate)
+            except UnknownProduct:
+                continue
+            if product not in found:
+                found.append(product)
+            break
+    return found
+
+
+def referenced(text: str, in_view: list[Product], focus: str | None = None) -> list[Product]:
+    """The products in view a message points at: cheapest, first, both, the other one (the one
+    in view that is not in focus)..."""
+    lowered = text.lower()
+    price = lambda p: p.final_price
+    if re.search(r"\b(cheapest|cheaper|least expensive|lowest price)\b", lowered):
+        return [min(in_view, key=price)]
+    if re.search(r"\b(most expensive|pricier|priciest)\b", lowered):
+        return [max(in_view, key=price)]
+    if re.search(r"\b(both|all of them|each of them|them both)\b", lowered):
+        return in_view[:2] if "both" in lowered else in_view
+    for word, index in (("first", 0), ("second", 1), ("third", 2), ("fourth", 3), ("last", -1)):
+        if re.search(rf"\b{word}\b", lowered) and len(in_view) > (index if index >= 0 else 0):
+            return [in_view[index]]
+    if re.search(r"\b(other|another)\b", lowered) and len(in_view) >= 2:
+        others = [p for p in in_view if p.sku != focus]
+        return others[:1] if focus else [in_view[1]]
+    if re.search(r"\bwhich\b", lowered):
+        # "which one is made of leather": the products whose record says it, when not all do
+        matching = [p for p in in_view if mentions(p, text)]
+        if 0 < len(matching) < len(in_view):
+            return matching
+    return in_view
+
+
+def mentions(product: Product, question: str) -> bool:
+    """True when a line of the product's record holds a content word of the question."""
+    words = {w for w in re.findall(r"[a-z]{4,}", question.lower())
+             if w not in _STOP and w not in ("made", "material", "fabric")}
+    words -= set(re.findall(r"[a-z]+", product.name.lower()))
+    stems = {w.rstrip("s")[:6] for w in words}
+    return bool(stems) and any(stem in line.lower() for line in record_lines(product) for stem in stems)
+
+
+def answer(product: Product, question: str, currency: str | None = "USD",
+           terms: CatalogTerms | None = None) -> ProductAnswer:
+    """A product question answered from its record: a size, colour or feature asked about
+    (yes or no), the lines of the record that mention what is asked, else its price and stock."""
+    name = product.name
+    if _FIT.search(question):
+        # Sizing advice is not in a catalog record: say what the record says about the fit, if
+        # anything, and admit the rest.
+        lines = [line for line in record_lines(product) if re.search(r"\bfit", line, re.I)][:1]
+        said = f"Its details say: {lines[0].rstrip('.')}. " if lines else ""
+        sizes = f"It comes in sizes {', '.join(product.sizes)}. " if product.sizes else ""
+        return ProductAnswer(f"I'm not sure how the {name} runs for size: its details don't say. {said}"
+                             f"{sizes}A person from our team can help with sizing.", admits=True)
+    parts = _asked_options(product, question, terms) + _asked_features(product, question, terms)
+    features = feature_lines(product, question)
+    if parts or features:
+        text = " ".join(parts)
+        extra = [f for f in features if not any(f.lower() in p.lower() for p in parts)]
+        if extra and not parts:
+            text = f"The {name}: " + "; ".join(extra) + "."
+        return ProductAnswer(f"{text} It costs {_price(product, currency)}.".strip())
+    base = f"The {name} costs {_price(product, currency)} and is " + \
+        ("in stock" if product.available else "out of stock")
+    unknown = _unanswered_words(product, question)
+    if unknown:
+        # "does it have wheels?": the record is silent; say so rather than answer the price
+        return ProductAnswer(f"I can't find anything about {' or '.join(unknown[:2])} in the {name}'s "
+                             f"details, so I can't confirm it. {base}. A person from our team can check.",
+                             admits=True)
+    if re.search(r"\b(tell me (more|about)|more about|describe|details)\b", question, re.I) and product.description:
+        first = re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])[0]
+        return ProductAnswer(f"{base}. {first}")
+    extra = []
+    if product.sizes and re.search(r"\bsizes?\b", question, re.I):
+        extra.append("sizes " + ", ".join(product.sizes))
+    if product.colors and re.search(r"\bcolou?rs?\b", question, re.I):
+        extra.append("colours " + ", ".join(product.colors))
+    return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
+
+
+_ASKED_ANYWAY = frozenset("price prices cost costs stock available availability size sizes colour colours "
+                          "color colors much have does come still sell left".split())
+
+
+def _unanswered_words(product: Product, question: str) -> list[str]:
+    """The content words of a question that are neither the product's name nor what every
+    answer gives (price, stock, sizes, colours): what the shopper asks about."""
+    name = set(re.findall(r"[a-z]+", product.name.lower()))
+    words = [w for w in re.findall(r"[a-z]{4,}", question.lower())
+             if w not in _STOP and w not in _ASKED_ANYWAY and w not in name]
+    return list(dict.fromkeys(words))
+
+
+def describe(product: Product, question: str, currency: str | None = "USD",
+             terms: CatalogTerms | None = None) -> str:
+    """The text of `answer`."""
+    return answer(product, question, currency, terms).text
+
+
+def _asked_options(product: Product, question: str, terms: CatalogTerms | None) -> list[str]:
+    """Yes/no for the sizes and colours a question names."""
+    out = []
+    sizes = terms.sizes_in(question) if terms else ()
+    if sizes and product.sizes:
+        have = [s for s in sizes if s.lower() in {x.lower() for x in product.sizes}]
+        listed = ", ".join(product.sizes)
+        out.append(f"Yes, the {product.name} comes in {', '.join(have)} (sizes {listed})." if have else
+                   f"No, the {product.name} comes in sizes {listed}, not {', '.join(sizes)}.")
+    colors = {c.lower() for c in guard.COLOR.findall(question)}
+    if colors and product.colors:
+        have = [c for c in product.colors if c.lower() in colors]
+        listed = ", ".join(product.colors)
+        out.append(f"Yes, the {product.name} comes in {', '.join(have)} (colours {listed})." if have else
+                   f"No, the {product.name} comes in {listed}.")
+    return out
+
+
+def _asked_features(product: Product, question: str, terms: CatalogTerms | None) -> list[str]:
+    """Yes/no for the catalog's attribute values a question names ("is it lockable?")."""
+    if terms is None:
+        return []
+    name = product.name.lower()
+    asked = [(code, value) for code, value in terms.features_in(question) if value not in name]
+    asked = [(c, v) for c, v in asked if not any(v != other and v in other for _, other in asked)]
+    out = []
+    for code, value in asked[:2]:
+        mine = product.attributes.get(code, ())
+        label = code.replace("_", " ")
+        lines = [line for line in record_lines(product) if value in line.lower()]
+        if any(v.lower() == value for v in mine) or lines:
+            shown = lines[0] if lines else f"{label}: {', '.join(mine)}"
+            out.append(f"Yes, the {product.name} is listed with {value}: {shown}.")
+        elif near := [line for line in record_lines(product) if value[:5] in line.lower()][:1]:
+            # "waterproof" asked, "Water resistant (100 meters)" written: say what it says
+            out.append(f"The {product.name}'s details don't list {value}, but say: {near[0].rstrip('.')}.")
+        elif mine:
+            out.append(f"No, the {product.name} does not list {value}; its {label}: {', '.join(mine)}.")
+        else:
+            out.append(f"The {product.name}'s details don't mention {value}, so I can't confirm it.")
+    return out
+
+
+def record_lines(product: Product) -> list[str]:
+    """The record as lines: each attribute, the description's feature lines and sentences."""
+    lines = [f"{code.replace('_', ' ')}: {', '.join(values)}" for code, values in product.attributes.items()]
+    lines += [line.strip(" •-\u2022").rstrip(".") for line in re.split(r"[\n•]", product.description)]
+    lines += [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])]
+    return [line for line in dict.fromkeys(lines) if line]
+
+
+def feature_lines(product: Product, question: str) -> list[str]:
+    """The lines of the record that mention what the question asks (words of 4+ letters, or
+    their stems), from the attributes and the description's feature lines."""
+    words = {w for w in re.findall(r"[a-z]{4,}", question.lower()) if w not in _STOP}
+    sized = bool(_SIZE_ASK.search(question))
+    if _MATERIAL_ASK.search(question):
+        words |= {"material", "construction"} | {
+            w for v in product.attributes.get("material", ()) for w in re.findall(r"[a-z]{4,}", v.lower())}
+    words -= set(re.findall(r"[a-z]+", product.name.lower()))
+    if not words and not sized:
+        return []
+    stems = {w.rstrip("s")[:6] for w in words}
+    hits = [line for line in record_lines(product)
+            if any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
+    return hits[:3]
+
+
+def compare(products: Sequence[Product], currency: str | None = "USD", question: str = "") -> Reply:
+    """Two or three products side by side, from their records; a "which is cheaper" names the
+    cheaper one first."""
+    chosen = list(products[:3])
+    rows = []
+    lead = ""
+    if re.search(r"\b(cheaper|cheapest|less expensive|lower price)\b", question, re.I):
+        best = min(chosen, key=lambda p: p.final_price)
+        lead = f"The {best.name} is the cheaper one at {_price(best, currency)}. "
+    elif re.search(r"\b(pricier|more expensive|priciest|most expensive)\b", question, re.I):
+        best = max(chosen, key=lambda p: p.final_price)
+        lead = f"The {best.name} is the more expensive one at {_price(best, currency)}. "
+    for p in chosen:
+        parts = [f"{_price(p, currency)}", "in stock" if p.available else "out of stock"]
+        material = p.attributes.get("material")
+        if material:
+            parts.append("material " + ", ".join(material))
+        for code in ("features_bags", "style_general", "category_gear", "activity"):
+            if p.attributes.get(code):
+                parts.append(", ".join(p.attributes[code][:4]))
+                break
+        if p.sizes:
+            parts.append("sizes " + ", ".join(p.sizes))
+        rows.append(f"{p.name}: " + "; ".join(parts) + ".")
+    return Reply(lead + " ".join(rows), citations=tuple(product_citation(p) for p in chosen),
+                 products=tuple(ProductCard.of(p, currency) for p in chosen), action="compare_products")
+
+
+def recommend(kb: KnowledgeBase, product: Product) -> Reply:
+    """What goes with a product: its cross-sell, related and up-sell links, with the reason."""
+    currency = kb.currency
+    picks, reasons = [], {}
+    for reason, skus in (("often bought with it", product.crosssell), ("related", product.related),
+                         ("an upgrade", product.upsell)):
+        for item in products_of(kb, skus):
+            if item.sku not in reasons:
+                reasons[item.sku] = reason
+                picks.append(item)
+    picks = picks[:4]
+    if not picks:
+        return Reply(f"The store lists nothing that goes with the {product.name}.", action="recommend")
+    names = ", ".join(f"{p.name} ({_price(p, currency)}, {reasons[p.sku]})" for p in picks)
+    return Reply(f"With the {product.name}, the store suggests: {names}.",
+                 products=tuple(ProductCard.of(p, kb.currency) for p in picks), action="recommend")
+
+
+def product_citation(product: Product) -> Citation:
+    return Citation(f"product:{product.sku}", product.name, f"/{product.url_key}.html")

@@ -1,0 +1,48 @@
+"""The reply to a product search: the cards found, with the constraints honoured, or a plain
+"we don't sell that" followed by the closest real alternatives, labelled as such.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue import policy, written_replies
+from bot.dialogue.search import StoreSearch
+from bot.dialogue.turn import Turn
+from bot.types import ProductCard, Reply
+
+#: Cards shown as "the closest we have" after saying the store does not sell the kind asked for.
+ALTERNATIVES = 3
+
+
+def search_reply(search: StoreSearch, turn: Turn) -> Reply:
+    """Search the catalog for the turn's message and write the reply (cards named with their
+    prices, in the store's currency)."""
+    entities = turn.nlu.entities
+    price = entities.price_range
+    query = search.query(turn.text, price.min if price else None, price.max if price else None,
+                         entities.colors)
+    unsold = search.unsold(turn.text)
+    products = search.products(query)
+    turn.retrieval_s = search.seconds
+    currency = search.kb.currency
+    names = lambda found: ", ".join(f"{p.name} ({written_replies.price_text(p, currency)})" for p in found)
+    if unsold is not None:
+        found = products[:ALTERNATIVES]
+        turn.show(found)
+        text = f"Sorry, we don't sell {_plural(unsold.phrase)}."
+        if found:
+            text += f" The closest things we have, though not the same: {names(found)}."
+        return Reply(text, products=tuple(ProductCard.of(p, currency) for p in found),
+                     action=policy.PRODUCT_SEARCH)
+    if not products:
+        wanted = ", ".join(query.sizes + query.materials)
+        return Reply("I couldn't find products matching that" + (f" in {wanted}" if wanted else "")
+                     + ". Could you describe it differently?", action=policy.PRODUCT_SEARCH)
+    turn.show(products)
+    return Reply(f"Here is what I found: {names(products)}. Ask me about any of them.",
+                 products=tuple(ProductCard.of(p, currency) for p in products),
+                 quick_replies=(f"Tell me about the {products[0].name}",),
+                 action=policy.PRODUCT_SEARCH)
+
+
+def _plural(phrase: str) -> str:
+    return phrase if phrase.endswith("s") else phrase + "s"

@@ -1,0 +1,88 @@
+"""The words of a store's catalog: the kind a search names, the sizes and materials it asks
+for, and whether the store sells that kind at all (demo store and the second store)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.catalog_terms import CatalogTerms, has_size, made_of, stem
+
+
+@pytest.fixture(scope="module")
+def terms(demo_kb):
+    return CatalogTerms(demo_kb.products)
+
+
+@pytest.mark.parametrize("text, head", [
+    ("do you sell sunglasses?", "sunglasses"),
+    ("looking for a tent for camping this summer", "tent"),
+    ("tees in XL under 30$ pls", "tees"),
+    ("do u have any cotton hoodies for women", "hoodies"),
+    ("womens shorts size 32", "shorts"),
+    ("actually nvm, do you have duffel bags?", "bags"),
+    ("backpack nothing over 60$", "backpack"),
+])
+def test_the_kind_a_search_names(terms, text, head):
+    assert terms.asked_kind(text).head == head
+
+
+def test_a_message_naming_no_kind_has_none(terms):
+    assert terms.asked_kind("a gift for my dad") is None
+    assert terms.asked_kind("show me something") is None
+
+
+def test_kinds_the_store_sells_and_does_not(terms):
+    sold = ["show me some backpacks", "any hoodies under 50 bucks", "fitness equipment", "yoga pants"]
+    unsold = ["do you sell sunglasses?", "any bikes for sale?", "do you guys sell swimsuits?",
+              "looking for running shoes"]
+    assert all(terms.sells(terms.asked_kind(t)) for t in sold)
+    assert not any(terms.sells(terms.asked_kind(t)) for t in unsold)
+    # a synonym is sold when the embedder finds it close to one of the store's kinds
+    assert terms.sells(terms.asked_kind("do you have trousers"), lambda word, kinds: 0.86)
+    assert not terms.sells(terms.asked_kind("do you have sunglasses"), lambda word, kinds: 0.49)
+
+
+def test_sizes_and_materials_named(terms):
+    assert terms.sizes_in("tees in XL under 30$") == ("XL",)
+    assert terms.sizes_in("womens shorts size 32") == ("32",)
+    assert terms.sizes_in("shorts under 32 dollars") == ()  # a bare number is a price
+    assert terms.materials_in("do u have any cotton hoodies") == ("cotton",)
+    assert terms.materials_in("wool pants for men?") == ("wool",)
+
+
+def test_features_named_in_a_question(terms):
+    found = [value for _, value in terms.features_in("does the cheaper one have a laptop sleeve")]
+    assert found[0] == "laptop sleeve"
+    assert ("features_bags", "lockable") in terms.features_in("is it lockable?")
+
+
+def test_products_with_a_size_or_a_material(demo_kb):
+    hoodie = demo_kb.product("MH03")  # Bruno Compete Hoodie: organic cotton, XS-XL
+    assert has_size(hoodie, ["xl"]) and not has_size(hoodie, ["32"])
+    assert made_of(hoodie, ["cotton"]) and not made_of(hoodie, ["wool"])
+
+
+def test_stems():
+    assert [stem(w) for w in ("hoodies", "watches", "pants", "dress", "bags")] == \
+        ["hoodie", "watch", "pant", "dress", "bag"]
+
+
+def test_another_store_has_its_own_kinds(second_kb):
+    terms = CatalogTerms(second_kb.products)
+    assert terms.sells(terms.asked_kind("any floodlights under 60"))
+    assert terms.sells(terms.asked_kind("do you have office chairs"))
+    assert not terms.sells(terms.asked_kind("do you sell bicycles"))
+    assert terms.sizes == frozenset() and terms.sizes_in("a desk in XL") == ()
+
+
+def test_the_asked_kind_and_features_come_first(demo_kb, terms):
+    tee, pant, bag = (demo_kb.product(s) for s in ("WS04", "WP01", "24-WB02"))
+    assert terms.prefer([tee, pant], "show me yoga pants for women") == [pant, tee]
+    assert terms.prefer([tee, pant], "show me something") == [tee, pant]  # the search's order stands
+    wayfarer = demo_kb.product("24-MB05")  # lockable
+    assert terms.prefer([bag, wayfarer], "a lockable bag") == [wayfarer, bag]
+
+
+def test_gift_names_no_kind_but_gift_cards_do(terms):
+    assert terms.asked_kind("a gift for my dad") is None
+    assert terms.asked_kind("do you sell gift cards?").phrase == "gift cards"

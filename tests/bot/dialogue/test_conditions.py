@@ -1,0 +1,55 @@
+"""Conditional return policies: the store's own sentences on the condition asked about."""
+
+from __future__ import annotations
+
+from models import Fact
+
+from bot.dialogue import conditions
+
+
+def _passages(kb, *ids):
+    return [Fact(i, kb.passage(i).text) for i in ids]
+
+
+def test_the_conditions_a_question_names():
+    assert conditions.asked("can i return leggings i already wore?") == ["worn"]
+    assert conditions.asked("my shirt arrived with a hole, can I still return it even tho i washed it?") == \
+        ["washed", "defective"]
+    assert conditions.asked("if i return a gift do i get cash back?") == ["gift"]
+    assert conditions.asked("i washed my hoodie") == []  # no return asked
+    assert conditions.asked("how long do i have to return stuff") == []  # no condition
+
+
+def test_worn_and_defective_items_get_the_condition_sentences(demo_kb):
+    passages = _passages(demo_kb, "policy:returns-and-replacements#1", "policy:returns-and-replacements#2")
+    found = conditions.sentences(passages, ["worn", "defective"])
+    assert [f.id for f in found] == ["policy:returns-and-replacements#1"]
+    assert "unworn, unwashed, or defective" in found[0].text
+    assert "Used merchandise cannot be returned unless defective." in found[0].text
+    assert "gift" not in found[0].text.lower()
+
+
+def test_gift_returns_name_the_gift_card_and_the_check(demo_kb):
+    passages = _passages(demo_kb, "policy:returns-and-replacements#1", "policy:returns-and-replacements#2")
+    text = conditions.reply_text(conditions.sentences(passages, ["gift"]))
+    assert "Gift Card" in text and "check" in text
+
+
+def test_only_return_pages_state_return_conditions(demo_kb):
+    # the privacy policy "uses" information: it is no return condition
+    privacy = [Fact(p.id, p.text) for a in demo_kb.articles for p in a.passages if "privacy" in p.id]
+    assert conditions.sentences(privacy, ["worn"]) == []
+
+
+def test_another_store_s_return_page(second_kb):
+    passages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages if "return" in p.id]
+    found = " ".join(f.text for f in conditions.sentences(passages, ["worn", "tags"]))
+    assert "unused" in found and "original packaging" in found
+
+
+def test_a_receipt_is_a_condition_only_where_the_store_asks_for_one(demo_kb, second_kb):
+    assert conditions.asked("do i need a receipt to return something") == ["receipt"]
+    luma = _passages(demo_kb, "policy:returns-and-replacements#1")  # "...30 days of receipt of merchandise"
+    assert conditions.sentences(luma, ["receipt"]) == []
+    passages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages if "return" in p.id]
+    assert "proof of purchase" in " ".join(f.text for f in conditions.sentences(passages, ["receipt"]))

@@ -1,0 +1,94 @@
+"""Product answers from the whole record: references to the products in view, yes/no
+questions, what a record does not say, comparisons and recommendations (demo catalog)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import product_answers
+from bot.dialogue.catalog_terms import CatalogTerms
+
+
+@pytest.fixture(scope="module")
+def terms(demo_kb):
+    return CatalogTerms(demo_kb.products)
+
+
+@pytest.fixture(scope="module")
+def bags(demo_kb):
+    # Wayfarer Messenger Bag ($45, nylon, lockable), Rival Field Messenger ($45, leather),
+    # Endeavor Daytrip Backpack ($33)
+    return [demo_kb.product(s) for s in ("24-MB05", "24-MB06", "24-WB06")]
+
+
+def test_references_to_the_products_in_view(bags):
+    wayfarer, rival, endeavor = bags
+    assert product_answers.referenced("does the cheaper one have a laptop sleeve", bags) == [endeavor]
+    assert product_answers.referenced("and the first one?", bags) == [wayfarer]
+    assert product_answers.referenced("the last one", bags) == [endeavor]
+    assert product_answers.referenced("are both in stock?", bags) == [wayfarer, rival]
+    # "the other one": the one in view that is not in focus
+    assert product_answers.referenced("is the other one lockable?", bags[:2], rival.sku) == [wayfarer]
+    assert product_answers.referenced("is the other one lockable?", bags[:2], wayfarer.sku) == [rival]
+    # "which one ...": the products whose record says it
+    assert product_answers.referenced("which one is made of leather", bags[:2]) == [rival]
+
+
+def test_yes_and_no_from_the_record(demo_kb, terms):
+    wayfarer, tote = demo_kb.product("24-MB05"), demo_kb.product("24-WB02")
+    assert product_answers.describe(wayfarer, "is it lockable?", "USD", terms).startswith("Yes")
+    no = product_answers.describe(tote, "is the compete track tote lockable?", "USD", terms)
+    assert no.startswith("No") and "Waterproof" in no  # what it does have, from its record
+    stellar = demo_kb.product("WJ01")  # sizes S, M, L
+    assert product_answers.describe(stellar, "does it come in XL?", "USD", terms).startswith("No")
+    assert "Yes" in product_answers.describe(stellar, "do you have it in M", "USD", terms)
+    assert "Yes" in product_answers.describe(stellar, "does it come in blue?", "USD", terms)
+
+
+def test_what_it_is_made_of_and_how_big(demo_kb, terms):
+    endeavor, impulse = demo_kb.product("24-WB06"), demo_kb.product("24-UB02")
+    assert "polyester" in product_answers.describe(endeavor, "whats it made of", "USD", terms).lower()
+    assert '26"' in product_answers.describe(impulse, "how tall is the impulse duffle", "USD", terms)
+
+
+def test_what_the_record_does_not_say_is_admitted(demo_kb, terms):
+    jacket = demo_kb.product("WJ09")
+    found = product_answers.answer(jacket, "does it run true to size?", "USD", terms)
+    assert found.admits and "not sure" in found.text and "XL" in found.text
+
+
+def test_comparisons_side_by_side(demo_kb):
+    push_it, endeavor = demo_kb.product("24-WB04"), demo_kb.product("24-WB06")
+    reply = product_answers.compare([push_it, endeavor], "USD", "which is cheaper?")
+    assert reply.text.startswith("The Endeavor Daytrip Backpack is the cheaper one at $33.00")
+    watches = [demo_kb.product(s) for s in ("24-MG04", "24-WG03", "24-WG09")]
+    three = product_answers.compare(watches, "USD")
+    assert len(three.products) == 3 and all(w.name in three.text for w in watches)
+    assert [c.id for c in three.citations] == [f"product:{w.sku}" for w in watches]
+
+
+def test_recommendations_come_from_the_product_links(demo_kb):
+    backpack = demo_kb.product("24-MB03")
+    reply = product_answers.recommend(demo_kb, backpack)
+    links = set(backpack.related) | set(backpack.upsell) | set(backpack.crosssell)
+    assert reply.products
+    assert all(any(link == c.sku or link.startswith(c.sku + "-") for link in links) for c in reply.products)
+    assert "often bought with it" in reply.text  # the reason
+
+
+def test_a_link_to_a_variant_names_its_product(demo_kb):
+    assert [p.sku for p in product_answers.products_of(demo_kb, ["24-WG083-blue", "nope"])] == ["24-WG083"]
+
+
+def test_a_feature_written_otherwise_is_quoted_not_denied(demo_kb, terms):
+    summit = demo_kb.product("24-MG03")  # "Water resistant (100 meters)"
+    text = product_answers.describe(summit, "is the Summit Watch waterproof?", "USD", terms)
+    assert "Water resistant (100 meters)" in text and not text.startswith(("Yes", "No"))
+
+
+def test_a_question_the_record_is_silent_on_is_admitted(demo_kb, terms):
+    duffle = demo_kb.product("24-WB07")
+    found = product_answers.answer(duffle, "does the Overnight Duffle have wheels", "USD", terms)
+    assert found.admits and "wheels" in found.text and "$45.00" in found.text
+    plain = product_answers.answer(duffle, "how much is the Overnight Duffle", "USD", terms)
+    assert not plain.admits and plain.text == "The Overnight Duffle costs $45.00 and is in stock."
