@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import policy, written_replies
+from bot.dialogue import cues, policy, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -29,20 +29,6 @@ SURCHARGE = "surcharge"
 RETURN_WINDOW = "return_window"
 DELIVERY_TIME = "delivery_time"
 
-_BOT_QUESTION = re.compile(r"\b(are|r)\s+(you|u)\s+(a\s+)?(real|human|bot|robot|person|ai|machine|automated)"
-                           r"|\b(you|u)\s+(a\s+)?(bot|robot)\b|\b(bot|robot)\s*\?|\bam i (talking|chatting) to a (bot|robot|human|person)",
-                           re.I)
-_EXCEPTION = re.compile(r"\b(make|do|grant)\s+(me\s+)?an?\s+exception\b|\bsomeone\s+from\s+(your|the)\s+team\b"
-                        r"|\bsort (it|this) out\b|\bfile\s+a\s+(consumer\s+)?complaint\b|\b(lodge|make)\s+a\s+(complaint|claim)\b"
-                        r"|\bnobody\s+(answers|helps|replies)\b|\bspeak to (a )?manager\b", re.I)
-_ANGRY = re.compile(r"\b(ridiculous|unacceptable|frustrat\w*|furious|scam|worst|fed up|angry)\b|!!|\bNOW\b")
-_MONEY_BACK = re.compile(r"\b(money back|refund|broken|fell apart|damaged|defective)\b", re.I)
-# Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
-_ROLE = re.compile(r"\b(this is|i'?m|i am|calling from|from)\s+(the\s+)?(it|admin\w*|store manager|manager|courier|"
-                   r"security|support team|police|developer|staff|owner)\b|^\s*\[?\s*(admin|system|sys|moderator)\b[^a-z]*"
-                   r"(notice|override|message)?\s*[\]:]", re.I)
-_OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
-                          r"status|verification|override)\b", re.I)
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
 _AMOUNT = re.compile(r"(?<![\w.])\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(\$|dollars?|bucks|usd)?(?![\w.])", re.I)
 _SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
@@ -59,11 +45,9 @@ _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) 
 _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
 _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
-_SHIPPING_WORD = re.compile(r"\b(ship|shipping|delivery)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
-_RETURN_WORD = re.compile(r"\breturn\w*\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
@@ -85,26 +69,39 @@ def decide(state: DialogueState, session: Session, text: str, nlu: Understanding
 
 
 def _conduct(state, session, text, nlu) -> policy.Decision | None:
-    if _ROLE.search(text) and _OTHERS_DATA.search(text):
+    if cues.ROLE.search(text) and cues.OTHERS_DATA.search(text):
         return policy.Decision(policy.REFUSE_INJECTION, "claims a role to get others' data or rules")
-    if _BOT_QUESTION.search(text):
+    if cues.BOT_QUESTION.search(text):
         return policy.Decision(ABOUT_BOT, "asks whether it talks to a bot")
-    if _EXCEPTION.search(text) or re.search(r"\bexception\b", text, re.I):
+    if cues.EXCEPTION.search(text) or cues.PERSON.search(text):
         return policy.Decision(policy.HANDOFF, "asks for an exception or a person's judgement")
-    if _ANGRY.search(text) and _MONEY_BACK.search(text):
-        return policy.Decision(policy.HANDOFF, "angry about a refund or a faulty item")
+    if cues.REPEAT_CLAIM.search(text):
+        return policy.Decision(policy.HANDOFF, "says it asked before")
+    if cues.ANGRY.search(text) and cues.PROBLEM.search(text):
+        return policy.Decision(policy.HANDOFF, "angry about a problem with an order or item")
     if _asked_before(session, text) >= 2:
         return policy.Decision(policy.HANDOFF, "the shopper asked the same thing three times")
     return None
 
 
+#: Words that do not change what a message asks ("hello?? when do i get my refund").
+_FILLER = frozenset("hi hello hey hallo hola ok okay so please pls plz again still um uh".split())
+
+
 def _asked_before(session: Session, text: str) -> int:
-    wanted = _normal(text)
-    return sum(1 for e in session.transcript[-8:] if e.role == "user" and _normal(e.text) == wanted)
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """Earlier messages (of the last eight) that ask the same: the same words, give or take
+    fillers and a few words more or less."""
+    wanted = set(cues.words(text)) - _FILLER
+    if len(wanted) < 3:
+        return 0  # "yes", "ok thanks": repeating these is no sign of being stuck
+    same = 0
+    for entry in session.transcript[-16:]:
+        if entry.role != "user":
+            continue
+        earlier = set(cues.words(entry.text)) - _FILLER
+        if earlier and len(wanted & earlier) / len(wanted | earlier) >= 0.7:
+            same += 1
+    return same
 
 
 def _order_context(state, session, text, nlu) -> policy.Decision | None:
@@ -114,7 +111,7 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
             # "the jacket" names the item to return, "too small" the reason: not a new search.
             return policy.Decision(session.flow, "answers the flow's question")
         return None
-    if entities.order_ids and _RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
+    if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
     if entities.order_ids and (session.slots.get("email") or state.orders_seen) and \
             len(text.split()) <= 6 and not _CHANGE_WORD.search(text):
@@ -128,11 +125,14 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
 def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
-    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or _SHIPPING_WORD.search(text)):
+    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text)):
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
-    if _SHIPPING_WORD.search(text) and _AMOUNT.search(text) and not nlu.entities.order_ids and \
-            not _RETURN_WORD.search(text):
+    if cues.SHIPPING_WORD.search(text) and _AMOUNT.search(text) and not nlu.entities.order_ids and \
+            not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
+    if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
+            not nlu.entities.order_ids and (_AMOUNT.search(text) or cues.ORDER_WORD.search(text)):
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
     if quoting and _SURCHARGE.search(text) and _names_method(text, table):
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
@@ -140,7 +140,7 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or
                               (_AMOUNT.search(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
-    if _RETURN_WINDOW.search(text) and _RETURN_WORD.search(text) and not nlu.entities.order_ids:
+    if _RETURN_WINDOW.search(text) and cues.RETURN_WORD.search(text) and not nlu.entities.order_ids:
         return policy.Decision(RETURN_WINDOW, "asks for the return window")
     return None
 

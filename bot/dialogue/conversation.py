@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from kb import KnowledgeBase
 
-from bot.dialogue import context, context_replies, policy
+from bot.dialogue import context, context_replies, policy, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -51,7 +51,11 @@ class Conversation:
             if at >= 0 and not any(name in other for other in found.values()):
                 found[(at, sku)] = name
         skus = [sku for (_, sku) in sorted(found)]
-        return list(dict.fromkeys(skus + [m.sku for m in nlu.entities.products]))
+        table = self.kb.shipping
+        # "overnight" alone names the shipping method, not the Overnight Duffle
+        mentions = [m.sku for m in nlu.entities.products if not (
+            table is not None and len(m.text.split()) == 1 and written_replies.method_named(table, m.text))]
+        return list(dict.fromkeys(skus + mentions))
 
     def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
                injection: bool) -> policy.Decision:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.dialogue import cues
 from bot.types import Session
 from bot.dialogue.understanding import Understanding
 
@@ -72,8 +73,6 @@ _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 _RETURN_POLICY = re.compile(r"\b(how (?:long|many days)|policy|can i return|window|days)\b", re.I)
 # "is the first one in stock?", "does it come in blue?" after product cards were shown.
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
-_CANCEL = re.compile(r"\bcancel\w*\b", re.I)
-_ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
 # Asking for goods in any store's words: an intent model trained on another catalog's
 # vocabulary calls "do you carry floodlights?" out of scope.
 _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do you (?:carry|sell|stock|have any)|"
@@ -108,7 +107,7 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
             and _INTENT_ACTIONS.get(intent.intent) not in _SELF_SERVICE):
         return Decision(HANDOFF, f"strongly negative message ({nlu.sentiment.score:.2f})")
     if (session.shown_products and _REFERS_TO_SHOWN.search(text) and not nlu.entities.order_ids
-            and not _ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
+            and not cues.ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
         return Decision(PRODUCT_QUESTION, "asks about a product shown earlier")
     action = _action_for(text, nlu)
     if action == OUT_OF_SCOPE and session.failures >= MAX_FAILURES:
@@ -138,7 +137,7 @@ def _action_for(text: str, nlu: Understanding) -> str:
             return PRODUCT_QUESTION  # it names one of the store's products
         if _SHOPPING.search(text):
             return PRODUCT_SEARCH
-        if not (_PROMOTION.search(text) or _ORDER_WORD.search(text)):
+        if not (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)):
             return OUT_OF_SCOPE
         action = ANSWER
     else:
@@ -146,9 +145,9 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
-            nlu.entities.order_ids or _ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
+            nlu.entities.order_ids or cues.ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
         return RETURN  # "return an item from order 101" reads like change_order to the model
-    if action == ANSWER and _CANCEL.search(text) and _ORDER_WORD.search(text):
+    if action == ANSWER and cues.CANCEL_WORD.search(text) and cues.ORDER_WORD.search(text):
         return CANCEL_ORDER
     if action == ANSWER and nlu.entities.order_ids and _STATUS_WORD.search(text):
         return ORDER_STATUS
