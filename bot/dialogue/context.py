@@ -155,6 +155,8 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
+    if named and state.asked and state.last_act == policy.PRODUCT_QUESTION and cues.CORRECTION.search(text):
+        return policy.Decision(policy.PRODUCT_QUESTION, "the same question of another product")
     if _PRODUCT_ASK.search(text) and not nlu.entities.order_ids and (
             named or (state.focus and _PRONOUN.search(text))):
         return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from kb import KnowledgeBase
 
-from bot.dialogue import context, context_replies, policy, written_replies
+from bot.dialogue import context, context_replies, cues, policy, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -127,10 +127,14 @@ class Conversation:
             return None
         product = products[0]
         state.focus = product.sku
-        if not context_replies.feature_lines(product, turn.text) and not re.search(
-                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", turn.text, re.I):
+        question = turn.text
+        if state.asked and named and cues.CORRECTION.search(question):
+            question = state.asked  # "i meant the other one": the same question of it
+        state.asked = question
+        if not context_replies.feature_lines(product, question) and not re.search(
+                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", question, re.I):
             return None
-        return Reply(context_replies.describe(product, turn.text, self.kb.currency),
+        return Reply(context_replies.describe(product, question, self.kb.currency),
                      (context_replies.product_citation(product),), products=(ProductCard.of(product),),
                      action=policy.PRODUCT_QUESTION)
 
