@@ -49,6 +49,7 @@ _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|col
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
+_BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its)\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
 
@@ -117,6 +118,8 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
             len(text.split()) <= 6 and not _CHANGE_WORD.search(text):
         # a bare number ("and 000000105?"); "cancel my order N" is the policy's to decide
         return policy.Decision(policy.ORDER_STATUS, "another order number in the same conversation")
+    if (entities.order_ids or entities.emails) and not _BARE.sub("", text).strip(" #.,!?"):
+        return policy.Decision(policy.ORDER_STATUS, "an order number or email alone: looking up an order")
     if entities.emails and not entities.order_ids and _ORDER_WORDS.search(text):
         return policy.Decision(policy.ORDER_STATUS, "gave the email first, asks about an order")
     return None
@@ -147,7 +150,8 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
 
 def _product_context(state, session, text, nlu) -> policy.Decision | None:
     named = set(state.named)
-    if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and _THOSE.search(text))):
+    if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and (
+            _THOSE.search(text) or _ORDINAL.search(text) or _BOTH.search(text)))):
         return policy.Decision(COMPARE, "compares products")
     if _GOES_WITH.search(text) and (named or state.focus):
         return policy.Decision(RECOMMEND, "asks what goes with a product")

@@ -53,7 +53,7 @@ PROBLEM = re.compile(r"\b(money back|refund\w*|broken|fell apart|damaged|defecti
                      r"gotten|showed up))\b", re.I)
 # Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
 ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re)\s+"
-                  r"(the\s+|luma'?s?\s+|your\s+|a\s+)?(it|admin\w*|store manager|manager|courier|security|"
+                  r"(the\s+|luma'?s?\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
                   r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo)\b"
                   r"|^\s*[\[#*(]*\s*(admin|system|sys|moderator|developer|root|override)\b[^a-z]*"

@@ -60,8 +60,15 @@ def detect(text: str, previous: str = "en") -> str:
     letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", text.lower())
     if len(letters.split()) < 2:
         return previous
-    language, probability = _identifier().classify(letters)
-    return language if probability >= MIN_PROBABILITY else previous
+    (language, probability), (second, other) = _identifier().rank(letters)[:2]
+    if probability >= MIN_PROBABILITY:
+        return language
+    if "en" not in (language, second) and probability + other >= MIN_PROBABILITY:
+        # two close languages split the vote (es/pt, pt/it): the one whose words it uses
+        folded = _fold(text)
+        return max((language, second), key=lambda lang: sum(
+            1 for pattern, _ in _glossary(lang) if pattern.search(folded)))
+    return previous
 
 
 def to_english(text: str, language: str) -> str:
@@ -101,9 +108,9 @@ def frame_facts(text: str, language: str) -> str:
     return translations.FACT_FRAME[language] + localize(text, language)
 
 
-def in_language(reply: Reply, language: str) -> str:
-    """A reply's text for the shopper: generated and extracted answers framed, the rest
+def in_language(reply: Reply, language: str, generated: bool) -> str:
+    """A reply's text for the shopper: a generated (or extracted) answer framed, the rest
     translated."""
-    if reply.action in ("answer", "extractive"):
+    if generated and reply.action in ("answer", "extractive"):
         return frame_facts(reply.text, language)
     return localize(reply.text, language)

@@ -152,7 +152,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             owner_before = session.handoff_owner
             state = DialogueState.of(session)
             state.language = languages.detect(text, state.language)
-            reading = languages.to_english(text, state.language)
+            reading = self.understander.read(text, state.language)
             nlu = self.understander.understand(reading)
             turn = Turn(session, reading, nlu, said=text)
             injection = guard.looks_like_injection(text)
@@ -179,7 +179,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             else:
                 reply = self._act(turn, decision.action)
             if state.language != "en":  # generated answers keep the facts' English, framed
-                reply = replace(reply, text=languages.in_language(reply, state.language))
+                reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard)))
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading
             if decision.reason.startswith("digression"):
                 reply = self.conversation.resume(session, state, reply)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass
 
 from models import Entities, EntityExtractor, IntentClassifier, NluResult, Sentiment, SentimentClassifier
+
+from bot.dialogue import languages
+from bot.dialogue.spelling import SHOP_WORDS, Speller
+
+
+_GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))"
+                       r"(\s+there)?\b[\W_]*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,22 @@ class Understander:
         self.intents = intents
         self.entities = entities
         self.sentiment = sentiment
+        self._spelling: Speller | None = None
+
+    def read(self, text: str, language: str = "en") -> str:
+        """What the models read of a message: its English reading, shopping words spelt right,
+        and a greeting before a request left out ("hola! donde esta mi pedido?" asks for the
+        order, it does not greet)."""
+        reading = self._speller().correct(languages.to_english(text, language))
+        request = _GREETING.sub("", reading, count=1)
+        return request if request != reading and len(request.split()) >= 2 else reading
+
+    def _speller(self) -> Speller:
+        if self._spelling is None:
+            vocabulary = getattr(self.intents, "vocabulary", None)
+            # without a dictionary no word is safe to change ("older" is not "order")
+            self._spelling = Speller(vocabulary(), SHOP_WORDS) if vocabulary else Speller((), ())
+        return self._spelling
 
     def understand(self, text: str) -> Understanding:
         started = time.perf_counter()
