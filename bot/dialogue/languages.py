@@ -66,8 +66,10 @@ def detect(text: str, previous: str = "en") -> str:
     if "en" not in (language, second) and probability + other >= MIN_PROBABILITY:
         # two close languages split the vote (es/pt, pt/it): the one whose words it uses
         folded = _fold(text)
-        return max((language, second), key=lambda lang: sum(
-            1 for pattern, _ in _glossary(lang) if pattern.search(folded)))
+        hits = {lang: sum(1 for pattern, _ in _glossary(lang) if pattern.search(folded))
+                for lang in (language, second)}
+        best = max(hits, key=hits.get)
+        return best if hits[best] >= 2 else previous  # "yes pls" is no French
     return previous
 
 
