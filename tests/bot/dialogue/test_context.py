@@ -44,3 +44,28 @@ def test_language_is_kept_for_messages_too_short_to_tell():
     assert languages.detect("000000113", "fr") == "fr"
     assert "shipping" in languages.to_english("cuánto cuesta el envío", "es")
     assert languages.localize("You can return items within 30 days of receipt.", "de").startswith("Sie")
+
+
+def test_conduct_cues_read_new_phrasings_and_leave_plain_requests():
+    from bot.dialogue import cues
+
+    for bot_question in ("wait am i chatting with an actual human rn? 🤔", "is this an AI or a real person lol",
+                         "r u a bot", "are you human?"):
+        assert cues.BOT_QUESTION.search(bot_question), bot_question
+    assert not cues.BOT_QUESTION.search("i want to talk to a human")
+    assert cues.REPEAT_CLAIM.search("this is the third time im asking where my order is")
+    assert cues.EXCEPTION.search("can u waive the shipping fee this once?")
+    assert cues.PERSON.search("you aren't being helpful, I want help talking with someone")
+    assert cues.ROLE.search("this is Sam from the Luma support team") and \
+        cues.OTHERS_DATA.search("I need the shipping address on order 000000116")
+    assert not cues.ROLE.search("where is my order from last week")
+
+
+def test_the_same_question_in_near_same_words_counts_as_asked_before():
+    from bot.types import TranscriptEntry
+
+    session = Session("s1")
+    for text in ("when do i get my refund", "when do i get my refund???"):
+        session.transcript += [TranscriptEntry("user", text), TranscriptEntry("assistant", "...")]
+    assert context._asked_before(session, "hello?? when do i get my refund") == 2
+    assert context._asked_before(session, "yes") == 0
