@@ -108,7 +108,8 @@ def _asked_before(session: Session, text: str) -> int:
 def _order_context(state, session, text, nlu) -> policy.Decision | None:
     entities = nlu.entities
     if session.flow in policy.FLOWS:
-        if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids:
+        if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids and \
+                not cues.QUESTION.search(text):
             # "the jacket" names the item to return, "too small" the reason: not a new search.
             return policy.Decision(session.flow, "answers the flow's question")
         return None

@@ -24,13 +24,14 @@ from bot.types import ProductCard, Reply, Session
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
                              context.DELIVERY_TIME})
-_QUESTION = re.compile(r"\?\s*$|^\s*(wait|btw|also|quick question|how|what|when|do|does|can|is|are)\b", re.I)
 #: A message the classifier calls out of scope is a store question when a sentence of the store's
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
 _REASK = {"email": "Now, what is the email address on the order?",
-          "order_id": "Now, what is your order number?"}
+          "order_id": "Now, what is your order number?",
+          "item": "Now, which item would you like to return?",
+          "reason": "Now, why are you returning it?"}
 
 
 class Conversation:
@@ -91,10 +92,11 @@ class Conversation:
         return decision or policy.decide(session, text, nlu, injection=False)
 
     def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
-        """A question asked while a flow waits for the order number or email."""
+        """A question asked while a flow waits for the order number, the email, or the item
+        to return and why."""
         waiting = session.slots.get("awaiting") in _REASK and session.flow in policy.FLOWS
         entities = nlu.entities
-        return waiting and not entities.order_ids and not entities.emails and bool(_QUESTION.search(text))
+        return waiting and not entities.order_ids and not entities.emails and bool(cues.QUESTION.search(text))
 
     def act(self, turn: Turn, state: DialogueState, action: str) -> Reply | None:
         """Run a state-aware action (None: not one of them, or the store lacks the data)."""

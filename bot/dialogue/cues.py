@@ -18,6 +18,11 @@ CONTACT = re.compile(r"\b(phone|telephone|call (you|the store)|contact (you|info
                      r"(your|the store'?s?|customer (care|service)) (phone|number|address|email))\b", re.I)
 # "no sorry i meant the crown summit one": one slot replaced, the question asked again.
 CORRECTION = re.compile(r"^\W*(no+|nope|sorry|oops|wait|actually|rather|not that)\b|\bi (meant|mean|wanted)\b", re.I)
+# A question, not an answer to the flow's ("hang on, do i need the tags?", "btw whats the return window")
+QUESTION = re.compile(r"\?\s*$|^\W*((wait|btw|also|oh|and|but|ok|okay|quick question|one more thing|hang on|hold on|"
+                      r"sorry|actually|hey|um)\W+)*"
+                      r"(how|what|whats|what's|when|where|why|which|who|do|does|did|can|could|is|are|will|would|"
+                      r"should)\b", re.I)
 PRICE_ASK = re.compile(r"\b(how much|cost\w*|price\w*|charge\w*|fees?|rates?|quote)\b", re.I)
 
 # "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"
