@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     watch.wrap(service.conversation, "decide", "decide")
     watch.wrap(service.conversation, "after", "after")
     conversations = [c for path in SUITES for c in json.loads(path.read_text())["conversations"]]
+    for text in ("hi", "how much is shipping for $30", "where is my order"):  # warm-up, not timed
+        service.reply(ChannelMessage("understanding-warmup", text))
     totals: dict[str, list[float]] = defaultdict(list)
     parts: dict[str, list[float]] = defaultdict(list)
     try:
