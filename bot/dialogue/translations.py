@@ -30,6 +30,16 @@ _SIZE_COLOR = {
            (r"grigi[oa]?", "gray"), (r"taglie|taglia", "size"), (r"colori?", "colors")),
 }
 
+# Verb stems of the requests (any person or mood: "annulla", "annulez", "storniere") and the
+# place names a shipping question names, read after each language's own phrases.
+_STEMS = ((r"annul\w*|cancel\w*|storn\w*|anul\w*", "cancel"),
+          (r"devol\w*|devuel\w*|restitu\w*|retourn\w*|renvo\w*|zuruckg\w*|zurucks\w*", "return"),
+          (r"rastre\w*|suivre|suivez|suivi|verfolg\w*|traccia\w*|acompanh\w*", "track"),
+          (r"rembours\w*|reembols\w*|rimbors\w*|erstatt\w*", "refund"),
+          (r"hawai|havai|hawaii", "Hawaii"), (r"porto rico|puerto rico", "Puerto Rico"),
+          (r"quiero|quisiera|ich mochte|ich will|quero|gostaria de|vorrei|voglio", "i want to"),
+          (r"por favor|per favore|s'il vous plait|s'il te plait|svp|bitte", "please"), (r"un|une|uma|um|una", "a"))
+
 GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
     "es": ((r"^\s*si\b", "yes"), (r"buen[oa]s (tardes|dias|noches)", "hello"), (r"hola", "hello"),
            (r"muchas gracias|gracias", "thanks"), (r"adios|hasta luego", "goodbye"),
@@ -53,7 +63,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"menos de|por debajo de", "under"), (r"dolares", "dollars"), (r"dias", "days"),
            (r"regalo", "gift"), (r"tienen|venden", "do you have"), (r"disponible|en stock", "in stock"),
            (r"puedo", "can i"), (r"para un", "for a"), (r"de(?= \d)", "of"), (r"y a", "and to"), (r"y", "and"),
-           (r"a", "to")) + _SIZE_COLOR["es"],
+           (r"a", "to")) + _SIZE_COLOR["es"] + _STEMS,
     "fr": ((r"^\s*oui\b", "yes"), (r"^\s*non\b", "no"), (r"bonjour|bonsoir|salut", "hello"),
            (r"merci( beaucoup)?", "thanks"), (r"au revoir", "goodbye"),
            (r"(es-tu|etes-vous|vous etes|tu es) (un|une) (bot|robot|ia|machine)", r"are you a \3"),
@@ -74,7 +84,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"pour (femme|femmes)", "for women"), (r"pour (homme|hommes)", "for men"),
            (r"a moins de|moins de", "under"), (r"jours", "days"), (r"cadeau", "gift"),
            (r"vous avez des|avez-vous des|vous vendez", "do you have"), (r"en stock|disponible", "in stock"),
-           (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"],
+           (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"] + _STEMS,
     "de": ((r"^\s*ja\b", "yes"), (r"^\s*nein\b", "no"), (r"hallo|guten (tag|morgen|abend)|servus|moin", "hello"),
            (r"danke( schon)?", "thanks"), (r"tschuss|auf wiedersehen", "goodbye"),
            (r"(bist du|sind sie) (ein|eine) (bot|roboter|ki|maschine)", "are you a bot"),
@@ -95,7 +105,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"unter", "under"), (r"tage", "days"), (r"geschenk", "gift"),
            (r"habt ihr|haben sie|verkauft ihr", "do you have"), (r"auf lager|verfugbar", "in stock"),
            (r"kann ich", "can i"), (r"ein|eine|einen", "a"), (r"und nach", "and to"), (r"nach", "to"), (r"und", "and"))
-          + _SIZE_COLOR["de"],
+          + _SIZE_COLOR["de"] + _STEMS,
     "pt": ((r"^\s*sim\b", "yes"), (r"^\s*nao\b", "no"), (r"ola|oi|bom dia|boa tarde|boa noite", "hello"),
            (r"obrigad[oa]", "thanks"), (r"tchau|ate logo", "goodbye"),
            (r"(voce e|vc e|e) (um|uma) (bot|robo|ia|maquina)", "are you a bot"),
@@ -116,7 +126,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"femininas?|para mulheres?", "for women"), (r"masculinas?|para homens?", "for men"),
            (r"menos de|abaixo de", "under"), (r"dias", "days"), (r"voces tem|vcs tem|tem", "do you have"),
            (r"em estoque|disponivel", "in stock"), (r"posso", "can i"), (r"e para", "and to"),
-           (r"para|pra", "to"), (r"e", "and")) + _SIZE_COLOR["pt"],
+           (r"para|pra", "to"), (r"e", "and")) + _SIZE_COLOR["pt"] + _STEMS,
     "it": ((r"^\s*si\b", "yes"), (r"ciao|buongiorno|buonasera|salve", "hello"), (r"grazie( mille)?", "thanks"),
            (r"arrivederci", "goodbye"), (r"sei (un|una) (bot|robot|ia|macchina)", "are you a bot"),
            (r"sei (umano|una persona( vera| reale)?)", "are you a human"), (r"umano", "human"),
@@ -134,7 +144,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"orologi|orologio", "watch"), (r"borse|borsa", "bag"), (r"da donna|per donna", "for women"),
            (r"da uomo|per uomo", "for men"), (r"sotto i|sotto|meno di", "under"), (r"dollari", "dollars"),
            (r"giorni", "days"), (r"avete|vendete", "do you have"), (r"disponibile", "in stock"),
-           (r"e per", "and to"), (r"per", "for"), (r"e", "and")) + _SIZE_COLOR["it"],
+           (r"e per", "and to"), (r"per favore", "please"), (r"per", "for"), (r"e", "and")) + _SIZE_COLOR["it"] + _STEMS,
 }
 
 _MONTHS = ("January February March April May June July August September October November December").split()
