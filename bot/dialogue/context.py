@@ -93,10 +93,10 @@ def _asked_before(session: Session, text: str) -> int:
     """Earlier messages (of the last eight) that ask the same: the same words, give or take
     fillers and a few words more or less."""
     wanted = set(cues.words(text)) - _FILLER
-    if len(wanted) < 3:
-        return 0  # "yes", "ok thanks": repeating these is no sign of being stuck
+    if len(wanted) < 3 or not _BARE.sub("", text).strip(" #.,!?"):
+        return 0  # "yes", an email asked for again: repeating these is no sign of being stuck
     same = 0
-    for entry in session.transcript[-16:]:
+    for entry in session.transcript[-8:]:
         if entry.role != "user":
             continue
         earlier = set(cues.words(entry.text)) - _FILLER
