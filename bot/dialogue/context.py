@@ -137,6 +137,9 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
             not nlu.entities.order_ids and (_AMOUNT.search(text) or cues.ORDER_WORD.search(text)):
         return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
+    if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
+            not cues.RETURN_WORD.search(text):
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
     if quoting and _SURCHARGE.search(text) and _names_method(text, table):
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
@@ -160,6 +163,9 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
+    if state.focus and not named and (nlu.entities.colors or nlu.entities.sizes) and cues.ELLIPSIS.search(text) \
+            and state.last_act in (policy.PRODUCT_QUESTION, PRODUCT_REFERENCE):
+        return policy.Decision(policy.PRODUCT_QUESTION, "a colour or size of the product in focus")
     if named and state.asked and state.last_act == policy.PRODUCT_QUESTION and cues.CORRECTION.search(text):
         return policy.Decision(policy.PRODUCT_QUESTION, "the same question of another product")
     if _PRODUCT_ASK.search(text) and not nlu.entities.order_ids and (

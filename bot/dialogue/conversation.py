@@ -28,6 +28,8 @@ CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, conte
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
+_ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' rules would fire again)
+_THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
           "order_id": "Now, what is your order number?",
           "item": "Now, which item would you like to return?",
@@ -47,6 +49,15 @@ class Conversation:
         self.search = search
         # Product names by length, longest first, for names the entity extractor misses.
         self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
+
+    def expand(self, state: DialogueState, reading: str) -> str:
+        """A short follow-up to an answered question ("and exchanges?") read together with that
+        question; any other message as it is."""
+        previous, state.question = state.question, reading
+        if previous and state.last_act in _ANSWERED and cues.ELLIPSIS.search(reading) and \
+                len(reading.split()) <= 5:
+            state.question = f"{previous.rstrip(' ?.!')} {reading}"
+        return state.question
 
     def named(self, text: str, nlu: Understanding) -> list[str]:
         """Skus of the products a message names, in the order written."""
@@ -112,6 +123,9 @@ class Conversation:
             return context_replies.delivery_time(self.kb, state)
         if action == policy.SHIPPING_QUOTE:
             context.quote_slots(state, text, self.kb.shipping)
+            focus = context_replies.products_of(self.kb, [state.focus] if state.focus else [])
+            if state.quote.subtotal is None and focus and _THAT.search(text) and focus[0].final_price:
+                state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
             return context_replies.shipping_quote(self.kb, state)
         named = state.named
         if action == context.COMPARE:
@@ -146,6 +160,11 @@ class Conversation:
         if state.asked and named and cues.CORRECTION.search(question):
             question = state.asked  # "i meant the other one": the same question of it
         state.asked = question
+        entities = turn.nlu.entities
+        if entities.sizes or entities.colors:  # "what about in xl": the record says
+            return Reply(context_replies.variant_answer(product, entities.sizes, entities.colors),
+                         (context_replies.product_citation(product),), products=(ProductCard.of(product),),
+                         action=policy.PRODUCT_QUESTION)
         if not context_replies.feature_lines(product, question) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?)\b", question, re.I):
             return None

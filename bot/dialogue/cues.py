@@ -23,6 +23,8 @@ QUESTION = re.compile(r"\?\s*$|^\W*((wait|btw|also|oh|and|but|ok|okay|quick ques
                       r"sorry|actually|hey|um)\W+)*"
                       r"(how|what|whats|what's|when|where|why|which|who|do|does|did|can|could|is|are|will|would|"
                       r"should)\b", re.I)
+# "and exchanges?", "what about black": a follow-up that only makes sense with the turn before.
+ELLIPSIS = re.compile(r"^\W*(and|what about|how about|also|same for|what if|or|in)\b", re.I)
 PRICE_ASK = re.compile(r"\b(how much|cost\w*|price\w*|charge\w*|fees?|rates?|quote)\b", re.I)
 
 # "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"
@@ -36,7 +38,7 @@ BOT_QUESTION = re.compile(
 # Asking for a person by other words than "human"/"agent" (those are the policy's own).
 PERSON = re.compile(r"\b(talk|speak|chat)\w*\s+(to|with)\s+(a\s+|an\s+|the\s+|your\s+)?(someone|somebody|person|"
                     r"operator|manager|supervisor|staff|team|employee)\b|\bsomeone from (your|the) team\b"
-                    r"|\bsort (it|this) out\b", re.I)
+                    r"|\bsort (it|this) out\b|\bsomeone\s+(call|contact|phone|ring|email)\b|\bcall me( back)?\b", re.I)
 # A favour only a person may grant, or a complaint for one to handle.
 EXCEPTION = re.compile(r"\bexception\b|\bwaive\w*\b|\b(just )?this once\b|\bjust this time\b|\bbend the rules?\b"
                        r"|\bas a (courtesy|goodwill)\b|\bgoodwill\b|\blet it slide\b"
@@ -60,11 +62,12 @@ PROBLEM = re.compile(r"\b(money back|refund\w*|broken|fell apart|damaged|defecti
 ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re)\s+"
                   r"(the\s+|luma'?s?\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
-                  r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo)\b"
+                  r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo|journalist|"
+                  r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
                   r"|^\s*[\[#*(]*\s*(admin|system|sys|moderator|developer|root|override)\b[^a-z]*"
                   r"(notice|override|message|alert)?\s*[\]:#)]", re.I)
 OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
-                         r"status|verification|override|confirm|details|info\w*|names?|customers?)\b", re.I)
+                         r"status|verification|override|confirm|details|info\w*|names?|customers?|records?|data)\b", re.I)
 
 
 def words(text: str) -> list[str]:

@@ -77,6 +77,7 @@ _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|
 # vocabulary calls "do you carry floodlights?" out of scope.
 _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do you (?:carry|sell|stock|have any)|"
                        r"(?:i'?m |i am )?looking for|i need (?:a|an|some) )\b", re.I)
+_POLICY_WORD = re.compile(r"\b(polic(y|ies)|returns?|refunds?|exchanges?|warrant(y|ies))\b", re.I)
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
 
 
@@ -147,10 +148,13 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
             nlu.entities.order_ids or cues.ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
         return RETURN  # "return an item from order 101" reads like change_order to the model
+    if action == CANCEL_ORDER and not cues.CANCEL_WORD.search(text) and _STATUS_WORD.search(text):
+        return ORDER_STATUS  # "my order never arrived": a write action needs the shopper's own word for it
     if action == ANSWER and cues.CANCEL_WORD.search(text) and cues.ORDER_WORD.search(text):
         return CANCEL_ORDER
     if action == ANSWER and nlu.entities.order_ids and _STATUS_WORD.search(text):
         return ORDER_STATUS
-    if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products:
+    if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products \
+            and not _POLICY_WORD.search(text):  # "return policy for sale items" asks the policy
         return PROMOTIONS
     return action

@@ -16,6 +16,11 @@ _GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|howdy|greetings|good (morning|af
                        r"(\s+there)?\b[\W_]*", re.I)
 
 
+# "the 2nd one", "#3", "number 2" -> "the second one" (a single digit: never an order number)
+_ORDINALS = re.compile(r"(?<![\w#])(?:#|no\.\s*|number\s+)([1-4])\b|(?<!\w)([1-4])(?:st|nd|rd|th)\b", re.I)
+_ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
 @dataclass(frozen=True, slots=True)
 class Understanding:
     """What the service understood of one shopper message."""
@@ -52,6 +57,7 @@ class Understander:
         and a greeting before a request left out ("hola! donde esta mi pedido?" asks for the
         order, it does not greet)."""
         reading = self._speller().correct(languages.to_english(text, language))
+        reading = _ORDINALS.sub(lambda m: _ORDINAL_WORDS[next(g for g in m.groups() if g)], reading)
         request = _GREETING.sub("", reading, count=1)
         return request if request != reading and len(request.split()) >= 2 else reading
 
