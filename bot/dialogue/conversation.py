@@ -29,6 +29,7 @@ CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, conte
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
 _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' rules would fire again)
+_REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
           "order_id": "Now, what is your order number?",
@@ -57,6 +58,15 @@ class Conversation:
         if previous and state.last_act in _ANSWERED and cues.ELLIPSIS.search(reading) and \
                 len(reading.split()) <= 5:
             state.question = f"{previous.rstrip(' ?.!')} {reading}"
+        state.filters.pop("refine", None)
+        searched = state.filters.get("query", "")
+        if searched and state.last_act == policy.PRODUCT_SEARCH and len(reading.split()) <= 8 and (
+                cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)) and (
+                cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)):
+            # "actually make it under 60": the last search again, with the new limit in place of the old
+            kept = cues.PRICE_LIMIT.sub("", searched) if cues.PRICE_LIMIT.search(reading) else searched
+            state.question = f"{' '.join(kept.split())} {reading}"
+            state.filters["refine"] = "1"
         return state.question
 
     def named(self, text: str, nlu: Understanding) -> list[str]:
@@ -194,6 +204,8 @@ class Conversation:
             state.topic = reply.citations[0].id if reply.citations else state.topic
         if reply.products and action in (policy.PRODUCT_SEARCH, context.COMPARE, context.RECOMMEND):
             state.show([p.sku for p in reply.products])
+        if action == policy.PRODUCT_SEARCH:
+            state.filters = {"query": state.question}  # what a later "under 60 instead" narrows
         elif reply.products and len(reply.products) == 1:
             state.focus = reply.products[0].sku
         if session.verified_order and session.verified_order not in state.orders_seen:

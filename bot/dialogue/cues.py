@@ -25,6 +25,10 @@ QUESTION = re.compile(r"\?\s*$|^\W*((wait|btw|also|oh|and|but|ok|okay|quick ques
                       r"should)\b", re.I)
 # "and exchanges?", "what about black": a follow-up that only makes sense with the turn before.
 ELLIPSIS = re.compile(r"^\W*(and|what about|how about|also|same for|what if|or|in)\b", re.I)
+# A price limit or a colour: what narrows (or widens) a product search.
+PRICE_LIMIT = re.compile(r"\b(under|below|less than|cheaper than|max|up to|no more than|nothing over|over|above|more than)"
+                         r"\s*\$?\s?\d+(\.\d+)?\s*(\$|dollars?|bucks|usd)?", re.I)
+COLOUR = re.compile(r"\b(black|white|red|blue|green|yellow|orange|purple|pink|gr[ae]y|brown|beige|navy)\b", re.I)
 PRICE_ASK = re.compile(r"\b(how much|cost\w*|price\w*|charge\w*|fees?|rates?|quote)\b", re.I)
 
 # "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"

@@ -69,3 +69,29 @@ def test_the_same_question_in_near_same_words_counts_as_asked_before():
         session.transcript += [TranscriptEntry("user", text), TranscriptEntry("assistant", "...")]
     assert context._asked_before(session, "hello?? when do i get my refund") == 2
     assert context._asked_before(session, "yes") == 0
+
+
+def test_a_new_limit_redoes_the_last_search_and_a_short_follow_up_keeps_its_question(demo_kb):
+    from bot.dialogue import policy
+    from bot.dialogue.conversation import Conversation
+
+    conversation, state = Conversation(demo_kb, search=None), DialogueState()
+    conversation.expand(state, "do you have hoodies for men under 50")
+    state.last_act, state.filters = policy.PRODUCT_SEARCH, {"query": state.question}
+    assert conversation.expand(state, "actually make it under 70") == \
+        "do you have hoodies for men actually make it under 70"
+    assert state.filters["refine"]
+    state.last_act = policy.ANSWER
+    conversation.expand(state, "whats ur return policy for sale items")
+    assert conversation.expand(state, "and exchanges?") == "whats ur return policy for sale items and exchanges?"
+    assert "refine" not in state.filters
+    state.last_act = policy.SHIPPING_QUOTE  # a quote's follow-ups are read by the quote's own rules
+    assert conversation.expand(state, "and overnight?") == "and overnight?"
+
+
+def test_a_size_or_colour_is_answered_from_the_record(demo_kb):
+    from bot.dialogue import context_replies
+
+    jacket = demo_kb.product("WJ09")
+    assert context_replies.variant_answer(jacket, ("XL",), ()).startswith("Yes, the Jade Yoga Jacket comes in size XL")
+    assert context_replies.variant_answer(jacket, (), ("Red",)).startswith("No, the Jade Yoga Jacket does not come")
