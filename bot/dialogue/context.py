@@ -217,5 +217,10 @@ _SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus)\s+(?=(?:do|does|did|can
 def split_questions(text: str) -> list[str]:
     """The questions of one message ("how long do I have to return and do you ship on
     weekends?" -> two); one part when it asks one thing."""
-    parts = [p.strip(" ,.") for p in _SPLIT.split(text) if p and len(p.split()) >= 3]
+    parts: list[str] = []
+    for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
+        if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:")):
+            parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
+        elif len(part.split()) >= 3:
+            parts.append(part)
     return parts if len(parts) > 1 else [text]
