@@ -7,7 +7,8 @@ out: never tuned to) through the real `DialogueService` (demo store, real models
 sessions). Unlike tests/bot/dialogue/test_conversations.py a failed turn does not stop its
 conversation: every turn is scored, and a conversation passes when all of its turns do. Prints
 conversation and turn pass rates per skill (followup, interrupt, multi, language, handoff,
-pretext, product, facts, quote, fallback) and the guard's outcomes of generated turns.
+pretext, product, facts, quote, fallback, correction), the guard's outcomes of generated turns,
+and for turns in another language the language of the replies (py3langid, as the service reads it).
 """
 
 from __future__ import annotations
@@ -50,13 +51,25 @@ def play(service, conversations: list[dict]) -> list[dict]:
             started = time.perf_counter()
             result = service.reply(ChannelMessage(session_id, turn["user"]))
             found = problems(result.reply, turn["expect"], service.kb, previous)
+            language = (service.session(session_id).state or {}).get("language", "en")
             rows.append({"conversation": conversation["name"], "skills": conversation["skills"],
                          "issue": conversation.get("issue"),
                          "turn": number, "user": turn["user"], "reply": result.reply.text,
                          "passed": not found, "problems": found, "guard": result.guard,
-                         "seconds": time.perf_counter() - started})
+                         "seconds": time.perf_counter() - started, "language": language,
+                         "reply_language": reply_language(result.reply.text, language)})
             previous = result.reply.products or previous
     return rows
+
+
+def reply_language(text: str, language: str) -> str:
+    """The language a reply is written in, as the service's own detector reads it ("framed":
+    an English answer inside the shopper's language's frame)."""
+    from bot.dialogue import languages, translations
+
+    if language != "en" and text.startswith(translations.FACT_FRAME.get(language, "\0")):
+        return "framed"
+    return languages.detect(text, "?")
 
 
 def summary(rows: list[dict]) -> dict:
@@ -113,6 +126,15 @@ def report(name: str, rows: list[dict], show_failures: bool) -> dict:
         print(f"  guard on generated turns: " + ", ".join(f"{k} {v}" for k, v in guard.most_common())
               + f" (passed as written {guard.get('passed', 0) / generated:.0%}); "
               f"passed replies saying what a turn forbids: {result['unsupported']}")
+    by_language: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        if row["language"] != "en":
+            kind = "own" if row["reply_language"] == row["language"] else row["reply_language"]
+            by_language[row["language"]][kind] += 1
+    for language, kinds in sorted(by_language.items()):
+        print(f"  replies to {language} turns: in {language} {kinds['own']}/{sum(kinds.values())}, "
+              f"framed facts {kinds['framed']}, other " + ", ".join(
+                  f"{k} {v}" for k, v in kinds.items() if k not in ("own", "framed")))
     if show_failures:
         for row in rows:
             if not row["passed"]:

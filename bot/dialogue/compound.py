@@ -32,8 +32,9 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
             turn.facts += sub.facts
         elif reply is None:
             reply = service._act(sub, decision.action)
-        if reply.action not in (policy.OUT_OF_SCOPE, "dont_know") or not replies:
-            replies.append(reply)
+        replies.append(reply)
+    answered = [r for r in replies if r.action not in (policy.OUT_OF_SCOPE, "dont_know")]
+    replies = answered or replies[:1]
     return Reply(" ".join(r.text for r in replies),
                  tuple(c for r in replies for c in r.citations),
                  tuple(p for r in replies for p in r.products),

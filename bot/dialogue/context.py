@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import policy, written_replies
+from bot.dialogue import cues, policy, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -29,20 +29,6 @@ SURCHARGE = "surcharge"
 RETURN_WINDOW = "return_window"
 DELIVERY_TIME = "delivery_time"
 
-_BOT_QUESTION = re.compile(r"\b(are|r)\s+(you|u)\s+(a\s+)?(real|human|bot|robot|person|ai|machine|automated)"
-                           r"|\b(you|u)\s+(a\s+)?(bot|robot)\b|\b(bot|robot)\s*\?|\bam i (talking|chatting) to a (bot|robot|human|person)",
-                           re.I)
-_EXCEPTION = re.compile(r"\b(make|do|grant)\s+(me\s+)?an?\s+exception\b|\bsomeone\s+from\s+(your|the)\s+team\b"
-                        r"|\bsort (it|this) out\b|\bfile\s+a\s+(consumer\s+)?complaint\b|\b(lodge|make)\s+a\s+(complaint|claim)\b"
-                        r"|\bnobody\s+(answers|helps|replies)\b|\bspeak to (a )?manager\b", re.I)
-_ANGRY = re.compile(r"\b(ridiculous|unacceptable|frustrat\w*|furious|scam|worst|fed up|angry)\b|!!|\bNOW\b")
-_MONEY_BACK = re.compile(r"\b(money back|refund|broken|fell apart|damaged|defective)\b", re.I)
-# Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
-_ROLE = re.compile(r"\b(this is|i'?m|i am|calling from|from)\s+(the\s+)?(it|admin\w*|store manager|manager|courier|"
-                   r"security|support team|police|developer|staff|owner)\b|^\s*\[?\s*(admin|system|sys|moderator)\b[^a-z]*"
-                   r"(notice|override|message)?\s*[\]:]", re.I)
-_OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
-                          r"status|verification|override)\b", re.I)
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
 _AMOUNT = re.compile(r"(?<![\w.])\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(\$|dollars?|bucks|usd)?(?![\w.])", re.I)
 _SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
@@ -63,13 +49,12 @@ _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) 
 _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
 _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
-_SHIPPING_WORD = re.compile(r"\b(ship|shipping|delivery)\b", re.I)
 _ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
-_RETURN_WORD = re.compile(r"\breturn\w*\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
+_BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its)\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
 
@@ -90,41 +75,57 @@ def decide(state: DialogueState, session: Session, text: str, nlu: Understanding
 
 
 def _conduct(state, session, text, nlu) -> policy.Decision | None:
-    if _ROLE.search(text) and _OTHERS_DATA.search(text):
+    if cues.ROLE.search(text) and cues.OTHERS_DATA.search(text):
         return policy.Decision(policy.REFUSE_INJECTION, "claims a role to get others' data or rules")
-    if _BOT_QUESTION.search(text):
+    if cues.BOT_QUESTION.search(text):
         return policy.Decision(ABOUT_BOT, "asks whether it talks to a bot")
-    if _EXCEPTION.search(text) or re.search(r"\bexception\b", text, re.I):
+    if cues.EXCEPTION.search(text) or cues.PERSON.search(text):
         return policy.Decision(policy.HANDOFF, "asks for an exception or a person's judgement")
-    if _ANGRY.search(text) and _MONEY_BACK.search(text):
-        return policy.Decision(policy.HANDOFF, "angry about a refund or a faulty item")
+    if cues.REPEAT_CLAIM.search(text):
+        return policy.Decision(policy.HANDOFF, "says it asked before")
+    if cues.ANGRY.search(text) and cues.PROBLEM.search(text):
+        return policy.Decision(policy.HANDOFF, "angry about a problem with an order or item")
     if _asked_before(session, text) >= 2:
         return policy.Decision(policy.HANDOFF, "the shopper asked the same thing three times")
     return None
 
 
+#: Words that do not change what a message asks ("hello?? when do i get my refund").
+_FILLER = frozenset("hi hello hey hallo hola ok okay so please pls plz again still um uh".split())
+
+
 def _asked_before(session: Session, text: str) -> int:
-    wanted = _normal(text)
-    return sum(1 for e in session.transcript[-8:] if e.role == "user" and _normal(e.text) == wanted)
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """Earlier messages (of the last eight) that ask the same: the same words, give or take
+    fillers and a few words more or less."""
+    wanted = set(cues.words(text)) - _FILLER
+    if len(wanted) < 3 or not _BARE.sub("", text).strip(" #.,!?"):
+        return 0  # "yes", an email asked for again: repeating these is no sign of being stuck
+    same = 0
+    for entry in session.transcript[-8:]:
+        if entry.role != "user":
+            continue
+        earlier = set(cues.words(entry.text)) - _FILLER
+        if earlier and len(wanted & earlier) / len(wanted | earlier) >= 0.7:
+            same += 1
+    return same
 
 
 def _order_context(state, session, text, nlu) -> policy.Decision | None:
     entities = nlu.entities
     if session.flow in policy.FLOWS:
-        if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids:
+        if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids and \
+                not cues.QUESTION.search(text):
             # "the jacket" names the item to return, "too small" the reason: not a new search.
             return policy.Decision(session.flow, "answers the flow's question")
         return None
-    if entities.order_ids and _RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
+    if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
     if entities.order_ids and (session.slots.get("email") or state.orders_seen) and \
             len(text.split()) <= 6 and not _CHANGE_WORD.search(text):
         # a bare number ("and 000000105?"); "cancel my order N" is the policy's to decide
         return policy.Decision(policy.ORDER_STATUS, "another order number in the same conversation")
+    if (entities.order_ids or entities.emails) and not _BARE.sub("", text).strip(" #.,!?"):
+        return policy.Decision(policy.ORDER_STATUS, "an order number or email alone: looking up an order")
     if entities.emails and not entities.order_ids and _ORDER_WORDS.search(text):
         return policy.Decision(policy.ORDER_STATUS, "gave the email first, asks about an order")
     return None
@@ -133,13 +134,19 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
 def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
-    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or _SHIPPING_WORD.search(text)):
+    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text)):
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
     # "how much is overnight on a $45 order": a method and an order total, not a product
-    shipping = _SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text))
+    shipping = cues.SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text))
     if shipping and _AMOUNT.search(text) and not nlu.entities.order_ids and \
-            not _RETURN_WORD.search(text):
+            not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
+    if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
+            not nlu.entities.order_ids and (_AMOUNT.search(text) or cues.ORDER_WORD.search(text)):
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
+    if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
+            not cues.RETURN_WORD.search(text):
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
     if quoting and _SURCHARGE.search(text) and _names_method(text, table):
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
@@ -147,14 +154,15 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or
                               (_AMOUNT.search(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
-    if _RETURN_WINDOW.search(text) and _RETURN_WORD.search(text) and not nlu.entities.order_ids:
+    if _RETURN_WINDOW.search(text) and cues.RETURN_WORD.search(text) and not nlu.entities.order_ids:
         return policy.Decision(RETURN_WINDOW, "asks for the return window")
     return None
 
 
 def _product_context(state, session, text, nlu) -> policy.Decision | None:
     named = set(state.named)
-    if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and _THOSE.search(text))):
+    if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and (
+            _THOSE.search(text) or _ORDINAL.search(text) or _BOTH.search(text)))):
         return policy.Decision(COMPARE, "compares products")
     if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)):
         return policy.Decision(COMPARE, "asks which of the products it names")
@@ -164,6 +172,13 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
+    if state.filters.get("refine") and not named and (nlu.entities.price_range or nlu.entities.colors):
+        return policy.Decision(policy.PRODUCT_SEARCH, "the last search with a new limit")
+    if state.focus and not named and (nlu.entities.colors or nlu.entities.sizes) and cues.ELLIPSIS.search(text) \
+            and state.last_act in (policy.PRODUCT_QUESTION, PRODUCT_REFERENCE):
+        return policy.Decision(policy.PRODUCT_QUESTION, "a colour or size of the product in focus")
+    if named and state.asked and state.last_act == policy.PRODUCT_QUESTION and cues.CORRECTION.search(text):
+        return policy.Decision(policy.PRODUCT_QUESTION, "the same question of another product")
     if _PRODUCT_ASK.search(text) and not nlu.entities.order_ids and (
             named or (state.focus and _PRONOUN.search(text))):
         return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")
@@ -211,5 +226,10 @@ _SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus)\s+(?=(?:do|does|did|can
 def split_questions(text: str) -> list[str]:
     """The questions of one message ("how long do I have to return and do you ship on
     weekends?" -> two); one part when it asks one thing."""
-    parts = [p.strip(" ,.") for p in _SPLIT.split(text) if p and len(p.split()) >= 3]
+    parts: list[str] = []
+    for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
+        if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:")):
+            parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
+        elif len(part.split()) >= 3:
+            parts.append(part)
     return parts if len(parts) > 1 else [text]

@@ -75,8 +75,10 @@ def _collect_slots(session: Session, text: str, nlu: Understanding) -> None:
     if nlu.entities.order_ids or bare:
         order_id = nlu.entities.order_ids[0] if nlu.entities.order_ids else bare.group(1)
         if order_id != session.slots.get("order_id"):
-            # a verification opens one order: another number needs its own email
-            order_verification.forget(session)
+            if session.slots.get("order_id") or session.verified_order:
+                # a verification opens one order: another number needs its own email (an
+                # email given before any number is kept: it was never used to open one)
+                order_verification.forget(session)
             session.slots["order_id"] = order_id
     if nlu.entities.emails:
         session.slots["email"] = nlu.entities.emails[0]

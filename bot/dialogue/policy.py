@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from models import Entities
 
+from bot.dialogue import cues
 from bot.types import Session
 from bot.dialogue.understanding import Understanding
 
@@ -74,8 +75,6 @@ _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 _RETURN_POLICY = re.compile(r"\b(how (?:long|many days)|policy|can i return|window|days)\b", re.I)
 # "is the first one in stock?", "does it come in blue?" after product cards were shown.
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
-_CANCEL = re.compile(r"\bcancel\w*\b", re.I)
-_ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
 # Asking for goods in any store's words: an intent model trained on another catalog's
 # vocabulary calls "do you carry floodlights?" out of scope.
 _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do you (?:carry|sell|stock|have any)|"
@@ -97,6 +96,7 @@ _POLICY_TOPIC = re.compile(r"\b(?:refund|exchange|warrant|guarantee|ship|deliver
                            r"trade price)\w*", re.I)
 # A quote for a quantity is a sales question for the pages, not one product's facts.
 _BULK = re.compile(r"\b(?:quote|bulk|wholesale|large order|trade price|volume discount)s?\b", re.I)
+_POLICY_WORD = re.compile(r"\b(polic(y|ies)|returns?|refunds?|exchanges?|warrant(y|ies))\b", re.I)
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
 
 
@@ -127,7 +127,7 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
             and _INTENT_ACTIONS.get(intent.intent) not in _SELF_SERVICE):
         return Decision(HANDOFF, f"strongly negative message ({nlu.sentiment.score:.2f})")
     if (session.shown_products and _REFERS_TO_SHOWN.search(text) and not nlu.entities.order_ids
-            and not _ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
+            and not cues.ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
         return Decision(PRODUCT_QUESTION, "asks about a product shown earlier")
     action = _action_for(text, nlu)
     if action == OUT_OF_SCOPE and session.failures >= MAX_FAILURES:
@@ -161,13 +161,16 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
-            nlu.entities.order_ids or _ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
+            nlu.entities.order_ids or cues.ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
         return RETURN  # "return an item from order 101" reads like change_order to the model
-    if action == ANSWER and _CANCEL.search(text) and _ORDER_WORD.search(text):
+    if action == CANCEL_ORDER and not cues.CANCEL_WORD.search(text) and _STATUS_WORD.search(text):
+        return ORDER_STATUS  # "my order never arrived": a write action needs the shopper's own word for it
+    if action == ANSWER and cues.CANCEL_WORD.search(text) and cues.ORDER_WORD.search(text):
         return CANCEL_ORDER
     if action == ANSWER and nlu.entities.order_ids and _STATUS_WORD.search(text):
         return ORDER_STATUS
-    if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products:
+    if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products \
+            and not _POLICY_WORD.search(text):  # "return policy for sale items" asks the policy
         return PROMOTIONS
     return action
 
@@ -178,12 +181,12 @@ def _when_unsure(text: str, entities: Entities) -> str:
     if entities.products and not returns:
         return PRODUCT_QUESTION  # it names one of the store's products
     # "floodlights?", "LED panels please": a few words naming goods the store has
-    brief = entities.kinds and len(text.split()) <= 3 and not _ORDER_WORD.search(text)
+    brief = entities.kinds and len(text.split()) <= 3 and not cues.ORDER_WORD.search(text)
     if _SHOPPING.search(text) or ((brief or _asks_for_kind(text, entities.kinds))
                                   and not returns and not _SERVICE_QUESTION.search(text)):
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
-    if not (_PROMOTION.search(text) or _ORDER_WORD.search(text) or returns
-            or _POLICY_TOPIC.search(text)):
+    if not (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
+            or returns or _POLICY_TOPIC.search(text)):
         return OUT_OF_SCOPE
     return ANSWER
 
@@ -194,7 +197,7 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
             _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs"
     if action == ANSWER and _asks_for_kind(text, entities.kinds) and not any(
-            p.search(text) for p in (_SERVICE_QUESTION, _POLICY_TOPIC, _ORDER_WORD, _PROMOTION,
+            p.search(text) for p in (_SERVICE_QUESTION, _POLICY_TOPIC, cues.ORDER_WORD, _PROMOTION,
                                      _RETURN)):
         return PRODUCT_SEARCH  # "do you have emergency exit lights" read as a policy question
     return action

@@ -66,6 +66,10 @@ def referenced(text: str, in_view: list[Product], focus: str | None = None) -> l
         return [min(in_view, key=price)]
     if re.search(r"\b(most expensive|pricier|priciest)\b", lowered):
         return [max(in_view, key=price)]
+    several = re.search(r"\b(first|top|last)\s+(two|three|2|3)\b", lowered)
+    if several:
+        count = 2 if several.group(2) in ("two", "2") else 3
+        return in_view[-count:] if several.group(1) == "last" else in_view[:count]
     if re.search(r"\b(both|all of them|each of them|them both)\b", lowered):
         return in_view[:2] if "both" in lowered else in_view
     for word, index in (("first", 0), ("second", 1), ("third", 2), ("fourth", 3), ("last", -1)):

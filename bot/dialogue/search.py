@@ -138,6 +138,11 @@ class StoreSearch:
         self.seconds = time.perf_counter() - started
         return facts
 
+    def relevance(self, question: str) -> float:
+        """How close the store's closest article sentence is to the question (0 when none)."""
+        ranked = self.facts.rank(question, self.knowledge(question))
+        return ranked[0][0] if ranked else 0.0
+
     def answering_knowledge(self, question: str) -> list[Fact]:
         """Like `knowledge`, but empty unless a sentence is close enough to answer on its own."""
         facts = self.knowledge(question)

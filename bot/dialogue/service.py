@@ -152,9 +152,9 @@ class DialogueService(HumanAgents, ServiceQueries):
             owner_before = session.handoff_owner
             state = DialogueState.of(session)
             state.language = languages.detect(text, state.language)
-            reading = languages.to_english(text, state.language)
+            reading = self.conversation.expand(state, self.understander.read(text, state.language))
             nlu = self.understander.understand(reading)
-            turn = Turn(session, reading, nlu)
+            turn = Turn(session, reading, nlu, said=text)
             injection = guard.looks_like_injection(text)
             decision = self.conversation.decide(state, session, reading, nlu, injection)
             parts = context.split_questions(reading) if not session.flow and not injection else []
@@ -178,8 +178,8 @@ class DialogueService(HumanAgents, ServiceQueries):
                         reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
             else:
                 reply = self._act(turn, decision.action)
-            if state.language != "en" and not generated.generation_s:
-                reply = replace(reply, text=languages.localize(reply.text, state.language))
+            if state.language != "en":  # generated answers keep the facts' English, framed
+                reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard)))
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading
             if decision.reason.startswith("digression"):
                 reply = self.conversation.resume(session, state, reply)
@@ -364,7 +364,7 @@ class DialogueService(HumanAgents, ServiceQueries):
     @staticmethod
     def _user_entry(turn: Turn, decision: policy.Decision, guard_outcome: str) -> TranscriptEntry:
         return TranscriptEntry(
-            "user", turn.text, facts=[(f.id, f.text) for f in turn.facts],
+            "user", turn.said or turn.text, facts=[(f.id, f.text) for f in turn.facts],
             nlu=turn.nlu.to_dict() | {"action": decision.action, "reason": decision.reason,
                                       "guard": guard_outcome})
 

@@ -45,6 +45,8 @@ class DialogueState:
         stack: Interrupted tasks, newest last (resumed after a digression is answered).
         last_act: The bot's last action ("shipping_quote", "product_search", "ask_email"...).
         orders_seen: Order numbers verified in this conversation (several are fine).
+        asked: The last product question (asked again of another product by a correction).
+        question: The last message as read ("and exchanges?" is read with it).
     """
 
     task: str = ""
@@ -57,6 +59,8 @@ class DialogueState:
     stack: list[str] = field(default_factory=list)
     last_act: str = ""
     orders_seen: list[str] = field(default_factory=list)
+    asked: str = ""
+    question: str = ""
     #: This turn's products named in the message (not stored).
     named: list[str] = field(default_factory=list)
 

@@ -25,6 +25,8 @@ class Turn:
     raw_reply: str = ""
     # Index of the shopper's entry already saved by a checkpoint (replaced, not appended).
     saved_at: int | None = None
+    #: What the shopper wrote (``text`` is the English reading of another language).
+    said: str = ""
 
     def show(self, products: Sequence[Product]) -> None:
         """Remember products shown to the shopper, newest last (for "the blue one" later)."""

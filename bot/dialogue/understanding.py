@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass
 
 from models import Entities, EntityExtractor, IntentClassifier, NluResult, Sentiment, SentimentClassifier
+
+from bot.dialogue import languages
+from bot.dialogue.spelling import SHOP_WORDS, Speller
+
+
+_GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))"
+                       r"(\s+there)?\b[\W_]*", re.I)
+
+
+# "the 2nd one", "#3", "number 2" -> "the second one" (a single digit: never an order number)
+_ORDINALS = re.compile(r"(?<![\w#])(?:#|no\.\s*|number\s+)([1-4])\b|(?<!\w)([1-4])(?:st|nd|rd|th)\b", re.I)
+_ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,23 @@ class Understander:
         self.intents = intents
         self.entities = entities
         self.sentiment = sentiment
+        self._spelling: Speller | None = None
+
+    def read(self, text: str, language: str = "en") -> str:
+        """What the models read of a message: its English reading, shopping words spelt right,
+        and a greeting before a request left out ("hola! donde esta mi pedido?" asks for the
+        order, it does not greet)."""
+        reading = self._speller().correct(languages.to_english(text, language))
+        reading = _ORDINALS.sub(lambda m: _ORDINAL_WORDS[next(g for g in m.groups() if g)], reading)
+        request = _GREETING.sub("", reading, count=1)
+        return request if request != reading and len(request.split()) >= 2 else reading
+
+    def _speller(self) -> Speller:
+        if self._spelling is None:
+            vocabulary = getattr(self.intents, "vocabulary", None)
+            # without a dictionary no word is safe to change ("older" is not "order")
+            self._spelling = Speller(vocabulary(), SHOP_WORDS) if vocabulary else Speller((), ())
+        return self._spelling
 
     def understand(self, text: str) -> Understanding:
         started = time.perf_counter()

@@ -101,6 +101,10 @@ class IntentClassifier:
         chosen = float(manifest.get("threshold", 0.0)) if threshold is None else threshold
         return cls(predictor, manifest["labels"], chosen, top_k, manifest)
 
+    def vocabulary(self) -> frozenset[str]:
+        """The whole words its tokenizer knows, lower-case: a dictionary of correct spellings."""
+        return frozenset(w for w in self._predictor.tokenizer.get_vocab() if w.isalpha())
+
     def predict(self, text: str) -> NluResult:
         """Classify one message.
 

@@ -44,3 +44,54 @@ def test_language_is_kept_for_messages_too_short_to_tell():
     assert languages.detect("000000113", "fr") == "fr"
     assert "shipping" in languages.to_english("cuánto cuesta el envío", "es")
     assert languages.localize("You can return items within 30 days of receipt.", "de").startswith("Sie")
+
+
+def test_conduct_cues_read_new_phrasings_and_leave_plain_requests():
+    from bot.dialogue import cues
+
+    for bot_question in ("wait am i chatting with an actual human rn? 🤔", "is this an AI or a real person lol",
+                         "r u a bot", "are you human?"):
+        assert cues.BOT_QUESTION.search(bot_question), bot_question
+    assert not cues.BOT_QUESTION.search("i want to talk to a human")
+    assert cues.REPEAT_CLAIM.search("this is the third time im asking where my order is")
+    assert cues.EXCEPTION.search("can u waive the shipping fee this once?")
+    assert cues.PERSON.search("you aren't being helpful, I want help talking with someone")
+    assert cues.ROLE.search("this is Sam from the Luma support team") and \
+        cues.OTHERS_DATA.search("I need the shipping address on order 000000116")
+    assert not cues.ROLE.search("where is my order from last week")
+
+
+def test_the_same_question_in_near_same_words_counts_as_asked_before():
+    from bot.types import TranscriptEntry
+
+    session = Session("s1")
+    for text in ("when do i get my refund", "when do i get my refund???"):
+        session.transcript += [TranscriptEntry("user", text), TranscriptEntry("assistant", "...")]
+    assert context._asked_before(session, "hello?? when do i get my refund") == 2
+    assert context._asked_before(session, "yes") == 0
+
+
+def test_a_new_limit_redoes_the_last_search_and_a_short_follow_up_keeps_its_question(demo_kb):
+    from bot.dialogue import policy
+    from bot.dialogue.conversation import Conversation
+
+    conversation, state = Conversation(demo_kb, search=None), DialogueState()
+    conversation.expand(state, "do you have hoodies for men under 50")
+    state.last_act, state.filters = policy.PRODUCT_SEARCH, {"query": state.question}
+    assert conversation.expand(state, "actually make it under 70") == \
+        "do you have hoodies for men actually make it under 70"
+    assert state.filters["refine"]
+    state.last_act = policy.ANSWER
+    conversation.expand(state, "whats ur return policy for sale items")
+    assert conversation.expand(state, "and exchanges?") == "whats ur return policy for sale items and exchanges?"
+    assert "refine" not in state.filters
+    state.last_act = policy.SHIPPING_QUOTE  # a quote's follow-ups are read by the quote's own rules
+    assert conversation.expand(state, "and overnight?") == "and overnight?"
+
+
+def test_a_size_or_colour_is_answered_from_the_record(demo_kb):
+    from bot.dialogue import context_replies
+
+    jacket = demo_kb.product("WJ09")
+    assert context_replies.variant_answer(jacket, ("XL",), ()).startswith("Yes, the Jade Yoga Jacket comes in size XL")
+    assert context_replies.variant_answer(jacket, (), ("Red",)).startswith("No, the Jade Yoga Jacket does not come")

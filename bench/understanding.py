@@ -1,0 +1,113 @@
+"""NLU + state update latency per language (issue #14: within 30 ms p95 on 2 CPU cores).
+
+    .venv/bin/python bench/understanding.py [--repeat 3] [--threads 2]
+
+Plays the shopper suites (bench/data/shoppers.json and shoppers_heldout.json) through the real
+`DialogueService` (demo store, real models, in-memory sessions) and times, per shopper turn, the
+understanding part of the turn: reading the message (language detection, glossary, spelling),
+the three NLU models, the conversation's decision (its rules, the policy, and the store search
+that overrules an "out of scope") and the state update after the reply. Generation and actions
+are not counted. Prints p50/p95/max per language (the language the turn was read in) and each
+part's p50/p95 (the decision's store search runs only on "out of scope" turns).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(Path(__file__).resolve().parent) in sys.path:  # never shadow packages with bench/ files
+    sys.path.remove(str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+PARTS = ("read", "nlu", "decide", "after")
+SUITES = (ROOT / "bench" / "data" / "shoppers.json", ROOT / "bench" / "data" / "shoppers_heldout.json")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+class Stopwatch:
+    """Adds up the time spent in the wrapped methods during one turn."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, float] = defaultdict(float)
+
+    def wrap(self, owner, name: str, part: str) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.parts[part] += time.perf_counter() - started
+        setattr(owner, name, timed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="plays of each conversation")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+    import torch
+
+    from bot.service import build_dialogue_service
+    from bot.settings import Settings
+    from bot.types import ChannelMessage
+
+    torch.set_num_threads(args.threads)
+    service = build_dialogue_service(replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0))
+    watch = Stopwatch()
+    watch.wrap(service.understander, "read", "read")
+    watch.wrap(service.understander, "understand", "nlu")
+    watch.wrap(service.conversation, "decide", "decide")
+    watch.wrap(service.conversation, "after", "after")
+    conversations = [c for path in SUITES for c in json.loads(path.read_text())["conversations"]]
+    for text in ("hi", "how much is shipping for $30", "where is my order"):  # warm-up, not timed
+        service.reply(ChannelMessage("understanding-warmup", text))
+    totals: dict[str, list[float]] = defaultdict(list)
+    parts: dict[str, list[float]] = defaultdict(list)
+    try:
+        for _ in range(args.repeat):
+            for conversation in conversations:
+                session_id = f"understanding-{uuid.uuid4().hex[:8]}"
+                for turn in conversation["turns"]:
+                    watch.parts.clear()
+                    service.reply(ChannelMessage(session_id, turn["user"]))
+                    language = (service.session(session_id).state or {}).get("language", "en")
+                    # a two-questions message is understood once per part too: all counted
+                    totals[language].append(sum(watch.parts.values()) * 1000)
+                    for part in PARTS:
+                        parts[part].append(watch.parts[part] * 1000)
+    finally:
+        service.close()
+    print(f"NLU + state update per shopper turn, ms ({args.repeat} plays, {args.threads} threads)")
+    print(f"{'language':9s} {'turns':>5s} {'p50':>7s} {'p95':>7s} {'max':>7s}")
+    for language in sorted(totals, key=lambda lang: (lang != "en", lang)):
+        values = totals[language]
+        print(f"{language:9s} {len(values):5d} {percentile(values, 0.5):7.1f} {percentile(values, 0.95):7.1f} "
+              f"{max(values):7.1f}")
+    every = [v for values in totals.values() for v in values]
+    print(f"{'all':9s} {len(every):5d} {percentile(every, 0.5):7.1f} {percentile(every, 0.95):7.1f} "
+          f"{max(every):7.1f}")
+    print("parts, all languages: " + ", ".join(
+        f"{part} p50 {percentile(parts[part], 0.5):.1f} / p95 {percentile(parts[part], 0.95):.1f}"
+        for part in PARTS))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Word cues that the policy and the conversation rules both read: one pattern per idea.
+
+Each is a shopper's way of saying one thing (a shipping word, a request for a person, a claim to
+be staff), in English: other languages reach them through `bot.dialogue.languages`' reading.
+None names a store's products, methods or regions; those come from the store's data.
+"""
+
+from __future__ import annotations
+
+import re
+
+SHIPPING_WORD = re.compile(r"\b(ship|shipping|shipped|delivery|deliver)\b", re.I)
+RETURN_WORD = re.compile(r"\breturn\w*\b", re.I)
+CANCEL_WORD = re.compile(r"\bcancel\w*\b", re.I)
+ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
+# Reaching the store itself (its phone, address, email): a store question, whatever the classifier says.
+CONTACT = re.compile(r"\b(phone|telephone|call (you|the store)|contact (you|info\w*|details|number)|"
+                     r"(your|the store'?s?|customer (care|service)) (phone|number|address|email))\b", re.I)
+# "no sorry i meant the crown summit one": one slot replaced, the question asked again.
+CORRECTION = re.compile(r"^\W*(no+|nope|sorry|oops|wait|actually|rather|not that)\b|\bi (meant|mean|wanted)\b", re.I)
+# A question, not an answer to the flow's ("hang on, do i need the tags?", "btw whats the return window")
+QUESTION = re.compile(r"\?\s*$|^\W*((wait|btw|also|oh|and|but|ok|okay|quick question|one more thing|hang on|hold on|"
+                      r"sorry|actually|hey|um)\W+)*"
+                      r"(how|what|whats|what's|when|where|why|which|who|do|does|did|can|could|is|are|will|would|"
+                      r"should)\b", re.I)
+# "and exchanges?", "what about black": a follow-up that only makes sense with the turn before.
+ELLIPSIS = re.compile(r"^\W*(and|what about|how about|also|same for|what if|or|in)\b", re.I)
+# A price limit or a colour: what narrows (or widens) a product search.
+PRICE_LIMIT = re.compile(r"\b(under|below|less than|cheaper than|max|up to|no more than|nothing over|over|above|more than)"
+                         r"\s*\$?\s?\d+(\.\d+)?\s*(\$|dollars?|bucks|usd)?", re.I)
+COLOUR = re.compile(r"\b(black|white|red|blue|green|yellow|orange|purple|pink|gr[ae]y|brown|beige|navy)\b", re.I)
+PRICE_ASK = re.compile(r"\b(how much|cost\w*|price\w*|charge\w*|fees?|rates?|quote)\b", re.I)
+
+# "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"
+BOT_QUESTION = re.compile(
+    r"\b(are|r)\s+(you|u|ya)\s+(an?\s+)?(real|actual|live|human|bot|robot|person|ai|machine|automated|"
+    r"chat\s?bot|computer|program)\b"
+    r"|\b(am i|are we)\s+(talking|chatting|speaking|writing|texting)\s+(to|with)\s+(an?\s+)?(real\s+|actual\s+|live\s+)?"
+    r"(human|person|bot|robot|ai|machine|computer|people)\b"
+    r"|\bis (this|that|it)\s+(an?\s+)?(bot|robot|ai|chat\s?bot|automated|machine|real person|human)\b"
+    r"|\b(you|u)\s+(an?\s+)?(bot|robot)\b|\b(bot|robot)\s*\?", re.I)
+# Asking for a person by other words than "human"/"agent" (those are the policy's own).
+PERSON = re.compile(r"\b(talk|speak|chat)\w*\s+(to|with)\s+(a\s+|an\s+|the\s+|your\s+)?(someone|somebody|person|"
+                    r"operator|manager|supervisor|staff|team|employee)\b|\bsomeone from (your|the) team\b"
+                    r"|\bsort (it|this) out\b|\bsomeone\s+(call|contact|phone|ring|email)\b|\bcall me( back)?\b", re.I)
+# A favour only a person may grant, or a complaint for one to handle.
+EXCEPTION = re.compile(r"\bexception\b|\bwaive\w*\b|\b(just )?this once\b|\bjust this time\b|\bbend the rules?\b"
+                       r"|\bas a (courtesy|goodwill)\b|\bgoodwill\b|\blet it slide\b"
+                       r"|\b(file|lodge|make|submit|open)\s+an?\s+(consumer\s+|customer\s+|formal\s+)?(complaint|claim|"
+                       r"reclamation)\b|\bnobody\s+(answers|helps|replies|responds)\b", re.I)
+# Anger, and a claim that the shopper already asked (both go to a person with the context).
+ANGRY = re.compile(r"\b(ridiculous|unacceptable|frustrat\w*|furious|scam\w*|worst|fed up|angry|pissed|disgust\w*|"
+                   r"outrage\w*|terrible|useless|fuming|done waiting|sick of|had enough|tired of waiting)\b|!!"
+                   r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]|\bNOW\b")
+REPEAT_CLAIM = re.compile(
+    r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th|\d+th)\s+time\b.{0,20}\b(ask|asking|asked|writ|messag|contact|"
+    r"tell|told|say|saying|chat)\w*"
+    r"|\b(asked|told|written|wrote|messaged|contacted|emailed|called|tried)\s+(you\s+)?(twice|already|again|"
+    r"\d+\s+times|several times|many times|multiple times|a few times)\b|\bkeep (asking|telling|saying)\b"
+    r"|\bhow many times\b", re.I)
+PROBLEM = re.compile(r"\b(money back|refund\w*|broken|fell apart|damaged|defective|late|lost|missing|stolen|"
+                     r"wrong (item|size|order)|never (came|arrived|got)|(hasn'?t|hasnt|has not|haven'?t|havent|"
+                     r"didn'?t|didnt|did not|still not|not yet)\s+(arrived|come|came|shipped|received|got|"
+                     r"gotten|showed up))\b", re.I)
+# Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
+ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re)\s+"
+                  r"(the\s+|luma'?s?\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
+                  r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
+                  r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo|journalist|"
+                  r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
+                  r"|^\s*[\[#*(]*\s*(admin|system|sys|moderator|developer|root|override)\b[^a-z]*"
+                  r"(notice|override|message|alert)?\s*[\]:#)]", re.I)
+OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
+                         r"status|verification|override|confirm|details|info\w*|names?|customers?|records?|data)\b", re.I)
+
+
+def words(text: str) -> list[str]:
+    """The message's words, lower-case, punctuation and emoji dropped."""
+    return re.findall(r"[a-z0-9]+", text.lower())

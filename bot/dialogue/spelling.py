@@ -1,0 +1,50 @@
+"""Shopping words misspelt ("pakage", "ordr", "retrun", "shiping") read as meant.
+
+A word is corrected only when no dictionary knows it (the intent encoder's own vocabulary: a
+real word such as "older" or "shopping" is never changed) and it is close to one of the few
+words a shop's requests turn on. Store words (products, regions) are left to the entity
+extractor's fuzzy matching.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+#: The words a shopper's request turns on; a misspelling of one of these changes the request.
+SHOP_WORDS = tuple(sorted(set(
+    "order orders package packages parcel shipping shipped ship delivery deliver delivered arrive arrived "
+    "return returns returned refund refunds cancel canceled cancelled track tracking address email "
+    "exchange discount discounts coupon coupons promo status receipt received warranty waterproof "
+    "shipment purchase payment invoice available stock price prices overnight priority standard "
+    "backpack backpacks jacket jackets hoodie hoodies leggings shorts pants watch watches bottle "
+    "human person agent someone manager complaint exception".split())))
+#: Below this similarity a word is left as written.
+CUTOFF = 0.8
+_WORD = re.compile(r"(?<![\w@.+-])[A-Za-z]{4,}(?![\w@])")
+
+
+class Speller:
+    """Corrects misspelt shopping words.
+
+    Args:
+        dictionary: Correctly spelt words (lower-case); words in it are never changed.
+        words: The words misspellings are corrected to.
+    """
+
+    def __init__(self, dictionary: Iterable[str], words: Iterable[str] = SHOP_WORDS) -> None:
+        self.words = tuple(words)
+        self.dictionary = frozenset(dictionary) | frozenset(self.words)
+
+    def correct(self, text: str) -> str:
+        """The text with each unknown word close to a shopping word replaced by it."""
+        return _WORD.sub(self._word, text)
+
+    def _word(self, match: re.Match) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in self.dictionary:
+            return word
+        close = difflib.get_close_matches(lowered, self.words, n=1, cutoff=CUTOFF)
+        return close[0] if close else word

@@ -1,0 +1,45 @@
+"""Reading other languages and answering in them, without models."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import languages, translations
+from bot.types import Reply
+
+
+def test_close_languages_are_told_apart_by_their_words_and_english_stays_english():
+    assert languages.detect("hola donde esta mi pedido") == "es"  # py3langid: pt 0.49, es 0.49
+    assert languages.detect("oi quanto fica o frete") == "pt"
+    assert languages.detect("yes pls", "es") == "es"  # too short to leave the language before
+    assert languages.detect("no wait, i meant priority", "en") == "en"
+
+
+def test_a_reading_has_no_accents_and_reads_each_word_once():
+    # "para un" -> "for a" keeps its "a" from the "a" -> "to" rule that comes later
+    assert languages.to_english("cuanto cuesta el envío urgente para un pedido de 40 dólares", "es") == \
+        "how much is shipping overnight for a order of 40 dollars"
+    assert languages.to_english("¿eres un bot?", "es") == "are you a bot?"
+    assert languages.to_english("Was kostet der Versand nach Hawaii?", "de").startswith("how much is shipping to")
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_order_replies_and_their_dates_are_translated(language):
+    english = ("Order #000000111, placed on November 26, 2026, is on its way. It shipped on "
+               "November 28, 2026 with tracking number LUMA7. Items: 1 × Mimi All-Purpose Short.")
+    local = languages.localize(english, language)
+    assert "000000111" in local and "LUMA7" in local and "Mimi All-Purpose Short" in local
+    assert not [p for p in ("placed on", "is on its way", "shipped on", "Items") if p in local]
+    assert translations.MONTHS[language][10] in local  # November
+
+
+def test_every_reply_sentence_has_all_five_languages():
+    assert all(set(local) == {"es", "fr", "de", "pt", "it"} for _, local in translations.REPLIES)
+
+
+def test_generated_answers_keep_the_facts_english_inside_a_local_frame():
+    answer = Reply("Deliveries occur only on weekdays.", action="answer")
+    framed = languages.in_language(answer, "fr", generated=True)
+    assert framed.startswith(translations.FACT_FRAME["fr"]) and framed.endswith("weekdays.")
+    written = Reply("You can return items within 30 days of receipt.", action="answer")
+    assert languages.in_language(written, "it", generated=False).startswith("Puoi restituire")
