@@ -203,9 +203,14 @@ class Conversation:
         if state.asked and named and cues.CORRECTION.search(question):
             question = state.asked  # "i meant the other one": the same question of it
         state.asked = question
+        entities = turn.nlu.entities
+        if entities.sizes or entities.colors:  # "what about in xl": the record says
+            return Reply(product_answers.variant_answer(product, entities.sizes, entities.colors),
+                         (product_answers.product_citation(product),),
+                         products=(ProductCard.of(product, self.kb.currency),), action=policy.PRODUCT_QUESTION)
         terms = self.search.terms
         if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
-                and not terms.sizes_in(question) and not turn.nlu.entities.colors and not re.search(
+                and not terms.sizes_in(question) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size|fits?)\b",
                 question, re.I):
             return None

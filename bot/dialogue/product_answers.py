@@ -205,6 +205,22 @@ def record_lines(product: Product) -> list[str]:
     return [line for line in dict.fromkeys(lines) if line]
 
 
+def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]) -> str:
+    """Whether a product comes in the asked sizes and colours (as the NLU read them: "what about
+    in xl"), with the ones it has."""
+    parts = []
+    for asked, have, kind in ((sizes, product.sizes, "size"), (colors, product.colors, "colour")):
+        if not asked:
+            continue
+        owned = {v.lower() for v in have}
+        yes = [a for a in asked if a.lower() in owned]
+        listed = ", ".join(have) if have else "none listed"
+        parts.append(f"{'Yes' if yes else 'No'}, the {product.name} "
+                     f"{'comes' if yes else 'does not come'} in {kind} {', '.join(yes or asked)} "
+                     f"({kind}s: {listed}).")
+    return " ".join(parts)
+
+
 def feature_lines(product: Product, question: str) -> list[str]:
     """The lines of the record that mention what the question asks (words of 4+ letters, or
     their stems), from the attributes and the description's feature lines."""

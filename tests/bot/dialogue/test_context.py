@@ -90,8 +90,8 @@ def test_a_new_limit_redoes_the_last_search_and_a_short_follow_up_keeps_its_ques
 
 
 def test_a_size_or_colour_is_answered_from_the_record(demo_kb):
-    from bot.dialogue import context_replies
+    from bot.dialogue import product_answers
 
     jacket = demo_kb.product("WJ09")
-    assert context_replies.variant_answer(jacket, ("XL",), ()).startswith("Yes, the Jade Yoga Jacket comes in size XL")
-    assert context_replies.variant_answer(jacket, (), ("Red",)).startswith("No, the Jade Yoga Jacket does not come")
+    assert product_answers.variant_answer(jacket, ("XL",), ()).startswith("Yes, the Jade Yoga Jacket comes in size XL")
+    assert product_answers.variant_answer(jacket, (), ("Red",)).startswith("No, the Jade Yoga Jacket does not come")
