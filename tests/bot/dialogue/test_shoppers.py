@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 _RUNNER = Path(__file__).resolve().parents[3] / "bench" / "shoppers.py"
-#: Measured floors of the tuned part (conversations, turns) when this test was written.
-MIN_CONVERSATIONS = 0.85
-MIN_TURNS = 0.89
+#: Floors of the tuned part (conversations, turns), under the rates measured when they were
+#: set (issue #15: 71/74 conversations, 101/104 turns).
+MIN_CONVERSATIONS = 0.93
+MIN_TURNS = 0.95
 
 
 def _runner():
