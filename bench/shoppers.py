@@ -7,8 +7,11 @@ out: never tuned to) through the real `DialogueService` (demo store, real models
 sessions). Unlike tests/bot/dialogue/test_conversations.py a failed turn does not stop its
 conversation: every turn is scored, and a conversation passes when all of its turns do. Prints
 conversation and turn pass rates per skill (followup, interrupt, multi, language, handoff,
-pretext, product, facts, quote, fallback, correction), the guard's outcomes of generated turns,
-and for turns in another language the language of the replies (py3langid, as the service reads it).
+pretext, product, facts, quote, fallback, correction, compare, recommend, conditional, doesnt_sell), per
+issue that added the conversations, and the guard's outcomes of generated turns (the share
+passed as written, and passed replies that say what a turn forbids: unsupported claims), and
+for turns in another language the language of the replies (py3langid, as the service reads it).
+Expectations are checked by bench/expectations.py, the checker every suite shares.
 """
 
 from __future__ import annotations

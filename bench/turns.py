@@ -36,6 +36,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
+from bench.expectations import problems  # noqa: E402  (the suites' one checker)
+
 CONVERSATIONS = ROOT / "bench" / "data" / "conversations.json"
 
 
@@ -48,7 +50,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 #: Asked first in a session to give it a KV cache, for the warm measurements (not recorded).
-OPENING_QUESTION = "Can I return a gift?"
+#: It must be generated: a gift-return question is answered by code since issue #15.
+OPENING_QUESTION = "How long does it take to process my return?"
 
 
 def play(service, conversations: list[dict], repeat: int, *, warm: bool = False) -> list[dict]:
@@ -77,6 +80,9 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False)
                     "overhead": t.total_s - g.generation_s, "prefill_tokens": g.prefill_tokens,
                     "reused_tokens": g.reused_tokens, "decode_tokens": g.decode_tokens,
                     "guard": result.guard,
+                    # a reply sent as written that says what the turn forbids ("text_not")
+                    "forbidden": result.guard == "passed" and any(
+                        p.startswith("text has ") for p in problems(result.reply, turn["expect"])),
                 })
     return rows
 
@@ -151,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{k} {v}" for k, v in outcomes.most_common())
           + " (replaced = an extractive answer was sent instead); passed as written "
           + f"{outcomes.get('passed', 0) / max(1, len(verdicts)):.0%}")
+    print(f"  passed replies saying what a turn forbids: {sum(r['forbidden'] for r in rows + warm_rows)}")
     reasons = Counter(_reason_kind(v) for v in verdicts if v.startswith("replaced"))
     if reasons:
         print("  replaced because: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))

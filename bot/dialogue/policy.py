@@ -169,8 +169,9 @@ def _action_for(text: str, nlu: Understanding) -> str:
         return CANCEL_ORDER
     if action == ANSWER and nlu.entities.order_ids and _STATUS_WORD.search(text):
         return ORDER_STATUS
+    # "the return policy on sale items" asks about returns, not about the promotions
     if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products \
-            and not _POLICY_WORD.search(text):  # "return policy for sale items" asks the policy
+            and not _RETURN.search(text) and not _POLICY_WORD.search(text):
         return PROMOTIONS
     return action
 

@@ -18,7 +18,7 @@ from kb.errors import UnknownProduct
 
 from bot.dialogue import guard
 from bot.dialogue.catalog_terms import CatalogTerms
-from bot.dialogue.written_replies import price_text as _price
+from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
 from bot.types import Citation, ProductCard, Reply
 
 _STOP = frozenset("a an the is it its it's this that does do did can could have has with of for to in on "
@@ -250,20 +250,35 @@ def compare(products: Sequence[Product], currency: str | None = "USD", question:
     elif re.search(r"\b(pricier|more expensive|priciest|most expensive)\b", question, re.I):
         best = max(chosen, key=lambda p: p.final_price)
         lead = f"The {best.name} is the more expensive one at {_price(best, currency)}. "
+    codes, specs = _differences(chosen)
     for p in chosen:
         parts = [f"{_price(p, currency)}", "in stock" if p.available else "out of stock"]
-        material = p.attributes.get("material")
-        if material:
-            parts.append("material " + ", ".join(material))
-        for code in ("features_bags", "style_general", "category_gear", "activity"):
-            if p.attributes.get(code):
-                parts.append(", ".join(p.attributes[code][:4]))
-                break
+        parts += [f"{code.replace('_', ' ')} {', '.join(p.attributes[code][:4])}" for code in codes]
+        parts += [f"{label.lower()} {_spec_lines(p)[label]}" for label in specs]
         if p.sizes:
             parts.append("sizes " + ", ".join(p.sizes))
         rows.append(f"{p.name}: " + "; ".join(parts) + ".")
     return Reply(lead + " ".join(rows), citations=tuple(product_citation(p) for p in chosen),
                  products=tuple(ProductCard.of(p, currency) for p in chosen), action="compare_products")
+
+
+def _spec_lines(product: Product) -> dict[str, str]:
+    """"Weight: 1.1 kg" lines of a description, by label."""
+    return {label: value.strip().rstrip(".") for label, value in SPEC_LINE.findall(product.description or "")}
+
+
+def _differences(products: Sequence[Product], most: int = 3) -> tuple[list[str], list[str]]:
+    """The attribute codes and spec-line labels every product has and that tell them apart
+    (material first), so a comparison shows what differs, for any store's attributes."""
+    codes = [c for c in products[0].attributes
+             if all(p.attributes.get(c) for p in products)
+             and not set(products[0].attributes[c]) <= {"Yes", "No"}
+             and len({tuple(p.attributes[c]) for p in products}) > 1]
+    codes.sort(key=lambda c: "material" not in c)
+    specs = [label for label in _spec_lines(products[0])
+             if all(label in _spec_lines(p) for p in products)
+             and len({_spec_lines(p)[label] for p in products}) > 1]
+    return codes[:most], specs[:max(0, most - len(codes[:most]))]
 
 
 def recommend(kb: KnowledgeBase, product: Product) -> Reply:

@@ -26,7 +26,7 @@ _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
 _CODE = re.compile(r"\b[A-Z0-9]{3,20}\b")
-_SPEC_LINE = re.compile(r"(?m)^[\s\-•*]*([A-Z][A-Za-z ]{2,24}):[ \t]*(\S[^\n]*)$")
+SPEC_LINE = re.compile(r"(?m)^[\s\-•*]*([A-Z][A-Za-z ]{2,24}):[ \t]*(\S[^\n]*)$")
 money = format_money  # "$16.00", "€6.90": one format for replies and edges (bot.types)
 
 
@@ -155,7 +155,7 @@ def product_facts(product: Product, currency: str | None = "USD") -> list[Fact]:
         facts.append(Fact(f"{base}#description", product.description))
     # "Weight: 38 kg" lines of a description, each with the product's name: a bare spec line
     # lost to the price fact for "how much does the desk weigh?".
-    for label, value in dict.fromkeys(_SPEC_LINE.findall(product.description or "")):
+    for label, value in dict.fromkeys(SPEC_LINE.findall(product.description or "")):
         facts.append(Fact(f"{base}#spec-{label.lower().replace(' ', '-')}",
                           f"The {product.name} {label.lower()}: {value.strip().rstrip('.')}."))
     return facts

@@ -92,3 +92,13 @@ def test_a_question_the_record_is_silent_on_is_admitted(demo_kb, terms):
     assert found.admits and "wheels" in found.text and "$45.00" in found.text
     plain = product_answers.answer(duffle, "how much is the Overnight Duffle", "USD", terms)
     assert not plain.admits and plain.text == "The Overnight Duffle costs $45.00 and is in stock."
+
+
+def test_a_comparison_shows_what_differs_in_any_store(demo_kb, second_kb):
+    hoodies = [demo_kb.product("MH01"), demo_kb.product("MH03")]
+    text = product_answers.compare(hoodies).text
+    assert "material Wool" in text and "material Organic Cotton" in text
+    assert "eco collection" not in text  # a yes/no flag, and the same for both
+    lights = [p for p in second_kb.products if "Floodlight" in p.name][:2]
+    text = product_answers.compare(lights, "EUR").text  # no attributes: the spec lines differ
+    assert "luminous flux 3000 lm" in text and "luminous flux 5000 lm" in text
