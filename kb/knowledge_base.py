@@ -158,7 +158,7 @@ class KnowledgeBase:
         if audience not in ("shopper", "all"):
             raise ValueError(f"unknown audience {audience!r}; expected 'shopper' or 'all'")
         for product in self.products:
-            yield product.to_document()
+            yield product.to_document(self.currency)
         for article in self.articles:
             if article.audience == "agent" and audience == "shopper":
                 continue
