@@ -119,3 +119,14 @@ def test_amounts_follow_the_currency(currency, allowed):
         assert re.fullmatch(rf"lamps under (?:{allowed})", text, re.IGNORECASE), text
     assert in_currency("20 dollars or 30 bucks", "EUR", rng).count("20") == 1
     assert "dollar" not in in_currency("20 dollars or 30 bucks", "EUR", rng)
+
+
+def test_the_entity_extractor_reads_the_euro_amounts_the_examples_teach(second_kb):
+    from models.nlu.entity_patterns import find_price_range
+
+    train, _ = shop_examples(second_kb)
+    searches = [e.text for e in train if e.label == "product_search"
+                and re.search(r"€|\beur", e.text, re.I)
+                and re.search(r"\b(under|below|over|between)\b", e.text, re.I)]
+    assert len(searches) > 20
+    assert [t for t in searches if find_price_range(t) is None] == []
