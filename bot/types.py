@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping
 
+from kb.types import format_money  # noqa: F401  (bot.types' face: edges format prices with it)
+
 if TYPE_CHECKING:
     from kb import Product
 
@@ -98,18 +100,6 @@ class Citation:
     title: str
     url: str = ""
     snippet: str = ""
-
-
-#: How a price reads in a reply; other currencies follow the amount ("12.00 CHF").
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def format_money(amount: float, currency: str | None) -> str:
-    """"$16.00", "€6.90", "12.00 CHF"; a store that names no currency gets the bare amount.
-    The one price format of every reply and edge."""
-    if currency in _SYMBOLS:
-        return f"{_SYMBOLS[currency]}{amount:.2f}"
-    return f"{amount:.2f} {currency}" if currency else f"{amount:.2f}"
 
 
 @dataclass(frozen=True, slots=True)

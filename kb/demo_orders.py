@@ -5,7 +5,9 @@ For the Luma demo they are the two Magento Luma sample orders (``SalesSampleData
 both for roni_cost@example.com) plus twenty orders generated from the catalog with a
 fixed-seed ``random.Random``, all at example.com addresses. Any other store gets twenty-two
 generated orders over its catalog (none when it sells nothing). Dates are relative to
-``today``, so "delivered 5 days ago" stays returnable whatever the calendar says. Shipping is
+``today``, so "delivered 5 days ago" stays returnable whatever the calendar says. Orders are
+numbered as the store's platform numbers them (``kb.order_numbering``: "000000101" for the
+demo and any store that names no platform, "1001" on Shopify, "101" on WooCommerce). Shipping is
 priced from the store's shipping table; a store without one (or whose table cannot price the
 order, e.g. by weight) gets demo orders with no shipping fee.
 """
@@ -19,6 +21,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kb.errors import UnknownProduct
+from kb.order_numbering import numbering_for
 from kb.shipping import ShippingTable
 from kb.types import Order, OrderItem, Product, ReturnRequest
 
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
     from kb.knowledge_base import KnowledgeBase
 
 _SEED = 20240306  # the Luma sample data commit date: any fixed number keeps the orders stable
-_FIRST_ID = 101
 #: Demo customers: the Luma sample customer (her Magento sample address) and five made-up ones.
 _CUSTOMERS = (
     ("roni_cost@example.com", "Veronica Costello, 6146 Honey Bluff Parkway, Calder, MI 49628",
@@ -62,11 +64,12 @@ _SAMPLE_FATES = (("delivered", 5, "standard"), ("delivered", 33, "standard"))
 def demo_orders(kb: "KnowledgeBase", today: date) -> tuple[list[Order], list[ReturnRequest]]:
     """The store's demo orders and the returns they already have (see the module docstring)."""
     rng = random.Random(_SEED)
+    numbering = numbering_for(kb.platform)
     orders, returns = [], []
     samples = _sample_orders(kb)
     email, address, region = _CUSTOMERS[0]
     for n, (items, refunded) in enumerate(samples):
-        order = _order(kb, f"{_FIRST_ID + n:09d}", email, address, region, items,
+        order = _order(kb, numbering.number(n), email, address, region, items,
                        _SAMPLE_FATES[n], today, rng)
         orders.append(order)
         if refunded:
@@ -82,7 +85,7 @@ def demo_orders(kb: "KnowledgeBase", today: date) -> tuple[list[Order], list[Ret
         email, address, region = rng.choice(_CUSTOMERS)
         picked = rng.sample(catalog, min(len(catalog), rng.randint(1, 3)))
         items = tuple(_random_item(rng, p) for p in picked)
-        orders.append(_order(kb, f"{_FIRST_ID + len(orders):09d}", email, address, region,
+        orders.append(_order(kb, numbering.number(len(orders)), email, address, region,
                              items, fate, today, rng))
     return orders, returns
 

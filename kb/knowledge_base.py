@@ -51,6 +51,8 @@ class KnowledgeBase:
     contact: ContactInfo | None = None
     #: ISO 4217 code of the store's prices, None when the store does not say.
     currency: str | None = None
+    #: The platform the store runs on ("shopify"), which numbers its orders; None: not said.
+    platform: str | None = None
     _by_sku: dict[str, Product] = field(default_factory=dict, init=False, repr=False)
     _by_passage: dict[str, Passage] = field(default_factory=dict, init=False, repr=False)
 
@@ -84,7 +86,8 @@ class KnowledgeBase:
         articles += load_abcd_guidelines(folder / "abcd_policies" / "guidelines.json")
         return cls(tuple(products), tuple(articles), tuple(reviews), shipping=settings.shipping,
                    promotions=settings.promotions, return_policy=settings.returns,
-                   contact=settings.contact, currency=settings.currency)
+                   contact=settings.contact, currency=settings.currency,
+                   platform=settings.platform)
 
     @classmethod
     def from_folder(cls, folder: str | Path) -> "KnowledgeBase":
@@ -116,7 +119,8 @@ class KnowledgeBase:
             returns = find_return_policy(result.articles)
         return cls(tuple(result.products), tuple(articles), (), tuple(problems),
                    shipping=shipping, promotions=settings.promotions, return_policy=returns,
-                   contact=settings.contact, currency=settings.currency)
+                   contact=settings.contact, currency=settings.currency,
+                   platform=settings.platform)
 
     @classmethod
     def load(cls, store: str) -> "KnowledgeBase":
@@ -154,7 +158,7 @@ class KnowledgeBase:
         if audience not in ("shopper", "all"):
             raise ValueError(f"unknown audience {audience!r}; expected 'shopper' or 'all'")
         for product in self.products:
-            yield product.to_document()
+            yield product.to_document(self.currency)
         for article in self.articles:
             if article.audience == "agent" and audience == "shopper":
                 continue

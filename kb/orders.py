@@ -25,6 +25,7 @@ from kb.demo_orders import demo_orders
 from kb.errors import (OrderNotCancellable, OrderNotChangeable, OrderNotFound,
                        OrderSystemUnavailable, ReturnNotAllowed)
 from kb.order_codec import order_from_json, order_to_json, returns_from_json, returns_to_json
+from kb.order_numbering import numbering_for
 from kb.returns import ReturnPolicy
 from kb.types import Order, OrderItem, ReturnRequest
 
@@ -151,8 +152,13 @@ class DemoOrderBackend(OrderBackend):
         without a return policy no return can be opened, without products there are none.
         """
         orders, returns = demo_orders(kb, today)
-        return cls(orders, kb.return_policy, returns=returns, clock=lambda: today,
-                   redis_client=redis_client, namespace=namespace)
+        backend = cls(orders, kb.return_policy, returns=returns, clock=lambda: today,
+                      redis_client=redis_client, namespace=namespace)
+        # Shoppers' numbers are read by the store's platform's rule, as its connector would.
+        numbering = numbering_for(kb.platform)
+        backend.order_number_digits = numbering.digits
+        backend.order_number_example = numbering.example(backend.order_number_example)
+        return backend
 
     def find(self, order_id: str, email: str) -> Order | None:
         key = _order_key(order_id)

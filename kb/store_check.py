@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kb.errors import ImportProblem, StoreDataError
 from kb.knowledge_base import KnowledgeBase
+from kb.order_numbering import numbering_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,8 @@ def _orders(kb: KnowledgeBase) -> FeatureCheck:
     if not kb.products:
         return FeatureCheck("orders", False, "no products, so no demo orders; connect the "
                             "store's order system (kb.platforms) for order questions")
-    return FeatureCheck("orders", True, "demo orders over this catalog until an order system "
+    numbering = numbering_for(kb.platform)
+    return FeatureCheck("orders", True, "demo orders over this catalog, numbered like "
+                        f"{numbering.example(numbering.number(0))}, until an order system "
                         "is connected (kb.platforms: Shopify, WooCommerce, Magento)"
                         + ("" if kb.return_policy else "; returns refused (no window)"))

@@ -28,6 +28,7 @@ import yaml
 from kb.contact import ContactInfo
 from kb.errors import ImportProblem
 from kb.html import Section
+from kb.order_numbering import NUMBERINGS
 from kb.passages import build_article, slugify
 from kb.promotions import Promotion, Promotions
 from kb.returns import ReturnPolicy
@@ -39,7 +40,8 @@ from kb.types import Article, Passage
 
 #: The settings file's name inside a store folder.
 SETTINGS_FILE = "store.yaml"
-_TOP_KEYS = ("version", "currency", "timezone", "shipping", "returns", "promotions", "contact")
+_SECTIONS = ("shipping", "returns", "promotions", "contact")
+_TOP_KEYS = ("version", "currency", "timezone", "platform") + _SECTIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ class StoreSettings:
     promotions: Promotions | None = None
     contact: ContactInfo | None = None
     declared: frozenset[str] = field(default_factory=frozenset)
+    #: The commerce platform the store runs on (``kb.order_numbering``), None when not said.
+    platform: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,7 @@ def parse_store_settings(raw: object, articles: Sequence[Article] = (),
     generated = _Generated({(a.type, a.id) for a in articles})
     currency = _guarded(problems, file, lambda: _currency(top))
     timezone = _guarded(problems, file, lambda: _timezone(top))
+    platform = _guarded(problems, file, lambda: top.text("platform", choices=tuple(NUMBERINGS)))
     shipping = returns = contact = None
     if top.has("shipping"):
         shipping = _guarded(problems, file, lambda: parse_shipping(
@@ -122,7 +127,7 @@ def parse_store_settings(raw: object, articles: Sequence[Article] = (),
     if top.has("promotions"):
         promotions = Promotions(tuple(_promotions(top, passages, generated, problems, file)))
     settings = StoreSettings(currency, timezone, shipping, returns, promotions, contact,
-                             frozenset(k for k in _TOP_KEYS[3:] if top.has(k)))
+                             frozenset(k for k in _SECTIONS if top.has(k)), platform)
     return SettingsLoad(settings, tuple(generated.articles), tuple(problems + generated.problems))
 
 

@@ -160,8 +160,9 @@ class Product:
             return any(v.in_stock for v in self.variants)
         return self.in_stock
 
-    def to_document(self) -> Document:
-        """The product as one searchable document (name, category, description, attributes)."""
+    def to_document(self, currency: str | None = "USD") -> Document:
+        """The product as one searchable document (name, category, description, attributes),
+        its prices in ``currency`` (the store's ISO 4217 code; None: bare amounts)."""
         lines = [self.name]
         if self.categories:
             lines.append("Category: " + "; ".join(self.categories))
@@ -176,10 +177,12 @@ class Product:
         if self.components:
             lines.append("Kit contents: " + ", ".join(f"{c.qty} x {c.sku}"
                                                       for c in self.components))
-        lines.append(f"Price: ${self.final_price:.2f}" + (f" per {self.unit}" if self.unit else ""))
+        lines.append(f"Price: {format_money(self.final_price, currency)}"
+                     + (f" per {self.unit}" if self.unit else ""))
         if self.tier_prices:
             lines.append("Volume pricing: " + "; ".join(
-                f"{t.min_qty}+ at ${t.price:.2f} each" for t in self.tier_prices))
+                f"{t.min_qty}+ at {format_money(t.price, currency)} each"
+                for t in self.tier_prices))
         metadata = {
             "sku": self.sku,
             "price": self.final_price,
@@ -294,6 +297,18 @@ class ReturnRequest:
         if self.status not in RETURN_STATUSES:
             raise ValueError(f"unknown return status {self.status!r}; "
                              f"expected one of {RETURN_STATUSES}")
+
+
+#: How a price reads; other currencies follow the amount ("12.00 CHF").
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def format_money(amount: float, currency: str | None) -> str:
+    """"$16.00", "€6.90", "12.00 CHF"; a store that names no currency gets the bare amount.
+    The one price format of every reply, edge and product document."""
+    if currency in _SYMBOLS:
+        return f"{_SYMBOLS[currency]}{amount:.2f}"
+    return f"{amount:.2f} {currency}" if currency else f"{amount:.2f}"
 
 
 def _unique(values) -> tuple[str, ...]:

@@ -228,7 +228,8 @@ def _store_import_woocommerce(args: argparse.Namespace, settings: Settings) -> i
     print(f"{folder / 'products.csv'}: {len(conversion.rows)} rows")
     for problem in conversion.problems:
         print(f"  left out: {problem}")
-    print(f"next: add articles/ and store.yaml, then `shopdesk store check {folder}`")
+    print(f"next: add articles/ and store.yaml (with `platform: woocommerce`), then "
+          f"`shopdesk store check {folder}`")
     return 0
 
 

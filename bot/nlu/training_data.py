@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 from bot.nlu.templates import JUNK, TEMPLATES, split_templates
-from bot.nlu.vocabulary import store_vocabulary, usable
+from bot.nlu.vocabulary import in_currency, store_vocabulary, usable
 from kb import KnowledgeBase
 from models.nlu.classifier_training import stratified_split
 from models.nlu.types import OOS_LABEL, CatalogItem, LabeledText
@@ -143,21 +143,32 @@ def shop_examples(kb: KnowledgeBase, store_name: str | None = None
     train_slots = store_vocabulary(kb, lambda p: p.sku not in held_skus, store_name)
     held_slots = store_vocabulary(kb, lambda p: p.sku in held_skus, store_name)
     rng = random.Random(SPLIT_SEED)
+    # Currency forms are drawn apart so every store's other draws (and the demo's data) stay
+    # the same whatever its currency.
+    money = _Money(kb.currency, random.Random(SPLIT_SEED + 1))
     train, held = [], []
     for intent, (n_train, n_held) in GENERATED_COUNTS.items():
         train_templates, held_templates = split_templates(
             tuple(t for t in TEMPLATES[intent] if usable(t, train_slots)))
-        train += _fill(intent, train_templates, train_slots, n_train, rng)
+        train += _fill(intent, train_templates, train_slots, n_train, rng, money)
         held += _fill(intent, tuple(t for t in held_templates if usable(t, held_slots)),
-                      held_slots, n_held, rng)
+                      held_slots, n_held, rng, money)
     junk_train, junk_held = split_templates(JUNK)
     train += [LabeledText(t, OOS_LABEL) for t in junk_train]
     held += [LabeledText(t, OOS_LABEL) for t in junk_held]
     return train, held
 
 
+@dataclass(frozen=True, slots=True)
+class _Money:
+    """The store's currency and the generator that picks how each amount is written."""
+
+    currency: str | None
+    rng: random.Random
+
+
 def _fill(intent: str, templates: tuple[str, ...], slots: dict[str, list[str]], count: int,
-          rng: random.Random) -> list[LabeledText]:
+          rng: random.Random, money: _Money) -> list[LabeledText]:
     texts: dict[str, None] = {}
     if not templates:
         return []
@@ -173,7 +184,8 @@ def _fill(intent: str, templates: tuple[str, ...], slots: dict[str, list[str]], 
             values["name2"] = rng.choice(slots["name"])
         values["price2"] = str(int(values["price"]) + rng.choice((20, 30, 50)))
         values["store"] = slots["store"][0] if slots["store"] else ""
-        texts[_noisy(template.format_map(_Missing(values)), rng)] = None
+        text = in_currency(template.format_map(_Missing(values)), money.currency, money.rng)
+        texts[_noisy(text, rng)] = None
     return [LabeledText(t, intent) for t in texts]
 
 

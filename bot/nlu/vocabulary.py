@@ -13,6 +13,7 @@ hand-written list did, so the demo's training data (and model) stay the same.
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from string import Formatter
@@ -84,6 +85,33 @@ def store_vocabulary(kb: KnowledgeBase, keep: Callable[[Product], bool],
     }
     slots["store"] = [store_name.lower()] if store_name else []
     return slots
+
+
+#: How shoppers write an amount in a currency ("{n}" is the number); a currency not listed is
+#: written with its code. US dollars keep the templates' own "$20" / "20 dollars".
+_MONEY_FORMS = {
+    "EUR": ("€{n}", "{n}€", "{n} euros", "{n} EUR", "{n} eur", "{n} euro"),
+    "GBP": ("£{n}", "{n} pounds", "{n} GBP", "{n} quid", "£ {n}"),
+}
+_DOLLARS = re.compile(r"\$(\d+)|\b(\d+) (?:dollars|bucks)\b")
+
+
+def in_currency(text: str, currency: str | None, rng: random.Random) -> str:
+    """The amounts of a filled template ("under $50", "20 dollars") as a shopper of a store in
+    ``currency`` writes them ("under €50", "20 euros", "20 EUR").
+
+    Args:
+        text: A filled template, its amounts written in dollars.
+        currency: The store's ISO 4217 code; USD or None leaves the text as it is.
+        rng: Draws one of the currency's forms per amount.
+
+    Returns:
+        The text with every amount in the store's currency.
+    """
+    if not currency or currency == "USD":
+        return text
+    forms = _MONEY_FORMS.get(currency, ("{n} " + currency, currency + " {n}"))
+    return _DOLLARS.sub(lambda m: rng.choice(forms).format(n=m.group(1) or m.group(2)), text)
 
 
 def usable(template: str, slots: dict[str, list[str]]) -> bool:

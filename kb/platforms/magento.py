@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import date
 
 from kb.errors import OrderNotCancellable, OrderNotChangeable, OrderNotFound, ReturnNotAllowed
+from kb.order_numbering import MAGENTO
 from kb.orders import OrderBackend, check_not_shipped, check_return, same_email
 from kb.platforms.common import money, order_number, parse_day, platform_error
 from kb.platforms.http import HttpOptions, PlatformHttp
@@ -36,6 +37,7 @@ class MagentoOrderBackend(OrderBackend):
     """Orders of a Magento 2 / Adobe Commerce store, found by increment id and verified by
     the order's customer email."""
 
+    order_number_digits = MAGENTO.digits
     order_number_example = "000000123"  # increment ids: nine digits
 
     def __init__(self, base_url: str, access_token: str, return_policy: ReturnPolicy | None, *,

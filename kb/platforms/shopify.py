@@ -25,6 +25,7 @@ from typing import Callable
 
 from kb.errors import (OrderNotCancellable, OrderNotChangeable, OrderNotFound,
                        OrderSystemUnavailable, ReturnNotAllowed)
+from kb.order_numbering import SHOPIFY
 from kb.orders import OrderBackend, check_not_shipped, check_return, same_email
 from kb.platforms.common import money, order_number, parse_day
 from kb.platforms.http import HttpOptions, PlatformHttp
@@ -58,7 +59,7 @@ _PENDING = ("PENDING", "AUTHORIZED", "EXPIRED")
 class ShopifyOrderBackend(OrderBackend):
     """Orders of a Shopify store, found by order name ("#1001") and verified by its email."""
 
-    order_number_digits = 4  # Shopify names orders from #1001 (a prefix or suffix aside)
+    order_number_digits = SHOPIFY.digits  # names from #1001 (a prefix or suffix aside)
     order_number_example = "#1001"
 
     def __init__(self, shop_url: str, access_token: str, return_policy: ReturnPolicy | None, *,

@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from kb.errors import OrderNotCancellable, OrderNotChangeable, OrderNotFound, ReturnNotAllowed
+from kb.order_numbering import WOOCOMMERCE
 from kb.orders import OrderBackend, check_not_shipped, same_email
 from kb.platforms.common import money, order_number, parse_day, platform_error
 from kb.platforms.http import HttpOptions, PlatformHttp
@@ -32,7 +33,7 @@ _PAGE_SIZE = 100
 class WooCommerceOrderBackend(OrderBackend):
     """Orders of a WooCommerce store; verification is the order number plus billing email."""
 
-    order_number_digits = 1  # WooCommerce numbers orders by post id, from 1
+    order_number_digits = WOOCOMMERCE.digits  # orders are numbered by post id, from 1
     order_number_example = "#1234"
 
     def __init__(self, base_url: str, consumer_key: str, consumer_secret: str, *,

@@ -23,7 +23,8 @@ _NOT_ORDER_BEFORE = frozenset(
     "cell fax card iban account routing ssn tracking at".split())
 _GLUED_ORDER = re.compile(r"\b(?:order|purchase)#?(?P<id>\d{5,20})\b", re.IGNORECASE)
 _ORDER_BEFORE = frozenset("order orders purchase purchases ref reference number no nr id".split())
-_NOT_ORDER_AFTER = frozenset("dollars dollar usd eur euros bucks pounds cents".split())
+_NOT_ORDER_AFTER = frozenset("dollars dollar usd eur euros euro bucks pounds pound gbp quid cents"
+                             .split())
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -131,10 +132,15 @@ def _normal_size(raw: str) -> str:
 
 # --- prices -------------------------------------------------------------------------------------
 
-_AMOUNT = r"(?:\$|€|£)?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d{1,2})?)\s?(\$|€|£|dollars?|usd|bucks|euros?|eur)?"
+# How shoppers name a currency after an amount: "20€", "20 euros", "20 EUR", "15 GBP".
+_CURRENCY = r"\$|€|£|dollars?|usd|bucks|euros?|eur|pounds?|gbp|quid|chf|cad|aud"
+_AMOUNT = rf"(?:\$|€|£)?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d{{1,2}})?)\s?({_CURRENCY})?(?![a-z])"
 _BETWEEN = re.compile(rf"\b(?:between|from)\s+(?P<pre>\$|€|£)?{_AMOUNT}\s*(?:and|to|-|–)\s*{_AMOUNT}",
                       re.IGNORECASE)
 _DASH = re.compile(rf"(?P<pre>\$|€|£)\s?(\d+(?:\.\d{{1,2}})?)\s*(?:-|–|to)\s*{_AMOUNT}", re.IGNORECASE)
+# "20-30 EUR", "20€-30€", "20 to 30 euros": a range named by the currency after it.
+_DASH_AFTER = re.compile(rf"(?<![\d.,])(\d+(?:\.\d{{1,2}})?)\s?(?:€|£|\$)?\s*(?:-|–|to)\s*"
+                         rf"(\d+(?:\.\d{{1,2}})?)\s?({_CURRENCY})(?![a-z])", re.IGNORECASE)
 _MAX = re.compile(rf"(?:\b(?:nothing|not|no)\s+(?:over|above|more than)|\bunder|\bbelow|\bless than|\bcheaper than|\bno more than|\bnot more than|"
                   rf"\bat most|\bup to|\bmax(?:imum)?|\blower than|\bbudget (?:is|of)|<)\s*{_AMOUNT}",
                   re.IGNORECASE)
@@ -148,7 +154,8 @@ _UNIT_AFTER = re.compile(r"\s*(?:%|percent|days?|weeks?|months?|years?|hours?|mi
 
 
 def find_price_range(text: str) -> PriceRange | None:
-    """A price constraint: "under 50", "over $20", "between 20 and 40 dollars", "$20-$40".
+    """A price constraint: "under 50", "over $20", "between 20 and 40 dollars", "$20-$40",
+    "max €60", "20-30 EUR".
 
     Returns:
         The PriceRange, or None when the message sets no price constraint.
@@ -160,6 +167,10 @@ def find_price_range(text: str) -> PriceRange | None:
     m = _DASH.search(text)
     if m:
         low, high = sorted((_number(m.group(2)), _number(m.group(3))))
+        return PriceRange(low, high)
+    m = _DASH_AFTER.search(text)
+    if m:
+        low, high = sorted((_number(m.group(1)), _number(m.group(2))))
         return PriceRange(low, high)
     low = high = None
     m = _MAX.search(text)

@@ -8,6 +8,7 @@ import redis
 
 from kb import (DemoOrderBackend, KnowledgeBase, OrderNotCancellable, OrderNotFound,
                 OrderSystemUnavailable, ReturnNotAllowed)
+from kb.platforms import MagentoOrderBackend, ShopifyOrderBackend, WooCommerceOrderBackend
 
 TODAY = date(2025, 6, 1)
 RONI = "roni_cost@example.com"
@@ -116,3 +117,36 @@ def test_any_store_gets_demo_orders_without_a_crash(lighting_store, tmp_path):
     done = first(backend, "delivered")
     with pytest.raises(ReturnNotAllowed, match="states no return window"):
         backend.create_return(done.id, done.email, "L1", "", TODAY)
+
+
+@pytest.mark.parametrize("platform, connector, first_id, example", [
+    ("shopify", ShopifyOrderBackend, "1001", "#1001"),
+    ("woocommerce", WooCommerceOrderBackend, "101", "#101"),
+    ("magento", MagentoOrderBackend, "000000101", "000000101"),
+])
+def test_demo_orders_are_numbered_the_way_the_stores_platform_numbers_them(
+        lighting_store, redis_client, platform, connector, first_id, example):
+    settings = lighting_store / "store.yaml"
+    settings.write_text(f"platform: {platform}\n" + settings.read_text())
+    kb = KnowledgeBase.from_folder(lighting_store)
+    assert kb.platform == platform and not kb.problems
+    backend = DemoOrderBackend.seeded(kb, TODAY, redis_client=redis_client, namespace=platform)
+    orders = backend.all_orders()
+    assert orders[0].id == first_id and len({o.id for o in orders}) == len(orders) == 22
+    # the bot reads shoppers' numbers by the same rule as the platform's connector would
+    assert backend.order_number_digits == connector.order_number_digits
+    assert all(len(o.id) >= backend.order_number_digits for o in orders)
+    assert backend.order_number_example == example
+    order = first(backend, "processing")
+    assert backend.find(f"#{order.id}", f" {order.email.upper()}") == order
+    backend.cancel(f"#{order.id}", order.email)
+    restarted = DemoOrderBackend.seeded(kb, TODAY, redis_client=redis_client, namespace=platform)
+    assert restarted.find(order.id, order.email).status == "canceled"
+
+
+def test_a_store_that_names_no_platform_keeps_the_demos_numbering(demo_kb, lighting_store):
+    assert demo_kb.platform is None
+    demo = DemoOrderBackend.seeded(demo_kb, TODAY)
+    assert (demo.order_number_digits, demo.order_number_example) == (5, "000000101")
+    other = DemoOrderBackend.seeded(KnowledgeBase.from_folder(lighting_store), TODAY)
+    assert other.all_orders()[0].id == "000000101" and other.order_number_digits == 5

@@ -40,6 +40,21 @@ def test_csv_tiers_price_lists_units_kits_and_specs_with_units(tmp_path):
     assert {p.sku for p in kb.products} == {"BULB", "CABLE", "KIT"}
 
 
+@pytest.mark.parametrize("currency, price, tier", [
+    ("EUR", "Price: €3.00 per metre", "10+ at €4.00 each"),
+    ("GBP", "Price: £3.00 per metre", "10+ at £4.00 each"),
+    ("CHF", "Price: 3.00 CHF per metre", "10+ at 4.00 CHF each"),
+])
+def test_searchable_documents_state_prices_in_the_stores_currency(tmp_path, currency, price,
+                                                                 tier):
+    (tmp_path / "products.csv").write_text(CSV)
+    (tmp_path / "store.yaml").write_text(f"currency: {currency}\n")
+    docs = {d.metadata["sku"]: d.text for d in KnowledgeBase.from_folder(tmp_path).documents()
+            if d.type == "product"}
+    assert price in docs["CABLE"] and tier in docs["BULB"]
+    assert "$" not in "".join(docs.values())
+
+
 def test_jsonl_measurements_tiers_lists_and_components(tmp_path):
     rows = [
         {"sku": "LAMP", "name": "Arc Lamp", "price": 120, "unit": "each",

@@ -19,6 +19,13 @@ def test_the_lighting_store_report_says_what_it_cannot_do(lighting_store):
     assert "[--] promotions: no promotions: promo codes are not checked" in text
     assert "[--] reviews: no reviews" in text
     assert "[ok] returns: 14-day window, return shipping paid by the customer" in text
+    assert "demo orders over this catalog, numbered like 000000101," in text
+
+
+def test_the_report_shows_the_order_numbers_of_the_stores_platform(lighting_store):
+    settings = lighting_store / "store.yaml"
+    settings.write_text("platform: shopify\n" + settings.read_text())
+    assert "numbered like #1001," in check_store(lighting_store).feature("orders").detail
 
 
 def test_a_store_with_only_pages_starts_and_says_what_is_missing(tmp_path):

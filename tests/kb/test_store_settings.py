@@ -143,6 +143,7 @@ def test_promotions_run_between_their_dates_and_get_passages():
                   "hours": [{"days": ["mon"], "opens": "18:00", "closes": "09:00"}]}},
      "contact.hours[0].closes", "closes before it opens"),
     ({"shiping": {}}, None, "unknown key 'shiping'"),
+    ({"platform": "bigcommerce"}, "platform", "expected one of magento, shopify, woocommerce"),
 ])
 def test_mistakes_are_problems_naming_the_key_and_leave_the_section_out(raw, key, message):
     loaded = parse_store_settings(raw)

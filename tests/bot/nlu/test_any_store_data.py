@@ -4,12 +4,14 @@ the demo's data (hence its trained model) unchanged."""
 from __future__ import annotations
 
 import hashlib
+import random
+import re
 from dataclasses import replace
 
 import pytest
 
 from bot.nlu.training_data import (DEMO_STORE_NAME, default_intent_dataset, shop_examples)
-from bot.nlu.vocabulary import _departments, store_vocabulary, usable
+from bot.nlu.vocabulary import _departments, in_currency, store_vocabulary, usable
 from kb import KnowledgeBase
 
 SHOP_INTENTS = {"product_search", "product_question", "store_policy", "greeting", "thanks",
@@ -90,3 +92,41 @@ def test_setup_trains_an_intent_and_a_sentiment_model_for_the_second_store(
     model = SentimentClassifier.load(settings.sentiment_model_dir)
     right = sum(model.predict(e.text).label == e.label for e in heldout)
     assert right >= 0.85 * len(heldout)
+
+
+def test_a_store_in_euro_writes_its_amounts_in_euro(second_kb):
+    assert second_kb.currency == "EUR"
+    train, held = shop_examples(second_kb)
+    texts = [e.text.lower() for e in train + held]
+    assert not [t for t in texts if re.search(r"\$\d|dollar|bucks", t)]
+    amounts = [t for t in texts if re.search(r"€|\beuros?\b|\beur\b", t)]
+    # several forms, each a number with the currency (not just one spelling learnt)
+    assert len(amounts) > 20
+    for form in (r"€\d+", r"\d+€", r"\d+ euros\b", r"\d+ eur\b"):
+        assert any(re.search(form, t) for t in amounts), form
+
+
+@pytest.mark.parametrize("currency, allowed", [
+    ("GBP", r"£ ?50|50 (?:pounds|gbp|quid)\b"),
+    ("CHF", r"50 CHF|CHF 50"),
+    ("USD", r"\$50"),
+    (None, r"\$50"),
+])
+def test_amounts_follow_the_currency(currency, allowed):
+    rng = random.Random(0)
+    for _ in range(20):
+        text = in_currency("lamps under $50", currency, rng)
+        assert re.fullmatch(rf"lamps under (?:{allowed})", text, re.IGNORECASE), text
+    assert in_currency("20 dollars or 30 bucks", "EUR", rng).count("20") == 1
+    assert "dollar" not in in_currency("20 dollars or 30 bucks", "EUR", rng)
+
+
+def test_the_entity_extractor_reads_the_euro_amounts_the_examples_teach(second_kb):
+    from models.nlu.entity_patterns import find_price_range
+
+    train, _ = shop_examples(second_kb)
+    searches = [e.text for e in train if e.label == "product_search"
+                and re.search(r"€|\beur", e.text, re.I)
+                and re.search(r"\b(under|below|over|between)\b", e.text, re.I)]
+    assert len(searches) > 20
+    assert [t for t in searches if find_price_range(t) is None] == []

@@ -116,6 +116,19 @@ def test_sizes_colours_and_catalog_sizes(extractor):
     ("shipping takes 3-5 days", None),
     ("I waited over 3 days", None),
     ("return within 30 days", None),
+    # other currencies, as shoppers of a store in euro or pounds write them
+    ("desk lamps under 50 euros", PriceRange(None, 50.0)),
+    ("max €60", PriceRange(None, 60.0)),
+    ("less than 30€ please", PriceRange(None, 30.0)),
+    ("20-30 EUR", PriceRange(20.0, 30.0)),
+    ("chairs 20 to 30 euros", PriceRange(20.0, 30.0)),
+    ("20€-30€", PriceRange(20.0, 30.0)),
+    ("between €20 and €40", PriceRange(20.0, 40.0)),
+    ("under £15", PriceRange(None, 15.0)),
+    ("below 20 GBP", PriceRange(None, 20.0)),
+    ("mugs 10-15 pounds", PriceRange(10.0, 15.0)),
+    ("size 32-34", None),
+    ("2 to 3 eurostar tickets", None),
 ])
 def test_price_ranges(text, expected):
     assert find_price_range(text) == expected
