@@ -34,7 +34,7 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
             reply = service._act(sub, decision.action)
         replies.append(reply)
     answered = [r for r in replies if r.action not in (policy.OUT_OF_SCOPE, "dont_know")]
-    replies = answered or replies[:1]
+    replies = list({r.text: r for r in answered}.values()) or replies[:1]  # one answer said once
     return Reply(" ".join(r.text for r in replies),
                  tuple(c for r in replies for c in r.citations),
                  tuple(p for r in replies for p in r.products),

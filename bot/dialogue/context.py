@@ -75,7 +75,7 @@ def decide(state: DialogueState, session: Session, text: str, nlu: Understanding
 
 
 def _conduct(state, session, text, nlu) -> policy.Decision | None:
-    if cues.ROLE.search(text) and cues.OTHERS_DATA.search(text):
+    if (cues.ROLE.search(text) or cues.AUTHORITY.search(text)) and cues.OTHERS_DATA.search(text):
         return policy.Decision(policy.REFUSE_INJECTION, "claims a role to get others' data or rules")
     if cues.BOT_QUESTION.search(text):
         return policy.Decision(ABOUT_BOT, "asks whether it talks to a bot")
@@ -220,6 +220,8 @@ def _extra_amount(text: str, match: re.Match) -> bool:
     return bool(re.match(r"\s*(extra|surcharge|more)\b", text[match.end():], re.I))
 
 
+# "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
+_STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)
 _SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus)\s+(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|"
                     r"where|when|which|will)\b)|\.\s+also\s+|\s+also\s+(?=how|what|do|can)", re.I)
 
@@ -229,7 +231,7 @@ def split_questions(text: str) -> list[str]:
     weekends?" -> two); one part when it asks one thing."""
     parts: list[str] = []
     for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
-        if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:")):
+        if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:") or _STATEMENT.match(part)):
             parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
         elif len(part.split()) >= 3:
             parts.append(part)

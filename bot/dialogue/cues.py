@@ -50,7 +50,8 @@ EXCEPTION = re.compile(r"\bexception\b|\bwaive\w*\b|\b(just )?this once\b|\bjust
                        r"reclamation)\b|\bnobody\s+(answers|helps|replies|responds)\b", re.I)
 # Anger, and a claim that the shopper already asked (both go to a person with the context).
 ANGRY = re.compile(r"\b(ridiculous|unacceptable|frustrat\w*|furious|scam\w*|worst|fed up|angry|pissed|disgust\w*|"
-                   r"outrage\w*|terrible|useless|fuming|done waiting|sick of|had enough|tired of waiting)\b|!!"
+                   r"outrage\w*|terrible|useless|fuming|done waiting|sick of|had enough|tired of waiting|"
+                   r"(been )?waiting (for )?(weeks|ages|forever|so long)|taking (so|too|way too) long)\b|!!"
                    r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]|\bNOW\b")
 REPEAT_CLAIM = re.compile(
     r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th|\d+th)\s+time\b.{0,20}\b(ask|asking|asked|writ|messag|contact|"
@@ -70,8 +71,14 @@ ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on be
                   r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
                   r"|^\s*[\[#*(]*\s*(admin|system|sys|moderator|developer|root|override)\b[^a-z]*"
                   r"(notice|override|message|alert)?\s*[\]:#)]", re.I)
+# "as the account owner's assistant", "management has authorised a 100% code": authority claimed.
+AUTHORITY = re.compile(r"\bas (the |an? |her |his |their |my )?(account (owner|holder)'?s? )?(assistant|representative|"
+                       r"secretary|agent|admin\w*|lawyer|attorney)\b|\bon behalf of\b"
+                       r"|\b(management|admin\w*|owner|head office|manager|staff|support|security)\s+(has|have)\s+"
+                       r"(authori[sz]ed|approved|allowed|enabled|granted|activated|unlocked)\b", re.I)
 OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
-                         r"status|verification|override|confirm|details|info\w*|names?|customers?|records?|data)\b", re.I)
+                         r"status|verification|override|confirm|details|info\w*|names?|customers?|records?|data|"
+                         r"tracking|discount)\b|100\s?%", re.I)
 
 
 def words(text: str) -> list[str]:
