@@ -48,7 +48,8 @@ CODE = ["hi", "thanks!", "where is my order 000000111?", "how much is shipping t
 GENERATED = ["How many days do I have to return an item?", "Can I exchange a product for another size?",
              "How long does delivery take?", "Do you ship internationally?",
              "What payment methods do you accept?", "How do I track my package?"]
-GENERATED_ACTIONS = {"answer", "extractive", "dont_know", "cancelled"}
+#: Actions of the generated path ("unavailable": the model did not answer in time or is down).
+GENERATED_ACTIONS = {"answer", "extractive", "dont_know", "cancelled", "unavailable"}
 
 
 @dataclass
@@ -90,6 +91,8 @@ async def _post(client: httpx2.AsyncClient, me: Shopper, text: str, sent: Sent) 
         data = response.json()
         me.started(data)
         sent.reply, sent.action = data["reply"]["text"], data["reply"].get("action", "")
+    else:
+        sent.reply = response.text[:200]  # why it was refused
 
 
 async def _sse(client: httpx2.AsyncClient, me: Shopper, text: str, sent: Sent) -> None:
@@ -110,7 +113,7 @@ async def _sse(client: httpx2.AsyncClient, me: Shopper, text: str, sent: Sent) -
                     sent.status, sent.reply = 200, data["reply"]["text"]
                     sent.action = data["reply"].get("action", "")
                 else:
-                    sent.status = data["status"]
+                    sent.status, sent.reply = data["status"], str(data.get("error", ""))[:200]
                 return
 
 
@@ -202,6 +205,10 @@ def report(shoppers: list[Shopper], health: dict, audits: list[tuple[int, int]],
         print(f"{kind:10} {mode:5} {len(items):5} {len(ok):5} {pct(ok, .5):7.3f} "
               f"{pct(ok, .95):7.3f} {pct(ok, .99):7.3f} {max(ok, default=float('nan')):7.3f}  "
               f"{dict(refused) or '-'}")
+    reasons = Counter(f"{t.status}: {t.reply}" for t in turns if t.status in (409,) or
+                      (t.status >= 500 and t.status != 503))
+    for reason, n in reasons.most_common(5):
+        print(f"  {n} x {reason}")
     for path, seen in health.items():
         times = [s for s, _ in seen]
         bad = sum(1 for _, code in seen if code not in (200,))
@@ -260,7 +267,18 @@ async def run(args) -> bool:
                 continue
             transcript = response.json()["transcript"] if response.status_code == 200 else []
             audits.append(audit(me, transcript))
+        await _print_errors(client)
     return report(shoppers, health, audits, wall, args)
+
+
+async def _print_errors(client: httpx2.AsyncClient) -> None:
+    """The service's own count of failed requests by kind (what the 409s and 503s were)."""
+    try:
+        text = (await client.get("/metrics", timeout=30)).text
+    except httpx2.TransportError:
+        return
+    lines = [line for line in text.splitlines() if line.startswith("shopdesk_errors_total{")]
+    print("service errors:", "; ".join(lines) or "none")
 
 
 # --- a private Redis and service, with --serve ---------------------------------------------------

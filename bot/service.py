@@ -102,6 +102,10 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
     orders = order_backend(settings, kb, date.today())
     # First: a child process loads the model while this one loads the rest.
     generator = build_generator(settings, separate_process=separate_generator)
+    if separate_generator and settings.nlu_threads:
+        import torch
+
+        torch.set_num_threads(settings.nlu_threads)  # process-wide: only small models here
     try:
         retriever = retriever or load_retriever(settings, kb=kb)
         device = resolve_device(settings.device)

@@ -51,6 +51,11 @@ class Settings:
     generator_nice: int = 10
     # The child's port on 127.0.0.1; 0 picks a free one at start-up.
     generator_port: int = 0
+    # Torch CPU threads of the service's own small models (intent, sentiment, search
+    # embeddings) while the generator runs in its child: one per forward pass, so that many
+    # turns at once do not each spin a team of threads over the same cores (on 2 busy cores
+    # the intent model took 1.5-2.2 s a message with torch's default).
+    nlu_threads: int = 1
     # Shopper messages per session per minute; 0 means unlimited.
     rate_limit_per_minute: int = 30
     # Conversation reads (GET /v1/sessions/{id}) per client address per minute; 0: unlimited.

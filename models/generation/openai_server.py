@@ -39,7 +39,7 @@ from models.generation.circuit_breaker import CircuitBreaker
 from models.generation.errors import GenerationBusy, GeneratorNotLoaded, GeneratorUnavailable, MalformedChat
 from models.generation.generator import sampling_params
 from models.generation.sampling import check_params
-from models.generation.server_stream import ReplyText, Retryable, check_status, chunks
+from models.generation.server_stream import ReplyText, Retryable, check_status, chunks, cut_at
 from models.generation.types import (ChatMessage, Fact, GenerationResult, GenerationTimings,
                                      GeneratorStats, SamplingParams)
 
@@ -300,11 +300,16 @@ class ServerGenerator:
             body["user"] = session_id  # OpenAI's end-user id; a ShopDesk server keys its KV cache on it
             with client.stream("POST", f"{self.base_url}/chat/completions", json=body,
                                timeout=timeout) as response:
-                check_status(response)
-                for chunk in chunks(response.iter_lines()):
-                    piece = reply.push(chunk)
-                    if piece:
-                        yield piece
+                watchdog = None if left_s is None else cut_at(response, left_s)
+                try:
+                    check_status(response)
+                    for chunk in chunks(response.iter_lines()):
+                        piece = reply.push(chunk)
+                        if piece:
+                            yield piece
+                finally:
+                    if watchdog is not None:
+                        watchdog.cancel()
         except httpx2.TransportError as error:  # refused, reset, timed out, cut off
             raise Retryable(f"{type(error).__name__}: {error}") from None
         if not reply.finish_reason:

@@ -117,6 +117,19 @@ def test_a_turn_deadline_bounds_the_wait_and_does_not_open_the_circuit(fake_serv
     assert fake_server.requests[0]["user"] == "s1"  # a ShopDesk server keys its cache on it
 
 
+def test_a_turn_deadline_ends_a_reply_that_keeps_trickling(fake_server, make):
+    fake_server.script = [fake_server.endless()]  # a piece every few ms, never a finish
+    generator = make(options=ServerOptions(read_timeout_s=30))
+    started = time.perf_counter()
+    pieces = []
+    with pytest.raises(GeneratorUnavailable, match="deadline"):
+        for piece in generator.stream("s1", QUESTION, FACTS, deadline=started + 0.5):
+            pieces.append(piece)
+    assert pieces and time.perf_counter() - started < 1.5
+    assert fake_server.disconnected.wait(5), "the server kept streaming to nobody"
+    assert generator.breaker.state == CLOSED
+
+
 def test_malformed_events_are_a_failed_attempt_then_retried(fake_server, make):
     fake_server.script = [fake_server.raw_events("{not json"),
                           fake_server.raw_events('{"object": "chat.completion.chunk"}'),
