@@ -86,7 +86,8 @@ def chat_app(generator: Generator, model_name: str) -> Starlette:
         finally:
             gone.cancel()
             if not whole.done():
-                whole.cancel()
+                whole.cancel()  # closes its pieces: the generation is cancelled
+                await asyncio.gather(whole, return_exceptions=True)
             if one_off:
                 generator.release(session_id)
         if whole.cancelled():

@@ -54,7 +54,7 @@ def client(served) -> Iterator[ServerGenerator]:
     remote.close()
 
 
-def _wait_idle(generator, timeout_s: float = 10.0) -> float:
+def _wait_idle(generator, timeout_s: float = 20.0) -> float:
     """Seconds until the generator has no request in flight (fails past ``timeout_s``)."""
     started = time.monotonic()
     while generator.stats().active_requests:
@@ -115,7 +115,7 @@ def test_a_client_that_hangs_up_cancels_the_generation(generator, client):
     next(stream)
     assert generator.stats().active_requests == 1
     stream.close()  # closes the HTTP response, as a turn whose shopper left does
-    assert _wait_idle(generator) < 5  # not the ~1500 tokens a finished reply would take
+    assert _wait_idle(generator) < 15  # a step or two on a busy CPU, not ~1500 tokens
     again = client.generate("cs-gone", QUESTION, FACTS, max_new_tokens=8)
     assert again.text  # the session is free for its next turn
 
@@ -125,7 +125,7 @@ def test_a_plain_request_whose_client_hangs_up_is_cancelled(generator, served):
             "max_tokens": 1500, "ignore_eos": True, "user": "cs-plain-gone"}
     with pytest.raises(httpx2.ReadTimeout):
         httpx2.post(f"{served}/chat/completions", json=body, timeout=httpx2.Timeout(0.5))
-    assert _wait_idle(generator) < 5
+    assert _wait_idle(generator) < 15
 
 
 def test_a_deadline_ends_a_reply_that_does_not_come_in_time(generator, client):
