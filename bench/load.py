@@ -10,7 +10,8 @@ sends a message, waits for the whole answer (or a refusal), thinks ``--think`` s
 goes on until ``--duration`` is over (``--max-turns`` bounds the total). A share of the turns
 (``--generated``) are policy questions the generator answers; the rest are answered by code
 (greetings, order status, shipping quotes, product search). Half are streamed (SSE), half
-plain POST (``--streamed``). A prober asks /healthz and /readyz every 0.2 s meanwhile.
+plain POST (``--streamed``). A prober in a process of its own asks /healthz and /readyz
+every 0.2 s meanwhile.
 
 It prints throughput, latency p50/p95/p99 by kind and mode, the 429/503/409 refusals, errors and
 client timeouts, health latencies, and then checks every session's transcript against what the
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -48,7 +50,8 @@ CODE = ["hi", "thanks!", "where is my order 000000111?", "how much is shipping t
 GENERATED = ["How many days do I have to return an item?", "Can I exchange a product for another size?",
              "How long does delivery take?", "Do you ship internationally?",
              "What payment methods do you accept?", "How do I track my package?"]
-GENERATED_ACTIONS = {"answer", "extractive", "dont_know", "cancelled"}
+#: Actions of the generated path ("unavailable": the model did not answer in time or is down).
+GENERATED_ACTIONS = {"answer", "extractive", "dont_know", "cancelled", "unavailable"}
 
 
 @dataclass
@@ -90,6 +93,8 @@ async def _post(client: httpx2.AsyncClient, me: Shopper, text: str, sent: Sent) 
         data = response.json()
         me.started(data)
         sent.reply, sent.action = data["reply"]["text"], data["reply"].get("action", "")
+    else:
+        sent.reply = response.text[:200]  # why it was refused
 
 
 async def _sse(client: httpx2.AsyncClient, me: Shopper, text: str, sent: Sent) -> None:
@@ -110,7 +115,7 @@ async def _sse(client: httpx2.AsyncClient, me: Shopper, text: str, sent: Sent) -
                     sent.status, sent.reply = 200, data["reply"]["text"]
                     sent.action = data["reply"].get("action", "")
                 else:
-                    sent.status = data["status"]
+                    sent.status, sent.reply = data["status"], str(data.get("error", ""))[:200]
                 return
 
 
@@ -133,16 +138,24 @@ async def shopper(client: httpx2.AsyncClient, me: Shopper, args, stop_at: float,
         await asyncio.sleep(rng.uniform(*args.think))
 
 
-async def prober(client: httpx2.AsyncClient, stop_at: float, seen: dict[str, list]) -> None:
-    while time.monotonic() < stop_at:
-        for path in ("/healthz", "/readyz"):
-            started = time.monotonic()
-            try:
-                response = await client.get(path, timeout=10)
-                seen[path].append((time.monotonic() - started, response.status_code))
-            except httpx2.TransportError:
-                seen[path].append((10.0, 0))
-        await asyncio.sleep(0.2)
+def probe(url: str, seconds: float, out) -> None:
+    """Ask /healthz and /readyz every 0.2 s for ``seconds``; send {path: [(s, status)]} to
+    ``out``. It runs in a process of its own: in the shoppers' event loop the client's own lag
+    (200 streams to parse) would be counted as the service's."""
+    seen: dict[str, list] = {"/healthz": [], "/readyz": []}
+    stop_at = time.monotonic() + seconds
+    with httpx2.Client(base_url=url, timeout=10) as client:
+        while time.monotonic() < stop_at:
+            for path in seen:
+                started = time.monotonic()
+                try:
+                    status = client.get(path).status_code
+                    seen[path].append((time.monotonic() - started, status))
+                except httpx2.TransportError:
+                    seen[path].append((10.0, 0))
+            time.sleep(0.2)
+    out.send(seen)
+    out.close()
 
 
 def audit(me: Shopper, transcript: list[dict]) -> tuple[int, int]:
@@ -202,6 +215,10 @@ def report(shoppers: list[Shopper], health: dict, audits: list[tuple[int, int]],
         print(f"{kind:10} {mode:5} {len(items):5} {len(ok):5} {pct(ok, .5):7.3f} "
               f"{pct(ok, .95):7.3f} {pct(ok, .99):7.3f} {max(ok, default=float('nan')):7.3f}  "
               f"{dict(refused) or '-'}")
+    reasons = Counter(f"{t.status}: {t.reply}" for t in turns if t.status in (409,) or
+                      (t.status >= 500 and t.status != 503))
+    for reason, n in reasons.most_common(5):
+        print(f"  {n} x {reason}")
     for path, seen in health.items():
         times = [s for s, _ in seen]
         bad = sum(1 for _, code in seen if code not in (200,))
@@ -237,15 +254,18 @@ async def run(args) -> bool:
     shoppers = [Shopper() for _ in range(args.shoppers)]
     limits = httpx2.Limits(max_connections=args.shoppers + 10,
                            max_keepalive_connections=args.shoppers + 10)
-    health: dict[str, list] = {"/healthz": [], "/readyz": []}
     budget = [args.max_turns]
-    async with httpx2.AsyncClient(base_url=args.url, limits=limits, timeout=args.timeout) as client, \
-            httpx2.AsyncClient(base_url=args.url, timeout=10) as probe:
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    prober = context.Process(target=probe, args=(args.url, args.duration, send), daemon=True)
+    async with httpx2.AsyncClient(base_url=args.url, limits=limits, timeout=args.timeout) as client:
+        prober.start()
         started = time.monotonic()
         stop_at = started + args.duration
-        await asyncio.gather(prober(probe, stop_at, health),
-                             *(shopper(client, me, args, stop_at, budget, rng) for me in shoppers))
+        await asyncio.gather(*(shopper(client, me, args, stop_at, budget, rng) for me in shoppers))
         wall = time.monotonic() - started
+        health = await asyncio.to_thread(receive.recv)
+        prober.join()
         await asyncio.sleep(args.settle)  # turns the shoppers gave up on finish and save
         audits = []
         for me in shoppers:
@@ -260,7 +280,18 @@ async def run(args) -> bool:
                 continue
             transcript = response.json()["transcript"] if response.status_code == 200 else []
             audits.append(audit(me, transcript))
+        await _print_errors(client)
     return report(shoppers, health, audits, wall, args)
+
+
+async def _print_errors(client: httpx2.AsyncClient) -> None:
+    """The service's own count of failed requests by kind (what the 409s and 503s were)."""
+    try:
+        text = (await client.get("/metrics", timeout=30)).text
+    except httpx2.TransportError:
+        return
+    lines = [line for line in text.splitlines() if line.startswith("shopdesk_errors_total{")]
+    print("service errors:", "; ".join(lines) or "none")
 
 
 # --- a private Redis and service, with --serve ---------------------------------------------------

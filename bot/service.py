@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -37,10 +38,18 @@ def generator_path(settings: Settings) -> Path:
 _CUDA_GRAPHS = {"auto": None, "on": True, "off": False}
 
 
-def build_generator(settings: Settings) -> Generator | ServerGenerator:
-    """The reply generator, loaded: on the configured server, else in this process."""
+def build_generator(settings: Settings, *,
+                    separate_process: bool = False) -> Generator | ServerGenerator:
+    """The reply generator, loaded: on the configured server; else in a child process of
+    its own when ``separate_process`` (`bot.generator_process`; it loads meanwhile); else in
+    this process."""
     if settings.generator_url:
         return build_server_generator(settings)
+    if separate_process:
+        from bot.generator_process import ChildGenerator, GeneratorProcess
+
+        options = replace(server_options(settings), model="")  # the child names its model
+        return ChildGenerator(GeneratorProcess(settings).start(), options).load()
     if settings.generator_cuda_graphs not in _CUDA_GRAPHS:
         raise SettingsError(f"SHOPDESK_GENERATOR_CUDA_GRAPHS={settings.generator_cuda_graphs!r}: "
                             "expected auto, on or off")
@@ -56,24 +65,30 @@ def build_generator(settings: Settings) -> Generator | ServerGenerator:
                      options=options).load()
 
 
-def build_server_generator(settings: Settings) -> ServerGenerator:
-    """The generator that calls an OpenAI-compatible server (`SHOPDESK_GENERATOR_URL`)."""
-    options = ServerOptions(
+def server_options(settings: Settings) -> ServerOptions:
+    """How to talk to a generation server, from the settings."""
+    return ServerOptions(
         model=settings.generator_model, api_key=settings.generator_api_key,
         connect_timeout_s=settings.generator_connect_timeout,
         read_timeout_s=settings.generator_timeout, retries=settings.generator_retries,
         failure_threshold=max(1, settings.generator_breaker_failures),
         reset_after_s=settings.generator_breaker_reset,
         context_tokens=settings.generator_context_tokens)
+
+
+def build_server_generator(settings: Settings) -> ServerGenerator:
+    """The generator that calls an OpenAI-compatible server (`SHOPDESK_GENERATOR_URL`)."""
     try:
-        return ServerGenerator(settings.generator_url, options).load()
+        return ServerGenerator(settings.generator_url, server_options(settings)).load()
     except ValueError as error:
         raise SettingsError(f"SHOPDESK_GENERATOR_URL: {error}") from None
 
 
 def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = None,
-                           retriever: Retriever | None = None) -> DialogueService:
-    """Load the store, its index, the NLU models, the generator and the session store.
+                           retriever: Retriever | None = None,
+                           separate_generator: bool = False) -> DialogueService:
+    """Load the store, its index, the NLU models, the generator and the session store;
+    ``separate_generator`` runs the generator in a child process (`build_generator`).
 
     Raises:
         AssetNotFound: a model is missing (run `shopdesk setup`).
@@ -85,17 +100,26 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
     kb = kb or KnowledgeBase.load(settings.store)
     # Before the models load: a wrong order setting should fail in a second, not a minute.
     orders = order_backend(settings, kb, date.today())
-    retriever = retriever or load_retriever(settings, kb=kb)
-    device = resolve_device(settings.device)
-    understander = Understander(
-        IntentClassifier.load(settings.intent_model_dir, device),
-        EntityExtractor(catalog_items(kb), order_number_digits=orders.order_number_digits),
-        SentimentClassifier.load(settings.sentiment_model_dir, device))
-    generator = build_generator(settings)
-    redis_timeout = settings.redis_timeout_ms / 1000
-    sessions = open_session_store(settings.redis_url, settings.session_ttl_seconds,
-                                  socket_timeout=redis_timeout,
-                                  lock_timeout=settings.session_lock_ms / 1000)
+    # First: a child process loads the model while this one loads the rest.
+    generator = build_generator(settings, separate_process=separate_generator)
+    if separate_generator and settings.nlu_threads:
+        import torch
+
+        torch.set_num_threads(settings.nlu_threads)  # process-wide: only small models here
+    try:
+        retriever = retriever or load_retriever(settings, kb=kb)
+        device = resolve_device(settings.device)
+        understander = Understander(
+            IntentClassifier.load(settings.intent_model_dir, device),
+            EntityExtractor(catalog_items(kb), order_number_digits=orders.order_number_digits),
+            SentimentClassifier.load(settings.sentiment_model_dir, device))
+        redis_timeout = settings.redis_timeout_ms / 1000
+        sessions = open_session_store(settings.redis_url, settings.session_ttl_seconds,
+                                      socket_timeout=redis_timeout,
+                                      lock_timeout=settings.session_lock_ms / 1000)
+    except BaseException:
+        generator.close()  # a child process must not outlive a failed start
+        raise
     log.info("dialogue service ready in %.1f s (generator on %s, sessions in %s, orders: %s)",
              time.perf_counter() - started, generator.device,
              "redis" if settings.redis_url else "memory", settings.orders)

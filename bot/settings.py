@@ -43,6 +43,19 @@ class Settings:
     reply_deadline_ms: int = 8000
     # Worker threads that run shopper turns for the web API (health checks never use them).
     turn_threads: int = 48
+    # `shopdesk serve` runs the in-process generator in a child process of its own (an
+    # OpenAI-compatible server on loopback, restarted if it dies) at this much lower CPU
+    # priority (nice), so that code-written turns, NLU and health checks get the CPU first.
+    # Off: the model runs inside the service (as `shopdesk chat` and the tests' service do).
+    generator_process: bool = True
+    generator_nice: int = 10
+    # The child's port on 127.0.0.1; 0 picks a free one at start-up.
+    generator_port: int = 0
+    # Torch CPU threads of the service's own small models (intent, sentiment, search
+    # embeddings) while the generator runs in its child: one per forward pass, so that many
+    # turns at once do not each spin a team of threads over the same cores (on 2 busy cores
+    # the intent model took 1.5-2.2 s a message with torch's default).
+    nlu_threads: int = 1
     # Shopper messages per session per minute; 0 means unlimited.
     rate_limit_per_minute: int = 30
     # Conversation reads (GET /v1/sessions/{id}) per client address per minute; 0: unlimited.
@@ -197,6 +210,13 @@ class Settings:
                 continue
             values[f.name] = _cast(key, environ[key], f.default)
         return cls(**values)
+
+
+    def to_env(self) -> dict[str, str]:
+        """These settings as ``SHOPDESK_*`` variables, for a child process to read back."""
+        def text(value: object) -> str:
+            return ("true" if value else "false") if isinstance(value, bool) else str(value)
+        return {PREFIX + f.name.upper(): text(getattr(self, f.name)) for f in fields(self)}
 
 
 def _cast(key: str, raw: str, default: object) -> object:

@@ -96,6 +96,15 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--port", type=int, help="default: SHOPDESK_PORT")
     cmd.set_defaults(func=_serve)
 
+    cmd = sub.add_parser("generator", help="serve the reply model alone as an OpenAI-compatible "
+                         "chat server (`serve` starts one as its child process)")
+    cmd.add_argument("--host", default="127.0.0.1")
+    cmd.add_argument("--port", type=int, default=8001)
+    cmd.add_argument("--nice", type=int, default=0, help="lower this process's CPU priority "
+                     "by this much first")
+    cmd.add_argument("--parent", type=int, default=0, help="exit when this process exits")
+    cmd.set_defaults(func=_generator)
+
     cmd = sub.add_parser("chat", help="chat with the assistant in the terminal (same service)")
     cmd.add_argument("--session", help="session id to continue (default: a new one)")
     cmd.set_defaults(func=_chat)
@@ -247,6 +256,41 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level=settings.log_level.lower(), log_config=None)
     return 0
+
+
+def _generator(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
+    import uvicorn
+
+    if args.nice:
+        os.nice(args.nice)  # before torch starts its threads: they inherit it
+    if args.parent:
+        _exit_with_parent(args.parent)
+    from bot.service import build_generator, generator_path
+    from models.generation.chat_server import chat_app
+
+    generator = build_generator(replace(settings, generator_url=""))
+    try:
+        uvicorn.run(chat_app(generator, generator_path(settings).name), host=args.host,
+                    port=args.port, log_level="warning", log_config=None)
+    finally:
+        generator.close()
+    return 0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Ask Linux to SIGTERM this process when its parent dies (a service killed -9 must not
+    leave its model running); elsewhere the parent's own shutdown has to do."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        log.warning("cannot follow the parent process %d on this system", parent)
+    if os.getppid() != parent:  # it died before prctl took effect
+        sys.exit(0)
 
 
 def _actions(args: argparse.Namespace, settings: Settings) -> int:

@@ -45,7 +45,8 @@ class GenerationStream:
         max_new_tokens: Longest reply.
         shown: Receives every piece yielded (what the shopper saw, if the stream is cancelled).
         deadline: A `time.perf_counter()` value; past it the reply stops at its last whole
-            sentence (``cut`` is set), so a turn never outlasts its time budget. None: no limit.
+            sentence (``cut`` is set), or, when nothing came by then, answers without the model
+            (``unavailable``), so a turn never outlasts its time budget. None: no limit.
     """
 
     def __init__(self, generator: Generator, session_id: str, messages: Sequence[ChatMessage],
@@ -68,7 +69,8 @@ class GenerationStream:
         blocked = False
         box: list = []
         stream = self.generator.stream(self.session_id, self.messages, self.facts,
-                                       max_new_tokens=self.max_new_tokens, result_box=box)
+                                       max_new_tokens=self.max_new_tokens, result_box=box,
+                                       deadline=self.deadline)
         known = guard.fact_numbers(self.facts)
         try:
             for piece in _until_unavailable(stream, self):
@@ -91,6 +93,9 @@ class GenerationStream:
                 yield visible
         finally:
             stream.close()
+        if self.unavailable and pieces and self.deadline is not None \
+                and time.perf_counter() >= self.deadline:
+            self.unavailable, self.cut = "", True  # out of time mid-reply: its whole sentences
         self.text = "".join(pieces).strip()
         if self.cut:  # only whole sentences go to the guard
             ends = list(_SENTENCE_END.finditer(self.text))

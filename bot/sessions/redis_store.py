@@ -23,6 +23,10 @@ from bot.types import Session
 log = logging.getLogger(__name__)
 
 
+#: Attempts at a fenced save whose WATCH a renewal of its own lock aborted.
+_SAVE_TRIES = 5
+
+
 class RedisSessionStore(SessionStore):
     """Sessions in Redis, shared by every service process that uses the same URL.
 
@@ -155,19 +159,26 @@ class RedisSessionStore(SessionStore):
     def _save(self, session: Session, lock: Lease) -> None:
         raw = session_to_json(session)
         with self._reachable(), self._client.pipeline() as pipe:
-            try:  # fencing: the write is void unless the lock is still this turn's
-                pipe.watch(lock.name)
-                if lock.lost or pipe.get(lock.name) != lock.token:
-                    raise WatchError
-                pipe.multi()
-                pipe.set(self._key(session.id), raw, px=max(1, round(self.ttl_seconds * 1000)))
-                pipe.zadd(self._index, {session.id: session.updated})
-                pipe.zremrangebyscore(self._index, "-inf", session.updated - self.ttl_seconds)
-                pipe.execute()
-            except WatchError:
-                lock.lost = True
-                raise SessionBusy(f"session {session.id!r}: the turn outlived its lock "
-                                  "(another turn took it) and was not saved") from None
+            # Fencing: the write is void unless the lock is still this turn's. Renewing the
+            # lock (PEXPIRE) also aborts the WATCH, so an aborted write is tried again while
+            # the token is ours (bench/load.py saw such false 409s at 50 shoppers).
+            for _ in range(_SAVE_TRIES):
+                try:
+                    pipe.watch(lock.name)
+                    if lock.lost or pipe.get(lock.name) != lock.token:
+                        break
+                    pipe.multi()
+                    pipe.set(self._key(session.id), raw,
+                             px=max(1, round(self.ttl_seconds * 1000)))
+                    pipe.zadd(self._index, {session.id: session.updated})
+                    pipe.zremrangebyscore(self._index, "-inf", session.updated - self.ttl_seconds)
+                    pipe.execute()
+                    return
+                except WatchError:
+                    continue
+            lock.lost = True
+            raise SessionBusy(f"session {session.id!r}: the turn outlived its lock "
+                              "(another turn took it) and was not saved")
 
     def _remove(self, session_id: str) -> bool:
         with self._reachable(), self._client.pipeline() as pipe:

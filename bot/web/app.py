@@ -31,7 +31,6 @@ from kb import KnowledgeBase
 
 from bot.channels import messenger, telegram, whatsapp
 from bot.dialogue import DialogueService
-from bot.loading import load_retriever
 from bot.panel.routes import open_panel_access
 from bot.panel.routes import router as panel_router
 from bot.rasa.channel import router as rasa_router
@@ -65,8 +64,10 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
             from bot.service import build_dialogue_service
 
             kb = KnowledgeBase.load(settings.store)
+            # The index loads in there too, after the generator's child process has started.
             dialogue = await run_in_threadpool(
-                build_dialogue_service, settings, kb=kb, retriever=load_retriever(settings, kb=kb))
+                build_dialogue_service, settings, kb=kb,
+                separate_generator=settings.generator_process)
         app.state.dialogue = dialogue
         app.state.turns = TurnRunner(dialogue, settings.turn_threads)
         app.state.health = HealthMonitor(dialogue)

@@ -20,7 +20,7 @@ import torch
 
 from models.generation import prompts
 from models.device import resolve_device
-from models.generation.errors import MalformedChat, GenerationBusy
+from models.generation.errors import GenerationBusy, GeneratorUnavailable, MalformedChat, PromptTooLong
 from models.generation.kv_cache_pool import KVCachePool
 from models.generation.request import Failed, Request
 from models.generation.runner import LoadedModel, ModelRunner, load_causal_lm
@@ -145,18 +145,45 @@ class Engine:
             dropped_messages=prompt.dropped_messages, speculation=self.speculation,
         )
 
+    def prepare_turns(self, session_id: str, turns: Sequence[tuple[str, str]],
+                      params: SamplingParams) -> Request:
+        """A request for turns rendered already (by a client of the chat server): laid out
+        with the model's template, its [n] labels left as written for the client to map.
+
+        Raises:
+            MalformedChat: An empty session id, no turns, or a role other than
+                system/user/assistant.
+            PromptTooLong: The prompt and its reply space exceed the context budget.
+        """
+        if not isinstance(session_id, str) or not session_id.strip():
+            raise MalformedChat("session_id must be a non-empty string")
+        if not turns or any(role not in ("system", "user", "assistant") for role, _ in turns):
+            raise MalformedChat("turns must be (system|user|assistant, text) pairs, at least one")
+        check_params(params)
+        prompt = self.encode(self.template.render(turns))
+        needed = len(prompt) + params.max_new_tokens + self.speculation.max_draft + 1
+        if needed > self.context_tokens:
+            raise PromptTooLong(needed, self.context_tokens)
+        end_ids = frozenset() if params.ignore_eos else self.end_ids
+        text = TextStream(_LockedDecoder(self.tokenizer, self._tokenizer_lock), params.stop,
+                          end_ids)
+        return Request(session_id=session_id, prompt=prompt, params=params, sink=_QueueSink(),
+                       text=text, speculation=self.speculation)
+
     def encode(self, text: str) -> list[int]:
         with self._tokenizer_lock:
             return self.tokenizer(text, add_special_tokens=False)["input_ids"]
 
-    def iterate(self, request: Request, result_box: list[GenerationResult] | None) -> Iterator[str]:
-        """Submit on first `next()`, yield text pieces, cancel if closed early."""
+    def iterate(self, request: Request, result_box: list[GenerationResult] | None,
+                deadline: float | None = None) -> Iterator[str]:
+        """Submit on first `next()`, yield text pieces, cancel if closed early or if no piece
+        comes before ``deadline`` (a `time.perf_counter()` value: `GeneratorUnavailable`)."""
         sink = _QueueSink()
         self._submit(request, sink)
         done = False
         try:
             while True:
-                event = sink.events.get()
+                event = _next_event(sink, deadline)
                 if isinstance(event, str):
                     yield event
                     continue
@@ -169,8 +196,9 @@ class Engine:
                 # the session can take a new request and its cache is evictable again.
                 self.scheduler.cancel(request, wait_s=_CANCEL_WAIT_S)
 
-    async def aiterate(self, request: Request, loop: asyncio.AbstractEventLoop) -> AsyncIterator[str]:
-        """Async twin of `iterate`."""
+    async def aiterate(self, request: Request, loop: asyncio.AbstractEventLoop,
+                       result_box: list[GenerationResult] | None = None) -> AsyncIterator[str]:
+        """Async twin of `iterate` (without a deadline: the caller cancels)."""
         sink = _LoopSink(loop, request)
         self._submit(request, sink)
         done = False
@@ -181,7 +209,7 @@ class Engine:
                     yield event
                     continue
                 done = True
-                _finish(event, None)
+                _finish(event, result_box)
                 return
         finally:
             if not done:
@@ -207,6 +235,21 @@ class Engine:
             evictions=pool.evictions, active_requests=scheduler.active, steps=scheduler.steps,
             batched_steps=scheduler.batched_steps, max_batch=scheduler.max_batch_seen,
         )
+
+
+def _next_event(sink: _QueueSink, deadline: float | None) -> Any:
+    """The request's next event, waiting at most until ``deadline``.
+
+    Raises:
+        GeneratorUnavailable: Nothing came in time (the model is busy or starved of CPU).
+    """
+    if deadline is None:
+        return sink.events.get()
+    try:
+        return sink.events.get(timeout=max(0.0, deadline - time.perf_counter()))
+    except queue.Empty:
+        raise GeneratorUnavailable("the generator wrote nothing more before the turn's "
+                                   "deadline") from None
 
 
 def _finish(event: object, result_box: list[GenerationResult] | None) -> None:

@@ -146,6 +146,7 @@ class Generator:
         facts: Sequence[Fact] = (),
         *,
         result_box: list[GenerationResult] | None = None,
+        deadline: float | None = None,
         **sampling: Any,
     ) -> Iterator[str]:
         """Stream a reply to the newest user message, piece by piece as it decodes.
@@ -160,6 +161,8 @@ class Generator:
             facts: Facts for the newest user turn.
             result_box: When given, the finished reply's `GenerationResult` (timings, finish
                 reason) is appended to it as the stream ends.
+            deadline: A `time.perf_counter()` value: a piece that has not come by then ends the
+                reply with `GeneratorUnavailable` (the generation is cancelled). None: wait.
             **sampling: `SamplingParams` fields: max_new_tokens, stop, repetition_penalty,
                 temperature, top_p, seed.
 
@@ -172,10 +175,11 @@ class Generator:
             ValueError: A bad sampling parameter.
             GeneratorNotLoaded: `load()` was not called.
             GenerationBusy: (on first `next()`) this session already has a reply in progress.
+            GeneratorUnavailable: (while iterating) nothing came before ``deadline``.
         """
         engine = self._require()
         request = engine.prepare(session_id, messages, facts, sampling_params(sampling))
-        return engine.iterate(request, result_box=result_box)
+        return engine.iterate(request, result_box=result_box, deadline=deadline)
 
     def astream(
         self,
@@ -192,6 +196,34 @@ class Generator:
         engine = self._require()
         request = engine.prepare(session_id, messages, facts, sampling_params(sampling))
         return engine.aiterate(request, asyncio.get_running_loop())
+
+    def astream_turns(
+        self,
+        session_id: str,
+        turns: Sequence[tuple[str, str]],
+        *,
+        result_box: list[GenerationResult] | None = None,
+        **sampling: Any,
+    ) -> AsyncIterator[str]:
+        """`astream` for turns already rendered by `models.generation.prompts` (what
+        `ServerGenerator` sends to a chat server): the text goes through the model's template
+        as is, and [n] labels come back unmapped. Closing the iterator cancels the reply.
+
+        Args:
+            session_id: Whose KV cache to reuse.
+            turns: ``(role, text)`` pairs, system first.
+            result_box: Receives the `GenerationResult` when the reply finishes.
+            **sampling: As for `stream`.
+
+        Raises:
+            MalformedChat: No turns, an unknown role, or an empty session id.
+            PromptTooLong: The turns and the reply space exceed the context budget.
+            ValueError: A bad sampling parameter.
+            GenerationBusy: (on first piece) this session already has a reply in progress.
+        """
+        engine = self._require()
+        request = engine.prepare_turns(session_id, turns, sampling_params(sampling))
+        return engine.aiterate(request, asyncio.get_running_loop(), result_box)
 
     def generate(
         self,

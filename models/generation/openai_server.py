@@ -39,7 +39,7 @@ from models.generation.circuit_breaker import CircuitBreaker
 from models.generation.errors import GenerationBusy, GeneratorNotLoaded, GeneratorUnavailable, MalformedChat
 from models.generation.generator import sampling_params
 from models.generation.sampling import check_params
-from models.generation.server_stream import ReplyText, Retryable, check_status, chunks
+from models.generation.server_stream import ReplyText, Retryable, check_status, chunks, cut_at
 from models.generation.types import (ChatMessage, Fact, GenerationResult, GenerationTimings,
                                      GeneratorStats, SamplingParams)
 
@@ -149,8 +149,13 @@ class ServerGenerator:
     # --- generating -----------------------------------------------------------------------------
 
     def stream(self, session_id: str, messages: Sequence[ChatMessage], facts: Sequence[Fact] = (),
-               *, result_box: list[GenerationResult] | None = None, **sampling: Any) -> Iterator[str]:
+               *, result_box: list[GenerationResult] | None = None, deadline: float | None = None,
+               **sampling: Any) -> Iterator[str]:
         """Stream a reply to the newest user message; arguments as for `Generator.stream`.
+
+        With a ``deadline`` (a `time.perf_counter()` value) no read waits past it and no retry
+        starts after it: the reply ends with `GeneratorUnavailable`, which the breaker does not
+        count against the server (the turn ran out of time; the server may be merely busy).
 
         The conversation is checked now; the request goes out at the first `next()`. Closing
         the iterator closes the HTTP response.
@@ -173,7 +178,7 @@ class ServerGenerator:
             count_tokens=lambda text: int(len(text) / self.options.chars_per_token) + 1,
             budget_tokens=self.options.context_tokens, reserve_tokens=params.max_new_tokens,
             drop_step=self.options.drop_step)
-        return self._iterate(session_id, prompt, params, result_box)
+        return self._iterate(session_id, prompt, params, result_box, deadline)
 
     def astream(self, session_id: str, messages: Sequence[ChatMessage],
                 facts: Sequence[Fact] = (), **sampling: Any) -> AsyncIterator[str]:
@@ -220,7 +225,8 @@ class ServerGenerator:
     # --- one request ----------------------------------------------------------------------------
 
     def _iterate(self, session_id: str, prompt: prompts.Prompt, params: SamplingParams,
-                 result_box: list[GenerationResult] | None) -> Iterator[str]:
+                 result_box: list[GenerationResult] | None,
+                 deadline: float | None) -> Iterator[str]:
         with self._lock:
             if session_id in self._active:
                 raise GenerationBusy(f"session {session_id!r} already has a reply in progress")
@@ -230,24 +236,28 @@ class ServerGenerator:
         reply = ReplyText(prompt.citations)
         started = time.perf_counter()
         try:
-            yield from self._attempts(prompt, params, reply)
+            yield from self._attempts(prompt, params, reply, deadline, session_id)
             self._finish(reply, prompt, started, result_box)
         finally:
             with self._lock:
                 self._active.discard(session_id)
             self.breaker.abandon()  # a cancelled trial request leaves no verdict: allow another
 
-    def _attempts(self, prompt: prompts.Prompt, params: SamplingParams,
-                  reply: ReplyText) -> Iterator[str]:
+    def _attempts(self, prompt: prompts.Prompt, params: SamplingParams, reply: ReplyText,
+                  deadline: float | None, session_id: str) -> Iterator[str]:
         problem = ""
         for attempt in range(self.options.retries + 1):
+            left = None if deadline is None else deadline - time.perf_counter()
+            if left is not None and left <= 0:
+                raise GeneratorUnavailable(f"no reply from the generation server before the "
+                                           f"turn's deadline{': ' + problem if problem else ''}")
             if not self.breaker.allow():
                 raise GeneratorUnavailable(
                     f"the generation server at {self.base_url} is failing (circuit open after "
                     f"repeated failures{': ' + problem if problem else ''}); next try in "
                     f"{self.breaker.seconds_until_retry():.0f} s")
             try:
-                yield from self._request(prompt, params, reply)
+                yield from self._request(prompt, params, reply, left, session_id)
                 self.breaker.success()
                 return
             except GeneratorUnavailable:
@@ -255,6 +265,9 @@ class ServerGenerator:
                 raise
             except Retryable as error:
                 problem = str(error)
+                if deadline is not None and time.perf_counter() >= deadline:
+                    raise GeneratorUnavailable(f"no reply from the generation server before "
+                                               f"the turn's deadline ({problem})") from None
                 self.breaker.failure()
                 with self._lock:
                     self.counters["failures"] += 1
@@ -274,18 +287,29 @@ class ServerGenerator:
         pause = self.options.backoff_s * 2 ** attempt if asked_s is None else asked_s
         return min(pause, self.options.max_backoff_s)
 
-    def _request(self, prompt: prompts.Prompt, params: SamplingParams,
-                 reply: ReplyText) -> Iterator[str]:
-        """One POST, its event stream turned into reply text (the response closes with it)."""
+    def _request(self, prompt: prompts.Prompt, params: SamplingParams, reply: ReplyText,
+                 left_s: float | None, session_id: str) -> Iterator[str]:
+        """One POST, its event stream turned into reply text (the response closes with it);
+        no read waits longer than ``left_s`` when given."""
         client = self._require()
+        read_s = self.options.read_timeout_s if left_s is None \
+            else max(0.05, min(left_s, self.options.read_timeout_s))
+        timeout = httpx2.Timeout(read_s, connect=min(read_s, self.options.connect_timeout_s))
         try:
             body = self._body(client, prompt, params)
-            with client.stream("POST", f"{self.base_url}/chat/completions", json=body) as response:
-                check_status(response)
-                for chunk in chunks(response.iter_lines()):
-                    piece = reply.push(chunk)
-                    if piece:
-                        yield piece
+            body["user"] = session_id  # OpenAI's end-user id; a ShopDesk server keys its KV cache on it
+            with client.stream("POST", f"{self.base_url}/chat/completions", json=body,
+                               timeout=timeout) as response:
+                watchdog = None if left_s is None else cut_at(response, left_s)
+                try:
+                    check_status(response)
+                    for chunk in chunks(response.iter_lines()):
+                        piece = reply.push(chunk)
+                        if piece:
+                            yield piece
+                finally:
+                    if watchdog is not None:
+                        watchdog.cancel()
         except httpx2.TransportError as error:  # refused, reset, timed out, cut off
             raise Retryable(f"{type(error).__name__}: {error}") from None
         if not reply.finish_reason:

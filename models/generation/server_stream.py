@@ -11,6 +11,8 @@ object, which vLLM sends mid-stream) is a failed attempt, retried like a 5xx.
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -68,6 +70,29 @@ def _retry_after(response: httpx2.Response) -> float | None:
         return max(0.0, float(raw))
     except ValueError:
         return None  # absent, or an HTTP date: use our own backoff
+
+
+def cut_at(response: httpx2.Response, seconds: float) -> threading.Timer:
+    """Break the response's connection in ``seconds`` (cancel the returned timer to keep it).
+
+    A read timeout bounds each wait for the next piece, not the reply: a server that sends a
+    piece now and then (a batch busy with other prompts) could keep a turn past its deadline
+    one wait at a time. Shutting the socket down wakes the blocked read at once (it fails as a
+    transport error), and the server sees the client gone and cancels the generation.
+    """
+    def cut() -> None:
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed already: the reply ended on its own
+
+    timer = threading.Timer(max(0.0, seconds), cut)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def chunks(lines: Iterable[str]) -> Iterator[Chunk]:

@@ -1,5 +1,5 @@
-"""Fixtures of the bot tests: a real redis-server on a free loopback port, and real
-`shopdesk serve` processes."""
+"""Fixtures of the bot tests: a redis-server a test restarts, and real `shopdesk serve`
+processes (the shared redis-server is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -18,66 +18,24 @@ import pytest
 import redis
 
 
-def _redis_server_binary() -> str:
-    found = shutil.which("redis-server") or (
-        "/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None)
-    if found is None:
-        pytest.fail("redis-server is not installed; run `bash scripts/test.sh`, which installs "
-                    "it (or `apt-get install redis-server`)", pytrace=False)
-    return found
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory) -> Iterator[str]:
-    """A private redis-server for the whole run, without persistence; yields its URL."""
-    binary = _redis_server_binary()
-    workdir = tmp_path_factory.mktemp("redis")
-    port = _free_port()
-    logfile = workdir / "redis.log"
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir), "--logfile", str(logfile)],
-        cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            if proc.poll() is not None:
-                log = logfile.read_text(errors="replace")[-2000:] if logfile.exists() else ""
-                pytest.fail(f"redis-server exited with {proc.returncode}:\n{log}")
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"redis-server did not answer PING on port {port} within 10 s")
-                time.sleep(0.02)  # polling for the server to come up, not waiting out time
-        yield url
-    finally:
-        client.close()
-        proc.kill()
-        proc.wait(timeout=10)
-
-
 class RestartableRedis:
     """A private redis-server with an append-only file (fsync every second, as the README
     advises), that a test stops and starts again on the same port."""
 
-    def __init__(self, workdir: Path) -> None:
-        self.workdir, self.port = workdir, _free_port()
+    def __init__(self, workdir: Path, binary: str) -> None:
+        self.workdir, self.binary, self.port = workdir, binary, _free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [_redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "yes", "--appendfsync", "everysec", "--dir", str(self.workdir)],
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)
@@ -101,9 +59,9 @@ class RestartableRedis:
 
 
 @pytest.fixture
-def restartable_redis(tmp_path) -> Iterator[RestartableRedis]:
+def restartable_redis(tmp_path, redis_binary) -> Iterator[RestartableRedis]:
     """A running `RestartableRedis` of the test's own."""
-    server = RestartableRedis(tmp_path)
+    server = RestartableRedis(tmp_path, redis_binary)
     server.start()
     yield server
     if server.proc.poll() is None:

@@ -1,17 +1,11 @@
-"""Fixtures of the kb tests: a second store written by the tests themselves, and a real
-redis-server on a free loopback port."""
+"""Fixtures of the kb tests: a second store written by the tests themselves (the redis-server
+and `redis_client` are tests/conftest.py's)."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-import redis
 
 #: A small lighting store: no variants, no reviews, no promotions; prices in EUR, shipping by
 #: weight to Irish and UK regions, free over 150, opening hours in Dublin time.
@@ -79,51 +73,3 @@ def lighting_store(tmp_path) -> Path:
     """The lighting store's folder: products.csv, one FAQ and its store.yaml."""
     return write_files(tmp_path / "lumen", {"products.csv": LIGHTING_PRODUCTS,
                                             "store.yaml": LIGHTING_SETTINGS, **LIGHTING_ARTICLES})
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory) -> Iterator[str]:
-    """A private redis-server for the kb tests, without persistence; yields its URL."""
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    if not Path(binary).exists():
-        pytest.fail("redis-server is not installed (apt-get install redis-server)", pytrace=False)
-    workdir = tmp_path_factory.mktemp("kb-redis")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)], cwd=workdir, stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"redis-server exited with {proc.returncode}")
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"redis-server did not answer PING on port {port} within 10 s")
-                time.sleep(0.02)  # polling for the server to come up, not waiting out time
-        yield url
-    finally:
-        client.close()
-        proc.kill()
-        proc.wait(timeout=10)
-
-
-@pytest.fixture
-def redis_client(redis_server) -> Iterator[redis.Redis]:
-    """A client of the shared server, emptied (FLUSHALL) before the test."""
-    client = redis.Redis.from_url(redis_server)
-    client.flushall()
-    yield client
-    client.close()

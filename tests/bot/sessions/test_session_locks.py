@@ -127,3 +127,28 @@ def test_a_checkpoint_after_losing_the_lock_saves_nothing(redis_url):
     assert store.get("s3") is None
     assert raw.get("shopdesk:lock:s3") == b"another turn"
     store.close()
+
+
+def test_a_renewal_during_the_save_does_not_void_it(redis_url):
+    """Renewing a lock (PEXPIRE) counts as a write to the key the save WATCHes; a save racing a
+    renewal of its own lock must still land, not fail as if the lock were lost."""
+    store = RedisSessionStore(redis_url, ttl_seconds=60, lock_timeout=4)
+    renewer = redis.Redis.from_url(redis_url)
+    stop = threading.Event()
+
+    def renew_all_the_time() -> None:  # the keeper renews every second; this, every 2 ms
+        while not stop.wait(0.002):
+            renewer.pexpire("shopdesk:lock:race", 4000)
+
+    thread = threading.Thread(target=renew_all_the_time)
+    thread.start()
+    try:
+        for i in range(200):
+            with store.transaction("race") as session:
+                session.transcript.append(TranscriptEntry("user", f"message {i}"))
+    finally:
+        stop.set()
+        thread.join()
+        renewer.close()
+    assert len(store.get("race").transcript) == 200
+    store.close()

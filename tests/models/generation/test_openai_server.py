@@ -104,6 +104,32 @@ def test_a_hanging_server_times_out_and_says_so(fake_server, make):
     assert time.perf_counter() - started < 2.0  # two 0.2 s timeouts, not the server's 10 s
 
 
+def test_a_turn_deadline_bounds_the_wait_and_does_not_open_the_circuit(fake_server, make):
+    fake_server.script = [fake_server.hanging()]
+    generator = make(options=ServerOptions(read_timeout_s=30, retries=2, failure_threshold=1))
+    for _ in range(3):
+        started = time.perf_counter()
+        with pytest.raises(GeneratorUnavailable, match="deadline"):
+            generator.generate("s1", QUESTION, FACTS, deadline=started + 0.3)
+        assert time.perf_counter() - started < 1.5  # not the 30 s read timeout, no retries
+    assert generator.breaker.state == CLOSED  # out of time is the turn's problem, not a failure
+    assert len(fake_server.requests) == 3
+    assert fake_server.requests[0]["user"] == "s1"  # a ShopDesk server keys its cache on it
+
+
+def test_a_turn_deadline_ends_a_reply_that_keeps_trickling(fake_server, make):
+    fake_server.script = [fake_server.endless()]  # a piece every few ms, never a finish
+    generator = make(options=ServerOptions(read_timeout_s=30))
+    started = time.perf_counter()
+    pieces = []
+    with pytest.raises(GeneratorUnavailable, match="deadline"):
+        for piece in generator.stream("s1", QUESTION, FACTS, deadline=started + 0.5):
+            pieces.append(piece)
+    assert pieces and time.perf_counter() - started < 1.5
+    assert fake_server.disconnected.wait(5), "the server kept streaming to nobody"
+    assert generator.breaker.state == CLOSED
+
+
 def test_malformed_events_are_a_failed_attempt_then_retried(fake_server, make):
     fake_server.script = [fake_server.raw_events("{not json"),
                           fake_server.raw_events('{"object": "chat.completion.chunk"}'),

@@ -1,0 +1,148 @@
+"""The generator's own OpenAI-compatible server (models/generation/chat_server.py) on a real
+socket with the tiny real model, driven by `ServerGenerator` as the service drives it: the same
+greedy reply as in process, the session's KV cache kept by ``user``, plain and streamed
+completions, 400s for bad requests, and a client that hangs up cancelling its generation."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx2
+import pytest
+import uvicorn
+
+from models.generation.chat_server import chat_app
+from models.generation.errors import GeneratorUnavailable
+from models.generation.openai_server import ServerGenerator, ServerOptions
+from models.generation.types import ChatMessage, Fact
+
+FACTS = [Fact("policy:returns#1", "Items can be returned within 30 days of delivery."),
+         Fact("policy:shipping#1", "Standard shipping takes 3 to 5 business days.")]
+QUESTION = [ChatMessage("user", "How long do I have to return an item?")]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(generator) -> Iterator[str]:
+    """The shared SmolLM2 generator behind the chat server on a loopback port; yields /v1."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(chat_app(generator, "smollm2"), host="127.0.0.1",
+                                           port=port, log_level="warning", log_config=None))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the chat server did not start"
+        time.sleep(0.02)  # polling for the server to come up, not waiting out time
+    yield f"http://127.0.0.1:{port}/v1"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def client(served) -> Iterator[ServerGenerator]:
+    remote = ServerGenerator(served, ServerOptions(retries=0, read_timeout_s=60)).load()
+    yield remote
+    remote.close()
+
+
+def _wait_idle(generator, timeout_s: float = 20.0) -> float:
+    """Seconds until the generator has no request in flight (fails past ``timeout_s``)."""
+    started = time.monotonic()
+    while generator.stats().active_requests:
+        assert time.monotonic() - started < timeout_s, "the generation was not cancelled"
+        time.sleep(0.01)  # polling the scheduler's state, not waiting out time
+    return time.monotonic() - started
+
+
+def test_the_served_reply_is_the_in_process_reply(generator, client):
+    local = generator.generate("cs-local", QUESTION, FACTS, max_new_tokens=40)
+    remote = client.generate("cs-remote", QUESTION, FACTS, max_new_tokens=40)
+    # Same prompt text, same greedy decode; the client maps [n] back to fact ids.
+    assert remote.text == local.text
+    assert remote.timings.prompt_tokens == local.timings.prompt_tokens
+    assert remote.timings.decode_tokens == len(local.token_ids)
+
+
+def test_a_conversation_keeps_its_cache_between_turns(generator, client):
+    first = client.generate("cs-cache", QUESTION, FACTS, max_new_tokens=24)
+    follow = QUESTION + [ChatMessage("assistant", first.text),
+                         ChatMessage("user", "And how long does shipping take?")]
+    second = client.generate("cs-cache", follow, FACTS, max_new_tokens=24)
+    assert second.timings.reused_tokens > 0  # the first turn's prompt was not run again
+    assert second.timings.prefill_tokens < second.timings.prompt_tokens
+    assert client.stats().cache_hits >= 1
+
+
+def test_plain_completion_models_and_health(served):
+    body = {"messages": [{"role": "user", "content": "Say yes."}], "max_tokens": 5}
+    answer = httpx2.post(f"{served}/chat/completions", json=body, timeout=60).json()
+    assert answer["object"] == "chat.completion" and answer["model"] == "smollm2"
+    assert answer["choices"][0]["message"]["role"] == "assistant"
+    assert answer["choices"][0]["finish_reason"] in ("stop", "length")
+    assert 0 < answer["usage"]["completion_tokens"] <= 5
+    assert httpx2.get(f"{served}/models").json()["data"][0]["id"] == "smollm2"
+    assert httpx2.get(served.removesuffix("/v1") + "/health").json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("body", [
+    {"messages": []},
+    {"messages": [{"role": "wizard", "content": "hi"}]},
+    {"messages": [{"role": "user", "content": 3}]},
+    {"messages": [{"role": "user", "content": "hi"}], "max_tokens": "many"},
+    {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 0},
+    {"messages": [{"role": "user", "content": "hi"}], "stop": [""]},
+    {"messages": [{"role": "user", "content": "hi"}], "user": ""},
+    {"messages": [{"role": "user", "content": "word " * 3000}]},  # over the context budget
+    [1, 2],
+])
+def test_a_bad_request_is_a_400_that_says_why(served, body):
+    response = httpx2.post(f"{served}/chat/completions", json=body, timeout=60)
+    assert response.status_code == 400
+    assert response.json()["error"]["message"]
+
+
+def test_a_client_that_hangs_up_cancels_the_generation(generator, client):
+    stream = client.stream("cs-gone", QUESTION, FACTS, max_new_tokens=1500, ignore_eos=True)
+    next(stream)
+    assert generator.stats().active_requests == 1
+    stream.close()  # closes the HTTP response, as a turn whose shopper left does
+    assert _wait_idle(generator) < 15  # a step or two on a busy CPU, not ~1500 tokens
+    again = client.generate("cs-gone", QUESTION, FACTS, max_new_tokens=8)
+    assert again.text  # the session is free for its next turn
+
+
+def test_a_plain_request_whose_client_hangs_up_is_cancelled(generator, served):
+    body = {"messages": [{"role": "user", "content": "Tell me a long story."}],
+            "max_tokens": 1500, "ignore_eos": True, "user": "cs-plain-gone"}
+    with pytest.raises(httpx2.ReadTimeout):
+        httpx2.post(f"{served}/chat/completions", json=body, timeout=httpx2.Timeout(0.5))
+    assert _wait_idle(generator) < 15
+
+
+def test_a_deadline_ends_a_reply_that_does_not_come_in_time(generator, client):
+    started = time.perf_counter()
+    with pytest.raises(GeneratorUnavailable, match="deadline"):
+        # A prompt too long to prefill in 5 ms: nothing arrives before the deadline.
+        client.generate("cs-late", [ChatMessage("user", "word " * 100)], FACTS,
+                        max_new_tokens=8, deadline=started + 0.005)
+    assert time.perf_counter() - started < 2
+    # The server saw the hang-up and cancelled it (at the end of the prefill step it was in).
+    assert _wait_idle(generator, 60) < 60
+
+
+def test_in_process_a_deadline_cancels_a_reply_that_does_not_come_in_time(generator):
+    stream = generator.stream("cs-late-local", [ChatMessage("user", "word " * 100)], FACTS,
+                              max_new_tokens=8, deadline=time.perf_counter() + 0.005)
+    with pytest.raises(GeneratorUnavailable, match="deadline"):
+        next(stream)
+    assert _wait_idle(generator, 60) < 60
+    assert generator.generate("cs-late-local", QUESTION, FACTS, max_new_tokens=4).text
