@@ -87,7 +87,7 @@ _SHOPPING_CUE = re.compile(r"\b(?:show me|do you (?:carry|sell|stock|have|offer|
                            r"buy|(?:what|which) \w+(?: \w+)? do you)\b", re.I)
 # "do you install ...?", "do you price match?": a question about a service, not goods, even
 # when it names some ("the lights").
-_SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) you (?!(?:carry|sell|stock|have|offer|"
+_SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) (?:you|u) (?!(?:guys |all )?(?:carry|sell|stock|have|offer|"
                                r"make|got|show)\b)\w+", re.I)
 # Words of the store's policies: an out-of-scope verdict on them is the classifier not knowing
 # this store's wording, so the pages are asked.

@@ -128,6 +128,9 @@ def test_a_sentence_answers_only_when_it_holds_the_question_s_words():
     assert not guard.answers("Used merchandise cannot be returned unless defective.",
                              "can i return something i bought in a store online?")
     assert guard.answers("Deliveries occur only on weekdays.", "do you deliver saturday?")
+    # shop words of one topic agree; chat words ask nothing
+    assert guard.answers("Deliveries occur only on weekdays.", "do you ship on weekends?")
+    assert guard.answers("Deliveries occur only on weekdays.", "btw do u deliver on weekends?")
 
 
 def test_a_question_for_an_amount_or_a_time_wants_one_stated():

@@ -153,3 +153,8 @@ def test_service_questions_and_quotes_go_to_the_pages():
 def test_asking_whether_goods_may_be_returned_is_a_policy_question(text):
     assert decide(text, nlu("product_search")) == policy.ANSWER
 
+
+def test_asking_whether_the_store_sells_goods_is_not_a_service_question():
+    assert decide("do you guys sell swimsuits?", nlu("product_search")) == policy.PRODUCT_SEARCH
+    assert decide("do u guys install the lights?", nlu("product_search")) == policy.ANSWER
+
