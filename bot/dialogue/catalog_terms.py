@@ -37,6 +37,9 @@ _GENERIC = frozenset("gift gifts present presents".split())
 #: ("trousers" ~ "pants" 0.86, "sweater" ~ "sweatshirt" 0.72); unsold kinds measured below 0.65
 #: ("shoes" ~ "foot" 0.64, "swimsuits" 0.56, "tent" 0.53, "sunglasses" 0.49).
 KIND_SIMILARITY = 0.7
+_COMMON_COLORS = frozenset("""
+black white red blue green gray grey yellow pink orange purple brown silver beige navy
+""".split())
 # Shoppers a store may or may not sell for; named right before a kind ("kids clothes").
 _AUDIENCE = re.compile(r"\b(kids?'?s?|child(?:ren)?'?s?|bab(?:y|ies)'?s?|toddlers?'?|infants?'?|"
                        r"youth|junior)\s+([a-z][a-z-]*)")
@@ -107,6 +110,9 @@ class CatalogTerms:
         self.sizes = frozenset(sizes)
         #: a material word ("cotton") -> the catalog's values holding it ("Organic Cotton", ...)
         self.materials = {w: frozenset(v) for w, v in materials.items() if len(w) > 2}
+        # Words that filter a search and never name a kind ("any in black?", "anything cotton").
+        self._filters = (frozenset(c.lower() for p in products for c in p.colors) | _COMMON_COLORS
+                         | frozenset(self.materials))
 
     def asked_kind(self, text: str) -> AskedKind | None:
         """The kind of product a search message names ("any bikes for sale?" -> "bikes"), or
@@ -118,6 +124,8 @@ class CatalogTerms:
                 if collected:
                     break
                 continue
+            if word in self._filters:
+                continue  # "black running shorts": the kind is "running shorts"
             if word in _CHATTER or len(word) < 3:
                 collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
                 continue

@@ -29,6 +29,10 @@ def test_the_kind_a_search_names(terms, text, head):
 def test_a_message_naming_no_kind_has_none(terms):
     assert terms.asked_kind("a gift for my dad") is None
     assert terms.asked_kind("show me something") is None
+    # a colour or a material filters; it names no kind ("Sorry, we don't sell blacks")
+    assert terms.asked_kind("any in black?") is None
+    assert terms.asked_kind("anything in pink or cotton") is None
+    assert terms.asked_kind("black running shorts").phrase == "running shorts"
 
 
 def test_kinds_the_store_sells_and_does_not(terms):
@@ -93,6 +97,7 @@ def test_materials_named_only_in_description_lines(second_kb):
     terms = CatalogTerms(second_kb.products)
     assert terms.materials_in("any desks in oak?") == ("oak",)
     assert terms.materials_in("a desk with steel legs") == ("steel",)  # "legs" is a part
+    assert terms.asked_kind("anything in oak?") is None and terms.asked_kind("oak desks").head == "desks"
     desk = next(p for p in second_kb.products if "Material: oak veneer," in p.description)
     assert made_of(desk, ["oak"]) and made_of(desk, ["steel"]) and not made_of(desk, ["walnut"])
 

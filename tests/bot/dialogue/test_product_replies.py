@@ -36,3 +36,15 @@ def test_a_colour_the_kind_comes_in_keeps_only_that_colour(dialogue_service):
     reply = _search(dialogue_service, "show me black running shorts for men")
     assert reply.text.startswith("Here is what I found")
     assert reply.products and all("Black" in c.colors for c in reply.products)
+
+
+def test_a_colour_or_a_price_after_a_search_refines_it(dialogue_service):
+    session = f"pr-{uuid.uuid4().hex[:8]}"
+    ask = lambda text: dialogue_service.reply(ChannelMessage(session, text)).reply
+    assert ask("show me running shorts for men").products
+    black = ask("any in black?")
+    assert "don't sell" not in black.text
+    assert black.products and all("Black" in c.colors and "Short" in c.name for c in black.products)
+    cheaper = ask("actually make it under 30")
+    assert cheaper.products and all((c.special_price or c.price) <= 30 and "Short" in c.name
+                                    for c in cheaper.products)
