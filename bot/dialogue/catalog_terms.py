@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kb import Product
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_MATERIAL_LINE = re.compile(r"^\s*(?:materials?|fabrics?)\s*:\s*(.+)$", re.I | re.M)
 # Words that say how a shopper asks, not what for ("show me some ...", "do you guys sell ...").
 _CHATTER = frozenset("""
 a an the any some few all do does did you u ya guys have has got sell sells carry stock show me
@@ -36,6 +37,18 @@ _GENERIC = frozenset("gift gifts present presents".split())
 #: ("trousers" ~ "pants" 0.86, "sweater" ~ "sweatshirt" 0.72); unsold kinds measured below 0.65
 #: ("shoes" ~ "foot" 0.64, "swimsuits" 0.56, "tent" 0.53, "sunglasses" 0.49).
 KIND_SIMILARITY = 0.7
+_COMMON_COLORS = frozenset("""
+black white red blue green gray grey yellow pink orange purple brown silver beige navy
+""".split())
+# Shoppers a store may or may not sell for; named right before a kind ("kids clothes").
+_AUDIENCE = re.compile(r"\b(kids?'?s?|child(?:ren)?'?s?|bab(?:y|ies)'?s?|toddlers?'?|infants?'?|"
+                       r"youth|junior)\s+([a-z][a-z-]*)")
+# Words of a material line that name a part or say something else ("aluminium arm, steel base",
+# "rubberised ABS, survives 1.5 m drops"): not materials a search could keep.
+_NOT_MATERIAL = frozenset("""
+with and or the for arm arms base back seat legs leg frame top shell housing lens diffuser body
+handle handles strap straps lining sole upper cover lid drops survives finish trim yes no
+""".split())
 # Spellings of one common garment word that an embedder reads apart from "tee".
 _SPELLINGS = {"tshirt": "tee", "t-shirt": "tee", "tshirts": "tees", "t-shirts": "tees"}
 
@@ -84,9 +97,10 @@ class CatalogTerms:
                 for value in vals:
                     kinds.update(stem(w) for w in _words(value))
                     values.setdefault(value.lower(), code)
-                    if "material" in code or "fabric" in code:
-                        for word in _words(value):
-                            materials.setdefault(word, set()).add(value)
+            for value in material_values(product):
+                for word in _words(value):
+                    if word not in _NOT_MATERIAL:
+                        materials.setdefault(word, set()).add(value)
             sizes.update(v.size for v in product.variants if v.size)
         #: the words naming the kinds (name endings, categories), as written: for similarity
         self.kind_words = tuple(sorted(w for w in words if len(w) > 2))
@@ -95,7 +109,10 @@ class CatalogTerms:
         self.values = values
         self.sizes = frozenset(sizes)
         #: a material word ("cotton") -> the catalog's values holding it ("Organic Cotton", ...)
-        self.materials = {w: frozenset(v) for w, v in materials.items() if len(w) > 3}
+        self.materials = {w: frozenset(v) for w, v in materials.items() if len(w) > 2}
+        # Words that filter a search and never name a kind ("any in black?", "anything cotton").
+        self._filters = (frozenset(c.lower() for p in products for c in p.colors) | _COMMON_COLORS
+                         | frozenset(self.materials))
 
     def asked_kind(self, text: str) -> AskedKind | None:
         """The kind of product a search message names ("any bikes for sale?" -> "bikes"), or
@@ -107,6 +124,8 @@ class CatalogTerms:
                 if collected:
                     break
                 continue
+            if word in self._filters:
+                continue  # "black running shorts": the kind is "running shorts"
             if word in _CHATTER or len(word) < 3:
                 collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
                 continue
@@ -114,6 +133,18 @@ class CatalogTerms:
         if not collected or collected[-1] in _GENERIC:
             return None
         return AskedKind(collected[-1], " ".join(collected))
+
+    def unserved_audience(self, text: str) -> AskedKind | None:
+        """Goods for an audience the catalog has no word for ("kids clothes", "baby shoes" in a
+        store whose names and categories never say kids or baby), as the kind asked for; None
+        otherwise. Only the word before a kind counts: "a backpack for my kid" asks for a backpack."""
+        for match in _AUDIENCE.finditer(text.lower()):
+            audience, following = match.group(1), match.group(2)
+            if following in _BOUNDARY or following in _CHATTER:
+                continue
+            if not {stem(audience.rstrip("'s")), stem(audience)} & self.kinds:
+                return AskedKind(following, f"{audience} {following}")
+        return None
 
     def sells(self, kind: AskedKind, similarity=None) -> bool:
         """True when the catalog has products of that kind: its head noun is one of the store's
@@ -173,8 +204,15 @@ def has_size(product: Product, sizes: Iterable[str]) -> bool:
     return bool(wanted & {s.lower() for s in product.sizes})
 
 
-def made_of(product: Product, materials: Iterable[str]) -> bool:
-    """True when one of the material words is in the product's material attributes."""
-    values = [v.lower() for code, vals in product.attributes.items()
+def material_values(product: Product) -> list[str]:
+    """What a product is made of: its material attributes, or a description line such as
+    "Material: die-cast aluminium" (stores whose import has no attributes write it there)."""
+    values = [v for code, vals in product.attributes.items()
               if "material" in code or "fabric" in code for v in vals]
+    return values + [m.group(1).strip() for m in _MATERIAL_LINE.finditer(product.description)]
+
+
+def made_of(product: Product, materials: Iterable[str]) -> bool:
+    """True when one of the material words is in what the product is made of."""
+    values = [v.lower() for v in material_values(product)]
     return any(m in v for m in materials for v in values)

@@ -67,7 +67,8 @@ class Conversation:
                 cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)):
             # "actually make it under 60": the last search again, with the new limit in place of the old
             kept = cues.PRICE_LIMIT.sub("", searched) if cues.PRICE_LIMIT.search(reading) else searched
-            state.question = f"{' '.join(kept.split())} {reading}"
+            # without the old search's "?": the joined text is one question, not two
+            state.question = f"{' '.join(kept.replace('?', ' ').replace('!', ' ').split())} {reading}"
             state.filters["refine"] = "1"
         return state.question
 

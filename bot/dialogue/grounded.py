@@ -22,15 +22,18 @@ from bot.types import ProductCard, Reply
 
 log = logging.getLogger(__name__)
 
-#: A fact sentence this similar to the question answers it (when the model gives up or fails
-#: the guard); a less similar one must also hold the question's words (`guard.answers`), from
-#: this similarity up: "Deliveries occur only on weekdays." (0.59) answers "do you deliver
-#: saturday?", "Free shipping on any purchase over $50" (0.38) does not answer "can I pay with
-#: PayPal?".
+#: A fact sentence this similar to the question (and holding its words, `guard.answers`, from
+#: ANSWER_SIMILARITY up) answers it when the model gives up: "Deliveries occur only on
+#: weekdays." (0.59) answers "do you deliver saturday?", "Free shipping on any purchase over
+#: $50" (0.38) does not answer "can I pay with PayPal?".
 EXTRACT_CONFIDENCE = 0.6
 #: ... and so is one nearly as close that stands this far above every other sentence: "We do
 #: not install lighting" (0.56) against the next best (0.23) for "do you install the lights?".
 CLEAR_ANSWER = (0.5, 0.25)
+#: Only a sentence this close stands without holding the question's words: at 0.6-0.7 a
+#: sentence on the topic may still not answer ("Used merchandise cannot be returned unless
+#: defective." 0.6x for "can i return something i bought in a store online?").
+SURE_ANSWER = 0.8
 ANSWER_SIMILARITY = 0.4
 NOT_SURE_TEXT = "I'm not sure about that, and I'd rather not guess. I can connect you with a human agent."
 UNAVAILABLE_TEXT = ("I can't answer that right now. Please try again in a moment, or I can "
@@ -123,7 +126,7 @@ class GroundedReplies:
     def _answering(self, turn: Turn) -> list[tuple[float, str, int, str]]:
         """The fact sentences closest to the question that may stand as its answer, best first."""
         return [row for row in self.search.facts.rank(turn.text, turn.facts)
-                if row[0] >= EXTRACT_CONFIDENCE or
+                if row[0] >= SURE_ANSWER or
                 (row[0] >= ANSWER_SIMILARITY and guard.answers(row[3], turn.text))]
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:

@@ -159,12 +159,38 @@ def contradiction(body: str, facts: Sequence[Fact]) -> str:
     return ""
 
 
+# A question asking for an amount or a time wants a sentence that states one.
+_QUANTITY_ASK = re.compile(r"\bhow (?:much|many|long|soon|fast)\b|\bwhat(?:'s| is| are| does)? (?:the )?"
+                           r"(?:cost|price|fee|charge)s?\b", re.I)
+_QUANTITY_SAID = re.compile(r"\d|\b(?:free|few|several|same|next|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|twelve|day|days|week|weeks|month|months|year|years|"
+                            r"hours?|minutes?|immediately|instantly|no charge|no cost)\b", re.I)
+
+
+# How shoppers talk, not what they ask about ("btw do u guys ship stuff on weekends").
+_CHAT = frozenset("btw u ur guys pls plz stuff something anything thing things item items hey hi".split())
+# Shop words that name one topic: "do you ship on weekends?" is answered by "Deliveries occur
+# only on weekdays.", "can i return something i bought" is about a purchase.
+_TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
+    (r"^(?:ship|deliver|dispatch|postage)", "ship"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
+    (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost")))
+
+
+def _topic(word: str) -> str:
+    return next((topic for pattern, topic in _TOPICS if pattern.match(word)), _stem(word))
+
+
 def answers(sentence: str, question: str) -> bool:
     """True when a fact sentence may stand as the answer to a question: it holds at least two
     of the question's content words, or half of them. A sentence that merely resembles the
     question ("Free shipping on any purchase over $50." for "can I pay with PayPal?") does not."""
-    asked = {_stem(w) for w in _WORD.findall(question.lower()) if w not in _STOPWORDS and len(w) > 2}
-    said = {_stem(w) for w in _WORD.findall(sentence.lower())}
+    if _QUANTITY_ASK.search(question):
+        if not _QUANTITY_SAID.search(sentence):
+            return False  # "how long does a refund take?" is not answered by "Refunds go to the card."
+        question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
+    asked = {_topic(w) for w in _WORD.findall(question.lower())
+             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    said = {_topic(w) for w in _WORD.findall(sentence.lower())}
     shared = len(asked & said)
     return bool(asked) and (shared >= 2 or shared / len(asked) >= 0.5)
 

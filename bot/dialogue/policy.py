@@ -87,7 +87,7 @@ _SHOPPING_CUE = re.compile(r"\b(?:show me|do you (?:carry|sell|stock|have|offer|
                            r"buy|(?:what|which) \w+(?: \w+)? do you)\b", re.I)
 # "do you install ...?", "do you price match?": a question about a service, not goods, even
 # when it names some ("the lights").
-_SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) you (?!(?:carry|sell|stock|have|offer|"
+_SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) (?:you|u) (?!(?:guys |all )?(?:carry|sell|stock|have|offer|"
                                r"make|got|show)\b)\w+", re.I)
 # Words of the store's policies: an out-of-scope verdict on them is the classifier not knowing
 # this store's wording, so the pages are asked.
@@ -96,6 +96,10 @@ _POLICY_TOPIC = re.compile(r"\b(?:refund|exchange|warrant|guarantee|ship|deliver
                            r"trade price)\w*", re.I)
 # A quote for a quantity is a sales question for the pages, not one product's facts.
 _BULK = re.compile(r"\b(?:quote|bulk|wholesale|large order|trade price|volume discount)s?\b", re.I)
+# "can i exchange a jacket for a different size?": a question about the returns policy, even
+# when it names goods.
+_POLICY_ASK = re.compile(r"^\W*(?:can|could|may|how (?:do|can|would)) (?:i|we|you) (?:return|exchange|swap|"
+                         r"refund|send back)\b", re.I)
 _POLICY_WORD = re.compile(r"\b(polic(y|ies)|returns?|refunds?|exchanges?|warrant(y|ies))\b", re.I)
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
 
@@ -195,8 +199,9 @@ def _when_unsure(text: str, entities: Entities) -> str:
 def _corrected(text: str, entities: Entities, action: str) -> str:
     """The intent's action, corrected where the classifier misreads another store's words."""
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
-            _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))):
-        return ANSWER  # "do you install the lights?", "a quote for 40 chairs"
+            _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))
+            or _POLICY_ASK.search(text)):
+        return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "can i exchange a jacket"
     if action == ANSWER and _asks_for_kind(text, entities.kinds) and not any(
             p.search(text) for p in (_SERVICE_QUESTION, _POLICY_TOPIC, cues.ORDER_WORD, _PROMOTION,
                                      _RETURN)):

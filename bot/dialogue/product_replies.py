@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from bot.dialogue import policy, written_replies
-from bot.dialogue.search import StoreSearch
+from bot.dialogue.search import StoreSearch, in_colors
 from bot.dialogue.turn import Turn
 from bot.types import ProductCard, Reply
 
@@ -38,6 +38,12 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
         return Reply("I couldn't find products matching that" + (f" in {wanted}" if wanted else "")
                      + ". Could you describe it differently?", action=policy.PRODUCT_SEARCH)
     turn.show(products)
+    if query.colors and not any(in_colors(p, query.colors) for p in products):
+        # say the colour was not found rather than show other colours as if they matched
+        colours = " or ".join(c.lower() for c in query.colors)
+        return Reply(f"I couldn't find any in {colours}. Here is what we have instead: {names(products)}.",
+                     products=tuple(ProductCard.of(p, currency) for p in products),
+                     action=policy.PRODUCT_SEARCH)
     return Reply(f"Here is what I found: {names(products)}. Ask me about any of them.",
                  products=tuple(ProductCard.of(p, currency) for p in products),
                  quick_replies=(f"Tell me about the {products[0].name}",),

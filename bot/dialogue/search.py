@@ -34,6 +34,11 @@ _ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
 
 
+def in_colors(product: Product, colors: Sequence[str]) -> bool:
+    """True when the product comes in one of the colours."""
+    return bool({c.lower() for c in colors} & {c.lower() for c in product.colors})
+
+
 @dataclass(frozen=True, slots=True)
 class ProductQuery:
     """What a product search honours besides the words."""
@@ -91,8 +96,12 @@ class StoreSearch:
             products = [p for p in products if made_of(p, query.materials)]
         products = self.terms.prefer(products, query.text)
         if query.colors:
-            wanted = {c.lower() for c in query.colors}
-            matching = [p for p in products if wanted & {c.lower() for c in p.colors}]
+            matching = [p for p in products if in_colors(p, query.colors)]
+            kind = self.terms.asked_kind(query.text)
+            if kind and not any(self.terms.is_kind(p, kind) for p in matching):
+                # nothing of the kind in that colour: show the kind (the reply says none is in
+                # that colour), never other kinds that happen to be pink
+                matching = [p for p in products if self.terms.is_kind(p, kind)]
             products = matching or products
         self.seconds = time.perf_counter() - started
         return products[:query.limit]
@@ -114,6 +123,9 @@ class StoreSearch:
     def unsold(self, text: str) -> AskedKind | None:
         """The kind of product a search asks for when the store sells nothing of it (None:
         it does, or the message names no kind)."""
+        audience = self.terms.unserved_audience(text)
+        if audience is not None:
+            return audience  # "kids clothes" in a store with nothing for kids
         kind = self.terms.asked_kind(text)
         if kind is None or self.terms.sells(kind, self._similarity):
             return None
@@ -179,9 +191,8 @@ class StoreSearch:
             # `shown` is most recent first, and the latest cards in the order they were shown.
             return shown[min(_ORDINALS.index(ordinal.group(1).lower()), len(shown) - 1)]
         if shown and colors:
-            wanted = {c.lower() for c in colors}
             for product in shown:
-                if wanted & {c.lower() for c in product.colors}:
+                if in_colors(product, colors):
                     return product
         if shown and _PRONOUN.search(text):
             return shown[0]

@@ -73,8 +73,10 @@ class EntityExtractor:
             self._vocab_by_len.setdefault(len(token), []).append(token)
         self._skus = {i.sku.lower(): i.sku for i in self._items}
         self._sku_re = _alternation([i.sku for i in self._items])
+        # Common colours besides the catalog's, so that a search can say "none in pink".
         colors = {c for i in self._items for c in i.colors} | {"Black", "White", "Red", "Blue",
-                                                                 "Green", "Gray", "Yellow"}
+                                                                 "Green", "Gray", "Yellow", "Pink",
+                                                                 "Orange", "Purple", "Brown", "Silver"}
         self._colors = {c.lower(): c for c in colors} | _COLOR_SYNONYMS
         self._color_re = _alternation(sorted(self._colors, key=len, reverse=True))
         self._sizes = {s for i in self._items for s in i.sizes}

@@ -130,3 +130,18 @@ def test_order_numbers_in_the_platforms_own_numbering(second_kb, second_retrieve
     reply = _ask(service, first.email, session)
     assert reply.action == "order_status" and "1001" in reply.text
     assert service.session(session).slots.get("order_id") == "1001"
+
+
+def test_a_material_named_only_in_description_lines_filters_the_search(store_service, second_kb):
+    reply = _ask(store_service, "any desks in oak?")
+    assert reply.products
+    assert all("oak" in second_kb.product(c.sku).description.lower() for c in reply.products)
+
+
+def test_an_audience_the_store_has_nothing_for_is_said_plainly(store_service):
+    assert _ask(store_service, "do you sell kids chairs?").text.startswith("Sorry, we don't sell kids chairs.")
+
+
+def test_a_colour_the_catalog_does_not_record_is_said(store_service):
+    reply = _ask(store_service, "do you have red desk lamps")
+    assert "couldn't find any in red" in reply.text

@@ -29,6 +29,10 @@ def test_the_kind_a_search_names(terms, text, head):
 def test_a_message_naming_no_kind_has_none(terms):
     assert terms.asked_kind("a gift for my dad") is None
     assert terms.asked_kind("show me something") is None
+    # a colour or a material filters; it names no kind ("Sorry, we don't sell blacks")
+    assert terms.asked_kind("any in black?") is None
+    assert terms.asked_kind("anything in pink or cotton") is None
+    assert terms.asked_kind("black running shorts").phrase == "running shorts"
 
 
 def test_kinds_the_store_sells_and_does_not(terms):
@@ -86,3 +90,23 @@ def test_the_asked_kind_and_features_come_first(demo_kb, terms):
 def test_gift_names_no_kind_but_gift_cards_do(terms):
     assert terms.asked_kind("a gift for my dad") is None
     assert terms.asked_kind("do you sell gift cards?").phrase == "gift cards"
+
+
+def test_materials_named_only_in_description_lines(second_kb):
+    # the second store has no attributes: "Material: oak veneer, powder-coated steel legs"
+    terms = CatalogTerms(second_kb.products)
+    assert terms.materials_in("any desks in oak?") == ("oak",)
+    assert terms.materials_in("a desk with steel legs") == ("steel",)  # "legs" is a part
+    assert terms.asked_kind("anything in oak?") is None and terms.asked_kind("oak desks").head == "desks"
+    desk = next(p for p in second_kb.products if "Material: oak veneer," in p.description)
+    assert made_of(desk, ["oak"]) and made_of(desk, ["steel"]) and not made_of(desk, ["walnut"])
+
+
+@pytest.mark.parametrize("make_terms", ["demo", "second"])
+def test_an_audience_no_product_is_for(demo_kb, second_kb, make_terms):
+    terms = CatalogTerms((demo_kb if make_terms == "demo" else second_kb).products)
+    assert terms.unserved_audience("do you carry kids clothes").phrase == "kids clothes"
+    assert terms.unserved_audience("any children's chairs?").head == "chairs"
+    # the audience as the recipient, not before a kind, asks for the kind
+    assert terms.unserved_audience("a backpack for my kid") is None
+    assert terms.unserved_audience("something for kids under 30") is None

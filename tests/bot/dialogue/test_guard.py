@@ -124,3 +124,20 @@ def test_a_sentence_answers_only_when_it_holds_the_question_s_words():
     assert not guard.answers("Free shipping on any purchase over $50.", "can i pay with paypal?")
     assert not guard.answers("When returning a gift, a Luma Gift Card will be issued to the gift "
                              "recipient.", "do you offer gift wrapping?")
+    # one shared word of several is a sentence on the topic, not the answer
+    assert not guard.answers("Used merchandise cannot be returned unless defective.",
+                             "can i return something i bought in a store online?")
+    assert guard.answers("Deliveries occur only on weekdays.", "do you deliver saturday?")
+    # shop words of one topic agree; chat words ask nothing
+    assert guard.answers("Deliveries occur only on weekdays.", "do you ship on weekends?")
+    assert guard.answers("Deliveries occur only on weekdays.", "btw do u deliver on weekends?")
+
+
+def test_a_question_for_an_amount_or_a_time_wants_one_stated():
+    assert not guard.answers("Refunds are issued to the original form of payment.",
+                             "how long do refunds take to reach my card?")
+    assert guard.answers("Refunds reach your card within 5 business days.",
+                         "how long do refunds take to reach my card?")
+    assert guard.answers("Returns are free of charge.", "how much does a return cost?")
+    assert not guard.answers("Returns are accepted for unworn items with their tags.",
+                             "how much does a return cost?")

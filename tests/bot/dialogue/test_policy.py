@@ -145,3 +145,16 @@ def test_service_questions_and_quotes_go_to_the_pages():
     assert decide("what's the warranty on the Halo floodlight",
                   _kinds("oos", ("floodlight",), oos=True, products=("FL-100",))) \
         == policy.PRODUCT_QUESTION
+
+
+@pytest.mark.parametrize("text", ["can i exchange a jacket for a different size",
+                                  "how do i return these office chairs?",
+                                  "Could I swap the desk lamp for another one"])
+def test_asking_whether_goods_may_be_returned_is_a_policy_question(text):
+    assert decide(text, nlu("product_search")) == policy.ANSWER
+
+
+def test_asking_whether_the_store_sells_goods_is_not_a_service_question():
+    assert decide("do you guys sell swimsuits?", nlu("product_search")) == policy.PRODUCT_SEARCH
+    assert decide("do u guys install the lights?", nlu("product_search")) == policy.ANSWER
+

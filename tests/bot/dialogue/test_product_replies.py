@@ -1,0 +1,50 @@
+"""Product search replies on the demo store: a kind or an audience the store does not sell is
+said plainly, and a colour nothing of the asked kind comes in is said, never hidden behind
+other kinds in that colour (the second store's twins are in test_any_store.py)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from bot.types import ChannelMessage
+
+
+def _search(service, text: str):
+    return service.reply(ChannelMessage(f"pr-{uuid.uuid4().hex[:8]}", text)).reply
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("do you carry kids clothes", "kids clothes"),
+    ("any baby shoes?", "baby shoes"),
+])
+def test_an_audience_the_store_has_nothing_for_is_said_plainly(dialogue_service, text, phrase):
+    reply = _search(dialogue_service, text)
+    assert reply.text.startswith(f"Sorry, we don't sell {phrase}.")
+
+
+@pytest.mark.parametrize("color", ["red", "pink"])
+def test_a_colour_no_product_of_the_kind_comes_in_is_said(dialogue_service, demo_kb, color):
+    # no backpack of the demo store has a colour; other kinds do come in red
+    reply = _search(dialogue_service, f"do you have {color} backpacks")
+    assert f"couldn't find any in {color}" in reply.text
+    assert reply.products and all("backpack" in c.name.lower() for c in reply.products)
+
+
+def test_a_colour_the_kind_comes_in_keeps_only_that_colour(dialogue_service):
+    reply = _search(dialogue_service, "show me black running shorts for men")
+    assert reply.text.startswith("Here is what I found")
+    assert reply.products and all("Black" in c.colors for c in reply.products)
+
+
+def test_a_colour_or_a_price_after_a_search_refines_it(dialogue_service):
+    session = f"pr-{uuid.uuid4().hex[:8]}"
+    ask = lambda text: dialogue_service.reply(ChannelMessage(session, text)).reply
+    assert ask("show me running shorts for men").products
+    black = ask("any in black?")
+    assert "don't sell" not in black.text
+    assert black.products and all("Black" in c.colors and "Short" in c.name for c in black.products)
+    cheaper = ask("actually make it under 30")
+    assert cheaper.products and all((c.special_price or c.price) <= 30 and "Short" in c.name
+                                    for c in cheaper.products)
