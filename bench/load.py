@@ -215,6 +215,9 @@ def report(shoppers: list[Shopper], health: dict, audits: list[tuple[int, int]],
         print(f"{kind:10} {mode:5} {len(items):5} {len(ok):5} {pct(ok, .5):7.3f} "
               f"{pct(ok, .95):7.3f} {pct(ok, .99):7.3f} {max(ok, default=float('nan')):7.3f}  "
               f"{dict(refused) or '-'}")
+    actions = Counter(t.action for t in answered if t.kind == "generated")
+    print("generated answers by action (answer/dont_know: the model's; extractive, unavailable: "
+          "mostly the facts' without it):", dict(actions.most_common()))
     reasons = Counter(f"{t.status}: {t.reply}" for t in turns if t.status in (409,) or
                       (t.status >= 500 and t.status != 503))
     for reason, n in reasons.most_common(5):

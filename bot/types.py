@@ -79,6 +79,8 @@ class ChannelMessage:
         new: The edge just issued ``session_id`` and ``secret`` (`bot.dialogue.SessionKey`):
             the turn starts the session; otherwise a web session must exist and be the
             secret's.
+        received_at: `time.perf_counter()` when the edge got the request (0: when the turn
+            starts), so that a turn's time budget counts its wait for a worker.
     """
 
     session_id: str
@@ -87,6 +89,7 @@ class ChannelMessage:
     metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     secret: str = field(default="", repr=False)
     new: bool = False
+    received_at: float = field(default=0.0, compare=False)
 
 #: Who wrote a transcript entry: the shopper, the bot, a human agent, or the service itself.
 ROLES = ("user", "assistant", "agent", "system")

@@ -138,7 +138,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         """
         session_id, text = message.session_id, self._check_message(message.text)
         web = session_access.check_reach(message)
-        started = time.perf_counter()
+        started = message.received_at or time.perf_counter()  # a worker's wait counts too
         with self.sessions.transaction(session_id, channel=message.channel,
                                        create=not web or message.new) as session:
             if web:

@@ -12,6 +12,7 @@ only in bodies, never in a URL, so no access log holds what a shopper wrote.
 from __future__ import annotations
 
 import asyncio
+import time
 from contextlib import aclosing
 from typing import Annotated
 
@@ -202,11 +203,12 @@ def turn_message(connection: HTTPConnection, body: ChatRequest,
     if body.session_id is None:
         key = new_web_key()
         return ChannelMessage(key.session_id, body.message, "web", metadata, secret=key.secret,
-                              new=True), key
+                              new=True, received_at=time.perf_counter()), key
     secret = known_secret or session_secret(connection)
     if not secret:
         raise HTTPException(401, _NO_TOKEN)
-    return ChannelMessage(body.session_id, body.message, "web", metadata, secret=secret), None
+    return ChannelMessage(body.session_id, body.message, "web", metadata, secret=secret,
+                          received_at=time.perf_counter()), None
 
 
 def set_session_cookie(request: Request, response: Response, key: SessionKey) -> None:

@@ -1,6 +1,7 @@
 """DialogueService behaviour beyond single replies: cancelled streams, the cache-friendly
 transcript, published events, handoff ownership."""
 
+import time
 import uuid
 
 import pytest
@@ -24,6 +25,21 @@ def test_a_cancelled_stream_keeps_the_message_and_the_partial_reply(dialogue_ser
     assert transcript[1].reply["action"] == "cancelled" and first.text.strip()[:3] in transcript[1].text
     # The conversation goes on.
     assert dialogue_service.reply(ChannelMessage(session_id, "thanks")).reply.action == "thanks"
+
+
+def test_a_turn_that_waited_past_its_deadline_for_a_worker_answers_from_the_facts(
+        dialogue_service):
+    """The reply deadline counts from when the edge got the message, so a turn that queued for
+    a worker under load is answered without the model rather than late."""
+    session_id = _sid()
+    waited = time.perf_counter() - 2 * dialogue_service.reply_deadline_s
+    started = time.perf_counter()
+    result = dialogue_service.reply(ChannelMessage(
+        session_id, "how soon must merchandise be returned?", received_at=waited))
+    assert result.reply.action in ("extractive", "unavailable"), result.reply
+    assert time.perf_counter() - started < dialogue_service.reply_deadline_s
+    on_time = dialogue_service.reply(ChannelMessage(_sid(), "how soon must merchandise be returned?"))
+    assert on_time.reply.action == "answer"  # the same question in time: the model's reply
 
 
 def test_generated_turns_store_their_facts_and_the_next_turn_reuses_the_cache(dialogue_service):
