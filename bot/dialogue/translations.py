@@ -392,3 +392,16 @@ FACT_FRAME = {"es": "Según la información de la tienda (en inglés): ",
               "de": "Laut den Angaben des Shops (auf Englisch): ",
               "pt": "Segundo as informações da loja (em inglês): ",
               "it": "Secondo le informazioni del negozio (in inglese): "}
+
+#: The fixed quick-reply buttons in each language; a pressed button comes back as a message in
+#: that language, which the glossary above reads like any other.
+BUTTONS = {
+    "Track my order": {"es": "Rastrear mi pedido", "fr": "Suivre ma commande", "de": "Meine Bestellung verfolgen",
+                       "pt": "Rastrear meu pedido", "it": "Traccia il mio ordine"},
+    "Return an item": {"es": "Devolver un artículo", "fr": "Retourner un article", "de": "Einen Artikel zurücksenden",
+                       "pt": "Devolver um item", "it": "Restituire un articolo"},
+    "Shipping costs": {"es": "Costos de envío", "fr": "Frais de livraison", "de": "Versandkosten",
+                       "pt": "Custos de frete", "it": "Costi di spedizione"},
+    "Talk to a human": {"es": "Hablar con una persona", "fr": "Parler à une personne", "de": "Mit einem Menschen sprechen",
+                        "pt": "Falar com uma pessoa", "it": "Parlare con una persona"},
+}
