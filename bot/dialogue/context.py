@@ -222,8 +222,11 @@ def _extra_amount(text: str, match: re.Match) -> bool:
 
 # "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
 _STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)
-_SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus)\s+(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|"
-                    r"where|when|which|will)\b)|\.\s+also\s+|\s+also\s+(?=how|what|do|can)", re.I)
+_ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will)\b)"
+# A question mark, a joining word or an emoji before a second question word ("whats ur phone 😅 how
+# much is shipping", "... btw how long ..."): a second question, even without its "?".
+_SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus|btw)\s+" + _ASKS + r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
+                    r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
 
 
 def split_questions(text: str) -> list[str]:

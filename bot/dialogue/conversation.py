@@ -31,6 +31,7 @@ CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, conte
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
 _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' rules would fire again)
+_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
@@ -60,6 +61,11 @@ class Conversation:
         if previous and state.last_act in _ANSWERED and cues.ELLIPSIS.search(reading) and \
                 len(reading.split()) <= 5:
             state.question = f"{previous.rstrip(' ?.!')} {reading}"
+        elif previous and state.last_act in _RETURN_ACTS and cues.ELLIPSIS.search(reading) and \
+                len(reading.split()) <= 5 and conditions.asked(f"can I return it {reading}"):
+            # "and for gifts?" after the return window: the return question, asked of that condition
+            # (joined to the window's question, the window's rule would answer it again)
+            state.question = f"can I return it {reading}"
         state.filters.pop("refine", None)
         searched = state.filters.get("query", "")
         if searched and state.last_act == policy.PRODUCT_SEARCH and len(reading.split()) <= 8 and (

@@ -55,8 +55,16 @@ def _identifier():
     return identifier
 
 
+#: A pressed quick-reply button's text -> (its language, its English label).
+_PRESSED = {local.lower(): (language, english) for english, labels in translations.BUTTONS.items()
+            for language, local in labels.items()}
+
+
 def detect(text: str, previous: str = "en") -> str:
     """The message's language, or ``previous`` when the message is too short or unclear."""
+    pressed = _PRESSED.get(text.strip().lower())
+    if pressed:  # a button we showed, in the language we showed it in
+        return pressed[0]
     letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", text.lower())
     if len(letters.split()) < 2:
         return previous
@@ -77,6 +85,8 @@ def to_english(text: str, language: str) -> str:
     """The message with the glossary's words in English (unchanged for English)."""
     if language not in _SUPPORTED:
         return text
+    if text.strip().lower() in _PRESSED:
+        return _PRESSED[text.strip().lower()][1]
     text, done = _fold(text), []
 
     def hold(match: re.Match, english: str) -> str:
@@ -116,3 +126,9 @@ def in_language(reply: Reply, language: str, generated: bool) -> str:
     if generated and reply.action in ("answer", "extractive"):
         return frame_facts(reply.text, language)
     return localize(reply.text, language)
+
+
+def buttons(labels: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """Quick-reply labels in the shopper's language (a label without a translation, such as a
+    product's name, as it is)."""
+    return tuple(translations.BUTTONS.get(label, {}).get(language, label) for label in labels)

@@ -101,6 +101,10 @@ _BULK = re.compile(r"\b(?:quote|bulk|wholesale|large order|trade price|volume di
 _POLICY_ASK = re.compile(r"^\W*(?:can|could|may|how (?:do|can|would)) (?:i|we|you) (?:return|exchange|swap|"
                          r"refund|send back)\b", re.I)
 _POLICY_WORD = re.compile(r"\b(polic(y|ies)|returns?|refunds?|exchanges?|warrant(y|ies))\b", re.I)
+# "lol ok", "cool got it": an acknowledgement that the classifier reads as goodbye; the
+# conversation goes on.
+_ACKNOWLEDGES = frozenset("ok okay k kk lol lmao haha cool alright sure got it gotcha nice great "
+                          "fine oh ah i see hmm mhm yeah yep right".split())
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
 
 
@@ -162,6 +166,8 @@ def _action_for(text: str, nlu: Understanding) -> str:
             return action
     else:
         action = _corrected(text, nlu.entities, _INTENT_ACTIONS.get(intent.intent, ANSWER))
+    if action == GOODBYE and set(cues.words(text)) <= _ACKNOWLEDGES:
+        return THANKS
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (

@@ -179,7 +179,8 @@ class DialogueService(HumanAgents, ServiceQueries):
             else:
                 reply = self._act(turn, decision.action)
             if state.language != "en":  # generated answers keep the facts' English, framed
-                reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard)))
+                reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard)),
+                                quick_replies=languages.buttons(reply.quick_replies, state.language))
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading
             if decision.reason.startswith("digression"):
                 reply = self.conversation.resume(session, state, reply)

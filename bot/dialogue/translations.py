@@ -61,7 +61,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"mochilas?", "backpack"), (r"chaquetas?", "jacket"), (r"camisetas?", "tee"),
            (r"pantalones", "pants"), (r"sudaderas?", "hoodie"), (r"relojes|reloj", "watch"),
            (r"bolsos?", "bag"), (r"para (mujer|mujeres)", "for women"), (r"para (hombre|hombres)", "for men"),
-           (r"menos de|por debajo de", "under"), (r"dolares", "dollars"), (r"dias", "days"),
+           (r"por menos de|menos de|por debajo de", "under"), (r"dolares", "dollars"), (r"dias", "days"),
            (r"regalo", "gift"), (r"tienen|venden", "do you have"), (r"disponible|en stock", "in stock"),
            (r"puedo", "can i"), (r"para un", "for a"), (r"de(?= \d)", "of"), (r"y a", "and to"), (r"y", "and"),
            (r"a", "to")) + _SIZE_COLOR["es"] + _STEMS,
@@ -128,7 +128,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"mochilas?", "backpack"), (r"jaquetas?", "jacket"), (r"camisetas?", "tee"),
            (r"calcas?", "pants"), (r"relogios?", "watch"), (r"bolsas?", "bag"),
            (r"femininas?|para mulheres?", "for women"), (r"masculinas?|para homens?", "for men"),
-           (r"menos de|abaixo de", "under"), (r"dias", "days"), (r"voces tem|vcs tem|tem", "do you have"),
+           (r"por menos de|menos de|abaixo de", "under"), (r"dias", "days"), (r"voces tem|vcs tem|tem", "do you have"),
            (r"em estoque|disponivel", "in stock"), (r"posso", "can i"), (r"e para", "and to"),
            (r"para|pra", "to"), (r"e", "and")) + _SIZE_COLOR["pt"] + _STEMS,
     "it": ((r"tempi di consegna", "delivery time"),
@@ -392,3 +392,16 @@ FACT_FRAME = {"es": "Según la información de la tienda (en inglés): ",
               "de": "Laut den Angaben des Shops (auf Englisch): ",
               "pt": "Segundo as informações da loja (em inglês): ",
               "it": "Secondo le informazioni del negozio (in inglese): "}
+
+#: The fixed quick-reply buttons in each language; a pressed button comes back as a message in
+#: that language, which the glossary above reads like any other.
+BUTTONS = {
+    "Track my order": {"es": "Rastrear mi pedido", "fr": "Suivre ma commande", "de": "Meine Bestellung verfolgen",
+                       "pt": "Rastrear meu pedido", "it": "Traccia il mio ordine"},
+    "Return an item": {"es": "Devolver un artículo", "fr": "Retourner un article", "de": "Einen Artikel zurücksenden",
+                       "pt": "Devolver um item", "it": "Restituire un articolo"},
+    "Shipping costs": {"es": "Costos de envío", "fr": "Frais de livraison", "de": "Versandkosten",
+                       "pt": "Custos de frete", "it": "Costi di spedizione"},
+    "Talk to a human": {"es": "Hablar con una persona", "fr": "Parler à une personne", "de": "Mit einem Menschen sprechen",
+                        "pt": "Falar com uma pessoa", "it": "Parlare con una persona"},
+}

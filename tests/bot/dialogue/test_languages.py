@@ -43,3 +43,12 @@ def test_generated_answers_keep_the_facts_english_inside_a_local_frame():
     assert framed.startswith(translations.FACT_FRAME["fr"]) and framed.endswith("weekdays.")
     written = Reply("You can return items within 30 days of receipt.", action="answer")
     assert languages.in_language(written, "it", generated=False).startswith("Puoi restituire")
+
+
+def test_buttons_are_shown_in_the_language_and_read_back_when_pressed():
+    shown = languages.buttons(("Track my order", "Crown Summit Backpack"), "de")
+    assert shown == ("Meine Bestellung verfolgen", "Crown Summit Backpack")  # a name stays a name
+    # "Rastrear mi pedido" alone reads as Portuguese to py3langid; the button says which it is
+    assert languages.detect("Rastrear mi pedido", "en") == "es"
+    assert languages.to_english("Rastrear mi pedido", "es") == "Track my order"
+    assert languages.buttons(("Track my order",), "en") == ("Track my order",)
