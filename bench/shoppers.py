@@ -1,6 +1,7 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|both] [--show-failures]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|both] [--issue N]
+                                     [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
 out: never tuned to) through the real `DialogueService` (demo store, real models, in-memory
@@ -35,7 +36,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from bench.expectations import problems  # noqa: E402  (the suites' one checker)
 
 SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
-          "heldout": ROOT / "bench" / "data" / "shoppers_heldout.json"}
+          "heldout": ROOT / "bench" / "data" / "shoppers_heldout.json",
+          # issue #15's policy/FAQ conversations set aside (every third), never tuned to
+          "faq-heldout": ROOT / "bench" / "data" / "shoppers_faq_heldout.json"}
 
 
 def load(name: str) -> list[dict]:
@@ -148,7 +151,8 @@ def report(name: str, rows: list[dict], show_failures: bool) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--suite", choices=("tuned", "heldout", "both"), default="both")
+    parser.add_argument("--suite", choices=(*SUITES, "both"), default="both")
+    parser.add_argument("--issue", help="play only the conversations that name this issue")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
     import torch
@@ -162,7 +166,9 @@ def main() -> None:
     service = build_dialogue_service(settings)
     try:
         for name in (("tuned", "heldout") if args.suite == "both" else (args.suite,)):
-            report(name, play(service, load(name)), args.show_failures)
+            conversations = [c for c in load(name)
+                             if args.issue is None or str(c.get("issue")) == args.issue]
+            report(name, play(service, conversations), args.show_failures)
     finally:
         service.close()
 

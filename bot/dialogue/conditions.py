@@ -26,13 +26,18 @@ _CONCEPTS = {
     "washed": (r"\b(wash\w*|laundered|dried)\b", r"wash"),
     "defective": (r"\b(broke|broken|holes?|ripped|rip|torn|tear|defect\w*|faulty|damaged?|"
                   r"stopped working|doesn'?t work|arrived (with|broken|damaged))\b", r"defect|damag|faulty"),
-    "tags": (r"\b(tags?|labels?|packaging|box|original package)\b", r"\btags?\b|packag"),
+    # an item's labels, not "is there a return label" (the one to post it back with)
+    "tags": (r"\b(tags?|(?<!return )(?<!shipping )(?<!mailing )(?<!prepaid )labels?|packaging|box|"
+             r"original package)\b", r"\btags?\b|packag"),
     "gift": (r"\b(gift\w*|present)\b", r"gift"),
     # "a receipt or proof of purchase", not "within 30 days of receipt of merchandise"
     "receipt": (r"\b(receipts?|proof of purchase)\b", r"\breceipt\b(?! of)|proof of purchase"),
     "fee": (r"\b(fees?|restock\w*|charged?)\b", r"\bfees?\b"),
+    # "that was like 5 weeks ago, can i still return it": the time limit is the condition
+    "window": (r"\b(\d+|a|few|couple( of)?) (days?|weeks?|months?)( ago| later)\b|\b(last|past) "
+               r"(week|month)\b|\btoo late\b", r"\bwithin \d+ days\b|\b\d+ days of\b"),
 }
-_RETURN = re.compile(r"\b(return\w*|send (it|them|something|stuff) back|refund\w*|exchange|money back|"
+_RETURN = re.compile(r"\b(return\w*|send (it|them|something|smth|sth|stuff|things?|items?) back|refund\w*|exchange|money back|"
                      r"cash back)\b", re.I)
 _QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are)\b", re.I)
 

@@ -246,5 +246,8 @@ def _normal_number(text: str) -> str:
 
 
 def _stem(word: str) -> str:
-    # Crude but enough to match "returns"/"returned"/"return" against each other.
+    # Crude but enough to match "returns"/"returned"/"return" and "label"/"labels" against
+    # each other ("address" keeps its s).
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
     return word[:6]

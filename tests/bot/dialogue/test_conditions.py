@@ -53,3 +53,12 @@ def test_a_receipt_is_a_condition_only_where_the_store_asks_for_one(demo_kb, sec
     assert conditions.sentences(luma, ["receipt"]) == []
     passages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages if "return" in p.id]
     assert "proof of purchase" in " ".join(f.text for f in conditions.sentences(passages, ["receipt"]))
+
+
+def test_a_return_label_is_no_item_label_and_a_late_return_asks_the_window(demo_kb):
+    assert conditions.asked("is there a return label or what, how do i send stuff back") == []
+    assert conditions.asked("do i have to keep the tags on to send smth back") == ["tags"]
+    late = "zipper was broken when it came but that was like 5 weeks ago, can i still return it"
+    assert conditions.asked(late) == ["defective", "window"]
+    passages = _passages(demo_kb, "policy:returns-and-replacements#1")
+    assert "within 30 days" in conditions.reply_text(conditions.sentences(passages, ["defective", "window"]))

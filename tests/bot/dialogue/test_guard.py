@@ -128,6 +128,9 @@ def test_a_sentence_answers_only_when_it_holds_the_question_s_words():
     assert not guard.answers("Used merchandise cannot be returned unless defective.",
                              "can i return something i bought in a store online?")
     assert guard.answers("Deliveries occur only on weekdays.", "do you deliver saturday?")
+    # a plural is the same word ("labels" answers "is there a return label")
+    assert guard.answers("Please use one of the return labels provided on your packing slip.",
+                         "how do i send stuff back, is there a return label or what")
     # shop words of one topic agree; chat words ask nothing
     assert guard.answers("Deliveries occur only on weekdays.", "do you ship on weekends?")
     assert guard.answers("Deliveries occur only on weekdays.", "btw do u deliver on weekends?")
