@@ -156,6 +156,10 @@ class ServiceProcess:
         assert status == 200, f"{self.name}: {status} {body}"
         return body
 
+    def auth(self, session_id: str) -> dict[str, str]:
+        """The header that proves a conversation `open` started is ours (for streams, sockets)."""
+        return {"authorization": f"Bearer {TOKENS[session_id]}"}
+
     def session(self, session_id: str) -> dict:
         status, body = self._request(f"/v1/sessions/{session_id}", token=TOKENS[session_id])
         assert status == 200, f"{self.name}: {status} {body}"

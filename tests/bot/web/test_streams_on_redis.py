@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-import uuid
 from typing import Iterator
 
 import httpx2
@@ -20,6 +19,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 QUESTIONS = ["How many days do I have to return an item?", "Do you ship to Canada?",
              "How long does delivery take?", "Can I exchange a product for another size?"]
+GENERATED = QUESTIONS[3]  # answered by the model (the return window is quoted by code, in one event)
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +40,15 @@ def served(redis_server, tmp_path_factory, service_process) -> Iterator:
         service.stop()
 
 
-def _sid() -> str:
-    return f"stream-{uuid.uuid4().hex[:12]}"
+def _opened(service) -> str:
+    """A conversation the service started (its id; the token is kept by the fixture)."""
+    return service.open("hi")["session_id"]
 
 
-async def _sse(client: httpx2.AsyncClient, session_id: str, message: str) -> list[dict]:
+async def _sse(client: httpx2.AsyncClient, service, session_id: str, message: str) -> list[dict]:
     events, kind = [], ""
-    async with client.stream("GET", "/v1/chat/stream",
-                             params={"session_id": session_id, "message": message}) as response:
+    async with client.stream("POST", "/v1/chat/stream", headers=service.auth(session_id),
+                             json={"session_id": session_id, "message": message}) as response:
         async for line in response.aiter_lines():
             if line.startswith("event: "):
                 kind = line[7:]
@@ -56,11 +57,12 @@ async def _sse(client: httpx2.AsyncClient, session_id: str, message: str) -> lis
     return events
 
 
-async def _socket(base: str, session_id: str, message: str) -> list[dict]:
+async def _socket(service, session_id: str, message: str) -> list[dict]:
     from websockets.asyncio.client import connect
 
     events = []
-    async with connect(base.replace("http", "ws") + "/v1/ws") as socket:
+    async with connect(service.url.replace("http", "ws") + "/v1/ws",
+                       additional_headers=service.auth(session_id)) as socket:
         await socket.send(json.dumps({"session_id": session_id, "message": message}))
         while True:
             event = json.loads(await socket.recv())
@@ -70,12 +72,12 @@ async def _socket(base: str, session_id: str, message: str) -> list[dict]:
 
 
 def test_eight_streamed_generated_replies_at_once_all_complete_and_are_stored(served):
-    sessions = [_sid() for _ in range(8)]
+    sessions = [_opened(served) for _ in range(8)]
 
     async def run():
         async with httpx2.AsyncClient(base_url=served.url, timeout=300) as client:
-            turns = [_sse(client, sid, QUESTIONS[i % 4]) if i % 2 == 0
-                     else _socket(served.url, sid, QUESTIONS[i % 4])
+            turns = [_sse(client, served, sid, QUESTIONS[i % 4]) if i % 2 == 0
+                     else _socket(served, sid, QUESTIONS[i % 4])
                      for i, sid in enumerate(sessions)]
             return await asyncio.gather(*turns)
 
@@ -85,15 +87,15 @@ def test_eight_streamed_generated_replies_at_once_all_complete_and_are_stored(se
         assert last["type"] == "reply", (session_id, last)
         assert any(e["type"] == "token" for e in events) or last["reply"]["action"] != "answer"
         transcript = served.session(session_id)["transcript"]
-        assert [e["role"] for e in transcript] == ["user", "assistant"]
-        assert transcript[1]["text"] == last["reply"]["text"]
+        assert [e["role"] for e in transcript] == ["user", "assistant"] * 2
+        assert transcript[3]["text"] == last["reply"]["text"]
 
 
-async def _hang_up_after_tokens(base: str, session_id: str, message: str, tokens: int) -> str:
+async def _hang_up_after_tokens(service, session_id: str, message: str, tokens: int) -> str:
     seen = []
-    async with httpx2.AsyncClient(base_url=base, timeout=300) as client:
-        async with client.stream("GET", "/v1/chat/stream",
-                                 params={"session_id": session_id, "message": message}) as response:
+    async with httpx2.AsyncClient(base_url=service.url, timeout=300) as client:
+        async with client.stream("POST", "/v1/chat/stream", headers=service.auth(session_id),
+                                 json={"session_id": session_id, "message": message}) as response:
             async for line in response.aiter_lines():
                 if line.startswith("data: "):
                     seen.append(json.loads(line[6:]))
@@ -106,7 +108,8 @@ def _next_turn_within(service, session_id: str, seconds: float) -> float:
     """Send "hi" until it is answered (a 409 means the lock is still held); returns the wait."""
     started = time.monotonic()
     while True:
-        status, body = service._request("/v1/chat", {"session_id": session_id, "message": "hi"})
+        status, body = service._request("/v1/chat", {"session_id": session_id, "message": "hi"},
+                                        service.auth(session_id)["authorization"][7:])
         if status == 200:
             return time.monotonic() - started
         assert status == 409, (status, body)
@@ -114,17 +117,17 @@ def _next_turn_within(service, session_id: str, seconds: float) -> float:
 
 
 def test_a_shopper_who_hangs_up_mid_stream_keeps_the_message_and_the_session_goes_on(served):
-    session_id = _sid()
+    session_id = _opened(served)
     # An answer without numbers: a sentence with one is held back until it checks out.
-    shown = asyncio.run(_hang_up_after_tokens(served.url, session_id, QUESTIONS[3], 1))
+    shown = asyncio.run(_hang_up_after_tokens(served, session_id, QUESTIONS[3], 1))
     assert shown
     hung_up = time.monotonic()
     waited = _next_turn_within(served, session_id, 5)
     assert time.monotonic() - hung_up <= 5 + waited
     transcript = served.session(session_id)["transcript"]
-    assert [e["role"] for e in transcript] == ["user", "assistant", "user", "assistant"]
-    assert transcript[0]["text"] == QUESTIONS[3]
-    cut = transcript[1]
+    assert [e["role"] for e in transcript] == ["user", "assistant"] * 3
+    assert transcript[2]["text"] == QUESTIONS[3]
+    cut = transcript[3]
     assert cut["reply"]["action"] == "cancelled"
     # What was streamed before the server noticed: at least what the client read.
     assert cut["text"].strip().startswith(shown.strip())
@@ -138,12 +141,12 @@ def test_a_service_killed_mid_stream_keeps_the_message_and_another_serves_within
     doomed.start()
     try:
         doomed.wait_ready()
-        session_id = _sid()
+        session_id = _opened(doomed)
 
         async def stream_then_kill():
             async with httpx2.AsyncClient(base_url=doomed.url, timeout=300) as client:
-                async with client.stream("GET", "/v1/chat/stream", params={
-                        "session_id": session_id, "message": QUESTIONS[0]}) as response:
+                async with client.stream("POST", "/v1/chat/stream", headers=doomed.auth(session_id),
+                                         json={"session_id": session_id, "message": GENERATED}) as response:
                     async for line in response.aiter_lines():
                         if line.startswith("event: token"):
                             doomed.proc.kill()  # kill -9, mid-stream
@@ -158,5 +161,4 @@ def test_a_service_killed_mid_stream_keeps_the_message_and_another_serves_within
     _next_turn_within(served, session_id, 5)
     assert time.monotonic() - killed <= 5.5
     transcript = served.session(session_id)["transcript"]
-    assert transcript[0]["role"] == "user" and transcript[0]["text"] == QUESTIONS[0]
-    assert [e["text"] for e in transcript if e["role"] == "user"] == [QUESTIONS[0], "hi"]
+    assert [e["text"] for e in transcript if e["role"] == "user"] == ["hi", GENERATED, "hi"]
