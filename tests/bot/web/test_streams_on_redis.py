@@ -17,9 +17,10 @@ import pytest
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-QUESTIONS = ["How many days do I have to return an item?", "Do you ship to Canada?",
-             "How long does delivery take?", "Can I exchange a product for another size?"]
-GENERATED = QUESTIONS[3]  # answered by the model (the return window is quoted by code, in one event)
+# Questions the model answers (the return window in days is quoted by code, in one event).
+QUESTIONS = ["How soon must merchandise be returned?", "What do I need to include when I send back a return?",
+             "How long does it take to process my return?", "Can I exchange a product for another size?"]
+GENERATED = QUESTIONS[3]
 
 
 @pytest.fixture(scope="module")
