@@ -8,7 +8,7 @@ lower CPU priority (nice +10 by default) the model only gets what the service le
 service reaches it as it would reach vLLM: over HTTP on loopback, with retries, a circuit
 breaker, per-turn deadlines and cancellation by closing the stream.
 
-The child dies with the service (PR_SET_PDEATHSIG, and it checks its parent), is started again
+The child dies with the service (it watches its parent pid), is started again
 with backoff when it exits, and until it answers `/health` the generator is not `loaded`
 (/readyz says not ready) and generated turns answer from the facts without the model.
 """

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -280,17 +281,24 @@ def _generator(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _exit_with_parent(parent: int) -> None:
-    """Ask Linux to SIGTERM this process when its parent dies (a service killed -9 must not
-    leave its model running); elsewhere the parent's own shutdown has to do."""
-    import ctypes
-    import signal
+    """Exit when the parent process dies (a service killed -9 must not leave its model running).
 
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        log.warning("cannot follow the parent process %d on this system", parent)
-    if os.getppid() != parent:  # it died before prctl took effect
+    The child watches its parent's pid instead of asking for PR_SET_PDEATHSIG: Linux sends that
+    signal when the parent *thread* that spawned the child exits, and the service may spawn it
+    from a worker thread that is later retired while the service lives on.
+    """
+    import signal
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        log.warning("parent process %d is gone; stopping", parent)
+        os.kill(os.getpid(), signal.SIGTERM)  # uvicorn shuts down; the model is freed
+
+    if os.getppid() != parent:  # it died already
         sys.exit(0)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _actions(args: argparse.Namespace, settings: Settings) -> int:

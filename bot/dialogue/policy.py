@@ -72,6 +72,9 @@ _SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver)\w*\b.*\b(cost|p
                             r"|\b(cost|price|how much|charge|fee|rates?|quote)\b.*\b(ship|shipping|delivery|deliver)\w*\b", re.I)
 _PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|sale|deal)s?\b|\bcode\b", re.I)
 _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
+# "how do i stop getting your promo emails": the store's email list (a privacy question), not its deals.
+_MAILING_LIST = re.compile(r"\b(?:unsubscribe|opt[ -]?out|stop (?:getting|receiving)|newsletters?|"
+                           r"mailing list|(?:promo|promotional|marketing) e-?mails?)\b", re.I)
 _RETURN_POLICY = re.compile(r"\b(how (?:long|many days)|policy|can i return|window|days)\b", re.I)
 # "is the first one in stock?", "does it come in blue?" after product cards were shown.
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
@@ -179,9 +182,10 @@ def _action_for(text: str, nlu: Understanding) -> str:
         return CANCEL_ORDER
     if action == ANSWER and nlu.entities.order_ids and _STATUS_WORD.search(text):
         return ORDER_STATUS
-    # "the return policy on sale items" asks about returns, not about the promotions
+    # "the return policy on sale items" asks about returns, "stop your promo emails" about the
+    # email list: neither about the promotions
     if action in (ANSWER, PRODUCT_QUESTION) and _PROMOTION.search(text) and not nlu.entities.products \
-            and not _RETURN.search(text) and not _POLICY_WORD.search(text):
+            and not _RETURN.search(text) and not _POLICY_WORD.search(text) and not _MAILING_LIST.search(text):
         return PROMOTIONS
     return action
 

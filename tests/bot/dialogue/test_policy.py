@@ -29,6 +29,8 @@ def decide(text, understanding, session=None, injection=False):
     ("how much does shipping cost for a $120 order", "delivery_options", policy.SHIPPING_QUOTE),
     ("do you have any promo codes?", "store_policy", policy.PROMOTIONS),
     ("what is the return policy on sale items", "store_policy", policy.ANSWER),
+    ("how do i stop getting all ur promo emails", "store_policy", policy.ANSWER),
+    ("unsubscribe me from the deals newsletter please", "store_policy", policy.ANSWER),
     ("show me yoga pants", "product_search", policy.PRODUCT_SEARCH),
     ("what sizes does it come in", "product_question", policy.PRODUCT_QUESTION),
     ("what is the capital of France", "oos", policy.OUT_OF_SCOPE),
