@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 #: The run's time budget; with start-up the test takes about three minutes.
 BUDGET_S = 100
+_TOOL_CRASH = "AST constructor recursion depth mismatch"
 CHANNELS = {
     "SHOPDESK_RASA_REST_TOKEN": "rasa-token",
     "SHOPDESK_WHATSAPP_VERIFY_TOKEN": "wa-verify", "SHOPDESK_WHATSAPP_APP_SECRET": "wa-secret",
@@ -37,11 +38,17 @@ def test_schemathesis_finds_no_server_error_and_no_conformance_failure(service_p
     service.start()
     try:
         service.wait_ready()
-        run = subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "st"), "run", f"{service.url}/openapi.json",
-             "--checks", "all", "--max-examples", "20", "--max-time", str(BUDGET_S),
-             "--workers", "2", "--seed", "20240601"],
-            capture_output=True, text=True, timeout=BUDGET_S + 120, cwd=tmp_path)
+        command = [str(ROOT / ".venv" / "bin" / "st"), "run", f"{service.url}/openapi.json",
+                   "--checks", "all", "--max-examples", "20", "--max-time", str(BUDGET_S),
+                   "--workers", "2", "--seed", "20240601"]
+        run = subprocess.run(command, capture_output=True, text=True, timeout=BUDGET_S + 120,
+                             cwd=tmp_path)
+        if _TOOL_CRASH in run.stdout + run.stderr:
+            # CPython 3.11's ast recursion-depth check is not thread-safe: hypothesis, describing its
+            # own strategies in two workers, can crash with this SystemError. A crash of the tool,
+            # not a finding about the service: run it once more.
+            run = subprocess.run(command, capture_output=True, text=True, timeout=BUDGET_S + 120,
+                                 cwd=tmp_path)
     finally:
         service.stop()
     report = run.stdout + run.stderr
