@@ -45,6 +45,11 @@ from urllib.parse import urlsplit
 import httpx2
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(Path(__file__).resolve().parent) in sys.path:  # never shadow packages with bench/ files
+    sys.path.remove(str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+
+from bench.process_cpu import children, cpu_seconds, own_cpu_seconds, turn_cpu  # noqa: E402
 CODE = ["hi", "thanks!", "where is my order 000000111?", "how much is shipping to Canada?",
         "show me yoga pants under $50", "do you have any promotions?", "hello there"]
 GENERATED = ["How many days do I have to return an item?", "Can I exchange a product for another size?",
@@ -262,6 +267,7 @@ async def run(args) -> bool:
     receive, send = context.Pipe(duplex=False)
     prober = context.Process(target=probe, args=(args.url, args.duration, send), daemon=True)
     async with httpx2.AsyncClient(base_url=args.url, limits=limits, timeout=args.timeout) as client:
+        cpu = CpuUse(args, await _metrics(client))
         prober.start()
         started = time.monotonic()
         stop_at = started + args.duration
@@ -269,6 +275,7 @@ async def run(args) -> bool:
         wall = time.monotonic() - started
         health = await asyncio.to_thread(receive.recv)
         prober.join()
+        cpu.stop(await _metrics(client))
         await asyncio.sleep(args.settle)  # turns the shoppers gave up on finish and save
         audits = []
         for me in shoppers:
@@ -283,18 +290,61 @@ async def run(args) -> bool:
                 continue
             transcript = response.json()["transcript"] if response.status_code == 200 else []
             audits.append(audit(me, transcript))
-        await _print_errors(client)
-    return report(shoppers, health, audits, wall, args)
+        _print_errors(await _metrics(client))
+    ok = report(shoppers, health, audits, wall, args)
+    cpu.report(shoppers)
+    return ok
 
 
-async def _print_errors(client: httpx2.AsyncClient) -> None:
-    """The service's own count of failed requests by kind (what the 409s and 503s were)."""
+async def _metrics(client: httpx2.AsyncClient) -> str:
     try:
-        text = (await client.get("/metrics", timeout=30)).text
+        return (await client.get("/metrics", timeout=30)).text
     except httpx2.TransportError:
-        return
+        return ""
+
+
+def _print_errors(text: str) -> None:
+    """The service's own count of failed requests by kind (what the 409s and 503s were)."""
     lines = [line for line in text.splitlines() if line.startswith("shopdesk_errors_total{")]
     print("service errors:", "; ".join(lines) or "none")
+
+
+class CpuUse:
+    """CPU seconds over the load of the service, its generator child, Redis and this client
+    (``--serve`` only, their pids are known), and of the turns' threads by kind (/metrics)."""
+
+    def __init__(self, args, metrics_text: str) -> None:
+        self.pids = {"service": args.service_pid, "redis": args.redis_pid}
+        generators = children(args.service_pid) if args.service_pid else []
+        if generators:
+            self.pids["generator child"] = generators[0]
+        self.before = {name: cpu_seconds(pid) for name, pid in self.pids.items() if pid}
+        self.before["load client"] = own_cpu_seconds()
+        self.turns_before = turn_cpu(metrics_text, GENERATED_ACTIONS)
+        self.spent: dict[str, float] = {}
+        self.turns: dict[str, tuple[int, float]] = {}
+
+    def stop(self, metrics_text: str) -> None:
+        now = {name: cpu_seconds(pid) for name, pid in self.pids.items() if pid}
+        now["load client"] = own_cpu_seconds()
+        self.spent = {name: now[name] - self.before[name] for name in self.before}
+        for kind, (n, seconds) in turn_cpu(metrics_text, GENERATED_ACTIONS).items():
+            n0, s0 = self.turns_before.get(kind, (0, 0.0))
+            self.turns[kind] = (n - n0, seconds - s0)
+
+    def report(self, shoppers: list[Shopper]) -> None:
+        turns = [s for me in shoppers for s in me.sent]
+        served = sum(n for n, _ in self.turns.values()) or len(turns)
+        generated = self.turns.get("generated", (0, 0.0))[0]
+        print("CPU over the load (s; ms per turn the service finished):")
+        for name, seconds in self.spent.items():
+            per = (f"{seconds / generated * 1000:.1f} ms per generated turn"
+                   if name == "generator child" and generated else
+                   f"{seconds / max(1, served) * 1000:.1f} ms per turn")
+            print(f"  {name:16} {seconds:8.1f} s  {per}")
+        for kind, (n, seconds) in sorted(self.turns.items()):
+            print(f"  {kind} turns' threads: {n} turns, {seconds / max(1, n) * 1000:.1f} ms per "
+                  "turn (NLU, policy, retrieval, Redis, guard; not the event loop's HTTP/SSE)")
 
 
 # --- a private Redis and service, with --serve ---------------------------------------------------
@@ -334,6 +384,7 @@ def serve(args, workdir: Path) -> list[subprocess.Popen]:
     service = subprocess.Popen([str(ROOT / ".venv" / "bin" / "shopdesk"), "serve"], cwd=ROOT,
                                env=env, stdout=log, stderr=subprocess.STDOUT)
     args.url = f"http://127.0.0.1:{port}"
+    args.service_pid, args.redis_pid = service.pid, redis_proc.pid
     print(f"serving on {args.url} (Redis on {redis_port}; log {workdir / 'serve.log'})")
     _wait(args.url + "/readyz", 300, service)
     return [service, redis_proc]
@@ -354,6 +405,7 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=5.0, help="wait before the audit")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
+    args.service_pid = args.redis_pid = 0  # known with --serve
     if urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("bench/load.py drives loopback services only")
     procs: list[subprocess.Popen] = []

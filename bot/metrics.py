@@ -54,6 +54,8 @@ class Metrics:
             "shopdesk_turn_stage_seconds", "Time per turn stage (nlu, retrieval, generation, "
             "total) by the reply's action.", ["stage", "action"], buckets=_STAGE_BUCKETS,
             registry=r)
+        self.turn_cpu = Counter("shopdesk_turn_cpu_seconds", "CPU seconds the turns' own "
+                                "threads used, by the reply's action.", ["action"], registry=r)
         self.first_token = Histogram("shopdesk_first_token_seconds",
                                      "From the generator call to its first piece.",
                                      buckets=_STAGE_BUCKETS, registry=r)
@@ -78,10 +80,12 @@ class Metrics:
 
     def record_turn(self, *, session_id: str, channel: str, action: str, guard: str,
                     handoff_reason: str, nlu_s: float, retrieval_s: float, total_s: float,
-                    first_token_s: float = 0.0, generation_s: float = 0.0,
+                    cpu_s: float = 0.0, first_token_s: float = 0.0, generation_s: float = 0.0,
                     decode_tokens: int = 0) -> None:
         """One finished turn; also logs it ("turn done")."""
         self.turns.labels(channel, action).inc()
+        if cpu_s > 0:
+            self.turn_cpu.labels(action).inc(cpu_s)
         for stage, seconds in (("nlu", nlu_s), ("retrieval", retrieval_s),
                                ("generation", generation_s), ("total", total_s)):
             if seconds > 0:

@@ -110,9 +110,10 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
         retriever = retriever or load_retriever(settings, kb=kb)
         device = resolve_device(settings.device)
         understander = Understander(
-            IntentClassifier.load(settings.intent_model_dir, device),
+            IntentClassifier.load(settings.intent_model_dir, device, cache_size=settings.nlu_cache),
             EntityExtractor(catalog_items(kb), order_number_digits=orders.order_number_digits),
-            SentimentClassifier.load(settings.sentiment_model_dir, device))
+            SentimentClassifier.load(settings.sentiment_model_dir, device,
+                                     cache_size=settings.nlu_cache))
         redis_timeout = settings.redis_timeout_ms / 1000
         sessions = open_session_store(settings.redis_url, settings.session_ttl_seconds,
                                       socket_timeout=redis_timeout,

@@ -56,6 +56,9 @@ class Settings:
     # turns at once do not each spin a team of threads over the same cores (on 2 busy cores
     # the intent model took 1.5-2.2 s a message with torch's default).
     nlu_threads: int = 1
+    # Short messages ("hi", "thanks", "yes") whose intent and sentiment probabilities are kept,
+    # keyed by their token ids (exact: the model's own input); 0 turns the cache off.
+    nlu_cache: int = 4096
     # Shopper messages per session per minute; 0 means unlimited.
     rate_limit_per_minute: int = 30
     # Conversation reads (GET /v1/sessions/{id}) per client address per minute; 0: unlimited.

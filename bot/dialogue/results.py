@@ -18,12 +18,13 @@ class Token:
 @dataclass(frozen=True, slots=True)
 class TurnTimings:
     """Where a turn's time went, in seconds; `stream` is the generator's part (zeros when no
-    model ran)."""
+    model ran); `cpu_s` is the CPU the turn's thread used (not time spent waiting)."""
 
     nlu_s: float = 0.0
     retrieval_s: float = 0.0
     total_s: float = 0.0
     stream: StreamTimings = StreamTimings()
+    cpu_s: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

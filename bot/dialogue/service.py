@@ -139,6 +139,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         session_id, text = message.session_id, self._check_message(message.text)
         web = session_access.check_reach(message)
         started = message.received_at or time.perf_counter()  # a worker's wait counts too
+        cpu_started = time.thread_time()  # a turn runs on one thread (TurnRunner, workers)
         with self.sessions.transaction(session_id, channel=message.channel,
                                        create=not web or message.new) as session:
             if web:
@@ -191,7 +192,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             reply = self._record(turn, reply, decision)
         self._publish_turn(session, turn, reply, decision, owner_before)
         timings = TurnTimings(nlu.seconds, turn.retrieval_s, time.perf_counter() - started,
-                              generated)
+                              generated, time.thread_time() - cpu_started)
         self._observe(message.channel, turn, reply, decision, timings, owner_before)
         if not cancelled:
             yield TurnResult(session_id, reply, nlu.to_dict(), decision.reason, turn.guard, timings)
@@ -261,7 +262,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         self.metrics.record_turn(
             session_id=session.id, channel=channel, action=reply.action, guard=turn.guard,
             handoff_reason=handoff, nlu_s=timings.nlu_s, retrieval_s=timings.retrieval_s,
-            total_s=timings.total_s, first_token_s=stream.first_token_s,
+            total_s=timings.total_s, cpu_s=timings.cpu_s, first_token_s=stream.first_token_s,
             generation_s=stream.generation_s, decode_tokens=stream.decode_tokens)
 
     def _publish(self, session: Session, kind: str, role: str, text: str,

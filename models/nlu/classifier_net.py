@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,10 +165,17 @@ class Predictor:
         device: Torch device name.
         quantize: Apply dynamic int8 quantization to the Linear layers (CPU only): about
             twice as fast for one query, with accuracy checked by the evaluation command.
+        script: Run a quantized network as a frozen TorchScript graph (`_script`): the same
+            operations, same probabilities bit for bit, without Python's ~110 module calls per
+            forward: 1.7 ms instead of 4.8 ms of CPU for a 10-token message.
+        cache_size: Keep this many short texts' probabilities (quantized only, where a text's
+            probabilities do not depend on its batch), keyed by their token ids: the model's
+            own input, so a hit is exactly what the forward would give. 0: no cache.
     """
 
     def __init__(self, network: EncoderClassifier, tokenizer, max_length: int,
-                 device: str = "cpu", quantize: bool = False) -> None:
+                 device: str = "cpu", quantize: bool = False, script: bool = True,
+                 cache_size: int = 0) -> None:
         network = network.eval().to(device)
         self.quantized = quantize and device == "cpu"
         if self.quantized:
@@ -175,6 +184,8 @@ class Predictor:
         self.tokenizer = tokenizer
         self.max_length = max_length
         self.device = device
+        self._graph = _script(network, tokenizer) if self.quantized and script else None
+        self._cache = _ProbabilityCache(cache_size if self.quantized else 0)
 
     def probabilities(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Class probabilities (N, C) for already-cleaned, non-empty texts.
@@ -186,7 +197,7 @@ class Predictor:
         if not texts:
             return np.zeros((0, self.network.head.out_features), dtype=np.float32)
         if self.quantized:
-            batch_size = 1
+            return np.stack([self._one(text) for text in texts])
         # Similar lengths together: less padding, same results.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), self.network.head.out_features), dtype=np.float32)
@@ -199,6 +210,74 @@ class Predictor:
                                       batch["attention_mask"].to(self.device))
                 out[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         return out
+
+    def _one(self, text: str) -> np.ndarray:
+        ids = self.tokenizer(text, truncation=True, max_length=self.max_length)["input_ids"]
+        key = tuple(ids)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        input_ids = torch.tensor([ids], device=self.device)  # (1, T)
+        mask = torch.ones_like(input_ids)  # (1, T): one text, no padding
+        with torch.inference_mode():
+            if self._graph is not None:
+                with torch.jit.optimized_execution(False):  # no shape-specialised re-compiles
+                    logits = self._graph(input_ids, mask)
+            else:
+                logits = self.network(input_ids, mask)
+        probs = torch.softmax(logits.float(), dim=-1)[0].cpu().numpy()  # (C,)
+        self._cache.put(key, probs)
+        return probs
+
+
+class _ProbabilityCache:
+    """A bounded LRU of short texts' probabilities by token ids (thread-safe; read-only rows).
+
+    Only texts of at most `MAX_TOKENS` tokens are kept: "hi", "thanks", "yes" come back often in
+    real traffic, a long question seldom comes back word for word.
+    """
+
+    MAX_TOKENS = 16
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._rows: OrderedDict[tuple[int, ...], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, ...]) -> np.ndarray | None:
+        if not self.size:
+            return None
+        with self._lock:
+            row = self._rows.get(key)
+            if row is not None:
+                self._rows.move_to_end(key)
+            return row
+
+    def put(self, key: tuple[int, ...], row: np.ndarray) -> None:
+        if not self.size or len(key) > self.MAX_TOKENS:
+            return
+        row.flags.writeable = False  # shared between callers
+        with self._lock:
+            self._rows[key] = row
+            if len(self._rows) > self.size:
+                self._rows.popitem(last=False)
+
+
+def _script(network: EncoderClassifier, tokenizer) -> torch.jit.ScriptModule:
+    """``network`` traced on one unpadded text and frozen, without numeric rewrites.
+
+    The trace records the operations for an all-ones attention mask (transformers decides from
+    the mask's values whether attention needs it), so the graph serves unpadded single texts
+    only, which is how a quantized network runs; the sequence length stays free.
+    """
+    import warnings
+
+    example = tokenizer("a message to trace", return_tensors="pt")
+    ids = example["input_ids"]  # (1, T)
+    with warnings.catch_warnings(), torch.inference_mode(), _quiet_transformers():
+        warnings.simplefilter("ignore")  # tracer notes on transformers' Python branches
+        traced = torch.jit.trace(network, (ids, torch.ones_like(ids)), check_trace=False)
+        return torch.jit.freeze(traced.eval(), optimize_numerics=False)
 
 
 def _quantize(network: EncoderClassifier) -> EncoderClassifier:

@@ -24,14 +24,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def load_predictor(folder: Path, device: str = "cpu",
-                   quantize: bool | None = None) -> tuple[Predictor, dict[str, Any]]:
+def load_predictor(folder: Path, device: str = "cpu", quantize: bool | None = None,
+                   cache_size: int = 0) -> tuple[Predictor, dict[str, Any]]:
     """Load a saved classifier folder (intent or sentiment) into a ready predictor.
 
     Args:
         folder: A folder written by ``train_text_classifier``.
         device: Torch device.
         quantize: int8 dynamic quantization on CPU; None follows the manifest.
+        cache_size: Short texts whose probabilities are kept (see `Predictor`); 0: none.
 
     Returns:
         The predictor and the folder's manifest.
@@ -52,7 +53,7 @@ def load_predictor(folder: Path, device: str = "cpu",
     if quantize is None:
         quantize = bool(config.get("quantize", False))
     predictor = Predictor(network, load_tokenizer(folder), int(config.get("max_length", 64)),
-                          device, quantize)
+                          device, quantize, cache_size=cache_size)
     return predictor, manifest
 
 
@@ -81,7 +82,8 @@ class IntentClassifier:
 
     @classmethod
     def load(cls, folder: Path, device: str = "cpu", *, threshold: float | None = None,
-             quantize: bool | None = None, top_k: int = 3) -> "IntentClassifier":
+             quantize: bool | None = None, top_k: int = 3,
+             cache_size: int = 0) -> "IntentClassifier":
         """Load a model folder written by ``shopdesk train-intent``.
 
         Args:
@@ -90,6 +92,7 @@ class IntentClassifier:
             threshold: Override the calibrated out-of-scope threshold.
             quantize: int8 dynamic quantization on CPU; None follows the manifest.
             top_k: Candidates reported per prediction.
+            cache_size: Short messages whose probabilities are kept (exact; see `Predictor`).
 
         Returns:
             A ready classifier.
@@ -97,7 +100,7 @@ class IntentClassifier:
         Raises:
             AssetNotFound: the folder holds no trained model.
         """
-        predictor, manifest = load_predictor(Path(folder), device, quantize)
+        predictor, manifest = load_predictor(Path(folder), device, quantize, cache_size)
         chosen = float(manifest.get("threshold", 0.0)) if threshold is None else threshold
         return cls(predictor, manifest["labels"], chosen, top_k, manifest)
 

@@ -80,15 +80,16 @@ class SentimentClassifier:
         self.manifest = dict(manifest or {})
 
     @classmethod
-    def load(cls, folder: Path, device: str = "cpu") -> "SentimentClassifier":
-        """Load a folder written by ``train_sentiment``.
+    def load(cls, folder: Path, device: str = "cpu", cache_size: int = 0) -> "SentimentClassifier":
+        """Load a folder written by ``train_sentiment``; ``cache_size`` short messages' labels
+        are kept (exact; see `Predictor`).
 
         Raises:
             AssetNotFound: the folder holds no trained model.
         """
         from models.nlu.intent import load_predictor
 
-        predictor, manifest = load_predictor(Path(folder), device)
+        predictor, manifest = load_predictor(Path(folder), device, cache_size=cache_size)
         return cls(predictor, manifest["labels"], manifest)
 
     def predict(self, text: str) -> Sentiment:

@@ -11,15 +11,16 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from models import IntentClassifier, IntentScore, NluResult
 from models.assets import locate_minilm
 from models.errors import AssetNotFound
-from models.nlu.classifier_net import MAX_CHARS, clean_text
+from models.nlu.classifier_net import MAX_CHARS, Predictor, clean_text, load_network, load_tokenizer
 from models.nlu.classifier_recipe import TrainConfig, choose_threshold, warmup_linear
 from models.nlu.classifier_training import (MANIFEST_FILE, input_hash, is_current, read_labeled_csv,
-                                            stratified_split, train_text_classifier,
+                                            read_manifest, stratified_split, train_text_classifier,
                                             write_labeled_csv)
 from models.nlu.types import OOS_LABEL, LabeledText
 
@@ -183,3 +184,45 @@ def test_invalid_configs_are_rejected():
 def test_training_needs_two_labels(tmp_path):
     with pytest.raises(ValueError, match="two labels"):
         train_text_classifier([LabeledText("hi", "greeting")] * 3, tmp_path, locate_minilm(), TINY)
+
+
+# --- the predictor's fast paths: a quantized network runs as a frozen TorchScript graph and
+# keeps short texts' probabilities; neither may change a probability, or served answers would
+# drift from the evaluated model.
+
+TEXTS = ["hi", "thanks!", "where is my order 000000111?", "how much is shipping to Canada?",
+         "Can I exchange a product for another size?", "a", "HI THERE", "hi   there",
+         "Ünïcödé 中文 العربية 🙂", "word " * 300, "will it rain tomorrow in paris or in rome"]
+
+
+def _predictor(folder: Path, **options) -> Predictor:
+    manifest = read_manifest(folder)
+    network = load_network(folder, len(manifest["labels"]), manifest["config"]["pooling"])
+    return Predictor(network, load_tokenizer(folder), manifest["config"]["max_length"],
+                     quantize=True, **options)
+
+
+@pytest.fixture(scope="module")
+def eager(tiny_model):
+    return _predictor(tiny_model, script=False)
+
+
+def test_the_graph_gives_the_eager_probabilities_bit_for_bit(tiny_model, eager):
+    graph = _predictor(tiny_model)
+    assert graph._graph is not None and eager._graph is None
+    texts = [clean_text(t) for t in TEXTS]
+    # texts of 2 to 16 tokens (the tiny model truncates at 16): the length stays free
+    np.testing.assert_array_equal(graph.probabilities(texts), eager.probabilities(texts))
+
+
+def test_cached_probabilities_are_the_computed_ones(tiny_model, eager):
+    cached = _predictor(tiny_model, cache_size=2)
+    texts = [clean_text(t) for t in TEXTS]
+    first = cached.probabilities(texts)
+    again = cached.probabilities(texts[::-1])[::-1]  # hits and misses (two rows kept)
+    np.testing.assert_array_equal(first, eager.probabilities(texts))
+    np.testing.assert_array_equal(again, first)
+    assert len(cached._cache._rows) == 2
+    row = cached.probabilities(["hi"])[0]
+    row[0] = 5.0  # the caller's copy: the cached row stays as computed
+    np.testing.assert_array_equal(cached.probabilities(["hi"]), eager.probabilities(["hi"]))
