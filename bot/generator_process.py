@@ -11,12 +11,18 @@ breaker, per-turn deadlines and cancellation by closing the stream.
 The child dies with the service (it watches its parent pid), is started again
 with backoff when it exits, and until it answers `/health` the generator is not `loaded`
 (/readyz says not ready) and generated turns answer from the facts without the model.
+
+Its API on loopback would otherwise let any local process (or any container sharing the
+network namespace) drive the model: each start draws a random bearer token, hands it to the
+child in its environment (not its arguments, which `ps` shows to every user) as
+``SHOPDESK_GENERATOR_API_KEY``, and the child answers only `/health` without it.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -52,7 +58,9 @@ class GeneratorProcess:
     def __init__(self, settings: Settings, probe_interval_s: float = 0.5) -> None:
         self.port = settings.generator_port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
-        child = replace(settings, generator_url="", generator_process=False)
+        self.token = secrets.token_urlsafe(32)  # the child's bearer token, for this start
+        child = replace(settings, generator_url="", generator_process=False,
+                        generator_api_key=self.token)
         self._env = {**os.environ, **child.to_env(), "HF_HUB_OFFLINE": "1",
                      "TRANSFORMERS_OFFLINE": "1"}
         self._nice = settings.generator_nice
@@ -140,7 +148,7 @@ class ChildGenerator(ServerGenerator):
     and closing it stops the child."""
 
     def __init__(self, process: GeneratorProcess, options: ServerOptions) -> None:
-        super().__init__(process.url, options)
+        super().__init__(process.url, replace(options, api_key=process.token))
         self.process = process
 
     @property

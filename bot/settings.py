@@ -6,7 +6,7 @@ Only the app factory and the CLI build ``Settings``; libraries take explicit arg
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
 
@@ -89,8 +89,9 @@ class Settings:
     # An OpenAI-compatible server (vLLM, SGLang, TGI, llama.cpp, Ollama) to generate on, e.g.
     # http://vllm:8000/v1; empty runs the model in this process. docs/DEPLOY.md has the flags.
     generator_url: str = ""
-    # Sent as a bearer token to that server.
-    generator_api_key: str = ""
+    # Sent as a bearer token to that server; `shopdesk generator` demands it of its clients
+    # (`serve` draws a random one for its child at each start).
+    generator_api_key: str = field(default="", repr=False)
     # Seconds to connect to it, and to wait for its first (then each next) streamed piece.
     generator_connect_timeout: float = 2.0
     generator_timeout: float = 30.0

@@ -271,9 +271,13 @@ def _generator(args: argparse.Namespace, settings: Settings) -> int:
     from bot.service import build_generator, generator_path
     from models.generation.chat_server import chat_app
 
+    if not settings.generator_api_key:
+        log.warning("SHOPDESK_GENERATOR_API_KEY is not set: any process that reaches %s:%d "
+                    "can use the model", args.host, args.port)
     generator = build_generator(replace(settings, generator_url=""))
     try:
-        uvicorn.run(chat_app(generator, generator_path(settings).name), host=args.host,
+        uvicorn.run(chat_app(generator, generator_path(settings).name,
+                             api_key=settings.generator_api_key), host=args.host,
                     port=args.port, log_level="warning", log_config=None)
     finally:
         generator.close()

@@ -6,6 +6,10 @@ priority) and the service talks to it with `ServerGenerator`, as to vLLM or llam
     GET  /v1/models             the one served model
     GET  /health                {"status": "ok", "active": <replies being written>}
 
+With ``api_key`` every route but ``/health`` wants ``Authorization: Bearer <api_key>`` (401
+otherwise, compared in constant time): on a shared host or network namespace, anyone who can
+reach the port could otherwise drive the model. ``/health`` without the key says only "ok".
+
 The messages are the turns `models.generation.prompts` rendered on the client side; they go
 through the model's template as they are, and the reply's [n] labels come back unmapped (the
 client maps them). ``user`` names the conversation, whose KV cache is kept between its turns;
@@ -16,6 +20,7 @@ first token or after) cancels its generation at the next step.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import logging
 import time
@@ -24,6 +29,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -46,15 +52,19 @@ class BadRequest(ValueError):
     """The request body is not a chat completion request this server can run."""
 
 
-def chat_app(generator: Generator, model_name: str) -> Starlette:
+def chat_app(generator: Generator, model_name: str, api_key: str = "") -> Starlette:
     """The server's ASGI app.
 
     Args:
         generator: A loaded generator (the app never closes it).
         model_name: The id `/v1/models` reports and responses carry.
+        api_key: The bearer token clients must send (every route but `/health`); "" lets
+            anyone in.
     """
 
     async def health(request: Request) -> JSONResponse:
+        if api_key and not _bearer_is(request.headers.get("authorization", ""), api_key):
+            return JSONResponse({"status": "ok"})  # liveness only, nothing about the work
         return JSONResponse({"status": "ok", "active": generator.stats().active_requests})
 
     async def models(request: Request) -> JSONResponse:
@@ -100,7 +110,32 @@ def chat_app(generator: Generator, model_name: str) -> Starlette:
         Route("/health", health, methods=["GET"]),
         Route("/v1/models", models, methods=["GET"]),
         Route("/v1/chat/completions", completions, methods=["POST"]),
-    ])
+    ], middleware=[Middleware(_BearerOnly, api_key=api_key)] if api_key else [])
+
+
+class _BearerOnly:
+    """ASGI middleware: a 401 for any request but ``GET /health`` without the bearer token
+    (before the route runs, so no route can forget the check)."""
+
+    def __init__(self, app, api_key: str) -> None:
+        self.app = app
+        self.api_key = api_key
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["path"] != "/health":
+            given = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+            if not _bearer_is(given, self.api_key):
+                response = _error(401, "a valid bearer token is required")
+                response.headers["WWW-Authenticate"] = "Bearer"
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _bearer_is(header: str, api_key: str) -> bool:
+    scheme, _, token = header.partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(),
+                                                              api_key.encode())
 
 
 def parse_request(body: Any) -> tuple[list[tuple[str, str]], dict[str, Any], str | None, bool]:
@@ -215,6 +250,6 @@ def _usage(box: list[GenerationResult]) -> dict[str, Any]:
 
 
 def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"message": message, "type": "invalid_request_error"
-                                   if status == 400 else "busy", "code": status}},
+    kind = {400: "invalid_request_error", 401: "authentication_error"}.get(status, "busy")
+    return JSONResponse({"error": {"message": message, "type": kind, "code": status}},
                         status_code=status)

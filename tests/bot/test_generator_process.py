@@ -1,7 +1,8 @@
 """The reply model in a child process of a real `shopdesk serve` on a real redis-server: the child
-runs at a lower CPU priority and answers, health stays fast while it generates, a client that
-hangs up cancels its generation in the child, a child killed -9 is started again while turns
-answer from the facts (/readyz 503 meanwhile), and a service killed -9 takes its child with it.
+runs at a lower CPU priority and answers only with the token its parent drew, health stays fast
+while it generates, a client that hangs up cancels its generation in the child, a child killed
+-9 is started again while turns answer from the facts (/readyz 503 meanwhile), and a service
+killed -9 takes its child with it.
 
 One service for the module (it loads the real models: about a minute on a shared 2-core CPU).
 """
@@ -59,6 +60,13 @@ def _child(service) -> tuple[int, str]:
     return pid, f"http://127.0.0.1:{port}"
 
 
+def _key(pid: int) -> dict[str, str]:
+    """The child's bearer token, read as only its own user can: from its environment."""
+    environ = dict(item.split(b"=", 1) for item in
+                   Path(f"/proc/{pid}/environ").read_bytes().split(b"\0") if b"=" in item)
+    return {"authorization": f"Bearer {environ[b'SHOPDESK_GENERATOR_API_KEY'].decode()}"}
+
+
 def _ready(service) -> int:
     return httpx2.get(service.url + "/readyz", timeout=5).status_code
 
@@ -87,9 +95,25 @@ def served(redis_server, tmp_path_factory, service_process) -> Iterator:
 def test_the_model_runs_in_a_child_at_lower_priority_and_answers(served):
     pid, url = _child(served)
     assert int(_stat(pid)[16]) - int(_stat(served.proc.pid)[16]) == 10  # nice +10
-    assert httpx2.get(url + "/v1/models", timeout=5).json()["data"][0]["id"]
+    assert httpx2.get(url + "/v1/models", headers=_key(pid), timeout=5).json()["data"][0]["id"]
     reply = served.open(GENERATED)["reply"]
     assert reply["action"] == "answer", reply  # written by the model, not from the facts
+
+
+def test_the_child_answers_only_with_the_token_its_parent_drew(served):
+    pid, url = _child(served)
+    key = _key(pid)
+    assert key["authorization"].split()[1].encode() not in Path(
+        f"/proc/{pid}/cmdline").read_bytes()  # not in its arguments: `ps` shows those to all
+    body = {"messages": [{"role": "user", "content": "Say yes."}], "max_tokens": 4}
+    for headers in ({}, {"authorization": "Bearer guessed"}):
+        assert httpx2.post(url + "/v1/chat/completions", json=body, headers=headers,
+                           timeout=10).status_code == 401
+        assert httpx2.get(url + "/v1/models", headers=headers, timeout=5).status_code == 401
+    assert httpx2.get(url + "/health", timeout=5).json() == {"status": "ok"}  # liveness only
+    answer = httpx2.post(url + "/v1/chat/completions", json=body, headers=key, timeout=120)
+    assert answer.status_code == 200
+    assert answer.json()["choices"][0]["message"]["content"]
 
 
 def test_health_answers_fast_while_the_child_generates(served):
@@ -103,13 +127,14 @@ def test_health_answers_fast_while_the_child_generates(served):
     for thread in shoppers:
         thread.start()
     latencies, busy = [], 0
-    _, child = _child(served)
+    pid, child = _child(served)
+    key = _key(pid)
     with httpx2.Client(base_url=served.url, timeout=5) as client:
         while any(thread.is_alive() for thread in shoppers):
             started = time.perf_counter()
             assert client.get("/healthz").status_code == 200
             latencies.append(time.perf_counter() - started)
-            busy = max(busy, client.get(child + "/health").json()["active"])
+            busy = max(busy, client.get(child + "/health", headers=key).json()["active"])
             time.sleep(0.05)  # one probe every 50 ms, as a tight liveness probe would
     for thread in shoppers:
         thread.join()
@@ -121,10 +146,11 @@ def test_health_answers_fast_while_the_child_generates(served):
 
 
 def test_a_client_that_hangs_up_cancels_its_generation_in_the_child(served):
-    _, url = _child(served)
+    pid, url = _child(served)
+    key = _key(pid)
     body = {"messages": [{"role": "user", "content": "Tell me a long story."}],
             "max_tokens": 1000, "ignore_eos": True, "stream": True, "user": "gone"}
-    with httpx2.Client(timeout=60) as client:
+    with httpx2.Client(timeout=60, headers=key) as client:
         with client.stream("POST", url + "/v1/chat/completions", json=body) as response:
             for line in response.iter_lines():  # up to the first written token
                 if line.startswith("data:") and json.loads(line[5:])["choices"][0]["delta"].get(
@@ -132,7 +158,7 @@ def test_a_client_that_hangs_up_cancels_its_generation_in_the_child(served):
                     break
             assert client.get(url + "/health").json()["active"] == 1
     # Closed after its first token: gone at the next step, long before 1000 tokens.
-    _wait(lambda: httpx2.get(url + "/health", timeout=5).json()["active"] == 0, 30,
+    _wait(lambda: httpx2.get(url + "/health", headers=key, timeout=5).json()["active"] == 0, 30,
           "the child cancelled the generation")
 
 

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx2
 import pytest
@@ -30,21 +31,40 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def served(generator) -> Iterator[str]:
-    """The shared SmolLM2 generator behind the chat server on a loopback port; yields /v1."""
+KEY = "a-test-key-not-a-secret"
+
+
+@contextmanager
+def _serving(app) -> Iterator[str]:
+    """``app`` on a loopback port, in a thread; yields its /v1 URL."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(chat_app(generator, "smollm2"), host="127.0.0.1",
-                                           port=port, log_level="warning", log_config=None))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning", log_config=None))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the chat server did not start"
         time.sleep(0.02)  # polling for the server to come up, not waiting out time
-    yield f"http://127.0.0.1:{port}/v1"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(generator) -> Iterator[str]:
+    """The shared SmolLM2 generator behind the chat server on a loopback port; yields /v1."""
+    with _serving(chat_app(generator, "smollm2")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def keyed(generator) -> Iterator[str]:
+    """The same behind a server that wants the bearer token ``KEY``."""
+    with _serving(chat_app(generator, "smollm2", api_key=KEY)) as url:
+        yield url
 
 
 @pytest.fixture
@@ -91,6 +111,34 @@ def test_plain_completion_models_and_health(served):
     assert 0 < answer["usage"]["completion_tokens"] <= 5
     assert httpx2.get(f"{served}/models").json()["data"][0]["id"] == "smollm2"
     assert httpx2.get(served.removesuffix("/v1") + "/health").json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("headers", [{}, {"authorization": "Bearer wrong"},
+                                     {"authorization": KEY}, {"authorization": f"Basic {KEY}"},
+                                     {"authorization": f"Bearer {KEY}x"}])
+def test_with_a_key_every_route_but_health_is_a_401_without_it(keyed, headers):
+    body = {"messages": [{"role": "user", "content": "Say yes."}], "max_tokens": 3}
+    for response in (httpx2.post(f"{keyed}/chat/completions", json=body, headers=headers,
+                                 timeout=60),
+                     httpx2.get(f"{keyed}/models", headers=headers, timeout=10)):
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert response.json()["error"]["type"] == "authentication_error"
+    # liveness answers anyone, and says nothing of the work in progress
+    assert httpx2.get(keyed.removesuffix("/v1") + "/health", headers=headers).json() == {
+        "status": "ok"}
+
+
+def test_with_the_key_a_client_gets_its_answer(generator, keyed):
+    good = {"authorization": f"Bearer {KEY}"}
+    assert httpx2.get(keyed.removesuffix("/v1") + "/health", headers=good).json()["active"] == 0
+    remote = ServerGenerator(keyed, ServerOptions(retries=0, read_timeout_s=60,
+                                                  api_key=KEY)).load()
+    try:
+        local = generator.generate("cs-key-local", QUESTION, FACTS, max_new_tokens=12)
+        assert remote.generate("cs-keyed", QUESTION, FACTS, max_new_tokens=12).text == local.text
+    finally:
+        remote.close()
 
 
 @pytest.mark.parametrize("body", [
