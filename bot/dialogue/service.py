@@ -244,12 +244,14 @@ class DialogueService(HumanAgents, ServiceQueries):
     def _publish_turn(self, session: Session, turn: Turn, reply: Reply,
                       decision: policy.Decision, owner_before: str) -> None:
         user = session.transcript[-2] if decision.action != policy.QUIET else session.transcript[-1]
-        self._publish(session, "message", "user", turn.text, {"nlu": user.nlu})
+        events = [self._event(session, "message", "user", turn.text, {"nlu": user.nlu})]
         if decision.action != policy.QUIET:
-            self._publish(session, "message", "assistant", reply.text, {"reply": reply.to_dict()})
+            events.append(self._event(session, "message", "assistant", reply.text,
+                                      {"reply": reply.to_dict()}))
         if session.handoff_owner == "queue" and owner_before != "queue":
-            self._publish(session, "handoff", "system", "The shopper is waiting for a person.",
-                          {"owner": session.handoff_owner})
+            events.append(self._event(session, "handoff", "system", "The shopper is waiting "
+                                      "for a person.", {"owner": session.handoff_owner}))
+        self.events.publish_all(events)  # one round trip to Redis
 
     def _observe(self, channel: str, turn: Turn, reply: Reply, decision: policy.Decision,
                  timings: TurnTimings, owner_before: str) -> None:
@@ -267,8 +269,12 @@ class DialogueService(HumanAgents, ServiceQueries):
 
     def _publish(self, session: Session, kind: str, role: str, text: str,
                  data: dict | None = None) -> None:
-        self.events.publish(ConversationEvent(kind, session.id, session.channel, role, text,
-                                              data=data or {}))
+        self.events.publish(self._event(session, kind, role, text, data))
+
+    @staticmethod
+    def _event(session: Session, kind: str, role: str, text: str,
+               data: dict | None = None) -> ConversationEvent:
+        return ConversationEvent(kind, session.id, session.channel, role, text, data=data or {})
 
     # --- the actions ---------------------------------------------------------------------------
 

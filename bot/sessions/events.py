@@ -75,6 +75,11 @@ class EventBus(ABC):
         """Send an event to every subscriber; never raises (a lost live update is not a lost
         message: the transcript is in the session store)."""
 
+    def publish_all(self, events: list[ConversationEvent]) -> None:
+        """Publish ``events`` in order (a turn's message and reply); never raises."""
+        for event in events:
+            self.publish(event)
+
     @abstractmethod
     def subscribe(self) -> Subscription: ...
 
@@ -130,8 +135,14 @@ class RedisEventBus(EventBus):
         self.channel = channel
 
     def publish(self, event: ConversationEvent) -> None:
-        try:
-            self._client.publish(self.channel, event.to_json())
+        self.publish_all([event])
+
+    def publish_all(self, events: list[ConversationEvent]) -> None:
+        try:  # one round trip for a turn's events, in order (a pipeline without MULTI)
+            with self._client.pipeline(transaction=False) as pipe:
+                for event in events:
+                    pipe.publish(self.channel, event.to_json())
+                pipe.execute()
         except redis.RedisError:
             pass  # documented: live updates are best effort
 

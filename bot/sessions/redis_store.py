@@ -10,7 +10,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import WatchError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.sessions.base import (SessionStore, check_limit, check_mark, minute_of, session_from_json,
@@ -23,8 +22,15 @@ from bot.types import Session
 log = logging.getLogger(__name__)
 
 
-#: Attempts at a fenced save whose WATCH a renewal of its own lock aborted.
-_SAVE_TRIES = 5
+#: Write a session only while its lock holds the turn's token. KEYS: lock, session, index;
+#: ARGV: token, session JSON, time to live (ms), updated, session id, oldest score kept.
+_FENCED_SAVE = """
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3])
+redis.call('zadd', KEYS[3], ARGV[4], ARGV[5])
+redis.call('zremrangebyscore', KEYS[3], '-inf', ARGV[6])
+return 1
+"""
 
 
 class RedisSessionStore(SessionStore):
@@ -65,6 +71,7 @@ class RedisSessionStore(SessionStore):
         except ValueError as exc:
             raise ValueError(f"invalid Redis URL {self.url!r}: {exc}") from None
         self._leases = LeaseKeeper(self._client, lock_timeout)
+        self._fenced_save = self._client.register_script(_FENCED_SAVE)
 
     def get(self, session_id: str) -> Session | None:
         validate_session_id(session_id)
@@ -158,24 +165,16 @@ class RedisSessionStore(SessionStore):
 
     def _save(self, session: Session, lock: Lease) -> None:
         raw = session_to_json(session)
-        with self._reachable(), self._client.pipeline() as pipe:
-            # Fencing: the write is void unless the lock is still this turn's. Renewing the
-            # lock (PEXPIRE) also aborts the WATCH, so an aborted write is tried again while
-            # the token is ours (bench/load.py saw such false 409s at 50 shoppers).
-            for _ in range(_SAVE_TRIES):
-                try:
-                    pipe.watch(lock.name)
-                    if lock.lost or pipe.get(lock.name) != lock.token:
-                        break
-                    pipe.multi()
-                    pipe.set(self._key(session.id), raw,
-                             px=max(1, round(self.ttl_seconds * 1000)))
-                    pipe.zadd(self._index, {session.id: session.updated})
-                    pipe.zremrangebyscore(self._index, "-inf", session.updated - self.ttl_seconds)
-                    pipe.execute()
-                    return
-                except WatchError:
-                    continue
+        # Fencing: the write is void unless the lock is still this turn's. One script checks
+        # the token and writes atomically, in one round trip (WATCH, GET, MULTI..EXEC took
+        # three, and a renewal of the turn's own lock aborted the WATCH).
+        with self._reachable():
+            written = not lock.lost and self._fenced_save(
+                keys=[lock.name, self._key(session.id), self._index],
+                args=[lock.token, raw, max(1, round(self.ttl_seconds * 1000)),
+                      repr(session.updated), session.id,
+                      repr(session.updated - self.ttl_seconds)])
+        if not written:
             lock.lost = True
             raise SessionBusy(f"session {session.id!r}: the turn outlived its lock "
                               "(another turn took it) and was not saved")

@@ -45,12 +45,14 @@ def test_a_turn_resumed_on_another_thread_saves_and_releases(redis_url):
 
 
 def test_a_turn_longer_than_the_lock_ttl_stays_exclusive(redis_url):
-    store = RedisSessionStore(redis_url, ttl_seconds=60, lock_timeout=0.3, blocking_timeout=0.2)
-    rival = RedisSessionStore(redis_url, ttl_seconds=60, lock_timeout=0.3, blocking_timeout=0.2)
+    # A 1 s TTL renewed every 0.25 s: a lock expires only when its renewal stalls a whole
+    # second (0.3 s flaked when other processes starved the renewing thread on 2 busy cores).
+    store = RedisSessionStore(redis_url, ttl_seconds=60, lock_timeout=1.0, blocking_timeout=0.2)
+    rival = RedisSessionStore(redis_url, ttl_seconds=60, lock_timeout=1.0, blocking_timeout=0.2)
     tries: list[str] = []
     with store.transaction("long") as session:
         session.transcript.append(TranscriptEntry("user", "a long question"))
-        deadline = time.monotonic() + 1.5  # five TTLs
+        deadline = time.monotonic() + 3.0  # three TTLs
         while time.monotonic() < deadline:
             with pytest.raises(SessionBusy, match="busy"):
                 with rival.transaction("long"):
