@@ -14,6 +14,7 @@ answer could no longer be checked against the facts.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -46,8 +47,23 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1)
+def warm() -> None:
+    """Load the language model now (0.8 s of CPU) rather than in the first turns."""
+    _identifier()
+
+
 def _identifier():
+    # Once: lru_cache alone let the first turns of a busy start each load it (48 threads x
+    # 0.8 s of CPU stalled bench/load.py's service for ~25 s).
+    with _LOADING:
+        return _load_identifier()
+
+
+_LOADING = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _load_identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -108,6 +108,8 @@ class DialogueService(HumanAgents, ServiceQueries):
         self.metrics.watch_generator(generator.stats, generator if hasattr(generator, "breaker")
                                      else None)
         self.verification = verification or order_verification.VerificationPolicy()
+        languages.warm()  # the lazy parts load now, not in the first (concurrent) turns
+        understander.warm()
         self.facts = FactSelector(retriever.embedder)
         self.facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
                          for p in a.passages])

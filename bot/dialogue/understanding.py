@@ -61,6 +61,11 @@ class Understander:
         request = _GREETING.sub("", reading, count=1)
         return request if request != reading and len(request.split()) >= 2 else reading
 
+    def warm(self) -> None:
+        """Build the speller and run each model once now, not in the first shoppers' turns
+        (concurrent first turns would each build the speller)."""
+        self.understand(self.read("hello, where is my order?"))
+
     def _speller(self) -> Speller:
         if self._spelling is None:
             vocabulary = getattr(self.intents, "vocabulary", None)
