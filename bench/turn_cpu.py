@@ -1,16 +1,18 @@
 """CPU per code-answered turn, in process: where a turn's CPU goes, robust to a shared machine.
 
-    .venv/bin/python bench/turn_cpu.py [--rounds 30] [--profile] [--no-redis]
+    .venv/bin/python bench/turn_cpu.py [--rounds 30] [--profile] [--no-redis] [--generated]
 
 Builds the real `DialogueService` as `shopdesk serve` does (demo store, real NLU models, one
 torch thread, sessions on a private redis-server with an append-only file) with the generator
 pointed at a closed port: only code-answered turns are measured, so the model is not loaded.
-Plays bench/load.py's code-answered messages, each in its own conversation of the messages in
+Plays bench/load.py's code-answered messages, each round one conversation of the messages in
 order, ``--rounds`` times, and prints the CPU seconds of the turn's thread (`time.thread_time`:
 CPU used, not time waited, so other processes on the cores barely move it) per message and in
 all. ``--profile`` runs the same turns again under cProfile and prints the cumulative CPU of
 each stage of a turn per turn (the profiler's own overhead inflates Python-heavy stages; read
-the shares, not the absolute values) and the top functions by own time.
+the shares, not the absolute values) and the top functions by own time. ``--generated`` plays
+the generated questions instead, with the model in its child process as `shopdesk serve` runs
+it: the service's side of a generated turn (retrieval, facts, the stream from the child, guard).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from bench.load import CODE  # noqa: E402  (the load bench's code-answered messages)
+from bench.load import CODE, GENERATED  # noqa: E402  (the load bench's messages)
 
 #: Stages of a turn: (label, file path fragment, function name) found in the profile.
 STAGES = (
@@ -61,7 +63,14 @@ STAGES = (
     ("  query embedding", "retrieval/embedder.py", "encode"),
     ("  BM25", "retrieval/bm25.py", "search"),
     ("  FAISS", "retrieval/dense.py", "search"),
-    ("events publish (Redis)", "bot/sessions/events.py", "publish"),
+    ("grounded start (search, facts)", "bot/dialogue/grounded.py", "start"),
+    ("  fact ranking", "bot/dialogue/facts.py", "rank"),
+    ("stream from the child (HTTP)", "models/generation/openai_server.py", "_request"),
+    ("  SSE chunks parsed", "models/generation/server_stream.py", "chunks"),
+    ("grounded finish (guard)", "bot/dialogue/grounded.py", "finish"),
+    ("  guard check", "bot/dialogue/guard.py", "check"),
+    ("checkpoint (Redis)", "bot/sessions/base.py", "checkpoint"),
+    ("events publish (Redis)", "bot/sessions/events.py", "publish_all"),
     ("metrics", "bot/metrics.py", "record_turn"),
     ("JSON dumps", "json/__init__.py", "dumps"),
     ("JSON loads", "json/__init__.py", "loads"),
@@ -88,15 +97,15 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
     sys.exit("redis-server did not start")
 
 
-def play(service, rounds: int) -> dict[str, list[float]]:
+def play(service, rounds: int, messages: list[str]) -> dict[str, list[float]]:
     """Thread CPU seconds of each turn, by message."""
     from bot.dialogue import new_web_key
     from bot.types import ChannelMessage
 
-    spent: dict[str, list[float]] = {text: [] for text in CODE}
+    spent: dict[str, list[float]] = {text: [] for text in messages}
     for _ in range(rounds):
         key = new_web_key()
-        for number, text in enumerate(CODE):
+        for number, text in enumerate(messages):
             message = ChannelMessage(key.session_id, text, "web", secret=key.secret,
                                      new=number == 0)
             started = time.thread_time()
@@ -128,7 +137,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30, help="conversations of the messages")
     parser.add_argument("--profile", action="store_true", help="then again under cProfile")
     parser.add_argument("--no-redis", action="store_true", help="in-memory sessions")
+    parser.add_argument("--generated", action="store_true",
+                        help="the generated questions, with the model in its child process")
     args = parser.parse_args()
+    messages = GENERATED if args.generated else CODE
     import torch
 
     from bot.service import build_dialogue_service
@@ -138,18 +150,22 @@ def main() -> None:
     redis_proc, redis_url = (None, "") if args.no_redis else start_redis(workdir)
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))  # bound, never listening: the generator is refused at once
-    settings = replace(Settings.from_env(), redis_url=redis_url, rate_limit_per_minute=0,
-                       generator_url=f"http://127.0.0.1:{closed.getsockname()[1]}/v1",
-                       generator_model="none", generator_retries=0)
+    settings = replace(Settings.from_env(), redis_url=redis_url, rate_limit_per_minute=0)
+    if not args.generated:
+        settings = replace(settings, generator_url=f"http://127.0.0.1:{closed.getsockname()[1]}/v1",
+                           generator_model="none", generator_retries=0)
     torch.set_num_threads(settings.nlu_threads or 1)  # as `serve` runs its small models
-    service = build_dialogue_service(settings)
+    service = build_dialogue_service(settings, separate_generator=args.generated)
     try:
-        play(service, 2)  # warm: first calls build caches and pay lazy imports
+        if args.generated and not service.generator.process.wait_healthy(600):
+            sys.exit("the generator child did not come up")
+        play(service, 2, messages)  # warm: first calls build caches and pay lazy imports
         process_started, wall_started = time.process_time(), time.perf_counter()
-        spent = play(service, args.rounds)
+        spent = play(service, args.rounds, messages)
         process_s, wall_s = time.process_time() - process_started, time.perf_counter() - wall_started
         turns = sum(len(v) for v in spent.values())
-        print(f"{turns} code-answered turns ({args.rounds} conversations of {len(CODE)}), "
+        kind = "generated" if args.generated else "code-answered"
+        print(f"{turns} {kind} turns ({args.rounds} conversations of {len(messages)}), "
               f"sessions in {'memory' if args.no_redis else 'Redis'}, torch threads "
               f"{torch.get_num_threads()}")
         print(f"{'message':38} {'CPU ms/turn':>12} {'min':>7}")
@@ -157,13 +173,13 @@ def main() -> None:
             print(f"  {text:36} {sum(values) / len(values) * 1000:12.2f} "
                   f"{min(values) * 1000:7.2f}")
         total = sum(sum(v) for v in spent.values())
-        print(f"all: turn-thread CPU {total / turns * 1000:.2f} ms/turn; process CPU "
+        print(f"all: turn-thread CPU {total / turns * 1000:.2f} ms/turn; this process's CPU "
               f"{process_s / turns * 1000:.2f} ms/turn (all threads); wall {wall_s / turns * 1000:.2f} "
               "ms/turn")
         if args.profile:
             profile = cProfile.Profile()
             profile.enable()
-            play(service, args.rounds)
+            play(service, args.rounds, messages)
             profile.disable()
             stage_report(profile, turns)
     finally:
