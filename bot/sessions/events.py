@@ -17,7 +17,7 @@ import queue
 import threading
 import time
 from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 import redis
@@ -51,11 +51,20 @@ class ConversationEvent:
     data: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self))
+        # The fields as they are (asdict deep-copied the reply and NLU dicts of every event
+        # only to serialise them); a dataclass inside `data` still becomes its dict.
+        return json.dumps({f.name: getattr(self, f.name) for f in fields(self)},
+                          default=_plain)
 
     @classmethod
     def from_json(cls, raw: str | bytes) -> "ConversationEvent":
         return cls(**json.loads(raw))
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 class Subscription(ABC):
