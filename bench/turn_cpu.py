@@ -8,9 +8,10 @@ pointed at a closed port: only code-answered turns are measured, so the model is
 Plays bench/load.py's code-answered messages, each round one conversation of the messages in
 order, ``--rounds`` times, and prints the CPU seconds of the turn's thread (`time.thread_time`:
 CPU used, not time waited, so other processes on the cores barely move it) per message and in
-all. ``--profile`` runs the same turns again under cProfile and prints the cumulative CPU of
-each stage of a turn per turn (the profiler's own overhead inflates Python-heavy stages; read
-the shares, not the absolute values) and the top functions by own time. ``--generated`` plays
+all. ``--profile`` runs the same turns again under cProfile (timed by the thread's CPU clock)
+and prints the cumulative CPU of each stage of a turn per turn (the profiler's own overhead
+inflates Python-heavy stages; read the shares, not the absolute values) and the top functions
+by own time. ``--generated`` plays
 the generated questions instead, with the model in its child process as `shopdesk serve` runs
 it: the service's side of a generated turn (retrieval, facts, the stream from the child, guard).
 """
@@ -177,7 +178,7 @@ def main() -> None:
               f"{process_s / turns * 1000:.2f} ms/turn (all threads); wall {wall_s / turns * 1000:.2f} "
               "ms/turn")
         if args.profile:
-            profile = cProfile.Profile()
+            profile = cProfile.Profile(time.thread_time)  # CPU, not time spent waiting
             profile.enable()
             play(service, args.rounds, messages)
             profile.disable()
