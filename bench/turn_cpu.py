@@ -117,7 +117,8 @@ def play(service, rounds: int, messages: list[str]) -> dict[str, list[float]]:
 
 def stage_report(profile: cProfile.Profile, turns: int) -> None:
     stats = pstats.Stats(profile)
-    entries = stats.stats  # type: ignore[attr-defined]  # {(file, line, name): (cc, nc, tt, ct, callers)}
+    # {(file, line, name): (cc, nc, tt, ct, callers)}
+    entries = stats.stats  # type: ignore[attr-defined]
     print(f"\nstages under cProfile, cumulative CPU ms per turn ({turns} turns):")
     for label, path, name in STAGES:
         cumulative = calls = 0.0
@@ -163,7 +164,8 @@ def main() -> None:
         play(service, 2, messages)  # warm: first calls build caches and pay lazy imports
         process_started, wall_started = time.process_time(), time.perf_counter()
         spent = play(service, args.rounds, messages)
-        process_s, wall_s = time.process_time() - process_started, time.perf_counter() - wall_started
+        process_s = time.process_time() - process_started
+        wall_s = time.perf_counter() - wall_started
         turns = sum(len(v) for v in spent.values())
         kind = "generated" if args.generated else "code-answered"
         print(f"{turns} {kind} turns ({args.rounds} conversations of {len(messages)}), "
@@ -175,8 +177,8 @@ def main() -> None:
                   f"{min(values) * 1000:7.2f}")
         total = sum(sum(v) for v in spent.values())
         print(f"all: turn-thread CPU {total / turns * 1000:.2f} ms/turn; this process's CPU "
-              f"{process_s / turns * 1000:.2f} ms/turn (all threads); wall {wall_s / turns * 1000:.2f} "
-              "ms/turn")
+              f"{process_s / turns * 1000:.2f} ms/turn (all threads); wall "
+              f"{wall_s / turns * 1000:.2f} ms/turn")
         if args.profile:
             profile = cProfile.Profile(time.thread_time)  # CPU, not time spent waiting
             profile.enable()
