@@ -263,8 +263,10 @@ class _ProbabilityCache:
                 self._rows.popitem(last=False)
 
 
-def _script(network: EncoderClassifier, tokenizer) -> torch.jit.ScriptModule:
-    """``network`` traced on one unpadded text and frozen, without numeric rewrites.
+def _script(network: EncoderClassifier, tokenizer) -> torch.jit.ScriptModule | None:
+    """``network`` traced on one unpadded text and frozen, without numeric rewrites; None
+    (the eager network serves) when tracing fails or the graph disagrees with the network:
+    TorchScript is deprecated upstream, and a speed-up must never stop the service starting.
 
     The trace records the operations for an all-ones attention mask (transformers decides from
     the mask's values whether attention needs it), so the graph serves unpadded single texts
@@ -272,12 +274,22 @@ def _script(network: EncoderClassifier, tokenizer) -> torch.jit.ScriptModule:
     """
     import warnings
 
-    example = tokenizer("a message to trace", return_tensors="pt")
-    ids = example["input_ids"]  # (1, T)
-    with warnings.catch_warnings(), torch.inference_mode(), _quiet_transformers():
-        warnings.simplefilter("ignore")  # tracer notes on transformers' Python branches
-        traced = torch.jit.trace(network, (ids, torch.ones_like(ids)), check_trace=False)
-        return torch.jit.freeze(traced.eval(), optimize_numerics=False)
+    ids = tokenizer("a message to trace", return_tensors="pt")["input_ids"]  # (1, T)
+    check = tokenizer("a longer message, to check the traced graph against", return_tensors="pt")
+    try:
+        with warnings.catch_warnings(), torch.inference_mode(), _quiet_transformers():
+            warnings.simplefilter("ignore")  # tracer notes on transformers' Python branches
+            traced = torch.jit.trace(network, (ids, torch.ones_like(ids)), check_trace=False)
+            graph = torch.jit.freeze(traced.eval(), optimize_numerics=False)
+            mask = torch.ones_like(check["input_ids"])
+            with torch.jit.optimized_execution(False):  # as it is served
+                logits = graph(check["input_ids"], mask)
+            if not torch.equal(logits, network(check["input_ids"], mask)):
+                raise RuntimeError("the traced graph's logits differ from the network's")
+            return graph
+    except Exception as error:  # noqa: BLE001 - any tracing failure falls back to eager
+        logger.warning("NLU runs without TorchScript (%s: %s)", type(error).__name__, error)
+        return None
 
 
 def _quantize(network: EncoderClassifier) -> EncoderClassifier:

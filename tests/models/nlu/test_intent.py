@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from models import IntentClassifier, IntentScore, NluResult
 from models.assets import locate_minilm
@@ -226,3 +227,15 @@ def test_cached_probabilities_are_the_computed_ones(tiny_model, eager):
     row = cached.probabilities(["hi"])[0]
     row[0] = 5.0  # the caller's copy: the cached row stays as computed
     np.testing.assert_array_equal(cached.probabilities(["hi"]), eager.probabilities(["hi"]))
+
+
+def test_a_failed_trace_serves_the_eager_network(tiny_model, eager, monkeypatch, caplog):
+    def broken_trace(*args, **kwargs):
+        raise RuntimeError("tracing is gone from this torch")
+
+    monkeypatch.setattr(torch.jit, "trace", broken_trace)
+    fallback = _predictor(tiny_model)
+    assert fallback._graph is None
+    assert "without TorchScript" in caplog.text
+    texts = [clean_text(t) for t in TEXTS]
+    np.testing.assert_array_equal(fallback.probabilities(texts), eager.probabilities(texts))
