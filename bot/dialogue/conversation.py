@@ -124,12 +124,13 @@ class Conversation:
                 return decision
             state.push(flow)
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
-        return decision or policy.decide(session, text, nlu, injection=False)
+        return decision or policy.decide(session, text, _named_only(nlu, state.named), injection=False)
 
     def _conditions(self, text: str) -> list:
         """The store's sentences on the return conditions a message asks about (maybe none)."""
         asked = conditions.asked(text)
-        return conditions.sentences(self.search.passages(text), asked) if asked else []
+        # the five closest passages: the sentence stating a condition may sit in the third page
+        return conditions.sentences(self.search.passages(text, limit=5), asked) if asked else []
 
     def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
         """A question asked while a flow waits for the order number, the email, or the item
@@ -164,7 +165,10 @@ class Conversation:
             return context_replies.shipping_quote(self.kb, state)
         named = state.named
         if action == context.COMPARE:
-            products = product_answers.products_of(self.kb, list(dict.fromkeys(named))) or \
+            products = product_answers.products_of(self.kb, list(dict.fromkeys(named)))
+            if products:  # "the sprite yoga strap 6 foot, 8 foot and 10 foot": every name spelled out
+                products += [p for p in product_answers.spelled_out(self.kb.products, text) if p not in products]
+            products = products or \
                 product_answers.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
             return product_answers.compare(products, self.kb.currency, text) if len(products) >= 2 else None
         if action == context.RECOMMEND:
@@ -195,7 +199,7 @@ class Conversation:
         if not products:
             return None
         state.focus = products[0].sku
-        return product_answers.recommend(self.kb, products[0])
+        return product_answers.recommend(self.kb, products[0], self.search.terms, text)
 
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
         """A product question answered from the whole record when the record has the asked
@@ -256,3 +260,12 @@ class Conversation:
         if session.verified_order and session.verified_order not in state.orders_seen:
             state.orders_seen.append(session.verified_order)
         state.save(session)
+
+
+def _named_only(nlu: Understanding, named: list[str]) -> Understanding:
+    """The reading with only the products the message names: "my overnight order" names the
+    shipping method, and the policy must not take it for a question about the Overnight Duffle."""
+    kept = tuple(m for m in nlu.entities.products if m.sku in named)
+    if len(kept) == len(nlu.entities.products):
+        return nlu
+    return replace(nlu, entities=replace(nlu.entities, products=kept))
