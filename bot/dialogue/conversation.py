@@ -10,7 +10,9 @@ question is asked again (the flow stays on the stack meanwhile).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from kb import KnowledgeBase
 
@@ -46,11 +48,14 @@ class Conversation:
     Args:
         kb: The store.
         search: The store's product and knowledge search.
+        today: Today's date (a callable, for tests): which promotions run.
     """
 
-    def __init__(self, kb: KnowledgeBase, search: StoreSearch) -> None:
+    def __init__(self, kb: KnowledgeBase, search: StoreSearch,
+                 today: Callable[[], date] = date.today) -> None:
         self.kb = kb
         self.search = search
+        self.today = today
         # Product names by length, longest first, for names the entity extractor misses.
         self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
 
@@ -226,7 +231,10 @@ class Conversation:
                 question, re.I):
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)
-        return Reply(found.text, (product_answers.product_citation(product),),
+        promotions = product_answers.promotions_for(self.kb, product, question, self.today())
+        text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\"." for p in promotions)
+        return Reply(text, (product_answers.product_citation(product),) + tuple(
+                         written_replies.citation(self.kb.passage(p.passage_id)) for p in promotions),
                      products=(ProductCard.of(product, self.kb.currency),),
                      quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
                      action=policy.PRODUCT_QUESTION)

@@ -98,7 +98,7 @@ class GroundedReplies:
         # Ranked only when the reply may be replaced by the closest fact sentence.
         ranked = (self._answering(turn) if verdict.dont_know or not verdict.ok else [])
         best = ranked[0] if ranked else None
-        if verdict.dont_know and best and _answers(ranked):
+        if verdict.dont_know and best and (_answers(ranked) or guard.denies(best[3], turn.text)):
             # The model gave up although one fact sentence is very close to the question.
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:
@@ -126,8 +126,8 @@ class GroundedReplies:
     def _answering(self, turn: Turn) -> list[tuple[float, str, int, str]]:
         """The fact sentences closest to the question that may stand as its answer, best first."""
         return [row for row in self.search.facts.rank(turn.text, turn.facts)
-                if row[0] >= SURE_ANSWER or
-                (row[0] >= ANSWER_SIMILARITY and guard.answers(row[3], turn.text))]
+                if row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
+                    guard.answers(row[3], turn.text) or guard.denies(row[3], turn.text)))]
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"

@@ -201,6 +201,22 @@ def answers(sentence: str, question: str) -> bool:
     return bool(asked) and (shared >= 2 or shared / len(asked) >= 0.5)
 
 
+_DENIAL = re.compile(r"\b(?:not|never|cannot|can't|don't|doesn't|won't|isn't|aren't|do not|does not|"
+                     r"will not|don’t|doesn’t|won’t)\s+(?:be\s+)?([a-z]+)", re.I)
+
+
+def denies(sentence: str, question: str) -> bool:
+    """A fact sentence that says "no" to a yes/no question: it negates one of the question's
+    own words ("We don't guarantee delivery times" to "can u guarantee it by friday?", "Used
+    merchandise cannot be returned" to "can i return used leggings?"). A question for a thing
+    ("what ...", "how ...") is never answered so."""
+    if _WH_QUESTION.match(question):
+        return False
+    asked = {_topic(w) for w in _WORD.findall(question.lower())
+             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    return any(_topic(m.group(1).lower()) in asked for m in _DENIAL.finditer(sentence))
+
+
 def shared_words(sentence: str, question: str) -> int:
     """How many of the question's content words a sentence holds, one topic's shop words
     counted as one and a word matching its longer form ("info" ~ "information", "promo" ~

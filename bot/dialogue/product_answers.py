@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from kb import KnowledgeBase, Product
+from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
 from bot.dialogue import guard
-from bot.dialogue.catalog_terms import AskedKind, CatalogTerms
+from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, stem
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
 from bot.types import Citation, ProductCard, Reply
 
@@ -331,6 +333,27 @@ def recommend(kb: KnowledgeBase, product: Product, terms: CatalogTerms | None = 
     names = ", ".join(f"{p.name} ({_price(p, currency)}, {reasons[p.sku]})" for p in picks)
     return Reply(f"With the {product.name}, the store suggests: {names}.",
                  products=tuple(ProductCard.of(p, kb.currency) for p in picks), action="recommend")
+
+
+_SALE_ASK = re.compile(r"\b(sales?|on sale|promo\w*|discount\w*|deals?|offers?|coupons?|\d+ ?% off)\b", re.I)
+
+
+def promotions_for(kb: KnowledgeBase, product: Product, question: str, day: date) -> list[Promotion]:
+    """The store's promotions running on ``day`` that a question about a sale may mean for a
+    product: those limited to its sku, or whose title names its kind (a word of its name's
+    last words or of its categories: "20% off all Women's and Men's Pants" for leggings filed
+    under Pants). Empty unless the question asks about a sale."""
+    if kb.promotions is None or not _SALE_ASK.search(question):
+        return []
+    kinds = {stem(w) for w in re.findall(r"[a-z]{3,}", " ".join(product.categories).lower())}
+    kinds |= {stem(w) for w in re.findall(r"[a-z]{3,}", product.name.lower())[-2:]}
+    kinds -= {stem(w) for w in ("men", "women", "gear", "collections", "promotions", "new", "sale")}
+    found = []
+    for promotion in kb.promotions.current(day).all():
+        title = {stem(w) for w in re.findall(r"[a-z]{3,}", promotion.name.lower())}
+        if product.sku in promotion.skus or (not promotion.skus and kinds & title):
+            found.append(promotion)
+    return found
 
 
 def product_citation(product: Product) -> Citation:

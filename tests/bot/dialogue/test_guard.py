@@ -167,3 +167,11 @@ def test_yes_before_the_answer_to_a_what_question_claims_nothing_more():
     cards = Fact("policy:payment#1", "We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer.")
     assert guard.check("Yes, we accept Visa, Mastercard and American Express cards, PayPal, and bank "
                        "transfer [policy:payment#1].", [cards], "What payment methods do you accept?").ok
+
+
+def test_a_sentence_negating_the_question_s_own_word_says_no_to_it():
+    assert guard.denies("We don’t guarantee delivery times, but we do our best.", "can u guarantee it by friday?")
+    assert guard.denies("Used merchandise cannot be returned unless defective.", "can i return leggings i used?")
+    assert not guard.denies("Deliveries occur only on weekdays.", "do you deliver on sunday")
+    assert not guard.denies("Email is not encrypted.", "can i change the card saved on my account")
+    assert not guard.denies("We do not install lighting.", "how do you install the lights?")  # not a yes/no

@@ -136,3 +136,15 @@ def test_a_kind_asked_for_picks_those_links(demo_kb, terms):
                                   for p in reply.products)
     plain = product_answers.recommend(demo_kb, hoodie, terms, "what goes with it?")
     assert len(plain.products) > len(reply.products)
+
+
+def test_a_sale_asked_about_finds_the_promotions_naming_the_product_s_kind(demo_kb):
+    from datetime import date
+
+    today = date(2026, 1, 15)
+    leggings, tee, bag = demo_kb.product("WP02"), demo_kb.product("MS01"), demo_kb.product("24-MB02")
+    names = lambda p, q: [x.name for x in product_answers.promotions_for(demo_kb, p, q, today)]
+    assert names(leggings, "are these on sale?") == ["20% off all Women’s and Men’s Pants"]
+    assert names(tee, "any deals on this tee") == ["Buy 3 tee shirts and get the 4th free"]
+    assert names(bag, "is the fusion backpack on sale?") == []
+    assert names(leggings, "how much are they?") == []  # no sale asked about
