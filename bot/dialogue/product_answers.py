@@ -107,9 +107,12 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     name = product.name
     lines = [line for line in record_lines(product) if _FIT_LINE.search(line)][:1]
     sizes = f"It comes in sizes {', '.join(product.sizes)}." if product.sizes else ""
-    if lines and _CUT.search(question) and not _FIT.search(question):
+    # the words of the product's name ask no cut: "how much is the Livingston All-Purpose Tight"
+    own = set(re.findall(r"[a-z]+", name.lower()))
+    cut = next((m for m in _CUT.finditer(question) if m.group(0).lower() not in own), None)
+    if lines and cut and not _FIT.search(question):
         return ProductAnswer(f"The {name}'s details say: {lines[0].rstrip('.')}. {sizes}".strip())
-    if _FIT.search(question) or _CUT.search(question):
+    if _FIT.search(question) or cut:
         # Sizing advice is not in a catalog record: say what the record says about the fit, if
         # anything, and admit the rest.
         said = (f"I'm not sure how the {name} runs for size; its details only say: {lines[0].rstrip('.')}."

@@ -148,3 +148,9 @@ def test_a_sale_asked_about_finds_the_promotions_naming_the_product_s_kind(demo_
     assert names(tee, "any deals on this tee") == ["Buy 3 tee shirts and get the 4th free"]
     assert names(bag, "is the fusion backpack on sale?") == []
     assert names(leggings, "how much are they?") == []  # no sale asked about
+
+
+def test_a_cut_word_in_the_product_s_name_asks_no_cut(demo_kb, terms):
+    tight = demo_kb.product("MP09")  # Livingston All-Purpose Tight
+    found = product_answers.answer(tight, "how much is the livingston all-purpose tight", "USD", terms)
+    assert not found.admits and "$75.00" in found.text and "runs for size" not in found.text
