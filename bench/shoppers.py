@@ -1,7 +1,7 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
     .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|both] [--issue N]
-                                     [--show-failures]
+                                     [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
 out: never tuned to) through the real `DialogueService` (demo store, real models, in-memory
@@ -153,6 +153,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suite", choices=(*SUITES, "both"), default="both")
     parser.add_argument("--issue", help="play only the conversations that name this issue")
+    parser.add_argument("--batch", help="play only the conversations of this batch (\"s6\")")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
     import torch
@@ -167,7 +168,8 @@ def main() -> None:
     try:
         for name in (("tuned", "heldout") if args.suite == "both" else (args.suite,)):
             conversations = [c for c in load(name)
-                             if args.issue is None or str(c.get("issue")) == args.issue]
+                             if (args.issue is None or str(c.get("issue")) == args.issue)
+                             and (args.batch is None or c.get("batch") == args.batch)]
             report(name, play(service, conversations), args.show_failures)
     finally:
         service.close()

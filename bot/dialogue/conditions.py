@@ -33,11 +33,21 @@ _CONCEPTS = {
     # "a receipt or proof of purchase", not "within 30 days of receipt of merchandise"
     "receipt": (r"\b(receipts?|proof of purchase)\b", r"\breceipt\b(?! of)|proof of purchase"),
     "fee": (r"\b(fees?|restock\w*|charged?)\b", r"\bfees?\b"),
+    # "can i swap it for a medium?": the store's words on exchanges, not the return window
+    "exchange": (r"\b(exchang\w*|swap\w*|(different|another|other|bigger|smaller|larger) (size|colou?r|one)|"
+                 r"wrong (size|colou?r))\b", r"\bexchang"),
+    # "refunded to my card or store credit?": how a refund is paid
+    "refund_method": (r"\b(store credit|(my|the|same|original) (credit |debit )?card|in cash|original "
+                      r"(form of )?payment|refunded (to|on|back)|refund (go|goes) (back|to|on))\b",
+                      r"form of payment|\bcredit/refund\b|\brefunded (to|on)\b"),
+    # "when will i see the money?": how long a return takes to process
+    "processing": (r"\b(how long|when will|when do|how soon|how many days)\b.{0,40}\b(refund\w*|money|"
+                   r"credit|process\w*)\b", r"\bto process\b|\bprocess(ed|ing)? (your|a|the) (return|refund)"),
     # "that was like 5 weeks ago, can i still return it": the time limit is the condition
     "window": (r"\b(\d+|a|few|couple( of)?) (days?|weeks?|months?)( ago| later)\b|\b(last|past) "
                r"(week|month)\b|\btoo late\b", r"\bwithin \d+ days\b|\b\d+ days of\b"),
 }
-_RETURN = re.compile(r"\b(return\w*|send (it|them|something|smth|sth|stuff|things?|items?) back|refund\w*|exchange|money back|"
+_RETURN = re.compile(r"\b(return\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
                      r"cash back)\b", re.I)
 _QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are)\b", re.I)
 

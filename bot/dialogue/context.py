@@ -148,9 +148,10 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
-    if quoting and _SURCHARGE.search(text) and _names_method(text, table):
+    if _SURCHARGE.search(text) and _names_method(text, table) and (quoting or _names_region(text, table)):
+        # "do i pay extra for alaska if i pick priority?" asks it too, without a quote before
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
-    short = len(text.split()) <= 8
+    short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or
                               (_AMOUNT.search(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")

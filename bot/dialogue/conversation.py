@@ -10,7 +10,9 @@ question is asked again (the flow stays on the stack meanwhile).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from kb import KnowledgeBase
 
@@ -46,11 +48,14 @@ class Conversation:
     Args:
         kb: The store.
         search: The store's product and knowledge search.
+        today: Today's date (a callable, for tests): which promotions run.
     """
 
-    def __init__(self, kb: KnowledgeBase, search: StoreSearch) -> None:
+    def __init__(self, kb: KnowledgeBase, search: StoreSearch,
+                 today: Callable[[], date] = date.today) -> None:
         self.kb = kb
         self.search = search
+        self.today = today
         # Product names by length, longest first, for names the entity extractor misses.
         self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
 
@@ -124,12 +129,13 @@ class Conversation:
                 return decision
             state.push(flow)
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
-        return decision or policy.decide(session, text, nlu, injection=False)
+        return decision or policy.decide(session, text, _named_only(nlu, state.named), injection=False)
 
     def _conditions(self, text: str) -> list:
         """The store's sentences on the return conditions a message asks about (maybe none)."""
         asked = conditions.asked(text)
-        return conditions.sentences(self.search.passages(text), asked) if asked else []
+        # the five closest passages: the sentence stating a condition may sit in the third page
+        return conditions.sentences(self.search.passages(text, limit=5), asked) if asked else []
 
     def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
         """A question asked while a flow waits for the order number, the email, or the item
@@ -164,7 +170,10 @@ class Conversation:
             return context_replies.shipping_quote(self.kb, state)
         named = state.named
         if action == context.COMPARE:
-            products = product_answers.products_of(self.kb, list(dict.fromkeys(named))) or \
+            products = product_answers.products_of(self.kb, list(dict.fromkeys(named)))
+            if products:  # "the sprite yoga strap 6 foot, 8 foot and 10 foot": every name spelled out
+                products += [p for p in product_answers.spelled_out(self.kb.products, text) if p not in products]
+            products = products or \
                 product_answers.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
             return product_answers.compare(products, self.kb.currency, text) if len(products) >= 2 else None
         if action == context.RECOMMEND:
@@ -195,7 +204,7 @@ class Conversation:
         if not products:
             return None
         state.focus = products[0].sku
-        return product_answers.recommend(self.kb, products[0])
+        return product_answers.recommend(self.kb, products[0], self.search.terms, text)
 
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
         """A product question answered from the whole record when the record has the asked
@@ -222,7 +231,10 @@ class Conversation:
                 question, re.I):
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)
-        return Reply(found.text, (product_answers.product_citation(product),),
+        promotions = product_answers.promotions_for(self.kb, product, question, self.today())
+        text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\"." for p in promotions)
+        return Reply(text, (product_answers.product_citation(product),) + tuple(
+                         written_replies.citation(self.kb.passage(p.passage_id)) for p in promotions),
                      products=(ProductCard.of(product, self.kb.currency),),
                      quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
                      action=policy.PRODUCT_QUESTION)
@@ -256,3 +268,12 @@ class Conversation:
         if session.verified_order and session.verified_order not in state.orders_seen:
             state.orders_seen.append(session.verified_order)
         state.save(session)
+
+
+def _named_only(nlu: Understanding, named: list[str]) -> Understanding:
+    """The reading with only the products the message names: "my overnight order" names the
+    shipping method, and the policy must not take it for a question about the Overnight Duffle."""
+    kept = tuple(m for m in nlu.entities.products if m.sku in named)
+    if len(kept) == len(nlu.entities.products):
+        return nlu
+    return replace(nlu, entities=replace(nlu.entities, products=kept))

@@ -21,7 +21,13 @@ import numpy as np
 from models import Fact
 from retrieval import Embedder
 
+from bot.dialogue import guard
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+#: What each of the question's words a sentence holds (up to three) adds to its similarity when
+#: ordering: "We don't guarantee delivery times" (0.43) then passes "Deliveries occur only on
+#: weekdays." (0.45) for "can u guarantee it gets here by friday?".
+WORD_WEIGHT = 0.03
 _MIN_CHARS = 15
 _CACHE_LIMIT = 16384
 
@@ -39,11 +45,13 @@ class FactSelector:
     """
 
     def __init__(self, embedder: Embedder, *, max_sentences: int = 3,
-                 min_similarity: float = 0.25, margin: float = 0.1) -> None:
+                 min_similarity: float = 0.25, margin: float = 0.1,
+                 word_weight: float = WORD_WEIGHT) -> None:
         self.embedder = embedder
         self.max_sentences = max_sentences
         self.min_similarity = min_similarity
         self.margin = margin
+        self.word_weight = word_weight
         self._cache: dict[tuple[str, str], np.ndarray] = {}
         self._lock = threading.Lock()
 
@@ -53,7 +61,7 @@ class FactSelector:
         scored = self.rank(question, candidates)
         if not scored:
             return []
-        floor = max(self.min_similarity, scored[0][0] - self.margin)
+        floor = max(self.min_similarity, max(row[0] for row in scored) - self.margin)
         kept = [s for s in scored if s[0] >= floor][: self.max_sentences] or scored[:1]
         by_fact: dict[str, list[tuple[int, str]]] = {}
         for _, fact_id, position, sentence in kept:  # best first, so dict order = best first
@@ -76,7 +84,11 @@ class FactSelector:
             for position, (sentence, score) in enumerate(zip(sentences, scores.tolist())):
                 # A small bonus for the retriever's order breaks near-ties its way.
                 rows.append((score + 0.01 / (rank + 1), fact.id, position, sentence))
-        return sorted(rows, key=lambda row: -row[0])
+        # Ordered by meaning plus a little for each of the question's words a sentence holds:
+        # among near-equal sentences the one naming what is asked comes first. The similarity
+        # stays the row's score (thresholds elsewhere read it).
+        weight = self.word_weight
+        return sorted(rows, key=lambda row: -(row[0] + weight * min(3, guard.shared_words(row[3], question))))
 
     def warm(self, facts: Sequence[Fact], batch: int = 256) -> int:
         """Embed the sentences of many facts ahead of time (the store's articles at start-up),

@@ -34,6 +34,12 @@ CLEAR_ANSWER = (0.5, 0.25)
 #: sentence on the topic may still not answer ("Used merchandise cannot be returned unless
 #: defective." 0.6x for "can i return something i bought in a store online?").
 SURE_ANSWER = 0.8
+#: ... and so is one as close as CLEAR_ANSWER's that holds this many of the question's words:
+#: "Charges may be added to orders with ... Overnight ... if we try unsuccessfully to deliver
+#: your order more than once." (0.54, four) for "what happens if nobody's home when they try
+#: to deliver my overnight order"; a look-alike holds one or two ("gifts valued at more than
+#: $2,000.00 ... Gift Card" for "do you sell gift cards in bulk", 0.51).
+WORDS_ANSWER = 3
 ANSWER_SIMILARITY = 0.4
 NOT_SURE_TEXT = "I'm not sure about that, and I'd rather not guess. I can connect you with a human agent."
 UNAVAILABLE_TEXT = ("I can't answer that right now. Please try again in a moment, or I can "
@@ -98,7 +104,7 @@ class GroundedReplies:
         # Ranked only when the reply may be replaced by the closest fact sentence.
         ranked = (self._answering(turn) if verdict.dont_know or not verdict.ok else [])
         best = ranked[0] if ranked else None
-        if verdict.dont_know and best and _answers(ranked):
+        if verdict.dont_know and best and _gives_way(ranked, turn.text):
             # The model gave up although one fact sentence is very close to the question.
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:
@@ -126,8 +132,8 @@ class GroundedReplies:
     def _answering(self, turn: Turn) -> list[tuple[float, str, int, str]]:
         """The fact sentences closest to the question that may stand as its answer, best first."""
         return [row for row in self.search.facts.rank(turn.text, turn.facts)
-                if row[0] >= SURE_ANSWER or
-                (row[0] >= ANSWER_SIMILARITY and guard.answers(row[3], turn.text))]
+                if row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
+                    guard.answers(row[3], turn.text) or guard.denies(row[3], turn.text)))]
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"
@@ -151,3 +157,12 @@ def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
     return best >= EXTRACT_CONFIDENCE or (best >= CLEAR_ANSWER[0]
                                           and best - runner_up >= CLEAR_ANSWER[1])
+
+
+def _gives_way(ranked: Sequence[tuple[float, str, int, str]], question: str) -> bool:
+    """A generated "I don't know" gives way to the best fact sentence: it answers on its own
+    (`_answers`), says no to the yes/no question (`guard.denies`), or is close and holds
+    WORDS_ANSWER of the question's words."""
+    best = ranked[0]
+    return _answers(ranked) or guard.denies(best[3], question) or (
+        best[0] >= CLEAR_ANSWER[0] and guard.shared_words(best[3], question) >= WORDS_ANSWER)

@@ -31,6 +31,9 @@ COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|gre
 _CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _YES = re.compile(r"\W*yes\b", re.I)
+# A question for a thing, not a yes or no ("what payment methods do you accept?"): a reply's
+# "Yes, we accept Visa..." claims nothing its sentence does not.
+_WH_QUESTION = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?(?:what|which|where|when|how|who|why)", re.I)
 # A fact sentence with one of these does not affirm what it speaks of ("only", "exempt": a limit).
 _NOT_AFFIRMING = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|"
                             r"exempt|only)\b|n't\b", re.I)
@@ -113,11 +116,11 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
             supported = sum(_stem(w) in fact_words for w in words) / len(words)
             if supported < 0.5:
                 return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
-    if question and _YES.match(body) and not _affirmed(question, facts):
-        return Verdict(False, "says yes where no fact says so")
     conflict = contradiction(body, facts)
     if conflict:
         return Verdict(False, f"contradicts the facts: {conflict[:80]}")
+    if question and _YES.match(body) and not _WH_QUESTION.match(question) and not _affirmed(question, facts):
+        return Verdict(False, "says yes where no fact says so")
     if question:
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
@@ -127,12 +130,15 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
 
 
 def _affirmed(question: str, facts: Sequence[Fact]) -> bool:
-    """Some fact sentence speaks of what the question asks (a content word of it) without a
-    negation: "Yes" to "do you price match?" needs more than "We do not price match"."""
-    asked = {_stem(w) for w in _WORD.findall(question.lower()) if w not in _STOPWORDS and len(w) > 2}
+    """Some fact sentence speaks of what the question asks (two of its content words, or its
+    one) without a negation: "Yes" to "do you price match?" needs more than "We do not price
+    match", and "Yes" to "do you sell my info to other companies?" more than a sentence on
+    "information" alone."""
+    asked = {_topic(w) for w in _WORD.findall(question.lower())
+             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    needed = min(2, len(asked)) or 1
     for sentence in (s for f in facts for s in _SENTENCE.split(f.text)):
-        words = {_stem(w) for w in _WORD.findall(sentence.lower())}
-        if asked & words and not _NOT_AFFIRMING.search(sentence):
+        if shared_words(sentence, question) >= needed and not _NOT_AFFIRMING.search(sentence):
             return True
     return False
 _NEGATION = re.compile(r"\b(not|no|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|"
@@ -193,6 +199,34 @@ def answers(sentence: str, question: str) -> bool:
     said = {_topic(w) for w in _WORD.findall(sentence.lower())}
     shared = len(asked & said)
     return bool(asked) and (shared >= 2 or shared / len(asked) >= 0.5)
+
+
+_DENIAL = re.compile(r"\b(?:not|never|cannot|can't|don't|doesn't|won't|isn't|aren't|do not|does not|"
+                     r"will not|don’t|doesn’t|won’t)\s+(?:be\s+)?([a-z]+)", re.I)
+
+
+def denies(sentence: str, question: str) -> bool:
+    """A fact sentence that says "no" to a yes/no question: it negates one of the question's
+    own words ("We don't guarantee delivery times" to "can u guarantee it by friday?", "Used
+    merchandise cannot be returned" to "can i return used leggings?"). A question for a thing
+    ("what ...", "how ...") is never answered so."""
+    if _WH_QUESTION.match(question):
+        return False
+    asked = {_topic(w) for w in _WORD.findall(question.lower())
+             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    return any(_topic(m.group(1).lower()) in asked for m in _DENIAL.finditer(sentence))
+
+
+def shared_words(sentence: str, question: str) -> int:
+    """How many of the question's content words a sentence holds, one topic's shop words
+    counted as one and a word matching its longer form ("info" ~ "information", "promo" ~
+    "promotional"): the evidence that a sentence speaks of what is asked, which similarity of
+    meaning alone misses ("We don't guarantee delivery times" for "can u guarantee it by friday?")."""
+    asked = {_topic(w) for w in _WORD.findall(question.lower())
+             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    said = {_topic(w) for w in _WORD.findall(sentence.lower())}
+    return sum(1 for a in asked if a in said or (len(a) >= 4 and any(
+        len(s) >= 4 and (s.startswith(a) or a.startswith(s)) for s in said)))
 
 
 def attribute(reply: str, facts: Sequence[Fact]) -> str | None:

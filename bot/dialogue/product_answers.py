@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from kb import KnowledgeBase, Product
+from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
 from bot.dialogue import guard
-from bot.dialogue.catalog_terms import CatalogTerms
+from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, stem
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
 from bot.types import Citation, ProductCard, Reply
 
@@ -27,6 +29,9 @@ _STOP = frozenset("a an the is it its it's this that does do did can could have 
                   "other first second third last cheaper cheapest whats what's".split())
 _FIT = re.compile(r"\b(true to size|runs? (small|large|big|short|long)|size (up|down)|fit(s)? "
                   r"(well|small|large|big|true)|how (does|do) (it|they|this) fit|sizing)\b", re.I)
+# How a garment is cut, which a record may state ("Relaxed fit."), unlike how it runs for size.
+_CUT = re.compile(r"\b(loose|tight|fitted|baggy|snug|slim|relaxed|oversized?|roomy|boxy)\b", re.I)
+_FIT_LINE = re.compile(r"\b(fit|fits|fitted)\b", re.I)
 _SIZE_ASK = re.compile(r"\b(how big|how tall|how wide|how long is|how large|how high|dimensions?|"
                        r"measure\w*|height|width|length)\b", re.I)
 _MATERIAL_ASK = re.compile(r"\b(made of|made from|material|fabric)\b", re.I)
@@ -100,15 +105,24 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     """A product question answered from its record: a size, colour or feature asked about
     (yes or no), the lines of the record that mention what is asked, else its price and stock."""
     name = product.name
-    if _FIT.search(question):
+    lines = [line for line in record_lines(product) if _FIT_LINE.search(line)][:1]
+    sizes = f"It comes in sizes {', '.join(product.sizes)}." if product.sizes else ""
+    # the words of the product's name ask no cut: "how much is the Livingston All-Purpose Tight"
+    own = set(re.findall(r"[a-z]+", name.lower()))
+    cut = next((m for m in _CUT.finditer(question) if m.group(0).lower() not in own), None)
+    if lines and cut and not _FIT.search(question):
+        return ProductAnswer(f"The {name}'s details say: {lines[0].rstrip('.')}. {sizes}".strip())
+    if _FIT.search(question) or cut:
         # Sizing advice is not in a catalog record: say what the record says about the fit, if
         # anything, and admit the rest.
-        lines = [line for line in record_lines(product) if re.search(r"\bfit", line, re.I)][:1]
-        said = f"Its details say: {lines[0].rstrip('.')}. " if lines else ""
-        sizes = f"It comes in sizes {', '.join(product.sizes)}. " if product.sizes else ""
-        return ProductAnswer(f"I'm not sure how the {name} runs for size: its details don't say. {said}"
-                             f"{sizes}A person from our team can help with sizing.", admits=True)
-    parts = _asked_options(product, question, terms) + _asked_features(product, question, terms)
+        said = (f"I'm not sure how the {name} runs for size; its details only say: {lines[0].rstrip('.')}."
+                if lines else f"I'm not sure how the {name} runs for size: its details don't say.")
+        return ProductAnswer(f"{said} {sizes} A person from our team can help with sizing.".replace("  ", " "),
+                             admits=True)
+    features = _asked_features(product, question, terms)
+    parts = _asked_options(product, question, terms) + [text for text, _ in features]
+    if features and all(admits for _, admits in features) and not parts[:-len(features)]:
+        return ProductAnswer(f"{' '.join(parts)} A person from our team can check.", admits=True)
     features = feature_lines(product, question)
     if parts or features:
         text = " ".join(parts)
@@ -172,8 +186,10 @@ def _asked_options(product: Product, question: str, terms: CatalogTerms | None) 
     return out
 
 
-def _asked_features(product: Product, question: str, terms: CatalogTerms | None) -> list[str]:
-    """Yes/no for the catalog's attribute values a question names ("is it lockable?")."""
+def _asked_features(product: Product, question: str,
+                    terms: CatalogTerms | None) -> list[tuple[str, bool]]:
+    """Yes/no for the catalog's attribute values a question names ("is it lockable?"), each
+    with whether it admits that the record does not say."""
     if terms is None:
         return []
     name = product.name.lower()
@@ -186,14 +202,18 @@ def _asked_features(product: Product, question: str, terms: CatalogTerms | None)
         lines = [line for line in record_lines(product) if value in line.lower()]
         if any(v.lower() == value for v in mine) or lines:
             shown = lines[0] if lines else f"{label}: {', '.join(mine)}"
-            out.append(f"Yes, the {product.name} is listed with {value}: {shown}.")
+            out.append((f"Yes, the {product.name} is listed with {value}: {shown}.", False))
         elif near := [line for line in record_lines(product) if value[:5] in line.lower()][:1]:
             # "waterproof" asked, "Water resistant (100 meters)" written: say what it says
-            out.append(f"The {product.name}'s details don't list {value}, but say: {near[0].rstrip('.')}.")
+            out.append((f"The {product.name}'s details don't list {value}, but say: {near[0].rstrip('.')}.",
+                        False))
         elif mine:
-            out.append(f"No, the {product.name} does not list {value}; its {label}: {', '.join(mine)}.")
+            out.append((f"No, the {product.name} does not list {value}; its {label}: {', '.join(mine)}.",
+                        False))
         else:
-            out.append(f"The {product.name}'s details don't mention {value}, so I can't confirm it.")
+            # silent on it (a watch with no "water resistant" line): admitted, never a "no"
+            out.append((f"I can't find anything about {value} in the {product.name}'s details, so I "
+                        "can't confirm it.", True))
     return out
 
 
@@ -281,8 +301,22 @@ def _differences(products: Sequence[Product], most: int = 3) -> tuple[list[str],
     return codes[:most], specs[:max(0, most - len(codes[:most]))]
 
 
-def recommend(kb: KnowledgeBase, product: Product) -> Reply:
-    """What goes with a product: its cross-sell, related and up-sell links, with the reason."""
+def spelled_out(products: Sequence[Product], text: str) -> list[Product]:
+    """The products whose every name word the text holds, in the text's order: "compare the
+    sprite yoga strap 6 foot, 8 foot and 10 foot" names three, though the entities see two."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    found = []
+    for product in products:
+        name = re.findall(r"[a-z0-9]+", product.name.lower())
+        if len(name) >= 2 and set(name) <= set(words):
+            found.append((max(words.index(w) for w in name), product))
+    return [p for _, p in sorted(found, key=lambda pair: pair[0])]
+
+
+def recommend(kb: KnowledgeBase, product: Product, terms: CatalogTerms | None = None,
+              question: str = "") -> Reply:
+    """What goes with a product: its cross-sell, related and up-sell links, with the reason;
+    the links of a kind the question names ("any pants that go with it?") first."""
     currency = kb.currency
     picks, reasons = [], {}
     for reason, skus in (("often bought with it", product.crosssell), ("related", product.related),
@@ -291,12 +325,38 @@ def recommend(kb: KnowledgeBase, product: Product) -> Reply:
             if item.sku not in reasons:
                 reasons[item.sku] = reason
                 picks.append(item)
+    if terms is not None and question:
+        asked = question.lower().replace(product.name.lower(), " ")
+        kinds = [AskedKind(w, w) for w in re.findall(r"[a-z]{4,}", asked) if w not in _STOP]
+        wanted = [p for p in picks if any(terms.is_kind(p, k) for k in kinds)]
+        picks = wanted or picks
     picks = picks[:4]
     if not picks:
         return Reply(f"The store lists nothing that goes with the {product.name}.", action="recommend")
     names = ", ".join(f"{p.name} ({_price(p, currency)}, {reasons[p.sku]})" for p in picks)
     return Reply(f"With the {product.name}, the store suggests: {names}.",
                  products=tuple(ProductCard.of(p, kb.currency) for p in picks), action="recommend")
+
+
+_SALE_ASK = re.compile(r"\b(sales?|on sale|promo\w*|discount\w*|deals?|offers?|coupons?|\d+ ?% off)\b", re.I)
+
+
+def promotions_for(kb: KnowledgeBase, product: Product, question: str, day: date) -> list[Promotion]:
+    """The store's promotions running on ``day`` that a question about a sale may mean for a
+    product: those limited to its sku, or whose title names its kind (a word of its name's
+    last words or of its categories: "20% off all Women's and Men's Pants" for leggings filed
+    under Pants). Empty unless the question asks about a sale."""
+    if kb.promotions is None or not _SALE_ASK.search(question):
+        return []
+    kinds = {stem(w) for w in re.findall(r"[a-z]{3,}", " ".join(product.categories).lower())}
+    kinds |= {stem(w) for w in re.findall(r"[a-z]{3,}", product.name.lower())[-2:]}
+    kinds -= {stem(w) for w in ("men", "women", "gear", "collections", "promotions", "new", "sale")}
+    found = []
+    for promotion in kb.promotions.current(day).all():
+        title = {stem(w) for w in re.findall(r"[a-z]{3,}", promotion.name.lower())}
+        if product.sku in promotion.skus or (not promotion.skus and kinds & title):
+            found.append(promotion)
+    return found
 
 
 def product_citation(product: Product) -> Citation:

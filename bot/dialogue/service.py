@@ -115,7 +115,7 @@ class DialogueService(HumanAgents, ServiceQueries):
                          for p in a.passages])
         self.search = StoreSearch(kb, retriever, self.facts)
         self.grounded = GroundedReplies(self.search, generator, max_new_tokens)
-        self.conversation = Conversation(kb, self.search)
+        self.conversation = Conversation(kb, self.search, today)
 
     # --- turns -------------------------------------------------------------------------------
 

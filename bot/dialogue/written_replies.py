@@ -205,11 +205,14 @@ def method_named(table: ShippingTable, text: str) -> str | None:
     return known[0][1] if known else None
 
 
-#: "what's your phone number", "how do I contact you", "your email address"
+#: "what's your phone number", "how do I contact you", "your email address", "the number to
+#: call customer service", "what hours is customer service open"
 CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the store)|(contact|reach) "
                               r"(you|u|the store|customer (service|care)|support)|(your|the store'?s?) "
-                              r"(e-?mail|mailing address|address)|customer (service|care) (number|email))\b",
-                              re.I)
+                              r"(e-?mail|mailing address|address)|customer (service|care) (number|email|hours)|"
+                              r"number (to|for) (call|reach|contact)\w*|hours\b.{0,30}\b(customer (service|care)|"
+                              r"support)|(customer (service|care)|support)\b.{0,30}\b(open|hours))\b", re.I)
+_HOURS_ASKED = re.compile(r"\b(hours|open|close[sd]?|what time|when can i (call|reach))\b", re.I)
 _CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", "address": r"address|mail"}
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -225,6 +228,11 @@ def contact(kb: KnowledgeBase, text: str) -> Reply | None:
     lines = [f"{c.label or c.kind.capitalize()} ({c.kind}): {c.value}" for c in channels]
     hours = "; ".join(f"{', '.join(_DAYS[d][:3] for d in h.days)} {h.opens:%H:%M}-{h.closes:%H:%M}"
                       for h in info.hours)
-    text = "You can reach us here: " + "; ".join(lines) + "." + (f" Hours: {hours}." if hours else "")
+    said = "You can reach us here: " + "; ".join(lines) + "." + (f" Hours: {hours}." if hours else "")
     cites = (citation(kb.passage(info.passage_id)),) if info.passage_id else ()
-    return Reply(text, citations=cites, action=policy.ANSWER)
+    if not hours and _HOURS_ASKED.search(text):
+        # asked when, and the store's pages give no hours: say so, never guess them
+        return Reply(said + " I can't find our opening hours in the store's information; a person from "
+                     "our team can tell you.", citations=cites, quick_replies=("Talk to a human",),
+                     action=policy.ANSWER)
+    return Reply(said, citations=cites, action=policy.ANSWER)

@@ -62,3 +62,18 @@ def test_a_return_label_is_no_item_label_and_a_late_return_asks_the_window(demo_
     assert conditions.asked(late) == ["defective", "window"]
     passages = _passages(demo_kb, "policy:returns-and-replacements#1")
     assert "within 30 days" in conditions.reply_text(conditions.sentences(passages, ["defective", "window"]))
+
+
+def test_exchanges_refund_payment_and_processing_are_conditions_too(demo_kb):
+    assert conditions.asked("this is too small, can i swap it for a large?") == ["exchange"]
+    assert conditions.asked("will the refund go back to my card?") == ["refund_method"]
+    assert conditions.asked("how soon do i get my money after you get the return") == ["processing"]
+    assert conditions.asked("i threw out the packaging, can i still send the jacket back?") == ["tags"]
+    pages = _passages(demo_kb, *(f"policy:returns-and-replacements#{n}" for n in (1, 2, 3)))
+    exchange = conditions.sentences(pages, ["exchange"])
+    assert [f.id for f in exchange] == ["policy:returns-and-replacements#3"]
+    assert "exchange the item(s)" in exchange[0].text and "30 days" not in exchange[0].text
+    paid = " ".join(f.text for f in conditions.sentences(pages, ["refund_method"]))
+    assert "original form of payment" in paid and "Gift Card" not in paid
+    slow = " ".join(f.text for f in conditions.sentences(pages, ["processing"]))
+    assert "10 to 14 days" in slow and "30 days" not in slow

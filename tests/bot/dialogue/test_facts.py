@@ -41,3 +41,13 @@ def test_questions_are_not_facts():
     """An FAQ's heading is closest to the same question but answers nothing."""
     text = "Do you price match?\nWe do not price match other retailers."
     assert split_sentences(text) == ["We do not price match other retailers."]
+
+
+def test_the_sentence_naming_what_is_asked_comes_first_among_near_equals(embedder, demo_kb):
+    passage = demo_kb.passage("policy:shipping-and-delivery#1")
+    question = "can u guarantee it gets here by friday? its for a wedding"
+    plain = FactSelector(embedder, word_weight=0.0).rank(question, [Fact(passage.id, passage.text)])
+    ranked = FactSelector(embedder).rank(question, [Fact(passage.id, passage.text)])
+    assert "guarantee" not in plain[0][3]  # by meaning alone "Deliveries occur only on weekdays." leads
+    assert "guarantee" in ranked[0][3]
+    assert max(r[0] for r in ranked) == plain[0][0]  # the score stays the similarity

@@ -20,3 +20,17 @@ def test_a_close_sentence_far_ahead_of_the_rest_answers():
 def test_close_but_not_alone_or_too_far_does_not():
     assert not _answers([row(0.56), row(0.45)])
     assert not _answers([row(0.45), row(0.05)])
+
+
+def test_a_no_to_the_question_or_a_close_sentence_on_its_words_answers_too():
+    from bot.dialogue.grounded import _gives_way
+
+    attempts = "what happens if nobody's home when they try to deliver my overnight order"
+    charges = ("Charges may be added to orders with Priority, Overnight and International shipping if "
+               "we try unsuccessfully to deliver your order more than once.")
+    assert _gives_way([row(0.54, charges), row(0.49)], attempts)
+    assert not _gives_way([row(0.45, charges), row(0.40)], attempts)  # not close enough
+    gifts = "For gifts valued at more than $2,000.00, the recipient will receive a check, not a Gift Card."
+    assert not _gives_way([row(0.51, gifts), row(0.50)], "do you sell gift cards in bulk")
+    assert _gives_way([row(0.43, "We don't guarantee delivery times."), row(0.45)],
+                      "can u guarantee it gets here by friday?")

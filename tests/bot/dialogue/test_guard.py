@@ -144,3 +144,34 @@ def test_a_question_for_an_amount_or_a_time_wants_one_stated():
     assert guard.answers("Returns are free of charge.", "how much does a return cost?")
     assert not guard.answers("Returns are accepted for unworn items with their tags.",
                              "how much does a return cost?")
+
+
+def test_shared_words_count_a_topic_once_and_longer_forms():
+    assert guard.shared_words("We may provide information to outside companies.",
+                              "do you guys sell my personal info to other companies?") == 2
+    assert guard.shared_words("Deliveries occur only on weekdays.", "do u ship on weekends") == 2
+    assert guard.shared_words("Free shipping on any purchase over $50.", "can i pay with paypal?") == 0
+
+
+def test_yes_needs_a_fact_on_two_of_the_question_s_words():
+    question = "do you sell my info to other companies?"
+    one_word = Fact("policy:privacy#7", "We may use the information to improve our products.")
+    assert not guard.check("Yes, we use the information to improve our products [policy:privacy#7].",
+                           [one_word], question).ok
+    two_words = Fact("policy:privacy#10", "We may provide information to carefully selected outside companies.")
+    assert guard.check("Yes, we may provide information to carefully selected outside companies "
+                       "[policy:privacy#10].", [two_words], question).ok
+
+
+def test_yes_before_the_answer_to_a_what_question_claims_nothing_more():
+    cards = Fact("policy:payment#1", "We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer.")
+    assert guard.check("Yes, we accept Visa, Mastercard and American Express cards, PayPal, and bank "
+                       "transfer [policy:payment#1].", [cards], "What payment methods do you accept?").ok
+
+
+def test_a_sentence_negating_the_question_s_own_word_says_no_to_it():
+    assert guard.denies("We don’t guarantee delivery times, but we do our best.", "can u guarantee it by friday?")
+    assert guard.denies("Used merchandise cannot be returned unless defective.", "can i return leggings i used?")
+    assert not guard.denies("Deliveries occur only on weekdays.", "do you deliver on sunday")
+    assert not guard.denies("Email is not encrypted.", "can i change the card saved on my account")
+    assert not guard.denies("We do not install lighting.", "how do you install the lights?")  # not a yes/no

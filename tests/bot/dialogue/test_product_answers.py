@@ -102,3 +102,55 @@ def test_a_comparison_shows_what_differs_in_any_store(demo_kb, second_kb):
     lights = [p for p in second_kb.products if "Floodlight" in p.name][:2]
     text = product_answers.compare(lights, "EUR").text  # no attributes: the spec lines differ
     assert "luminous flux 3000 lm" in text and "luminous flux 5000 lm" in text
+
+
+def test_the_cut_a_record_states_answers_and_sizing_advice_is_admitted(demo_kb, terms):
+    hollister = demo_kb.product("MH05")  # "Relaxed fit."
+    cut = product_answers.answer(hollister, "is the hollister sweatshirt loose or tight?", "USD", terms)
+    assert not cut.admits and "Relaxed fit" in cut.text and "not sure" not in cut.text
+    sizing = product_answers.answer(hollister, "does it run small?", "USD", terms)
+    assert sizing.admits and "only say: Relaxed fit" in sizing.text
+    teton = demo_kb.product("MH02")  # no fit line
+    baggy = product_answers.answer(teton, "is the teton hoodie baggy", "USD", terms)
+    assert baggy.admits and "don't say" in baggy.text
+
+
+def test_a_catalog_feature_the_record_is_silent_on_is_admitted_not_denied(demo_kb, terms):
+    aim = demo_kb.product("24-MG04")  # a watch: no "water resistant" line, no bag features
+    found = product_answers.answer(aim, "is the aim analog watch waterproof?", "USD", terms)
+    assert found.admits and "can't find anything about waterproof" in found.text
+    assert not found.text.startswith(("Yes", "No"))
+
+
+def test_names_spelled_out_after_a_shared_head(demo_kb):
+    text = "compare the sprite stasis ball 55 cm, 65 cm and 75 cm"
+    assert [p.sku for p in product_answers.spelled_out(demo_kb.products, text)] == \
+        ["24-WG081", "24-WG082", "24-WG083"]
+    assert product_answers.spelled_out(demo_kb.products, "compare two bags") == []
+
+
+def test_a_kind_asked_for_picks_those_links(demo_kb, terms):
+    hoodie = demo_kb.product("MH03")  # related: two tees and a pant; cross-sell: gear
+    reply = product_answers.recommend(demo_kb, hoodie, terms, "what tees go with the bruno compete hoodie?")
+    assert reply.products and all(any("Tees" in c for c in demo_kb.product(p.sku).categories)
+                                  for p in reply.products)
+    plain = product_answers.recommend(demo_kb, hoodie, terms, "what goes with it?")
+    assert len(plain.products) > len(reply.products)
+
+
+def test_a_sale_asked_about_finds_the_promotions_naming_the_product_s_kind(demo_kb):
+    from datetime import date
+
+    today = date(2026, 1, 15)
+    leggings, tee, bag = demo_kb.product("WP02"), demo_kb.product("MS01"), demo_kb.product("24-MB02")
+    names = lambda p, q: [x.name for x in product_answers.promotions_for(demo_kb, p, q, today)]
+    assert names(leggings, "are these on sale?") == ["20% off all Women’s and Men’s Pants"]
+    assert names(tee, "any deals on this tee") == ["Buy 3 tee shirts and get the 4th free"]
+    assert names(bag, "is the fusion backpack on sale?") == []
+    assert names(leggings, "how much are they?") == []  # no sale asked about
+
+
+def test_a_cut_word_in_the_product_s_name_asks_no_cut(demo_kb, terms):
+    tight = demo_kb.product("MP09")  # Livingston All-Purpose Tight
+    found = product_answers.answer(tight, "how much is the livingston all-purpose tight", "USD", terms)
+    assert not found.admits and "$75.00" in found.text and "runs for size" not in found.text

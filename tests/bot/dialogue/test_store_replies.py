@@ -61,3 +61,16 @@ def test_money_names_other_currencies_after_the_amount():
     assert written_replies.money(12, "CHF") == "12.00 CHF"
     assert written_replies.money(12, None) == "12.00"
     assert written_replies.money(7.5, "GBP") == "£7.50"
+
+
+def test_the_number_to_call_and_hours_the_store_does_not_give(demo_kb, second_kb):
+    for asked in ("whats the number to call customer service", "what hours is customer support open?"):
+        assert written_replies.CONTACT_QUESTION.search(asked)
+    assert not written_replies.CONTACT_QUESTION.search("i want to talk to customer service")
+    hours = written_replies.contact(demo_kb, "when is customer service open? i'd call them")
+    assert demo_kb.contact.channel("phone").value in hours.text
+    assert "can't find our opening hours" in hours.text and hours.quick_replies == ("Talk to a human",)
+    phone = written_replies.contact(demo_kb, "whats your phone number")
+    assert "opening hours" not in phone.text and not phone.quick_replies
+    given = written_replies.contact(second_kb, "what are your opening hours?")  # its store.yaml has them
+    assert "Hours:" in given.text and "can't find" not in given.text
