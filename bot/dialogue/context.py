@@ -55,6 +55,7 @@ _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|col
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its)\b", re.I)
+_THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
 
@@ -120,6 +121,12 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
         return None
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
+    if session.verified_order and not entities.order_ids and _THE_ORDER.search(text):
+        # "can i still cancel it?" after its status: the order just checked
+        if cues.CANCEL_WORD.search(text):
+            return policy.Decision(policy.CANCEL_ORDER, "cancels the order just checked")
+        if cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
+            return policy.Decision(policy.RETURN, "returns from the order just checked")
     if entities.order_ids and (session.slots.get("email") or state.orders_seen) and \
             len(text.split()) <= 6 and not _CHANGE_WORD.search(text):
         # a bare number ("and 000000105?"); "cancel my order N" is the policy's to decide
@@ -223,9 +230,10 @@ def _extra_amount(text: str, match: re.Match) -> bool:
 # "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
 _STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)
 _ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will)\b)"
-# A question mark, a joining word or an emoji before a second question word ("whats ur phone 😅 how
-# much is shipping", "... btw how long ..."): a second question, even without its "?".
-_SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus|btw)\s+" + _ASKS + r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
+# A question mark, a new line, a ";", a joining word or an emoji before a second question word ("whats
+# ur phone 😅 how much is shipping", "... btw how long ..."): a second question, even without its "?".
+_SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw)\s+" + _ASKS +
+                    r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
                     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
 
 

@@ -65,6 +65,9 @@ def detect(text: str, previous: str = "en") -> str:
     pressed = _PRESSED.get(text.strip().lower())
     if pressed:  # a button we showed, in the language we showed it in
         return pressed[0]
+    courteous = _courtesy(text)
+    if courteous:  # "buongiorno", "hola buenas": too short for the identifier, plain in its words
+        return courteous
     letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", text.lower())
     if len(letters.split()) < 2:
         return previous
@@ -79,6 +82,26 @@ def detect(text: str, previous: str = "en") -> str:
         best = max(hits, key=hits.get)
         return best if hits[best] >= 2 else previous  # "yes pls" is no French
     return previous
+
+
+#: The glossary's words of courtesy: a message of these words alone says its language.
+_COURTESY = frozenset({"hello", "thanks", "goodbye", "please"})
+
+
+def _courtesy(text: str) -> str | None:
+    """The one language whose greetings, thanks or goodbyes make up the whole message (at least
+    three letters of them), or None."""
+    folded = _fold(text.lower())
+    found = []
+    for language in _SUPPORTED:
+        rest, hits = folded, 0
+        for pattern, english in _glossary(language):
+            if english in _COURTESY:
+                rest, n = pattern.subn(" ", rest)
+                hits += n
+        if hits and not re.search(r"[a-z]", rest) and len(re.sub(r"[^a-z]", "", folded)) >= 3:
+            found.append(language)
+    return found[0] if len(found) == 1 else None
 
 
 def to_english(text: str, language: str) -> str:

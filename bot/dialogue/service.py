@@ -152,7 +152,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             owner_before = session.handoff_owner
             state = DialogueState.of(session)
             state.language = languages.detect(text, state.language)
-            reading = self.conversation.expand(state, self.understander.read(text, state.language))
+            reading = self.conversation.expand(state, self.understander.read(text, state.language), session)
             nlu = self.understander.understand(reading)
             turn = Turn(session, reading, nlu, said=text)
             injection = guard.looks_like_injection(text)

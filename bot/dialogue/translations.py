@@ -42,7 +42,7 @@ _STEMS = ((r"annul\w*|cancel\w*|storn\w*|anul\w*", "cancel"),
 
 GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
     "es": ((r"plazos? de entrega", "delivery time"),
-           (r"^\s*si\b", "yes"), (r"buen[oa]s (tardes|dias|noches)", "hello"), (r"hola", "hello"),
+           (r"^\s*si\b", "yes"), (r"buen[oa]s( (tardes|dias|noches))?", "hello"), (r"hola", "hello"),
            (r"muchas gracias|gracias", "thanks"), (r"adios|hasta luego", "goodbye"),
            (r"eres (un|una) (bot|robot|maquina|ia)", r"are you a \2"),
            (r"eres (humano|una persona( real)?)", "are you a human"),
@@ -76,7 +76,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"frais de (port|livraison)|la livraison|livraison|l'expedition|expedition", "shipping"),
            (r"livrez|livrer|expediez", "ship"), (r"express|le lendemain", "overnight"),
            (r"prioritaire", "priority"), (r"combien de temps", "how long"), (r"week-end|weekend", "weekend"),
-           (r"ou est", "where is"), (r"ma commande|la commande|commande", "order"), (r"suivre", "track"),
+           (r"(je voudrais savoir )?ou en est|ou est", "where is"), (r"ma commande|la commande|commande", "order"), (r"suivre", "track"),
            (r"annuler", "cancel"), (r"je voudrais|je veux|j'aimerais", "i want to"), (r"mon (e-?mail|adresse e-?mail|courriel) est", "my email is"),
            (r"combien de jours pour (retourner|renvoyer)", "how long do i have to return"),
            (r"retourner|renvoyer|retour", "return"), (r"remboursement", "refund"),

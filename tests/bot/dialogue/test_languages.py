@@ -52,3 +52,13 @@ def test_buttons_are_shown_in_the_language_and_read_back_when_pressed():
     assert languages.detect("Rastrear mi pedido", "en") == "es"
     assert languages.to_english("Rastrear mi pedido", "es") == "Track my order"
     assert languages.buttons(("Track my order",), "en") == ("Track my order",)
+
+
+def test_a_bare_greeting_or_thanks_says_its_language_and_english_ones_stay_english():
+    for text, language in (("hola buenas", "es"), ("buongiorno", "it"), ("Guten Abend!", "de"),
+                           ("boa noite", "pt"), ("salut", "fr"), ("grazie mille!", "it")):
+        assert languages.detect(text, "en") == language, text
+    # English courtesies, words of two languages ("si"), and two letters stay as they were
+    assert [languages.detect(t, "en") for t in ("hello", "thanks", "si", "oi")] == ["en"] * 4
+    assert languages.to_english("bonsoir, où en est ma commande 000000113", "fr") == \
+        "hello, where is order 000000113"

@@ -61,3 +61,11 @@ def test_money_names_other_currencies_after_the_amount():
     assert written_replies.money(12, "CHF") == "12.00 CHF"
     assert written_replies.money(12, None) == "12.00"
     assert written_replies.money(7.5, "GBP") == "£7.50"
+
+
+def test_express_is_the_fastest_method_and_a_misspelt_region_is_read(demo_kb, second_kb):
+    assert written_replies.method_named(demo_kb.shipping, "actually make it express") == "overnight"
+    assert written_replies.method_named(second_kb.shipping, "express please") == "express"
+    quote = written_replies.shipping_quote(demo_kb, "hw much is shiping to alsaka for 40 dolars")
+    assert "$21.00" in quote.text and "Alaska" in quote.text
+    assert written_replies.region_named(demo_kb.shipping, "what about taxes on 40") is None
