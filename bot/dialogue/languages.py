@@ -144,9 +144,9 @@ def frame_facts(text: str, language: str) -> str:
 
 
 def in_language(reply: Reply, language: str, generated: bool) -> str:
-    """A reply's text for the shopper: a generated (or extracted) answer framed, the rest
-    translated."""
-    if generated and reply.action in ("answer", "extractive"):
+    """A reply's text for the shopper: a generated answer, or the store's sentences quoted as
+    they are (extractive), framed; the rest translated."""
+    if reply.action == "extractive" or (generated and reply.action == "answer"):  # the store's own words
         return frame_facts(reply.text, language)
     return localize(reply.text, language)
 

@@ -62,3 +62,15 @@ def test_a_bare_greeting_or_thanks_says_its_language_and_english_ones_stay_engli
     assert [languages.detect(t, "en") for t in ("hello", "thanks", "si", "oi")] == ["en"] * 4
     assert languages.to_english("bonsoir, où en est ma commande 000000113", "fr") == \
         "hello, where is order 000000113"
+
+
+def test_phone_and_weekend_questions_read_in_each_language_and_quoted_store_text_is_framed():
+    assert languages.to_english("wie ist eure Telefonnummer?", "de") == "your phone number?"
+    assert languages.to_english("vocês entregam no fim de semana?", "pt") == "do you deliver on weekends?"
+    assert languages.to_english("quanto tempo ho per restituire un articolo?", "it").startswith(
+        "how long do i have to return")
+    assert "Express shipping" in languages.to_english("Wie lange dauert der Expressversand?", "de")
+    quoted = Reply("Deliveries occur only on weekdays.", action="extractive")
+    assert languages.in_language(quoted, "es", generated=False).startswith(translations.FACT_FRAME["es"])
+    lead = Reply("Our return policy says: Used merchandise cannot be returned unless defective.", action="answer")
+    assert languages.in_language(lead, "fr", generated=False).startswith("Notre politique de retour dit (en anglais)")
