@@ -74,3 +74,11 @@ def test_phone_and_weekend_questions_read_in_each_language_and_quoted_store_text
     assert languages.in_language(quoted, "es", generated=False).startswith(translations.FACT_FRAME["es"])
     lead = Reply("Our return policy says: Used merchandise cannot be returned unless defective.", action="answer")
     assert languages.in_language(lead, "fr", generated=False).startswith("Notre politique de retour dit (en anglais)")
+
+
+def test_an_order_that_has_not_arrived_is_read_so_in_each_language():
+    for text, language in (("mi pedido no llega", "es"), ("ma commande n'est toujours pas arrivée", "fr"),
+                           ("meine Bestellung ist noch nicht angekommen", "de"),
+                           ("meu pedido ainda não chegou", "pt"), ("il mio ordine non è ancora arrivato", "it")):
+        assert languages.to_english(text, language) == "order has not arrived", text
+    assert languages.to_english("y cuanto tiempo tengo para devolverlo?", "es") == "and how long do i have to return?"
