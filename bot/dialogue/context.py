@@ -30,7 +30,9 @@ RETURN_WINDOW = "return_window"
 DELIVERY_TIME = "delivery_time"
 
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
-_AMOUNT = re.compile(r"(?<![\w.])\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(\$|dollars?|bucks|usd)?(?![\w.])", re.I)
+# "$1,200" and "1.200" (thousands), "45,50" (a decimal comma, as most of Europe writes it)
+_AMOUNT = re.compile(r"(?<![\w.,])\$?\s?(\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d{1,5}(?:[.,]\d{1,2})?)"
+                     r"\s?(\$|dollars?|bucks|usd)?(?![\w]|[.,]\d)", re.I)
 _SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|so|for|to|then)\b|\?\s*$", re.I)
 # References to products in view.
@@ -204,8 +206,8 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
     region = _names_region(text, table)
     if region:
         state.quote.region = region
-    amounts = [float(m.group(1)) for m in _AMOUNT.finditer(text)
-               if not _extra_amount(text, m) and float(m.group(1)) > 0]
+    amounts = [_value(m.group(1)) for m in _AMOUNT.finditer(text)
+               if not _extra_amount(text, m) and _value(m.group(1)) > 0]
     if amounts:
         state.quote.subtotal = amounts[0]
 
@@ -220,6 +222,13 @@ def _names_method(text: str, table: ShippingTable | None) -> str | None:
 def _names_region(text: str, table: ShippingTable | None) -> str | None:
     """The delivery region the message names, among those that change a price in the store."""
     return written_replies.region_named(table, text) if table is not None else None
+
+
+def _value(amount: str) -> float:
+    """An amount as written: the last "," or "." before one or two digits is the decimal point,
+    any other separates thousands."""
+    whole, point, cents = re.match(r"(.*?)(?:([.,])(\d{1,2}))?$", amount).groups()
+    return float(re.sub(r"[.,]", "", whole) + (f".{cents}" if point else ""))
 
 
 def _extra_amount(text: str, match: re.Match) -> bool:

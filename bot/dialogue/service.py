@@ -178,7 +178,7 @@ class DialogueService(HumanAgents, ServiceQueries):
                         reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
             else:
                 reply = self._act(turn, decision.action)
-            if state.language != "en":  # generated answers keep the facts' English, framed
+            if state.language != "en" and decision.action != "compound":  # (a compound: per part)
                 reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard)),
                                 quick_replies=languages.buttons(reply.quick_replies, state.language))
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading

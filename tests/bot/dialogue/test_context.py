@@ -159,3 +159,11 @@ def test_cancelling_it_after_a_status_check_means_the_order_checked(demo_kb):
                           demo_kb.shipping).action == policy.CANCEL_ORDER
     assert context.decide(DialogueState(), session, "i want to return that order", nlu,
                           demo_kb.shipping).action == policy.RETURN
+
+
+def test_an_order_total_with_thousands_or_a_decimal_comma_is_read_whole(demo_kb):
+    for text, total in (("shipping on a $1,200 order", 1200.0), ("envio para 1.200 dolares", 1200.0),
+                        ("45,50 dolares", 45.5), ("its 310.50", 310.5), ("40, and overnight", 40.0)):
+        state = DialogueState()
+        context.quote_slots(state, text, demo_kb.shipping)
+        assert state.quote.subtotal == total, text
