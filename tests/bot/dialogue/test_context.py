@@ -167,3 +167,17 @@ def test_an_order_total_with_thousands_or_a_decimal_comma_is_read_whole(demo_kb)
         state = DialogueState()
         context.quote_slots(state, text, demo_kb.shipping)
         assert state.quote.subtotal == total, text
+
+
+def test_how_long_after_a_quote_asks_the_delivery_time(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("delivery_period", 0.7, False), Entities(), Sentiment("neutral", 0.9))
+    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    assert context.decide(state, Session("s"), "and how long does that take?", nlu,
+                          demo_kb.shipping).action == context.DELIVERY_TIME
+    assert context.decide(DialogueState(), Session("s"), "and how long does that take?", nlu,
+                          demo_kb.shipping) is None

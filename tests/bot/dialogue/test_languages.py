@@ -82,3 +82,11 @@ def test_an_order_that_has_not_arrived_is_read_so_in_each_language():
                            ("meu pedido ainda não chegou", "pt"), ("il mio ordine non è ancora arrivato", "it")):
         assert languages.to_english(text, language) == "order has not arrived", text
     assert languages.to_english("y cuanto tiempo tengo para devolverlo?", "es") == "and how long do i have to return?"
+
+
+def test_ciao_after_thanks_is_a_goodbye_and_a_registered_return_reads_in_the_language():
+    assert languages.to_english("grazie, ciao", "it") == "thanks, goodbye"
+    assert languages.to_english("ciao! avete zaini?", "it").startswith("hello!")
+    local = languages.localize("Your return of the Quest Lumaflex™ Band is registered: reference RMA-1. Please note "
+                               "the reference on the packing slip when you send it back.", "fr")
+    assert "RMA-1" in local and "packing slip" not in local
