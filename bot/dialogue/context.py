@@ -247,9 +247,24 @@ _SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|als
                     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
 
 
+# "How much is shipping for $30. Do you have coupons?": a question ended by a full stop
+_ASKED_SENTENCE = re.compile(r"(?<=[.!])\s+" + _ASKS, re.I)
+
+
+def _full_stops_as_question_marks(text: str) -> str:
+    """A sentence that asks, followed by another that asks, ends with "?" (a statement before a
+    question keeps its stop: "I ordered last week. Where is it?" is one question)."""
+    sentences = _ASKED_SENTENCE.split(text)
+    for i, sentence in enumerate(sentences[:-1]):
+        if re.match(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, sentence, re.I):
+            sentences[i] = sentence.rstrip(".!") + "?"
+    return " ".join(sentences)
+
+
 def split_questions(text: str) -> list[str]:
     """The questions of one message ("how long do I have to return and do you ship on
     weekends?" -> two); one part when it asks one thing."""
+    text = _full_stops_as_question_marks(text)
     parts: list[str] = []
     for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
         if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:") or _STATEMENT.match(part)):

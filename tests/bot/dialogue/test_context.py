@@ -181,3 +181,9 @@ def test_how_long_after_a_quote_asks_the_delivery_time(demo_kb):
                           demo_kb.shipping).action == context.DELIVERY_TIME
     assert context.decide(DialogueState(), Session("s"), "and how long does that take?", nlu,
                           demo_kb.shipping) is None
+
+
+def test_a_question_ended_by_a_full_stop_is_split_from_the_next_and_a_statement_is_not():
+    assert context.split_questions("How much is shipping for $30. Do you have coupons?") == \
+        ["How much is shipping for $30", "Do you have coupons?"]
+    assert context.split_questions("I ordered last week. Where is it?") == ["I ordered last week. Where is it?"]
