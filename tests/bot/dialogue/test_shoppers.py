@@ -15,8 +15,8 @@ import pytest
 
 _RUNNER = Path(__file__).resolve().parents[3] / "bench" / "shoppers.py"
 #: Measured floors of the tuned part (conversations, turns) when this test was written.
-MIN_CONVERSATIONS = 0.88  # 70/79 (issue #14, session 5)
-MIN_TURNS = 0.92  # 109/118
+MIN_CONVERSATIONS = 0.95  # measured 139/141 (issue #14, session 6); two generated policy answers vary
+MIN_TURNS = 0.97  # measured 208/210
 
 
 def _runner():
