@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.dialogue import policy
+from bot.dialogue import languages, policy
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.types import Reply
@@ -15,8 +16,10 @@ if TYPE_CHECKING:
 
 def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
                    parts: list[str]) -> Reply:
-    """One reply answering each part (a part nobody can answer is left out when another is
-    answered); generated parts go through the generation gate like any generated turn."""
+    """One reply answering each part (a part out of scope is left out when another is answered;
+    one the store's facts do not answer is said so, last); generated parts go through the
+    generation gate like any generated turn. For a shopper of another language each part is put
+    in it as its own turn would be (a generated or quoted part framed, a written one translated)."""
     replies = []
     for part in parts:
         nlu = service.understander.understand(part)
@@ -32,10 +35,15 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
             turn.facts += sub.facts
         elif reply is None:
             reply = service._act(sub, decision.action)
+        if state.language != "en":
+            reply = replace(reply, text=languages.in_language(reply, state.language, bool(sub.guard)))
         replies.append(reply)
     answered = [r for r in replies if r.action not in (policy.OUT_OF_SCOPE, "dont_know")]
-    replies = list({r.text: r for r in answered}.values()) or replies[:1]  # one answer said once
+    # a question the facts do not answer is said so (last, once), not passed over in silence
+    unknown = [r for r in replies if r.action == "dont_know"][:1] if answered else []
+    replies = list({r.text: r for r in answered + unknown}.values()) or replies[:1]  # one answer said once
     return Reply(" ".join(r.text for r in replies),
                  tuple(c for r in replies for c in r.citations),
                  tuple(p for r in replies for p in r.products),
+                 quick_replies=unknown[0].quick_replies if unknown else (),
                  handoff=any(r.handoff for r in replies), action=replies[0].action)

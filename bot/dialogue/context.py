@@ -30,7 +30,9 @@ RETURN_WINDOW = "return_window"
 DELIVERY_TIME = "delivery_time"
 
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
-_AMOUNT = re.compile(r"(?<![\w.])\$?\s?(\d{1,5}(?:\.\d{1,2})?)\s?(\$|dollars?|bucks|usd)?(?![\w.])", re.I)
+# "$1,200" and "1.200" (thousands), "45,50" (a decimal comma, as most of Europe writes it)
+_AMOUNT = re.compile(r"(?<![\w.,])\$?\s?(\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d{1,5}(?:[.,]\d{1,2})?)"
+                     r"\s?(\$|dollars?|bucks|usd)?(?![\w]|[.,]\d)", re.I)
 _SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|so|for|to|then)\b|\?\s*$", re.I)
 # References to products in view.
@@ -55,6 +57,7 @@ _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|col
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its)\b", re.I)
+_THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
 
@@ -120,6 +123,12 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
         return None
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
+    if session.verified_order and not entities.order_ids and _THE_ORDER.search(text):
+        # "can i still cancel it?" after its status: the order just checked
+        if cues.CANCEL_WORD.search(text):
+            return policy.Decision(policy.CANCEL_ORDER, "cancels the order just checked")
+        if cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
+            return policy.Decision(policy.RETURN, "returns from the order just checked")
     if entities.order_ids and (session.slots.get("email") or state.orders_seen) and \
             len(text.split()) <= 6 and not _CHANGE_WORD.search(text):
         # a bare number ("and 000000105?"); "cancel my order N" is the policy's to decide
@@ -134,7 +143,9 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
 def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
-    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text)):
+    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
+    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
+            quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
     # "how much is overnight on a $45 order": a method and an order total, not a product
     shipping = cues.SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text))
@@ -147,7 +158,6 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
-    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
     if _SURCHARGE.search(text) and _names_method(text, table) and (quoting or _names_region(text, table)):
         # "do i pay extra for alaska if i pick priority?" asks it too, without a quote before
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
@@ -198,8 +208,8 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
     region = _names_region(text, table)
     if region:
         state.quote.region = region
-    amounts = [float(m.group(1)) for m in _AMOUNT.finditer(text)
-               if not _extra_amount(text, m) and float(m.group(1)) > 0]
+    amounts = [_value(m.group(1)) for m in _AMOUNT.finditer(text)
+               if not _extra_amount(text, m) and _value(m.group(1)) > 0]
     if amounts:
         state.quote.subtotal = amounts[0]
 
@@ -216,6 +226,13 @@ def _names_region(text: str, table: ShippingTable | None) -> str | None:
     return written_replies.region_named(table, text) if table is not None else None
 
 
+def _value(amount: str) -> float:
+    """An amount as written: the last "," or "." before one or two digits is the decimal point,
+    any other separates thousands."""
+    whole, point, cents = re.match(r"(.*?)(?:([.,])(\d{1,2}))?$", amount).groups()
+    return float(re.sub(r"[.,]", "", whole) + (f".{cents}" if point else ""))
+
+
 def _extra_amount(text: str, match: re.Match) -> bool:
     """"the $5 extra" is the surcharge, not the order total."""
     return bool(re.match(r"\s*(extra|surcharge|more)\b", text[match.end():], re.I))
@@ -224,15 +241,31 @@ def _extra_amount(text: str, match: re.Match) -> bool:
 # "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
 _STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)
 _ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will)\b)"
-# A question mark, a joining word or an emoji before a second question word ("whats ur phone 😅 how
-# much is shipping", "... btw how long ..."): a second question, even without its "?".
-_SPLIT = re.compile(r"\?\s+(?=\S)|,?\s+(?:and|also|plus|btw)\s+" + _ASKS + r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
+# A question mark, a new line, a ";", a joining word or an emoji before a second question word ("whats
+# ur phone 😅 how much is shipping", "... btw how long ..."): a second question, even without its "?".
+_SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw)\s+" + _ASKS +
+                    r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
                     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
+
+
+# "How much is shipping for $30. Do you have coupons?": a question ended by a full stop
+_ASKED_SENTENCE = re.compile(r"(?<=[.!])\s+" + _ASKS, re.I)
+
+
+def _full_stops_as_question_marks(text: str) -> str:
+    """A sentence that asks, followed by another that asks, ends with "?" (a statement before a
+    question keeps its stop: "I ordered last week. Where is it?" is one question)."""
+    sentences = _ASKED_SENTENCE.split(text)
+    for i, sentence in enumerate(sentences[:-1]):
+        if re.match(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, sentence, re.I):
+            sentences[i] = sentence.rstrip(".!") + "?"
+    return " ".join(sentences)
 
 
 def split_questions(text: str) -> list[str]:
     """The questions of one message ("how long do I have to return and do you ship on
     weekends?" -> two); one part when it asks one thing."""
+    text = _full_stops_as_question_marks(text)
     parts: list[str] = []
     for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
         if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:") or _STATEMENT.match(part)):

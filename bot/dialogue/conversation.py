@@ -16,7 +16,8 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import conditions, context, context_replies, cues, policy, product_answers, written_replies
+from bot.dialogue import (catalog_terms, conditions, context, context_replies, cues, order_flows, policy,
+                          product_answers, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -56,12 +57,19 @@ class Conversation:
         self.kb = kb
         self.search = search
         self.today = today
+        self.terms = search.terms if search is not None else catalog_terms.CatalogTerms(kb.products)
         # Product names by length, longest first, for names the entity extractor misses.
         self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
 
-    def expand(self, state: DialogueState, reading: str) -> str:
+    def expand(self, state: DialogueState, reading: str, session: Session | None = None) -> str:
         """A short follow-up to an answered question ("and exchanges?") read together with that
-        question; any other message as it is."""
+        question; a new request that drops the order task in progress ("never mind the return,
+        where's my order") read alone, the task ended; any other message as it is."""
+        dropped = cues.DROP.match(reading)
+        if session is not None and session.flow in policy.FLOWS and dropped and \
+                len(reading[dropped.end():].split()) >= 3:
+            order_flows._clear_flow(session)  # the order number and email stay for the next task
+            reading = reading[dropped.end():]
         previous, state.question = state.question, reading
         if previous and state.last_act in _ANSWERED and cues.ELLIPSIS.search(reading) and \
                 len(reading.split()) <= 5:
@@ -73,7 +81,15 @@ class Conversation:
             state.question = f"can I return it {reading}"
         state.filters.pop("refine", None)
         searched = state.filters.get("query", "")
-        if searched and state.last_act == policy.PRODUCT_SEARCH and len(reading.split()) <= 8 and (
+        searching = searched and state.last_act == policy.PRODUCT_SEARCH
+        kind = self._kind(reading) if searching else None
+        if kind and kind != self._kind(searched):
+            limit = cues.PRICE_LIMIT.search(searched)
+            if limit and not cues.PRICE_LIMIT.search(reading) and cues.ELLIPSIS.search(reading) and \
+                    len(reading.split()) <= 5:
+                # "and backpacks?" after watches under 50: another kind, under the same limit
+                state.question = f"{reading.strip(' ?!.')} {limit.group(0).strip()}"
+        elif searching and len(reading.split()) <= 8 and (
                 cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)) and (
                 cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)):
             # "actually make it under 60": the last search again, with the new limit in place of the old
@@ -82,6 +98,11 @@ class Conversation:
             state.question = f"{' '.join(kept.replace('?', ' ').replace('!', ' ').split())} {reading}"
             state.filters["refine"] = "1"
         return state.question
+
+    def _kind(self, text: str) -> str | None:
+        """The kind of goods of the store's catalog a message names ("watch"), or None."""
+        asked = self.terms.asked_kind(text)
+        return catalog_terms.stem(asked.head) if asked and self.terms.sells(asked) else None
 
     def named(self, text: str, nlu: Understanding) -> list[str]:
         """Skus of the products a message names, in the order written."""

@@ -18,6 +18,9 @@ CONTACT = re.compile(r"\b(phone|telephone|call (you|the store)|contact (you|info
                      r"(your|the store'?s?|customer (care|service)) (phone|number|address|email))\b", re.I)
 # "no sorry i meant the crown summit one": one slot replaced, the question asked again.
 CORRECTION = re.compile(r"^\W*(no+|nope|sorry|oops|wait|actually|rather|not that)\b|\bi (meant|mean|wanted)\b", re.I)
+# "never mind the return, where's my order": the task in progress dropped for what follows.
+DROP = re.compile(r"^\W*(?:(?:ok|okay|oh|actually|wait|sorry|no|hmm)\W+)*(?:never\s?mind|nvm|forget|scratch|skip)"
+                  r"(?:\s+(?:about\s+)?(?:it|that|this|the\s+\w+|my\s+\w+))?(?:\s*[,.;:!-]+\s*|\s+)", re.I)
 # A question, not an answer to the flow's ("hang on, do i need the tags?", "btw whats the return window")
 QUESTION = re.compile(r"\?\s*$|^\W*((wait|btw|also|oh|and|but|ok|okay|quick question|one more thing|hang on|hold on|"
                       r"sorry|actually|hey|um)\W+)*"

@@ -81,6 +81,9 @@ def detect(text: str, previous: str = "en") -> str:
     pressed = _PRESSED.get(text.strip().lower())
     if pressed:  # a button we showed, in the language we showed it in
         return pressed[0]
+    courteous = _courtesy(text)
+    if courteous:  # "buongiorno", "hola buenas": too short for the identifier, plain in its words
+        return courteous
     letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", text.lower())
     if len(letters.split()) < 2:
         return previous
@@ -95,6 +98,26 @@ def detect(text: str, previous: str = "en") -> str:
         best = max(hits, key=hits.get)
         return best if hits[best] >= 2 else previous  # "yes pls" is no French
     return previous
+
+
+#: The glossary's words of courtesy: a message of these words alone says its language.
+_COURTESY = frozenset({"hello", "thanks", "goodbye", "please"})
+
+
+def _courtesy(text: str) -> str | None:
+    """The one language whose greetings, thanks or goodbyes make up the whole message (at least
+    three letters of them), or None."""
+    folded = _fold(text.lower())
+    found = []
+    for language in _SUPPORTED:
+        rest, hits = folded, 0
+        for pattern, english in _glossary(language):
+            if english in _COURTESY:
+                rest, n = pattern.subn(" ", rest)
+                hits += n
+        if hits and not re.search(r"[a-z]", rest) and len(re.sub(r"[^a-z]", "", folded)) >= 3:
+            found.append(language)
+    return found[0] if len(found) == 1 else None
 
 
 def to_english(text: str, language: str) -> str:
@@ -137,9 +160,9 @@ def frame_facts(text: str, language: str) -> str:
 
 
 def in_language(reply: Reply, language: str, generated: bool) -> str:
-    """A reply's text for the shopper: a generated (or extracted) answer framed, the rest
-    translated."""
-    if generated and reply.action in ("answer", "extractive"):
+    """A reply's text for the shopper: a generated answer, or the store's sentences quoted as
+    they are (extractive), framed; the rest translated."""
+    if reply.action == "extractive" or (generated and reply.action == "answer"):  # the store's own words
         return frame_facts(reply.text, language)
     return localize(reply.text, language)
 

@@ -155,7 +155,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             owner_before = session.handoff_owner
             state = DialogueState.of(session)
             state.language = languages.detect(text, state.language)
-            reading = self.conversation.expand(state, self.understander.read(text, state.language))
+            reading = self.conversation.expand(state, self.understander.read(text, state.language), session)
             nlu = self.understander.understand(reading)
             turn = Turn(session, reading, nlu, said=text)
             injection = guard.looks_like_injection(text)
@@ -181,7 +181,7 @@ class DialogueService(HumanAgents, ServiceQueries):
                         reply = Reply(guard.strip_citations("".join(tokens)), action="cancelled")
             else:
                 reply = self._act(turn, decision.action)
-            if state.language != "en":  # generated answers keep the facts' English, framed
+            if state.language != "en" and decision.action != "compound":  # (a compound: per part)
                 reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard)),
                                 quick_replies=languages.buttons(reply.quick_replies, state.language))
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading

@@ -9,6 +9,7 @@ rules, and a product's facts are built from its catalog record.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -25,6 +26,8 @@ _AMOUNT = re.compile(r"[$€£]\s?(\d[\d,]*(?:\.\d{1,2})?)"
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
+#: Words for "the fastest you have": the store's quickest method where it states delivery days.
+_FASTEST = frozenset({"express", "next-day", "next day"})
 _CODE = re.compile(r"\b[A-Z0-9]{3,20}\b")
 SPEC_LINE = re.compile(r"(?m)^[\s\-•*]*([A-Z][A-Za-z ]{2,24}):[ \t]*(\S[^\n]*)$")
 money = format_money  # "$16.00", "€6.90": one format for replies and edges (bot.types)
@@ -191,18 +194,39 @@ def region_named(table: ShippingTable, text: str) -> str | None:
         found = found or re.search(r"\b(" + "|".join(map(re.escape, sorted(used))) + r")\b", text)
         if found:
             return found.group(1)
+        return _misspelt(names, text)
+    return None
+
+
+def _misspelt(names: Sequence[str], text: str) -> str | None:
+    """A one-word region name written with a slip ("alsaka", "hawai"): words of five letters
+    or more this close to one of the names."""
+    single = {n.lower(): n for n in names if " " not in n and len(n) >= 5}
+    for word in re.findall(r"[a-z]{5,}", text.lower()):
+        close = difflib.get_close_matches(word, single, n=1, cutoff=0.8)
+        if close:
+            return single[close[0]]
     return None
 
 
 def method_named(table: ShippingTable, text: str) -> str | None:
     """The first method the message names: one of the table's codes, or a common word
-    (express -> priority) when the table has that method."""
+    ("express": the store's fastest method where it states delivery days, else priority) when
+    the table has that method."""
     named = [(m.start(), code) for code in table.methods
              for m in [re.search(r"\b" + re.escape(code) + r"\b", text, re.I)] if m]
-    named += [(m.start(), _METHOD_NAMES.get(m.group(1).lower(), m.group(1).lower()))
+    fastest = _fastest(table)
+    named += [(m.start(), fastest if fastest and m.group(1).lower() in _FASTEST
+               else _METHOD_NAMES.get(m.group(1).lower(), m.group(1).lower()))
               for m in _METHODS.finditer(text)]
     known = sorted((at, code) for at, code in named if code in table.methods)
     return known[0][1] if known else None
+
+
+def _fastest(table: ShippingTable) -> str | None:
+    """The method with the fewest delivery days, when the store states them for every method."""
+    days = [(table.method(code).delivery_days, code) for code in table.methods]
+    return min(days)[1] if days and all(d for d, _ in days) else None
 
 
 #: "what's your phone number", "how do I contact you", "your email address", "the number to

