@@ -19,11 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models import Fact
+from models.nlu.amounts import NUMBER, parse_amount
 
 #: What the generator says when the facts do not answer (models/generation/prompts.py asks for it).
 DONT_KNOW = "I don't know"
 
-_NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?")
+# Any notation ("$1,299.00", "1.299,00 €"): a reply may write a fact's "5,00 €" as "€5.00".
+_NUMBER = re.compile(rf"(?<![\w.,])[$€£]?(?:{NUMBER})")
 # Sizes and colours are claims like numbers: "comes in size M" must be read in the facts.
 _SIZE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|2XL|3XL)\b")
 COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
@@ -239,10 +241,7 @@ def cited_ids(text: str) -> list[str]:
 
 
 def _normal_number(text: str) -> str:
-    value = text.lstrip("$").replace(",", "")
-    if "." in value:
-        value = value.rstrip("0").rstrip(".")
-    return value
+    return f"{parse_amount(text):f}".rstrip("0").rstrip(".")
 
 
 def _stem(word: str) -> str:

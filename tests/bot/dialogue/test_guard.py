@@ -26,6 +26,14 @@ def test_prices_match_across_formats():
     assert not guard.check("Alaska adds a $7.50 charge [policy:shipping#1].", [SURCHARGE]).ok
 
 
+def test_a_decimal_comma_in_the_facts_is_the_same_price():
+    delivery = Fact("policy:delivery#1", "Standard Shipping costs 5,00 € per order; orders over "
+                    "1.299,00 € travel insured.")
+    assert guard.check("Standard shipping is €5.00 per order [policy:delivery#1].", [delivery]).ok
+    assert guard.check("Orders over €1,299.00 travel insured [policy:delivery#1].", [delivery]).ok
+    assert not guard.check("Standard shipping is €500 [policy:delivery#1].", [delivery]).ok
+
+
 def test_a_reply_without_citation_or_with_a_foreign_one_is_rejected():
     assert guard.check("Returns are accepted within 30 days.", [RETURNS]).reason == "no citation"
     assert "not given" in guard.check("Yes [policy:privacy#1].", [RETURNS]).reason

@@ -27,6 +27,14 @@ def test_a_region_row_and_the_free_shipping_rule_come_from_the_settings(second_k
     assert "Standard shipping is free from €150.00" in plain.text
 
 
+def test_an_order_total_with_a_decimal_comma_is_read(second_kb):
+    # 1.299,00 € is over the 150 free-shipping threshold; 12,50 € is under it
+    big = written_replies.shipping_quote(second_kb, "shipping on an order of 1.299,00 €?")
+    small = written_replies.shipping_quote(second_kb, "and for 12,50 €?")
+    assert big.text.startswith("For a €1299.00 order") and "standard (Tracked courier) free" in big.text
+    assert small.text.startswith("For a €12.50 order") and "standard (Tracked courier) €7.50" in small.text
+
+
 def test_the_demo_quote_reads_as_before(demo_kb):
     # The text the code gave before stores had settings of their own (Luma's page and rules),
     # except that an order over the free-shipping threshold is told it ships free first: the
