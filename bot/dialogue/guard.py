@@ -33,6 +33,8 @@ COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|gre
 _CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _YES = re.compile(r"\W*yes\b", re.I)
+# "what payment methods do you take?" asks for a list: a "Yes," before it affirms nothing.
+_WH_QUESTION = re.compile(r"\W*(?:what|which|how|when|where|who|why)\b", re.I)
 # A fact sentence with one of these does not affirm what it speaks of ("only", "exempt": a limit).
 _NOT_AFFIRMING = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|"
                             r"exempt|only)\b|n't\b", re.I)
@@ -115,7 +117,7 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
             supported = sum(_stem(w) in fact_words for w in words) / len(words)
             if supported < 0.5:
                 return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
-    if question and _YES.match(body) and not _affirmed(question, facts):
+    if question and _YES.match(body) and not _WH_QUESTION.match(question) and not _affirmed(question, facts):
         return Verdict(False, "says yes where no fact says so")
     conflict = contradiction(body, facts)
     if conflict:
@@ -131,9 +133,9 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
 def _affirmed(question: str, facts: Sequence[Fact]) -> bool:
     """Some fact sentence speaks of what the question asks (a content word of it) without a
     negation: "Yes" to "do you price match?" needs more than "We do not price match"."""
-    asked = {_stem(w) for w in _WORD.findall(question.lower()) if w not in _STOPWORDS and len(w) > 2}
+    asked = {_topic(w) for w in _WORD.findall(question.lower()) if w not in _STOPWORDS and len(w) > 2}
     for sentence in (s for f in facts for s in _SENTENCE.split(f.text)):
-        words = {_stem(w) for w in _WORD.findall(sentence.lower())}
+        words = {_topic(w) for w in _WORD.findall(sentence.lower())}
         if asked & words and not _NOT_AFFIRMING.search(sentence):
             return True
     return False
@@ -175,7 +177,9 @@ _CHAT = frozenset("btw u ur guys pls plz stuff something anything thing things i
 # only on weekdays.", "can i return something i bought" is about a purchase.
 _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
     (r"^(?:ship|deliver|dispatch|postage)", "ship"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
-    (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost")))
+    (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost"),
+    (r"^(?:warrant|guarant)", "guarantee"), (r"^(?:pay|paid)", "pay"), (r"^(?:parcel|packag)", "parcel"),
+    (r"^(?:refund|reimburs)", "refund"), (r"^(?:people|persons?)$", "person")))
 
 
 def _topic(word: str) -> str:

@@ -41,3 +41,12 @@ def test_questions_are_not_facts():
     """An FAQ's heading is closest to the same question but answers nothing."""
     text = "Do you price match?\nWe do not price match other retailers."
     assert split_sentences(text) == ["We do not price match other retailers."]
+
+
+def test_an_abbreviation_ends_no_sentence():
+    from bot.dialogue.facts import split_sentences
+
+    assert split_sentences("With tons of space inside (for max. 4 persons), full head height. "
+                           "This tent offers you everything you need.") == [
+        "With tons of space inside (for max. 4 persons), full head height.",
+        "This tent offers you everything you need."]

@@ -152,3 +152,13 @@ def test_a_question_for_an_amount_or_a_time_wants_one_stated():
     assert guard.answers("Returns are free of charge.", "how much does a return cost?")
     assert not guard.answers("Returns are accepted for unworn items with their tags.",
                              "how much does a return cost?")
+
+
+def test_a_list_question_needs_no_affirming_fact_and_shop_synonyms_count():
+    pay = Fact("policy:payment#1", "You can pay by credit card, PayPal or bank transfer.")
+    assert guard.check("Yes, we take credit card, PayPal or bank transfer [policy:payment#1].", [pay],
+                       "what payment methods do u take").ok
+    assert not guard.check("Yes, we price match [policy:payment#1].", [pay], "do you price match?").ok
+    guarantee = Fact("faq:service#1", "Every product comes with a two-year guarantee.")
+    assert guard.check("Yes, every product comes with a two-year guarantee [faq:service#1].",
+                       [guarantee], "is there a warranty on it?").ok

@@ -7,6 +7,7 @@ import pytest
 
 from bot.dialogue import product_answers
 from bot.dialogue.catalog_terms import CatalogTerms
+from kb import Product
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +103,12 @@ def test_a_comparison_shows_what_differs_in_any_store(demo_kb, second_kb):
     lights = [p for p in second_kb.products if "Floodlight" in p.name][:2]
     text = product_answers.compare(lights, "EUR").text  # no attributes: the spec lines differ
     assert "luminous flux 3000 lm" in text and "luminous flux 5000 lm" in text
+
+
+def test_a_length_with_its_unit_answers_how_long_and_capacity_is_not_sizing():
+    cable = Product(sku="C1", name="Patch Cable", price=5.97, description=(
+        "5m (metres) Cat.6 network cable | Patch cable | 2 RJ-45 plug. High transmission speeds."))
+    lines = product_answers.feature_lines(cable, "how long is the patch cable")
+    assert lines == ["5m (metres) Cat.6 network cable"]
+    assert product_answers.asks_fit("does it fit true to size?")
+    assert not product_answers.asks_fit("how many people fit in the tent?")

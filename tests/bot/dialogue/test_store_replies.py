@@ -69,3 +69,15 @@ def test_money_names_other_currencies_after_the_amount():
     assert written_replies.money(12, "CHF") == "12.00 CHF"
     assert written_replies.money(12, None) == "12.00"
     assert written_replies.money(7.5, "GBP") == "£7.50"
+
+
+def test_who_pays_return_shipping_is_said_from_the_settings(second_kb, demo_kb):
+    from bot.dialogue import context_replies
+
+    assert context_replies.RETURN_SHIPPING_QUESTION.search("who pays return postage")
+    assert context_replies.RETURN_SHIPPING_QUESTION.search("is return shipping free?")
+    assert not context_replies.RETURN_SHIPPING_QUESTION.search("what is your return policy")
+    reply = context_replies.return_shipping(second_kb)  # store.yaml: return_shipping: customer
+    assert "paid by the customer" in reply.text
+    assert [c.id for c in reply.citations] == ["policy:returns#1"]
+    assert context_replies.return_shipping(demo_kb) is None  # the demo's settings don't say
