@@ -30,6 +30,8 @@ EXTRACT_CONFIDENCE = 0.6
 #: ... and so is one nearly as close that stands this far above every other sentence: "We do
 #: not install lighting" (0.56) against the next best (0.23) for "do you install the lights?".
 CLEAR_ANSWER = (0.5, 0.25)
+#: ... or close and holding this many of the question's content words.
+SHARED_WORDS = 3
 #: Only a sentence this close stands without holding the question's words: at 0.6-0.7 a
 #: sentence on the topic may still not answer ("Used merchandise cannot be returned unless
 #: defective." 0.6x for "can i return something i bought in a store online?").
@@ -98,7 +100,7 @@ class GroundedReplies:
         # Ranked only when the reply may be replaced by the closest fact sentence.
         ranked = (self._answering(turn) if verdict.dont_know or not verdict.ok else [])
         best = ranked[0] if ranked else None
-        if verdict.dont_know and best and _answers(ranked):
+        if verdict.dont_know and best and _answers(ranked, turn.text):
             # The model gave up although one fact sentence is very close to the question.
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:
@@ -144,10 +146,11 @@ class GroundedReplies:
                      action="unavailable")
 
 
-def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
+def _answers(ranked: Sequence[tuple[float, str, int, str]], question: str) -> bool:
     """The best fact sentence answers the question on its own: very close to it, or close and
-    far ahead of every other sentence."""
+    far ahead of every other sentence, or close and holding three of its content words ("my
+    package arrived damaged": "If a parcel arrives damaged, ... send us a photo")."""
     best = ranked[0][0]
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-    return best >= EXTRACT_CONFIDENCE or (best >= CLEAR_ANSWER[0]
-                                          and best - runner_up >= CLEAR_ANSWER[1])
+    return best >= EXTRACT_CONFIDENCE or (best >= CLEAR_ANSWER[0] and (
+        best - runner_up >= CLEAR_ANSWER[1] or guard.overlap(ranked[0][3], question) >= SHARED_WORDS))

@@ -190,15 +190,22 @@ def answers(sentence: str, question: str) -> bool:
     """True when a fact sentence may stand as the answer to a question: it holds at least two
     of the question's content words, or half of them. A sentence that merely resembles the
     question ("Free shipping on any purchase over $50." for "can I pay with PayPal?") does not."""
-    if _QUANTITY_ASK.search(question):
-        if not _QUANTITY_SAID.search(sentence):
-            return False  # "how long does a refund take?" is not answered by "Refunds go to the card."
-        question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
-    asked = {_topic(w) for w in _WORD.findall(question.lower())
-             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
-    said = {_topic(w) for w in _WORD.findall(sentence.lower())}
-    shared = len(asked & said)
+    if _QUANTITY_ASK.search(question) and not _QUANTITY_SAID.search(sentence):
+        return False  # "how long does a refund take?" is not answered by "Refunds go to the card."
+    asked = _asked_topics(question)
+    shared = overlap(sentence, question)
     return bool(asked) and (shared >= 2 or shared / len(asked) >= 0.5)
+
+
+def overlap(sentence: str, question: str) -> int:
+    """How many of the question's content words a sentence holds (shop synonyms as one)."""
+    return len(_asked_topics(question) & {_topic(w) for w in _WORD.findall(sentence.lower())})
+
+
+def _asked_topics(question: str) -> set[str]:
+    question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
+    return {_topic(w) for w in _WORD.findall(question.lower())
+            if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
 
 
 def attribute(reply: str, facts: Sequence[Fact]) -> str | None:
