@@ -1,7 +1,7 @@
 """How well the assistant answers shoppers of a store other than the demo.
 
-    .venv/bin/python bench/any_store.py --data-dir /tmp/brightline-data [--split heldout]
-    .venv/bin/python bench/any_store.py --data-dir /tmp/woo-data \
+    .venv/bin/python bench/any_store.py [--models own|demo] [--split heldout]
+    .venv/bin/python bench/any_store.py \
         --store bench/data/stores/woo_sample --questions bench/data/stores/woo_sample_questions.jsonl
 
 Serves the second store in bench/data/stores/brightline (office lighting, furniture and POS
@@ -14,14 +14,19 @@ to a price match, a promotion the store does not run), the passage or product it
 products it shows. Every third question (index 2, 5, 8, ...) is held out: it was written with
 the others but never looked at while changing the code; the split is reported apart.
 
-``--data-dir`` is the data folder (`SHOPDESK_DATA_DIR`) whose models/ holds the intent model
-to use: the demo's (before `shopdesk setup` for this store) or the store's own (after). Its
-index/ is built for the store when missing. Prints one line per question and the shares.
+``--models own`` (the default) serves the store with the intent and sentiment models that
+`shopdesk setup` trains for it (`bot.cli.nlu.ensure_intent_model` / `ensure_sentiment_model`,
+from its own catalog and pages); ``--models demo`` with the demo's, as a store that never ran
+setup. Each store gets a data folder under ``--cache-dir`` named by the hash of its files, so
+a rerun on unchanged data reuses its index and trained models (a changed store, or changed
+training data, trains again); the generator's weights are linked from ``--data-dir``. Prints
+the training time, one line per question and the shares.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -41,6 +46,7 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 STORE = ROOT / "bench" / "data" / "stores" / "brightline"
 QUESTIONS = ROOT / "bench" / "data" / "stores" / "brightline_questions.jsonl"
+CACHE = Path("~/.cache/shopdesk/any_store").expanduser()
 
 
 def load_questions(path: Path = QUESTIONS) -> list[dict]:
@@ -80,9 +86,58 @@ def _says(text: str, phrase: str) -> bool:
     return phrase in text
 
 
+def store_hash(store: Path) -> str:
+    """A digest of every file of a store folder (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in store.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(store)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def data_dir_for(store: Path, base: Path, cache: Path, models: str) -> Path:
+    """The store's data folder for this run: its own index, the chosen NLU models, and the
+    generator's weights linked from ``base`` (the demo's data folder)."""
+    folder = cache / f"{store.name}-{store_hash(store)[:12]}"
+    data_dir = folder / models
+    (data_dir / "models").mkdir(parents=True, exist_ok=True)
+    (folder / "index").mkdir(exist_ok=True)
+    if not (data_dir / "index").exists():  # one index per store, whichever models serve it
+        (data_dir / "index").symlink_to(folder / "index")
+    for item in (base / "models").iterdir():
+        link = data_dir / "models" / item.name
+        if models == "own" and item.name in ("intent", "sentiment"):
+            continue
+        if not link.exists() and not link.is_symlink():
+            link.symlink_to(item.resolve())
+    return data_dir
+
+
+def train_own_models(settings) -> float:
+    """What `shopdesk setup` trains for the store (skipped when up to date); the seconds."""
+    from bot.cli.nlu import ensure_intent_model, ensure_sentiment_model
+
+    print(f"own models for {Path(settings.store).name}: trained unless up to date (a training "
+          "takes minutes on a CPU)", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    intent = ensure_intent_model(settings, show_progress=False)
+    sentiment = ensure_sentiment_model(settings, show_progress=False)
+    seconds = time.perf_counter() - started
+    for name, report in (("intent", intent), ("sentiment", sentiment)):
+        print(f"{name} model: " + ("up to date (cached)" if report.skipped else
+              f"trained on {report.train_size} examples in {report.seconds:.0f} s, "
+              f"validation accuracy {100 * report.val_accuracy:.1f}%") +
+              f"; load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+    return seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--models", choices=("own", "demo"), default="own",
+                        help="the store's own NLU models (trained when missing) or the demo's")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / ".shopdesk",
+                        help="the demo's data folder: the generator's weights and its models")
+    parser.add_argument("--cache-dir", type=Path, default=CACHE,
+                        help="where each store's index and own models are kept")
     parser.add_argument("--store", type=Path, default=STORE)
     parser.add_argument("--questions", type=Path, default=QUESTIONS,
                         help="the store's questions (jsonl; every third one is held out)")
@@ -98,9 +153,13 @@ def main() -> int:
     from bot.settings import Settings
     from bot.types import ChannelMessage
 
+    data_dir = data_dir_for(args.store.resolve(), args.data_dir, args.cache_dir, args.models)
     settings = replace(Settings.from_env(), store=str(args.store.resolve()),
-                       data_dir=args.data_dir, redis_url="", rate_limit_per_minute=0,
+                       data_dir=data_dir, redis_url="", rate_limit_per_minute=0,
                        generator_threads=args.threads)
+    if args.models == "own":
+        print(f"own models for {args.store.name} in {data_dir}: ready in "
+              f"{train_own_models(settings):.0f} s", file=sys.stderr, flush=True)
     started = time.perf_counter()
     service = build_dialogue_service(settings)
     manifest = json.loads((settings.intent_model_dir / "manifest.json").read_text())

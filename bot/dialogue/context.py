@@ -14,6 +14,7 @@ import re
 from functools import partial
 
 from kb.shipping import ShippingTable
+from models.nlu.amounts import NUMBER, parse_amount
 
 from bot.dialogue import cues, policy, written_replies
 from bot.dialogue.state import DialogueState
@@ -30,9 +31,9 @@ RETURN_WINDOW = "return_window"
 DELIVERY_TIME = "delivery_time"
 
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
-# "$1,200" and "1.200" (thousands), "45,50" (a decimal comma, as most of Europe writes it)
-_AMOUNT = re.compile(r"(?<![\w.,])\$?\s?(\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d{1,5}(?:[.,]\d{1,2})?)"
-                     r"\s?(\$|dollars?|bucks|usd)?(?![\w]|[.,]\d)", re.I)
+_AMOUNT = re.compile(rf"(?<![\w.,])[$€£]?\s?({NUMBER})\s?([$€£]|dollars?|bucks|usd|euros?|eur|pounds?|gbp)?"
+                     r"(?![\w.])", re.I)
+_AMOUNT_DIGITS = 7  # more digits is an order number ("000000103"), not an order total
 _SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|so|for|to|then)\b|\?\s*$", re.I)
 # References to products in view.
@@ -208,8 +209,8 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
     region = _names_region(text, table)
     if region:
         state.quote.region = region
-    amounts = [_value(m.group(1)) for m in _AMOUNT.finditer(text)
-               if not _extra_amount(text, m) and _value(m.group(1)) > 0]
+    amounts = [parse_amount(m.group(1)) for m in _AMOUNT.finditer(text)
+               if not _extra_amount(text, m) and _is_total(m.group(1))]
     if amounts:
         state.quote.subtotal = amounts[0]
 
@@ -226,11 +227,8 @@ def _names_region(text: str, table: ShippingTable | None) -> str | None:
     return written_replies.region_named(table, text) if table is not None else None
 
 
-def _value(amount: str) -> float:
-    """An amount as written: the last "," or "." before one or two digits is the decimal point,
-    any other separates thousands."""
-    whole, point, cents = re.match(r"(.*?)(?:([.,])(\d{1,2}))?$", amount).groups()
-    return float(re.sub(r"[.,]", "", whole) + (f".{cents}" if point else ""))
+def _is_total(raw: str) -> bool:
+    return sum(c.isdigit() for c in raw) <= _AMOUNT_DIGITS and parse_amount(raw) > 0
 
 
 def _extra_amount(text: str, match: re.Match) -> bool:

@@ -7,6 +7,8 @@ the return window. Product answers, comparisons and recommendations are in
 
 from __future__ import annotations
 
+import re
+
 from kb import KnowledgeBase
 
 from bot.dialogue import written_replies
@@ -106,3 +108,23 @@ def return_window(kb: KnowledgeBase) -> Reply | None:
     passage = kb.passage(policy.passage_id)
     return Reply(f"You can return items within {policy.window_days} days of receipt.",
                  citations=(written_replies.citation(passage),), action="answer")
+
+
+#: "who pays return postage?", "is return shipping free", "do I pay for the return label".
+RETURN_SHIPPING_QUESTION = re.compile(
+    r"\b(?:who|do i|do you|will i|have to|is|are)\b[^?]*\b(?:pay|pays|paid|free|cost|costs|charge)\b"
+    r"[^?]*\breturn\w*\s+(?:shipping|postage|label|delivery|costs?|fees?)\b"
+    r"|\breturn\w*\s+(?:shipping|postage|label|delivery)\b[^?]*\b(?:free|paid|cost|costs|pay|charge)\b",
+    re.I)
+
+
+def return_shipping(kb: KnowledgeBase) -> Reply | None:
+    """Who pays to send a return back, as the store's settings say (None when they don't)."""
+    policy = kb.return_policy
+    if policy is None or not policy.return_shipping_paid_by:
+        return None
+    text = ("Return shipping is paid by the customer: you pay to send a return back to us."
+            if policy.return_shipping_paid_by == "customer"
+            else "Return shipping is paid by us: you don't pay to send a return back.")
+    return Reply(text, citations=(written_replies.citation(kb.passage(policy.passage_id)),),
+                 action="answer")

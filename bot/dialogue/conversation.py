@@ -26,15 +26,17 @@ from bot.types import ProductCard, Reply, Session
 
 #: How to reach the store, from its contact block.
 CONTACT = "contact"
+#: Who pays to send a return back, from the store's settings.
+RETURN_SHIPPING = "return_shipping"
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
-                             context.DELIVERY_TIME, conditions.CONDITIONS, CONTACT})
+                             context.DELIVERY_TIME, conditions.CONDITIONS, CONTACT, RETURN_SHIPPING})
 #: A message the classifier calls out of scope is a store question when a sentence of the store's
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
 _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' rules would fire again)
-_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS})
+_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, RETURN_SHIPPING})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
@@ -136,6 +138,9 @@ class Conversation:
         if decision is None and session.flow not in policy.FLOWS and not nlu.entities.order_ids:
             if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
                 decision = policy.Decision(CONTACT, "asks how to reach the store")
+            elif context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
+                    and self.kb.return_policy.return_shipping_paid_by:
+                decision = policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
             elif self._conditions(text):
                 decision = policy.Decision(conditions.CONDITIONS, "asks a return condition")
         if decision is None and self.digression(session, text, nlu):
@@ -174,6 +179,8 @@ class Conversation:
                 self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
         if action == CONTACT:
             return written_replies.contact(self.kb, text)
+        if action == RETURN_SHIPPING:
+            return context_replies.return_shipping(self.kb)
         if action == context.ABOUT_BOT:
             return Reply(context_replies.ABOUT_BOT_TEXT, action=action)
         if action == context.SURCHARGE:
@@ -248,8 +255,8 @@ class Conversation:
         terms = self.search.terms
         if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
                 and not terms.sizes_in(question) and not re.search(
-                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size|fits?)\b",
-                question, re.I):
+                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
+                re.I) and not product_answers.asks_fit(question):
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())

@@ -28,6 +28,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 #: ordering: "We don't guarantee delivery times" (0.43) then passes "Deliveries occur only on
 #: weekdays." (0.45) for "can u guarantee it gets here by friday?".
 WORD_WEIGHT = 0.03
+# An abbreviation's dot ends no sentence: "for max. 4 persons", "approx. 2 kg", "e.g. a letter".
+_ABBREVIATION = re.compile(r"\b(?:max|min|approx|ca|incl|excl|e\.g|i\.e|nr|vs|etc|cat|ref|vol|qty|"
+                           r"pcs|dim|fig)\.$", re.I)
 _MIN_CHARS = 15
 _CACHE_LIMIT = 16384
 
@@ -122,5 +125,10 @@ def split_sentences(text: str) -> list[str]:
     """Sentences (and table lines) of a passage, without fragments too short to say anything
     and without questions: an FAQ's heading ("Do you price match?") is closest to the same
     question but answers nothing."""
-    return [s.strip() for s in _SENTENCE.split(text)
-            if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")]
+    pieces: list[str] = []
+    for piece in _SENTENCE.split(text):
+        if pieces and _ABBREVIATION.search(pieces[-1]) and (piece[:1].isdigit() or piece[:1].islower()):
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    return [s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")]

@@ -38,7 +38,8 @@ SURE_ANSWER = 0.8
 #: "Charges may be added to orders with ... Overnight ... if we try unsuccessfully to deliver
 #: your order more than once." (0.54, four) for "what happens if nobody's home when they try
 #: to deliver my overnight order"; a look-alike holds one or two ("gifts valued at more than
-#: $2,000.00 ... Gift Card" for "do you sell gift cards in bulk", 0.51).
+#: $2,000.00 ... Gift Card" for "do you sell gift cards in bulk", 0.51). Another store's: "If a
+#: parcel arrives damaged, ... send us a photo" for "my package arrived damaged".
 WORDS_ANSWER = 3
 ANSWER_SIMILARITY = 0.4
 NOT_SURE_TEXT = "I'm not sure about that, and I'd rather not guess. I can connect you with a human agent."

@@ -19,11 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models import Fact
+from models.nlu.amounts import NUMBER, parse_amount
 
 #: What the generator says when the facts do not answer (models/generation/prompts.py asks for it).
 DONT_KNOW = "I don't know"
 
-_NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?")
+# Any notation ("$1,299.00", "1.299,00 €"): a reply may write a fact's "5,00 €" as "€5.00".
+_NUMBER = re.compile(rf"(?<![\w.,])[$€£]?(?:{NUMBER})")
 # Sizes and colours are claims like numbers: "comes in size M" must be read in the facts.
 _SIZE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|2XL|3XL)\b")
 COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
@@ -134,8 +136,7 @@ def _affirmed(question: str, facts: Sequence[Fact]) -> bool:
     one) without a negation: "Yes" to "do you price match?" needs more than "We do not price
     match", and "Yes" to "do you sell my info to other companies?" more than a sentence on
     "information" alone."""
-    asked = {_topic(w) for w in _WORD.findall(question.lower())
-             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    asked = _asked_topics(question)
     needed = min(2, len(asked)) or 1
     for sentence in (s for f in facts for s in _SENTENCE.split(f.text)):
         if shared_words(sentence, question) >= needed and not _NOT_AFFIRMING.search(sentence):
@@ -179,7 +180,9 @@ _CHAT = frozenset("btw u ur guys pls plz stuff something anything thing things i
 # only on weekdays.", "can i return something i bought" is about a purchase.
 _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
     (r"^(?:ship|deliver|dispatch|postage)", "ship"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
-    (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost")))
+    (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost"),
+    (r"^(?:warrant|guarant)", "guarantee"), (r"^(?:pay|paid)", "pay"), (r"^(?:parcel|packag)", "parcel"),
+    (r"^(?:refund|reimburs)", "refund"), (r"^(?:people|persons?)$", "person")))
 
 
 def _topic(word: str) -> str:
@@ -190,14 +193,10 @@ def answers(sentence: str, question: str) -> bool:
     """True when a fact sentence may stand as the answer to a question: it holds at least two
     of the question's content words, or half of them. A sentence that merely resembles the
     question ("Free shipping on any purchase over $50." for "can I pay with PayPal?") does not."""
-    if _QUANTITY_ASK.search(question):
-        if not _QUANTITY_SAID.search(sentence):
-            return False  # "how long does a refund take?" is not answered by "Refunds go to the card."
-        question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
-    asked = {_topic(w) for w in _WORD.findall(question.lower())
-             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
-    said = {_topic(w) for w in _WORD.findall(sentence.lower())}
-    shared = len(asked & said)
+    if _QUANTITY_ASK.search(question) and not _QUANTITY_SAID.search(sentence):
+        return False  # "how long does a refund take?" is not answered by "Refunds go to the card."
+    asked = _asked_topics(question)
+    shared = overlap(sentence, question)
     return bool(asked) and (shared >= 2 or shared / len(asked) >= 0.5)
 
 
@@ -212,8 +211,7 @@ def denies(sentence: str, question: str) -> bool:
     ("what ...", "how ...") is never answered so."""
     if _WH_QUESTION.match(question):
         return False
-    asked = {_topic(w) for w in _WORD.findall(question.lower())
-             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    asked = _asked_topics(question)
     return any(_topic(m.group(1).lower()) in asked for m in _DENIAL.finditer(sentence))
 
 
@@ -222,11 +220,20 @@ def shared_words(sentence: str, question: str) -> int:
     counted as one and a word matching its longer form ("info" ~ "information", "promo" ~
     "promotional"): the evidence that a sentence speaks of what is asked, which similarity of
     meaning alone misses ("We don't guarantee delivery times" for "can u guarantee it by friday?")."""
-    asked = {_topic(w) for w in _WORD.findall(question.lower())
-             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    asked = _asked_topics(question)
     said = {_topic(w) for w in _WORD.findall(sentence.lower())}
     return sum(1 for a in asked if a in said or (len(a) >= 4 and any(
         len(s) >= 4 and (s.startswith(a) or a.startswith(s)) for s in said)))
+def overlap(sentence: str, question: str) -> int:
+    """How many of the question's content words a sentence holds as they are (shop synonyms as
+    one); `shared_words` also counts a word's longer form."""
+    return len(_asked_topics(question) & {_topic(w) for w in _WORD.findall(sentence.lower())})
+
+
+def _asked_topics(question: str) -> set[str]:
+    question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
+    return {_topic(w) for w in _WORD.findall(question.lower())
+            if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
 
 
 def attribute(reply: str, facts: Sequence[Fact]) -> str | None:
@@ -273,10 +280,7 @@ def cited_ids(text: str) -> list[str]:
 
 
 def _normal_number(text: str) -> str:
-    value = text.lstrip("$").replace(",", "")
-    if "." in value:
-        value = value.rstrip("0").rstrip(".")
-    return value
+    return f"{parse_amount(text):f}".rstrip("0").rstrip(".")
 
 
 def _stem(word: str) -> str:

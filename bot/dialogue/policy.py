@@ -75,7 +75,10 @@ _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 # "how do i stop getting your promo emails": the store's email list (a privacy question), not its deals.
 _MAILING_LIST = re.compile(r"\b(?:unsubscribe|opt[ -]?out|stop (?:getting|receiving)|newsletters?|"
                            r"mailing list|(?:promo|promotional|marketing) e-?mails?)\b", re.I)
-_RETURN_POLICY = re.compile(r"\b(how (?:long|many days)|policy|can i return|window|days)\b", re.I)
+_RETURN_POLICY = re.compile(r"\b(how (?:long|many days|soon)|policy|can i return|window|days)\b"
+                            # "when do i get my money back after a return?", "who pays return
+                            # postage": asks how returns work, not to start one
+                            r"|^\W*(?:when|who|what|which)\b", re.I)
 # "is the first one in stock?", "does it come in blue?" after product cards were shown.
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
 # Asking for goods in any store's words: an intent model trained on another catalog's

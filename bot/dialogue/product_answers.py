@@ -35,7 +35,9 @@ _FIT_LINE = re.compile(r"\b(fit|fits|fitted)\b", re.I)
 _SIZE_ASK = re.compile(r"\b(how big|how tall|how wide|how long is|how large|how high|dimensions?|"
                        r"measure\w*|height|width|length)\b", re.I)
 _MATERIAL_ASK = re.compile(r"\b(made of|made from|material|fabric)\b", re.I)
-_DIMENSIONS = re.compile(r'\d+(\.\d+)?"\s*x|\bdimensions?\b|\b[WHLD] \d+(\.\d+)?"', re.I)
+# A measurement: "20" x 12"", "W 40"", or a length with its unit ("5m (metres)", "69cm", "2 to 3 foot").
+_DIMENSIONS = re.compile(r'\d+(\.\d+)?"\s*x|\bdimensions?\b|\b[WHLD] \d+(\.\d+)?"'
+                         r"|\d(?:[.,]\d+)?\s?(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b", re.I)
 ADMIT_HUMAN = ("Talk to a human",)
 
 
@@ -91,6 +93,13 @@ def referenced(text: str, in_view: list[Product], focus: str | None = None) -> l
     return in_view
 
 
+def asks_fit(question: str) -> bool:
+    """True when a question asks how a product fits ("does it fit true to size?"); "how many
+    people fit in the tent" asks its capacity, which the product's facts answer."""
+    return bool(_FIT.search(question) or re.search(r"\bfits?\b", question, re.I)) \
+        and not re.search(r"\bhow many\b", question, re.I)
+
+
 def mentions(product: Product, question: str) -> bool:
     """True when a line of the product's record holds a content word of the question."""
     words = {w for w in re.findall(r"[a-z]{4,}", question.lower())
@@ -128,7 +137,7 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         text = " ".join(parts)
         extra = [f for f in features if not any(f.lower() in p.lower() for p in parts)]
         if extra and not parts:
-            text = f"The {name}: " + "; ".join(extra) + "."
+            text = f"The {name}: " + "; ".join(e.rstrip(".") for e in extra) + "."
         return ProductAnswer(f"{text} It costs {_price(product, currency)}.".strip())
     base = f"The {name} costs {_price(product, currency)} and is " + \
         ("in stock" if product.available else "out of stock")
@@ -220,7 +229,8 @@ def _asked_features(product: Product, question: str,
 def record_lines(product: Product) -> list[str]:
     """The record as lines: each attribute, the description's feature lines and sentences."""
     lines = [f"{code.replace('_', ' ')}: {', '.join(values)}" for code, values in product.attributes.items()]
-    lines += [line.strip(" •-\u2022").rstrip(".") for line in re.split(r"[\n•]", product.description)]
+    # Feature lines: one per line, or between bullets or " | " as some exports write them.
+    lines += [line.strip(" •-\u2022").rstrip(".") for line in re.split(r"[\n•]| \| ", product.description)]
     lines += [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])]
     return [line for line in dict.fromkeys(lines) if line]
 
@@ -255,6 +265,8 @@ def feature_lines(product: Product, question: str) -> list[str]:
     stems = {w.rstrip("s")[:6] for w in words}
     hits = [line for line in record_lines(product)
             if any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
+    # a sentence that holds a feature line already found says it again
+    hits = [h for h in hits if not any(other != h and other in h for other in hits)]
     return hits[:3]
 
 

@@ -17,12 +17,14 @@ from datetime import date
 from kb import KnowledgeBase, Passage, Product
 from kb.shipping import ShippingQuote, ShippingTable
 from models import Fact
+from models.nlu.amounts import NUMBER, parse_amount
 
 from bot.dialogue import policy
 from bot.types import Citation, Reply, format_money
 
-_AMOUNT = re.compile(r"[$€£]\s?(\d[\d,]*(?:\.\d{1,2})?)"
-                     r"|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:dollars|usd|euros?|eur|pounds|gbp)\b", re.I)
+# An order total in any notation: "$1,299.00", "€80", "1.299,00 €", "20,50 euros".
+_AMOUNT = re.compile(rf"[$€£]\s?({NUMBER})|({NUMBER})\s?(?:[$€£]|dollars|usd|euros?|eur|pounds|gbp)"
+                     r"(?![a-z])", re.I)
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
@@ -47,7 +49,7 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
     table = kb.shipping
     if table is None:
         return None
-    amounts = [float((a or b).replace(",", "")) for a, b in _AMOUNT.findall(text)]
+    amounts = [parse_amount(a or b) for a, b in _AMOUNT.findall(text)]
     region = region_named(table, text)
     method_name = method_named(table, text)
     total = amounts[0] if amounts else 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from models.nlu.amounts import NUMBER, parse_amount
 from models.nlu.types import PriceRange, Quantity
 
 # --- order ids --------------------------------------------------------------------------------
@@ -134,13 +135,15 @@ def _normal_size(raw: str) -> str:
 
 # How shoppers name a currency after an amount: "20€", "20 euros", "20 EUR", "15 GBP".
 _CURRENCY = r"\$|€|£|dollars?|usd|bucks|euros?|eur|pounds?|gbp|quid|chf|cad|aud"
-_AMOUNT = rf"(?:\$|€|£)?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d{{1,2}})?)\s?({_CURRENCY})?(?![a-z])"
+# Any notation: "1,299.00", "1.299,00 €", "20,50 €" (models/nlu/amounts.py).
+_NUMBER = f"(?:{NUMBER})"
+_AMOUNT = rf"(?:\$|€|£)?\s?({_NUMBER})\s?({_CURRENCY})?(?![a-z])"
 _BETWEEN = re.compile(rf"\b(?:between|from)\s+(?P<pre>\$|€|£)?{_AMOUNT}\s*(?:and|to|-|–)\s*{_AMOUNT}",
                       re.IGNORECASE)
-_DASH = re.compile(rf"(?P<pre>\$|€|£)\s?(\d+(?:\.\d{{1,2}})?)\s*(?:-|–|to)\s*{_AMOUNT}", re.IGNORECASE)
+_DASH = re.compile(rf"(?P<pre>\$|€|£)\s?({_NUMBER})\s*(?:-|–|to)\s*{_AMOUNT}", re.IGNORECASE)
 # "20-30 EUR", "20€-30€", "20 to 30 euros": a range named by the currency after it.
-_DASH_AFTER = re.compile(rf"(?<![\d.,])(\d+(?:\.\d{{1,2}})?)\s?(?:€|£|\$)?\s*(?:-|–|to)\s*"
-                         rf"(\d+(?:\.\d{{1,2}})?)\s?({_CURRENCY})(?![a-z])", re.IGNORECASE)
+_DASH_AFTER = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(?:€|£|\$)?\s*(?:-|–|to)\s*"
+                         rf"({_NUMBER})\s?({_CURRENCY})(?![a-z])", re.IGNORECASE)
 _MAX = re.compile(rf"(?:\b(?:nothing|not|no)\s+(?:over|above|more than)|\bunder|\bbelow|\bless than|\bcheaper than|\bno more than|\bnot more than|"
                   rf"\bat most|\bup to|\bmax(?:imum)?|\blower than|\bbudget (?:is|of)|<)\s*{_AMOUNT}",
                   re.IGNORECASE)
@@ -191,7 +194,7 @@ def _is_price(match: re.Match[str], text: str, currency: str | None) -> bool:
 
 
 def _number(raw: str) -> float:
-    return float(raw.replace(",", ""))
+    return parse_amount(raw)
 
 
 # --- quantities ---------------------------------------------------------------------------------

@@ -145,3 +145,31 @@ def test_an_audience_the_store_has_nothing_for_is_said_plainly(store_service):
 def test_a_colour_the_catalog_does_not_record_is_said(store_service):
     reply = _ask(store_service, "do you have red desk lamps")
     assert "couldn't find any in red" in reply.text
+
+
+# Questions every store gets, many of which the demo answers from its own pages and settings.
+_COMMON_QUESTIONS = (
+    "how much is shipping?", "how long does delivery take", "do you ship to Alaska?",
+    "what's your phone number", "when are you open", "how do i contact you",
+    "what is your return policy", "can I return a used item?", "do you have any promo codes?",
+    "is H20 a valid code", "show me your bestsellers", "do you sell yoga pants",
+)
+
+
+def test_no_reply_of_another_store_borrows_from_the_demo(store_service, demo_kb, second_kb):
+    """The demo's product names, contact details, rate table, codes and passages never reach
+    another store's shoppers, whatever they ask."""
+    own_names = {p.name.lower() for p in second_kb.products}
+    demo_only = {p.name.lower() for p in demo_kb.products if len(p.name) > 8} - own_names
+    demo_only |= {c.value.lower() for c in demo_kb.contact.channels}
+    demo_only |= {p.coupon_code.lower() for p in demo_kb.promotions.all() if p.coupon_code}
+    demo_only |= {"luma", "magento"}
+    own_ids = {d.id.split("#")[0] for d in second_kb.documents("all")}
+    for question in _COMMON_QUESTIONS:
+        reply = _ask(store_service, question)
+        text = reply.text.lower()
+        assert "$" not in text, (question, reply.text)  # the demo's prices and table are in dollars
+        # (a code the shopper typed may be echoed: "I can't check the code H20")
+        assert not [s for s in demo_only if s in text and s not in question.lower()], (question, reply.text)
+        assert all(c.id.split("#")[0] in own_ids for c in reply.citations), (question, reply.citations)
+        assert all(p.sku in {q.sku for q in second_kb.products} for p in reply.products), question

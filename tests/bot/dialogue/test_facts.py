@@ -51,3 +51,12 @@ def test_the_sentence_naming_what_is_asked_comes_first_among_near_equals(embedde
     assert "guarantee" not in plain[0][3]  # by meaning alone "Deliveries occur only on weekdays." leads
     assert "guarantee" in ranked[0][3]
     assert max(r[0] for r in ranked) == plain[0][0]  # the score stays the similarity
+
+
+def test_an_abbreviation_ends_no_sentence():
+    from bot.dialogue.facts import split_sentences
+
+    assert split_sentences("With tons of space inside (for max. 4 persons), full head height. "
+                           "This tent offers you everything you need.") == [
+        "With tons of space inside (for max. 4 persons), full head height.",
+        "This tent offers you everything you need."]

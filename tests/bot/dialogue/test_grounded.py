@@ -34,3 +34,14 @@ def test_a_no_to_the_question_or_a_close_sentence_on_its_words_answers_too():
     assert not _gives_way([row(0.51, gifts), row(0.50)], "do you sell gift cards in bulk")
     assert _gives_way([row(0.43, "We don't guarantee delivery times."), row(0.45)],
                       "can u guarantee it gets here by friday?")
+
+
+def test_a_close_sentence_holding_three_of_the_question_s_words_answers():
+    from bot.dialogue.grounded import _gives_way
+
+    question = "my package arrived damaged what do i do"
+    parcel = "If a parcel arrives damaged, send us a photo within 48 hours of delivery."
+    assert _gives_way([row(0.55, parcel), row(0.48)], question)
+    assert not _gives_way([row(0.55, "Plants cannot be returned unless they arrive damaged."),
+                           row(0.48)], question)  # two words: not enough
+    assert not _gives_way([row(0.45, parcel), row(0.2)], question)  # not close enough

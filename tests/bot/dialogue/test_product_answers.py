@@ -7,6 +7,7 @@ import pytest
 
 from bot.dialogue import product_answers
 from bot.dialogue.catalog_terms import CatalogTerms
+from kb import Product
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +155,12 @@ def test_a_cut_word_in_the_product_s_name_asks_no_cut(demo_kb, terms):
     tight = demo_kb.product("MP09")  # Livingston All-Purpose Tight
     found = product_answers.answer(tight, "how much is the livingston all-purpose tight", "USD", terms)
     assert not found.admits and "$75.00" in found.text and "runs for size" not in found.text
+
+
+def test_a_length_with_its_unit_answers_how_long_and_capacity_is_not_sizing():
+    cable = Product(sku="C1", name="Patch Cable", price=5.97, description=(
+        "5m (metres) Cat.6 network cable | Patch cable | 2 RJ-45 plug. High transmission speeds."))
+    lines = product_answers.feature_lines(cable, "how long is the patch cable")
+    assert lines == ["5m (metres) Cat.6 network cable"]
+    assert product_answers.asks_fit("does it fit true to size?")
+    assert not product_answers.asks_fit("how many people fit in the tent?")

@@ -27,6 +27,14 @@ def test_a_region_row_and_the_free_shipping_rule_come_from_the_settings(second_k
     assert "Standard shipping is free from €150.00" in plain.text
 
 
+def test_an_order_total_with_a_decimal_comma_is_read(second_kb):
+    # 1.299,00 € is over the 150 free-shipping threshold; 12,50 € is under it
+    big = written_replies.shipping_quote(second_kb, "shipping on an order of 1.299,00 €?")
+    small = written_replies.shipping_quote(second_kb, "and for 12,50 €?")
+    assert big.text.startswith("For a €1299.00 order") and "standard (Tracked courier) free" in big.text
+    assert small.text.startswith("For a €12.50 order") and "standard (Tracked courier) €7.50" in small.text
+
+
 def test_the_demo_quote_reads_as_before(demo_kb):
     # The text the code gave before stores had settings of their own (Luma's page and rules),
     # except that an order over the free-shipping threshold is told it ships free first: the
@@ -82,3 +90,15 @@ def test_express_is_the_fastest_method_and_a_misspelt_region_is_read(demo_kb, se
     quote = written_replies.shipping_quote(demo_kb, "hw much is shiping to alsaka for 40 dolars")
     assert "$21.00" in quote.text and "Alaska" in quote.text
     assert written_replies.region_named(demo_kb.shipping, "what about taxes on 40") is None
+
+
+def test_who_pays_return_shipping_is_said_from_the_settings(second_kb, demo_kb):
+    from bot.dialogue import context_replies
+
+    assert context_replies.RETURN_SHIPPING_QUESTION.search("who pays return postage")
+    assert context_replies.RETURN_SHIPPING_QUESTION.search("is return shipping free?")
+    assert not context_replies.RETURN_SHIPPING_QUESTION.search("what is your return policy")
+    reply = context_replies.return_shipping(second_kb)  # store.yaml: return_shipping: customer
+    assert "paid by the customer" in reply.text
+    assert [c.id for c in reply.citations] == ["policy:returns#1"]
+    assert context_replies.return_shipping(demo_kb) is None  # the demo's settings don't say

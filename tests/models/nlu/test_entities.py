@@ -129,6 +129,12 @@ def test_sizes_colours_and_catalog_sizes(extractor):
     ("mugs 10-15 pounds", PriceRange(10.0, 15.0)),
     ("size 32-34", None),
     ("2 to 3 eurostar tickets", None),
+    # decimal commas and dot thousands, as shoppers in much of Europe write prices
+    ("anything under 20,50 €?", PriceRange(None, 20.5)),
+    ("a laptop for less than 1.300,00 €", PriceRange(None, 1300.0)),
+    ("between 10,50 and 20,00 euros", PriceRange(10.5, 20.0)),
+    ("€9,90-€19,90", PriceRange(9.9, 19.9)),
+    ("15,50-25,50 EUR", PriceRange(15.5, 25.5)),
 ])
 def test_price_ranges(text, expected):
     assert find_price_range(text) == expected
