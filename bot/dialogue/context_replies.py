@@ -71,6 +71,26 @@ def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
                  citations=tuple(written_replies.citation(kb.passage(i)) for i in ids), action="answer")
 
 
+def quote_basis(kb: KnowledgeBase) -> Reply | None:
+    """What a quoted shipping price is charged on ("is that per item?"), from the rate table's
+    rows: once per order, by parcel weight or by merchandise total."""
+    table = kb.shipping
+    if table is None:
+        return None
+    if any(r.by_weight for r in table.rates):
+        basis = "priced by the parcel's weight"
+    elif any(r.max_total is not None or r.min_total for r in table.rates):
+        basis = "priced by the order's merchandise total"
+    elif any(r.regions for r in table.rates):
+        basis = "priced by the method and the delivery region"
+    else:
+        basis = "one rate per method"
+    ids = [table.table_passage_id] if table.table_passage_id else []
+    return Reply(f"Shipping is charged once per order, not per item: {basis}.",
+                 citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
+                 action="shipping_quote")
+
+
 def _free_shipping(kb: KnowledgeBase):
     if kb.promotions is None:
         return None

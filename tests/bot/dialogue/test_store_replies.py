@@ -82,3 +82,18 @@ def test_express_is_the_fastest_method_and_a_misspelt_region_is_read(demo_kb, se
     quote = written_replies.shipping_quote(demo_kb, "hw much is shiping to alsaka for 40 dolars")
     assert "$21.00" in quote.text and "Alaska" in quote.text
     assert written_replies.region_named(demo_kb.shipping, "what about taxes on 40") is None
+
+
+def test_a_method_named_by_price_or_speed_reads_each_stores_own_table(demo_kb, second_kb):
+    from bot.dialogue import context_replies
+
+    for kb, cheapest, fastest, two_day in ((demo_kb, "standard", "overnight", "priority"),
+                                           (second_kb, "standard", "express", "standard")):
+        named = lambda text: written_replies.method_named(kb.shipping, text)
+        assert named("my cart is 30, cheapest shipping?") == cheapest
+        assert named("whats the fastest delivery option") == fastest
+        assert named("2 day shipping for 30") == two_day
+        assert named("which of those is cheapest?") is None  # products in view, not a method
+    assert "merchandise total" in context_replies.quote_basis(demo_kb).text
+    assert "delivery region" in context_replies.quote_basis(second_kb).text
+    assert written_replies.region_known(second_kb.shipping, "and to ireland?") == "ireland"
