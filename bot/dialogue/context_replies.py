@@ -41,7 +41,8 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     elif slots.subtotal is not None:
         text = f"For a {money(slots.subtotal, cur)} order, shipping is: {prices}."
         if free:
-            text += f" Orders of {money(free[0], cur)} or more ship free."
+            text += (f" Orders of {money(free[0], cur)} or more ship free. {money(free[0] - slots.subtotal, cur)}"
+                     " more would make this order ship free.")
     else:
         limit = table.rates[0].max_total
         upto = f"For orders up to {money(limit, cur)}: " if limit is not None else ""
@@ -49,12 +50,13 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
                 "Tell me your order total and I'll quote it exactly.")
         if free:
             text += f" Orders of {money(free[0], cur)} or more ship free."
-    if slots.region and any(q.surcharge for q in quotes):
+    region = table.regions.get(table.region(slots.region), slots.region) if slots.region else None
+    if region and any(q.surcharge for q in quotes):
         surcharged = next(q for q in quotes if q.surcharge)
         text += (f" {surcharged.method.capitalize()} shipping includes the {money(surcharged.surcharge, cur)} "
-                 f"surcharge for {slots.region.title()}.")
-    elif slots.region:
-        text += f" No {slots.region.title()} surcharge applies to {', '.join(q.method for q in quotes)}."
+                 f"surcharge for {region}.")
+    elif region:
+        text += f" No {region} surcharge applies to {', '.join(q.method for q in quotes)}."
     return Reply(text, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")
 
