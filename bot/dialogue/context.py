@@ -14,9 +14,8 @@ import re
 from functools import partial
 
 from kb.shipping import ShippingTable
-from models.nlu.amounts import NUMBER, parse_amount
 
-from bot.dialogue import cues, policy, written_replies
+from bot.dialogue import amounts, cues, policy, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -29,11 +28,10 @@ RECOMMEND = "recommend"
 SURCHARGE = "surcharge"
 RETURN_WINDOW = "return_window"
 DELIVERY_TIME = "delivery_time"
+QUOTE_BASIS = "quote_basis"
 
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
-_AMOUNT = re.compile(rf"(?<![\w.,])[$€£]?\s?({NUMBER})\s?([$€£]|dollars?|bucks|usd|euros?|eur|pounds?|gbp)?"
-                     r"(?![\w.])", re.I)
-_AMOUNT_DIGITS = 7  # more digits is an order number ("000000103"), not an order total
+_PER_ITEM = re.compile(r"\b(per|each|every|for each) (item|product|piece|thing|unit|one)\b|\bper order\b", re.I)
 _SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|so|for|to|then)\b|\?\s*$", re.I)
 # References to products in view.
@@ -149,12 +147,15 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
             quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
     # "how much is overnight on a $45 order": a method and an order total, not a product
-    shipping = cues.SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text))
-    if shipping and _AMOUNT.search(text) and not nlu.entities.order_ids and \
+    # "40 bucks to AK, standard": a method or a priced region and money, without the word "shipping"
+    money = any(a.marked for a in amounts.read(text))
+    shipping = cues.SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text)) \
+        or (money and (_names_method(text, table) or _names_region(text, table)))
+    if shipping and amounts.read(text) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
     if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
-            not nlu.entities.order_ids and (_AMOUNT.search(text) or cues.ORDER_WORD.search(text)):
+            not nlu.entities.order_ids and (amounts.read(text) or cues.ORDER_WORD.search(text)):
         return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
@@ -162,9 +163,12 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if _SURCHARGE.search(text) and _names_method(text, table) and (quoting or _names_region(text, table)):
         # "do i pay extra for alaska if i pick priority?" asks it too, without a quote before
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
+    if quoting and _PER_ITEM.search(text):
+        return policy.Decision(QUOTE_BASIS, "asks what the quoted shipping is charged on")
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
-    if quoting and short and (_names_method(text, table) or _names_region(text, table) or
-                              (_AMOUNT.search(text) and not nlu.entities.order_ids)):
+    known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
+    if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
+                              (amounts.read(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
     if _RETURN_WINDOW.search(text) and cues.RETURN_WORD.search(text) and not nlu.entities.order_ids:
         return policy.Decision(RETURN_WINDOW, "asks for the return window")
@@ -206,13 +210,15 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
         state.quote.method = method
     elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
         state.quote.method = None
-    region = _names_region(text, table)
+    region = _names_region(text, table) or (written_replies.region_known(table, text) if table else None)
     if region:
         state.quote.region = region
-    amounts = [parse_amount(m.group(1)) for m in _AMOUNT.finditer(text)
-               if not _extra_amount(text, m) and _is_total(m.group(1))]
-    if amounts:
-        state.quote.subtotal = amounts[0]
+    found = amounts.read(text)
+    if found:
+        first = found[0]
+        # "what if i add a $20 item": the total quoted before grows by it
+        added = first.added and state.quote.subtotal is not None
+        state.quote.subtotal = round(state.quote.subtotal + first.value, 2) if added else first.value
 
 
 def _names_method(text: str, table: ShippingTable | None) -> str | None:
@@ -225,15 +231,6 @@ def _names_method(text: str, table: ShippingTable | None) -> str | None:
 def _names_region(text: str, table: ShippingTable | None) -> str | None:
     """The delivery region the message names, among those that change a price in the store."""
     return written_replies.region_named(table, text) if table is not None else None
-
-
-def _is_total(raw: str) -> bool:
-    return sum(c.isdigit() for c in raw) <= _AMOUNT_DIGITS and parse_amount(raw) > 0
-
-
-def _extra_amount(text: str, match: re.Match) -> bool:
-    """"the $5 extra" is the surcharge, not the order total."""
-    return bool(re.match(r"\s*(extra|surcharge|more)\b", text[match.end():], re.I))
 
 
 # "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing

@@ -43,7 +43,8 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     elif slots.subtotal is not None:
         text = f"For a {money(slots.subtotal, cur)} order, shipping is: {prices}."
         if free:
-            text += f" Orders of {money(free[0], cur)} or more ship free."
+            text += (f" Orders of {money(free[0], cur)} or more ship free. {money(free[0] - slots.subtotal, cur)}"
+                     " more would make this order ship free.")
     else:
         limit = table.rates[0].max_total
         upto = f"For orders up to {money(limit, cur)}: " if limit is not None else ""
@@ -51,12 +52,13 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
                 "Tell me your order total and I'll quote it exactly.")
         if free:
             text += f" Orders of {money(free[0], cur)} or more ship free."
-    if slots.region and any(q.surcharge for q in quotes):
+    region = table.regions.get(table.region(slots.region), slots.region) if slots.region else None
+    if region and any(q.surcharge for q in quotes):
         surcharged = next(q for q in quotes if q.surcharge)
         text += (f" {surcharged.method.capitalize()} shipping includes the {money(surcharged.surcharge, cur)} "
-                 f"surcharge for {slots.region.title()}.")
-    elif slots.region:
-        text += f" No {slots.region.title()} surcharge applies to {', '.join(q.method for q in quotes)}."
+                 f"surcharge for {region}.")
+    elif region:
+        text += f" No {region} surcharge applies to {', '.join(q.method for q in quotes)}."
     return Reply(text, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")
 
@@ -71,6 +73,26 @@ def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     lines = "; ".join(f"{q.method}: {q.label}" for q in quotes)
     return Reply(f"Delivery times by method: {lines}.",
                  citations=tuple(written_replies.citation(kb.passage(i)) for i in ids), action="answer")
+
+
+def quote_basis(kb: KnowledgeBase) -> Reply | None:
+    """What a quoted shipping price is charged on ("is that per item?"), from the rate table's
+    rows: once per order, by parcel weight or by merchandise total."""
+    table = kb.shipping
+    if table is None:
+        return None
+    if any(r.by_weight for r in table.rates):
+        basis = "priced by the parcel's weight"
+    elif any(r.max_total is not None or r.min_total for r in table.rates):
+        basis = "priced by the order's merchandise total"
+    elif any(r.regions for r in table.rates):
+        basis = "priced by the method and the delivery region"
+    else:
+        basis = "one rate per method"
+    ids = [table.table_passage_id] if table.table_passage_id else []
+    return Reply(f"Shipping is charged once per order, not per item: {basis}.",
+                 citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
+                 action="shipping_quote")
 
 
 def _free_shipping(kb: KnowledgeBase):

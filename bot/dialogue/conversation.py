@@ -30,7 +30,8 @@ CONTACT = "contact"
 RETURN_SHIPPING = "return_shipping"
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
-                             context.DELIVERY_TIME, conditions.CONDITIONS, CONTACT, RETURN_SHIPPING})
+                             context.DELIVERY_TIME, context.QUOTE_BASIS, conditions.CONDITIONS, CONTACT,
+                             RETURN_SHIPPING})
 #: A message the classifier calls out of scope is a store question when a sentence of the store's
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
@@ -187,6 +188,8 @@ class Conversation:
             return context_replies.surcharge(self.kb, state)
         if action == context.RETURN_WINDOW:
             return context_replies.return_window(self.kb)
+        if action == context.QUOTE_BASIS:
+            return context_replies.quote_basis(self.kb)
         if action == context.DELIVERY_TIME:
             context.quote_slots(state, text, self.kb.shipping)
             return context_replies.delivery_time(self.kb, state)

@@ -17,14 +17,11 @@ from datetime import date
 from kb import KnowledgeBase, Passage, Product
 from kb.shipping import ShippingQuote, ShippingTable
 from models import Fact
-from models.nlu.amounts import NUMBER, parse_amount
 
 from bot.dialogue import policy
+from bot.dialogue.amounts import read as read_amounts
 from bot.types import Citation, Reply, format_money
 
-# An order total in any notation: "$1,299.00", "€80", "1.299,00 €", "20,50 euros".
-_AMOUNT = re.compile(rf"[$€£]\s?({NUMBER})|({NUMBER})\s?(?:[$€£]|dollars|usd|euros?|eur|pounds|gbp)"
-                     r"(?![a-z])", re.I)
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
@@ -49,7 +46,7 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
     table = kb.shipping
     if table is None:
         return None
-    amounts = [parse_amount(a or b) for a, b in _AMOUNT.findall(text)]
+    amounts = [a.value for a in read_amounts(text)]
     region = region_named(table, text)
     method_name = method_named(table, text)
     total = amounts[0] if amounts else 0.0
@@ -200,6 +197,14 @@ def region_named(table: ShippingTable, text: str) -> str | None:
     return None
 
 
+def region_known(table: ShippingTable, text: str) -> str | None:
+    """Any delivery region of the table the message names in full ("what about ohio"), priced
+    differently or not; codes are left to `region_named` ("OK", "IN" are words too)."""
+    names = sorted(table.regions.values(), key=len, reverse=True)
+    found = re.search(r"\b(" + "|".join(map(re.escape, names)) + r")\b", text, re.I) if names else None
+    return found.group(1) if found else None
+
+
 def _misspelt(names: Sequence[str], text: str) -> str | None:
     """A one-word region name written with a slip ("alsaka", "hawai"): words of five letters
     or more this close to one of the names."""
@@ -221,8 +226,36 @@ def method_named(table: ShippingTable, text: str) -> str | None:
     named += [(m.start(), fastest if fastest and m.group(1).lower() in _FASTEST
                else _METHOD_NAMES.get(m.group(1).lower(), m.group(1).lower()))
               for m in _METHODS.finditer(text)]
+    named += _described(table, text)
     known = sorted((at, code) for at, code in named if code in table.methods)
     return known[0][1] if known else None
+
+
+#: "the cheapest shipping", "fastest delivery option", "2 day shipping", "2-day": a method by what
+#: it costs or how long it takes (a bare "the cheapest" may be a product, so a shipping word follows).
+_BY_DESCRIPTION = re.compile(r"\b(?:(cheapest|least expensive|lowest|fastest|quickest|slowest)(?=(?:\s+\w+)?\s+"
+                             r"(?:shipping|delivery|option|method|service|rate)s?\b)|(\d)\s?-?\s?(?:business )?day\b)",
+                             re.I)
+
+
+def _described(table: ShippingTable, text: str) -> list[tuple[int, str]]:
+    """Methods named by price or speed, from the table's own rates and delivery days."""
+    found = []
+    for match in _BY_DESCRIPTION.finditer(text):
+        word, days = match.group(1), match.group(2)
+        if word and word.lower() in ("cheapest", "least expensive", "lowest"):
+            code = min(table.methods, key=lambda c: min((r.price for r in table.rates if r.method == c),
+                                                          default=float("inf")))
+        elif word and word.lower() == "slowest":
+            code = max(((table.method(c).delivery_days or (0, 0)), c) for c in table.methods)[1]
+        elif word:
+            code = _fastest(table)
+        else:  # "2 day": the method whose stated delivery days include two
+            spans = [(table.method(c).delivery_days, c) for c in table.methods]
+            code = next((c for span, c in spans if span and span[0] <= int(days) <= span[1]), None)
+        if code:
+            found.append((match.start(), code))
+    return found
 
 
 def _fastest(table: ShippingTable) -> str | None:

@@ -199,3 +199,39 @@ def test_a_question_ended_by_a_full_stop_is_split_from_the_next_and_a_statement_
     assert context.split_questions("How much is shipping for $30. Do you have coupons?") == \
         ["How much is shipping for $30", "Do you have coupons?"]
     assert context.split_questions("I ordered last week. Where is it?") == ["I ordered last week. Where is it?"]
+
+
+def test_an_added_item_grows_the_quoted_total_and_any_region_of_the_table_is_a_follow_up(demo_kb):
+    from bot.dialogue import policy
+
+    state = DialogueState()
+    context.quote_slots(state, "shipping on $35 to hawaii?", demo_kb.shipping)
+    context.quote_slots(state, "what if i add a $20 item", demo_kb.shipping)
+    context.quote_slots(state, "what about ohio", demo_kb.shipping)
+    assert (state.quote.subtotal, state.quote.region) == (55.0, "ohio")
+    quoting = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    nlu = _nlu("out_of_scope")
+    assert context.decide(quoting, Session("s"), "what about ohio", nlu, demo_kb.shipping).action \
+        == policy.SHIPPING_QUOTE
+    assert context.decide(quoting, Session("s"), "is that per item?", nlu, demo_kb.shipping).action \
+        == context.QUOTE_BASIS
+    assert context.decide(DialogueState(), Session("s"), "what about ohio", nlu, demo_kb.shipping) is None
+
+
+def test_money_with_a_method_or_priced_region_is_a_quote_without_the_word_shipping(demo_kb):
+    from bot.dialogue import policy
+
+    decided = context.decide(DialogueState(), Session("s"), "40 bucks to AK, standard", _nlu("faq"),
+                             demo_kb.shipping)
+    assert decided.action == policy.SHIPPING_QUOTE
+    state = DialogueState()
+    context.quote_slots(state, "40 bucks to AK, standard", demo_kb.shipping)
+    assert (state.quote.subtotal, state.quote.region, state.quote.method) == (40.0, "AK", "standard")
+
+
+def _nlu(intent: str):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue.understanding import Understanding
+
+    return Understanding(NluResult(intent, 0.7, False), Entities(), Sentiment("neutral", 0.9))

@@ -102,3 +102,33 @@ def test_who_pays_return_shipping_is_said_from_the_settings(second_kb, demo_kb):
     assert "paid by the customer" in reply.text
     assert [c.id for c in reply.citations] == ["policy:returns#1"]
     assert context_replies.return_shipping(demo_kb) is None  # the demo's settings don't say
+
+
+def test_a_method_named_by_price_or_speed_reads_each_stores_own_table(demo_kb, second_kb):
+    from bot.dialogue import context_replies
+
+    for kb, cheapest, fastest, two_day in ((demo_kb, "standard", "overnight", "priority"),
+                                           (second_kb, "standard", "express", "standard")):
+        named = lambda text: written_replies.method_named(kb.shipping, text)
+        assert named("my cart is 30, cheapest shipping?") == cheapest
+        assert named("whats the fastest delivery option") == fastest
+        assert named("2 day shipping for 30") == two_day
+        assert named("which of those is cheapest?") is None  # products in view, not a method
+    assert "merchandise total" in context_replies.quote_basis(demo_kb).text
+    assert "delivery region" in context_replies.quote_basis(second_kb).text
+    assert written_replies.region_known(second_kb.shipping, "and to ireland?") == "ireland"
+
+
+def test_a_follow_up_quote_names_the_region_and_what_is_left_to_ship_free(demo_kb, second_kb):
+    from bot.dialogue import context, context_replies
+    from bot.dialogue.state import DialogueState
+
+    state = DialogueState()
+    context.quote_slots(state, "40 bucks to AK, standard", demo_kb.shipping)
+    text = context_replies.shipping_quote(demo_kb, state).text
+    # standard $16 plus the $5 AK surcharge; the free-shipping promotion starts at $50 (store.yaml)
+    assert "$21.00" in text and "surcharge for Alaska" in text and "$10.00 more would make" in text
+    other = DialogueState()
+    context.quote_slots(other, "80 euros to NI", second_kb.shipping)
+    text = context_replies.shipping_quote(second_kb, other).text
+    assert "€12.50" in text and "surcharge for Northern Ireland" in text and "more would make" not in text

@@ -1,0 +1,31 @@
+"""Order totals as shoppers write them (bot.dialogue.amounts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import amounts
+
+
+@pytest.mark.parametrize("text, value", [
+    ("shipping cost if my cart is 40 bucks?", 40.0), ("how much to ship 40.00 usd to HI", 40.0),
+    ("forty dollars order, whats shipping", 40.0), ("twenty-five bucks", 25.0),
+    ("a hundred and twenty dollars", 120.0), ("i have a forty dollar cart", 40.0),
+    ("shiping to hawai for 25$", 25.0), ("about 45 in my cart", 45.0), ("€15 to Ireland", 15.0),
+    ("2 day shipping for $30, how much", 30.0), ("lower 48, $60 order", 60.0),
+    ("3 items for 40", 40.0), ("size 10 shoes, 80 dollars", 80.0),
+])
+def test_the_order_total_is_the_first_amount_a_currency_marks_or_else_the_first_bare_one(text, value):
+    assert amounts.read(text)[0].value == value
+
+
+@pytest.mark.parametrize("text", ["2 day shipping?", "the lower 48", "3 items", "does the $5 extra apply",
+                                  "order 000000110", "ships in 5-7 business days"])
+def test_counts_surcharges_and_order_numbers_are_no_total(text):
+    assert amounts.read(text) == []
+
+
+def test_an_amount_added_to_the_cart_is_marked_added():
+    assert amounts.read("what if i add a $20 item") == [amounts.Amount(20.0, True, True)]
+    assert amounts.read("plus another 15 bucks")[0].added
+    assert not amounts.read("my cart is $20")[0].added
