@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import amounts, cues, policy, written_replies
+from bot.dialogue import amounts, cues, delivery, policy, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -143,6 +143,12 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if session.flow in policy.FLOWS:
         return None
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
+    if not nlu.entities.order_ids and (cues.SHIPPING_WORD.search(text) or amounts.read(text) or quoting) \
+            and delivery.unpriced_place(text, table):  # "how much to ship to canada": no price to quote
+        return policy.Decision(delivery.UNPRICED_PLACE, "asks shipping to a place the table doesn't price")
+    if table is not None and not nlu.entities.order_ids and not session.verified_order and \
+            delivery.asks_deadline(text):
+        return policy.Decision(delivery.DEADLINE, "asks whether an order arrives by a date")
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
             quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")

@@ -16,8 +16,8 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (catalog_terms, conditions, context, context_replies, cues, order_flows, policy,
-                          product_answers, written_replies)
+from bot.dialogue import (amounts, catalog_terms, conditions, context, context_replies, cues, delivery,
+                          order_flows, policy, product_answers, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -31,7 +31,7 @@ RETURN_SHIPPING = "return_shipping"
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
                              context.DELIVERY_TIME, context.QUOTE_BASIS, conditions.CONDITIONS, CONTACT,
-                             RETURN_SHIPPING})
+                             RETURN_SHIPPING, delivery.UNPRICED_PLACE, delivery.DEADLINE})
 #: A message the classifier calls out of scope is a store question when a sentence of the store's
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
@@ -190,6 +190,14 @@ class Conversation:
             return context_replies.return_window(self.kb)
         if action == context.QUOTE_BASIS:
             return context_replies.quote_basis(self.kb)
+        if action == delivery.UNPRICED_PLACE:
+            return delivery.place_reply(self.kb, delivery.unpriced_place(text, self.kb.shipping) or "there")
+        if action == delivery.DEADLINE:
+            quote = None
+            if amounts.read(text):  # "need it by tuesday ... on 80 bucks": the quote too
+                context.quote_slots(state, text, self.kb.shipping)
+                quote = context_replies.shipping_quote(self.kb, state)
+            return delivery.deadline_reply(self.kb, text, self.today(), quote)
         if action == context.DELIVERY_TIME:
             context.quote_slots(state, text, self.kb.shipping)
             return context_replies.delivery_time(self.kb, state)
@@ -281,7 +289,7 @@ class Conversation:
     def after(self, session: Session, state: DialogueState, action: str, reply: Reply) -> None:
         """Update the state from the turn: the task, the products in view, the last act."""
         state.last_act = action
-        if action in (policy.SHIPPING_QUOTE, context.SURCHARGE):
+        if action in (policy.SHIPPING_QUOTE, context.SURCHARGE, delivery.UNPRICED_PLACE, delivery.DEADLINE):
             state.task = policy.SHIPPING_QUOTE
         elif action in policy.FLOWS:
             state.task = action

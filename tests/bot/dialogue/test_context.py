@@ -229,6 +229,21 @@ def test_money_with_a_method_or_priced_region_is_a_quote_without_the_word_shippi
     assert (state.quote.subtotal, state.quote.region, state.quote.method) == (40.0, "AK", "standard")
 
 
+def test_a_place_the_table_does_not_price_and_a_deadline_are_their_own_questions(demo_kb, second_kb):
+    from bot.dialogue import delivery, policy
+
+    def decided(text, table=demo_kb.shipping, state=None):
+        return context.decide(state or DialogueState(), Session("s"), text, _nlu("faq"), table).action
+
+    assert decided("how much to ship to canada on $40") == delivery.UNPRICED_PLACE
+    assert decided("shipping to ohio on $40") == policy.SHIPPING_QUOTE
+    assert decided("express to great britain on 80 euro", second_kb.shipping) == policy.SHIPPING_QUOTE
+    after_quote = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    assert decided("and overseas?", state=after_quote) == delivery.UNPRICED_PLACE
+    assert decided("would that get here by thursday?", state=after_quote) == delivery.DEADLINE
+    assert decided("need it by tuesday, shipping to ohio on 80 bucks") == delivery.DEADLINE
+
+
 def _nlu(intent: str):
     from models import Entities, NluResult, Sentiment
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue import policy, written_replies
+from bot.dialogue import delivery, policy, written_replies
 
 
 def test_shipping_is_quoted_in_the_stores_currency_and_regions(second_kb):
@@ -132,3 +132,39 @@ def test_a_follow_up_quote_names_the_region_and_what_is_left_to_ship_free(demo_k
     context.quote_slots(other, "80 euros to NI", second_kb.shipping)
     text = context_replies.shipping_quote(second_kb, other).text
     assert "€12.50" in text and "surcharge for Northern Ireland" in text and "more would make" not in text
+
+
+def test_a_place_the_table_does_not_price_gets_what_it_covers_and_a_person_never_a_price(demo_kb, second_kb):
+    # Luma's table prices US states and territories; Brightline's Ireland, Britain and the EU.
+    assert delivery.unpriced_place("how much to ship to canada on $40", demo_kb.shipping) == "canada"
+    assert delivery.unpriced_place("shipping to alaska on $40", demo_kb.shipping) is None
+    assert delivery.unpriced_place("express to northern ireland", second_kb.shipping) is None
+    luma = delivery.place_reply(demo_kb, "canada")
+    assert "United States" in luma.text and "$" not in luma.text and luma.quick_replies == ("Talk to a human",)
+    # the only sentence of Luma's shipping page on deliveries abroad is quoted, cited
+    assert "International shipping" in luma.text and luma.citations[0].id.startswith("policy:shipping")
+    bright = delivery.place_reply(second_kb, "international")
+    assert "Great Britain, Ireland, Northern Ireland and the rest of the EU" in bright.text
+    assert "€" not in bright.text and "can't quote shipping to addresses abroad" in bright.text
+    box = delivery.place_reply(second_kb, delivery.unpriced_place("can you ship to a p.o. box", second_kb.shipping))
+    assert "a PO box" in box.text and "doesn't say whether we deliver to one" in box.text
+
+
+def test_a_deadline_gets_the_methods_that_fit_their_days_and_cut_offs_never_a_promise(demo_kb, second_kb):
+    monday = date(2026, 11, 30)
+    assert delivery.asks_deadline("will it get here by friday if i order today")
+    assert delivery.asks_deadline("need this in time for the weekend, what shipping should i pick")
+    assert not delivery.asks_deadline("how much is shipping on $40")
+    # Brightline: Wednesday is two business days away: express (1 day) fits, standard (2-4) may not
+    bright = delivery.deadline_reply(second_kb, "need it by wednesday", monday)
+    assert bright.text.startswith("I can't promise a delivery date")
+    assert "standard (Tracked courier, 2–4 business days)" in bright.text
+    assert "Ordered today before the cut-off, express should arrive" in bright.text
+    assert "standard 13:00; express 12:00" in bright.text
+    # Luma by Friday from Monday: four business days; its page's weekday rule is quoted
+    luma = delivery.deadline_reply(demo_kb, "will it arrive by friday", monday)
+    assert "priority or overnight should arrive" in luma.text and "before 12:00" in luma.text
+    assert "Deliveries occur only on weekdays." in luma.text
+    weekend = delivery.deadline_reply(demo_kb, "by saturday?", date(2026, 11, 27))  # a Friday
+    assert "none of our methods is sure to arrive by then" in weekend.text
+    assert delivery.deadline_reply(demo_kb, "before christmas", monday).text.count("should arrive") == 0

@@ -1,0 +1,183 @@
+"""Shipping questions the rate table alone can't answer, written by code from the store's data:
+a place the table doesn't price ("how much to ship to canada", "PO box") and a date the shopper
+needs the order by ("need it by tuesday", "before christmas").
+
+A price is never guessed for a place outside the table, and a delivery date is never promised:
+the replies say what the table covers (or how long each method takes and its cut-off), quote
+what the store's own shipping page says on the matter, and offer a person. Place and date words
+are the shopper's language, not a store's; the table's regions and methods come from its data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from kb import KnowledgeBase, Passage
+from kb.shipping import US_REGIONS, ShippingTable
+
+from bot.dialogue import written_replies
+from bot.types import Reply
+
+UNPRICED_PLACE = "unpriced_place"
+DEADLINE = "delivery_deadline"
+
+_COUNTRIES = (
+    "canada|mexico|uk|u\\.k\\.|united kingdom|england|scotland|wales|ireland|france|germany|spain|"
+    "italy|portugal|netherlands|holland|belgium|switzerland|austria|sweden|norway|denmark|finland|"
+    "poland|greece|turkey|israel|russia|ukraine|india|china|japan|korea|south korea|taiwan|"
+    "hong kong|singapore|philippines|vietnam|thailand|indonesia|malaysia|australia|new zealand|"
+    "brazil|argentina|chile|colombia|peru|south africa|nigeria|egypt|dubai|uae|saudi arabia")
+#: A place outside a store's delivery regions, as shoppers name it: abroad, a continent, a
+#: country, or an address kind (PO box, APO/FPO) a region table says nothing about.
+_PLACE = re.compile(
+    r"\b(?P<place>international(?:ly)?|overseas|abroad|worldwide|out(?:side)? (?:of )?(?:the )?"
+    r"(?:us|usa|u\.s\.?|country|states)|europe|asia|africa|south america|latin america|"
+    r"the middle east|" + _COUNTRIES + r"|p\.? ?o\.? box|post office box|apo|fpo)(?![\w.])", re.I)
+_ABROAD = re.compile(r"^(international|overseas|abroad|worldwide|out)", re.I)
+_ADDRESS_KIND = re.compile(r"^(p\.? ?o\.? box|post office box|apo|fpo)$", re.I)
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+#: A date the order is needed by: "by tuesday", "before christmas", "in time for the weekend",
+#: "by the 5th", "will it get here by friday", "if i order now when does it arrive".
+_DEADLINE = re.compile(
+    r"\b(?:by|before|in time for|until|no later than|for)\s+(?:the\s+|this\s+|next\s+)?"
+    r"(?P<day>" + _DAY + r"|weekend|tomorrow|christmas|xmas|thanksgiving|new year'?s?|"
+    r"(?:her|his|my|our|a|the) (?:birthday|party|trip|wedding|event)|next week|end of (?:the )?(?:week|month)|"
+    r"\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2})\b"
+    r"|\b(?:when|how soon) (?:will|would|does|do|can|could|should|is)\b[^?.]*\b(?:arrive|get here|come|be here|deliver\w*|receive|get it)\b"
+    r"|\bdeliver\w* (?:on )?(?:a )?(?:satur|sun)days?\b|\b(?:saturday|sunday|weekend) deliver\w*\b", re.I)
+_DEADLINE_CONTEXT = re.compile(r"\b(ship\w*|deliver\w*|arriv\w*|get here|get it|come|order\w*|"
+                               r"package|parcel|need (?:it|this|them))\b", re.I)
+#: Sentences of a shipping page on when orders are processed and delivered.
+_TIMING = re.compile(r"\b(weekdays?|weekends?|business days?|monday|friday|saturday|sunday|holidays?|"
+                     r"guarantee\w*|cut-?off|noon|processed|dispatch\w*)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def unpriced_place(text: str, table: ShippingTable | None) -> str | None:
+    """The place the message asks shipping to when the table has no price for it: None when
+    there is no such place, or when the table's own regions name it (a store that ships to
+    "Germany" prices it)."""
+    if table is None:
+        return None
+    found = _PLACE.search(text)
+    if not found or written_replies.region_named(table, text) or written_replies.region_known(table, text):
+        return None
+    place = found.group("place")
+    if place.lower() in {n.lower() for n in table.regions.values()} | {c.lower() for c in table.regions}:
+        return None
+    return place
+
+
+def asks_deadline(text: str) -> bool:
+    """Whether the message asks if an order arrives by a date (not how much or how long)."""
+    return bool(_DEADLINE.search(text) and _DEADLINE_CONTEXT.search(text))
+
+
+def place_reply(kb: KnowledgeBase, place: str) -> Reply:
+    """An honest reply for a place the table doesn't price: what it covers, what the store's
+    shipping page says about such deliveries, and a person offered; never a price."""
+    table = kb.shipping
+    address = bool(_ADDRESS_KIND.match(place))
+    words = re.escape(place) if address else re.escape(place) + r"|international\w*|overseas|abroad"
+    sentences = _page_sentences(kb, re.compile(r"\b(" + words + r")\b", re.I))
+    if address:
+        what = "a PO box" if re.match(r"p|post", place, re.I) else f"an {place.upper()} address"
+    elif _ABROAD.match(place):
+        what = "addresses abroad"
+    else:
+        what = place.upper() if len(place) <= 3 else place.title()
+    text = (f"I can't quote shipping to {what}: our shipping rates cover {coverage(table)}"
+            + (", and our shipping information doesn't say whether we deliver to one." if address else "."))
+    if sentences:
+        text += " Our shipping page says: " + " ".join(s for _, s in sentences)
+    text += " A person from our team can tell you whether and how we can ship there."
+    return Reply(text, citations=_cite(kb, sentences), quick_replies=("Talk to a human",),
+                 action="shipping_quote")
+
+
+def coverage(table: ShippingTable) -> str:
+    """The delivery regions a table prices, in words."""
+    if dict(table.regions) == US_REGIONS:
+        return "deliveries within the United States (US states and territories)"
+    names = sorted(table.regions.values())
+    if len(names) > 8:
+        return f"deliveries to {len(names)} regions, such as {', '.join(names[:5])}"
+    return "deliveries to " + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+
+
+def deadline_reply(kb: KnowledgeBase, text: str, today: date | None = None,
+                   quote: Reply | None = None) -> Reply | None:
+    """For "will it arrive by friday": each method's stated delivery days, the methods that fit a
+    named weekday (counting business days after an order placed today), the cut-off and the
+    page's own sentences on timing; no date is promised. ``quote`` (the order's shipping
+    quote, when the message gives a total) is added. None without a shipping table."""
+    table = kb.shipping
+    if table is None:
+        return None
+    methods = [m for m in table.method_details if m.label]
+    days = "; ".join(f"{m.code} ({m.label}{_days(m)})" for m in methods)
+    reply = f"I can't promise a delivery date, but here is how long each method takes: {days}."
+    fits = _fitting(table, text, today or date.today())
+    if fits is not None:
+        reply += (f" Ordered today before the cut-off, {' or '.join(fits)} should arrive by then by its stated delivery days."
+                  if fits else " By their stated delivery days, none of our methods is sure to arrive by then.")
+    cutoffs = {m.code: m.cutoff.strftime("%H:%M") for m in methods if m.cutoff is not None}
+    if len(set(cutoffs.values())) == 1:
+        reply += f" Delivery times count from orders placed before {next(iter(cutoffs.values()))} (store time)."
+    elif cutoffs:
+        reply += " Delivery times count from orders placed before the cut-off (store time): " + \
+            "; ".join(f"{code} {at}" for code, at in cutoffs.items()) + "."
+    sentences = _page_sentences(kb, _TIMING)
+    if sentences:
+        reply += " Our shipping page says: " + " ".join(s for _, s in sentences)
+    if quote is not None:
+        reply += " " + quote.text
+    citations = _cite(kb, sentences) + (quote.citations if quote is not None else ())
+    return Reply(reply, citations=citations, quick_replies=("Talk to a human",),
+                 action=quote.action if quote is not None else "answer")
+
+
+def _days(method) -> str:
+    """", 2–4 business days" where the label does not already say how long."""
+    if method.delivery_days is None or re.search(r"\d|\bnext\b", method.label, re.I):
+        return ""
+    low, high = method.delivery_days
+    return f", {low} business day" + ("" if high == 1 else "s") if low == high else f", {low}–{high} business days"
+
+
+def _fitting(table: ShippingTable, text: str, today: date) -> list[str] | None:
+    """The methods whose longest stated delivery (in business days, from the next business day
+    when ordered today) ends by the weekday the message names; None when it names no weekday or
+    a method states no days."""
+    found = _DEADLINE.search(text)
+    day = (found.group("day") or "").lower() if found else ""
+    wanted = next((i for i, name in enumerate(_WEEKDAYS) if day[:3] == name[:3]), None)
+    if wanted is None or any(m.delivery_days is None for m in table.method_details):
+        return None
+    ahead = (wanted - today.weekday()) % 7 or 7
+    business = sum(1 for n in range(1, ahead + 1) if (today + timedelta(days=n)).weekday() < 5)
+    return [m.code for m in table.method_details if m.delivery_days[1] <= business]
+
+
+def _page_sentences(kb: KnowledgeBase, pattern: re.Pattern, limit: int = 4) -> list[tuple[Passage, str]]:
+    """Sentences matching ``pattern`` in the articles the shipping table is cited from."""
+    table = kb.shipping
+    sources = ({table.table_passage_id} | {s.passage_id for s in table.surcharges}) - {"", None}
+    found: list[tuple[Passage, str]] = []
+    for article in kb.articles:
+        if not any(p.id in sources for p in article.passages):
+            continue
+        for passage in article.passages:
+            for sentence in _SENTENCE.split(passage.text):
+                if pattern.search(sentence) and len(sentence) < 300 and sentence.endswith((".", "!")):
+                    found.append((passage, sentence.strip()))
+    return list(dict.fromkeys(found))[:limit]
+
+
+def _cite(kb: KnowledgeBase, sentences: Sequence[tuple[Passage, str]]) -> tuple:
+    return tuple(written_replies.citation(p, s) for p, s in sentences)
+
