@@ -90,8 +90,11 @@ class FactSelector:
         # Ordered by meaning plus a little for each of the question's words a sentence holds:
         # among near-equal sentences the one naming what is asked comes first. The similarity
         # stays the row's score (thresholds elsewhere read it).
+        # A sentence stating the time a "when" question asks for counts as two such words.
         weight = self.word_weight
-        return sorted(rows, key=lambda row: -(row[0] + weight * min(3, guard.shared_words(row[3], question))))
+        return sorted(rows, key=lambda row: -(row[0] + weight * (
+            min(3, guard.shared_words(row[3], question))
+            + 2 * guard.states_asked_time(row[3], question))))
 
     def warm(self, facts: Sequence[Fact], batch: int = 256) -> int:
         """Embed the sentences of many facts ahead of time (the store's articles at start-up),

@@ -105,8 +105,10 @@ class GroundedReplies:
         # Ranked only when the reply may be replaced by the closest fact sentence.
         ranked = (self._answering(turn) if verdict.dont_know or not verdict.ok else [])
         best = ranked[0] if ranked else None
-        if verdict.dont_know and best and _gives_way(ranked, turn.text):
+        if verdict.dont_know and (answer := (best if best and _gives_way(ranked, turn.text) else None)
+                                  or self._denial(turn)):
             # The model gave up although one fact sentence is very close to the question.
+            best = answer
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:
             turn.guard = "dont_know"
@@ -135,6 +137,14 @@ class GroundedReplies:
         return [row for row in self.search.facts.rank(turn.text, turn.facts)
                 if row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
                     guard.answers(row[3], turn.text) or guard.denies(row[3], turn.text)))]
+
+    def _denial(self, turn: Turn) -> tuple[float, str, int, str] | None:
+        """A fact sentence given to the model that says no to the yes/no question, even less
+        close than `_answering` asks, when the closest one does not give way: "We do not deliver outside the European Union."
+        (0.39) for "do you ship to switzerland", where the page names no country outside."""
+        return next((row for row in self.search.facts.rank(turn.text, turn.facts)
+                     if row[0] >= self.search.facts.min_similarity
+                     and guard.denies(row[3], turn.text)), None)
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"

@@ -182,11 +182,42 @@ _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
     (r"^(?:ship|deliver|dispatch|postage)", "ship"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
     (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost"),
     (r"^(?:warrant|guarant)", "guarantee"), (r"^(?:pay|paid)", "pay"), (r"^(?:parcel|packag)", "parcel"),
-    (r"^(?:refund|reimburs)", "refund"), (r"^(?:people|persons?)$", "person")))
+    (r"^(?:refund|reimburs)", "refund"), (r"^(?:people|persons?)$", "person"),
+    (r"^assembl", "assemble")))
+
+
+# Shoppers' phrases for one shop word, read as that word in questions and fact sentences alike:
+# "when do i get my money back" asks for the refund, not for what is sent "back".
+_PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
+    (r"\bmoney back\b", "refund"),
+    (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+)? back\b", "return"),
+    (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange")))
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, shoppers' phrases read as their shop word (`_PHRASES`)."""
+    text = text.lower()
+    for pattern, word in _PHRASES:
+        text = pattern.sub(word, text)
+    return _WORD.findall(text)
 
 
 def _topic(word: str) -> str:
     return next((topic for pattern, topic in _TOPICS if pattern.match(word)), _stem(word))
+
+
+# A question for a time wants a sentence that states one: "when do i get my money back" is
+# answered by "we shall reimburse ... not later than 14 days", not by "we may withhold
+# reimbursement until we have received the goods back".
+_TIME_ASK = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b|\bhow (?:long|soon|fast|quickly)\b", re.I)
+_TIME_SAID = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty)[- ]"
+                        r"(?:working |business )?(?:days?|weeks?|months?|hours?)\b|\bwithout undue "
+                        r"delay\b|\bimmediately\b|\bnext (?:working |business )?day\b", re.I)
+
+
+def states_asked_time(sentence: str, question: str) -> bool:
+    """The question asks when (or how long), and the sentence states a time."""
+    return bool(_TIME_ASK.search(question) and _TIME_SAID.search(sentence))
 
 
 def answers(sentence: str, question: str) -> bool:
@@ -221,18 +252,18 @@ def shared_words(sentence: str, question: str) -> int:
     "promotional"): the evidence that a sentence speaks of what is asked, which similarity of
     meaning alone misses ("We don't guarantee delivery times" for "can u guarantee it by friday?")."""
     asked = _asked_topics(question)
-    said = {_topic(w) for w in _WORD.findall(sentence.lower())}
+    said = {_topic(w) for w in _words(sentence)}
     return sum(1 for a in asked if a in said or (len(a) >= 4 and any(
         len(s) >= 4 and (s.startswith(a) or a.startswith(s)) for s in said)))
 def overlap(sentence: str, question: str) -> int:
     """How many of the question's content words a sentence holds as they are (shop synonyms as
     one); `shared_words` also counts a word's longer form."""
-    return len(_asked_topics(question) & {_topic(w) for w in _WORD.findall(sentence.lower())})
+    return len(_asked_topics(question) & {_topic(w) for w in _words(sentence)})
 
 
 def _asked_topics(question: str) -> set[str]:
     question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
-    return {_topic(w) for w in _WORD.findall(question.lower())
+    return {_topic(w) for w in _words(question)
             if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
 
 

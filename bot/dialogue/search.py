@@ -141,7 +141,35 @@ class StoreSearch:
         """The store's shopper passages that best match the question, whole, best first."""
         hits = [h for h in self.retriever.search(question, k=5, filters={"types": list(ARTICLE_TYPES)})
                 if h.id not in NOT_FOR_GENERATION][:limit]
-        return [Fact(h.id, h.text) for h in hits]
+        facts = [Fact(h.id, h.text) for h in hits]
+        have = {f.id for f in facts}
+        for hit in hits:
+            rest = self._section_rest(hit.id, have)
+            facts += rest
+            have |= {f.id for f in rest}
+        return facts
+
+    def _section_rest(self, passage_id: str, have: set[str]) -> list[Fact]:
+        """The other pieces of a passage's section when a long section was cut in
+        pieces: "we shall reimburse ... within 14 days" and "you shall send back the goods
+        within 14 days" stand in one section of a withdrawal page, cut in two, and a question
+        for the refund's time may retrieve the wrong half."""
+        try:
+            best = self.kb.passage(passage_id)
+        except KeyError:
+            return []
+        stem, _, number = passage_id.rpartition("#")
+        rest = []
+        for step in (-1, 1, -2, 2):  # a section's pieces are numbered one after another
+            other_id = f"{stem}#{int(number) + step}" if number.isdigit() else ""
+            try:
+                other = self.kb.passage(other_id)
+            except KeyError:
+                continue
+            if (other.section == best.section and other_id not in have
+                    and other_id not in NOT_FOR_GENERATION and other.audience == "shopper"):
+                rest.append(Fact(other_id, other.text))
+        return rest
 
     def knowledge(self, question: str) -> list[Fact]:
         """The 1-3 sentences of the store's articles closest to the question (maybe none)."""

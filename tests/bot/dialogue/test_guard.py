@@ -197,3 +197,23 @@ def test_a_list_question_needs_no_affirming_fact_and_shop_synonyms_count():
     guarantee = Fact("faq:service#1", "Every product comes with a two-year guarantee.")
     assert guard.check("Yes, every product comes with a two-year guarantee [faq:service#1].",
                        [guarantee], "is there a warranty on it?").ok
+
+
+def test_shoppers_phrases_read_as_their_shop_word_in_questions_and_facts():
+    # "money back" asks for the refund, not for what is sent "back"; "send it back" is a return.
+    refund = "We shall reimburse all payments received from you within 14 days."
+    send_back = "You shall send back the goods within 14 days."
+    question = "when do i get my money back"
+    assert guard.shared_words(refund, question) == 1
+    assert guard.shared_words(send_back, question) == 0
+    assert guard.shared_words("You pay for returning the goods.", "do i pay to send it back?") == 2
+    assert guard.shared_words("We do not offer an assembly service.",
+                              "will someone put the furniture together") == 1
+
+
+def test_a_when_question_is_answered_by_a_sentence_stating_a_time():
+    question = "when do i get my money back after a return"
+    assert guard.states_asked_time("We refund you without undue delay.", question)
+    assert guard.states_asked_time("Refunds reach your card within 10 days.", question)
+    assert not guard.states_asked_time("We may withhold the refund until the goods are back.", question)
+    assert not guard.states_asked_time("Refunds reach your card within 10 days.", "do you refund?")

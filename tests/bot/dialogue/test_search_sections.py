@@ -1,0 +1,28 @@
+"""A long section cut in pieces is read whole: its other pieces join a retrieved one."""
+
+from kb import KnowledgeBase
+from kb.passages import article_from_text
+
+from bot.dialogue.search import StoreSearch
+
+PAGE = "\n\n".join([
+    "# Right of withdrawal", "## Right of withdrawal", "You may withdraw within 14 days.",
+    "## Effects of withdrawal",
+    "If you withdraw, we shall reimburse all payments received from you without undue delay "
+    "and not later than 14 days from the day we are informed of your decision. " * 6,
+    "You shall send back the goods not later than 14 days after you tell us. " * 6,
+    "## Exceptions", "Live plants cannot be returned, as they deteriorate rapidly. " * 2,
+])
+
+
+def test_the_other_pieces_of_a_cut_section_and_nothing_else_join():
+    kb = KnowledgeBase(articles=(article_from_text("withdrawal", "policy", "Withdrawal", PAGE),))
+    pieces = {p.id: p for p in kb.articles[0].passages}
+    effects = [i for i, p in pieces.items() if p.section == pieces["policy:withdrawal#2"].section]
+    assert len(effects) >= 2, "the test page's effects section must be cut in pieces"
+    search = StoreSearch(kb, retriever=None, facts=None)
+    rest = search._section_rest(effects[-1], {effects[-1]})
+    assert [f.id for f in rest] == effects[:-1][::-1][:2]
+    assert "reimburse" in rest[0].text or "reimburse" in rest[-1].text
+    assert search._section_rest("policy:withdrawal#1", {"policy:withdrawal#1"}) == []
+    assert search._section_rest("policy:nope#1", set()) == []
