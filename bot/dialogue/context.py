@@ -33,7 +33,6 @@ QUOTE_BASIS = "quote_basis"
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
 _PER_ITEM = re.compile(r"\b(per|each|every|for each) (item|product|piece|thing|unit|one)\b|\bper order\b", re.I)
 _SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
-_FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|its|it's|it is|ok|okay|so|for|to|then)\b|\?\s*$", re.I)
 # References to products in view.
 _CHEAPEST = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price)\b", re.I)
 _PRICIEST = re.compile(r"\b(most expensive|pricier|priciest)\b", re.I)
