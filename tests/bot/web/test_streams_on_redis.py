@@ -17,10 +17,12 @@ import pytest
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-# Questions the model answers (the return window in days is quoted by code, in one event).
-QUESTIONS = ["How soon must merchandise be returned?", "What do I need to include when I send back a return?",
-             "How long does it take to process my return?", "Can I exchange a product for another size?"]
-GENERATED = QUESTIONS[3]
+# Questions the model answers (exchanges, refund times and the return window in days are
+# written by code from the return conditions, in one event).
+QUESTIONS = ["How soon must merchandise be returned?", "Where should I send my return?",
+             "What is your privacy policy about my email address?",
+             "What do I need to include when I send back a return?"]
+GENERATED = QUESTIONS[3]  # a long answer: a hang-up lands while it is being written
 
 
 @pytest.fixture(scope="module")
