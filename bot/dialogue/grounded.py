@@ -102,12 +102,14 @@ class GroundedReplies:
             verdict = guard.check(text, turn.facts, turn.text)
         turn.raw_reply = text
         cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
-        # Ranked only when the reply may be replaced by the closest fact sentence.
-        ranked = (self._answering(turn) if verdict.dont_know or not verdict.ok else [])
+        # Ranked once, and only when the reply may be replaced by a fact sentence.
+        rows = (self.search.facts.rank(turn.text, turn.facts)
+                if verdict.dont_know or not verdict.ok else [])
+        ranked = _answering(rows, turn.text)
         best = ranked[0] if ranked else None
         if verdict.dont_know and (answer := (best if best and _gives_way(ranked, turn.text) else None)
-                                  or self._denial(turn)):
-            # The model gave up although one fact sentence is very close to the question.
+                                  or self._denial(rows, turn.text)):
+            # The model gave up although a fact sentence answers: a close one, or a "no".
             best = answer
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
         if verdict.dont_know:
@@ -132,24 +134,19 @@ class GroundedReplies:
         return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
                      action="dont_know")
 
-    def _answering(self, turn: Turn) -> list[tuple[float, str, int, str]]:
-        """The fact sentences closest to the question that may stand as its answer, best first."""
-        return [row for row in self.search.facts.rank(turn.text, turn.facts)
-                if row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
-                    guard.answers(row[3], turn.text) or guard.denies(row[3], turn.text)))]
-
-    def _denial(self, turn: Turn) -> tuple[float, str, int, str] | None:
-        """A fact sentence given to the model that says no to the yes/no question, even less
-        close than `_answering` asks, when the closest one does not give way: "We do not deliver outside the European Union."
-        (0.39) for "do you ship to switzerland", where the page names no country outside."""
-        return next((row for row in self.search.facts.rank(turn.text, turn.facts)
-                     if row[0] >= self.search.facts.min_similarity
-                     and guard.denies(row[3], turn.text)), None)
+    def _denial(self, rows: Sequence[tuple[float, str, int, str]],
+                question: str) -> tuple[float, str, int, str] | None:
+        """A ranked fact sentence that says no to the yes/no question, even less close than
+        `_answering` asks, when the closest one does not give way: "We do not deliver outside
+        the European Union." (0.39) for "do you ship to switzerland", where the page names no
+        country outside."""
+        return next((row for row in rows if row[0] >= self.search.facts.min_similarity
+                     and guard.denies(row[3], question)), None)
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"
         cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
-        ranked = self._answering(turn)
+        ranked = _answering(self.search.facts.rank(turn.text, turn.facts), turn.text)
         if ranked:
             _, fact_id, _, sentence = ranked[0]
             turn.raw_reply = f"{sentence.rstrip('.')}. [{fact_id}]"
@@ -159,6 +156,14 @@ class GroundedReplies:
         turn.raw_reply = UNAVAILABLE_TEXT
         return Reply(UNAVAILABLE_TEXT, products=cards, quick_replies=("Talk to a human",),
                      action="unavailable")
+
+
+def _answering(rows: Sequence[tuple[float, str, int, str]],
+               question: str) -> list[tuple[float, str, int, str]]:
+    """The ranked fact sentences that may stand as the question's answer, best first."""
+    return [row for row in rows
+            if row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
+                guard.answers(row[3], question) or guard.denies(row[3], question)))]
 
 
 def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
