@@ -10,7 +10,7 @@ return pages; nothing here names one store's wording.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from models import Fact
 
@@ -24,8 +24,9 @@ _CONCEPTS = {
     "worn": (r"\b(wore|worn|wear\w*|used|tried (it |them )?on)\b",
              r"\b(un)?worn\b|\bwear|\bunused\b|(?<!be )\bused\b(?! (for|to|by|in|with|at|on)\b)"),
     "washed": (r"\b(wash\w*|laundered|dried)\b", r"wash"),
-    "defective": (r"\b(broke|broken|holes?|ripped|rip|torn|tear|defect\w*|faulty|damaged?|"
-                  r"stopped working|doesn'?t work|arrived (with|broken|damaged))\b", r"defect|damag|faulty"),
+    "defective": (r"\b(broke|broken|holes?|ripped|rip|torn|tear|defect\w*|faulty|damaged?|stopped working|"
+                  r"not working|dead on arrival|(doesn'?t|does not|won'?t|didn'?t) (work|switch on|turn on|"
+                  r"start|charge)|arrived (with|broken|damaged))\b", r"defect|damag|faulty"),
     # an item's labels, not "is there a return label" (the one to post it back with)
     "tags": (r"\b(tags?|(?<!return )(?<!shipping )(?<!mailing )(?<!prepaid )labels?|packaging|box|"
              r"original package)\b", r"\btags?\b|packag"),
@@ -42,13 +43,18 @@ _CONCEPTS = {
                       r"form of payment|\bcredit/refund\b|\brefunded (to|on)\b"),
     # "when will i see the money?": how long a return takes to process
     "processing": (r"\b(how long|when will|when do|how soon|how many days)\b.{0,40}\b(refund\w*|money|"
-                   r"credit|process\w*)\b", r"\bto process\b|\bprocess(ed|ing)? (your|a|the) (return|refund)"),
+                   r"credit|process\w*)\b|\b(refund\w*|money|credit)\b.{0,60}\b(how long|how soon|how many days)\b",
+                   r"\bto process\b|\bprocess(ed|ing)? (your|a|the) (return|refund)"),
     # "that was like 5 weeks ago, can i still return it": the time limit is the condition
     "window": (r"\b(\d+|a|few|couple( of)?) (days?|weeks?|months?)( ago| later)\b|\b(last|past) "
-               r"(week|month)\b|\btoo late\b", r"\bwithin \d+ days\b|\b\d+ days of\b"),
+               r"(week|month)\b|\btoo late\b",
+               # "within 30 days of receipt", "policy lasts 30 days", "if 30 days have passed since",
+               # "the withdrawal period will expire after 14 days from the day ..." (not "refunded
+               # within 10 days": that is how long a refund takes)
+               r"\b\d+ days (of|from|after|since|have passed)\b|\b(lasts?|period|window)\b.{0,30}\b\d+ days\b"),
 }
 _RETURN = re.compile(r"\b(return\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
-                     r"cash back)\b", re.I)
+                     r"cash back|replac\w*)\b", re.I)
 _QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are)\b", re.I)
 
 
@@ -56,20 +62,27 @@ def asked(text: str) -> list[str]:
     """The conditions a return question names (empty: not a conditional return question)."""
     if not (_RETURN.search(text) and _QUESTION.search(text)):
         return []
-    return [concept for concept, (said, _) in _CONCEPTS.items() if re.search(said, text, re.I)]
+    found = [concept for concept, (said, _) in _CONCEPTS.items() if re.search(said, text, re.I)]
+    if "processing" in found:  # "sent it back 2 weeks ago, how long does the refund take": not the deadline
+        found = [c for c in found if c != "window"]
+    return found
 
 
-def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3) -> list[Fact]:
+def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3,
+              headings: Mapping[str, str] | None = None) -> list[Fact]:
     """The passages' sentences that state one of the concepts, as facts under their passage id
-    (in the passages' order, then reading order)."""
+    (in the passages' order, then reading order). A passage whose section heading (`headings`,
+    by passage id) states a concept states it in each of its sentences: under "Exchanges", "We
+    only replace items if they are defective or damaged." is the store's rule on exchanges."""
     stated = re.compile("|".join(f"(?:{_CONCEPTS[c][1]})" for c in concepts), re.I)
     found: dict[str, list[str]] = {}
     count = 0
     for passage in passages:
         if not _RETURN.search(passage.text):
             continue  # only the store's return pages state return conditions
+        heading = (headings or {}).get(passage.id, "")
         for sentence in split_sentences(passage.text):
-            if count < limit and stated.search(sentence):
+            if count < limit and (stated.search(sentence) or stated.search(heading)):
                 found.setdefault(passage.id, []).append(sentence)
                 count += 1
     return [Fact(fact_id, " ".join(parts)) for fact_id, parts in found.items()]

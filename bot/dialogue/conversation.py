@@ -162,7 +162,10 @@ class Conversation:
         """The store's sentences on the return conditions a message asks about (maybe none)."""
         asked = conditions.asked(text)
         # the five closest passages: the sentence stating a condition may sit in the third page
-        return conditions.sentences(self.search.passages(text, limit=5), asked) if asked else []
+        if not asked:
+            return []
+        passages = self.search.passages(text, limit=5)
+        return conditions.sentences(passages, asked, headings={p.id: self.search.heading(p.id) for p in passages})
 
     def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
         """A question asked while a flow waits for the order number, the email, or the item

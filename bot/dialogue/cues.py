@@ -15,7 +15,7 @@ CANCEL_WORD = re.compile(r"\bcancel\w*\b", re.I)
 ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
 # Reaching the store itself (its phone, address, email): a store question, whatever the classifier says.
 CONTACT = re.compile(r"\b(phone|telephone|call (you|the store)|contact (you|info\w*|details|number)|"
-                     r"(your|the store'?s?|customer (care|service)) (phone|number|address|email))\b", re.I)
+                     r"(your|ur|the store'?s?|customer (care|service)) (phone|number|address|email))\b", re.I)
 # "no sorry i meant the crown summit one": one slot replaced, the question asked again.
 CORRECTION = re.compile(r"^\W*(no+|nope|sorry|oops|wait|actually|rather|not that)\b|\bi (meant|mean|wanted)\b", re.I)
 # "never mind the return, where's my order": the task in progress dropped for what follows.

@@ -21,13 +21,17 @@ import numpy as np
 from models import Fact
 from retrieval import Embedder
 
-from bot.dialogue import guard
+from bot.dialogue import answer_kinds, guard
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 #: What each of the question's words a sentence holds (up to three) adds to its similarity when
 #: ordering: "We don't guarantee delivery times" (0.43) then passes "Deliveries occur only on
 #: weekdays." (0.45) for "can u guarantee it gets here by friday?".
 WORD_WEIGHT = 0.03
+#: What stating the kind of thing the question asks for (a time for "when", a cost or who pays
+#: for "who pays", an address for "where", `answer_kinds`) adds when ordering: a sentence of
+#: the wrong kind cannot answer however close its words.
+KIND_WEIGHT = 0.1
 # An abbreviation's dot ends no sentence: "for max. 4 persons", "approx. 2 kg", "e.g. a letter".
 _ABBREVIATION = re.compile(r"\b(?:max|min|approx|ca|incl|excl|e\.g|i\.e|nr|vs|etc|cat|ref|vol|qty|"
                            r"pcs|dim|fig)\.$", re.I)
@@ -60,12 +64,23 @@ class FactSelector:
 
     def select(self, question: str, candidates: Sequence[Fact]) -> list[Fact]:
         """The best sentences, as one fact per source id (its sentences in reading order),
-        ordered by each fact's best sentence."""
+        ordered by each fact's best sentence. When the question asks for a kind of thing (a
+        time, a cost, a place, a way) and none of them states one and holds the question's words
+        (`guard.answers`), the best sentence that does is kept too, however far below: "we shall
+        reimburse ... not later than 14 days" (0.33) for "when do i get my money back", next to
+        "We may withhold reimbursement until ..." (0.51)."""
         scored = self.rank(question, candidates)
         if not scored:
             return []
         floor = max(self.min_similarity, max(row[0] for row in scored) - self.margin)
         kept = [s for s in scored if s[0] >= floor][: self.max_sentences] or scored[:1]
+        kind = answer_kinds.asked(question)
+        context = preceding(scored)
+        answering = lambda row: answers_in_context(row, question, context, kind)
+        if kind and not any(answering(row) for row in kept):
+            stating = next((row for row in scored if row[0] >= self.min_similarity and answering(row)), None)
+            if stating is not None:
+                kept = [row for row in scored if row in kept[: self.max_sentences - 1] or row is stating]
         by_fact: dict[str, list[tuple[int, str]]] = {}
         for _, fact_id, position, sentence in kept:  # best first, so dict order = best first
             by_fact.setdefault(fact_id, []).append((position, sentence))
@@ -77,24 +92,28 @@ class FactSelector:
         if not candidates:
             return []
         query = self.embedder.encode_query(question)
+        plain = guard.shop_words(question)
+        # Shoppers' phrases meet the shop's words as the shop word too: "will someone put the
+        # furniture together" is far from "We do not offer an assembly service." (0.24), the
+        # same question with "assemble" is not. A sentence keeps the closer of the two.
+        queries = np.stack([query, self.embedder.encode_query(plain)]) if plain != question else query[None]
         rows: list[tuple[float, str, int, str]] = []
         for rank, fact in enumerate(candidates):
             sentences = split_sentences(fact.text)
             if not sentences:
                 continue
             vectors = self._vectors(fact, sentences)
-            scores = vectors @ query
+            scores = (vectors @ queries.T).max(axis=1)
             for position, (sentence, score) in enumerate(zip(sentences, scores.tolist())):
                 # A small bonus for the retriever's order breaks near-ties its way.
                 rows.append((score + 0.01 / (rank + 1), fact.id, position, sentence))
         # Ordered by meaning plus a little for each of the question's words a sentence holds:
         # among near-equal sentences the one naming what is asked comes first. The similarity
         # stays the row's score (thresholds elsewhere read it).
-        # A sentence stating the time a "when" question asks for counts as two such words.
-        weight = self.word_weight
-        return sorted(rows, key=lambda row: -(row[0] + weight * (
-            min(3, guard.shared_words(row[3], question))
-            + 2 * guard.states_asked_time(row[3], question))))
+        # A sentence stating the kind of thing asked (a time for "when") gains KIND_WEIGHT.
+        weight, kind = self.word_weight, answer_kinds.asked(question)
+        return sorted(rows, key=lambda row: -(row[0] + weight * min(3, guard.shared_words(row[3], question))
+                                              + KIND_WEIGHT * answer_kinds.states(row[3], kind)))
 
     def warm(self, facts: Sequence[Fact], batch: int = 256) -> int:
         """Embed the sentences of many facts ahead of time (the store's articles at start-up),
@@ -122,6 +141,24 @@ class FactSelector:
                     self._cache.clear()
                 self._cache[key] = cached
         return cached
+
+
+def preceding(rows: Sequence[tuple[float, str, int, str]]) -> dict[tuple[str, int], str]:
+    """The sentence before each ranked sentence of the same fact, by (fact id, position)."""
+    by_place = {(row[1], row[2]): row[3] for row in rows}
+    return {(row[1], row[2]): by_place.get((row[1], row[2] - 1), "") for row in rows}
+
+
+def answers_in_context(row: tuple[float, str, int, str], question: str,
+                       context: dict[tuple[str, int], str], kind: str | None) -> bool:
+    """The sentence states the kind of thing asked and, read after the sentence before it,
+    holds the question's words (`guard.answers`): "Please allow us 3 business days ... to
+    complete the removal." answers "i unsubscribed, how long does it take to stop the emails"
+    after "... click on the "Unsubscribe" link ..."."""
+    if not answer_kinds.states(row[3], kind):
+        return False
+    return guard.answers(row[3], question) or guard.answers(
+        f"{context.get((row[1], row[2]), '')} {row[3]}", question)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from kb import Product
 from models import ChatMessage, Generator
 
-from bot.dialogue import guard, policy, written_replies
+from bot.dialogue import answer_kinds, facts, guard, policy, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.streaming import GenerationStream, history
 from bot.dialogue.turn import Turn
@@ -42,6 +42,10 @@ SURE_ANSWER = 0.8
 #: parcel arrives damaged, ... send us a photo" for "my package arrived damaged".
 WORDS_ANSWER = 3
 ANSWER_SIMILARITY = 0.4
+#: ... or this close when it states the kind of thing asked and holds the question's words
+#: (`_answering`): the sentence with the time a "when" question asks for is often worded far
+#: from the question (an EU withdrawal page's "reimburse" for "money back").
+KIND_SIMILARITY = 0.3
 NOT_SURE_TEXT = "I'm not sure about that, and I'd rather not guess. I can connect you with a human agent."
 UNAVAILABLE_TEXT = ("I can't answer that right now. Please try again in a moment, or I can "
                     "connect you with a human agent.")
@@ -160,10 +164,19 @@ class GroundedReplies:
 
 def _answering(rows: Sequence[tuple[float, str, int, str]],
                question: str) -> list[tuple[float, str, int, str]]:
-    """The ranked fact sentences that may stand as the question's answer, best first."""
-    return [row for row in rows
-            if row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
-                guard.answers(row[3], question) or guard.denies(row[3], question)))]
+    """The ranked fact sentences that may stand as the question's answer, best first. When the
+    question asks for a time, a cost or a place (`answer_kinds.DEFINITE`), the
+    sentences stating one come first, those holding more of the question's words first, and
+    may be less close (KIND_SIMILARITY): "we shall reimburse ... not later than 14 days" (0.33,
+    the refund and the withdrawal) for "when do i get my money back after a return", before
+    "You shall send back the goods ... within 14 days" (0.47, the return alone)."""
+    kind, context = answer_kinds.asked(question), facts.preceding(rows)
+    stating = sorted((row for row in rows if kind in answer_kinds.DEFINITE and row[0] >= KIND_SIMILARITY
+                      and facts.answers_in_context(row, question, context, kind)),
+                     key=lambda row: -guard.shared_words(row[3], question))
+    return stating + [row for row in rows if row not in stating and (
+        row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
+            guard.answers(row[3], question) or guard.denies(row[3], question))))]
 
 
 def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
@@ -177,8 +190,15 @@ def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
 
 def _gives_way(ranked: Sequence[tuple[float, str, int, str]], question: str) -> bool:
     """A generated "I don't know" gives way to the best fact sentence: it answers on its own
-    (`_answers`), says no to the yes/no question (`guard.denies`), or is close and holds
-    WORDS_ANSWER of the question's words."""
+    (`_answers`), says no to the yes/no question (`guard.denies`), is close and holds
+    WORDS_ANSWER of the question's words, or states the kind of thing asked and holds two."""
     best = ranked[0]
+    before = facts.preceding(ranked).get((best[1], best[2]), "")
     return _answers(ranked) or guard.denies(best[3], question) or (
-        best[0] >= CLEAR_ANSWER[0] and guard.shared_words(best[3], question) >= WORDS_ANSWER)
+        best[0] >= CLEAR_ANSWER[0] and guard.shared_words(best[3], question) >= WORDS_ANSWER) or (
+        # the kind of thing asked, and two of the question's words (read after the sentence
+        # before it): "we shall reimburse ... within 14 days" (the refund and the withdrawal)
+        # for "how long before i get refunded"
+        best[0] >= ANSWER_SIMILARITY and answer_kinds.asked(question) in answer_kinds.DEFINITE
+        and answer_kinds.states_asked(best[3], question)
+        and guard.shared_words(f"{before} {best[3]}", question) >= 2)

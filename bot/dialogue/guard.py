@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from models import Fact
 from models.nlu.amounts import NUMBER, parse_amount
 
+from bot.dialogue import answer_kinds
+
 #: What the generator says when the facts do not answer (models/generation/prompts.py asks for it).
 DONT_KNOW = "I don't know"
 
@@ -37,8 +39,11 @@ _YES = re.compile(r"\W*yes\b", re.I)
 # "Yes, we accept Visa..." claims nothing its sentence does not.
 _WH_QUESTION = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?(?:what|which|where|when|how|who|why)", re.I)
 # A fact sentence with one of these does not affirm what it speaks of ("only", "exempt": a limit).
+# "deducted", "non-refundable", "unless", "except", "withhold": a limit too ("Yes" to "is the
+# return postage refunded?" is not "the cost of return shipping will be deducted from your refund").
 _NOT_AFFIRMING = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|"
-                            r"exempt|only)\b|n't\b", re.I)
+                            r"exempt|only|unless|except|excluding|deduct\w*|withh[oe]ld\w*|forfeit\w*)\b|"
+                            r"n't\b|\bnon-", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _STOPWORDS = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its
@@ -123,6 +128,12 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
         return Verdict(False, f"contradicts the facts: {conflict[:80]}")
     if question and _YES.match(body) and not _WH_QUESTION.match(question) and not _affirmed(question, facts):
         return Verdict(False, "says yes where no fact says so")
+    kind = answer_kinds.asked(question) if question else None
+    if kind in answer_kinds.DEFINITE and not answer_kinds.states(body, kind) and any(
+            answer_kinds.states(f.text, kind) for f in facts):
+        # "After a return, you will receive your money back." to "when do i get my money back"
+        # while a fact states when: an answer that leaves out what is asked
+        return Verdict(False, f"does not state the {kind} asked")
     if question:
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
@@ -182,7 +193,9 @@ _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
     (r"^(?:ship|deliver|dispatch|postage)", "ship"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
     (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost"),
     (r"^(?:warrant|guarant)", "guarantee"), (r"^(?:pay|paid)", "pay"), (r"^(?:parcel|packag)", "parcel"),
-    (r"^(?:refund|reimburs)", "refund"), (r"^(?:people|persons?)$", "person"),
+    (r"^(?:refund|reimburs)", "refund"),
+    # an EU shop's "right of withdrawal" is its returns policy
+    (r"^(?:return|withdraw)", "return"), (r"^(?:people|persons?)$", "person"),
     (r"^assembl", "assemble")))
 
 
@@ -191,33 +204,26 @@ _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
 _PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
     (r"\bmoney back\b", "refund"),
     (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+)? back\b", "return"),
-    (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange")))
+    (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange"),
+    # an item that fails: the guarantee's and the returns page's "defective"
+    (r"\b(?:(?:doesn'?t|does not|won'?t|didn'?t|will not) (?:work|switch on|turn on|start|charge)|stopped working|"
+     r"not working|dead on arrival)\b", "defective")))
+
+
+def shop_words(text: str) -> str:
+    """A text with shoppers' phrases written as their shop word ("send stuff back" -> "return")."""
+    for pattern, word in _PHRASES:
+        text = pattern.sub(word, text)
+    return text
 
 
 def _words(text: str) -> list[str]:
     """The words of a text, shoppers' phrases read as their shop word (`_PHRASES`)."""
-    text = text.lower()
-    for pattern, word in _PHRASES:
-        text = pattern.sub(word, text)
-    return _WORD.findall(text)
+    return _WORD.findall(shop_words(text.lower()))
 
 
 def _topic(word: str) -> str:
     return next((topic for pattern, topic in _TOPICS if pattern.match(word)), _stem(word))
-
-
-# A question for a time wants a sentence that states one: "when do i get my money back" is
-# answered by "we shall reimburse ... not later than 14 days", not by "we may withhold
-# reimbursement until we have received the goods back".
-_TIME_ASK = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b|\bhow (?:long|soon|fast|quickly)\b", re.I)
-_TIME_SAID = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty)[- ]"
-                        r"(?:working |business )?(?:days?|weeks?|months?|hours?)\b|\bwithout undue "
-                        r"delay\b|\bimmediately\b|\bnext (?:working |business )?day\b", re.I)
-
-
-def states_asked_time(sentence: str, question: str) -> bool:
-    """The question asks when (or how long), and the sentence states a time."""
-    return bool(_TIME_ASK.search(question) and _TIME_SAID.search(sentence))
 
 
 def answers(sentence: str, question: str) -> bool:
@@ -243,7 +249,19 @@ def denies(sentence: str, question: str) -> bool:
     if _WH_QUESTION.match(question):
         return False
     asked = _asked_topics(question)
-    return any(_topic(m.group(1).lower()) in asked for m in _DENIAL.finditer(sentence))
+    for m in _DENIAL.finditer(sentence):
+        denied = [m.group(1).lower()]
+        if denied[0] in _LIGHT_VERBS:  # "We do not offer an assembly service": the service is denied
+            denied += _WORD.findall(sentence[m.end():].lower())[:3]
+        if any(_topic(w) in asked for w in denied):
+            return True
+    return False
+
+
+# Verbs that deny their object rather than themselves: "do not offer an assembly service" says no
+# to "will someone assemble it?", "do not accept cheques" to "can i pay by cheque?".
+_LIGHT_VERBS = frozenset("offer offers provide provides have has sell sells accept accepts give "
+                         "gives supply supplies carry carries run runs".split())
 
 
 def shared_words(sentence: str, question: str) -> int:

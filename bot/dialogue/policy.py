@@ -75,10 +75,15 @@ _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 # "how do i stop getting your promo emails": the store's email list (a privacy question), not its deals.
 _MAILING_LIST = re.compile(r"\b(?:unsubscribe|opt[ -]?out|stop (?:getting|receiving)|newsletters?|"
                            r"mailing list|(?:promo|promotional|marketing) e-?mails?)\b", re.I)
-_RETURN_POLICY = re.compile(r"\b(how (?:long|many days|soon)|policy|can i return|window|days)\b"
+_RETURN_POLICY = re.compile(r"\b(how (?:long|many days|soon|will|does|much)|policy|can i (?:return|send (?:\w+ ){0,2}back)|"
+                            r"window|days)\b"
                             # "when do i get my money back after a return?", "who pays return
-                            # postage": asks how returns work, not to start one
-                            r"|^\W*(?:when|who|what|which)\b", re.I)
+                            # postage", "do i have to pay to send it back?", "is return postage
+                            # refunded?", "if i return it ...": asks how returns work, not to start one
+                            r"|^\W*(?:when|who|what|which|do|does|is|are|if)\b|\b(?:do|will) i (?:have to|need to|get)\b",
+                            re.I)
+# The shopper's own order or refund ("where is my refund?"), not how refunds work.
+_OWN = re.compile(r"\b(?:my|our)\b", re.I)
 # "is the first one in stock?", "does it come in blue?" after product cards were shown.
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
 # Asking for goods in any store's words: an intent model trained on another catalog's
@@ -99,7 +104,9 @@ _SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) (?:you|u) (?!(?:guys 
 # this store's wording, so the pages are asked.
 _POLICY_TOPIC = re.compile(r"\b(?:refund|exchange|warrant|guarantee|ship|deliver|dispatch|payment|"
                            r"pay|invoice|install|assembl|price match|quote|bulk|wholesale|"
-                           r"trade price)\w*", re.I)
+                           r"trade price|replac|repair|faulty|defect|broke|stopped working|"
+                           # an item that fails: the guarantee or the returns policy answers
+                           r"(?:doesn'?t|does not|won'?t|not) (?:work|switch on|turn on|charge|start))\w*", re.I)
 # A quote for a quantity is a sales question for the pages, not one product's facts.
 _BULK = re.compile(r"\b(?:quote|bulk|wholesale|large order|trade price|volume discount)s?\b", re.I)
 # "can i exchange a jacket for a different size?": a question about the returns policy, even
@@ -176,6 +183,9 @@ def _action_for(text: str, nlu: Understanding) -> str:
         return THANKS
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
+    if action == ORDER_STATUS and intent.intent == "track_refund" and not nlu.entities.order_ids \
+            and not _OWN.search(text) and not _STATUS_WORD.search(text):
+        return ANSWER  # "is the return postage refunded?" asks how refunds work
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
             nlu.entities.order_ids or cues.ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
         return RETURN  # "return an item from order 101" reads like change_order to the model

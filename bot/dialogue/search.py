@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from itertools import zip_longest
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from retrieval import Retriever
 
 import numpy as np
 
-from bot.dialogue import written_replies
+from bot.dialogue import guard, written_replies
 from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, has_size, made_of
 from bot.dialogue.facts import FactSelector
 from bot.types import Citation
@@ -138,9 +139,16 @@ class StoreSearch:
         return float(np.max(self._kind_vectors[1] @ self.retriever.embedder.encode([word])[0]))
 
     def passages(self, question: str, limit: int = 3) -> list[Fact]:
-        """The store's shopper passages that best match the question, whole, best first."""
-        hits = [h for h in self.retriever.search(question, k=5, filters={"types": list(ARTICLE_TYPES)})
-                if h.id not in NOT_FOR_GENERATION][:limit]
+        """The store's shopper passages that best match the question, whole, best first. A
+        question in shoppers' phrases is also searched in the shop's words (`guard.shop_words`):
+        "pay the postage to send stuff back" finds the page on returns too."""
+        hits = self._article_hits(question)
+        plain = guard.shop_words(question)
+        if plain.lower() != question.lower():
+            extra = self._article_hits(plain)
+            merged = [h for pair in zip_longest(hits, extra) for h in pair if h is not None]
+            hits = [h for i, h in enumerate(merged) if h.id not in {m.id for m in merged[:i]}]
+        hits = hits[:limit]
         facts = [Fact(h.id, h.text) for h in hits]
         have = {f.id for f in facts}
         for hit in hits:
@@ -148,6 +156,18 @@ class StoreSearch:
             facts += rest
             have |= {f.id for f in rest}
         return facts
+
+    def _article_hits(self, text: str) -> list:
+        return [h for h in self.retriever.search(text, k=5, filters={"types": list(ARTICLE_TYPES)})
+                if h.id not in NOT_FOR_GENERATION]
+
+    def heading(self, passage_id: str) -> str:
+        """The heading of a passage's own section ("Exchanges"), or "" (none, or no such passage)."""
+        try:
+            section = self.kb.passage(passage_id).section
+        except KeyError:
+            return ""
+        return section[-1] if section else ""
 
     def _section_rest(self, passage_id: str, have: set[str]) -> list[Fact]:
         """The other pieces of a passage's section when a long section was cut in

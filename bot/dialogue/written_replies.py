@@ -267,7 +267,7 @@ def _fastest(table: ShippingTable) -> str | None:
 #: "what's your phone number", "how do I contact you", "your email address", "the number to
 #: call customer service", "what hours is customer service open"
 CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the store)|(contact|reach) "
-                              r"(you|u|the store|customer (service|care)|support)|(your|the store'?s?) "
+                              r"(you|u|the store|customer (service|care)|support)|(your|ur|the store'?s?) "
                               r"(e-?mail|mailing address|address)|customer (service|care) (number|email|hours)|"
                               r"number (to|for) (call|reach|contact)\w*|hours\b.{0,30}\b(customer (service|care)|"
                               r"support)|(customer (service|care)|support)\b.{0,30}\b(open|hours))\b", re.I)

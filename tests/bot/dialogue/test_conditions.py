@@ -77,3 +77,30 @@ def test_exchanges_refund_payment_and_processing_are_conditions_too(demo_kb):
     assert "original form of payment" in paid and "Gift Card" not in paid
     slow = " ".join(f.text for f in conditions.sentences(pages, ["processing"]))
     assert "10 to 14 days" in slow and "30 days" not in slow
+
+
+def test_a_section_heading_states_its_condition_for_each_of_its_sentences():
+    # under "Exchanges", "We only replace items if they are defective or damaged." is the rule
+    exchanges = Fact("policy:returns#4", "We only replace items if they are defective or damaged. "
+                     "Write to us to arrange it.")
+    window = Fact("policy:returns#1", "If 30 days have passed since your purchase, we can't offer "
+                  "you a full refund or exchange.")
+    asked = conditions.asked("can I swap a lamp I bought for a different model?")
+    assert asked == ["exchange"]
+    plain = conditions.sentences([window, exchanges], asked)
+    assert all("only replace" not in f.text for f in plain)
+    found = conditions.sentences([window, exchanges], asked, headings={"policy:returns#4": "Exchanges"})
+    assert "We only replace items if they are defective or damaged." in found[-1].text
+
+
+def test_the_return_window_is_not_how_long_a_refund_takes():
+    refund = Fact("policy:returns#2", "A credit will be applied to your card within 10 days.")
+    lasts = Fact("policy:returns#1", "Our refund and returns policy lasts 30 days. If 30 days have "
+                 "passed since your purchase, we can't offer you a full refund.")
+    found = conditions.sentences([refund, lasts], conditions.asked(
+        "can i still get a refund, i bought it 6 weeks ago"))
+    assert [f.id for f in found] == ["policy:returns#1"]
+    # a past return and the refund's time: how long the refund takes, not the deadline
+    assert conditions.asked("sent it back 2 weeks ago and still no refund, how long does it take") \
+        == ["processing"]
+    assert conditions.asked("the lamp doesnt switch on, can i get a replacement?") == ["defective"]

@@ -60,3 +60,22 @@ def test_an_abbreviation_ends_no_sentence():
                            "This tent offers you everything you need.") == [
         "With tons of space inside (for max. 4 persons), full head height.",
         "This tent offers you everything you need."]
+
+
+
+def test_the_sentence_stating_the_time_asked_is_kept_however_far_below(embedder):
+    """An EU withdrawal page: by meaning alone "We may withhold reimbursement until ..." (0.52)
+    leaves the sentence with the refund's time (0.34) below the margin."""
+    page = Fact("policy:withdrawal#2", (
+        "If you withdraw from this contract, we shall reimburse to you all payments received from "
+        "you, including the costs of delivery (with the exception of the supplementary costs "
+        "resulting from your choice of a type of delivery other than the least expensive type of "
+        "standard delivery offered by us), without undue delay and in any event not later than 14 "
+        "days from the day on which we are informed about your decision to withdraw from this "
+        "contract. We may withhold reimbursement until we have received the goods back or you have "
+        "supplied evidence of having sent back the goods, whichever is the earliest."))
+    (chosen,) = FactSelector(embedder).select("when do i get my money back after a return", [page])
+    assert "not later than 14 days" in chosen.text
+    assert "We may withhold reimbursement" in chosen.text  # the closest one stays
+    (plain,) = FactSelector(embedder).select("do you ever withhold the money?", [page])
+    assert "not later than 14 days" not in plain.text  # no time asked: by meaning alone

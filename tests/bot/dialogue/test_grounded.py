@@ -44,4 +44,23 @@ def test_a_close_sentence_holding_three_of_the_question_s_words_answers():
     assert _gives_way([row(0.55, parcel), row(0.48)], question)
     assert not _gives_way([row(0.55, "Plants cannot be returned unless they arrive damaged."),
                            row(0.48)], question)  # two words: not enough
-    assert not _gives_way([row(0.45, parcel), row(0.2)], question)  # not close enough
+    unclear = "If a parcel arrives damaged, we are sorry about it."
+    assert not _gives_way([row(0.45, unclear), row(0.2)], question)  # not close enough
+
+
+def test_a_sentence_stating_the_kind_asked_with_two_of_its_words_answers():
+    from bot.dialogue.grounded import _answering, _gives_way
+
+    question = "if i return my order how long before i get refunded"
+    reimburse = ("If you withdraw from this contract, we shall reimburse all payments received from you "
+                 "not later than 14 days from the day on which we are informed.")
+    withhold = "We may withhold reimbursement until we have received the goods back."
+    assert _gives_way([row(0.45, reimburse), row(0.59, withhold)], question)
+    assert not _gives_way([row(0.38, reimburse)], question)  # not close enough
+    assert not _gives_way([row(0.45, "Refunds reach your card within 10 days.")],
+                          "do you refund gift cards")  # a yes/no question asks for no kind
+    # the time a "when" question asks for, holding more of its words, comes first, less close
+    send_back = "You shall send back the goods not later than 14 days after telling us."
+    ranked = _answering([row(0.59, withhold), row(0.47, send_back), row(0.33, reimburse)],
+                        "when do i get my money back after a return")
+    assert ranked[0][3] == reimburse and ranked[1][3] == send_back

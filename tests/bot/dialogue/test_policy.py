@@ -160,3 +160,30 @@ def test_asking_whether_the_store_sells_goods_is_not_a_service_question():
     assert decide("do you guys sell swimsuits?", nlu("product_search")) == policy.PRODUCT_SEARCH
     assert decide("do u guys install the lights?", nlu("product_search")) == policy.ANSWER
 
+
+
+@pytest.mark.parametrize("text", ["do i have to pay the shipping to send it back?",
+                                  "can i send it back if i just changed my mind",
+                                  "is return postage free?",
+                                  "if i return my order how long before i get refunded",
+                                  "will i get a full refund if i return it opened?"])
+def test_asking_how_returns_work_is_a_question_not_a_return(text):
+    assert decide(text, nlu("get_refund")) == policy.ANSWER
+
+
+@pytest.mark.parametrize("text", ["I want to return my jacket", "I'd like a refund please",
+                                  "please start a return for me"])
+def test_asking_to_return_something_starts_the_return(text):
+    assert decide(text, nlu("get_refund")) == policy.RETURN
+
+
+def test_how_refunds_work_is_a_question_and_where_my_refund_is_an_order_status():
+    assert decide("is the return postage refunded?", nlu("track_refund")) == policy.ANSWER
+    assert decide("where is my refund?", nlu("track_refund")) == policy.ORDER_STATUS
+    assert decide("has my refund gone through", nlu("track_refund")) == policy.ORDER_STATUS
+
+
+@pytest.mark.parametrize("text", ["my headphones stopped working after 8 months, what can i do",
+                                  "the lamp doesnt switch on, can i get a replacement?"])
+def test_an_item_that_fails_is_a_question_for_the_pages_whatever_the_classifier_says(text):
+    assert decide(text, _kinds("oos", oos=True)) == policy.ANSWER

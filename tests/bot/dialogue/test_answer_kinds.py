@@ -1,0 +1,62 @@
+"""The kind of sentence a question asks for: a time, a cost or who pays, a place, a way."""
+
+import pytest
+
+from bot.dialogue import answer_kinds
+from bot.dialogue.answer_kinds import COST, MEANS, PLACE, TIME
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("when do i get my money back after a return", TIME),
+    ("if i return my order how long before i get refunded", TIME),
+    ("sent my stuff back 2 weeks ago, when will i see the refund?", TIME),
+    ("how soon do you dispatch?", TIME),
+    ("who pays for return shipping?", COST),
+    ("do i have to pay the postage to send stuff back?", COST),
+    ("is the return postage refunded?", COST),
+    ("are returns free?", COST),
+    ("where do I post my return to?", PLACE),
+    ("whats your mailing address", PLACE),
+    ("how do i tell you that i want to return something", MEANS),
+    ("how will the refund be paid to me", MEANS),
+    ("what do i write on the packing slip?", MEANS),
+    ("can i return a used item?", None),
+    ("do you price match?", None),
+    ("what payment methods do you accept?", None),
+])
+def test_the_kind_a_question_asks_for(question, kind):
+    assert answer_kinds.asked(question) == kind
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("We refund you without undue delay.", TIME),
+    ("Refunds reach your card within 10 days.", TIME),
+    ("Please allow 10 to 14 days to process your return.", TIME),
+    ("Orders are handed to the carrier within one working day.", TIME),
+    ("You will be responsible for paying for your own shipping costs.", COST),
+    ("You will have to bear the direct cost of returning the goods.", COST),
+    ("Shipping costs are non-refundable.", COST),
+    ("Return shipping is free.", COST),
+    ("Mail your product to: Acme Ltd, Unit 4, Harbour Business Park, Cork.", PLACE),
+    ("Kestrel GmbH, Musterstraße 12, 10115 Berlin, Germany", PLACE),
+    ("Write to Customer Care at 112 West 34th Street, New York.", PLACE),
+    ("Tell us by e-mail or with the form.", MEANS),
+    ("You must inform us of your decision by an unequivocal statement.", MEANS),
+])
+def test_how_any_store_states_each_kind(sentence, kind):
+    assert answer_kinds.states(sentence, kind)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("We may withhold the refund until the goods are back.", TIME),
+    ("Returned items must be unused.", COST),
+    ("Once your return is received and inspected, we email you.", PLACE),
+    ("Our refund policy lasts 30 days.", PLACE),
+])
+def test_a_sentence_of_another_kind_does_not_count(sentence, kind):
+    assert not answer_kinds.states(sentence, kind)
+
+
+def test_a_question_of_no_kind_is_answered_by_no_kind():
+    assert not answer_kinds.states_asked("Refunds reach your card within 10 days.", "do you refund?")
+    assert answer_kinds.states_asked("Refunds reach your card within 10 days.", "when is my refund paid?")
