@@ -78,3 +78,16 @@ def states(sentence: str, kind: str | None) -> bool:
 def states_asked(sentence: str, question: str) -> bool:
     """The question asks for a kind of answer, and the sentence states one."""
     return states(sentence, asked(question))
+
+
+# "Visa, Mastercard and American Express cards, PayPal, and bank transfer": three or more items
+# (items of up to four words each: a clause before a comma is no item)
+_ITEM = r"[\w&'-]+(?: [\w&'-]+){0,3}"
+_LIST = re.compile(rf"\b{_ITEM}(?:, {_ITEM})+,? (?:and|or) {_ITEM}")
+
+
+def is_list(sentence: str) -> bool:
+    """True when the sentence lists three or more things (the methods a store accepts, the
+    countries it ships to): to "can I pay with Apple Pay?" the list is the answer, whether or
+    not it names what was asked."""
+    return bool(_LIST.search(sentence))

@@ -176,7 +176,16 @@ def _answering(rows: Sequence[tuple[float, str, int, str]],
                      key=lambda row: -guard.shared_words(row[3], question))
     return stating + [row for row in rows if row not in stating and (
         row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
-            guard.answers(row[3], question) or guard.denies(row[3], question))))]
+            guard.answers(row[3], question) or guard.denies(row[3], question)))
+        or (row[0] >= KIND_SIMILARITY and _lists_the_options(row[3], question)))]
+
+
+def _lists_the_options(sentence: str, question: str) -> bool:
+    """A yes/no question ("can i pay with apple pay?", "do u take amex") answered by the
+    sentence listing the options of what it asks about ("We accept Visa, ..., PayPal, and bank
+    transfer."): the sentence lists and holds the question's topic."""
+    return (not answer_kinds.asked(question) and not guard.is_wh_question(question)
+            and answer_kinds.is_list(sentence) and guard.shared_words(sentence, question) >= 1)
 
 
 def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
@@ -191,10 +200,11 @@ def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
 def _gives_way(ranked: Sequence[tuple[float, str, int, str]], question: str) -> bool:
     """A generated "I don't know" gives way to the best fact sentence: it answers on its own
     (`_answers`), says no to the yes/no question (`guard.denies`), is close and holds
-    WORDS_ANSWER of the question's words, or states the kind of thing asked and holds two."""
+    WORDS_ANSWER of the question's words, states the kind of thing asked and holds two, or
+    lists the options the yes/no question asks about (`_lists_the_options`)."""
     best = ranked[0]
     before = facts.preceding(ranked).get((best[1], best[2]), "")
-    return _answers(ranked) or guard.denies(best[3], question) or (
+    return _answers(ranked) or guard.denies(best[3], question) or _lists_the_options(best[3], question) or (
         best[0] >= CLEAR_ANSWER[0] and guard.shared_words(best[3], question) >= WORDS_ANSWER) or (
         # the kind of thing asked, and two of the question's words (read after the sentence
         # before it): "we shall reimburse ... within 14 days" (the refund and the withdrawal)

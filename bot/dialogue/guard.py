@@ -241,6 +241,11 @@ _DENIAL = re.compile(r"\b(?:not|never|cannot|can't|don't|doesn't|won't|isn't|are
                      r"will not|don’t|doesn’t|won’t)\s+(?:be\s+)?([a-z]+)", re.I)
 
 
+def is_wh_question(question: str) -> bool:
+    """A question for a thing ("what payment methods do you accept?"), not a yes or no."""
+    return bool(_WH_QUESTION.match(question))
+
+
 def denies(sentence: str, question: str) -> bool:
     """A fact sentence that says "no" to a yes/no question: it negates one of the question's
     own words ("We don't guarantee delivery times" to "can u guarantee it by friday?", "Used

@@ -113,6 +113,9 @@ _BULK = re.compile(r"\b(?:quote|bulk|wholesale|large order|trade price|volume di
 # when it names goods.
 _POLICY_ASK = re.compile(r"^\W*(?:can|could|may|how (?:do|can|would)) (?:i|we|you) (?:return|exchange|swap|"
                          r"refund|send back)\b", re.I)
+# A question about goods ("what is the filing cabinet made of", "how heavy is the desk", "is
+# the lamp dimmable?"): with a kind of goods the catalog has, a product question.
+_PRODUCT_ASK = re.compile(r"^\W*(?:what|which|how|is|are|does|do|can|will|has|have)\b|\?\s*$", re.I)
 _POLICY_WORD = re.compile(r"\b(polic(y|ies)|returns?|refunds?|exchanges?|warrant(y|ies))\b", re.I)
 # "lol ok", "cool got it": an acknowledgement that the classifier reads as goodbye; the
 # conversation goes on.
@@ -213,10 +216,13 @@ def _when_unsure(text: str, entities: Entities) -> str:
     if _SHOPPING.search(text) or ((brief or _asks_for_kind(text, entities.kinds))
                                   and not returns and not _SERVICE_QUESTION.search(text)):
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
-    if not (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
-            or returns or _POLICY_TOPIC.search(text)):
-        return OUT_OF_SCOPE
-    return ANSWER
+    policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
+                    or returns or _POLICY_TOPIC.search(text))
+    if not policy_words and _PRODUCT_ASK.search(text) and any(
+            re.search(rf"\b(?:the|this|that|these|those|your|a|an)\s+(?:\w+\s+){{0,2}}{re.escape(kind)}", text, re.I)
+            for kind in entities.kinds):  # the goods as a thing ("the filing cabinet"), not "to watch"
+        return PRODUCT_QUESTION  # "what is the filing cabinet made of": a question on goods the store has
+    return ANSWER if policy_words else OUT_OF_SCOPE
 
 
 def _corrected(text: str, entities: Entities, action: str) -> str:

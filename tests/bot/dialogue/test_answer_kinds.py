@@ -60,3 +60,12 @@ def test_a_sentence_of_another_kind_does_not_count(sentence, kind):
 def test_a_question_of_no_kind_is_answered_by_no_kind():
     assert not answer_kinds.states_asked("Refunds reach your card within 10 days.", "do you refund?")
     assert answer_kinds.states_asked("Refunds reach your card within 10 days.", "when is my refund paid?")
+
+
+def test_a_list_of_three_or_more_options():
+    assert answer_kinds.is_list("We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer.")
+    assert answer_kinds.is_list("You can pay by credit card, PayPal, SEPA direct debit or bank transfer.")
+    assert not answer_kinds.is_list("We accept cards and PayPal.")
+    assert not answer_kinds.is_list("Returns are free within 30 days.")
+    assert not answer_kinds.is_list("As a registered customer, you only have to enter your shipping "
+                                    "addresses and billing information once; they are stored.")

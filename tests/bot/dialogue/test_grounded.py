@@ -64,3 +64,15 @@ def test_a_sentence_stating_the_kind_asked_with_two_of_its_words_answers():
     ranked = _answering([row(0.59, withhold), row(0.47, send_back), row(0.33, reimburse)],
                         "when do i get my money back after a return")
     assert ranked[0][3] == reimburse and ranked[1][3] == send_back
+
+
+def test_a_yes_no_question_is_answered_by_the_list_of_its_options():
+    from bot.dialogue.grounded import _answering, _gives_way
+
+    methods = "We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer."
+    assert _gives_way(_answering([row(0.35, methods), row(0.28)], "can i pay with apple pay?"),
+                      "can i pay with apple pay?")
+    # a list on another topic, or a question for a thing, is no such answer
+    sizes = "The shirt comes in S, M, L and XL."
+    assert not _answering([row(0.35, sizes)], "can i pay with apple pay?")
+    assert not _answering([row(0.35, methods)], "what does express delivery cost?")

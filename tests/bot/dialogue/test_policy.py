@@ -187,3 +187,11 @@ def test_how_refunds_work_is_a_question_and_where_my_refund_is_an_order_status()
                                   "the lamp doesnt switch on, can i get a replacement?"])
 def test_an_item_that_fails_is_a_question_for_the_pages_whatever_the_classifier_says(text):
     assert decide(text, _kinds("oos", oos=True)) == policy.ANSWER
+
+
+@pytest.mark.parametrize("text,kinds", [("what is the filing cabinet made of", ("cabinet",)),
+                                        ("how heavy is the standing desk?", ("desk",))])
+def test_a_question_on_goods_the_catalog_has_is_a_product_question(text, kinds):
+    assert decide(text, _kinds("oos", kinds, oos=True)) == policy.PRODUCT_QUESTION
+    # without a kind of the catalog's goods it stays out of scope
+    assert decide(text, _kinds("oos", oos=True)) == policy.OUT_OF_SCOPE
