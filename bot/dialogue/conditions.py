@@ -44,7 +44,11 @@ _CONCEPTS = {
     # "when will i see the money?": how long a return takes to process
     "processing": (r"\b(how long|when will|when do|how soon|how many days)\b.{0,40}\b(refund\w*|money|"
                    r"credit|process\w*)\b|\b(refund\w*|money|credit)\b.{0,60}\b(how long|how soon|how many days)\b",
-                   r"\bto process\b|\bprocess(ed|ing)? (your|a|the) (return|refund)"),
+                   # "allow 10 to 14 days to process your return", "your refund will be processed
+                   # ... within 10 days", "we shall reimburse ... not later than 14 days"
+                   r"\bto process\b|\bprocess(ed|ing)? (your|a|the) (return|refund)|\b(refund|reimburs)\w*\b[^.]{0,200}?"
+                   r"\b(within|in|not later than) (\d+|one|two|three|five|seven|ten|fourteen|thirty) "
+                   r"(working |business |calendar )?days\b"),
     # "that was like 5 weeks ago, can i still return it": the time limit is the condition
     "window": (r"\b(\d+|a|few|couple( of)?) (days?|weeks?|months?)( ago| later)\b|\b(last|past) "
                r"(week|month)\b|\btoo late\b",

@@ -104,3 +104,13 @@ def test_the_return_window_is_not_how_long_a_refund_takes():
     assert conditions.asked("sent it back 2 weeks ago and still no refund, how long does it take") \
         == ["processing"]
     assert conditions.asked("the lamp doesnt switch on, can i get a replacement?") == ["defective"]
+
+
+def test_how_long_a_refund_takes_in_any_store_s_words():
+    credit = Fact("policy:returns#2", "If you are approved, then your refund will be processed, and a "
+                  "credit will automatically be applied to your credit card, within 10 days.")
+    window = Fact("policy:returns#1", "Our refund and returns policy lasts 30 days.")
+    asked = conditions.asked("how long until i get my money back")
+    assert asked == ["processing"]
+    found = conditions.sentences([window, credit], asked)
+    assert [f.id for f in found] == ["policy:returns#2"]
