@@ -118,6 +118,7 @@ class CatalogTerms:
         """The kind of product a search message names ("any bikes for sale?" -> "bikes"), or
         None when it names none ("show me something for yoga")."""
         collected: list[str] = []
+        last: list[str] = []  # the run before trailing chatter: "cheapest running shoe you have"
         for word in _words(text):
             word = _SPELLINGS.get(word, word)
             if word in _BOUNDARY or word in self.sizes or word.upper() in self.sizes:
@@ -127,9 +128,11 @@ class CatalogTerms:
             if word in self._filters:
                 continue  # "black running shorts": the kind is "running shorts"
             if word in _CHATTER or len(word) < 3:
+                last = collected or last
                 collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
                 continue
             collected.append(word)
+        collected = collected or last
         if not collected or collected[-1] in _GENERIC:
             return None
         return AskedKind(collected[-1], " ".join(collected))

@@ -17,7 +17,8 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (amounts, catalog_terms, conditions, context, context_replies, cues, delivery,
-                          order_flows, policy, product_answers, written_replies)
+                          order_flows, policy, product_answers, product_replies, product_specs,
+                          written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -117,9 +118,11 @@ class Conversation:
         skus = [sku for (_, sku) in sorted(found)]
         table = self.kb.shipping
         # "overnight" alone names the shipping method, not the Overnight Duffle
-        mentions = [m.sku for m in nlu.entities.products if not (
+        mentions = [m for m in nlu.entities.products if not (
             table is not None and len(m.text.split()) == 1 and written_replies.method_named(table, m.text))]
-        return list(dict.fromkeys(skus + mentions))
+        # in the order written: "does the thermaprint come with paper rolls" asks about the first
+        mentions.sort(key=lambda m: (lowered.find(m.text.lower()) % (len(lowered) + 1), -m.score))
+        return list(dict.fromkeys(skus + [m.sku for m in mentions]))
 
     def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
                injection: bool) -> policy.Decision:
@@ -144,6 +147,8 @@ class Conversation:
                 decision = policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
             elif self._conditions(text):
                 decision = policy.Decision(conditions.CONDITIONS, "asks a return condition")
+            elif not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
+                decision = policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
             session.flow = ""  # judged as if no flow waited; restored by `resume`
@@ -258,13 +263,14 @@ class Conversation:
         if state.asked and named and cues.CORRECTION.search(question):
             question = state.asked  # "i meant the other one": the same question of it
         state.asked = question
-        entities = turn.nlu.entities
-        if entities.sizes or entities.colors:  # "what about in xl": the record says
-            return Reply(product_answers.variant_answer(product, entities.sizes, entities.colors),
+        sizes, colors = product_answers.asked_variants(product, turn.nlu.entities)
+        if sizes or colors:  # "what about in xl": the record says
+            return Reply(product_answers.variant_answer(product, sizes, colors),
                          (product_answers.product_citation(product),),
                          products=(ProductCard.of(product, self.kb.currency),), action=policy.PRODUCT_QUESTION)
         terms = self.search.terms
         if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
+                and not product_specs.asked_specs(product, question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
                 re.I) and not product_answers.asks_fit(question):

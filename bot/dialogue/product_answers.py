@@ -18,7 +18,7 @@ from kb import KnowledgeBase, Product
 from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
-from bot.dialogue import guard
+from bot.dialogue import guard, product_specs
 from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, stem
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
 from bot.types import Citation, ProductCard, Reply
@@ -132,6 +132,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     parts = _asked_options(product, question, terms) + [text for text, _ in features]
     if features and all(admits for _, admits in features) and not parts[:-len(features)]:
         return ProductAnswer(f"{' '.join(parts)} A person from our team can check.", admits=True)
+    if not parts and (found := product_specs.asked_specs(product, question)):
+        # a measure asked ("how heavy", "lumens", "come with"): the specs that state it
+        return ProductAnswer(product_specs.spec_text(product, found, question))
     features = feature_lines(product, question)
     if parts or features:
         text = " ".join(parts)
@@ -235,6 +238,21 @@ def record_lines(product: Product) -> list[str]:
     return [line for line in dict.fromkeys(lines) if line]
 
 
+_SPELLINGS = {"gray": "grey", "grey": "gray"}
+
+
+def asked_variants(product: Product, entities) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sizes and colours a question asks of a product, leaving out the ones its name says:
+    "the halo 30w" asks no size 30, "the grey sofa" no colour."""
+    name = re.findall(r"[a-z0-9]+", product.name.lower())
+    sizes = tuple(s for s in entities.sizes
+                  if not any(w == s.lower() or (w.startswith(s.lower()) and w[len(s):].isalpha())
+                             for w in name))
+    colors = tuple(c for c in entities.colors
+                   if c.lower() not in name and _SPELLINGS.get(c.lower()) not in name)
+    return sizes, colors
+
+
 def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]) -> str:
     """Whether a product comes in the asked sizes and colours (as the NLU read them: "what about
     in xl"), with the ones it has."""
@@ -248,6 +266,11 @@ def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]
         parts.append(f"{'Yes' if yes else 'No'}, the {product.name} "
                      f"{'comes' if yes else 'does not come'} in {kind} {', '.join(yes or asked)} "
                      f"({kind}s: {listed}).")
+        sold_out = [a for a in yes if not any(
+            v.in_stock and (v.size if kind == "size" else v.color or "").lower() == a.lower()
+            for v in product.variants)]
+        if sold_out:  # it comes in it, but none is left to buy
+            parts.append(f"{kind.capitalize()} {', '.join(sold_out)} is out of stock right now.")
     return " ".join(parts)
 
 

@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from bot.dialogue import policy, written_replies
 from bot.dialogue.search import StoreSearch, in_colors
 from bot.dialogue.turn import Turn
@@ -11,6 +14,9 @@ from bot.types import ProductCard, Reply
 
 #: Cards shown as "the closest we have" after saying the store does not sell the kind asked for.
 ALTERNATIVES = 3
+#: "the cheapest barcode scanner", "your most expensive sofa": a kind, ordered by price.
+SUPERLATIVE = re.compile(r"\b(?:(cheapest|least expensive|lowest[- ]priced|cheapest priced)|"
+                         r"(most expensive|priciest|highest[- ]priced|top of the range))\b", re.I)
 
 
 def search_reply(search: StoreSearch, turn: Turn) -> Reply:
@@ -21,7 +27,21 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
     query = search.query(turn.text, price.min if price else None, price.max if price else None,
                          entities.colors)
     unsold = search.unsold(turn.text)
-    products = search.products(query)
+    superlative = SUPERLATIVE.search(turn.text)
+    products = search.products(replace(query, limit=40) if superlative else query)
+    if superlative and unsold is None and (ranked := _by_price(search, turn.text, products,
+                                                                bool(superlative.group(2)))):
+        turn.retrieval_s = search.seconds
+        turn.show(ranked)
+        currency = search.kb.currency
+        which = "most expensive" if superlative.group(2) else "cheapest"
+        others = ", ".join(f"{p.name} ({written_replies.price_text(p, currency)})" for p in ranked[1:])
+        return Reply(f"The {which} I found is the {ranked[0].name} at "
+                     f"{written_replies.price_text(ranked[0], currency)}." +
+                     (f" Next: {others}." if others else ""),
+                     products=tuple(ProductCard.of(p, currency) for p in ranked),
+                     action=policy.PRODUCT_SEARCH)
+    products = products[:query.limit]
     turn.retrieval_s = search.seconds
     currency = search.kb.currency
     names = lambda found: ", ".join(f"{p.name} ({written_replies.price_text(p, currency)})" for p in found)
@@ -48,6 +68,17 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
                  products=tuple(ProductCard.of(p, currency) for p in products),
                  quick_replies=(f"Tell me about the {products[0].name}",),
                  action=policy.PRODUCT_SEARCH)
+
+
+def _by_price(search: StoreSearch, text: str, products: list, descending: bool) -> list:
+    """The priced products of the kind asked for, by price (at most four): a product priced on
+    request is never the cheapest."""
+    kind = search.terms.asked_kind(text)
+    of_kind = [p for p in products if kind is not None and search.terms.is_kind(p, kind)] or \
+        ([] if kind is not None else products)
+    priced = sorted((p for p in of_kind if p.final_price > 0), key=lambda p: p.final_price,
+                    reverse=descending)
+    return priced[:4]
 
 
 def _plural(phrase: str) -> str:

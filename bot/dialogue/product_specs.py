@@ -1,0 +1,153 @@
+"""A product's specifications, and which of them a question asks for.
+
+A record's specs are its attributes and the "Label: value" lines of its description ("Weight:
+1.1 kg", "Luminous flux: 3000 lm", "In the box: ..."), whatever the store calls them. A
+question meets a spec through what it measures, not through shared words: "how heavy",
+"kilos" and "lbs" ask for a weight, "lumens" and "how bright" for a light output, "come
+with" for what is in the box, "waterproof" and "ok outdoors" for an IP rating. Each measure
+knows the words that ask for it, the words its labels use and the units its values carry, so
+a label a store words its own way ("Net weight", "Light output", "Box contents") or a value
+with a unit and no telling label ("Rating: IP65") still answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb import Product
+
+from bot.dialogue.written_replies import SPEC_LINE
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One specification of a product: "Weight" -> "1.1 kg"."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What a question may ask for: the words asking it, the labels naming it, the units (or
+    value forms) its values carry."""
+
+    name: str
+    asks: re.Pattern[str]
+    labels: re.Pattern[str]
+    units: re.Pattern[str] | None = None
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b", re.I)
+
+
+_NUMBER = r"\d(?:[\d.,]*\d)?\s?"
+#: The measures shoppers ask about, most specific first: a question that asks how much weight
+#: a chair holds asks its load capacity, not its weight.
+MEASURES = (
+    Measure("load", _words(r"load|capacity|how much weight|weight limit|max(?:imum)? weight|hold up to|"
+                           r"holds?|supports? up to|rated for|how heavy (?:a|of a) (?:person|load)"),
+            _words(r"load|capacity|max(?:imum)? (?:load|weight)|weight limit|user weight")),
+    Measure("weight", _words(r"heavy|heavier|weigh\w*|kilos?|kgs?|pounds?|lbs?|grams?|ounces?|light ?weight"),
+            _words(r"weight|mass|weighs"), re.compile(_NUMBER + r"(?:kg|kgs|g|lbs?|oz|kilos?|pounds?)\b", re.I)),
+    Measure("brightness", _words(r"bright\w*|lumens?|lm|luminous|light output|how much light|output"),
+            _words(r"luminous|lumens?|brightness|light output|flux"),
+            re.compile(_NUMBER + r"(?:lm|lumens?)\b", re.I)),
+    Measure("colour temperature", _words(r"colou?r temp\w*|kelvin|warm white|cool white|daylight|"
+                                         r"warm light|cold light|how warm|how cool"),
+            _words(r"colou?r temp\w*|cct|kelvin"), re.compile(_NUMBER + r"K\b")),
+    Measure("power", _words(r"watts?|wattage|power|consum\w*|energy|electricity"),
+            _words(r"power|wattage|consumption|watts?"), re.compile(_NUMBER + r"(?:w|kw|watts?)\b", re.I)),
+    Measure("warranty", _words(r"warrant\w*|guarantee\w*|guaranty|yrs?|cover(?:ed)? for|how many years"),
+            _words(r"warrant\w*|guarantee\w*")),
+    # where it may be used: an IP rating, or a value that is only "Indoor" / "Outdoor"
+    Measure("use", _words(r"water\w*|rain\w*|wet|outdoors?|outside|indoors?|inside|exterior|weather\w*|"
+                          r"damp|bathroom|shower|garden|dust\w*|ip ?\d\d|ip rating|splash\w*|moisture"),
+            _words(r"protection|ip rating|ingress|water\w*|weather\w*|outdoor\w*|indoor\w*"),
+            re.compile(r"\bIP ?\d{2}\b|^(?:(?:indoors?|outdoors?)(?:, |$))+$", re.I)),
+    Measure("material", _words(r"made (?:of|from|out of|with)|materials?|fabric|built (?:of|from)|"
+                               r"what is it made|plastic|metal|wood(?:en)?|steel|aluminium|aluminum|leather"),
+            _words(r"materials?|fabric|composition|construction")),
+    Measure("contents", _words(r"come with|comes with|came with|include[sd]?|including|in the box|"
+                               r"box contents?|supplied with|what do (?:i|you) get|ships? with|packaged with|"
+                               r"what'?s in (?:the|it)|extras?"),
+            _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box")),
+    Measure("battery", _words(r"batter(?:y|ies)|charge|charging|runtime|run time|backup|"
+                              r"how long does it (?:last|run)"),
+            _words(r"battery|runtime|run time|backup"), re.compile(_NUMBER + r"(?:mah|wh)\b", re.I)),
+    Measure("speed", _words(r"fast|speed|quick\w*|how quickly|per (?:second|minute)|rate"),
+            _words(r"speed|rate|rpm|fps|throughput"),
+            re.compile(r"per (?:second|minute)|/s\b|\b(?:rpm|ppm|mbps|fps)\b", re.I)),
+    Measure("connection", _words(r"connect\w*|interface|usb|bluetooth|wi-?fi|wireless|ethernet|ports?|"
+                                 r"plugs? in|cable"),
+            _words(r"interface|connect\w*|ports?|connectivity")),
+    Measure("memory", _words(r"ram|memory|storage|gb|tb|ssd|hdd|disk|space"),
+            _words(r"ram|memory|storage|ssd|hdd|disk"), re.compile(_NUMBER + r"(?:gb|tb|mb)\b", re.I)),
+    Measure("screen", _words(r"screen|display|inch(?:es)?"), _words(r"screen|display|monitor size")),
+    Measure("size", _words(r"how (?:big|large|tall|high|wide|long|deep)|dimensions?|size of|measure\w*|"
+                           r"height|width|depth|length|cm|mm|inch(?:es)?|centimet\w*|feet|foot"),
+            _words(r"dimensions?|sizes?|height|width|depth|length|measurements?"),
+            re.compile(_NUMBER + r"(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b|\d\s?x\s?\d", re.I)),
+    Measure("compatibility", _words(r"compatib\w*|works? with|use (?:it )?with|fits?"),
+            _words(r"compatib\w*|fits|works with")),
+    Measure("lead time", _words(r"lead time|made to order|how long (?:to|for|does it take to) (?:make|build)"),
+            _words(r"lead time|made to order|production time")),
+    Measure("brand", _words(r"brand|manufacturer|made by|who makes|what make"), _words(r"brand|manufacturer|make")),
+)
+
+_CONTENTS = next(m for m in MEASURES if m.name == "contents")
+
+
+def specs(product: Product) -> list[Spec]:
+    """The product's attributes and its description's "Label: value" lines, in record order."""
+    found = [Spec(code.replace("_", " ").strip(), ", ".join(values))
+             for code, values in product.attributes.items() if values]
+    found += [Spec(label.strip(), value.strip().rstrip("."))
+              for label, value in SPEC_LINE.findall(product.description or "")]
+    return list(dict.fromkeys(found))
+
+
+def asked_measures(question: str, product: Product | None = None) -> list[Measure]:
+    """The measures a question asks for (the product's own name words ask nothing: "the Halo
+    30W" asks no power), most specific first; one that a more specific one contains is left
+    out ("how much weight can it hold" asks the load, not the weight)."""
+    text = question
+    if product is not None:
+        own = {w for w in re.findall(r"[a-z0-9]+", product.name.lower())}
+        text = " ".join(w for w in re.findall(r"[\w'.-]+", question) if w.lower() not in own)
+    asked = [m for m in MEASURES if m.asks.search(text)]
+    if any(m.name == "load" for m in asked):
+        asked = [m for m in asked if m.name != "weight"]
+    return asked
+
+
+def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
+    """The product's specs that answer the question: for each measure asked, the specs whose
+    label names it, else those whose value carries its unit."""
+    mine = specs(product)
+    chosen: list[Spec] = []
+    for measure in asked_measures(question, product):
+        by_label = [s for s in mine if measure.labels.search(s.label)]
+        by_unit = [s for s in mine if measure.units is not None and measure.units.search(s.value)]
+        chosen += [s for s in (by_label or by_unit) if s not in chosen]
+    return chosen[:most]
+
+
+def spec_text(product: Product, found: list[Spec], question: str) -> str:
+    """The answer to a question from the specs that answer it: each spec as the record states
+    it; for "does it come with X", whether X is among what the box holds."""
+    parts = [f"{s.label}: {s.value}" for s in found]
+    text = f"The {product.name}: " + "; ".join(parts) + "."
+    asked = re.search(r"\b(?:come|comes|came|ship|ships|supplied|packaged) with (?:an? |the |any |some )?"
+                      r"([a-z][a-z -]{2,30}?)(?:\?|$|\.|,| and | or )", question.lower() + "?")
+    boxes = [s for s in found if _CONTENTS.labels.search(s.label)]
+    if asked and boxes:
+        item = asked.group(1).strip()
+        stems = [w.rstrip("s")[:5] for w in item.split() if len(w) > 2]
+        listed = any(all(st in b.value.lower() for st in stems) for b in boxes) if stems else False
+        if listed:
+            return f"Yes. {text}"
+        return f"{text} I don't see {item} listed in the box."
+    return text
