@@ -31,6 +31,12 @@ _BOUNDARY = frozenset("""
 for under over in with between below above less more than size sizes that to from this at around
 about nothing no not only max maximum up within like and or but
 """.split())
+# "something for ...", "what do you have for ...": what follows is a use or a place, not a kind.
+_PURPOSE = re.compile(r"^\W*(?:(?:do you|have you|got) (?:have |got |sell |carry )?)?(?:any|some)?\s*"
+                      r"(?:thing|things|something|anything|stuff|ideas?|options?|products?|items?|gear)\s+"
+                      r"(?:good |suitable |nice |useful |that works? )?(?:for|to)\b|"
+                      r"\bwhat (?:do you have|have you got|would you recommend|do you recommend) (?:for|to)\b",
+                      re.I)
 # Heads that name no kind of product ("a gift for my dad"); "gift cards" still names one.
 _GENERIC = frozenset("gift gifts present presents".split())
 #: An asked kind this close (cosine, MiniLM) to one of the store's kinds is one the store sells
@@ -117,6 +123,8 @@ class CatalogTerms:
     def asked_kind(self, text: str) -> AskedKind | None:
         """The kind of product a search message names ("any bikes for sale?" -> "bikes"), or
         None when it names none ("show me something for yoga")."""
+        if _PURPOSE.search(text):
+            return None  # "anything for lighting a warehouse": a use, not a kind of goods
         collected: list[str] = []
         last: list[str] = []  # the run before trailing chatter: "cheapest running shoe you have"
         for word in _words(text):

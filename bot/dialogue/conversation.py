@@ -271,6 +271,7 @@ class Conversation:
         terms = self.search.terms
         if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
                 and not product_specs.asked_specs(product, question) \
+                and not product_answers.asks_sale_or_restock(question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
                 re.I) and not product_answers.asks_fit(question):

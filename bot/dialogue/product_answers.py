@@ -21,12 +21,13 @@ from kb.errors import UnknownProduct
 from bot.dialogue import guard, product_specs
 from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, stem
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
-from bot.types import Citation, ProductCard, Reply
+from bot.types import Citation, ProductCard, Reply, format_money
 
 _STOP = frozenset("a an the is it its it's this that does do did can could have has with of for to in on "
                   "and or be are was what which how much many any some my me i you your there come comes "
                   "one ones tell about more please also still they them those these both get made need "
-                  "other first second third last cheaper cheapest whats what's".split())
+                  "other first second third last cheaper cheapest whats what's will would when long "
+                  "work works should".split())
 _FIT = re.compile(r"\b(true to size|runs? (small|large|big|short|long)|size (up|down)|fit(s)? "
                   r"(well|small|large|big|true)|how (does|do) (it|they|this) fit|sizing)\b", re.I)
 # How a garment is cut, which a record may state ("Relaxed fit."), unlike how it runs for size.
@@ -128,6 +129,8 @@ def answer(product: Product, question: str, currency: str | None = "USD",
                 if lines else f"I'm not sure how the {name} runs for size: its details don't say.")
         return ProductAnswer(f"{said} {sizes} A person from our team can help with sizing.".replace("  ", " "),
                              admits=True)
+    if (said := _sale_or_restock(product, question, currency)) is not None:
+        return said
     features = _asked_features(product, question, terms)
     parts = _asked_options(product, question, terms) + [text for text, _ in features]
     if features and all(admits for _, admits in features) and not parts[:-len(features)]:
@@ -144,6 +147,10 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(f"{text} It costs {_price(product, currency)}.".strip())
     base = f"The {name} costs {_price(product, currency)} and is " + \
         ("in stock" if product.available else "out of stock")
+    if measures := product_specs.asked_measures(question, product):
+        # "how long will it last": a measure the record does not state, admitted
+        return ProductAnswer(f"I can't find the {measures[0].name} of the {name} in its details, so I "
+                             f"can't confirm it. {base}. A person from our team can check.", admits=True)
     unknown = _unanswered_words(product, question)
     if unknown:
         # "does it have wheels?": the record is silent; say so rather than answer the price
@@ -159,6 +166,32 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     if product.colors and re.search(r"\bcolou?rs?\b", question, re.I):
         extra.append("colours " + ", ".join(product.colors))
     return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
+
+
+_RESTOCK = re.compile(r"\b(back in stock|restock\w*|in stock again|available again|get (?:more|it) in|"
+                      r"when (?:will|do|does|can) .{0,30}(?:available|in stock|back))\b", re.I)
+
+
+def asks_sale_or_restock(question: str) -> bool:
+    """True when a question asks whether a product is on sale or when it comes back."""
+    return bool(_SALE_ASK.search(question) or _RESTOCK.search(question))
+
+
+def _sale_or_restock(product: Product, question: str, currency: str | None) -> ProductAnswer | None:
+    """A sale asked of a product: its sale price against the regular one, or none listed; a
+    restock asked: in stock now, or no date known (a person can check)."""
+    if _SALE_ASK.search(question) and not _SIZE_ASK.search(question):
+        if product.special_price is not None and 0 < product.special_price < product.price:
+            return ProductAnswer(f"Yes, the {product.name} is on sale at {_price(product, currency)} "
+                                 f"(regular price {format_money(product.price, currency)}).")
+        return ProductAnswer(f"The {product.name} has no sale price of its own: it costs "
+                             f"{_price(product, currency)}.")
+    if _RESTOCK.search(question):
+        if product.available:
+            return ProductAnswer(f"The {product.name} is in stock now, at {_price(product, currency)}.")
+        return ProductAnswer(f"The {product.name} is out of stock, and I don't have a date for it to "
+                             "come back. A person from our team can check.", admits=True)
+    return None
 
 
 _ASKED_ANYWAY = frozenset("price prices cost costs stock available availability size sizes colour colours "

@@ -48,18 +48,27 @@ _NUMBER = r"\d(?:[\d.,]*\d)?\s?"
 #: a chair holds asks its load capacity, not its weight.
 MEASURES = (
     Measure("load", _words(r"load|capacity|how much weight|weight limit|max(?:imum)? weight|hold up to|"
-                           r"holds?|supports? up to|rated for|how heavy (?:a|of a) (?:person|load)"),
+                           r"holds?|supports? up to|rated for|how heavy (?:a|of a) (?:person|load)|i weigh|"
+                           r"heavy (?:person|people|user)|(?:take|hold|support|carry|bear)s? (?:up to |about |"
+                           r"over )?\d+ ?(?:kg|kgs|kilos?|lbs?|pounds?|stone)"),
             _words(r"load|capacity|max(?:imum)? (?:load|weight)|weight limit|user weight")),
     Measure("weight", _words(r"heavy|heavier|weigh\w*|kilos?|kgs?|pounds?|lbs?|grams?|ounces?|light ?weight"),
             _words(r"weight|mass|weighs"), re.compile(_NUMBER + r"(?:kg|kgs|g|lbs?|oz|kilos?|pounds?)\b", re.I)),
     Measure("brightness", _words(r"bright\w*|lumens?|lm|luminous|light output|how much light|output"),
             _words(r"luminous|lumens?|brightness|light output|flux"),
             re.compile(_NUMBER + r"(?:lm|lumens?)\b", re.I)),
-    Measure("colour temperature", _words(r"colou?r temp\w*|kelvin|warm white|cool white|daylight|"
+    Measure("colour temperature", _words(r"colou?r temp\w*|temperature|kelvin|warm white|cool white|daylight|"
                                          r"warm light|cold light|how warm|how cool"),
             _words(r"colou?r temp\w*|cct|kelvin"), re.compile(_NUMBER + r"K\b")),
     Measure("power", _words(r"watts?|wattage|power|consum\w*|energy|electricity"),
             _words(r"power|wattage|consumption|watts?"), re.compile(_NUMBER + r"(?:w|kw|watts?)\b", re.I)),
+    Measure("voltage", _words(r"volts?|voltage|mains|adapter|power supply|plug"),
+            _words(r"voltage|input|power supply|adapter|mains"), re.compile(_NUMBER + r"v\b", re.I)),
+    Measure("lifespan", _words(r"lifespan|life ?time|life span|how long (?:will|does|do|would) (?:it|they|the \w+) last|"
+                               r"hours? of use|rated life"),
+            _words(r"life ?span|life ?time|rated life|lamp life|life"), re.compile(r"\d[\d,.]*\s?(?:h|hours|hrs)\b", re.I)),
+    Measure("care", _words(r"wash\w*|dry ?clean\w*|iron\w*|tumble|clean\w*|care"),
+            _words(r"care|wash\w*|cleaning")),
     Measure("warranty", _words(r"warrant\w*|guarantee\w*|guaranty|yrs?|cover(?:ed)? for|how many years"),
             _words(r"warrant\w*|guarantee\w*")),
     # where it may be used: an IP rating, or a value that is only "Indoor" / "Outdoor"
@@ -86,12 +95,14 @@ MEASURES = (
     Measure("memory", _words(r"ram|memory|storage|gb|tb|ssd|hdd|disk|space"),
             _words(r"ram|memory|storage|ssd|hdd|disk"), re.compile(_NUMBER + r"(?:gb|tb|mb)\b", re.I)),
     Measure("screen", _words(r"screen|display|inch(?:es)?"), _words(r"screen|display|monitor size")),
-    Measure("size", _words(r"how (?:big|large|tall|high|wide|long|deep)|dimensions?|size of|measure\w*|"
+    Measure("size", _words(r"how (?:big|large|tall|high|wide|deep)|how long (?:is|are)|dimensions?|size of|measure\w*|"
                            r"height|width|depth|length|cm|mm|inch(?:es)?|centimet\w*|feet|foot"),
             _words(r"dimensions?|sizes?|height|width|depth|length|measurements?"),
-            re.compile(_NUMBER + r"(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b|\d\s?x\s?\d", re.I)),
-    Measure("compatibility", _words(r"compatib\w*|works? with|use (?:it )?with|fits?"),
-            _words(r"compatib\w*|fits|works with")),
+            re.compile(_NUMBER + r"(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b(?!\s*(?:per|/))|"
+                       r"\d\s?x\s?\d", re.I)),
+    Measure("compatibility", _words(r"compatib\w*|works? with|use (?:it )?with|fits?|windows|mac|android|ios|"
+                                    r"operating system|support(?:s|ed)?"),
+            _words(r"compatib\w*|fits|works with|operating system|os|platforms?|supported")),
     Measure("lead time", _words(r"lead time|made to order|how long (?:to|for|does it take to) (?:make|build)"),
             _words(r"lead time|made to order|production time")),
     Measure("brand", _words(r"brand|manufacturer|made by|who makes|what make"), _words(r"brand|manufacturer|make")),
@@ -127,19 +138,24 @@ def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
     """The product's specs that answer the question: for each measure asked, the specs whose
     label names it, else those whose value carries its unit."""
     mine = specs(product)
+    named = Spec("Name", product.name)
     chosen: list[Spec] = []
     for measure in asked_measures(question, product):
         by_label = [s for s in mine if measure.labels.search(s.label)]
         by_unit = [s for s in mine if measure.units is not None and measure.units.search(s.value)]
-        chosen += [s for s in (by_label or by_unit) if s not in chosen]
+        # the name may hold it when the record does not: "Halo 30W ...", "Panel 60x60"
+        by_name = [named] if measure.units is not None and measure.units.search(product.name) else []
+        chosen += [s for s in (by_label or by_unit or by_name) if s not in chosen]
     return chosen[:most]
 
 
 def spec_text(product: Product, found: list[Spec], question: str) -> str:
     """The answer to a question from the specs that answer it: each spec as the record states
     it; for "does it come with X", whether X is among what the box holds."""
-    parts = [f"{s.label}: {s.value}" for s in found]
-    text = f"The {product.name}: " + "; ".join(parts) + "."
+    parts = [f"{s.label}: {s.value}" for s in found if s.label != "Name"]
+    text = f"The {product.name}: " + "; ".join(parts) + "." if parts else ""
+    if any(s.label == "Name" for s in found):
+        text = f"{text} Its name says it: {product.name}.".strip()
     asked = re.search(r"\b(?:come|comes|came|ship|ships|supplied|packaged) with (?:an? |the |any |some )?"
                       r"([a-z][a-z -]{2,30}?)(?:\?|$|\.|,| and | or )", question.lower() + "?")
     boxes = [s for s in found if _CONTENTS.labels.search(s.label)]

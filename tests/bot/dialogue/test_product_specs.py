@@ -68,3 +68,21 @@ def test_a_size_it_comes_in_but_none_left_is_said_out_of_stock():
     assert "out of stock" not in product_answers.variant_answer(shoe, ("40",), ())
     said = product_answers.variant_answer(shoe, ("42",), ())
     assert said.startswith("Yes") and "42 is out of stock" in said
+
+
+def test_the_name_answers_when_the_record_does_not_and_a_silent_record_is_admitted():
+    panel = Product("P-1", "Flat Panel 60x60 40W", "Ceiling panel.\nWarranty: 5 years", 45.0)
+    assert "Its name says it" in product_answers.describe(panel, "how many watts", "EUR")
+    assert "60x60" in product_answers.describe(panel, "how big is it", "EUR")
+    silent = product_answers.answer(panel, "how long will it last", "EUR")
+    assert silent.admits and "lifespan" in silent.text
+
+
+def test_sale_and_restock_come_from_the_record():
+    chair = Product("C-1", "Mesh Chair", "", 249.0, special_price=219.0, in_stock=False)
+    sale = product_answers.describe(chair, "is it on sale", "EUR")
+    assert sale.startswith("Yes") and "€219.00" in sale and "€249.00" in sale
+    plain = product_answers.describe(Product("C-2", "Stool", "", 40.0), "any discount on it", "EUR")
+    assert "no sale price" in plain and "€40.00" in plain
+    back = product_answers.answer(chair, "when will it be back in stock", "EUR")
+    assert back.admits and "out of stock" in back.text and "date" in back.text
