@@ -18,7 +18,7 @@ from kb import KnowledgeBase, Product
 from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
-from bot.dialogue import guard, product_specs
+from bot.dialogue import accessories, guard, product_specs
 from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, stem
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
 from bot.types import Citation, ProductCard, Reply, format_money
@@ -338,6 +338,8 @@ def compare(products: Sequence[Product], currency: str | None = "USD", question:
     elif re.search(r"\b(pricier|more expensive|priciest|most expensive)\b", question, re.I):
         best = max(chosen, key=lambda p: p.final_price)
         lead = f"The {best.name} is the more expensive one at {_price(best, currency)}. "
+    lead = " ".join(part for part in (lead.strip(), product_specs.compare_lead(chosen, question)) if part)
+    lead += " " if lead else ""
     codes, specs = _differences(chosen)
     for p in chosen:
         parts = [f"{_price(p, currency)}", "in stock" if p.available else "out of stock"]
@@ -393,6 +395,10 @@ def recommend(kb: KnowledgeBase, product: Product, terms: CatalogTerms | None = 
             if item.sku not in reasons:
                 reasons[item.sku] = reason
                 picks.append(item)
+    if not picks:  # no links: what the store's descriptions say goes with it
+        for item, reason in accessories.accessories(kb.products, product):
+            reasons[item.sku] = reason
+            picks.append(item)
     if terms is not None and question:
         asked = question.lower().replace(product.name.lower(), " ")
         kinds = [AskedKind(w, w) for w in re.findall(r"[a-z]{4,}", asked) if w not in _STOP]

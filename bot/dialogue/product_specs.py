@@ -167,3 +167,53 @@ def spec_text(product: Product, found: list[Spec], question: str) -> str:
             return f"Yes. {text}"
         return f"{text} I don't see {item} listed in the box."
     return text
+
+
+#: Comparatives that ask which product has more (True) or less (False) of a measure.
+_MORE_OR_LESS = (
+    (re.compile(r"\bbright(?:er|est)\b", re.I), "brightness", True),
+    (re.compile(r"\b(?:dimmer|darker)\b", re.I), "brightness", False),
+    (re.compile(r"\bheavi(?:er|est)\b", re.I), "weight", True),
+    (re.compile(r"\blight(?:er|est)\b(?! colou?r)", re.I), "weight", False),
+    (re.compile(r"\b(?:bigger|biggest|larger|largest|taller|longer|wider)\b(?! warrant| guarant)", re.I), "size", True),
+    (re.compile(r"\b(?:smaller|smallest|shorter|narrower|more compact)\b", re.I), "size", False),
+    (re.compile(r"\blonger (?:warranty|guarantee)\b|\bbetter (?:warranty|guarantee)\b", re.I), "warranty", True),
+    (re.compile(r"\b(?:more powerful|stronger)\b", re.I), "power", True),
+    (re.compile(r"\b(?:faster|quicker)\b", re.I), "speed", True),
+    (re.compile(r"\b(?:holds? more|sturdier|carr(?:y|ies) more)\b", re.I), "load", True),
+)
+_FIRST_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def compare_lead(products: list[Product], question: str) -> str:
+    """The measure a comparison asks about, product by product ("Luminous flux: Halo 30W 3000
+    lm, Halo 50W 5000 lm."), with the one that has more or less of it when the question says
+    "brighter", "lighter", "longer warranty"...; empty when it asks none every record states."""
+    wanted = [(name, more) for pattern, name, more in _MORE_OR_LESS if pattern.search(question)]
+    names = [name for name, _ in wanted] + [m.name for m in asked_measures(question)]
+    for name in dict.fromkeys(names):
+        found = [asked_specs(p, _SAMPLE_ASKS[name], most=1) for p in products]
+        if not all(found) or found[0][0].label == "Name":
+            continue
+        row = ", ".join(f"the {p.name} {f[0].value}" for p, f in zip(products, found))
+        lead = f"{found[0][0].label}: {row}."
+        more = next((m for n, m in wanted if n == name), None)
+        numbers = [_FIRST_NUMBER.search(f[0].value) for f in found]
+        if more is not None and all(numbers):
+            values = [float(n.group(0).replace(",", ".")) for n in numbers]
+            best = values.index(max(values) if more else min(values))
+            if values.count(values[best]) == 1:
+                label = found[best][0].label.lower()
+                lead = (f"The {products[best].name} has the {'higher' if more else 'lower'} {label} "
+                        f"({found[best][0].value}). {lead}")
+        return lead
+    return ""
+
+
+#: A question that asks each measure, to find its specs in a record.
+_SAMPLE_ASKS = {"load": "load capacity", "weight": "how heavy", "brightness": "how bright",
+                "colour temperature": "colour temperature", "power": "wattage", "voltage": "voltage",
+                "lifespan": "lifespan", "care": "care", "warranty": "warranty", "use": "waterproof",
+                "material": "material", "contents": "in the box", "battery": "battery", "speed": "speed",
+                "connection": "interface", "memory": "memory", "screen": "screen", "size": "dimensions",
+                "compatibility": "compatible", "lead time": "lead time", "brand": "brand"}

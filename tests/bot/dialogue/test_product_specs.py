@@ -86,3 +86,13 @@ def test_sale_and_restock_come_from_the_record():
     assert "no sale price" in plain and "€40.00" in plain
     back = product_answers.answer(chair, "when will it be back in stock", "EUR")
     assert back.admits and "out of stock" in back.text and "date" in back.text
+
+
+def test_a_comparison_leads_with_the_measure_asked_and_names_the_one_with_more():
+    small = Product("SP-2", "Beam 20W Spotlight", "Small spotlight.\nLight output: 1500 lm\nNet weight: 0.9 kg", 29.0)
+    reply = product_answers.compare([SPOT, small], "EUR", "which one is brighter")
+    assert reply.text.startswith("The Beam 50W Spotlight has the higher light output (4200 lm).")
+    lighter = product_answers.compare([SPOT, small], "EUR", "which is lighter")
+    assert lighter.text.startswith("The Beam 20W Spotlight has the lower net weight (0.9 kg).")
+    # no measure asked: the side-by-side rows alone
+    assert product_answers.compare([SPOT, small], "EUR", "compare them").text.startswith("Beam 50W Spotlight:")
