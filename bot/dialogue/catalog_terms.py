@@ -191,7 +191,8 @@ class CatalogTerms:
         found = [s for s in self.sizes if not s.isdigit() and
                  re.search(rf"(?<![\w$]){re.escape(s)}(?![\w$])", text, re.I if len(s) > 2 else 0)]
         found += [s for s in self.sizes if s.isdigit() and
-                  re.search(rf"\b(size|sz|waist)\s*{s}\b|\b{s}\s*(waist|inch waist)\b", text, re.I)]
+                  re.search(rf"\b(size|sz|waist|in)\s*{s}\b(?!\s*(?:[a-z%€$£]|\.\d))|"
+                            rf"\b{s}\s*(waist|inch waist)\b", text, re.I)]
         return tuple(sorted(found))
 
     def materials_in(self, text: str) -> tuple[str, ...]:

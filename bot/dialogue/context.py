@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import amounts, cues, delivery, policy, written_replies
+from bot.dialogue import amounts, cues, delivery, policy, product_specs, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -186,7 +186,8 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and (
             _THOSE.search(text) or _ORDINAL.search(text) or _BOTH.search(text)))):
         return policy.Decision(COMPARE, "compares products")
-    if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)):
+    if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)
+                            or product_specs.asks_more_or_less(text)):
         return policy.Decision(COMPARE, "asks which of the products it names")
     if _GOES_WITH.search(text) and (named or state.focus or (state.in_view and REFERENCE.search(text))):
         return policy.Decision(RECOMMEND, "asks what goes with a product")

@@ -263,7 +263,7 @@ class Conversation:
         if state.asked and named and cues.CORRECTION.search(question):
             question = state.asked  # "i meant the other one": the same question of it
         state.asked = question
-        sizes, colors = product_answers.asked_variants(product, turn.nlu.entities)
+        sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
         if sizes or colors:  # "what about in xl": the record says
             return Reply(product_answers.variant_answer(product, sizes, colors),
                          (product_answers.product_citation(product),),
@@ -271,6 +271,7 @@ class Conversation:
         terms = self.search.terms
         if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
                 and not product_specs.asked_specs(product, question) \
+                and not product_specs.measure_lines(product, question) \
                 and not product_answers.asks_sale_or_restock(question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,

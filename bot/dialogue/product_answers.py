@@ -144,9 +144,12 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         extra = [f for f in features if not any(f.lower() in p.lower() for p in parts)]
         if extra and not parts:
             text = f"The {name}: " + "; ".join(e.rstrip(".") for e in extra) + "."
-        return ProductAnswer(f"{text} It costs {_price(product, currency)}.".strip())
-    base = f"The {name} costs {_price(product, currency)} and is " + \
+        return ProductAnswer(f"{text} It {_costs(product, currency)}.".strip())
+    base = f"The {name} {_costs(product, currency)} and is " + \
         ("in stock" if product.available else "out of stock")
+    if lines := product_specs.measure_lines(product, question):
+        # no spec line, but a sentence of the record speaks of it ("the low weight you'll need")
+        return ProductAnswer(f"The {name}'s details say: " + " ".join(lines))
     if measures := product_specs.asked_measures(question, product):
         # "how long will it last": a measure the record does not state, admitted
         return ProductAnswer(f"I can't find the {measures[0].name} of the {name} in its details, so I "
@@ -163,13 +166,21 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     extra = []
     if product.sizes and re.search(r"\bsizes?\b", question, re.I):
         extra.append("sizes " + ", ".join(product.sizes))
-    if product.colors and re.search(r"\bcolou?rs?\b", question, re.I):
-        extra.append("colours " + ", ".join(product.colors))
+    # colours of its variants, or of a colour attribute ("color: blue, pink")
+    colours = product.colors or tuple(v for code, vals in product.attributes.items()
+                                      if "colo" in code.lower() for v in vals)
+    if colours and re.search(r"\bcolou?rs?\b", question, re.I):
+        extra.append("colours " + ", ".join(colours))
     return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
 
 
 _RESTOCK = re.compile(r"\b(back in stock|restock\w*|in stock again|available again|get (?:more|it) in|"
                       r"when (?:will|do|does|can) .{0,30}(?:available|in stock|back))\b", re.I)
+
+
+def _costs(product: Product, currency: str | None) -> str:
+    """"costs €49.00", or "is priced on request" for a product the store does not price."""
+    return f"costs {_price(product, currency)}" if product.final_price > 0 else "is priced on request"
 
 
 def asks_sale_or_restock(question: str) -> bool:
@@ -222,12 +233,14 @@ def _asked_options(product: Product, question: str, terms: CatalogTerms | None) 
         listed = ", ".join(product.sizes)
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (sizes {listed})." if have else
                    f"No, the {product.name} comes in sizes {listed}, not {', '.join(sizes)}.")
+        out += _sold_out(product, "size", have)
     colors = {c.lower() for c in guard.COLOR.findall(question)}
     if colors and product.colors:
         have = [c for c in product.colors if c.lower() in colors]
         listed = ", ".join(product.colors)
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (colours {listed})." if have else
                    f"No, the {product.name} comes in {listed}.")
+        out += _sold_out(product, "colour", have)
     return out
 
 
@@ -274,13 +287,14 @@ def record_lines(product: Product) -> list[str]:
 _SPELLINGS = {"gray": "grey", "grey": "gray"}
 
 
-def asked_variants(product: Product, entities) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The sizes and colours a question asks of a product, leaving out the ones its name says:
-    "the halo 30w" asks no size 30, "the grey sofa" no colour."""
+def asked_variants(product: Product, entities, question: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sizes and colours a question asks of a product, leaving out the ones its name says
+    and numbers written with a unit: "the halo 30w" asks no size 30, "the grey sofa" no colour."""
     name = re.findall(r"[a-z0-9]+", product.name.lower())
     sizes = tuple(s for s in entities.sizes
                   if not any(w == s.lower() or (w.startswith(s.lower()) and w[len(s):].isalpha())
-                             for w in name))
+                             for w in name)
+                  and not re.search(rf"\b{re.escape(s.lower())}[a-z]", question.lower()))
     colors = tuple(c for c in entities.colors
                    if c.lower() not in name and _SPELLINGS.get(c.lower()) not in name)
     return sizes, colors
@@ -299,12 +313,16 @@ def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]
         parts.append(f"{'Yes' if yes else 'No'}, the {product.name} "
                      f"{'comes' if yes else 'does not come'} in {kind} {', '.join(yes or asked)} "
                      f"({kind}s: {listed}).")
-        sold_out = [a for a in yes if not any(
-            v.in_stock and (v.size if kind == "size" else v.color or "").lower() == a.lower()
-            for v in product.variants)]
-        if sold_out:  # it comes in it, but none is left to buy
-            parts.append(f"{kind.capitalize()} {', '.join(sold_out)} is out of stock right now.")
+        parts += _sold_out(product, kind, yes)
     return " ".join(parts)
+
+
+def _sold_out(product: Product, kind: str, values: Sequence[str]) -> list[str]:
+    """"Size 42 is out of stock right now." for the values it comes in but has none left of."""
+    gone = [a for a in values if not any(
+        v.in_stock and ((v.size if kind == "size" else v.color) or "").lower() == a.lower()
+        for v in product.variants)]
+    return [f"{kind.capitalize()} {', '.join(gone)} is out of stock right now."] if gone else []
 
 
 def feature_lines(product: Product, question: str) -> list[str]:

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from bot.dialogue import policy, written_replies
+from bot.dialogue.catalog_terms import stem
 from bot.dialogue.search import StoreSearch, in_colors
 from bot.dialogue.turn import Turn
 from bot.types import ProductCard, Reply
@@ -76,9 +77,16 @@ def _by_price(search: StoreSearch, text: str, products: list, descending: bool) 
     kind = search.terms.asked_kind(text)
     of_kind = [p for p in products if kind is not None and search.terms.is_kind(p, kind)] or \
         ([] if kind is not None else products)
-    priced = sorted((p for p in of_kind if p.final_price > 0), key=lambda p: p.final_price,
+    # named as the kind ("Compact Writing Desk") before filed under it ("Desk Lamps")
+    named = [p for p in of_kind if kind is not None and stem(_name_words(p)[-1:][0] if _name_words(p) else "")
+             == stem(kind.head)]
+    priced = sorted((p for p in named or of_kind if p.final_price > 0), key=lambda p: p.final_price,
                     reverse=descending)
     return priced[:4]
+
+
+def _name_words(product) -> list[str]:
+    return re.findall(r"[a-z][a-z-]{2,}", re.sub(r"\(.*?\)", " ", product.name.lower()))
 
 
 def _plural(phrase: str) -> str:

@@ -100,7 +100,7 @@ MEASURES = (
             _words(r"dimensions?|sizes?|height|width|depth|length|measurements?"),
             re.compile(_NUMBER + r"(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b(?!\s*(?:per|/))|"
                        r"\d\s?x\s?\d", re.I)),
-    Measure("compatibility", _words(r"compatib\w*|works? with|use (?:it )?with|fits?|windows|mac|android|ios|"
+    Measure("compatibility", _words(r"compatib\w*|works? with|use (?:it )?with|windows|mac|android|ios|"
                                     r"operating system|support(?:s|ed)?"),
             _words(r"compatib\w*|fits|works with|operating system|os|platforms?|supported")),
     Measure("lead time", _words(r"lead time|made to order|how long (?:to|for|does it take to) (?:make|build)"),
@@ -149,6 +149,17 @@ def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
     return chosen[:most]
 
 
+def measure_lines(product: Product, question: str, most: int = 2) -> list[str]:
+    """The description's sentences that speak of a measure the question asks, by its label
+    words or units ("... the low weight ...", "... for max. 4 persons ...")."""
+    measures = asked_measures(question, product)
+    if not measures:
+        return []
+    sentences = [t.strip() for t in re.split(r"(?<=[.!?])\s+|\n", product.description or "") if t.strip()]
+    found = [t for t in sentences if any(m.labels.search(t) or (m.units and m.units.search(t)) for m in measures)]
+    return found[:most]
+
+
 def spec_text(product: Product, found: list[Spec], question: str) -> str:
     """The answer to a question from the specs that answer it: each spec as the record states
     it; for "does it come with X", whether X is among what the box holds."""
@@ -160,8 +171,11 @@ def spec_text(product: Product, found: list[Spec], question: str) -> str:
                       r"([a-z][a-z -]{2,30}?)(?:\?|$|\.|,| and | or )", question.lower() + "?")
     boxes = [s for s in found if _CONTENTS.labels.search(s.label)]
     if asked and boxes:
-        item = asked.group(1).strip()
+        own = set(re.findall(r"[a-z]+", product.name.lower()))
+        item = " ".join(w for w in asked.group(1).split() if w not in own)  # "come with the filing cabinet"
         stems = [w.rstrip("s")[:5] for w in item.split() if len(w) > 2]
+        if not stems:
+            return text
         listed = any(all(st in b.value.lower() for st in stems) for b in boxes) if stems else False
         if listed:
             return f"Yes. {text}"
@@ -183,6 +197,11 @@ _MORE_OR_LESS = (
     (re.compile(r"\b(?:holds? more|sturdier|carr(?:y|ies) more)\b", re.I), "load", True),
 )
 _FIRST_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def asks_more_or_less(question: str) -> bool:
+    """True when a question asks which has more or less of a measure ("brighter", "lighter")."""
+    return any(pattern.search(question) for pattern, _, _ in _MORE_OR_LESS)
 
 
 def compare_lead(products: list[Product], question: str) -> str:

@@ -141,11 +141,11 @@ class EntityExtractor:
                 sku = self._skus[m.group(0).lower()]
                 matches[sku] = (ProductMatch(sku, m.group(0), 1.0), m.span())
         spans = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(_fold(text))]
-        hits = self._token_hits([s[0] for s in spans])
+        hits, where = self._token_hits([s[0] for s in spans])
         for item, name, minor in zip(self._items, self._names, self._minor):
             if item.sku in matches or not name:
                 continue
-            found = self._score_name(name, hits, minor)
+            found = self._score_name(name, hits, minor, where)
             if found is None or found[0] < self.min_product_score:
                 continue
             score, first, last = found
@@ -160,16 +160,19 @@ class EntityExtractor:
                 kept.append((match, span))
         return tuple(match for match, _ in kept[: self.max_products])
 
-    def _token_hits(self, tokens: list[str]) -> dict[str, tuple[float, int]]:
-        """Catalog name word -> (similarity, position) of its best occurrence in the text."""
+    def _token_hits(self, tokens: list[str]) -> tuple[dict[str, tuple[float, int]], dict[str, list[int]]]:
+        """Catalog name word -> (similarity, position) of its best occurrence in the text, and
+        every position each word occurs at."""
         hits: dict[str, tuple[float, int]] = {}
+        where: dict[str, list[int]] = {}
         for position, token in enumerate(tokens):
             if token in _STOP:
                 continue
             for word, similarity in self._fuzzy(token) + self._numbered(token):
                 if similarity > hits.get(word, (0.0, 0))[0]:
                     hits[word] = (similarity, position)
-        return hits
+                where.setdefault(word, []).append(position)
+        return hits, where
 
     def _numbered(self, token: str) -> tuple[tuple[str, float], ...]:
         """A bare number meets a name word that is that number with a unit: "the halo 50"
@@ -191,13 +194,22 @@ class EntityExtractor:
         return tuple((w, difflib.SequenceMatcher(None, token, w).ratio()) for w in close)
 
     def _score_name(self, name: tuple[str, ...], hits: dict[str, tuple[float, int]],
-                    minor: frozenset[str] = frozenset()) -> tuple[float, int, int] | None:
+                    minor: frozenset[str] = frozenset(),
+                    where: dict[str, list[int]] | None = None) -> tuple[float, int, int] | None:
         """(score, first token, last token) of a product name against the text's hits."""
         matched = [(w, hits[w]) for w in name if w in hits]
         # A mention needs a word of this product alone, or its leading (brand-like) word:
         # "sport watch" is a category, "didi" or "kangaroo hoodie" point at one product.
-        if not any(self._df[w] == 1 or (w == name[0] and self._df[w] <= 3) for w, _ in matched):
+        pointed = any(self._df[w] == 1 or (w == name[0] and self._df[w] <= 3) for w, _ in matched)
+        if not pointed and len(matched) < 3:
             return None
+        # a word said twice ("the halo 30w or the halo 50w") counts where it is nearest the
+        # word that is this product's alone
+        where = where or {}
+        anchors = {p for w, (_, pos) in matched for p in where.get(w, [pos])}
+        placed = [[(w, (sim, min(where.get(w, [pos]), key=lambda p: abs(p - anchor))))
+                   for w, (sim, pos) in matched] for anchor in sorted(anchors)]
+        matched = min(placed, key=lambda m: max(p for _, (_, p) in m) - min(p for _, (_, p) in m))
         positions = sorted(pos for _, (_, pos) in matched)
         # Matched words must sit together, not scattered across a long message.
         if positions[-1] - positions[0] > len(name) + 1:
@@ -205,6 +217,8 @@ class EntityExtractor:
         weight = {w: self._weight[w] * (0.25 if w in minor else 1.0) for w in name}
         total = sum(weight.values())
         score = sum(weight[w] * sim for w, (sim, _) in matched) / total
+        if not pointed and not self._identifies(name, matched, positions):
+            return None  # common words only: they must sit together and fit no other name
         if score < self.min_product_score and self._identifies(name, matched, positions):
             score = self.min_product_score  # named loosely, but no other product fits
         return score, positions[0], positions[-1]
@@ -216,7 +230,9 @@ class EntityExtractor:
         ordinary word ("the ergomesh")."""
         words = {w for w, _ in matched}
         own = [w for w in words if self._df[w] == 1]
-        if not own or positions[-1] - positions[0] > len(words):
+        # three words side by side may name one product with no word of its own:
+        # "the 13 inch 8gb laptop" for "Laptop (13 inch, 8GB)"
+        if (not own and len(words) < 3) or positions[-1] - positions[0] > len(words):
             return False
         if len(words) >= 2:
             return sum(1 for other in self._names if words <= set(other)) == 1

@@ -232,3 +232,18 @@ def test_products_named_loosely_by_words_only_they_share():
     assert skus("how bright are the beam spotlights") == []
     # without a dictionary no single word is taken for a name
     assert [m.sku for m in EntityExtractor(catalog).extract("is the quietype loud").products] == []
+
+
+def test_names_said_twice_or_with_common_words_only():
+    catalog = [CatalogItem("N-13-8", "Notebook (13 inch, 8GB)"), CatalogItem("N-15-8", "Notebook (15 inch, 8GB)"),
+               CatalogItem("N-13-16", "Notebook (13 inch, 16GB)"), CatalogItem("N-15-16", "Notebook (15 inch, 16GB)"),
+               CatalogItem("R-8", "Memory Stick (8GB)"), CatalogItem("L-30", "Beam 30W Spotlight"),
+               CatalogItem("L-50", "Beam 50W Spotlight")]
+    extractor = EntityExtractor(catalog)
+    skus = lambda text: [m.sku for m in extractor.extract(text).products]
+    # three or more words side by side that only one name holds, though none is its own
+    assert skus("compare the 13 inch 8gb notebook and the 15 inch 16gb notebook") == ["N-13-8", "N-15-16"]
+    # ... and not words gathered across the two mentions ("8gb notebook and the 15 inch")
+    assert "N-15-8" not in skus("compare the 13 inch 8gb notebook and the 15 inch 16gb notebook")
+    # a word said twice counts where it stands beside the other words of the name
+    assert sorted(skus("which is brighter, the beam 30w or the beam 50w")) == ["L-30", "L-50"]
