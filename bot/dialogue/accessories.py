@@ -1,5 +1,5 @@
-"""What goes with a product when the store lists no links for it: the products whose
-description names its kind ("BPA-free rolls for 80 mm receipt printers" goes with a receipt
+"""What goes with a product: the store's cross-sell, related and up-sell links with their
+reason, and when it lists none, the products whose description names its kind ("BPA-free rolls for 80 mm receipt printers" goes with a receipt
 printer; "a lens for digital SLR cameras" with an SLR camera), and the other way round, the
 products whose kind its own description names.
 
@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kb import Product
+from kb import KnowledgeBase, Product
 
-from bot.dialogue.catalog_terms import stem
+from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, stem
+from bot.dialogue.product_answers import products_of, stop_word
+from bot.dialogue.written_replies import price_text
+from bot.types import ProductCard, Reply
 
 #: At most this many suggestions.
 MOST = 4
@@ -65,3 +68,32 @@ def accessories(products: Sequence[Product], product: Product) -> list[tuple[Pro
         if found:
             return found[:MOST]
     return []
+
+
+def recommend(kb: KnowledgeBase, product: Product, terms: CatalogTerms | None = None,
+              question: str = "") -> Reply:
+    """What goes with a product: its cross-sell, related and up-sell links, with the reason
+    (none: `accessories`); the ones of a kind the question names ("any pants that go with
+    it?") first."""
+    picks, reasons = [], {}
+    for reason, skus in (("often bought with it", product.crosssell), ("related", product.related),
+                         ("an upgrade", product.upsell)):
+        for item in products_of(kb, skus):
+            if item.sku not in reasons:
+                reasons[item.sku] = reason
+                picks.append(item)
+    if not picks:  # no links: what the store's descriptions say goes with it
+        for item, reason in accessories(kb.products, product):
+            reasons[item.sku] = reason
+            picks.append(item)
+    if terms is not None and question:
+        asked = question.lower().replace(product.name.lower(), " ")
+        kinds = [AskedKind(w, w) for w in re.findall(r"[a-z]{4,}", asked) if not stop_word(w)]
+        wanted = [p for p in picks if any(terms.is_kind(p, k) for k in kinds)]
+        picks = wanted or picks
+    picks = picks[:MOST]
+    if not picks:
+        return Reply(f"The store lists nothing that goes with the {product.name}.", action="recommend")
+    names = ", ".join(f"{p.name} ({price_text(p, kb.currency)}, {reasons[p.sku]})" for p in picks)
+    return Reply(f"With the {product.name}, the store suggests: {names}.",
+                 products=tuple(ProductCard.of(p, kb.currency) for p in picks), action="recommend")

@@ -16,7 +16,7 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (amounts, catalog_terms, conditions, context, context_replies, cues, delivery,
+from bot.dialogue import (accessories, amounts, catalog_terms, conditions, context, context_replies, cues, delivery,
                           order_flows, policy, product_answers, product_replies, product_specs,
                           written_replies)
 from bot.dialogue.search import StoreSearch
@@ -216,7 +216,11 @@ class Conversation:
         if action == context.COMPARE:
             products = product_answers.products_of(self.kb, list(dict.fromkeys(named)))
             if products:  # "the sprite yoga strap 6 foot, 8 foot and 10 foot": every name spelled out
-                products += [p for p in product_answers.spelled_out(self.kb.products, text) if p not in products]
+                # ... by a word outside the names found ("8"), not by theirs regrouped ("8gb laptop
+                # and the 15 inch" in "the 13 inch 8gb laptop and the 15 inch 16gb laptop")
+                said = {w for m in turn.nlu.entities.products for w in re.findall(r"[a-z0-9]+", m.text.lower())}
+                products += [p for p in product_answers.spelled_out(self.kb.products, text) if p not in products
+                             and set(re.findall(r"[a-z0-9]+", p.name.lower())) - said]
             products = products or \
                 product_answers.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
             return product_answers.compare(products, self.kb.currency, text) if len(products) >= 2 else None
@@ -248,7 +252,7 @@ class Conversation:
         if not products:
             return None
         state.focus = products[0].sku
-        return product_answers.recommend(self.kb, products[0], self.search.terms, text)
+        return accessories.recommend(self.kb, products[0], self.search.terms, text)
 
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
         """A product question answered from the whole record when the record has the asked

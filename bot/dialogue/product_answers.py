@@ -1,7 +1,7 @@
 """Product answers written from the whole product record: yes/no questions about a size, a
 colour or a feature, what it is made of, how big it is, references to the products in view
-("the cheaper one", "the other one", "both"), side-by-side comparisons and recommendations
-from the store's related / up-sell / cross-sell links.
+("the cheaper one", "the other one", "both") and side-by-side comparisons; what goes with a
+product is `bot.dialogue.accessories`.
 
 What the record does not say (how a garment fits, say) is admitted, with a person offered:
 never guessed, never answered with the price instead.
@@ -18,8 +18,8 @@ from kb import KnowledgeBase, Product
 from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
-from bot.dialogue import accessories, guard, product_specs
-from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, stem
+from bot.dialogue import guard, product_specs
+from bot.dialogue.catalog_terms import CatalogTerms, stem
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
 from bot.types import Citation, ProductCard, Reply, format_money
 
@@ -63,6 +63,11 @@ def products_of(kb: KnowledgeBase, skus: Sequence[str]) -> list[Product]:
                 found.append(product)
             break
     return found
+
+
+def stop_word(word: str) -> bool:
+    """True for a word that says how a question asks, not what about ("does", "the", "first")."""
+    return word in _STOP
 
 
 def referenced(text: str, in_view: list[Product], focus: str | None = None) -> list[Product]:
@@ -399,35 +404,6 @@ def spelled_out(products: Sequence[Product], text: str) -> list[Product]:
         if len(name) >= 2 and set(name) <= set(words):
             found.append((max(words.index(w) for w in name), product))
     return [p for _, p in sorted(found, key=lambda pair: pair[0])]
-
-
-def recommend(kb: KnowledgeBase, product: Product, terms: CatalogTerms | None = None,
-              question: str = "") -> Reply:
-    """What goes with a product: its cross-sell, related and up-sell links, with the reason;
-    the links of a kind the question names ("any pants that go with it?") first."""
-    currency = kb.currency
-    picks, reasons = [], {}
-    for reason, skus in (("often bought with it", product.crosssell), ("related", product.related),
-                         ("an upgrade", product.upsell)):
-        for item in products_of(kb, skus):
-            if item.sku not in reasons:
-                reasons[item.sku] = reason
-                picks.append(item)
-    if not picks:  # no links: what the store's descriptions say goes with it
-        for item, reason in accessories.accessories(kb.products, product):
-            reasons[item.sku] = reason
-            picks.append(item)
-    if terms is not None and question:
-        asked = question.lower().replace(product.name.lower(), " ")
-        kinds = [AskedKind(w, w) for w in re.findall(r"[a-z]{4,}", asked) if w not in _STOP]
-        wanted = [p for p in picks if any(terms.is_kind(p, k) for k in kinds)]
-        picks = wanted or picks
-    picks = picks[:4]
-    if not picks:
-        return Reply(f"The store lists nothing that goes with the {product.name}.", action="recommend")
-    names = ", ".join(f"{p.name} ({_price(p, currency)}, {reasons[p.sku]})" for p in picks)
-    return Reply(f"With the {product.name}, the store suggests: {names}.",
-                 products=tuple(ProductCard.of(p, kb.currency) for p in picks), action="recommend")
 
 
 _SALE_ASK = re.compile(r"\b(sales?|on sale|promo\w*|discount\w*|deals?|offers?|coupons?|\d+ ?% off)\b", re.I)

@@ -173,3 +173,17 @@ def test_no_reply_of_another_store_borrows_from_the_demo(store_service, demo_kb,
         assert not [s for s in demo_only if s in text and s not in question.lower()], (question, reply.text)
         assert all(c.id.split("#")[0] in own_ids for c in reply.citations), (question, reply.citations)
         assert all(p.sku in {q.sku for q in second_kb.products} for p in reply.products), question
+
+
+def test_product_questions_are_answered_from_the_spec_lines_of_a_loosely_named_product(store_service):
+    heavy = _ask(store_service, "how heavy is the scanpro wireless")
+    assert "0.2 kg" in heavy.text and [c.id for c in heavy.citations] == ["product:PS-310"]
+    box = _ask(store_service, "does the halo 100w come with a bracket")
+    assert "adjustable yoke" in box.text and not box.text.startswith("Yes")
+    cheapest = _ask(store_service, "whats the cheapest chair you have")
+    assert cheapest.text.startswith("The cheapest I found is the Stackable Meeting Chair at €69.00")
+
+
+def test_what_goes_with_a_product_comes_from_what_the_descriptions_say(store_service):
+    reply = _ask(store_service, "what goes with the thermaprint receipt printer")
+    assert reply.action == "recommend" and "PS-330" in [p.sku for p in reply.products]
