@@ -128,6 +128,10 @@ class Conversation:
                injection: bool) -> policy.Decision:
         """The action for a message: the conversation's rules first, then the policy."""
         decision = self._decide(state, session, text, nlu, injection)
+        if decision.action == policy.PRODUCT_QUESTION and not state.named and not state.focus \
+                and not session.shown_products and nlu.entities.price_range and self._kind(text):
+            # "running shoes under 50": a kind and a price, no product: a search
+            return policy.Decision(policy.PRODUCT_SEARCH, f"a kind under a price ({decision.reason})")
         if decision.action == policy.OUT_OF_SCOPE and self.search.relevance(text) >= SCOPE_SIMILARITY:
             # the classifier's "out of scope", overruled: the store's own pages speak of it
             return policy.Decision(policy.ANSWER, f"the store's pages answer it ({decision.reason})")

@@ -43,6 +43,10 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
                      products=tuple(ProductCard.of(p, currency) for p in ranked),
                      action=policy.PRODUCT_SEARCH)
     products = products[:query.limit]
+    kind = search.terms.asked_kind(turn.text)
+    if kind is not None and unsold is None:
+        # "floodlights under 60": the floodlights found, not the panels that share some words
+        products = [p for p in products if search.terms.is_kind(p, kind)] or products
     turn.retrieval_s = search.seconds
     currency = search.kb.currency
     names = lambda found: ", ".join(f"{p.name} ({written_replies.price_text(p, currency)})" for p in found)
@@ -53,6 +57,17 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
         if found:
             text += f" The closest things we have, though not the same: {names(found)}."
         return Reply(text, products=tuple(ProductCard.of(p, currency) for p in found),
+                     action=policy.PRODUCT_SEARCH)
+    if (query.max_price is not None or query.min_price is not None) and not query.colors and \
+            (beyond := _kind_beyond_price(search, query, products)):
+        # "floodlights under 40": the store sells them, none at that price; say so, and show
+        # the nearest in price rather than other kinds as if they matched
+        turn.show(beyond)
+        limit = (f"under {written_replies.money(query.max_price, currency)}" if query.max_price is not None
+                 else f"over {written_replies.money(query.min_price, currency)}")
+        kind = search.terms.asked_kind(turn.text)
+        return Reply(f"I couldn't find any {_plural(kind.phrase)} {limit}. The nearest in price: "
+                     f"{names(beyond)}.", products=tuple(ProductCard.of(p, currency) for p in beyond),
                      action=policy.PRODUCT_SEARCH)
     if not products:
         wanted = ", ".join(query.sizes + query.materials)
@@ -83,6 +98,18 @@ def _by_price(search: StoreSearch, text: str, products: list, descending: bool) 
     priced = sorted((p for p in named or of_kind if p.final_price > 0), key=lambda p: p.final_price,
                     reverse=descending)
     return priced[:4]
+
+
+def _kind_beyond_price(search: StoreSearch, query, found: list) -> list:
+    """The products of the kind a search asks for, nearest the price limit first (at most
+    three), when the store sells that kind but none within the limit; empty otherwise."""
+    kind = search.terms.asked_kind(query.text)
+    if kind is None or any(search.terms.is_kind(p, kind) for p in found):
+        return []
+    unlimited = search.products(replace(query, min_price=None, max_price=None, limit=40))
+    of_kind = [p for p in unlimited if search.terms.is_kind(p, kind) and p.final_price > 0]
+    target = query.max_price if query.max_price is not None else query.min_price
+    return sorted(of_kind, key=lambda p: abs(p.final_price - target))[:ALTERNATIVES]
 
 
 def _name_words(product) -> list[str]:

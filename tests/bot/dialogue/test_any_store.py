@@ -187,3 +187,11 @@ def test_product_questions_are_answered_from_the_spec_lines_of_a_loosely_named_p
 def test_what_goes_with_a_product_comes_from_what_the_descriptions_say(store_service):
     reply = _ask(store_service, "what goes with the thermaprint receipt printer")
     assert reply.action == "recommend" and "PS-330" in [p.sku for p in reply.products]
+
+
+def test_a_kind_the_store_sells_but_not_at_that_price_is_said_with_the_nearest(store_service):
+    none = _ask(store_service, "floodlights under 40")
+    assert none.text.startswith("I couldn't find any floodlights under €40.00")
+    assert none.products and all("Floodlight" in c.name for c in none.products)
+    some = _ask(store_service, "floodlights under 60 euro")
+    assert [c.sku for c in some.products] == ["FL-100"]  # not the panels that share words
