@@ -237,6 +237,8 @@ class Conversation:
                 return None
             if len(chosen) == 1:
                 state.focus = chosen[0].sku
+            elif product_specs.asks_more_or_less(text):  # "which of them is the brightest"
+                return replace(product_answers.compare(chosen, self.kb.currency, text), action=action)
             answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
             return Reply(" ".join(a.text for a in answers),
                          tuple(product_answers.product_citation(p) for p in chosen),
@@ -268,8 +270,8 @@ class Conversation:
         product = products[0]
         state.focus = product.sku
         question = turn.text
-        if state.asked and named and cues.CORRECTION.search(question):
-            question = state.asked  # "i meant the other one": the same question of it
+        if state.asked and named and (cues.CORRECTION.search(question) or context.asks_again(question)):
+            question = state.asked  # "i meant the other one", "and the halo 100?": the same question of it
         state.asked = question
         sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
         if sizes or colors:  # "what about in xl": the record says

@@ -27,7 +27,8 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
     price = entities.price_range
     query = search.query(turn.text, price.min if price else None, price.max if price else None,
                          entities.colors)
-    unsold = search.unsold(turn.text)
+    # a message naming one of the store's products asks for goods the store sells
+    unsold = None if entities.products else search.unsold(turn.text)
     superlative = SUPERLATIVE.search(turn.text)
     products = search.products(replace(query, limit=40) if superlative else query)
     if superlative and unsold is None and (ranked := _by_price(search, turn.text, products,

@@ -195,3 +195,19 @@ def test_a_kind_the_store_sells_but_not_at_that_price_is_said_with_the_nearest(s
     assert none.products and all("Floodlight" in c.name for c in none.products)
     some = _ask(store_service, "floodlights under 60 euro")
     assert [c.sku for c in some.products] == ["FL-100"]  # not the panels that share words
+
+
+def test_follow_ups_about_products_keep_the_question_and_the_focus(store_service):
+    session = f"any-{uuid.uuid4().hex[:8]}"
+    assert "1.1 kg" in _ask(store_service, "how heavy is the halo 30", session).text
+    again = _ask(store_service, "and the halo 100?", session)  # the same question of another product
+    assert "3.4 kg" in again.text and [c.id for c in again.citations] == ["product:FL-300"]
+    box = _ask(store_service, "does it come with a bracket", session)  # the product in focus
+    assert "adjustable yoke" in box.text
+
+
+def test_which_of_the_products_in_view_has_the_most_of_a_measure(store_service):
+    session = f"any-{uuid.uuid4().hex[:8]}"
+    assert _ask(store_service, "show me your floodlights", session).products
+    reply = _ask(store_service, "which of them is the brightest", session)
+    assert reply.text.startswith("The Halo 100W Stadium Floodlight has the higher luminous flux (11000 lm)")
