@@ -109,9 +109,11 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
     try:
         retriever = retriever or load_retriever(settings, kb=kb)
         device = resolve_device(settings.device)
+        intents = IntentClassifier.load(settings.intent_model_dir, device, cache_size=settings.nlu_cache)
         understander = Understander(
-            IntentClassifier.load(settings.intent_model_dir, device, cache_size=settings.nlu_cache),
-            EntityExtractor(catalog_items(kb), order_number_digits=orders.order_number_digits),
+            intents,
+            EntityExtractor(catalog_items(kb), order_number_digits=orders.order_number_digits,
+                            dictionary=intents.vocabulary()),
             SentimentClassifier.load(settings.sentiment_model_dir, device,
                                      cache_size=settings.nlu_cache))
         redis_timeout = settings.redis_timeout_ms / 1000

@@ -31,6 +31,12 @@ _BOUNDARY = frozenset("""
 for under over in with between below above less more than size sizes that to from this at around
 about nothing no not only max maximum up within like and or but
 """.split())
+# "something for ...", "what do you have for ...": what follows is a use or a place, not a kind.
+_PURPOSE = re.compile(r"^\W*(?:(?:do you|have you|got) (?:have |got |sell |carry )?)?(?:any|some)?\s*"
+                      r"(?:thing|things|something|anything|stuff|ideas?|options?|products?|items?|gear)\s+"
+                      r"(?:good |suitable |nice |useful |that works? )?(?:for|to)\b|"
+                      r"\bwhat (?:do you have|have you got|would you recommend|do you recommend) (?:for|to)\b",
+                      re.I)
 # Heads that name no kind of product ("a gift for my dad"); "gift cards" still names one.
 _GENERIC = frozenset("gift gifts present presents".split())
 #: An asked kind this close (cosine, MiniLM) to one of the store's kinds is one the store sells
@@ -117,7 +123,10 @@ class CatalogTerms:
     def asked_kind(self, text: str) -> AskedKind | None:
         """The kind of product a search message names ("any bikes for sale?" -> "bikes"), or
         None when it names none ("show me something for yoga")."""
+        if _PURPOSE.search(text):
+            return None  # "anything for lighting a warehouse": a use, not a kind of goods
         collected: list[str] = []
+        last: list[str] = []  # the run before trailing chatter: "cheapest running shoe you have"
         for word in _words(text):
             word = _SPELLINGS.get(word, word)
             if word in _BOUNDARY or word in self.sizes or word.upper() in self.sizes:
@@ -127,9 +136,11 @@ class CatalogTerms:
             if word in self._filters:
                 continue  # "black running shorts": the kind is "running shorts"
             if word in _CHATTER or len(word) < 3:
+                last = collected or last
                 collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
                 continue
             collected.append(word)
+        collected = collected or last
         if not collected or collected[-1] in _GENERIC:
             return None
         return AskedKind(collected[-1], " ".join(collected))
@@ -180,7 +191,8 @@ class CatalogTerms:
         found = [s for s in self.sizes if not s.isdigit() and
                  re.search(rf"(?<![\w$]){re.escape(s)}(?![\w$])", text, re.I if len(s) > 2 else 0)]
         found += [s for s in self.sizes if s.isdigit() and
-                  re.search(rf"\b(size|sz|waist)\s*{s}\b|\b{s}\s*(waist|inch waist)\b", text, re.I)]
+                  re.search(rf"\b(size|sz|waist|in)\s*{s}\b(?!\s*(?:[a-z%€$£]|\.\d))|"
+                            rf"\b{s}\s*(waist|inch waist)\b", text, re.I)]
         return tuple(sorted(found))
 
     def materials_in(self, text: str) -> tuple[str, ...]:

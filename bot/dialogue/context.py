@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import amounts, cues, delivery, policy, written_replies
+from bot.dialogue import amounts, cues, delivery, policy, product_specs, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -45,7 +45,8 @@ _BOTH = re.compile(r"\b(both|all of them|each of them|them both)\b", re.I)
 _THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better)\b", re.I)
 _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) with|match(es)? (it|this)|"
-                        r"recommend\w* (with|for) (it|this|that)|complete the look|accessor\w*)\b", re.I)
+                        r"recommend\w* (with|for) (it|this|that)|complete the look|accessor\w*|"
+                        r"(what|anything) else (do|would|will|should|might) (i|we) need)\b", re.I)
 _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
 _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
@@ -53,6 +54,10 @@ _ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
+# What the store does rather than what a product is: "can I return it if I washed it" asks the
+# return conditions, "how fast can you ship it" the delivery, whatever measure words they hold.
+_STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|ship\w*|deliver\w*|orders?|pay\w*|postage|"
+                         r"send (it |them )?back|pick ?up|collect|install\w*|assembl\w*)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its)\b", re.I)
 _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
@@ -185,7 +190,8 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     if _COMPARE.search(text) and (len(named) >= 2 or (len(state.in_view) >= 2 and (
             _THOSE.search(text) or _ORDINAL.search(text) or _BOTH.search(text)))):
         return policy.Decision(COMPARE, "compares products")
-    if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)):
+    if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)
+                            or product_specs.asks_more_or_less(text)):
         return policy.Decision(COMPARE, "asks which of the products it names")
     if _GOES_WITH.search(text) and (named or state.focus or (state.in_view and REFERENCE.search(text))):
         return policy.Decision(RECOMMEND, "asks what goes with a product")
@@ -199,12 +205,21 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     if state.focus and not named and (nlu.entities.colors or nlu.entities.sizes) and cues.ELLIPSIS.search(text) \
             and state.last_act in (policy.PRODUCT_QUESTION, PRODUCT_REFERENCE):
         return policy.Decision(policy.PRODUCT_QUESTION, "a colour or size of the product in focus")
-    if named and state.asked and state.last_act == policy.PRODUCT_QUESTION and cues.CORRECTION.search(text):
+    if named and state.asked and state.last_act == policy.PRODUCT_QUESTION and (
+            cues.CORRECTION.search(text) or asks_again(text)):
         return policy.Decision(policy.PRODUCT_QUESTION, "the same question of another product")
-    if _PRODUCT_ASK.search(text) and not nlu.entities.order_ids and (
-            named or (state.focus and _PRONOUN.search(text))):
+    if (_PRODUCT_ASK.search(text) or (product_specs.asked_measures(text) and not _STORE_WORD.search(text))) \
+            and not nlu.entities.order_ids and (
+            named or (state.focus and _PRONOUN.search(text))):  # "does it come with a bracket"
         return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")
     return None
+
+
+def asks_again(text: str) -> bool:
+    """"and the halo 100?", "what about the other desk": a short follow-up naming only another
+    product, asking it the question just answered."""
+    return bool(cues.ELLIPSIS.search(text)) and len(text.split()) <= 6 and not _PRODUCT_ASK.search(
+        cues.ELLIPSIS.sub("", text))
 
 
 def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) -> None:

@@ -16,8 +16,9 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (amounts, catalog_terms, conditions, context, context_replies, cues, delivery,
-                          order_flows, policy, product_answers, written_replies)
+from bot.dialogue import (accessories, amounts, catalog_terms, conditions, context, context_replies, cues, delivery,
+                          order_flows, policy, product_answers, product_replies, product_specs,
+                          written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -117,14 +118,20 @@ class Conversation:
         skus = [sku for (_, sku) in sorted(found)]
         table = self.kb.shipping
         # "overnight" alone names the shipping method, not the Overnight Duffle
-        mentions = [m.sku for m in nlu.entities.products if not (
+        mentions = [m for m in nlu.entities.products if not (
             table is not None and len(m.text.split()) == 1 and written_replies.method_named(table, m.text))]
-        return list(dict.fromkeys(skus + mentions))
+        # in the order written: "does the thermaprint come with paper rolls" asks about the first
+        mentions.sort(key=lambda m: (lowered.find(m.text.lower()) % (len(lowered) + 1), -m.score))
+        return list(dict.fromkeys(skus + [m.sku for m in mentions]))
 
     def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
                injection: bool) -> policy.Decision:
         """The action for a message: the conversation's rules first, then the policy."""
         decision = self._decide(state, session, text, nlu, injection)
+        if decision.action == policy.PRODUCT_QUESTION and not state.named and not state.focus \
+                and not session.shown_products and nlu.entities.price_range and self._kind(text):
+            # "running shoes under 50": a kind and a price, no product: a search
+            return policy.Decision(policy.PRODUCT_SEARCH, f"a kind under a price ({decision.reason})")
         if decision.action == policy.OUT_OF_SCOPE and self.search.relevance(text) >= SCOPE_SIMILARITY:
             # the classifier's "out of scope", overruled: the store's own pages speak of it
             return policy.Decision(policy.ANSWER, f"the store's pages answer it ({decision.reason})")
@@ -144,6 +151,8 @@ class Conversation:
                 decision = policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
             elif self._conditions(text):
                 decision = policy.Decision(conditions.CONDITIONS, "asks a return condition")
+            elif not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
+                decision = policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
             session.flow = ""  # judged as if no flow waited; restored by `resume`
@@ -214,7 +223,11 @@ class Conversation:
         if action == context.COMPARE:
             products = product_answers.products_of(self.kb, list(dict.fromkeys(named)))
             if products:  # "the sprite yoga strap 6 foot, 8 foot and 10 foot": every name spelled out
-                products += [p for p in product_answers.spelled_out(self.kb.products, text) if p not in products]
+                # ... by a word outside the names found ("8"), not by theirs regrouped ("8gb laptop
+                # and the 15 inch" in "the 13 inch 8gb laptop and the 15 inch 16gb laptop")
+                said = {w for m in turn.nlu.entities.products for w in re.findall(r"[a-z0-9]+", m.text.lower())}
+                products += [p for p in product_answers.spelled_out(self.kb.products, text) if p not in products
+                             and set(re.findall(r"[a-z0-9]+", p.name.lower())) - said]
             products = products or \
                 product_answers.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
             return product_answers.compare(products, self.kb.currency, text) if len(products) >= 2 else None
@@ -227,6 +240,8 @@ class Conversation:
                 return None
             if len(chosen) == 1:
                 state.focus = chosen[0].sku
+            elif product_specs.asks_more_or_less(text):  # "which of them is the brightest"
+                return replace(product_answers.compare(chosen, self.kb.currency, text), action=action)
             answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
             return Reply(" ".join(a.text for a in answers),
                          tuple(product_answers.product_citation(p) for p in chosen),
@@ -246,7 +261,7 @@ class Conversation:
         if not products:
             return None
         state.focus = products[0].sku
-        return product_answers.recommend(self.kb, products[0], self.search.terms, text)
+        return accessories.recommend(self.kb, products[0], self.search.terms, text)
 
     def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
         """A product question answered from the whole record when the record has the asked
@@ -258,16 +273,19 @@ class Conversation:
         product = products[0]
         state.focus = product.sku
         question = turn.text
-        if state.asked and named and cues.CORRECTION.search(question):
-            question = state.asked  # "i meant the other one": the same question of it
+        if state.asked and named and (cues.CORRECTION.search(question) or context.asks_again(question)):
+            question = state.asked  # "i meant the other one", "and the halo 100?": the same question of it
         state.asked = question
-        entities = turn.nlu.entities
-        if entities.sizes or entities.colors:  # "what about in xl": the record says
-            return Reply(product_answers.variant_answer(product, entities.sizes, entities.colors),
+        sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
+        if sizes or colors:  # "what about in xl": the record says
+            return Reply(product_answers.variant_answer(product, sizes, colors),
                          (product_answers.product_citation(product),),
                          products=(ProductCard.of(product, self.kb.currency),), action=policy.PRODUCT_QUESTION)
         terms = self.search.terms
         if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
+                and not product_specs.asked_specs(product, question) \
+                and not product_specs.measure_lines(product, question) \
+                and not product_answers.asks_sale_or_restock(question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
                 re.I) and not product_answers.asks_fit(question):

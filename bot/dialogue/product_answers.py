@@ -1,7 +1,7 @@
 """Product answers written from the whole product record: yes/no questions about a size, a
 colour or a feature, what it is made of, how big it is, references to the products in view
-("the cheaper one", "the other one", "both"), side-by-side comparisons and recommendations
-from the store's related / up-sell / cross-sell links.
+("the cheaper one", "the other one", "both") and side-by-side comparisons; what goes with a
+product is `bot.dialogue.accessories`.
 
 What the record does not say (how a garment fits, say) is admitted, with a person offered:
 never guessed, never answered with the price instead.
@@ -18,15 +18,16 @@ from kb import KnowledgeBase, Product
 from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
-from bot.dialogue import guard
-from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, stem
+from bot.dialogue import guard, product_specs
+from bot.dialogue.catalog_terms import CatalogTerms, stem
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
-from bot.types import Citation, ProductCard, Reply
+from bot.types import Citation, ProductCard, Reply, format_money
 
 _STOP = frozenset("a an the is it its it's this that does do did can could have has with of for to in on "
                   "and or be are was what which how much many any some my me i you your there come comes "
                   "one ones tell about more please also still they them those these both get made need "
-                  "other first second third last cheaper cheapest whats what's".split())
+                  "other first second third last cheaper cheapest whats what's will would when long "
+                  "work works should".split())
 _FIT = re.compile(r"\b(true to size|runs? (small|large|big|short|long)|size (up|down)|fit(s)? "
                   r"(well|small|large|big|true)|how (does|do) (it|they|this) fit|sizing)\b", re.I)
 # How a garment is cut, which a record may state ("Relaxed fit."), unlike how it runs for size.
@@ -62,6 +63,11 @@ def products_of(kb: KnowledgeBase, skus: Sequence[str]) -> list[Product]:
                 found.append(product)
             break
     return found
+
+
+def stop_word(word: str) -> bool:
+    """True for a word that says how a question asks, not what about ("does", "the", "first")."""
+    return word in _STOP
 
 
 def referenced(text: str, in_view: list[Product], focus: str | None = None) -> list[Product]:
@@ -128,19 +134,31 @@ def answer(product: Product, question: str, currency: str | None = "USD",
                 if lines else f"I'm not sure how the {name} runs for size: its details don't say.")
         return ProductAnswer(f"{said} {sizes} A person from our team can help with sizing.".replace("  ", " "),
                              admits=True)
+    if (said := _sale_or_restock(product, question, currency)) is not None:
+        return said
     features = _asked_features(product, question, terms)
     parts = _asked_options(product, question, terms) + [text for text, _ in features]
     if features and all(admits for _, admits in features) and not parts[:-len(features)]:
         return ProductAnswer(f"{' '.join(parts)} A person from our team can check.", admits=True)
+    if not parts and (found := product_specs.asked_specs(product, question)):
+        # a measure asked ("how heavy", "lumens", "come with"): the specs that state it
+        return ProductAnswer(product_specs.spec_text(product, found, question))
     features = feature_lines(product, question)
     if parts or features:
         text = " ".join(parts)
         extra = [f for f in features if not any(f.lower() in p.lower() for p in parts)]
         if extra and not parts:
             text = f"The {name}: " + "; ".join(e.rstrip(".") for e in extra) + "."
-        return ProductAnswer(f"{text} It costs {_price(product, currency)}.".strip())
-    base = f"The {name} costs {_price(product, currency)} and is " + \
+        return ProductAnswer(f"{text} It {_costs(product, currency)}.".strip())
+    base = f"The {name} {_costs(product, currency)} and is " + \
         ("in stock" if product.available else "out of stock")
+    if lines := product_specs.measure_lines(product, question):
+        # no spec line, but a sentence of the record speaks of it ("the low weight you'll need")
+        return ProductAnswer(f"The {name}'s details say: " + " ".join(lines))
+    if measures := product_specs.asked_measures(question, product):
+        # "how long will it last": a measure the record does not state, admitted
+        return ProductAnswer(f"I can't find the {measures[0].name} of the {name} in its details, so I "
+                             f"can't confirm it. {base}. A person from our team can check.", admits=True)
     unknown = _unanswered_words(product, question)
     if unknown:
         # "does it have wheels?": the record is silent; say so rather than answer the price
@@ -153,9 +171,43 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     extra = []
     if product.sizes and re.search(r"\bsizes?\b", question, re.I):
         extra.append("sizes " + ", ".join(product.sizes))
-    if product.colors and re.search(r"\bcolou?rs?\b", question, re.I):
-        extra.append("colours " + ", ".join(product.colors))
+    # colours of its variants, or of a colour attribute ("color: blue, pink")
+    colours = product.colors or tuple(v for code, vals in product.attributes.items()
+                                      if "colo" in code.lower() for v in vals)
+    if colours and re.search(r"\bcolou?rs?\b", question, re.I):
+        extra.append("colours " + ", ".join(colours))
     return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
+
+
+_RESTOCK = re.compile(r"\b(back in stock|restock\w*|in stock again|available again|get (?:more|it) in|"
+                      r"when (?:will|do|does|can) .{0,30}(?:available|in stock|back))\b", re.I)
+
+
+def _costs(product: Product, currency: str | None) -> str:
+    """"costs €49.00", or "is priced on request" for a product the store does not price."""
+    return f"costs {_price(product, currency)}" if product.final_price > 0 else "is priced on request"
+
+
+def asks_sale_or_restock(question: str) -> bool:
+    """True when a question asks whether a product is on sale or when it comes back."""
+    return bool(_SALE_ASK.search(question) or _RESTOCK.search(question))
+
+
+def _sale_or_restock(product: Product, question: str, currency: str | None) -> ProductAnswer | None:
+    """A sale asked of a product: its sale price against the regular one, or none listed; a
+    restock asked: in stock now, or no date known (a person can check)."""
+    if _SALE_ASK.search(question) and not _SIZE_ASK.search(question):
+        if product.special_price is not None and 0 < product.special_price < product.price:
+            return ProductAnswer(f"Yes, the {product.name} is on sale at {_price(product, currency)} "
+                                 f"(regular price {format_money(product.price, currency)}).")
+        return ProductAnswer(f"The {product.name} has no sale price of its own: it costs "
+                             f"{_price(product, currency)}.")
+    if _RESTOCK.search(question):
+        if product.available:
+            return ProductAnswer(f"The {product.name} is in stock now, at {_price(product, currency)}.")
+        return ProductAnswer(f"The {product.name} is out of stock, and I don't have a date for it to "
+                             "come back. A person from our team can check.", admits=True)
+    return None
 
 
 _ASKED_ANYWAY = frozenset("price prices cost costs stock available availability size sizes colour colours "
@@ -186,12 +238,14 @@ def _asked_options(product: Product, question: str, terms: CatalogTerms | None) 
         listed = ", ".join(product.sizes)
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (sizes {listed})." if have else
                    f"No, the {product.name} comes in sizes {listed}, not {', '.join(sizes)}.")
+        out += _sold_out(product, "size", have)
     colors = {c.lower() for c in guard.COLOR.findall(question)}
     if colors and product.colors:
         have = [c for c in product.colors if c.lower() in colors]
         listed = ", ".join(product.colors)
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (colours {listed})." if have else
                    f"No, the {product.name} comes in {listed}.")
+        out += _sold_out(product, "colour", have)
     return out
 
 
@@ -235,6 +289,22 @@ def record_lines(product: Product) -> list[str]:
     return [line for line in dict.fromkeys(lines) if line]
 
 
+_SPELLINGS = {"gray": "grey", "grey": "gray"}
+
+
+def asked_variants(product: Product, entities, question: str = "") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sizes and colours a question asks of a product, leaving out the ones its name says
+    and numbers written with a unit: "the halo 30w" asks no size 30, "the grey sofa" no colour."""
+    name = re.findall(r"[a-z0-9]+", product.name.lower())
+    sizes = tuple(s for s in entities.sizes
+                  if not any(w == s.lower() or (w.startswith(s.lower()) and w[len(s):].isalpha())
+                             for w in name)
+                  and not re.search(rf"\b{re.escape(s.lower())}[a-z]", question.lower()))
+    colors = tuple(c for c in entities.colors
+                   if c.lower() not in name and _SPELLINGS.get(c.lower()) not in name)
+    return sizes, colors
+
+
 def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]) -> str:
     """Whether a product comes in the asked sizes and colours (as the NLU read them: "what about
     in xl"), with the ones it has."""
@@ -248,7 +318,16 @@ def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]
         parts.append(f"{'Yes' if yes else 'No'}, the {product.name} "
                      f"{'comes' if yes else 'does not come'} in {kind} {', '.join(yes or asked)} "
                      f"({kind}s: {listed}).")
+        parts += _sold_out(product, kind, yes)
     return " ".join(parts)
+
+
+def _sold_out(product: Product, kind: str, values: Sequence[str]) -> list[str]:
+    """"Size 42 is out of stock right now." for the values it comes in but has none left of."""
+    gone = [a for a in values if not any(
+        v.in_stock and ((v.size if kind == "size" else v.color) or "").lower() == a.lower()
+        for v in product.variants)]
+    return [f"{kind.capitalize()} {', '.join(gone)} is out of stock right now."] if gone else []
 
 
 def feature_lines(product: Product, question: str) -> list[str]:
@@ -282,6 +361,8 @@ def compare(products: Sequence[Product], currency: str | None = "USD", question:
     elif re.search(r"\b(pricier|more expensive|priciest|most expensive)\b", question, re.I):
         best = max(chosen, key=lambda p: p.final_price)
         lead = f"The {best.name} is the more expensive one at {_price(best, currency)}. "
+    lead = " ".join(part for part in (lead.strip(), product_specs.compare_lead(chosen, question)) if part)
+    lead += " " if lead else ""
     codes, specs = _differences(chosen)
     for p in chosen:
         parts = [f"{_price(p, currency)}", "in stock" if p.available else "out of stock"]
@@ -323,31 +404,6 @@ def spelled_out(products: Sequence[Product], text: str) -> list[Product]:
         if len(name) >= 2 and set(name) <= set(words):
             found.append((max(words.index(w) for w in name), product))
     return [p for _, p in sorted(found, key=lambda pair: pair[0])]
-
-
-def recommend(kb: KnowledgeBase, product: Product, terms: CatalogTerms | None = None,
-              question: str = "") -> Reply:
-    """What goes with a product: its cross-sell, related and up-sell links, with the reason;
-    the links of a kind the question names ("any pants that go with it?") first."""
-    currency = kb.currency
-    picks, reasons = [], {}
-    for reason, skus in (("often bought with it", product.crosssell), ("related", product.related),
-                         ("an upgrade", product.upsell)):
-        for item in products_of(kb, skus):
-            if item.sku not in reasons:
-                reasons[item.sku] = reason
-                picks.append(item)
-    if terms is not None and question:
-        asked = question.lower().replace(product.name.lower(), " ")
-        kinds = [AskedKind(w, w) for w in re.findall(r"[a-z]{4,}", asked) if w not in _STOP]
-        wanted = [p for p in picks if any(terms.is_kind(p, k) for k in kinds)]
-        picks = wanted or picks
-    picks = picks[:4]
-    if not picks:
-        return Reply(f"The store lists nothing that goes with the {product.name}.", action="recommend")
-    names = ", ".join(f"{p.name} ({_price(p, currency)}, {reasons[p.sku]})" for p in picks)
-    return Reply(f"With the {product.name}, the store suggests: {names}.",
-                 products=tuple(ProductCard.of(p, kb.currency) for p in picks), action="recommend")
 
 
 _SALE_ASK = re.compile(r"\b(sales?|on sale|promo\w*|discount\w*|deals?|offers?|coupons?|\d+ ?% off)\b", re.I)

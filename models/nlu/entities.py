@@ -16,7 +16,7 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from models.nlu.entity_patterns import (find_emails, find_order_ids, find_price_range, find_quantities,
@@ -41,6 +41,9 @@ class EntityExtractor:
         max_products: At most this many product matches are returned, best first.
         order_number_digits: The fewest digits the store's order system gives an order number
             (``kb.OrderBackend.order_number_digits``); shorter numbers are never order ids.
+        dictionary: Ordinary words (lower-case; the intent encoder's vocabulary): a name's
+            leading word that is none of them ("ErgoMesh", "ThermaPrint") names its product on
+            its own; "comfy" never names the "Comfy Padded Chair" alone. Empty: no word does.
 
     Raises:
         ValueError: ``min_product_score`` is not in (0, 1], ``max_products`` <= 0 or
@@ -48,11 +51,13 @@ class EntityExtractor:
     """
 
     def __init__(self, catalog: Sequence[CatalogItem], min_product_score: float = 0.55,
-                 max_products: int = 5, order_number_digits: int = 5) -> None:
+                 max_products: int = 5, order_number_digits: int = 5,
+                 dictionary: Collection[str] = frozenset()) -> None:
         if not 0.0 < min_product_score <= 1.0 or max_products <= 0 or order_number_digits < 1:
             raise ValueError("min_product_score must be in (0, 1], max_products > 0 and "
                              "order_number_digits >= 1")
         self.order_number_digits = order_number_digits
+        self._dictionary = frozenset(dictionary)
         self.min_product_score = min_product_score
         self.max_products = max_products
         self._items = tuple(catalog)
@@ -136,11 +141,11 @@ class EntityExtractor:
                 sku = self._skus[m.group(0).lower()]
                 matches[sku] = (ProductMatch(sku, m.group(0), 1.0), m.span())
         spans = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(_fold(text))]
-        hits = self._token_hits([s[0] for s in spans])
+        hits, where = self._token_hits([s[0] for s in spans])
         for item, name, minor in zip(self._items, self._names, self._minor):
             if item.sku in matches or not name:
                 continue
-            found = self._score_name(name, hits, minor)
+            found = self._score_name(name, hits, minor, where)
             if found is None or found[0] < self.min_product_score:
                 continue
             score, first, last = found
@@ -155,16 +160,28 @@ class EntityExtractor:
                 kept.append((match, span))
         return tuple(match for match, _ in kept[: self.max_products])
 
-    def _token_hits(self, tokens: list[str]) -> dict[str, tuple[float, int]]:
-        """Catalog name word -> (similarity, position) of its best occurrence in the text."""
+    def _token_hits(self, tokens: list[str]) -> tuple[dict[str, tuple[float, int]], dict[str, list[int]]]:
+        """Catalog name word -> (similarity, position) of its best occurrence in the text, and
+        every position each word occurs at."""
         hits: dict[str, tuple[float, int]] = {}
+        where: dict[str, list[int]] = {}
         for position, token in enumerate(tokens):
             if token in _STOP:
                 continue
-            for word, similarity in self._fuzzy(token):
+            for word, similarity in self._fuzzy(token) + self._numbered(token):
                 if similarity > hits.get(word, (0.0, 0))[0]:
                     hits[word] = (similarity, position)
-        return hits
+                where.setdefault(word, []).append(position)
+        return hits, where
+
+    def _numbered(self, token: str) -> tuple[tuple[str, float], ...]:
+        """A bare number meets a name word that is that number with a unit: "the halo 50"
+        names the "Halo 50W ..." (shoppers drop the unit of a model number)."""
+        if not token.isdigit():
+            return ()
+        return tuple((w, 0.9) for w in self._vocab_by_len.get(len(token) + 1, ()) +
+                     self._vocab_by_len.get(len(token) + 2, ())
+                     if w.startswith(token) and w[len(token):].isalpha())
 
     def _fuzzy_uncached(self, token: str) -> tuple[tuple[str, float], ...]:
         if token in self._df:
@@ -177,13 +194,22 @@ class EntityExtractor:
         return tuple((w, difflib.SequenceMatcher(None, token, w).ratio()) for w in close)
 
     def _score_name(self, name: tuple[str, ...], hits: dict[str, tuple[float, int]],
-                    minor: frozenset[str] = frozenset()) -> tuple[float, int, int] | None:
+                    minor: frozenset[str] = frozenset(),
+                    where: dict[str, list[int]] | None = None) -> tuple[float, int, int] | None:
         """(score, first token, last token) of a product name against the text's hits."""
         matched = [(w, hits[w]) for w in name if w in hits]
         # A mention needs a word of this product alone, or its leading (brand-like) word:
         # "sport watch" is a category, "didi" or "kangaroo hoodie" point at one product.
-        if not any(self._df[w] == 1 or (w == name[0] and self._df[w] <= 3) for w, _ in matched):
+        pointed = any(self._df[w] == 1 or (w == name[0] and self._df[w] <= 3) for w, _ in matched)
+        if not pointed and len(matched) < 3:
             return None
+        # a word said twice ("the halo 30w or the halo 50w") counts where it is nearest the
+        # word that is this product's alone
+        where = where or {}
+        anchors = {p for w, (_, pos) in matched for p in where.get(w, [pos])}
+        placed = [[(w, (sim, min(where.get(w, [pos]), key=lambda p: abs(p - anchor))))
+                   for w, (sim, pos) in matched] for anchor in sorted(anchors)]
+        matched = min(placed, key=lambda m: max(p for _, (_, p) in m) - min(p for _, (_, p) in m))
         positions = sorted(pos for _, (_, pos) in matched)
         # Matched words must sit together, not scattered across a long message.
         if positions[-1] - positions[0] > len(name) + 1:
@@ -191,7 +217,29 @@ class EntityExtractor:
         weight = {w: self._weight[w] * (0.25 if w in minor else 1.0) for w in name}
         total = sum(weight.values())
         score = sum(weight[w] * sim for w, (sim, _) in matched) / total
+        if not pointed and not self._identifies(name, matched, positions):
+            return None  # common words only: they must sit together and fit no other name
+        if score < self.min_product_score and self._identifies(name, matched, positions):
+            score = self.min_product_score  # named loosely, but no other product fits
         return score, positions[0], positions[-1]
+
+    def _identifies(self, name: tuple[str, ...], matched: list, positions: list[int]) -> bool:
+        """True when the matched words name this product and no other, said the way shoppers
+        shorten a name: two or more words side by side, one of them this product's alone ("the
+        filing cabinet", "the halo 50"), or its own leading word of 5+ letters that is no
+        ordinary word ("the ergomesh")."""
+        words = {w for w, _ in matched}
+        own = [w for w in words if self._df[w] == 1]
+        # three words side by side may name one product with no word of its own:
+        # "the 13 inch 8gb laptop" for "Laptop (13 inch, 8GB)"
+        if (not own and len(words) < 3) or positions[-1] - positions[0] > len(words):
+            return False
+        if len(words) >= 2:
+            return sum(1 for other in self._names if words <= set(other)) == 1
+        word, (similarity, _) = matched[0]
+        # written as the name writes it: "promo" is not a misspelt "Proteus"
+        return word == name[0] and similarity == 1.0 and len(word) >= 5 and word.isalpha() \
+            and bool(self._dictionary) and word not in self._dictionary
 
 
 # Words that name a pack or a unit, not a kind of goods ("Paper Rolls (box of 20)").

@@ -173,3 +173,41 @@ def test_no_reply_of_another_store_borrows_from_the_demo(store_service, demo_kb,
         assert not [s for s in demo_only if s in text and s not in question.lower()], (question, reply.text)
         assert all(c.id.split("#")[0] in own_ids for c in reply.citations), (question, reply.citations)
         assert all(p.sku in {q.sku for q in second_kb.products} for p in reply.products), question
+
+
+def test_product_questions_are_answered_from_the_spec_lines_of_a_loosely_named_product(store_service):
+    heavy = _ask(store_service, "how heavy is the scanpro wireless")
+    assert "0.2 kg" in heavy.text and [c.id for c in heavy.citations] == ["product:PS-310"]
+    box = _ask(store_service, "does the halo 100w come with a bracket")
+    assert "adjustable yoke" in box.text and not box.text.startswith("Yes")
+    cheapest = _ask(store_service, "whats the cheapest chair you have")
+    assert cheapest.text.startswith("The cheapest I found is the Stackable Meeting Chair at €69.00")
+
+
+def test_what_goes_with_a_product_comes_from_what_the_descriptions_say(store_service):
+    reply = _ask(store_service, "what goes with the thermaprint receipt printer")
+    assert reply.action == "recommend" and "PS-330" in [p.sku for p in reply.products]
+
+
+def test_a_kind_the_store_sells_but_not_at_that_price_is_said_with_the_nearest(store_service):
+    none = _ask(store_service, "floodlights under 40")
+    assert none.text.startswith("I couldn't find any floodlights under €40.00")
+    assert none.products and all("Floodlight" in c.name for c in none.products)
+    some = _ask(store_service, "floodlights under 60 euro")
+    assert [c.sku for c in some.products] == ["FL-100"]  # not the panels that share words
+
+
+def test_follow_ups_about_products_keep_the_question_and_the_focus(store_service):
+    session = f"any-{uuid.uuid4().hex[:8]}"
+    assert "1.1 kg" in _ask(store_service, "how heavy is the halo 30", session).text
+    again = _ask(store_service, "and the halo 100?", session)  # the same question of another product
+    assert "3.4 kg" in again.text and [c.id for c in again.citations] == ["product:FL-300"]
+    box = _ask(store_service, "does it come with a bracket", session)  # the product in focus
+    assert "adjustable yoke" in box.text
+
+
+def test_which_of_the_products_in_view_has_the_most_of_a_measure(store_service):
+    session = f"any-{uuid.uuid4().hex[:8]}"
+    assert _ask(store_service, "show me your floodlights", session).products
+    reply = _ask(store_service, "which of them is the brightest", session)
+    assert reply.text.startswith("The Halo 100W Stadium Floodlight has the higher luminous flux (11000 lm)")

@@ -110,3 +110,24 @@ def test_an_audience_no_product_is_for(demo_kb, second_kb, make_terms):
     # the audience as the recipient, not before a kind, asks for the kind
     assert terms.unserved_audience("a backpack for my kid") is None
     assert terms.unserved_audience("something for kids under 30") is None
+
+
+def test_chatter_after_the_kind_keeps_it_and_a_use_names_none(terms):
+    assert terms.asked_kind("cheapest running shorts you have").phrase == "running shorts"
+    assert terms.asked_kind("any hoodies u got").head == "hoodies"
+    # "something for ...": a use or a place, not goods the store may not sell
+    assert terms.asked_kind("anything for lighting a warehouse") is None
+    assert terms.asked_kind("do you have something for a rainy hike") is None
+    assert terms.asked_kind("what do you have for yoga") is None
+    assert terms.asked_kind("do you have bags for a rainy hike").head == "bags"
+
+
+def test_a_catalog_size_after_in_is_asked_but_not_a_number_of_something():
+    from kb import Product
+    from kb.types import Variant
+    shoe = Product("SH", "Trail Runner", "", 80.0,
+                   variants=tuple(Variant(f"SH-{s}", s, None, 80.0, 5, True) for s in ("40", "42")))
+    terms = CatalogTerms([shoe])
+    assert terms.sizes_in("do you have it in 42") == ("42",)
+    assert terms.sizes_in("can it arrive in 40 minutes") == ()
+    assert terms.sizes_in("anything in 40 euros") == ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import product_answers
+from bot.dialogue import accessories, product_answers
 from bot.dialogue.catalog_terms import CatalogTerms
 from kb import Product
 
@@ -70,7 +70,7 @@ def test_comparisons_side_by_side(demo_kb):
 
 def test_recommendations_come_from_the_product_links(demo_kb):
     backpack = demo_kb.product("24-MB03")
-    reply = product_answers.recommend(demo_kb, backpack)
+    reply = accessories.recommend(demo_kb, backpack)
     links = set(backpack.related) | set(backpack.upsell) | set(backpack.crosssell)
     assert reply.products
     assert all(any(link == c.sku or link.startswith(c.sku + "-") for link in links) for c in reply.products)
@@ -132,10 +132,10 @@ def test_names_spelled_out_after_a_shared_head(demo_kb):
 
 def test_a_kind_asked_for_picks_those_links(demo_kb, terms):
     hoodie = demo_kb.product("MH03")  # related: two tees and a pant; cross-sell: gear
-    reply = product_answers.recommend(demo_kb, hoodie, terms, "what tees go with the bruno compete hoodie?")
+    reply = accessories.recommend(demo_kb, hoodie, terms, "what tees go with the bruno compete hoodie?")
     assert reply.products and all(any("Tees" in c for c in demo_kb.product(p.sku).categories)
                                   for p in reply.products)
-    plain = product_answers.recommend(demo_kb, hoodie, terms, "what goes with it?")
+    plain = accessories.recommend(demo_kb, hoodie, terms, "what goes with it?")
     assert len(plain.products) > len(reply.products)
 
 

@@ -210,3 +210,40 @@ def test_kinds_of_goods_come_from_names_and_categories():
     # pack sizes in a name count little: the name without them still finds the product
     assert [m.sku for m in extractor.extract("How much are the Thermal Paper Rolls?").products] \
         == ["PS-330"]
+
+
+def test_products_named_loosely_by_words_only_they_share():
+    catalog = [
+        CatalogItem("L-30", "Beam 30W LED Spotlight"), CatalogItem("L-50", "Beam 50W LED Spotlight with Timer"),
+        CatalogItem("L-90", "Beam 90W Arena Spotlight"), CatalogItem("C-1", "Four-Shelf Storage Cupboard"),
+        CatalogItem("C-2", "Slim Shelf Unit"), CatalogItem("K-1", "Quietype Mechanical Keyboard"),
+        CatalogItem("K-2", "Cosy Reading Chair"), CatalogItem("K-3", "Compact Keyboard"),
+    ]
+    extractor = EntityExtractor(catalog, dictionary={"cosy", "compact", "reading", "keyboard"})
+    skus = lambda text: [m.sku for m in extractor.extract(text).products]
+    # a model number without its unit, beside the line's name
+    assert skus("how many lumens does the beam 50 give") == ["L-50"]
+    # two words side by side that only one name holds
+    assert skus("what is the storage cupboard made of") == ["C-1"]
+    # a made-up leading word names its product alone; an ordinary one does not
+    assert skus("is the quietype loud") == ["K-1"]
+    assert skus("is it cosy") == []
+    # words that several names hold name none of them
+    assert skus("how bright are the beam spotlights") == []
+    # without a dictionary no single word is taken for a name
+    assert [m.sku for m in EntityExtractor(catalog).extract("is the quietype loud").products] == []
+
+
+def test_names_said_twice_or_with_common_words_only():
+    catalog = [CatalogItem("N-13-8", "Notebook (13 inch, 8GB)"), CatalogItem("N-15-8", "Notebook (15 inch, 8GB)"),
+               CatalogItem("N-13-16", "Notebook (13 inch, 16GB)"), CatalogItem("N-15-16", "Notebook (15 inch, 16GB)"),
+               CatalogItem("R-8", "Memory Stick (8GB)"), CatalogItem("L-30", "Beam 30W Spotlight"),
+               CatalogItem("L-50", "Beam 50W Spotlight")]
+    extractor = EntityExtractor(catalog)
+    skus = lambda text: [m.sku for m in extractor.extract(text).products]
+    # three or more words side by side that only one name holds, though none is its own
+    assert skus("compare the 13 inch 8gb notebook and the 15 inch 16gb notebook") == ["N-13-8", "N-15-16"]
+    # ... and not words gathered across the two mentions ("8gb notebook and the 15 inch")
+    assert "N-15-8" not in skus("compare the 13 inch 8gb notebook and the 15 inch 16gb notebook")
+    # a word said twice counts where it stands beside the other words of the name
+    assert sorted(skus("which is brighter, the beam 30w or the beam 50w")) == ["L-30", "L-50"]

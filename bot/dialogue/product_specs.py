@@ -1,0 +1,238 @@
+"""A product's specifications, and which of them a question asks for.
+
+A record's specs are its attributes and the "Label: value" lines of its description ("Weight:
+1.1 kg", "Luminous flux: 3000 lm", "In the box: ..."), whatever the store calls them. A
+question meets a spec through what it measures, not through shared words: "how heavy",
+"kilos" and "lbs" ask for a weight, "lumens" and "how bright" for a light output, "come
+with" for what is in the box, "waterproof" and "ok outdoors" for an IP rating. Each measure
+knows the words that ask for it, the words its labels use and the units its values carry, so
+a label a store words its own way ("Net weight", "Light output", "Box contents") or a value
+with a unit and no telling label ("Rating: IP65") still answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb import Product
+
+from bot.dialogue.written_replies import SPEC_LINE
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One specification of a product: "Weight" -> "1.1 kg"."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What a question may ask for: the words asking it, the labels naming it, the units (or
+    value forms) its values carry."""
+
+    name: str
+    asks: re.Pattern[str]
+    labels: re.Pattern[str]
+    units: re.Pattern[str] | None = None
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b", re.I)
+
+
+_NUMBER = r"\d(?:[\d.,]*\d)?\s?"
+#: The measures shoppers ask about, most specific first: a question that asks how much weight
+#: a chair holds asks its load capacity, not its weight.
+MEASURES = (
+    Measure("load", _words(r"load|capacity|how much weight|weight limit|max(?:imum)? weight|hold up to|"
+                           r"holds?|supports? up to|rated for|how heavy (?:a|of a) (?:person|load)|i weigh|"
+                           r"heavy (?:person|people|user)|(?:take|hold|support|carry|bear)s? (?:up to |about |"
+                           r"over )?\d+ ?(?:kg|kgs|kilos?|lbs?|pounds?|stone)"),
+            _words(r"load|capacity|max(?:imum)? (?:load|weight)|weight limit|user weight")),
+    Measure("weight", _words(r"heavy|heavier|weigh\w*|kilos?|kgs?|pounds?|lbs?|grams?|ounces?|light ?weight"),
+            _words(r"weight|mass|weighs"), re.compile(_NUMBER + r"(?:kg|kgs|g|lbs?|oz|kilos?|pounds?)\b", re.I)),
+    Measure("brightness", _words(r"bright\w*|lumens?|lm|luminous|light output|how much light|output"),
+            _words(r"luminous|lumens?|brightness|light output|flux"),
+            re.compile(_NUMBER + r"(?:lm|lumens?)\b", re.I)),
+    Measure("colour temperature", _words(r"colou?r temp\w*|temperature|kelvin|warm white|cool white|daylight|"
+                                         r"warm light|cold light|how warm|how cool"),
+            _words(r"colou?r temp\w*|cct|kelvin"), re.compile(_NUMBER + r"K\b")),
+    Measure("power", _words(r"watts?|wattage|power|consum\w*|energy|electricity"),
+            _words(r"power|wattage|consumption|watts?"), re.compile(_NUMBER + r"(?:w|kw|watts?)\b", re.I)),
+    Measure("voltage", _words(r"volts?|voltage|mains|adapter|power supply|plug"),
+            _words(r"voltage|input|power supply|adapter|mains"), re.compile(_NUMBER + r"v\b", re.I)),
+    Measure("lifespan", _words(r"lifespan|life ?time|life span|how long (?:will|does|do|would) (?:it|they|the \w+) last|"
+                               r"hours? of use|rated life"),
+            _words(r"life ?span|life ?time|rated life|lamp life|life"), re.compile(r"\d[\d,.]*\s?(?:h|hours|hrs)\b", re.I)),
+    Measure("care", _words(r"wash\w*|dry ?clean\w*|iron\w*|tumble|clean\w*|care"),
+            _words(r"care|wash\w*|cleaning")),
+    Measure("warranty", _words(r"warrant\w*|guarantee\w*|guaranty|yrs?|cover(?:ed)? for|how many years"),
+            _words(r"warrant\w*|guarantee\w*")),
+    # where it may be used: an IP rating, or a value that is only "Indoor" / "Outdoor"
+    Measure("use", _words(r"water\w*|rain\w*|wet|outdoors?|outside|indoors?|inside|exterior|weather\w*|"
+                          r"damp|bathroom|shower|garden|dust\w*|ip ?\d\d|ip rating|splash\w*|moisture"),
+            _words(r"protection|ip rating|ingress|water\w*|weather\w*|outdoor\w*|indoor\w*"),
+            re.compile(r"\bIP ?\d{2}\b|^(?:(?:indoors?|outdoors?)(?:, |$))+$", re.I)),
+    Measure("material", _words(r"made (?:of|from|out of|with)|materials?|fabric|built (?:of|from)|"
+                               r"what is it made|plastic|metal|wood(?:en)?|steel|aluminium|aluminum|leather"),
+            _words(r"materials?|fabric|composition|construction")),
+    Measure("contents", _words(r"come with|comes with|came with|include[sd]?|including|in the box|"
+                               r"box contents?|supplied with|what do (?:i|you) get|ships? with|packaged with|"
+                               r"what'?s in (?:the|it)|extras?"),
+            _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box")),
+    Measure("battery", _words(r"batter(?:y|ies)|charge|charging|runtime|run time|backup|"
+                              r"how long does it (?:last|run)"),
+            _words(r"battery|runtime|run time|backup"), re.compile(_NUMBER + r"(?:mah|wh)\b", re.I)),
+    Measure("speed", _words(r"fast|speed|quick\w*|how quickly|per (?:second|minute)|rate"),
+            _words(r"speed|rate|rpm|fps|throughput"),
+            re.compile(r"per (?:second|minute)|/s\b|\b(?:rpm|ppm|mbps|fps)\b", re.I)),
+    Measure("connection", _words(r"connect\w*|interface|usb|bluetooth|wi-?fi|wireless|ethernet|ports?|"
+                                 r"plugs? in|cable"),
+            _words(r"interface|connect\w*|ports?|connectivity")),
+    Measure("memory", _words(r"ram|memory|storage|gb|tb|ssd|hdd|disk|space"),
+            _words(r"ram|memory|storage|ssd|hdd|disk"), re.compile(_NUMBER + r"(?:gb|tb|mb)\b", re.I)),
+    Measure("screen", _words(r"screen|display|inch(?:es)?"), _words(r"screen|display|monitor size")),
+    Measure("size", _words(r"how (?:big|large|tall|high|wide|deep)|how long (?:is|are)|dimensions?|size of|measure\w*|"
+                           r"height|width|depth|length|cm|mm|inch(?:es)?|centimet\w*|feet|foot"),
+            _words(r"dimensions?|sizes?|height|width|depth|length|measurements?"),
+            re.compile(_NUMBER + r"(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b(?!\s*(?:per|/))|"
+                       r"\d\s?x\s?\d", re.I)),
+    Measure("compatibility", _words(r"compatib\w*|works? with|use (?:it )?with|windows|mac|android|ios|"
+                                    r"operating system|support(?:s|ed)?"),
+            _words(r"compatib\w*|fits|works with|operating system|os|platforms?|supported")),
+    Measure("lead time", _words(r"lead time|made to order|how long (?:to|for|does it take to) (?:make|build)"),
+            _words(r"lead time|made to order|production time")),
+    Measure("brand", _words(r"brand|manufacturer|made by|who makes|what make"), _words(r"brand|manufacturer|make")),
+)
+
+_CONTENTS = next(m for m in MEASURES if m.name == "contents")
+
+
+def specs(product: Product) -> list[Spec]:
+    """The product's attributes and its description's "Label: value" lines, in record order."""
+    found = [Spec(code.replace("_", " ").strip(), ", ".join(values))
+             for code, values in product.attributes.items() if values]
+    found += [Spec(label.strip(), value.strip().rstrip("."))
+              for label, value in SPEC_LINE.findall(product.description or "")]
+    return list(dict.fromkeys(found))
+
+
+def asked_measures(question: str, product: Product | None = None) -> list[Measure]:
+    """The measures a question asks for (the product's own name words ask nothing: "the Halo
+    30W" asks no power), most specific first; one that a more specific one contains is left
+    out ("how much weight can it hold" asks the load, not the weight)."""
+    text = question
+    if product is not None:
+        own = {w for w in re.findall(r"[a-z0-9]+", product.name.lower())}
+        text = " ".join(w for w in re.findall(r"[\w'.-]+", question) if w.lower() not in own)
+    asked = [m for m in MEASURES if m.asks.search(text)]
+    if any(m.name == "load" for m in asked):
+        asked = [m for m in asked if m.name != "weight"]
+    return asked
+
+
+def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
+    """The product's specs that answer the question: for each measure asked, the specs whose
+    label names it, else those whose value carries its unit."""
+    mine = specs(product)
+    named = Spec("Name", product.name)
+    chosen: list[Spec] = []
+    for measure in asked_measures(question, product):
+        by_label = [s for s in mine if measure.labels.search(s.label)]
+        by_unit = [s for s in mine if measure.units is not None and measure.units.search(s.value)]
+        # the name may hold it when the record does not: "Halo 30W ...", "Panel 60x60"
+        by_name = [named] if measure.units is not None and measure.units.search(product.name) else []
+        chosen += [s for s in (by_label or by_unit or by_name) if s not in chosen]
+    return chosen[:most]
+
+
+def measure_lines(product: Product, question: str, most: int = 2) -> list[str]:
+    """The description's sentences that speak of a measure the question asks, by its label
+    words or units ("... the low weight ...", "... for max. 4 persons ...")."""
+    measures = asked_measures(question, product)
+    if not measures:
+        return []
+    sentences = [t.strip() for t in re.split(r"(?<=[.!?])\s+|\n", product.description or "") if t.strip()]
+    found = [t for t in sentences if any(m.labels.search(t) or (m.units and m.units.search(t)) for m in measures)]
+    return found[:most]
+
+
+def spec_text(product: Product, found: list[Spec], question: str) -> str:
+    """The answer to a question from the specs that answer it: each spec as the record states
+    it; for "does it come with X", whether X is among what the box holds."""
+    parts = [f"{s.label}: {s.value}" for s in found if s.label != "Name"]
+    text = f"The {product.name}: " + "; ".join(parts) + "." if parts else ""
+    if any(s.label == "Name" for s in found):
+        text = f"{text} Its name says it: {product.name}.".strip()
+    asked = re.search(r"\b(?:come|comes|came|ship|ships|supplied|packaged) with (?:an? |the |any |some )?"
+                      r"([a-z][a-z -]{2,30}?)(?:\?|$|\.|,| and | or )", question.lower() + "?")
+    boxes = [s for s in found if _CONTENTS.labels.search(s.label)]
+    if asked and boxes:
+        own = set(re.findall(r"[a-z]+", product.name.lower()))
+        item = " ".join(w for w in asked.group(1).split() if w not in own)  # "come with the filing cabinet"
+        stems = [w.rstrip("s")[:5] for w in item.split() if len(w) > 2]
+        if not stems:
+            return text
+        listed = any(all(st in b.value.lower() for st in stems) for b in boxes) if stems else False
+        if listed:
+            return f"Yes. {text}"
+        return f"{text} I don't see {item} listed in the box."
+    return text
+
+
+#: Comparatives that ask which product has more (True) or less (False) of a measure.
+_MORE_OR_LESS = (
+    (re.compile(r"\bbright(?:er|est)\b", re.I), "brightness", True),
+    (re.compile(r"\b(?:dimmer|darker)\b", re.I), "brightness", False),
+    (re.compile(r"\bheavi(?:er|est)\b", re.I), "weight", True),
+    (re.compile(r"\blight(?:er|est)\b(?! colou?r)", re.I), "weight", False),
+    (re.compile(r"\b(?:bigger|biggest|larger|largest|taller|longer|wider)\b(?! warrant| guarant)", re.I), "size", True),
+    (re.compile(r"\b(?:smaller|smallest|shorter|narrower|more compact)\b", re.I), "size", False),
+    (re.compile(r"\blonger (?:warranty|guarantee)\b|\bbetter (?:warranty|guarantee)\b", re.I), "warranty", True),
+    (re.compile(r"\b(?:more powerful|stronger)\b", re.I), "power", True),
+    (re.compile(r"\b(?:faster|quicker)\b", re.I), "speed", True),
+    (re.compile(r"\b(?:holds? more|sturdier|carr(?:y|ies) more)\b", re.I), "load", True),
+)
+_FIRST_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def asks_more_or_less(question: str) -> bool:
+    """True when a question asks which has more or less of a measure ("brighter", "lighter")."""
+    return any(pattern.search(question) for pattern, _, _ in _MORE_OR_LESS)
+
+
+def compare_lead(products: list[Product], question: str) -> str:
+    """The measure a comparison asks about, product by product ("Luminous flux: Halo 30W 3000
+    lm, Halo 50W 5000 lm."), with the one that has more or less of it when the question says
+    "brighter", "lighter", "longer warranty"...; empty when it asks none every record states."""
+    wanted = [(name, more) for pattern, name, more in _MORE_OR_LESS if pattern.search(question)]
+    names = [name for name, _ in wanted] + [m.name for m in asked_measures(question)]
+    for name in dict.fromkeys(names):
+        found = [asked_specs(p, _SAMPLE_ASKS[name], most=1) for p in products]
+        if not all(found) or found[0][0].label == "Name":
+            continue
+        row = ", ".join(f"the {p.name} {f[0].value}" for p, f in zip(products, found))
+        lead = f"{found[0][0].label}: {row}."
+        more = next((m for n, m in wanted if n == name), None)
+        numbers = [_FIRST_NUMBER.search(f[0].value) for f in found]
+        if more is not None and all(numbers):
+            values = [float(n.group(0).replace(",", ".")) for n in numbers]
+            best = values.index(max(values) if more else min(values))
+            if values.count(values[best]) == 1:
+                label = found[best][0].label.lower()
+                lead = (f"The {products[best].name} has the {'higher' if more else 'lower'} {label} "
+                        f"({found[best][0].value}). {lead}")
+        return lead
+    return ""
+
+
+#: A question that asks each measure, to find its specs in a record.
+_SAMPLE_ASKS = {"load": "load capacity", "weight": "how heavy", "brightness": "how bright",
+                "colour temperature": "colour temperature", "power": "wattage", "voltage": "voltage",
+                "lifespan": "lifespan", "care": "care", "warranty": "warranty", "use": "waterproof",
+                "material": "material", "contents": "in the box", "battery": "battery", "speed": "speed",
+                "connection": "interface", "memory": "memory", "screen": "screen", "size": "dimensions",
+                "compatibility": "compatible", "lead time": "lead time", "brand": "brand"}

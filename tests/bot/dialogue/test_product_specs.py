@@ -1,0 +1,98 @@
+"""Specs of a product record matched to questions by what they measure, with units, whatever
+the store calls its labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import product_answers, product_specs
+from kb import Product
+
+SPOT = Product("SP-1", "Beam 50W Spotlight", "Bright spotlight for yards and shop signs.\n"
+               "Light output: 4200 lm\nRating: IP67\nNet weight: 2.3 kg\nGuarantee: 4 years\n"
+               "Box contents: spotlight, wall bracket, 2 m lead\nMax load: 5 kg", 59.0)
+# no telling labels: the units say what the values measure
+TENT = Product("T-1", "Ridge Tent", "Two-person tent.\nPacked: 2.9 kg\nOutput: 800 lumens", 120.0,
+               attributes={"use": ("Outdoor",)})
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("how heavy is it", "2.3 kg"),
+    ("weight in kilos?", "2.3 kg"),
+    ("how many lumens", "4200 lm"),
+    ("how bright is the beam", "4200 lm"),
+    ("is it waterproof", "IP67"),
+    ("ok to leave outdoors in the rain?", "IP67"),
+    ("how many yrs guarantee", "4 years"),
+    ("whats the warranty", "4 years"),
+    ("what do i get in the box", "wall bracket"),
+    ("how much weight can it hold", "5 kg"),
+])
+def test_questions_meet_specs_by_what_they_measure(question, expected):
+    found = product_specs.asked_specs(SPOT, question)
+    assert found and expected in found[0].value
+
+
+def test_a_value_with_a_unit_answers_when_no_label_names_the_measure():
+    assert [s.value for s in product_specs.asked_specs(TENT, "how heavy is it")] == ["2.9 kg"]
+    assert [s.value for s in product_specs.asked_specs(TENT, "how bright")] == ["800 lumens"]
+    assert [s.value for s in product_specs.asked_specs(TENT, "can i use it outside")] == ["Outdoor"]
+
+
+def test_the_products_own_name_asks_nothing():
+    # "50W" is the name's: no power asked, so no spec answers
+    assert product_specs.asked_specs(SPOT, "tell me about the beam 50w spotlight") == []
+    # a load asked is not a weight asked
+    assert [s.label for s in product_specs.asked_specs(SPOT, "how much weight can it hold")] == ["Max load"]
+
+
+def test_come_with_says_yes_or_what_the_box_holds():
+    yes = product_answers.describe(SPOT, "does it come with a bracket", "EUR")
+    assert yes.startswith("Yes") and "wall bracket" in yes
+    other = product_answers.describe(SPOT, "does it come with a remote", "EUR")
+    assert not other.startswith("Yes") and "remote" in other and "wall bracket" in other
+
+
+def test_sizes_and_colours_of_the_name_are_not_asked():
+    class Asked:
+        sizes, colors = ("50",), ("Gray",)
+    grey = Product("S-1", "Grey Fabric Sofa", "", 300.0)
+    assert product_answers.asked_variants(SPOT, Asked) == ((), ("Gray",))
+    assert product_answers.asked_variants(grey, Asked) == (("50",), ())
+
+
+def test_a_size_it_comes_in_but_none_left_is_said_out_of_stock():
+    from kb.types import Variant
+    shoe = Product("SH-1", "Trail Runner", "", 80.0, variants=(
+        Variant("SH-1-40", "40", None, 80.0, 3, True), Variant("SH-1-42", "42", None, 80.0, 0, False)))
+    assert "out of stock" not in product_answers.variant_answer(shoe, ("40",), ())
+    said = product_answers.variant_answer(shoe, ("42",), ())
+    assert said.startswith("Yes") and "42 is out of stock" in said
+
+
+def test_the_name_answers_when_the_record_does_not_and_a_silent_record_is_admitted():
+    panel = Product("P-1", "Flat Panel 60x60 40W", "Ceiling panel.\nWarranty: 5 years", 45.0)
+    assert "Its name says it" in product_answers.describe(panel, "how many watts", "EUR")
+    assert "60x60" in product_answers.describe(panel, "how big is it", "EUR")
+    silent = product_answers.answer(panel, "how long will it last", "EUR")
+    assert silent.admits and "lifespan" in silent.text
+
+
+def test_sale_and_restock_come_from_the_record():
+    chair = Product("C-1", "Mesh Chair", "", 249.0, special_price=219.0, in_stock=False)
+    sale = product_answers.describe(chair, "is it on sale", "EUR")
+    assert sale.startswith("Yes") and "€219.00" in sale and "€249.00" in sale
+    plain = product_answers.describe(Product("C-2", "Stool", "", 40.0), "any discount on it", "EUR")
+    assert "no sale price" in plain and "€40.00" in plain
+    back = product_answers.answer(chair, "when will it be back in stock", "EUR")
+    assert back.admits and "out of stock" in back.text and "date" in back.text
+
+
+def test_a_comparison_leads_with_the_measure_asked_and_names_the_one_with_more():
+    small = Product("SP-2", "Beam 20W Spotlight", "Small spotlight.\nLight output: 1500 lm\nNet weight: 0.9 kg", 29.0)
+    reply = product_answers.compare([SPOT, small], "EUR", "which one is brighter")
+    assert reply.text.startswith("The Beam 50W Spotlight has the higher light output (4200 lm).")
+    lighter = product_answers.compare([SPOT, small], "EUR", "which is lighter")
+    assert lighter.text.startswith("The Beam 20W Spotlight has the lower net weight (0.9 kg).")
+    # no measure asked: the side-by-side rows alone
+    assert product_answers.compare([SPOT, small], "EUR", "compare them").text.startswith("Beam 50W Spotlight:")
