@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import amounts, cues, delivery, policy, written_replies
+from bot.dialogue import amounts, cues, delivery, order_flows, policy, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -29,6 +29,8 @@ SURCHARGE = "surcharge"
 RETURN_WINDOW = "return_window"
 DELIVERY_TIME = "delivery_time"
 QUOTE_BASIS = "quote_basis"
+#: The session slot an order flow sets when its rules refuse (read by the next turn only).
+REFUSED = order_flows.REFUSED
 
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
 _PER_ITEM = re.compile(r"\b(per|each|every|for each) (item|product|piece|thing|unit|one)\b|\bper order\b", re.I)
@@ -82,6 +84,10 @@ def _conduct(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(ABOUT_BOT, "asks whether it talks to a bot")
     if cues.EXCEPTION.search(text) or cues.PERSON.search(text):
         return policy.Decision(policy.HANDOFF, "asks for an exception or a person's judgement")
+    if session.slots.get(REFUSED) and cues.PUSHBACK.search(text) and not nlu.entities.order_ids:
+        # "cant u just let me return it anyway?" right after the rules said no: a favour only a
+        # person may grant
+        return policy.Decision(policy.HANDOFF, "presses for what the rules just refused")
     if cues.REPEAT_CLAIM.search(text):
         return policy.Decision(policy.HANDOFF, "says it asked before")
     if cues.ANGRY.search(text) and cues.PROBLEM.search(text):
@@ -114,6 +120,10 @@ def _asked_before(session: Session, text: str) -> int:
 def _order_context(state, session, text, nlu) -> policy.Decision | None:
     entities = nlu.entities
     if session.flow in policy.FLOWS:
+        if session.slots.get("awaiting", "").startswith("confirm") and \
+                order_flows.confirmation(text) is not None and not entities.order_ids:
+            # "hmm nah never mind, keep it": the answer to "shall I ...?", not a goodbye
+            return policy.Decision(session.flow, "answers the flow's yes/no question")
         if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids and \
                 not cues.QUESTION.search(text):
             # "the jacket" names the item to return, "too small" the reason: not a new search.
@@ -165,6 +175,10 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
+    if quoting and _SURCHARGE.search(text) and not _names_method(text, table) and \
+            not any(a.added for a in amounts.read(text)):
+        # "does the $5 extra apply to that too?": the surcharge, asked of the method just quoted
+        return policy.Decision(SURCHARGE, "asks whether the surcharge applies to the quote")
     if _SURCHARGE.search(text) and _names_method(text, table) and (quoting or _names_region(text, table)):
         # "do i pay extra for alaska if i pick priority?" asks it too, without a quote before
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")

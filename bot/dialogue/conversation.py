@@ -289,6 +289,8 @@ class Conversation:
     def after(self, session: Session, state: DialogueState, action: str, reply: Reply) -> None:
         """Update the state from the turn: the task, the products in view, the last act."""
         state.last_act = action
+        if action not in policy.FLOWS:
+            session.slots.pop(order_flows.REFUSED, None)  # a refusal is pressed on the next turn or never
         if action in (policy.SHIPPING_QUOTE, context.SURCHARGE, delivery.UNPRICED_PLACE, delivery.DEADLINE):
             state.task = policy.SHIPPING_QUOTE
         elif action in policy.FLOWS:

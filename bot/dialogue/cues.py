@@ -45,6 +45,9 @@ BOT_QUESTION = re.compile(
 # Asking for a person by other words than "human"/"agent" (those are the policy's own).
 PERSON = re.compile(r"\b(talk|speak|chat)\w*\s+(to|with)\s+(a\s+|an\s+|the\s+|your\s+)?(someone|somebody|person|"
                     r"operator|manager|supervisor|staff|team|employee)\b|\bsomeone from (your|the) team\b"
+                    # "get me someone who can actually do something", "put me through to a manager"
+                    r"|\b(get|find|put|connect|transfer|pass|send)\s+me\s+(through\s+)?(to\s+|with\s+)?(someone|somebody|"
+                    r"a\s+person|a\s+manager|a\s+supervisor|your\s+manager)\b|\b(someone|somebody)\s+who\s+(can|could|will)\b"
                     r"|\bsort (it|this) out\b|\bsomeone\s+(call|contact|phone|ring|email)\b|\bcall me( back)?\b", re.I)
 # A favour only a person may grant, or a complaint for one to handle.
 EXCEPTION = re.compile(r"\bexception\b|\bwaive\w*\b|\b(just )?this once\b|\bjust this time\b|\bbend the rules?\b"
@@ -66,12 +69,20 @@ PROBLEM = re.compile(r"\b(money back|refund\w*|broken|fell apart|damaged|defecti
                      r"wrong (item|size|order)|never (came|arrived|got)|(hasn'?t|hasnt|has not|haven'?t|havent|"
                      r"didn'?t|didnt|did not|still not|not yet)\s+(arrived|come|came|shipped|received|got|"
                      r"gotten|showed up))\b", re.I)
+# Pressing on after the rules said no: "cant u just let me return it anyway?", "come on, it's one day".
+PUSHBACK = re.compile(r"\b(anyway|anyways|still|just|only|exception|please|pls|plz|come on|why not|"
+                      r"(can|could|would)(n'?t|not)?\s+(you|u)|cant\s+(you|u)|one day|\d+ days? (over|late|past))\b", re.I)
 # Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
 ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re)\s+"
                   r"(the\s+|luma'?s?\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
                   r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo|journalist|"
                   r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
+                  r"|\b(it'?s|its|it is)\s+(the|your)\s+(store\s+|shop\s+)?(owner|manager|admin\w*|ceo|developer)\b"
+                  # "IT dept here", "store owner here": a role signing its message
+                  r"|(?:^|[,.;:!-]\s*|\b(?:hi|hey|hello)\W+)(?:the\s+|your\s+|store\s+|shop\s+)*(?:(?:it|tech|security|fraud|"
+                  r"compliance|legal|audit|admin|billing|accounts?|warehouse)\s+(?:dept|department|team|desk|office)|"
+                  r"owner|manager|admin\w*|developer|ceo|supervisor|auditor)\s+here\b"
                   r"|^\s*[\[#*(]*\s*(admin|system|sys|moderator|developer|root|override)\b[^a-z]*"
                   r"(notice|override|message|alert)?\s*[\]:#)]", re.I)
 # "as the account owner's assistant", "management has authorised a 100% code": authority claimed.

@@ -1,0 +1,79 @@
+"""The order flows' slots over several turns: answers that change their mind, an item named
+before the order is opened or taken back, and a refusal pressed on. Real demo orders, no models."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from models import Entities, NluResult, Sentiment
+
+from bot.dialogue import context, order_flows, policy
+from bot.dialogue.state import DialogueState
+from bot.dialogue.understanding import Understanding
+from bot.types import Session
+from kb.orders import DemoOrderBackend
+
+_ORDER = re.compile(r"\b\d{9}\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _nlu(text: str) -> Understanding:
+    """What the entity extractor finds in the message (order numbers, emails), intent unknown."""
+    entities = Entities(order_ids=tuple(_ORDER.findall(text)), emails=tuple(_EMAIL.findall(text)))
+    return Understanding(NluResult("other", 0.3, True), entities, Sentiment("neutral", 0.9))
+
+
+@pytest.fixture
+def flow(demo_kb):
+    """Play turns of one flow over a fresh copy of the demo orders."""
+    today = date.today()
+    ctx = order_flows.FlowContext(demo_kb, DemoOrderBackend.seeded(demo_kb, today), today)
+    session = Session("flows")
+
+    def turn(action: str, text: str) -> str:
+        return order_flows.run(action, session, text, _nlu(text), ctx).text
+
+    turn.session = session
+    turn.orders = ctx.orders
+    return turn
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("hmm nah never mind, keep it", False), ("actually no keep it", False), ("no leave it", False),
+    ("don't cancel it", False), ("sure, don't", False), ("no wait, yes cancel it", True),
+    ("ugh actually yes cancel it, sorry", True), ("y", True), ("go ahead pls", True),
+    ("why is that", None), ("000000119", None)])
+def test_the_last_yes_or_no_written_is_the_answer(text, answer):
+    assert order_flows.confirmation(text) is answer
+
+
+def test_a_change_of_mind_keeps_the_order_and_a_later_yes_asks_again(flow):
+    assert "Shall I cancel it?" in flow(policy.CANCEL_ORDER, "cancel order 000000119 alex.morgan@example.com")
+    # the conversation's rules give the yes/no to the flow, whatever the classifier reads
+    state = DialogueState()
+    assert context.decide(state, flow.session, "hmm nah never mind, keep it",
+                          _nlu("")).action == policy.CANCEL_ORDER
+    assert "stays as it is" in flow(policy.CANCEL_ORDER, "hmm nah never mind, keep it")
+    assert flow.orders.find("000000119", "alex.morgan@example.com").status == "pending"
+    assert "Shall I cancel it?" in flow(policy.CANCEL_ORDER, "actually yes cancel it")
+
+
+def test_the_item_named_before_the_order_opens_is_kept_and_can_be_taken_back(flow):
+    assert "email" in flow(policy.RETURN, "i want to return the jacket from order 000000108")
+    assert "Why are you returning the Stellar Solar Jacket?" in flow(policy.RETURN, "roni_cost@example.com")
+    # another item of the order replaces the chosen one, and that message is no reason
+    assert "Why are you returning the Carina Basic Capri?" in flow(policy.RETURN, "no wait not the jacket, the capri")
+    done = flow(policy.RETURN, "didnt fit")
+    assert "Carina Basic Capri is registered" in done and "RMA-000000108" in done
+
+
+def test_pressing_on_a_refusal_goes_to_a_person_and_only_right_after_it(flow):
+    refused = flow(policy.RETURN, "return something from 000000102 roni_cost@example.com")
+    assert "can't be returned" in refused and flow.session.slots.get(order_flows.REFUSED)
+    decision = context.decide(DialogueState(), flow.session, "its only 3 days over, cant u just let me return it anyway?",
+                              _nlu(""))
+    assert decision.action == policy.HANDOFF
+    fresh = context.decide(DialogueState(), Session("fresh"), "cant u just let me return it anyway?", _nlu(""))
+    assert fresh is None or fresh.action != policy.HANDOFF  # nothing was refused in that conversation
