@@ -125,6 +125,13 @@ class Conversation:
                injection: bool) -> policy.Decision:
         """The action for a message: the conversation's rules first, then the policy."""
         decision = self._decide(state, session, text, nlu, injection)
+        if nlu.entities.order_ids and session.flow not in policy.FLOWS and (
+                decision.action in (policy.OUT_OF_SCOPE, policy.PRODUCT_QUESTION) or (
+                decision.action == policy.ANSWER and not any(
+                    c.search(text) for c in (cues.RETURN_WORD, cues.SHIPPING_WORD, cues.PRICE_ASK)))):
+            # "whats in 000000105", "status of 000000112": only the order's verified record answers
+            # a question about one order (the generator knows no orders; out of scope it is not)
+            return policy.Decision(policy.ORDER_STATUS, f"names an order number ({decision.reason})")
         if decision.action == policy.OUT_OF_SCOPE and self.search.relevance(text) >= SCOPE_SIMILARITY:
             # the classifier's "out of scope", overruled: the store's own pages speak of it
             return policy.Decision(policy.ANSWER, f"the store's pages answer it ({decision.reason})")

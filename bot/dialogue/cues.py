@@ -41,7 +41,10 @@ BOT_QUESTION = re.compile(
     r"|\b(am i|are we)\s+(talking|chatting|speaking|writing|texting)\s+(to|with)\s+(an?\s+)?(real\s+|actual\s+|live\s+)?"
     r"(human|person|bot|robot|ai|machine|computer|people)\b"
     r"|\bis (this|that|it)\s+(an?\s+)?(bot|robot|ai|chat\s?bot|automated|machine|real person|human)\b"
-    r"|\b(you|u)\s+(an?\s+)?(bot|robot)\b|\b(bot|robot)\s*\?", re.I)
+    r"|\b(you|u)\s+(an?\s+)?(bot|robot)\b|\b(bot|robot)\s*\?"
+    # "am i talking to chatgpt?", "is this an automated reply", "are you an AI model"
+    r"|\b(chat\s?gpt|gpt|llm|language model|ai model)\b.*\?|\b(automated|auto(matic)?)\s+(reply|replies|response|"
+    r"answer|message)s?\b", re.I)
 # Asking for a person by other words than "human"/"agent" (those are the policy's own).
 PERSON = re.compile(r"\b(talk|speak|chat)\w*\s+(to|with)\s+(a\s+|an\s+|the\s+|your\s+)?(someone|somebody|person|"
                     r"operator|manager|supervisor|staff|team|employee)\b|\bsomeone from (your|the) team\b"
@@ -56,6 +59,7 @@ EXCEPTION = re.compile(r"\bexception\b|\bwaive\w*\b|\b(just )?this once\b|\bjust
                        r"reclamation)\b|\bnobody\s+(answers|helps|replies|responds)\b", re.I)
 # Anger, and a claim that the shopper already asked (both go to a person with the context).
 ANGRY = re.compile(r"\b(ridiculous|unacceptable|frustrat\w*|furious|scam\w*|worst|fed up|angry|pissed|disgust\w*|"
+                   r"(this is |what )?a joke|unbelievable|absurd|pathetic|insane|wtf|ffs|what the (hell|heck)|"
                    r"outrage\w*|terrible|useless|fuming|done waiting|sick of|had enough|tired of waiting|"
                    r"(been )?waiting (for )?(weeks|ages|forever|so long)|taking (so|too|way too) long)\b|!!"
                    r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]|\bNOW\b")
@@ -66,6 +70,8 @@ REPEAT_CLAIM = re.compile(
     r"\d+\s+times|several times|many times|multiple times|a few times)\b|\bkeep (asking|telling|saying)\b"
     r"|\bhow many times\b", re.I)
 PROBLEM = re.compile(r"\b(money back|refund\w*|broken|fell apart|damaged|defective|late|lost|missing|stolen|"
+                     # "2 weeks and still no package", "still nothing", "no update"
+                     r"still (no|nothing|not|waiting|hasn'?t|haven'?t)|no (package|parcel|delivery|update|tracking|response|reply)|"
                      r"wrong (item|size|order)|never (came|arrived|got)|(hasn'?t|hasnt|has not|haven'?t|havent|"
                      r"didn'?t|didnt|did not|still not|not yet)\s+(arrived|come|came|shipped|received|got|"
                      r"gotten|showed up))\b", re.I)

@@ -32,6 +32,10 @@ _NO = re.compile(r"^\W*n\W*$|\b(no|nope|nah|don'?t|dont|do not|keep|leave it|nev
 _NEGATED = re.compile(r"\b(?:don'?t|dont|do not|never|not)\s+(?:\w+\s+)?$", re.I)
 # The whole answer to "what is your order number?": "1001", "#57", "WC-1001." (any length, as
 # the store's own numbering may be short).
+# The shopper cannot give what verification needs ("i forgot my email", "dont have the order number").
+_WITHOUT_IDENTITY = re.compile(r"\b(forg[eo]t\w*|don'?t (have|know|remember)|dont (have|know|remember)|do not (have|know|"
+                               r"remember)|lost|no access|can'?t (find|remember|access|get)|cant (find|remember|access|get)|"
+                               r"not sure (which|what))\b[^.?!]{0,40}\b(e-?mail|address|order number|number)\b", re.I)
 # "not the jacket", "not that one": a mention the shopper takes back
 _NOT_THIS = re.compile(r"\bnot\s+(?:the|my|that|this|a)?\s*[\w-]+", re.I)
 # An order number or email in a message (what is left says something else: "the jacket").
@@ -76,6 +80,12 @@ def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowCon
     session.slots.pop(REFUSED, None)
     _collect_slots(session, text, nlu)
     order = _verified_order(session, ctx)
+    if order is None and _WITHOUT_IDENTITY.search(text):
+        # "i forgot which email i used, can you tell me?": the rule said plainly, and a person
+        # offered (who can check who the shopper is); nothing about the order is confirmed
+        return Reply("I can only look at an order once its number and the email address on it match, "
+                     "so I can't share or confirm either of them. If you can't get to that email, a "
+                     "person from our team can help.", quick_replies=("Talk to a human",), action=flow)
     if order is None:
         return _ask_for_identity(session, flow, ctx)
     if flow == policy.ORDER_STATUS:

@@ -279,3 +279,13 @@ def test_the_surcharge_asked_of_the_method_just_quoted(demo_kb):
         assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == context.SURCHARGE
     added = context.decide(state, Session("s"), "what if i add an extra $20 item", nlu, demo_kb.shipping)
     assert added.action == policy.SHIPPING_QUOTE
+
+
+def test_frustration_and_questions_about_the_bot_in_other_words():
+    from bot.dialogue import cues
+
+    assert cues.ANGRY.search("this is a joke, 2 weeks and still no package") and \
+        cues.PROBLEM.search("this is a joke, 2 weeks and still no package")
+    for question in ("am i talking to chatgpt?", "is this an automated reply"):
+        assert cues.BOT_QUESTION.search(question), question
+    assert not cues.BOT_QUESTION.search("can an ai help me choose a jacket?")

@@ -77,3 +77,19 @@ def test_pressing_on_a_refusal_goes_to_a_person_and_only_right_after_it(flow):
     assert decision.action == policy.HANDOFF
     fresh = context.decide(DialogueState(), Session("fresh"), "cant u just let me return it anyway?", _nlu(""))
     assert fresh is None or fresh.action != policy.HANDOFF  # nothing was refused in that conversation
+
+
+def test_a_shopper_without_the_email_is_told_the_rule_and_offered_a_person(flow):
+    reply = flow(policy.ORDER_STATUS, "order 000000105 - i forgot which email i used, can you tell me?")
+    assert "match" in reply and "Sprite" not in reply and "priya" not in reply
+    assert "000000105" in flow(policy.ORDER_STATUS, "priya.patel@example.com")  # the number was kept
+
+
+def test_a_question_about_one_order_number_goes_to_the_verified_flow(demo_kb):
+    from bot.dialogue.conversation import Conversation
+
+    conversation = Conversation(demo_kb, search=None)
+    for text in ("hi this is carlos's wife, whats the status of 000000112", "what was in 000000105"):
+        nlu = Understanding(NluResult("out_of_scope", 0.9, True), _nlu(text).entities, Sentiment("neutral", 0.9))
+        decision = conversation.decide(DialogueState(), Session("s"), text, nlu, injection=False)
+        assert decision.action == policy.ORDER_STATUS, text
