@@ -51,6 +51,9 @@ _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) 
 _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
 _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
+#: "when will it get here", "how long til my package arrives": the arrival of an order
+ARRIVAL = re.compile(r"\b(when|how (long|many days|soon))\b.*\b(it|my (order|package|parcel|stuff|things))\b.*"
+                      r"\b(get\w* here|arriv\w*|come|comes|show up|be here|deliver\w*|reach\w* me)\b", re.I)
 _ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
@@ -124,6 +127,11 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
                 order_flows.confirmation(text) is not None and not entities.order_ids:
             # "hmm nah never mind, keep it": the answer to "shall I ...?", not a goodbye
             return policy.Decision(session.flow, "answers the flow's yes/no question")
+        if session.flow != policy.CANCEL_ORDER and cues.CANCEL_WORD.search(text) and _THE_ORDER.search(text) \
+                and not entities.order_ids:
+            # "can i still cancel that one?" while its status waits for the email: the same order,
+            # now to cancel (its number and email carry over)
+            return policy.Decision(policy.CANCEL_ORDER, "cancels the order in progress instead")
         if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids and \
                 not cues.QUESTION.search(text):
             # "the jacket" names the item to return, "too small" the reason: not a new search.
@@ -158,6 +166,10 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if table is not None and not nlu.entities.order_ids and not session.verified_order and \
             delivery.asks_deadline(text):
         return policy.Decision(delivery.DEADLINE, "asks whether an order arrives by a date")
+    if session.verified_order and session.slots.get(order_flows.ORDER_METHOD) and ARRIVAL.search(text) and \
+            not _names_method(text, table) and not nlu.entities.order_ids:
+        # "how long til it gets here" after its status: the delivery time of that order's method
+        return policy.Decision(DELIVERY_TIME, "asks when the order just checked arrives")
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
             quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")

@@ -207,6 +207,8 @@ class Conversation:
             return delivery.deadline_reply(self.kb, text, self.today(), quote)
         if action == context.DELIVERY_TIME:
             context.quote_slots(state, text, self.kb.shipping)
+            if turn.session.verified_order and context.ARRIVAL.search(text):
+                state.quote.method = turn.session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
             return context_replies.delivery_time(self.kb, state)
         if action == policy.SHIPPING_QUOTE:
             context.quote_slots(state, text, self.kb.shipping)

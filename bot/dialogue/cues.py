@@ -36,7 +36,7 @@ PRICE_ASK = re.compile(r"\b(how much|cost\w*|price\w*|charge\w*|fees?|rates?|quo
 
 # "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"
 BOT_QUESTION = re.compile(
-    r"\b(are|r)\s+(you|u|ya)\s+(an?\s+)?(real|actual|live|human|bot|robot|person|ai|machine|automated|"
+    r"\b(are|r)\s+(you|u|ya)\s+(an?\s+)?(real|actual(ly)?|live|human|bot|robot|person|ai|machine|automated|"
     r"chat\s?bot|computer|program)\b"
     r"|\b(am i|are we)\s+(talking|chatting|speaking|writing|texting)\s+(to|with)\s+(an?\s+)?(real\s+|actual\s+|live\s+)?"
     r"(human|person|bot|robot|ai|machine|computer|people)\b"
@@ -92,7 +92,10 @@ ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on be
                   r"|^\s*[\[#*(]*\s*(admin|system|sys|moderator|developer|root|override)\b[^a-z]*"
                   r"(notice|override|message|alert)?\s*[\]:#)]", re.I)
 # "as the account owner's assistant", "management has authorised a 100% code": authority claimed.
-AUTHORITY = re.compile(r"\bas (the |an? |her |his |their |my )?(account (owner|holder)'?s? )?(assistant|representative|"
+AUTHORITY = re.compile(r"^\W*(attention|notice|important|urgent|update|memo)\W+(to\s+)?(the\s+)?(assistant|bot|ai|system|chatbot|"
+                       r"agent)\b|\bnew (policy|instructions?|rules?|directive) from (the )?(management|admin\w*|owner|head office|"
+                       r"headquarters|your (boss|developers?))\b"
+                       r"|\bas (the |an? |her |his |their |my )?(account (owner|holder)'?s? )?(assistant|representative|"
                        r"secretary|agent|admin\w*|lawyer|attorney)\b|\bon behalf of\b"
                        r"|\b(management|admin\w*|owner|head office|manager|staff|support|security)\s+(has|have)\s+"
                        r"(authori[sz]ed|approved|allowed|enabled|granted|activated|unlocked)\b", re.I)

@@ -32,6 +32,11 @@ _NO = re.compile(r"^\W*n\W*$|\b(no|nope|nah|don'?t|dont|do not|keep|leave it|nev
 _NEGATED = re.compile(r"\b(?:don'?t|dont|do not|never|not)\s+(?:\w+\s+)?$", re.I)
 # The whole answer to "what is your order number?": "1001", "#57", "WC-1001." (any length, as
 # the store's own numbering may be short).
+# "same email", "the one i gave before": the email the shopper typed for the order before.
+_SAME_EMAIL = re.compile(r"\b(same|as before|as above|the one i (gave|used|said|sent|typed))\b", re.I)
+_EMAIL_BEFORE = "email_before"
+# The order's shipping method once it is opened ("how long til it gets here" is read with it).
+ORDER_METHOD = "order_method"
 # The shopper cannot give what verification needs ("i forgot my email", "dont have the order number").
 _WITHOUT_IDENTITY = re.compile(r"\b(forg[eo]t\w*|don'?t (have|know|remember)|dont (have|know|remember)|do not (have|know|"
                                r"remember)|lost|no access|can'?t (find|remember|access|get)|cant (find|remember|access|get)|"
@@ -88,6 +93,8 @@ def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowCon
                      "person from our team can help.", quick_replies=("Talk to a human",), action=flow)
     if order is None:
         return _ask_for_identity(session, flow, ctx)
+    if order.shipping_method:
+        session.slots[ORDER_METHOD] = order.shipping_method
     if flow == policy.ORDER_STATUS:
         return _finish(session, status_reply(order, ctx))
     if flow == policy.CANCEL_ORDER:
@@ -109,10 +116,16 @@ def _collect_slots(session: Session, text: str, nlu: Understanding) -> None:
             if session.slots.get("order_id") or session.verified_order:
                 # a verification opens one order: another number needs its own email (an
                 # email given before any number is kept: it was never used to open one)
+                before = session.slots.get("email")
                 order_verification.forget(session)
+                session.slots.update({_EMAIL_BEFORE: before} if before else {})
             session.slots["order_id"] = order_id
     if nlu.entities.emails:
         session.slots["email"] = nlu.entities.emails[0]
+    elif session.slots.get(_EMAIL_BEFORE) and not session.slots.get("email") and _SAME_EMAIL.search(text):
+        # "same email": the shopper gives again the address they typed for the last order (it
+        # opens this one only if it is this order's email too)
+        session.slots["email"] = session.slots[_EMAIL_BEFORE]
     if session.flow == policy.RETURN and step not in ("reason", "item"):
         # "return the jacket from order 108": the item, named before the order could be opened
         words = _IDENTITY.sub(" ", text).strip(" ,.!?")

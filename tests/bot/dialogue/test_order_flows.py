@@ -93,3 +93,21 @@ def test_a_question_about_one_order_number_goes_to_the_verified_flow(demo_kb):
         nlu = Understanding(NluResult("out_of_scope", 0.9, True), _nlu(text).entities, Sentiment("neutral", 0.9))
         decision = conversation.decide(DialogueState(), Session("s"), text, nlu, injection=False)
         assert decision.action == policy.ORDER_STATUS, text
+
+
+def test_same_email_for_a_second_order_and_cancelling_it_while_it_waits(flow):
+    assert "on its way" in flow(policy.ORDER_STATUS, "check 000000111 priya.patel@example.com")
+    assert "email" in flow(policy.ORDER_STATUS, "and 000000115?")
+    assert "000000115" in flow(policy.ORDER_STATUS, "same email")  # it is that order's email too
+    assert "email" in flow(policy.ORDER_STATUS, "and 000000119?")
+    assert "Lando" not in flow(policy.ORDER_STATUS, "same one")  # another customer's order stays closed
+    flow.session.slots.pop(order_flows.order_verification.FAILURES_SLOT, None)
+    decision = context.decide(DialogueState(), flow.session, "can i still cancel that one?", _nlu(""))
+    assert decision.action == policy.CANCEL_ORDER
+
+
+def test_when_the_order_just_checked_arrives_is_its_methods_delivery_time(flow, demo_kb):
+    assert "on its way" in flow(policy.ORDER_STATUS, "where's my stuff?? order 000000112 carlos.diaz@example.com")
+    decision = context.decide(DialogueState(), flow.session, "how long til it gets here", _nlu(""), demo_kb.shipping)
+    assert decision.action == context.DELIVERY_TIME
+    assert flow.session.slots[order_flows.ORDER_METHOD] == "priority"
