@@ -49,6 +49,9 @@ _COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|ve
 _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) with|match(es)? (it|this)|"
                         r"recommend\w* (with|for) (it|this|that)|complete the look|accessor\w*)\b", re.I)
 _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
+                            # "can i still return stuff after 30 days?", "return it past 2 weeks"
+                            r"|\breturn\w*\b.*\b(after|past|beyond|over|later than|outside)\s+(the\s+)?(\d+|a|one|two|"
+                            r"three|four|six)\s+(days?|weeks?|months?)\b"
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
 _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
 #: "when will it get here", "how long til my package arrives": the arrival of an order
@@ -199,6 +202,7 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
     known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
+                              _method_in_view(text, table) or
                               (amounts.read(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
     if _RETURN_WINDOW.search(text) and cues.RETURN_WORD.search(text) and not nlu.entities.order_ids:
@@ -236,7 +240,8 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
 def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) -> None:
     """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
     Methods and regions are the store's own (its shipping table's)."""
-    method = _names_method(text, table)
+    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
+    method = _names_method(text, table) or (_method_in_view(text, table) if quoting else None)
     if method:
         state.quote.method = method
     elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
@@ -250,6 +255,13 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
         # "what if i add a $20 item": the total quoted before grows by it
         added = first.added and state.quote.subtotal is not None
         state.quote.subtotal = round(state.quote.subtotal + first.value, 2) if added else first.value
+
+
+def _method_in_view(text: str, table: ShippingTable | None) -> str | None:
+    """With methods just quoted, "the fastest one" / "the cheapest option" is one of them."""
+    if table is None:
+        return None
+    return written_replies.method_named(table, re.sub(r"\b(one|option|choice)\b", "shipping", text, flags=re.I))
 
 
 def _names_method(text: str, table: ShippingTable | None) -> str | None:

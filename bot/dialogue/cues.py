@@ -56,7 +56,11 @@ PERSON = re.compile(r"\b(talk|speak|chat)\w*\s+(to|with)\s+(a\s+|an\s+|the\s+|yo
 EXCEPTION = re.compile(r"\bexception\b|\bwaive\w*\b|\b(just )?this once\b|\bjust this time\b|\bbend the rules?\b"
                        r"|\bas a (courtesy|goodwill)\b|\bgoodwill\b|\blet it slide\b"
                        r"|\b(file|lodge|make|submit|open)\s+an?\s+(consumer\s+|customer\s+|formal\s+)?(complaint|claim|"
-                       r"reclamation)\b|\bnobody\s+(answers|helps|replies|responds)\b", re.I)
+                       r"reclamation)\b|\bnobody\s+(answers|helps|replies|responds)\b"
+                       # "i was promised a discount by your staff": what a person said, for a person to honour
+                       r"|\b(was|were|been|got)\s+(promised|told|offered|guaranteed)\b.{0,60}\b(staff|agent|rep\w*|team|"
+                       r"manager|support|someone|phone|call|chat)\b|\b(your|the)\s+(staff|agent|rep\w*|manager|support|"
+                       r"team|colleague)\s+(said|promised|told|offered|guaranteed)\b", re.I)
 # Anger, and a claim that the shopper already asked (both go to a person with the context).
 ANGRY = re.compile(r"\b(ridiculous|unacceptable|frustrat\w*|furious|scam\w*|worst|fed up|angry|pissed|disgust\w*|"
                    r"(this is |what )?a joke|unbelievable|absurd|pathetic|insane|wtf|ffs|what the (hell|heck)|"
@@ -82,6 +86,7 @@ PUSHBACK = re.compile(r"\b(anyway|anyways|still|just|only|exception|please|pls|p
 ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re)\s+"
                   r"(the\s+|luma'?s?\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
+                  r"(new\s+|senior\s+)?(employee|staff member|intern|contractor|team member)|"
                   r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo|journalist|"
                   r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
                   r"|\b(it'?s|its|it is)\s+(the|your)\s+(store\s+|shop\s+)?(owner|manager|admin\w*|ceo|developer)\b"
@@ -100,6 +105,7 @@ AUTHORITY = re.compile(r"^\W*(attention|notice|important|urgent|update|memo)\W+(
                        r"|\b(management|admin\w*|owner|head office|manager|staff|support|security)\s+(has|have)\s+"
                        r"(authori[sz]ed|approved|allowed|enabled|granted|activated|unlocked)\b", re.I)
 OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
+                         r"passwords?|credentials|log\s?ins?|api keys?|system prompt|instructions|"
                          r"status|verification|override|confirm|details|info\w*|names?|customers?|records?|data|"
                          r"tracking|discount)\b|100\s?%", re.I)
 
