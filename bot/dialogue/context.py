@@ -184,6 +184,11 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if shipping and amounts.read(text) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
+    if state.focus and cues.SHIPPING_WORD.search(text) and _PRONOUN.search(text) and (
+            cues.PRICE_ASK.search(text) or cues.ELLIPSIS.search(text) or re.search(r"\bfree\b", text, re.I)) \
+            and not nlu.entities.order_ids and not amounts.read(text) and not state.named:
+        # "how much is overnight shipping for it" after a product question: on that product's price
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the product in focus")
     if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
             not nlu.entities.order_ids and (amounts.read(text) or cues.ORDER_WORD.search(text)):
         return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")

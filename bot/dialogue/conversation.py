@@ -213,7 +213,8 @@ class Conversation:
         if action == policy.SHIPPING_QUOTE:
             context.quote_slots(state, text, self.kb.shipping)
             focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
-            if state.quote.subtotal is None and focus and _THAT.search(text) and focus[0].final_price:
+            fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
+            if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
             return context_replies.shipping_quote(self.kb, state)
         named = state.named

@@ -324,3 +324,16 @@ def test_a_method_by_speed_or_price_after_a_quote_and_a_return_after_n_days(demo
     assert state.quote.method == "overnight"
     assert context.decide(DialogueState(), Session("s"), "can i still return stuff after 30 days?", nlu,
                           demo_kb.shipping).action == context.RETURN_WINDOW
+
+
+def test_shipping_on_the_product_in_focus(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("product_question", 0.6, False), Entities(), Sentiment("neutral", 0.9))
+    state = DialogueState(focus="24-WB07", last_act=policy.PRODUCT_QUESTION)
+    for text in ("and how much is overnight shipping for it", "and shipping on it?", "does it ship free?"):
+        assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == policy.SHIPPING_QUOTE, text
+    assert context.decide(state, Session("s"), "is it waterproof", nlu, demo_kb.shipping).action == policy.PRODUCT_QUESTION
