@@ -40,10 +40,13 @@ _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' r
 _RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, RETURN_SHIPPING})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
+# Where a flow's answer may end and a question begin ("x@y.com, and how long does it take?")
+_PART_CUT = re.compile(r"[,;.!?]\s+(?:(?:and|also|btw|plus|oh)\s+)*|\s+(?:and also|also|btw|plus|oh and)\s+", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
           "order_id": "Now, what is your order number?",
           "item": "Now, which item would you like to return?",
-          "reason": "Now, why are you returning it?"}
+          "reason": "Now, why are you returning it?",
+          "confirm_cancel": "Now, shall I cancel the order? Please reply yes or no."}
 
 
 class Conversation:
@@ -159,7 +162,11 @@ class Conversation:
                     policy.decide(session, text, nlu, injection=False)
             finally:
                 session.flow = flow
-            if decision.action == flow:
+            if decision.action == flow and session.slots.get("awaiting") in ("item", "reason", "confirm_cancel"):
+                # "do i get a refund or store credit?" while the return waits for its reason: a
+                # question about the flow's subject, answered before the flow goes on
+                decision = policy.Decision(policy.ANSWER, f"asks about the {flow} in progress")
+            elif decision.action == flow:
                 return decision
             state.push(flow)
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
@@ -171,10 +178,28 @@ class Conversation:
         # the five closest passages: the sentence stating a condition may sit in the third page
         return conditions.sentences(self.search.passages(text, limit=5), asked) if asked else []
 
+    def parts(self, session: Session, text: str, injection: bool) -> list[str]:
+        """The questions of one message to answer one by one (one part: answered whole). While a
+        flow waits for a slot, "the bra, and also do i get a refund?" is the slot's answer, then a
+        question (the flow's answer first, so the question is asked of the state it leaves)."""
+        if injection:
+            return []
+        if session.flow not in policy.FLOWS:
+            return context.split_questions(text)
+        if session.slots.get("awaiting") not in _REASK:
+            return []
+        for cut in _PART_CUT.finditer(text):
+            head, rest = text[:cut.start()].strip(), text[cut.end():].strip()
+            if head and len(rest.split()) >= 3 and cues.QUESTION.search(rest) and not cues.QUESTION.search(head):
+                return [head, rest]
+        return []
+
     def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
         """A question asked while a flow waits for the order number, the email, or the item
         to return and why."""
-        waiting = session.slots.get("awaiting") in _REASK and session.flow in policy.FLOWS
+        awaiting = session.slots.get("awaiting", "")
+        waiting = session.flow in policy.FLOWS and (awaiting in _REASK or (
+            awaiting.startswith("confirm") and order_flows.confirmation(text) is None))
         entities = nlu.entities
         return waiting and not entities.order_ids and not entities.emails and bool(cues.QUESTION.search(text))
 

@@ -111,3 +111,19 @@ def test_when_the_order_just_checked_arrives_is_its_methods_delivery_time(flow, 
     decision = context.decide(DialogueState(), flow.session, "how long til it gets here", _nlu(""), demo_kb.shipping)
     assert decision.action == context.DELIVERY_TIME
     assert flow.session.slots[order_flows.ORDER_METHOD] == "priority"
+
+
+def test_a_flows_answer_then_a_question_are_two_parts_and_a_question_is_no_answer(demo_kb):
+    from bot.dialogue.conversation import Conversation
+
+    conversation, session = Conversation(demo_kb, search=None), Session("s")
+    session.flow, session.slots = policy.RETURN, {"order_id": "000000107", "awaiting": "item"}
+    assert conversation.parts(session, "the bra, and also do i get a refund or store credit?", False) == \
+        ["the bra", "do i get a refund or store credit?"]
+    assert conversation.parts(session, "the bra please", False) == []
+    session.slots["awaiting"] = "email"
+    assert conversation.parts(session, "x@example.com. btw do you have any promos right now?", False) == \
+        ["x@example.com", "do you have any promos right now?"]
+    session.flow, session.slots = policy.CANCEL_ORDER, {"awaiting": "confirm_cancel"}
+    assert conversation.digression(session, "wait how long does a refund take?", _nlu(""))
+    assert not conversation.digression(session, "ok no keep it", _nlu(""))
