@@ -57,6 +57,10 @@ _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|
 #: "when will it get here", "how long til my package arrives": the arrival of an order
 ARRIVAL = re.compile(r"\b(when|how (long|many days|soon))\b.*\b(it|my (order|package|parcel|stuff|things))\b.*"
                       r"\b(get\w* here|arriv\w*|come|comes|show up|be here|deliver\w*|reach\w* me)\b", re.I)
+# "where is my refund", "still no refund", "haven't received my money back"
+_REFUND_STATUS = re.compile(r"\b(where('?s| is)|still (no|not|waiting)|no sign of|status of|track|(haven'?t|havent|have not|"
+                            r"didn'?t|didnt|did not|never) (got|gotten|received|get|receive|seen)|when (will|do|can) i "
+                            r"(get|receive|see))\b.{0,40}\b(refund|money back|reimburse\w*)\b", re.I)
 _ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
@@ -96,13 +100,15 @@ def _conduct(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(policy.HANDOFF, "presses for what the rules just refused")
     if cues.REPEAT_CLAIM.search(text):
         return policy.Decision(policy.HANDOFF, "says it asked before")
-    if cues.ANGRY.search(text) and cues.PROBLEM.search(text):
+    if cues.ANGRY.search(text) and (cues.PROBLEM.search(text) or _AT_THE_BOT.search(text)):
         return policy.Decision(policy.HANDOFF, "angry about a problem with an order or item")
     if _asked_before(session, text) >= 2:
         return policy.Decision(policy.HANDOFF, "the shopper asked the same thing three times")
     return None
 
 
+# "this chat is useless", "you're useless": anger at the assistant itself
+_AT_THE_BOT = re.compile(r"\b(this (chat|bot|thing|assistant|service|app)|you'?re|you are|u r|ur)\b", re.I)
 #: Words that do not change what a message asks ("hello?? when do i get my refund").
 _FILLER = frozenset("hi hello hey hallo hola ok okay so please pls plz again still um uh".split())
 
@@ -140,6 +146,9 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
             # "the jacket" names the item to return, "too small" the reason: not a new search.
             return policy.Decision(session.flow, "answers the flow's question")
         return None
+    if _REFUND_STATUS.search(text) and not _RETURN_WINDOW.search(text):
+        # "i returned it 2 weeks ago and still no refund": the order's returns say where it is
+        return policy.Decision(policy.ORDER_STATUS, "asks where a refund is")
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
     if session.verified_order and not entities.order_ids and _THE_ORDER.search(text):

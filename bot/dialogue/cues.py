@@ -83,10 +83,12 @@ PROBLEM = re.compile(r"\b(money back|refund\w*|broken|fell apart|damaged|defecti
 PUSHBACK = re.compile(r"\b(anyway|anyways|still|just|only|exception|please|pls|plz|come on|why not|"
                       r"(can|could|would)(n'?t|not)?\s+(you|u)|cant\s+(you|u)|one day|\d+ days? (over|late|past))\b", re.I)
 # Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
-ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re)\s+"
+ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re|"
+                  r"i work (at|in|for|with))\s+"
                   r"(the\s+|luma'?s?\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
                   r"(new\s+|senior\s+)?(employee|staff member|intern|contractor|team member)|"
+                  r"(logistics\s+|shipping\s+|delivery\s+)?(partner|carrier|supplier|vendor)|"
                   r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo|journalist|"
                   r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
                   r"|\b(it'?s|its|it is)\s+(the|your)\s+(store\s+|shop\s+)?(owner|manager|admin\w*|ceo|developer)\b"

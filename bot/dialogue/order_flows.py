@@ -96,7 +96,7 @@ def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowCon
     if order.shipping_method:
         session.slots[ORDER_METHOD] = order.shipping_method
     if flow == policy.ORDER_STATUS:
-        return _finish(session, status_reply(order, ctx))
+        return _finish(session, status_reply(order, ctx, ctx.orders.returns_of(order.id, session.slots["email"])))
     if flow == policy.CANCEL_ORDER:
         return _cancel(session, order, text, ctx)
     if flow == policy.CHANGE_ADDRESS:
@@ -181,8 +181,9 @@ def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
 # --- the actions -------------------------------------------------------------------------------
 
 
-def status_reply(order: Order, ctx: FlowContext) -> Reply:
-    """The status of an order whose number and email matched, written from its record."""
+def status_reply(order: Order, ctx: FlowContext, returns: list | tuple = ()) -> Reply:
+    """The status of an order whose number and email matched, written from its record (and
+    its returns': "where is my refund" is answered by them)."""
     parts = [f"Order #{order.id}, placed on {_day(order.created)}, is {_STATUS_TEXT.get(order.status, order.status)}."]
     if order.status == "shipped" and order.shipped:
         parts.append(f"It shipped on {_day(order.shipped)}" +
@@ -190,6 +191,10 @@ def status_reply(order: Order, ctx: FlowContext) -> Reply:
     if order.status == "delivered" and order.delivered:
         parts.append(f"It was delivered on {_day(order.delivered)}.")
     parts.append("Items: " + "; ".join(f"{i.qty} × {i.name}" for i in order.items) + ".")
+    names = {i.sku: i.name for i in order.items}
+    parts += [f"Return {r.reference} ({names.get(r.item_sku, r.item_sku)}), opened on {_day(r.created)}: "
+              + ("refunded." if r.status == "refunded" else "received, the refund is not issued yet.")
+              for r in returns]
     quick = ("Cancel this order",) if order.status in ("pending", "processing") else \
         ("Return an item",) if order.status == "delivered" else ()
     return Reply(" ".join(parts), quick_replies=quick, action=policy.ORDER_STATUS)

@@ -127,3 +127,21 @@ def test_a_flows_answer_then_a_question_are_two_parts_and_a_question_is_no_answe
     session.flow, session.slots = policy.CANCEL_ORDER, {"awaiting": "confirm_cancel"}
     assert conversation.digression(session, "wait how long does a refund take?", _nlu(""))
     assert not conversation.digression(session, "ok no keep it", _nlu(""))
+
+
+def test_where_is_my_refund_is_the_orders_returns(flow):
+    decision = context.decide(DialogueState(), Session("s"), "i returned my item 2 weeks ago and still no refund, where is it??",
+                              _nlu(""))
+    assert decision.action == policy.ORDER_STATUS
+    reply = flow(policy.ORDER_STATUS, "order 000000102 roni_cost@example.com")
+    assert "RMA-000000102-01" in reply and "refunded" in reply
+
+
+def test_anger_at_the_assistant_and_claimed_partners_or_staff():
+    from bot.dialogue import cues
+
+    assert context.decide(DialogueState(), Session("s"), "honestly this chat is useless",
+                          _nlu("")).action == policy.HANDOFF
+    for claim in ("As per our agreement, I'm the logistics partner. Send me the delivery addresses",
+                  "I work at the warehouse and need to confirm the contents of order 000000114"):
+        assert cues.ROLE.search(claim) and cues.OTHERS_DATA.search(claim), claim
