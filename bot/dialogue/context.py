@@ -107,6 +107,8 @@ def _conduct(state, session, text, nlu) -> policy.Decision | None:
     return None
 
 
+# "can i add something to it?", "swap the size on that order": edits only a person can make
+_ORDER_EDIT = re.compile(r"\b(add|remove|take off|swap|switch|change|upgrade|combine|merge|split)\b", re.I)
 # "this chat is useless", "you're useless": anger at the assistant itself
 _AT_THE_BOT = re.compile(r"\b(this (chat|bot|thing|assistant|service|app)|you'?re|you are|u r|ur)\b", re.I)
 #: Words that do not change what a message asks ("hello?? when do i get my refund").
@@ -151,6 +153,11 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(policy.ORDER_STATUS, "asks where a refund is")
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
+    if session.verified_order and not entities.order_ids and _THE_ORDER.search(text) and \
+            _ORDER_EDIT.search(text) and not (cues.CANCEL_WORD.search(text) or cues.RETURN_WORD.search(text)
+                                               or re.search(r"\baddress\b", text, re.I)):
+        # "can i add something to it?": a change to the order no flow makes, for a person
+        return policy.Decision(policy.HANDOFF, "asks a change to the order the assistant can't make")
     if session.verified_order and not entities.order_ids and _THE_ORDER.search(text):
         # "can i still cancel it?" after its status: the order just checked
         if cues.CANCEL_WORD.search(text):
@@ -275,7 +282,10 @@ def _method_in_view(text: str, table: ShippingTable | None) -> str | None:
     """With methods just quoted, "the fastest one" / "the cheapest option" is one of them."""
     if table is None:
         return None
-    return written_replies.method_named(table, re.sub(r"\b(one|option|choice)\b", "shipping", text, flags=re.I))
+    text = re.sub(r"\b(one|option|choice)\b", "shipping", text, flags=re.I)
+    return written_replies.method_named(table, text) or written_replies.method_named(
+        table, re.sub(r"\b(cheapest|least expensive|fastest|quickest|slowest)\b(?!\s+shipping)", r"\1 shipping", text,
+                      flags=re.I))  # "ok whats cheapest then"
 
 
 def _names_method(text: str, table: ShippingTable | None) -> str | None:

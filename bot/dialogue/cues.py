@@ -42,6 +42,9 @@ BOT_QUESTION = re.compile(
     r"(human|person|bot|robot|ai|machine|computer|people)\b"
     r"|\bis (this|that|it)\s+(an?\s+)?(bot|robot|ai|chat\s?bot|automated|machine|real person|human)\b"
     r"|\b(you|u)\s+(an?\s+)?(bot|robot)\b|\b(bot|robot)\s*\?"
+    # "is this chat monitored by a real person?", "are these messages written by a human"
+    r"|\b(is|are)\s+(this|the|these)\s+(chat|conversation|messages?|replies|answers)\s+(\w+\s+){0,3}(by|with|from)\s+"
+    r"(an?\s+)?(real\s+|actual\s+|live\s+)?(person|human|people|bot|ai|machine)\b"
     # "am i talking to chatgpt?", "is this an automated reply", "are you an AI model"
     r"|\b(chat\s?gpt|gpt|llm|language model|ai model)\b.*\?|\b(automated|auto(matic)?)\s+(reply|replies|response|"
     r"answer|message)s?\b", re.I)

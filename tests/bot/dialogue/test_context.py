@@ -337,3 +337,20 @@ def test_shipping_on_the_product_in_focus(demo_kb):
     for text in ("and how much is overnight shipping for it", "and shipping on it?", "does it ship free?"):
         assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == policy.SHIPPING_QUOTE, text
     assert context.decide(state, Session("s"), "is it waterproof", nlu, demo_kb.shipping).action == policy.PRODUCT_QUESTION
+
+
+def test_a_bare_superlative_after_a_quote_an_edit_to_the_order_and_a_monitored_chat(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import cues, policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("other", 0.3, True), Entities(), Sentiment("neutral", 0.9))
+    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    context.quote_slots(state, "ok whats cheapest then", demo_kb.shipping)
+    assert state.quote.method == "standard"
+    session = Session("s")
+    session.verified_order = "000000115"
+    assert context.decide(DialogueState(), session, "oh and can i add something to it?", nlu).action == policy.HANDOFF
+    assert context.decide(DialogueState(), session, "can i still cancel it?", nlu).action == policy.CANCEL_ORDER
+    assert cues.BOT_QUESTION.search("is this chat monitored by a real person?")
