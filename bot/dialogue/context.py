@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import amounts, cues, delivery, policy, product_specs, written_replies
+from bot.dialogue import amounts, cues, delivery, order_flows, policy, product_specs, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -29,6 +29,8 @@ SURCHARGE = "surcharge"
 RETURN_WINDOW = "return_window"
 DELIVERY_TIME = "delivery_time"
 QUOTE_BASIS = "quote_basis"
+#: The session slot an order flow sets when its rules refuse (read by the next turn only).
+REFUSED = order_flows.REFUSED
 
 # Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
 _PER_ITEM = re.compile(r"\b(per|each|every|for each) (item|product|piece|thing|unit|one)\b|\bper order\b", re.I)
@@ -48,8 +50,18 @@ _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) 
                         r"recommend\w* (with|for) (it|this|that)|complete the look|accessor\w*|"
                         r"(what|anything) else (do|would|will|should|might) (i|we) need)\b", re.I)
 _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
+                            # "can i still return stuff after 30 days?", "return it past 2 weeks"
+                            r"|\breturn\w*\b.*\b(after|past|beyond|over|later than|outside)\s+(the\s+)?(\d+|a|one|two|"
+                            r"three|four|six)\s+(days?|weeks?|months?)\b"
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
 _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
+#: "when will it get here", "how long til my package arrives": the arrival of an order
+ARRIVAL = re.compile(r"\b(when|how (long|many days|soon))\b.*\b(it|my (order|package|parcel|stuff|things))\b.*"
+                      r"\b(get\w* here|arriv\w*|come|comes|show up|be here|deliver\w*|reach\w* me)\b", re.I)
+# "where is my refund", "still no refund", "haven't received my money back"
+_REFUND_STATUS = re.compile(r"\b(where('?s| is)|still (no|not|waiting)|no sign of|status of|track|(haven'?t|havent|have not|"
+                            r"didn'?t|didnt|did not|never) (got|gotten|received|get|receive|seen)|when (will|do|can) i "
+                            r"(get|receive|see))\b.{0,40}\b(refund|money back|reimburse\w*)\b", re.I)
 _ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
@@ -87,15 +99,23 @@ def _conduct(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(ABOUT_BOT, "asks whether it talks to a bot")
     if cues.EXCEPTION.search(text) or cues.PERSON.search(text):
         return policy.Decision(policy.HANDOFF, "asks for an exception or a person's judgement")
+    if session.slots.get(REFUSED) and cues.PUSHBACK.search(text) and not nlu.entities.order_ids:
+        # "cant u just let me return it anyway?" right after the rules said no: a favour only a
+        # person may grant
+        return policy.Decision(policy.HANDOFF, "presses for what the rules just refused")
     if cues.REPEAT_CLAIM.search(text):
         return policy.Decision(policy.HANDOFF, "says it asked before")
-    if cues.ANGRY.search(text) and cues.PROBLEM.search(text):
+    if cues.ANGRY.search(text) and (cues.PROBLEM.search(text) or _AT_THE_BOT.search(text)):
         return policy.Decision(policy.HANDOFF, "angry about a problem with an order or item")
     if _asked_before(session, text) >= 2:
         return policy.Decision(policy.HANDOFF, "the shopper asked the same thing three times")
     return None
 
 
+# "can i add something to it?", "swap the size on that order": edits only a person can make
+_ORDER_EDIT = re.compile(r"\b(add|remove|take off|swap|switch|change|upgrade|combine|merge|split)\b", re.I)
+# "this chat is useless", "you're useless": anger at the assistant itself
+_AT_THE_BOT = re.compile(r"\b(this (chat|bot|thing|assistant|service|app)|you'?re|you are|u r|ur)\b", re.I)
 #: Words that do not change what a message asks ("hello?? when do i get my refund").
 _FILLER = frozenset("hi hello hey hallo hola ok okay so please pls plz again still um uh".split())
 
@@ -119,13 +139,30 @@ def _asked_before(session: Session, text: str) -> int:
 def _order_context(state, session, text, nlu) -> policy.Decision | None:
     entities = nlu.entities
     if session.flow in policy.FLOWS:
+        if session.slots.get("awaiting", "").startswith("confirm") and \
+                order_flows.confirmation(text) is not None and not entities.order_ids:
+            # "hmm nah never mind, keep it": the answer to "shall I ...?", not a goodbye
+            return policy.Decision(session.flow, "answers the flow's yes/no question")
+        if session.flow != policy.CANCEL_ORDER and cues.CANCEL_WORD.search(text) and _THE_ORDER.search(text) \
+                and not entities.order_ids:
+            # "can i still cancel that one?" while its status waits for the email: the same order,
+            # now to cancel (its number and email carry over)
+            return policy.Decision(policy.CANCEL_ORDER, "cancels the order in progress instead")
         if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids and \
                 not cues.QUESTION.search(text):
             # "the jacket" names the item to return, "too small" the reason: not a new search.
             return policy.Decision(session.flow, "answers the flow's question")
         return None
+    if _REFUND_STATUS.search(text) and not _RETURN_WINDOW.search(text):
+        # "i returned it 2 weeks ago and still no refund": the order's returns say where it is
+        return policy.Decision(policy.ORDER_STATUS, "asks where a refund is")
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
+    if session.verified_order and not entities.order_ids and _THE_ORDER.search(text) and \
+            _ORDER_EDIT.search(text) and not (cues.CANCEL_WORD.search(text) or cues.RETURN_WORD.search(text)
+                                               or re.search(r"\baddress\b", text, re.I)):
+        # "can i add something to it?": a change to the order no flow makes, for a person
+        return policy.Decision(policy.HANDOFF, "asks a change to the order the assistant can't make")
     if session.verified_order and not entities.order_ids and _THE_ORDER.search(text):
         # "can i still cancel it?" after its status: the order just checked
         if cues.CANCEL_WORD.search(text):
@@ -153,6 +190,10 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if table is not None and not nlu.entities.order_ids and not session.verified_order and \
             delivery.asks_deadline(text):
         return policy.Decision(delivery.DEADLINE, "asks whether an order arrives by a date")
+    if session.verified_order and session.slots.get(order_flows.ORDER_METHOD) and ARRIVAL.search(text) and \
+            not _names_method(text, table) and not nlu.entities.order_ids:
+        # "how long til it gets here" after its status: the delivery time of that order's method
+        return policy.Decision(DELIVERY_TIME, "asks when the order just checked arrives")
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
             quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
@@ -164,12 +205,21 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     if shipping and amounts.read(text) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
+    if state.focus and cues.SHIPPING_WORD.search(text) and _PRONOUN.search(text) and (
+            cues.PRICE_ASK.search(text) or cues.ELLIPSIS.search(text) or re.search(r"\bfree\b", text, re.I)) \
+            and not nlu.entities.order_ids and not amounts.read(text) and not state.named:
+        # "how much is overnight shipping for it" after a product question: on that product's price
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the product in focus")
     if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
             not nlu.entities.order_ids and (amounts.read(text) or cues.ORDER_WORD.search(text)):
         return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
+    if quoting and _SURCHARGE.search(text) and not _names_method(text, table) and \
+            not any(a.added for a in amounts.read(text)):
+        # "does the $5 extra apply to that too?": the surcharge, asked of the method just quoted
+        return policy.Decision(SURCHARGE, "asks whether the surcharge applies to the quote")
     if _SURCHARGE.search(text) and _names_method(text, table) and (quoting or _names_region(text, table)):
         # "do i pay extra for alaska if i pick priority?" asks it too, without a quote before
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
@@ -178,6 +228,7 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
     known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
+                              _method_in_view(text, table) or
                               (amounts.read(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
     if _RETURN_WINDOW.search(text) and cues.RETURN_WORD.search(text) and not nlu.entities.order_ids:
@@ -225,7 +276,8 @@ def asks_again(text: str) -> bool:
 def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) -> None:
     """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
     Methods and regions are the store's own (its shipping table's)."""
-    method = _names_method(text, table)
+    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
+    method = _names_method(text, table) or (_method_in_view(text, table) if quoting else None)
     if method:
         state.quote.method = method
     elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
@@ -239,6 +291,16 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
         # "what if i add a $20 item": the total quoted before grows by it
         added = first.added and state.quote.subtotal is not None
         state.quote.subtotal = round(state.quote.subtotal + first.value, 2) if added else first.value
+
+
+def _method_in_view(text: str, table: ShippingTable | None) -> str | None:
+    """With methods just quoted, "the fastest one" / "the cheapest option" is one of them."""
+    if table is None:
+        return None
+    text = re.sub(r"\b(one|option|choice)\b", "shipping", text, flags=re.I)
+    return written_replies.method_named(table, text) or written_replies.method_named(
+        table, re.sub(r"\b(cheapest|least expensive|fastest|quickest|slowest)\b(?!\s+shipping)", r"\1 shipping", text,
+                      flags=re.I))  # "ok whats cheapest then"
 
 
 def _names_method(text: str, table: ShippingTable | None) -> str | None:

@@ -41,10 +41,16 @@ _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' r
 _RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, RETURN_SHIPPING})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
+_SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
+# "wait, ...", "ok so ...": no answer to the flow's question
+_HEDGES = frozenset("wait ok okay hmm oh sorry actually so um uh hey hi and also btw".split())
+# Where a flow's answer may end and a question begin ("x@y.com, and how long does it take?")
+_PART_CUT = re.compile(r"[,;.!?]\s+(?:(?:and|also|btw|plus|oh)\s+)*|\s+(?:and also|also|btw|plus|oh and)\s+", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
           "order_id": "Now, what is your order number?",
           "item": "Now, which item would you like to return?",
-          "reason": "Now, why are you returning it?"}
+          "reason": "Now, why are you returning it?",
+          "confirm_cancel": "Now, shall I cancel the order? Please reply yes or no."}
 
 
 class Conversation:
@@ -128,6 +134,13 @@ class Conversation:
                injection: bool) -> policy.Decision:
         """The action for a message: the conversation's rules first, then the policy."""
         decision = self._decide(state, session, text, nlu, injection)
+        if nlu.entities.order_ids and session.flow not in policy.FLOWS and (
+                decision.action in (policy.OUT_OF_SCOPE, policy.PRODUCT_QUESTION) or (
+                decision.action == policy.ANSWER and not any(
+                    c.search(text) for c in (cues.RETURN_WORD, cues.SHIPPING_WORD, cues.PRICE_ASK)))):
+            # "whats in 000000105", "status of 000000112": only the order's verified record answers
+            # a question about one order (the generator knows no orders; out of scope it is not)
+            return policy.Decision(policy.ORDER_STATUS, f"names an order number ({decision.reason})")
         if decision.action == policy.PRODUCT_QUESTION and not state.named and not state.focus \
                 and not session.shown_products and nlu.entities.price_range and self._kind(text):
             # "running shoes under 50": a kind and a price, no product: a search
@@ -161,7 +174,11 @@ class Conversation:
                     policy.decide(session, text, nlu, injection=False)
             finally:
                 session.flow = flow
-            if decision.action == flow:
+            if decision.action == flow and session.slots.get("awaiting") in ("item", "reason", "confirm_cancel"):
+                # "do i get a refund or store credit?" while the return waits for its reason: a
+                # question about the flow's subject, answered before the flow goes on
+                decision = policy.Decision(policy.ANSWER, f"asks about the {flow} in progress")
+            elif decision.action == flow:
                 return decision
             state.push(flow)
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
@@ -176,10 +193,29 @@ class Conversation:
         passages = self.search.passages(text, limit=5)
         return conditions.sentences(passages, asked, headings={p.id: self.search.heading(p.id) for p in passages})
 
+    def parts(self, session: Session, text: str, injection: bool) -> list[str]:
+        """The questions of one message to answer one by one (one part: answered whole). While a
+        flow waits for a slot, "the bra, and also do i get a refund?" is the slot's answer, then a
+        question (the flow's answer first, so the question is asked of the state it leaves)."""
+        if injection:
+            return []
+        if session.flow not in policy.FLOWS:
+            return context.split_questions(text)
+        if session.slots.get("awaiting") not in _SLOT_ASKS:
+            return []  # a yes/no is no slot: "wait, is it shipped?" is one question
+        for cut in _PART_CUT.finditer(text):
+            head, rest = text[:cut.start()].strip(), text[cut.end():].strip()
+            if set(cues.words(head)) - _HEDGES and len(rest.split()) >= 3 and cues.QUESTION.search(rest) \
+                    and not cues.QUESTION.search(head):
+                return [head, rest]
+        return []
+
     def digression(self, session: Session, text: str, nlu: Understanding) -> bool:
         """A question asked while a flow waits for the order number, the email, or the item
         to return and why."""
-        waiting = session.slots.get("awaiting") in _REASK and session.flow in policy.FLOWS
+        awaiting = session.slots.get("awaiting", "")
+        waiting = session.flow in policy.FLOWS and (awaiting in _REASK or (
+            awaiting.startswith("confirm") and order_flows.confirmation(text) is None))
         entities = nlu.entities
         return waiting and not entities.order_ids and not entities.emails and bool(cues.QUESTION.search(text))
 
@@ -212,11 +248,14 @@ class Conversation:
             return delivery.deadline_reply(self.kb, text, self.today(), quote)
         if action == context.DELIVERY_TIME:
             context.quote_slots(state, text, self.kb.shipping)
+            if turn.session.verified_order and context.ARRIVAL.search(text):
+                state.quote.method = turn.session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
             return context_replies.delivery_time(self.kb, state)
         if action == policy.SHIPPING_QUOTE:
             context.quote_slots(state, text, self.kb.shipping)
             focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
-            if state.quote.subtotal is None and focus and _THAT.search(text) and focus[0].final_price:
+            fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
+            if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
             return context_replies.shipping_quote(self.kb, state)
         named = state.named
@@ -310,6 +349,8 @@ class Conversation:
     def after(self, session: Session, state: DialogueState, action: str, reply: Reply) -> None:
         """Update the state from the turn: the task, the products in view, the last act."""
         state.last_act = action
+        if action not in policy.FLOWS:
+            session.slots.pop(order_flows.REFUSED, None)  # a refusal is pressed on the next turn or never
         if action in (policy.SHIPPING_QUOTE, context.SURCHARGE, delivery.UNPRICED_PLACE, delivery.DEADLINE):
             state.task = policy.SHIPPING_QUOTE
         elif action in policy.FLOWS:

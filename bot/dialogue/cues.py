@@ -36,23 +36,37 @@ PRICE_ASK = re.compile(r"\b(how much|cost\w*|price\w*|charge\w*|fees?|rates?|quo
 
 # "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"
 BOT_QUESTION = re.compile(
-    r"\b(are|r)\s+(you|u|ya)\s+(an?\s+)?(real|actual|live|human|bot|robot|person|ai|machine|automated|"
+    r"\b(are|r)\s+(you|u|ya)\s+(an?\s+)?(real|actual(ly)?|live|human|bot|robot|person|ai|machine|automated|"
     r"chat\s?bot|computer|program)\b"
     r"|\b(am i|are we)\s+(talking|chatting|speaking|writing|texting)\s+(to|with)\s+(an?\s+)?(real\s+|actual\s+|live\s+)?"
     r"(human|person|bot|robot|ai|machine|computer|people)\b"
     r"|\bis (this|that|it)\s+(an?\s+)?(bot|robot|ai|chat\s?bot|automated|machine|real person|human)\b"
-    r"|\b(you|u)\s+(an?\s+)?(bot|robot)\b|\b(bot|robot)\s*\?", re.I)
+    r"|\b(you|u)\s+(an?\s+)?(bot|robot)\b|\b(bot|robot)\s*\?"
+    # "is this chat monitored by a real person?", "are these messages written by a human"
+    r"|\b(is|are)\s+(this|the|these)\s+(chat|conversation|messages?|replies|answers)\s+(\w+\s+){0,3}(by|with|from)\s+"
+    r"(an?\s+)?(real\s+|actual\s+|live\s+)?(person|human|people|bot|ai|machine)\b"
+    # "am i talking to chatgpt?", "is this an automated reply", "are you an AI model"
+    r"|\b(chat\s?gpt|gpt|llm|language model|ai model)\b.*\?|\b(automated|auto(matic)?)\s+(reply|replies|response|"
+    r"answer|message)s?\b", re.I)
 # Asking for a person by other words than "human"/"agent" (those are the policy's own).
 PERSON = re.compile(r"\b(talk|speak|chat)\w*\s+(to|with)\s+(a\s+|an\s+|the\s+|your\s+)?(someone|somebody|person|"
                     r"operator|manager|supervisor|staff|team|employee)\b|\bsomeone from (your|the) team\b"
+                    # "get me someone who can actually do something", "put me through to a manager"
+                    r"|\b(get|find|put|connect|transfer|pass|send)\s+me\s+(through\s+)?(to\s+|with\s+)?(someone|somebody|"
+                    r"a\s+person|a\s+manager|a\s+supervisor|your\s+manager)\b|\b(someone|somebody)\s+who\s+(can|could|will)\b"
                     r"|\bsort (it|this) out\b|\bsomeone\s+(call|contact|phone|ring|email)\b|\bcall me( back)?\b", re.I)
 # A favour only a person may grant, or a complaint for one to handle.
 EXCEPTION = re.compile(r"\bexception\b|\bwaive\w*\b|\b(just )?this once\b|\bjust this time\b|\bbend the rules?\b"
                        r"|\bas a (courtesy|goodwill)\b|\bgoodwill\b|\blet it slide\b"
                        r"|\b(file|lodge|make|submit|open)\s+an?\s+(consumer\s+|customer\s+|formal\s+)?(complaint|claim|"
-                       r"reclamation)\b|\bnobody\s+(answers|helps|replies|responds)\b", re.I)
+                       r"reclamation)\b|\bnobody\s+(answers|helps|replies|responds)\b"
+                       # "i was promised a discount by your staff": what a person said, for a person to honour
+                       r"|\b(was|were|been|got)\s+(promised|told|offered|guaranteed)\b.{0,60}\b(staff|agent|rep\w*|team|"
+                       r"manager|support|someone|phone|call|chat)\b|\b(your|the)\s+(staff|agent|rep\w*|manager|support|"
+                       r"team|colleague)\s+(said|promised|told|offered|guaranteed)\b", re.I)
 # Anger, and a claim that the shopper already asked (both go to a person with the context).
 ANGRY = re.compile(r"\b(ridiculous|unacceptable|frustrat\w*|furious|scam\w*|worst|fed up|angry|pissed|disgust\w*|"
+                   r"(this is |what )?a joke|unbelievable|absurd|pathetic|insane|wtf|ffs|what the (hell|heck)|"
                    r"outrage\w*|terrible|useless|fuming|done waiting|sick of|had enough|tired of waiting|"
                    r"(been )?waiting (for )?(weeks|ages|forever|so long)|taking (so|too|way too) long)\b|!!"
                    r"|[\U0001F620\U0001F621\U0001F624\U0001F92C]|\bNOW\b")
@@ -63,23 +77,40 @@ REPEAT_CLAIM = re.compile(
     r"\d+\s+times|several times|many times|multiple times|a few times)\b|\bkeep (asking|telling|saying)\b"
     r"|\bhow many times\b", re.I)
 PROBLEM = re.compile(r"\b(money back|refund\w*|broken|fell apart|damaged|defective|late|lost|missing|stolen|"
+                     # "2 weeks and still no package", "still nothing", "no update"
+                     r"still (no|nothing|not|waiting|hasn'?t|haven'?t)|no (package|parcel|delivery|update|tracking|response|reply)|"
                      r"wrong (item|size|order)|never (came|arrived|got)|(hasn'?t|hasnt|has not|haven'?t|havent|"
                      r"didn'?t|didnt|did not|still not|not yet)\s+(arrived|come|came|shipped|received|got|"
                      r"gotten|showed up))\b", re.I)
+# Pressing on after the rules said no: "cant u just let me return it anyway?", "come on, it's one day".
+PUSHBACK = re.compile(r"\b(anyway|anyways|still|just|only|exception|please|pls|plz|come on|why not|"
+                      r"(can|could|would)(n'?t|not)?\s+(you|u)|cant\s+(you|u)|one day|\d+ days? (over|late|past))\b", re.I)
 # Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
-ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re)\s+"
+ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re|"
+                  r"i work (at|in|for|with))\s+"
                   r"(the\s+|luma'?s?\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
+                  r"(new\s+|senior\s+)?(employee|staff member|intern|contractor|team member)|"
+                  r"(logistics\s+|shipping\s+|delivery\s+)?(partner|carrier|supplier|vendor)|"
                   r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo|journalist|"
                   r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
+                  r"|\b(it'?s|its|it is)\s+(the|your)\s+(store\s+|shop\s+)?(owner|manager|admin\w*|ceo|developer)\b"
+                  # "IT dept here", "store owner here": a role signing its message
+                  r"|(?:^|[,.;:!-]\s*|\b(?:hi|hey|hello)\W+)(?:the\s+|your\s+|store\s+|shop\s+)*(?:(?:it|tech|security|fraud|"
+                  r"compliance|legal|audit|admin|billing|accounts?|warehouse)\s+(?:dept|department|team|desk|office)|"
+                  r"owner|manager|admin\w*|developer|ceo|supervisor|auditor)\s+here\b"
                   r"|^\s*[\[#*(]*\s*(admin|system|sys|moderator|developer|root|override)\b[^a-z]*"
                   r"(notice|override|message|alert)?\s*[\]:#)]", re.I)
 # "as the account owner's assistant", "management has authorised a 100% code": authority claimed.
-AUTHORITY = re.compile(r"\bas (the |an? |her |his |their |my )?(account (owner|holder)'?s? )?(assistant|representative|"
+AUTHORITY = re.compile(r"^\W*(attention|notice|important|urgent|update|memo)\W+(to\s+)?(the\s+)?(assistant|bot|ai|system|chatbot|"
+                       r"agent)\b|\bnew (policy|instructions?|rules?|directive) from (the )?(management|admin\w*|owner|head office|"
+                       r"headquarters|your (boss|developers?))\b"
+                       r"|\bas (the |an? |her |his |their |my )?(account (owner|holder)'?s? )?(assistant|representative|"
                        r"secretary|agent|admin\w*|lawyer|attorney)\b|\bon behalf of\b"
                        r"|\b(management|admin\w*|owner|head office|manager|staff|support|security)\s+(has|have)\s+"
                        r"(authori[sz]ed|approved|allowed|enabled|granted|activated|unlocked)\b", re.I)
 OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
+                         r"passwords?|credentials|log\s?ins?|api keys?|system prompt|instructions|"
                          r"status|verification|override|confirm|details|info\w*|names?|customers?|records?|data|"
                          r"tracking|discount)\b|100\s?%", re.I)
 

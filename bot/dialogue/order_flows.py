@@ -22,10 +22,29 @@ from bot.types import Reply, Session
 from bot.dialogue.understanding import Understanding
 
 RETURN_REASONS = ("Wrong size", "Defective or damaged", "Not as described", "Changed my mind")
-_YES = re.compile(r"^\s*(y|yes|yeah|yep|sure|ok|okay|confirm|please do|do it)\b", re.I)
-_NO = re.compile(r"^\s*(n|no|nope|don't|do not|keep)\b", re.I)
+# An answer to "shall I ...?": people hedge and change their mind within one message ("hmm nah
+# never mind, keep it", "no wait, yes cancel it"), so the last cue written decides.
+_YES = re.compile(r"^\W*y\W*$|\b(yes|yeah|yea|yep|yup|sure|ok|okay|confirm\w*|please do|do it|go ahead|"
+                  r"proceed|cancel (it|that|this|the order|my order)|sounds good|correct)\b", re.I)
+_NO = re.compile(r"^\W*n\W*$|\b(no|nope|nah|don'?t|dont|do not|keep|leave it|never\s?mind|nvm|"
+                 r"changed my mind|not any ?more|hold off|forget (it|that))\b", re.I)
+# "don't cancel it": a no, though "cancel it" is written
+_NEGATED = re.compile(r"\b(?:don'?t|dont|do not|never|not)\s+(?:\w+\s+)?$", re.I)
 # The whole answer to "what is your order number?": "1001", "#57", "WC-1001." (any length, as
 # the store's own numbering may be short).
+# "same email", "the one i gave before": the email the shopper typed for the order before.
+_SAME_EMAIL = re.compile(r"\b(same|as before|as above|the one i (gave|used|said|sent|typed))\b", re.I)
+_EMAIL_BEFORE = "email_before"
+# The order's shipping method once it is opened ("how long til it gets here" is read with it).
+ORDER_METHOD = "order_method"
+# The shopper cannot give what verification needs ("i forgot my email", "dont have the order number").
+_WITHOUT_IDENTITY = re.compile(r"\b(forg[eo]t\w*|don'?t (have|know|remember)|dont (have|know|remember)|do not (have|know|"
+                               r"remember)|lost|no access|can'?t (find|remember|access|get)|cant (find|remember|access|get)|"
+                               r"not sure (which|what))\b[^.?!]{0,40}\b(e-?mail|address|order number|number)\b", re.I)
+# "not the jacket", "not that one": a mention the shopper takes back
+_NOT_THIS = re.compile(r"\bnot\s+(?:the|my|that|this|a)?\s*[\w-]+", re.I)
+# An order number or email in a message (what is left says something else: "the jacket").
+_IDENTITY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#?\b\d{3,}\b")
 _BARE_NUMBER = re.compile(r"#?\s*((?:[A-Za-z]{1,4}-?)?\d{1,20})[.!]?")
 _STATUS_TEXT = {
     "pending": "received and waiting for payment confirmation",
@@ -46,19 +65,38 @@ class FlowContext:
 
 
 #: Flows that change an order: they need a recent verification.
+#: Set for one turn when the store's rules refused what the flow was asked (a shopper pressing
+#: for it anyway is asking for an exception: a person's call).
+REFUSED = "refused"
 WRITE_FLOWS = frozenset({policy.CANCEL_ORDER, policy.CHANGE_ADDRESS, policy.RETURN})
 _RECONFIRM = "reconfirm"
+
+
+def confirmation(text: str) -> bool | None:
+    """A yes or a no to the flow's question, read from the last cue written (None: neither)."""
+    cues = [(m.start(), True) for m in _YES.finditer(text) if not _NEGATED.search(text[:m.start()])]
+    cues += [(m.start(), False) for m in _NO.finditer(text)]
+    return max(cues)[1] if cues else None
 
 
 def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowContext) -> Reply:
     """Advance `flow` by one turn; sets or clears `session.flow` and slots as it goes."""
     session.flow = flow
+    session.slots.pop(REFUSED, None)
     _collect_slots(session, text, nlu)
     order = _verified_order(session, ctx)
+    if order is None and _WITHOUT_IDENTITY.search(text):
+        # "i forgot which email i used, can you tell me?": the rule said plainly, and a person
+        # offered (who can check who the shopper is); nothing about the order is confirmed
+        return Reply("I can only look at an order once its number and the email address on it match, "
+                     "so I can't share or confirm either of them. If you can't get to that email, a "
+                     "person from our team can help.", quick_replies=("Talk to a human",), action=flow)
     if order is None:
         return _ask_for_identity(session, flow, ctx)
+    if order.shipping_method:
+        session.slots[ORDER_METHOD] = order.shipping_method
     if flow == policy.ORDER_STATUS:
-        return _finish(session, status_reply(order, ctx))
+        return _finish(session, status_reply(order, ctx, ctx.orders.returns_of(order.id, session.slots["email"])))
     if flow == policy.CANCEL_ORDER:
         return _cancel(session, order, text, ctx)
     if flow == policy.CHANGE_ADDRESS:
@@ -78,10 +116,21 @@ def _collect_slots(session: Session, text: str, nlu: Understanding) -> None:
             if session.slots.get("order_id") or session.verified_order:
                 # a verification opens one order: another number needs its own email (an
                 # email given before any number is kept: it was never used to open one)
+                before = session.slots.get("email")
                 order_verification.forget(session)
+                session.slots.update({_EMAIL_BEFORE: before} if before else {})
             session.slots["order_id"] = order_id
     if nlu.entities.emails:
         session.slots["email"] = nlu.entities.emails[0]
+    elif session.slots.get(_EMAIL_BEFORE) and not session.slots.get("email") and _SAME_EMAIL.search(text):
+        # "same email": the shopper gives again the address they typed for the last order (it
+        # opens this one only if it is this order's email too)
+        session.slots["email"] = session.slots[_EMAIL_BEFORE]
+    if session.flow == policy.RETURN and step not in ("reason", "item"):
+        # "return the jacket from order 108": the item, named before the order could be opened
+        words = _IDENTITY.sub(" ", text).strip(" ,.!?")
+        if words:
+            session.slots["item_said"] = words[:200]
     if step == "address" and not nlu.entities.order_ids and len(text.strip()) >= 10:
         session.slots["address"] = " ".join(text.split())
     elif step == "reason" and text.strip():
@@ -132,8 +181,9 @@ def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
 # --- the actions -------------------------------------------------------------------------------
 
 
-def status_reply(order: Order, ctx: FlowContext) -> Reply:
-    """The status of an order whose number and email matched, written from its record."""
+def status_reply(order: Order, ctx: FlowContext, returns: list | tuple = ()) -> Reply:
+    """The status of an order whose number and email matched, written from its record (and
+    its returns': "where is my refund" is answered by them)."""
     parts = [f"Order #{order.id}, placed on {_day(order.created)}, is {_STATUS_TEXT.get(order.status, order.status)}."]
     if order.status == "shipped" and order.shipped:
         parts.append(f"It shipped on {_day(order.shipped)}" +
@@ -141,6 +191,10 @@ def status_reply(order: Order, ctx: FlowContext) -> Reply:
     if order.status == "delivered" and order.delivered:
         parts.append(f"It was delivered on {_day(order.delivered)}.")
     parts.append("Items: " + "; ".join(f"{i.qty} × {i.name}" for i in order.items) + ".")
+    names = {i.sku: i.name for i in order.items}
+    parts += [f"Return {r.reference} ({names.get(r.item_sku, r.item_sku)}), opened on {_day(r.created)}: "
+              + ("refunded." if r.status == "refunded" else "received, the refund is not issued yet.")
+              for r in returns]
     quick = ("Cancel this order",) if order.status in ("pending", "processing") else \
         ("Return an item",) if order.status == "delivered" else ()
     return Reply(" ".join(parts), quick_replies=quick, action=policy.ORDER_STATUS)
@@ -153,23 +207,24 @@ def _cancel(session: Session, order: Order, text: str, ctx: FlowContext) -> Repl
         _clear_flow(session)
         hint = " Once it arrives you can return it within the return window." \
             if order.status == "shipped" else ""
-        return Reply(f"Order #{order.id} is already {order.status}, so it can no longer be canceled.{hint}",
-                     quick_replies=("Return an item",) if order.status == "delivered" else (),
-                     action=policy.CANCEL_ORDER)
+        return _refuse(session, Reply(
+            f"Order #{order.id} is already {order.status}, so it can no longer be canceled.{hint}",
+            quick_replies=("Return an item",) if order.status == "delivered" else (), action=policy.CANCEL_ORDER))
     if session.slots.get("awaiting") != "confirm_cancel":
         session.slots["awaiting"] = "confirm_cancel"
         items = "; ".join(f"{i.qty} × {i.name}" for i in order.items)
         return Reply(f"Order #{order.id} ({items}) has not shipped yet. Shall I cancel it?",
                      quick_replies=("Yes, cancel it", "No, keep it"), action=policy.CANCEL_ORDER)
-    if _NO.search(text):
+    answer = confirmation(text)
+    if answer is False:
         return _finish(session, Reply(f"Okay, order #{order.id} stays as it is.", action=policy.CANCEL_ORDER))
-    if not _YES.search(text):
+    if answer is None:
         return Reply(f"Please reply yes to cancel order #{order.id}, or no to keep it.",
                      quick_replies=("Yes, cancel it", "No, keep it"), action=policy.CANCEL_ORDER)
     try:
         canceled = ctx.orders.cancel(order.id, session.slots["email"])
     except OrderNotCancellable as error:
-        return _finish(session, Reply(str(error), action=policy.CANCEL_ORDER))
+        return _refuse(session, Reply(str(error), action=policy.CANCEL_ORDER))
     order_verification.record_change(session, "cancel", canceled.id, session.slots["email"],
                                      "canceled", ctx.now or None)
     return _finish(session, Reply(f"Done: order #{canceled.id} is canceled. You won't be charged "
@@ -180,7 +235,7 @@ def _change_address(session: Session, order: Order, text: str, ctx: FlowContext)
     from kb.errors import OrderNotChangeable
 
     if order.status not in ("pending", "processing"):
-        return _finish(session, Reply(f"Order #{order.id} is already {order.status}, so its delivery "
+        return _refuse(session, Reply(f"Order #{order.id} is already {order.status}, so its delivery "
                                       "address can't be changed any more.", action=policy.CHANGE_ADDRESS))
     address = session.slots.get("address")
     if not address:
@@ -190,7 +245,7 @@ def _change_address(session: Session, order: Order, text: str, ctx: FlowContext)
     try:
         changed = ctx.orders.change_address(order.id, session.slots["email"], address)
     except OrderNotChangeable as error:
-        return _finish(session, Reply(str(error), action=policy.CHANGE_ADDRESS))
+        return _refuse(session, Reply(str(error), action=policy.CHANGE_ADDRESS))
     order_verification.record_change(session, "change_address", changed.id,
                                      session.slots["email"], "delivery address changed",
                                      ctx.now or None)
@@ -216,12 +271,14 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
             quick_replies=quick, action=policy.RETURN))
     age = (ctx.today - order.delivered).days
     if age > return_policy.window_days:
-        return _finish(session, Reply(
+        return _refuse(session, Reply(
             f"Order #{order.id} was delivered on {_day(order.delivered)}, {age} days ago. Our policy "
             f"accepts returns within {return_policy.window_days} days of receipt, so it can't be "
             "returned online. A human agent can look at defective items.",
             citations=(citation,), quick_replies=("Talk to a human",), action=policy.RETURN))
     item = _chosen_item(session, order, text, nlu, ctx.kb)
+    if item is None and session.slots.get("item_said"):
+        item = _chosen_item(session, order, session.slots["item_said"], nlu, ctx.kb)
     if item is None:
         session.slots["awaiting"] = "item"
         return Reply(f"Which item of order #{order.id} would you like to return?",
@@ -235,7 +292,7 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
         request = ctx.orders.create_return(order.id, session.slots["email"], item.sku, reason,
                                            ctx.today)
     except ReturnNotAllowed as error:
-        return _finish(session, Reply(str(error), citations=(citation,), action=policy.RETURN))
+        return _refuse(session, Reply(str(error), citations=(citation,), action=policy.RETURN))
     conditions = "; ".join(c.rstrip(".") for c in return_policy.conditions)
     order_verification.record_change(session, "return", order.id, session.slots["email"],
                                      f"return {request.reference} of {item.sku}", ctx.now or None)
@@ -248,11 +305,26 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
 
 def _chosen_item(session: Session, order: Order, text: str, nlu: Understanding, kb: KnowledgeBase):
     by_sku = {i.sku: i for i in order.items}
-    if session.slots.get("item_sku") in by_sku:
-        return by_sku[session.slots["item_sku"]]
+    chosen = by_sku.get(session.slots.get("item_sku", ""))
+    if chosen is not None and len(order.items) > 1 and session.slots.get("awaiting") == "reason":
+        # "not the jacket, the capri pants": another item replaces the chosen one, and the
+        # message was no reason
+        other = _named_item(session, order, text, nlu, kb)
+        if other is not None and other is not chosen:
+            session.slots.pop("reason", None)
+            return other
+    if chosen is not None:
+        return chosen
     if len(order.items) == 1:
         session.slots["item_sku"] = order.items[0].sku
         return order.items[0]
+    return _named_item(session, order, text, nlu, kb)
+
+
+def _named_item(session: Session, order: Order, text: str, nlu: Understanding, kb: KnowledgeBase):
+    """The one item of the order a message names (by name, sku or category words; what follows
+    "not" is what the shopper does not mean), or None."""
+    text = _NOT_THIS.sub(" ", text)
     lowered = text.lower()
     for item in order.items:
         if item.name.lower() in lowered or item.sku.lower() in lowered or any(
@@ -283,9 +355,16 @@ def _finish(session: Session, reply: Reply) -> Reply:
     return reply
 
 
+def _refuse(session: Session, reply: Reply) -> Reply:
+    """End the flow with the store's rules saying no (marked for the next turn)."""
+    _clear_flow(session)
+    session.slots[REFUSED] = session.flow or reply.action
+    return reply
+
+
 def _clear_flow(session: Session) -> None:
     session.flow = ""
-    for slot in ("awaiting", "address", "reason", "item_sku", _RECONFIRM,
+    for slot in ("awaiting", "address", "reason", "item_sku", "item_said", _RECONFIRM,
                  order_verification.FAILURES_SLOT):
         session.slots.pop(slot, None)
 

@@ -68,7 +68,8 @@ NEGATIVE_HANDOFF_SCORE = 0.8
 MAX_FAILURES = 2
 
 _HUMAN = re.compile(r"\b(human|real person|agent|representative|someone real|talk to (?:a )?person)\b", re.I)
-_SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver)\w*\b.*\b(cost|price|how much|charge|fee|rate|quote)s?\b"
+# "hows shipping priced", "what do you charge for delivery"
+_SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver)\w*\b.*\b(cost|price|how much|charge|fee|rate|quote)[sd]?\b"
                             r"|\b(cost|price|how much|charge|fee|rates?|quote)\b.*\b(ship|shipping|delivery|deliver)\w*\b", re.I)
 _PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|sale|deal)s?\b|\bcode\b", re.I)
 _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)

@@ -160,7 +160,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             turn = Turn(session, reading, nlu, said=text)
             injection = guard.looks_like_injection(text)
             decision = self.conversation.decide(state, session, reading, nlu, injection)
-            parts = context.split_questions(reading) if not session.flow and not injection else []
+            parts = self.conversation.parts(session, reading, injection)
             if len(parts) > 1:
                 decision = policy.Decision("compound", f"{len(parts)} questions in one message")
             generated = StreamTimings()
