@@ -205,7 +205,7 @@ class DemoOrderBackend(OrderBackend):
 
     def returns_of(self, order_id: str, email: str) -> list[ReturnRequest]:
         order = self._verified(order_id, email)
-        return list(self._read(order.id)[1])
+        return list(self._read(_order_key(order.id))[1])
 
     def all_orders(self) -> tuple[Order, ...]:
         """Every order by id, unverified: for docs, tests and demos, never for the bot."""
