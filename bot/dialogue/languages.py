@@ -3,8 +3,8 @@
 Detection is py3langid (its model ships in the wheel), limited to the languages we answer in and
 kept per session: a message too short to tell ("000000113", "ok") keeps the language before it.
 Understanding runs on an English reading made with each language's glossary of shopping
-words (the NLU models are English-only; the words and sentences of every language live in
-`bot.dialogue.translations`). Replies written by code are translated from their English
+words (the NLU models are English-only; a shopper's words live in `bot.dialogue.glossary`,
+the assistant's sentences in `bot.dialogue.translations`). Replies written by code are translated from their English
 sentences, dates included. Generated answers stay in the English of the store's facts, which
 the guard checks word by word, introduced by a frame in the shopper's language
 (`frame_facts`): the 0.5B generator is not reliable in other languages, and a translated
@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-from bot.dialogue import translations
+from bot.dialogue import glossary, translations
 from bot.types import Reply
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
@@ -32,7 +32,7 @@ _HELD = 0xE000  # private-use characters stand for words already read
 @lru_cache(maxsize=None)
 def _glossary(language: str) -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(p if p.startswith("^") else rf"\b(?:{p})\b", re.I), english)
-                 for p, english in translations.GLOSSARY.get(language, ()))
+                 for p, english in glossary.GLOSSARY.get(language, ()))
 
 
 @lru_cache(maxsize=None)
