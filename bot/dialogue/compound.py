@@ -36,7 +36,8 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
         elif reply is None:
             reply = service._act(sub, decision.action)
         if state.language != "en":
-            reply = replace(reply, text=languages.in_language(reply, state.language, bool(sub.guard)))
+            reply = replace(reply, text=languages.in_language(reply, state.language, bool(sub.guard)),
+                            quick_replies=languages.buttons(reply.quick_replies, state.language))
         replies.append(reply)
     answered = [r for r in replies if r.action not in (policy.OUT_OF_SCOPE, "dont_know")]
     # a question the facts do not answer is said so (last, once), not passed over in silence

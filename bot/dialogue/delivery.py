@@ -33,7 +33,7 @@ _COUNTRIES = (
 #: country, or an address kind (PO box, APO/FPO) a region table says nothing about.
 _PLACE = re.compile(
     r"\b(?P<place>international(?:ly)?|overseas|abroad|worldwide|out(?:side)? (?:of )?(?:the )?"
-    r"(?:us|usa|u\.s\.?|country|states)|europe|asia|africa|south america|latin america|"
+    r"(?:us|usa|u\.s\.?|country|(?:united )?states)|europe|asia|africa|south america|latin america|"
     r"the middle east|" + _COUNTRIES + r"|p\.? ?o\.? box|post office box|apo|fpo)(?![\w.])", re.I)
 _ABROAD = re.compile(r"^(international|overseas|abroad|worldwide|out)", re.I)
 _ADDRESS_KIND = re.compile(r"^(p\.? ?o\.? box|post office box|apo|fpo)$", re.I)

@@ -39,10 +39,119 @@ _STEMS = ((r"annul\w*|cancel\w*|storn\w*|anul\w*", "cancel"),
           (r"quiero|quisiera|ich mochte|ich will|quero|gostaria de|vorrei|voglio", "i want to"),
           (r"por favor|per favore|s'il vous plait|s'il te plait|svp|bitte", "please"), (r"un|une|uma|um|una", "a"))
 
+# Words every kind of question uses (question words, "if I order today", "by friday", "do you
+# ship to", numbers spelt out, "I'm looking for"), read before each language's short function
+# words ("y", "et", "e") at the end of its list.
+_DAYS = {
+    "es": ((r"lunes", "monday"), (r"martes", "tuesday"), (r"miercoles", "wednesday"), (r"jueves", "thursday"),
+           (r"viernes", "friday"), (r"sabados?", "saturday"), (r"domingos?", "sunday")),
+    "fr": ((r"lundi", "monday"), (r"mardi", "tuesday"), (r"mercredi", "wednesday"), (r"jeudi", "thursday"),
+           (r"vendredi", "friday"), (r"samedis?", "saturday"), (r"dimanches?", "sunday")),
+    "de": ((r"montags?", "monday"), (r"dienstags?", "tuesday"), (r"mittwochs?", "wednesday"),
+           (r"donnerstags?", "thursday"), (r"freitags?", "friday"), (r"samstags?|sonnabends?", "saturday"),
+           (r"sonntags?", "sunday")),
+    "pt": ((r"segunda[- ]feira", "monday"), (r"terca(-feira| feira)?", "tuesday"), (r"quarta[- ]feira", "wednesday"),
+           (r"quinta[- ]feira", "thursday"), (r"sexta(-feira| feira)?", "friday"), (r"sabados?", "saturday"),
+           (r"domingos?", "sunday")),
+    "it": ((r"lunedi", "monday"), (r"martedi", "tuesday"), (r"mercoledi", "wednesday"), (r"giovedi", "thursday"),
+           (r"venerdi", "friday"), (r"sabato", "saturday"), (r"domenica", "sunday")),
+}
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBERS = {  # tens, then units: "treinta y cinco" reads "thirty and five", which amounts adds up
+    "es": ("veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa", "dos tres cuatro cinco seis siete ocho nueve diez"),
+    "fr": ("vingt trente quarante cinquante soixante soixante-dix quatre-vingts? quatre-vingt-dix",
+           "deux trois quatre cinq six sept huit neuf dix"),
+    "de": ("zwanzig dreissig vierzig funfzig sechzig siebzig achtzig neunzig", "zwei drei vier funf sechs sieben acht neun zehn"),
+    "pt": ("vinte trinta quarenta cinquenta sessenta setenta oitenta noventa", "dois|duas tres quatro cinco seis sete oito nove dez"),
+    "it": ("venti trenta quaranta cinquanta sessanta settanta ottanta novanta", "due tre quattro cinque - sette otto nove dieci"),
+}
+_HUNDRED = {"es": r"cien(to)?", "fr": r"cent", "de": r"hundert", "pt": r"cem|cento", "it": r"cento"}
+
+
+def _numbers(language: str) -> tuple[tuple[str, str], ...]:
+    tens, units = (words.split() for words in _NUMBERS[language])
+    if language == "fr":  # soixante-dix is seventy, quatre-vingt-dix ninety: the longer first
+        tens = tens[:4] + [tens[5], tens[4], tens[7], tens[6]]
+        english = _TENS[:4] + ("seventy", "sixty", "ninety", "eighty")
+    else:
+        english = _TENS
+    rows = tuple(zip(tens, english)) + tuple((w, e) for w, e in zip(units, _UNITS) if w != "-")
+    return rows + ((_HUNDRED[language], "hundred"),)
+
+
+def _weekday(language: str) -> str:
+    return "|".join(p for p, _ in _DAYS[language])
+
+
+_MORE_OWN = {
+    "es": ((r"si (hago|pido|compro|ordeno|encargo)", "if i place"), (r"si", "if"), (r"hoy", "today"),
+           (r"manana", "tomorrow"), (r"(antes del?|para el|hasta el)(?= (" + _weekday("es") + r")\b)", "by"),
+           (r"me llega(ra|ria|n)?", "will it arrive"), (r"llega(ra|ria|n)?|llegue(n)?|recibo|recibire|recibiria", "arrive"),
+           (r"fuera de", "outside"), (r"(cuanto )?costaria", "how much would it cost"),
+           (r"cuantos|cuantas", "how many"), (r"cual es|cuales son", "what is"), (r"cuando", "when"),
+           (r"(tengo|tenemos) para", "do i have to"), (r"tengo", "do i have"), (r"plazo", "time limit"), (r"para", "for"),
+           (r"busco|estoy buscando|ando buscando", "i am looking for"),
+           (r"de menos de|que cuest(e|en) menos de", "under"), (r"hasta(?= \d)", "under"), (r"algo", "something")),
+    "fr": ((r"si je", "if i"), (r"si", "if"),
+           (r"aujourd'hui", "today"), (r"demain", "tomorrow"),
+           (r"(avant|d'ici|pour)( le)?(?= (" + _weekday("fr") + r")\b)", "by"),
+           (r"(est-ce que )?(je serai|je serais|ce sera|ca sera|elle sera|il sera|serai-je) livree?s?", "will it be delivered"),
+           (r"arrivera(it)?|arrivent|recevrai(s)?", "arrive"),
+           (r"hors d[eu]", "outside"), (r"couterait|couteraient", "would it cost"),
+           (r"combien de", "how many"), (r"(quel|quelle|quels|quelles) (est|sont)", "what is"), (r"quand", "when"),
+           (r"j'ai", "i have"), (r"delai", "time limit"), (r"je (re)?cherche", "i am looking for"),
+           (r"de moins de", "under"), (r"jusqu'a(?= \d)", "under"), (r"pour", "for"), (r"les", "the"), (r"de(?= \d)", "of")),
+    "de": ((r"wenn ich", "if i"), (r"bestelle|bestellen|bestelle ich", "order"), (r"heute", "today"), (r"morgen", "tomorrow"),
+           (r"(bis|vor)( zum| dem)?(?= (" + _weekday("de") + r")\b)", "by"),
+           (r"ankommen|ankommt|angekommen|da sein|bekomme|erhalte", "arrive"), (r"geliefert", "delivered"),
+           (r"(liefert|versendet|verschickt) ihr( auch)?|(liefern|versenden|verschicken) sie( auch)?", "do you ship"),
+           (r"ausserhalb( der| von)?", "outside"), (r"wurde (das|der versand)? ?kosten", "would it cost"),
+           (r"wie ?viele", "how many"), (r"wie lange", "how long"), (r"wann", "when"), (r"was ist", "what is"),
+           (r"(habe|hab) ich( noch)?( zeit)?", "do i have"), (r"zeit", "time"), (r"frist", "time limit"), (r"schon", "already"),
+           (r"zuruck\w*", "return"), (r"(ich )?suche", "i am looking for"), (r"bis(?= (zu )?\d)( zu)?", "under"), (r"um", "to"), (r"etwas", "something"),
+           (r"fur", "for")),
+    "pt": ((r"se (eu )?(pedir|comprar|fizer o pedido|encomendar)", "if i order"), (r"hoje", "today"), (r"amanha", "tomorrow"),
+           (r"(ate|antes d[eao]|para)( [ao])?(?= (" + _weekday("pt") + r")\b)", "by"),
+           (r"chega(ra|ria|m)?|chegue(m)?|recebo|receberei", "arrive"), (r"cade", "where is"),
+           (r"fora d[eo]", "outside"), (r"custaria", "would it cost"),
+           (r"quantos|quantas", "how many"), (r"qual( e)?", "what is"), (r"quando", "when"),
+           (r"tenho", "do i have"), (r"prazo", "time limit"), (r"procuro|estou procurando|to procurando", "i am looking for"),
+           (r"ate(?= \d)", "under"), (r"produto", "product"), (r"o|os|as", "the"), (r"algo|alguma coisa", "something")),
+    "it": ((r"se (ordino|compro|faccio l'ordine)", "if i order"), (r"oggi", "today"), (r"domani", "tomorrow"),
+           (r"(entro|prima di|per)( il)?(?= (" + _weekday("it") + r")\b)", "by"),
+           (r"arriva|arrivera|arriverebbe|arrivi|ricevo|ricevero", "arrive"), (r"a che punto (e|sta)", "where is"),
+           (r"fuori d[ai]", "outside"), (r"costerebbe", "would it cost"),
+           (r"entro quanti giorni", "within how many days"), (r"quanti|quante", "how many"), (r"qual(e)? e", "what is"),
+           (r"quando", "when"), (r"ho", "do i have"), (r"cerco|sto cercando", "i am looking for"),
+           (r"fino a(?= \d)", "under"), (r"posso", "can i"), (r"articolo", "item")),
+}
+
+#: Phrases read before anything else, whose words the lists below would read one by one: "do you
+#: ship to ..." ("livrez" alone is "ship"; German says "nach", which its list reads) and the return
+#: window named as a time limit ("el plazo para devolver", "die Rückgabefrist").
+_FIRST = {
+    "es": ((r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
+           (r"(hacen|haceis) envios(?! (los|el) fin)", "do you ship")),
+    "fr": ((r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),),
+    "pt": ((r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana)", "do you ship to"),),
+    "it": ((r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
+    "de": ((r"(wie lange ist )?(die )?(ruckgabefrist|frist fur (die |eine )?ruckgabe)", "how many days do i have to return"),),
+}
+
+
+def _more(language: str) -> tuple[tuple[str, str], ...]:
+    from bot.dialogue import place_names
+
+    return _MORE_OWN[language] + _DAYS[language] + _numbers(language) + place_names.readings(language)
+
+
+_MORE = {language: _more(language) for language in _MORE_OWN}
+
 GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
-    "es": ((r"plazos? de entrega", "delivery time"), (r"(cual es )?(su|tu|el) (numero de )?telefono|telefono", "your phone number"),
+    "es": _FIRST["es"] + ((r"plazos? de entrega", "delivery time"), (r"(cual es )?(su|tu|el) (numero de )?telefono|telefono", "your phone number"),
            (r"(hacen )?(entregan|reparten|envian|entregas|envios) (los|el) fines? de semana", "do you deliver on weekends"),
-           (r"^\s*si\b", "yes"), (r"buen[oa]s( (tardes|dias|noches))?", "hello"), (r"hola", "hello"),
+           (r"^\s*si(?=\s*(?:$|[,.!;]|por favor|gracias|claro|vale|porfa))", "yes"), (r"buen[oa]s( (tardes|dias|noches))?", "hello"), (r"hola", "hello"),
            (r"muchas gracias|gracias", "thanks"), (r"adios|hasta luego", "goodbye"),
            (r"eres (un|una) (bot|robot|maquina|ia)", r"are you a \2"),
            (r"eres (humano|una persona( real)?)", "are you a human"),
@@ -61,11 +170,11 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"mochilas?", "backpack"), (r"chaquetas?", "jacket"), (r"camisetas?", "tee"),
            (r"pantalones", "pants"), (r"sudaderas?", "hoodie"), (r"relojes|reloj", "watch"),
            (r"bolsos?", "bag"), (r"para (mujer|mujeres)", "for women"), (r"para (hombre|hombres)", "for men"),
-           (r"por menos de|menos de|por debajo de", "under"), (r"dolares", "dollars"), (r"dias", "days"),
-           (r"regalo", "gift"), (r"tienen|venden", "do you have"), (r"disponible|en stock", "in stock"),
+           (r"de menos de|por menos de|menos de|por debajo de", "under"), (r"dolares", "dollars"), (r"dias", "days"),
+           (r"regalo", "gift"), (r"tienen|venden", "do you have"), (r"disponible|en stock", "in stock")) + _MORE["es"] + (
            (r"puedo", "can i"), (r"para un", "for a"), (r"de(?= \d)", "of"), (r"y a", "and to"), (r"y", "and"),
            (r"a", "to")) + _SIZE_COLOR["es"] + _STEMS,
-    "fr": ((r"delais? de livraison", "delivery time"), (r"(quel est )?votre (numero de )?telephone|telephone", "your phone number"),
+    "fr": _FIRST["fr"] + ((r"delais? de livraison", "delivery time"), (r"(quel est )?votre (numero de )?telephone|telephone", "your phone number"),
            (r"(est-ce que vous livrez|livrez-vous|vous livrez) (le|les) week-?ends?", "do you deliver on weekends"),
            (r"^\s*oui\b", "yes"), (r"^\s*non\b", "no"), (r"bonjour|bonsoir|salut", "hello"),
            (r"merci( beaucoup)?", "thanks"), (r"au revoir", "goodbye"),
@@ -87,9 +196,9 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"pantalons?", "pants"), (r"montres?", "watch"), (r"sacs?", "bag"),
            (r"pour (femme|femmes)", "for women"), (r"pour (homme|hommes)", "for men"),
            (r"a moins de|moins de", "under"), (r"jours", "days"), (r"cadeau", "gift"),
-           (r"vous avez des|avez-vous des|vous vendez", "do you have"), (r"en stock|disponible", "in stock"),
+           (r"vous avez des|avez-vous des|vous vendez", "do you have"), (r"en stock|disponible", "in stock")) + _MORE["fr"] + (
            (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"] + _STEMS,
-    "de": ((r"lieferzeit(en)?", "delivery time"), (r"(wie (ist|lautet) )?(eure|ihre|deine) telefonnummer|telefonnummer", "your phone number"),
+    "de": _FIRST["de"] + ((r"lieferzeit(en)?", "delivery time"), (r"(wie (ist|lautet) )?(eure|ihre|deine) telefonnummer|telefonnummer", "your phone number"),
            (r"(liefert ihr|liefern sie|versendet ihr) (auch )?am wochenende", "do you deliver on weekends"),
            (r"(express|standard|priority|prioritats) ?(versand|lieferung)", r"\1 shipping"),
            (r"^\s*ja\b", "yes"), (r"^\s*nein\b", "no"), (r"hallo|guten (tag|morgen|abend)|servus|moin", "hello"),
@@ -110,10 +219,10 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"jacken?", "jacket"), (r"hosen?", "pants"), (r"uhren?", "watch"), (r"taschen?", "bag"),
            (r"fur damen|fur frauen", "for women"), (r"fur herren|fur manner", "for men"),
            (r"unter", "under"), (r"tage", "days"), (r"geschenk", "gift"),
-           (r"habt ihr|haben sie|verkauft ihr", "do you have"), (r"auf lager|verfugbar", "in stock"),
+           (r"habt ihr|haben sie|verkauft ihr", "do you have"), (r"auf lager|verfugbar", "in stock")) + _MORE["de"] + (
            (r"kann ich", "can i"), (r"ein|eine|einen", "a"), (r"und nach", "and to"), (r"nach", "to"), (r"und", "and"))
           + _SIZE_COLOR["de"] + _STEMS,
-    "pt": ((r"prazos? de entrega", "delivery time"), (r"(qual (e )?o )?(seu )?telefone( de (voces|vcs))?", "what is your phone number"),
+    "pt": _FIRST["pt"] + ((r"prazos? de entrega", "delivery time"), (r"(qual (e )?o )?(seu )?telefone( de (voces|vcs))?", "what is your phone number"),
            (r"(voces|vcs)? ?(entregam|enviam) n[oa]s? (fim|fins) de semana", "do you deliver on weekends"),
            (r"^\s*sim\b", "yes"), (r"^\s*nao\b", "no"), (r"ola|oi|bom dia|boa tarde|boa noite", "hello"),
            (r"obrigad[oa]|brigad[oa]|valeu", "thanks"), (r"tchau|ate logo", "goodbye"),
@@ -134,9 +243,9 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"calcas?", "pants"), (r"relogios?", "watch"), (r"bolsas?", "bag"),
            (r"femininas?|para mulheres?", "for women"), (r"masculinas?|para homens?", "for men"),
            (r"por menos de|menos de|abaixo de", "under"), (r"dias", "days"), (r"voces tem|vcs tem|tem", "do you have"),
-           (r"em estoque|disponivel", "in stock"), (r"posso", "can i"), (r"e para", "and to"),
+           (r"em estoque|disponivel", "in stock")) + _MORE["pt"] + ( (r"posso", "can i"), (r"e para", "and to"),
            (r"para|pra", "to"), (r"e", "and")) + _SIZE_COLOR["pt"] + _STEMS,
-    "it": ((r"tempi di consegna", "delivery time"), (r"(qual e )?il (vostro )?numero di telefono|telefono", "your phone number"),
+    "it": _FIRST["it"] + ((r"tempi di consegna", "delivery time"), (r"(qual e )?il (vostro )?numero di telefono|telefono", "your phone number"),
            (r"(consegnate|spedite) (nel|il|durante il) (fine settimana|weekend)", "do you deliver on weekends"),
            (r"quanto tempo (ho|abbiamo) per (restituire|fare (un )?reso)", "how long do i have to return"),
            (r"^\s*si\b", "yes"), (r"grazie( mille)?,? ciao", "thanks, goodbye"), (r"(ok|va bene|perfetto),? ciao|ciao ciao", "ok goodbye"),
@@ -156,6 +265,6 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"giacche|giacca", "jacket"), (r"magliette|maglietta", "tee"), (r"pantaloni", "pants"),
            (r"orologi|orologio", "watch"), (r"borse|borsa", "bag"), (r"da donna|per donna", "for women"),
            (r"da uomo|per uomo", "for men"), (r"sotto i|sotto|meno di", "under"), (r"dollari", "dollars"),
-           (r"giorni", "days"), (r"avete|vendete", "do you have"), (r"disponibile", "in stock"),
+           (r"giorni", "days"), (r"avete|vendete", "do you have"), (r"disponibile", "in stock")) + _MORE["it"] + (
            (r"e per", "and to"), (r"per favore", "please"), (r"per", "for"), (r"e", "and")) + _SIZE_COLOR["it"] + _STEMS,
 }

@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-from bot.dialogue import glossary, translations
+from bot.dialogue import glossary, place_names, translations
 from bot.types import Reply
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
@@ -76,9 +76,22 @@ _PRESSED = {local.lower(): (language, english) for english, labels in translatio
             for language, local in labels.items()}
 
 
+def _pressed(text: str) -> tuple[str, str] | None:
+    """(language, English label) of a button we show, pressed: a fixed one, or one that starts
+    with fixed words and ends with a name ("Háblame de Crown Summit Backpack")."""
+    text = text.strip()
+    if text.lower() in _PRESSED:
+        return _PRESSED[text.lower()]
+    for english, labels in translations.BUTTON_PREFIXES.items():
+        for language, local in labels.items():
+            if text.lower().startswith(local.lower()) and len(text) > len(local):
+                return language, english + text[len(local):]
+    return None
+
+
 def detect(text: str, previous: str = "en") -> str:
     """The message's language, or ``previous`` when the message is too short or unclear."""
-    pressed = _PRESSED.get(text.strip().lower())
+    pressed = _pressed(text)
     if pressed:  # a button we showed, in the language we showed it in
         return pressed[0]
     courteous = _courtesy(text)
@@ -124,8 +137,9 @@ def to_english(text: str, language: str) -> str:
     """The message with the glossary's words in English (unchanged for English)."""
     if language not in _SUPPORTED:
         return text
-    if text.strip().lower() in _PRESSED:
-        return _PRESSED[text.strip().lower()][1]
+    pressed = _pressed(text)
+    if pressed:
+        return pressed[1]
     text, done = _fold(text), []
 
     def hold(match: re.Match, english: str) -> str:
@@ -139,13 +153,24 @@ def to_english(text: str, language: str) -> str:
     return text.replace("¿", "").replace("¡", "")
 
 
+@lru_cache(maxsize=None)
+def _place_names(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
+    names = place_names.local_names(language)
+    if not names:
+        return None
+    return re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"), names
+
+
 def localize(text: str, language: str) -> str:
     """A code-written reply in the shopper's language (a sentence without a translation
-    stays English); dates read the language's way."""
+    stays English); dates read the language's way, places by the language's names for them."""
     if language not in _SUPPORTED:
         return text
     for pattern, local in _replies(language):
         text = pattern.sub(local, text)
+    places = _place_names(language)
+    if places:
+        text = places[0].sub(lambda m: places[1][m.group()], text)
     months, form = translations.MONTHS[language], translations.DATE_FORMS[language]
     return re.sub(translations.DATE, lambda m: form.format(
         d=m.group(2), m=months[translations._MONTHS.index(m.group(1))], y=m.group(3)), text)
@@ -170,4 +195,13 @@ def in_language(reply: Reply, language: str, generated: bool) -> str:
 def buttons(labels: tuple[str, ...], language: str) -> tuple[str, ...]:
     """Quick-reply labels in the shopper's language (a label without a translation, such as a
     product's name, as it is)."""
-    return tuple(translations.BUTTONS.get(label, {}).get(language, label) for label in labels)
+    return tuple(_button(label, language) for label in labels)
+
+
+def _button(label: str, language: str) -> str:
+    if label in translations.BUTTONS:
+        return translations.BUTTONS[label].get(language, label)
+    for english, local in translations.BUTTON_PREFIXES.items():
+        if label.startswith(english) and language in local:
+            return local[language] + label[len(english):]
+    return label
