@@ -270,6 +270,6 @@ def split_questions(text: str) -> list[str]:
     for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
         if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:") or _STATEMENT.match(part)):
             parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
-        elif len(part.split()) >= 3:
+        elif len(part.split()) >= 3 or (not parts and len(part.split()) == 2):  # "return window? promo codes?"
             parts.append(part)
     return parts if len(parts) > 1 else [text]

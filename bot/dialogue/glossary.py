@@ -40,8 +40,8 @@ _STEMS = ((r"annul\w*|cancel\w*|storn\w*|anul\w*", "cancel"),
           (r"por favor|per favore|s'il vous plait|s'il te plait|svp|bitte", "please"), (r"un|une|uma|um|una", "a"))
 
 # Words every kind of question uses (question words, "if I order today", "by friday", "do you
-# ship to", numbers spelt out, "I'm looking for"), read before each language's short function
-# words ("y", "et", "e") at the end of its list.
+# ship to", numbers spelt out (`number_words`), "I'm looking for"), read before each language's
+# short function words ("y", "et", "e") at the end of its list.
 _DAYS = {
     "es": ((r"lunes", "monday"), (r"martes", "tuesday"), (r"miercoles", "wednesday"), (r"jueves", "thursday"),
            (r"viernes", "friday"), (r"sabados?", "saturday"), (r"domingos?", "sunday")),
@@ -56,30 +56,6 @@ _DAYS = {
     "it": ((r"lunedi", "monday"), (r"martedi", "tuesday"), (r"mercoledi", "wednesday"), (r"giovedi", "thursday"),
            (r"venerdi", "friday"), (r"sabato", "saturday"), (r"domenica", "sunday")),
 }
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_UNITS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_NUMBERS = {  # tens, then units: "treinta y cinco" reads "thirty and five", which amounts adds up
-    "es": ("veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa", "dos tres cuatro cinco seis siete ocho nueve diez"),
-    "fr": ("vingt trente quarante cinquante soixante soixante-dix quatre-vingts? quatre-vingt-dix",
-           "deux trois quatre cinq six sept huit neuf dix"),
-    "de": ("zwanzig dreissig vierzig funfzig sechzig siebzig achtzig neunzig", "zwei drei vier funf sechs sieben acht neun zehn"),
-    "pt": ("vinte trinta quarenta cinquenta sessenta setenta oitenta noventa", "dois|duas tres quatro cinco seis sete oito nove dez"),
-    "it": ("venti trenta quaranta cinquanta sessanta settanta ottanta novanta", "due tre quattro cinque - sette otto nove dieci"),
-}
-_HUNDRED = {"es": r"cien(to)?", "fr": r"cent", "de": r"hundert", "pt": r"cem|cento", "it": r"cento"}
-
-
-def _numbers(language: str) -> tuple[tuple[str, str], ...]:
-    tens, units = (words.split() for words in _NUMBERS[language])
-    if language == "fr":  # soixante-dix is seventy, quatre-vingt-dix ninety: the longer first
-        tens = tens[:4] + [tens[5], tens[4], tens[7], tens[6]]
-        english = _TENS[:4] + ("seventy", "sixty", "ninety", "eighty")
-    else:
-        english = _TENS
-    rows = tuple(zip(tens, english)) + tuple((w, e) for w, e in zip(units, _UNITS) if w != "-")
-    return rows + ((_HUNDRED[language], "hundred"),)
-
-
 def _weekday(language: str) -> str:
     return "|".join(p for p, _ in _DAYS[language])
 
@@ -87,7 +63,7 @@ def _weekday(language: str) -> str:
 _MORE_OWN = {
     "es": ((r"si (hago|pido|compro|ordeno|encargo)", "if i place"), (r"si", "if"), (r"hoy", "today"),
            (r"manana", "tomorrow"), (r"(antes del?|para el|hasta el)(?= (" + _weekday("es") + r")\b)", "by"),
-           (r"me llega(ra|ria|n)?", "will it arrive"), (r"llega(ra|ria|n)?|llegue(n)?|recibo|recibire|recibiria", "arrive"),
+           (r"el(?= (" + _weekday("es") + r")\b)", "on"), (r"me llega(ra|ria|n)?", "will it arrive"), (r"llega(ra|ria|n)?|llegue(n)?|recibo|recibire|recibiria", "arrive"),
            (r"fuera de", "outside"), (r"(cuanto )?costaria", "how much would it cost"),
            (r"cuantos|cuantas", "how many"), (r"cual es|cuales son", "what is"), (r"cuando", "when"),
            (r"(tengo|tenemos) para", "do i have to"), (r"tengo", "do i have"), (r"plazo", "time limit"), (r"para", "for"),
@@ -97,14 +73,14 @@ _MORE_OWN = {
            (r"aujourd'hui", "today"), (r"demain", "tomorrow"),
            (r"(avant|d'ici|pour)( le)?(?= (" + _weekday("fr") + r")\b)", "by"),
            (r"(est-ce que )?(je serai|je serais|ce sera|ca sera|elle sera|il sera|serai-je) livree?s?", "will it be delivered"),
-           (r"arrivera(it)?|arrivent|recevrai(s)?", "arrive"),
+           (r"le(?= (" + _weekday("fr") + r")\b)", "on"), (r"arrivera(it)?|arrivent|recevrai(s)?", "arrive"),
            (r"hors d[eu]", "outside"), (r"couterait|couteraient", "would it cost"),
            (r"combien de", "how many"), (r"(quel|quelle|quels|quelles) (est|sont)", "what is"), (r"quand", "when"),
            (r"j'ai", "i have"), (r"delai", "time limit"), (r"je (re)?cherche", "i am looking for"),
-           (r"de moins de", "under"), (r"jusqu'a(?= \d)", "under"), (r"pour", "for"), (r"les", "the"), (r"de(?= \d)", "of")),
+           (r"de moins de", "under"), (r"jusqu'a(?= \d)", "under"), (r"pour ?cent", "percent"), (r"pour", "for"), (r"les", "the"), (r"de(?= \d)", "of")),
     "de": ((r"wenn ich", "if i"), (r"bestelle|bestellen|bestelle ich", "order"), (r"heute", "today"), (r"morgen", "tomorrow"),
            (r"(bis|vor)( zum| dem)?(?= (" + _weekday("de") + r")\b)", "by"),
-           (r"ankommen|ankommt|angekommen|da sein|bekomme|erhalte", "arrive"), (r"geliefert", "delivered"),
+           (r"am(?= (" + _weekday("de") + r")\b)", "on"), (r"kommt( es| sie| das paket)?", "will it arrive"), (r"ankommen|ankommt|angekommen|da sein|bekomme|erhalte", "arrive"), (r"geliefert", "delivered"),
            (r"(liefert|versendet|verschickt) ihr( auch)?|(liefern|versenden|verschicken) sie( auch)?", "do you ship"),
            (r"ausserhalb( der| von)?", "outside"), (r"wurde (das|der versand)? ?kosten", "would it cost"),
            (r"wie ?viele", "how many"), (r"wie lange", "how long"), (r"wann", "when"), (r"was ist", "what is"),
@@ -113,7 +89,7 @@ _MORE_OWN = {
            (r"fur", "for")),
     "pt": ((r"se (eu )?(pedir|comprar|fizer o pedido|encomendar)", "if i order"), (r"hoje", "today"), (r"amanha", "tomorrow"),
            (r"(ate|antes d[eao]|para)( [ao])?(?= (" + _weekday("pt") + r")\b)", "by"),
-           (r"chega(ra|ria|m)?|chegue(m)?|recebo|receberei", "arrive"), (r"cade", "where is"),
+           (r"n[ao](?= (" + _weekday("pt") + r")\b)", "on"), (r"chega(ra|ria|m)?|chegue(m)?|recebo|receberei", "arrive"), (r"cade", "where is"),
            (r"fora d[eo]", "outside"), (r"custaria", "would it cost"),
            (r"quantos|quantas", "how many"), (r"qual( e)?", "what is"), (r"quando", "when"),
            (r"tenho", "do i have"), (r"prazo", "time limit"), (r"procuro|estou procurando|to procurando", "i am looking for"),
@@ -141,15 +117,15 @@ _FIRST = {
 
 
 def _more(language: str) -> tuple[tuple[str, str], ...]:
-    from bot.dialogue import place_names
+    from bot.dialogue import number_words, place_names
 
-    return _MORE_OWN[language] + _DAYS[language] + _numbers(language) + place_names.readings(language)
+    return _MORE_OWN[language] + _DAYS[language] + number_words.readings(language) + place_names.readings(language)
 
 
 _MORE = {language: _more(language) for language in _MORE_OWN}
 
 GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
-    "es": _FIRST["es"] + ((r"plazos? de entrega", "delivery time"), (r"(cual es )?(su|tu|el) (numero de )?telefono|telefono", "your phone number"),
+    "es": _FIRST["es"] + ((r"plazos? de entrega", "delivery time"), (r"cual es (su|tu|el) (numero de )?telefono", "what is your phone number"), (r"(su|tu|el) (numero de )?telefono|telefono", "your phone number"),
            (r"(hacen )?(entregan|reparten|envian|entregas|envios) (los|el) fines? de semana", "do you deliver on weekends"),
            (r"^\s*si(?=\s*(?:$|[,.!;]|por favor|gracias|claro|vale|porfa))", "yes"), (r"buen[oa]s( (tardes|dias|noches))?", "hello"), (r"hola", "hello"),
            (r"muchas gracias|gracias", "thanks"), (r"adios|hasta luego", "goodbye"),
@@ -174,7 +150,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"regalo", "gift"), (r"tienen|venden", "do you have"), (r"disponible|en stock", "in stock")) + _MORE["es"] + (
            (r"puedo", "can i"), (r"para un", "for a"), (r"de(?= \d)", "of"), (r"y a", "and to"), (r"y", "and"),
            (r"a", "to")) + _SIZE_COLOR["es"] + _STEMS,
-    "fr": _FIRST["fr"] + ((r"delais? de livraison", "delivery time"), (r"(quel est )?votre (numero de )?telephone|telephone", "your phone number"),
+    "fr": _FIRST["fr"] + ((r"delais? de livraison", "delivery time"), (r"quel est votre (numero de )?telephone", "what is your phone number"), (r"votre (numero de )?telephone|telephone", "your phone number"),
            (r"(est-ce que vous livrez|livrez-vous|vous livrez) (le|les) week-?ends?", "do you deliver on weekends"),
            (r"^\s*oui\b", "yes"), (r"^\s*non\b", "no"), (r"bonjour|bonsoir|salut", "hello"),
            (r"merci( beaucoup)?", "thanks"), (r"au revoir", "goodbye"),
@@ -198,7 +174,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"a moins de|moins de", "under"), (r"jours", "days"), (r"cadeau", "gift"),
            (r"vous avez des|avez-vous des|vous vendez", "do you have"), (r"en stock|disponible", "in stock")) + _MORE["fr"] + (
            (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"] + _STEMS,
-    "de": _FIRST["de"] + ((r"lieferzeit(en)?", "delivery time"), (r"(wie (ist|lautet) )?(eure|ihre|deine) telefonnummer|telefonnummer", "your phone number"),
+    "de": _FIRST["de"] + ((r"lieferzeit(en)?", "delivery time"), (r"wie (ist|lautet) (eure|ihre|deine) telefonnummer", "what is your phone number"), (r"(eure|ihre|deine) telefonnummer|telefonnummer", "your phone number"),
            (r"(liefert ihr|liefern sie|versendet ihr) (auch )?am wochenende", "do you deliver on weekends"),
            (r"(express|standard|priority|prioritats) ?(versand|lieferung)", r"\1 shipping"),
            (r"^\s*ja\b", "yes"), (r"^\s*nein\b", "no"), (r"hallo|guten (tag|morgen|abend)|servus|moin", "hello"),
@@ -245,7 +221,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"por menos de|menos de|abaixo de", "under"), (r"dias", "days"), (r"voces tem|vcs tem|tem", "do you have"),
            (r"em estoque|disponivel", "in stock")) + _MORE["pt"] + ( (r"posso", "can i"), (r"e para", "and to"),
            (r"para|pra", "to"), (r"e", "and")) + _SIZE_COLOR["pt"] + _STEMS,
-    "it": _FIRST["it"] + ((r"tempi di consegna", "delivery time"), (r"(qual e )?il (vostro )?numero di telefono|telefono", "your phone number"),
+    "it": _FIRST["it"] + ((r"tempi di consegna", "delivery time"), (r"qual e il (vostro )?numero di telefono", "what is your phone number"), (r"il (vostro )?numero di telefono|telefono", "your phone number"),
            (r"(consegnate|spedite) (nel|il|durante il) (fine settimana|weekend)", "do you deliver on weekends"),
            (r"quanto tempo (ho|abbiamo) per (restituire|fare (un )?reso)", "how long do i have to return"),
            (r"^\s*si\b", "yes"), (r"grazie( mille)?,? ciao", "thanks, goodbye"), (r"(ok|va bene|perfetto),? ciao|ciao ciao", "ok goodbye"),

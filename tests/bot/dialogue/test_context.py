@@ -250,3 +250,11 @@ def _nlu(intent: str):
     from bot.dialogue.understanding import Understanding
 
     return Understanding(NluResult(intent, 0.7, False), Entities(), Sentiment("neutral", 0.9))
+
+
+def test_a_short_first_question_is_kept_as_one_of_two():
+    from bot.dialogue.context import split_questions
+
+    assert split_questions("return window? also do you have promo codes?") == \
+        ["return window", "also do you have promo codes?"]
+    assert len(split_questions("hi? where is my order")) == 1  # a one-word greeting asks nothing

@@ -65,7 +65,7 @@ def test_a_bare_greeting_or_thanks_says_its_language_and_english_ones_stay_engli
 
 
 def test_phone_and_weekend_questions_read_in_each_language_and_quoted_store_text_is_framed():
-    assert languages.to_english("wie ist eure Telefonnummer?", "de") == "your phone number?"
+    assert languages.to_english("wie ist eure Telefonnummer?", "de") == "what is your phone number?"
     assert languages.to_english("vocês entregam no fim de semana?", "pt") == "do you deliver on weekends?"
     assert languages.to_english("quanto tempo ho per restituire un articolo?", "it").startswith(
         "how long do i have to return")
@@ -152,3 +152,22 @@ def test_every_button_is_shown_in_the_language_and_read_back_with_its_name():
     assert languages.detect(shown, "en") == "it"
     assert languages.to_english(shown, "it") == "Tell me about the Crown Summit Backpack"
     assert all(set(local) == {"es", "fr", "de", "pt", "it"} for local in translations.BUTTONS.values())
+
+
+def test_numbers_are_read_as_digits_however_they_are_spelt():
+    for text, language, digits in (("veintitrés", "es", "23"), ("soixante et onze", "fr", "71"),
+                                   ("quatre-vingt-dix-neuf", "fr", "99"), ("einundvierzig", "de", "41"),
+                                   ("cinquenta e duas", "pt", "52"), ("trentotto", "it", "38"), ("cien", "es", "100")):
+        assert languages.to_english(text, language) == digits, text
+    # the words for one are articles, and "sei" is "you are"
+    assert languages.to_english("tengo un pedido", "es") == "do i have a order"
+    assert "6" not in languages.to_english("sei un bot?", "it")
+
+
+def test_a_weekday_after_arrive_is_a_deadline_in_english_and_the_others():
+    from bot.dialogue import delivery
+
+    assert delivery.asks_deadline("will it arrive on monday if i order today")
+    for text, language in (("si compro hoy me llega el lunes?", "es"), ("se eu comprar hoje chega na sexta?", "pt"),
+                           ("kommt das Paket bis Freitag?", "de")):
+        assert delivery.asks_deadline(languages.to_english(text, language)), text
