@@ -101,6 +101,12 @@ def detect(text: str, previous: str = "en") -> str:
     if len(letters.split()) < 2:
         return previous
     (language, probability), (second, other) = _identifier().rank(letters)[:2]
+    if language == "en" or probability < MIN_PROBABILITY:  # unless the English is only the names in it
+        named = _without_names(text)
+        if named is not None:
+            (language_, probability_), _ = _identifier().rank(named)[:2]
+            if language_ != "en" and probability_ >= MIN_PROBABILITY:
+                return language_
     if probability >= MIN_PROBABILITY:
         return language
     if "en" not in (language, second) and probability + other >= MIN_PROBABILITY:
@@ -113,6 +119,20 @@ def detect(text: str, previous: str = "en") -> str:
     return previous
 
 
+# A capitalised word inside a sentence, and the capitalised words or numbers after it: a name
+# ("tienen la Crown Summit Backpack en azul?"), English in any language's sentence.
+_NAME = re.compile(r"(?<=[^\s.!?¿¡:;])\s+[A-Z][\w'’™®-]*(?:\s+[A-Z0-9][\w'’™®-]*)*")
+
+
+def _without_names(text: str) -> str | None:
+    """The message's letters without the names in it, when that leaves a phrase (None when it
+    names nothing or leaves under three words)."""
+    if not _NAME.search(text):
+        return None
+    letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", _NAME.sub(" ", text).lower())
+    return letters if len(letters.split()) >= 3 else None
+
+
 #: The glossary's words of courtesy: a message of these words alone says its language.
 _COURTESY = frozenset({"hello", "thanks", "goodbye", "please"})
 
@@ -120,7 +140,7 @@ _COURTESY = frozenset({"hello", "thanks", "goodbye", "please"})
 def _courtesy(text: str) -> str | None:
     """The one language whose greetings, thanks or goodbyes make up the whole message (at least
     three letters of them), or None."""
-    folded = _fold(text.lower())
+    folded = re.sub(r"\b(ok|okay|oki)\b", " ", _fold(text.lower()))  # "ok gracias" is as Spanish as "gracias"
     found = []
     for language in _SUPPORTED:
         rest, hits = folded, 0
