@@ -109,7 +109,8 @@ _MORE_OWN = {
 _FIRST = {
     "es": ((r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
            (r"(hacen|haceis) envios(?! (los|el) fin)", "do you ship")),
-    "fr": ((r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),),
+    "fr": ((r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
+           (r"(est-ce que )?(vous livrez|livrez-vous)(?! (le|les) week)", "do you deliver"), (r"est-ce que vous", "do you")),
     "pt": ((r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana)", "do you ship to"),),
     "it": ((r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
     "de": ((r"(wie lange ist )?(die )?(ruckgabefrist|frist fur (die |eine )?ruckgabe)", "how many days do i have to return"),),

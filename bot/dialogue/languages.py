@@ -97,26 +97,31 @@ def detect(text: str, previous: str = "en") -> str:
     courteous = _courtesy(text)
     if courteous:  # "buongiorno", "hola buenas": too short for the identifier, plain in its words
         return courteous
+    named = _without_names(text)
+    if named is not None:  # unless the English is only the names in it ("la Crown Summit Backpack")
+        found = _identify(named, text, min_hits=1)
+        if found not in (None, "en"):
+            return found
     letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", text.lower())
     if len(letters.split()) < 2:
         return previous
+    return _identify(letters, text) or previous
+
+
+def _identify(letters: str, text: str, min_hits: int = 2) -> str | None:
+    """py3langid's language of the letters, or None when unsure; two close languages splitting
+    the vote (es/pt, pt/it) are told apart by which one's glossary words the text uses (at
+    least ``min_hits`` of them: "yes pls" is no French)."""
     (language, probability), (second, other) = _identifier().rank(letters)[:2]
-    if language == "en" or probability < MIN_PROBABILITY:  # unless the English is only the names in it
-        named = _without_names(text)
-        if named is not None:
-            (language_, probability_), _ = _identifier().rank(named)[:2]
-            if language_ != "en" and probability_ >= MIN_PROBABILITY:
-                return language_
     if probability >= MIN_PROBABILITY:
         return language
     if "en" not in (language, second) and probability + other >= MIN_PROBABILITY:
-        # two close languages split the vote (es/pt, pt/it): the one whose words it uses
         folded = _fold(text)
         hits = {lang: sum(1 for pattern, _ in _glossary(lang) if pattern.search(folded))
                 for lang in (language, second)}
         best = max(hits, key=hits.get)
-        return best if hits[best] >= 2 else previous  # "yes pls" is no French
-    return previous
+        return best if hits[best] >= min_hits else None
+    return None
 
 
 # A capitalised word inside a sentence, and the capitalised words or numbers after it: a name

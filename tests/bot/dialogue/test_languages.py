@@ -176,5 +176,6 @@ def test_a_weekday_after_arrive_is_a_deadline_in_english_and_the_others():
 def test_a_products_english_name_does_not_make_the_message_english():
     assert languages.detect("tienen la Crown Summit Backpack en azul?", "en") == "es"
     assert languages.detect("quanto costa la Crown Summit Backpack?", "en") == "it"
+    assert languages.detect("quanto custa a Crown Summit Backpack?", "en") == "pt"  # pt and it split the vote
     assert languages.detect("Can I return the Juno Jacket?", "it") == "en"  # English with a name stays English
     assert languages.detect("ok gracias", "en") == "es" and languages.detect("ok", "fr") == "fr"
