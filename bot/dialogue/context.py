@@ -241,25 +241,33 @@ def _names_region(text: str, table: ShippingTable | None) -> str | None:
 # "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
 _STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)
 _ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will)\b)"
-# A question mark, a new line, a ";", a joining word or an emoji before a second question word ("whats
+# A question mark, a new line, a ";", a joining word ("and", "&", "+", "/") or an emoji before a second question word ("whats
 # ur phone 😅 how much is shipping", "... btw how long ..."): a second question, even without its "?".
-_SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw)\s+" + _ASKS +
+_SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw|&|\+|/)\s+" + _ASKS +
                     r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
                     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
 
 
 # "How much is shipping for $30. Do you have coupons?": a question ended by a full stop
 _ASKED_SENTENCE = re.compile(r"(?<=[.!])\s+" + _ASKS, re.I)
+_ASKED_CLAUSE = re.compile(r"(?<=\w),\s+" + _ASKS, re.I)
+_ASKING = re.compile(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, re.I)
 
 
 def _full_stops_as_question_marks(text: str) -> str:
     """A sentence that asks, followed by another that asks, ends with "?" (a statement before a
-    question keeps its stop: "I ordered last week. Where is it?" is one question)."""
+    question keeps its stop: "I ordered last week. Where is it?" is one question); so does a
+    question before a comma and another question ("whats the return window, whats your phone
+    number"; "if i order today, will it arrive" is one)."""
     sentences = _ASKED_SENTENCE.split(text)
     for i, sentence in enumerate(sentences[:-1]):
-        if re.match(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, sentence, re.I):
+        if _ASKING.match(sentence):
             sentences[i] = sentence.rstrip(".!") + "?"
-    return " ".join(sentences)
+    text = " ".join(sentences)
+    clauses = _ASKED_CLAUSE.split(text)
+    for i, clause in enumerate(clauses[:-1]):
+        clauses[i] = clause + ("? " if _ASKING.match(clause.rsplit("?", 1)[-1]) else ", ")
+    return "".join(clauses)
 
 
 def split_questions(text: str) -> list[str]:

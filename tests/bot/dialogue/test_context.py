@@ -258,3 +258,13 @@ def test_a_short_first_question_is_kept_as_one_of_two():
     assert split_questions("return window? also do you have promo codes?") == \
         ["return window", "also do you have promo codes?"]
     assert len(split_questions("hi? where is my order")) == 1  # a one-word greeting asks nothing
+
+
+def test_questions_joined_by_a_comma_or_a_sign_are_split_and_a_condition_is_not():
+    from bot.dialogue.context import split_questions
+
+    assert len(split_questions("whats the return window, whats your phone number and do you have coupons")) == 3
+    assert len(split_questions("how do returns work & how much is overnight for $20")) == 2
+    assert len(split_questions("how long for standard shipping / do u have promo codes")) == 2
+    assert len(split_questions("if i order today, will it arrive by friday?")) == 1
+    assert len(split_questions("hello, where is my order")) == 1
