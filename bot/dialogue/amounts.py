@@ -21,6 +21,9 @@ _TOTAL_DIGITS = 7  # more digits is an order number ("000000103"), not an order 
 # lower 48" (states).
 _UNIT_AFTER = re.compile(r"(?:(?:\s?[-–—]\s?|\s+to\s+)\d+)?\s?-?\s?(business\s+)?(days?|hours?|hrs?|weeks?|items?|pieces?|pcs|units?|"
                          r"pairs?|x|%|percent|cm|mm|kg|lbs?|oz)\b|\s?%", re.I)
+# "2 questions", "3 shirts", "2 pares": a bare number before a plural word counts it (a currency
+# word after a number makes it money, and is read first)
+_PLURAL_AFTER = re.compile(r"\s?(?!(?:dollars|d[oó]lares|dollari|bucks|euros|pounds|cents|pesos|reais)\b)[^\W\d_]{2,}s\b", re.I)
 _COUNT_BEFORE = re.compile(r"\b(lower|size|sizes|qty|quantity|top|number|no\.?|#)\s*$", re.I)
 # "the $5 extra" is the surcharge, not the order total.
 _EXTRA_AFTER = re.compile(r"\s*(extra|surcharge|more)\b", re.I)
@@ -57,7 +60,7 @@ def read(text: str) -> list[Amount]:
         before, after = text[:match.start()], text[match.end():]
         if _EXTRA_AFTER.match(after) and not _ADDED_BEFORE.search(before):
             continue
-        if not marked and (_UNIT_AFTER.match(after) or _COUNT_BEFORE.search(before)):
+        if not marked and (_UNIT_AFTER.match(after) or _PLURAL_AFTER.match(after) or _COUNT_BEFORE.search(before)):
             continue
         if sum(c.isdigit() for c in match.group(2)) > _TOTAL_DIGITS:
             continue

@@ -54,7 +54,8 @@ _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|col
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
-_BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its)\b", re.I)
+_BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its|oh|also|btw|here'?s|heres)\b",
+                   re.I)
 _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
@@ -240,7 +241,7 @@ def _names_region(text: str, table: ShippingTable | None) -> str | None:
 
 # "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
 _STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)
-_ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will)\b)"
+_ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will|who|why)\b)"
 # A question mark, a new line, a ";", a joining word ("and", "&", "+", "/") or an emoji before a second question word ("whats
 # ur phone 😅 how much is shipping", "... btw how long ..."): a second question, even without its "?".
 _SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw|&|\+|/)\s+" + _ASKS +

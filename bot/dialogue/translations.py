@@ -289,11 +289,12 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = (
          " Die Lieferzeiten gelten für Bestellungen vor dem Bestellschluss (Shop-Zeit): ",
          " Os prazos contam para pedidos feitos antes do horário limite (horário da loja): ",
          " I tempi valgono per gli ordini effettuati entro l'orario limite (ora del negozio): "),
-    _row(r"\b(\d+)–(\d+) business days\b", r"\1–\2 días hábiles", r"\1–\2 jours ouvrés", r"\1–\2 Werktage",
-         r"\1–\2 dias úteis", r"\1–\2 giorni lavorativi"),
-    _row(r"\b1 business day\b", "1 día hábil", "1 jour ouvré", "1 Werktag", "1 dia útil", "1 giorno lavorativo"),
-    _row(r"\b(\d+) business days\b", r"\1 días hábiles", r"\1 jours ouvrés", r"\1 Werktage", r"\1 dias úteis",
-         r"\1 giorni lavorativi"),
+    # a method's stated days, "standard (Ground, 2–4 business days)"; never the store's own sentences
+    _row(r", (\d+)–(\d+) business days\)", r", \1–\2 días hábiles)", r", \1–\2 jours ouvrés)", r", \1–\2 Werktage)",
+         r", \1–\2 dias úteis)", r", \1–\2 giorni lavorativi)"),
+    _row(r", 1 business day\)", ", 1 día hábil)", ", 1 jour ouvré)", ", 1 Werktag)", ", 1 dia útil)", ", 1 giorno lavorativo)"),
+    _row(r", (\d+) business days\)", r", \1 días hábiles)", r", \1 jours ouvrés)", r", \1 Werktage)", r", \1 dias úteis)",
+         r", \1 giorni lavorativi)"),
     # bot.dialogue.product_replies: a kind the store doesn't sell, and the closest it has
     _row(r"Sorry, we don't sell ([^.]+)\.", r"Lo siento, no vendemos \1.", r"Désolé, nous ne vendons pas de \1.",
          r"Leider verkaufen wir keine \1.", r"Desculpe, não vendemos \1.", r"Mi dispiace, non vendiamo \1."),

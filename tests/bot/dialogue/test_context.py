@@ -268,3 +268,10 @@ def test_questions_joined_by_a_comma_or_a_sign_are_split_and_a_condition_is_not(
     assert len(split_questions("how long for standard shipping / do u have promo codes")) == 2
     assert len(split_questions("if i order today, will it arrive by friday?")) == 1
     assert len(split_questions("hello, where is my order")) == 1
+
+
+def test_an_email_after_oh_and_belongs_to_the_question_and_who_asks():
+    from bot.dialogue.context import split_questions
+
+    assert len(split_questions("where's my order 000000113? oh and my email is roni_cost@example.com")) == 1
+    assert len(split_questions("can i exchange for a different size and who pays return shipping")) == 2
