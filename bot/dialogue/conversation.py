@@ -16,7 +16,7 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (amounts, catalog_terms, conditions, context, context_replies, cues, delivery,
+from bot.dialogue import (amounts, catalog_terms, compound, conditions, context, context_replies, cues, delivery,
                           order_flows, policy, product_answers, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -288,6 +288,9 @@ class Conversation:
 
     def after(self, session: Session, state: DialogueState, action: str, reply: Reply) -> None:
         """Update the state from the turn: the task, the products in view, the last act."""
+        if action == compound.COMPOUND:  # each of its questions updated the state as it was answered
+            state.save(session)
+            return
         state.last_act = action
         if action in (policy.SHIPPING_QUOTE, context.SURCHARGE, delivery.UNPRICED_PLACE, delivery.DEADLINE):
             state.task = policy.SHIPPING_QUOTE
