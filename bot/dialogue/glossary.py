@@ -93,7 +93,7 @@ _MORE_OWN = {
            (r"fora d[eo]", "outside"), (r"custaria", "would it cost"),
            (r"quantos|quantas", "how many"), (r"qual( e)?", "what is"), (r"quando", "when"),
            (r"tenho", "do i have"), (r"prazo", "time limit"), (r"procuro|estou procurando|to procurando", "i am looking for"),
-           (r"ate(?= \d)", "under"), (r"produto", "product"), (r"o|os|as", "the"), (r"algo|alguma coisa", "something")),
+           (r"ate(?= \d)", "under"), (r"produto", "product"), (r"d[oa]s?", "of the"), (r"o|os|as", "the"), (r"voces|vcs|voce|vc", "you"), (r"algo|alguma coisa", "something")),
     "it": ((r"se (ordino|compro|faccio l'ordine)", "if i order"), (r"(e )?gia (partit[oa]|stat[oa] spedit[oa]|spedit[oa])", "has it shipped"), (r"oggi", "today"), (r"domani", "tomorrow"),
            (r"(entro|prima di|per)( il)?(?= (" + _weekday("it") + r")\b)", "by"),
            (r"arriva|arrivera|arriverebbe|arrivi|ricevo|ricevero", "arrive"), (r"a che punto (e|sta)", "where is"),
@@ -111,16 +111,40 @@ _FIRST = {
            (r"(hacen|haceis) envios(?! (los|el) fin)", "do you ship")),
     "fr": ((r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
            (r"(est-ce que )?(vous livrez|livrez-vous)(?! (le|les) week)", "do you deliver"), (r"est-ce que vous", "do you")),
-    "pt": ((r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana)", "do you ship to"),),
+    "pt": ((r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana| (segunda|terca|quarta|quinta|sexta|sabado|domingo))", "do you ship to"),),
     "it": ((r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
     "de": ((r"(wie lange ist )?(die )?(ruckgabefrist|frist fur (die |eine )?ruckgabe)", "how many days do i have to return"),),
+}
+
+#: More kinds of product by their names in each language (a store's catalog names them in English).
+_KINDS = {
+    "es": ((r"pantalones cortos|shorts?", "shorts"), (r"mallas|leggings", "leggings"), (r"sudaderas?|buzos?", "hoodie"),
+           (r"sujetadores? deportivos?|tops? deportivos?", "bra"), (r"camisetas? sin mangas|tirantes", "tank"),
+           (r"esterillas?( de yoga)?|colchonetas?", "yoga mat"), (r"botellas?", "bottle"),
+           (r"zapatillas|zapatos|tenis", "shoes"), (r"tambien", "also"), (r"saber", "know")),
+    "fr": ((r"shorts?", "shorts"), (r"leggings?|collants?", "leggings"), (r"sweats?(-shirts?)?|pulls?", "hoodie"),
+           (r"brassieres?( de sport)?|soutiens?-gorge( de sport)?", "bra"), (r"debardeurs?", "tank"),
+           (r"tapis de yoga", "yoga mat"), (r"bouteilles?|gourdes?", "bottle"), (r"chaussures|baskets", "shoes"),
+           (r"aussi", "also"), (r"savoir", "know")),
+    "de": ((r"kurze hosen?|shorts", "shorts"), (r"leggings?", "leggings"), (r"kapuzenpullover|pullover|hoodies?", "hoodie"),
+           (r"sport-?bhs?", "bra"), (r"tanktops?|tops", "tank"), (r"yogamatten?", "yoga mat"),
+           (r"flaschen?|trinkflaschen?", "bottle"), (r"schuhe", "shoes"), (r"die lieferung|lieferung", "delivery"),
+           (r"wissen", "know"), (r"ob", "if"), (r"gibt es", "is there"), (r"der|die|das|den|dem", "the")),
+    "pt": ((r"bermudas?|shorts?", "shorts"), (r"leggings?", "leggings"), (r"moletons?|moletom", "hoodie"),
+           (r"tops?|sutias?( esportivos?)?", "bra"), (r"regatas?", "tank"), (r"tapetes? de yoga", "yoga mat"),
+           (r"garrafas?", "bottle"), (r"tenis|sapatos", "shoes"), (r"tambem", "also"), (r"saber", "know"), (r"se", "if")),
+    "it": ((r"pantaloncini|shorts?", "shorts"), (r"leggings?", "leggings"), (r"felpe|felpa", "hoodie"),
+           (r"reggiseni( sportivi)?|reggiseno( sportivo)?", "bra"), (r"canotte|canotta", "tank"),
+           (r"tappetini( da yoga)?|tappetino( da yoga)?", "yoga mat"), (r"borracce|borraccia|bottiglie|bottiglia", "bottle"),
+           (r"scarpe", "shoes"), (r"anche", "also"), (r"sapere", "know"), (r"se", "if")),
 }
 
 
 def _more(language: str) -> tuple[tuple[str, str], ...]:
     from bot.dialogue import number_words, place_names
 
-    return _MORE_OWN[language] + _DAYS[language] + number_words.readings(language) + place_names.readings(language)
+    return (_MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
+            + place_names.readings(language))
 
 
 _MORE = {language: _more(language) for language in _MORE_OWN}

@@ -275,3 +275,11 @@ def test_an_email_after_oh_and_belongs_to_the_question_and_who_asks():
 
     assert len(split_questions("where's my order 000000113? oh and my email is roni_cost@example.com")) == 1
     assert len(split_questions("can i exchange for a different size and who pays return shipping")) == 2
+
+
+def test_and_if_asks_a_second_question_and_if_so_does_not():
+    from bot.dialogue.context import split_questions
+
+    assert split_questions("what's the return window and if you ship on saturdays") == \
+        ["what's the return window", "you ship on saturdays"]
+    assert len(split_questions("what happens if i return it and if so how long")) == 1

@@ -179,3 +179,10 @@ def test_a_products_english_name_does_not_make_the_message_english():
     assert languages.detect("quanto custa a Crown Summit Backpack?", "en") == "pt"  # pt and it split the vote
     assert languages.detect("Can I return the Juno Jacket?", "it") == "en"  # English with a name stays English
     assert languages.detect("ok gracias", "en") == "es" and languages.detect("ok", "fr") == "fr"
+
+
+def test_kinds_of_product_and_a_second_question_read_in_each_language():
+    assert languages.to_english("avete felpe da donna sotto i 50 dollari?", "it") == \
+        "do you have hoodie for women under 50 dollars?"
+    assert "also know if" in languages.to_english("necesito el teléfono y también saber si envían a Canadá", "es")
+    assert languages.to_english("e se vocês entregam no sábado", "pt") == "and if you ship on saturday"
