@@ -37,3 +37,5 @@ def test_a_bare_number_before_a_plural_word_counts_it():
     assert amounts.read("hi! 2 questions: do you ship to guam") == []
     assert [a.value for a in amounts.read("2 pares por 40 dolares")] == [40.0]
     assert [a.value for a in amounts.read("my cart is 62")] == [62.0]
+    assert [a.value for a in amounts.read("60 plus tax")] == [60.0]  # a plural word that counts nothing
+    assert [a.value for a in amounts.read("shipping for 40 pls")] == [40.0]
