@@ -254,7 +254,9 @@ _SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|als
 
 # "How much is shipping for $30. Do you have coupons?": a question ended by a full stop
 _ASKED_SENTENCE = re.compile(r"(?<=[.!])\s+" + _ASKS, re.I)
-_ASKED_CLAUSE = re.compile(r"(?<=\w),\s+" + _ASKS, re.I)
+# after a comma only a question word starts a second question: "what does priority cost, will it
+# get here by thursday" asks one thing (the deadline reply quotes the price too)
+_ASKED_CLAUSE = re.compile(r"(?<=\w),\s+(?=(?:what|whats|what's|how|where|when|which|who|why)\b)", re.I)
 _ASKING = re.compile(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, re.I)
 
 

@@ -194,7 +194,7 @@ class Conversation:
             return delivery.place_reply(self.kb, delivery.unpriced_place(text, self.kb.shipping) or "there")
         if action == delivery.DEADLINE:
             quote = None
-            if amounts.read(text):  # "need it by tuesday ... on 80 bucks": the quote too
+            if amounts.read(text) or cues.PRICE_ASK.search(text):  # "need it by tuesday ... on 80 bucks": the quote too
                 context.quote_slots(state, text, self.kb.shipping)
                 quote = context_replies.shipping_quote(self.kb, state)
             return delivery.deadline_reply(self.kb, text, self.today(), quote)
