@@ -246,9 +246,10 @@ _ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|wh
 # ur phone 😅 how much is shipping", "... btw how long ..."): a second question, even without its "?".
 _SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw|&|\+|/)\s+" + _ASKS +
                     r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
-                    # "... and (also) (i want to know) if you ship on saturdays": a second question
-                    r"|,?\s+(?:and|also)\s+(?:also\s+)?(?:(?:i\s+)?(?:want|need|would\s+like)\s+to\s+)?(?:know\s+|ask\s+)?"
-                    r"(?:if|whether)\s+(?!so\b)(?=\w+\s+\w+)"
+                    # "... and (also i want to) know if you ship on saturdays", "and whether ...": a second
+                    # question ("and if i want overnight?" is a condition of the same one)
+                    r"|,?\s+(?:and|also)\s+(?:also\s+)?(?:(?:(?:i\s+)?(?:want|need|would\s+like)\s+to\s+)?(?:know|ask)\s+(?:if|whether)"
+                    r"|whether)\s+(?=\w+\s+\w+)"
                     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
 
 

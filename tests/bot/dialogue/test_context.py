@@ -277,9 +277,11 @@ def test_an_email_after_oh_and_belongs_to_the_question_and_who_asks():
     assert len(split_questions("can i exchange for a different size and who pays return shipping")) == 2
 
 
-def test_and_if_asks_a_second_question_and_if_so_does_not():
+def test_and_know_if_asks_a_second_question_and_a_bare_and_if_does_not():
     from bot.dialogue.context import split_questions
 
-    assert split_questions("what's the return window and if you ship on saturdays") == \
+    assert split_questions("what's the return window and i want to know if you ship on saturdays") == \
         ["what's the return window", "you ship on saturdays"]
+    assert len(split_questions("whats the return window and whether you ship on saturdays")) == 2
+    assert len(split_questions("how much is shipping for $30 and if i want it overnight?")) == 1
     assert len(split_questions("what happens if i return it and if so how long")) == 1

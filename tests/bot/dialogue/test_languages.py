@@ -185,4 +185,5 @@ def test_kinds_of_product_and_a_second_question_read_in_each_language():
     assert languages.to_english("avete felpe da donna sotto i 50 dollari?", "it") == \
         "do you have hoodie for women under 50 dollars?"
     assert "also know if" in languages.to_english("necesito el teléfono y también saber si envían a Canadá", "es")
-    assert languages.to_english("e se vocês entregam no sábado", "pt") == "and if you ship on saturday"
+    assert languages.to_english("e também saber se vocês entregam no sábado", "pt") == \
+        "and also know if you ship on saturday"
