@@ -107,13 +107,13 @@ _MORE_OWN = {
 #: ship to ..." ("livrez" alone is "ship"; German says "nach", which its list reads) and the return
 #: window named as a time limit ("el plazo para devolver", "die Rückgabefrist").
 _FIRST = {
-    "es": ((r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
+    "es": ((r"envios? gratis|envios? gratuitos?", "free shipping"), (r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
            (r"(hacen|haceis) envios(?! (los|el) fin)", "do you ship")),
-    "fr": ((r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
+    "fr": ((r"livraison gratuite", "free shipping"), (r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
            (r"(est-ce que )?(vous livrez|livrez-vous)(?! (le|les) week)", "do you deliver"), (r"est-ce que vous", "do you")),
-    "pt": ((r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana| (segunda|terca|quarta|quinta|sexta|sabado|domingo))", "do you ship to"),),
-    "it": ((r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
-    "de": ((r"(wie lange ist )?(die )?(ruckgabefrist|frist fur (die |eine )?ruckgabe)", "how many days do i have to return"),),
+    "pt": ((r"frete gratis", "free shipping"), (r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana| (segunda|terca|quarta|quinta|sexta|sabado|domingo))", "do you ship to"),),
+    "it": ((r"spedizione gratuita", "free shipping"), (r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
+    "de": ((r"versandkostenfrei|kostenloser versand", "free shipping"), (r"(wie lange ist )?(die )?(ruckgabefrist|frist fur (die |eine )?ruckgabe)", "how many days do i have to return"),),
 }
 
 #: More kinds of product by their names in each language (a store's catalog names them in English).
@@ -139,11 +139,29 @@ _KINDS = {
            (r"scarpe", "shoes"), (r"anche", "also"), (r"sapere", "know"), (r"se", "if")),
 }
 
+#: "the cheapest", "free shipping", "is there", opening hours: follow-ups and questions of any store.
+_COMMON = {
+    "es": ((r"(el|la|los|las|lo) mas barat[oa]s?", "the cheapest"), (r"(el|la|los|las|lo) mas car[oa]s?", "the most expensive"),
+           (r"gratis|gratuit[oa]s?", "free"), (r"hay", "is there"),
+           (r"horarios?( de atencion)?", "opening hours")),
+    "fr": ((r"(le|la|les) moins chers?|(le|la|les) moins cheres?", "the cheapest"), (r"(le|la|les) plus cher(e|s|es)?", "the most expensive"),
+           (r"gratuit(e|s|es)?", "free"), (r"y a-t-il|il y a", "is there"),
+           (r"horaires?( d'ouverture)?", "opening hours")),
+    "de": ((r"(der|die|das) (billigste|gunstigste)n?", "the cheapest"), (r"(der|die|das) teuerste", "the most expensive"),
+           (r"kostenlos|gratis", "free"),
+           (r"offnungszeiten|geschaftszeiten|servicezeiten", "opening hours")),
+    "pt": ((r"(o|a|os|as) mais barat[oa]s?", "the cheapest"), (r"(o|a|os|as) mais car[oa]s?", "the most expensive"),
+           (r"gratis|gratuit[oa]", "free"), (r"horarios?( de atendimento)?", "opening hours")),
+    "it": ((r"(il|la|i|le) piu economic[oiae]", "the cheapest"), (r"(il|la|i|le) piu car[oiae]", "the most expensive"),
+           (r"gratis|gratuit[oa]", "free"), (r"c'e|ci sono", "is there"),
+           (r"orari( di apertura)?", "opening hours")),
+}
+
 
 def _more(language: str) -> tuple[tuple[str, str], ...]:
     from bot.dialogue import number_words, place_names
 
-    return (_MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
+    return (_COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
             + place_names.readings(language))
 
 

@@ -187,3 +187,10 @@ def test_kinds_of_product_and_a_second_question_read_in_each_language():
     assert "also know if" in languages.to_english("necesito el teléfono y también saber si envían a Canadá", "es")
     assert languages.to_english("e também saber se vocês entregam no sábado", "pt") == \
         "and also know if you ship on saturday"
+
+
+def test_the_cheapest_free_shipping_and_opening_hours_read_in_each_language():
+    assert languages.to_english("le moins cher ?", "fr") == "the cheapest ?"
+    assert languages.to_english("qual é o mais barato?", "pt") == "what is the cheapest?"
+    assert languages.to_english("hay envío gratis?", "es") == "is there free shipping?"
+    assert "opening hours" in languages.to_english("quali sono gli orari di apertura?", "it")
