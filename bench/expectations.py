@@ -3,7 +3,9 @@ conversation suites (bench/data/conversations.json, shoppers.json, shoppers_held
 
 Keys (each optional): action (one of), text_has (all), text_any (one of), text_not (none of),
 cites (citation id prefixes), products (at least N cards), min_price / max_price (every card),
-handoff, offers_human (a person is offered: in the text or a quick reply); and, given the
+handoff, offers_human (a person is offered: in the text or a quick reply), language (the reply is
+in that language as the service's detector reads it, or is the store's English facts framed in
+it); and, given the
 store and the previous reply's cards: names_cheapest_shown, names_shown_index (the reply names
 that card), cards_in_category, card_colors, card_sizes, card_materials (every card has one of
 them), card_linked_to (every card is a related/up-sell/cross-sell link of that sku),
@@ -49,9 +51,20 @@ def problems(reply, expect: dict, kb=None, previous: tuple = ()) -> list[str]:
             any(w in text for w in _HUMAN_WORDS)
             or any("human" in q.lower() or "person" in q.lower() for q in reply.quick_replies)):
         found.append("no person offered")
+    if "language" in expect:
+        found += _language_problems(reply.text, expect["language"])
     if kb is not None:
         found += _card_problems(reply, expect, kb, previous)
     return found
+
+
+def _language_problems(text: str, language: str) -> list[str]:
+    from bot.dialogue import languages, translations
+
+    if language != "en" and text.startswith(translations.FACT_FRAME.get(language, "\0")):
+        return []  # the store's English facts, introduced in the shopper's language
+    said = languages.detect(text, "?")
+    return [] if said == language else [f"reply in {said}, expected {language}"]
 
 
 def _price(card) -> float:

@@ -11,7 +11,8 @@ conversation and turn pass rates per skill (followup, interrupt, multi, language
 pretext, product, facts, quote, fallback, correction, compare, recommend, conditional, doesnt_sell), per
 issue that added the conversations, and the guard's outcomes of generated turns (the share
 passed as written, and passed replies that say what a turn forbids: unsupported claims), and
-for turns in another language the language of the replies (py3langid, as the service reads it).
+for turns in another language their pass rate and the language of the replies (py3langid, as
+the service reads it), per language.
 Expectations are checked by bench/expectations.py, the checker every suite shares.
 """
 
@@ -133,12 +134,16 @@ def report(name: str, rows: list[dict], show_failures: bool) -> dict:
               + f" (passed as written {guard.get('passed', 0) / generated:.0%}); "
               f"passed replies saying what a turn forbids: {result['unsupported']}")
     by_language: dict[str, Counter] = defaultdict(Counter)
+    passed: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         if row["language"] != "en":
             kind = "own" if row["reply_language"] == row["language"] else row["reply_language"]
             by_language[row["language"]][kind] += 1
+            passed[row["language"]][0] += row["passed"]
+            passed[row["language"]][1] += 1
     for language, kinds in sorted(by_language.items()):
-        print(f"  replies to {language} turns: in {language} {kinds['own']}/{sum(kinds.values())}, "
+        (ok, total) = passed[language]
+        print(f"  replies to {language} turns: passed {ok}/{total}; in {language} {kinds['own']}/{total}, "
               f"framed facts {kinds['framed']}, other " + ", ".join(
                   f"{k} {v}" for k, v in kinds.items() if k not in ("own", "framed")))
     if show_failures:

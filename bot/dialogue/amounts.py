@@ -21,6 +21,10 @@ _TOTAL_DIGITS = 7  # more digits is an order number ("000000103"), not an order 
 # lower 48" (states).
 _UNIT_AFTER = re.compile(r"(?:(?:\s?[-–—]\s?|\s+to\s+)\d+)?\s?-?\s?(business\s+)?(days?|hours?|hrs?|weeks?|items?|pieces?|pcs|units?|"
                          r"pairs?|x|%|percent|cm|mm|kg|lbs?|oz)\b|\s?%", re.I)
+# "2 questions", "3 shirts", "2 pares": a single digit before a plural noun counts it; "60 plus
+# tax", "40 pls", "62 thanks" and "45 bucks" are still money
+_PLURAL_AFTER = re.compile(r"\s?(?!(?:dollars|d[oó]lares|dollari|bucks|euros|pounds|cents|pesos|reais|plus|pls|plz|"
+                           r"thanks|thx|tks|please|yes|its|is|was|has|this|us|as|ups|fedex|usps)\b)[^\W\d_]{2,}s\b", re.I)
 _COUNT_BEFORE = re.compile(r"\b(lower|size|sizes|qty|quantity|top|number|no\.?|#)\s*$", re.I)
 # "the $5 extra" is the surcharge, not the order total.
 _EXTRA_AFTER = re.compile(r"\s*(extra|surcharge|more)\b", re.I)
@@ -57,7 +61,8 @@ def read(text: str) -> list[Amount]:
         before, after = text[:match.start()], text[match.end():]
         if _EXTRA_AFTER.match(after) and not _ADDED_BEFORE.search(before):
             continue
-        if not marked and (_UNIT_AFTER.match(after) or _COUNT_BEFORE.search(before)):
+        counted = len(match.group(2)) == 1 and _PLURAL_AFTER.match(after)
+        if not marked and (_UNIT_AFTER.match(after) or counted or _COUNT_BEFORE.search(before)):
             continue
         if sum(c.isdigit() for c in match.group(2)) > _TOTAL_DIGITS:
             continue

@@ -14,11 +14,15 @@ if TYPE_CHECKING:
     from bot.dialogue.service import DialogueService
 
 
+#: The action of a turn answered by `compound_reply`; its parts' acts stand in the state.
+COMPOUND = "compound"
+
+
 def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
                    parts: list[str]) -> Reply:
-    """One reply answering each part (a part out of scope is left out when another is answered;
-    one the store's facts do not answer is said so, last); generated parts go through the
-    generation gate like any generated turn. For a shopper of another language each part is put
+    """One reply answering each part, each read after the ones before it (a part out of scope
+    is left out when another is answered; one the store's facts do not answer is said so,
+    last); generated parts go through the generation gate like any generated turn. For a shopper of another language each part is put
     in it as its own turn would be (a generated or quoted part framed, a written one translated)."""
     replies = []
     for part in parts:
@@ -35,8 +39,12 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
             turn.facts += sub.facts
         elif reply is None:
             reply = service._act(sub, decision.action)
+        # each question is an act of the conversation, in order: the next part, and the next
+        # turn ("and overnight?" after a quote and a coupon question), read against it
+        service.conversation.after(turn.session, state, decision.action, reply)
         if state.language != "en":
-            reply = replace(reply, text=languages.in_language(reply, state.language, bool(sub.guard)))
+            reply = replace(reply, text=languages.in_language(reply, state.language, bool(sub.guard)),
+                            quick_replies=languages.buttons(reply.quick_replies, state.language))
         replies.append(reply)
     answered = [r for r in replies if r.action not in (policy.OUT_OF_SCOPE, "dont_know")]
     # a question the facts do not answer is said so (last, once), not passed over in silence

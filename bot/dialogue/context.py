@@ -71,7 +71,8 @@ _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 _STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|ship\w*|deliver\w*|orders?|pay\w*|postage|"
                          r"send (it |them )?back|pick ?up|collect|install\w*|assembl\w*)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
-_BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its)\b", re.I)
+_BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its|oh|also|btw|here'?s|heres)\b",
+                   re.I)
 _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
@@ -317,26 +318,40 @@ def _names_region(text: str, table: ShippingTable | None) -> str | None:
 
 # "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
 _STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)
-_ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will)\b)"
-# A question mark, a new line, a ";", a joining word or an emoji before a second question word ("whats
+_ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will|who|why)\b)"
+# A question mark, a new line, a ";", a joining word ("and", "&", "+", "/") or an emoji before a second question word ("whats
 # ur phone 😅 how much is shipping", "... btw how long ..."): a second question, even without its "?".
-_SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw)\s+" + _ASKS +
+_SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw|&|\+|/)\s+" + _ASKS +
                     r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
+                    # "... and (also i want to) know if you ship on saturdays", "and whether ...": a second
+                    # question ("and if i want overnight?" is a condition of the same one)
+                    r"|,?\s+(?:and|also)\s+(?:also\s+)?(?:(?:(?:i\s+)?(?:want|need|would\s+like)\s+to\s+)?(?:know|ask)\s+(?:if|whether)"
+                    r"|whether)\s+(?=\w+\s+\w+)"
                     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
 
 
 # "How much is shipping for $30. Do you have coupons?": a question ended by a full stop
 _ASKED_SENTENCE = re.compile(r"(?<=[.!])\s+" + _ASKS, re.I)
+# after a comma only a question word starts a second question: "what does priority cost, will it
+# get here by thursday" asks one thing (the deadline reply quotes the price too)
+_ASKED_CLAUSE = re.compile(r"(?<=\w),\s+(?=(?:what|whats|what's|how|where|when|which|who|why)\b)", re.I)
+_ASKING = re.compile(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, re.I)
 
 
 def _full_stops_as_question_marks(text: str) -> str:
     """A sentence that asks, followed by another that asks, ends with "?" (a statement before a
-    question keeps its stop: "I ordered last week. Where is it?" is one question)."""
+    question keeps its stop: "I ordered last week. Where is it?" is one question); so does a
+    question before a comma and another question ("whats the return window, whats your phone
+    number"; "if i order today, will it arrive" is one)."""
     sentences = _ASKED_SENTENCE.split(text)
     for i, sentence in enumerate(sentences[:-1]):
-        if re.match(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, sentence, re.I):
+        if _ASKING.match(sentence):
             sentences[i] = sentence.rstrip(".!") + "?"
-    return " ".join(sentences)
+    text = " ".join(sentences)
+    clauses = _ASKED_CLAUSE.split(text)
+    for i, clause in enumerate(clauses[:-1]):
+        clauses[i] = clause + ("? " if _ASKING.match(clause.rsplit("?", 1)[-1]) else ", ")
+    return "".join(clauses)
 
 
 def split_questions(text: str) -> list[str]:
@@ -347,6 +362,6 @@ def split_questions(text: str) -> list[str]:
     for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
         if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:") or _STATEMENT.match(part)):
             parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
-        elif len(part.split()) >= 3:
+        elif len(part.split()) >= 3 or (not parts and len(part.split()) == 2):  # "return window? promo codes?"
             parts.append(part)
     return parts if len(parts) > 1 else [text]

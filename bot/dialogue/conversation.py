@@ -16,8 +16,8 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (accessories, amounts, catalog_terms, conditions, context, context_replies, cues, delivery,
-                          order_flows, policy, product_answers, product_replies, product_specs,
+from bot.dialogue import (accessories, amounts, catalog_terms, compound, conditions, context, context_replies, cues,
+                          delivery, order_flows, policy, product_answers, product_replies, product_specs,
                           written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -242,7 +242,7 @@ class Conversation:
             return delivery.place_reply(self.kb, delivery.unpriced_place(text, self.kb.shipping) or "there")
         if action == delivery.DEADLINE:
             quote = None
-            if amounts.read(text):  # "need it by tuesday ... on 80 bucks": the quote too
+            if amounts.read(text) or cues.PRICE_ASK.search(text):  # "need it by tuesday ... on 80 bucks": the quote too
                 context.quote_slots(state, text, self.kb.shipping)
                 quote = context_replies.shipping_quote(self.kb, state)
             return delivery.deadline_reply(self.kb, text, self.today(), quote)
@@ -348,6 +348,9 @@ class Conversation:
 
     def after(self, session: Session, state: DialogueState, action: str, reply: Reply) -> None:
         """Update the state from the turn: the task, the products in view, the last act."""
+        if action == compound.COMPOUND:  # each of its questions updated the state as it was answered
+            state.save(session)
+            return
         state.last_act = action
         if action not in policy.FLOWS:
             session.slots.pop(order_flows.REFUSED, None)  # a refusal is pressed on the next turn or never

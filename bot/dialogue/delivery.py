@@ -33,7 +33,7 @@ _COUNTRIES = (
 #: country, or an address kind (PO box, APO/FPO) a region table says nothing about.
 _PLACE = re.compile(
     r"\b(?P<place>international(?:ly)?|overseas|abroad|worldwide|out(?:side)? (?:of )?(?:the )?"
-    r"(?:us|usa|u\.s\.?|country|states)|europe|asia|africa|south america|latin america|"
+    r"(?:us|usa|u\.s\.?|country|(?:united )?states)|europe|asia|africa|south america|latin america|"
     r"the middle east|" + _COUNTRIES + r"|p\.? ?o\.? box|post office box|apo|fpo)(?![\w.])", re.I)
 _ABROAD = re.compile(r"^(international|overseas|abroad|worldwide|out)", re.I)
 _ADDRESS_KIND = re.compile(r"^(p\.? ?o\.? box|post office box|apo|fpo)$", re.I)
@@ -41,14 +41,17 @@ _ADDRESS_KIND = re.compile(r"^(p\.? ?o\.? box|post office box|apo|fpo)$", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 #: A date the order is needed by: "by tuesday", "before christmas", "in time for the weekend",
-#: "by the 5th", "will it get here by friday", "if i order now when does it arrive".
+#: "by the 5th", "will it get here by friday", "if i order now when does it arrive", "will it
+#: arrive on monday".
 _DEADLINE = re.compile(
     r"\b(?:by|before|in time for|until|no later than|for)\s+(?:the\s+|this\s+|next\s+)?"
     r"(?P<day>" + _DAY + r"|weekend|tomorrow|christmas|xmas|thanksgiving|new year'?s?|"
     r"(?:her|his|my|our|a|the) (?:birthday|party|trip|wedding|event)|next week|end of (?:the )?(?:week|month)|"
     r"\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2})\b"
     r"|\b(?:when|how soon) (?:will|would|does|do|can|could|should|is)\b[^?.]*\b(?:arrive|get here|come|be here|deliver\w*|receive|get it)\b"
-    r"|\bdeliver\w* (?:on )?(?:a )?(?:satur|sun)days?\b|\b(?:saturday|sunday|weekend) deliver\w*\b", re.I)
+    r"|\bdeliver\w* (?:on )?(?:a )?(?:satur|sun)days?\b|\b(?:saturday|sunday|weekend) deliver\w*\b"
+    # "will it arrive on monday", "arrive friday" (a weekday named after the verb)
+    r"|\b(?:arriv\w*|get here|be here|get it)\s+(?:on\s+|by\s+)?(?:this\s+|next\s+)?(?P<day2>" + _DAY + r")\b", re.I)
 _DEADLINE_CONTEXT = re.compile(r"\b(ship\w*|deliver\w*|arriv\w*|get here|get it|come|order\w*|"
                                r"package|parcel|need (?:it|this|them))\b", re.I)
 #: Sentences of a shipping page on when orders are processed and delivered.
@@ -154,7 +157,7 @@ def _fitting(table: ShippingTable, text: str, today: date) -> list[str] | None:
     when ordered today) ends by the weekday the message names; None when it names no weekday or
     a method states no days."""
     found = _DEADLINE.search(text)
-    day = (found.group("day") or "").lower() if found else ""
+    day = (found.group("day") or found.group("day2") or "").lower() if found else ""
     wanted = next((i for i, name in enumerate(_WEEKDAYS) if day[:3] == name[:3]), None)
     if wanted is None or any(m.delivery_days is None for m in table.method_details):
         return None

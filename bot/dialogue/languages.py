@@ -3,8 +3,8 @@
 Detection is py3langid (its model ships in the wheel), limited to the languages we answer in and
 kept per session: a message too short to tell ("000000113", "ok") keeps the language before it.
 Understanding runs on an English reading made with each language's glossary of shopping
-words (the NLU models are English-only; the words and sentences of every language live in
-`bot.dialogue.translations`). Replies written by code are translated from their English
+words (the NLU models are English-only; a shopper's words live in `bot.dialogue.glossary`,
+the assistant's sentences in `bot.dialogue.translations`). Replies written by code are translated from their English
 sentences, dates included. Generated answers stay in the English of the store's facts, which
 the guard checks word by word, introduced by a frame in the shopper's language
 (`frame_facts`): the 0.5B generator is not reliable in other languages, and a translated
@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-from bot.dialogue import translations
+from bot.dialogue import glossary, place_names, translations
 from bot.types import Reply
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
@@ -32,7 +32,7 @@ _HELD = 0xE000  # private-use characters stand for words already read
 @lru_cache(maxsize=None)
 def _glossary(language: str) -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(p if p.startswith("^") else rf"\b(?:{p})\b", re.I), english)
-                 for p, english in translations.GLOSSARY.get(language, ()))
+                 for p, english in glossary.GLOSSARY.get(language, ()))
 
 
 @lru_cache(maxsize=None)
@@ -76,28 +76,66 @@ _PRESSED = {local.lower(): (language, english) for english, labels in translatio
             for language, local in labels.items()}
 
 
+def _pressed(text: str) -> tuple[str, str] | None:
+    """(language, English label) of a button we show, pressed: a fixed one, or one that starts
+    with fixed words and ends with a name ("Háblame de Crown Summit Backpack")."""
+    text = text.strip()
+    if text.lower() in _PRESSED:
+        return _PRESSED[text.lower()]
+    for english, labels in translations.BUTTON_PREFIXES.items():
+        for language, local in labels.items():
+            if text.lower().startswith(local.lower()) and len(text) > len(local):
+                return language, english + text[len(local):]
+    return None
+
+
 def detect(text: str, previous: str = "en") -> str:
     """The message's language, or ``previous`` when the message is too short or unclear."""
-    pressed = _PRESSED.get(text.strip().lower())
+    pressed = _pressed(text)
     if pressed:  # a button we showed, in the language we showed it in
         return pressed[0]
     courteous = _courtesy(text)
     if courteous:  # "buongiorno", "hola buenas": too short for the identifier, plain in its words
         return courteous
+    named = _without_names(text)
+    if named is not None:  # unless the English is only the names in it ("la Crown Summit Backpack")
+        found = _identify(named, text, min_hits=1)
+        if found not in (None, "en"):
+            return found
     letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", text.lower())
     if len(letters.split()) < 2:
         return previous
+    return _identify(letters, text) or previous
+
+
+def _identify(letters: str, text: str, min_hits: int = 2) -> str | None:
+    """py3langid's language of the letters, or None when unsure; two close languages splitting
+    the vote (es/pt, pt/it) are told apart by which one's glossary words the text uses (at
+    least ``min_hits`` of them: "yes pls" is no French)."""
     (language, probability), (second, other) = _identifier().rank(letters)[:2]
     if probability >= MIN_PROBABILITY:
         return language
     if "en" not in (language, second) and probability + other >= MIN_PROBABILITY:
-        # two close languages split the vote (es/pt, pt/it): the one whose words it uses
         folded = _fold(text)
         hits = {lang: sum(1 for pattern, _ in _glossary(lang) if pattern.search(folded))
                 for lang in (language, second)}
         best = max(hits, key=hits.get)
-        return best if hits[best] >= 2 else previous  # "yes pls" is no French
-    return previous
+        return best if hits[best] >= min_hits else None
+    return None
+
+
+# A capitalised word inside a sentence, and the capitalised words or numbers after it: a name
+# ("tienen la Crown Summit Backpack en azul?"), English in any language's sentence.
+_NAME = re.compile(r"(?<=[^\s.!?¿¡:;])\s+[A-Z][\w'’™®-]*(?:\s+[A-Z0-9][\w'’™®-]*)*")
+
+
+def _without_names(text: str) -> str | None:
+    """The message's letters without the names in it, when that leaves a phrase (None when it
+    names nothing or leaves under three words)."""
+    if not _NAME.search(text):
+        return None
+    letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", _NAME.sub(" ", text).lower())
+    return letters if len(letters.split()) >= 3 else None
 
 
 #: The glossary's words of courtesy: a message of these words alone says its language.
@@ -107,7 +145,7 @@ _COURTESY = frozenset({"hello", "thanks", "goodbye", "please"})
 def _courtesy(text: str) -> str | None:
     """The one language whose greetings, thanks or goodbyes make up the whole message (at least
     three letters of them), or None."""
-    folded = _fold(text.lower())
+    folded = re.sub(r"\b(ok|okay|oki)\b", " ", _fold(text.lower()))  # "ok gracias" is as Spanish as "gracias"
     found = []
     for language in _SUPPORTED:
         rest, hits = folded, 0
@@ -124,8 +162,9 @@ def to_english(text: str, language: str) -> str:
     """The message with the glossary's words in English (unchanged for English)."""
     if language not in _SUPPORTED:
         return text
-    if text.strip().lower() in _PRESSED:
-        return _PRESSED[text.strip().lower()][1]
+    pressed = _pressed(text)
+    if pressed:
+        return pressed[1]
     text, done = _fold(text), []
 
     def hold(match: re.Match, english: str) -> str:
@@ -139,13 +178,24 @@ def to_english(text: str, language: str) -> str:
     return text.replace("¿", "").replace("¡", "")
 
 
+@lru_cache(maxsize=None)
+def _place_names(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
+    names = place_names.local_names(language)
+    if not names:
+        return None
+    return re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"), names
+
+
 def localize(text: str, language: str) -> str:
     """A code-written reply in the shopper's language (a sentence without a translation
-    stays English); dates read the language's way."""
+    stays English); dates read the language's way, places by the language's names for them."""
     if language not in _SUPPORTED:
         return text
     for pattern, local in _replies(language):
         text = pattern.sub(local, text)
+    places = _place_names(language)
+    if places:
+        text = places[0].sub(lambda m: places[1][m.group()], text)
     months, form = translations.MONTHS[language], translations.DATE_FORMS[language]
     return re.sub(translations.DATE, lambda m: form.format(
         d=m.group(2), m=months[translations._MONTHS.index(m.group(1))], y=m.group(3)), text)
@@ -170,4 +220,13 @@ def in_language(reply: Reply, language: str, generated: bool) -> str:
 def buttons(labels: tuple[str, ...], language: str) -> tuple[str, ...]:
     """Quick-reply labels in the shopper's language (a label without a translation, such as a
     product's name, as it is)."""
-    return tuple(translations.BUTTONS.get(label, {}).get(language, label) for label in labels)
+    return tuple(_button(label, language) for label in labels)
+
+
+def _button(label: str, language: str) -> str:
+    if label in translations.BUTTONS:
+        return translations.BUTTONS[label].get(language, label)
+    for english, local in translations.BUTTON_PREFIXES.items():
+        if label.startswith(english) and language in local:
+            return local[language] + label[len(english):]
+    return label

@@ -29,3 +29,13 @@ def test_an_amount_added_to_the_cart_is_marked_added():
     assert amounts.read("what if i add a $20 item") == [amounts.Amount(20.0, True, True)]
     assert amounts.read("plus another 15 bucks")[0].added
     assert not amounts.read("my cart is $20")[0].added
+
+
+def test_a_bare_number_before_a_plural_word_counts_it():
+    from bot.dialogue import amounts
+
+    assert amounts.read("hi! 2 questions: do you ship to guam") == []
+    assert [a.value for a in amounts.read("2 pares por 40 dolares")] == [40.0]
+    assert [a.value for a in amounts.read("my cart is 62")] == [62.0]
+    assert [a.value for a in amounts.read("60 plus tax")] == [60.0]  # a plural word that counts nothing
+    assert [a.value for a in amounts.read("shipping for 40 pls")] == [40.0]

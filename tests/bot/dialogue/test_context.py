@@ -354,3 +354,38 @@ def test_a_bare_superlative_after_a_quote_an_edit_to_the_order_and_a_monitored_c
     assert context.decide(DialogueState(), session, "oh and can i add something to it?", nlu).action == policy.HANDOFF
     assert context.decide(DialogueState(), session, "can i still cancel it?", nlu).action == policy.CANCEL_ORDER
     assert cues.BOT_QUESTION.search("is this chat monitored by a real person?")
+
+
+def test_a_short_first_question_is_kept_as_one_of_two():
+    from bot.dialogue.context import split_questions
+
+    assert split_questions("return window? also do you have promo codes?") == \
+        ["return window", "also do you have promo codes?"]
+    assert len(split_questions("hi? where is my order")) == 1  # a one-word greeting asks nothing
+
+
+def test_questions_joined_by_a_comma_or_a_sign_are_split_and_a_condition_is_not():
+    from bot.dialogue.context import split_questions
+
+    assert len(split_questions("whats the return window, whats your phone number and do you have coupons")) == 3
+    assert len(split_questions("how do returns work & how much is overnight for $20")) == 2
+    assert len(split_questions("how long for standard shipping / do u have promo codes")) == 2
+    assert len(split_questions("if i order today, will it arrive by friday?")) == 1
+    assert len(split_questions("hello, where is my order")) == 1
+
+
+def test_an_email_after_oh_and_belongs_to_the_question_and_who_asks():
+    from bot.dialogue.context import split_questions
+
+    assert len(split_questions("where's my order 000000113? oh and my email is roni_cost@example.com")) == 1
+    assert len(split_questions("can i exchange for a different size and who pays return shipping")) == 2
+
+
+def test_and_know_if_asks_a_second_question_and_a_bare_and_if_does_not():
+    from bot.dialogue.context import split_questions
+
+    assert split_questions("what's the return window and i want to know if you ship on saturdays") == \
+        ["what's the return window", "you ship on saturdays"]
+    assert len(split_questions("whats the return window and whether you ship on saturdays")) == 2
+    assert len(split_questions("how much is shipping for $30 and if i want it overnight?")) == 1
+    assert len(split_questions("what happens if i return it and if so how long")) == 1

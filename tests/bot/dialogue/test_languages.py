@@ -65,7 +65,7 @@ def test_a_bare_greeting_or_thanks_says_its_language_and_english_ones_stay_engli
 
 
 def test_phone_and_weekend_questions_read_in_each_language_and_quoted_store_text_is_framed():
-    assert languages.to_english("wie ist eure Telefonnummer?", "de") == "your phone number?"
+    assert languages.to_english("wie ist eure Telefonnummer?", "de") == "what is your phone number?"
     assert languages.to_english("vocês entregam no fim de semana?", "pt") == "do you deliver on weekends?"
     assert languages.to_english("quanto tempo ho per restituire un articolo?", "it").startswith(
         "how long do i have to return")
@@ -90,3 +90,107 @@ def test_ciao_after_thanks_is_a_goodbye_and_a_registered_return_reads_in_the_lan
     local = languages.localize("Your return of the Quest Lumaflex™ Band is registered: reference RMA-1. Please note "
                                "the reference on the packing slip when you send it back.", "fr")
     assert "RMA-1" in local and "packing slip" not in local
+
+
+@pytest.mark.parametrize("text, language", [
+    ("se eu pedir hoje, chega até sexta?", "pt"), ("si pido hoy, ¿llega para el jueves?", "es"),
+    ("wenn ich heute bestelle, kommt es bis Freitag an?", "de"), ("si je commande aujourd'hui, ça arrivera avant vendredi ?", "fr"),
+    ("se ordino oggi, arriva entro venerdì?", "it")])
+def test_a_delivery_deadline_reads_as_one_in_each_language(text, language):
+    from bot.dialogue import delivery
+
+    reading = languages.to_english(text, language)
+    assert delivery.asks_deadline(reading) and "today" in reading, reading
+    assert "by friday" in reading or "by thursday" in reading, reading
+
+
+def test_places_read_in_english_and_are_named_back_in_the_language(demo_kb):
+    from bot.dialogue import delivery
+
+    for text, language, english in (("Versendet ihr nach Österreich?", "de", "Austria"),
+                                     ("¿hacen envíos a Suiza?", "es", "Switzerland"),
+                                     ("vous livrez aux Pays-Bas ?", "fr", "Netherlands"),
+                                     ("vocês enviam para o Japão?", "pt", "Japan"),
+                                     ("spedite in Germania?", "it", "Germany")):
+        reading = languages.to_english(text, language)
+        assert english in reading and "ship" in reading, reading
+        assert delivery.unpriced_place(reading, demo_kb.shipping) == english, reading
+    assert delivery.unpriced_place(languages.to_english("¿hacen envíos fuera de Estados Unidos?", "es"), demo_kb.shipping)
+    assert languages.localize("I can't quote shipping to Switzerland: our shipping rates cover deliveries to "
+                              "Canada.", "es") == "No puedo calcular el envío a Suiza: nuestras tarifas de envío " \
+                                                  "cubren entregas a Canadá."
+
+
+def test_amounts_spelt_out_in_another_language_are_read_as_money():
+    from bot.dialogue import amounts
+
+    for text, language, value in (("envío para sesenta y cinco dólares", "es", 65), ("livraison pour quarante dollars", "fr", 40),
+                                  ("Versand für zwanzig Dollar", "de", 20), ("frete para trinta dólares", "pt", 30),
+                                  ("spedizione per novanta dollari", "it", 90)):
+        found = amounts.read(languages.to_english(text, language))
+        assert found and found[0].value == value, text
+
+
+def test_si_is_yes_alone_and_if_before_a_clause():
+    assert languages.to_english("si, gracias", "es").startswith("yes")
+    assert languages.to_english("si compro hoy", "es").startswith("if i place")
+
+
+def test_two_questions_in_another_language_split_like_english_ones():
+    from bot.dialogue import context
+
+    for text, language in (("cuál es su teléfono y cuántos días tengo para devolver algo", "es"),
+                           ("wie ist eure Telefonnummer und wie lange dauert der Expressversand", "de"),
+                           ("quanto costa la spedizione per 20 dollari e avete codici sconto", "it")):
+        assert len(context.split_questions(languages.to_english(text, language))) == 2, text
+
+
+def test_every_button_is_shown_in_the_language_and_read_back_with_its_name():
+    assert languages.buttons(("Yes, cancel it", "Wrong size"), "pt") == ("Sim, cancele", "Tamanho errado")
+    shown = languages.buttons(("Tell me about the Crown Summit Backpack",), "it")[0]
+    assert shown == "Parlami di Crown Summit Backpack"
+    assert languages.detect(shown, "en") == "it"
+    assert languages.to_english(shown, "it") == "Tell me about the Crown Summit Backpack"
+    assert all(set(local) == {"es", "fr", "de", "pt", "it"} for local in translations.BUTTONS.values())
+
+
+def test_numbers_are_read_as_digits_however_they_are_spelt():
+    for text, language, digits in (("veintitrés", "es", "23"), ("soixante et onze", "fr", "71"),
+                                   ("quatre-vingt-dix-neuf", "fr", "99"), ("einundvierzig", "de", "41"),
+                                   ("cinquenta e duas", "pt", "52"), ("trentotto", "it", "38"), ("cien", "es", "100")):
+        assert languages.to_english(text, language) == digits, text
+    # the words for one are articles, and "sei" is "you are"
+    assert languages.to_english("tengo un pedido", "es") == "do i have a order"
+    assert "6" not in languages.to_english("sei un bot?", "it")
+
+
+def test_a_weekday_after_arrive_is_a_deadline_in_english_and_the_others():
+    from bot.dialogue import delivery
+
+    assert delivery.asks_deadline("will it arrive on monday if i order today")
+    for text, language in (("si compro hoy me llega el lunes?", "es"), ("se eu comprar hoje chega na sexta?", "pt"),
+                           ("kommt das Paket bis Freitag?", "de")):
+        assert delivery.asks_deadline(languages.to_english(text, language)), text
+
+
+def test_a_products_english_name_does_not_make_the_message_english():
+    assert languages.detect("tienen la Crown Summit Backpack en azul?", "en") == "es"
+    assert languages.detect("quanto costa la Crown Summit Backpack?", "en") == "it"
+    assert languages.detect("quanto custa a Crown Summit Backpack?", "en") == "pt"  # pt and it split the vote
+    assert languages.detect("Can I return the Juno Jacket?", "it") == "en"  # English with a name stays English
+    assert languages.detect("ok gracias", "en") == "es" and languages.detect("ok", "fr") == "fr"
+
+
+def test_kinds_of_product_and_a_second_question_read_in_each_language():
+    assert languages.to_english("avete felpe da donna sotto i 50 dollari?", "it") == \
+        "do you have hoodie for women under 50 dollars?"
+    assert "also know if" in languages.to_english("necesito el teléfono y también saber si envían a Canadá", "es")
+    assert languages.to_english("e também saber se vocês entregam no sábado", "pt") == \
+        "and also know if you ship on saturday"
+
+
+def test_the_cheapest_free_shipping_and_opening_hours_read_in_each_language():
+    assert languages.to_english("le moins cher ?", "fr") == "the cheapest ?"
+    assert languages.to_english("qual é o mais barato?", "pt") == "what is the cheapest?"
+    assert languages.to_english("hay envío gratis?", "es") == "is there free shipping?"
+    assert "opening hours" in languages.to_english("quali sono gli orari di apertura?", "it")

@@ -1,0 +1,80 @@
+"""Countries and regions as each language names them (data for `glossary` and `languages`).
+
+A shopper asks about shipping to "Kanada" or "Alemania": the glossary reads the place in English
+("Canada", "Germany"), where the shipping code knows it (`bot.dialogue.delivery` for places a
+rate table doesn't price, the table's own regions for those it does); a reply written in English
+names it back in the shopper's language. Only names that differ from the English one need
+listing; a country spelt the same way in a language ("Canada" in French) is read as it is.
+"""
+
+from __future__ import annotations
+
+_LANGS = ("es", "fr", "de", "pt", "it")
+
+# English name -> its name in es, fr, de, pt, it (accents as written; reading ignores them)
+_NAMES = (
+    ("Canada", "Canadá", "Canada", "Kanada", "Canadá", "Canada"),
+    ("Mexico", "México", "Mexique", "Mexiko", "México", "Messico"),
+    ("Germany", "Alemania", "Allemagne", "Deutschland", "Alemanha", "Germania"),
+    ("France", "Francia", "France", "Frankreich", "França", "Francia"),
+    ("Spain", "España", "Espagne", "Spanien", "Espanha", "Spagna"),
+    ("Italy", "Italia", "Italie", "Italien", "Itália", "Italia"),
+    ("Portugal", "Portugal", "Portugal", "Portugal", "Portugal", "Portogallo"),
+    ("United Kingdom", "Reino Unido", "Royaume-Uni", "Großbritannien", "Reino Unido", "Regno Unito"),
+    ("England", "Inglaterra", "Angleterre", "England", "Inglaterra", "Inghilterra"),
+    ("Ireland", "Irlanda", "Irlande", "Irland", "Irlanda", "Irlanda"),
+    ("Netherlands", "Países Bajos", "Pays-Bas", "Niederlande", "Países Baixos", "Paesi Bassi"),
+    ("Belgium", "Bélgica", "Belgique", "Belgien", "Bélgica", "Belgio"),
+    ("Switzerland", "Suiza", "Suisse", "Schweiz", "Suíça", "Svizzera"),
+    ("Austria", "Austria", "Autriche", "Österreich", "Áustria", "Austria"),
+    ("Sweden", "Suecia", "Suède", "Schweden", "Suécia", "Svezia"),
+    ("Norway", "Noruega", "Norvège", "Norwegen", "Noruega", "Norvegia"),
+    ("Denmark", "Dinamarca", "Danemark", "Dänemark", "Dinamarca", "Danimarca"),
+    ("Poland", "Polonia", "Pologne", "Polen", "Polônia", "Polonia"),
+    ("Greece", "Grecia", "Grèce", "Griechenland", "Grécia", "Grecia"),
+    ("Japan", "Japón", "Japon", "Japan", "Japão", "Giappone"),
+    ("China", "China", "Chine", "China", "China", "Cina"),
+    ("India", "India", "Inde", "Indien", "Índia", "India"),
+    ("Australia", "Australia", "Australie", "Australien", "Austrália", "Australia"),
+    ("Brazil", "Brasil", "Brésil", "Brasilien", "Brasil", "Brasile"),
+    ("Argentina", "Argentina", "Argentine", "Argentinien", "Argentina", "Argentina"),
+    ("Chile", "Chile", "Chili", "Chile", "Chile", "Cile"),
+    ("Colombia", "Colombia", "Colombie", "Kolumbien", "Colômbia", "Colombia"),
+    ("Peru", "Perú", "Pérou", "Peru", "Peru", "Perù"),
+    ("Europe", "Europa", "Europe", "Europa", "Europa", "Europa"),
+    ("United States", "Estados Unidos", "États-Unis", "Vereinigte Staaten", "Estados Unidos", "Stati Uniti"),
+)
+
+#: Words for "abroad" and "international" -> English, per language (read like the names).
+_ABROAD = {
+    "es": ((r"(al|en el) extranjero|fuera del pais", "abroad"), (r"internacional(es|mente)?", "international")),
+    "fr": ((r"a l'etranger|hors de france", "abroad"), (r"international(e|es|ement)?", "international")),
+    "de": ((r"ins ausland|im ausland|ausland", "abroad"), (r"international", "international")),
+    "pt": ((r"(para o|no) exterior|fora do pais", "abroad"), (r"internaciona(l|is|lmente)", "international")),
+    "it": ((r"all'estero|estero", "abroad"), (r"internazional(e|i|mente)", "international")),
+}
+
+
+def _fold(name: str) -> str:
+    import unicodedata
+
+    name = name.replace("ß", "ss").lower()
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def readings(language: str) -> tuple[tuple[str, str], ...]:
+    """Glossary rows: each place name of the language (accents removed) -> its English name."""
+    if language not in _LANGS:
+        return ()
+    column = _LANGS.index(language) + 1
+    rows = tuple((_fold(row[column]).replace("-", "[- ]?").replace(" ", r"\s+"), row[0])
+                 for row in _NAMES if _fold(row[column]) != row[0].lower())
+    return rows + _ABROAD.get(language, ())
+
+
+def local_names(language: str) -> dict[str, str]:
+    """English place name -> its name in the language (only names that differ)."""
+    if language not in _LANGS:
+        return {}
+    column = _LANGS.index(language) + 1
+    return {row[0]: row[column] for row in _NAMES if row[column] != row[0]}

@@ -1,0 +1,35 @@
+"""Two or more questions in one message, with the real service: each part is answered and
+read after the parts before it, and the next turn is read against the last of them."""
+
+from __future__ import annotations
+
+import uuid
+
+from bot.types import ChannelMessage
+
+
+def _say(service, session_id: str, text: str):
+    return service.reply(ChannelMessage(session_id, text)).reply
+
+
+def test_a_follow_up_after_two_questions_reads_the_quote_before(dialogue_service):
+    session_id = f"compound-{uuid.uuid4().hex[:8]}"
+    first = _say(dialogue_service, session_id, "how much is shipping for $30 and do you have coupons")
+    assert "$16.00" in first.text and "H20" in first.text
+    assert "$33.00" in _say(dialogue_service, session_id, "and overnight?").text
+
+
+def test_a_product_question_after_two_questions_reads_the_cards_shown(dialogue_service, demo_kb):
+    session_id = f"compound-{uuid.uuid4().hex[:8]}"
+    first = _say(dialogue_service, session_id, "whats the return window and do you sell backpacks")
+    assert "30 days" in first.text and first.products
+    cheapest = min(first.products, key=lambda p: p.special_price if p.special_price is not None else p.price)
+    assert cheapest.name in _say(dialogue_service, session_id, "which is the cheapest?").text
+
+
+def test_two_questions_in_spanish_are_answered_in_spanish_and_a_follow_up_too(dialogue_service):
+    session_id = f"compound-{uuid.uuid4().hex[:8]}"
+    first = _say(dialogue_service, session_id, "cuánto cuesta el envío para treinta dólares y tienen cupones?")
+    assert "$16.00" in first.text and "H20" in first.text and "envío" in first.text
+    follow = _say(dialogue_service, session_id, "y el urgente?")
+    assert "$33.00" in follow.text and "pedido" in follow.text

@@ -1,0 +1,21 @@
+"""Delivery deadlines and places the rate table doesn't price, with the real service."""
+
+from __future__ import annotations
+
+import uuid
+
+from bot.types import ChannelMessage
+
+
+def test_a_deadline_with_a_price_asked_gets_the_rate_too(dialogue_service):
+    reply = dialogue_service.reply(ChannelMessage(f"delivery-{uuid.uuid4().hex[:8]}",
+                                                  "how much is overnight if i need it to arrive friday")).reply
+    assert "12:00" in reply.text and "$33.00" in reply.text  # the cut-off, and overnight's rate
+    assert "promise" in reply.text  # no date is promised
+
+
+def test_a_place_named_in_german_is_answered_in_german_without_a_price(dialogue_service):
+    reply = dialogue_service.reply(ChannelMessage(f"delivery-{uuid.uuid4().hex[:8]}",
+                                                  "Versendet ihr auch nach Österreich?")).reply
+    assert "Österreich" in reply.text and "$" not in reply.text
+    assert reply.quick_replies == ("Mit einem Menschen sprechen",)
