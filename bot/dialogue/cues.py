@@ -85,10 +85,11 @@ PROBLEM = re.compile(r"\b(money back|refund\w*|broken|fell apart|damaged|defecti
 # Pressing on after the rules said no: "cant u just let me return it anyway?", "come on, it's one day".
 PUSHBACK = re.compile(r"\b(anyway|anyways|still|just|only|exception|please|pls|plz|come on|why not|"
                       r"(can|could|would)(n'?t|not)?\s+(you|u)|cant\s+(you|u)|one day|\d+ days? (over|late|past))\b", re.I)
-# Pretexting: a claimed role or a fake system notice, asking for what only the owner may see.
+# Pretexting: a claimed role or a fake system notice, asking for what only the owner may see. The
+# store's own name may stand before the role ("from the Luma support team", "Brightline's IT").
 ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re|"
                   r"i work (at|in|for|with))\s+"
-                  r"(the\s+|luma'?s?\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
+                  r"(the\s+(\w+\s+)?|\w+'s\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
                   r"(new\s+|senior\s+)?(employee|staff member|intern|contractor|team member)|"
                   r"(logistics\s+|shipping\s+|delivery\s+)?(partner|carrier|supplier|vendor)|"
