@@ -83,6 +83,9 @@ _RETURN_POLICY = re.compile(r"\b(how (?:long|many days|soon|will|does|much)|poli
                             # refunded?", "if i return it ...": asks how returns work, not to start one
                             r"|^\W*(?:when|who|what|which|do|does|is|are|if)\b|\b(?:do|will) i (?:have to|need to|get)\b",
                             re.I)
+# The shopper saying they want to send something back, in the first person.
+_WANTS_RETURN = re.compile(r"\b(?:i|we)\s*(?:'d|d|would|want|need|wanna|have|gotta|am going|'m going)\s*(?:like\s+|love\s+|)"
+                           r"(?:to\s+)?(?:return|send (?:\w+ ){0,2}back|exchange)\b", re.I)
 # The shopper's own order or refund ("where is my refund?"), not how refunds work.
 _OWN = re.compile(r"\b(?:my|our)\b", re.I)
 # "is the first one in stock?", "does it come in blue?" after product cards were shown.
@@ -193,6 +196,8 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
             nlu.entities.order_ids or cues.ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
         return RETURN  # "return an item from order 101" reads like change_order to the model
+    if action == ANSWER and _WANTS_RETURN.search(text) and not _RETURN_POLICY.search(text):
+        return RETURN  # "i want to return an item": the shopper's own wish, not a question on the policy
     if action == CANCEL_ORDER and not cues.CANCEL_WORD.search(text) and _STATUS_WORD.search(text):
         return ORDER_STATUS  # "my order never arrived": a write action needs the shopper's own word for it
     if action == ANSWER and cues.CANCEL_WORD.search(text) and cues.ORDER_WORD.search(text):

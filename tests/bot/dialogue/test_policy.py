@@ -195,3 +195,13 @@ def test_a_question_on_goods_the_catalog_has_is_a_product_question(text, kinds):
     assert decide(text, _kinds("oos", kinds, oos=True)) == policy.PRODUCT_QUESTION
     # without a kind of the catalog's goods it stays out of scope
     assert decide(text, _kinds("oos", oos=True)) == policy.OUT_OF_SCOPE
+
+
+def test_a_wish_to_send_something_back_starts_a_return_and_a_question_on_returns_does_not():
+    from bot.dialogue import policy
+
+    nlu = Understanding(NluResult("store_policy", 0.8, False), Entities(), Sentiment("neutral", 0.9))
+    for wish in ("i want to return an item", "id like to send these back", "we need to exchange a shirt"):
+        assert policy.decide(Session("s"), wish, nlu, injection=False).action == policy.RETURN, wish
+    for question in ("how do i return something", "i want to return it, do i have to pay the postage?"):
+        assert policy.decide(Session("s"), question, nlu, injection=False).action == policy.ANSWER, question
