@@ -1,8 +1,9 @@
 """Grounded replies: choose a turn's facts, stream the generator's reply, then guard it.
 
 A reply the guard refuses becomes the fact sentence closest to the question (cited) when it
-answers the question (close enough and holding the question's words, `guard.answers`), else an
-honest "not sure" with the offer of a human: never a sentence that merely shares some words.
+answers the question (close enough and holding the question's words, `guard.answers`, and
+speaking of what it asks about, `focus.speaks_of`), else an honest "not sure" with the offer of
+a human: never a sentence that merely shares some words.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from kb import Product
 from models import ChatMessage, Generator
 
-from bot.dialogue import answer_kinds, facts, guard, policy, written_replies
+from bot.dialogue import answer_kinds, facts, focus, guard, policy, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.streaming import GenerationStream, history
 from bot.dialogue.turn import Turn
@@ -104,6 +105,10 @@ class GroundedReplies:
         if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
             text = f"{text.rstrip()} [{source}]"
             verdict = guard.check(text, turn.facts, turn.text)
+        if verdict.ok and not verdict.dont_know and not focus.speaks_of(guard.strip_citations(text), turn.text):
+            # supported, but of something else: "... (depending on the original form of payment)"
+            # to "what payment methods do you take?"
+            verdict = guard.Verdict(False, "does not speak of what is asked")
         turn.raw_reply = text
         cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
         # Ranked once, and only when the reply may be replaced by a fact sentence.
@@ -145,7 +150,7 @@ class GroundedReplies:
         the European Union." (0.39) for "do you ship to switzerland", where the page names no
         country outside."""
         return next((row for row in rows if row[0] >= self.search.facts.min_similarity
-                     and guard.denies(row[3], question)), None)
+                     and guard.denies(row[3], question) and focus.speaks_of(row[3], question)), None)
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"
@@ -171,6 +176,7 @@ def _answering(rows: Sequence[tuple[float, str, int, str]],
     the refund and the withdrawal) for "when do i get my money back after a return", before
     "You shall send back the goods ... within 14 days" (0.47, the return alone)."""
     kind, context = answer_kinds.asked(question), facts.preceding(rows)
+    rows = [row for row in rows if focus.speaks_of(row[3], question)]  # not a look-alike
     stating = sorted((row for row in rows if kind in answer_kinds.DEFINITE and row[0] >= KIND_SIMILARITY
                       and facts.answers_in_context(row, question, context, kind)),
                      key=lambda row: -guard.shared_words(row[3], question))
