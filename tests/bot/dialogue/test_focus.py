@@ -58,3 +58,11 @@ def test_the_fallback_drops_a_close_sentence_of_something_else():
     assert _answering([window], "what happens if i return something without the receipt?") == []
     # a question with no focus keeps the sentence that answers it
     assert _answering([window], "how many days do i have to return something?") == [window]
+
+
+def test_a_product_record_is_not_held_to_the_focus():
+    # "Material: cotton" names no "fabric": a product's own record answers its product's question
+    material = (0.85, "product:MH01", 3, "Material: 100% cotton.")
+    question = "what fabric is the hoodie made of?"
+    assert _answering([material], question, focused=False) == [material]
+    assert _answering([material], question) == []  # a page's sentence would be held to it
