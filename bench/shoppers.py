@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -39,7 +39,10 @@ from bench.expectations import problems  # noqa: E402  (the suites' one checker)
 SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           "heldout": ROOT / "bench" / "data" / "shoppers_heldout.json",
           # issue #15's policy/FAQ conversations set aside (every third), never tuned to
-          "faq-heldout": ROOT / "bench" / "data" / "shoppers_faq_heldout.json"}
+          "faq-heldout": ROOT / "bench" / "data" / "shoppers_faq_heldout.json",
+          # issue #15 item 3: single questions answered by the pages or not at all (every third held out)
+          "fallback": ROOT / "bench" / "data" / "shoppers_fallback.json",
+          "fallback-heldout": ROOT / "bench" / "data" / "shoppers_fallback_heldout.json"}
 
 
 def load(name: str) -> list[dict]:

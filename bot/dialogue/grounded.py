@@ -1,8 +1,9 @@
 """Grounded replies: choose a turn's facts, stream the generator's reply, then guard it.
 
 A reply the guard refuses becomes the fact sentence closest to the question (cited) when it
-answers the question (close enough and holding the question's words, `guard.answers`), else an
-honest "not sure" with the offer of a human: never a sentence that merely shares some words.
+answers the question (close enough and holding the question's words, `guard.answers`, and
+speaking of what it asks about, `focus.speaks_of`), else an honest "not sure" with the offer of
+a human: never a sentence that merely shares some words.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from kb import Product
 from models import ChatMessage, Generator
 
-from bot.dialogue import answer_kinds, facts, guard, policy, written_replies
+from bot.dialogue import answer_kinds, facts, focus, guard, policy, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.streaming import GenerationStream, history
 from bot.dialogue.turn import Turn
@@ -104,15 +105,24 @@ class GroundedReplies:
         if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
             text = f"{text.rstrip()} [{source}]"
             verdict = guard.check(text, turn.facts, turn.text)
+        # A product's own record speaks of the product asked about, and names a value without
+        # its kind ("Material: cotton" for "what fabric is it?"): only a page's sentences are
+        # held to the question's focus.
+        focused = not products
+        if focused and verdict.ok and not verdict.dont_know and not focus.speaks_of(
+                guard.strip_citations(text), turn.text):
+            # supported, but of something else: "... (depending on the original form of payment)"
+            # to "what payment methods do you take?"
+            verdict = guard.Verdict(False, "does not speak of what is asked")
         turn.raw_reply = text
         cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
         # Ranked once, and only when the reply may be replaced by a fact sentence.
         rows = (self.search.facts.rank(turn.text, turn.facts)
                 if verdict.dont_know or not verdict.ok else [])
-        ranked = _answering(rows, turn.text)
+        ranked = _answering(rows, turn.text, focused)
         best = ranked[0] if ranked else None
         if verdict.dont_know and (answer := (best if best and _gives_way(ranked, turn.text) else None)
-                                  or self._denial(rows, turn.text)):
+                                  or self._denial(rows, turn.text, focused)):
             # The model gave up although a fact sentence answers: a close one, or a "no".
             best = answer
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
@@ -138,19 +148,20 @@ class GroundedReplies:
         return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
                      action="dont_know")
 
-    def _denial(self, rows: Sequence[tuple[float, str, int, str]],
-                question: str) -> tuple[float, str, int, str] | None:
+    def _denial(self, rows: Sequence[tuple[float, str, int, str]], question: str,
+                focused: bool = True) -> tuple[float, str, int, str] | None:
         """A ranked fact sentence that says no to the yes/no question, even less close than
         `_answering` asks, when the closest one does not give way: "We do not deliver outside
         the European Union." (0.39) for "do you ship to switzerland", where the page names no
         country outside."""
         return next((row for row in rows if row[0] >= self.search.facts.min_similarity
-                     and guard.denies(row[3], question)), None)
+                     and guard.denies(row[3], question)
+                     and (not focused or focus.speaks_of(row[3], question))), None)
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"
         cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
-        ranked = _answering(self.search.facts.rank(turn.text, turn.facts), turn.text)
+        ranked = _answering(self.search.facts.rank(turn.text, turn.facts), turn.text, not products)
         if ranked:
             _, fact_id, _, sentence = ranked[0]
             turn.raw_reply = f"{sentence.rstrip('.')}. [{fact_id}]"
@@ -162,8 +173,8 @@ class GroundedReplies:
                      action="unavailable")
 
 
-def _answering(rows: Sequence[tuple[float, str, int, str]],
-               question: str) -> list[tuple[float, str, int, str]]:
+def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
+               focused: bool = True) -> list[tuple[float, str, int, str]]:
     """The ranked fact sentences that may stand as the question's answer, best first. When the
     question asks for a time, a cost or a place (`answer_kinds.DEFINITE`), the
     sentences stating one come first, those holding more of the question's words first, and
@@ -171,6 +182,8 @@ def _answering(rows: Sequence[tuple[float, str, int, str]],
     the refund and the withdrawal) for "when do i get my money back after a return", before
     "You shall send back the goods ... within 14 days" (0.47, the return alone)."""
     kind, context = answer_kinds.asked(question), facts.preceding(rows)
+    if focused:  # not a look-alike (`focus.speaks_of`)
+        rows = [row for row in rows if focus.speaks_of(row[3], question)]
     stating = sorted((row for row in rows if kind in answer_kinds.DEFINITE and row[0] >= KIND_SIMILARITY
                       and facts.answers_in_context(row, question, context, kind)),
                      key=lambda row: -guard.shared_words(row[3], question))

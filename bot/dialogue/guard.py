@@ -192,7 +192,7 @@ _CHAT = frozenset("btw u ur guys pls plz stuff something anything thing things i
 _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
     (r"^(?:ship|deliver|dispatch|postage)", "ship"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
     (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost"),
-    (r"^(?:warrant|guarant)", "guarantee"), (r"^(?:pay|paid)", "pay"), (r"^(?:parcel|packag)", "parcel"),
+    (r"^(?:warrant|guarant|promis)", "guarantee"), (r"^(?:pay|paid)", "pay"), (r"^(?:parcel|packag)", "parcel"),
     (r"^(?:refund|reimburs)", "refund"),
     # an EU shop's "right of withdrawal" is its returns policy
     (r"^(?:return|withdraw)", "return"), (r"^(?:people|persons?)$", "person"),

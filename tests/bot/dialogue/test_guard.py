@@ -246,3 +246,11 @@ def test_a_service_not_offered_says_no_to_a_question_for_it():
     assert guard.denies("We don't accept cheques.", "can i pay by cheque?")
     # the verb denies itself, not what follows: no "no" to a weekend question
     assert not guard.denies("We don't guarantee delivery times.", "do you deliver on weekends?")
+
+
+def test_a_promise_is_a_guarantee():
+    from bot.dialogue.guard import denies
+
+    assert denies("We don't guarantee delivery times.", "can you promise my order gets here by a certain date?")
+    assert denies("We do not guarantee dispatch dates.", "do u promise it ships tomorrow")
+    assert not denies("We don't guarantee delivery times.", "can i return a used item?")

@@ -1,0 +1,68 @@
+"""A sentence answers only if it speaks of what the question asks about (bot/dialogue/focus.py).
+Sentences and questions are written in several stores' words, not the demo's alone."""
+
+from bot.dialogue.focus import of, speaks_of
+from bot.dialogue.grounded import _answering
+
+
+def test_the_noun_phrase_after_what_or_which_is_the_focus():
+    assert of("what payment methods do you take?").words == ("payment", "methods")
+    assert of("Which carriers do you use for parcels?").words == ("carriers",)
+    assert of("what kind of warranty do the desks have").words == ("warranty",)
+    assert of("what is your return policy").words == ()  # a question of another shape: no focus
+
+
+def test_a_sentence_sharing_one_word_in_another_sense_does_not_speak_of_it():
+    question = "what payment methods do you take?"
+    assert not speaks_of("Note whether you wish to receive a credit or refund (depending on the original "
+                         "form of payment).", question)
+    assert speaks_of("We accept the following payment methods: cards and bank transfer.", question)
+    # a list of the things asked for answers though it does not name their kind
+    assert speaks_of("We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer.",
+                     question)
+    assert not speaks_of("We ship to Alaska, Hawaii, Puerto Rico, and Guam.", "which loyalty rewards do you give?")
+
+
+def test_the_object_of_what_a_store_offers_is_the_focus():
+    for question in ("do you offer gift wrapping?", "do u guys have gift wrapping", "is there gift wrapping"):
+        assert of(question).words == ("gift", "wrapping"), question
+        assert not speaks_of("When returning a gift, a gift card is issued to the recipient.", question)
+        assert speaks_of("Gift wrapping is available at checkout for $3.", question)
+    assert not speaks_of("Orders over $50 ship free.", "is there a student discount?")
+    assert speaks_of("Students get a 10% discount with a valid student ID.", "do you have a student discount?")
+
+
+def test_a_generic_object_is_known_by_what_is_said_of_it():
+    question = "Can I return an item I bought on sale?"
+    assert of(question).words == ("sale",)
+    assert not speaks_of("Used merchandise cannot be returned unless defective.", question)
+    assert speaks_of("Items bought in the sale can be returned within 14 days.", question)
+    # a named object: no focus of this kind (the policy speaks of "merchandise", not of leggings)
+    assert speaks_of("Used merchandise cannot be returned unless defective.",
+                     "can i return leggings i have already worn")
+
+
+def test_a_thing_missing_must_be_said_missing():
+    question = "what happens if i return something without the receipt?"
+    assert not speaks_of("Merchandise must be returned within 30 days of receipt of merchandise.", question)
+    assert speaks_of("Returns without a receipt are refunded as store credit.", question)
+    assert not speaks_of("Keep your receipt.", "i lost my receipt, can i still exchange it?")
+    assert speaks_of("No receipt? We can look up your order by email.", "i lost my receipt, can i still exchange it?")
+
+
+def test_the_fallback_drops_a_close_sentence_of_something_else():
+    slip = (0.62, "policy:returns#4", 2, "Note whether you wish to receive a credit/refund (depending on the "
+                                         "original form of payment).")
+    assert _answering([slip], "what payment methods do you take?") == []
+    window = (0.61, "policy:returns#1", 5, "Merchandise must be returned within 30 days of receipt of merchandise.")
+    assert _answering([window], "what happens if i return something without the receipt?") == []
+    # a question with no focus keeps the sentence that answers it
+    assert _answering([window], "how many days do i have to return something?") == [window]
+
+
+def test_a_product_record_is_not_held_to_the_focus():
+    # "Material: cotton" names no "fabric": a product's own record answers its product's question
+    material = (0.85, "product:MH01", 3, "Material: 100% cotton.")
+    question = "what fabric is the hoodie made of?"
+    assert _answering([material], question, focused=False) == [material]
+    assert _answering([material], question) == []  # a page's sentence would be held to it
