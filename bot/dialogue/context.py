@@ -354,6 +354,20 @@ def _full_stops_as_question_marks(text: str) -> str:
     return "".join(clauses)
 
 
+# A question whose subject is a pronoun: "how long does it take", "how much would that be"
+_LEANING = re.compile(r"\b(it|its|it'?s|that|this|they|them|those|these)\b", re.I)
+
+
+def leans(part: str) -> str | None:
+    """How a short question does not stand alone, or None: "pronoun" when its subject is one
+    ("how long does it take", "whats shipping on that"), "ellipsis" when it goes on from the
+    question before ("and to alaska?", "what about overnight"). Read alone, it loses that
+    question's subject, place or amount."""
+    if len(part.split()) > 8:
+        return None
+    return "pronoun" if _LEANING.search(part) else "ellipsis" if cues.ELLIPSIS.search(part) else None
+
+
 def split_questions(text: str) -> list[str]:
     """The questions of one message ("how long do I have to return and do you ship on
     weekends?" -> two); one part when it asks one thing."""
