@@ -68,21 +68,24 @@ def _answer(service: DialogueService, turn: Turn, state: DialogueState, sub: Tur
     return reply
 
 
-#: What a part read alone comes to when it lost its subject, by how it leans: a pronoun leaves
-#: a generated answer about nothing in particular, or none; an ellipsis ("and what about sale
-#: items?") names its own subject, so only a part judged out of scope is read with the one before.
-_UNANCHORED = {"pronoun": frozenset({policy.ANSWER, policy.OUT_OF_SCOPE}), "ellipsis": frozenset({policy.OUT_OF_SCOPE})}
+#: An ellipsis ("and what about sale items?") names its own subject: only when read alone it is
+#: out of scope is it read with the part before (a pronoun's subject is always that part's).
+_UNANCHORED = frozenset({policy.OUT_OF_SCOPE})
 
 
 def _read(service: DialogueService, turn: Turn, state: DialogueState, part: str,
           before: str) -> tuple[Turn, policy.Decision]:
     """The part as a turn and its decision. A part that leans on the one before it ("and to
     alaska?", "how long does it take") is first read against the state that part left (as a
-    next turn would be); when the state does not anchor it (no product named, only a generated
-    answer or none), it is read together with that part, its subject, place or amount."""
+    next turn would be); when the state's rules do not take it and it names no product, it is
+    read together with that part: its subject, place or amount. "does it cover sale stuff" after
+    "whats your return policy" asks of the returns, not of the promotions."""
     nlu = service.understander.understand(part)
     decision = service.conversation.decide(state, turn.session, part, nlu, False)
-    if before and not state.named and decision.action in _UNANCHORED.get(context.leans(part), ()):
+    leaning = context.leans(part)
+    anchored = context.decide(state, turn.session, part, nlu, service.kb.shipping) is not None
+    if before and not state.named and not anchored and (
+            leaning == "pronoun" or (leaning == "ellipsis" and decision.action in _UNANCHORED)):
         part = f"{before.rstrip(' ?.!,')} {part}"
         nlu = service.understander.understand(part)
         decision = service.conversation.decide(state, turn.session, part, nlu, False)

@@ -226,6 +226,10 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
     if quoting and _PER_ITEM.search(text):
         return policy.Decision(QUOTE_BASIS, "asks what the quoted shipping is charged on")
+    if state.last_act == delivery.DEADLINE and cues.PRICE_ASK.search(text) and leans(text) == "pronoun" \
+            and not nlu.entities.order_ids and not state.named:
+        # "can it arrive monday? how much would that be": the price of the delivery just asked of
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices the delivery just asked about")
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
     known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or

@@ -49,3 +49,10 @@ def test_a_pronoun_that_is_not_the_first_questions_subject_is_read_alone(dialogu
     reply = _say(dialogue_service, session_id, "whats your phone number and can i return it if i wore it")
     assert "800-403-8838" in reply.text and reply.text.count("800-403-8838") == 1
     assert any(w in reply.text.lower() for w in ("unworn", "used merchandise", "defective"))
+
+
+def test_a_price_asked_of_that_after_a_delivery_date_question_is_quoted(dialogue_service):
+    session_id = f"compound-{uuid.uuid4().hex[:8]}"
+    _say(dialogue_service, session_id, "how much is shipping for $30")
+    reply = _say(dialogue_service, session_id, "could it get here by monday? how much would that be")
+    assert "$33.00" in reply.text  # the quote on the $30 asked before, its fast methods included
