@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.dialogue import languages, policy
+from bot.dialogue import context, languages, policy
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.types import Reply
@@ -24,21 +24,16 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
     is left out when another is answered; one the store's facts do not answer is said so,
     last); generated parts go through the generation gate like any generated turn. For a shopper of another language each part is put
     in it as its own turn would be (a generated or quoted part framed, a written one translated)."""
-    replies = []
+    replies, before, said = [], "", ""
     for part in parts:
-        nlu = service.understander.understand(part)
-        sub = Turn(turn.session, part, nlu)
-        decision = service.conversation.decide(state, turn.session, part, nlu, False)
-        reply = service._written(sub, state, decision.action)
-        if reply is None and decision.action in policy.GENERATIVE:
-            with service.gate.admit():
-                stream, products = service.grounded.start(sub, decision.action, [])
-                for _ in stream:  # consumed: a compound reply arrives whole
-                    pass
-                reply = service.grounded.finish(sub, stream.text, products, stream.unavailable)
-            turn.facts += sub.facts
-        elif reply is None:
-            reply = service._act(sub, decision.action)
+        sub, decision = _read(service, turn, state, part, before)
+        reply = _answer(service, turn, state, sub, decision)
+        if sub.text != part and reply.text == said:
+            # read with the part before, it only answered that part again ("whats your phone
+            # number and can i return it worn": "it" is the item, not the phone): read alone
+            sub, decision = _read(service, turn, state, part, "")
+            reply = _answer(service, turn, state, sub, decision)
+        before, said = sub.text, reply.text
         # each question is an act of the conversation, in order: the next part, and the next
         # turn ("and overnight?" after a quote and a coupon question), read against it
         service.conversation.after(turn.session, state, decision.action, reply)
@@ -55,3 +50,43 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
                  tuple(p for r in replies for p in r.products),
                  quick_replies=unknown[0].quick_replies if unknown else (),
                  handoff=any(r.handoff for r in replies), action=replies[0].action)
+
+
+def _answer(service: DialogueService, turn: Turn, state: DialogueState, sub: Turn,
+            decision: policy.Decision) -> Reply:
+    """The reply to one part: written by code, generated (through the generation gate), or acted."""
+    reply = service._written(sub, state, decision.action)
+    if reply is None and decision.action in policy.GENERATIVE:
+        with service.gate.admit():
+            stream, products = service.grounded.start(sub, decision.action, [])
+            for _ in stream:  # consumed: a compound reply arrives whole
+                pass
+            reply = service.grounded.finish(sub, stream.text, products, stream.unavailable)
+        turn.facts += sub.facts
+    elif reply is None:
+        reply = service._act(sub, decision.action)
+    return reply
+
+
+#: An ellipsis ("and what about sale items?") names its own subject: only when read alone it is
+#: out of scope is it read with the part before (a pronoun's subject is always that part's).
+_UNANCHORED = frozenset({policy.OUT_OF_SCOPE})
+
+
+def _read(service: DialogueService, turn: Turn, state: DialogueState, part: str,
+          before: str) -> tuple[Turn, policy.Decision]:
+    """The part as a turn and its decision. A part that leans on the one before it ("and to
+    alaska?", "how long does it take") is first read against the state that part left (as a
+    next turn would be); when the state's rules do not take it and it names no product, it is
+    read together with that part: its subject, place or amount. "does it cover sale stuff" after
+    "whats your return policy" asks of the returns, not of the promotions."""
+    nlu = service.understander.understand(part)
+    decision = service.conversation.decide(state, turn.session, part, nlu, False)
+    leaning = context.leans(part)
+    anchored = context.decide(state, turn.session, part, nlu, service.kb.shipping) is not None
+    if before and not state.named and not anchored and (
+            leaning == "pronoun" or (leaning == "ellipsis" and decision.action in _UNANCHORED)):
+        part = f"{before.rstrip(' ?.!,')} {part}"
+        nlu = service.understander.understand(part)
+        decision = service.conversation.decide(state, turn.session, part, nlu, False)
+    return Turn(turn.session, part, nlu), decision

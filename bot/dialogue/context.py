@@ -226,6 +226,10 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
     if quoting and _PER_ITEM.search(text):
         return policy.Decision(QUOTE_BASIS, "asks what the quoted shipping is charged on")
+    if state.last_act == delivery.DEADLINE and cues.PRICE_ASK.search(text) and leans(text) == "pronoun" \
+            and not nlu.entities.order_ids and not state.named:
+        # "can it arrive monday? how much would that be": the price of the delivery just asked of
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices the delivery just asked about")
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
     known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
@@ -352,6 +356,20 @@ def _full_stops_as_question_marks(text: str) -> str:
     for i, clause in enumerate(clauses[:-1]):
         clauses[i] = clause + ("? " if _ASKING.match(clause.rsplit("?", 1)[-1]) else ", ")
     return "".join(clauses)
+
+
+# A question whose subject is a pronoun: "how long does it take", "how much would that be"
+_LEANING = re.compile(r"\b(it|its|it'?s|that|this|they|them|those|these)\b", re.I)
+
+
+def leans(part: str) -> str | None:
+    """How a short question does not stand alone, or None: "pronoun" when its subject is one
+    ("how long does it take", "whats shipping on that"), "ellipsis" when it goes on from the
+    question before ("and to alaska?", "what about overnight"). Read alone, it loses that
+    question's subject, place or amount."""
+    if len(part.split()) > 8:
+        return None
+    return "pronoun" if _LEANING.search(part) else "ellipsis" if cues.ELLIPSIS.search(part) else None
 
 
 def split_questions(text: str) -> list[str]:

@@ -33,3 +33,26 @@ def test_two_questions_in_spanish_are_answered_in_spanish_and_a_follow_up_too(di
     assert "$16.00" in first.text and "H20" in first.text and "envío" in first.text
     follow = _say(dialogue_service, session_id, "y el urgente?")
     assert "$33.00" in follow.text and "pedido" in follow.text
+
+
+def test_a_second_question_about_it_reads_the_product_of_the_first(dialogue_service, demo_kb):
+    session_id = f"compound-{uuid.uuid4().hex[:8]}"
+    product = next(p for p in demo_kb.products if "backpack" in p.name.lower() and 0 < p.price < 50)
+    _say(dialogue_service, session_id, f"do you sell the {product.name.lower()}")
+    reply = _say(dialogue_service, session_id, "whats the price and whats shipping on that")
+    # the shipping part is quoted on the product's price, not answered as a general question
+    assert f"${product.price:.2f}" in reply.text and "$16.00" in reply.text
+
+
+def test_a_pronoun_that_is_not_the_first_questions_subject_is_read_alone(dialogue_service):
+    session_id = f"compound-{uuid.uuid4().hex[:8]}"
+    reply = _say(dialogue_service, session_id, "whats your phone number and can i return it if i wore it")
+    assert "800-403-8838" in reply.text and reply.text.count("800-403-8838") == 1
+    assert any(w in reply.text.lower() for w in ("unworn", "used merchandise", "defective"))
+
+
+def test_a_price_asked_of_that_after_a_delivery_date_question_is_quoted(dialogue_service):
+    session_id = f"compound-{uuid.uuid4().hex[:8]}"
+    _say(dialogue_service, session_id, "how much is shipping for $30")
+    reply = _say(dialogue_service, session_id, "could it get here by monday? how much would that be")
+    assert "$33.00" in reply.text  # the quote on the $30 asked before, its fast methods included

@@ -34,6 +34,17 @@ def test_two_questions_are_split_and_one_is_not():
     assert context.split_questions("show me yoga pants and tops") == ["show me yoga pants and tops"]
 
 
+def test_a_part_that_does_not_stand_alone_says_how_it_leans():
+    for part in ("how long does it take", "how much would that be", "whats shipping on that",
+                 "are they waterproof", "could u ship those by friday"):
+        assert context.leans(part) == "pronoun", part
+    for part in ("and to alaska?", "what about overnight", "or with priority", "same for sale items"):
+        assert context.leans(part) == "ellipsis", part
+    for part in ("do you have coupons", "whats your phone number", "is there a restocking fee",
+                 "how long does it take for a refund to reach my card once you got the parcel"):
+        assert context.leans(part) is None, part
+
+
 def test_a_cap_written_as_nothing_over_is_a_maximum():
     price = find_price_range("backpack nothing over 60$")
     assert (price.min, price.max) == (None, 60.0)
