@@ -82,10 +82,10 @@ def _read(service: DialogueService, turn: Turn, state: DialogueState, part: str,
     "whats your return policy" asks of the returns, not of the promotions."""
     nlu = service.understander.understand(part)
     decision = service.conversation.decide(state, turn.session, part, nlu, False)
-    leaning = context.leans(part)
-    anchored = context.decide(state, turn.session, part, nlu, service.kb.shipping) is not None
-    if before and not state.named and not anchored and (
-            leaning == "pronoun" or (leaning == "ellipsis" and decision.action in _UNANCHORED)):
+    leaning = context.leans(part) if before and not state.named else None
+    # the state's rules are asked again only for a part that leans (most parts stand alone)
+    if leaning and (leaning == "pronoun" or decision.action in _UNANCHORED) \
+            and context.decide(state, turn.session, part, nlu, service.kb.shipping) is None:
         part = f"{before.rstrip(' ?.!,')} {part}"
         nlu = service.understander.understand(part)
         decision = service.conversation.decide(state, turn.session, part, nlu, False)

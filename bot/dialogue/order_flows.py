@@ -30,8 +30,6 @@ _NO = re.compile(r"^\W*n\W*$|\b(no|nope|nah|don'?t|dont|do not|keep|leave it|nev
                  r"changed my mind|not any ?more|hold off|forget (it|that))\b", re.I)
 # "don't cancel it": a no, though "cancel it" is written
 _NEGATED = re.compile(r"\b(?:don'?t|dont|do not|never|not)\s+(?:\w+\s+)?$", re.I)
-# The whole answer to "what is your order number?": "1001", "#57", "WC-1001." (any length, as
-# the store's own numbering may be short).
 # "same email", "the one i gave before": the email the shopper typed for the order before.
 _SAME_EMAIL = re.compile(r"\b(same|as before|as above|the one i (gave|used|said|sent|typed))\b", re.I)
 _EMAIL_BEFORE = "email_before"
@@ -45,6 +43,8 @@ _WITHOUT_IDENTITY = re.compile(r"\b(forg[eo]t\w*|don'?t (have|know|remember)|don
 _NOT_THIS = re.compile(r"\bnot\s+(?:the|my|that|this|a)?\s*[\w-]+", re.I)
 # An order number or email in a message (what is left says something else: "the jacket").
 _IDENTITY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#?\b\d{3,}\b")
+# The whole answer to "what is your order number?": "1001", "#57", "WC-1001." (any length, as
+# the store's own numbering may be short).
 _BARE_NUMBER = re.compile(r"#?\s*((?:[A-Za-z]{1,4}-?)?\d{1,20})[.!]?")
 _STATUS_TEXT = {
     "pending": "received and waiting for payment confirmation",
