@@ -26,8 +26,10 @@ _AUX = r"(?:do|does|did|is|are|was|were|can|could|will|would|should|may|you|u|ya
 # "what payment methods do you take", "which countries do you ship to", "what kind of bags ..."
 _WH_NOUNS = re.compile(rf"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|"
                        rf"sorts?\s+of\s+)?((?:[a-z][\w'-]*\s+){{1,3}}?){_AUX}\b", re.I)
-# "do you (guys) offer gift wrapping", "do u have a student discount", "is there a loyalty program"
-_OFFERED = re.compile(r"\b(?:(?:do|does|can|could|will|would)\s+(?:you|u|ya|y'all|they|luma|the store)\s+(?:guys\s+|all\s+)?"
+# "do you (guys) offer gift wrapping", "do u have a student discount", "is there a loyalty program";
+# the store named as shoppers write it: "does Kestrel Home offer ...", "does your shop take ..."
+_OFFERED = re.compile(r"\b(?:(?:do|does|can|could|will|would)\s+(?:you|u|ya|y'all|they|(?:the|your)\s+(?:store|shop|site)|"
+                      r"(?-i:[A-Z][\w&'-]+)(?:\s+(?-i:[A-Z][\w&'-]+))?)\s+(?:guys\s+|all\s+)?"
                       r"(?:offer|have|sell|take|accept|provide|give|carry|run|do)|is there|are there|"
                       r"have you got)\s+(?:an?\s+|any\s+|some\s+|the\s+)?((?:[a-z][\w'-]*\s*){1,3})", re.I)
 # "can i return an item i bought on sale": the object is generic, what is said of it is the focus

@@ -29,6 +29,10 @@ def test_the_object_of_what_a_store_offers_is_the_focus():
         assert not speaks_of("When returning a gift, a gift card is issued to the recipient.", question)
         assert speaks_of("Gift wrapping is available at checkout for $3.", question)
     assert not speaks_of("Orders over $50 ship free.", "is there a student discount?")
+    # the store named by the shopper, whatever its name
+    for question in ("does Kestrel Home offer assembly?", "can your shop offer assembly"):
+        assert of(question).words == ("assembly",), question
+    assert of("do I have to pay for return shipping").words == ()  # "I" names no store
     assert speaks_of("Students get a 10% discount with a valid student ID.", "do you have a student discount?")
 
 
