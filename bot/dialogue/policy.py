@@ -233,6 +233,12 @@ def _action_for(text: str, nlu: Understanding) -> str:
     return action
 
 
+def names_a_policy(text: str) -> bool:
+    """The text names something the store's pages rule on (delivery, returns, refunds, payment,
+    assembly, the guarantee): "who delivers the sofa, will they bring it inside?"."""
+    return bool(_POLICY_TOPIC.search(text) or _RETURN.search(text))
+
+
 def asks_how_returns_work(text: str) -> bool:
     """A question on how returns and refunds work put as a case (`_POLICY_CASE`), not the
     shopper's wish to return: "when do i get my money back after a return", "how do i tell you

@@ -236,3 +236,13 @@ def test_a_wish_to_return_and_the_shoppers_own_refund_still_start_their_flows(te
 def test_whether_a_refund_covers_shipping_is_no_shipping_quote():
     assert decide("do i get the shipping cost refunded if i withdraw", nlu("delivery_options")) == policy.ANSWER
     assert decide("how much does shipping cost for a $120 order", nlu("delivery_options")) == policy.SHIPPING_QUOTE
+
+
+def test_a_question_on_goods_that_names_a_policy_topic_is_told_apart():
+    from bot.dialogue import guard
+
+    for text in ("who delivers the sofa, will they bring it inside?", "do the sofas need to be put together",
+                 "can i return the lamp if it doesnt switch on", "is there a guarantee on the desk"):
+        assert policy.names_a_policy(guard.shop_words(text)), text
+    for text in ("is the lamp dimmable?", "what is the desk made of", "how heavy is the chair"):
+        assert not policy.names_a_policy(guard.shop_words(text)), text
