@@ -49,6 +49,14 @@ _CONCEPTS = {
                    r"\bto process\b|\bprocess(ed|ing)? (your|a|the) (return|refund)|\b(refund|reimburs)\w*\b[^.]{0,200}?"
                    r"\b(within|in|not later than) (\d+|one|two|three|five|seven|ten|fourteen|thirty) "
                    r"(working |business |calendar )?days\b"),
+    # "sent it back 2 weeks ago and still no refund, what do i do": what to do when a refund is late
+    "missing_refund": (r"\b(still (no|not|haven[’']?t|havent|waiting)|(haven[’']?t|havent|have not|hasn[’']?t|hasnt|didn[’']?t|"
+                       r"did not|never) (got|gotten|received|get|receive|seen|come|arrived|shown)|not (yet )?"
+                       r"(received|arrived)|no sign of)\b.{0,40}\b(refund\w*|money|credit)\b"
+                       r"|\b(refund\w*|money)\b.{0,30}\b(still (hasn[’']?t|hasnt|has not|not)|never (came|arrived)|"
+                       r"(hasn[’']?t|hasnt|has not) (come|arrived|shown))\b",
+                       r"\b(late|missing)\b.{0,20}\brefund|\b(haven[’']?t|have not|not yet) received (a|your) refund"
+                       r"|\bcheck your bank"),
     # "that was like 5 weeks ago, can i still return it": the time limit is the condition
     "window": (r"\b(\d+|a|few|couple( of)?) (days?|weeks?|months?)( ago| later)\b|\b(last|past) "
                r"(week|month)\b|\btoo late\b",
@@ -67,7 +75,8 @@ def asked(text: str) -> list[str]:
     if not (_RETURN.search(text) and _QUESTION.search(text)):
         return []
     found = [concept for concept, (said, _) in _CONCEPTS.items() if re.search(said, text, re.I)]
-    if "processing" in found:  # "sent it back 2 weeks ago, how long does the refund take": not the deadline
+    if "processing" in found or "missing_refund" in found:
+        # "sent it back 2 weeks ago, how long does the refund take / still no refund": not the deadline
         found = [c for c in found if c != "window"]
     return found
 

@@ -154,7 +154,8 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
             # "the jacket" names the item to return, "too small" the reason: not a new search.
             return policy.Decision(session.flow, "answers the flow's question")
         return None
-    if _REFUND_STATUS.search(text) and not _RETURN_WINDOW.search(text):
+    if _REFUND_STATUS.search(text) and not _RETURN_WINDOW.search(text) and not (
+            not entities.order_ids and policy.asks_how_returns_work(text)):  # "... after a return"
         # "i returned it 2 weeks ago and still no refund": the order's returns say where it is
         return policy.Decision(policy.ORDER_STATUS, "asks where a refund is")
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):

@@ -9,6 +9,7 @@ a human: never a sentence that merely shares some words.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Sequence
 
@@ -47,6 +48,8 @@ ANSWER_SIMILARITY = 0.4
 #: (`_answering`): the sentence with the time a "when" question asks for is often worded far
 #: from the question (an EU withdrawal page's "reimburse" for "money back").
 KIND_SIMILARITY = 0.3
+_YES = re.compile(r"\W*yes\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|cannot|no)\b|n[’']t\b", re.I)
 NOT_SURE_TEXT = "I'm not sure about that, and I'd rather not guess. I can connect you with a human agent."
 UNAVAILABLE_TEXT = ("I can't answer that right now. Please try again in a moment, or I can "
                     "connect you with a human agent.")
@@ -80,9 +83,13 @@ class GroundedReplies:
             if product is not None:
                 products = [product]
                 turn.show(products)
-                turn.facts = self.search.facts.select(turn.text,
-                                                      written_replies.product_facts(
-                                                          product, self.search.kb.currency))
+                candidates = written_replies.product_facts(product, self.search.kb.currency)
+                if policy.names_a_policy(guard.shop_words(turn.text)):
+                    # "do the sofas need to be put together", "who delivers the sofa": the
+                    # store's pages rule on the goods' delivery, assembly, returns; the closest
+                    # sentences win, the product's own or a page's
+                    candidates += self.search.passages(turn.text)
+                turn.facts = self.search.facts.select(turn.text, candidates)
         if not turn.facts:
             turn.facts = self.search.knowledge(turn.text)
         turn.retrieval_s = time.perf_counter() - started
@@ -126,6 +133,9 @@ class GroundedReplies:
             # The model gave up although a fact sentence answers: a close one, or a "no".
             best = answer
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
+        if not verdict.ok and not verdict.dont_know and _YES.match(guard.strip_citations(text)) and (
+                no := _no_to_a_yes(rows, turn.text, focused)):
+            best = no  # a "yes" the facts do not bear out, where a fact says no: the no answers
         if verdict.dont_know:
             turn.guard = "dont_know"
             return Reply(guard.strip_citations(text), products=cards,
@@ -191,6 +201,35 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
         row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
             guard.answers(row[3], question) or guard.denies(row[3], question)))
         or (row[0] >= KIND_SIMILARITY and _lists_the_options(row[3], question)))]
+
+
+def _no_to_a_yes(rows: Sequence[tuple[float, str, int, str]], question: str,
+                 focused: bool = True) -> tuple[float, str, int, str] | None:
+    """After a refused "yes" to a yes/no question, the fact sentence that says no: one of the
+    two closest, negated, holding a word of the question ("Please do not send your purchase
+    back to the manufacturer." for "can i just send it back to the manufacturer instead"), or
+    any close one holding two (`guard.denies` asks the negated word itself to be the
+    question's, and a shopper's "send it back" is a page's "send your purchase back")."""
+    if guard.is_wh_question(question) or answer_kinds.asked(question):
+        return None
+    for place, row in enumerate(rows):
+        if row[0] < ANSWER_SIMILARITY or not _negates_what_is_asked(row[3], question) or (
+                focused and not focus.speaks_of(row[3], question)):
+            continue
+        if guard.shared_words(row[3], question) >= (1 if place < 2 else 2):
+            return row
+    return None
+
+
+def _negates_what_is_asked(sentence: str, question: str) -> bool:
+    """A negation with a word of the question next to it (three words before, eight after): "Sale
+    items cannot be refunded", "do not send your purchase back to the manufacturer"; not a
+    negation in a condition on something else ("If the item wasn't marked as a gift ...")."""
+    for m in _NEGATED.finditer(sentence):
+        near = " ".join(sentence[:m.start()].split()[-3:] + sentence[m.end():].split()[:8])
+        if guard.shared_words(near, question):
+            return True
+    return False
 
 
 def _lists_the_options(sentence: str, question: str) -> bool:

@@ -83,6 +83,24 @@ _RETURN_POLICY = re.compile(r"\b(how (?:long|many days|soon|will|does|much)|poli
                             # refunded?", "if i return it ...": asks how returns work, not to start one
                             r"|^\W*(?:when|who|what|which|do|does|is|are|if)\b|\b(?:do|will) i (?:have to|need to|get)\b",
                             re.I)
+# "how do i tell you that i want to return something": how to ask, though it says the wish.
+_HOW_TO_ASK = (r"^\W*how\s+(?:do|can|should|would|will)\s+(?:i|we)\s+(?:tell|inform|notify|let|contact|reach|"
+               r"ask|request|start|claim)\b")
+# A question on how returns and refunds work, put as a case rather than a wish: a clause of
+# time or condition ("after a return", "if i send it back", "before you get the item back",
+# "once you receive it"; "when" not opening the question: "when do i get my refund" is the
+# shopper's own), "can i still/just send it back", how to ask, "what should i do". The page
+# answers it; "i want to return my order" or an order number starts the flow.
+_POLICY_CASE = re.compile(
+    r"(?:\b(?:after|if|once|before|until|whether)|(?<=\w )when)\s+(?:(?:a|an|the|my|i|we|you|u|it|they|someone)\s+)?"
+    r"(?:\w+\s+){0,3}?(?:return|send|sent|ship|post|mail|get|got|receive|withdraw|cancel|refund|chang)\w*"
+    r"|\bcan\s+(?:i|we)\s+(?:still|just|even|also|then)\s+(?:return|send|exchange|swap|get)\b"
+    rf"|{_HOW_TO_ASK}|\bwhat\s+(?:should|can|do|must)\s+(?:i|we)\s+do\b|\bwhat\s+(?:now|next)\b", re.I)
+# Words of refunds and returns (the `_POLICY_CASE` rule asks about these alone).
+_REFUND_TOPIC = re.compile(r"\b(?:refund|reimburs|money back|return|send\s+(?:\w+\s+){0,2}back|sent\s+(?:\w+\s+){0,2}back|"
+                           r"withdraw|exchange|swap)\w*", re.I)
+# "do i get the shipping cost refunded if i withdraw": a question on what a refund covers, not a quote.
+_REFUNDED = re.compile(r"\b(?:refund|reimburs|withdraw|money back)\w*|\b(?:get|paid)\s+(?:\w+\s+){0,3}back\b", re.I)
 # The shopper saying they want to send something back, in the first person.
 _WANTS_RETURN = re.compile(r"\b(?:i|we)\s*(?:'d|d|would|want|need|wanna|have|gotta|am going|'m going)\s*(?:like\s+|love\s+|)"
                            r"(?:to\s+)?(?:return|send (?:\w+ ){0,2}back|exchange)\b", re.I)
@@ -176,7 +194,7 @@ def _interrupts(session: Session, text: str, nlu: Understanding) -> bool:
 
 def _action_for(text: str, nlu: Understanding) -> str:
     intent = nlu.intent
-    if _SHIPPING_COST.search(text):
+    if _SHIPPING_COST.search(text) and not _REFUNDED.search(text):
         return SHIPPING_QUOTE
     if intent.out_of_scope:
         # The classifier is unsure; words that only a shopper uses still get an answer, and
@@ -190,13 +208,16 @@ def _action_for(text: str, nlu: Understanding) -> str:
         return THANKS
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
+    if action in (RETURN, ORDER_STATUS) and not nlu.entities.order_ids and asks_how_returns_work(text):
+        return ANSWER  # "when do i get my money back after a return" asks how refunds work
     if action == ORDER_STATUS and intent.intent == "track_refund" and not nlu.entities.order_ids \
             and not _OWN.search(text) and not _STATUS_WORD.search(text):
         return ANSWER  # "is the return postage refunded?" asks how refunds work
     if action in (CHANGE_ADDRESS, ANSWER) and _RETURN.search(text) and (
             nlu.entities.order_ids or cues.ORDER_WORD.search(text)) and not _RETURN_POLICY.search(text):
         return RETURN  # "return an item from order 101" reads like change_order to the model
-    if action == ANSWER and _WANTS_RETURN.search(text) and not _RETURN_POLICY.search(text):
+    if action == ANSWER and _WANTS_RETURN.search(text) and not _RETURN_POLICY.search(text) \
+            and not asks_how_returns_work(text):
         return RETURN  # "i want to return an item": the shopper's own wish, not a question on the policy
     if action == CANCEL_ORDER and not cues.CANCEL_WORD.search(text) and _STATUS_WORD.search(text):
         return ORDER_STATUS  # "my order never arrived": a write action needs the shopper's own word for it
@@ -210,6 +231,20 @@ def _action_for(text: str, nlu: Understanding) -> str:
             and not _RETURN.search(text) and not _POLICY_WORD.search(text) and not _MAILING_LIST.search(text):
         return PROMOTIONS
     return action
+
+
+def names_a_policy(text: str) -> bool:
+    """The text names something the store's pages rule on (delivery, returns, refunds, payment,
+    assembly, the guarantee): "who delivers the sofa, will they bring it inside?"."""
+    return bool(_POLICY_TOPIC.search(text) or _RETURN.search(text))
+
+
+def asks_how_returns_work(text: str) -> bool:
+    """A question on how returns and refunds work put as a case (`_POLICY_CASE`), not the
+    shopper's wish to return: "when do i get my money back after a return", "how do i tell you
+    that i want to return something"; "i want to return my order" is not."""
+    return bool(_REFUND_TOPIC.search(text) and _POLICY_CASE.search(text)) and (
+        not _WANTS_RETURN.search(text) or re.search(_HOW_TO_ASK, text, re.I) is not None)
 
 
 def _when_unsure(text: str, entities: Entities) -> str:

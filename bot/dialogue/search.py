@@ -30,6 +30,8 @@ from bot.types import Citation
 #: prices come from code (kb.shipping) instead.
 NOT_FOR_GENERATION = frozenset({"policy:shipping-and-delivery#2"})
 ARTICLE_TYPES = ("policy", "faq", "page", "promotion")
+#: The store's sentences closest to a question whose passages join the retrieved ones.
+CLOSEST_SENTENCES = 3
 _ORDINALS = ("first", "second", "third", "fourth")
 _ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
@@ -68,6 +70,7 @@ class StoreSearch:
         self.facts = facts
         self.terms = CatalogTerms(kb.products)
         self._kind_vectors: tuple[list[str], np.ndarray] | None = None
+        self._articles: list[Fact] | None = None  # the shopper articles' passages, on first use
         self.seconds = 0.0  # time spent in the latest search (a turn's retrieval timing)
 
     def products(self, query: ProductQuery) -> list[Product]:
@@ -192,11 +195,31 @@ class StoreSearch:
         return rest
 
     def knowledge(self, question: str) -> list[Fact]:
-        """The 1-3 sentences of the store's articles closest to the question (maybe none)."""
+        """The 1-3 sentences of the store's articles closest to the question (maybe none): among
+        the retrieved passages and the passages of the store's closest sentences (`closest`)."""
         started = time.perf_counter()
-        facts = self.facts.select(question, self.passages(question))
+        candidates = self.passages(question)
+        candidates += self.closest(question, {f.id for f in candidates})
+        facts = self.facts.select(question, candidates)
         self.seconds = time.perf_counter() - started
         return facts
+
+    def closest(self, question: str, have: set[str], limit: int = CLOSEST_SENTENCES) -> list[Fact]:
+        """The passages, beyond ``have``, holding the store's ``limit`` sentences closest to the
+        question, across every shopper article. A passage is retrieved by all its words, and one
+        answering sentence among others on another topic loses to look-alike passages: "We will
+        carry out such reimbursement using the same means of payment ..." sits in a passage on
+        the withdrawal's effects, never retrieved for "how will the refund be paid to me". A
+        store has few pages, and their sentences are embedded once at start-up."""
+        if self._articles is None:
+            self._articles = [Fact(p.id, p.text) for a in self.kb.articles
+                              if a.audience == "shopper" and a.type in ARTICLE_TYPES
+                              for p in a.passages if p.id not in NOT_FOR_GENERATION]
+        found: list[Fact] = []
+        for _, fact_id, _, _ in self.facts.rank(question, self._articles)[:limit]:
+            if fact_id not in have and all(f.id != fact_id for f in found):
+                found.append(next(f for f in self._articles if f.id == fact_id))
+        return found
 
     def relevance(self, question: str) -> float:
         """How close the store's closest article sentence is to the question (0 when none)."""

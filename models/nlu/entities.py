@@ -179,8 +179,9 @@ class EntityExtractor:
         names the "Halo 50W ..." (shoppers drop the unit of a model number)."""
         if not token.isdigit():
             return ()
-        return tuple((w, 0.9) for w in self._vocab_by_len.get(len(token) + 1, ()) +
-                     self._vocab_by_len.get(len(token) + 2, ())
+        # lists both ([] when absent): a () default beside a list raised TypeError on "2 months"
+        return tuple((w, 0.9) for w in self._vocab_by_len.get(len(token) + 1, []) +
+                     self._vocab_by_len.get(len(token) + 2, [])
                      if w.startswith(token) and w[len(token):].isalpha())
 
     def _fuzzy_uncached(self, token: str) -> tuple[tuple[str, float], ...]:

@@ -102,7 +102,7 @@ def test_the_return_window_is_not_how_long_a_refund_takes():
     assert [f.id for f in found] == ["policy:returns#1"]
     # a past return and the refund's time: how long the refund takes, not the deadline
     assert conditions.asked("sent it back 2 weeks ago and still no refund, how long does it take") \
-        == ["processing"]
+        == ["processing", "missing_refund"]
     assert conditions.asked("the lamp doesnt switch on, can i get a replacement?") == ["defective"]
 
 
@@ -114,3 +114,21 @@ def test_how_long_a_refund_takes_in_any_store_s_words():
     assert asked == ["processing"]
     found = conditions.sentences([window, credit], asked)
     assert [f.id for f in found] == ["policy:returns#2"]
+
+
+def test_what_to_do_when_a_refund_is_late_is_the_page_s_advice_not_the_deadline():
+    lasts = Fact("policy:returns#1", "Our refund and returns policy lasts 30 days. If 30 days have "
+                 "passed since your purchase, we can't offer you a full refund.")
+    late = Fact("policy:returns#3", "If you haven't received a refund yet, first check your bank account "
+                "again. Then contact your credit card company.")
+    for text in ("i returned my stuff 2 weeks ago and still no refund what do i do",
+                 "my refund still hasnt come, what can i do?", "never received my money back, help?"):
+        asked = conditions.asked(text)
+        assert asked == ["missing_refund"], text
+        found = conditions.sentences([lasts, late], asked)
+        assert [f.id for f in found] == ["policy:returns#3"], text
+    # under its heading, each sentence of the section states it
+    bank = Fact("policy:returns#4", "Next contact your bank: there is often some time before a refund is posted.")
+    found = conditions.sentences([bank], ["missing_refund"], headings={"policy:returns#4": "Late or missing refunds"})
+    assert [f.id for f in found] == ["policy:returns#4"]
+    assert conditions.asked("can i still return it, i bought it 2 weeks ago") == ["window"]

@@ -400,3 +400,16 @@ def test_and_know_if_asks_a_second_question_and_a_bare_and_if_does_not():
     assert len(split_questions("whats the return window and whether you ship on saturdays")) == 2
     assert len(split_questions("how much is shipping for $30 and if i want it overnight?")) == 1
     assert len(split_questions("what happens if i return it and if so how long")) == 1
+
+
+def test_a_refund_asked_about_as_a_case_is_for_the_pages_and_ones_own_refund_an_order_status():
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+    from models import Entities, NluResult, Sentiment
+
+    nlu = Understanding(NluResult("track_refund", 0.9, False), Entities(), Sentiment("neutral", 0.9))
+    decided = lambda text: context.decide(DialogueState(), Session("s"), text, nlu, None)
+    assert decided("when do i get my money back after a return") is None  # the policy's: a page answer
+    assert decided("when will i get my money back after i send it back") is None
+    assert decided("when do i get my money back").action == policy.ORDER_STATUS
+    assert decided("still no refund for my jacket").action == policy.ORDER_STATUS

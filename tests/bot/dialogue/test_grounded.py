@@ -76,3 +76,26 @@ def test_a_yes_no_question_is_answered_by_the_list_of_its_options():
     sizes = "The shirt comes in S, M, L and XL."
     assert not _answering([row(0.35, sizes)], "can i pay with apple pay?")
     assert not _answering([row(0.35, methods)], "what does express delivery cost?")
+
+
+def test_after_a_refused_yes_the_close_sentence_that_says_no_answers():
+    from bot.dialogue.grounded import _no_to_a_yes
+
+    question = "can i just send it back to the manufacturer instead"
+    no = row(0.55, "Please do not send your purchase back to the manufacturer.")
+    address = row(0.50, "To return your product, you should mail your product to: 12 Canal Street.")
+    assert _no_to_a_yes([no, address], question) == no
+    assert _no_to_a_yes([address, no], question) == no  # one of the two closest
+    group = row(0.45, "We cannot group two distinct orders placed separately, and shipping fees will apply.")
+    # further down, it holds two of the question's words
+    assert _no_to_a_yes([address, row(0.5), group], "can you combine my orders to save on shipping") == group
+    assert _no_to_a_yes([address, row(0.5), group], "can you combine my orders") is None
+    # a negated sentence on another subject, or too far, is no answer
+    assert _no_to_a_yes([row(0.5, "We don't guarantee that we will receive your returned item.")],
+                        "can i pay with paypal") is None
+    assert _no_to_a_yes([row(0.3, no[3])], question) is None
+    # a negation in a condition on something else says no to nothing asked
+    gift = row(0.5, "If the item wasn't marked as a gift when purchased, we will send a refund to the gift giver.")
+    assert _no_to_a_yes([gift], "is the return postage refunded") is None
+    # a question for a thing is not answered by a no
+    assert _no_to_a_yes([no], "where do i send it back to") is None

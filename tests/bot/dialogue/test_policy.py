@@ -205,3 +205,44 @@ def test_a_wish_to_send_something_back_starts_a_return_and_a_question_on_returns
         assert policy.decide(Session("s"), wish, nlu, injection=False).action == policy.RETURN, wish
     for question in ("how do i return something", "i want to return it, do i have to pay the postage?"):
         assert policy.decide(Session("s"), question, nlu, injection=False).action == policy.ANSWER, question
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("when do i get my money back after a return", "track_refund"),
+    ("when will i get my money back after i send it back", "track_refund"),
+    ("if i post the item back how soon is the refund", "track_refund"),
+    ("will you refund me before you get the item back", "get_refund"),
+    ("i changed my mind about the lamp, can i still send it back", "get_refund"),
+    ("how do i tell you that i want to return something", "store_policy"),
+    ("how can we let you know we want to withdraw", "get_refund"),
+    ("once you receive my return how long until the money is back", "track_refund"),
+])
+def test_a_question_on_how_returns_work_put_as_a_case_is_for_the_pages(text, intent):
+    assert decide(text, nlu(intent)) == policy.ANSWER
+
+
+@pytest.mark.parametrize("text,intent,action", [
+    ("i want to return my order", "get_refund", policy.RETURN),
+    ("id like to send the lamp back", "store_policy", policy.RETURN),
+    ("where is my refund", "track_refund", policy.ORDER_STATUS),
+    ("when do i get my refund", "track_refund", policy.ORDER_STATUS),
+    ("if i return it can you start the return on order 000000101", "get_refund", policy.RETURN),
+])
+def test_a_wish_to_return_and_the_shoppers_own_refund_still_start_their_flows(text, intent, action):
+    ids = ("000000101",) if "000000101" in text else ()
+    assert decide(text, nlu(intent, order_ids=ids)) == action
+
+
+def test_whether_a_refund_covers_shipping_is_no_shipping_quote():
+    assert decide("do i get the shipping cost refunded if i withdraw", nlu("delivery_options")) == policy.ANSWER
+    assert decide("how much does shipping cost for a $120 order", nlu("delivery_options")) == policy.SHIPPING_QUOTE
+
+
+def test_a_question_on_goods_that_names_a_policy_topic_is_told_apart():
+    from bot.dialogue import guard
+
+    for text in ("who delivers the sofa, will they bring it inside?", "do the sofas need to be put together",
+                 "can i return the lamp if it doesnt switch on", "is there a guarantee on the desk"):
+        assert policy.names_a_policy(guard.shop_words(text)), text
+    for text in ("is the lamp dimmable?", "what is the desk made of", "how heavy is the chair"):
+        assert not policy.names_a_policy(guard.shop_words(text)), text

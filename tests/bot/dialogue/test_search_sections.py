@@ -26,3 +26,22 @@ def test_the_other_pieces_of_a_cut_section_and_nothing_else_join():
     assert "reimburse" in rest[0].text or "reimburse" in rest[-1].text
     assert search._section_rest("policy:withdrawal#1", {"policy:withdrawal#1"}) == []
     assert search._section_rest("policy:nope#1", set()) == []
+
+
+def test_the_passages_of_the_stores_closest_sentences_join_whatever_was_retrieved(embedder):
+    from bot.dialogue.facts import FactSelector
+
+    page = "\n\n".join([
+        "# Withdrawal", "## Effects of withdrawal",
+        "If you withdraw, we reimburse all payments received from you, including the costs of "
+        "delivery. We will carry out such reimbursement using the same means of payment as you "
+        "used for the initial transaction. You will have to bear the direct cost of returning the goods.",
+        "## Guarantee", "Every product comes with the two-year legal guarantee.",
+        "## Delivery", "Standard Shipping costs 5 euro per order and arrives in 2 to 4 working days."])
+    kb = KnowledgeBase(articles=(article_from_text("withdrawal", "policy", "Withdrawal", page),))
+    ids = {p.section[-1]: p.id for p in kb.articles[0].passages}
+    search = StoreSearch(kb, retriever=None, facts=FactSelector(embedder))
+    found = search.closest("how will the refund be paid to me", set(), limit=1)
+    assert [f.id for f in found] == [ids["Effects of withdrawal"]]
+    # what is already among the candidates is not added twice
+    assert search.closest("how will the refund be paid to me", {ids["Effects of withdrawal"]}, limit=1) == []

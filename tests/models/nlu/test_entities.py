@@ -247,3 +247,10 @@ def test_names_said_twice_or_with_common_words_only():
     assert "N-15-8" not in skus("compare the 13 inch 8gb notebook and the 15 inch 16gb notebook")
     # a word said twice counts where it stands beside the other words of the name
     assert sorted(skus("which is brighter, the beam 30w or the beam 50w")) == ["L-30", "L-50"]
+
+
+def test_a_number_next_to_name_words_of_one_length_only_is_no_error():
+    # "2" meets the 3-letter word "30w" but no 2-letter word (one length present, one absent)
+    extractor = EntityExtractor([CatalogItem("FL-100", "Halo 30W LED Floodlight")])
+    assert extractor.extract("can i get my money back if i bought it 2 months ago").products == ()
+    assert [m.sku for m in extractor.extract("is the halo 30 bright").products] == ["FL-100"]
