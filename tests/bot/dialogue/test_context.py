@@ -400,3 +400,16 @@ def test_and_know_if_asks_a_second_question_and_a_bare_and_if_does_not():
     assert len(split_questions("whats the return window and whether you ship on saturdays")) == 2
     assert len(split_questions("how much is shipping for $30 and if i want it overnight?")) == 1
     assert len(split_questions("what happens if i return it and if so how long")) == 1
+
+
+def test_a_question_after_fillers_is_a_question_and_a_slot_answer_is_not():
+    from bot.dialogue import cues
+
+    for asked in ("wait first whats ur return window", "ok so real quick, do u ship to guam",
+                  "hmm one sec, how long does priority take", "lol hold on where is ur warehouse",
+                  "guys quick question can i pay with paypal", "before that, is there a restocking fee",
+                  "i was wondering if you ship on saturdays", "btw r u open on sundays"):
+        assert cues.QUESTION.search(asked), asked
+    for answer in ("the jacket", "too small", "hmm it didnt fit", "so it came torn", "the blue one pls",
+                   "ok the capri pants"):
+        assert not cues.QUESTION.search(answer), answer
