@@ -236,9 +236,22 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
                               _method_in_view(text, table) or
                               (amounts.read(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
-    if _RETURN_WINDOW.search(text) and cues.RETURN_WORD.search(text) and not nlu.entities.order_ids:
+    if _RETURN_WINDOW.search(text) and not nlu.entities.order_ids and (
+            cues.RETURN_WORD.search(text) or _on_returns(state)):
+        # "and how long do i have?" after a return question asks the same window
         return policy.Decision(RETURN_WINDOW, "asks for the return window")
     return None
+
+
+#: The bot's acts that answer how returns work ("return_conditions", "return_shipping": conversation's)
+_RETURN_ACTS = frozenset({RETURN_WINDOW, "return_conditions", "return_shipping"})
+
+
+def _on_returns(state: DialogueState) -> bool:
+    """Whether the conversation is on returns now: the last act answered a return question, or
+    the policy topic last answered is the store's return page (its id names returns or refunds)."""
+    return state.last_act in _RETURN_ACTS or (state.last_act == policy.ANSWER and bool(
+        re.search(r"return|refund", state.topic, re.I)))
 
 
 def _product_context(state, session, text, nlu) -> policy.Decision | None:
@@ -354,8 +367,15 @@ def _full_stops_as_question_marks(text: str) -> str:
     text = " ".join(sentences)
     clauses = _ASKED_CLAUSE.split(text)
     for i, clause in enumerate(clauses[:-1]):
-        clauses[i] = clause + ("? " if _ASKING.match(clause.rsplit("?", 1)[-1]) else ", ")
+        clauses[i] = clause + ("? " if _asks(clause.rsplit("?", 1)[-1]) else ", ")
     return "".join(clauses)
+
+
+def _asks(clause: str) -> bool:
+    """A clause that asks: a question, or a quote asked without a question word ("standard
+    shipping to hawaii for $45, how long would that take": the price, then the time)."""
+    return bool(_ASKING.match(clause)) or bool(
+        cues.SHIPPING_WORD.search(clause) and any(a.marked for a in amounts.read(clause)))
 
 
 # A question whose subject is a pronoun: "how long does it take", "how much would that be"
@@ -378,6 +398,8 @@ def split_questions(text: str) -> list[str]:
     text = _full_stops_as_question_marks(text)
     parts: list[str] = []
     for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
+        if not set(cues.words(part)) - cues.NO_ASK:
+            continue  # "ok but first, how much is ...": the lead-in asks nothing
         if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:") or _STATEMENT.match(part)):
             parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
         elif len(part.split()) >= 3 or (not parts and len(part.split()) == 2):  # "return window? promo codes?"

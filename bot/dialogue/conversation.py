@@ -43,7 +43,6 @@ _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
 # "wait, ...", "ok so ...": no answer to the flow's question
-_HEDGES = frozenset("wait ok okay hmm oh sorry actually so um uh hey hi and also btw".split())
 # Where a flow's answer may end and a question begin ("x@y.com, and how long does it take?")
 _PART_CUT = re.compile(r"[,;.!?]\s+(?:(?:and|also|btw|plus|oh)\s+)*|\s+(?:and also|also|btw|plus|oh and)\s+", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
@@ -205,7 +204,7 @@ class Conversation:
             return []  # a yes/no is no slot: "wait, is it shipped?" is one question
         for cut in _PART_CUT.finditer(text):
             head, rest = text[:cut.start()].strip(), text[cut.end():].strip()
-            if set(cues.words(head)) - _HEDGES and len(rest.split()) >= 3 and cues.QUESTION.search(rest) \
+            if set(cues.words(head)) - cues.NO_ASK and len(rest.split()) >= 3 and cues.QUESTION.search(rest) \
                     and not cues.QUESTION.search(head):
                 return [head, rest]
         return []
