@@ -233,7 +233,7 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
     known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
-                              _method_in_view(text, table) or
+                              _method_in_view(text, table) or _COMPARATIVE.search(text) or
                               (amounts.read(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
     if _RETURN_WINDOW.search(text) and not nlu.entities.order_ids and (
@@ -295,7 +295,8 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
     """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
     Methods and regions are the store's own (its shipping table's)."""
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
-    method = _names_method(text, table) or (_method_in_view(text, table) if quoting else None)
+    method = _names_method(text, table) or (
+        (_method_in_view(text, table) or _method_beside(table, state.quote, text)) if quoting else None)
     if method:
         state.quote.method = method
     elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
@@ -319,6 +320,36 @@ def _method_in_view(text: str, table: ShippingTable | None) -> str | None:
     return written_replies.method_named(table, text) or written_replies.method_named(
         table, re.sub(r"\b(cheapest|least expensive|fastest|quickest|slowest)\b(?!\s+shipping)", r"\1 shipping", text,
                       flags=re.I))  # "ok whats cheapest then"
+
+
+#: "is there something faster?", "anything cheaper": another method than the one just quoted
+_COMPARATIVE = re.compile(r"\b(faster|quicker|sooner|speedier|slower|cheaper|less expensive)\b", re.I)
+
+
+def _method_beside(table: ShippingTable | None, quote, text: str) -> str | None:
+    """The store's method next to the quoted one in the way asked: by its stated delivery days
+    (faster, slower) or by its price for the quoted total (cheaper); None when the table can't tell."""
+    asked = _COMPARATIVE.search(text)
+    if table is None or not asked:
+        return None
+    word = asked.group(1).lower()
+    if word in ("cheaper", "less expensive"):
+        try:
+            price = {q.method: q.total for q in table.quote(quote.subtotal or 0.0, region=quote.region)}
+        except ValueError:
+            return None
+        key = price.get
+    else:
+        days = {code: table.method(code).delivery_days for code in table.methods}
+        if not all(days.values()):
+            return None
+        key = lambda code: -days[code][0] if word == "slower" else days[code][0]
+    ranked = sorted((c for c in table.methods if key(c) is not None), key=key)  # best of the asked way first
+    current = quote.method if quote.method in ranked else None
+    if current is None:
+        return ranked[0] if ranked else None
+    better = ranked[:ranked.index(current)]
+    return better[-1] if better else None  # the nearest step, not the extreme
 
 
 def _names_method(text: str, table: ShippingTable | None) -> str | None:

@@ -156,21 +156,15 @@ class Conversation:
         state.named = self.named(text, nlu)
         decision = context.decide(state, session, text, nlu, self.kb.shipping)
         if decision is None and session.flow not in policy.FLOWS and not nlu.entities.order_ids:
-            if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
-                decision = policy.Decision(CONTACT, "asks how to reach the store")
-            elif context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
-                    and self.kb.return_policy.return_shipping_paid_by:
-                decision = policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
-            elif self._conditions(text):
-                decision = policy.Decision(conditions.CONDITIONS, "asks a return condition")
-            elif not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
-                decision = policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
+            decision = self._store_rules(state, text)
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
             session.flow = ""  # judged as if no flow waited; restored by `resume`
             try:
+                # "btw whats ur phone number", "do i need the tags" while the email is awaited:
+                # read by the same rules as outside the flow
                 decision = context.decide(state, session, text, nlu, self.kb.shipping) or \
-                    policy.decide(session, text, nlu, injection=False)
+                    self._store_rules(state, text) or policy.decide(session, text, nlu, injection=False)
             finally:
                 session.flow = flow
             if decision.action == flow and session.slots.get("awaiting") in ("item", "reason", "confirm_cancel"):
@@ -182,6 +176,20 @@ class Conversation:
             state.push(flow)
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
         return decision or policy.decide(session, text, _named_only(nlu, state.named), injection=False)
+
+    def _store_rules(self, state: DialogueState, text: str) -> policy.Decision | None:
+        """The questions the store's settings and pages answer by rule: how to reach it, who pays
+        return postage, a return condition, the cheapest or dearest of a kind."""
+        if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
+            return policy.Decision(CONTACT, "asks how to reach the store")
+        if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
+                and self.kb.return_policy.return_shipping_paid_by:
+            return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
+        if self._conditions(text):
+            return policy.Decision(conditions.CONDITIONS, "asks a return condition")
+        if not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
+            return policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
+        return None
 
     def _conditions(self, text: str) -> list:
         """The store's sentences on the return conditions a message asks about (maybe none)."""

@@ -99,7 +99,7 @@ ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on be
                   # one free word: the company's name ("this is Mark from Luma corporate")
                   r"(the\s+(\w+\s+)?|\w+'s\s+|your\s+|a\s+|store'?s?\s+)*([a-z]+\s+(?!it\b))?(it|admin\w*|store manager|manager|"
                   r"courier|security|corporate|management|hq|hr|human resources|customer (service|care) team|marketing|"
-                  r"finance|billing|accounting|(it|tech) support|fulfil?ment|"
+                  r"finance|billing|accounting|(it|tech) support|fulfil?ment|(personal\s+)?assistant|secretary|representative|rep|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
                   r"(new\s+|senior\s+)?(employee|staff member|intern|contractor|team member)|"
                   r"(logistics\s+|shipping\s+|delivery\s+)?(partner|carrier|supplier|vendor)|"

@@ -449,3 +449,16 @@ def test_a_quote_asked_without_a_question_word_before_another_question_is_a_ques
     assert context.split_questions("standard shipping to hawaii for $45, how long would that take") == \
         ["standard shipping to hawaii for $45", "how long would that take"]
     assert len(context.split_questions("if i order today, will it arrive by friday")) == 1
+
+
+def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tables_own_days_and_prices(demo_kb):
+    state = DialogueState(last_act="shipping_quote")
+    context.quote_slots(state, "standard shipping 30 bucks?", demo_kb.shipping)
+    context.quote_slots(state, "is there something faster", demo_kb.shipping)
+    assert state.quote.method == "priority"  # the next step, not the extreme
+    context.quote_slots(state, "anything quicker than that?", demo_kb.shipping)
+    assert state.quote.method == "overnight"
+    context.quote_slots(state, "hmm thats a lot, anything cheaper", demo_kb.shipping)
+    assert state.quote.method == "priority"
+    decision = context.decide(state, Session("s"), "got anything slower n cheaper", _nlu("oos"), demo_kb.shipping)
+    assert decision is not None and decision.action == "shipping_quote"
