@@ -99,12 +99,17 @@ class Conversation:
                 # "and backpacks?" after watches under 50: another kind, under the same limit
                 state.question = f"{reading.strip(' ?!.')} {limit.group(0).strip()}"
         elif searching and len(reading.split()) <= 8 and (
-                cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)) and (
+                cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)
+                or written_replies.department(reading)) and (
                 cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)):
-            # "actually make it under 60": the last search again, with the new limit in place of the old
+            # "actually make it under 60", "sorry i meant womens": the last search again, with the
+            # new limit or department in place of the old
             kept = cues.PRICE_LIMIT.sub("", searched) if cues.PRICE_LIMIT.search(reading) else searched
+            if written_replies.department(reading):
+                kept = written_replies.without_department(kept)
             # without the old search's "?": the joined text is one question, not two
-            state.question = f"{' '.join(kept.replace('?', ' ').replace('!', ' ').split())} {reading}"
+            state.question = f"{' '.join(kept.replace('?', ' ').replace('!', ' ').split())} " \
+                f"{_without_hedges(reading)}"
             state.filters["refine"] = "1"
         return state.question
 
@@ -379,6 +384,12 @@ class Conversation:
         if session.verified_order and session.verified_order not in state.orders_seen:
             state.orders_seen.append(session.verified_order)
         state.save(session)
+
+
+def _without_hedges(text: str) -> str:
+    """A correction's new words without its lead-in ("sorry i meant womens" -> "womens")."""
+    text = re.sub(r"\bi (meant|mean|wanted)\b", " ", text, flags=re.I)
+    return " ".join(w for w in text.split() if w.lower().strip(",.!?") not in cues.NO_ASK)
 
 
 def _named_only(nlu: Understanding, named: list[str]) -> Understanding:

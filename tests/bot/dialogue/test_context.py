@@ -90,7 +90,7 @@ def test_a_new_limit_redoes_the_last_search_and_a_short_follow_up_keeps_its_ques
     conversation.expand(state, "do you have hoodies for men under 50")
     state.last_act, state.filters = policy.PRODUCT_SEARCH, {"query": state.question}
     assert conversation.expand(state, "actually make it under 70") == \
-        "do you have hoodies for men actually make it under 70"
+        "do you have hoodies for men make it under 70"  # the lead-in left out
     assert state.filters["refine"]
     state.last_act = policy.ANSWER
     conversation.expand(state, "whats ur return policy for sale items")
@@ -462,3 +462,12 @@ def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tab
     assert state.quote.method == "priority"
     decision = context.decide(state, Session("s"), "got anything slower n cheaper", _nlu("oos"), demo_kb.shipping)
     assert decision is not None and decision.action == "shipping_quote"
+
+
+def test_a_department_corrected_after_a_search_replaces_the_old_one():
+    from bot.dialogue import conversation, written_replies
+
+    assert written_replies.without_department("looking for a mens hoodie") == "looking for a hoodie"
+    assert written_replies.without_department("jackets for women under 60") == "jackets under 60"
+    assert conversation._without_hedges("sorry i meant womens") == "womens"
+    assert conversation._without_hedges("no wait, for him") == "no for him"
