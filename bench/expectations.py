@@ -61,7 +61,7 @@ def problems(reply, expect: dict, kb=None, previous: tuple = ()) -> list[str]:
 def _language_problems(text: str, language: str) -> list[str]:
     from bot.dialogue import languages, translations
 
-    if language != "en" and text.startswith(translations.FACT_FRAME.get(language, "\0")):
+    if language != "en" and translations.framed(text, language):
         return []  # the store's English facts, introduced in the shopper's language
     said = languages.detect(text, "?")
     return [] if said == language else [f"reply in {said}, expected {language}"]

@@ -77,7 +77,7 @@ def reply_language(text: str, language: str) -> str:
     an English answer inside the shopper's language's frame)."""
     from bot.dialogue import languages, translations
 
-    if language != "en" and text.startswith(translations.FACT_FRAME.get(language, "\0")):
+    if language != "en" and translations.framed(text, language):
         return "framed"
     return languages.detect(text, "?")
 

@@ -234,12 +234,25 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
     known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
-                              _method_in_view(text, table) or
+                              _method_in_view(text, table) or _COMPARATIVE.search(text) or
                               (amounts.read(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
-    if _RETURN_WINDOW.search(text) and cues.RETURN_WORD.search(text) and not nlu.entities.order_ids:
+    if _RETURN_WINDOW.search(text) and not nlu.entities.order_ids and (
+            cues.RETURN_WORD.search(text) or _on_returns(state)):
+        # "and how long do i have?" after a return question asks the same window
         return policy.Decision(RETURN_WINDOW, "asks for the return window")
     return None
+
+
+#: The bot's acts that answer how returns work ("return_conditions", "return_shipping": conversation's)
+_RETURN_ACTS = frozenset({RETURN_WINDOW, "return_conditions", "return_shipping"})
+
+
+def _on_returns(state: DialogueState) -> bool:
+    """Whether the conversation is on returns now: the last act answered a return question, or
+    the policy topic last answered is the store's return page (its id names returns or refunds)."""
+    return state.last_act in _RETURN_ACTS or (state.last_act == policy.ANSWER and bool(
+        re.search(r"return|refund", state.topic, re.I)))
 
 
 def _product_context(state, session, text, nlu) -> policy.Decision | None:
@@ -256,7 +269,8 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
-    if state.filters.get("refine") and not named and (nlu.entities.price_range or nlu.entities.colors) \
+    if state.filters.get("refine") and not named and (nlu.entities.price_range or nlu.entities.colors
+                                                      or written_replies.department(text)) \
             and not _PRODUCT_ASK.search(text):  # "what colours does the blue one come in" asks of one
         return policy.Decision(policy.PRODUCT_SEARCH, "the last search with a new limit")
     if state.focus and not named and (nlu.entities.colors or nlu.entities.sizes) and cues.ELLIPSIS.search(text) \
@@ -283,7 +297,8 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
     """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
     Methods and regions are the store's own (its shipping table's)."""
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
-    method = _names_method(text, table) or (_method_in_view(text, table) if quoting else None)
+    method = _names_method(text, table) or (
+        (_method_in_view(text, table) or _method_beside(table, state.quote, text)) if quoting else None)
     if method:
         state.quote.method = method
     elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
@@ -307,6 +322,36 @@ def _method_in_view(text: str, table: ShippingTable | None) -> str | None:
     return written_replies.method_named(table, text) or written_replies.method_named(
         table, re.sub(r"\b(cheapest|least expensive|fastest|quickest|slowest)\b(?!\s+shipping)", r"\1 shipping", text,
                       flags=re.I))  # "ok whats cheapest then"
+
+
+#: "is there something faster?", "anything cheaper": another method than the one just quoted
+_COMPARATIVE = re.compile(r"\b(faster|quicker|sooner|speedier|slower|cheaper|less expensive)\b", re.I)
+
+
+def _method_beside(table: ShippingTable | None, quote, text: str) -> str | None:
+    """The store's method next to the quoted one in the way asked: by its stated delivery days
+    (faster, slower) or by its price for the quoted total (cheaper); None when the table can't tell."""
+    asked = _COMPARATIVE.search(text)
+    if table is None or not asked:
+        return None
+    word = asked.group(1).lower()
+    if word in ("cheaper", "less expensive"):
+        try:
+            price = {q.method: q.total for q in table.quote(quote.subtotal or 0.0, region=quote.region)}
+        except ValueError:
+            return None
+        key = price.get
+    else:
+        days = {code: table.method(code).delivery_days for code in table.methods}
+        if not all(days.values()):
+            return None
+        key = lambda code: -days[code][0] if word == "slower" else days[code][0]
+    ranked = sorted((c for c in table.methods if key(c) is not None), key=key)  # best of the asked way first
+    current = quote.method if quote.method in ranked else None
+    if current is None:
+        return ranked[0] if ranked else None
+    better = ranked[:ranked.index(current)]
+    return better[-1] if better else None  # the nearest step, not the extreme
 
 
 def _names_method(text: str, table: ShippingTable | None) -> str | None:
@@ -355,8 +400,15 @@ def _full_stops_as_question_marks(text: str) -> str:
     text = " ".join(sentences)
     clauses = _ASKED_CLAUSE.split(text)
     for i, clause in enumerate(clauses[:-1]):
-        clauses[i] = clause + ("? " if _ASKING.match(clause.rsplit("?", 1)[-1]) else ", ")
+        clauses[i] = clause + ("? " if _asks(clause.rsplit("?", 1)[-1]) else ", ")
     return "".join(clauses)
+
+
+def _asks(clause: str) -> bool:
+    """A clause that asks: a question, or a quote asked without a question word ("standard
+    shipping to hawaii for $45, how long would that take": the price, then the time)."""
+    return bool(_ASKING.match(clause)) or bool(
+        cues.SHIPPING_WORD.search(clause) and any(a.marked for a in amounts.read(clause)))
 
 
 # A question whose subject is a pronoun: "how long does it take", "how much would that be"
@@ -379,6 +431,8 @@ def split_questions(text: str) -> list[str]:
     text = _full_stops_as_question_marks(text)
     parts: list[str] = []
     for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
+        if not set(cues.words(part)) - cues.NO_ASK:
+            continue  # "ok but first, how much is ...": the lead-in asks nothing
         if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:") or _STATEMENT.match(part)):
             parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
         elif len(part.split()) >= 3 or (not parts and len(part.split()) == 2):  # "return window? promo codes?"

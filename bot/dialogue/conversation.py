@@ -43,7 +43,6 @@ _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
 # "wait, ...", "ok so ...": no answer to the flow's question
-_HEDGES = frozenset("wait ok okay hmm oh sorry actually so um uh hey hi and also btw".split())
 # Where a flow's answer may end and a question begin ("x@y.com, and how long does it take?")
 _PART_CUT = re.compile(r"[,;.!?]\s+(?:(?:and|also|btw|plus|oh)\s+)*|\s+(?:and also|also|btw|plus|oh and)\s+", re.I)
 _REASK = {"email": "Now, what is the email address on the order?",
@@ -100,12 +99,17 @@ class Conversation:
                 # "and backpacks?" after watches under 50: another kind, under the same limit
                 state.question = f"{reading.strip(' ?!.')} {limit.group(0).strip()}"
         elif searching and len(reading.split()) <= 8 and (
-                cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)) and (
+                cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)
+                or written_replies.department(reading)) and (
                 cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)):
-            # "actually make it under 60": the last search again, with the new limit in place of the old
+            # "actually make it under 60", "sorry i meant womens": the last search again, with the
+            # new limit or department in place of the old
             kept = cues.PRICE_LIMIT.sub("", searched) if cues.PRICE_LIMIT.search(reading) else searched
+            if written_replies.department(reading):
+                kept = written_replies.without_department(kept)
             # without the old search's "?": the joined text is one question, not two
-            state.question = f"{' '.join(kept.replace('?', ' ').replace('!', ' ').split())} {reading}"
+            state.question = f"{' '.join(kept.replace('?', ' ').replace('!', ' ').split())} " \
+                f"{_without_hedges(reading)}"
             state.filters["refine"] = "1"
         return state.question
 
@@ -157,21 +161,15 @@ class Conversation:
         state.named = self.named(text, nlu)
         decision = context.decide(state, session, text, nlu, self.kb.shipping)
         if decision is None and session.flow not in policy.FLOWS and not nlu.entities.order_ids:
-            if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
-                decision = policy.Decision(CONTACT, "asks how to reach the store")
-            elif context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
-                    and self.kb.return_policy.return_shipping_paid_by:
-                decision = policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
-            elif self._conditions(text):
-                decision = policy.Decision(conditions.CONDITIONS, "asks a return condition")
-            elif not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
-                decision = policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
+            decision = self._store_rules(state, text)
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
             session.flow = ""  # judged as if no flow waited; restored by `resume`
             try:
+                # "btw whats ur phone number", "do i need the tags" while the email is awaited:
+                # read by the same rules as outside the flow
                 decision = context.decide(state, session, text, nlu, self.kb.shipping) or \
-                    policy.decide(session, text, nlu, injection=False)
+                    self._store_rules(state, text) or policy.decide(session, text, nlu, injection=False)
             finally:
                 session.flow = flow
             if decision.action == flow and session.slots.get("awaiting") in ("item", "reason", "confirm_cancel"):
@@ -183,6 +181,20 @@ class Conversation:
             state.push(flow)
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
         return decision or policy.decide(session, text, _named_only(nlu, state.named), injection=False)
+
+    def _store_rules(self, state: DialogueState, text: str) -> policy.Decision | None:
+        """The questions the store's settings and pages answer by rule: how to reach it, who pays
+        return postage, a return condition, the cheapest or dearest of a kind."""
+        if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
+            return policy.Decision(CONTACT, "asks how to reach the store")
+        if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
+                and self.kb.return_policy.return_shipping_paid_by:
+            return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
+        if self._conditions(text):
+            return policy.Decision(conditions.CONDITIONS, "asks a return condition")
+        if not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
+            return policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
+        return None
 
     def _conditions(self, text: str) -> list:
         """The store's sentences on the return conditions a message asks about (maybe none)."""
@@ -205,7 +217,7 @@ class Conversation:
             return []  # a yes/no is no slot: "wait, is it shipped?" is one question
         for cut in _PART_CUT.finditer(text):
             head, rest = text[:cut.start()].strip(), text[cut.end():].strip()
-            if set(cues.words(head)) - _HEDGES and len(rest.split()) >= 3 and cues.QUESTION.search(rest) \
+            if set(cues.words(head)) - cues.NO_ASK and len(rest.split()) >= 3 and cues.QUESTION.search(rest) \
                     and not cues.QUESTION.search(head):
                 return [head, rest]
         return []
@@ -372,6 +384,12 @@ class Conversation:
         if session.verified_order and session.verified_order not in state.orders_seen:
             state.orders_seen.append(session.verified_order)
         state.save(session)
+
+
+def _without_hedges(text: str) -> str:
+    """A correction's new words without its lead-in ("sorry i meant womens" -> "womens")."""
+    text = re.sub(r"\bi (meant|mean|wanted)\b", " ", text, flags=re.I)
+    return " ".join(w for w in text.split() if w.lower().strip(",.!?") not in cues.NO_ASK)
 
 
 def _named_only(nlu: Understanding, named: list[str]) -> Understanding:

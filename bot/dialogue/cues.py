@@ -21,11 +21,18 @@ CORRECTION = re.compile(r"^\W*(no+|nope|sorry|oops|wait|actually|rather|not that
 # "never mind the return, where's my order": the task in progress dropped for what follows.
 DROP = re.compile(r"^\W*(?:(?:ok|okay|oh|actually|wait|sorry|no|hmm)\W+)*(?:never\s?mind|nvm|forget|scratch|skip)"
                   r"(?:\s+(?:about\s+)?(?:it|that|this|the\s+\w+|my\s+\w+))?(?:\s*[,.;:!-]+\s*|\s+)", re.I)
-# A question, not an answer to the flow's ("hang on, do i need the tags?", "btw whats the return window")
-QUESTION = re.compile(r"\?\s*$|^\W*((wait|btw|also|oh|and|but|ok|okay|quick question|one more thing|hang on|hold on|"
-                      r"sorry|actually|hey|um)\W+)*"
-                      r"(how|what|whats|what's|when|where|why|which|who|do|does|did|can|could|is|are|will|would|"
-                      r"should)\b", re.I)
+# A question, not an answer to the flow's ("hang on, do i need the tags?", "btw whats the return window",
+# "wait first whats ur return window", "ok so real quick, do u ship to guam"): fillers, then a question word.
+QUESTION = re.compile(r"\?\s*$|^\W*((wait|btw|by the way|also|oh|ah|and|but|so|ok|okay|k|hm+|um+|uh+|well|lol|first|"
+                      r"first of all|real quick|quick|quick q|quick question|one more thing|another (thing|question)|"
+                      r"random question|question|one sec|hang on|hold on|before that|sorry|actually|hey|hi|hello|yo|"
+                      r"guys|pls|plz|please)\W+)*"
+                      r"(how|hows|how's|what|whats|what's|wat|when|where|wheres|where's|why|which|who|do|does|did|"
+                      r"can|could|is|are|r u|will|would|should|have you|i was wondering|i wanna know|"
+                      r"i want to know|tell me)\b", re.I)
+#: Words that ask nothing on their own ("ok but first", "hmm wait one sec", "sorry quick q")
+NO_ASK = frozenset("ok okay k so but first wait hmm hm oh ah sorry actually um uh hey hi hello and also btw well "
+                   "quick real q question one sec hold hang on before that lol yes yeah please pls thanks".split())
 # "and exchanges?", "what about black": a follow-up that only makes sense with the turn before.
 ELLIPSIS = re.compile(r"^\W*(and|what about|how about|also|same for|what if|or|in)\b", re.I)
 # A price limit or a colour: what narrows (or widens) a product search.
@@ -89,7 +96,10 @@ PUSHBACK = re.compile(r"\b(anyway|anyways|still|just|only|exception|please|pls|p
 # store's own name may stand before the role ("from the Luma support team", "Brightline's IT").
 ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re|"
                   r"i work (at|in|for|with))\s+"
-                  r"(the\s+(\w+\s+)?|\w+'s\s+|your\s+|a\s+|store'?s?\s+)*(it|admin\w*|store manager|manager|courier|security|"
+                  # one free word: the company's name ("this is Mark from Luma corporate")
+                  r"(the\s+(\w+\s+)?|\w+'s\s+|your\s+|a\s+|store'?s?\s+)*([a-z]+\s+(?!it\b))?(it|admin\w*|store manager|manager|"
+                  r"courier|security|corporate|management|hq|hr|human resources|customer (service|care) team|marketing|"
+                  r"finance|billing|accounting|(it|tech) support|fulfil?ment|(personal\s+)?assistant|secretary|representative|rep|"
                   r"support team|police|developer|dev team|staff|owner|fraud\s*(team|department|dept)?|"
                   r"(new\s+|senior\s+)?(employee|staff member|intern|contractor|team member)|"
                   r"(logistics\s+|shipping\s+|delivery\s+)?(partner|carrier|supplier|vendor)|"

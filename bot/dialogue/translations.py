@@ -8,6 +8,8 @@ English facts, and the fixed quick-reply buttons. What a shopper writes is read 
 
 from __future__ import annotations
 
+import re
+
 _MONTHS = ("January February March April May June July August September October November December").split()
 MONTHS = {
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
@@ -364,6 +366,13 @@ FACT_FRAME = {"es": "Según la información de la tienda (en inglés): ",
               "de": "Laut den Angaben des Shops (auf Englisch): ",
               "pt": "Segundo as informações da loja (em inglês): ",
               "it": "Secondo le informazioni del negozio (in inglese): "}
+
+
+def framed(text: str, language: str) -> bool:
+    """Whether a reply is the store's English words introduced in `language` (FACT_FRAME, or
+    another frame that says "(in English)" before its colon: "Our return policy says: ")."""
+    mark = re.search(r"\([^)]*\)", FACT_FRAME.get(language, ""))
+    return bool(mark) and mark.group() in text.split(":", 1)[0]
 
 #: The fixed quick-reply buttons in each language; a pressed button comes back as a message in
 #: that language, which the glossary above reads like any other.

@@ -171,6 +171,11 @@ def department(text: str) -> str | None:
     return "Women" if match.group(1).lower().startswith(("wom", "lad", "girl", "her")) else "Men"
 
 
+def without_department(text: str) -> str:
+    """The text with the department it names left out ("a mens hoodie" -> "a hoodie")."""
+    return " ".join(re.sub(r"\b(?:for\s+)?" + _DEPARTMENT.pattern, " ", text, flags=re.I).split())
+
+
 def citation(passage: Passage, snippet: str | None = None) -> Citation:
     """A passage as a reply's source; the snippet defaults to the whole passage."""
     return Citation(passage.id, source_title(passage), passage.url,

@@ -194,3 +194,10 @@ def test_the_cheapest_free_shipping_and_opening_hours_read_in_each_language():
     assert languages.to_english("qual é o mais barato?", "pt") == "what is the cheapest?"
     assert languages.to_english("hay envío gratis?", "es") == "is there free shipping?"
     assert "opening hours" in languages.to_english("quali sono gli orari di apertura?", "it")
+
+
+def test_any_frame_that_says_in_english_marks_the_stores_quoted_words():
+    quoted = "Nossa política de devolução diz (em inglês): When returning a gift, a gift card is issued."
+    assert translations.framed(quoted, "pt") and translations.framed(translations.FACT_FRAME["de"] + "x", "de")
+    assert not translations.framed("Seu pedido foi enviado: (em inglês) no", "pt")  # the mark after the colon
+    assert not translations.framed(quoted, "en") and not translations.framed("Tu pedido está en camino.", "es")
