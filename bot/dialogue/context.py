@@ -202,8 +202,11 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
     # "how much is overnight on a $45 order": a method and an order total, not a product
     # "40 bucks to AK, standard": a method or a priced region and money, without the word "shipping"
     money = any(a.marked for a in amounts.read(text))
+    # "priority to hawaii for 120": a method, a place and a number say it without a currency
+    placed = _names_region(text, table) or (table is not None and written_replies.region_known(table, text))
     shipping = cues.SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text)) \
-        or (money and (_names_method(text, table) or _names_region(text, table)))
+        or (money and (_names_method(text, table) or _names_region(text, table))) \
+        or (_names_method(text, table) and placed)
     if shipping and amounts.read(text) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")

@@ -238,6 +238,13 @@ def test_money_with_a_method_or_priced_region_is_a_quote_without_the_word_shippi
     state = DialogueState()
     context.quote_slots(state, "40 bucks to AK, standard", demo_kb.shipping)
     assert (state.quote.subtotal, state.quote.region, state.quote.method) == (40.0, "AK", "standard")
+    # a method and a place with a bare number: no currency needed
+    for text in ("priority to hawaii for 120", "overnight to ohio for 85", "standard to guam 60?"):
+        decided = context.decide(DialogueState(), Session("s"), text, _nlu("faq"), demo_kb.shipping)
+        assert decided is not None and decided.action == policy.SHIPPING_QUOTE, text
+    # a method alone with a number is no quote (an order number, a size, a count)
+    assert context.decide(DialogueState(), Session("s"), "is overnight available for 2 items",
+                          _nlu("faq"), demo_kb.shipping) is None
 
 
 def test_a_place_the_table_does_not_price_and_a_deadline_are_their_own_questions(demo_kb, second_kb):
