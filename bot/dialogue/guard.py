@@ -36,6 +36,7 @@ _CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _YES = re.compile(r"\W*yes\b", re.I)
 _NO = re.compile(r"\W*no\b(?! (?:problem|worries)\b)", re.I)
+_NO_ANSWER = re.compile(r"^\W*no\s*[,.!;:]", re.I)
 # A question for a thing, not a yes or no ("what payment methods do you accept?"): a reply's
 # "Yes, we accept Visa..." claims nothing its sentence does not.
 _WH_QUESTION = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?(?:what|which|where|when|how|who|why)", re.I)
@@ -141,10 +142,11 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
         # "After a return, you will receive your money back." to "when do i get my money back"
         # while a fact states when: an answer that leaves out what is asked
         return Verdict(False, f"does not state the {kind} asked")
-    if question and not (_NO.match(body) and not _WH_QUESTION.match(question)):
-        # a "no" (backed above) answers even in the question's own words ("No, we do not sell
-        # gift cards"); a bare "yes" in them leaves out what the fact adds (a gift is refunded
-        # as a gift card)
+    if question and not (_NO.match(body) and not _WH_QUESTION.match(question)
+                         and _limited(question, facts, denied=True)):
+        # a "no" a fact's denial backs answers even in the question's own words ("No, we do not
+        # sell gift cards"); a bare "yes" in them, or a "no" drawn from a limit ("only on
+        # weekdays"), leaves out what the fact adds
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
         if not (told - asked) & fact_words and not _NUMBER.search(body):
@@ -161,10 +163,15 @@ def _affirmed(question: str, facts: Sequence[Fact], body: str = "") -> bool:
     that keeps a word of the condition: "Yes, my company can pay by invoice" promises more."""
     asked = _asked_topics(question)
     needed = min(2, len(asked)) or 1
+    # what the question asks that the reply's "yes" grants in its words ("sell" in "Yes, we do
+    # sell your personal information"): all of it must stand in the affirming sentence
+    granted = {w for w in _words(body) if w not in _STOPWORDS and len(w) > 2 and _topic(w) in asked}
     for sentence in (s for f in facts for s in _SENTENCE.split(f.text)):
         if shared_words(sentence, question) >= needed and not _NOT_AFFIRMING.search(sentence):
+            said = set(_words(sentence))
             condition = _CONDITION.search(sentence)
-            if not body or not condition or _content(condition.group(1)) & _content(body):
+            if all(_known(w, said) for w in granted) and (
+                    not body or not condition or _content(condition.group(1)) & _content(body)):
                 return True
     return False
 
@@ -182,21 +189,25 @@ def unsupported_denial(body: str, facts: Sequence[Fact]) -> str:
     """The first clause of a reply that denies something no one fact sentence denies in its
     words: "No, you do not have to pay the shipping to send it back" where a fact says "You do
     not pay any shipping for a replacement" (a replacement is not a return) and another that
-    the shopper bears the cost of returning. What a negation reaches up to the clause's end
-    must all stand in one fact sentence that denies or limits. Empty when every denial does."""
+    the shopper bears the cost of returning; "Sale items cannot be returned" where "Used items
+    cannot be returned". Every content word of the denying clause must stand in one fact
+    sentence that denies (a limit, "only on weekdays", denies nothing in words). Empty when
+    every denial does."""
     denying = [_content_words(s) for f in facts for s in _SENTENCE.split(shop_words(f.text.replace("’", "'")))
-               if _NEGATION.search(s) or _NOT_AFFIRMING.search(s)]
-    for clause in _CLAUSE.split(shop_words(body)):
+               if _NEGATION.search(s) or _DENYING.search(s)]
+    for clause in _CLAUSE.split(_NO_ANSWER.sub("", shop_words(body))):
         tokens = _WORD.findall(_BOUND.sub(" ", clause.lower().replace("’", "'")))
-        start = next((i for i, t in enumerate(tokens) if _NEGATION.fullmatch(t) or t.endswith("n't")), None)
-        if start is None:
+        if not any(_NEGATION.fullmatch(t) or t.endswith("n't") for t in tokens):
             continue
-        denied = {w for w in tokens[start + 1:] if w not in _STOPWORDS and len(w) > 2}
+        denied = {w for w in tokens if w not in _STOPWORDS and len(w) > 2 and not _NEGATION.fullmatch(w)
+                  and not w.endswith("n't")}
         if denied and not any(all(_known(w, words) for w in denied) for words in denying):
             return clause.strip()
     return ""
 
 
+# Words that deny what they speak of as a negation does ("exempt from being returned").
+_DENYING = re.compile(r"\b(?:exempt\w*|exclud\w*|forfeit\w*|non-\w+)\b", re.I)
 # "not later than 14 days", "no more than": a bound on an amount, not a denial.
 _BOUND = re.compile(r"\b(?:not|no)\s+(?:later|earlier|more|less|fewer|longer|sooner)\s+than\b")
 _CLAUSE = re.compile(r"[.,;:!?]\s+|\s+(?:and|but)\s+(?=\w+ (?:do|does|will|can|are|is)\b)")
@@ -258,20 +269,24 @@ _FREE = re.compile(r"\b(?:free|no charge|at no cost)\b", re.I)
 
 
 def drops_condition(body: str, facts: Sequence[Fact]) -> str:
-    """The first sentence of a reply that calls something free where every fact sentence that
-    does so names an amount (the threshold: "free on orders over $50", "free from 150.00 EUR")
+    """The first sentence of a reply that calls something free where no fact does, or where
+    every fact sentence that does so names an amount (the threshold: "free on orders over $50", "free from 150.00 EUR")
     and the reply's sentence names none: "Shipping is free!" promises it for every order."""
     frees = [s for f in facts for s in _SENTENCE.split(f.text) if _FREE.search(s)]
-    if not frees or not all(_NUMBER.search(s) for s in frees):
+    if not frees:  # free is a claim like a price: "Returns are free" needs a fact that says so
+        return next((s.strip() for s in _SENTENCE.split(body) if _FREE.search(s)), "")
+    if not all(_NUMBER.search(s) for s in frees):
         return ""
     return next((s.strip() for s in _SENTENCE.split(body) if _FREE.search(s) and not _NUMBER.search(s)), "")
 
 
-def _limited(question: str, facts: Sequence[Fact]) -> bool:
+def _limited(question: str, facts: Sequence[Fact], denied: bool = False) -> bool:
     """Some fact sentence on what the question asks (one of its words) denies or limits
     something ("We do not price match other retailers.", "Deliveries occur only on weekdays."):
-    the evidence a "No" to a yes/no question needs."""
-    return any(shared_words(sentence, question) and _NOT_AFFIRMING.search(sentence)
+    the evidence a "No" to a yes/no question needs. With `denied`, a denial only: a "no" in the
+    question's words then says all the fact says, where a limit ("only on weekdays") is more."""
+    markers = (_NEGATION, _DENYING) if denied else (_NOT_AFFIRMING,)
+    return any(shared_words(sentence, question) and any(m.search(sentence) for m in markers)
                for f in facts for sentence in _SENTENCE.split(f.text.replace("’", "'")))
 
 
@@ -308,10 +323,11 @@ def contradiction(body: str, facts: Sequence[Fact]) -> str:
 
 def _denied(sentence: str, words: set[str]) -> set[str]:
     """The stems of `words` that a negation in the sentence reaches (`_NEGATION_REACH`)."""
-    tokens = _WORD.findall(sentence.lower().replace("’", "'"))
+    # an answer's opening "No," says no to the question, not to the words after it
+    tokens = _WORD.findall(_NO_ANSWER.sub("", sentence.lower().replace("’", "'")))
     denied = set()
     for i, token in enumerate(tokens):
-        if _NEGATION.fullmatch(token) or token.endswith("n't"):
+        if _NEGATION.fullmatch(token) or token.endswith("n't") or _DENYING.fullmatch(token):
             denied |= {_stem(w) for w in tokens[i + 1:i + 1 + _NEGATION_REACH]} & words
     return denied
 

@@ -304,3 +304,28 @@ def test_a_copied_sentence_with_one_word_swapped_for_its_opposite_fails():
     verdict = guard.check("Print the address label shown on the back of the returns form [policy:returns#4].",
                           [form], "where is the return label")
     assert not verdict.ok and "front" in verdict.reason
+
+
+def test_a_yes_grants_only_what_its_fact_says_and_a_no_from_a_limit_states_the_limit():
+    partners = Fact("policy:privacy#4", "We may pass your email address to selected partners for delivery.")
+    assert not guard.check("Yes, we sell your email address to partners [policy:privacy#4].", [partners],
+                           "do you sell my email address to partners?").ok
+    weekdays = Fact("policy:delivery#2", "Couriers deliver only Monday to Friday.")
+    assert guard.check("No, couriers deliver only Monday to Friday [policy:delivery#2].", [weekdays],
+                       "do you deliver on sundays?").ok
+    assert not guard.check("No, we do not deliver on sundays [policy:delivery#2].", [weekdays],
+                           "do you deliver on sundays?").ok
+
+
+def test_a_denial_must_be_the_facts_whole_and_free_must_be_said():
+    used = Fact("policy:returns#6", "Used items cannot be returned.")
+    assert not guard.check("No, sale items cannot be returned [policy:returns#6].", [used],
+                           "can i return sale items?").ok
+    assert guard.check("No, used items cannot be returned [policy:returns#6].", [used],
+                       "can i return used items?").ok
+    exempt = Fact("policy:returns#7", "Gift cards are exempt from returns.")
+    assert guard.check("No, gift cards cannot be returned [policy:returns#7].", [exempt],
+                       "can i return a gift card?").ok
+    label = Fact("policy:returns#8", "Print the return label from your account.")
+    assert not guard.check("Returns are free: print the return label from your account [policy:returns#8].",
+                           [label], "how do i return something").ok
