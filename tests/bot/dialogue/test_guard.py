@@ -329,3 +329,12 @@ def test_a_denial_must_be_the_facts_whole_and_free_must_be_said():
     label = Fact("policy:returns#8", "Print the return label from your account.")
     assert not guard.check("Returns are free: print the return label from your account [policy:returns#8].",
                            [label], "how do i return something").ok
+
+
+def test_a_sentence_cites_the_fact_its_words_come_from():
+    notice = Fact("policy:returns#2", "Once your return is received, we will email you.")
+    address = Fact("policy:returns#5", "Mail your product to: Harbour Goods, 12 Quay Street, Cork, Ireland.")
+    reply = "[policy:returns#2] Harbour Goods, 12 Quay Street, Cork, Ireland [policy:returns#2]."
+    assert guard.cited_ids(guard.recite(reply, [notice, address])) == ["policy:returns#5"]
+    right = "We will email you once your return is received [policy:returns#2]."
+    assert guard.recite(right, [notice, address]) == right
