@@ -32,7 +32,7 @@ import os
 import sys
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -170,12 +170,14 @@ def main() -> int:
         if args.split != "all" and q["split"] != args.split:
             continue
         try:
-            reply = service.reply(ChannelMessage(f"bench-{uuid.uuid4().hex[:8]}", q["q"])).reply
+            result = service.reply(ChannelMessage(f"bench-{uuid.uuid4().hex[:8]}", q["q"]))
+            reply, verdict = result.reply, result.guard
             text, action, wrong = reply.text, reply.action, problems(reply, q["expect"])
         except Exception as exc:  # a crash is a wrong answer (the service sends a 500)
-            text, action, wrong = "", "crash", [f"{type(exc).__name__}: {exc}"]
+            text, action, wrong, verdict = "", "crash", [f"{type(exc).__name__}: {exc}"], ""
         rows.append({"index": q["index"], "kind": q["kind"], "split": q["split"], "q": q["q"],
-                     "reply": text, "action": action, "right": not wrong, "problems": wrong})
+                     "reply": text, "action": action, "right": not wrong, "problems": wrong,
+                     "guard": verdict})
         print(f"{'ok ' if not wrong else 'BAD'} [{q['split'][:4]}] {q['kind']:10} {q['q'][:60]!r}"
               f" -> {action}: {text[:110]!r}" + (f"  ({'; '.join(wrong)})" if wrong else ""),
               flush=True)
@@ -195,6 +197,13 @@ def _report(rows: list[dict]) -> None:
     for key in sorted(groups, key=lambda k: (k != "all", k)):
         right = groups[key]
         print(f"{key:18} {sum(right):3}/{len(right):<3} {100 * sum(right) / len(right):5.1f}%")
+    for split in sorted({row["split"] for row in rows}):
+        # generated replies only: "passed" is sent as written, "replaced" by a fact sentence
+        outcomes = Counter(row["guard"].split(":")[0] for row in rows
+                           if row["split"] == split and row["guard"])
+        if outcomes:
+            print(f"guard, {split}: " + ", ".join(f"{k} {v}" for k, v in outcomes.most_common())
+                  + f" (passed as written {outcomes['passed'] / sum(outcomes.values()):.0%})")
 
 
 if __name__ == "__main__":

@@ -95,7 +95,8 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False)
 #: The kinds of reason the guard gives (bot/dialogue/guard.py, bot/dialogue/service.py), without their details.
 REASON_KINDS = ("unsupported number", "unsupported size", "unsupported colour",
                 "unsupported sentence", "no citation", "cites", "restates the question",
-                "said it doesn't know", "empty reply", "contradicts the facts")
+                "said it doesn't know", "empty reply", "contradicts the facts", "denies what no fact denies",
+                "leaves out the condition", "says the opposite of the facts", "unsupported price")
 
 
 def _reason_kind(verdict: str) -> str:

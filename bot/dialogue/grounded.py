@@ -108,6 +108,7 @@ class GroundedReplies:
         if unavailable:
             log.warning("generator unavailable for session %s: %s", turn.session.id, unavailable)
             return self._without_model(turn, products)
+        text = guard.recite(text, turn.facts)  # a sentence cites the fact its words come from
         verdict = guard.check(text, turn.facts, turn.text)
         if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
             text = f"{text.rstrip()} [{source}]"

@@ -35,6 +35,8 @@ COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|gre
 _CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _YES = re.compile(r"\W*yes\b", re.I)
+_NO = re.compile(r"\W*no\b(?! (?:problem|worries)\b)", re.I)
+_NO_ANSWER = re.compile(r"^\W*no\s*[,.!;:]", re.I)
 # A question for a thing, not a yes or no ("what payment methods do you accept?"): a reply's
 # "Yes, we accept Visa..." claims nothing its sentence does not.
 _WH_QUESTION = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?(?:what|which|where|when|how|who|why)", re.I)
@@ -123,18 +125,28 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
             supported = sum(_stem(w) in fact_words for w in words) / len(words)
             if supported < 0.5:
                 return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
-    conflict = contradiction(body, facts)
-    if conflict:
-        return Verdict(False, f"contradicts the facts: {conflict[:80]}")
-    if question and _YES.match(body) and not _WH_QUESTION.match(question) and not _affirmed(question, facts):
+    for claims, what in ((opposite_word, "says the opposite of the facts"), (unsupported_price, "unsupported price"),
+                         (drops_condition, "leaves out the condition"),
+                         (unsupported_denial, "denies what no fact denies"), (contradiction, "contradicts the facts")):
+        found = claims(body, facts)
+        if found:
+            return Verdict(False, f"{what}: {found[:80]}")
+    if question and _YES.match(body) and not _WH_QUESTION.match(question) and not _affirmed(question, facts, body):
         return Verdict(False, "says yes where no fact says so")
+    if question and _NO.match(body) and not _WH_QUESTION.match(question) and not _limited(question, facts):
+        # "No, we do not price match [1]." needs a fact sentence that denies or limits
+        return Verdict(False, "says no where no fact says so")
     kind = answer_kinds.asked(question) if question else None
     if kind in answer_kinds.DEFINITE and not answer_kinds.states(body, kind) and any(
             answer_kinds.states(f.text, kind) for f in facts):
         # "After a return, you will receive your money back." to "when do i get my money back"
         # while a fact states when: an answer that leaves out what is asked
         return Verdict(False, f"does not state the {kind} asked")
-    if question:
+    if question and not (_NO.match(body) and not _WH_QUESTION.match(question)
+                         and _limited(question, facts, denied=True)):
+        # a "no" a fact's denial backs answers even in the question's own words ("No, we do not
+        # sell gift cards"); a bare "yes" in them, or a "no" drawn from a limit ("only on
+        # weekdays"), leaves out what the fact adds
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
         if not (told - asked) & fact_words and not _NUMBER.search(body):
@@ -142,25 +154,154 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
     return Verdict(True)
 
 
-def _affirmed(question: str, facts: Sequence[Fact]) -> bool:
+def _affirmed(question: str, facts: Sequence[Fact], body: str = "") -> bool:
     """Some fact sentence speaks of what the question asks (two of its content words, or its
     one) without a negation: "Yes" to "do you price match?" needs more than "We do not price
     match", and "Yes" to "do you sell my info to other companies?" more than a sentence on
-    "information" alone."""
+    "information" alone. With the reply's `body`, a sentence that grants it on a condition
+    ("Business customers with an approved account can pay by invoice") affirms only a reply
+    that keeps a word of the condition: "Yes, my company can pay by invoice" promises more."""
     asked = _asked_topics(question)
     needed = min(2, len(asked)) or 1
+    # what the question asks that the reply's "yes" grants in its words ("sell" in "Yes, we do
+    # sell your personal information"): all of it must stand in the affirming sentence
+    granted = {w for w in _words(body) if w not in _STOPWORDS and len(w) > 2 and _topic(w) in asked}
     for sentence in (s for f in facts for s in _SENTENCE.split(f.text)):
         if shared_words(sentence, question) >= needed and not _NOT_AFFIRMING.search(sentence):
-            return True
+            said = set(_words(sentence))
+            condition = _CONDITION.search(sentence)
+            if all(_known(w, said) for w in granted) and (
+                    not body or not condition or _content(condition.group(1)) & _content(body)):
+                return True
     return False
+
+
+# What grants a thing only to some: "with an approved account", "if you have asked", "provided ...".
+_CONDITION = re.compile(r"\b(?:with (?:a|an|the|your|their|valid)|if|provided|as long as|subject to|"
+                        r"as soon as)\b((?:\W+[\w'-]+){1,2})", re.I)
+
+
+def _content(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 2}
+
+
+def unsupported_denial(body: str, facts: Sequence[Fact]) -> str:
+    """The first clause of a reply that denies something no one fact sentence denies in its
+    words: "No, you do not have to pay the shipping to send it back" where a fact says "You do
+    not pay any shipping for a replacement" (a replacement is not a return) and another that
+    the shopper bears the cost of returning; "Sale items cannot be returned" where "Used items
+    cannot be returned". Every content word of the denying clause must stand in one fact
+    sentence that denies (a limit, "only on weekdays", denies nothing in words). Empty when
+    every denial does."""
+    denying = [_content_words(s) for f in facts for s in _SENTENCE.split(shop_words(f.text.replace("’", "'")))
+               if _NEGATION.search(s) or _DENYING.search(s)]
+    for clause in _CLAUSE.split(_NO_ANSWER.sub("", shop_words(body))):
+        tokens = _WORD.findall(_BOUND.sub(" ", clause.lower().replace("’", "'")))
+        if not any(_NEGATION.fullmatch(t) or t.endswith("n't") for t in tokens):
+            continue
+        denied = {w for w in tokens if w not in _STOPWORDS and len(w) > 2 and not _NEGATION.fullmatch(w)
+                  and not w.endswith("n't")}
+        if denied and not any(all(_known(w, words) for w in denied) for words in denying):
+            return clause.strip()
+    return ""
+
+
+# Words that deny what they speak of as a negation does ("exempt from being returned").
+_DENYING = re.compile(r"\b(?:exempt\w*|exclud\w*|forfeit\w*|non-\w+)\b", re.I)
+# "not later than 14 days", "no more than": a bound on an amount, not a denial.
+_BOUND = re.compile(r"\b(?:not|no)\s+(?:later|earlier|more|less|fewer|longer|sooner)\s+than\b")
+_CLAUSE = re.compile(r"[.,;:!?]\s+|\s+(?:and|but)\s+(?=\w+ (?:do|does|will|can|are|is)\b)")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower().replace("’", "'")) if len(w) > 2}
+
+
+def _known(word: str, words: set[str]) -> bool:
+    """A word, its longer or shorter form ("lights" ~ "lighting") or a shop word of its topic
+    ("ship" ~ "deliveries", "sundays" ~ "weekdays": `_TOPICS`), among `words`."""
+    stem, topic = _stem(word), _topic(word)
+    return any(_stem(w) == stem or _topic(w) == topic or (len(stem) >= 4 and _stem(w).startswith(stem[:4]) and (
+        w.startswith(word[:5]) or word.startswith(w[:5]))) for w in words)
+
+
+# Words whose opposite a small model swaps in while copying a sentence ("the label on the front
+# of the slip" for "on the back"): with the rest of the sentence the fact's, one word is a claim.
+_OPPOSITES = dict(pair for a, b in (
+    ("front", "back"), ("before", "after"), ("weekends", "weekdays"), ("weekend", "weekday"),
+    ("more", "less"), ("over", "under"), ("above", "below"), ("minimum", "maximum"),
+    ("include", "exclude"), ("included", "excluded"), ("inside", "outside"), ("open", "closed"),
+    ("earliest", "latest"), ("first", "last"), ("domestic", "international"), ("allowed", "forbidden"),
+    ("accepted", "refused"), ("same", "different"), ("full", "partial"), ("lower", "higher"))
+    for pair in ((a, b), (b, a)))
+
+
+def opposite_word(body: str, facts: Sequence[Fact]) -> str:
+    """"front (the facts say back)" when a reply's sentence holds a word that no fact holds
+    and whose opposite (`_OPPOSITES`) stands in the fact sentence it follows; else ""."""
+    known = {w for f in facts for w in _WORD.findall(f.text.lower())}
+    sentences = [s for f in facts for s in _SENTENCE.split(f.text)]
+    for sentence in _SENTENCE.split(body):
+        words = set(_WORD.findall(sentence.lower()))
+        best = max(sentences, key=lambda s: len(_content(s) & _content(sentence)), default="")
+        best_words = set(_WORD.findall(best.lower()))
+        for word in words - known:
+            if _OPPOSITES.get(word) in best_words and len(_content(best) & _content(sentence)) >= 2:
+                return f"{word} (the facts say {_OPPOSITES[word]})"
+    return ""
+
+
+_COST_WORD = re.compile(r"\b(?:costs?|cost of|price[ds]?|priced at|fees?|charges?|surcharges?)\b", re.I)
+_PRICE_CLAIM = re.compile(rf"{_COST_WORD.pattern}(?:\W+[a-z]+){{0,2}}?\W+({_NUMBER.pattern})", re.I)
+
+
+def unsupported_price(body: str, facts: Sequence[Fact]) -> str:
+    """An amount the reply calls a cost, price or fee ("The cost is $50") that no fact sentence
+    holding a cost word states: "Spend $50 or more - shipping is free!" names a threshold, not
+    a cost. Empty when every such amount is one."""
+    priced = {_normal_number(n) for f in facts for s in _SENTENCE.split(f.text) if _COST_WORD.search(s)
+              for n in _NUMBER.findall(s)}
+    return next((m.group(1) for m in _PRICE_CLAIM.finditer(body)
+                 if _normal_number(m.group(1)) not in priced), "")
+
+
+_FREE = re.compile(r"\b(?:free|no charge|at no cost)\b", re.I)
+
+
+def drops_condition(body: str, facts: Sequence[Fact]) -> str:
+    """The first sentence of a reply that calls something free where no fact does, or where
+    every fact sentence that does so names an amount (the threshold: "free on orders over $50", "free from 150.00 EUR")
+    and the reply's sentence names none: "Shipping is free!" promises it for every order."""
+    frees = [s for f in facts for s in _SENTENCE.split(f.text) if _FREE.search(s)]
+    if not frees:  # free is a claim like a price: "Returns are free" needs a fact that says so
+        return next((s.strip() for s in _SENTENCE.split(body) if _FREE.search(s)), "")
+    if not all(_NUMBER.search(s) for s in frees):
+        return ""
+    return next((s.strip() for s in _SENTENCE.split(body) if _FREE.search(s) and not _NUMBER.search(s)), "")
+
+
+def _limited(question: str, facts: Sequence[Fact], denied: bool = False) -> bool:
+    """Some fact sentence on what the question asks (one of its words) denies or limits
+    something ("We do not price match other retailers.", "Deliveries occur only on weekdays."):
+    the evidence a "No" to a yes/no question needs. With `denied`, a denial only: a "no" in the
+    question's words then says all the fact says, where a limit ("only on weekdays") is more."""
+    markers = (_NEGATION, _DENYING) if denied else (_NOT_AFFIRMING,)
+    return any(shared_words(sentence, question) and any(m.search(sentence) for m in markers)
+               for f in facts for sentence in _SENTENCE.split(f.text.replace("’", "'")))
+
+
 _NEGATION = re.compile(r"\b(not|no|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wasn't|"
                        r"weren't|without|nor|none)\b|n't\b", re.IGNORECASE)
+#: How far a negation reaches: "orders cannot be collected in person" denies "collected", not
+#: the "orders" of a reply that speaks of them; "a fault ... not as described" denies nothing of
+#: "the guarantee is two years"; "without giving any reason" denies no return.
+_NEGATION_REACH = 4
 
 
 def contradiction(body: str, facts: Sequence[Fact]) -> str:
     """The first sentence of a reply that says the opposite of the fact sentence it follows
-    (it shares 2+ content words with it, and one of them is negated and the other is not):
-    "Used items can be returned." against "Used merchandise cannot be returned unless
+    (it shares 2+ content words with it, and one of them denies some of those words while the
+    other denies none): "Used items can be returned." against "Used merchandise cannot be returned unless
     defective.". Empty when none does."""
     fact_sentences = [s for f in facts for s in _SENTENCE.split(f.text) if s.strip()]
     for sentence in _SENTENCE.split(body):
@@ -172,9 +313,23 @@ def contradiction(body: str, facts: Sequence[Fact]) -> str:
             overlap = len(words & {_stem(w) for w in _WORD.findall(fact.lower())})
             if overlap > shared:
                 best, shared = fact, overlap
-        if best is not None and bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(best)):
+        if best is None:
+            continue
+        common = words & {_stem(w) for w in _WORD.findall(best.lower())}
+        if bool(_denied(sentence, common)) != bool(_denied(best, common)):
             return sentence.strip()
     return ""
+
+
+def _denied(sentence: str, words: set[str]) -> set[str]:
+    """The stems of `words` that a negation in the sentence reaches (`_NEGATION_REACH`)."""
+    # an answer's opening "No," says no to the question, not to the words after it
+    tokens = _WORD.findall(_NO_ANSWER.sub("", sentence.lower().replace("’", "'")))
+    denied = set()
+    for i, token in enumerate(tokens):
+        if _NEGATION.fullmatch(token) or token.endswith("n't") or _DENYING.fullmatch(token):
+            denied |= {_stem(w) for w in tokens[i + 1:i + 1 + _NEGATION_REACH]} & words
+    return denied
 
 
 # A question asking for an amount or a time wants a sentence that states one.
@@ -304,6 +459,26 @@ def attribute(reply: str, facts: Sequence[Fact]) -> str | None:
         if share > covered:
             best, covered = fact.id, share
     return best if covered >= 0.6 else None
+
+
+def recite(reply: str, facts: Sequence[Fact]) -> str:
+    """The reply with each sentence citing the fact its words come from: the small model often
+    cites a neighbour ("[returns#2] Brightline Office Supplies, Unit 4, ..." where the address
+    stands in returns#5). A sentence's citations are replaced only when the facts it cites hold
+    under half of its content words and another fact holds at least 60% of them."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])(\s+)", reply):
+        cited = [i.strip() for group in _CITATION.findall(sentence) for i in group.split(",")]
+        words = _content(strip_citations(sentence))
+        if not cited or not words:
+            out.append(sentence)
+            continue
+        share = {f.id: len(words & _content(f.text)) / len(words) for f in facts}
+        best = max(share, key=share.get, default=None)
+        if best and share[best] >= 0.6 and max(share.get(i, 0.0) for i in cited) < 0.5:
+            sentence = _CITATION.sub(f"[{best}]", sentence)
+        out.append(sentence)
+    return "".join(out)
 
 
 def fact_numbers(facts: Sequence[Fact]) -> set[str]:

@@ -32,11 +32,16 @@ from models.generation.types import CHAT_ROLES, ChatMessage, Fact
 
 logger = logging.getLogger(__name__)
 
-# Measured with bench/grounding.py on the 0.5B default model: numbered facts and the two worked
-# examples took fact citations from 1/9 to 8/9 answers, without losing correct refusals.
+# Measured with bench/grounding.py on the 0.5B default model: numbered facts and worked examples
+# took fact citations from 1/9 to 8/9 answers, without losing correct refusals. Issue #15: with
+# one "yes" example only, the model echoed the question ("Yes, I can pick up my order") and said
+# "I don't know" where a fact says no ("We do not price match"); the examples now show a "no",
+# a thing asked for in other words than the fact's, and the store speaking as "we".
 SYSTEM_RULES = """\
 You are a customer-service assistant for an online store.
 Answer the customer's question using only the numbered facts in their message.
+- Say what the facts say: the amount, the time, the condition, or "No" when a fact says not.
+- Speak for the store: "we" is the store, "you" is the customer.
 - End each sentence with the number of the fact it comes from, in square brackets, like [1].
 - One to three short sentences.
 - Never give a price, number or date that is not in the facts.
@@ -44,14 +49,16 @@ Answer the customer's question using only the numbered facts in their message.
 
 Example:
 Facts:
-[1] Our stores are open Monday to Saturday.
-Question: Are you open on Saturdays?
-Answer: Yes, our stores are open on Saturdays [1].
-
-Example:
-Facts:
-[1] Our stores are open Monday to Saturday.
-Question: Do you sell bicycles?
+[1] Our shop is open Monday to Saturday.
+[2] We do not repair bicycles.
+[3] The Trail Lamp is made of recycled aluminium.
+Question: can i come by on a saturday?
+Answer: Yes, our shop is open Monday to Saturday [1].
+Question: can u fix my bike?
+Answer: No, we do not repair bicycles [2].
+Question: what is that lamp made of
+Answer: The Trail Lamp is made of recycled aluminium [3].
+Question: Do you sell helmets?
 Answer: I don't know. I can connect you with a human agent."""
 
 # Product copy drafts for store staff (the agent panel): the same rules and facts block, these

@@ -254,3 +254,87 @@ def test_a_promise_is_a_guarantee():
     assert denies("We don't guarantee delivery times.", "can you promise my order gets here by a certain date?")
     assert denies("We do not guarantee dispatch dates.", "do u promise it ships tomorrow")
     assert not denies("We don't guarantee delivery times.", "can i return a used item?")
+
+
+# --- claims a generated "yes", "no" or copied sentence may carry (issue #15 item 4) -------------
+# Wording of other stores than those of bench/data/guard_replies.jsonl.
+
+
+def test_a_negation_contradicts_only_what_it_reaches():
+    guarantee = Fact("faq:care#1", "Every lamp has a two-year guarantee: if it is faulty or not as "
+                     "described within two years, we repair or replace it.")
+    assert guard.check("The lamp guarantee is two years [faq:care#1].", [guarantee],
+                       "how long is the guarantee on lamps").ok
+    assert not guard.check("Faulty lamps are not repaired [faq:care#1].", [guarantee],
+                           "do you repair faulty lamps").ok
+
+
+def test_a_no_needs_a_fact_that_denies_what_it_denies():
+    ships = Fact("policy:delivery#1", "We ship to the United States and Canada.")
+    assert not guard.check("No, we do not ship to Canada [policy:delivery#1].", [ships],
+                           "do you ship to canada?").ok
+    replacement = Fact("policy:returns#2", "You do not pay any postage for a replacement.")
+    postage = Fact("policy:returns#3", "Return postage is paid by the customer.")
+    assert not guard.check("No, you do not pay postage to send it back [policy:returns#2].",
+                           [replacement, postage], "do i pay postage to send it back?").ok
+    wrapping = Fact("faq:gifts#1", "We don’t offer gift wrapping.")
+    assert guard.check("No, we do not offer gift wrapping [faq:gifts#1].", [wrapping],
+                       "can you gift wrap it?").ok
+
+
+def test_a_yes_keeps_the_condition_its_fact_sets():
+    account = Fact("policy:payment#4", "Registered schools with a purchase order can pay on account.")
+    question = "can our school pay on account?"
+    assert not guard.check("Yes, your school can pay on account [policy:payment#4].", [account], question).ok
+    assert guard.check("Yes, registered schools with a purchase order can pay on account "
+                       "[policy:payment#4].", [account], question).ok
+
+
+def test_free_and_prices_keep_their_amounts():
+    free = Fact("promotion:delivery#1", "Delivery is free on orders over £40.")
+    assert not guard.check("Delivery is free! [promotion:delivery#1]", [free], "how much is delivery").ok
+    assert guard.check("Delivery is free on orders over £40 [promotion:delivery#1].", [free],
+                       "how much is delivery").ok
+    tote = Fact("promotion:tote#1", "Spend £40 and get a free tote bag.")
+    assert not guard.check("The price is £40 [promotion:tote#1].", [tote], "what does the tote bag cost").ok
+
+
+def test_a_copied_sentence_with_one_word_swapped_for_its_opposite_fails():
+    form = Fact("policy:returns#4", "Print the address label shown on the front of the returns form.")
+    verdict = guard.check("Print the address label shown on the back of the returns form [policy:returns#4].",
+                          [form], "where is the return label")
+    assert not verdict.ok and "front" in verdict.reason
+
+
+def test_a_yes_grants_only_what_its_fact_says_and_a_no_from_a_limit_states_the_limit():
+    partners = Fact("policy:privacy#4", "We may pass your email address to selected partners for delivery.")
+    assert not guard.check("Yes, we sell your email address to partners [policy:privacy#4].", [partners],
+                           "do you sell my email address to partners?").ok
+    weekdays = Fact("policy:delivery#2", "Couriers deliver only Monday to Friday.")
+    assert guard.check("No, couriers deliver only Monday to Friday [policy:delivery#2].", [weekdays],
+                       "do you deliver on sundays?").ok
+    assert not guard.check("No, we do not deliver on sundays [policy:delivery#2].", [weekdays],
+                           "do you deliver on sundays?").ok
+
+
+def test_a_denial_must_be_the_facts_whole_and_free_must_be_said():
+    used = Fact("policy:returns#6", "Used items cannot be returned.")
+    assert not guard.check("No, sale items cannot be returned [policy:returns#6].", [used],
+                           "can i return sale items?").ok
+    assert guard.check("No, used items cannot be returned [policy:returns#6].", [used],
+                       "can i return used items?").ok
+    exempt = Fact("policy:returns#7", "Gift cards are exempt from returns.")
+    assert guard.check("No, gift cards cannot be returned [policy:returns#7].", [exempt],
+                       "can i return a gift card?").ok
+    label = Fact("policy:returns#8", "Print the return label from your account.")
+    assert not guard.check("Returns are free: print the return label from your account [policy:returns#8].",
+                           [label], "how do i return something").ok
+
+
+def test_a_sentence_cites_the_fact_its_words_come_from():
+    notice = Fact("policy:returns#2", "Once your return is received, we will email you.")
+    address = Fact("policy:returns#5", "Mail your product to: Harbour Goods, 12 Quay Street, Cork, Ireland.")
+    reply = "[policy:returns#2] Harbour Goods, 12 Quay Street, Cork, Ireland [policy:returns#2]."
+    assert guard.cited_ids(guard.recite(reply, [notice, address])) == ["policy:returns#5"]
+    right = "We will email you once your return is received [policy:returns#2]."
+    assert guard.recite(right, [notice, address]) == right
