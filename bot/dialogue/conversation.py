@@ -117,9 +117,12 @@ class Conversation:
     def named(self, text: str, nlu: Understanding) -> list[str]:
         """Skus of the products a message names, in the order written."""
         lowered, found = text.lower(), {}
-        for name, sku in self._names:
-            at = lowered.find(name)
-            if at >= 0 and not any(name in other for other in found.values()):
+        for name, sku in self._names:  # longest first
+            # a name inside a longer one found ("handheld flashlight" in "industrial handheld
+            # flashlight") names nothing there, but may stand alone elsewhere in the message
+            at = next((m.start() for m in re.finditer(re.escape(name), lowered) if not any(
+                start <= m.start() and m.end() <= start + len(other) for (start, _), other in found.items())), -1)
+            if at >= 0:
                 found[(at, sku)] = name
         skus = [sku for (_, sku) in sorted(found)]
         table = self.kb.shipping

@@ -110,9 +110,16 @@ def mentions(product: Product, question: str) -> bool:
     """True when a line of the product's record holds a content word of the question."""
     words = {w for w in re.findall(r"[a-z]{4,}", question.lower())
              if w not in _STOP and w not in ("made", "material", "fabric")}
-    words -= set(re.findall(r"[a-z]+", product.name.lower()))
+    words = _not_named(words, product)
     stems = {w.rstrip("s")[:6] for w in words}
     return bool(stems) and any(stem in line.lower() for line in record_lines(product) for stem in stems)
+
+
+def _not_named(words: set[str], product: Product) -> set[str]:
+    """The words that are not the product's name, in any number: "the nursing shoes" names
+    the Nursing Shoe, so "shoes" asks nothing of it."""
+    name = {stem(w) for w in re.findall(r"[a-z]+", product.name.lower())}
+    return {w for w in words if stem(w) not in name}
 
 
 def answer(product: Product, question: str, currency: str | None = "USD",
@@ -336,9 +343,10 @@ def feature_lines(product: Product, question: str) -> list[str]:
     words = {w for w in re.findall(r"[a-z]{4,}", question.lower()) if w not in _STOP}
     sized = bool(_SIZE_ASK.search(question))
     if _MATERIAL_ASK.search(question):
-        words |= {"material", "construction"} | {
+        # "Made with EVA foam": a feature line may say it with no label
+        words |= {"material", "construction", "made with", "made from", "made of"} | {
             w for v in product.attributes.get("material", ()) for w in re.findall(r"[a-z]{4,}", v.lower())}
-    words -= set(re.findall(r"[a-z]+", product.name.lower()))
+    words = _not_named(words, product)
     if not words and not sized:
         return []
     stems = {w.rstrip("s")[:6] for w in words}

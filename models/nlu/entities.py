@@ -253,10 +253,13 @@ def _kind_vocabulary(items: Sequence[CatalogItem]) -> dict[str, str]:
     ("Office Furniture/Desks" with a "Sit-Stand Desk"; not "Sale" or "Collections")."""
     kinds: dict[str, str] = {}
     for item in items:
-        words = [t for t in _TOKEN.findall(_fold(re.sub(r"\([^)]*\)", " ", item.name)))
-                 if not any(c.isdigit() for c in t)]
+        words = _name_words(item.name)
         name_stems = {st for w in words for st in _stems(w)}
-        heads = [words[-1]] if words else []
+        # the last word, and the last before a comma or "with": "Wooden Office Desk, 60 x 29
+        # in.", "Executive Chair With Headrest" are desks and chairs
+        heads = list(dict.fromkeys(ws[-1] for part in re.split(r",| with | for ", item.name, flags=re.I)
+                                   if (ws := _name_words(part))))
+        heads = heads[:1] + heads[-1:] if heads else []
         heads += [segment[-1] for path in item.categories for part in path.split("/")
                   if (segment := _TOKEN.findall(_fold(part)))
                   and _stems(segment[-1]) & name_stems]
@@ -270,6 +273,12 @@ def _kind_vocabulary(items: Sequence[CatalogItem]) -> dict[str, str]:
     return kinds
 
 
+def _name_words(name: str) -> list[str]:
+    """A name's words, without brackets and without the ones with digits ("60", "47in")."""
+    return [t for t in _TOKEN.findall(_fold(re.sub(r"\([^)]*\)", " ", name)))
+            if not any(c.isdigit() for c in t)]
+
+
 def _stems(word: str) -> set[str]:
     """The word and its likely singulars ("lights" -> light, "benches" -> bench, "hoodies" ->
     hoodie), so plurals in a question meet singulars in names either way round."""
@@ -280,6 +289,8 @@ def _stems(word: str) -> set[str]:
             stems.add(word[:-2])
         if word.endswith("ies"):
             stems.add(word[:-3] + "y")
+        if word.endswith("elves"):  # "shelves", "bookshelves"
+            stems.add(word[:-3] + "f")
     return stems
 
 
