@@ -146,7 +146,8 @@ def _without_name(question: str, product: Product) -> str:
     """The question without the product's name: the runs of two or more of its name's words
     (the mention), so that a name word asked apart stays ("screen size of the touch screen
     pos system" asks the screen); with no such run, every name word goes ("the halo 30w")."""
-    own = set(re.findall(r"[a-z0-9]+", product.name.lower()))
+    # not its short words: "in", "x" of "Desk, 60 x 29 in." are the shopper's words too
+    own = {w for w in re.findall(r"[a-z0-9]+", product.name.lower()) if len(w) > 2 or w.isdigit()}
     tokens = re.findall(r"[\w'.-]+", question)
     named = [t.lower().strip("'.-") in own for t in tokens]
     keep, at = [True] * len(tokens), 0

@@ -133,7 +133,16 @@ class EntityExtractor:
         return tuple(dict.fromkeys(found))
 
     def find_products(self, text: str) -> tuple[ProductMatch, ...]:
-        """Catalog products that ``text`` mentions by sku or (fuzzy, partial) name, best first."""
+        """Catalog products that ``text`` mentions by sku or (fuzzy, partial) name, best first;
+        "the 15 inch and 17 inch monitors" mentions a 15 inch monitor and a 17 inch one."""
+        found = list(self._find_products(text))
+        for modifier, phrase in _distributed(text):
+            # the product the modifier picks out: its mention holds the modifier ("15 inch")
+            found += [m for m in self._find_products(phrase)
+                      if m.text.lower().startswith(modifier.lower()) and m.sku not in {f.sku for f in found}][:1]
+        return tuple(found[: self.max_products])
+
+    def _find_products(self, text: str) -> tuple[ProductMatch, ...]:
         # sku -> (match, character span) so that nested mentions can be pruned.
         matches: dict[str, tuple[ProductMatch, tuple[int, int]]] = {}
         if self._sku_re is not None:
@@ -271,6 +280,19 @@ def _kind_vocabulary(items: Sequence[CatalogItem]) -> dict[str, str]:
                 for stem in stems:
                     kinds.setdefault(stem, kind)
     return kinds
+
+
+# Two model numbers or sizes sharing one noun: "the 15 inch and 17 inch pos monitors", "50w or 100w floodlight".
+_SHARED_NOUN = re.compile(r"\b(\d[\w.-]*(?:\s?(?:inch(?:es)?|in|cm|mm|ft|foot|feet|watts?|volts?|w|v|gb|tb|oz|lbs?|kg|"
+                          r"lumens?|lm)\b)?)\s+(?:and|or|vs\.?|versus|&)\s+(?:the\s+|a\s+)?"
+                          r"(\d[\w.-]*(?:\s?(?:inch(?:es)?|in|cm|mm|ft|foot|feet|watts?|volts?|w|v|gb|tb|oz|lbs?|kg|"
+                          r"lumens?|lm)\b)?)\s+((?:[a-z][\w'-]*\s*){1,4})", re.I)
+
+
+def _distributed(text: str) -> list[tuple[str, str]]:
+    """Each of two modifiers with the noun they share: "15 inch and 17 inch pos monitors" ->
+    ("15 inch", "15 inch pos monitors"), ("17 inch", "17 inch pos monitors")."""
+    return [(m.group(i), f"{m.group(i)} {m.group(3).strip()}") for m in _SHARED_NOUN.finditer(text) for i in (1, 2)]
 
 
 def _name_words(name: str) -> list[str]:

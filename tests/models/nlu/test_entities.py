@@ -247,3 +247,32 @@ def test_names_said_twice_or_with_common_words_only():
     assert "N-15-8" not in skus("compare the 13 inch 8gb notebook and the 15 inch 16gb notebook")
     # a word said twice counts where it stands beside the other words of the name
     assert sorted(skus("which is brighter, the beam 30w or the beam 50w")) == ["L-30", "L-50"]
+
+
+def test_a_name_names_its_kind_before_a_comma_or_with():
+    """Catalogs write details after the kind: "Wooden Office Desk, 60 x 29 x 30 in."."""
+    extractor = EntityExtractor([
+        CatalogItem("D1", "Wooden Office Desk, 60 x 29 x 30 in."),
+        CatalogItem("C1", "4 Drawer File Cabinet, 15 x 52 x 25, Grey"),
+        CatalogItem("B1", "White Bookshelf, 35 x 77 in."),
+        CatalogItem("H1", "Executive Chair With Headrest"),
+    ])
+    assert extractor.extract("do you sell desks").kinds == ("desk",)
+    assert extractor.extract("looking for a filing cabinet").kinds == ("cabinet",)
+    assert extractor.extract("any bookshelves?").kinds == ("bookshelf",)
+    assert extractor.extract("office chairs please").kinds == ("chair",)
+
+
+def test_two_sizes_sharing_one_noun_mention_two_products():
+    extractor = EntityExtractor([
+        CatalogItem("M15", "15- Inch POS Touch Screen Monitor With Card Reader"),
+        CatalogItem("M17", "17-inch POS Touch Screen Monitor with Card Reader"),
+        CatalogItem("F3", "300-Watt Floodlight"),
+        CatalogItem("F5", "500-Watt Floodlight"),
+    ])
+    assert {m.sku for m in extractor.extract("compare the 15 inch and 17 inch pos monitors").products} \
+        == {"M15", "M17"}
+    assert {m.sku for m in extractor.extract("is the 300 watt or 500 watt floodlight brighter").products} \
+        == {"F3", "F5"}
+    # one size only: one product
+    assert [m.sku for m in extractor.extract("how big is the 17 inch monitor").products] == ["M17"]
