@@ -76,7 +76,8 @@ MEASURES = (
                           r"damp|bathroom|shower|garden|dust\w*|ip ?\d\d|ip rating|splash\w*|moisture"),
             _words(r"protection|ip rating|ingress|water\w*|weather\w*|outdoor\w*|indoor\w*"),
             re.compile(r"\bIP ?\d{2}\b|^(?:(?:indoors?|outdoors?)(?:, |$))+$", re.I)),
-    Measure("origin", _words(r"where (?:is|are|was|were|do|does) .{0,40}\b(?:made|manufactured|produced|built|come from)|"
+    Measure("origin", _words(r"where(?:'?s| is| are| was| were| do| does) (?!.{0,40}\b(?:ship|deliver|sen[dt]))"
+                             r".{0,40}\b(?:made|manufactured|produced|built|come from|from)|"
                              r"made in|country of origin|origin|manufactured in|which country|what country|"
                              r"imported|domestic"),
             _words(r"country of origin|origin|made in|manufactured in|country")),
@@ -85,7 +86,7 @@ MEASURES = (
             # "Made with EVA foam", a feature line with no label, names it too
             _words(r"materials?|fabric|composition|construction|made (?:of|from|out of|with)")),
     # how many it seats: "Seats 10 to 12", "for max. 4 persons"; not a seat's height or depth
-    Measure("seating", _words(r"how many (?:people|persons|guests|adults|users)|seating|"
+    Measure("seating", _words(r"how many (?:people|persons|guests|adults|users)|seating|how many (?:can )?(?:sit|seat)|"
                               r"(?:people|persons|guests) (?:can |does it |will )?(?:sit|fit|seat)|"
                               r"seats? (?:how many|up to|\d+)|sits? how many"),
             re.compile(r"\bseat(?:s|ing)\b(?! (?:height|depth|width|material))|\b(?:persons|people|guests)\b", re.I),

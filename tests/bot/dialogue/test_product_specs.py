@@ -105,14 +105,18 @@ POS = Product("P-1", "Touch Screen Credit Card POS System", "A till.\nScreen siz
 
 @pytest.mark.parametrize("question", [
     "where is the wooden office desk made", "country of origin?", "is it made in the usa",
-    "what country does the desk come from", "where are these manufactured"])
+    "what country does the desk come from", "where are these manufactured", "wheres the desk from"])
 def test_where_it_is_made_is_its_country_of_origin(question):
     assert [s.value for s in product_specs.asked_specs(DESK, question)] == ["United States"]
 
 
+def test_where_it_ships_from_is_no_origin():
+    assert product_specs.asked_measures("where do you ship the desk from", DESK) == []
+
+
 @pytest.mark.parametrize("question", [
     "how many people can sit at the desk", "how many people does it seat", "seats how many",
-    "how many guests fit around it"])
+    "how many guests fit around it", "how many can sit at it"])
 def test_how_many_it_seats_is_read_from_a_line_without_a_label(question):
     assert [m.name for m in product_specs.asked_measures(question, DESK)] == ["seating"]
     assert product_specs.measure_lines(DESK, question) == ["Seats 10 to 12"]
