@@ -326,7 +326,7 @@ class Conversation:
         terms = self.search.terms
         if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
                 and not product_specs.asked_specs(product, question) \
-                and not product_specs.measure_lines(product, question) \
+                and not product_specs.asked_measures(question, product) \
                 and not product_answers.asks_sale_or_restock(question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
@@ -335,9 +335,13 @@ class Conversation:
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())
         text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\"." for p in promotions)
+        # products of the very same name (two "Pricing Labeler"s): the shopper may mean either
+        twins = [p for p in self.kb.products if p.name.lower() == product.name.lower() and p.sku != product.sku]
+        text += "".join(f" The store also lists another {p.name} ({p.sku}): "
+                        f"{written_replies.price_text(p, self.kb.currency)}." for p in twins[:2])
         return Reply(text, (product_answers.product_citation(product),) + tuple(
                          written_replies.citation(self.kb.passage(p.passage_id)) for p in promotions),
-                     products=(ProductCard.of(product, self.kb.currency),),
+                     products=tuple(ProductCard.of(p, self.kb.currency) for p in [product, *twins[:2]]),
                      quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
                      action=policy.PRODUCT_QUESTION)
 

@@ -164,7 +164,8 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(f"The {name}'s details say: " + " ".join(lines))
     if measures := product_specs.asked_measures(question, product):
         # "how long will it last": a measure the record does not state, admitted
-        return ProductAnswer(f"I can't find the {measures[0].name} of the {name} in its details, so I "
+        spoken = _SPOKEN.get(measures[0].name, measures[0].name)
+        return ProductAnswer(f"I can't find the {spoken} of the {name} in its details, so I "
                              f"can't confirm it. {base}. A person from our team can check.", admits=True)
     unknown = _unanswered_words(product, question)
     if unknown:
@@ -186,6 +187,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
 
 
+#: How a measure is said in a reply where its name alone reads oddly.
+_SPOKEN = {"use": "water or weather rating", "contents": "box contents", "seating": "seating capacity",
+           "origin": "country of origin", "connection": "connections", "compatibility": "compatibility"}
 _RESTOCK = re.compile(r"\b(back in stock|restock\w*|in stock again|available again|get (?:more|it) in|"
                       r"when (?:will|do|does|can) .{0,30}(?:available|in stock|back))\b", re.I)
 
@@ -353,7 +357,7 @@ def feature_lines(product: Product, question: str) -> list[str]:
     hits = [line for line in record_lines(product)
             if any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
     # a sentence that holds a feature line already found says it again
-    hits = [h for h in hits if not any(other != h and other in h for other in hits)]
+    hits = [h for h in hits if not any(other != h and other.rstrip(".") in h for other in hits)]
     return hits[:3]
 
 

@@ -95,9 +95,9 @@ MEASURES = (
                                r"box contents?|supplied with|what do (?:i|you) get|ships? with|packaged with|"
                                r"what'?s in (?:the|it)|extras?"),
             _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box")),
-    Measure("battery", _words(r"batter(?:y|ies)|charge|charging|runtime|run time|backup|"
+    Measure("battery", _words(r"batter(?:y|ies)|charge|charging|runtime|run time|backup|burn (?:time|life)|"
                               r"how long does it (?:last|run)"),
-            _words(r"battery|runtime|run time|backup"), re.compile(_NUMBER + r"(?:mah|wh)\b", re.I)),
+            _words(r"battery|runtime|run time|backup|burn (?:time|life)"), re.compile(_NUMBER + r"(?:mah|wh)\b", re.I)),
     Measure("speed", _words(r"fast|speed|quick\w*|how quickly|per (?:second|minute)|rate"),
             _words(r"speed|rate|rpm|fps|throughput"),
             re.compile(r"per (?:second|minute)|/s\b|\b(?:rpm|ppm|mbps|fps)\b", re.I)),
@@ -127,8 +127,12 @@ def specs(product: Product) -> list[Spec]:
     """The product's attributes and its description's "Label: value" lines, in record order."""
     found = [Spec(code.replace("_", " ").strip(), ", ".join(values))
              for code, values in product.attributes.items() if values]
+    # a description line an attribute already states ("Weight: 1.3 lb." and weight 1.3 lb,
+    # an import keeping both) is said once
+    own = {s.label.lower() for s in found}
     found += [Spec(label.strip(), value.strip().rstrip("."))
-              for label, value in SPEC_LINE.findall(product.description or "")]
+              for label, value in SPEC_LINE.findall(product.description or "")
+              if label.strip().lower() not in own]
     return list(dict.fromkeys(found))
 
 
