@@ -357,7 +357,10 @@ def feature_lines(product: Product, question: str) -> list[str]:
     hits = [line for line in record_lines(product)
             if any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
     # a sentence that holds a feature line already found says it again
-    hits = [h for h in hits if not any(other != h and other.rstrip(".") in h for other in hits)]
+    # (a line and the same sentence with its full stop are one: the first is kept)
+    hits = list({h.rstrip("."): h for h in reversed(hits)}.values())[::-1]
+    hits = [h for h in hits if not any(other.rstrip(".") != h.rstrip(".") and other.rstrip(".") in h
+                                       for other in hits)]
     return hits[:3]
 
 

@@ -181,3 +181,13 @@ def test_what_people_buy_with_it_asks_what_goes_with_it():
     for text in ("can i buy it with paypal", "can i order it with express shipping",
                  "does it work with android"):
         assert not _GOES_WITH.search(text), text
+
+
+def test_a_one_sentence_description_is_found_once_and_a_paragraph_gives_its_sentence():
+    bike = Product("RB", "Road Bike", "Featuring a full carbon chassis and a carbon fork, it's light.", 2499.0)
+    assert product_answers.feature_lines(bike, "is the road bike made of carbon") == [
+        "Featuring a full carbon chassis and a carbon fork, it's light"]
+    chair = Product("CH", "Executive Chair", "Designed for comfort. It has an adjustable headrest.\n"
+                    "Adjustable height", 545.0)
+    assert product_answers.feature_lines(chair, "is the chair adjustable") == [
+        "Adjustable height", "It has an adjustable headrest."]
