@@ -63,9 +63,9 @@ class EntityExtractor:
         self._items = tuple(catalog)
         self._names = [tuple(t for t in _TOKEN.findall(_fold(i.name)) if t not in _STOP)
                        for i in self._items]
-        # Pack sizes and dimensions ("80x80 (box of 20)") are rarely said: they count a quarter.
+        # Pack sizes and dimensions ("80x80 (box of 20)", "60 x 29") are rarely said: they count a quarter.
         self._minor = [frozenset(t for t in _TOKEN.findall(_fold(i.name))
-                                 if any(c.isdigit() for c in t)) |
+                                 if any(c.isdigit() for c in t) or len(t) == 1) |  # "60 x 29"
                        frozenset(t for part in re.findall(r"\(([^)]*)\)", i.name)
                                  for t in _TOKEN.findall(_fold(part)))
                        for i in self._items]
@@ -210,6 +210,10 @@ class EntityExtractor:
         # A mention needs a word of this product alone, or its leading (brand-like) word:
         # "sport watch" is a category, "didi" or "kangaroo hoodie" point at one product.
         pointed = any(self._df[w] == 1 or (w == name[0] and self._df[w] <= 3) for w, _ in matched)
+        # or every word of the name said, but its numbers and units: "the white bookshelf" for
+        # "White Bookshelf, 35 x 77 in." though another name holds "bookshelf" too
+        said = [w for w in name if w not in minor and len(w) > 2]
+        pointed = pointed or (len(said) >= 2 and all(w in hits and hits[w][0] == 1.0 for w in said))
         if not pointed and len(matched) < 3:
             return None
         # a word said twice ("the halo 30w or the halo 50w") counts where it is nearest the

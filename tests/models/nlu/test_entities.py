@@ -276,3 +276,13 @@ def test_two_sizes_sharing_one_noun_mention_two_products():
         == {"F3", "F5"}
     # one size only: one product
     assert [m.sku for m in extractor.extract("how big is the 17 inch monitor").products] == ["M17"]
+
+
+def test_a_name_said_whole_names_its_product_though_its_words_are_shared():
+    extractor = EntityExtractor([
+        CatalogItem("B1", "White Bookshelf, 35 x 77 in."),
+        CatalogItem("B2", "Wooden Storage Cabinet, Bookshelf, 72 in."),
+        CatalogItem("T1", "Modern White Table, 37 x 37 in."),
+    ])
+    assert [m.sku for m in extractor.extract("is the white bookshelf made of wood").products] == ["B1"]
+    assert "B1" not in [m.sku for m in extractor.extract("any white tables").products]
