@@ -91,6 +91,15 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("export", help="the CSV of WooCommerce's Products > Export")
     cmd.add_argument("folder", help="the store folder to write products.csv into")
     cmd.set_defaults(func=_store_import_woocommerce)
+    cmd = store_sub.add_parser("import-orocommerce",
+                               help="write DIR/products.csv from OroCommerce's products CSV")
+    cmd.add_argument("export", help="the products CSV (sku, name, description, information, "
+                     "specifications, price, MSRP, unit, ...)")
+    cmd.add_argument("folder", help="the store folder to write products.csv into")
+    cmd.add_argument("--related", help='related-products CSV ("SKU relation from","SKU relation to")')
+    cmd.add_argument("--upsell", help="up-sell products CSV, the same layout")
+    cmd.add_argument("--brands", help="brands CSV (its n-th row is brand_id n)")
+    cmd.set_defaults(func=_store_import_orocommerce)
 
     cmd = sub.add_parser("serve", help="run the HTTP service")
     cmd.add_argument("--host", help="default: SHOPDESK_HOST")
@@ -240,6 +249,23 @@ def _store_import_woocommerce(args: argparse.Namespace, settings: Settings) -> i
         print(f"  left out: {problem}")
     print(f"next: add articles/ and store.yaml (with `platform: woocommerce`), then "
           f"`shopdesk store check {folder}`")
+    return 0
+
+
+def _store_import_orocommerce(args: argparse.Namespace, settings: Settings) -> int:
+    from kb.orocommerce_export import convert_export
+
+    files = [Path(f) if f else None for f in (args.export, args.related, args.upsell, args.brands)]
+    if missing := [str(f) for f in files if f is not None and not f.is_file()]:
+        print(f"no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    conversion = convert_export(files[0], folder / "products.csv", *files[1:])
+    print(f"{folder / 'products.csv'}: {len(conversion.rows)} rows")
+    for problem in conversion.problems:
+        print(f"  {problem}")
+    print(f"next: add articles/ and store.yaml, then `shopdesk store check {folder}`")
     return 0
 
 

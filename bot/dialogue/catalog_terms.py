@@ -62,10 +62,21 @@ _SPELLINGS = {"tshirt": "tee", "t-shirt": "tee", "tshirts": "tees", "t-shirts": 
 def stem(word: str) -> str:
     """A crude plural-free form: "hoodies" -> "hoodie", "watches" -> "watch", "pants" -> "pant"."""
     word = word.lower().strip("'-")
+    if word.endswith("elves") and len(word) > 5:  # "shelves", "bookshelves"
+        return word[:-3] + "f"
     for suffix, keep in (("ies", "ie"), ("ches", "ch"), ("shes", "sh"), ("ses", "s"), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
             return word[: len(word) - len(suffix)] + keep
     return word
+
+
+def name_heads(product: Product) -> list[str]:
+    """The words a name ends its kind with: its last word, and the last before a comma or
+    "with" ("Wooden Office Desk, 60 x 29 in." is a desk, "Chair With Headrest" a chair)."""
+    parts = re.split(r",| with | for ", re.sub(r"\(.*?\)", "", product.name), flags=re.I)
+    heads = [words[-1] for part in parts
+             if (words := [w for w in _words(part) if len(w) > 2 and not any(c.isdigit() for c in w)])]
+    return list(dict.fromkeys(heads[:1] + heads[-1:]))
 
 
 def _words(text: str) -> list[str]:
@@ -94,9 +105,7 @@ class CatalogTerms:
         sizes: set[str] = set()
         materials: dict[str, set[str]] = {}
         for product in products:
-            name = [w for w in _words(re.sub(r"\(.*?\)", "", product.name)) if len(w) > 2]
-            if name:
-                words.add(name[-1])  # a name ends with its kind: "Joust Duffle Bag"
+            words.update(name_heads(product))  # a name ends with its kind: "Joust Duffle Bag"
             for path in product.categories:
                 words.update(_words(path))
             for code, vals in product.attributes.items():
@@ -166,8 +175,7 @@ class CatalogTerms:
 
     def is_kind(self, product: Product, kind: AskedKind) -> bool:
         """True when the product is of that kind: its name ends so, or a category says so."""
-        name = [w for w in _words(re.sub(r"\(.*?\)", "", product.name)) if len(w) > 2][-1:]
-        own = {stem(w) for w in name} | {stem(w) for path in product.categories for w in _words(path)}
+        own = {stem(w) for w in name_heads(product)} | {stem(w) for path in product.categories for w in _words(path)}
         return stem(kind.head) in own
 
     def prefer(self, products: Sequence[Product], text: str) -> list[Product]:

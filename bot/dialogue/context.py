@@ -48,7 +48,12 @@ _THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better)\b", re.I)
 _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) with|match(es)? (it|this)|"
                         r"recommend\w* (with|for) (it|this|that)|complete the look|accessor\w*|"
-                        r"(what|anything) else (do|would|will|should|might) (i|we) need)\b", re.I)
+                        r"(what|anything) else (do|would|will|should|might) (i|we) need|"
+                        # what is bought along: "what do people buy with it", "frequently bought with"
+                        r"(buy|bought|buys|purchased?) (together |along )?with(?! (a |my |your )?(card|credit|debit|paypal|"
+                        r"cash|apple|google|klarna|gift|coupon|code|voucher|discount|points))|"
+                        r"pairs? (well )?with|complement\w*|(people|customers|others) (also )?(buy|bought|get))\b",
+                        re.I)
 _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
                             # "can i still return stuff after 30 days?", "return it past 2 weeks"
                             r"|\breturn\w*\b.*\b(after|past|beyond|over|later than|outside)\s+(the\s+)?(\d+|a|one|two|"

@@ -121,9 +121,12 @@ class Conversation:
     def named(self, text: str, nlu: Understanding) -> list[str]:
         """Skus of the products a message names, in the order written."""
         lowered, found = text.lower(), {}
-        for name, sku in self._names:
-            at = lowered.find(name)
-            if at >= 0 and not any(name in other for other in found.values()):
+        for name, sku in self._names:  # longest first
+            # a name inside a longer one found ("handheld flashlight" in "industrial handheld
+            # flashlight") names nothing there, but may stand alone elsewhere in the message
+            at = next((m.start() for m in re.finditer(re.escape(name), lowered) if not any(
+                start <= m.start() and m.end() <= start + len(other) for (start, _), other in found.items())), -1)
+            if at >= 0:
                 found[(at, sku)] = name
         skus = [sku for (_, sku) in sorted(found)]
         table = self.kb.shipping
@@ -335,7 +338,7 @@ class Conversation:
         terms = self.search.terms
         if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
                 and not product_specs.asked_specs(product, question) \
-                and not product_specs.measure_lines(product, question) \
+                and not product_specs.asked_measures(question, product) \
                 and not product_answers.asks_sale_or_restock(question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
@@ -344,9 +347,13 @@ class Conversation:
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())
         text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\"." for p in promotions)
+        # products of the very same name (two "Pricing Labeler"s): the shopper may mean either
+        twins = [p for p in self.kb.products if p.name.lower() == product.name.lower() and p.sku != product.sku]
+        text += "".join(f" The store also lists another {p.name} ({p.sku}): "
+                        f"{written_replies.price_text(p, self.kb.currency)}." for p in twins[:2])
         return Reply(text, (product_answers.product_citation(product),) + tuple(
                          written_replies.citation(self.kb.passage(p.passage_id)) for p in promotions),
-                     products=(ProductCard.of(product, self.kb.currency),),
+                     products=tuple(ProductCard.of(p, self.kb.currency) for p in [product, *twins[:2]]),
                      quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
                      action=policy.PRODUCT_QUESTION)
 

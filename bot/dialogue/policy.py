@@ -112,6 +112,12 @@ _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|
 # vocabulary calls "do you carry floodlights?" out of scope.
 _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do you (?:carry|sell|stock|have any)|"
                        r"(?:i'?m |i am )?looking for|i need (?:a|an|some) )\b", re.I)
+# Goods asked for by their use, in words no product name holds ("something to print price
+# labels with", "anything for keeping drinks cold"): the search finds them, or says it can't.
+_FOR_A_USE = re.compile(r"^\W*(?:(?:hi|hello)\W+)?(?:(?:i|we) (?:need|want)|(?:i'?m |i am )?looking for|"
+                        r"do you (?:have|sell|carry)|(?:have you )?got)?\s*(?:any|some)?\s*"
+                        r"(?:something|anything|stuff|a (?:thing|tool|device|product)) (?:to|for|that) "
+                        r"(?!do with|say|tell|know|ask)\w+", re.I)
 # A request for goods, said any way ("any standing desks?", "what filing cabinets do you
 # have"): with a kind of goods the catalog has (`Entities.kinds`), it is a product search.
 _SHOPPING_CUE = re.compile(r"\b(?:show me|do you (?:carry|sell|stock|have|offer|make)|have you got|"
@@ -169,8 +175,11 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
         return Decision(session.flow, "continuing the flow in progress")
     if intent.intent in ("contact_human_agent", "contact_customer_service"):
         return Decision(HANDOFF, "shopper asked for a human")
+    # an unsure intent is read as `_when_unsure` reads it: "clogs for men" is a search the bot
+    # can serve, whatever a sentiment model makes of a word it never saw
+    acts = _when_unsure(text, nlu.entities) if intent.out_of_scope else _INTENT_ACTIONS.get(intent.intent)
     if (nlu.sentiment.label == "negative" and nlu.sentiment.score >= NEGATIVE_HANDOFF_SCORE
-            and _INTENT_ACTIONS.get(intent.intent) not in _SELF_SERVICE):
+            and acts not in _SELF_SERVICE):
         return Decision(HANDOFF, f"strongly negative message ({nlu.sentiment.score:.2f})")
     if (session.shown_products and _REFERS_TO_SHOWN.search(text) and not nlu.entities.order_ids
             and not cues.ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
@@ -254,7 +263,8 @@ def _when_unsure(text: str, entities: Entities) -> str:
         return PRODUCT_QUESTION  # it names one of the store's products
     # "floodlights?", "LED panels please": a few words naming goods the store has
     brief = entities.kinds and len(text.split()) <= 3 and not cues.ORDER_WORD.search(text)
-    if _SHOPPING.search(text) or ((brief or _asks_for_kind(text, entities.kinds))
+    for_a_use = _FOR_A_USE.search(text) and not _POLICY_TOPIC.search(text) and not cues.ORDER_WORD.search(text)
+    if _SHOPPING.search(text) or ((brief or _asks_for_kind(text, entities.kinds) or for_a_use)
                                   and not returns and not _SERVICE_QUESTION.search(text)):
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
     policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)

@@ -110,9 +110,16 @@ def mentions(product: Product, question: str) -> bool:
     """True when a line of the product's record holds a content word of the question."""
     words = {w for w in re.findall(r"[a-z]{4,}", question.lower())
              if w not in _STOP and w not in ("made", "material", "fabric")}
-    words -= set(re.findall(r"[a-z]+", product.name.lower()))
+    words = _not_named(words, product)
     stems = {w.rstrip("s")[:6] for w in words}
     return bool(stems) and any(stem in line.lower() for line in record_lines(product) for stem in stems)
+
+
+def _not_named(words: set[str], product: Product) -> set[str]:
+    """The words that are not the product's name, in any number: "the nursing shoes" names
+    the Nursing Shoe, so "shoes" asks nothing of it."""
+    name = {stem(w) for w in re.findall(r"[a-z]+", product.name.lower())}
+    return {w for w in words if stem(w) not in name}
 
 
 def answer(product: Product, question: str, currency: str | None = "USD",
@@ -157,7 +164,8 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(f"The {name}'s details say: " + " ".join(lines))
     if measures := product_specs.asked_measures(question, product):
         # "how long will it last": a measure the record does not state, admitted
-        return ProductAnswer(f"I can't find the {measures[0].name} of the {name} in its details, so I "
+        spoken = _SPOKEN.get(measures[0].name, measures[0].name)
+        return ProductAnswer(f"I can't find the {spoken} of the {name} in its details, so I "
                              f"can't confirm it. {base}. A person from our team can check.", admits=True)
     unknown = _unanswered_words(product, question)
     if unknown:
@@ -179,6 +187,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
 
 
+#: How a measure is said in a reply where its name alone reads oddly.
+_SPOKEN = {"use": "water or weather rating", "contents": "box contents", "seating": "seating capacity",
+           "origin": "country of origin", "connection": "connections", "compatibility": "compatibility"}
 _RESTOCK = re.compile(r"\b(back in stock|restock\w*|in stock again|available again|get (?:more|it) in|"
                       r"when (?:will|do|does|can) .{0,30}(?:available|in stock|back))\b", re.I)
 
@@ -336,16 +347,20 @@ def feature_lines(product: Product, question: str) -> list[str]:
     words = {w for w in re.findall(r"[a-z]{4,}", question.lower()) if w not in _STOP}
     sized = bool(_SIZE_ASK.search(question))
     if _MATERIAL_ASK.search(question):
-        words |= {"material", "construction"} | {
+        # "Made with EVA foam": a feature line may say it with no label
+        words |= {"material", "construction", "made with", "made from", "made of"} | {
             w for v in product.attributes.get("material", ()) for w in re.findall(r"[a-z]{4,}", v.lower())}
-    words -= set(re.findall(r"[a-z]+", product.name.lower()))
+    words = _not_named(words, product)
     if not words and not sized:
         return []
     stems = {w.rstrip("s")[:6] for w in words}
     hits = [line for line in record_lines(product)
             if any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
     # a sentence that holds a feature line already found says it again
-    hits = [h for h in hits if not any(other != h and other in h for other in hits)]
+    # (a line and the same sentence with its full stop are one: the first is kept)
+    hits = list({h.rstrip("."): h for h in reversed(hits)}.values())[::-1]
+    hits = [h for h in hits if not any(other.rstrip(".") != h.rstrip(".") and other.rstrip(".") in h
+                                       for other in hits)]
     return hits[:3]
 
 

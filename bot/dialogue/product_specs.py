@@ -76,16 +76,28 @@ MEASURES = (
                           r"damp|bathroom|shower|garden|dust\w*|ip ?\d\d|ip rating|splash\w*|moisture"),
             _words(r"protection|ip rating|ingress|water\w*|weather\w*|outdoor\w*|indoor\w*"),
             re.compile(r"\bIP ?\d{2}\b|^(?:(?:indoors?|outdoors?)(?:, |$))+$", re.I)),
+    Measure("origin", _words(r"where(?:'?s| is| are| was| were| do| does) (?!.{0,40}\b(?:ship|deliver|sen[dt]))"
+                             r".{0,40}\b(?:made|manufactured|produced|built|come from|from)|"
+                             r"made in|country of origin|origin|manufactured in|which country|what country|"
+                             r"imported|domestic"),
+            _words(r"country of origin|origin|made in|manufactured in|country")),
     Measure("material", _words(r"made (?:of|from|out of|with)|materials?|fabric|built (?:of|from)|"
                                r"what is it made|plastic|metal|wood(?:en)?|steel|aluminium|aluminum|leather"),
-            _words(r"materials?|fabric|composition|construction")),
+            # "Made with EVA foam", a feature line with no label, names it too
+            _words(r"materials?|fabric|composition|construction|made (?:of|from|out of|with)")),
+    # how many it seats: "Seats 10 to 12", "for max. 4 persons"; not a seat's height or depth
+    Measure("seating", _words(r"how many (?:people|persons|guests|adults|users)|seating|how many (?:can )?(?:sit|seat)|"
+                              r"(?:people|persons|guests) (?:can |does it |will )?(?:sit|fit|seat)|"
+                              r"seats? (?:how many|up to|\d+)|sits? how many"),
+            re.compile(r"\bseat(?:s|ing)\b(?! (?:height|depth|width|material))|\b(?:persons|people|guests)\b", re.I),
+            re.compile(r"\b\d+\s*(?:to|-|–)?\s*\d*\s*(?:people|persons|guests)\b", re.I)),
     Measure("contents", _words(r"come with|comes with|came with|include[sd]?|including|in the box|"
                                r"box contents?|supplied with|what do (?:i|you) get|ships? with|packaged with|"
                                r"what'?s in (?:the|it)|extras?"),
             _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box")),
-    Measure("battery", _words(r"batter(?:y|ies)|charge|charging|runtime|run time|backup|"
+    Measure("battery", _words(r"batter(?:y|ies)|charge|charging|runtime|run time|backup|burn (?:time|life)|"
                               r"how long does it (?:last|run)"),
-            _words(r"battery|runtime|run time|backup"), re.compile(_NUMBER + r"(?:mah|wh)\b", re.I)),
+            _words(r"battery|runtime|run time|backup|burn (?:time|life)"), re.compile(_NUMBER + r"(?:mah|wh)\b", re.I)),
     Measure("speed", _words(r"fast|speed|quick\w*|how quickly|per (?:second|minute)|rate"),
             _words(r"speed|rate|rpm|fps|throughput"),
             re.compile(r"per (?:second|minute)|/s\b|\b(?:rpm|ppm|mbps|fps)\b", re.I)),
@@ -115,8 +127,12 @@ def specs(product: Product) -> list[Spec]:
     """The product's attributes and its description's "Label: value" lines, in record order."""
     found = [Spec(code.replace("_", " ").strip(), ", ".join(values))
              for code, values in product.attributes.items() if values]
+    # a description line an attribute already states ("Weight: 1.3 lb." and weight 1.3 lb,
+    # an import keeping both) is said once
+    own = {s.label.lower() for s in found}
     found += [Spec(label.strip(), value.strip().rstrip("."))
-              for label, value in SPEC_LINE.findall(product.description or "")]
+              for label, value in SPEC_LINE.findall(product.description or "")
+              if label.strip().lower() not in own]
     return list(dict.fromkeys(found))
 
 
@@ -124,14 +140,32 @@ def asked_measures(question: str, product: Product | None = None) -> list[Measur
     """The measures a question asks for (the product's own name words ask nothing: "the Halo
     30W" asks no power), most specific first; one that a more specific one contains is left
     out ("how much weight can it hold" asks the load, not the weight)."""
-    text = question
-    if product is not None:
-        own = {w for w in re.findall(r"[a-z0-9]+", product.name.lower())}
-        text = " ".join(w for w in re.findall(r"[\w'.-]+", question) if w.lower() not in own)
+    text = question if product is None else _without_name(question, product)
     asked = [m for m in MEASURES if m.asks.search(text)]
     if any(m.name == "load" for m in asked):
         asked = [m for m in asked if m.name != "weight"]
     return asked
+
+
+def _without_name(question: str, product: Product) -> str:
+    """The question without the product's name: the runs of two or more of its name's words
+    (the mention), so that a name word asked apart stays ("screen size of the touch screen
+    pos system" asks the screen); with no such run, every name word goes ("the halo 30w")."""
+    # not its short words: "in", "x" of "Desk, 60 x 29 in." are the shopper's words too
+    own = {w for w in re.findall(r"[a-z0-9]+", product.name.lower()) if len(w) > 2 or w.isdigit()}
+    tokens = re.findall(r"[\w'.-]+", question)
+    named = [t.lower().strip("'.-") in own for t in tokens]
+    keep, at = [True] * len(tokens), 0
+    while at < len(tokens):
+        end = at
+        while end < len(tokens) and named[end]:
+            end += 1
+        if end - at >= 2:
+            keep[at:end] = [False] * (end - at)
+        at = max(end, at + 1)
+    if all(keep):
+        keep = [not n for n in named]
+    return " ".join(t for t, k in zip(tokens, keep) if k)
 
 
 def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
@@ -233,6 +267,7 @@ def compare_lead(products: list[Product], question: str) -> str:
 _SAMPLE_ASKS = {"load": "load capacity", "weight": "how heavy", "brightness": "how bright",
                 "colour temperature": "colour temperature", "power": "wattage", "voltage": "voltage",
                 "lifespan": "lifespan", "care": "care", "warranty": "warranty", "use": "waterproof",
-                "material": "material", "contents": "in the box", "battery": "battery", "speed": "speed",
+                "origin": "made in", "seating": "how many people", "material": "material",
+                "contents": "in the box", "battery": "battery", "speed": "speed",
                 "connection": "interface", "memory": "memory", "screen": "screen", "size": "dimensions",
                 "compatibility": "compatible", "lead time": "lead time", "brand": "brand"}

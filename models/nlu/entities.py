@@ -63,9 +63,9 @@ class EntityExtractor:
         self._items = tuple(catalog)
         self._names = [tuple(t for t in _TOKEN.findall(_fold(i.name)) if t not in _STOP)
                        for i in self._items]
-        # Pack sizes and dimensions ("80x80 (box of 20)") are rarely said: they count a quarter.
+        # Pack sizes and dimensions ("80x80 (box of 20)", "60 x 29") are rarely said: they count a quarter.
         self._minor = [frozenset(t for t in _TOKEN.findall(_fold(i.name))
-                                 if any(c.isdigit() for c in t)) |
+                                 if any(c.isdigit() for c in t) or len(t) == 1) |  # "60 x 29"
                        frozenset(t for part in re.findall(r"\(([^)]*)\)", i.name)
                                  for t in _TOKEN.findall(_fold(part)))
                        for i in self._items]
@@ -133,7 +133,16 @@ class EntityExtractor:
         return tuple(dict.fromkeys(found))
 
     def find_products(self, text: str) -> tuple[ProductMatch, ...]:
-        """Catalog products that ``text`` mentions by sku or (fuzzy, partial) name, best first."""
+        """Catalog products that ``text`` mentions by sku or (fuzzy, partial) name, best first;
+        "the 15 inch and 17 inch monitors" mentions a 15 inch monitor and a 17 inch one."""
+        found = list(self._find_products(text))
+        for modifier, phrase in _distributed(text):
+            # the product the modifier picks out: its mention holds the modifier ("15 inch")
+            found += [m for m in self._find_products(phrase)
+                      if m.text.lower().startswith(modifier.lower()) and m.sku not in {f.sku for f in found}][:1]
+        return tuple(found[: self.max_products])
+
+    def _find_products(self, text: str) -> tuple[ProductMatch, ...]:
         # sku -> (match, character span) so that nested mentions can be pruned.
         matches: dict[str, tuple[ProductMatch, tuple[int, int]]] = {}
         if self._sku_re is not None:
@@ -202,6 +211,10 @@ class EntityExtractor:
         # A mention needs a word of this product alone, or its leading (brand-like) word:
         # "sport watch" is a category, "didi" or "kangaroo hoodie" point at one product.
         pointed = any(self._df[w] == 1 or (w == name[0] and self._df[w] <= 3) for w, _ in matched)
+        # or every word of the name said, but its numbers and units: "the white bookshelf" for
+        # "White Bookshelf, 35 x 77 in." though another name holds "bookshelf" too
+        said = [w for w in name if w not in minor and len(w) > 2]
+        pointed = pointed or (len(said) >= 2 and all(w in hits and hits[w][0] == 1.0 for w in said))
         if not pointed and len(matched) < 3:
             return None
         # a word said twice ("the halo 30w or the halo 50w") counts where it is nearest the
@@ -254,10 +267,13 @@ def _kind_vocabulary(items: Sequence[CatalogItem]) -> dict[str, str]:
     ("Office Furniture/Desks" with a "Sit-Stand Desk"; not "Sale" or "Collections")."""
     kinds: dict[str, str] = {}
     for item in items:
-        words = [t for t in _TOKEN.findall(_fold(re.sub(r"\([^)]*\)", " ", item.name)))
-                 if not any(c.isdigit() for c in t)]
+        words = _name_words(item.name)
         name_stems = {st for w in words for st in _stems(w)}
-        heads = [words[-1]] if words else []
+        # the last word, and the last before a comma or "with": "Wooden Office Desk, 60 x 29
+        # in.", "Executive Chair With Headrest" are desks and chairs
+        heads = list(dict.fromkeys(ws[-1] for part in re.split(r",| with | for ", item.name, flags=re.I)
+                                   if (ws := _name_words(part))))
+        heads = heads[:1] + heads[-1:] if heads else []
         heads += [segment[-1] for path in item.categories for part in path.split("/")
                   if (segment := _TOKEN.findall(_fold(part)))
                   and _stems(segment[-1]) & name_stems]
@@ -271,6 +287,25 @@ def _kind_vocabulary(items: Sequence[CatalogItem]) -> dict[str, str]:
     return kinds
 
 
+# Two model numbers or sizes sharing one noun: "the 15 inch and 17 inch pos monitors", "50w or 100w floodlight".
+_SHARED_NOUN = re.compile(r"\b(\d[\w.-]*(?:\s?(?:inch(?:es)?|in|cm|mm|ft|foot|feet|watts?|volts?|w|v|gb|tb|oz|lbs?|kg|"
+                          r"lumens?|lm)\b)?)\s+(?:and|or|vs\.?|versus|&)\s+(?:the\s+|a\s+)?"
+                          r"(\d[\w.-]*(?:\s?(?:inch(?:es)?|in|cm|mm|ft|foot|feet|watts?|volts?|w|v|gb|tb|oz|lbs?|kg|"
+                          r"lumens?|lm)\b)?)\s+((?:[a-z][\w'-]*\s*){1,4})", re.I)
+
+
+def _distributed(text: str) -> list[tuple[str, str]]:
+    """Each of two modifiers with the noun they share: "15 inch and 17 inch pos monitors" ->
+    ("15 inch", "15 inch pos monitors"), ("17 inch", "17 inch pos monitors")."""
+    return [(m.group(i), f"{m.group(i)} {m.group(3).strip()}") for m in _SHARED_NOUN.finditer(text) for i in (1, 2)]
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words, without brackets and without the ones with digits ("60", "47in")."""
+    return [t for t in _TOKEN.findall(_fold(re.sub(r"\([^)]*\)", " ", name)))
+            if not any(c.isdigit() for c in t)]
+
+
 def _stems(word: str) -> set[str]:
     """The word and its likely singulars ("lights" -> light, "benches" -> bench, "hoodies" ->
     hoodie), so plurals in a question meet singulars in names either way round."""
@@ -281,6 +316,8 @@ def _stems(word: str) -> set[str]:
             stems.add(word[:-2])
         if word.endswith("ies"):
             stems.add(word[:-3] + "y")
+        if word.endswith("elves"):  # "shelves", "bookshelves"
+            stems.add(word[:-3] + "f")
     return stems
 
 

@@ -211,3 +211,14 @@ def test_which_of_the_products_in_view_has_the_most_of_a_measure(store_service):
     assert _ask(store_service, "show me your floodlights", session).products
     reply = _ask(store_service, "which of them is the brightest", session)
     assert reply.text.startswith("The Halo 100W Stadium Floodlight has the higher luminous flux (11000 lm)")
+
+
+def test_a_measure_the_record_does_not_state_is_admitted_not_guessed(store_service):
+    """The pedestal's record says nothing of water or where it is made: the code says so
+    (never the generator's guess), and still gives what it knows."""
+    for question, spoken in (("is the mobile pedestal waterproof", "water or weather rating"),
+                             ("where is the mobile pedestal made", "country of origin")):
+        reply = _ask(store_service, question)
+        assert reply.action == "product_question", question
+        assert f"can't find the {spoken}" in reply.text and not reply.text.lower().startswith("yes")
+        assert [c.id for c in reply.citations] == ["product:OF-260"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue.catalog_terms import CatalogTerms, has_size, made_of, stem
+from bot.dialogue.catalog_terms import CatalogTerms, has_size, made_of, name_heads, stem
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +131,15 @@ def test_a_catalog_size_after_in_is_asked_but_not_a_number_of_something():
     assert terms.sizes_in("do you have it in 42") == ("42",)
     assert terms.sizes_in("can it arrive in 40 minutes") == ()
     assert terms.sizes_in("anything in 40 euros") == ()
+
+
+def test_a_name_ends_its_kind_before_a_comma_or_with():
+    from kb import Product
+
+    assert name_heads(Product("D", "Wooden Office Desk, 60 x 29 x 30 in.", "", 1.0)) == ["desk"]
+    assert name_heads(Product("C", "4 Drawer File Cabinet, 15 x 52 x 25, Grey", "", 1.0)) == ["cabinet", "grey"]
+    assert name_heads(Product("H", "Executive Chair With Headrest", "", 1.0)) == ["chair", "headrest"]
+    assert name_heads(Product("L", "Joust Duffle Bag", "", 1.0)) == ["bag"]
+    assert stem("bookshelves") == "bookshelf" == stem("bookshelf") and stem("shelves") == "shelf"
+    terms = CatalogTerms([Product("D", "Wooden Office Desk, 60 x 29 x 30 in.", "", 1.0)])
+    assert terms.sells(terms.asked_kind("do you have desks"))

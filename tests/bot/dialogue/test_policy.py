@@ -246,3 +246,18 @@ def test_a_question_on_goods_that_names_a_policy_topic_is_told_apart():
         assert policy.names_a_policy(guard.shop_words(text)), text
     for text in ("is the lamp dimmable?", "what is the desk made of", "how heavy is the chair"):
         assert not policy.names_a_policy(guard.shop_words(text)), text
+
+
+def test_goods_asked_by_their_use_are_a_search_and_not_handed_off_on_sentiment():
+    """A store's own sentiment model may read an unknown goods word as a complaint ("clogs");
+    a request the bot can serve as a search is served, whatever the sentiment."""
+    negative = Understanding(NluResult("oos", 0.5, True), Entities(kinds=("clog",)),
+                             Sentiment("negative", 0.97))
+    assert decide("clogs for men", negative) == policy.PRODUCT_SEARCH
+    assert decide("this is awful", nlu("oos", oos=True, sentiment=("negative", 0.97))) == policy.HANDOFF
+    for text in ("something to print price labels with", "i need something for keeping drinks cold",
+                 "anything to light up a dark garage", "looking for something that measures noise"):
+        assert decide(text, _kinds("oos", oos=True)) == policy.PRODUCT_SEARCH, text
+    # the use is a service, not goods: still the pages or out of scope
+    for text in ("anything to say about shipping to canada", "something to track my order"):
+        assert decide(text, _kinds("oos", oos=True)) != policy.PRODUCT_SEARCH, text

@@ -164,3 +164,30 @@ def test_a_length_with_its_unit_answers_how_long_and_capacity_is_not_sizing():
     assert lines == ["5m (metres) Cat.6 network cable"]
     assert product_answers.asks_fit("does it fit true to size?")
     assert not product_answers.asks_fit("how many people fit in the tent?")
+
+
+def test_what_it_is_made_of_comes_from_a_made_with_line_and_the_plural_names_it():
+    shoe = Product("N1", "Women’s Nursing Shoe", "Comfortable shoes for long shifts.\n"
+                   "Ultra light material\nSlip resistant\nMade with EVA foam", 24.99)
+    text = product_answers.describe(shoe, "what are the nursing shoes made of")
+    assert "EVA foam" in text and "long shifts" not in text
+
+
+def test_what_people_buy_with_it_asks_what_goes_with_it():
+    from bot.dialogue.context import _GOES_WITH
+    for text in ("what else do people buy with the receipt printer", "frequently bought with the desk",
+                 "what pairs well with the lamp", "what do customers also buy"):
+        assert _GOES_WITH.search(text), text
+    for text in ("can i buy it with paypal", "can i order it with express shipping",
+                 "does it work with android"):
+        assert not _GOES_WITH.search(text), text
+
+
+def test_a_one_sentence_description_is_found_once_and_a_paragraph_gives_its_sentence():
+    bike = Product("RB", "Road Bike", "Featuring a full carbon chassis and a carbon fork, it's light.", 2499.0)
+    assert product_answers.feature_lines(bike, "is the road bike made of carbon") == [
+        "Featuring a full carbon chassis and a carbon fork, it's light"]
+    chair = Product("CH", "Executive Chair", "Designed for comfort. It has an adjustable headrest.\n"
+                    "Adjustable height", 545.0)
+    assert product_answers.feature_lines(chair, "is the chair adjustable") == [
+        "Adjustable height", "It has an adjustable headrest."]

@@ -96,3 +96,35 @@ def test_a_comparison_leads_with_the_measure_asked_and_names_the_one_with_more()
     assert lighter.text.startswith("The Beam 20W Spotlight has the lower net weight (0.9 kg).")
     # no measure asked: the side-by-side rows alone
     assert product_answers.compare([SPOT, small], "EUR", "compare them").text.startswith("Beam 50W Spotlight:")
+
+
+DESK = Product("D-1", "Wooden Office Desk, 60 x 29 x 30 in.", "A desk.\nCountry of Origin: United States\n"
+               "10-year Limited Warranty\nSeats 10 to 12\nMade with EVA foam", 659.0)
+POS = Product("P-1", "Touch Screen Credit Card POS System", "A till.\nScreen size: 7 inches\nWidth: 8.5”", 300.0)
+
+
+@pytest.mark.parametrize("question", [
+    "where is the wooden office desk made", "country of origin?", "is it made in the usa",
+    "what country does the desk come from", "where are these manufactured", "wheres the desk from"])
+def test_where_it_is_made_is_its_country_of_origin(question):
+    assert [s.value for s in product_specs.asked_specs(DESK, question)] == ["United States"]
+
+
+def test_where_it_ships_from_is_no_origin():
+    assert product_specs.asked_measures("where do you ship the desk from", DESK) == []
+
+
+@pytest.mark.parametrize("question", [
+    "how many people can sit at the desk", "how many people does it seat", "seats how many",
+    "how many guests fit around it", "how many can sit at it"])
+def test_how_many_it_seats_is_read_from_a_line_without_a_label(question):
+    assert [m.name for m in product_specs.asked_measures(question, DESK)] == ["seating"]
+    assert product_specs.measure_lines(DESK, question) == ["Seats 10 to 12"]
+
+
+def test_a_name_word_asked_apart_from_the_name_still_asks():
+    # "screen" is a word of the name, but "screen size" asks the screen
+    asked = product_specs.asked_specs(POS, "screen size of the touch screen credit card pos system")
+    assert asked[0].value == "7 inches"
+    # the name alone asks nothing: "the halo 30w" is no question of power
+    assert product_specs.asked_measures("is the touch screen pos system any good", POS) == []

@@ -254,3 +254,42 @@ def test_a_number_next_to_name_words_of_one_length_only_is_no_error():
     extractor = EntityExtractor([CatalogItem("FL-100", "Halo 30W LED Floodlight")])
     assert extractor.extract("can i get my money back if i bought it 2 months ago").products == ()
     assert [m.sku for m in extractor.extract("is the halo 30 bright").products] == ["FL-100"]
+
+
+def test_a_name_names_its_kind_before_a_comma_or_with():
+    """Catalogs write details after the kind: "Wooden Office Desk, 60 x 29 x 30 in."."""
+    extractor = EntityExtractor([
+        CatalogItem("D1", "Wooden Office Desk, 60 x 29 x 30 in."),
+        CatalogItem("C1", "4 Drawer File Cabinet, 15 x 52 x 25, Grey"),
+        CatalogItem("B1", "White Bookshelf, 35 x 77 in."),
+        CatalogItem("H1", "Executive Chair With Headrest"),
+    ])
+    assert extractor.extract("do you sell desks").kinds == ("desk",)
+    assert extractor.extract("looking for a filing cabinet").kinds == ("cabinet",)
+    assert extractor.extract("any bookshelves?").kinds == ("bookshelf",)
+    assert extractor.extract("office chairs please").kinds == ("chair",)
+
+
+def test_two_sizes_sharing_one_noun_mention_two_products():
+    extractor = EntityExtractor([
+        CatalogItem("M15", "15- Inch POS Touch Screen Monitor With Card Reader"),
+        CatalogItem("M17", "17-inch POS Touch Screen Monitor with Card Reader"),
+        CatalogItem("F3", "300-Watt Floodlight"),
+        CatalogItem("F5", "500-Watt Floodlight"),
+    ])
+    assert {m.sku for m in extractor.extract("compare the 15 inch and 17 inch pos monitors").products} \
+        == {"M15", "M17"}
+    assert {m.sku for m in extractor.extract("is the 300 watt or 500 watt floodlight brighter").products} \
+        == {"F3", "F5"}
+    # one size only: one product
+    assert [m.sku for m in extractor.extract("how big is the 17 inch monitor").products] == ["M17"]
+
+
+def test_a_name_said_whole_names_its_product_though_its_words_are_shared():
+    extractor = EntityExtractor([
+        CatalogItem("B1", "White Bookshelf, 35 x 77 in."),
+        CatalogItem("B2", "Wooden Storage Cabinet, Bookshelf, 72 in."),
+        CatalogItem("T1", "Modern White Table, 37 x 37 in."),
+    ])
+    assert [m.sku for m in extractor.extract("is the white bookshelf made of wood").products] == ["B1"]
+    assert "B1" not in [m.sku for m in extractor.extract("any white tables").products]
