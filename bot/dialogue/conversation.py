@@ -393,10 +393,16 @@ class Conversation:
         state.save(session)
 
 
+_DENIALS = frozenset({"no", "nope", "nah", "not"})
+
+
 def _without_hedges(text: str) -> str:
     """A correction's new words without its lead-in ("sorry i meant womens" -> "womens")."""
-    text = re.sub(r"\bi (meant|mean|wanted)\b", " ", text, flags=re.I)
-    return " ".join(w for w in text.split() if w.lower().strip(",.!?") not in cues.NO_ASK)
+    words = re.sub(r"\bi (meant|mean|wanted)\b", " ", text, flags=re.I).split()
+    bare = [w.lower().strip(",.!?") for w in words]
+    # the lead-in only ("no wait, for him" -> "no for him"): "the blue one" keeps its "one"
+    lead = next((i for i, w in enumerate(bare) if w not in cues.NO_ASK and w not in _DENIALS), len(words))
+    return " ".join(w for i, w in enumerate(words) if i >= lead or bare[i] not in cues.NO_ASK)
 
 
 def _named_only(nlu: Understanding, named: list[str]) -> Understanding:

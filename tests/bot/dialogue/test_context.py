@@ -491,3 +491,6 @@ def test_a_department_corrected_after_a_search_replaces_the_old_one():
     assert written_replies.without_department("jackets for women under 60") == "jackets under 60"
     assert conversation._without_hedges("sorry i meant womens") == "womens"
     assert conversation._without_hedges("no wait, for him") == "no for him"
+    # only the lead-in goes: a word of NO_ASK inside the question stays ("the blue one")
+    assert conversation._without_hedges("what colors does the blue one come in?") == \
+        "what colors does the blue one come in?"
