@@ -98,7 +98,7 @@ class Conversation:
                     len(reading.split()) <= 5:
                 # "and backpacks?" after watches under 50: another kind, under the same limit
                 state.question = f"{reading.strip(' ?!.')} {limit.group(0).strip()}"
-        elif searching and len(reading.split()) <= 8 and (
+        elif searching and len(reading.split()) <= 8 and not context.asks_of_a_product(reading) and (
                 cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)
                 or written_replies.department(reading)) and (
                 cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)
