@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.dialogue import context, languages, policy
+from bot.dialogue import amounts, context, languages, policy
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.types import Reply
@@ -24,7 +24,7 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
     is left out when another is answered; one the store's facts do not answer is said so,
     last); generated parts go through the generation gate like any generated turn. For a shopper of another language each part is put
     in it as its own turn would be (a generated or quoted part framed, a written one translated)."""
-    replies, before, said = [], "", ""
+    replies, before, said, asked = [], "", "", ""
     for part in parts:
         sub, decision = _read(service, turn, state, part, before)
         reply = _answer(service, turn, state, sub, decision)
@@ -33,7 +33,11 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
             # number and can i return it worn": "it" is the item, not the phone): read alone
             sub, decision = _read(service, turn, state, part, "")
             reply = _answer(service, turn, state, sub, decision)
-        before, said = sub.text, reply.text
+        if decision.action == asked == policy.SHIPPING_QUOTE and not amounts.read(before) and amounts.read(sub.text):
+            # "do you ship to alaska? how much is standard on 30 bucks": one quote asked in two parts;
+            # the later one holds the earlier one's slots (the state keeps them), so it alone answers
+            replies.pop()
+        before, said, asked = sub.text, reply.text, decision.action
         # each question is an act of the conversation, in order: the next part, and the next
         # turn ("and overnight?" after a quote and a coupon question), read against it
         service.conversation.after(turn.session, state, decision.action, reply)

@@ -294,6 +294,12 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     return None
 
 
+def asks_of_a_product(text: str) -> bool:
+    """"what colors does the blue one come in": a question of one product (its price, sizes,
+    colours, material), not a new limit for the search before."""
+    return bool(_PRODUCT_ASK.search(text))
+
+
 def asks_again(text: str) -> bool:
     """"and the halo 100?", "what about the other desk": a short follow-up naming only another
     product, asking it the question just answered."""

@@ -98,10 +98,11 @@ class Conversation:
                     len(reading.split()) <= 5:
                 # "and backpacks?" after watches under 50: another kind, under the same limit
                 state.question = f"{reading.strip(' ?!.')} {limit.group(0).strip()}"
-        elif searching and len(reading.split()) <= 8 and (
+        elif searching and len(reading.split()) <= 8 and not context.asks_of_a_product(reading) and (
                 cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)
                 or written_replies.department(reading)) and (
-                cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)):
+                cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)
+                or _only_limits(reading)):
             # "actually make it under 60", "sorry i meant womens": the last search again, with the
             # new limit or department in place of the old
             kept = cues.PRICE_LIMIT.sub("", searched) if cues.PRICE_LIMIT.search(reading) else searched
@@ -195,6 +196,8 @@ class Conversation:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
         if self._conditions(text):
             return policy.Decision(conditions.CONDITIONS, "asks a return condition")
+        if written_replies.promotions_named(self.kb, text, self.today()):
+            return policy.Decision(policy.PROMOTIONS, "asks about one of the store's promotions by its terms")
         if not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
             return policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
         return None
@@ -265,7 +268,11 @@ class Conversation:
             context.quote_slots(state, text, self.kb.shipping)
             if turn.session.verified_order and context.ARRIVAL.search(text):
                 state.quote.method = turn.session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
-            return context_replies.delivery_time(self.kb, state)
+            times = context_replies.delivery_time(self.kb, state)
+            # "standard to guam for 25 bucks, how many days does it take?": a total given is quoted too
+            quote = context_replies.shipping_quote(self.kb, state) if times and amounts.read(text) else None
+            return replace(quote, text=f"{quote.text} {times.text}", citations=tuple(dict.fromkeys(
+                quote.citations + times.citations))) if quote else times
         if action == policy.SHIPPING_QUOTE:
             context.quote_slots(state, text, self.kb.shipping)
             focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
@@ -373,7 +380,8 @@ class Conversation:
         state.last_act = action
         if action not in policy.FLOWS:
             session.slots.pop(order_flows.REFUSED, None)  # a refusal is pressed on the next turn or never
-        if action in (policy.SHIPPING_QUOTE, context.SURCHARGE, delivery.UNPRICED_PLACE, delivery.DEADLINE):
+        if action in (policy.SHIPPING_QUOTE, context.SURCHARGE, delivery.UNPRICED_PLACE, delivery.DEADLINE) or (
+                action == context.DELIVERY_TIME and not session.verified_order):  # "anything quicker?" goes on
             state.task = policy.SHIPPING_QUOTE
         elif action in policy.FLOWS:
             state.task = action
@@ -394,6 +402,18 @@ class Conversation:
 
 
 _DENIALS = frozenset({"no", "nope", "nah", "not"})
+
+
+#: Words a search's new limit comes with that ask nothing else ("for women actually", "in black?")
+_LIMIT_WORDS = frozenset("for in any ones one only instead then maybe what about how got have do you something "
+                         "anything ok pls please rather".split())
+
+
+def _only_limits(text: str) -> bool:
+    """A message that is a new limit alone ("under 30?", "for women actually", "in black?"): its
+    price limit, colour and department taken out, only words that ask nothing are left."""
+    rest = written_replies.without_department(cues.COLOUR.sub(" ", cues.PRICE_LIMIT.sub(" ", text)))
+    return not set(cues.words(rest)) - cues.NO_ASK - _LIMIT_WORDS
 
 
 def _without_hedges(text: str) -> str:

@@ -111,7 +111,12 @@ ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on be
                   r"compliance|legal|audit|admin|billing|accounts?|warehouse)\s+(?:dept|department|team|desk|office)|"
                   r"owner|manager|admin\w*|developer|ceo|supervisor|auditor)\s+here\b"
                   r"|^\s*[\[#*(]*\s*(admin|system|sys|moderator|developer|root|override)\b[^a-z]*"
-                  r"(notice|override|message|alert)?\s*[\]:#)]", re.I)
+                  r"(notice|override|message|alert)?\s*[\]:#)]"
+                  # a header in any brackets, a name or two before the role: "<<admin>>", "###ORDER SYSTEM
+                  # UPDATE###", "[Luma Support]", "{{staff}}"
+                  r"|^\s*(?:<+|[\[#*({=]+)\s*(?:[\w.'-]+\s+){0,2}(?:admin\w*|system|sys|moderator|developer|root|"
+                  r"override|support|staff|security|management|manager|internal|ops|operations)\b(?:\s+[\w.'-]+){0,2}\s*[:!]?\s*"
+                  r"(?:>+|[\]#*)}=]+)", re.I)
 # "as the account owner's assistant", "management has authorised a 100% code": authority claimed.
 AUTHORITY = re.compile(r"^\W*(attention|notice|important|urgent|update|memo)\W+(to\s+)?(the\s+)?(assistant|bot|ai|system|chatbot|"
                        r"agent)\b|\bnew (policy|instructions?|rules?|directive) from (the )?(management|admin\w*|owner|head office|"

@@ -31,8 +31,12 @@ _SIZE_COLOR = {
 
 # Verb stems of the requests (any person or mood: "annulla", "annulez", "storniere") and the
 # place names a shipping question names, read after each language's own phrases.
-_STEMS = ((r"annul\w*|cancel\w*|storn\w*|anul\w*", "cancel"),
+_STEMS = (  # an infinitive with its object pronoun ("annullarlo", "cancelarlo", "devolvê-lo"): the verb, "it"
+          (r"(?:annul|cancel|anul)\w*?(?:r-?|-)(?:lo|la|los|las|li|le)", "cancel it"),
+          (r"(?:devol|devuel|restitu)\w*?(?:r-?|-)(?:lo|la|los|las|li|le)", "return it"),
+          (r"annul\w*|cancel\w*|storn\w*|anul\w*", "cancel"),
           (r"devol\w*|devuel\w*|restitu\w*|retourn\w*|renvo\w*|zuruckg\w*|zurucks\w*", "return"),
+          (r"ancora|todavia|ainda", "still"),  # "posso ancora annullarlo?": can i still cancel it
           (r"rastre\w*|suivre|suivez|suivi|verfolg\w*|traccia\w*|acompanh\w*", "track"),
           (r"rembours\w*|reembols\w*|rimbors\w*|erstatt\w*", "refund"),
           (r"hawai|havai|hawaii", "Hawaii"), (r"porto rico|puerto rico", "Puerto Rico"),

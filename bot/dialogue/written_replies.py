@@ -107,6 +107,33 @@ def shipping_from_pages(facts: Sequence[Fact], kb: KnowledgeBase) -> Reply | Non
                  action=policy.SHIPPING_QUOTE)
 
 
+_ORDINALS = {w: f"{n}th" for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_ORDINALS.update({"first": "1st", "second": "2nd", "third": "3rd"})
+#: Words of a promotion's name that say nothing of which one it is.
+_PROMO_FILLER = frozenset("a an the and or of on to for is are be it its get got any all your our you i my "
+                          "with this that every ever".split())
+
+
+def _promo_words(text: str) -> set[str]:
+    words = (_ORDINALS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower()))
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w[-2].isdigit() else w
+            for w in words if w not in _PROMO_FILLER}
+
+
+def promotions_named(kb: KnowledgeBase, text: str, today: date) -> list:
+    """The store's running promotions a message asks about by their own terms ("is the 4th tee
+    really free?": "Buy 3 tee shirts and get the 4th free"): a number and another word of one
+    promotion's name or description. Read from the store's rules, whatever they are."""
+    rules = kb.promotions.current(today) if kb.promotions is not None else None
+    asked = _promo_words(text)
+    found = []
+    for promotion in (rules.all() if rules is not None else ()):
+        shared = asked & _promo_words(f"{promotion.name} {promotion.description}")
+        if any(any(c.isdigit() for c in w) for w in shared) and any(not any(c.isdigit() for c in w) for w in shared):
+            found.append(promotion)
+    return found
+
+
 def promotions(kb: KnowledgeBase, text: str, today: date) -> Reply:
     """Current promotions and codes from the price rules; a code the message names is checked,
     not guessed. A store without promotions gets a plain "none that I know of"."""
@@ -119,7 +146,7 @@ def promotions(kb: KnowledgeBase, text: str, today: date) -> Reply:
                      "A person from our team can tell you more.",
                      quick_replies=("Talk to a human",), action=policy.PROMOTIONS)
     asked = [word for word in _CODE.findall(text) if not word.isdigit()]
-    chosen = list(rules.all())
+    chosen = promotions_named(kb, text, today) or list(rules.all())  # the one asked about, else all
     if asked:
         chosen = [p for p in (rules.by_code(code) for code in asked) if p is not None]
         if not chosen:

@@ -201,3 +201,13 @@ def test_any_frame_that_says_in_english_marks_the_stores_quoted_words():
     assert translations.framed(quoted, "pt") and translations.framed(translations.FACT_FRAME["de"] + "x", "de")
     assert not translations.framed("Seu pedido foi enviado: (em inglês) no", "pt")  # the mark after the colon
     assert not translations.framed(quoted, "en") and not translations.framed("Tu pedido está en camino.", "es")
+
+
+def test_an_infinitive_with_its_object_pronoun_reads_as_the_verb_and_it():
+    assert languages.to_english("posso ancora annullarlo?", "it") == "can i still cancel it?"
+    assert languages.to_english("ainda posso cancelá-lo?", "pt").endswith("cancel it?")
+    assert languages.to_english("quiero devolverlo", "es") == "i want to return it"
+    assert languages.to_english("voglio restituirla", "it") == "i want to return it"
+    # the verb alone keeps its reading, and an imperative ending in "-la" is no pronoun
+    assert languages.to_english("cancela mi pedido", "es") == "cancel order"
+    assert languages.to_english("vorrei annullare il mio ordine", "it") == "i want to cancel order"

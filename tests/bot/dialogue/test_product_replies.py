@@ -48,3 +48,13 @@ def test_a_colour_or_a_price_after_a_search_refines_it(dialogue_service):
     cheaper = ask("actually make it under 30")
     assert cheaper.products and all((c.special_price or c.price) <= 30 and "Short" in c.name
                                     for c in cheaper.products)
+
+
+def test_a_new_limit_alone_refines_the_last_search(dialogue_service):
+    session = f"pr-{uuid.uuid4().hex[:8]}"
+    ask = lambda text: dialogue_service.reply(ChannelMessage(session, text)).reply
+    assert ask("got any tees").products
+    women = ask("for women actually")
+    assert women.products and all("Tee" in c.name or "Top" in c.name for c in women.products)
+    cheaper = ask("under 25?")
+    assert cheaper.products and all((c.special_price or c.price) <= 25 for c in cheaper.products)

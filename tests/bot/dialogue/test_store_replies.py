@@ -168,3 +168,16 @@ def test_a_deadline_gets_the_methods_that_fit_their_days_and_cut_offs_never_a_pr
     weekend = delivery.deadline_reply(demo_kb, "by saturday?", date(2026, 11, 27))  # a Friday
     assert "none of our methods is sure to arrive by then" in weekend.text
     assert delivery.deadline_reply(demo_kb, "before christmas", monday).text.count("should arrive") == 0
+
+
+def test_a_promotion_asked_by_its_own_terms_is_named_alone(demo_kb):
+    today = date.today()
+    named = lambda kb, text: [p.name for p in written_replies.promotions_named(kb, text, today)]
+    assert named(demo_kb, "is the fourth tee really free") == ["Buy 3 tee shirts and get the 4th free"]
+    assert named(demo_kb, "is the 4th tee really free?") == ["Buy 3 tee shirts and get the 4th free"]
+    assert named(demo_kb, "is the water bottle really 4 dollars") == ["$4 Luma water bottle (save 70%)"]
+    # a number alone, or words alone, name no promotion
+    for plain in ("can i return 2 tees", "do you have tees under 30", "any free shipping on tees"):
+        assert named(demo_kb, plain) == [], plain
+    reply = written_replies.promotions(demo_kb, "is the 4th tee really free", today)
+    assert "4th free" in reply.text and "H20" not in reply.text
