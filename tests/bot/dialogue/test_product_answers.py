@@ -191,3 +191,9 @@ def test_a_one_sentence_description_is_found_once_and_a_paragraph_gives_its_sent
                     "Adjustable height", 545.0)
     assert product_answers.feature_lines(chair, "is the chair adjustable") == [
         "Adjustable height", "It has an adjustable headrest."]
+
+
+def test_a_fibre_share_with_no_label_answers_what_it_is_made_of():
+    top = Product("TOP-1", "Pink Scrub Top", "A soft top for long shifts.\n77% Polyester / 23% Cotton\n1 chest pocket", 19.99)
+    text = product_answers.describe(top, "whats the pink scrub top made of", "USD")
+    assert "77% Polyester" in text and "chest pocket" not in text

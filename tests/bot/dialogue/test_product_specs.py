@@ -128,3 +128,31 @@ def test_a_name_word_asked_apart_from_the_name_still_asks():
     assert asked[0].value == "7 inches"
     # the name alone asks nothing: "the halo 30w" is no question of power
     assert product_specs.asked_measures("is the touch screen pos system any good", POS) == []
+
+
+LAMP = Product("WL-6", "600-Watt Work Light", "Bright halogen light for sites.\nTripod is adjustable, from 4 feet "
+               "to 7 feet\nIncludes 6 foot power chord\nWidth: 9 in\nLength: 23 in\nHeight: 4-7 ft.", 49.0)
+STOOL = Product("ST-1", "Lab Stool", "Seat Depth: 14 in\nSeat Height: 19 in\nHeight: 30 in\nColor: Black, Blue", 80.0)
+
+
+@pytest.mark.parametrize("product, question, expected, absent", [
+    (LAMP, "how long is the power cord", "6 foot power chord", "Length"),
+    (LAMP, "whats the length of the cable cord on the 600 watt work light", "6 foot", "Width"),
+    (LAMP, "how high does the tripod go", "7 feet", "Width"),
+    (STOOL, "how high is the seat", "Seat Height: 19 in", "Depth"),
+])
+def test_the_measure_of_a_named_part_is_the_parts(product, question, expected, absent):
+    text = product_answers.describe(product, question, "USD")
+    assert expected in text and absent not in text
+
+
+def test_a_question_naming_no_part_gets_the_products_measures():
+    assert product_specs.part_lines(LAMP, "how tall is it", product_answers.record_lines(LAMP)) == []
+    assert "Height: 4-7 ft" in product_answers.describe(LAMP, "how tall is the 600 watt work light", "USD")
+
+
+def test_colours_listed_in_a_description_line_answer_a_colour_asked():
+    assert product_answers.colour_options(STOOL) == ("Black", "Blue")
+    assert product_answers.variant_answer(STOOL, (), ("Blue",)).startswith("Yes")
+    no = product_answers.variant_answer(STOOL, (), ("Red",))
+    assert no.startswith("No") and "Black, Blue" in no and "out of stock" not in no
