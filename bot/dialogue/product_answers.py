@@ -10,6 +10,7 @@ never guessed, never answered with the price instead.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -254,7 +255,8 @@ def _asked_options(product: Product, question: str, terms: CatalogTerms | None) 
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (sizes {listed})." if have else
                    f"No, the {product.name} comes in sizes {listed}, not {', '.join(sizes)}.")
         out += _sold_out(product, "size", have)
-    colors = {c.lower() for c in guard.COLOR.findall(question)}
+    # "the green beige sofa" names the sofa, it asks no colour
+    colors = {c.lower() for c in guard.COLOR.findall(product_specs.without_name(question, product))}
     if colors and (options := colour_options(product)):
         have = [c for c in options if c.lower() in colors]
         listed = ", ".join(options)
@@ -433,11 +435,13 @@ def spelled_out(products: Sequence[Product], text: str) -> list[Product]:
     """The products whose every name word the text holds, in the text's order: "compare the
     sprite yoga strap 6 foot, 8 foot and 10 foot" names three, though the entities see two."""
     words = re.findall(r"[a-z0-9]+", text.lower())
-    found = []
-    for product in products:
-        name = re.findall(r"[a-z0-9]+", product.name.lower())
-        if len(name) >= 2 and set(name) <= set(words):
-            found.append((max(words.index(w) for w in name), product))
+    said = Counter(words)
+    names = {p.sku: set(re.findall(r"[a-z0-9]+", p.name.lower())) for p in products}
+    hits = [p for p in products if len(names[p.sku]) >= 2 and names[p.sku] <= set(words)]
+    # a name inside another one found ("500-watt Work Light" in "500 watt portable work light")
+    # is named only when its words are said again
+    found = [(max(words.index(w) for w in names[p.sku]), p) for p in hits
+             if not any(names[p.sku] < names[o.sku] for o in hits) or all(said[w] > 1 for w in names[p.sku])]
     return [p for _, p in sorted(found, key=lambda pair: pair[0])]
 
 

@@ -141,14 +141,14 @@ def asked_measures(question: str, product: Product | None = None) -> list[Measur
     """The measures a question asks for (the product's own name words ask nothing: "the Halo
     30W" asks no power), most specific first; one that a more specific one contains is left
     out ("how much weight can it hold" asks the load, not the weight)."""
-    text = question if product is None else _without_name(question, product)
+    text = question if product is None else without_name(question, product)
     asked = [m for m in MEASURES if m.asks.search(text)]
     if any(m.name == "load" for m in asked):
         asked = [m for m in asked if m.name != "weight"]
     return asked
 
 
-def _without_name(question: str, product: Product) -> str:
+def without_name(question: str, product: Product) -> str:
     """The question without the product's name: the runs of two or more of its name's words
     (the mention), so that a name word asked apart stays ("screen size of the touch screen
     pos system" asks the screen); with no such run, every name word goes ("the halo 30w")."""
@@ -194,7 +194,7 @@ def part_lines(product: Product, question: str, lines: list[str], most: int = 2)
     measures = [m for m in asked_measures(question, product) if m is not _CONTENTS]
     if not measures:
         return []
-    text = _without_name(question, product)
+    text = without_name(question, product)
     for measure in measures:  # "long", "high", "power": they say what is measured, not of what
         text = measure.asks.sub(" ", text)
     parts = [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _ASKING]

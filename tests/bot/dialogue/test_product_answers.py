@@ -197,3 +197,12 @@ def test_a_fibre_share_with_no_label_answers_what_it_is_made_of():
     top = Product("TOP-1", "Pink Scrub Top", "A soft top for long shifts.\n77% Polyester / 23% Cotton\n1 chest pocket", 19.99)
     text = product_answers.describe(top, "whats the pink scrub top made of", "USD")
     assert "77% Polyester" in text and "chest pocket" not in text
+
+
+def test_a_name_inside_another_named_is_not_named_too():
+    lights = [Product("WL-5", "500-watt Work Light", "", 24.99), Product("PW-5", "500-Watt Portable Work Light", "", 35.99),
+              Product("FL-3", "300-Watt Floodlight", "", 45.99)]
+    text = "which is cheaper, the 300 watt floodlight or the 500 watt portable work light"
+    assert [p.sku for p in product_answers.spelled_out(lights, text)] == ["FL-3", "PW-5"]
+    both = "compare the 500 watt work light and the 500 watt portable work light"
+    assert {p.sku for p in product_answers.spelled_out(lights, both)} == {"WL-5", "PW-5"}
