@@ -179,14 +179,16 @@ class EntityExtractor:
             score, first, last = found
             span = (spans[first][1], spans[last][2])
             matches[item.sku] = (ProductMatch(item.sku, text[span[0]:span[1]], round(score, 4)), span)
-        ranked = sorted(matches.values(), key=lambda pair: (-pair[0].score, pair[0].sku))
+        ranked = sorted(matches.values(), key=lambda pair: (-pair[0].score, -len(self._name_of[pair[0].sku]),
+                                                            pair[0].sku))
         kept: list[tuple[ProductMatch, tuple[int, int]]] = []
         for match, span in ranked:
             # "analog watch" inside "luma analog watch": the longer, better mention wins; so does
             # a name holding this one's words in the same words ("500 watt portable work light"
             # is not also the "500-watt Work Light")
-            if not any((k.score > match.score or (k.score == match.score and self._within(match.sku, k.sku)))
-                       and ks[0] <= span[0] and span[1] <= ks[1] for k, ks in kept):
+            if not any((k.score > match.score and ks[0] <= span[0] and span[1] <= ks[1]) or
+                       (k.score >= match.score and self._within(match.sku, k.sku) and ks[0] < span[1] and span[0] < ks[1])
+                       for k, ks in kept):
                 kept.append((match, span))
         return tuple(match for match, _ in kept[: self.max_products])
 
