@@ -125,6 +125,7 @@ class CatalogTerms:
         #: the words naming the kinds (name endings, categories), as written: for similarity
         self.kind_words = tuple(sorted(w for w in words if len(w) > 2))
         self.kinds = frozenset(k for k in kinds | {stem(w) for w in words} if len(k) > 2)
+        self._heads = frozenset(stem(w) for p in products for w in name_heads(p))
         #: attribute value (lower case) -> its attribute code, across the catalog
         self.values = values
         self.sizes = frozenset(sizes)
@@ -146,8 +147,8 @@ class CatalogTerms:
         asked_of = bool(re.match(r"\W*(?:which|what)\b", text, re.I))
         for word in _words(text):
             word = _SPELLINGS.get(word, word)
-            if asked_of and collected and word in _VERBS:
-                break
+            if asked_of and collected and word in _VERBS and stem(collected[-1]) in self._heads:
+                break  # a kind of the catalog's names, asked about ("what colors does ..." asks none)
             if word in _BOUNDARY or word in self.sizes or word.upper() in self.sizes:
                 if collected:
                     break
