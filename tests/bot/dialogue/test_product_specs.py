@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import product_answers, product_specs
+from bot.dialogue import product_answers, product_compare, product_specs
 from kb import Product
 
 SPOT = Product("SP-1", "Beam 50W Spotlight", "Bright spotlight for yards and shop signs.\n"
@@ -90,12 +90,12 @@ def test_sale_and_restock_come_from_the_record():
 
 def test_a_comparison_leads_with_the_measure_asked_and_names_the_one_with_more():
     small = Product("SP-2", "Beam 20W Spotlight", "Small spotlight.\nLight output: 1500 lm\nNet weight: 0.9 kg", 29.0)
-    reply = product_answers.compare([SPOT, small], "EUR", "which one is brighter")
+    reply = product_compare.compare([SPOT, small], "EUR", "which one is brighter")
     assert reply.text.startswith("The Beam 50W Spotlight has the higher light output (4200 lm).")
-    lighter = product_answers.compare([SPOT, small], "EUR", "which is lighter")
+    lighter = product_compare.compare([SPOT, small], "EUR", "which is lighter")
     assert lighter.text.startswith("The Beam 20W Spotlight has the lower net weight (0.9 kg).")
     # no measure asked: the side-by-side rows alone
-    assert product_answers.compare([SPOT, small], "EUR", "compare them").text.startswith("Beam 50W Spotlight:")
+    assert product_compare.compare([SPOT, small], "EUR", "compare them").text.startswith("Beam 50W Spotlight:")
 
 
 DESK = Product("D-1", "Wooden Office Desk, 60 x 29 x 30 in.", "A desk.\nCountry of Origin: United States\n"
