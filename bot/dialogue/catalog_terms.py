@@ -31,6 +31,11 @@ _BOUNDARY = frozenset("""
 for under over in with between below above less more than size sizes that to from this at around
 about nothing no not only max maximum up within like and or but
 """.split())
+# An amount after a price word, with the word that says its money ("under 20 bucks", "below 30
+# quid", "max 50 euros"), whatever the currency's slang: no kind of goods.
+_AMOUNT = re.compile(r"\b(under|over|below|above|than|between|around|about|max|maximum|within|and|to|for)\s+"
+                     r"[$€£]?\d[\d.,]*(?:\s*(?:[$€£]|[a-z]+\b))?", re.I)
+_VERBS = frozenset("is are was were has have does do can could will would".split())
 # "something for ...", "what do you have for ...": what follows is a use or a place, not a kind.
 _PURPOSE = re.compile(r"^\W*(?:(?:do you|have you|got) (?:have |got |sell |carry )?)?(?:any|some)?\s*"
                       r"(?:thing|things|something|anything|stuff|ideas?|options?|products?|items?|gear)\s+"
@@ -120,6 +125,7 @@ class CatalogTerms:
         #: the words naming the kinds (name endings, categories), as written: for similarity
         self.kind_words = tuple(sorted(w for w in words if len(w) > 2))
         self.kinds = frozenset(k for k in kinds | {stem(w) for w in words} if len(k) > 2)
+        self._heads = frozenset(stem(w) for p in products for w in name_heads(p))
         #: attribute value (lower case) -> its attribute code, across the catalog
         self.values = values
         self.sizes = frozenset(sizes)
@@ -136,8 +142,13 @@ class CatalogTerms:
             return None  # "anything for lighting a warehouse": a use, not a kind of goods
         collected: list[str] = []
         last: list[str] = []  # the run before trailing chatter: "cheapest running shoe you have"
+        text = _AMOUNT.sub(r"\1 ", text)  # "under 20 bucks": the word after an amount is its money
+        # "which headlamp is the brightest": the kind is asked before the verb, not after it
+        asked_of = bool(re.match(r"\W*(?:which|what)\b", text, re.I))
         for word in _words(text):
             word = _SPELLINGS.get(word, word)
+            if asked_of and collected and word in _VERBS and stem(collected[-1]) in self._heads:
+                break  # a kind of the catalog's names, asked about ("what colors does ..." asks none)
             if word in _BOUNDARY or word in self.sizes or word.upper() in self.sizes:
                 if collected:
                     break

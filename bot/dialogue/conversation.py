@@ -17,7 +17,7 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (accessories, amounts, catalog_terms, compound, conditions, context, context_replies, cues,
-                          delivery, order_flows, policy, product_answers, product_replies, product_specs,
+                          delivery, order_flows, policy, product_answers, product_compare, product_replies, product_specs,
                           written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -287,11 +287,11 @@ class Conversation:
                 # ... by a word outside the names found ("8"), not by theirs regrouped ("8gb laptop
                 # and the 15 inch" in "the 13 inch 8gb laptop and the 15 inch 16gb laptop")
                 said = {w for m in turn.nlu.entities.products for w in re.findall(r"[a-z0-9]+", m.text.lower())}
-                products += [p for p in product_answers.spelled_out(self.kb.products, text) if p not in products
+                products += [p for p in product_compare.spelled_out(self.kb.products, text) if p not in products
                              and set(re.findall(r"[a-z0-9]+", p.name.lower())) - said]
             products = products or \
                 product_answers.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
-            return product_answers.compare(products, self.kb.currency, text) if len(products) >= 2 else None
+            return product_compare.compare(products, self.kb.currency, text) if len(products) >= 2 else None
         if action == context.RECOMMEND:
             return self._recommend(text, state)
         if action == context.PRODUCT_REFERENCE:
@@ -302,7 +302,7 @@ class Conversation:
             if len(chosen) == 1:
                 state.focus = chosen[0].sku
             elif product_specs.asks_more_or_less(text):  # "which of them is the brightest"
-                return replace(product_answers.compare(chosen, self.kb.currency, text), action=action)
+                return replace(product_compare.compare(chosen, self.kb.currency, text), action=action)
             answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
             return Reply(" ".join(a.text for a in answers),
                          tuple(product_answers.product_citation(p) for p in chosen),

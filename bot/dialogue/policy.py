@@ -110,17 +110,17 @@ _OWN = re.compile(r"\b(?:my|our)\b", re.I)
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
 # Asking for goods in any store's words: an intent model trained on another catalog's
 # vocabulary calls "do you carry floodlights?" out of scope.
-_SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do you (?:carry|sell|stock|have any)|"
+_SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do (?:you|u|ya) (?:carry|sell|stock|have any)|"
                        r"(?:i'?m |i am )?looking for|i need (?:a|an|some) )\b", re.I)
 # Goods asked for by their use, in words no product name holds ("something to print price
 # labels with", "anything for keeping drinks cold"): the search finds them, or says it can't.
 _FOR_A_USE = re.compile(r"^\W*(?:(?:hi|hello)\W+)?(?:(?:i|we) (?:need|want)|(?:i'?m |i am )?looking for|"
-                        r"do you (?:have|sell|carry)|(?:have you )?got)?\s*(?:any|some)?\s*"
+                        r"do (?:you|u|ya) (?:have|sell|carry)|(?:have you )?got)?\s*(?:any|some)?\s*"
                         r"(?:something|anything|stuff|a (?:thing|tool|device|product)) (?:to|for|that) "
                         r"(?!do with|say|tell|know|ask)\w+", re.I)
 # A request for goods, said any way ("any standing desks?", "what filing cabinets do you
 # have"): with a kind of goods the catalog has (`Entities.kinds`), it is a product search.
-_SHOPPING_CUE = re.compile(r"\b(?:show me|do you (?:carry|sell|stock|have|offer|make)|have you got|"
+_SHOPPING_CUE = re.compile(r"\b(?:show me|do (?:you|u|ya) (?:carry|sell|stock|have|offer|make)|have you got|"
                            r"got any|any|looking for|need|want|i'?d like|after|interested in|"
                            r"recommend|suggest|where can i (?:find|buy|get)|can i (?:buy|get|order)|"
                            r"buy|(?:what|which) \w+(?: \w+)? do you)\b", re.I)

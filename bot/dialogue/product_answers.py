@@ -1,7 +1,7 @@
 """Product answers written from the whole product record: yes/no questions about a size, a
 colour or a feature, what it is made of, how big it is, references to the products in view
-("the cheaper one", "the other one", "both") and side-by-side comparisons; what goes with a
-product is `bot.dialogue.accessories`.
+("the cheaper one", "the other one", "both"); side-by-side comparisons are
+`bot.dialogue.product_compare`, what goes with a product `bot.dialogue.accessories`.
 
 What the record does not say (how a garment fits, say) is admitted, with a person offered:
 never guessed, never answered with the price instead.
@@ -20,8 +20,8 @@ from kb.errors import UnknownProduct
 
 from bot.dialogue import guard, product_specs
 from bot.dialogue.catalog_terms import CatalogTerms, stem
-from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
-from bot.types import Citation, ProductCard, Reply, format_money
+from bot.dialogue.written_replies import price_text as _price
+from bot.types import Citation, format_money
 
 _STOP = frozenset("a an the is it its it's this that does do did can could have has with of for to in on "
                   "and or be are was what which how much many any some my me i you your there come comes "
@@ -36,6 +36,8 @@ _FIT_LINE = re.compile(r"\b(fit|fits|fitted)\b", re.I)
 _SIZE_ASK = re.compile(r"\b(how big|how tall|how wide|how long is|how large|how high|dimensions?|"
                        r"measure\w*|height|width|length)\b", re.I)
 _MATERIAL_ASK = re.compile(r"\b(made of|made from|material|fabric)\b", re.I)
+# A fibre or material share: "65% polyester", "100% cotton fabric".
+_COMPOSITION = re.compile(r"\b\d{1,3}\s?%\s?[a-z]{3,}", re.I)
 # A measurement: "20" x 12"", "W 40"", or a length with its unit ("5m (metres)", "69cm", "2 to 3 foot").
 _DIMENSIONS = re.compile(r'\d+(\.\d+)?"\s*x|\bdimensions?\b|\b[WHLD] \d+(\.\d+)?"'
                          r"|\d(?:[.,]\d+)?\s?(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b", re.I)
@@ -147,6 +149,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     parts = _asked_options(product, question, terms) + [text for text, _ in features]
     if features and all(admits for _, admits in features) and not parts[:-len(features)]:
         return ProductAnswer(f"{' '.join(parts)} A person from our team can check.", admits=True)
+    if not parts and (found := product_specs.part_lines(product, question, record_lines(product))):
+        # the measure of a part it names ("how long is the power cord"), not of the whole
+        return ProductAnswer(f"The {name}: " + "; ".join(line.rstrip(".") for line in found) + ".")
     if not parts and (found := product_specs.asked_specs(product, question)):
         # a measure asked ("how heavy", "lumens", "come with"): the specs that state it
         return ProductAnswer(product_specs.spec_text(product, found, question))
@@ -180,8 +185,7 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     if product.sizes and re.search(r"\bsizes?\b", question, re.I):
         extra.append("sizes " + ", ".join(product.sizes))
     # colours of its variants, or of a colour attribute ("color: blue, pink")
-    colours = product.colors or tuple(v for code, vals in product.attributes.items()
-                                      if "colo" in code.lower() for v in vals)
+    colours = colour_options(product)
     if colours and re.search(r"\bcolou?rs?\b", question, re.I):
         extra.append("colours " + ", ".join(colours))
     return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
@@ -250,10 +254,11 @@ def _asked_options(product: Product, question: str, terms: CatalogTerms | None) 
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (sizes {listed})." if have else
                    f"No, the {product.name} comes in sizes {listed}, not {', '.join(sizes)}.")
         out += _sold_out(product, "size", have)
-    colors = {c.lower() for c in guard.COLOR.findall(question)}
-    if colors and product.colors:
-        have = [c for c in product.colors if c.lower() in colors]
-        listed = ", ".join(product.colors)
+    # "the green beige sofa" names the sofa, it asks no colour
+    colors = {c.lower() for c in guard.COLOR.findall(product_specs.without_name(question, product))}
+    if colors and (options := colour_options(product)):
+        have = [c for c in options if c.lower() in colors]
+        listed = ", ".join(options)
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (colours {listed})." if have else
                    f"No, the {product.name} comes in {listed}.")
         out += _sold_out(product, "colour", have)
@@ -320,7 +325,7 @@ def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]
     """Whether a product comes in the asked sizes and colours (as the NLU read them: "what about
     in xl"), with the ones it has."""
     parts = []
-    for asked, have, kind in ((sizes, product.sizes, "size"), (colors, product.colors, "colour")):
+    for asked, have, kind in ((sizes, product.sizes, "size"), (colors, colour_options(product), "colour")):
         if not asked:
             continue
         owned = {v.lower() for v in have}
@@ -333,8 +338,22 @@ def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]
     return " ".join(parts)
 
 
+def colour_options(product: Product) -> tuple[str, ...]:
+    """The colours a product comes in: its variants', else a colour attribute's, else its
+    description's colour lines ("Color Options: White, Black, Grey", "Color: Black, Blue")."""
+    if product.colors:
+        return product.colors
+    found = [v for code, values in product.attributes.items() if "colo" in code.lower() for v in values]
+    for spec in product_specs.specs(product):
+        if re.fullmatch(r"colou?rs?(?: options?)?", spec.label.strip(), re.I):
+            found += [v.strip() for v in spec.value.split(",") if v.strip()]
+    return tuple(dict.fromkeys(found))
+
+
 def _sold_out(product: Product, kind: str, values: Sequence[str]) -> list[str]:
     """"Size 42 is out of stock right now." for the values it comes in but has none left of."""
+    if not product.variants:  # options listed in the record, with no stock of their own
+        return []
     gone = [a for a in values if not any(
         v.in_stock and ((v.size if kind == "size" else v.color) or "").lower() == a.lower()
         for v in product.variants)]
@@ -346,16 +365,18 @@ def feature_lines(product: Product, question: str) -> list[str]:
     their stems), from the attributes and the description's feature lines."""
     words = {w for w in re.findall(r"[a-z]{4,}", question.lower()) if w not in _STOP}
     sized = bool(_SIZE_ASK.search(question))
+    composition = []
     if _MATERIAL_ASK.search(question):
-        # "Made with EVA foam": a feature line may say it with no label
+        # "Made with EVA foam": a feature line may say it with no label; "77% Polyester" neither
+        composition = [line for line in record_lines(product) if _COMPOSITION.search(line)]
         words |= {"material", "construction", "made with", "made from", "made of"} | {
             w for v in product.attributes.get("material", ()) for w in re.findall(r"[a-z]{4,}", v.lower())}
     words = _not_named(words, product)
     if not words and not sized:
         return []
     stems = {w.rstrip("s")[:6] for w in words}
-    hits = [line for line in record_lines(product)
-            if any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
+    hits = [line for line in record_lines(product) if line in composition
+            or any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
     # a sentence that holds a feature line already found says it again
     # (a line and the same sentence with its full stop are one: the first is kept)
     hits = list({h.rstrip("."): h for h in reversed(hits)}.values())[::-1]
@@ -364,61 +385,12 @@ def feature_lines(product: Product, question: str) -> list[str]:
     return hits[:3]
 
 
-def compare(products: Sequence[Product], currency: str | None = "USD", question: str = "") -> Reply:
-    """Two or three products side by side, from their records; a "which is cheaper" names the
-    cheaper one first."""
-    chosen = list(products[:3])
-    rows = []
-    lead = ""
-    if re.search(r"\b(cheaper|cheapest|less expensive|lower price)\b", question, re.I):
-        best = min(chosen, key=lambda p: p.final_price)
-        lead = f"The {best.name} is the cheaper one at {_price(best, currency)}. "
-    elif re.search(r"\b(pricier|more expensive|priciest|most expensive)\b", question, re.I):
-        best = max(chosen, key=lambda p: p.final_price)
-        lead = f"The {best.name} is the more expensive one at {_price(best, currency)}. "
-    lead = " ".join(part for part in (lead.strip(), product_specs.compare_lead(chosen, question)) if part)
-    lead += " " if lead else ""
-    codes, specs = _differences(chosen)
-    for p in chosen:
-        parts = [f"{_price(p, currency)}", "in stock" if p.available else "out of stock"]
-        parts += [f"{code.replace('_', ' ')} {', '.join(p.attributes[code][:4])}" for code in codes]
-        parts += [f"{label.lower()} {_spec_lines(p)[label]}" for label in specs]
-        if p.sizes:
-            parts.append("sizes " + ", ".join(p.sizes))
-        rows.append(f"{p.name}: " + "; ".join(parts) + ".")
-    return Reply(lead + " ".join(rows), citations=tuple(product_citation(p) for p in chosen),
-                 products=tuple(ProductCard.of(p, currency) for p in chosen), action="compare_products")
 
 
-def _spec_lines(product: Product) -> dict[str, str]:
-    """"Weight: 1.1 kg" lines of a description, by label."""
-    return {label: value.strip().rstrip(".") for label, value in SPEC_LINE.findall(product.description or "")}
 
 
-def _differences(products: Sequence[Product], most: int = 3) -> tuple[list[str], list[str]]:
-    """The attribute codes and spec-line labels every product has and that tell them apart
-    (material first), so a comparison shows what differs, for any store's attributes."""
-    codes = [c for c in products[0].attributes
-             if all(p.attributes.get(c) for p in products)
-             and not set(products[0].attributes[c]) <= {"Yes", "No"}
-             and len({tuple(p.attributes[c]) for p in products}) > 1]
-    codes.sort(key=lambda c: "material" not in c)
-    specs = [label for label in _spec_lines(products[0])
-             if all(label in _spec_lines(p) for p in products)
-             and len({_spec_lines(p)[label] for p in products}) > 1]
-    return codes[:most], specs[:max(0, most - len(codes[:most]))]
 
 
-def spelled_out(products: Sequence[Product], text: str) -> list[Product]:
-    """The products whose every name word the text holds, in the text's order: "compare the
-    sprite yoga strap 6 foot, 8 foot and 10 foot" names three, though the entities see two."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    found = []
-    for product in products:
-        name = re.findall(r"[a-z0-9]+", product.name.lower())
-        if len(name) >= 2 and set(name) <= set(words):
-            found.append((max(words.index(w) for w in name), product))
-    return [p for _, p in sorted(found, key=lambda pair: pair[0])]
 
 
 _SALE_ASK = re.compile(r"\b(sales?|on sale|promo\w*|discount\w*|deals?|offers?|coupons?|\d+ ?% off)\b", re.I)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from kb import Product
 
@@ -140,14 +141,14 @@ def asked_measures(question: str, product: Product | None = None) -> list[Measur
     """The measures a question asks for (the product's own name words ask nothing: "the Halo
     30W" asks no power), most specific first; one that a more specific one contains is left
     out ("how much weight can it hold" asks the load, not the weight)."""
-    text = question if product is None else _without_name(question, product)
+    text = question if product is None else without_name(question, product)
     asked = [m for m in MEASURES if m.asks.search(text)]
     if any(m.name == "load" for m in asked):
         asked = [m for m in asked if m.name != "weight"]
     return asked
 
 
-def _without_name(question: str, product: Product) -> str:
+def without_name(question: str, product: Product) -> str:
     """The question without the product's name: the runs of two or more of its name's words
     (the mention), so that a name word asked apart stays ("screen size of the touch screen
     pos system" asks the screen); with no such run, every name word goes ("the halo 30w")."""
@@ -181,6 +182,52 @@ def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
         by_name = [named] if measure.units is not None and measure.units.search(product.name) else []
         chosen += [s for s in (by_label or by_unit or by_name) if s not in chosen]
     return chosen[:most]
+
+
+def part_lines(product: Product, question: str, lines: list[str], most: int = 2) -> list[str]:
+    """The record's lines that measure the part a question names: "how long is the power cord"
+    asks the cord's length ("Includes 5 foot power chord"), not the product's; "how high does
+    the tripod go", the tripod's. A part is a word of the question that is neither the product's
+    name, nor a word asking the measure, nor a stop word; a line answers when it names the part
+    (spelt alike: "cord", "chord") and states the measure (its label or a value in its unit)."""
+    # "does it come with a bracket" names what the box should hold: `spec_text` says yes or no
+    measures = [m for m in asked_measures(question, product) if m is not _CONTENTS]
+    if not measures:
+        return []
+    text = without_name(question, product)
+    for measure in measures:  # "long", "high", "power": they say what is measured, not of what
+        text = measure.asks.sub(" ", text)
+    parts = [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _ASKING]
+    if not parts:
+        return []
+    # sentence by sentence, shortest first: a feature line says it more plainly than a paragraph
+    sentences = dict.fromkeys(t.strip() for line in lines for t in re.split(r"(?<=[.!?])\s+", line) if t.strip())
+    # "how high is the seat": "Seat Height" before "Seat Depth", when the record has both
+    sides = [side for word, side in _SIDES.items() if re.search(rf"\b{word}\b", question, re.I)]
+    ranked = sorted(sentences, key=lambda t: (not any(side in t.lower() for side in sides), len(t)))
+    found = [line for line in ranked
+             if any(_alike(part, word) for part in parts for word in re.findall(r"[a-z]{4,}", line.lower()))
+             and any(m.labels.search(line) or (m.units and m.units.search(line)) for m in measures)]
+    if sided := [t for t in found if any(side in t.lower() for side in sides)]:
+        found = sided  # the side asked, when the record states it of the part
+    return found[:most]
+
+
+#: Words that ask, not name a part ("does the tripod go", "how long would it be").
+_ASKING = frozenset("does have with what which that this there tell about into onto from when will would "
+                    "could should much many they them their your goes come comes please know".split())
+
+
+#: The dimension a "how <adjective>" question asks.
+_SIDES = {"high": "height", "tall": "height", "wide": "width", "long": "length", "deep": "depth",
+          "thick": "thick", "heavy": "weight"}
+
+
+def _alike(asked: str, written: str) -> bool:
+    """Whether two words name the same thing: one stem, a plural, or one slip of spelling."""
+    if asked[:5] == written[:5] and min(len(asked), len(written)) >= 5 or asked.rstrip("s") == written.rstrip("s"):
+        return True
+    return abs(len(asked) - len(written)) <= 1 and SequenceMatcher(None, asked, written).ratio() >= 0.85
 
 
 def measure_lines(product: Product, question: str, most: int = 2) -> list[str]:

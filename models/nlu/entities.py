@@ -77,6 +77,8 @@ class EntityExtractor:
         for token in df:
             self._vocab_by_len.setdefault(len(token), []).append(token)
         self._skus = {i.sku.lower(): i.sku for i in self._items}
+        self._by_sku = {i.sku: i for i in self._items}
+        self._name_of = {i.sku: name for i, name in zip(self._items, self._names)}
         self._sku_re = _alternation([i.sku for i in self._items])
         # Common colours besides the catalog's, so that a search can say "none in pink".
         colors = {c for i in self._items for c in i.colors} | {"Black", "White", "Red", "Blue",
@@ -107,16 +109,33 @@ class EntityExtractor:
         without_emails = text
         for email in emails:
             without_emails = without_emails.replace(email, " ")
+        products = self.find_products(without_emails)
         return Entities(
             order_ids=find_order_ids(without_emails, self.order_number_digits),
             emails=emails,
-            products=self.find_products(without_emails),
+            products=products,
             sizes=find_sizes(without_emails, self._sizes),
-            colors=self.find_colors(without_emails),
+            colors=self.find_colors(self._without_name_colours(without_emails, products)),
             price_range=find_price_range(without_emails),
             quantities=find_quantities(without_emails),
             kinds=self.find_kinds(without_emails),
         )
+
+    def _without_name_colours(self, text: str, products: Sequence[ProductMatch]) -> str:
+        """The text without the colour words that a product mention holds as words of the
+        product's name and not as one of its colours: "the green beige sofa" asks no colour,
+        "the hoodie - red" (a variant in red) still does."""
+        for match in products:
+            item = self._by_sku[match.sku]
+            name = set(_TOKEN.findall(_fold(item.name)))
+            own = {c.lower() for c in item.colors}
+            if self._color_re is None or not name & set(self._colors):
+                continue
+            kept = self._color_re.sub(
+                lambda c: " " if c.group(0).lower() in name and c.group(0).lower() not in own else c.group(0),
+                match.text)
+            text = text.replace(match.text, kept)
+        return text
 
     def find_kinds(self, text: str) -> tuple[str, ...]:
         """Kinds of goods the catalog has that ``text`` names ("floodlights" -> "floodlight"):
@@ -160,14 +179,22 @@ class EntityExtractor:
             score, first, last = found
             span = (spans[first][1], spans[last][2])
             matches[item.sku] = (ProductMatch(item.sku, text[span[0]:span[1]], round(score, 4)), span)
-        ranked = sorted(matches.values(), key=lambda pair: (-pair[0].score, pair[0].sku))
+        ranked = sorted(matches.values(), key=lambda pair: (-pair[0].score, -len(self._name_of[pair[0].sku]),
+                                                            pair[0].sku))
         kept: list[tuple[ProductMatch, tuple[int, int]]] = []
         for match, span in ranked:
-            # "analog watch" inside "luma analog watch": the longer, better mention wins.
-            if not any(k.score > match.score and ks[0] <= span[0] and span[1] <= ks[1]
+            # "analog watch" inside "luma analog watch": the longer, better mention wins; so does
+            # a name holding this one's words in the same words ("500 watt portable work light"
+            # is not also the "500-watt Work Light")
+            if not any((k.score > match.score and ks[0] <= span[0] and span[1] <= ks[1]) or
+                       (k.score >= match.score and self._within(match.sku, k.sku) and ks[0] < span[1] and span[0] < ks[1])
                        for k, ks in kept):
                 kept.append((match, span))
         return tuple(match for match, _ in kept[: self.max_products])
+
+    def _within(self, sku: str, other: str) -> bool:
+        """True when every word of one product's name is in another's longer name."""
+        return set(self._name_of[sku]) < set(self._name_of[other])
 
     def _token_hits(self, tokens: list[str]) -> tuple[dict[str, tuple[float, int]], dict[str, list[int]]]:
         """Catalog name word -> (similarity, position) of its best occurrence in the text, and
@@ -251,9 +278,14 @@ class EntityExtractor:
         if len(words) >= 2:
             return sum(1 for other in self._names if words <= set(other)) == 1
         word, (similarity, _) = matched[0]
-        # written as the name writes it: "promo" is not a misspelt "Proteus"
-        return word == name[0] and similarity == 1.0 and len(word) >= 5 and word.isalpha() \
-            and bool(self._dictionary) and word not in self._dictionary
+        if similarity < 1.0 or not word.isalpha():
+            return False  # written as the name writes it: "promo" is not a misspelt "Proteus"
+        # the kind the name ends with, when one product alone is of it: "the sofa" for the
+        # "Green Beige Sofa", "the wheelchair" for the "Foldable Wheelchair"
+        head = [w for w in name if w.isalpha() and len(w) > 2][-1:]
+        if head == [word] and len(word) >= 4 and self._df[word] == 1:
+            return True
+        return word == name[0] and len(word) >= 5 and bool(self._dictionary) and word not in self._dictionary
 
 
 # Words that name a pack or a unit, not a kind of goods ("Paper Rolls (box of 20)").

@@ -143,3 +143,15 @@ def test_a_name_ends_its_kind_before_a_comma_or_with():
     assert stem("bookshelves") == "bookshelf" == stem("bookshelf") and stem("shelves") == "shelf"
     terms = CatalogTerms([Product("D", "Wooden Office Desk, 60 x 29 x 30 in.", "", 1.0)])
     assert terms.sells(terms.asked_kind("do you have desks"))
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("anything under 20 bucks", None),
+    ("anything for 20 euros", None),
+    ("tees below 30 quid", "tees"),
+    ("which tee is the cheapest", "tee"),
+    ("what bags are waterproof", "bags"),
+])
+def test_money_words_and_what_is_said_of_a_kind_are_no_kind(terms, text, phrase):
+    kind = terms.asked_kind(text)
+    assert (kind.phrase if kind else None) == phrase

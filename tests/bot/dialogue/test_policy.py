@@ -113,6 +113,7 @@ def _kinds(intent: str, kinds=(), *, oos: bool = False, products=()) -> Understa
     ("do you have emergency exit lights", ("light",)),
     ("I need some receipt printers", ("printer",)),
     ("which floodlights do you sell", ("floodlight",)),
+    ("do u carry floodlights", ("floodlight",)),
     ("after some LED panels for the office", ("panel",)),
 ])
 def test_goods_the_catalog_has_are_a_search_whatever_the_classifier_says(text, kinds):

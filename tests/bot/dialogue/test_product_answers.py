@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import accessories, product_answers
+from bot.dialogue import accessories, product_answers, product_compare
 from bot.dialogue.catalog_terms import CatalogTerms
 from kb import Product
 
@@ -60,10 +60,10 @@ def test_what_the_record_does_not_say_is_admitted(demo_kb, terms):
 
 def test_comparisons_side_by_side(demo_kb):
     push_it, endeavor = demo_kb.product("24-WB04"), demo_kb.product("24-WB06")
-    reply = product_answers.compare([push_it, endeavor], "USD", "which is cheaper?")
+    reply = product_compare.compare([push_it, endeavor], "USD", "which is cheaper?")
     assert reply.text.startswith("The Endeavor Daytrip Backpack is the cheaper one at $33.00")
     watches = [demo_kb.product(s) for s in ("24-MG04", "24-WG03", "24-WG09")]
-    three = product_answers.compare(watches, "USD")
+    three = product_compare.compare(watches, "USD")
     assert len(three.products) == 3 and all(w.name in three.text for w in watches)
     assert [c.id for c in three.citations] == [f"product:{w.sku}" for w in watches]
 
@@ -97,11 +97,11 @@ def test_a_question_the_record_is_silent_on_is_admitted(demo_kb, terms):
 
 def test_a_comparison_shows_what_differs_in_any_store(demo_kb, second_kb):
     hoodies = [demo_kb.product("MH01"), demo_kb.product("MH03")]
-    text = product_answers.compare(hoodies).text
+    text = product_compare.compare(hoodies).text
     assert "material Wool" in text and "material Organic Cotton" in text
     assert "eco collection" not in text  # a yes/no flag, and the same for both
     lights = [p for p in second_kb.products if "Floodlight" in p.name][:2]
-    text = product_answers.compare(lights, "EUR").text  # no attributes: the spec lines differ
+    text = product_compare.compare(lights, "EUR").text  # no attributes: the spec lines differ
     assert "luminous flux 3000 lm" in text and "luminous flux 5000 lm" in text
 
 
@@ -125,9 +125,9 @@ def test_a_catalog_feature_the_record_is_silent_on_is_admitted_not_denied(demo_k
 
 def test_names_spelled_out_after_a_shared_head(demo_kb):
     text = "compare the sprite stasis ball 55 cm, 65 cm and 75 cm"
-    assert [p.sku for p in product_answers.spelled_out(demo_kb.products, text)] == \
+    assert [p.sku for p in product_compare.spelled_out(demo_kb.products, text)] == \
         ["24-WG081", "24-WG082", "24-WG083"]
-    assert product_answers.spelled_out(demo_kb.products, "compare two bags") == []
+    assert product_compare.spelled_out(demo_kb.products, "compare two bags") == []
 
 
 def test_a_kind_asked_for_picks_those_links(demo_kb, terms):
@@ -191,3 +191,18 @@ def test_a_one_sentence_description_is_found_once_and_a_paragraph_gives_its_sent
                     "Adjustable height", 545.0)
     assert product_answers.feature_lines(chair, "is the chair adjustable") == [
         "Adjustable height", "It has an adjustable headrest."]
+
+
+def test_a_fibre_share_with_no_label_answers_what_it_is_made_of():
+    top = Product("TOP-1", "Pink Scrub Top", "A soft top for long shifts.\n77% Polyester / 23% Cotton\n1 chest pocket", 19.99)
+    text = product_answers.describe(top, "whats the pink scrub top made of", "USD")
+    assert "77% Polyester" in text and "chest pocket" not in text
+
+
+def test_a_name_inside_another_named_is_not_named_too():
+    lights = [Product("WL-5", "500-watt Work Light", "", 24.99), Product("PW-5", "500-Watt Portable Work Light", "", 35.99),
+              Product("FL-3", "300-Watt Floodlight", "", 45.99)]
+    text = "which is cheaper, the 300 watt floodlight or the 500 watt portable work light"
+    assert [p.sku for p in product_compare.spelled_out(lights, text)] == ["FL-3", "PW-5"]
+    both = "compare the 500 watt work light and the 500 watt portable work light"
+    assert {p.sku for p in product_compare.spelled_out(lights, both)} == {"WL-5", "PW-5"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import product_answers, product_specs
+from bot.dialogue import product_answers, product_compare, product_specs
 from kb import Product
 
 SPOT = Product("SP-1", "Beam 50W Spotlight", "Bright spotlight for yards and shop signs.\n"
@@ -90,12 +90,12 @@ def test_sale_and_restock_come_from_the_record():
 
 def test_a_comparison_leads_with_the_measure_asked_and_names_the_one_with_more():
     small = Product("SP-2", "Beam 20W Spotlight", "Small spotlight.\nLight output: 1500 lm\nNet weight: 0.9 kg", 29.0)
-    reply = product_answers.compare([SPOT, small], "EUR", "which one is brighter")
+    reply = product_compare.compare([SPOT, small], "EUR", "which one is brighter")
     assert reply.text.startswith("The Beam 50W Spotlight has the higher light output (4200 lm).")
-    lighter = product_answers.compare([SPOT, small], "EUR", "which is lighter")
+    lighter = product_compare.compare([SPOT, small], "EUR", "which is lighter")
     assert lighter.text.startswith("The Beam 20W Spotlight has the lower net weight (0.9 kg).")
     # no measure asked: the side-by-side rows alone
-    assert product_answers.compare([SPOT, small], "EUR", "compare them").text.startswith("Beam 50W Spotlight:")
+    assert product_compare.compare([SPOT, small], "EUR", "compare them").text.startswith("Beam 50W Spotlight:")
 
 
 DESK = Product("D-1", "Wooden Office Desk, 60 x 29 x 30 in.", "A desk.\nCountry of Origin: United States\n"
@@ -128,3 +128,31 @@ def test_a_name_word_asked_apart_from_the_name_still_asks():
     assert asked[0].value == "7 inches"
     # the name alone asks nothing: "the halo 30w" is no question of power
     assert product_specs.asked_measures("is the touch screen pos system any good", POS) == []
+
+
+LAMP = Product("WL-6", "600-Watt Work Light", "Bright halogen light for sites.\nTripod is adjustable, from 4 feet "
+               "to 7 feet\nIncludes 6 foot power chord\nWidth: 9 in\nLength: 23 in\nHeight: 4-7 ft.", 49.0)
+STOOL = Product("ST-1", "Lab Stool", "Seat Depth: 14 in\nSeat Height: 19 in\nHeight: 30 in\nColor: Black, Blue", 80.0)
+
+
+@pytest.mark.parametrize("product, question, expected, absent", [
+    (LAMP, "how long is the power cord", "6 foot power chord", "Length"),
+    (LAMP, "whats the length of the cable cord on the 600 watt work light", "6 foot", "Width"),
+    (LAMP, "how high does the tripod go", "7 feet", "Width"),
+    (STOOL, "how high is the seat", "Seat Height: 19 in", "Depth"),
+])
+def test_the_measure_of_a_named_part_is_the_parts(product, question, expected, absent):
+    text = product_answers.describe(product, question, "USD")
+    assert expected in text and absent not in text
+
+
+def test_a_question_naming_no_part_gets_the_products_measures():
+    assert product_specs.part_lines(LAMP, "how tall is it", product_answers.record_lines(LAMP)) == []
+    assert "Height: 4-7 ft" in product_answers.describe(LAMP, "how tall is the 600 watt work light", "USD")
+
+
+def test_colours_listed_in_a_description_line_answer_a_colour_asked():
+    assert product_answers.colour_options(STOOL) == ("Black", "Blue")
+    assert product_answers.variant_answer(STOOL, (), ("Blue",)).startswith("Yes")
+    no = product_answers.variant_answer(STOOL, (), ("Red",))
+    assert no.startswith("No") and "Black, Blue" in no and "out of stock" not in no

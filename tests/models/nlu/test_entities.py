@@ -293,3 +293,33 @@ def test_a_name_said_whole_names_its_product_though_its_words_are_shared():
     ])
     assert [m.sku for m in extractor.extract("is the white bookshelf made of wood").products] == ["B1"]
     assert "B1" not in [m.sku for m in extractor.extract("any white tables").products]
+
+
+OFFICE = [CatalogItem("SF-1", "Green Beige Sofa"), CatalogItem("CH-1", "Manager's Desk Chair"),
+          CatalogItem("CH-2", "Executive Chair With Headrest"), CatalogItem("HD-R", "Hoodie - Red", colors=("Red",)),
+          CatalogItem("HD-1", "Hoodie", colors=("Red", "Blue"))]
+
+
+def test_a_colour_word_of_a_products_name_is_no_colour_asked():
+    extractor = EntityExtractor(OFFICE)
+    found = extractor.extract("is the green beige sofa cover washable")
+    assert [m.sku for m in found.products] == ["SF-1"] and found.colors == ()
+    assert extractor.extract("do you have the green beige sofa in black").colors == ("Black",)
+    # a variant named by its colour still asks it
+    assert "Red" in extractor.extract("the hoodie - red please").colors
+
+
+def test_a_lone_kind_that_one_product_alone_is_names_it():
+    extractor = EntityExtractor(OFFICE)
+    assert [m.sku for m in extractor.extract("is the sofa cover washable").products] == ["SF-1"]
+    # two chairs: "the chair" names neither
+    assert extractor.extract("how tall is the chair").products == ()
+
+
+def test_a_name_inside_a_longer_one_said_is_not_named_too():
+    extractor = EntityExtractor([CatalogItem("WL-5", "500-watt Work Light"),
+                                 CatalogItem("PW-5", "500-Watt Portable Work Light"),
+                                 CatalogItem("FL-3", "300-Watt Floodlight")])
+    found = extractor.extract("which is cheaper, the 300 watt floodlight or the 500 watt portable work light")
+    assert {m.sku for m in found.products} == {"FL-3", "PW-5"}
+    assert {m.sku for m in extractor.extract("the 500 watt work light").products} == {"WL-5"}
