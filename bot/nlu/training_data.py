@@ -273,3 +273,20 @@ def sentiment_chat_examples() -> tuple[list[LabeledText], list[LabeledText]]:
         out[part].extend(LabeledText(t, "positive") for t, i in data[split] if i == "thank_you")
     return out
 
+
+
+#: The store's own generated questions taught to a review-less sentiment model as neutral:
+#: intents that are plain requests, at most this many. Without them the model has seen no
+#: product words at all and reads a question in an unseen catalog's words ("which flashlight
+#: has the longest burn time") as strongly negative.
+STORE_NEUTRAL_INTENTS = ("product_search", "product_question", "store_policy", "track_order")
+STORE_NEUTRAL_CAP = 240
+
+
+def sentiment_store_examples(kb: KnowledgeBase, store_name: str | None = None
+                             ) -> list[LabeledText]:
+    """The store's own questions (its generated intent training examples) labelled neutral."""
+    train, _ = shop_examples(kb, store_name)
+    plain = [LabeledText(e.text, "neutral") for e in train if e.label in STORE_NEUTRAL_INTENTS]
+    rng = random.Random(SPLIT_SEED)
+    return rng.sample(plain, min(STORE_NEUTRAL_CAP, len(plain)))
