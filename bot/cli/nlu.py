@@ -218,8 +218,8 @@ def ensure_sentiment_model(settings: Settings, *, out: Path | None = None, force
     """Train the sentiment model on the store's reviews unless it is up to date.
 
     A store without reviews trains on the shipped chat messages (their own part held out for
-    the reported accuracy) and on its own questions as neutral, so sentiment still works and
-    a plain question in the store's words is not read as angry.
+    the reported accuracy) and on messages in its own words (`sentiment_store_examples`), so
+    sentiment still works and a plain question in the store's words is not read as angry.
     """
     from bot.nlu.training_data import (DEMO_STORE_NAME, sentiment_chat_examples,
                                        sentiment_examples, sentiment_store_examples)
@@ -234,7 +234,8 @@ def ensure_sentiment_model(settings: Settings, *, out: Path | None = None, force
     if not examples:
         own = sentiment_store_examples(kb, DEMO_STORE_NAME if settings.store == "demo" else None)
         _say(f"[nlu] the store has no reviews: sentiment learns from the shipped chat "
-             f"messages ({len(chat)}) and {len(own)} of the store's own questions as neutral")
+             f"messages ({len(chat)}) and {len(own)} in the store's own words (its questions "
+             "as neutral, fed-up messages naming its goods as negative)")
         examples, chat = chat, own
     return train_sentiment(examples, out or settings.sentiment_model_dir, locate_minilm(), config,
                            force=force, show_progress=show_progress, chat_examples=chat)
