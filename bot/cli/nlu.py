@@ -217,21 +217,26 @@ def ensure_sentiment_model(settings: Settings, *, out: Path | None = None, force
                            threads: int | None = None, show_progress: bool = True):
     """Train the sentiment model on the store's reviews unless it is up to date.
 
-    A store without reviews trains on the shipped chat messages alone (their own part held
-    out for the reported accuracy), so sentiment still works.
+    A store without reviews trains on the shipped chat messages (their own part held out for
+    the reported accuracy) and on messages in its own words (`sentiment_store_examples`), so
+    sentiment still works and a plain question in the store's words is not read as angry.
     """
-    from bot.nlu.training_data import sentiment_chat_examples, sentiment_examples
+    from bot.nlu.training_data import (DEMO_STORE_NAME, sentiment_chat_examples,
+                                       sentiment_examples, sentiment_store_examples)
     from kb import KnowledgeBase
     from models.assets import locate_minilm
     from models.nlu.sentiment import SENTIMENT_CONFIG, train_sentiment
 
-    examples = sentiment_examples(KnowledgeBase.load(settings.store))
+    kb = KnowledgeBase.load(settings.store)
+    examples = sentiment_examples(kb)
     config = replace(SENTIMENT_CONFIG, threads=choose_threads(threads))
     chat, _ = sentiment_chat_examples()
     if not examples:
-        _say("[nlu] the store has no reviews: sentiment learns from the shipped chat "
-             f"messages only ({len(chat)})")
-        examples, chat = chat, []
+        own = sentiment_store_examples(kb, DEMO_STORE_NAME if settings.store == "demo" else None)
+        _say(f"[nlu] the store has no reviews: sentiment learns from the shipped chat "
+             f"messages ({len(chat)}) and {len(own)} in the store's own words (its questions "
+             "as neutral, fed-up messages naming its goods as negative)")
+        examples, chat = chat, own
     return train_sentiment(examples, out or settings.sentiment_model_dir, locate_minilm(), config,
                            force=force, show_progress=show_progress, chat_examples=chat)
 

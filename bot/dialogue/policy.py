@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models import Entities
+from models import Entities, Sentiment
 
 from bot.dialogue import cues
 from bot.types import Session
@@ -178,8 +178,7 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
     # an unsure intent is read as `_when_unsure` reads it: "clogs for men" is a search the bot
     # can serve, whatever a sentiment model makes of a word it never saw
     acts = _when_unsure(text, nlu.entities) if intent.out_of_scope else _INTENT_ACTIONS.get(intent.intent)
-    if (nlu.sentiment.label == "negative" and nlu.sentiment.score >= NEGATIVE_HANDOFF_SCORE
-            and acts not in _SELF_SERVICE):
+    if acts not in _SELF_SERVICE and frustrated(text, nlu.sentiment):
         return Decision(HANDOFF, f"strongly negative message ({nlu.sentiment.score:.2f})")
     if (session.shown_products and _REFERS_TO_SHOWN.search(text) and not nlu.entities.order_ids
             and not cues.ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
@@ -188,6 +187,11 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
     if action == OUT_OF_SCOPE and session.failures >= MAX_FAILURES:
         return Decision(HANDOFF, "repeated messages the bot could not handle")
     return Decision(action, f"intent {intent.intent} ({intent.confidence:.2f})")
+
+
+def frustrated(text: str, sentiment: Sentiment) -> bool:
+    """Whether a message shows frustration enough to hand the shopper to a person."""
+    return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE
 
 
 def _interrupts(session: Session, text: str, nlu: Understanding) -> bool:

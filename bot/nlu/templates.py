@@ -116,6 +116,46 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Fed-up shoppers, in the store's own words: taught as negative to a sentiment model without
+#: reviews next to the store's plain questions (taught as neutral), so the model learns that
+#: the tone, not the goods named, makes a message negative. Anger at the store, not a report of
+#: a defect: "my parcel arrived damaged, what do i do" is answered from the pages, not handed
+#: off. Split like the intent templates.
+FRUSTRATED = (
+    "i ordered the {name} {days} days ago and it still hasn't arrived, this is ridiculous",
+    "nobody has answered my emails about the {name} for {days} days",
+    "{days} days and still no {cat}. what is going on with you people",
+    "i've asked about order {oid} three times now and keep getting the same useless answer",
+    "the {name} you sent is not what i ordered and i'm sick of chasing you",
+    "absolutely terrible service, never buying a {cat} from you again",
+    "why does nobody reply?? i've been waiting a week for my refund",
+    "this is the worst store i have ever dealt with",
+    "i'm so angry right now, you charged my card and the {name} never came",
+    "stop giving me canned replies and fix my order",
+    "you keep ignoring my messages about the {name}",
+    "completely unacceptable, i've been waiting {days} days for the {name}",
+    "how hard can it be to send the right {cat}?!",
+    "i am fed up, third email about order {oid} and still nothing",
+    "this is a scam, where is my money",
+    "you cancelled my order without asking and now the {name} is sold out. great job",
+    "i've been lied to twice about the delivery date",
+    "don't tell me to wait again, it's been {days} days",
+    "this chat is useless, it doesn't understand a thing",
+    "i'm losing my patience with this company",
+    "i'm sick of being passed around, just fix it",
+    "unbelievable, you lost my {name} again",
+    "i want an explanation, not another automated reply",
+    "your customer service is a disgrace",
+    "i'm disgusted by how i've been treated",
+    "every time i contact you i get a different story",
+    "i paid for express and it took {days} days. what a joke",
+    "i'm done waiting, this is the last time i order from you",
+    "are you even reading my messages",
+    "enough excuses, i want this sorted today",
+    "the {name} is a piece of junk and i want my money back",
+    "so frustrated, support never called back about the {cat} i ordered",
+)
+
 #: Filler values for slots that the catalog does not name.
 PEOPLE = ("wife", "husband", "son", "daughter", "girlfriend", "boyfriend", "mom", "dad", "friend")
 CLIMATE_WORDS = ("cold", "rainy", "windy", "hot", "warm", "wintry", "mild", "cool")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from bot.nlu.templates import JUNK, TEMPLATES, split_templates
+from bot.nlu.templates import FRUSTRATED, JUNK, TEMPLATES, split_templates
 from bot.nlu.vocabulary import in_currency, store_vocabulary, usable
 from kb import KnowledgeBase
 from models.nlu.classifier_training import stratified_split
@@ -273,3 +273,28 @@ def sentiment_chat_examples() -> tuple[list[LabeledText], list[LabeledText]]:
         out[part].extend(LabeledText(t, "positive") for t, i in data[split] if i == "thank_you")
     return out
 
+
+
+#: The store's own generated questions taught to a review-less sentiment model as neutral:
+#: intents that are plain requests, at most this many. Without them the model has seen no
+#: product words at all and reads a question in an unseen catalog's words ("which flashlight
+#: has the longest burn time") as strongly negative.
+STORE_NEUTRAL_INTENTS = ("product_search", "product_question", "store_policy", "track_order")
+STORE_NEUTRAL_CAP = 240
+
+
+FRUSTRATED_COUNT = 120
+
+
+def sentiment_store_examples(kb: KnowledgeBase, store_name: str | None = None
+                             ) -> list[LabeledText]:
+    """The store's own questions (its generated intent training examples) labelled neutral,
+    and fed-up messages naming its goods (FRUSTRATED's training templates) labelled negative."""
+    train, _ = shop_examples(kb, store_name)
+    plain = [LabeledText(e.text, "neutral") for e in train if e.label in STORE_NEUTRAL_INTENTS]
+    rng = random.Random(SPLIT_SEED)
+    neutral = rng.sample(plain, min(STORE_NEUTRAL_CAP, len(plain)))
+    slots = store_vocabulary(kb, lambda p: True, store_name)
+    templates = tuple(t for t in split_templates(FRUSTRATED)[0] if usable(t, slots))
+    money = _Money(kb.currency, random.Random(SPLIT_SEED + 1))
+    return neutral + _fill("negative", templates, slots, FRUSTRATED_COUNT, rng, money)

@@ -10,7 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from bot.nlu.training_data import (DEMO_STORE_NAME, default_intent_dataset, shop_examples)
+from bot.nlu.training_data import (DEMO_STORE_NAME, STORE_NEUTRAL_CAP, default_intent_dataset,
+                                   sentiment_store_examples, shop_examples)
 from bot.nlu.vocabulary import _departments, in_currency, store_vocabulary, usable
 from kb import KnowledgeBase
 
@@ -92,6 +93,26 @@ def test_setup_trains_an_intent_and_a_sentiment_model_for_the_second_store(
     model = SentimentClassifier.load(settings.sentiment_model_dir)
     right = sum(model.predict(e.text).label == e.label for e in heldout)
     assert right >= 0.85 * len(heldout)
+    # Its own questions, of products it never trained on, are plain requests, not anger.
+    _, held_questions = shop_examples(KnowledgeBase.load(second_store))
+    asks = [e.text for e in held_questions if e.label in ("product_search", "product_question")]
+    angry = [s for s in model.predict_batch(asks) if s.label == "negative" and s.score >= 0.8]
+    assert len(angry) <= 0.05 * len(asks)
+
+
+def test_a_store_without_reviews_teaches_sentiment_its_own_words_in_both_tones(second_kb):
+    own = sentiment_store_examples(second_kb)
+    neutral = [e for e in own if e.label == "neutral"]
+    negative = [e.text.lower() for e in own if e.label == "negative"]
+    assert 0 < len(neutral) <= STORE_NEUTRAL_CAP and {e.label for e in own} == {"neutral", "negative"}
+    train, held = shop_examples(second_kb)
+    asked = {e.text for e in train if e.label in ("product_search", "product_question")}
+    assert sum(e.text in asked for e in neutral) >= len(neutral) // 2  # mostly its goods
+    # the fed-up messages name the store's goods too: the tone, not the goods, is negative
+    names = [p.name.lower() for p in second_kb.products]
+    assert sum(any(n in t for n in names) for t in negative) >= len(negative) // 4
+    assert not {e.text for e in own} & {e.text for e in held}  # the intent test set stays unseen
+    assert sentiment_store_examples(second_kb) == own  # deterministic: setup's cache holds
 
 
 def test_a_store_in_euro_writes_its_amounts_in_euro(second_kb):
