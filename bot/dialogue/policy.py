@@ -189,8 +189,22 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
     return Decision(action, f"intent {intent.intent} ({intent.confidence:.2f})")
 
 
+# "my package arrived damaged, what do i do": a problem told to ask what to do is a question the
+# store's pages answer; a sentiment model reads the problem's words as anger all the same
+_ASKS_WHAT_TO_DO = re.compile(r"\b(what\s+(do|can|should|shall)\s+i\s+do|what\s+now|what\s+are\s+my\s+options|"
+                              r"what\s+happens\s+now|how\s+do\s+i\s+(get|report|fix|send|return)|"
+                              r"what'?s\s+the\s+next\s+step)\b", re.I)
+# ... unless anger shows in the words: "this is the third time!!", "useless", "ridiculous"
+_ANGER = re.compile(r"!!|\b(ridiculous|unacceptable|useless|worst|terrible|awful|horrible|joke|scam|"
+                    r"fed\s+up|sick\s+of|angry|furious|pissed|wtf|damn|again|(second|third|fourth)\s+time|"
+                    r"never\s+(again|buying)|waste)\b|\b[A-Z]{4,}\b")
+
+
 def frustrated(text: str, sentiment: Sentiment) -> bool:
-    """Whether a message shows frustration enough to hand the shopper to a person."""
+    """Whether a message shows frustration enough to hand the shopper to a person: strongly
+    negative, unless it tells a problem to ask what to do without a word of anger."""
+    if _ASKS_WHAT_TO_DO.search(text) and not _ANGER.search(text):
+        return False
     return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE
 
 

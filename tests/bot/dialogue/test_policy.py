@@ -60,6 +60,16 @@ def test_a_strongly_negative_message_hands_off_unless_the_bot_can_act_on_it():
     assert decide("where is my order?!", nlu("track_order", sentiment=("negative", 0.95))) == policy.ORDER_STATUS
 
 
+def test_a_problem_told_to_ask_what_to_do_is_answered_unless_anger_shows():
+    negative = lambda intent: nlu(intent, sentiment=("negative", 0.98))
+    for text in ("my package arrived damaged what do i do", "the lamp came broken, what now?",
+                 "parcel is missing a part, what are my options"):
+        assert decide(text, negative("store_policy")) != policy.HANDOFF, text
+    for text in ("package arrived damaged AGAIN, what do i do", "this is ridiculous, what now?!!",
+                 "third time it came broken what should i do"):
+        assert decide(text, negative("store_policy")) == policy.HANDOFF, text
+
+
 def test_a_flow_keeps_the_turn_for_its_answers():
     session = Session("s", flow=policy.ORDER_STATUS)
     # An email address alone classifies as anything; it is the answer to the flow's question.
