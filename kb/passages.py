@@ -39,7 +39,8 @@ def build_article(article_id: str, type_: str, title: str, sections: list[Sectio
         raise ValueError(f"unknown article type {type_!r}; expected one of {ARTICLE_TYPES}")
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
-    chunks = _merge_small(_split_long(sections))
+    chunks = _merge_small(_split_long([_read_with_heading(s, sections[n - 1].path if n else None)
+                                       for n, s in enumerate(sections)]))
     if not chunks:
         raise ValueError(f"article {article_id!r} has no text")
     passages = tuple(
@@ -92,11 +93,16 @@ def _split_long(sections: list[Section]) -> list[Section]:
             out.append(section)
             continue
         chunk: list[str] = []
+        lead = ""  # the line introducing the list being read ("... are granted:")
         for line in _lines_within_limit(section.text):
             if chunk and len("\n".join(chunk + [line])) > MAX_PASSAGE_CHARS:
                 out.append(Section(section.path, "\n".join(chunk)))
-                chunk = []
+                # a list cut in two keeps its lead-in: "- CD, DVD ... that has been opened"
+                # alone does not say that only a partial refund is granted
+                chunk = [lead] if lead and line.startswith("- ") else []
             chunk.append(line)
+            if not line.startswith("- "):
+                lead = line if line.endswith(":") else ""
         if chunk:
             out.append(Section(section.path, "\n".join(chunk)))
     return out
@@ -115,6 +121,20 @@ def _lines_within_limit(text: str) -> list[str]:
     return [line for line in out if line]
 
 
+# A fragment: a few words without a sentence's end ("With SSL", "About this services").
+_FRAGMENT = re.compile(r"^\w[^\n.!?]{0,59}$")
+
+
+def _read_with_heading(section: Section, before: tuple[str, ...] | None) -> Section:
+    """A section that is a mere fragment is read as its heading's statement: under "Our secure
+    payment", "With SSL" alone says nothing (and is too short to be a sentence); "Our secure
+    payment: With SSL" answers "is it safe to pay on your site". A footnote continuing the
+    text before it under the same heading ("*before tax") stays as it is."""
+    if section.path and section.path != before and _FRAGMENT.match(section.text.strip()):
+        return Section(section.path, f"{section.path[-1]}: {section.text.strip()}")
+    return section
+
+
 def _merge_small(sections: list[Section]) -> list[Section]:
     """Join short sections to the one before; a joined section keeps its heading as a line.
 
@@ -126,6 +146,8 @@ def _merge_small(sections: list[Section]) -> list[Section]:
         if out and len(section.text) < MIN_PASSAGE_CHARS and \
                 len(out[-1].text) + len(section.text) <= MAX_PASSAGE_CHARS + MIN_PASSAGE_CHARS:
             heading = _new_heading(out[-1].path, section.path)
+            if heading and section.text.startswith(f"{section.path[-1]}: "):
+                heading = heading.rpartition(" > ")[0]  # a fragment already reads with its heading
             text = f"{heading}\n{section.text}" if heading else section.text
             out[-1] = Section(out[-1].path, out[-1].text + "\n" + text)
         else:

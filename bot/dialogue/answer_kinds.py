@@ -83,7 +83,9 @@ def states_asked(sentence: str, question: str) -> bool:
 # "Visa, Mastercard and American Express cards, PayPal, and bank transfer": three or more items
 # (items of up to four words each: a clause before a comma is no item)
 _ITEM = r"[\w&'-]+(?: [\w&'-]+){0,3}"
-_LIST = re.compile(rf"\b{_ITEM}(?:, {_ITEM})+,? (?:and|or) {_ITEM}")
+_LIST = re.compile(rf"\b{_ITEM}(?:, {_ITEM})+,? (?:and|or) {_ITEM}"
+                   # "Visa/Mastercard/Paypal", as headings and badges write it (words, not a date)
+                   r"|\b[A-Za-z][\w&'-]*(?:\s?/\s?[A-Za-z][\w&'-]*){2,}")
 
 
 def is_list(sentence: str) -> bool:

@@ -30,7 +30,8 @@ _CONCEPTS = {
     # an item's labels, not "is there a return label" (the one to post it back with)
     "tags": (r"\b(tags?|(?<!return )(?<!shipping )(?<!mailing )(?<!prepaid )labels?|packaging|box|"
              r"original package)\b", r"\btags?\b|packag"),
-    "gift": (r"\b(gift\w*|present)\b", r"gift"),
+    # a gift, not a gift card or certificate (goods of their own: "is a gift card returnable")
+    "gift": (r"\b(gift(?!\s*(?:cards?|certificates?|vouchers?|wrap\w*))\w*|present)\b", r"gift"),
     # "a receipt or proof of purchase", not "within 30 days of receipt of merchandise"
     "receipt": (r"\b(receipts?|proof of purchase)\b", r"\breceipt\b(?! of)|proof of purchase"),
     "fee": (r"\b(fees?|restock\w*|charged?)\b", r"\bfees?\b"),
@@ -40,7 +41,8 @@ _CONCEPTS = {
     # "refunded to my card or store credit?": how a refund is paid
     "refund_method": (r"\b(store credit|(my|the|same|original) (credit |debit )?card|in cash|original "
                       r"(form of )?payment|refunded (to|on|back)|refund (go|goes) (back|to|on))\b",
-                      r"form of payment|\bcredit/refund\b|\brefunded (to|on)\b"),
+                      r"(form|method|means) of payment|\bcredit/refund\b|\brefunded (to|on)\b|"
+                      r"\b(applied|credited|refunded) (back )?to (your|the) (credit |debit )?card"),
     # "when will i see the money?": how long a return takes to process
     "processing": (r"\b(how long|when will|when do|how soon|how many days)\b.{0,40}\b(refund\w*|money|"
                    r"credit|process\w*)\b|\b(refund\w*|money|credit)\b.{0,60}\b(how long|how soon|how many days)\b",

@@ -84,7 +84,7 @@ class FactSelector:
         by_fact: dict[str, list[tuple[int, str]]] = {}
         for _, fact_id, position, sentence in kept:  # best first, so dict order = best first
             by_fact.setdefault(fact_id, []).append((position, sentence))
-        return [Fact(fact_id, " ".join(s for _, s in sorted(parts)))
+        return [Fact(fact_id, " ".join(_ended(s) for _, s in sorted(parts)))
                 for fact_id, parts in by_fact.items()]
 
     def rank(self, question: str, candidates: Sequence[Fact]) -> list[tuple[float, str, int, str]]:
@@ -161,6 +161,12 @@ def answers_in_context(row: tuple[float, str, int, str], question: str,
         f"{context.get((row[1], row[2]), '')} {row[3]}", question)
 
 
+def _ended(sentence: str) -> str:
+    """A sentence with its end: a heading's line ("Our secure payment: With SSL") joined to the
+    next one must not run into it when the fact is read again."""
+    return f"{sentence}." if sentence[-1:].isalpha() else sentence
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences (and table lines) of a passage, without fragments too short to say anything
     and without questions: an FAQ's heading ("Do you price match?") is closest to the same
@@ -171,4 +177,22 @@ def split_sentences(text: str) -> list[str]:
             pieces[-1] += " " + piece
         else:
             pieces.append(piece)
+    pieces = _with_lead_in(pieces)
     return [s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")]
+
+
+def _with_lead_in(pieces: list[str]) -> list[str]:
+    """Each item of a list read with the sentence that introduces it: "Additional
+    non-returnable items:" then "- Gift cards" says nothing on either line alone;
+    "Additional non-returnable items: Gift cards." answers "can i return a gift card"."""
+    out: list[str] = []
+    lead = ""
+    for piece in pieces:
+        item = piece.strip()
+        if lead and item.startswith("- "):
+            out.append(f"{lead} {item[2:].rstrip('.;,')}.")
+            continue
+        lead = item if item.endswith(":") and not item.startswith("- ") else ""
+        if not lead:
+            out.append(piece)
+    return out

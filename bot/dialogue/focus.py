@@ -36,13 +36,19 @@ _OFFERED = re.compile(r"\b(?:(?:do|does|can|could|will|would)\s+(?:you|u|ya|y'al
 _GENERIC_OBJECT = re.compile(r"\b(?:can|could|may)\s+i\s+\w+\s+(?:an?\s+|the\s+|my\s+|this\s+|that\s+)?"
                              r"(?:item|something|stuff|things?|products?|one|order|purchase)\s+(?:that\s+|which\s+)?"
                              r"(?:i|i've|i'd)\s+\w+\s+([^?.!,]+)", re.I)
+# "are perfumes refundable?", "can sale items be refunded", "is a gift card returnable": the goods
+# asked about are the focus (a sentence on refunds in general does not answer)
+_ELIGIBLE = re.compile(r"^\W*(?:is|are|can|could|will|would)\s+(?:an?\s+|the\s+|my\s+|your\s+|these\s+|those\s+)?"
+                       r"((?:[a-z][\w'-]*\s+){1,3}?)(?:be\s+|get\s+)?(?:returnable|refundable|exchangeable|"
+                       r"returned|refunded|exchanged)\b", re.I)
 # a thing missing: "without the receipt", "lost my receipt", "no receipt"
 _MISSING = re.compile(r"\b(?:without|lost|no|missing|don't have|do not have|threw away)\s+(?:the\s+|a\s+|an\s+|my\s+|"
                       r"any\s+|its\s+|their\s+)?([a-z][\w'-]+)", re.I)
 _ABSENT = re.compile(r"\b(?:without|no|not|lost|missing|absence|unless|n't|cannot)\b", re.I)
 # words of a noun phrase that are no topic: "what else", "which one", "is there anything"
 _EMPTY = frozenset("else one ones way anything something thing things kind type sort happens happen "
-                   "if time about option options".split())
+                   # a generic head after the word that names the topic: "which delivery company"
+                   "if time about option options company companies firm provider providers".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,8 @@ def of(question: str) -> Focus:
     if m := _OFFERED.search(question):
         return Focus(_content(re.split(r"\b(?:for|if|when|at|in|on|to|with)\b", m.group(1))[0]), missing,
                      listing=True)
+    if m := _ELIGIBLE.search(question):
+        return Focus(_content(m.group(1)), missing)
     if m := _GENERIC_OBJECT.search(question):
         return Focus(_content(m.group(1)), missing)
     return Focus((), missing)

@@ -49,7 +49,8 @@ ANSWER_SIMILARITY = 0.4
 #: from the question (an EU withdrawal page's "reimburse" for "money back").
 KIND_SIMILARITY = 0.3
 _YES = re.compile(r"\W*yes\b", re.I)
-_NEGATED = re.compile(r"\b(?:not|never|cannot|no)\b|n[’']t\b", re.I)
+# "without signature" says no to "do i need to sign for it"
+_NEGATED = re.compile(r"\b(?:not|never|cannot|no|without)\b|n[’']t\b", re.I)
 NOT_SURE_TEXT = "I'm not sure about that, and I'd rather not guess. I can connect you with a human agent."
 UNAVAILABLE_TEXT = ("I can't answer that right now. Please try again in a moment, or I can "
                     "connect you with a human agent.")

@@ -345,7 +345,8 @@ _CHAT = frozenset("btw u ur guys pls plz stuff something anything thing things i
 # Shop words that name one topic: "do you ship on weekends?" is answered by "Deliveries occur
 # only on weekdays.", "can i return something i bought" is about a purchase.
 _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
-    (r"^(?:ship|deliver|dispatch|postage)", "ship"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
+    # the carrier is who ships: "which courier do you use" is answered by "shipped via Royal Mail"
+    (r"^(?:ship|deliver|dispatch|postage|courier|carrier)", "ship"), (r"^(?:safe|secur)", "secure"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
     (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost"),
     (r"^(?:warrant|guarant|promis)", "guarantee"), (r"^(?:pay|paid)", "pay"), (r"^(?:parcel|packag)", "parcel"),
     (r"^(?:refund|reimburs)", "refund"),
@@ -360,6 +361,7 @@ _PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
     (r"\bmoney back\b", "refund"),
     (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+)? back\b", "return"),
     (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange"),
+    (r"\blet (?:me|you|us|them) know\b|\binform(?:s|ed)?\b", "notify"),
     # an item that fails: the guarantee's and the returns page's "defective"
     (r"\b(?:(?:doesn'?t|does not|won'?t|didn'?t|will not) (?:work|switch on|turn on|start|charge)|stopped working|"
      r"not working|dead on arrival)\b", "defective")))

@@ -77,6 +77,8 @@ _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 _MAILING_LIST = re.compile(r"\b(?:unsubscribe|opt[ -]?out|stop (?:getting|receiving)|newsletters?|"
                            r"mailing list|(?:promo|promotional|marketing) e-?mails?)\b", re.I)
 _RETURN_POLICY = re.compile(r"\b(how (?:long|many days|soon|will|does|much)|policy|can i (?:return|send (?:\w+ ){0,2}back)|"
+                            # "can i get a full refund on an opened dvd": what a refund covers
+                            r"can i (?:still )?(?:get|have|receive) (?:a |an )?(?:full |partial |complete )refund|"
                             r"window|days)\b"
                             # "when do i get my money back after a return?", "who pays return
                             # postage", "do i have to pay to send it back?", "is return postage
@@ -106,6 +108,10 @@ _WANTS_RETURN = re.compile(r"\b(?:i|we)\s*(?:'d|d|would|want|need|wanna|have|got
                            r"(?:to\s+)?(?:return|send (?:\w+ ){0,2}back|exchange)\b", re.I)
 # The shopper's own order or refund ("where is my refund?"), not how refunds work.
 _OWN = re.compile(r"\b(?:my|our)\b", re.I)
+# The shopper in the message: a return is started by someone speaking of their own goods.
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|we're|our|us)\b", re.I)
+# A question put to the assistant ("can you start a return?"): a request, not a question on the policy.
+_ASKS_YOU = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so)\W+)?(?:can|could|will|would|pls|please)\s+(?:you|u|ya)\b", re.I)
 # "is the first one in stock?", "does it come in blue?" after product cards were shown.
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
 # Asking for goods in any store's words: an intent model trained on another catalog's
@@ -235,6 +241,8 @@ def _action_for(text: str, nlu: Understanding) -> str:
         return THANKS
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
+    if action == RETURN and not nlu.entities.order_ids and _about_goods_in_general(text):
+        return ANSWER  # "can sale items be refunded?", "are swimsuits returnable": the policy, no one's order
     if action in (RETURN, ORDER_STATUS) and not nlu.entities.order_ids and asks_how_returns_work(text):
         return ANSWER  # "when do i get my money back after a return" asks how refunds work
     if action == ORDER_STATUS and intent.intent == "track_refund" and not nlu.entities.order_ids \
@@ -272,6 +280,12 @@ def asks_how_returns_work(text: str) -> bool:
     that i want to return something"; "i want to return my order" is not."""
     return bool(_REFUND_TOPIC.search(text) and _POLICY_CASE.search(text)) and (
         not _WANTS_RETURN.search(text) or re.search(_HOW_TO_ASK, text, re.I) is not None)
+
+
+def _about_goods_in_general(text: str) -> bool:
+    """A question on returns that speaks of no one's goods: no "I", "my", "we" in it, and not
+    put to the assistant as a request ("can you start a return?")."""
+    return bool(_PRODUCT_ASK.search(text)) and not _FIRST_PERSON.search(text) and not _ASKS_YOU.search(text)
 
 
 def _when_unsure(text: str, entities: Entities) -> str:

@@ -1,7 +1,7 @@
 import pytest
 
 from kb.html import Section
-from kb.passages import MAX_PASSAGE_CHARS, article_from_text, build_article, slugify
+from kb.passages import MAX_PASSAGE_CHARS, article_from_html, article_from_text, build_article, slugify
 
 
 def test_slugify_is_ascii_and_stable():
@@ -66,3 +66,22 @@ def test_a_short_section_under_the_same_heading_adds_no_heading_line():
     article = build_article("t", "policy", "T", [Section(("Rates",), "X" * 300),
                                                  Section(("Rates",), "*before tax")])
     assert article.passages[0].text == "X" * 300 + "\n*before tax"
+
+
+def test_a_fragment_under_a_heading_is_read_as_the_headings_statement():
+    article = article_from_html("secure", "policy", "Secure payment",
+                                "<h2>Secure payment</h2><h3>Our secure payment</h3><p>With SSL</p>"
+                                "<h3>Using Visa/Mastercard/Paypal</h3><p>About this services</p>")
+    [passage] = article.passages
+    assert passage.text == "Our secure payment: With SSL\nUsing Visa/Mastercard/Paypal: About this services"
+    # a sentence keeps its heading on a line of its own
+    article = article_from_text("p", "faq", "P", "# Payment\n" + "We accept cards. " * 10 +
+                                "\n## Using Visa/Mastercard/Paypal\nNo fee.\n")
+    assert article.passages[0].text.splitlines()[-2:] == ["Using Visa/Mastercard/Paypal", "No fee."]
+
+
+def test_a_list_cut_in_two_keeps_its_lead_in():
+    items = "\n".join(f"- Item number {n} with a long description of what it is" for n in range(30))
+    article = build_article("t", "policy", "T", [Section(("Refunds",), "Only partial refunds are granted:\n" + items)])
+    assert len(article.passages) > 1
+    assert all(p.text.startswith("Only partial refunds are granted:\n- Item") for p in article.passages)

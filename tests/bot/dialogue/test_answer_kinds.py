@@ -66,6 +66,8 @@ def test_a_list_of_three_or_more_options():
     assert answer_kinds.is_list("We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer.")
     assert answer_kinds.is_list("You can pay by credit card, PayPal, SEPA direct debit or bank transfer.")
     assert not answer_kinds.is_list("We accept cards and PayPal.")
+    assert answer_kinds.is_list("Using Visa/Mastercard/Paypal")  # a heading's list
+    assert not answer_kinds.is_list("Delivered on 12/05/2026 or and/or later.")
     assert not answer_kinds.is_list("Returns are free within 30 days.")
     assert not answer_kinds.is_list("As a registered customer, you only have to enter your shipping "
                                     "addresses and billing information once; they are stored.")

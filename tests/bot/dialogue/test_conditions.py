@@ -18,6 +18,13 @@ def test_the_conditions_a_question_names():
     assert conditions.asked("if i return a gift do i get cash back?") == ["gift"]
     assert conditions.asked("i washed my hoodie") == []  # no return asked
     assert conditions.asked("how long do i have to return stuff") == []  # no condition
+    # a gift card is goods of its own, not a gift
+    assert conditions.asked("is a gift card returnable?") == []
+    assert conditions.asked("can i return gift certificates") == []
+    # "original method of payment", "applied to your credit card" state how a refund is paid
+    refund = [Fact("policy:r#3", "If you are approved, your refund will be processed, and a credit will be applied to your "
+                                 "credit card or original method of payment.")]
+    assert conditions.sentences(refund, conditions.asked("will the refund go back to my card?"))
 
 
 def test_worn_and_defective_items_get_the_condition_sentences(demo_kb):

@@ -37,6 +37,18 @@ def test_split_sentences_drops_fragments():
         "Items can be returned.", "Up to $200: $16"]
 
 
+def test_each_list_item_is_read_with_the_sentence_introducing_it():
+    text = ("Several goods are exempt.\nAdditional non-returnable items:\n- Gift cards\n"
+            "- Downloadable software products\nTo complete your return, we require a receipt.")
+    assert split_sentences(text) == [
+        "Several goods are exempt.", "Additional non-returnable items: Gift cards.",
+        "Additional non-returnable items: Downloadable software products.",
+        "To complete your return, we require a receipt."]
+    # a list with no lead-in stays as it is
+    assert split_sentences("- Free shipping over $50\n- Returns within 30 days") == [
+        "- Free shipping over $50", "- Returns within 30 days"]
+
+
 def test_questions_are_not_facts():
     """An FAQ's heading is closest to the same question but answers nothing."""
     text = "Do you price match?\nWe do not price match other retailers."

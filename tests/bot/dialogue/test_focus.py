@@ -70,3 +70,18 @@ def test_a_product_record_is_not_held_to_the_focus():
     question = "what fabric is the hoodie made of?"
     assert _answering([material], question, focused=False) == [material]
     assert _answering([material], question) == []  # a page's sentence would be held to it
+
+
+def test_the_goods_asked_about_are_the_focus_of_whether_they_may_be_returned():
+    assert of("are perfumes refundable?").words == ("perfumes",)
+    assert of("can sale items be refunded").words == ("sale",)
+    assert of("is a gift card returnable").words == ("gift", "card")
+    assert of("is it refundable?").words == ()
+    refund = "If you receive a refund, the cost of return shipping will be deducted from your refund."
+    assert not speaks_of(refund, "are perfumes refundable")
+    assert speaks_of("Additional non-returnable items: Gift cards.", "is a gift card returnable")
+
+
+def test_a_generic_head_noun_leaves_the_topic_word_as_the_focus():
+    assert of("which delivery company do you use").words == ("delivery",)
+    assert speaks_of("Deliveries are made by Royal Mail.", "which delivery company do you use")

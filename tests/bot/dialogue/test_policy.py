@@ -188,6 +188,19 @@ def test_asking_to_return_something_starts_the_return(text):
     assert decide(text, nlu("get_refund")) == policy.RETURN
 
 
+@pytest.mark.parametrize("text", ["can sale items be refunded", "are swimsuits returnable?",
+                                  "is clearance stuff refundable", "do opened dvds get a full refund?",
+                                  "can i get a full refund on an opened video game"])
+def test_a_question_on_goods_in_general_asks_the_policy_and_starts_no_return(text):
+    assert decide(text, nlu("get_refund")) == policy.ANSWER
+
+
+@pytest.mark.parametrize("text", ["can you start a return?", "return please", "can i return my order 000000101"])
+def test_a_request_to_return_still_starts_the_return(text):
+    entities = ("000000101",) if "000000101" in text else ()
+    assert decide(text, nlu("get_refund", order_ids=entities)) == policy.RETURN
+
+
 def test_how_refunds_work_is_a_question_and_where_my_refund_is_an_order_status():
     assert decide("is the return postage refunded?", nlu("track_refund")) == policy.ANSWER
     assert decide("where is my refund?", nlu("track_refund")) == policy.ORDER_STATUS
