@@ -17,9 +17,9 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.conversion import Conversion
 from kb.errors import ImportProblem
 
 COLUMNS = ("sku", "name", "price", "description", "categories", "qty", "in_stock", "unit",
@@ -33,13 +33,6 @@ _MASS = {"lb", "oz", "kg", "g"}
 _WEIGHTS = re.compile(r"weight|load|capacity")
 _MEASURE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /-]*?)\s*:\s*(?P<num>\d*\.?\d+)\s*"
                       r"(?P<unit>[”“\"]|[A-Za-z]+)\.?\s*$")
-
-
-@dataclass
-class Conversion:
-    rows: list[dict[str, str]] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-    extra_columns: list[str] = field(default_factory=list)
 
 
 def convert_export(source: Path, target: Path, related: Path | None = None,
@@ -75,12 +68,7 @@ def convert_export(source: Path, target: Path, related: Path | None = None,
         for kind, table in links.items():
             row[kind] = "|".join(table.get(sku, ()))
         conversion.rows.append(row)
-    extra = sorted({k for row in conversion.rows for k in row} - set(COLUMNS))
-    conversion.extra_columns = extra
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=[*COLUMNS, *extra])
-        writer.writeheader()
-        writer.writerows(conversion.rows)
+    conversion.write(target, COLUMNS)
     return conversion
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.conversion import Conversion
 from kb.errors import ImportProblem
 
 COLUMNS = ("sku", "name", "price", "special_price", "description", "categories", "qty",
@@ -23,13 +23,6 @@ COLUMNS = ("sku", "name", "price", "special_price", "description", "categories",
            "attr:height[in]")
 _UNITS = {"Weight": "weight", "Length": "length", "Width": "width", "Height": "height"}
 _VARIANT_ATTRS = {"color": "color", "colour": "color", "size": "size"}
-
-
-@dataclass
-class Conversion:
-    rows: list[dict[str, str]] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-    extra_columns: list[str] = field(default_factory=list)
 
 
 def convert_export(source: Path, target: Path) -> Conversion:
@@ -53,12 +46,7 @@ def convert_export(source: Path, target: Path) -> Conversion:
             conversion.problems.append(ImportProblem(source.name, line, "Type", row))
         else:
             conversion.rows.append(row)
-    extra = sorted({k for row in conversion.rows for k in row} - set(COLUMNS))
-    conversion.extra_columns = extra
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=[*COLUMNS, *extra])
-        writer.writeheader()
-        writer.writerows(conversion.rows)
+    conversion.write(target, COLUMNS)
     return conversion
 
 
