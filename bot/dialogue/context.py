@@ -45,7 +45,8 @@ REFERENCE = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price|most e
 _WHICH = re.compile(r"\b(which|or)\b", re.I)
 _BOTH = re.compile(r"\b(both|all of them|each of them|them both)\b", re.I)
 _THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
-_COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better)\b", re.I)
+_COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better|"
+                      r"(?:the )?same|different|alike)\b", re.I)
 _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) with|match(es)? (it|this)|"
                         r"recommend\w* (with|for) (it|this|that)|complete the look|accessor\w*|"
                         r"(what|anything) else (do|would|will|should|might) (i|we) need|"

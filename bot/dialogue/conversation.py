@@ -52,6 +52,10 @@ _REASK = {"email": "Now, what is the email address on the order?",
           "confirm_cancel": "Now, shall I cancel the order? Please reply yes or no."}
 
 
+#: Words that say a name stands for more than one product ("both pricing labelers").
+_TWO = re.compile(r"\b(both|two|2|all)\b", re.I)
+
+
 class Conversation:
     """State-aware decisions and actions over one store.
 
@@ -136,7 +140,12 @@ class Conversation:
             table is not None and len(m.text.split()) == 1 and written_replies.method_named(table, m.text))]
         # in the order written: "does the thermaprint come with paper rolls" asks about the first
         mentions.sort(key=lambda m: (lowered.find(m.text.lower()) % (len(lowered) + 1), -m.score))
-        return list(dict.fromkeys(skus + [m.sku for m in mentions]))
+        skus = list(dict.fromkeys(skus + [m.sku for m in mentions]))
+        if _TWO.search(text):
+            # "the two handheld laser barcode scanners": every product of the very name said
+            skus += [sku for name, sku in self._names if sku not in skus
+                     and any(name == n for n, s in self._names if s in skus[:1])]
+        return skus
 
     def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
                injection: bool) -> policy.Decision:
@@ -347,8 +356,9 @@ class Conversation:
                 and not product_specs.asked_specs(product, question) \
                 and not product_specs.asked_measures(question, product) \
                 and not product_answers.asks_sale_or_restock(question) \
+                and not product_answers.asks_price_terms(product, question) \
                 and not terms.sizes_in(question) and not re.search(
-                r"\b(price|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
+                r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
                 re.I) and not product_answers.asks_fit(question):
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)

@@ -291,8 +291,8 @@ def _about_goods_in_general(text: str) -> bool:
 def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
     returns = _RETURN.search(text) or _BULK.search(text)
-    if entities.products and not returns:
-        return PRODUCT_QUESTION  # it names one of the store's products
+    if entities.products and not returns and not _SHOPPING.search(text):
+        return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
     # "floodlights?", "LED panels please": a few words naming goods the store has
     brief = entities.kinds and len(text.split()) <= 3 and not cues.ORDER_WORD.search(text)
     for_a_use = _FOR_A_USE.search(text) and not _POLICY_TOPIC.search(text) and not cues.ORDER_WORD.search(text)

@@ -20,6 +20,7 @@ from kb.errors import UnknownProduct
 
 from bot.dialogue import guard, product_specs
 from bot.dialogue.catalog_terms import CatalogTerms, stem
+from bot.dialogue.written_replies import per_unit, price_list_label
 from bot.dialogue.written_replies import price_text as _price
 from bot.types import Citation, format_money
 
@@ -145,10 +146,17 @@ def answer(product: Product, question: str, currency: str | None = "USD",
                              admits=True)
     if (said := _sale_or_restock(product, question, currency)) is not None:
         return said
+    if (said := _price_terms(product, question, currency)) is not None:
+        return said
     features = _asked_features(product, question, terms)
     parts = _asked_options(product, question, terms) + [text for text, _ in features]
     if features and all(admits for _, admits in features) and not parts[:-len(features)]:
         return ProductAnswer(f"{' '.join(parts)} A person from our team can check.", admits=True)
+    included, missing = product_specs.included_lines(product, question, record_lines(product))
+    if not parts and included:
+        # "does it come with batteries": a feature line says ("includes 2 AAA batteries")
+        said = "; ".join(line.rstrip(".") for line in included)
+        return ProductAnswer(f"{'The' if missing else 'Yes, the'} {name}'s details say: {said}.")
     if not parts and (found := product_specs.part_lines(product, question, record_lines(product))):
         # the measure of a part it names ("how long is the power cord"), not of the whole
         return ProductAnswer(f"The {name}: " + "; ".join(line.rstrip(".") for line in found) + ".")
@@ -199,8 +207,51 @@ _RESTOCK = re.compile(r"\b(back in stock|restock\w*|in stock again|available aga
 
 
 def _costs(product: Product, currency: str | None) -> str:
-    """"costs €49.00", or "is priced on request" for a product the store does not price."""
-    return f"costs {_price(product, currency)}" if product.final_price > 0 else "is priced on request"
+    """"costs €49.00" ("per set" when it buys a set), or "is priced on request" for a product
+    the store does not price."""
+    if product.final_price <= 0:
+        return "is priced on request"
+    return f"costs {_price(product, currency)}{per_unit(product)}"
+
+
+#: A maker's suggested price, which stores keep as a price list ("msrp", "rrp", "list").
+_LIST_PRICE_ASK = re.compile(r"\b(msrp|m\.s\.r\.p|rrp|list price|retail price|suggested (?:retail )?price|"
+                             r"recommended (?:retail )?price|compare[- ]at(?: price)?)\b", re.I)
+_LIST_PRICE_NAME = re.compile(r"msrp|rrp|list|retail|suggested|recommended|compare", re.I)
+#: "per piece or for the whole set", "sold individually", "is that each": how much the price buys.
+_UNIT_ASK = re.compile(r"\b(per (?:piece|item|unit|set|pack|box|pair|one)|each one|apiece|individually|"
+                       r"(?:is|for|price of) (?:that|it|this) each|sold (?:as|by|in|per)|by the (?:piece|set|pack|box|pair)|"
+                       r"(?:the )?whole set|pack of|box of|how many (?:come |are )?in (?:a|the|one) (?:set|pack|box))\b",
+                       re.I)
+
+
+def asked_price_lists(product: Product, question: str) -> list[tuple[str, float]]:
+    """The product's other price lists a question names: by their own name ("wholesale
+    price"), or an MSRP / list price asked where the store keeps one."""
+    found = []
+    for name, amount in product.price_lists.items():
+        words = re.escape(name.replace("_", " ").lower())
+        if amount > 0 and (re.search(rf"\b{words}\b", question.lower())
+                           or (_LIST_PRICE_ASK.search(question) and _LIST_PRICE_NAME.search(name))):
+            found.append((name, amount))
+    return found
+
+
+def asks_price_terms(product: Product, question: str) -> bool:
+    """True when a question asks a price list of the product or the unit its price buys."""
+    return _price_terms(product, question, None) is not None
+
+
+def _price_terms(product: Product, question: str, currency: str | None) -> ProductAnswer | None:
+    """A price list asked ("what's the MSRP"), with the store's own price beside it; or the
+    unit the price buys ("per piece or for the set?")."""
+    lists = asked_price_lists(product, question)
+    if lists:
+        said = "; ".join(f"its {price_list_label(n)} is {format_money(a, currency)}" for n, a in lists)
+        return ProductAnswer(f"The {product.name} {_costs(product, currency)}; {said}.")
+    if per_unit(product) and _UNIT_ASK.search(product_specs.without_name(question, product)):
+        return ProductAnswer(f"The {product.name} is sold{per_unit(product)}: it {_costs(product, currency)}.")
+    return None
 
 
 def asks_sale_or_restock(question: str) -> bool:
@@ -232,7 +283,8 @@ _ASKED_ANYWAY = frozenset("price prices cost costs stock available availability 
 def _unanswered_words(product: Product, question: str) -> list[str]:
     """The content words of a question that are neither the product's name nor what every
     answer gives (price, stock, sizes, colours): what the shopper asks about."""
-    name = set(re.findall(r"[a-z]+", product.name.lower()))
+    # "mens" says "Men’s": the name's words with and without their apostrophes
+    name = set(re.findall(r"[a-z]+", re.sub(r"['’]", "", product.name.lower()) + " " + product.name.lower()))
     words = [w for w in re.findall(r"[a-z]{4,}", question.lower())
              if w not in _STOP and w not in _ASKED_ANYWAY and w not in name]
     return list(dict.fromkeys(words))
@@ -377,6 +429,7 @@ def feature_lines(product: Product, question: str) -> list[str]:
     stems = {w.rstrip("s")[:6] for w in words}
     hits = [line for line in record_lines(product) if line in composition
             or any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
+    hits = [h for h in hits if not product_specs.off_measure(h, question, product)]
     # a sentence that holds a feature line already found says it again
     # (a line and the same sentence with its full stop are one: the first is kept)
     hits = list({h.rstrip("."): h for h in reversed(hits)}.values())[::-1]

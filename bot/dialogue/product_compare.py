@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from kb import Product
 
 from bot.dialogue import product_specs
-from bot.dialogue.product_answers import product_citation
+from bot.dialogue.product_answers import feature_lines, product_citation
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
 from bot.types import ProductCard, Reply
 
@@ -28,7 +28,13 @@ def compare(products: Sequence[Product], currency: str | None = "USD", question:
     elif re.search(r"\b(pricier|more expensive|priciest|most expensive)\b", question, re.I):
         best = max(chosen, key=lambda p: p.final_price)
         lead = f"The {best.name} is the more expensive one at {_price(best, currency)}. "
-    lead = " ".join(part for part in (lead.strip(), product_specs.compare_lead(chosen, question)) if part)
+    specs_lead = product_specs.compare_lead(chosen, question)
+    if not specs_lead and product_specs.asked_measures(question):
+        # a measure no spec line states ("the same material?"): the record lines that say it
+        said = [(p, feature_lines(p, question)[:1]) for p in chosen]
+        if all(lines for _, lines in said):
+            specs_lead = " ".join(f"The {p.name}: {lines[0].rstrip('.')}." for p, lines in said)
+    lead = " ".join(part for part in (lead.strip(), specs_lead) if part)
     lead += " " if lead else ""
     codes, specs = _differences(chosen)
     for p in chosen:
@@ -37,7 +43,8 @@ def compare(products: Sequence[Product], currency: str | None = "USD", question:
         parts += [f"{label.lower()} {_spec_lines(p)[label]}" for label in specs]
         if p.sizes:
             parts.append("sizes " + ", ".join(p.sizes))
-        rows.append(f"{p.name}: " + "; ".join(parts) + ".")
+        twin = sum(o.name == p.name for o in chosen) > 1  # two "Pricing Labeler"s: told apart by sku
+        rows.append(f"{p.name}{f' ({p.sku})' if twin else ''}: " + "; ".join(parts) + ".")
     return Reply(lead + " ".join(rows), citations=tuple(product_citation(p) for p in chosen),
                  products=tuple(ProductCard.of(p, currency) for p in chosen), action="compare_products")
 

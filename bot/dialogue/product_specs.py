@@ -38,6 +38,20 @@ class Measure:
     asks: re.Pattern[str]
     labels: re.Pattern[str]
     units: re.Pattern[str] | None = None
+    #: labels of another measure that holds this one's words: "weight capacity" is no weight
+    not_labels: re.Pattern[str] | None = None
+
+    def states(self, text: str) -> bool:
+        """True when a label or line names this measure (not one that merely holds its words)."""
+        return bool(self.labels.search(text)) and not self.other(text)
+
+    def other(self, text: str) -> bool:
+        """True when a label or line names the other measure that holds this one's words."""
+        return bool(self.not_labels and self.not_labels.search(text))
+
+    def in_line(self, text: str) -> bool:
+        """True when a line speaks of this measure: by its label words or a value in its units."""
+        return self.states(text) or bool(self.units and self.units.search(text) and not self.other(text))
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -45,6 +59,7 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 
 _NUMBER = r"\d(?:[\d.,]*\d)?\s?"
+_LOAD_LABELS = _words(r"load|capacity|max(?:imum)? (?:load|weight)|weight limit|user weight")
 #: The measures shoppers ask about, most specific first: a question that asks how much weight
 #: a chair holds asks its load capacity, not its weight.
 MEASURES = (
@@ -52,9 +67,10 @@ MEASURES = (
                            r"holds?|supports? up to|rated for|how heavy (?:a|of a) (?:person|load)|i weigh|"
                            r"heavy (?:person|people|user)|(?:take|hold|support|carry|bear)s? (?:up to |about |"
                            r"over )?\d+ ?(?:kg|kgs|kilos?|lbs?|pounds?|stone)"),
-            _words(r"load|capacity|max(?:imum)? (?:load|weight)|weight limit|user weight")),
+            _LOAD_LABELS),
     Measure("weight", _words(r"heavy|heavier|weigh\w*|kilos?|kgs?|pounds?|lbs?|grams?|ounces?|light ?weight"),
-            _words(r"weight|mass|weighs"), re.compile(_NUMBER + r"(?:kg|kgs|g|lbs?|oz|kilos?|pounds?)\b", re.I)),
+            _words(r"weight|mass|weighs"), re.compile(_NUMBER + r"(?:kg|kgs|g|lbs?|oz|kilos?|pounds?)\b", re.I),
+            _LOAD_LABELS),
     Measure("brightness", _words(r"bright\w*|lumens?|lm|luminous|light output|how much light|output"),
             _words(r"luminous|lumens?|brightness|light output|flux"),
             re.compile(_NUMBER + r"(?:lm|lumens?)\b", re.I)),
@@ -75,7 +91,8 @@ MEASURES = (
     # where it may be used: an IP rating, or a value that is only "Indoor" / "Outdoor"
     Measure("use", _words(r"water\w*|rain\w*|wet|outdoors?|outside|indoors?|inside|exterior|weather\w*|"
                           r"damp|bathroom|shower|garden|dust\w*|ip ?\d\d|ip rating|splash\w*|moisture"),
-            _words(r"protection|ip rating|ingress|water\w*|weather\w*|outdoor\w*|indoor\w*"),
+            _words(r"^protection$|protection (?:class|rating|degree)|ip rating|ingress|water\w*|weather\w*|"
+                   r"outdoor\w*|indoor\w*"),
             re.compile(r"\bIP ?\d{2}\b|^(?:(?:indoors?|outdoors?)(?:, |$))+$", re.I)),
     Measure("origin", _words(r"where(?:'?s| is| are| was| were| do| does) (?!.{0,40}\b(?:ship|deliver|sen[dt]))"
                              r".{0,40}\b(?:made|manufactured|produced|built|come from|from)|"
@@ -176,8 +193,9 @@ def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
     named = Spec("Name", product.name)
     chosen: list[Spec] = []
     for measure in asked_measures(question, product):
-        by_label = [s for s in mine if measure.labels.search(s.label)]
-        by_unit = [s for s in mine if measure.units is not None and measure.units.search(s.value)]
+        by_label = [s for s in mine if measure.states(s.label)]
+        by_unit = [s for s in mine if measure.units is not None and measure.units.search(s.value)
+                   and not measure.other(s.label)]
         # the name may hold it when the record does not: "Halo 30W ...", "Panel 60x60"
         by_name = [named] if measure.units is not None and measure.units.search(product.name) else []
         chosen += [s for s in (by_label or by_unit or by_name) if s not in chosen]
@@ -207,7 +225,7 @@ def part_lines(product: Product, question: str, lines: list[str], most: int = 2)
     ranked = sorted(sentences, key=lambda t: (not any(side in t.lower() for side in sides), len(t)))
     found = [line for line in ranked
              if any(_alike(part, word) for part in parts for word in re.findall(r"[a-z]{4,}", line.lower()))
-             and any(m.labels.search(line) or (m.units and m.units.search(line)) for m in measures)]
+             and any(m.in_line(line) for m in measures)]
     if sided := [t for t in found if any(side in t.lower() for side in sides)]:
         found = sided  # the side asked, when the record states it of the part
     return found[:most]
@@ -230,15 +248,53 @@ def _alike(asked: str, written: str) -> bool:
     return abs(len(asked) - len(written)) <= 1 and SequenceMatcher(None, asked, written).ratio() >= 0.85
 
 
+def off_measure(line: str, question: str, product: Product | None = None) -> bool:
+    """True when a line states another measure that holds the asked one's words ("220 lb
+    weight capacity" to "how much does it weigh")."""
+    return any(m.other(line) for m in asked_measures(question, product))
+
+
 def measure_lines(product: Product, question: str, most: int = 2) -> list[str]:
     """The description's sentences that speak of a measure the question asks, by its label
     words or units ("... the low weight ...", "... for max. 4 persons ...")."""
     measures = asked_measures(question, product)
     if not measures:
         return []
-    sentences = [t.strip() for t in re.split(r"(?<=[.!?])\s+|\n", product.description or "") if t.strip()]
-    found = [t for t in sentences if any(m.labels.search(t) or (m.units and m.units.search(t)) for m in measures)]
+    # a line of another measure goes whole: "150 kg. load capacity" weighs nothing
+    lines = [line for line in (product.description or "").split("\n") if not any(m.other(line) for m in measures)]
+    # a sentence starts with a capital: "150 kg. load capacity" is one
+    sentences = [t.strip() for line in lines for t in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line) if t.strip()]
+    found = [t for t in sentences if any(m.in_line(t) for m in measures)]
     return found[:most]
+
+
+_COME_WITH = re.compile(r"\b(?:come|comes|came|ship|ships|supplied|packaged) with (?:an? |the |any |some )?"
+                        r"([a-z][a-z -]{2,30}?)(?:\?|$|\.|,| and | or )")
+_INCLUDED = re.compile(r"\b(?:includ\w*|comes? with|supplied with|in the box|packaged with)\b", re.I)
+_NOT_INCLUDED = re.compile(r"\bnot included\b|\bsold separately\b|\bincluded: no\b", re.I)
+
+
+def _item(question: str, product: Product) -> str:
+    """What "does it come with X" asks the box to hold, without the product's own name words."""
+    asked = _COME_WITH.search(question.lower() + "?")
+    if not asked:
+        return ""
+    own = set(re.findall(r"[a-z]+", product.name.lower()))
+    return " ".join(w for w in asked.group(1).split() if w not in own)  # "come with the filing cabinet"
+
+
+def asked_item(question: str, product: Product) -> list[str]:
+    """The stems of what "does it come with X" asks about ("batteries" -> "batte")."""
+    return [w.rstrip("s")[:5] for w in _item(question, product).split() if len(w) > 2]
+
+
+def included_lines(product: Product, question: str, lines: list[str], most: int = 2) -> tuple[list[str], bool]:
+    """The record's lines saying whether what "does it come with X" asks is included ("Can be
+    battery operated (includes 2 AAA batteries)"), and whether one says it is not."""
+    stems = asked_item(question, product)
+    found = [line for line in lines if stems and _INCLUDED.search(line)
+             and all(st in line.lower() for st in stems)][:most] if stems else []
+    return found, any(_NOT_INCLUDED.search(line) for line in found)
 
 
 def spec_text(product: Product, found: list[Spec], question: str) -> str:
@@ -248,19 +304,12 @@ def spec_text(product: Product, found: list[Spec], question: str) -> str:
     text = f"The {product.name}: " + "; ".join(parts) + "." if parts else ""
     if any(s.label == "Name" for s in found):
         text = f"{text} Its name says it: {product.name}.".strip()
-    asked = re.search(r"\b(?:come|comes|came|ship|ships|supplied|packaged) with (?:an? |the |any |some )?"
-                      r"([a-z][a-z -]{2,30}?)(?:\?|$|\.|,| and | or )", question.lower() + "?")
+    stems = asked_item(question, product)
     boxes = [s for s in found if _CONTENTS.labels.search(s.label)]
-    if asked and boxes:
-        own = set(re.findall(r"[a-z]+", product.name.lower()))
-        item = " ".join(w for w in asked.group(1).split() if w not in own)  # "come with the filing cabinet"
-        stems = [w.rstrip("s")[:5] for w in item.split() if len(w) > 2]
-        if not stems:
-            return text
-        listed = any(all(st in b.value.lower() for st in stems) for b in boxes) if stems else False
-        if listed:
+    if stems and boxes:
+        if any(all(st in b.value.lower() for st in stems) for b in boxes):
             return f"Yes. {text}"
-        return f"{text} I don't see {item} listed in the box."
+        return f"{text} I don't see {_item(question, product)} listed in the box."
     return text
 
 

@@ -40,6 +40,22 @@ def price_text(product: Product, currency: str | None) -> str:
     return money(product.final_price, currency)
 
 
+#: Units of sale that say no more than "one of it" (an export's default "item").
+_SINGLE_UNITS = frozenset({"", "item", "items", "each", "ea", "unit", "units"})
+
+
+def per_unit(product: Product) -> str:
+    """" per set", " per box of 10": the unit the price buys, when it is more than one item."""
+    unit = product.unit.strip()
+    return "" if unit.lower() in _SINGLE_UNITS else f" per {unit}"
+
+
+def price_list_label(name: str) -> str:
+    """How a reply names a price list: "msrp" -> "MSRP", "wholesale" -> "wholesale price"."""
+    words = name.replace("_", " ").strip()
+    return words.upper() if len(words) <= 4 and " " not in words else f"{words} price"
+
+
 def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
     """What shipping costs for the amount, region and method the message names, from the
     store's shipping table, in its currency; None when the store has no table."""
@@ -167,10 +183,14 @@ def product_facts(product: Product, currency: str | None = "USD") -> list[Fact]:
     if product.final_price <= 0:
         price = f"The {product.name} has no listed price; the store quotes it on request."
     else:
-        price = f"The {product.name} costs {money(product.final_price, currency)}" + (
+        price = f"The {product.name} costs {money(product.final_price, currency)}{per_unit(product)}" + (
             f" (regular price {money(product.price, currency)})."
             if product.special_price is not None else ".")
     facts = [Fact(f"{base}#price", price)]
+    # other price lists the store keeps (an MSRP beside its own price): asked by name
+    facts += [Fact(f"{base}#price-{name}", f"The {product.name}'s {price_list_label(name)} is "
+                                             f"{money(amount, currency)}.")
+              for name, amount in product.price_lists.items() if amount > 0]
     facts.append(Fact(f"{base}#stock", f"The {product.name} is " +
                       ("in stock." if product.available else "out of stock.")))
     if product.sizes:

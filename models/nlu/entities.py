@@ -208,6 +208,12 @@ class EntityExtractor:
                 if similarity > hits.get(word, (0.0, 0))[0]:
                     hits[word] = (similarity, position)
                 where.setdefault(word, []).append(position)
+        # two words written as the name's one: "hard hat" says "Hardhat", "book shelf" "Bookshelf"
+        for position, (token, after) in enumerate(zip(tokens, tokens[1:])):
+            joined = token + after
+            if token not in _STOP and joined in self._df and hits.get(joined, (0.0, 0))[0] < 1.0:
+                hits[joined] = (1.0, position)
+                where.setdefault(joined, []).append(position)
         return hits, where
 
     def _numbered(self, token: str) -> tuple[tuple[str, float], ...]:

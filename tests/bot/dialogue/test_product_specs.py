@@ -156,3 +156,48 @@ def test_colours_listed_in_a_description_line_answer_a_colour_asked():
     assert product_answers.variant_answer(STOOL, (), ("Blue",)).startswith("Yes")
     no = product_answers.variant_answer(STOOL, (), ("Red",))
     assert no.startswith("No") and "Black, Blue" in no and "out of stock" not in no
+
+
+# A garden store's records, made here: a kit sold by the set with an RRP list, a cart whose
+# record states only what it carries, a lantern whose batteries stand in a feature line.
+KIT = Product("GK-3", "Pruning Kit", "Three hand tools in a roll.\nBlade: carbon steel", 30.0,
+              unit="set", price_lists={"rrp": 36.0})
+CART = Product("GC-1", "Garden Cart", "Folds flat.\n150 kg. load capacity\nWheels: pneumatic", 89.0)
+LANTERN = Product("GL-2", "Camp Lantern", "Runs on batteries (includes 3 D batteries)\n"
+                  "Charger sold separately\nHandle: steel", 25.0)
+
+
+def test_a_price_list_and_the_unit_of_sale_are_answered():
+    rrp = product_answers.describe(KIT, "what's the recommended retail price on the pruning kit", "GBP")
+    assert "£30.00 per set" in rrp and "RRP is £36.00" in rrp
+    unit = product_answers.describe(KIT, "is that per piece or for the whole set?", "GBP")
+    assert unit.startswith("The Pruning Kit is sold per set")
+    # an item sold singly says no unit; "per minute" asks no unit of sale
+    assert "per" not in product_answers.describe(LANTERN, "how much is it", "GBP")
+    assert not product_answers.asks_price_terms(KIT, "how many cuts per minute")
+
+
+def test_a_load_line_is_no_weight():
+    # "150 kg. load capacity" holds a weight unit and the word, yet weighs nothing
+    said = product_answers.answer(CART, "how much does the garden cart weigh", "EUR")
+    assert said.admits and "150" not in said.text
+    assert "150 kg" in product_answers.describe(CART, "how much weight can it carry", "EUR")
+
+
+def test_come_with_reads_the_feature_lines():
+    assert product_answers.describe(LANTERN, "does it come with batteries?", "EUR").startswith("Yes")
+    said = product_answers.describe(LANTERN, "does it come with a charger", "EUR")
+    assert not said.startswith("Yes") and "sold separately" in said
+
+
+def test_protection_alone_is_no_water_rating():
+    bag = Product("TB-1", "Tool Bag", "Padded base gives protection from knocks.", 40.0)
+    said = product_answers.answer(bag, "is the tool bag waterproof", "EUR")
+    assert said.admits and "knocks" not in said.text
+
+
+def test_a_shared_measure_no_spec_states_is_compared_from_the_record():
+    linen = Product("AP-1", "Linen Apron", "Two pockets.\n80% linen / 20% cotton", 22.0)
+    canvas = Product("AP-2", "Canvas Apron", "One pocket.\n100% cotton canvas", 18.0)
+    text = product_compare.compare([linen, canvas], "EUR", "are the linen and canvas aprons the same material").text
+    assert "80% linen" in text and "100% cotton" in text

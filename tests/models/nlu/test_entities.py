@@ -323,3 +323,11 @@ def test_a_name_inside_a_longer_one_said_is_not_named_too():
     found = extractor.extract("which is cheaper, the 300 watt floodlight or the 500 watt portable work light")
     assert {m.sku for m in found.products} == {"FL-3", "PW-5"}
     assert {m.sku for m in extractor.extract("the 500 watt work light").products} == {"WL-5"}
+
+
+def test_two_words_name_a_one_word_name():
+    # a shopper writes "rain coat" and "book case" for the catalog's "Raincoat", "Bookcase"
+    found = EntityExtractor([CatalogItem("RC1", "Kids Raincoat"), CatalogItem("BC1", "Oak Bookcase"),
+                             CatalogItem("UM1", "Kids Rain Umbrella")])
+    assert [m.sku for m in found.find_products("is the kids rain coat waterproof")] == ["RC1"]
+    assert [m.sku for m in found.find_products("how tall is the oak book case")] == ["BC1"]
