@@ -225,6 +225,24 @@ _UNIT_ASK = re.compile(r"\b(per (?:piece|item|unit|set|pack|box|pair|one)|each o
                        re.I)
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "a dozen": 12, "twelve": 12, "twenty": 20}
+#: "how much for 3 of them", "price for two", "if i buy 10": a count of the product priced.
+_QTY_ASK = re.compile(r"\b(?:for|buy|buying|order|ordering|get|getting|take)\s+(?P<n>\d{1,3}|"
+                      + "|".join(_COUNTS) + r")\b(?!\s?(?:%|[.,]\d|days?|weeks?|months?|years?|hours?|inch|in\b|"
+                      r"cm|mm|ft|feet|foot|gb|tb|w\b|watts?|v\b|volts?|lbs?|kg|am|pm))", re.I)
+_PRICE_WORD = re.compile(r"\b(how much|pric\w*|costs?|total|pay)\b", re.I)
+
+
+def asked_count(question: str) -> int:
+    """The count of a product a price question names ("how much for 3 of them" -> 3); 0: none."""
+    if not _PRICE_WORD.search(question) or not (found := _QTY_ASK.search(question)):
+        return 0
+    raw = found.group("n").lower()
+    count = int(raw) if raw.isdigit() else _COUNTS[raw]
+    return count if count >= 2 else 0
+
+
 def asked_price_lists(product: Product, question: str) -> list[tuple[str, float]]:
     """The product's other price lists a question names: by their own name ("wholesale
     price"), or an MSRP / list price asked where the store keeps one."""
@@ -246,9 +264,17 @@ def _price_terms(product: Product, question: str, currency: str | None) -> Produ
     """A price list asked ("what's the MSRP"), with the store's own price beside it; or the
     unit the price buys ("per piece or for the set?")."""
     lists = asked_price_lists(product, question)
+    if (count := asked_count(question)) and product.final_price > 0:
+        each = product.unit_price(count)  # a quantity break the record lists applies
+        tier = f" (the price from {count} on)" if each < product.final_price else ""
+        return ProductAnswer(f"{count} x the {product.name} at {format_money(each, currency)}{per_unit(product)}"
+                             f"{tier} come to {format_money(each * count, currency)}.")
     if lists:
         said = "; ".join(f"its {price_list_label(n)} is {format_money(a, currency)}" for n, a in lists)
         return ProductAnswer(f"The {product.name} {_costs(product, currency)}; {said}.")
+    if _LIST_PRICE_ASK.search(question):  # an MSRP asked where the store keeps none
+        return ProductAnswer(f"The {product.name} {_costs(product, currency)}; the store lists no "
+                             f"{_LIST_PRICE_ASK.search(question).group(1)} for it.")
     if per_unit(product) and _UNIT_ASK.search(product_specs.without_name(question, product)):
         return ProductAnswer(f"The {product.name} is sold{per_unit(product)}: it {_costs(product, currency)}.")
     return None
@@ -285,8 +311,9 @@ def _unanswered_words(product: Product, question: str) -> list[str]:
     answer gives (price, stock, sizes, colours): what the shopper asks about."""
     # "mens" says "Men’s": the name's words with and without their apostrophes
     name = set(re.findall(r"[a-z]+", re.sub(r"['’]", "", product.name.lower()) + " " + product.name.lower()))
+    stems = {stem(w) for w in name}  # "laptops" names the Laptop
     words = [w for w in re.findall(r"[a-z]{4,}", question.lower())
-             if w not in _STOP and w not in _ASKED_ANYWAY and w not in name]
+             if w not in _STOP and w not in _ASKED_ANYWAY and w not in name and stem(w) not in stems]
     return list(dict.fromkeys(words))
 
 

@@ -201,3 +201,19 @@ def test_a_shared_measure_no_spec_states_is_compared_from_the_record():
     canvas = Product("AP-2", "Canvas Apron", "One pocket.\n100% cotton canvas", 18.0)
     text = product_compare.compare([linen, canvas], "EUR", "are the linen and canvas aprons the same material").text
     assert "80% linen" in text and "100% cotton" in text
+
+
+def test_a_count_asked_is_priced_with_its_quantity_break():
+    from kb.types import PriceTier
+    pots = Product("TP-9", "Terracotta Pot", "Frost proof.", 4.0, tier_prices=(PriceTier(10, 3.5),))
+    assert "come to €8.00" in product_answers.describe(pots, "how much for two of them?", "EUR")
+    tens = product_answers.describe(pots, "price if i buy 10", "EUR")
+    assert "€3.50" in tens and "come to €35.00" in tens
+    # a size or a measure is no count
+    assert product_answers.asked_count("how much for 30 cm of hose") == 0
+    assert product_answers.asked_count("how much for 13 inch") == 0
+
+
+def test_a_list_price_the_store_does_not_keep_is_said_so():
+    said = product_answers.describe(CART, "whats the msrp", "EUR")
+    assert "€89.00" in said and "no msrp" in said
