@@ -17,8 +17,8 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (accessories, amounts, catalog_terms, compound, conditions, context, context_replies, cues,
-                          delivery, order_flows, policy, product_answers, product_compare, product_replies, product_specs,
-                          written_replies)
+                          delivery, order_flows, policy, product_answers, product_compare, product_prices, product_replies,
+                          product_specs, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -356,7 +356,7 @@ class Conversation:
                 and not product_specs.asked_specs(product, question) \
                 and not product_specs.asked_measures(question, product) \
                 and not product_answers.asks_sale_or_restock(question) \
-                and not product_answers.asks_price_terms(product, question) \
+                and not product_prices.asks_price_terms(product, question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
                 re.I) and not product_answers.asks_fit(question):
