@@ -1,0 +1,188 @@
+"""Does a trained cross-encoder pick the answering sentence better than today's ranking?
+
+    .venv/bin/python bench/rerank.py [--stores oro_sample,woo_sample] [--top 20] [--show-dev]
+
+For each sample store of bench/data/stores and each labelled question whose expectation names
+the text an answer must state (text_any / text_has) and whose store has an article sentence
+holding that text (`bot.nlu.rerank_pairs.answers`), the candidates are what a fact question
+gets today (`StoreSearch.passages` + `StoreSearch.closest`), ranked by `FactSelector.rank`
+(MiniLM similarity + the question's words + the kind asked). Top-1 is right when the first
+sentence holds the expected text. The reranker (bench/rerank_model.py) re-orders the first
+``--top`` of them; "fused" adds the two rankings' reciprocal ranks (k=10, as the retriever's).
+
+Leave-one-store-out: the reranker that scores a store is trained on the shipped pairs
+(models/data/rerank/pairs.jsonl, built from the DEV rows of the other stores' question files)
+without any row of that store. Dev rows print per store; held-out rows (index 2, 5, 8, ...)
+print as summary numbers only. woo_sample_questions.jsonl (held out whole) is never read.
+Scoring time per question is measured with ``--threads`` torch threads (2: the CI machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(Path(__file__).resolve().parent) in sys.path:  # never shadow packages with bench/ files
+    sys.path.remove(str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+STORES = ROOT / "bench" / "data" / "stores"
+CACHE = Path("~/.cache/shopdesk/rerank").expanduser()
+FUSION_K = 10
+
+
+def store_search(store: Path, cache: Path):
+    """The store's `StoreSearch` as the service builds it (index cached under ``cache``)."""
+    from bot.dialogue.facts import FactSelector
+    from bot.dialogue.search import StoreSearch
+    from kb import KnowledgeBase
+    from models import Fact
+    from retrieval import Embedder, Retriever
+
+    kb = KnowledgeBase.load(str(store))
+    retriever = Retriever.build_or_load(cache / f"index-{store.name}", kb.documents(),
+                                        embedder=Embedder().load())
+    facts = FactSelector(retriever.embedder)
+    facts.warm([Fact(p.id, p.text) for a in kb.articles if a.audience == "shopper"
+                for p in a.passages])
+    return kb, StoreSearch(kb, retriever, facts)
+
+
+def questions_of(store: str) -> list[dict]:
+    """The store's labelled questions with an expected text, each with file, index and split."""
+    from bot.nlu.rerank_pairs import HELD_OUT_FILES, SOURCES, is_dev
+
+    out = []
+    for name, file in SOURCES:
+        if name != store or file in HELD_OUT_FILES:
+            continue
+        lines = [l for l in (STORES / file).read_text().splitlines() if l.strip()]
+        for index, line in enumerate(lines):
+            row = json.loads(line)
+            if row.get("expect", {}).get("text_any") or row.get("expect", {}).get("text_has"):
+                out.append(row | {"file": file, "index": index,
+                                  "split": "dev" if is_dev(index) else "heldout"})
+    return out
+
+
+def fused_order(n: int, scores) -> list[int]:
+    """Positions 0..n-1 ordered by today's rank and the reranker's, fused."""
+    by_score = sorted(range(n), key=lambda i: -scores[i])
+    place = {i: r for r, i in enumerate(by_score)}
+    return sorted(range(n), key=lambda i: -(1 / (FUSION_K + i + 1) + 1 / (FUSION_K + place[i] + 1)))
+
+
+def with_rules(similarity: float, sentence: str, question: str) -> float:
+    """`FactSelector.rank`'s ordering score for a sentence of the given similarity."""
+    from bot.dialogue import answer_kinds, guard
+    from bot.dialogue.facts import KIND_WEIGHT, WORD_WEIGHT
+
+    return (similarity + WORD_WEIGHT * min(3, guard.shared_words(sentence, question))
+            + KIND_WEIGHT * answer_kinds.states(sentence, answer_kinds.asked(question)))
+
+
+def evaluate(store: str, reranker, search, sentences, top: int, show_dev: bool) -> list[dict]:
+    from bot.nlu.rerank_pairs import answers
+
+    results = []
+    for q in questions_of(store):
+        if not any(answers(s, q["expect"]) for s in sentences):
+            continue  # the answer is not in the store's articles (a product record, a code reply)
+        candidates = search.passages(q["q"])
+        candidates += search.closest(q["q"], {f.id for f in candidates})
+        ranked = search.facts.rank(q["q"], candidates)[:top]
+        texts = [row[3] for row in ranked]
+        started = time.perf_counter()
+        scores = reranker.scores(q["q"], texts) if texts else []
+        ms = 1000 * (time.perf_counter() - started)
+        ok = lambda i: bool(texts) and answers(texts[i], q["expect"])
+        best = max(range(len(texts)), key=lambda i: scores[i]) if texts else 0
+        rules = best
+        if reranker.mode == "bi" and texts:  # the fine-tuned cosine in today's formula
+            rules = max(range(len(texts)), key=lambda i: with_rules(
+                float(scores[i]) * reranker.temperature, texts[i], q["q"]))
+        row = {"split": q["split"], "current": ok(0), "reranked": ok(best), "rules": ok(rules),
+               "fused": ok(fused_order(len(texts), scores)[0]) if texts else False,
+               "within": any(ok(i) for i in range(len(texts))), "ms": ms, "n": len(texts)}
+        results.append(row)
+        if show_dev and q["split"] == "dev" and row["current"] != row["reranked"]:
+            print(f"   {'+' if row['reranked'] else '-'} {q['q'][:60]!r}: today {texts[0][:70]!r}"
+                  f" / reranked {texts[best][:70]!r}")
+    return results
+
+
+def report(label: str, rows: list[dict]) -> None:
+    if not rows:
+        print(f"{label:28} no questions")
+        return
+    count = lambda key: sum(r[key] for r in rows)
+    print(f"{label:28} n={len(rows):3}  today {count('current'):3} ({100 * count('current') / len(rows):4.0f}%)"
+          f"  reranked {count('reranked'):3} ({100 * count('reranked') / len(rows):4.0f}%)"
+          f"  fused {count('fused'):3}  bi+rules {count('rules'):3}  answer in top {count('within'):3}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--stores", default="brightline,oro_sample,vendure_sample,woo_sample")
+    parser.add_argument("--top", type=int, default=20, help="candidates the reranker re-orders")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--mode", choices=("cross", "bi"), default="cross",
+                        help="a cross-encoder, or the sentence encoder fine-tuned (see RerankConfig)")
+    parser.add_argument("--cache-dir", type=Path, default=CACHE)
+    parser.add_argument("--show-dev", action="store_true",
+                        help="print the dev questions whose top-1 changed (never held-out ones)")
+    args = parser.parse_args()
+
+    import torch
+
+    torch.set_num_threads(args.threads)
+    from bench.rerank_model import RankingExample, Reranker, RerankConfig, train_reranker
+    from bot.nlu.rerank_pairs import leaving_out, shipped_rows, store_sentences
+    from models.assets import locate_minilm
+
+    config = RerankConfig(threads=args.threads, mode=args.mode)
+    if args.epochs:
+        config = replace(config, epochs=args.epochs)
+    pairs = shipped_rows()
+    totals: dict[str, list[dict]] = defaultdict(list)
+    for store in args.stores.split(","):
+        kb, search = store_search(STORES / store, args.cache_dir)
+        sentences = store_sentences(kb)
+        # without the store, and without rows of another store answered by the same sentence
+        train = [RankingExample(r["q"], r["positive"], tuple(r["negatives"]))
+                 for r in leaving_out(pairs, store, unseen=sentences)]
+        report_ = train_reranker(train, args.cache_dir / f"loso-{args.mode}-{store}", locate_minilm(), config,
+                                 progress=lambda line: print(line, file=sys.stderr, flush=True))
+        print(f"{store}: reranker trained without {store} (nor its sentences) on {report_.examples} examples"
+              + (" (cached)" if report_.skipped else f" in {report_.seconds:.0f} s"), flush=True)
+        reranker = Reranker(report_.folder, threads=args.threads).load()
+        rows = evaluate(store, reranker, search, sentences, args.top, args.show_dev)
+        for split in ("dev", "heldout"):
+            part = [r for r in rows if r["split"] == split]
+            report(f"{store} {split}", part)
+            totals[split] += part
+        totals["ms"] += rows
+    print()
+    for split in ("dev", "heldout"):
+        report(f"all stores {split}", totals[split])
+    ms = sorted(r["ms"] for r in totals["ms"])
+    if ms:
+        print(f"rerank time per question ({args.threads} threads, up to {args.top} sentences): "
+              f"median {statistics.median(ms):.0f} ms, p90 {ms[int(0.9 * (len(ms) - 1))]:.0f} ms, "
+              f"max {ms[-1]:.0f} ms; load average {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
