@@ -69,7 +69,9 @@ class Focus:
 
 def _content(phrase: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z][\w'-]*", phrase.lower())
-    return tuple(w for w in words if w not in _EMPTY and guard.shared_words(w, w) > 0)
+    # "you'll", "it's": a pronoun's contraction names no topic
+    return tuple(w for w in words if w not in _EMPTY and guard.shared_words(w, w) > 0
+                 and guard.shared_words(w.split("'")[0], w.split("'")[0]) > 0)
 
 
 def of(question: str) -> Focus:
