@@ -75,7 +75,7 @@ _CONCEPTS = {
                      r"\beligible for (a )?return|\blasts? \d+ days\b|\bwithin \d+ days\b"),
     # "i opened it", "the seal is broken": what an opened item gets back
     "opened": (r"\b(opened|unsealed|unwrapped|(seal|wrapping|shrink ?wrap)\w* (is |was |are )?(broken|off|removed)|"
-               r"out of (the|its) (box|packaging|wrapper))\b", r"\b(un)?opened\b|\bseal(ed)?\b"),
+               r"out of (the|its) (box|packaging|wrapper))\b", r"\b(un)?opened\b|\bseal(ed)?\b|\bunused\b"),
     # "it's missing a screw", "incomplete": an item not whole (not a missing refund)
     "missing_parts": (r"\bmissing\b(?! (refunds?|money|payments?|packages?|parcels?|orders?)\b)|\bincomplete\b|"
                       r"\blost (a|the|some|one|its) (parts?|pieces?|screws?|bits?)\b",
@@ -89,8 +89,9 @@ _CONCEPTS = {
                # within 10 days": that is how long a refund takes)
                r"\b\d+ days (of|from|after|since|have passed)\b|\b(lasts?|period|window)\b.{0,30}\b\d+ days\b"),
 }
+# "what if its broken, can i get a new one": a replacement asked in other words
 _RETURN = re.compile(r"\b(return\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
-                     r"cash back|replac\w*)\b", re.I)
+                     r"cash back|replac\w*|(get|send|have) (me )?(a )?(new|another) one)\b", re.I)
 # The goods a return question names: the object of "return", "send back", "a refund on" ("can
 # i return a downloaded software licence", "send back lighter fluid"), up to the next clause ...
 _GOODS_RETURNED = re.compile(r"\b(?:can|could|may|to|i|we|you|u|just|still|also|and|or)\s+"
@@ -105,6 +106,8 @@ _GOODS_RETURNABLE = re.compile(r"^\W*(?:is|are|can|could|do|does)\s+(?:(?:a|an|t
 # Words for any goods at all ("my order", "this item"): they name nothing in particular.
 _ANY_GOODS = re.compile(r"\b(?:orders?|purchases?|items?|products?|stuff|things?|goods|something|everything|"
                         r"anything|packages?|parcels?|ones?)\b", re.I)
+_MISSING_OTHER = re.compile(r"\b(?:refunds?|money|payments?|orders?|packages?|parcels?|deliver\w*|shipments?)\s+"
+                            r"(?:\w+\s+){0,2}missing\b", re.I)
 _QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are)\b", re.I)
 
 
@@ -113,6 +116,8 @@ def asked(text: str) -> list[str]:
     if not (_RETURN.search(text) and _QUESTION.search(text)):
         return []
     found = [concept for concept, (said, _) in _CONCEPTS.items() if re.search(said, text, re.I)]
+    if _MISSING_OTHER.search(text):  # "my refund is missing": no part of an item
+        found = [c for c in found if c != "missing_parts"]
     if "processing" in found or "missing_refund" in found:
         # "sent it back 2 weeks ago, how long does the refund take / still no refund": not the
         # deadline, nor parts missing
