@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from models import Fact
 
-from bot.dialogue import guard
+from bot.dialogue import focus, guard
 from bot.dialogue.facts import split_sentences
 
 CONDITIONS = "return_conditions"
@@ -93,16 +93,12 @@ _CONCEPTS = {
 _RETURN = re.compile(r"\b(return\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
                      r"cash back|replac\w*|(get|send|have) (me )?(a )?(new|another) one)\b", re.I)
 # The goods a return question names: the object of "return", "send back", "a refund on" ("can
-# i return a downloaded software licence", "send back lighter fluid"), up to the next clause ...
+# i return a downloaded software licence", "send back lighter fluid"), up to the next clause
 _GOODS_RETURNED = re.compile(r"\b(?:can|could|may|to|i|we|you|u|just|still|also|and|or)\s+"
                              r"(?:return|send (?:back|in)|exchange|get (?:a )?(?:full )?refund (?:on|for))\s+"
                              r"(?:(?:a|an|the|my|some|this|these|those|any|your)\s+)?"
                              r"(?P<goods>(?:(?!(?:i|it|them|if|that|which|who|because|after|before|for|to|from|"
                              r"back|in|at|on|with|without|of|by|as|than|and|or|but|when|since|please)\b)[a-z'-]+\s*){1,4})", re.I)
-# ... or the subject of "returnable", "be returned": "is underwear returnable?"
-_GOODS_RETURNABLE = re.compile(r"^\W*(?:is|are|can|could|do|does)\s+(?:(?:a|an|the|my|some|your)\s+)?"
-                               r"(?P<goods>(?:[a-z'-]+\s+){1,3}?)(?:be\s+)?(?:returnable|refundable|returned|"
-                               r"refunded|exchanged|exchangeable)\b", re.I)
 # Words for any goods at all ("my order", "this item"): they name nothing in particular.
 _ANY_GOODS = re.compile(r"\b(?:orders?|purchases?|items?|products?|stuff|things?|goods|something|everything|"
                         r"anything|packages?|parcels?|ones?)\b", re.I)
@@ -130,8 +126,9 @@ def named(text: str, passages: Sequence[Fact]) -> list[str]:
     underwear returnable") that one or two sentences of the store's return pages name too
     (`RARE`): "magazine" meets "Perishable goods such as food, flowers, newspapers or magazines
     cannot be returned."; a word more sentences hold (item, purchase) singles nothing out."""
-    goods = " ".join(m.group("goods") for pattern in (_GOODS_RETURNED, _GOODS_RETURNABLE)
-                     for m in pattern.finditer(text))
+    # the object of "return", or the subject of "returnable" ("is underwear returnable?")
+    goods = " ".join([m.group("goods") for m in _GOODS_RETURNED.finditer(text)]
+                     + [m.group(1) for m in focus.ELIGIBLE.finditer(text)])
     if not goods.strip():
         return []
     said = [guard.sentence_words(s) for p in passages if _RETURN.search(p.text) for s in split_sentences(p.text)]
