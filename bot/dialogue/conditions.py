@@ -89,8 +89,9 @@ _CONCEPTS = {
                # within 10 days": that is how long a refund takes)
                r"\b\d+ days (of|from|after|since|have passed)\b|\b(lasts?|period|window)\b.{0,30}\b\d+ days\b"),
 }
-# "what if its broken, can i get a new one": a replacement asked in other words
-_RETURN = re.compile(r"\b(return\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
+# "what if its broken, can i get a new one": a replacement asked in other words; an EU shop's
+# right of withdrawal is its returns policy
+_RETURN = re.compile(r"\b(return\w*|withdraw\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
                      r"cash back|replac\w*|(get|send|have) (me )?(a )?(new|another) one)\b", re.I)
 # The goods a return question names: the object of "return", "send back", "a refund on" ("can
 # i return a downloaded software licence", "send back lighter fluid"), up to the next clause

@@ -76,12 +76,18 @@ def methods_named(passages: Sequence[Fact]) -> tuple[list[str], list[Fact]]:
     found: list[Fact] = []
     for passage in passages:
         for sentence in split_sentences(passage.text):
-            here = [n for n, rx in _NAMES.items()
-                    if rx.search(sentence) and (n not in _AMBIGUOUS or _PAYING.search(sentence))]
+            # as the page writes it: "SEPA direct debit", "Paypal"
+            here = [m.group(0) for rx in _NAMES.values() if (m := rx.search(sentence))
+                    and (_method(m.group(0)) not in _AMBIGUOUS or _PAYING.search(sentence))]
             if here:
-                names += [n for n in here if n not in names]
+                names += [n for n in here if _method(n) not in map(_method, names)]
                 found.append(Fact(passage.id, sentence))
     return names, found
+
+
+def _method(name: str) -> str:
+    """The method a name says ("Paypal", "pay pal" -> "PayPal")."""
+    return next((n for n, rx in _NAMES.items() if rx.fullmatch(name)), name)
 
 
 def _asked_method(text: str) -> str | None:
@@ -111,15 +117,16 @@ def answer(passages: Sequence[Fact], text: str) -> PaymentAnswer | None:
     # methods a sentence sets a condition on keep it: "Business customers with an approved
     # account can pay by invoice" is quoted as it stands
     conditioned = [f for f in found if _CONDITIONAL.search(f.text)]
-    plain = [n for n in names if not any(_NAMES[n].search(f.text) for f in conditioned)]
+    plain = [n for n in names if not any(_NAMES[_method(n)].search(f.text) for f in conditioned)]
     quoted = " ".join(_ended(f.text) for f in conditioned)
     method = _asked_method(text)
     if method is None:
         said = f"We accept {_listed(plain)}." if plain else ""
         return PaymentAnswer(f"{said} {quoted}".strip(), tuple(found[:3]))
-    if method in plain:
-        return PaymentAnswer(f"Yes, we accept {method}.", tuple(f for f in found if _NAMES[method].search(f.text)))
-    if method in names:
+    if method in map(_method, plain):
+        named = next(n for n in plain if _method(n) == method)
+        return PaymentAnswer(f"Yes, we accept {named}.", tuple(f for f in found if _NAMES[method].search(f.text)))
+    if method in map(_method, names):
         own = [f for f in conditioned if _NAMES[method].search(f.text)]
         return PaymentAnswer("Yes, on this condition: " + " ".join(_ended(f.text) for f in own), tuple(own))
     listed = _listed(plain) if plain else _listed(names)

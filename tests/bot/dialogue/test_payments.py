@@ -19,23 +19,25 @@ RETURNS = [Fact("policy:returns#1", "Additional non-returnable items: Gift cards
 
 def test_the_ways_to_pay_are_the_brands_the_pages_name():
     names, sentences = payments.methods_named(PRESTASHOP + RETURNS)
-    assert names == ["Visa", "Mastercard", "PayPal"]
+    assert names == ["Visa", "Mastercard", "Paypal"]  # as the page writes them
     assert [f.id for f in sentences] == ["policy:secure-payment#1"]  # not "gift cards", not "credit card"
 
 
 def test_what_cards_do_you_take_lists_them():
     assert payments.asks("what cards do you take")
     found = payments.answer(PRESTASHOP + RETURNS, "what cards do you take")
-    assert found.text == "We accept Visa, Mastercard and PayPal."
+    assert found.text == "We accept Visa, Mastercard and Paypal."
     assert not found.admits
 
 
 def test_a_way_to_pay_the_pages_name_is_a_yes_and_one_they_do_not_is_admitted():
-    assert payments.answer(PRESTASHOP, "can i checkout with paypal or only card").text == "Yes, we accept PayPal."
+    assert payments.answer(PRESTASHOP, "can i checkout with paypal or only card").text == "Yes, we accept Paypal."
     found = payments.answer(PRESTASHOP, "can i pay with apple pay")
     assert found.admits and "Apple Pay" in found.text and "yes" not in found.text.lower()
-    assert "Visa, Mastercard and PayPal" in found.text
+    assert "Visa, Mastercard and Paypal" in found.text
     assert payments.answer(LISTED, "do u take amex").text == "Yes, we accept American Express."
+    sepa = [Fact("policy:payment#1", "You can pay by credit card (Visa), PayPal or SEPA direct debit.")]
+    assert payments.answer(sepa, "can i pay with sepa direct debit").text == "Yes, we accept SEPA direct debit."
 
 
 def test_a_condition_on_a_way_to_pay_is_kept():
