@@ -14,9 +14,13 @@ from collections.abc import Mapping, Sequence
 
 from models import Fact
 
+from bot.dialogue import focus, guard
 from bot.dialogue.facts import split_sentences
 
 CONDITIONS = "return_conditions"
+#: A word of the question that this many sentences of the return pages hold, or fewer, singles
+#: out what they say of it; a word more of them hold is the pages' topic.
+RARE = 2
 
 # concept -> (how a shopper says it, how a policy sentence states it)
 _CONCEPTS = {
@@ -59,6 +63,24 @@ _CONCEPTS = {
                        r"(hasn[’']?t|hasnt|has not) (come|arrived|shown))\b",
                        r"\b(late|missing)\b.{0,20}\brefund|\b(haven[’']?t|have not|not yet) received (a|your) refund"
                        r"|\bcheck your bank"),
+    # "bought it on clearance", "was it discounted": sale items' rule, not the window
+    "sale": (r"\b(on sale|sale (items?|price|stuff)|in the sale|clearance|discount(ed)?|reduced|marked down|on offer|"
+             r"outlet|markdown)\b", r"\bsale\b|\bregular(ly)? price|\bdiscount|\breduced\b|clearance|marked down"),
+    # "i changed my mind", "i just dont like it": what makes any item returnable (a withdrawal
+    # page's "without giving any reason", a returns page's window and condition)
+    "changed_mind": (r"\b(chang\w* (my|our) minds?|(don'?t|do not|didn'?t|did not) (really )?(like|want|need|love) "
+                     r"(it|them|this|that|the)|no longer (want|need)|not what i (wanted|expected)|unwanted|"
+                     r"for (any|no) reason|second thoughts)\b",
+                     r"without (giving )?(any )?reason|for any reason|chang\w* (of |your )mind|"
+                     r"\beligible for (a )?return|\blasts? \d+ days\b|\bwithin \d+ days\b"),
+    # "i opened it", "the seal is broken": what an opened item gets back
+    "opened": (r"\b(opened|unsealed|unwrapped|(seal|wrapping|shrink ?wrap)\w* (is |was |are )?(broken|off|removed)|"
+               r"out of (the|its) (box|packaging|wrapper))\b", r"\b(un)?opened\b|\bseal(ed)?\b|\bunused\b"),
+    # "it's missing a screw", "incomplete": an item not whole (not a missing refund)
+    "missing_parts": (r"\bmissing\b(?! (refunds?|money|payments?|packages?|parcels?|orders?)\b)|\bincomplete\b|"
+                      r"\blost (a|the|some|one|its) (parts?|pieces?|screws?|bits?)\b",
+                      r"\bmissing (parts|pieces|components|accessories)\b|\bincomplete\b|\ball (its |the )?"
+                      r"(parts|pieces|components|accessories)\b"),
     # "that was like 5 weeks ago, can i still return it": the time limit is the condition
     "window": (r"\b(\d+|a|few|couple( of)?) (days?|weeks?|months?)( ago| later)\b|\b(last|past) "
                r"(week|month)\b|\btoo late\b",
@@ -67,8 +89,22 @@ _CONCEPTS = {
                # within 10 days": that is how long a refund takes)
                r"\b\d+ days (of|from|after|since|have passed)\b|\b(lasts?|period|window)\b.{0,30}\b\d+ days\b"),
 }
-_RETURN = re.compile(r"\b(return\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
-                     r"cash back|replac\w*)\b", re.I)
+# "what if its broken, can i get a new one": a replacement asked in other words; an EU shop's
+# right of withdrawal is its returns policy
+_RETURN = re.compile(r"\b(return\w*|withdraw\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
+                     r"cash back|replac\w*|(get|send|have) (me )?(a )?(new|another) one)\b", re.I)
+# The goods a return question names: the object of "return", "send back", "a refund on" ("can
+# i return a downloaded software licence", "send back lighter fluid"), up to the next clause
+_GOODS_RETURNED = re.compile(r"\b(?:can|could|may|to|i|we|you|u|just|still|also|and|or)\s+"
+                             r"(?:return|send (?:back|in)|exchange|get (?:a )?(?:full )?refund (?:on|for))\s+"
+                             r"(?:(?:a|an|the|my|some|this|these|those|any|your)\s+)?"
+                             r"(?P<goods>(?:(?!(?:i|it|them|if|that|which|who|because|after|before|for|to|from|"
+                             r"back|in|at|on|with|without|of|by|as|than|and|or|but|when|since|please)\b)[a-z'-]+\s*){1,4})", re.I)
+# Words for any goods at all ("my order", "this item"): they name nothing in particular.
+_ANY_GOODS = re.compile(r"\b(?:orders?|purchases?|items?|products?|stuff|things?|goods|something|everything|"
+                        r"anything|packages?|parcels?|ones?)\b", re.I)
+_MISSING_OTHER = re.compile(r"\b(?:refunds?|money|payments?|orders?|packages?|parcels?|deliver\w*|shipments?)\s+"
+                            r"(?:\w+\s+){0,2}missing\b", re.I)
 _QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are)\b", re.I)
 
 
@@ -77,30 +113,56 @@ def asked(text: str) -> list[str]:
     if not (_RETURN.search(text) and _QUESTION.search(text)):
         return []
     found = [concept for concept, (said, _) in _CONCEPTS.items() if re.search(said, text, re.I)]
+    if _MISSING_OTHER.search(text):  # "my refund is missing": no part of an item
+        found = [c for c in found if c != "missing_parts"]
     if "processing" in found or "missing_refund" in found:
-        # "sent it back 2 weeks ago, how long does the refund take / still no refund": not the deadline
-        found = [c for c in found if c != "window"]
+        # "sent it back 2 weeks ago, how long does the refund take / still no refund": not the
+        # deadline, nor parts missing
+        found = [c for c in found if c not in ("window", "missing_parts")]
     return found
 
 
+def named(text: str, passages: Sequence[Fact]) -> list[str]:
+    """The words naming the goods a return question is about ("can i return a magazine", "is
+    underwear returnable") that one or two sentences of the store's return pages name too
+    (`RARE`): "magazine" meets "Perishable goods such as food, flowers, newspapers or magazines
+    cannot be returned."; a word more sentences hold (item, purchase) singles nothing out."""
+    # the object of "return", or the subject of "returnable" ("is underwear returnable?")
+    goods = " ".join([m.group("goods") for m in _GOODS_RETURNED.finditer(text)]
+                     + [m.group(1) for m in focus.ELIGIBLE.finditer(text)])
+    if not goods.strip():
+        return []
+    said = [guard.sentence_words(s) for p in passages if _RETURN.search(p.text) for s in split_sentences(p.text)]
+    return sorted(w for w in guard.question_words(_ANY_GOODS.sub(" ", goods)) if 1 <= sum(w in s for s in said) <= RARE)
+
+
 def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3,
-              headings: Mapping[str, str] | None = None) -> list[Fact]:
-    """The passages' sentences that state one of the concepts, as facts under their passage id
-    (in the passages' order, then reading order). A passage whose section heading (`headings`,
-    by passage id) states a concept states it in each of its sentences: under "Exchanges", "We
-    only replace items if they are defective or damaged." is the store's rule on exchanges."""
-    stated = re.compile("|".join(f"(?:{_CONCEPTS[c][1]})" for c in concepts), re.I)
-    found: dict[str, list[str]] = {}
-    count = 0
-    for passage in passages:
-        if not _RETURN.search(passage.text):
-            continue  # only the store's return pages state return conditions
-        heading = (headings or {}).get(passage.id, "")
-        for sentence in split_sentences(passage.text):
-            if count < limit and (stated.search(sentence) or stated.search(heading)):
-                found.setdefault(passage.id, []).append(sentence)
-                count += 1
-    return [Fact(fact_id, " ".join(parts)) for fact_id, parts in found.items()]
+              headings: Mapping[str, str] | None = None, words: Sequence[str] = ()) -> list[Fact]:
+    """The passages' sentences that state one of the concepts or hold one of the question's
+    rare `words` (`named`), as facts under their passage id (in the passages' order, then
+    reading order), each concept's and word's first sentence before any second one: "i just
+    dont like it, can i swap it" gets the rule on exchanges as well as the window. A passage
+    whose section heading (`headings`, by passage id) states a concept states it in each of its
+    sentences: under "Exchanges", "We only replace items if they are defective or damaged." is
+    the store's rule on exchanges."""
+    rules = [re.compile(_CONCEPTS[c][1], re.I) for c in concepts]
+    rows = [(passage.id, place, sentence, guard.sentence_words(sentence), (headings or {}).get(passage.id, ""))
+            for passage in passages if _RETURN.search(passage.text)  # only return pages state them
+            for place, sentence in enumerate(split_sentences(passage.text))]
+    matches = [[row for row in rows if rule.search(row[2]) or rule.search(row[4])] for rule in rules]
+    matches += [[row for row in rows if word in row[3]] for word in words]
+    chosen: list[tuple] = []
+    for rank in range(limit):  # round by round: each concept's first sentence, then its second
+        for found in matches:
+            row = next((r for r in found[rank:] if r not in chosen), None) if rank < len(found) else None
+            if row is not None and len(chosen) < limit:
+                chosen.append(row)
+    by_id: dict[str, list[tuple[int, str]]] = {}
+    for passage in passages:  # the passages' order, then reading order
+        for fact_id, place, sentence, _, _ in sorted(chosen, key=lambda r: r[1]):
+            if fact_id == passage.id and (place, sentence) not in by_id.get(fact_id, []):
+                by_id.setdefault(fact_id, []).append((place, sentence))
+    return [Fact(fact_id, " ".join(s for _, s in parts)) for fact_id, parts in by_id.items()]
 
 
 def reply_text(facts: Sequence[Fact]) -> str:

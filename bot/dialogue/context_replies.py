@@ -64,13 +64,14 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
 
 
 def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
-    """How long each (or the asked) method takes, from the rate table's labels."""
+    """How long each (or the asked) method takes, from the rate table's labels and the days the
+    store states apart from them."""
     table = kb.shipping
     if table is None:
         return None
     quotes = table.quote(0.0, state.quote.method, None)
     ids = list(dict.fromkeys(i for q in quotes for i in q.passage_ids))
-    lines = "; ".join(f"{q.method}: {q.label}" for q in quotes)
+    lines = "; ".join(f"{q.method}: {q.label}{written_replies.stated_days(q)}" for q in quotes)
     return Reply(f"Delivery times by method: {lines}.",
                  citations=tuple(written_replies.citation(kb.passage(i)) for i in ids), action="answer")
 

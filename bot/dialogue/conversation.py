@@ -17,8 +17,8 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (accessories, amounts, catalog_terms, compound, conditions, context, context_replies, cues,
-                          delivery, order_flows, policy, product_answers, product_compare, product_prices, product_replies,
-                          product_specs, written_replies)
+                          delivery, order_flows, payments, policy, product_answers, product_compare, product_prices,
+                          product_replies, product_specs, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -32,7 +32,7 @@ RETURN_SHIPPING = "return_shipping"
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
                              context.DELIVERY_TIME, context.QUOTE_BASIS, conditions.CONDITIONS, CONTACT,
-                             RETURN_SHIPPING, delivery.UNPRICED_PLACE, delivery.DEADLINE})
+                             RETURN_SHIPPING, delivery.UNPRICED_PLACE, delivery.DEADLINE, payments.PAYMENT})
 #: A message the classifier calls out of scope is a store question when a sentence of the store's
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
@@ -205,6 +205,8 @@ class Conversation:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
         if self._conditions(text):
             return policy.Decision(conditions.CONDITIONS, "asks a return condition")
+        if payments.asks(text) and payments.answer(self.search.articles(), text):
+            return policy.Decision(payments.PAYMENT, "asks how to pay (the ways to pay the pages name)")
         if written_replies.promotions_named(self.kb, text, self.today()):
             return policy.Decision(policy.PROMOTIONS, "asks about one of the store's promotions by its terms")
         if not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
@@ -214,11 +216,27 @@ class Conversation:
     def _conditions(self, text: str) -> list:
         """The store's sentences on the return conditions a message asks about (maybe none)."""
         asked = conditions.asked(text)
-        # the five closest passages: the sentence stating a condition may sit in the third page
-        if not asked:
+        # the question's rare words, met in any of the store's pages ("can i return a magazine")
+        words = conditions.named(text, self.search.articles())
+        if not asked and not words:
             return []
+        # the five closest passages: the sentence stating a condition may sit in the third page
         passages = self.search.passages(text, limit=5)
-        return conditions.sentences(passages, asked, headings={p.id: self.search.heading(p.id) for p in passages})
+        if words:
+            passages += [p for p in self.search.articles() if p.id not in {f.id for f in passages}]
+        return conditions.sentences(passages, asked, headings={p.id: self.search.heading(p.id) for p in passages},
+                                    words=words)
+
+    def _payment(self, text: str) -> Reply | None:
+        found = payments.answer(self.search.articles(), text)
+        if found is None:
+            return None
+        by_id: dict[str, list[str]] = {}
+        for fact in found.sources:
+            by_id.setdefault(fact.id, []).append(fact.text)
+        cites = tuple(written_replies.citation(self.kb.passage(i), " ".join(t)) for i, t in by_id.items())
+        return Reply(found.text, cites, quick_replies=("Talk to a human",) if found.admits else (),
+                     action=policy.ANSWER)
 
     def parts(self, session: Session, text: str, injection: bool) -> list[str]:
         """The questions of one message to answer one by one (one part: answered whole). While a
@@ -253,6 +271,8 @@ class Conversation:
             facts = self._conditions(text)
             return Reply(conditions.reply_text(facts), tuple(written_replies.citation(
                 self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
+        if action == payments.PAYMENT:
+            return self._payment(text)
         if action == CONTACT:
             return written_replies.contact(self.kb, text)
         if action == RETURN_SHIPPING:

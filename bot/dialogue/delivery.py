@@ -122,7 +122,7 @@ def deadline_reply(kb: KnowledgeBase, text: str, today: date | None = None,
     if table is None:
         return None
     methods = [m for m in table.method_details if m.label]
-    days = "; ".join(f"{m.code} ({m.label}{_days(m)})" for m in methods)
+    days = "; ".join(f"{m.code} ({m.label}{written_replies.stated_days(m)})" for m in methods)
     reply = f"I can't promise a delivery date, but here is how long each method takes: {days}."
     fits = _fitting(table, text, today or date.today())
     if fits is not None:
@@ -142,14 +142,6 @@ def deadline_reply(kb: KnowledgeBase, text: str, today: date | None = None,
     citations = _cite(kb, sentences) + (quote.citations if quote is not None else ())
     return Reply(reply, citations=citations, quick_replies=("Talk to a human",),
                  action=quote.action if quote is not None else "answer")
-
-
-def _days(method) -> str:
-    """", 2–4 business days" where the label does not already say how long."""
-    if method.delivery_days is None or re.search(r"\d|\bnext\b", method.label, re.I):
-        return ""
-    low, high = method.delivery_days
-    return f", {low} business day" + ("" if high == 1 else "s") if low == high else f", {low}–{high} business days"
 
 
 def _fitting(table: ShippingTable, text: str, today: date) -> list[str] | None:

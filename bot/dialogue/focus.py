@@ -38,7 +38,7 @@ _GENERIC_OBJECT = re.compile(r"\b(?:can|could|may)\s+i\s+\w+\s+(?:an?\s+|the\s+|
                              r"(?:i|i've|i'd)\s+\w+\s+([^?.!,]+)", re.I)
 # "are perfumes refundable?", "can sale items be refunded", "is a gift card returnable": the goods
 # asked about are the focus (a sentence on refunds in general does not answer)
-_ELIGIBLE = re.compile(r"^\W*(?:is|are|can|could|will|would)\s+(?:an?\s+|the\s+|my\s+|your\s+|these\s+|those\s+)?"
+ELIGIBLE = re.compile(r"^\W*(?:is|are|can|could|will|would)\s+(?:an?\s+|the\s+|my\s+|your\s+|these\s+|those\s+)?"
                        r"((?:[a-z][\w'-]*\s+){1,3}?)(?:be\s+|get\s+)?(?:returnable|refundable|exchangeable|"
                        r"returned|refunded|exchanged)\b", re.I)
 # a thing missing: "without the receipt", "lost my receipt", "no receipt"
@@ -69,7 +69,9 @@ class Focus:
 
 def _content(phrase: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z][\w'-]*", phrase.lower())
-    return tuple(w for w in words if w not in _EMPTY and guard.shared_words(w, w) > 0)
+    # "you'll", "it's": a pronoun's contraction names no topic
+    return tuple(w for w in words if w not in _EMPTY and guard.shared_words(w, w) > 0
+                 and guard.shared_words(w.split("'")[0], w.split("'")[0]) > 0)
 
 
 def of(question: str) -> Focus:
@@ -81,7 +83,7 @@ def of(question: str) -> Focus:
     if m := _OFFERED.search(question):
         return Focus(_content(re.split(r"\b(?:for|if|when|at|in|on|to|with)\b", m.group(1))[0]), missing,
                      listing=True)
-    if m := _ELIGIBLE.search(question):
+    if m := ELIGIBLE.search(question):
         return Focus(_content(m.group(1)), missing)
     if m := _GENERIC_OBJECT.search(question):
         return Focus(_content(m.group(1)), missing)

@@ -128,10 +128,13 @@ class GroundedReplies:
         # Ranked once, and only when the reply may be replaced by a fact sentence.
         rows = (self.search.facts.rank(turn.text, turn.facts)
                 if verdict.dont_know or not verdict.ok else [])
-        ranked = _answering(rows, turn.text, focused)
+        rare = self.search.rare_words(turn.text) if rows else set()
+        ranked = _answering(rows, turn.text, focused, rare)
         best = ranked[0] if ranked else None
-        if verdict.dont_know and (answer := (best if best and _gives_way(ranked, turn.text) else None)
-                                  or self._denial(rows, turn.text, focused)):
+        if verdict.dont_know and (answer := (best if best and _gives_way(ranked, turn.text, rare) else None)
+                                  or self._denial(rows, turn.text, focused)
+                                  or next((row for row in ranked if row[0] >= KIND_SIMILARITY
+                                           and _singled_out(row[3], rare)), None)):
             # The model gave up although a fact sentence answers: a close one, or a "no".
             best = answer
             verdict = guard.Verdict(False, "said it doesn't know, but a fact answers")
@@ -186,13 +189,16 @@ class GroundedReplies:
 
 
 def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
-               focused: bool = True) -> list[tuple[float, str, int, str]]:
+               focused: bool = True, rare: set[str] = frozenset()) -> list[tuple[float, str, int, str]]:
     """The ranked fact sentences that may stand as the question's answer, best first. When the
     question asks for a time, a cost or a place (`answer_kinds.DEFINITE`), the
     sentences stating one come first, those holding more of the question's words first, and
     may be less close (KIND_SIMILARITY): "we shall reimburse ... not later than 14 days" (0.33,
     the refund and the withdrawal) for "when do i get my money back after a return", before
-    "You shall send back the goods ... within 14 days" (0.47, the return alone)."""
+    "You shall send back the goods ... within 14 days" (0.47, the return alone). A sentence
+    holding one of the question's `rare` words (`StoreSearch.rare_words`) may answer from
+    KIND_SIMILARITY: "special care is taken to protect fragile objects" for "are things packed
+    well, its fragile"."""
     kind, context = answer_kinds.asked(question), facts.preceding(rows)
     if focused:  # not a look-alike (`focus.speaks_of`)
         rows = [row for row in rows if focus.speaks_of(row[3], question)]
@@ -202,7 +208,12 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
     return stating + [row for row in rows if row not in stating and (
         row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
             guard.answers(row[3], question) or guard.denies(row[3], question)))
-        or (row[0] >= KIND_SIMILARITY and _lists_the_options(row[3], question)))]
+        or (row[0] >= KIND_SIMILARITY and (_lists_the_options(row[3], question) or _singled_out(row[3], rare))))]
+
+
+def _singled_out(sentence: str, rare: set[str]) -> bool:
+    """The sentence holds a word of the question that few of the store's sentences hold."""
+    return any(guard.shared_words(sentence, word) for word in rare)
 
 
 def _no_to_a_yes(rows: Sequence[tuple[float, str, int, str]], question: str,
@@ -251,14 +262,17 @@ def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
                                           and best - runner_up >= CLEAR_ANSWER[1])
 
 
-def _gives_way(ranked: Sequence[tuple[float, str, int, str]], question: str) -> bool:
+def _gives_way(ranked: Sequence[tuple[float, str, int, str]], question: str,
+              rare: set[str] = frozenset()) -> bool:
     """A generated "I don't know" gives way to the best fact sentence: it answers on its own
     (`_answers`), says no to the yes/no question (`guard.denies`), is close and holds
     WORDS_ANSWER of the question's words, states the kind of thing asked and holds two, or
-    lists the options the yes/no question asks about (`_lists_the_options`)."""
+    lists the options the yes/no question asks about (`_lists_the_options`), or holds one of
+    the question's `rare` words (`_singled_out`)."""
     best = ranked[0]
     before = facts.preceding(ranked).get((best[1], best[2]), "")
     return _answers(ranked) or guard.denies(best[3], question) or _lists_the_options(best[3], question) or (
+        best[0] >= KIND_SIMILARITY and _singled_out(best[3], rare)) or (
         best[0] >= CLEAR_ANSWER[0] and guard.shared_words(best[3], question) >= WORDS_ANSWER) or (
         # the kind of thing asked, and two of the question's words (read after the sentence
         # before it): "we shall reimburse ... within 14 days" (the refund and the withdrawal)

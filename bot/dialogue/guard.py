@@ -441,6 +441,17 @@ def overlap(sentence: str, question: str) -> int:
     return len(_asked_topics(question) & {_topic(w) for w in _words(sentence)})
 
 
+def question_words(question: str) -> set[str]:
+    """The question's content words as `shared_words` reads them (one topic's shop words as one,
+    crude stems), without chat words and the ask itself ("how much")."""
+    return _asked_topics(question)
+
+
+def sentence_words(sentence: str) -> set[str]:
+    """A sentence's words read as `question_words` reads a question's."""
+    return {_topic(w) for w in _words(sentence)}
+
+
 def _asked_topics(question: str) -> set[str]:
     question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
     return {_topic(w) for w in _words(question)

@@ -200,6 +200,16 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
 _ASKS_WHAT_TO_DO = re.compile(r"\b(what\s+(do|can|should|shall)\s+i\s+do|what\s+now|what\s+are\s+my\s+options|"
                               r"what\s+happens\s+now|how\s+do\s+i\s+(get|report|fix|send|return)|"
                               r"what'?s\s+the\s+next\s+step)\b", re.I)
+# "what if it gets damaged in the post", "how well do u pack stuff, worried it'll break": a
+# problem that may happen is a question on the store's rules, not a grievance, though a
+# sentiment model reads "damaged" and "break" as anger
+_HYPOTHETICAL = re.compile(r"\b(what\s+if|what\s+happens\s+(if|when)|in\s+case|(i'?m\s+|am\s+)?(worried|afraid|"
+                           r"concerned|nervous)|if\s+(it|its|it'?s|they|my|the|something|anything|an?\s+\w+)\s+"
+                           r"(gets?|got|arrives?|comes?|breaks?|is|are|turns?\s+up))\b", re.I)
+# "are things packed well, its fragile": a question on how the store works that tells nothing
+# of the shopper's own (no "I", "my")
+_ASKS_THE_STORE = re.compile(r"^\W*(are|is|do|does|will|would|can|could|how)\b(?!.*\b(i|i'?m|i'?ve|me|my|mine|we|our)\b)",
+                             re.I)
 # ... unless anger shows in the words: "this is the third time!!", "useless", "ridiculous"
 _ANGER = re.compile(r"!!|\b(ridiculous|unacceptable|useless|worst|terrible|awful|horrible|joke|scam|"
                     r"fed\s+up|sick\s+of|angry|furious|pissed|wtf|damn|again|(second|third|fourth)\s+time|"
@@ -208,8 +218,9 @@ _ANGER = re.compile(r"!!|\b(ridiculous|unacceptable|useless|worst|terrible|awful
 
 def frustrated(text: str, sentiment: Sentiment) -> bool:
     """Whether a message shows frustration enough to hand the shopper to a person: strongly
-    negative, unless it tells a problem to ask what to do without a word of anger."""
-    if _ASKS_WHAT_TO_DO.search(text) and not _ANGER.search(text):
+    negative, unless it tells a problem to ask what to do, asks about one that may happen or
+    asks how the store works, without a word of anger."""
+    if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE)) and not _ANGER.search(text):
         return False
     return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE
 

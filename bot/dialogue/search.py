@@ -23,7 +23,7 @@ import numpy as np
 
 from bot.dialogue import guard, written_replies
 from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, has_size, made_of
-from bot.dialogue.facts import FactSelector
+from bot.dialogue.facts import FactSelector, split_sentences
 from bot.types import Citation
 
 #: Passages never given to the generator: the 0.5B model misreads the rate table, so shipping
@@ -32,6 +32,10 @@ NOT_FOR_GENERATION = frozenset({"policy:shipping-and-delivery#2"})
 ARTICLE_TYPES = ("policy", "faq", "page", "promotion")
 #: The store's sentences closest to a question whose passages join the retrieved ones.
 CLOSEST_SENTENCES = 3
+#: A word of a question that this many sentences of the store's pages hold, or fewer (and at
+#: least one), singles those sentences out: "fragile" in "are things packed well, its fragile"
+#: meets "special care is taken to protect fragile objects" alone.
+RARE_SENTENCES = 2
 _ORDINALS = ("first", "second", "third", "fourth")
 _ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
@@ -71,6 +75,7 @@ class StoreSearch:
         self.terms = CatalogTerms(kb.products)
         self._kind_vectors: tuple[list[str], np.ndarray] | None = None
         self._articles: list[Fact] | None = None  # the shopper articles' passages, on first use
+        self._sentences: list[str] | None = None  # ... and their sentences
         self.seconds = 0.0  # time spent in the latest search (a turn's retrieval timing)
 
     def products(self, query: ProductQuery) -> list[Product]:
@@ -211,15 +216,33 @@ class StoreSearch:
         carry out such reimbursement using the same means of payment ..." sits in a passage on
         the withdrawal's effects, never retrieved for "how will the refund be paid to me". A
         store has few pages, and their sentences are embedded once at start-up."""
+        articles = self.articles()
+        found: list[Fact] = []
+        for _, fact_id, _, _ in self.facts.rank(question, articles)[:limit]:
+            if fact_id not in have and all(f.id != fact_id for f in found):
+                found.append(next(f for f in articles if f.id == fact_id))
+        return found
+
+    def rare_words(self, question: str) -> set[str]:
+        """The question's content words (`guard.question_words`) that one or two sentences of the
+        store's pages hold (`RARE_SENTENCES`): what singles a sentence out, where words every page
+        uses (return, order, shipping) do not."""
+        if self._sentences is None:
+            self._sentences = [s for f in self.articles() for s in split_sentences(f.text)]
+        found = set()
+        for word in guard.question_words(question):
+            held = sum(1 for s in self._sentences if guard.shared_words(s, word))
+            if 1 <= held <= RARE_SENTENCES:
+                found.add(word)
+        return found
+
+    def articles(self) -> list[Fact]:
+        """Every passage of the store's shopper articles (its pages), in the store's order."""
         if self._articles is None:
             self._articles = [Fact(p.id, p.text) for a in self.kb.articles
                               if a.audience == "shopper" and a.type in ARTICLE_TYPES
                               for p in a.passages if p.id not in NOT_FOR_GENERATION]
-        found: list[Fact] = []
-        for _, fact_id, _, _ in self.facts.rank(question, self._articles)[:limit]:
-            if fact_id not in have and all(f.id != fact_id for f in found):
-                found.append(next(f for f in self._articles if f.id == fact_id))
-        return found
+        return self._articles
 
     def relevance(self, question: str) -> float:
         """How close the store's closest article sentence is to the question (0 when none)."""

@@ -105,6 +105,15 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
                  action=policy.SHIPPING_QUOTE)
 
 
+def stated_days(method) -> str:
+    """", 2–4 business days" for a shipping method or quote whose label does not already say how
+    long (a store's settings give the days apart from the label: "Standard Shipping")."""
+    if method.delivery_days is None or re.search(r"\d|\bnext\b", method.label, re.I):
+        return ""
+    low, high = method.delivery_days
+    return f", {low} business day" + ("" if high == 1 else "s") if low == high else f", {low}–{high} business days"
+
+
 def quote_prices(quotes: Sequence[ShippingQuote], currency: str | None) -> str:
     """"standard (Tracked courier) free; express (Next-day courier) €15.00": a method its
     free-shipping rule makes free says so, never "€0.00"."""

@@ -139,3 +139,51 @@ def test_what_to_do_when_a_refund_is_late_is_the_page_s_advice_not_the_deadline(
     found = conditions.sentences([bank], ["missing_refund"], headings={"policy:returns#4": "Late or missing refunds"})
     assert [f.id for f in found] == ["policy:returns#4"]
     assert conditions.asked("can i still return it, i bought it 2 weeks ago") == ["window"]
+
+
+# WooCommerce's default refund and returns page, as imported (bench/data/stores/woo_sample)
+_WOO = [Fact("policy:refund-returns#1", "Our refund and returns policy lasts 30 days. To be eligible for a return, "
+             "your item must be unused and in the same condition that you received it. Perishable goods such as "
+             "food, flowers, newspapers or magazines cannot be returned. Additional non-returnable items:\n"
+             "- Gift cards\n- Downloadable software products"),
+        Fact("policy:refund-returns#2", "There are certain situations where only partial refunds are granted:\n"
+             "- CD, DVD, VHS tape, software, video game, cassette tape, or vinyl record that has been opened.\n"
+             "- Any item not in its original condition, is damaged or missing parts for reasons not due to our error."),
+        Fact("policy:refund-returns#3", "Late or missing refunds: If you haven't received a refund yet, first "
+             "check your bank account again. Sale items: Only regular priced items may be refunded. Sale items "
+             "cannot be refunded."),
+        Fact("policy:refund-returns#4", "We only replace items if they are defective or damaged.")]
+
+
+def test_sale_changed_mind_opened_and_missing_parts_are_conditions():
+    assert conditions.asked("if i return something i bought on clearance do i get my money back") == ["sale"]
+    assert conditions.asked("i changed my mind about the lamp i bought, can i return it?") == ["changed_mind"]
+    assert conditions.asked("i opened the vinyl record, can i get all my money back") == ["opened"]
+    assert conditions.asked("the desk is missing a screw, can i return it for a full refund") == ["missing_parts"]
+    assert "missing_parts" not in conditions.asked("my refund is missing, can you check it")
+    assert conditions.asked("what if its broken, can i get a new one") == ["defective"]
+    sale = conditions.sentences(_WOO, ["sale"])
+    assert "Sale items cannot be refunded." in sale[0].text
+    mind = " ".join(f.text for f in conditions.sentences(_WOO, ["changed_mind"]))
+    assert "30 days" in mind and "unused" in mind
+    opened = " ".join(f.text for f in conditions.sentences(_WOO, ["opened"]))
+    assert "vinyl record that has been opened" in opened and "unused" in opened  # opened is used
+    assert "missing parts" in conditions.sentences(_WOO, ["missing_parts"])[0].text
+
+
+def test_each_condition_asked_gets_its_sentence_within_the_limit():
+    both = " ".join(f.text for f in conditions.sentences(
+        _WOO + [Fact("policy:refund-returns#5", "Exchanges: If you need to exchange it, email us.")],
+        conditions.asked("can i swap it for another colour, i just dont like it")))
+    assert "30 days" in both and "exchange" in both.lower()
+
+
+def test_goods_the_pages_name_single_out_their_sentence():
+    assert conditions.named("can i return a magazine i ordered", _WOO) == ["magazi"]
+    found = conditions.sentences(_WOO, [], words=conditions.named("can i return a magazine i ordered", _WOO))
+    assert found[0].text == "Perishable goods such as food, flowers, newspapers or magazines cannot be returned."
+    assert conditions.named("can i return a downloaded software licence", _WOO)
+    # goods in general, a word every sentence holds, or no return asked: nothing singled out
+    assert conditions.named("if i return my order how long before i get refunded", _WOO) == []
+    assert conditions.named("what happens if i return something without the receipt?", _WOO) == []
+    assert conditions.named("do you sell magazines", _WOO) == []

@@ -19,3 +19,14 @@ def test_a_place_named_in_german_is_answered_in_german_without_a_price(dialogue_
                                                   "Versendet ihr auch nach Österreich?")).reply
     assert "Österreich" in reply.text and "$" not in reply.text
     assert reply.quick_replies == ("Mit einem Menschen sprechen",)
+
+
+def test_a_method_s_stated_days_join_its_label():
+    from kb.shipping import ShippingQuote
+    from bot.dialogue import written_replies
+    quote = lambda label, days: ShippingQuote("standard", label, 12.5, 0.0, 12.5, ("policy:delivery#1",),
+                                              delivery_days=days)
+    assert written_replies.stated_days(quote("Standard Shipping", (3, 5))) == ", 3–5 business days"
+    assert written_replies.stated_days(quote("Standard Shipping", (2, 2))) == ", 2 business days"
+    assert written_replies.stated_days(quote("Ground (5-7 days)", (5, 7))) == ""  # the label says it
+    assert written_replies.stated_days(quote("Standard Shipping", None)) == ""

@@ -99,3 +99,13 @@ def test_after_a_refused_yes_the_close_sentence_that_says_no_answers():
     assert _no_to_a_yes([gift], "is the return postage refunded") is None
     # a question for a thing is not answered by a no
     assert _no_to_a_yes([no], "where do i send it back to") is None
+
+
+def test_a_sentence_holding_a_rare_word_of_the_question_may_answer():
+    from bot.dialogue.grounded import _answering, _gives_way
+    question = "are things packed well, its fragile"
+    fragile = "Your package will be dispatched at your own risk, but special care is taken to protect fragile objects."
+    assert not _answering([row(0.35, fragile)], question)  # one shared word of three: no answer
+    assert _answering([row(0.35, fragile)], question, rare={"fragile"})
+    assert _gives_way([row(0.35, fragile)], question, rare={"fragile"})
+    assert not _gives_way([row(0.25, fragile)], question, rare={"fragile"})  # too far

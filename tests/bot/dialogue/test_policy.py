@@ -70,6 +70,15 @@ def test_a_problem_told_to_ask_what_to_do_is_answered_unless_anger_shows():
         assert decide(text, negative("store_policy")) == policy.HANDOFF, text
 
 
+def test_a_problem_that_may_happen_or_a_question_on_the_store_is_no_frustration():
+    negative = lambda intent: nlu(intent, sentiment=("negative", 0.98))
+    for text in ("what if it gets damaged in the post on the way to me", "are things packed well, its fragile",
+                 "how well do u pack stuff, worried it'll break", "what if its broken, can i get a new one"):
+        assert decide(text, negative("store_policy")) != policy.HANDOFF, text
+    for text in ("what if it comes broken AGAIN", "is this store a scam", "are you useless or what"):
+        assert decide(text, negative("store_policy")) == policy.HANDOFF, text
+
+
 def test_a_flow_keeps_the_turn_for_its_answers():
     session = Session("s", flow=policy.ORDER_STATUS)
     # An email address alone classifies as anything; it is the answer to the flow's question.

@@ -1,0 +1,142 @@
+"""How to pay, from the store's own pages: the ways to pay they name, and what they say of
+payment security.
+
+A payment page is often a list of brand names ("Using Visa/Mastercard/Paypal") that neither the
+sentence ranking nor the small generator reads as an answer: "what cards do you take" met "Gift
+cards" on the returns page, and a "Yes" to "is my card info safe" was refused for want of a
+sentence saying so. The brand names are data: found in the pages by code, they answer "what
+payment methods", "do u take amex" ("Yes" only when a page names it; else said plainly that the
+pages don't, with a person offered), and the pages' sentences on SSL or encryption answer "is it
+safe to pay". Nothing here names one store's wording; a store whose pages name no way to pay
+gets nothing from this module and is answered as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from models import Fact
+
+from bot.dialogue.facts import split_sentences
+
+PAYMENT = "payment_methods"
+
+# method -> how a page or a shopper names it
+_METHODS = {
+    "Visa": r"visa", "Mastercard": r"master ?card|mc", "American Express": r"american express|amex",
+    "Discover": r"discover card|discover", "Maestro": r"maestro", "PayPal": r"pay ?pal",
+    "Apple Pay": r"apple ?pay", "Google Pay": r"google ?pay|gpay", "Amazon Pay": r"amazon ?pay",
+    "Shop Pay": r"shop ?pay", "Klarna": r"klarna", "Afterpay": r"afterpay|clearpay", "Affirm": r"affirm",
+    "bank transfer": r"bank transfer|wire transfer|bank wire", "direct debit": r"(?:sepa )?direct debit|sepa",
+    "invoice": r"invoice", "cheque": r"cheques?", "cash on delivery": r"cash on delivery|cod",
+    "cryptocurrency": r"bitcoin|crypto\w*",
+}
+_NAMES = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _METHODS.items()}
+# A shopper's "mc", "cod", "affirm", "discover", "invoice" are other words in a page's text; a
+# page names those methods with a word of paying next to them.
+_AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard"})
+_PAYING = re.compile(r"\b(?:pay\w*|cards?|accept\w*|checkout|methods?)\b", re.I)
+# "what payment methods do you accept", "what cards do u take", "how can i pay", "ways to pay"
+_LIST_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|forms?|sorts?)\s+of\s+)?(?:payments?|payment\s+"
+                         r"(?:methods?|options?|types?)|(?:credit\s+|debit\s+)?cards?|methods?\s+of\s+payment)\b"
+                         r"|\bhow\s+(?:can|do|could)\s+(?:i|we)\s+pay\b|\bways?\s+(?:to|of)\s+pay"
+                         r"|\bpayment\s+(?:methods?|options?)\b", re.I)
+# "can i pay with apple pay", "do u take amex", "is paypal ok", "do you accept klarna"; not
+# "when is my order sent out if i pay by bank transfer" (a question on something else)
+_METHOD_ASKED = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:can|could|may)\s+(?:i|we|u|you)\s+"
+                           r"(?:(?:still|just|also)\s+)?(?:pay|check\s*out|buy|order)\s+(?:\w+\s+){0,3}?(?:with|by|using|via|through|in)\b"
+                           r"|^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:do|does|will|would)\s+(?:you|u|ya|y'all|the\s+store|your\s+"
+                           r"(?:store|shop|site))\s+(?:guys\s+)?(?:take|accept|support|allow|do)\b"
+                           r"|^\W*(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|fine|accepted)\b", re.I)
+# a page's sentence that sets a condition on a way to pay: quoted, never dropped
+_CONDITIONAL = re.compile(r"\b(?:if|only|unless|provided|approved|business|must|minimum|over|above|up to|within)\b",
+                          re.I)
+# "is my card info safe", "is it secure to pay on your site", "r my card details protected"
+_SAFETY = re.compile(r"\b(?:safe|safely|secure|security|encrypt\w*|protected|ssl|https|hack\w*|stolen|fraud\w*)\b",
+                     re.I)
+_SAFETY_TOPIC = re.compile(r"\b(?:pay\w*|cards?|checkout|check out|details|info|information|data)\b", re.I)
+_SECURE_SAID = re.compile(r"\b(?:ssl|tls|https|encrypt\w*|secure\w*|pci|3-?d secure)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentAnswer:
+    """A reply on paying: its text, the passages it rests on, and whether it admits not knowing."""
+
+    text: str
+    sources: tuple[Fact, ...]
+    admits: bool = False
+
+
+def methods_named(passages: Sequence[Fact]) -> tuple[list[str], list[Fact]]:
+    """The ways to pay the store's pages name, in their order, and the sentences naming them
+    (as facts under their passage id)."""
+    names: list[str] = []
+    found: list[Fact] = []
+    for passage in passages:
+        for sentence in split_sentences(passage.text):
+            # as the page writes it: "SEPA direct debit", "Paypal"
+            here = [m.group(0) for rx in _NAMES.values() if (m := rx.search(sentence))
+                    and (_method(m.group(0)) not in _AMBIGUOUS or _PAYING.search(sentence))]
+            if here:
+                names += [n for n in here if _method(n) not in map(_method, names)]
+                found.append(Fact(passage.id, sentence))
+    return names, found
+
+
+def _method(name: str) -> str:
+    """The method a name says ("Paypal", "pay pal" -> "PayPal")."""
+    return next((n for n, rx in _NAMES.items() if rx.fullmatch(name)), name)
+
+
+def _asked_method(text: str) -> str | None:
+    """The way to pay a yes/no question asks about ("do u take amex": American Express)."""
+    if not _METHOD_ASKED.search(text):
+        return None
+    return next((n for n, rx in _NAMES.items() if rx.search(text)), None)
+
+
+def asks(text: str) -> bool:
+    """The message asks how one can pay, whether a way to pay is taken, or whether paying is safe."""
+    return bool(_LIST_ASKED.search(text) or _asked_method(text)
+                or (_SAFETY.search(text) and _SAFETY_TOPIC.search(text)))
+
+
+def answer(passages: Sequence[Fact], text: str) -> PaymentAnswer | None:
+    """The reply from the pages (None: they name no way to pay, or say nothing of safety)."""
+    if _SAFETY.search(text) and _SAFETY_TOPIC.search(text) and not _LIST_ASKED.search(text):
+        said = [Fact(p.id, s) for p in passages for s in split_sentences(p.text)
+                if _SECURE_SAID.search(s) and _PAYING.search(f"{s} {p.text[:80]}")]
+        if not said:
+            return None
+        return PaymentAnswer("On paying safely, our pages say: " + " ".join(_ended(f.text) for f in said[:2]), tuple(said[:2]))
+    names, found = methods_named(passages)
+    if not names:
+        return None
+    # methods a sentence sets a condition on keep it: "Business customers with an approved
+    # account can pay by invoice" is quoted as it stands
+    conditioned = [f for f in found if _CONDITIONAL.search(f.text)]
+    plain = [n for n in names if not any(_NAMES[_method(n)].search(f.text) for f in conditioned)]
+    quoted = " ".join(_ended(f.text) for f in conditioned)
+    method = _asked_method(text)
+    if method is None:
+        said = f"We accept {_listed(plain)}." if plain else ""
+        return PaymentAnswer(f"{said} {quoted}".strip(), tuple(found[:3]))
+    if method in map(_method, plain):
+        named = next(n for n in plain if _method(n) == method)
+        return PaymentAnswer(f"Yes, we accept {named}.", tuple(f for f in found if _NAMES[method].search(f.text)))
+    if method in map(_method, names):
+        own = [f for f in conditioned if _NAMES[method].search(f.text)]
+        return PaymentAnswer("Yes, on this condition: " + " ".join(_ended(f.text) for f in own), tuple(own))
+    listed = _listed(plain) if plain else _listed(names)
+    return PaymentAnswer(f"Our pages name these ways to pay: {listed}. They don't mention {method}, so I can't "
+                         "promise it; a person from our team can check for you.", tuple(found[:3]), admits=True)
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _ended(sentence: str) -> str:
+    return sentence if sentence[-1:] in ".!?" else f"{sentence}."

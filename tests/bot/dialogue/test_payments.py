@@ -1,0 +1,61 @@
+"""Ways to pay and payment safety, answered from the store's own pages."""
+
+from __future__ import annotations
+
+from models import Fact
+
+from bot.dialogue import payments
+
+# PrestaShop's default "Secure payment" page (as imported: headings kept with their text)
+PRESTASHOP = [Fact("policy:secure-payment#1",
+                   "Our secure payment: With SSL. Using Visa/Mastercard/Paypal: About this services.")]
+# a page that lists the ways to pay in a sentence, one of them with a condition
+LISTED = [Fact("policy:payment#1", "We accept Visa, Mastercard and American Express cards, PayPal, and bank "
+                                   "transfer. Business customers with an approved account can pay by invoice "
+                                   "within 30 days.")]
+RETURNS = [Fact("policy:returns#1", "Additional non-returnable items: Gift cards. A credit will be applied to "
+                                    "your credit card or original method of payment.")]
+
+
+def test_the_ways_to_pay_are_the_brands_the_pages_name():
+    names, sentences = payments.methods_named(PRESTASHOP + RETURNS)
+    assert names == ["Visa", "Mastercard", "Paypal"]  # as the page writes them
+    assert [f.id for f in sentences] == ["policy:secure-payment#1"]  # not "gift cards", not "credit card"
+
+
+def test_what_cards_do_you_take_lists_them():
+    assert payments.asks("what cards do you take")
+    found = payments.answer(PRESTASHOP + RETURNS, "what cards do you take")
+    assert found.text == "We accept Visa, Mastercard and Paypal."
+    assert not found.admits
+
+
+def test_a_way_to_pay_the_pages_name_is_a_yes_and_one_they_do_not_is_admitted():
+    assert payments.answer(PRESTASHOP, "can i checkout with paypal or only card").text == "Yes, we accept Paypal."
+    found = payments.answer(PRESTASHOP, "can i pay with apple pay")
+    assert found.admits and "Apple Pay" in found.text and "yes" not in found.text.lower()
+    assert "Visa, Mastercard and Paypal" in found.text
+    assert payments.answer(LISTED, "do u take amex").text == "Yes, we accept American Express."
+    sepa = [Fact("policy:payment#1", "You can pay by credit card (Visa), PayPal or SEPA direct debit.")]
+    assert payments.answer(sepa, "can i pay with sepa direct debit").text == "Yes, we accept SEPA direct debit."
+
+
+def test_a_condition_on_a_way_to_pay_is_kept():
+    listed = payments.answer(LISTED, "what payment methods do u take").text
+    assert listed.startswith("We accept Visa, Mastercard, American Express, PayPal and bank transfer.")
+    assert "Business customers with an approved account can pay by invoice" in listed
+
+
+def test_payment_safety_quotes_what_the_pages_say_of_it():
+    for question in ("r my card details secure when i checkout", "is my card info safe with you",
+                     "is it safe to pay on your site"):
+        assert payments.asks(question), question
+        assert "With SSL" in payments.answer(PRESTASHOP, question).text
+    assert payments.answer(LISTED, "is my card info safe with you") is None  # the pages say nothing of it
+
+
+def test_questions_on_something_else_are_left_alone():
+    for question in ("when is my order sent out if i pay by bank transfer", "do you sell gift cards",
+                     "how much is the Card Payment Terminal", "how does the refund get paid back to me"):
+        assert not payments.asks(question), question
+    assert payments.answer(RETURNS, "what payment methods do you accept") is None  # no way to pay named
