@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-_CHILD = ("import sys, time; from bot.cli.main import _exit_with_parent; "
+_CHILD = ("import sys, time; from bot.cli.serving import _exit_with_parent; "
           "_exit_with_parent(int(sys.argv[1])); print('ready', flush=True); time.sleep(120)")
 # An intermediate "service" that starts the child and then waits to be killed.
 _SERVICE = ("import os, subprocess, sys, time; "
