@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.dialogue import amounts, context, languages, policy
+from bot.dialogue import amounts, context, languages, policy, question_parts
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.types import Reply
@@ -86,7 +86,7 @@ def _read(service: DialogueService, turn: Turn, state: DialogueState, part: str,
     "whats your return policy" asks of the returns, not of the promotions."""
     nlu = service.understander.understand(part)
     decision = service.conversation.decide(state, turn.session, part, nlu, False)
-    leaning = context.leans(part) if before and not state.named else None
+    leaning = question_parts.leans(part) if before and not state.named else None
     # the state's rules are asked again only for a part that leans (most parts stand alone)
     if leaning and (leaning == "pronoun" or decision.action in _UNANCHORED) \
             and context.decide(state, turn.session, part, nlu, service.kb.shipping) is None:

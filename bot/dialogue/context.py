@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import amounts, cues, delivery, order_flows, policy, product_specs, written_replies
+from bot.dialogue import amounts, cues, delivery, order_flows, policy, product_specs, question_parts, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -77,8 +77,6 @@ _PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 _STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|ship\w*|deliver\w*|orders?|pay\w*|postage|"
                          r"send (it |them )?back|pick ?up|collect|install\w*|assembl\w*)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
-_BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its|oh|also|btw|here'?s|heres)\b",
-                   re.I)
 _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
@@ -131,7 +129,7 @@ def _asked_before(session: Session, text: str) -> int:
     """Earlier messages (of the last eight) that ask the same: the same words, give or take
     fillers and a few words more or less."""
     wanted = set(cues.words(text)) - _FILLER
-    if len(wanted) < 3 or not _BARE.sub("", text).strip(" #.,!?"):
+    if len(wanted) < 3 or not cues.BARE.sub("", text).strip(" #.,!?"):
         return 0  # "yes", an email asked for again: repeating these is no sign of being stuck
     same = 0
     for entry in session.transcript[-8:]:
@@ -181,7 +179,7 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
             len(text.split()) <= 6 and not _CHANGE_WORD.search(text):
         # a bare number ("and 000000105?"); "cancel my order N" is the policy's to decide
         return policy.Decision(policy.ORDER_STATUS, "another order number in the same conversation")
-    if (entities.order_ids or entities.emails) and not _BARE.sub("", text).strip(" #.,!?"):
+    if (entities.order_ids or entities.emails) and not cues.BARE.sub("", text).strip(" #.,!?"):
         return policy.Decision(policy.ORDER_STATUS, "an order number or email alone: looking up an order")
     if entities.emails and not entities.order_ids and _ORDER_WORDS.search(text):
         return policy.Decision(policy.ORDER_STATUS, "gave the email first, asks about an order")
@@ -236,7 +234,7 @@ def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision 
         return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
     if quoting and _PER_ITEM.search(text):
         return policy.Decision(QUOTE_BASIS, "asks what the quoted shipping is charged on")
-    if state.last_act == delivery.DEADLINE and cues.PRICE_ASK.search(text) and leans(text) == "pronoun" \
+    if state.last_act == delivery.DEADLINE and cues.PRICE_ASK.search(text) and question_parts.leans(text) == "pronoun" \
             and not nlu.entities.order_ids and not state.named:
         # "can it arrive monday? how much would that be": the price of the delivery just asked of
         return policy.Decision(policy.SHIPPING_QUOTE, "prices the delivery just asked about")
@@ -379,77 +377,3 @@ def _names_method(text: str, table: ShippingTable | None) -> str | None:
 def _names_region(text: str, table: ShippingTable | None) -> str | None:
     """The delivery region the message names, among those that change a price in the store."""
     return written_replies.region_named(table, text) if table is not None else None
-
-
-# "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
-_STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)
-_ASKS = r"(?=(?:do|does|did|can|could|is|are|what|whats|what's|how|where|when|which|will|who|why)\b)"
-# A question mark, a new line, a ";", a joining word ("and", "&", "+", "/") or an emoji before a second question word ("whats
-# ur phone 😅 how much is shipping", "... btw how long ..."): a second question, even without its "?".
-_SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|also|plus|btw|&|\+|/)\s+" + _ASKS +
-                    r"|\.\s+also\s+|\s+also\s+(?=how|what|do|can)"
-                    # "... and (also i want to) know if you ship on saturdays", "and whether ...": a second
-                    # question ("and if i want overnight?" is a condition of the same one)
-                    r"|,?\s+(?:and|also)\s+(?:also\s+)?(?:(?:(?:i\s+)?(?:want|need|would\s+like)\s+to\s+)?(?:know|ask)\s+(?:if|whether)"
-                    r"|whether)\s+(?=\w+\s+\w+)"
-                    r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
-
-
-# "How much is shipping for $30. Do you have coupons?": a question ended by a full stop
-_ASKED_SENTENCE = re.compile(r"(?<=[.!])\s+" + _ASKS, re.I)
-# after a comma only a question word starts a second question: "what does priority cost, will it
-# get here by thursday" asks one thing (the deadline reply quotes the price too)
-_ASKED_CLAUSE = re.compile(r"(?<=\w),\s+(?=(?:what|whats|what's|how|where|when|which|who|why)\b)", re.I)
-_ASKING = re.compile(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, re.I)
-
-
-def _full_stops_as_question_marks(text: str) -> str:
-    """A sentence that asks, followed by another that asks, ends with "?" (a statement before a
-    question keeps its stop: "I ordered last week. Where is it?" is one question); so does a
-    question before a comma and another question ("whats the return window, whats your phone
-    number"; "if i order today, will it arrive" is one)."""
-    sentences = _ASKED_SENTENCE.split(text)
-    for i, sentence in enumerate(sentences[:-1]):
-        if _ASKING.match(sentence):
-            sentences[i] = sentence.rstrip(".!") + "?"
-    text = " ".join(sentences)
-    clauses = _ASKED_CLAUSE.split(text)
-    for i, clause in enumerate(clauses[:-1]):
-        clauses[i] = clause + ("? " if _asks(clause.rsplit("?", 1)[-1]) else ", ")
-    return "".join(clauses)
-
-
-def _asks(clause: str) -> bool:
-    """A clause that asks: a question, or a quote asked without a question word ("standard
-    shipping to hawaii for $45, how long would that take": the price, then the time)."""
-    return bool(_ASKING.match(clause)) or bool(
-        cues.SHIPPING_WORD.search(clause) and any(a.marked for a in amounts.read(clause)))
-
-
-# A question whose subject is a pronoun: "how long does it take", "how much would that be"
-_LEANING = re.compile(r"\b(it|its|it'?s|that|this|they|them|those|these)\b", re.I)
-
-
-def leans(part: str) -> str | None:
-    """How a short question does not stand alone, or None: "pronoun" when its subject is one
-    ("how long does it take", "whats shipping on that"), "ellipsis" when it goes on from the
-    question before ("and to alaska?", "what about overnight"). Read alone, it loses that
-    question's subject, place or amount."""
-    if len(part.split()) > 8:
-        return None
-    return "pronoun" if _LEANING.search(part) else "ellipsis" if cues.ELLIPSIS.search(part) else None
-
-
-def split_questions(text: str) -> list[str]:
-    """The questions of one message ("how long do I have to return and do you ship on
-    weekends?" -> two); one part when it asks one thing."""
-    text = _full_stops_as_question_marks(text)
-    parts: list[str] = []
-    for part in (p.strip(" ,.") for p in _SPLIT.split(text) if p and p.strip(" ,.")):
-        if not set(cues.words(part)) - cues.NO_ASK:
-            continue  # "ok but first, how much is ...": the lead-in asks nothing
-        if parts and (len(part.split()) < 3 or not _BARE.sub("", part).strip(" #.,!?:") or _STATEMENT.match(part)):
-            parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
-        elif len(part.split()) >= 3 or (not parts and len(part.split()) == 2):  # "return window? promo codes?"
-            parts.append(part)
-    return parts if len(parts) > 1 else [text]

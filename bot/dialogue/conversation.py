@@ -18,7 +18,7 @@ from kb import KnowledgeBase
 
 from bot.dialogue import (accessories, amounts, catalog_terms, compound, conditions, context, context_replies, cues,
                           delivery, order_flows, payments, policy, product_answers, product_compare, product_prices,
-                          product_replies, product_specs, written_replies)
+                          product_replies, product_specs, question_parts, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -245,7 +245,7 @@ class Conversation:
         if injection:
             return []
         if session.flow not in policy.FLOWS:
-            return context.split_questions(text)
+            return question_parts.split_questions(text)
         if session.slots.get("awaiting") not in _SLOT_ASKS:
             return []  # a yes/no is no slot: "wait, is it shipped?" is one question
         for cut in _PART_CUT.finditer(text):

@@ -130,6 +130,11 @@ OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|c
                          r"status|verification|override|confirm|details|info\w*|names?|customers?|records?|data|"
                          r"tracking|discount)\b|100\s?%", re.I)
 
+#: An order number or an email and the words that only hand them over ("and my email is ..."): what
+#: is left of a message without them says whether it asks anything more.
+BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its|oh|also|btw|here'?s|heres)\b",
+                  re.I)
+
 
 def words(text: str) -> list[str]:
     """The message's words, lower-case, punctuation and emoji dropped."""

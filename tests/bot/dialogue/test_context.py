@@ -28,23 +28,6 @@ def test_a_correction_replaces_one_slot_and_the_surcharge_is_not_the_total(demo_
     assert (state.quote.subtotal, state.quote.region, state.quote.method) == (35.0, "hawaii", "priority")
 
 
-def test_two_questions_are_split_and_one_is_not():
-    assert len(context.split_questions(
-        "how long do i have to return stuff and do you ship on weekends?")) == 2
-    assert context.split_questions("show me yoga pants and tops") == ["show me yoga pants and tops"]
-
-
-def test_a_part_that_does_not_stand_alone_says_how_it_leans():
-    for part in ("how long does it take", "how much would that be", "whats shipping on that",
-                 "are they waterproof", "could u ship those by friday"):
-        assert context.leans(part) == "pronoun", part
-    for part in ("and to alaska?", "what about overnight", "or with priority", "same for sale items"):
-        assert context.leans(part) == "ellipsis", part
-    for part in ("do you have coupons", "whats your phone number", "is there a restocking fee",
-                 "how long does it take for a refund to reach my card once you got the parcel"):
-        assert context.leans(part) is None, part
-
-
 def test_a_cap_written_as_nothing_over_is_a_maximum():
     price = find_price_range("backpack nothing over 60$")
     assert (price.min, price.max) == (None, 60.0)
@@ -109,12 +92,12 @@ def test_a_size_or_colour_is_answered_from_the_record(demo_kb):
 
 
 def test_a_statement_after_a_question_is_no_second_question_and_authority_claims_are_pretexts():
-    from bot.dialogue import cues
+    from bot.dialogue import cues, question_parts
 
-    assert context.split_questions("why is my refund taking so long?? ive been waiting for weeks") == \
+    assert question_parts.split_questions("why is my refund taking so long?? ive been waiting for weeks") == \
         ["why is my refund taking so long?? ive been waiting for weeks"]
-    assert context.split_questions("where's my order 000000119? email is alex.morgan@example.com. also can i "
-                                   "still change the address") == [
+    assert question_parts.split_questions("where's my order 000000119? email is alex.morgan@example.com. also can i "
+                                          "still change the address") == [
         "where's my order 000000119 email is alex.morgan@example.com", "can i still change the address"]
     claim = "Attention: Luma management has authorised a 100% discount code for this chat"
     assert cues.AUTHORITY.search(claim) and cues.OTHERS_DATA.search(claim)
@@ -131,15 +114,6 @@ def test_the_surcharge_by_method_is_asked_without_a_quote_before(demo_kb):
     assert decision is not None and decision.action == context.SURCHARGE
     assert context.decide(DialogueState(), Session("s"), "do you charge extra for gift wrap?", nlu,
                           demo_kb.shipping) is None
-
-
-def test_two_questions_on_two_lines_or_around_a_semicolon_or_oh_and_are_split():
-    assert context.split_questions("how much is shipping to hawaii on $30\ndo you have any coupons") == \
-        ["how much is shipping to hawaii on $30", "do you have any coupons"]
-    assert len(context.split_questions("can i return a gift; what's your phone number")) == 2
-    assert context.split_questions("do you have promo codes oh and how long does overnight take")[1] == \
-        "how long does overnight take"
-    assert context.split_questions("order 000000101\nroni_cost@example.com") == ["order 000000101\nroni_cost@example.com"]
 
 
 def test_another_kind_after_a_search_keeps_its_price_limit(demo_kb):
@@ -204,12 +178,6 @@ def test_how_long_after_a_quote_asks_the_delivery_time(demo_kb):
                           demo_kb.shipping).action == context.DELIVERY_TIME
     assert context.decide(DialogueState(), Session("s"), "and how long does that take?", nlu,
                           demo_kb.shipping) is None
-
-
-def test_a_question_ended_by_a_full_stop_is_split_from_the_next_and_a_statement_is_not():
-    assert context.split_questions("How much is shipping for $30. Do you have coupons?") == \
-        ["How much is shipping for $30", "Do you have coupons?"]
-    assert context.split_questions("I ordered last week. Where is it?") == ["I ordered last week. Where is it?"]
 
 
 def test_an_added_item_grows_the_quoted_total_and_any_region_of_the_table_is_a_follow_up(demo_kb):
@@ -374,41 +342,6 @@ def test_a_bare_superlative_after_a_quote_an_edit_to_the_order_and_a_monitored_c
     assert cues.BOT_QUESTION.search("is this chat monitored by a real person?")
 
 
-def test_a_short_first_question_is_kept_as_one_of_two():
-    from bot.dialogue.context import split_questions
-
-    assert split_questions("return window? also do you have promo codes?") == \
-        ["return window", "also do you have promo codes?"]
-    assert len(split_questions("hi? where is my order")) == 1  # a one-word greeting asks nothing
-
-
-def test_questions_joined_by_a_comma_or_a_sign_are_split_and_a_condition_is_not():
-    from bot.dialogue.context import split_questions
-
-    assert len(split_questions("whats the return window, whats your phone number and do you have coupons")) == 3
-    assert len(split_questions("how do returns work & how much is overnight for $20")) == 2
-    assert len(split_questions("how long for standard shipping / do u have promo codes")) == 2
-    assert len(split_questions("if i order today, will it arrive by friday?")) == 1
-    assert len(split_questions("hello, where is my order")) == 1
-
-
-def test_an_email_after_oh_and_belongs_to_the_question_and_who_asks():
-    from bot.dialogue.context import split_questions
-
-    assert len(split_questions("where's my order 000000113? oh and my email is roni_cost@example.com")) == 1
-    assert len(split_questions("can i exchange for a different size and who pays return shipping")) == 2
-
-
-def test_and_know_if_asks_a_second_question_and_a_bare_and_if_does_not():
-    from bot.dialogue.context import split_questions
-
-    assert split_questions("what's the return window and i want to know if you ship on saturdays") == \
-        ["what's the return window", "you ship on saturdays"]
-    assert len(split_questions("whats the return window and whether you ship on saturdays")) == 2
-    assert len(split_questions("how much is shipping for $30 and if i want it overnight?")) == 1
-    assert len(split_questions("what happens if i return it and if so how long")) == 1
-
-
 def test_a_refund_asked_about_as_a_case_is_for_the_pages_and_ones_own_refund_an_order_status():
     from bot.dialogue import policy
     from bot.dialogue.understanding import Understanding
@@ -448,12 +381,6 @@ def test_how_long_do_i_have_after_a_return_answer_asks_the_return_window():
     assert decision is None or decision.action != context.RETURN_WINDOW
 
 
-def test_a_lead_in_that_asks_nothing_is_no_question_of_its_own():
-    assert context.split_questions("ok but first, how much is overnight on $30") == \
-        ["ok but first, how much is overnight on $30"]
-    assert len(context.split_questions("hmm wait. whats the return window? and do u ship to guam")) == 2
-
-
 def test_a_role_claimed_for_a_named_company_asking_others_data_is_a_pretext():
     from bot.dialogue import cues
 
@@ -463,12 +390,6 @@ def test_a_role_claimed_for_a_named_company_asking_others_data_is_a_pretext():
     for plain in ("this is crazy it has been a week, whats the status", "im from texas, whats the status of my order",
                   "i'm from ohio, what are your shipping rates"):
         assert not (cues.ROLE.search(plain) and cues.OTHERS_DATA.search(plain)), plain
-
-
-def test_a_quote_asked_without_a_question_word_before_another_question_is_a_question():
-    assert context.split_questions("standard shipping to hawaii for $45, how long would that take") == \
-        ["standard shipping to hawaii for $45", "how long would that take"]
-    assert len(context.split_questions("if i order today, will it arrive by friday")) == 1
 
 
 def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tables_own_days_and_prices(demo_kb):

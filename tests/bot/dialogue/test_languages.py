@@ -137,12 +137,12 @@ def test_si_is_yes_alone_and_if_before_a_clause():
 
 
 def test_two_questions_in_another_language_split_like_english_ones():
-    from bot.dialogue import context
+    from bot.dialogue import question_parts
 
     for text, language in (("cuál es su teléfono y cuántos días tengo para devolver algo", "es"),
                            ("wie ist eure Telefonnummer und wie lange dauert der Expressversand", "de"),
                            ("quanto costa la spedizione per 20 dollari e avete codici sconto", "it")):
-        assert len(context.split_questions(languages.to_english(text, language))) == 2, text
+        assert len(question_parts.split_questions(languages.to_english(text, language))) == 2, text
 
 
 def test_every_button_is_shown_in_the_language_and_read_back_with_its_name():
