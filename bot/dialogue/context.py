@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import amounts, cues, delivery, order_flows, policy, product_specs, question_parts, written_replies
+from bot.dialogue import cues, order_flows, policy, product_specs, shipping_followups, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -25,16 +25,10 @@ ABOUT_BOT = "about_bot"
 PRODUCT_REFERENCE = "product_reference"
 COMPARE = "compare_products"
 RECOMMEND = "recommend"
-SURCHARGE = "surcharge"
 RETURN_WINDOW = "return_window"
-DELIVERY_TIME = "delivery_time"
-QUOTE_BASIS = "quote_basis"
 #: The session slot an order flow sets when its rules refuse (read by the next turn only).
 REFUSED = order_flows.REFUSED
 
-# Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
-_PER_ITEM = re.compile(r"\b(per|each|every|for each) (item|product|piece|thing|unit|one)\b|\bper order\b", re.I)
-_SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
 # References to products in view.
 _CHEAPEST = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price)\b", re.I)
 _PRICIEST = re.compile(r"\b(most expensive|pricier|priciest)\b", re.I)
@@ -60,18 +54,12 @@ _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|yo
                             r"|\breturn\w*\b.*\b(after|past|beyond|over|later than|outside)\s+(the\s+)?(\d+|a|one|two|"
                             r"three|four|six)\s+(days?|weeks?|months?)\b"
                             r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
-_DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
-#: "when will it get here", "how long til my package arrives": the arrival of an order
-ARRIVAL = re.compile(r"\b(when|how (long|many days|soon))\b.*\b(it|my (order|package|parcel|stuff|things))\b.*"
-                      r"\b(get\w* here|arriv\w*|come|comes|show up|be here|deliver\w*|reach\w* me)\b", re.I)
 # "where is my refund", "still no refund", "haven't received my money back"
 _REFUND_STATUS = re.compile(r"\b(where('?s| is)|still (no|not|waiting)|no sign of|status of|track|(haven'?t|havent|have not|"
                             r"didn'?t|didnt|did not|never) (got|gotten|received|get|receive|seen)|when (will|do|can) i "
                             r"(get|receive|see))\b.{0,40}\b(refund|money back|reimburse\w*)\b", re.I)
-_ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
-_PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 # What the store does rather than what a product is: "can I return it if I washed it" asks the
 # return conditions, "how fast can you ship it" the delivery, whatever measure words they hold.
 _STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|ship\w*|deliver\w*|orders?|pay\w*|postage|"
@@ -89,8 +77,8 @@ def decide(state: DialogueState, session: Session, text: str, nlu: Understanding
     follow-up may name."""
     if session.handoff_owner and session.handoff_owner != "queue":
         return None
-    shipping = partial(_shipping_context, table=table)
-    for rule in (_conduct, _order_context, shipping, _product_context):
+    shipping = partial(shipping_followups.decide, table=table)
+    for rule in (_conduct, _order_context, shipping, _returns_context, _product_context):
         decision = rule(state, session, text, nlu)
         if decision is not None:
             return decision
@@ -186,71 +174,6 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
     return None
 
 
-def _shipping_context(state, session, text, nlu, table=None) -> policy.Decision | None:
-    if session.flow in policy.FLOWS:
-        return None
-    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
-    if not nlu.entities.order_ids and (cues.SHIPPING_WORD.search(text) or amounts.read(text) or quoting) \
-            and delivery.unpriced_place(text, table):  # "how much to ship to canada": no price to quote
-        return policy.Decision(delivery.UNPRICED_PLACE, "asks shipping to a place the table doesn't price")
-    if table is not None and not nlu.entities.order_ids and not session.verified_order and \
-            delivery.asks_deadline(text):
-        return policy.Decision(delivery.DEADLINE, "asks whether an order arrives by a date")
-    if session.verified_order and session.slots.get(order_flows.ORDER_METHOD) and ARRIVAL.search(text) and \
-            not _names_method(text, table) and not nlu.entities.order_ids:
-        # "how long til it gets here" after its status: the delivery time of that order's method
-        return policy.Decision(DELIVERY_TIME, "asks when the order just checked arrives")
-    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
-            quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
-        return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
-    # "how much is overnight on a $45 order": a method and an order total, not a product
-    # "40 bucks to AK, standard": a method or a priced region and money, without the word "shipping"
-    money = any(a.marked for a in amounts.read(text))
-    # "priority to hawaii for 120": a method, a place and a number say it without a currency
-    placed = _names_region(text, table) or (table is not None and written_replies.region_known(table, text))
-    shipping = cues.SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text)) \
-        or (money and (_names_method(text, table) or _names_region(text, table))) \
-        or (_names_method(text, table) and placed)
-    if shipping and amounts.read(text) and not nlu.entities.order_ids and \
-            not cues.RETURN_WORD.search(text):
-        return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
-    if state.focus and cues.SHIPPING_WORD.search(text) and _PRONOUN.search(text) and (
-            cues.PRICE_ASK.search(text) or cues.ELLIPSIS.search(text) or re.search(r"\bfree\b", text, re.I)) \
-            and not nlu.entities.order_ids and not amounts.read(text) and not state.named:
-        # "how much is overnight shipping for it" after a product question: on that product's price
-        return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the product in focus")
-    if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
-            not nlu.entities.order_ids and (amounts.read(text) or cues.ORDER_WORD.search(text)):
-        return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
-    if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
-            not cues.RETURN_WORD.search(text):
-        return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
-    if quoting and _SURCHARGE.search(text) and not _names_method(text, table) and \
-            not any(a.added for a in amounts.read(text)):
-        # "does the $5 extra apply to that too?": the surcharge, asked of the method just quoted
-        return policy.Decision(SURCHARGE, "asks whether the surcharge applies to the quote")
-    if _SURCHARGE.search(text) and _names_method(text, table) and (quoting or _names_region(text, table)):
-        # "do i pay extra for alaska if i pick priority?" asks it too, without a quote before
-        return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
-    if quoting and _PER_ITEM.search(text):
-        return policy.Decision(QUOTE_BASIS, "asks what the quoted shipping is charged on")
-    if state.last_act == delivery.DEADLINE and cues.PRICE_ASK.search(text) and question_parts.leans(text) == "pronoun" \
-            and not nlu.entities.order_ids and not state.named:
-        # "can it arrive monday? how much would that be": the price of the delivery just asked of
-        return policy.Decision(policy.SHIPPING_QUOTE, "prices the delivery just asked about")
-    short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
-    known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
-    if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
-                              _method_in_view(text, table) or _COMPARATIVE.search(text) or
-                              (amounts.read(text) and not nlu.entities.order_ids)):
-        return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
-    if _RETURN_WINDOW.search(text) and not nlu.entities.order_ids and (
-            cues.RETURN_WORD.search(text) or _on_returns(state)):
-        # "and how long do i have?" after a return question asks the same window
-        return policy.Decision(RETURN_WINDOW, "asks for the return window")
-    return None
-
-
 #: The bot's acts that answer how returns work ("return_conditions", "return_shipping": conversation's)
 _RETURN_ACTS = frozenset({RETURN_WINDOW, "return_conditions", "return_shipping"})
 
@@ -260,6 +183,16 @@ def _on_returns(state: DialogueState) -> bool:
     the policy topic last answered is the store's return page (its id names returns or refunds)."""
     return state.last_act in _RETURN_ACTS or (state.last_act == policy.ANSWER and bool(
         re.search(r"return|refund", state.topic, re.I)))
+
+
+def _returns_context(state, session, text, nlu) -> policy.Decision | None:
+    if session.flow in policy.FLOWS:
+        return None
+    if _RETURN_WINDOW.search(text) and not nlu.entities.order_ids and (
+            cues.RETURN_WORD.search(text) or _on_returns(state)):
+        # "and how long do i have?" after a return question asks the same window
+        return policy.Decision(RETURN_WINDOW, "asks for the return window")
+    return None
 
 
 def _product_context(state, session, text, nlu) -> policy.Decision | None:
@@ -288,7 +221,7 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(policy.PRODUCT_QUESTION, "the same question of another product")
     if (_PRODUCT_ASK.search(text) or (product_specs.asked_measures(text) and not _STORE_WORD.search(text))) \
             and not nlu.entities.order_ids and (
-            named or (state.focus and _PRONOUN.search(text))):  # "does it come with a bracket"
+            named or (state.focus and cues.PRONOUN.search(text))):  # "does it come with a bracket"
         return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")
     return None
 
@@ -304,76 +237,3 @@ def asks_again(text: str) -> bool:
     product, asking it the question just answered."""
     return bool(cues.ELLIPSIS.search(text)) and len(text.split()) <= 6 and not _PRODUCT_ASK.search(
         cues.ELLIPSIS.sub("", text))
-
-
-def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) -> None:
-    """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
-    Methods and regions are the store's own (its shipping table's)."""
-    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
-    method = _names_method(text, table) or (
-        (_method_in_view(text, table) or _method_beside(table, state.quote, text)) if quoting else None)
-    if method:
-        state.quote.method = method
-    elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
-        state.quote.method = None
-    region = _names_region(text, table) or (written_replies.region_known(table, text) if table else None)
-    if region:
-        state.quote.region = region
-    found = amounts.read(text)
-    if found:
-        first = found[0]
-        # "what if i add a $20 item": the total quoted before grows by it
-        added = first.added and state.quote.subtotal is not None
-        state.quote.subtotal = round(state.quote.subtotal + first.value, 2) if added else first.value
-
-
-def _method_in_view(text: str, table: ShippingTable | None) -> str | None:
-    """With methods just quoted, "the fastest one" / "the cheapest option" is one of them."""
-    if table is None:
-        return None
-    text = re.sub(r"\b(one|option|choice)\b", "shipping", text, flags=re.I)
-    return written_replies.method_named(table, text) or written_replies.method_named(
-        table, re.sub(r"\b(cheapest|least expensive|fastest|quickest|slowest)\b(?!\s+shipping)", r"\1 shipping", text,
-                      flags=re.I))  # "ok whats cheapest then"
-
-
-#: "is there something faster?", "anything cheaper": another method than the one just quoted
-_COMPARATIVE = re.compile(r"\b(faster|quicker|sooner|speedier|slower|cheaper|less expensive)\b", re.I)
-
-
-def _method_beside(table: ShippingTable | None, quote, text: str) -> str | None:
-    """The store's method next to the quoted one in the way asked: by its stated delivery days
-    (faster, slower) or by its price for the quoted total (cheaper); None when the table can't tell."""
-    asked = _COMPARATIVE.search(text)
-    if table is None or not asked:
-        return None
-    word = asked.group(1).lower()
-    if word in ("cheaper", "less expensive"):
-        try:
-            price = {q.method: q.total for q in table.quote(quote.subtotal or 0.0, region=quote.region)}
-        except ValueError:
-            return None
-        key = price.get
-    else:
-        days = {code: table.method(code).delivery_days for code in table.methods}
-        if not all(days.values()):
-            return None
-        key = lambda code: -days[code][0] if word == "slower" else days[code][0]
-    ranked = sorted((c for c in table.methods if key(c) is not None), key=key)  # best of the asked way first
-    current = quote.method if quote.method in ranked else None
-    if current is None:
-        return ranked[0] if ranked else None
-    better = ranked[:ranked.index(current)]
-    return better[-1] if better else None  # the nearest step, not the extreme
-
-
-def _names_method(text: str, table: ShippingTable | None) -> str | None:
-    """The store's shipping method the message names (a code, or a common word for one)."""
-    if table is None:
-        return None
-    return written_replies.method_named(table, text)
-
-
-def _names_region(text: str, table: ShippingTable | None) -> str | None:
-    """The delivery region the message names, among those that change a price in the store."""
-    return written_replies.region_named(table, text) if table is not None else None

@@ -18,7 +18,7 @@ from kb import KnowledgeBase
 
 from bot.dialogue import (accessories, amounts, catalog_terms, compound, conditions, context, context_replies, cues,
                           delivery, order_flows, payments, policy, product_answers, product_compare, product_prices,
-                          product_replies, product_specs, question_parts, written_replies)
+                          product_replies, product_specs, question_parts, shipping_followups, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -30,9 +30,10 @@ CONTACT = "contact"
 #: Who pays to send a return back, from the store's settings.
 RETURN_SHIPPING = "return_shipping"
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
-                             context.RECOMMEND, context.SURCHARGE, context.RETURN_WINDOW,
-                             context.DELIVERY_TIME, context.QUOTE_BASIS, conditions.CONDITIONS, CONTACT,
-                             RETURN_SHIPPING, delivery.UNPRICED_PLACE, delivery.DEADLINE, payments.PAYMENT})
+                             context.RECOMMEND, shipping_followups.SURCHARGE, context.RETURN_WINDOW,
+                             shipping_followups.DELIVERY_TIME, shipping_followups.QUOTE_BASIS,
+                             conditions.CONDITIONS, CONTACT, RETURN_SHIPPING, delivery.UNPRICED_PLACE,
+                             delivery.DEADLINE, payments.PAYMENT})
 #: A message the classifier calls out of scope is a store question when a sentence of the store's
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
@@ -279,23 +280,23 @@ class Conversation:
             return context_replies.return_shipping(self.kb)
         if action == context.ABOUT_BOT:
             return Reply(context_replies.ABOUT_BOT_TEXT, action=action)
-        if action == context.SURCHARGE:
+        if action == shipping_followups.SURCHARGE:
             return context_replies.surcharge(self.kb, state)
         if action == context.RETURN_WINDOW:
             return context_replies.return_window(self.kb)
-        if action == context.QUOTE_BASIS:
+        if action == shipping_followups.QUOTE_BASIS:
             return context_replies.quote_basis(self.kb)
         if action == delivery.UNPRICED_PLACE:
             return delivery.place_reply(self.kb, delivery.unpriced_place(text, self.kb.shipping) or "there")
         if action == delivery.DEADLINE:
             quote = None
             if amounts.read(text) or cues.PRICE_ASK.search(text):  # "need it by tuesday ... on 80 bucks": the quote too
-                context.quote_slots(state, text, self.kb.shipping)
+                shipping_followups.quote_slots(state, text, self.kb.shipping)
                 quote = context_replies.shipping_quote(self.kb, state)
             return delivery.deadline_reply(self.kb, text, self.today(), quote)
-        if action == context.DELIVERY_TIME:
-            context.quote_slots(state, text, self.kb.shipping)
-            if turn.session.verified_order and context.ARRIVAL.search(text):
+        if action == shipping_followups.DELIVERY_TIME:
+            shipping_followups.quote_slots(state, text, self.kb.shipping)
+            if turn.session.verified_order and shipping_followups.ARRIVAL.search(text):
                 state.quote.method = turn.session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
             times = context_replies.delivery_time(self.kb, state)
             # "standard to guam for 25 bucks, how many days does it take?": a total given is quoted too
@@ -303,7 +304,7 @@ class Conversation:
             return replace(quote, text=f"{quote.text} {times.text}", citations=tuple(dict.fromkeys(
                 quote.citations + times.citations))) if quote else times
         if action == policy.SHIPPING_QUOTE:
-            context.quote_slots(state, text, self.kb.shipping)
+            shipping_followups.quote_slots(state, text, self.kb.shipping)
             focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
             fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
             if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
@@ -410,8 +411,9 @@ class Conversation:
         state.last_act = action
         if action not in policy.FLOWS:
             session.slots.pop(order_flows.REFUSED, None)  # a refusal is pressed on the next turn or never
-        if action in (policy.SHIPPING_QUOTE, context.SURCHARGE, delivery.UNPRICED_PLACE, delivery.DEADLINE) or (
-                action == context.DELIVERY_TIME and not session.verified_order):  # "anything quicker?" goes on
+        if action in (policy.SHIPPING_QUOTE, shipping_followups.SURCHARGE, delivery.UNPRICED_PLACE,
+                      delivery.DEADLINE) or (action == shipping_followups.DELIVERY_TIME
+                                             and not session.verified_order):  # "anything quicker?" goes on
             state.task = policy.SHIPPING_QUOTE
         elif action in policy.FLOWS:
             state.task = action

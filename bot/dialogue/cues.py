@@ -135,6 +135,9 @@ OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|c
 BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|number|is|it'?s|its|oh|also|btw|here'?s|heres)\b",
                   re.I)
 
+#: A pronoun for the product in focus: "is it waterproof", "shipping on that one".
+PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
+
 
 def words(text: str) -> list[str]:
     """The message's words, lower-case, punctuation and emoji dropped."""

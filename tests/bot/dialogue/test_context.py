@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue import context, languages
+from bot.dialogue import context, languages, shipping_followups
 from bot.dialogue.state import DialogueState, summary
 from bot.types import Session
 from models.nlu.entity_patterns import find_price_range
@@ -11,21 +11,14 @@ from models.nlu.entity_patterns import find_price_range
 def test_the_state_survives_the_session_round_trip(demo_kb):
     session = Session("s1")
     state = DialogueState.of(session)
-    context.quote_slots(state, "how much to ship 30 bucks worth of stuff", demo_kb.shipping)
-    context.quote_slots(state, "what about priority", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "how much to ship 30 bucks worth of stuff", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "what about priority", demo_kb.shipping)
     state.show(["24-MB02", "24-MB03"])
     state.save(session)
     again = DialogueState.of(Session.from_dict(session.to_dict()))
     assert (again.quote.subtotal, again.quote.method) == (30.0, "priority")
     assert again.in_view == ["24-MB02", "24-MB03"]
     assert summary(session)["order"]["flow"] == ""
-
-
-def test_a_correction_replaces_one_slot_and_the_surcharge_is_not_the_total(demo_kb):
-    state = DialogueState()
-    context.quote_slots(state, "shipping for a $35 order to hawaii?", demo_kb.shipping)
-    context.quote_slots(state, "does the $5 extra apply to priority too?", demo_kb.shipping)
-    assert (state.quote.subtotal, state.quote.region, state.quote.method) == (35.0, "hawaii", "priority")
 
 
 def test_a_cap_written_as_nothing_over_is_a_maximum():
@@ -104,18 +97,6 @@ def test_a_statement_after_a_question_is_no_second_question_and_authority_claims
     assert not cues.OTHERS_DATA.search("is this too small")  # whole words only
 
 
-def test_the_surcharge_by_method_is_asked_without_a_quote_before(demo_kb):
-    from models.nlu.types import Entities, NluResult, Sentiment
-    from bot.dialogue.understanding import Understanding
-
-    nlu = Understanding(NluResult("oos", 1.0, True), Entities(), Sentiment("neutral", 0.9))
-    decision = context.decide(DialogueState(), Session("s"), "do i pay extra for hawaii if i pick overnight?",
-                              nlu, demo_kb.shipping)
-    assert decision is not None and decision.action == context.SURCHARGE
-    assert context.decide(DialogueState(), Session("s"), "do you charge extra for gift wrap?", nlu,
-                          demo_kb.shipping) is None
-
-
 def test_another_kind_after_a_search_keeps_its_price_limit(demo_kb):
     from bot.dialogue import policy
     from bot.dialogue.conversation import Conversation
@@ -158,78 +139,6 @@ def test_cancelling_it_after_a_status_check_means_the_order_checked(demo_kb):
                           demo_kb.shipping).action == policy.RETURN
 
 
-def test_an_order_total_with_thousands_or_a_decimal_comma_is_read_whole(demo_kb):
-    for text, total in (("shipping on a $1,200 order", 1200.0), ("envio para 1.200 dolares", 1200.0),
-                        ("45,50 dolares", 45.5), ("its 310.50", 310.5), ("40, and overnight", 40.0)):
-        state = DialogueState()
-        context.quote_slots(state, text, demo_kb.shipping)
-        assert state.quote.subtotal == total, text
-
-
-def test_how_long_after_a_quote_asks_the_delivery_time(demo_kb):
-    from models import Entities, NluResult, Sentiment
-
-    from bot.dialogue import policy
-    from bot.dialogue.understanding import Understanding
-
-    nlu = Understanding(NluResult("delivery_period", 0.7, False), Entities(), Sentiment("neutral", 0.9))
-    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
-    assert context.decide(state, Session("s"), "and how long does that take?", nlu,
-                          demo_kb.shipping).action == context.DELIVERY_TIME
-    assert context.decide(DialogueState(), Session("s"), "and how long does that take?", nlu,
-                          demo_kb.shipping) is None
-
-
-def test_an_added_item_grows_the_quoted_total_and_any_region_of_the_table_is_a_follow_up(demo_kb):
-    from bot.dialogue import policy
-
-    state = DialogueState()
-    context.quote_slots(state, "shipping on $35 to hawaii?", demo_kb.shipping)
-    context.quote_slots(state, "what if i add a $20 item", demo_kb.shipping)
-    context.quote_slots(state, "what about ohio", demo_kb.shipping)
-    assert (state.quote.subtotal, state.quote.region) == (55.0, "ohio")
-    quoting = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
-    nlu = _nlu("out_of_scope")
-    assert context.decide(quoting, Session("s"), "what about ohio", nlu, demo_kb.shipping).action \
-        == policy.SHIPPING_QUOTE
-    assert context.decide(quoting, Session("s"), "is that per item?", nlu, demo_kb.shipping).action \
-        == context.QUOTE_BASIS
-    assert context.decide(DialogueState(), Session("s"), "what about ohio", nlu, demo_kb.shipping) is None
-
-
-def test_money_with_a_method_or_priced_region_is_a_quote_without_the_word_shipping(demo_kb):
-    from bot.dialogue import policy
-
-    decided = context.decide(DialogueState(), Session("s"), "40 bucks to AK, standard", _nlu("faq"),
-                             demo_kb.shipping)
-    assert decided.action == policy.SHIPPING_QUOTE
-    state = DialogueState()
-    context.quote_slots(state, "40 bucks to AK, standard", demo_kb.shipping)
-    assert (state.quote.subtotal, state.quote.region, state.quote.method) == (40.0, "AK", "standard")
-    # a method and a place with a bare number: no currency needed
-    for text in ("priority to hawaii for 120", "overnight to ohio for 85", "standard to guam 60?"):
-        decided = context.decide(DialogueState(), Session("s"), text, _nlu("faq"), demo_kb.shipping)
-        assert decided is not None and decided.action == policy.SHIPPING_QUOTE, text
-    # a method alone with a number is no quote (an order number, a size, a count)
-    assert context.decide(DialogueState(), Session("s"), "is overnight available for 2 items",
-                          _nlu("faq"), demo_kb.shipping) is None
-
-
-def test_a_place_the_table_does_not_price_and_a_deadline_are_their_own_questions(demo_kb, second_kb):
-    from bot.dialogue import delivery, policy
-
-    def decided(text, table=demo_kb.shipping, state=None):
-        return context.decide(state or DialogueState(), Session("s"), text, _nlu("faq"), table).action
-
-    assert decided("how much to ship to canada on $40") == delivery.UNPRICED_PLACE
-    assert decided("shipping to ohio on $40") == policy.SHIPPING_QUOTE
-    assert decided("express to great britain on 80 euro", second_kb.shipping) == policy.SHIPPING_QUOTE
-    after_quote = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
-    assert decided("and overseas?", state=after_quote) == delivery.UNPRICED_PLACE
-    assert decided("would that get here by thursday?", state=after_quote) == delivery.DEADLINE
-    assert decided("need it by tuesday, shipping to ohio on 80 bucks") == delivery.DEADLINE
-
-
 def _nlu(intent: str):
     from models import Entities, NluResult, Sentiment
 
@@ -251,20 +160,6 @@ def test_a_role_signing_its_message_is_a_claim_and_a_place_named_here_is_not():
                    "is there somebody who can fix this"):
         assert cues.PERSON.search(person), person
     assert not cues.PERSON.search("get me the tracking number")
-
-
-def test_the_surcharge_asked_of_the_method_just_quoted(demo_kb):
-    from models import Entities, NluResult, Sentiment
-
-    from bot.dialogue import policy
-    from bot.dialogue.understanding import Understanding
-
-    nlu = Understanding(NluResult("other", 0.3, True), Entities(), Sentiment("neutral", 0.9))
-    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
-    for text in ("does the 5 dollar extra apply to that too?", "is there a surcharge on that"):
-        assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == context.SURCHARGE
-    added = context.decide(state, Session("s"), "what if i add an extra $20 item", nlu, demo_kb.shipping)
-    assert added.action == policy.SHIPPING_QUOTE
 
 
 def test_frustration_and_questions_about_the_bot_in_other_words():
@@ -306,23 +201,10 @@ def test_a_method_by_speed_or_price_after_a_quote_and_a_return_after_n_days(demo
     state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
     assert context.decide(state, Session("s"), "and if i pick the fastest one?", nlu,
                           demo_kb.shipping).action == policy.SHIPPING_QUOTE
-    context.quote_slots(state, "and if i pick the fastest one?", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "and if i pick the fastest one?", demo_kb.shipping)
     assert state.quote.method == "overnight"
     assert context.decide(DialogueState(), Session("s"), "can i still return stuff after 30 days?", nlu,
                           demo_kb.shipping).action == context.RETURN_WINDOW
-
-
-def test_shipping_on_the_product_in_focus(demo_kb):
-    from models import Entities, NluResult, Sentiment
-
-    from bot.dialogue import policy
-    from bot.dialogue.understanding import Understanding
-
-    nlu = Understanding(NluResult("product_question", 0.6, False), Entities(), Sentiment("neutral", 0.9))
-    state = DialogueState(focus="24-WB07", last_act=policy.PRODUCT_QUESTION)
-    for text in ("and how much is overnight shipping for it", "and shipping on it?", "does it ship free?"):
-        assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == policy.SHIPPING_QUOTE, text
-    assert context.decide(state, Session("s"), "is it waterproof", nlu, demo_kb.shipping).action == policy.PRODUCT_QUESTION
 
 
 def test_a_bare_superlative_after_a_quote_an_edit_to_the_order_and_a_monitored_chat(demo_kb):
@@ -333,7 +215,7 @@ def test_a_bare_superlative_after_a_quote_an_edit_to_the_order_and_a_monitored_c
 
     nlu = Understanding(NluResult("other", 0.3, True), Entities(), Sentiment("neutral", 0.9))
     state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
-    context.quote_slots(state, "ok whats cheapest then", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "ok whats cheapest then", demo_kb.shipping)
     assert state.quote.method == "standard"
     session = Session("s")
     session.verified_order = "000000115"
@@ -390,19 +272,6 @@ def test_a_role_claimed_for_a_named_company_asking_others_data_is_a_pretext():
     for plain in ("this is crazy it has been a week, whats the status", "im from texas, whats the status of my order",
                   "i'm from ohio, what are your shipping rates"):
         assert not (cues.ROLE.search(plain) and cues.OTHERS_DATA.search(plain)), plain
-
-
-def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tables_own_days_and_prices(demo_kb):
-    state = DialogueState(last_act="shipping_quote")
-    context.quote_slots(state, "standard shipping 30 bucks?", demo_kb.shipping)
-    context.quote_slots(state, "is there something faster", demo_kb.shipping)
-    assert state.quote.method == "priority"  # the next step, not the extreme
-    context.quote_slots(state, "anything quicker than that?", demo_kb.shipping)
-    assert state.quote.method == "overnight"
-    context.quote_slots(state, "hmm thats a lot, anything cheaper", demo_kb.shipping)
-    assert state.quote.method == "priority"
-    decision = context.decide(state, Session("s"), "got anything slower n cheaper", _nlu("oos"), demo_kb.shipping)
-    assert decision is not None and decision.action == "shipping_quote"
 
 
 def test_a_department_corrected_after_a_search_replaces_the_old_one():

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from models import Entities, NluResult, Sentiment
 
-from bot.dialogue import context, order_flows, policy
+from bot.dialogue import context, order_flows, policy, shipping_followups
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -109,7 +109,7 @@ def test_same_email_for_a_second_order_and_cancelling_it_while_it_waits(flow):
 def test_when_the_order_just_checked_arrives_is_its_methods_delivery_time(flow, demo_kb):
     assert "on its way" in flow(policy.ORDER_STATUS, "where's my stuff?? order 000000112 carlos.diaz@example.com")
     decision = context.decide(DialogueState(), flow.session, "how long til it gets here", _nlu(""), demo_kb.shipping)
-    assert decision.action == context.DELIVERY_TIME
+    assert decision.action == shipping_followups.DELIVERY_TIME
     assert flow.session.slots[order_flows.ORDER_METHOD] == "priority"
 
 

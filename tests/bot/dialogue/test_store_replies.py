@@ -120,16 +120,16 @@ def test_a_method_named_by_price_or_speed_reads_each_stores_own_table(demo_kb, s
 
 
 def test_a_follow_up_quote_names_the_region_and_what_is_left_to_ship_free(demo_kb, second_kb):
-    from bot.dialogue import context, context_replies
+    from bot.dialogue import context_replies, shipping_followups
     from bot.dialogue.state import DialogueState
 
     state = DialogueState()
-    context.quote_slots(state, "40 bucks to AK, standard", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "40 bucks to AK, standard", demo_kb.shipping)
     text = context_replies.shipping_quote(demo_kb, state).text
     # standard $16 plus the $5 AK surcharge; the free-shipping promotion starts at $50 (store.yaml)
     assert "$21.00" in text and "surcharge for Alaska" in text and "$10.00 more would make" in text
     other = DialogueState()
-    context.quote_slots(other, "80 euros to NI", second_kb.shipping)
+    shipping_followups.quote_slots(other, "80 euros to NI", second_kb.shipping)
     text = context_replies.shipping_quote(second_kb, other).text
     assert "€12.50" in text and "surcharge for Northern Ireland" in text and "more would make" not in text
 

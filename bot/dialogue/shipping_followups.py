@@ -1,0 +1,165 @@
+"""Shipping questions read against the conversation: a follow-up to a quote (a method, a region,
+an amount or "its N" after it, "anything faster?", "is that per item?", "does the $5 extra apply
+to that too?"), the delivery time of a method or of the order just checked, a date to arrive by,
+a place the table doesn't price, shipping on the product in focus; and the quote's slots each
+message fills. Methods and regions are the store's own (its shipping table's).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.shipping import ShippingTable
+
+from bot.dialogue import amounts, cues, delivery, order_flows, policy, question_parts, written_replies
+from bot.dialogue.state import DialogueState
+
+# Actions added by the shipping follow-ups (run by the service like the policy's).
+SURCHARGE = "surcharge"
+DELIVERY_TIME = "delivery_time"
+QUOTE_BASIS = "quote_basis"
+
+# Shipping follow-ups: a method, a region, an amount or "its N" after a quote.
+_PER_ITEM = re.compile(r"\b(per|each|every|for each) (item|product|piece|thing|unit|one)\b|\bper order\b", re.I)
+_SURCHARGE = re.compile(r"\b(extra|surcharge|additional charge|add-on)\b", re.I)
+_DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|ship)|\bdelivery time\b", re.I)
+#: "when will it get here", "how long til my package arrives": the arrival of an order
+ARRIVAL = re.compile(r"\b(when|how (long|many days|soon))\b.*\b(it|my (order|package|parcel|stuff|things))\b.*"
+                      r"\b(get\w* here|arriv\w*|come|comes|show up|be here|deliver\w*|reach\w* me)\b", re.I)
+_ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
+
+
+def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
+    """The shipping act a message asks for with the conversation in view, or None (`context.decide`
+    runs it among its rules; ``table`` is the store's shipping table)."""
+    if session.flow in policy.FLOWS:
+        return None
+    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
+    if not nlu.entities.order_ids and (cues.SHIPPING_WORD.search(text) or amounts.read(text) or quoting) \
+            and delivery.unpriced_place(text, table):  # "how much to ship to canada": no price to quote
+        return policy.Decision(delivery.UNPRICED_PLACE, "asks shipping to a place the table doesn't price")
+    if table is not None and not nlu.entities.order_ids and not session.verified_order and \
+            delivery.asks_deadline(text):
+        return policy.Decision(delivery.DEADLINE, "asks whether an order arrives by a date")
+    if session.verified_order and session.slots.get(order_flows.ORDER_METHOD) and ARRIVAL.search(text) and \
+            not _names_method(text, table) and not nlu.entities.order_ids:
+        # "how long til it gets here" after its status: the delivery time of that order's method
+        return policy.Decision(DELIVERY_TIME, "asks when the order just checked arrives")
+    if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
+            quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
+        return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
+    # "how much is overnight on a $45 order": a method and an order total, not a product
+    # "40 bucks to AK, standard": a method or a priced region and money, without the word "shipping"
+    money = any(a.marked for a in amounts.read(text))
+    # "priority to hawaii for 120": a method, a place and a number say it without a currency
+    placed = _names_region(text, table) or (table is not None and written_replies.region_known(table, text))
+    shipping = cues.SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text)) \
+        or (money and (_names_method(text, table) or _names_region(text, table))) \
+        or (_names_method(text, table) and placed)
+    if shipping and amounts.read(text) and not nlu.entities.order_ids and \
+            not cues.RETURN_WORD.search(text):
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
+    if state.focus and cues.SHIPPING_WORD.search(text) and cues.PRONOUN.search(text) and (
+            cues.PRICE_ASK.search(text) or cues.ELLIPSIS.search(text) or re.search(r"\bfree\b", text, re.I)) \
+            and not nlu.entities.order_ids and not amounts.read(text) and not state.named:
+        # "how much is overnight shipping for it" after a product question: on that product's price
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the product in focus")
+    if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
+            not nlu.entities.order_ids and (amounts.read(text) or cues.ORDER_WORD.search(text)):
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
+    if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
+            not cues.RETURN_WORD.search(text):
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
+    if quoting and _SURCHARGE.search(text) and not _names_method(text, table) and \
+            not any(a.added for a in amounts.read(text)):
+        # "does the $5 extra apply to that too?": the surcharge, asked of the method just quoted
+        return policy.Decision(SURCHARGE, "asks whether the surcharge applies to the quote")
+    if _SURCHARGE.search(text) and _names_method(text, table) and (quoting or _names_region(text, table)):
+        # "do i pay extra for alaska if i pick priority?" asks it too, without a quote before
+        return policy.Decision(SURCHARGE, "asks which methods the regional surcharge applies to")
+    if quoting and _PER_ITEM.search(text):
+        return policy.Decision(QUOTE_BASIS, "asks what the quoted shipping is charged on")
+    if state.last_act == delivery.DEADLINE and cues.PRICE_ASK.search(text) and question_parts.leans(text) == "pronoun" \
+            and not nlu.entities.order_ids and not state.named:
+        # "can it arrive monday? how much would that be": the price of the delivery just asked of
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices the delivery just asked about")
+    short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
+    known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
+    if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
+                              _method_in_view(text, table) or _COMPARATIVE.search(text) or
+                              (amounts.read(text) and not nlu.entities.order_ids)):
+        return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
+    return None
+
+
+def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) -> None:
+    """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
+    Methods and regions are the store's own (its shipping table's)."""
+    quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
+    method = _names_method(text, table) or (
+        (_method_in_view(text, table) or _method_beside(table, state.quote, text)) if quoting else None)
+    if method:
+        state.quote.method = method
+    elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
+        state.quote.method = None
+    region = _names_region(text, table) or (written_replies.region_known(table, text) if table else None)
+    if region:
+        state.quote.region = region
+    found = amounts.read(text)
+    if found:
+        first = found[0]
+        # "what if i add a $20 item": the total quoted before grows by it
+        added = first.added and state.quote.subtotal is not None
+        state.quote.subtotal = round(state.quote.subtotal + first.value, 2) if added else first.value
+
+
+def _method_in_view(text: str, table: ShippingTable | None) -> str | None:
+    """With methods just quoted, "the fastest one" / "the cheapest option" is one of them."""
+    if table is None:
+        return None
+    text = re.sub(r"\b(one|option|choice)\b", "shipping", text, flags=re.I)
+    return written_replies.method_named(table, text) or written_replies.method_named(
+        table, re.sub(r"\b(cheapest|least expensive|fastest|quickest|slowest)\b(?!\s+shipping)", r"\1 shipping", text,
+                      flags=re.I))  # "ok whats cheapest then"
+
+
+#: "is there something faster?", "anything cheaper": another method than the one just quoted
+_COMPARATIVE = re.compile(r"\b(faster|quicker|sooner|speedier|slower|cheaper|less expensive)\b", re.I)
+
+
+def _method_beside(table: ShippingTable | None, quote, text: str) -> str | None:
+    """The store's method next to the quoted one in the way asked: by its stated delivery days
+    (faster, slower) or by its price for the quoted total (cheaper); None when the table can't tell."""
+    asked = _COMPARATIVE.search(text)
+    if table is None or not asked:
+        return None
+    word = asked.group(1).lower()
+    if word in ("cheaper", "less expensive"):
+        try:
+            price = {q.method: q.total for q in table.quote(quote.subtotal or 0.0, region=quote.region)}
+        except ValueError:
+            return None
+        key = price.get
+    else:
+        days = {code: table.method(code).delivery_days for code in table.methods}
+        if not all(days.values()):
+            return None
+        key = lambda code: -days[code][0] if word == "slower" else days[code][0]
+    ranked = sorted((c for c in table.methods if key(c) is not None), key=key)  # best of the asked way first
+    current = quote.method if quote.method in ranked else None
+    if current is None:
+        return ranked[0] if ranked else None
+    better = ranked[:ranked.index(current)]
+    return better[-1] if better else None  # the nearest step, not the extreme
+
+
+def _names_method(text: str, table: ShippingTable | None) -> str | None:
+    """The store's shipping method the message names (a code, or a common word for one)."""
+    if table is None:
+        return None
+    return written_replies.method_named(table, text)
+
+
+def _names_region(text: str, table: ShippingTable | None) -> str | None:
+    """The delivery region the message names, among those that change a price in the store."""
+    return written_replies.region_named(table, text) if table is not None else None

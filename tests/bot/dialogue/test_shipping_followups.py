@@ -1,0 +1,146 @@
+"""Shipping follow-ups read against the conversation, and the quote's slots, without models."""
+
+from __future__ import annotations
+
+from bot.dialogue import context, shipping_followups
+from bot.dialogue.state import DialogueState
+from bot.types import Session
+
+
+def _nlu(intent: str):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue.understanding import Understanding
+
+    return Understanding(NluResult(intent, 0.7, False), Entities(), Sentiment("neutral", 0.9))
+
+
+def test_a_correction_replaces_one_slot_and_the_surcharge_is_not_the_total(demo_kb):
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "shipping for a $35 order to hawaii?", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "does the $5 extra apply to priority too?", demo_kb.shipping)
+    assert (state.quote.subtotal, state.quote.region, state.quote.method) == (35.0, "hawaii", "priority")
+
+
+def test_the_surcharge_by_method_is_asked_without_a_quote_before(demo_kb):
+    from models.nlu.types import Entities, NluResult, Sentiment
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("oos", 1.0, True), Entities(), Sentiment("neutral", 0.9))
+    decision = context.decide(DialogueState(), Session("s"), "do i pay extra for hawaii if i pick overnight?",
+                              nlu, demo_kb.shipping)
+    assert decision is not None and decision.action == shipping_followups.SURCHARGE
+    assert context.decide(DialogueState(), Session("s"), "do you charge extra for gift wrap?", nlu,
+                          demo_kb.shipping) is None
+
+
+def test_an_order_total_with_thousands_or_a_decimal_comma_is_read_whole(demo_kb):
+    for text, total in (("shipping on a $1,200 order", 1200.0), ("envio para 1.200 dolares", 1200.0),
+                        ("45,50 dolares", 45.5), ("its 310.50", 310.5), ("40, and overnight", 40.0)):
+        state = DialogueState()
+        shipping_followups.quote_slots(state, text, demo_kb.shipping)
+        assert state.quote.subtotal == total, text
+
+
+def test_how_long_after_a_quote_asks_the_delivery_time(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("delivery_period", 0.7, False), Entities(), Sentiment("neutral", 0.9))
+    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    assert context.decide(state, Session("s"), "and how long does that take?", nlu,
+                          demo_kb.shipping).action == shipping_followups.DELIVERY_TIME
+    assert context.decide(DialogueState(), Session("s"), "and how long does that take?", nlu,
+                          demo_kb.shipping) is None
+
+
+def test_an_added_item_grows_the_quoted_total_and_any_region_of_the_table_is_a_follow_up(demo_kb):
+    from bot.dialogue import policy
+
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "shipping on $35 to hawaii?", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "what if i add a $20 item", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "what about ohio", demo_kb.shipping)
+    assert (state.quote.subtotal, state.quote.region) == (55.0, "ohio")
+    quoting = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    nlu = _nlu("out_of_scope")
+    assert context.decide(quoting, Session("s"), "what about ohio", nlu, demo_kb.shipping).action \
+        == policy.SHIPPING_QUOTE
+    assert context.decide(quoting, Session("s"), "is that per item?", nlu, demo_kb.shipping).action \
+        == shipping_followups.QUOTE_BASIS
+    assert context.decide(DialogueState(), Session("s"), "what about ohio", nlu, demo_kb.shipping) is None
+
+
+def test_money_with_a_method_or_priced_region_is_a_quote_without_the_word_shipping(demo_kb):
+    from bot.dialogue import policy
+
+    decided = context.decide(DialogueState(), Session("s"), "40 bucks to AK, standard", _nlu("faq"),
+                             demo_kb.shipping)
+    assert decided.action == policy.SHIPPING_QUOTE
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "40 bucks to AK, standard", demo_kb.shipping)
+    assert (state.quote.subtotal, state.quote.region, state.quote.method) == (40.0, "AK", "standard")
+    # a method and a place with a bare number: no currency needed
+    for text in ("priority to hawaii for 120", "overnight to ohio for 85", "standard to guam 60?"):
+        decided = context.decide(DialogueState(), Session("s"), text, _nlu("faq"), demo_kb.shipping)
+        assert decided is not None and decided.action == policy.SHIPPING_QUOTE, text
+    # a method alone with a number is no quote (an order number, a size, a count)
+    assert context.decide(DialogueState(), Session("s"), "is overnight available for 2 items",
+                          _nlu("faq"), demo_kb.shipping) is None
+
+
+def test_a_place_the_table_does_not_price_and_a_deadline_are_their_own_questions(demo_kb, second_kb):
+    from bot.dialogue import delivery, policy
+
+    def decided(text, table=demo_kb.shipping, state=None):
+        return context.decide(state or DialogueState(), Session("s"), text, _nlu("faq"), table).action
+
+    assert decided("how much to ship to canada on $40") == delivery.UNPRICED_PLACE
+    assert decided("shipping to ohio on $40") == policy.SHIPPING_QUOTE
+    assert decided("express to great britain on 80 euro", second_kb.shipping) == policy.SHIPPING_QUOTE
+    after_quote = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    assert decided("and overseas?", state=after_quote) == delivery.UNPRICED_PLACE
+    assert decided("would that get here by thursday?", state=after_quote) == delivery.DEADLINE
+    assert decided("need it by tuesday, shipping to ohio on 80 bucks") == delivery.DEADLINE
+
+
+def test_the_surcharge_asked_of_the_method_just_quoted(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("other", 0.3, True), Entities(), Sentiment("neutral", 0.9))
+    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    for text in ("does the 5 dollar extra apply to that too?", "is there a surcharge on that"):
+        assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == shipping_followups.SURCHARGE
+    added = context.decide(state, Session("s"), "what if i add an extra $20 item", nlu, demo_kb.shipping)
+    assert added.action == policy.SHIPPING_QUOTE
+
+
+def test_shipping_on_the_product_in_focus(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("product_question", 0.6, False), Entities(), Sentiment("neutral", 0.9))
+    state = DialogueState(focus="24-WB07", last_act=policy.PRODUCT_QUESTION)
+    for text in ("and how much is overnight shipping for it", "and shipping on it?", "does it ship free?"):
+        assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == policy.SHIPPING_QUOTE, text
+    assert context.decide(state, Session("s"), "is it waterproof", nlu, demo_kb.shipping).action == policy.PRODUCT_QUESTION
+
+
+def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tables_own_days_and_prices(demo_kb):
+    state = DialogueState(last_act="shipping_quote")
+    shipping_followups.quote_slots(state, "standard shipping 30 bucks?", demo_kb.shipping)
+    shipping_followups.quote_slots(state, "is there something faster", demo_kb.shipping)
+    assert state.quote.method == "priority"  # the next step, not the extreme
+    shipping_followups.quote_slots(state, "anything quicker than that?", demo_kb.shipping)
+    assert state.quote.method == "overnight"
+    shipping_followups.quote_slots(state, "hmm thats a lot, anything cheaper", demo_kb.shipping)
+    assert state.quote.method == "priority"
+    decision = context.decide(state, Session("s"), "got anything slower n cheaper", _nlu("oos"), demo_kb.shipping)
+    assert decision is not None and decision.action == "shipping_quote"
