@@ -177,6 +177,11 @@ class CatalogTerms:
                 return AskedKind(following, f"{audience} {following}")
         return None
 
+    def sold_kind(self, text: str) -> str | None:
+        """The kind of goods of the store's catalog a message names ("watch"), or None."""
+        asked = self.asked_kind(text)
+        return stem(asked.head) if asked and self.sells(asked) else None
+
     def sells(self, kind: AskedKind, similarity=None) -> bool:
         """True when the catalog has products of that kind: its head noun is one of the store's
         kinds, or (given ``similarity(word, kinds) -> best cosine``) close to one."""

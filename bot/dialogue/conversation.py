@@ -17,29 +17,24 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (accessories, amounts, catalog_terms, compound, conditions, context, context_replies, cues,
-                          delivery, order_flows, payments, policy, product_answers, product_compare, product_prices,
-                          product_replies, product_specs, question_parts, shipping_followups, written_replies)
+                          delivery, order_flows, policy, product_answers, product_compare, product_prices,
+                          product_specs, question_parts, shipping_followups, store_rules, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understanding
 from bot.types import ProductCard, Reply, Session
 
-#: How to reach the store, from its contact block.
-CONTACT = "contact"
-#: Who pays to send a return back, from the store's settings.
-RETURN_SHIPPING = "return_shipping"
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, shipping_followups.SURCHARGE, context.RETURN_WINDOW,
                              shipping_followups.DELIVERY_TIME, shipping_followups.QUOTE_BASIS,
-                             conditions.CONDITIONS, CONTACT, RETURN_SHIPPING, delivery.UNPRICED_PLACE,
-                             delivery.DEADLINE, payments.PAYMENT})
+                             delivery.UNPRICED_PLACE, delivery.DEADLINE}) | store_rules.ACTIONS
 #: A message the classifier calls out of scope is a store question when a sentence of the store's
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
 _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' rules would fire again)
-_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, RETURN_SHIPPING})
+_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
@@ -72,6 +67,7 @@ class Conversation:
         self.search = search
         self.today = today
         self.terms = search.terms if search is not None else catalog_terms.CatalogTerms(kb.products)
+        self.store_rules = store_rules.StoreRules(kb, search, today, self.terms)
         # Product names by length, longest first, for names the entity extractor misses.
         self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
 
@@ -96,8 +92,8 @@ class Conversation:
         state.filters.pop("refine", None)
         searched = state.filters.get("query", "")
         searching = searched and state.last_act == policy.PRODUCT_SEARCH
-        kind = self._kind(reading) if searching else None
-        if kind and kind != self._kind(searched):
+        kind = self.terms.sold_kind(reading) if searching else None
+        if kind and kind != self.terms.sold_kind(searched):
             limit = cues.PRICE_LIMIT.search(searched)
             if limit and not cues.PRICE_LIMIT.search(reading) and cues.ELLIPSIS.search(reading) and \
                     len(reading.split()) <= 5:
@@ -118,11 +114,6 @@ class Conversation:
                 f"{_without_hedges(reading)}"
             state.filters["refine"] = "1"
         return state.question
-
-    def _kind(self, text: str) -> str | None:
-        """The kind of goods of the store's catalog a message names ("watch"), or None."""
-        asked = self.terms.asked_kind(text)
-        return catalog_terms.stem(asked.head) if asked and self.terms.sells(asked) else None
 
     def named(self, text: str, nlu: Understanding) -> list[str]:
         """Skus of the products a message names, in the order written."""
@@ -160,7 +151,7 @@ class Conversation:
             # a question about one order (the generator knows no orders; out of scope it is not)
             return policy.Decision(policy.ORDER_STATUS, f"names an order number ({decision.reason})")
         if decision.action == policy.PRODUCT_QUESTION and not state.named and not state.focus \
-                and not session.shown_products and nlu.entities.price_range and self._kind(text):
+                and not session.shown_products and nlu.entities.price_range and self.terms.sold_kind(text):
             # "running shoes under 50": a kind and a price, no product: a search
             return policy.Decision(policy.PRODUCT_SEARCH, f"a kind under a price ({decision.reason})")
         if decision.action == policy.OUT_OF_SCOPE and self.search.relevance(text) >= SCOPE_SIMILARITY:
@@ -175,7 +166,7 @@ class Conversation:
         state.named = self.named(text, nlu)
         decision = context.decide(state, session, text, nlu, self.kb.shipping)
         if decision is None and session.flow not in policy.FLOWS and not nlu.entities.order_ids:
-            decision = self._store_rules(state, text)
+            decision = self.store_rules.decide(state, text)
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow
             session.flow = ""  # judged as if no flow waited; restored by `resume`
@@ -183,7 +174,7 @@ class Conversation:
                 # "btw whats ur phone number", "do i need the tags" while the email is awaited:
                 # read by the same rules as outside the flow
                 decision = context.decide(state, session, text, nlu, self.kb.shipping) or \
-                    self._store_rules(state, text) or policy.decide(session, text, nlu, injection=False)
+                    self.store_rules.decide(state, text) or policy.decide(session, text, nlu, injection=False)
             finally:
                 session.flow = flow
             if decision.action == flow and session.slots.get("awaiting") in ("item", "reason", "confirm_cancel"):
@@ -195,49 +186,6 @@ class Conversation:
             state.push(flow)
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
         return decision or policy.decide(session, text, _named_only(nlu, state.named), injection=False)
-
-    def _store_rules(self, state: DialogueState, text: str) -> policy.Decision | None:
-        """The questions the store's settings and pages answer by rule: how to reach it, who pays
-        return postage, a return condition, the cheapest or dearest of a kind."""
-        if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
-            return policy.Decision(CONTACT, "asks how to reach the store")
-        if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
-                and self.kb.return_policy.return_shipping_paid_by:
-            return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
-        if self._conditions(text):
-            return policy.Decision(conditions.CONDITIONS, "asks a return condition")
-        if payments.asks(text) and payments.answer(self.search.articles(), text):
-            return policy.Decision(payments.PAYMENT, "asks how to pay (the ways to pay the pages name)")
-        if written_replies.promotions_named(self.kb, text, self.today()):
-            return policy.Decision(policy.PROMOTIONS, "asks about one of the store's promotions by its terms")
-        if not state.named and product_replies.SUPERLATIVE.search(text) and self._kind(text):
-            return policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
-        return None
-
-    def _conditions(self, text: str) -> list:
-        """The store's sentences on the return conditions a message asks about (maybe none)."""
-        asked = conditions.asked(text)
-        # the question's rare words, met in any of the store's pages ("can i return a magazine")
-        words = conditions.named(text, self.search.articles())
-        if not asked and not words:
-            return []
-        # the five closest passages: the sentence stating a condition may sit in the third page
-        passages = self.search.passages(text, limit=5)
-        if words:
-            passages += [p for p in self.search.articles() if p.id not in {f.id for f in passages}]
-        return conditions.sentences(passages, asked, headings={p.id: self.search.heading(p.id) for p in passages},
-                                    words=words)
-
-    def _payment(self, text: str) -> Reply | None:
-        found = payments.answer(self.search.articles(), text)
-        if found is None:
-            return None
-        by_id: dict[str, list[str]] = {}
-        for fact in found.sources:
-            by_id.setdefault(fact.id, []).append(fact.text)
-        cites = tuple(written_replies.citation(self.kb.passage(i), " ".join(t)) for i, t in by_id.items())
-        return Reply(found.text, cites, quick_replies=("Talk to a human",) if found.admits else (),
-                     action=policy.ANSWER)
 
     def parts(self, session: Session, text: str, injection: bool) -> list[str]:
         """The questions of one message to answer one by one (one part: answered whole). While a
@@ -268,16 +216,8 @@ class Conversation:
     def act(self, turn: Turn, state: DialogueState, action: str) -> Reply | None:
         """Run a state-aware action (None: not one of them, or the store lacks the data)."""
         text = turn.text
-        if action == conditions.CONDITIONS:
-            facts = self._conditions(text)
-            return Reply(conditions.reply_text(facts), tuple(written_replies.citation(
-                self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
-        if action == payments.PAYMENT:
-            return self._payment(text)
-        if action == CONTACT:
-            return written_replies.contact(self.kb, text)
-        if action == RETURN_SHIPPING:
-            return context_replies.return_shipping(self.kb)
+        if action in store_rules.ACTIONS:
+            return self.store_rules.act(text, action)
         if action == context.ABOUT_BOT:
             return Reply(context_replies.ABOUT_BOT_TEXT, action=action)
         if action == shipping_followups.SURCHARGE:

@@ -1,0 +1,100 @@
+"""The questions a store's settings and pages answer by rule: how to reach it, who pays return
+postage, a return condition, how to pay, one of its promotions by its terms, the cheapest or
+dearest of a kind. `Conversation` asks `StoreRules.decide` before the policy (outside an order
+flow, or for a question asked while a flow waits) and runs `StoreRules.act` for their actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from kb import KnowledgeBase
+
+from bot.dialogue import conditions, context_replies, payments, policy, product_replies, written_replies
+from bot.dialogue.catalog_terms import CatalogTerms
+from bot.dialogue.search import StoreSearch
+from bot.dialogue.state import DialogueState
+from bot.types import Reply
+
+#: How to reach the store, from its contact block.
+CONTACT = "contact"
+#: Who pays to send a return back, from the store's settings.
+RETURN_SHIPPING = "return_shipping"
+#: The actions these rules decide and `StoreRules.act` runs.
+ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, conditions.CONDITIONS, payments.PAYMENT})
+
+
+class StoreRules:
+    """The store questions answered by rule, over one store.
+
+    Args:
+        kb: The store.
+        search: The store's product and knowledge search.
+        today: Today's date (a callable, for tests): which promotions run.
+        terms: What the store's catalog calls things.
+    """
+
+    def __init__(self, kb: KnowledgeBase, search: StoreSearch, today: Callable[[], date],
+                 terms: CatalogTerms) -> None:
+        self.kb = kb
+        self.search = search
+        self.today = today
+        self.terms = terms
+
+    def decide(self, state: DialogueState, text: str) -> policy.Decision | None:
+        """The questions the store's settings and pages answer by rule: how to reach it, who pays
+        return postage, a return condition, the cheapest or dearest of a kind."""
+        if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
+            return policy.Decision(CONTACT, "asks how to reach the store")
+        if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
+                and self.kb.return_policy.return_shipping_paid_by:
+            return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
+        if self._conditions(text):
+            return policy.Decision(conditions.CONDITIONS, "asks a return condition")
+        if payments.asks(text) and payments.answer(self.search.articles(), text):
+            return policy.Decision(payments.PAYMENT, "asks how to pay (the ways to pay the pages name)")
+        if written_replies.promotions_named(self.kb, text, self.today()):
+            return policy.Decision(policy.PROMOTIONS, "asks about one of the store's promotions by its terms")
+        if not state.named and product_replies.SUPERLATIVE.search(text) and self.terms.sold_kind(text):
+            return policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
+        return None
+
+    def act(self, text: str, action: str) -> Reply | None:
+        """Run one of `ACTIONS` (None: the store lacks the data)."""
+        if action == conditions.CONDITIONS:
+            facts = self._conditions(text)
+            return Reply(conditions.reply_text(facts), tuple(written_replies.citation(
+                self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
+        if action == payments.PAYMENT:
+            return self._payment(text)
+        if action == CONTACT:
+            return written_replies.contact(self.kb, text)
+        if action == RETURN_SHIPPING:
+            return context_replies.return_shipping(self.kb)
+        return None
+
+    def _conditions(self, text: str) -> list:
+        """The store's sentences on the return conditions a message asks about (maybe none)."""
+        asked = conditions.asked(text)
+        # the question's rare words, met in any of the store's pages ("can i return a magazine")
+        words = conditions.named(text, self.search.articles())
+        if not asked and not words:
+            return []
+        # the five closest passages: the sentence stating a condition may sit in the third page
+        passages = self.search.passages(text, limit=5)
+        if words:
+            passages += [p for p in self.search.articles() if p.id not in {f.id for f in passages}]
+        return conditions.sentences(passages, asked, headings={p.id: self.search.heading(p.id) for p in passages},
+                                    words=words)
+
+    def _payment(self, text: str) -> Reply | None:
+        found = payments.answer(self.search.articles(), text)
+        if found is None:
+            return None
+        by_id: dict[str, list[str]] = {}
+        for fact in found.sources:
+            by_id.setdefault(fact.id, []).append(fact.text)
+        cites = tuple(written_replies.citation(self.kb.passage(i), " ".join(t)) for i, t in by_id.items())
+        return Reply(found.text, cites, quick_replies=("Talk to a human",) if found.admits else (),
+                     action=policy.ANSWER)
