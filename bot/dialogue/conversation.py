@@ -16,14 +16,14 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (accessories, amounts, catalog_terms, compound, conditions, context, context_replies, cues,
-                          delivery, order_flows, policy, product_answers, product_compare, product_prices,
-                          product_specs, question_parts, shipping_followups, store_rules, written_replies)
+from bot.dialogue import (amounts, catalog_terms, compound, conditions, context, context_replies, cues, delivery,
+                          order_flows, policy, product_acts, product_answers, question_parts, shipping_followups,
+                          store_rules, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understanding
-from bot.types import ProductCard, Reply, Session
+from bot.types import Reply, Session
 
 CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, context.COMPARE,
                              context.RECOMMEND, shipping_followups.SURCHARGE, context.RETURN_WINDOW,
@@ -68,6 +68,7 @@ class Conversation:
         self.today = today
         self.terms = search.terms if search is not None else catalog_terms.CatalogTerms(kb.products)
         self.store_rules = store_rules.StoreRules(kb, search, today, self.terms)
+        self.products = product_acts.ProductActs(kb, search, today)
         # Product names by length, longest first, for names the entity extractor misses.
         self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
 
@@ -250,90 +251,13 @@ class Conversation:
             if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
             return context_replies.shipping_quote(self.kb, state)
-        named = state.named
         if action == context.COMPARE:
-            products = product_answers.products_of(self.kb, list(dict.fromkeys(named)))
-            if products:  # "the sprite yoga strap 6 foot, 8 foot and 10 foot": every name spelled out
-                # ... by a word outside the names found ("8"), not by theirs regrouped ("8gb laptop
-                # and the 15 inch" in "the 13 inch 8gb laptop and the 15 inch 16gb laptop")
-                said = {w for m in turn.nlu.entities.products for w in re.findall(r"[a-z0-9]+", m.text.lower())}
-                products += [p for p in product_compare.spelled_out(self.kb.products, text) if p not in products
-                             and set(re.findall(r"[a-z0-9]+", p.name.lower())) - said]
-            products = products or \
-                product_answers.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
-            return product_compare.compare(products, self.kb.currency, text) if len(products) >= 2 else None
+            return self.products.compare(turn, state)
         if action == context.RECOMMEND:
-            return self._recommend(text, state)
+            return self.products.recommend(text, state)
         if action == context.PRODUCT_REFERENCE:
-            in_view = product_answers.products_of(self.kb, state.in_view)
-            chosen = product_answers.referenced(text, in_view, state.focus)
-            if not chosen:
-                return None
-            if len(chosen) == 1:
-                state.focus = chosen[0].sku
-            elif product_specs.asks_more_or_less(text):  # "which of them is the brightest"
-                return replace(product_compare.compare(chosen, self.kb.currency, text), action=action)
-            answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
-            return Reply(" ".join(a.text for a in answers),
-                         tuple(product_answers.product_citation(p) for p in chosen),
-                         products=tuple(ProductCard.of(p, self.kb.currency) for p in chosen),
-                         quick_replies=product_answers.ADMIT_HUMAN if any(a.admits for a in answers) else (),
-                         action=action)
+            return self.products.reference(turn, state)
         return None
-
-    def _recommend(self, text: str, state: DialogueState) -> Reply | None:
-        """What goes with the product named, the one a reference points at ("the first one"),
-        or the one in focus."""
-        products = product_answers.products_of(self.kb, state.named[:1])
-        in_view = product_answers.products_of(self.kb, state.in_view)
-        if not products and in_view and context.REFERENCE.search(text):
-            products = product_answers.referenced(text, in_view, state.focus)[:1]
-        products = products or product_answers.products_of(self.kb, [state.focus] if state.focus else [])
-        if not products:
-            return None
-        state.focus = products[0].sku
-        return accessories.recommend(self.kb, products[0], self.search.terms, text)
-
-    def product_answer(self, turn: Turn, state: DialogueState) -> Reply | None:
-        """A product question answered from the whole record when the record has the asked
-        feature (else None: the generator answers from the product's facts)."""
-        named = state.named
-        products = product_answers.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
-        if not products:
-            return None
-        product = products[0]
-        state.focus = product.sku
-        question = turn.text
-        if state.asked and named and (cues.CORRECTION.search(question) or context.asks_again(question)):
-            question = state.asked  # "i meant the other one", "and the halo 100?": the same question of it
-        state.asked = question
-        sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
-        if sizes or colors:  # "what about in xl": the record says
-            return Reply(product_answers.variant_answer(product, sizes, colors),
-                         (product_answers.product_citation(product),),
-                         products=(ProductCard.of(product, self.kb.currency),), action=policy.PRODUCT_QUESTION)
-        terms = self.search.terms
-        if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
-                and not product_specs.asked_specs(product, question) \
-                and not product_specs.asked_measures(question, product) \
-                and not product_answers.asks_sale_or_restock(question) \
-                and not product_prices.asks_price_terms(product, question) \
-                and not terms.sizes_in(question) and not re.search(
-                r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
-                re.I) and not product_answers.asks_fit(question):
-            return None
-        found = product_answers.answer(product, question, self.kb.currency, terms)
-        promotions = product_answers.promotions_for(self.kb, product, question, self.today())
-        text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\"." for p in promotions)
-        # products of the very same name (two "Pricing Labeler"s): the shopper may mean either
-        twins = [p for p in self.kb.products if p.name.lower() == product.name.lower() and p.sku != product.sku]
-        text += "".join(f" The store also lists another {p.name} ({p.sku}): "
-                        f"{written_replies.price_text(p, self.kb.currency)}." for p in twins[:2])
-        return Reply(text, (product_answers.product_citation(product),) + tuple(
-                         written_replies.citation(self.kb.passage(p.passage_id)) for p in promotions),
-                     products=tuple(ProductCard.of(p, self.kb.currency) for p in [product, *twins[:2]]),
-                     quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
-                     action=policy.PRODUCT_QUESTION)
 
     def resume(self, session: Session, state: DialogueState, reply: Reply) -> Reply:
         """After a digression, the interrupted flow's question again."""

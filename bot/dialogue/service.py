@@ -330,7 +330,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             return self.conversation.act(turn, state, action) or (
                 None if action == policy.SHIPPING_QUOTE else self._act(turn, policy.HANDOFF))
         if action == policy.PRODUCT_QUESTION:
-            return self.conversation.product_answer(turn, state)
+            return self.conversation.products.answer(turn, state)
         return None
 
     def _shipping_quote(self, turn: Turn) -> Reply:

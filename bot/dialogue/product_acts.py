@@ -1,0 +1,122 @@
+"""The conversation's product acts: products compared side by side, what goes with a product,
+a reference to products in view ("the cheaper one", "both"), and a product question answered from
+the whole record. Each picks its products from those the message names, those in view or the one in
+focus, and moves the focus to the product answered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from kb import KnowledgeBase
+
+from bot.dialogue import (accessories, context, cues, policy, product_answers, product_compare, product_prices,
+                          product_specs, written_replies)
+from bot.dialogue.search import StoreSearch
+from bot.dialogue.state import DialogueState
+from bot.dialogue.turn import Turn
+from bot.types import ProductCard, Reply
+
+
+class ProductActs:
+    """Product acts with the conversation's state in view, over one store.
+
+    Args:
+        kb: The store.
+        search: The store's product and knowledge search.
+        today: Today's date (a callable, for tests): which promotions run.
+    """
+
+    def __init__(self, kb: KnowledgeBase, search: StoreSearch, today: Callable[[], date]) -> None:
+        self.kb = kb
+        self.search = search
+        self.today = today
+
+    def compare(self, turn: Turn, state: DialogueState) -> Reply | None:
+        """The products named, or those a reference points at, side by side (None: fewer than two)."""
+        text, named = turn.text, state.named
+        products = product_answers.products_of(self.kb, list(dict.fromkeys(named)))
+        if products:  # "the sprite yoga strap 6 foot, 8 foot and 10 foot": every name spelled out
+            # ... by a word outside the names found ("8"), not by theirs regrouped ("8gb laptop
+            # and the 15 inch" in "the 13 inch 8gb laptop and the 15 inch 16gb laptop")
+            said = {w for m in turn.nlu.entities.products for w in re.findall(r"[a-z0-9]+", m.text.lower())}
+            products += [p for p in product_compare.spelled_out(self.kb.products, text) if p not in products
+                         and set(re.findall(r"[a-z0-9]+", p.name.lower())) - said]
+        products = products or \
+            product_answers.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
+        return product_compare.compare(products, self.kb.currency, text) if len(products) >= 2 else None
+
+    def recommend(self, text: str, state: DialogueState) -> Reply | None:
+        """What goes with the product named, the one a reference points at ("the first one"),
+        or the one in focus."""
+        products = product_answers.products_of(self.kb, state.named[:1])
+        in_view = product_answers.products_of(self.kb, state.in_view)
+        if not products and in_view and context.REFERENCE.search(text):
+            products = product_answers.referenced(text, in_view, state.focus)[:1]
+        products = products or product_answers.products_of(self.kb, [state.focus] if state.focus else [])
+        if not products:
+            return None
+        state.focus = products[0].sku
+        return accessories.recommend(self.kb, products[0], self.search.terms, text)
+
+    def reference(self, turn: Turn, state: DialogueState) -> Reply | None:
+        """The products in view a reference points at ("the cheaper one", "both"), answered."""
+        text = turn.text
+        in_view = product_answers.products_of(self.kb, state.in_view)
+        chosen = product_answers.referenced(text, in_view, state.focus)
+        if not chosen:
+            return None
+        if len(chosen) == 1:
+            state.focus = chosen[0].sku
+        elif product_specs.asks_more_or_less(text):  # "which of them is the brightest"
+            return replace(product_compare.compare(chosen, self.kb.currency, text), action=context.PRODUCT_REFERENCE)
+        answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
+        return Reply(" ".join(a.text for a in answers),
+                     tuple(product_answers.product_citation(p) for p in chosen),
+                     products=tuple(ProductCard.of(p, self.kb.currency) for p in chosen),
+                     quick_replies=product_answers.ADMIT_HUMAN if any(a.admits for a in answers) else (),
+                     action=context.PRODUCT_REFERENCE)
+
+    def answer(self, turn: Turn, state: DialogueState) -> Reply | None:
+        """A product question answered from the whole record when the record has the asked
+        feature (else None: the generator answers from the product's facts)."""
+        named = state.named
+        products = product_answers.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
+        if not products:
+            return None
+        product = products[0]
+        state.focus = product.sku
+        question = turn.text
+        if state.asked and named and (cues.CORRECTION.search(question) or context.asks_again(question)):
+            question = state.asked  # "i meant the other one", "and the halo 100?": the same question of it
+        state.asked = question
+        sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
+        if sizes or colors:  # "what about in xl": the record says
+            return Reply(product_answers.variant_answer(product, sizes, colors),
+                         (product_answers.product_citation(product),),
+                         products=(ProductCard.of(product, self.kb.currency),), action=policy.PRODUCT_QUESTION)
+        terms = self.search.terms
+        if not product_answers.feature_lines(product, question) and not terms.features_in(question) \
+                and not product_specs.asked_specs(product, question) \
+                and not product_specs.asked_measures(question, product) \
+                and not product_answers.asks_sale_or_restock(question) \
+                and not product_prices.asks_price_terms(product, question) \
+                and not terms.sizes_in(question) and not re.search(
+                r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
+                re.I) and not product_answers.asks_fit(question):
+            return None
+        found = product_answers.answer(product, question, self.kb.currency, terms)
+        promotions = product_answers.promotions_for(self.kb, product, question, self.today())
+        text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\"." for p in promotions)
+        # products of the very same name (two "Pricing Labeler"s): the shopper may mean either
+        twins = [p for p in self.kb.products if p.name.lower() == product.name.lower() and p.sku != product.sku]
+        text += "".join(f" The store also lists another {p.name} ({p.sku}): "
+                        f"{written_replies.price_text(p, self.kb.currency)}." for p in twins[:2])
+        return Reply(text, (product_answers.product_citation(product),) + tuple(
+                         written_replies.citation(self.kb.passage(p.passage_id)) for p in promotions),
+                     products=tuple(ProductCard.of(p, self.kb.currency) for p in [product, *twins[:2]]),
+                     quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
+                     action=policy.PRODUCT_QUESTION)
