@@ -1,4 +1,4 @@
-"""Does a trained cross-encoder pick the answering sentence better than today's ranking?
+"""Does the fine-tuned fact encoder pick the answering sentence better than MiniLM?
 
     .venv/bin/python bench/rerank.py [--stores oro_sample,woo_sample] [--top 20] [--show-dev]
 
@@ -7,14 +7,16 @@ the text an answer must state (text_any / text_has) and whose store has an artic
 holding that text (`bot.nlu.rerank_pairs.answers`), the candidates are what a fact question
 gets today (`StoreSearch.passages` + `StoreSearch.closest`), ranked by `FactSelector.rank`
 (MiniLM similarity + the question's words + the kind asked). Top-1 is right when the first
-sentence holds the expected text. The reranker (bench/rerank_model.py) re-orders the first
-``--top`` of them; "fused" adds the two rankings' reciprocal ranks (k=10, as the retriever's).
+sentence holds the expected text. The fact encoder (bench/fact_encoder.py) re-orders the
+first ``--top`` of them by its cosine alone, and by its cosine in `FactSelector.rank`'s formula
+(what the service would do with it as its fact embedder).
 
-Leave-one-store-out: the reranker that scores a store is trained on the shipped pairs
+Leave-one-store-out: the encoder that scores a store is trained on the shipped pairs
 (models/data/rerank/pairs.jsonl, built from the DEV rows of the other stores' question files)
 without any row of that store. Dev rows print per store; held-out rows (index 2, 5, 8, ...)
 print as summary numbers only. woo_sample_questions.jsonl (held out whole) is never read.
 Scoring time per question is measured with ``--threads`` torch threads (2: the CI machine).
+A cross-encoder trained from MiniLM the same way was measured here too, and dropped (README).
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 STORES = ROOT / "bench" / "data" / "stores"
 CACHE = Path("~/.cache/shopdesk/rerank").expanduser()
-FUSION_K = 10
 
 
 def store_search(store: Path, cache: Path):
@@ -75,13 +76,6 @@ def questions_of(store: str) -> list[dict]:
     return out
 
 
-def fused_order(n: int, scores) -> list[int]:
-    """Positions 0..n-1 ordered by today's rank and the reranker's, fused."""
-    by_score = sorted(range(n), key=lambda i: -scores[i])
-    place = {i: r for r, i in enumerate(by_score)}
-    return sorted(range(n), key=lambda i: -(1 / (FUSION_K + i + 1) + 1 / (FUSION_K + place[i] + 1)))
-
-
 def with_rules(similarity: float, sentence: str, question: str) -> float:
     """`FactSelector.rank`'s ordering score for a sentence of the given similarity."""
     from bot.dialogue import answer_kinds, guard
@@ -91,7 +85,7 @@ def with_rules(similarity: float, sentence: str, question: str) -> float:
             + KIND_WEIGHT * answer_kinds.states(sentence, answer_kinds.asked(question)))
 
 
-def evaluate(store: str, reranker, search, sentences, top: int, show_dev: bool) -> list[dict]:
+def evaluate(store: str, encoder, search, sentences, top: int, show_dev: bool) -> list[dict]:
     from bot.nlu.rerank_pairs import answers
 
     results = []
@@ -103,16 +97,13 @@ def evaluate(store: str, reranker, search, sentences, top: int, show_dev: bool) 
         ranked = search.facts.rank(q["q"], candidates)[:top]
         texts = [row[3] for row in ranked]
         started = time.perf_counter()
-        scores = reranker.scores(q["q"], texts) if texts else []
+        scores = encoder.encode(texts) @ encoder.encode_query(q["q"]) if texts else []
         ms = 1000 * (time.perf_counter() - started)
         ok = lambda i: bool(texts) and answers(texts[i], q["expect"])
         best = max(range(len(texts)), key=lambda i: scores[i]) if texts else 0
-        rules = best
-        if reranker.mode == "bi" and texts:  # the fine-tuned cosine in today's formula
-            rules = max(range(len(texts)), key=lambda i: with_rules(
-                float(scores[i]) * reranker.temperature, texts[i], q["q"]))
+        rules = max(range(len(texts)), key=lambda i: with_rules(
+            float(scores[i]), texts[i], q["q"])) if texts else 0
         row = {"split": q["split"], "current": ok(0), "reranked": ok(best), "rules": ok(rules),
-               "fused": ok(fused_order(len(texts), scores)[0]) if texts else False,
                "within": any(ok(i) for i in range(len(texts))), "ms": ms, "n": len(texts)}
         results.append(row)
         if show_dev and q["split"] == "dev" and row["current"] != row["reranked"]:
@@ -127,18 +118,16 @@ def report(label: str, rows: list[dict]) -> None:
         return
     count = lambda key: sum(r[key] for r in rows)
     print(f"{label:28} n={len(rows):3}  today {count('current'):3} ({100 * count('current') / len(rows):4.0f}%)"
-          f"  reranked {count('reranked'):3} ({100 * count('reranked') / len(rows):4.0f}%)"
-          f"  fused {count('fused'):3}  bi+rules {count('rules'):3}  answer in top {count('within'):3}")
+          f"  encoder {count('reranked'):3} ({100 * count('reranked') / len(rows):4.0f}%)"
+          f"  encoder+rules {count('rules'):3}  answer in top {count('within'):3}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stores", default="brightline,oro_sample,vendure_sample,woo_sample")
-    parser.add_argument("--top", type=int, default=20, help="candidates the reranker re-orders")
+    parser.add_argument("--top", type=int, default=20, help="candidates the encoder re-orders")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=None)
-    parser.add_argument("--mode", choices=("cross", "bi"), default="cross",
-                        help="a cross-encoder, or the sentence encoder fine-tuned (see RerankConfig)")
     parser.add_argument("--cache-dir", type=Path, default=CACHE)
     parser.add_argument("--show-dev", action="store_true",
                         help="print the dev questions whose top-1 changed (never held-out ones)")
@@ -147,11 +136,11 @@ def main() -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    from bench.rerank_model import RankingExample, Reranker, RerankConfig, train_reranker
+    from bench.fact_encoder import FactEncoder, FactEncoderConfig, RankingExample, train_fact_encoder
     from bot.nlu.rerank_pairs import leaving_out, shipped_rows, store_sentences
     from models.assets import locate_minilm
 
-    config = RerankConfig(threads=args.threads, mode=args.mode)
+    config = FactEncoderConfig(threads=args.threads)
     if args.epochs:
         config = replace(config, epochs=args.epochs)
     pairs = shipped_rows()
@@ -162,12 +151,12 @@ def main() -> int:
         # without the store, and without rows of another store answered by the same sentence
         train = [RankingExample(r["q"], r["positive"], tuple(r["negatives"]))
                  for r in leaving_out(pairs, store, unseen=sentences)]
-        report_ = train_reranker(train, args.cache_dir / f"loso-{args.mode}-{store}", locate_minilm(), config,
-                                 progress=lambda line: print(line, file=sys.stderr, flush=True))
-        print(f"{store}: reranker trained without {store} (nor its sentences) on {report_.examples} examples"
+        report_ = train_fact_encoder(train, args.cache_dir / f"loso-encoder-{store}", locate_minilm(),
+                                     config, progress=lambda line: print(line, file=sys.stderr, flush=True))
+        print(f"{store}: encoder trained without {store} (nor its sentences) on {report_.examples} examples"
               + (" (cached)" if report_.skipped else f" in {report_.seconds:.0f} s"), flush=True)
-        reranker = Reranker(report_.folder, threads=args.threads).load()
-        rows = evaluate(store, reranker, search, sentences, args.top, args.show_dev)
+        encoder = FactEncoder(report_.folder).load()
+        rows = evaluate(store, encoder, search, sentences, args.top, args.show_dev)
         for split in ("dev", "heldout"):
             part = [r for r in rows if r["split"] == split]
             report(f"{store} {split}", part)
@@ -178,7 +167,7 @@ def main() -> int:
         report(f"all stores {split}", totals[split])
     ms = sorted(r["ms"] for r in totals["ms"])
     if ms:
-        print(f"rerank time per question ({args.threads} threads, up to {args.top} sentences): "
+        print(f"encoder time per question ({args.threads} threads, up to {args.top} sentences): "
               f"median {statistics.median(ms):.0f} ms, p90 {ms[int(0.9 * (len(ms) - 1))]:.0f} ms, "
               f"max {ms[-1]:.0f} ms; load average {os.getloadavg()[0]:.1f}")
     return 0

@@ -1,5 +1,5 @@
-"""Training data for a sentence reranker (bench/rerank.py, bench/rerank_model.py): questions with
-the store sentence that answers them and sentences of the same store that do not.
+"""Training data for a fact encoder (bench/rerank.py, bench/fact_encoder.py): questions with the
+store sentence that answers them and sentences of the same store that do not.
 
 Built, by `build`, from the labelled shopper questions of the sample stores in
 bench/data/stores: for each DEV row (never index 2, 5, 8, ... of a file, which are held out,
