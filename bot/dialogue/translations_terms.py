@@ -64,6 +64,19 @@ FIRST: tuple[tuple[str, dict[str, str]], ...] = (
         r"\1 kostet \2", r"\1 custa \2", r"\1 costa \2"),
     row(r"\bIt costs (\S+?(?: [A-Z]{3})?(?: per [\w ]+?)?)\.(?=\s|$)", r"Cuesta \1.", r"Il coûte \1.", r"Es kostet \1.",
         r"Custa \1.", r"Costa \1."),
+    # a product the store does not price (`product_prices.costs`)
+    row(r"^The (.+?) is priced on request and is in stock", r"\1 tiene precio a consultar y está disponible",
+        r"\1 a un prix sur demande et est en stock", r"\1 hat einen Preis auf Anfrage und ist auf Lager",
+        r"\1 tem preço sob consulta e está em estoque", r"\1 ha un prezzo su richiesta ed è disponibile"),
+    row(r"^The (.+?) is priced on request and is out of stock", r"\1 tiene precio a consultar y está agotado",
+        r"\1 a un prix sur demande et est en rupture de stock", r"\1 hat einen Preis auf Anfrage und ist ausverkauft",
+        r"\1 tem preço sob consulta e está esgotado", r"\1 ha un prezzo su richiesta ed è esaurito"),
+    row(r"^The (.+?) is priced on request(?=[;.])", r"\1 tiene precio a consultar", r"\1 a un prix sur demande",
+        r"\1 hat einen Preis auf Anfrage", r"\1 tem preço sob consulta", r"\1 ha un prezzo su richiesta"),
+    # bot.dialogue.product_specs: "does it come with X" and the box's list lacks it
+    row(r" I don't see (.+?) listed in the box\.", r" No veo «\1» en el contenido de la caja.",
+        r" Je ne vois pas « \1 » dans le contenu de la boîte.", r" „\1“ steht nicht im Lieferumfang.",
+        r" Não vejo «\1» no conteúdo da caixa.", r" Non vedo «\1» nel contenuto della confezione."),
     # bot.dialogue.product_answers: the record's own lines, quoted in English behind a frame
     row(r"^Yes, the (.+?)'s details say: ", r"Sí, la ficha de \1 dice (en inglés): ",
         r"Oui, la fiche de \1 dit (en anglais) : ", r"Ja, die Angaben zu \1 sagen (auf Englisch): ",
