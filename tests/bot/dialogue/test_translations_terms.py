@@ -106,3 +106,9 @@ def test_ways_to_pay_that_are_words_and_a_methods_days_are_translated():
 def test_every_row_has_all_five_languages():
     assert all(set(local) == set(translations_terms.LANGS)
                for _, local in translations_terms.FIRST + translations_terms.LAST)
+
+
+def test_a_gift_card_is_no_way_to_pay_by_card():
+    for text, language in (("puedo devolver una tarjeta de regalo?", "es"), ("la carte cadeau est remboursable ?", "fr"),
+                           ("posso devolver um cartão presente?", "pt"), ("posso restituire una carta regalo?", "it")):
+        assert "gift card" in languages.to_english(text, language), text
