@@ -29,6 +29,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 import uuid
@@ -56,8 +57,9 @@ def load_questions(path: Path = QUESTIONS) -> list[dict]:
             for i, row in enumerate(rows)]
 
 
-def problems(reply, expect: dict) -> list[str]:
-    """What a reply gets wrong against its expectations (empty: answered right)."""
+def problems(reply, expect: dict, names: tuple[str, ...] = ()) -> list[str]:
+    """What a reply gets wrong against its expectations (empty: answered right); with
+    ``expect["language"]``, English words left in a reply to that language (`english_left`)."""
     text = reply.text.lower()
     cited = [c.id for c in reply.citations]
     skus = [p.sku for p in reply.products]
@@ -74,10 +76,34 @@ def problems(reply, expect: dict) -> list[str]:
               if not any(c.startswith(p) for c in cited)]
     if expect.get("products_any") and not set(expect["products_any"]) & set(skus):
         found.append(f"shows {skus or 'no products'}")
+    if expect.get("language"):
+        found += [f"english {w!r}" for w in english_left(reply.text, expect["language"], names)]
     if "max_price" in expect:
         found += [f"{p.sku} over {expect['max_price']}" for p in reply.products
                   if (p.special_price or p.price) > expect["max_price"]]
     return found
+
+
+#: Words only English uses among the six languages: one left in a reply to another language
+#: outside a name and a quoted passage is an untranslated sentence.
+_ENGLISH = frozenset("the is are and we our you your it its of this that they don't can't will has have from "
+                     "with which there would yes costs says sold lists accept mention business days price".split())
+
+
+def english_left(text: str, language: str, names: tuple[str, ...] = ()) -> list[str]:
+    """English words of a reply to a shopper of ``language``: none may be left but in the
+    store's names (products, ways to pay) and in the store's own words after a frame that says
+    they are English ("Nuestras condiciones de devolución (en inglés): ...")."""
+    from bot.dialogue import translations
+
+    if language == "en":
+        return []
+    mark = re.search(r"\([^)]*\)", translations.FACT_FRAME.get(language, ""))
+    if mark and f"{mark.group()}:" in text.replace(" :", ":"):  # "... dit (en anglais) : <the page's words>"
+        text = text.replace(" :", ":").split(f"{mark.group()}:", 1)[0]
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return sorted({w for w in re.findall(r"[a-z']+", text.lower()) if w in _ENGLISH})
 
 
 def _says(text: str, phrase: str) -> bool:
@@ -165,6 +191,7 @@ def main() -> int:
     manifest = json.loads((settings.intent_model_dir / "manifest.json").read_text())
     print(f"loaded in {time.perf_counter() - started:.0f} s; intent model "
           f"{settings.intent_model_dir} trained on {manifest.get('data', '?')}", file=sys.stderr)
+    names = tuple(p.name for p in service.kb.products)
     rows = []
     for q in load_questions(args.questions):
         if args.split != "all" and q["split"] != args.split:
@@ -172,7 +199,7 @@ def main() -> int:
         try:
             result = service.reply(ChannelMessage(f"bench-{uuid.uuid4().hex[:8]}", q["q"]))
             reply, verdict = result.reply, result.guard
-            text, action, wrong = reply.text, reply.action, problems(reply, q["expect"])
+            text, action, wrong = reply.text, reply.action, problems(reply, q["expect"], names)
         except Exception as exc:  # a crash is a wrong answer (the service sends a 500)
             text, action, wrong, verdict = "", "crash", [f"{type(exc).__name__}: {exc}"], ""
         rows.append({"index": q["index"], "kind": q["kind"], "split": q["split"], "q": q["q"],

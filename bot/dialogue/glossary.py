@@ -10,6 +10,8 @@ the store's own data recognises them. The sentences the assistant writes are in
 
 from __future__ import annotations
 
+from bot.dialogue.glossary_terms import TERMS
+
 _SIZE_COLOR = {
     "es": ((r"rojos?|rojas?", "red"), (r"azul(es)?", "blue"), (r"negros?|negras?", "black"),
            (r"blancos?|blancas?", "white"), (r"verdes?", "green"), (r"amarill[oa]s?", "yellow"),
@@ -291,3 +293,5 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"giorni", "days"), (r"avete|vendete", "do you have"), (r"disponibile", "in stock")) + _MORE["it"] + (
            (r"e per", "and to"), (r"per favore", "please"), (r"per", "for"), (r"e", "and")) + _SIZE_COLOR["it"] + _STEMS,
 }
+# paying, price terms and return conditions: their phrases before any of the words above
+GLOSSARY = {language: TERMS.get(language, ()) + words for language, words in GLOSSARY.items()}

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogue import translations_terms as terms
+from bot.dialogue.translations_terms import row as _row
+
 _MONTHS = ("January February March April May June July August September October November December").split()
 MONTHS = {
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
@@ -23,15 +26,9 @@ DATE_FORMS = {"es": "{d} de {m} de {y}", "fr": "{d} {m} {y}", "de": "{d}. {m} {y
               "it": "{d} {m} {y}"}
 DATE = r"\b(" + "|".join(_MONTHS) + r") (\d{1,2}), (\d{4})\b"
 
-_LANGS = ("es", "fr", "de", "pt", "it")
-
-
-def _row(english: str, *local: str) -> tuple[str, dict[str, str]]:
-    return english, dict(zip(_LANGS, local))
-
-
-# (English pattern, {language: replacement}); the sentences of bot.dialogue's code-written replies.
-REPLIES: tuple[tuple[str, dict[str, str]], ...] = (
+# (English pattern, {language: replacement}); the sentences of bot.dialogue's code-written replies
+# (those on paying, price terms and delivery days in `translations_terms`, around these).
+REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
     _row(r"^Hi! I'm the store assistant\..*",
          "¡Hola! Soy el asistente de la tienda. Puedo responder preguntas sobre envíos, devoluciones y productos, revisar un pedido o ponerte en contacto con una persona.",
          "Bonjour ! Je suis l'assistant de la boutique. Je peux répondre à vos questions sur la livraison, les retours et les produits, suivre une commande ou vous mettre en relation avec une personne.",
@@ -353,9 +350,9 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = (
          "Ich habe keine passenden Produkte gefunden. Können Sie es anders beschreiben?",
          "Não encontrei produtos correspondentes. Pode descrever de outro jeito?",
          "Non ho trovato prodotti corrispondenti. Puoi descriverlo in un altro modo?"),
-    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?) and is in stock", r"\1 cuesta \2 y está disponible", r"\1 coûte \2 et est en stock",
+    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?(?: per [\w ]+?)?) and is in stock", r"\1 cuesta \2 y está disponible", r"\1 coûte \2 et est en stock",
          r"\1 kostet \2 und ist auf Lager", r"\1 custa \2 e está em estoque", r"\1 costa \2 ed è disponibile"),
-    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?) and is out of stock", r"\1 cuesta \2 y está agotado", r"\1 coûte \2 et est en rupture de stock",
+    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?(?: per [\w ]+?)?) and is out of stock", r"\1 cuesta \2 y está agotado", r"\1 coûte \2 et est en rupture de stock",
          r"\1 kostet \2 und ist ausverkauft", r"\1 custa \2 e está esgotado", r"\1 costa \2 ed è esaurito"),
     _row(r"Yes, the (.+?) comes in (?:size|colour) ([^(]+?) \((?:sizes|colours): ([^)]*)\)\.",
          r"Sí, \1 está disponible en \2 (opciones: \3).", r"Oui, \1 existe en \2 (choix : \3).",
@@ -381,7 +378,7 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = (
          "No lo sé. Puedo ponerte en contacto con una persona.", "Je ne sais pas. Je peux vous mettre en relation avec une personne.",
          "Das weiß ich nicht. Ich kann Sie mit einem Menschen verbinden.", "Não sei. Posso chamar uma pessoa para ajudar.",
          "Non lo so. Posso metterti in contatto con una persona."),
-)
+) + terms.LAST
 
 #: A generated or extracted answer stays in the English of the store's own facts; this frame says so.
 FACT_FRAME = {"es": "Según la información de la tienda (en inglés): ",
