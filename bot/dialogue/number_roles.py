@@ -118,9 +118,11 @@ def unsupported_role(body: str, fact_texts: Iterable[str], question: str = "") -
     for value, roles in occurrences(body):
         if value not in known:
             continue  # an unknown number is the guard's own finding
-        # a bare number answers what is asked, unless the question holds it ("the Desk 140x70")
+        # a bare number answers what is asked, unless the question holds it ("the Desk 140x70"):
+        # as what the facts call it, or where they call it nothing either
+        bare = not roles
         roles = roles or (asked if value not in in_question else roles)
-        if roles and not any(roles <= held for held in known[value]):
+        if roles and not any(roles <= held or (bare and not held) for held in known[value]):
             return f"{value} as {', '.join(sorted(roles - frozenset().union(*known[value])) or roles)}"
     return ""
 
@@ -156,11 +158,15 @@ def _roles(text: str, match: re.Match, start: int) -> frozenset[str]:
         for m in pattern.finditer(clause):
             # the kind word introduces this number ("warranty: 242 lbs", "weighs 47 in",
             # "the price is $50"); "burn time on the Industrial 310 Lumen ..." does not
-            if not _shadowed(clause, m) and all(w.lower() in _FILLER for w in re.findall(r"[a-z']+", clause[m.end():], re.I)):
+            gap = clause[m.end():]
+            if not _shadowed(clause, m) and (_LABEL_GAP.fullmatch(gap) or all(
+                    w.lower() in _FILLER for w in re.findall(r"[a-z']+", gap, re.I))):
                 roles.add(role)
     return frozenset(roles)
 
 
+# The rest of a record's label after its kind word: "number of drawers: 4".
+_LABEL_GAP = re.compile(r"[a-z' -]{0,25}:\s*", re.I)
 # Words that may stand between a kind word and the number it introduces.
 _FILLER = frozenset("""is are was were be been of at about around approximately approx roughly only
 just a an the its it has have had with for by from than up to rated""".split())
