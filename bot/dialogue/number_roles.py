@@ -4,9 +4,10 @@ A generated reply may use a number of its facts only as what the facts say it is
 "catalog page: 4227" backs "catalog page 4227", never "we have 4227 LED light bulbs"; "weight
 capacity: 242 lbs" never "a warranty of 242 lbs"; "The Conference Table, 47 in." never "weighs
 47 in". Each number is read with its roles: the unit written right after it ("lbs", "-volt",
-"W", "€" before), the kind word nearest before it in its clause ("warranty:", "costs", "weighs")
-or right after it ("4000 pound weight capacity"), a bound ("over $50"), or a count ("4227 LED
-bulbs": a thing counted). A list ("40, 42, 44", "7 to 9 business days", "35 x 77 in") shares
+"W", "€" before), a kind word that introduces it in its clause (only filler words or the rest
+of a record's label between: "warranty: 242", "costs $5", "the price is $5", "number of drawers:
+4"; "burn time on the Industrial 310 Lumen ..." gives 310 no kind) or one right after it ("4000
+pound weight capacity"), a bound ("over $50"), or a count ("4227 LED bulbs": a thing counted). A list ("40, 42, 44", "7 to 9 business days", "35 x 77 in") shares
 its roles. A reply's number is supported when one occurrence of it in the facts holds every
 role the reply gives it; a bare number, which claims no role, is read with the question's
 ("how many lumens").
