@@ -2,11 +2,15 @@
 
     .venv/bin/python bench/guard_replies.py collect OUT.jsonl -- any_store.py --split dev ...
     .venv/bin/python bench/guard_replies.py collect OUT.jsonl -- shoppers.py --suite tuned
+    .venv/bin/python bench/guard_replies.py collect --generated OUT.jsonl -- any_store.py ...
     .venv/bin/python bench/guard_replies.py score [--show]
 
 ``collect`` runs another bench (any_store.py or shoppers.py, with its own arguments) and writes
 every reply the guard judged in it: the question, the facts the generator was given, the reply
-as generated and the verdict. Such replies, judged by hand against their facts, make
+as generated and the verdict. With ``--generated`` every product question is answered by the
+generator (the code-written product answers are skipped, and a product search is asked as a
+question about the product it names): the replies the generator writes from whole product
+records, with their catalog pages, codes and model numbers, which code answers hide. Such replies, judged by hand against their facts, make
 bench/data/guard_replies.jsonl; each row's ``label`` is one of
 - ``answers``: every claim is supported by the facts and the reply answers the question;
 - ``unsupported``: some claim is not in the facts, or says the opposite of them;
@@ -45,9 +49,22 @@ def load(path: Path = LABELLED) -> list[dict]:
     return [row | {"split": "heldout" if i % 3 == 2 else "dev"} for i, row in enumerate(rows)]
 
 
-def collect(out: Path, bench: list[str]) -> None:
+def collect(out: Path, bench: list[str], generated: bool = False) -> None:
     """Run a bench with `guard.check` recording the last verdict of each reply it judges."""
-    from bot.dialogue import guard
+    from bot.dialogue import guard, policy
+    from bot.dialogue.conversation import Conversation
+
+    if generated:
+        decide = Conversation.decide
+
+        def deciding(self, *args, **kwargs):
+            decision = decide(self, *args, **kwargs)
+            if decision.action == policy.PRODUCT_SEARCH:
+                return policy.Decision(policy.PRODUCT_QUESTION, f"{decision.reason} (asked as a question)")
+            return decision
+
+        Conversation.decide = deciding
+        Conversation.product_answer = lambda self, turn, state: None
 
     judged: dict[tuple[str, str], dict] = {}
     original = guard.check
@@ -106,6 +123,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     grab = sub.add_parser("collect", help="run a bench and record the replies the guard judged")
+    grab.add_argument("--generated", action="store_true",
+                      help="generate every product answer (code-written ones skipped)")
     grab.add_argument("out", type=Path)
     grab.add_argument("bench", nargs=argparse.REMAINDER)
     rate = sub.add_parser("score", help="score the guard on the labelled replies")
@@ -113,7 +132,7 @@ def main() -> int:
     rate.add_argument("--show", action="store_true", help="print the dev part's wrong verdicts")
     args = parser.parse_args()
     if args.command == "collect":
-        collect(args.out, [a for a in args.bench if a != "--"])
+        collect(args.out, [a for a in args.bench if a != "--"], args.generated)
         return 0
     for split, counts in sorted(score(load(args.file), args.show).items()):
         total = sum(counts[label] for label in LABELS)

@@ -2,7 +2,8 @@
 
 A 0.5B model misreads tables and invents numbers now and then (see "Grounding with a small
 model" in docs/ARCHITECTURE.md), so every generated reply is checked before the shopper sees it:
-- every number, price, date, size and colour in it must appear in the facts;
+- every number, price, date, size and colour in it must appear in the facts, a number as what
+  the facts say it is (`number_roles`: "catalog page: 4227" is no count of bulbs);
 - it must cite at least one of the facts it was given, and no other id;
 - each sentence must be mostly made of words found in the facts (a cheap test of "policy
   claims": a sentence about a 60-day window when the facts speak of 30 days fails on "60");
@@ -19,15 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models import Fact
-from models.nlu.amounts import NUMBER, parse_amount
-
-from bot.dialogue import answer_kinds
+from bot.dialogue import answer_kinds, number_roles
+from bot.dialogue.number_roles import NUMBER_TEXT as _NUMBER
+from bot.dialogue.number_roles import normal as _normal_number
 
 #: What the generator says when the facts do not answer (models/generation/prompts.py asks for it).
 DONT_KNOW = "I don't know"
 
-# Any notation ("$1,299.00", "1.299,00 €"): a reply may write a fact's "5,00 €" as "€5.00".
-_NUMBER = re.compile(rf"(?<![\w.,])[$€£]?(?:{NUMBER})")
 # Sizes and colours are claims like numbers: "comes in size M" must be read in the facts.
 _SIZE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|2XL|3XL)\b")
 COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
@@ -44,8 +43,8 @@ _WH_QUESTION = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?(?:what|wh
 # "deducted", "non-refundable", "unless", "except", "withhold": a limit too ("Yes" to "is the
 # return postage refunded?" is not "the cost of return shipping will be deducted from your refund").
 _NOT_AFFIRMING = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't|isn't|aren't|"
-                            r"exempt|only|unless|except|excluding|deduct\w*|withh[oe]ld\w*|forfeit\w*)\b|"
-                            r"n't\b|\bnon-", re.I)
+                            r"exempt|only|unless|except|excluding|deduct\w*|withh[oe]ld\w*|forfeit\w*|"
+                            r"out of stock|sold out|unavailable|discontinued)\b|n't\b|\bnon-", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _STOPWORDS = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its
@@ -112,6 +111,9 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
     for number in _NUMBER.findall(body):
         if _normal_number(number) not in known_numbers:
             return Verdict(False, f"unsupported number {number}")
+    misread = number_roles.unsupported_role(body, [f.text for f in facts], question)
+    if misread:  # "we have 4227 LED light bulbs" from "catalog page: 4227"
+        return Verdict(False, f"number not as the facts say: {misread}")
     fact_text = " ".join(f.text for f in facts)
     for pattern, what in ((_SIZE, "size"), (COLOR, "colour")):
         known = {m.lower() for m in pattern.findall(fact_text)}
@@ -125,8 +127,9 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
             supported = sum(_stem(w) in fact_words for w in words) / len(words)
             if supported < 0.5:
                 return Verdict(False, f"unsupported sentence: {sentence.strip()[:80]}")
-    for claims, what in ((opposite_word, "says the opposite of the facts"), (unsupported_price, "unsupported price"),
-                         (drops_condition, "leaves out the condition"),
+    for claims, what in ((opposite_word, "says the opposite of the facts"),
+                         (number_roles.unsupported_price, "unsupported price"),
+                         (number_roles.drops_condition, "leaves out the condition"),
                          (unsupported_denial, "denies what no fact denies"), (contradiction, "contradicts the facts")):
         found = claims(body, facts)
         if found:
@@ -149,7 +152,12 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
         # weekdays"), leaves out what the fact adds
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
-        if not (told - asked) & fact_words and not _NUMBER.search(body):
+        news = number_roles.numbers(body) - number_roles.numbers(question)  # not "the 600w light"
+        if not (told - asked) & fact_words and not news and not (_YES.match(body) and (any(
+                _content(s) <= _content(body) for f in facts for s in _SENTENCE.split(f.text)) or (
+                asked & _AVAILABILITY and _affirmed(question, [f for f in facts if f.id.startswith("product:")], body)))):
+            # a "yes" that says all its fact says is no echo ("Yes, the Wheelchair is in stock"),
+            # nor one to "do you sell X?" that a product's record backs
             return Verdict(False, "restates the question")
     return Verdict(True)
 
@@ -166,16 +174,19 @@ def _affirmed(question: str, facts: Sequence[Fact], body: str = "") -> bool:
     # what the question asks that the reply's "yes" grants in its words ("sell" in "Yes, we do
     # sell your personal information"): all of it must stand in the affirming sentence
     granted = {w for w in _words(body) if w not in _STOPWORDS and len(w) > 2 and _topic(w) in asked}
-    for sentence in (s for f in facts for s in _SENTENCE.split(f.text)):
+    for fact, sentence in ((f, s) for f in facts for s in _SENTENCE.split(f.text)):
         if shared_words(sentence, question) >= needed and not _NOT_AFFIRMING.search(sentence):
             said = set(_words(sentence))
             condition = _CONDITION.search(sentence)
-            if all(_known(w, said) for w in granted) and (
+            # a product's own record grants "we sell / have / carry" what it names
+            verbs = _AVAILABILITY if fact.id.startswith("product:") else frozenset()
+            if all(_known(w, said) for w in granted - verbs) and (
                     not body or not condition or _content(condition.group(1)) & _content(body)):
                 return True
     return False
 
 
+_AVAILABILITY = frozenset("sell sells have carry carries stock stocks offer offers".split())
 # What grants a thing only to some: "with an approved account", "if you have asked", "provided ...".
 _CONDITION = re.compile(r"\b(?:with (?:a|an|the|your|their|valid)|if|provided|as long as|subject to|"
                         r"as soon as)\b((?:\W+[\w'-]+){1,2})", re.I)
@@ -249,35 +260,6 @@ def opposite_word(body: str, facts: Sequence[Fact]) -> str:
             if _OPPOSITES.get(word) in best_words and len(_content(best) & _content(sentence)) >= 2:
                 return f"{word} (the facts say {_OPPOSITES[word]})"
     return ""
-
-
-_COST_WORD = re.compile(r"\b(?:costs?|cost of|price[ds]?|priced at|fees?|charges?|surcharges?)\b", re.I)
-_PRICE_CLAIM = re.compile(rf"{_COST_WORD.pattern}(?:\W+[a-z]+){{0,2}}?\W+({_NUMBER.pattern})", re.I)
-
-
-def unsupported_price(body: str, facts: Sequence[Fact]) -> str:
-    """An amount the reply calls a cost, price or fee ("The cost is $50") that no fact sentence
-    holding a cost word states: "Spend $50 or more - shipping is free!" names a threshold, not
-    a cost. Empty when every such amount is one."""
-    priced = {_normal_number(n) for f in facts for s in _SENTENCE.split(f.text) if _COST_WORD.search(s)
-              for n in _NUMBER.findall(s)}
-    return next((m.group(1) for m in _PRICE_CLAIM.finditer(body)
-                 if _normal_number(m.group(1)) not in priced), "")
-
-
-_FREE = re.compile(r"\b(?:free|no charge|at no cost)\b", re.I)
-
-
-def drops_condition(body: str, facts: Sequence[Fact]) -> str:
-    """The first sentence of a reply that calls something free where no fact does, or where
-    every fact sentence that does so names an amount (the threshold: "free on orders over $50", "free from 150.00 EUR")
-    and the reply's sentence names none: "Shipping is free!" promises it for every order."""
-    frees = [s for f in facts for s in _SENTENCE.split(f.text) if _FREE.search(s)]
-    if not frees:  # free is a claim like a price: "Returns are free" needs a fact that says so
-        return next((s.strip() for s in _SENTENCE.split(body) if _FREE.search(s)), "")
-    if not all(_NUMBER.search(s) for s in frees):
-        return ""
-    return next((s.strip() for s in _SENTENCE.split(body) if _FREE.search(s) and not _NUMBER.search(s)), "")
 
 
 def _limited(question: str, facts: Sequence[Fact], denied: bool = False) -> bool:
@@ -496,7 +478,7 @@ def recite(reply: str, facts: Sequence[Fact]) -> str:
 
 def fact_numbers(facts: Sequence[Fact]) -> set[str]:
     """The numbers the facts state, normalised ("$5.00" and "5" are the same)."""
-    return {_normal_number(n) for f in facts for n in _NUMBER.findall(f.text)}
+    return {n for f in facts for n in number_roles.numbers(f.text)}
 
 
 def numbers_supported(text: str, known: set[str]) -> bool:
@@ -519,10 +501,6 @@ def cited_ids(text: str) -> list[str]:
     """Fact ids cited in a reply, in order of first citation."""
     ids = [i.strip() for group in _CITATION.findall(text) for i in group.split(",")]
     return list(dict.fromkeys(ids))
-
-
-def _normal_number(text: str) -> str:
-    return f"{parse_amount(text):f}".rstrip("0").rstrip(".")
 
 
 def _stem(word: str) -> str:
