@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kb import Product
+from models.nlu.entity_patterns import find_sizes
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MATERIAL_LINE = re.compile(r"^\s*(?:materials?|fabrics?)\s*:\s*(.+)$", re.I | re.M)
@@ -214,6 +215,9 @@ class CatalogTerms:
         """The catalog's sizes a message names: "in XL", "size 32" (a bare number is a price)."""
         found = [s for s in self.sizes if not s.isdigit() and
                  re.search(rf"(?<![\w$]){re.escape(s)}(?![\w$])", text, re.I if len(s) > 2 else 0)]
+        # as shoppers type them ("come in xl", "size m"), read by the NLU's one size rule
+        typed = {s.upper() for s in find_sizes(text, self.sizes)}
+        found += [s for s in self.sizes if not s.isdigit() and s.upper() in typed and s not in found]
         found += [s for s in self.sizes if s.isdigit() and
                   re.search(rf"\b(size|sz|waist|in)\s*{s}\b(?!\s*(?:[a-z%€$£]|\.\d))|"
                             rf"\b{s}\s*(waist|inch waist)\b", text, re.I)]

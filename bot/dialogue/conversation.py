@@ -17,8 +17,8 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (amounts, catalog_terms, compound, conditions, context, context_replies, cues, delivery,
-                          order_flows, policy, product_acts, product_answers, question_parts, shipping_followups,
-                          store_rules, written_replies)
+                          languages, order_flows, policy, product_acts, product_answers, question_parts,
+                          shipping_followups, store_rules, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -264,7 +264,9 @@ class Conversation:
         flow = state.pop()
         awaiting = session.slots.get("awaiting", "")
         if flow and session.flow == flow and awaiting in _REASK:
-            return replace(reply, text=f"{reply.text.rstrip()} {_REASK[awaiting]}")
+            # the reply is in the shopper's language already: its question again is too
+            again = languages.localize(_REASK[awaiting], state.language)
+            return replace(reply, text=f"{reply.text.rstrip()} {again}")
         return reply
 
     def after(self, session: Session, state: DialogueState, action: str, reply: Reply) -> None:

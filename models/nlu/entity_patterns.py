@@ -87,7 +87,7 @@ def find_emails(text: str) -> tuple[str, ...]:
 _WORD_SIZES = {"extra small": "XS", "x-small": "XS", "small": "S", "medium": "M", "large": "L",
                "extra large": "XL", "x-large": "XL", "xx-large": "XXL"}
 _LETTER_SIZES = re.compile(r"(?<![\w-])(xxs|xs|xl|xxl|xxxl|2xl|3xl)(?![\w-])", re.IGNORECASE)
-_SIZE_AFTER = re.compile(r"\b(?:size|sz)\s*(?:is\s*|:\s*|of\s*)?(?P<v>\d{2}\s*cm|[A-Za-z0-9-]{1,7}"
+_SIZE_AFTER = re.compile(r"\b(?:size|sz)\b\s*(?:is\s*|:\s*|of\s*)?(?P<v>\d{2}\s*cm|[A-Za-z0-9-]{1,7}"
                          r"(?:\s+(?:small|large))?)", re.IGNORECASE)
 _IN_SIZE = re.compile(r"\bin\s+(?P<v>extra small|extra large|x-small|x-large|small|"
                       r"medium|large|S|M|L)(?![\w-])")

@@ -50,6 +50,10 @@ def test_sizes_and_materials_named(terms):
     assert terms.sizes_in("tees in XL under 30$") == ("XL",)
     assert terms.sizes_in("womens shorts size 32") == ("32",)
     assert terms.sizes_in("shorts under 32 dollars") == ()  # a bare number is a price
+    # as shoppers type them: an x-size in any case, a letter after "size"; "sizes" names none
+    assert terms.sizes_in("does the 2nd one come in xl") == ("XL",)
+    assert terms.sizes_in("size m please") == ("M",)
+    assert terms.sizes_in("what sizes does it come in?") == () and terms.sizes_in("do you have it in s") == ()
     assert terms.materials_in("do u have any cotton hoodies") == ("cotton",)
     assert terms.materials_in("wool pants for men?") == ("wool",)
 

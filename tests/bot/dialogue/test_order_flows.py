@@ -155,3 +155,16 @@ def test_a_hedge_before_a_question_is_no_flow_answer(demo_kb):
     assert conversation.parts(session, "wait, is the bra already shipped?", False) == []
     session.flow, session.slots = policy.CANCEL_ORDER, {"awaiting": "confirm_cancel"}
     assert conversation.parts(session, "no, and how long do refunds take?", False) == []
+
+
+def test_the_flows_question_again_after_a_digression_is_in_the_shoppers_language(demo_kb):
+    from bot.dialogue.conversation import Conversation
+    from bot.types import Reply
+
+    conversation, session = Conversation(demo_kb, search=None), Session("s")
+    session.flow, session.slots = policy.ORDER_STATUS, {"order_id": "000000120", "awaiting": "email"}
+    state = DialogueState(language="es")
+    state.push(policy.ORDER_STATUS)  # a shipping question asked while the flow waits for the email
+    reply = conversation.resume(session, state, Reply("Envío estándar: 5-7 días hábiles."))
+    assert "email address" not in reply.text
+    assert reply.text.endswith("¿cuál es el correo electrónico del pedido?"), reply.text

@@ -102,6 +102,10 @@ def test_sizes_colours_and_catalog_sizes(extractor):
     assert find_sizes("XL and xs please") == ("XL", "XS")
     assert find_sizes("I'd like it in L") == ("L",)
     assert find_sizes("a small question about my order") == ()
+    # "sizes" is the noun, not "size S"; shoppers type x-sizes lower-case
+    assert find_sizes("what sizes does it come in?") == ()
+    assert find_sizes("does the 2nd one come in xl or xxl") == ("XL", "XXL")
+    assert find_sizes("size m please") == ("M",)
     assert extractor.extract("the 65 cm sprite ball").sizes == ("65 cm",)
 
 
