@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models import Fact
-from bot.dialogue import answer_kinds, number_roles
+from bot.dialogue import answer_kinds, number_roles, value_roles
 from bot.dialogue.number_roles import NUMBER_TEXT as _NUMBER
 from bot.dialogue.number_roles import normal as _normal_number
 
@@ -130,6 +130,8 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
     for claims, what in ((opposite_word, "says the opposite of the facts"),
                          (number_roles.unsupported_price, "unsupported price"),
                          (number_roles.drops_condition, "leaves out the condition"),
+                         (value_roles.misnamed_value, "a value not as the facts name it"),
+                         (value_roles.contradicted_comparison, "a comparison the facts contradict"),
                          (unsupported_denial, "denies what no fact denies"), (contradiction, "contradicts the facts")):
         found = claims(body, facts)
         if found:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.dialogue import guard
+from bot.dialogue import guard, value_roles
 from models import Fact
 
 RETURNS = Fact("policy:returns#1", "Merchandise must be returned within 30 days of receipt of "
@@ -338,3 +338,31 @@ def test_a_sentence_cites_the_fact_its_words_come_from():
     assert guard.cited_ids(guard.recite(reply, [notice, address])) == ["policy:returns#5"]
     right = "We will email you once your return is received [policy:returns#2]."
     assert guard.recite(right, [notice, address]) == right
+
+
+def test_a_record_value_stated_as_another_field_s_kind_is_rejected():
+    facts = [Fact("product:K1#details", "The Trail Boot details: brand: Northpeak; color: olive; material: suede."),
+             Fact("product:K1#description", "The sole is made of recycled rubber.")]
+    for misnamed in ("The Trail Boot is made of Northpeak [product:K1#details].",
+                     "Olive is its material [product:K1#details].",
+                     "The Trail Boot is made by suede [product:K1#details]."):
+        verdict = guard.check(misnamed, facts, "what is the trail boot made of")
+        assert not verdict.ok and "not as the facts name it" in verdict.reason, misnamed
+    for right in ("The Trail Boot is made of suede [product:K1#details].",
+                  "Its sole is made of recycled rubber [product:K1#description].",
+                  "The Trail Boot is made by Northpeak [product:K1#details]."):
+        assert guard.check(right, facts, "what is the trail boot made of").ok, right
+
+
+def test_a_comparison_of_amounts_the_facts_contradict_is_rejected():
+    facts = [Fact("product:D2#price", "The Standing Desk costs €410.00."),
+             Fact("product:D2#price-msrp", "The Standing Desk's MSRP is €399.00."),
+             Fact("product:L3#price", "The Desk Lamp costs €35.00.")]
+    for wrong in ("The Standing Desk is cheaper than the Standing Desk's MSRP [product:D2#price].",
+                  "The Desk Lamp is more expensive than the Standing Desk [product:L3#price]."):
+        verdict = guard.check(wrong, facts, "anything cheaper")
+        assert not verdict.ok and "comparison" in verdict.reason, wrong
+    # an amount written out is compared too (number_roles refuses "410 as bound" first in check)
+    assert value_roles.contradicted_comparison("The Standing Desk is cheaper than €410.00.", facts)
+    right = "The Desk Lamp is cheaper than the Standing Desk [product:L3#price]."
+    assert guard.check(right, facts, "anything cheaper").ok
