@@ -27,7 +27,7 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import (context, guard, languages, order_flows, order_verification, policy,
+from bot.dialogue import (guard, languages, order_flows, order_verification, policy,
                           product_replies, session_access, written_replies)
 from bot.dialogue.admission import AdmissionGate
 from bot.dialogue.compound import compound_reply
@@ -306,10 +306,10 @@ class DialogueService(HumanAgents, ServiceQueries):
                          "shipping and returns, or check on an order.", quick_replies=CAPABILITIES,
                          action=action)
         if action in policy.FLOWS:
-            context = order_flows.FlowContext(self.kb, self.orders, self.today(),
-                                              self.verification, time.time())
+            flow_context = order_flows.FlowContext(self.kb, self.orders, self.today(),
+                                                   self.verification, time.time())
             try:
-                return order_flows.run(action, session, turn.text, turn.nlu, context)
+                return order_flows.run(action, session, turn.text, turn.nlu, flow_context)
             except OrderSystemUnavailable as error:
                 # The conversation goes on: the slots stay, so asking again later resumes it.
                 log.warning("order system unavailable in session %s: %s", session.id, error)
