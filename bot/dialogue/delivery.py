@@ -109,7 +109,7 @@ def coverage(table: ShippingTable) -> str:
     names = sorted(table.regions.values())
     if len(names) > 8:
         return f"deliveries to {len(names)} regions, such as {', '.join(names[:5])}"
-    return "deliveries to " + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+    return "deliveries to " + written_replies.and_list(names)
 
 
 def deadline_reply(kb: KnowledgeBase, text: str, today: date | None = None,

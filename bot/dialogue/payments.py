@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from models import Fact
 
 from bot.dialogue.facts import split_sentences
+from bot.dialogue.written_replies import and_list
 
 PAYMENT = "payment_methods"
 
@@ -121,7 +122,7 @@ def answer(passages: Sequence[Fact], text: str) -> PaymentAnswer | None:
     quoted = " ".join(_ended(f.text) for f in conditioned)
     method = _asked_method(text)
     if method is None:
-        said = f"We accept {_listed(plain)}." if plain else ""
+        said = f"We accept {and_list(plain)}." if plain else ""
         return PaymentAnswer(f"{said} {quoted}".strip(), tuple(found[:3]))
     if method in map(_method, plain):
         named = next(n for n in plain if _method(n) == method)
@@ -129,13 +130,9 @@ def answer(passages: Sequence[Fact], text: str) -> PaymentAnswer | None:
     if method in map(_method, names):
         own = [f for f in conditioned if _NAMES[method].search(f.text)]
         return PaymentAnswer("Yes, on this condition: " + " ".join(_ended(f.text) for f in own), tuple(own))
-    listed = _listed(plain) if plain else _listed(names)
+    listed = and_list(plain) if plain else and_list(names)
     return PaymentAnswer(f"Our pages name these ways to pay: {listed}. They don't mention {method}, so I can't "
                          "promise it; a person from our team can check for you.", tuple(found[:3]), admits=True)
-
-
-def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _ended(sentence: str) -> str:

@@ -105,6 +105,11 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
                  action=policy.SHIPPING_QUOTE)
 
 
+def and_list(names: Sequence[str]) -> str:
+    """"Visa, Mastercard and PayPal": names as a sentence lists them."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def stated_days(method) -> str:
     """", 2–4 business days" for a shipping method or quote whose label does not already say how
     long (a store's settings give the days apart from the label: "Standard Shipping")."""
