@@ -285,16 +285,17 @@ def _misspelt(names: Sequence[str], text: str) -> str | None:
 def method_named(table: ShippingTable, text: str) -> str | None:
     """The first method the message names: one of the table's codes, or a common word
     ("express": the store's fastest method where it states delivery days, else priority) when
-    the table has that method."""
-    named = [(m.start(), code) for code in table.methods
+    the table has that method. A word that is the table's own code means that method: a
+    store's "express" is its express, not whichever is fastest (a 0-day pickup)."""
+    named = [(m.start(), 0, code) for code in table.methods
              for m in [re.search(r"\b" + re.escape(code) + r"\b", text, re.I)] if m]
     fastest = _fastest(table)
-    named += [(m.start(), fastest if fastest and m.group(1).lower() in _FASTEST
+    named += [(m.start(), 1, fastest if fastest and m.group(1).lower() in _FASTEST
                else _METHOD_NAMES.get(m.group(1).lower(), m.group(1).lower()))
               for m in _METHODS.finditer(text)]
-    named += _described(table, text)
-    known = sorted((at, code) for at, code in named if code in table.methods)
-    return known[0][1] if known else None
+    named += [(at, 1, code) for at, code in _described(table, text)]
+    known = sorted(entry for entry in named if entry[2] in table.methods)
+    return known[0][2] if known else None
 
 
 #: "the cheapest shipping", "fastest delivery option", "2 day shipping", "2-day": a method by what
