@@ -67,7 +67,7 @@ def markdown_sections(text: str) -> list[Section]:
     lines: list[str] = []
 
     def flush() -> None:
-        body = "\n".join(line for line in lines if line.strip()).strip()
+        body = "\n".join(_unwrapped([line for line in lines if line.strip()])).strip()
         if body:
             sections.append(Section(tuple(h for _, h in headings), body))
         lines.clear()
@@ -84,6 +84,30 @@ def markdown_sections(text: str) -> list[Section]:
             lines.append(line.rstrip())
     flush()
     return sections
+
+
+#: A line that starts a block of its own: a list item, a table row, a quote, a numbered step.
+_BLOCK_START = re.compile(r"^\s*(?:[-*+>|]\s|\d+[.)]\s|\|)")
+#: Text editors wrap paragraphs at 60-100 characters; a shorter line is a line of its own
+#: ("Monday 9-5" above "Tuesday 9-5" in a plain-text page).
+_WRAP_WIDTH = 60
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A Markdown or plain-text page's lines with hard-wrapped paragraphs joined: a line
+    broken mid-sentence ("... the driver leaves a" / "card and takes the parcel ...") is one
+    line, as Markdown reads it, so that the sentences of the passage are whole. A line ending a
+    sentence or a lead-in, a short line and a list item, table row or quote that starts the
+    next line keep their break."""
+    out: list[str] = []
+    for line in lines:
+        before = out[-1] if out else ""
+        if (len(before) >= _WRAP_WIDTH and not before.rstrip().endswith((".", "!", "?", ":", ";"))
+                and not before.lstrip().startswith("|") and not _BLOCK_START.match(line)):
+            out[-1] = f"{before.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def _split_long(sections: list[Section]) -> list[Section]:

@@ -44,6 +44,29 @@ def test_markdown_headings_start_sections():
     assert [p.section for p in article.passages] == [("FAQ", "Shipping"), ("FAQ", "Returns")]
 
 
+def test_a_hard_wrapped_markdown_paragraph_is_read_as_one_line():
+    text = ("## Signature on delivery\n\n"
+            "Orders over $500 need a signature on delivery. If nobody is home to sign, the driver leaves a\n"
+            "card and takes the parcel to your nearest post office, where you can collect it with ID.\n"
+            "We do not deliver to PO Boxes, and we do not ship to any address outside the\n"
+            "country.\n\n"
+            "Accepted cards:\n"
+            "- Visa, Mastercard and American Express, and payment by bank transfer for orders\n"
+            "  above the usual limit\n"
+            "- PayPal\n"
+            "Monday 9-5\n"
+            "Tuesday 9-5\n")
+    body = article_from_text("shipping", "policy", "Shipping", text).passages[0].text
+    assert body.split("\n") == [
+        "Orders over $500 need a signature on delivery. If nobody is home to sign, the driver leaves "
+        "a card and takes the parcel to your nearest post office, where you can collect it with ID.",
+        "We do not deliver to PO Boxes, and we do not ship to any address outside the country.",
+        "Accepted cards:",  # a lead-in, the list items and short lines keep their lines
+        "- Visa, Mastercard and American Express, and payment by bank transfer for orders above the "
+        "usual limit",
+        "- PayPal", "Monday 9-5", "Tuesday 9-5"]
+
+
 def test_unknown_type_and_empty_article_are_refused():
     with pytest.raises(ValueError, match="unknown article type"):
         build_article("x", "blog", "X", [Section((), "text")])
