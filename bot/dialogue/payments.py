@@ -70,20 +70,47 @@ class PaymentAnswer:
     admits: bool = False
 
 
+# A page's refusal of a way to pay: "We do not offer Afterpay, cash on delivery or payment by
+# cheque", "we accept Visa but not Amex" (the methods after it), "Cheques are not accepted" (the
+# method before it). "No fee for PayPal" and "we do not charge for card payments" refuse nothing.
+_REFUSED_AFTER = re.compile(r"(?:\bnot\b|n't\b|\bnever\b|\bcannot\b)\s+(?:\w+\s+)?(?:accept|offer|take|support|allow)\w*"
+                            r"|\bbut not\b|\bno longer\b", re.I)
+_REFUSED_BEFORE = re.compile(r"\b(?:is|are|is no longer|are no longer)\s+not\s+(?:accepted|supported|possible|available)\b"
+                             r"|\bnot (?:accepted|supported)\b", re.I)
+
+
 def methods_named(passages: Sequence[Fact]) -> tuple[list[str], list[Fact]]:
-    """The ways to pay the store's pages name, in their order, and the sentences naming them
-    (as facts under their passage id)."""
+    """The ways to pay the store's pages name as taken, in their order, and the sentences
+    naming them (as facts under their passage id); a way a page refuses is not among them
+    (`methods_refused`)."""
+    return _named(passages, refused=False)
+
+
+def methods_refused(passages: Sequence[Fact]) -> tuple[list[str], list[Fact]]:
+    """The ways to pay the store's pages say they do not take ("We do not offer Afterpay"),
+    and the sentences saying so."""
+    return _named(passages, refused=True)
+
+
+def _named(passages: Sequence[Fact], refused: bool) -> tuple[list[str], list[Fact]]:
     names: list[str] = []
     found: list[Fact] = []
     for passage in passages:
         for sentence in split_sentences(passage.text):
             # as the page writes it: "SEPA direct debit", "Paypal"
             here = [m.group(0) for rx in _NAMES.values() if (m := rx.search(sentence))
-                    and (_method(m.group(0)) not in _AMBIGUOUS or _PAYING.search(sentence))]
+                    and (_method(m.group(0)) not in _AMBIGUOUS or _PAYING.search(sentence))
+                    and _refuses(sentence, m) == refused]
             if here:
                 names += [n for n in here if _method(n) not in map(_method, names)]
                 found.append(Fact(passage.id, sentence))
     return names, found
+
+
+def _refuses(sentence: str, named: re.Match) -> bool:
+    """The sentence says the way to pay it names there is not taken."""
+    return (any(r.start() < named.start() for r in _REFUSED_AFTER.finditer(sentence))
+            or any(r.start() >= named.end() for r in _REFUSED_BEFORE.finditer(sentence)))
 
 
 def _method(name: str) -> str:
@@ -113,6 +140,12 @@ def answer(passages: Sequence[Fact], text: str) -> PaymentAnswer | None:
             return None
         return PaymentAnswer("On paying safely, our pages say: " + " ".join(_ended(f.text) for f in said[:2]), tuple(said[:2]))
     names, found = methods_named(passages)
+    method = _asked_method(text)
+    refused, refusals = methods_refused(passages)
+    if method is not None and method in map(_method, refused) and method not in map(_method, names):
+        # "can i pay with afterpay" where a page says "We do not offer Afterpay ...": its no
+        said = [f for f in refusals if _NAMES[method].search(f.text)]
+        return PaymentAnswer("No. Our pages say: " + " ".join(_ended(f.text) for f in said[:1]), tuple(said[:1]))
     if not names:
         return None
     # methods a sentence sets a condition on keep it: "Business customers with an approved
@@ -120,7 +153,6 @@ def answer(passages: Sequence[Fact], text: str) -> PaymentAnswer | None:
     conditioned = [f for f in found if _CONDITIONAL.search(f.text)]
     plain = [n for n in names if not any(_NAMES[_method(n)].search(f.text) for f in conditioned)]
     quoted = " ".join(_ended(f.text) for f in conditioned)
-    method = _asked_method(text)
     if method is None:
         said = f"We accept {and_list(plain)}." if plain else ""
         return PaymentAnswer(f"{said} {quoted}".strip(), tuple(found[:3]))

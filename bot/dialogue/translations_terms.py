@@ -42,6 +42,9 @@ FIRST: tuple[tuple[str, dict[str, str]], ...] = (
         r"uma pessoa da nossa equipe pode verificar para você.",
         r"Le nostre pagine indicano questi metodi di pagamento: \1. Non menzionano \2, quindi non posso "
         r"garantirlo; una persona del nostro team può verificare per te."),
+    row(r"^No\. Our pages say: ", "No. Nuestras páginas dicen (en inglés): ", "Non. Nos pages disent (en anglais) : ",
+        "Nein. Unsere Seiten sagen (auf Englisch): ", "Não. Nossas páginas dizem (em inglês): ",
+        "No. Le nostre pagine dicono (in inglese): "),
     row(r"^On paying safely, our pages say: ", "Sobre el pago seguro, nuestras páginas dicen (en inglés): ",
         "Sur la sécurité du paiement, nos pages disent (en anglais) : ",
         "Zur sicheren Zahlung sagen unsere Seiten (auf Englisch): ",

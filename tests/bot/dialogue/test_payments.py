@@ -59,3 +59,26 @@ def test_questions_on_something_else_are_left_alone():
                      "how much is the Card Payment Terminal", "how does the refund get paid back to me"):
         assert not payments.asks(question), question
     assert payments.answer(RETURNS, "what payment methods do you accept") is None  # no way to pay named
+
+
+# a page that refuses some ways to pay in the sentences that name them
+REFUSING = [Fact("faq:help#1", "We accept Visa, Mastercard and PayPal, but not American Express. "
+                               "We do not offer Afterpay, cash on delivery or payment by cheque. "
+                               "Bank transfer is not accepted. There is no fee for paying with Apple Pay.")]
+
+
+def test_a_way_to_pay_a_page_refuses_is_no_way_to_pay():
+    names, _ = payments.methods_named(REFUSING)
+    assert names == ["Visa", "Mastercard", "PayPal", "Apple Pay"]  # "no fee for ... Apple Pay" refuses nothing
+    refused, sentences = payments.methods_refused(REFUSING)
+    assert refused == ["American Express", "Afterpay", "cheque", "cash on delivery", "Bank transfer"]
+    assert payments.answer(REFUSING, "what payment methods do you accept").text == (
+        "We accept Visa, Mastercard, PayPal and Apple Pay.")
+
+
+def test_asked_for_a_way_to_pay_a_page_refuses_the_answer_is_its_no():
+    found = payments.answer(REFUSING, "can i pay with afterpay")
+    assert found.text == "No. Our pages say: We do not offer Afterpay, cash on delivery or payment by cheque."
+    assert [f.id for f in found.sources] == ["faq:help#1"] and not found.admits
+    assert payments.answer(REFUSING, "do u take amex").text.startswith("No. Our pages say: We accept Visa")
+    assert payments.answer(REFUSING, "do you accept paypal").text == "Yes, we accept PayPal."

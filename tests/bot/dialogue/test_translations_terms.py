@@ -79,6 +79,8 @@ def test_payment_replies_are_written_in_the_language_with_the_names_kept(languag
         assert "PayPal" in local and not _left(local, "PayPal", "Visa", "Mastercard", "Klarna"), local
     framed = languages.localize("On paying safely, our pages say: Card data is sent over SSL.", language)
     assert framed.endswith("Card data is sent over SSL.") and not _left(framed)
+    refused = languages.localize("No. Our pages say: We do not offer Afterpay or Klarna.", language)
+    assert refused.endswith("We do not offer Afterpay or Klarna.") and not _left(refused), refused
 
 
 @pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
