@@ -345,6 +345,10 @@ _PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
     (r"\bmoney back\b", "refund"),
     (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+)? back\b", "return"),
     (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange"),
+    # a parcel or an item harmed on its way: the pages' "damaged" ("my parcel came smashed")
+    (r"\b(?:smashed|crushed|cracked|dented|shattered|squashed|busted)\b", "damaged"),
+    # an order that "goes out" today is dispatched (not "goes out of stock")
+    (r"\b(?:go|goes|going|went) out\b(?! of\b)", "be dispatched"),
     (r"\blet (?:me|you|us|them) know\b|\binform(?:s|ed)?\b", "notify"),
     # an item that fails: the guarantee's and the returns page's "defective"
     (r"\b(?:(?:doesn'?t|does not|won'?t|didn'?t|will not) (?:work|switch on|turn on|start|charge)|stopped working|"

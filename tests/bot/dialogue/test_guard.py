@@ -228,6 +228,15 @@ def test_an_item_that_fails_is_read_as_defective():
                               "my headphones stopped working, can i get a replacement?") >= 2
 
 
+def test_a_parcel_harmed_on_its_way_is_damaged_and_an_order_that_goes_out_is_dispatched():
+    assert guard.shop_words("my parcel came smashed what do i do") == "my parcel came damaged what do i do"
+    assert guard.shared_words("If your parcel arrives damaged, contact us with your order number.",
+                              "the box was crushed when it arrived") >= 1
+    assert guard.shop_words("if i order before noon will it go out today") == (
+        "if i order before noon will it be dispatched today")
+    assert guard.shop_words("will the lamp go out of stock") == "will the lamp go out of stock"
+
+
 def test_a_reply_that_leaves_out_the_time_asked_fails_when_a_fact_states_it():
     refund = Fact("policy:withdrawal#2", "We shall reimburse all payments not later than 14 days "
                   "from the day on which we are informed.")
