@@ -164,6 +164,12 @@ def promotions_named(kb: KnowledgeBase, text: str, today: date) -> list:
     return found
 
 
+#: Discounts for a group of people or an occasion, which a store runs or not: "student discount",
+#: "military discount", "do seniors get a discount".
+_GROUP_DISCOUNT = re.compile(r"\b(student|military|veteran|senior|pensioner|teacher|nurse|nhs|key worker|"
+                             r"first responder|healthcare|armed forces|birthday)s?\b", re.I)
+
+
 def promotions(kb: KnowledgeBase, text: str, today: date) -> Reply:
     """Current promotions and codes from the price rules; a code the message names is checked,
     not guessed. A store without promotions gets a plain "none that I know of"."""
@@ -176,6 +182,16 @@ def promotions(kb: KnowledgeBase, text: str, today: date) -> Reply:
                      "A person from our team can tell you more.",
                      quick_replies=("Talk to a human",), action=policy.PROMOTIONS)
     asked = [word for word in _CODE.findall(text) if not word.isdigit()]
+    group = _GROUP_DISCOUNT.search(text)
+    if group and not asked and not any(re.search(rf"\b{re.escape(group.group(1).lower())}", f"{p.name} {p.description}".lower())
+                                       for p in rules.all()):
+        # "do you offer a student discount": none of the running promotions is one, so say so
+        # before listing them (a list alone answers what was not asked)
+        lines = [p.name + (f" (use code {p.coupon_code} at checkout)" if p.coupon_code else "") for p in rules.all()]
+        return Reply(f"I don't know of a {group.group(1).lower()} discount at this store. Current promotions: "
+                     + "; ".join(lines) + ". A person from our team can tell you more.",
+                     citations=tuple(citation(kb.passage(p.passage_id)) for p in rules.all()),
+                     quick_replies=("Talk to a human",), action=policy.PROMOTIONS)
     chosen = promotions_named(kb, text, today) or list(rules.all())  # the one asked about, else all
     if asked:
         chosen = [p for p in (rules.by_code(code) for code in asked) if p is not None]

@@ -197,3 +197,20 @@ def test_a_promotion_asked_by_its_own_terms_is_named_alone(demo_kb):
         assert named(demo_kb, plain) == [], plain
     reply = written_replies.promotions(demo_kb, "is the 4th tee really free", today)
     assert "4th free" in reply.text and "H20" not in reply.text
+
+
+def test_a_discount_for_a_group_no_promotion_is_for_is_said_not_known(demo_kb):
+    today = date.today()
+    for question, group in (("do you offer a student discount", "student"),
+                            ("is there a military discount?", "military"), ("do seniors get a discount", "senior")):
+        reply = written_replies.promotions(demo_kb, question, today)
+        assert reply.text.startswith(f"I don't know of a {group} discount at this store."), reply.text
+        assert "Current promotions:" in reply.text and reply.quick_replies == ("Talk to a human",)
+        assert reply.citations  # the running promotions it lists are cited
+    from bot.dialogue import languages
+
+    local = languages.localize(written_replies.promotions(demo_kb, "is there a student discount", today).text, "es")
+    assert local.startswith("No sé de ningún descuento «student» en esta tienda.") and "team" not in local
+    # a question on the promotions themselves lists them as before
+    assert written_replies.promotions(demo_kb, "any discounts on at the moment", today).text.startswith(
+        "Current promotions:")
