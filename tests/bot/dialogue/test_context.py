@@ -205,6 +205,12 @@ def test_a_method_by_speed_or_price_after_a_quote_and_a_return_after_n_days(demo
     assert state.quote.method == "overnight"
     assert context.decide(DialogueState(), Session("s"), "can i still return stuff after 30 days?", nlu,
                           demo_kb.shipping).action == context.RETURN_WINDOW
+    # the window in other words: a deadline for sending something back, not for ordering
+    assert context.decide(DialogueState(), Session("s"), "how do i send back a jacket, whats the deadline", nlu,
+                          demo_kb.shipping).action == context.RETURN_WINDOW
+    ordering = context.decide(DialogueState(), Session("s"), "whats the deadline for ordering before xmas", nlu,
+                              demo_kb.shipping)
+    assert ordering is None or ordering.action != context.RETURN_WINDOW
 
 
 def test_a_bare_superlative_after_a_quote_an_edit_to_the_order_and_a_monitored_chat(demo_kb):
