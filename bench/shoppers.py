@@ -50,25 +50,50 @@ def load(name: str) -> list[dict]:
 
 
 def play(service, conversations: list[dict]) -> list[dict]:
-    """Play each conversation; one row per turn (conversation, skills, passed, problems, ...)."""
+    """Play each conversation; one row per turn (conversation, skills, passed, problems, ...).
+
+    Each conversation meets the demo orders as seeded: one that cancels an order or opens a
+    return would otherwise change what every later one (and the next suite) is told.
+    """
+    rows = []
+    shared_orders = service.orders
+    try:
+        for conversation in conversations:
+            service.orders = seeded_orders(service, shared_orders)
+            rows.extend(play_one(service, conversation))
+    finally:
+        service.orders = shared_orders
+    return rows
+
+
+def seeded_orders(service, orders):
+    """A fresh copy of the demo orders as seeded today; any other order system as it is."""
+    from kb.orders import DemoOrderBackend
+
+    if type(orders) is not DemoOrderBackend:
+        return orders
+    return DemoOrderBackend.seeded(service.kb, service.today())
+
+
+def play_one(service, conversation: dict) -> list[dict]:
+    """One conversation's turns, in a session of its own; one row per turn."""
     from bot.types import ChannelMessage
 
     rows = []
-    for conversation in conversations:
-        session_id = f"shoppers-{uuid.uuid4().hex[:8]}"
-        previous: tuple = ()
-        for number, turn in enumerate(conversation["turns"], start=1):
-            started = time.perf_counter()
-            result = service.reply(ChannelMessage(session_id, turn["user"]))
-            found = problems(result.reply, turn["expect"], service.kb, previous)
-            language = (service.session(session_id).state or {}).get("language", "en")
-            rows.append({"conversation": conversation["name"], "skills": conversation["skills"],
-                         "issue": conversation.get("issue"),
-                         "turn": number, "user": turn["user"], "reply": result.reply.text,
-                         "passed": not found, "problems": found, "guard": result.guard,
-                         "seconds": time.perf_counter() - started, "language": language,
-                         "reply_language": reply_language(result.reply.text, language)})
-            previous = result.reply.products or previous
+    session_id = f"shoppers-{uuid.uuid4().hex[:8]}"
+    previous: tuple = ()
+    for number, turn in enumerate(conversation["turns"], start=1):
+        started = time.perf_counter()
+        result = service.reply(ChannelMessage(session_id, turn["user"]))
+        found = problems(result.reply, turn["expect"], service.kb, previous)
+        language = (service.session(session_id).state or {}).get("language", "en")
+        rows.append({"conversation": conversation["name"], "skills": conversation["skills"],
+                     "issue": conversation.get("issue"),
+                     "turn": number, "user": turn["user"], "reply": result.reply.text,
+                     "passed": not found, "problems": found, "guard": result.guard,
+                     "seconds": time.perf_counter() - started, "language": language,
+                     "reply_language": reply_language(result.reply.text, language)})
+        previous = result.reply.products or previous
     return rows
 
 

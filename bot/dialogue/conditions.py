@@ -48,8 +48,9 @@ _CONCEPTS = {
                       r"(form|method|means) of payment|\bcredit/refund\b|\brefunded (to|on)\b|"
                       r"\b(applied|credited|refunded) (back )?to (your|the) (credit |debit )?card"),
     # "when will i see the money?": how long a return takes to process
-    "processing": (r"\b(how long|when will|when do|how soon|how many days)\b.{0,40}\b(refund\w*|money|"
-                   r"credit|process\w*)\b|\b(refund\w*|money|credit)\b.{0,60}\b(how long|how soon|how many days)\b",
+    # ("how much long till it is refunded": a shopper's own words)
+    "processing": (r"\b(how (much )?long|when will|when do|how soon|how many days)\b.{0,40}\b(refund\w*|money|"
+                   r"credit|process\w*)\b|\b(refund\w*|money|credit)\b.{0,60}\b(how (much )?long|how soon|how many days)\b",
                    # "allow 10 to 14 days to process your return", "your refund will be processed
                    # ... within 10 days", "we shall reimburse ... not later than 14 days"
                    r"\bto process\b|\bprocess(ed|ing)? (your|a|the) (return|refund)|\b(refund|reimburs)\w*\b[^.]{0,200}?"

@@ -53,7 +53,11 @@ _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|yo
                             # "can i still return stuff after 30 days?", "return it past 2 weeks"
                             r"|\breturn\w*\b.*\b(after|past|beyond|over|later than|outside)\s+(the\s+)?(\d+|a|one|two|"
                             r"three|four|six)\s+(days?|weeks?|months?)\b"
-                            r"|\bdays? to return\b|\btime (for|to) (a )?return\b", re.I)
+                            r"|\bdays? to return\b|\btime (for|to) (a )?return\b"
+                            # "whats the deadline", "is there a time limit" on sending something back
+                            r"|\b(deadline|time limit|time frame|timeframe|cut-?off)\b", re.I)
+#: Sending goods back in a shopper's words ("send it back", "ship this back"), not only "return".
+_SENDS_BACK = re.compile(r"\b(send|ship|mail|post)\w* (\w+ ){0,3}back\b", re.I)
 # "where is my refund", "still no refund", "haven't received my money back"
 _REFUND_STATUS = re.compile(r"\b(where('?s| is)|still (no|not|waiting)|no sign of|status of|track|(haven'?t|havent|have not|"
                             r"didn'?t|didnt|did not|never) (got|gotten|received|get|receive|seen)|when (will|do|can) i "
@@ -189,7 +193,7 @@ def _returns_context(state, session, text, nlu) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
     if _RETURN_WINDOW.search(text) and not nlu.entities.order_ids and (
-            cues.RETURN_WORD.search(text) or _on_returns(state)):
+            cues.RETURN_WORD.search(text) or _SENDS_BACK.search(text) or _on_returns(state)):
         # "and how long do i have?" after a return question asks the same window
         return policy.Decision(RETURN_WINDOW, "asks for the return window")
     return None

@@ -106,6 +106,12 @@ ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on be
                   r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo|journalist|"
                   r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
                   r"|\b(it'?s|its|it is)\s+(the|your)\s+(store\s+|shop\s+)?(owner|manager|admin\w*|ceo|developer)\b"
+                  # a self-claim only: "a note from the driver" or "from the support page" is a shopper's
+                  r"|\b(this is|i'?m|im|i am)\s+(the|your|a|an)\s+(\w+\s+)?(delivery\s+)?(driver|postman|mailman|"
+                  r"mail carrier|postal worker|dispatcher)\b"
+                  r"|\b(i work (at|in|for|with)|this is|i'?m|im|i am)\s+(a\s+|an\s+|the\s+)?(\w+\s+)?(support|supervisor|"
+                  r"trainee)\b(?!\s+(page|article|site|section|docs?|center|centre|faq|link|ticket|email|chat|question|"
+                  r"request|issue|problem|query|matter)\b)"
                   # "IT dept here", "store owner here": a role signing its message
                   r"|(?:^|[,.;:!-]\s*|\b(?:hi|hey|hello)\W+)(?:the\s+|your\s+|store\s+|shop\s+)*(?:(?:it|tech|security|fraud|"
                   r"compliance|legal|audit|admin|billing|accounts?|warehouse)\s+(?:dept|department|team|desk|office)|"
@@ -128,7 +134,7 @@ AUTHORITY = re.compile(r"^\W*(attention|notice|important|urgent|update|memo)\W+(
 OTHERS_DATA = re.compile(r"\b(list|all|every|emails?|address(es)?|phone|codes?|coupons?|orders?\s+\d+\s*-\s*\d+|"
                          r"passwords?|credentials|log\s?ins?|api keys?|system prompt|instructions|"
                          r"status|verification|override|confirm|details|info\w*|names?|customers?|records?|data|"
-                         r"tracking|discount)\b|100\s?%", re.I)
+                         r"tracking|discount|history)\b|100\s?%", re.I)
 
 #: An order number or an email and the words that only hand them over ("and my email is ..."): what
 #: is left of a message without them says whether it asks anything more.

@@ -94,11 +94,19 @@ def referenced(text: str, in_view: list[Product], focus: str | None = None) -> l
         others = [p for p in in_view if p.sku != focus]
         return others[:1] if focus else [in_view[1]]
     if re.search(r"\bwhich\b", lowered):
-        # "which one is made of leather": the products whose record says it, when not all do
-        matching = [p for p in in_view if mentions(p, text)]
+        # "which one is made of leather", "which of them come in orange": the products whose
+        # record or colours say it, when not all do
+        matching = [p for p in in_view if mentions(p, text) or _offers_colour(p, text)]
         if 0 < len(matching) < len(in_view):
             return matching
     return in_view
+
+
+def _offers_colour(product: Product, question: str) -> bool:
+    """True when the product comes in a colour the question names (its colours are variants,
+    not record lines)."""
+    asked = {c.lower() for c in guard.COLOR.findall(product_specs.without_name(question, product))}
+    return bool(asked & {c.lower() for c in colour_options(product)})
 
 
 def asks_fit(question: str) -> bool:

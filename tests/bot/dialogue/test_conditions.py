@@ -75,6 +75,7 @@ def test_exchanges_refund_payment_and_processing_are_conditions_too(demo_kb):
     assert conditions.asked("this is too small, can i swap it for a large?") == ["exchange"]
     assert conditions.asked("will the refund go back to my card?") == ["refund_method"]
     assert conditions.asked("how soon do i get my money after you get the return") == ["processing"]
+    assert conditions.asked("how much long till it is refunded") == ["processing"]  # ABCD's words
     assert conditions.asked("i threw out the packaging, can i still send the jacket back?") == ["tags"]
     pages = _passages(demo_kb, *(f"policy:returns-and-replacements#{n}" for n in (1, 2, 3)))
     exchange = conditions.sentences(pages, ["exchange"])

@@ -23,6 +23,18 @@ def test_a_reading_has_no_accents_and_reads_each_word_once():
     assert languages.to_english("Was kostet der Versand nach Hawaii?", "de").startswith("how much is shipping to")
 
 
+
+@pytest.mark.parametrize("text, language", [
+    ("und am nächsten Tag?", "de"), ("und mit Lieferung am nächsten Werktag?", "de"),
+    ("y para el día siguiente?", "es"), ("et le jour suivant ?", "fr"),
+    ("e para o próximo dia útil?", "pt"), ("e il giorno successivo?", "it")])
+def test_next_day_delivery_in_each_language_names_the_overnight_method(text, language):
+    assert "overnight" in languages.to_english(text, language)
+
+
+def test_a_date_in_portuguese_is_not_next_day_delivery():
+    assert "overnight" not in languages.to_english("chega no próximo dia 5?", "pt")
+
 @pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
 def test_order_replies_and_their_dates_are_translated(language):
     english = ("Order #000000111, placed on November 26, 2026, is on its way. It shipped on "

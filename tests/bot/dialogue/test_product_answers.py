@@ -35,6 +35,16 @@ def test_references_to_the_products_in_view(bags):
     assert product_answers.referenced("which one is made of leather", bags[:2]) == [rival]
 
 
+def test_which_of_them_in_a_colour_keeps_the_products_in_that_colour(demo_kb):
+    # Hera (blue, green, orange), Ariel (green, purple, red), Selene (orange, purple, white)
+    hoodies = [demo_kb.product(s) for s in ("WH02", "WH09", "WH05")]
+    hera, ariel, selene = hoodies
+    assert product_answers.referenced("which of them come in orange", hoodies) == [hera, selene]
+    assert product_answers.referenced("which ones come in red?", hoodies) == [ariel]
+    # a colour none of them has: still all of them, each answered no
+    assert product_answers.referenced("which come in black", hoodies) == hoodies
+
+
 def test_yes_and_no_from_the_record(demo_kb, terms):
     wayfarer, tote = demo_kb.product("24-MB05"), demo_kb.product("24-WB02")
     assert product_answers.describe(wayfarer, "is it lockable?", "USD", terms).startswith("Yes")
