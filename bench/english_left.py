@@ -21,15 +21,12 @@ ENGLISH = frozenset(
 
 
 def store_names(kb) -> tuple[str, ...]:
-    """The names a store writes that a reply keeps as written: products, shipping methods and
-    their labels, delivery regions, promotions."""
-    names = [p.name for p in kb.products]
-    if kb.shipping is not None:
-        names += [m.label for m in kb.shipping.method_details] + [r.label for r in kb.shipping.rates]
-        names += list(kb.shipping.regions.values())
-    if kb.promotions is not None:
-        names += [p.name for p in kb.promotions.promotions]
-    return tuple(n for n in dict.fromkeys(names) if n)
+    """The names a store writes that a reply keeps as written (`bot.dialogue.kept_names`), and
+    its delivery regions."""
+    from bot.dialogue.kept_names import store_names as kept
+
+    regions = tuple(kb.shipping.regions.values()) if kb.shipping is not None else ()
+    return kept(kb) + regions
 
 
 def english_left(text: str, language: str, names: tuple[str, ...] = ()) -> list[str]:

@@ -27,7 +27,7 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import (guard, languages, order_flows, order_verification, policy,
+from bot.dialogue import (guard, kept_names, languages, order_flows, order_verification, policy,
                           product_replies, session_access, written_replies)
 from bot.dialogue.admission import AdmissionGate
 from bot.dialogue.compound import compound_reply
@@ -91,6 +91,7 @@ class DialogueService(HumanAgents, ServiceQueries):
                  reply_deadline_s: float = 0.0, metrics: Metrics | None = None,
                  verification: order_verification.VerificationPolicy | None = None) -> None:
         self.kb = kb
+        self.kept_names = kept_names.store_names(kb)  # left as the store wrote them in any language
         self.retriever = retriever
         self.understander = understander
         self.generator = generator
@@ -182,7 +183,8 @@ class DialogueService(HumanAgents, ServiceQueries):
             else:
                 reply = self._act(turn, decision.action)
             if state.language != "en" and decision.action != "compound":  # (a compound: per part)
-                reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard)),
+                reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard),
+                                                                     self.kept_names),
                                 quick_replies=languages.buttons(reply.quick_replies, state.language))
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading
             if decision.reason.startswith("digression"):
