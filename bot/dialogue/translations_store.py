@@ -1,6 +1,7 @@
 """The sentences code writes around a store's own data, in each language (data for
 `translations`): shipping quotes (a method free from an amount, a free-shipping promotion, a store
-priced only by its pages), promotions when there are none, and how to reach the store.
+priced only by its pages), promotions when there are none, how to reach the store, and products
+side by side (`product_compare`).
 
 The store's names inside them (method labels, promotions, products) are held out while these
 rows apply (`kept_names`), so a row reads only the assistant's words around them.
@@ -11,6 +12,10 @@ from __future__ import annotations
 from bot.dialogue.translations_terms import row
 
 _MONEY = r"(\S+(?: [A-Z]{3})?)"  # "$16.00", "€7.50", "16.00 EUR"
+# Before the first "<product>: <price>; ..." row of a comparison (names held out as one character):
+# the lead sentences, which never hold such a row start themselves.
+_ROW = "[\uf000-\uffff](?: \\(\\S+\\))?: \\S*\\d"
+_ROWS_START = f"^((?:(?!{_ROW}).)*?)(?={_ROW}[^;]*; )"
 
 ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     # bot.dialogue.written_replies.shipping_quote
@@ -100,4 +105,27 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         "sagen.",
         " Não encontro o nosso horário nas informações da loja; uma pessoa da nossa equipe pode informar.",
         " Non trovo i nostri orari nelle informazioni del negozio; una persona del nostro team può dirteli."),
+    # bot.dialogue.product_compare / product_specs.compare_lead: which is cheaper, the rows' words
+    row(r"The (.+?) is the cheaper one at (\S+)\.", r"\1 es el más barato, a \2.", r"\1 est le moins cher, à \2.",
+        r"\1 ist das günstigere, für \2.", r"\1 é o mais barato, a \2.", r"\1 è il più economico, a \2."),
+    row(r"The (.+?) is the more expensive one at (\S+)\.", r"\1 es el más caro, a \2.", r"\1 est le plus cher, à \2.",
+        r"\1 ist das teurere, für \2.", r"\1 é o mais caro, a \2.", r"\1 è il più caro, a \2."),
+    row(r"The (.+?) has the higher ([^(]+?) \(", r"\1 tiene el valor más alto de «\2» (",
+        r"\1 a la valeur la plus élevée de « \2 » (", r"\1 hat den höheren Wert bei „\2“ (",
+        r"\1 tem o valor mais alto de «\2» (", r"\1 ha il valore più alto di «\2» ("),
+    row(r"The (.+?) has the lower ([^(]+?) \(", r"\1 tiene el valor más bajo de «\2» (",
+        r"\1 a la valeur la plus basse de « \2 » (", r"\1 hat den niedrigeren Wert bei „\2“ (",
+        r"\1 tem o valor mais baixo de «\2» (", r"\1 ha il valore più basso di «\2» ("),
+    row(r"; in stock(?=[;.])", "; disponible", "; en stock", "; auf Lager", "; em estoque", "; disponibile"),
+    row(r"; out of stock(?=[;.])", "; agotado", "; en rupture de stock", "; ausverkauft", "; esgotado", "; esaurito"),
+    row(r"; sizes (?=\S)", "; tallas ", "; tailles ", "; Größen ", "; tamanhos ", "; taglie "),
+    row(r"^Yes\. (?=The )", "Sí. ", "Oui. ", "Ja. ", "Sim. ", "Sì. "),
+    # a product's spec lines, and products' rows side by side: the record's English, framed
+    row("^The ([\uf000-\uffff]): ", r"Ficha de \1 (en inglés): ", r"Fiche de \1 (en anglais) : ",
+        r"Angaben zu \1 (auf Englisch): ", r"Ficha de \1 (em inglês): ", r"Scheda di \1 (in inglese): "),
+    row(_ROWS_START, r"\1Según sus fichas (en inglés): ",
+        r"\1D'après leurs fiches (en anglais) : ", r"\1Laut ihren Angaben (auf Englisch): ",
+        r"\1Segundo as fichas (em inglês): ", r"\1Secondo le schede (in inglese): "),
+    # "the" left before a product's name by a sentence no row says whole: the name alone
+    row("(?i)\\bthe (?=[\uf000-\uffff])", "", "", "", "", ""),
 )

@@ -48,3 +48,18 @@ def test_shipping_quotes_promotions_and_contact_of_any_store_leave_no_english(st
         for reply in filter(None, replies):
             local = languages.localize(reply.text, language, names)
             assert not english_left(local, language, names + tuple(kb.shipping.regions.values())), local
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_a_comparison_is_led_in_the_language_and_its_records_english_is_framed(stores, language):
+    from bot.dialogue.product_compare import compare
+
+    kb = stores["brightline"]
+    names = kept_names.store_names(kb)
+    for question in ("which is cheaper", "which one is heavier", "compare them"):
+        english = compare([kb.product("FL-100"), kb.product("FL-200")], "EUR", question).text
+        local = languages.localize(english, language, names)
+        assert "Halo 30W LED Floodlight" in local and "€49.00" in local
+        assert not english_left(local, language, names), local
+        frames = ("(en inglés)", "(en anglais)", "(auf Englisch)", "(em inglês)", "(in inglese)")
+        assert sum(local.count(frame) for frame in frames) == 1, local  # the records framed once
