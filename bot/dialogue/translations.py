@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import translations_store, translations_terms as terms
+from bot.dialogue import translations_products, translations_store, translations_terms as terms
 from bot.dialogue.translations_terms import row as _row
 
 _MONTHS = ("January February March April May June July August September October November December").split()
@@ -336,8 +336,9 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          r"Sie können Artikel innerhalb von \1 Tagen nach Erhalt zurückgeben.",
          r"Você pode devolver itens em até \1 dias após o recebimento.",
          r"Puoi restituire gli articoli entro \1 giorni dal ricevimento."),
-    _row(r"Current promotions:", "Promociones actuales:", "Promotions en cours :", "Aktuelle Aktionen:",
-         "Promoções atuais:", "Promozioni in corso:"),
+    # the promotions' names are the store's (English) words: framed as such
+    _row(r"Current promotions:", "Promociones actuales (en inglés):", "Promotions en cours (en anglais) :",
+         "Aktuelle Aktionen (auf Englisch):", "Promoções atuais (em inglês):", "Promozioni in corso (in inglese):"),
     _row(r"use code (\w+) at checkout", r"usa el código \1 al pagar", r"code \1 à la caisse", r"Code \1 an der Kasse",
          r"use o código \1 no checkout", r"usa il codice \1 alla cassa"),
     _row(r"Here is what I found:", "Esto es lo que encontré:", "Voici ce que j'ai trouvé :", "Das habe ich gefunden:",
@@ -378,7 +379,7 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          "No lo sé. Puedo ponerte en contacto con una persona.", "Je ne sais pas. Je peux vous mettre en relation avec une personne.",
          "Das weiß ich nicht. Ich kann Sie mit einem Menschen verbinden.", "Não sei. Posso chamar uma pessoa para ajudar.",
          "Non lo so. Posso metterti in contatto con una persona."),
-) + translations_store.ROWS + terms.LAST
+) + translations_products.ROWS + translations_store.ROWS + terms.LAST
 
 #: A generated or extracted answer stays in the English of the store's own facts; this frame says so.
 FACT_FRAME = {"es": "Según la información de la tienda (en inglés): ",
