@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import translations_products, translations_store, translations_terms as terms
+from bot.dialogue import translations_orders, translations_products, translations_store, translations_terms as terms
 from bot.dialogue.translations_terms import row as _row
 
 _MONTHS = ("January February March April May June July August September October November December").split()
@@ -379,7 +379,7 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          "No lo sé. Puedo ponerte en contacto con una persona.", "Je ne sais pas. Je peux vous mettre en relation avec une personne.",
          "Das weiß ich nicht. Ich kann Sie mit einem Menschen verbinden.", "Não sei. Posso chamar uma pessoa para ajudar.",
          "Non lo so. Posso metterti in contatto con una persona."),
-) + translations_products.ROWS + translations_store.ROWS + terms.LAST
+) + translations_products.ROWS + translations_orders.ROWS + translations_store.ROWS + terms.LAST
 
 #: A generated or extracted answer stays in the English of the store's own facts; this frame says so.
 FACT_FRAME = {"es": "Según la información de la tienda (en inglés): ",

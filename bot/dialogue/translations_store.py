@@ -49,11 +49,11 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         "Non posso calcolare la spedizione per questo negozio. Le nostre informazioni di spedizione dicono (in "
         "inglese): "),
     row(r"I can't quote that exactly: (.+?)\. Here is what our shipping page says\.",
-        r"No puedo calcularlo con exactitud (en inglés: \1). Mira lo que dice nuestra página de envíos.",
-        r"Je ne peux pas le chiffrer exactement (en anglais : \1). Voici ce que dit notre page de livraison.",
-        r"Das kann ich nicht genau berechnen (auf Englisch: \1). Hier steht, was unsere Versandseite sagt.",
-        r"Não consigo calcular exatamente (em inglês: \1). Veja o que diz a nossa página de frete.",
-        r"Non posso calcolarlo con esattezza (in inglese: \1). Ecco cosa dice la nostra pagina spedizioni."),
+        r"No puedo calcularlo con exactitud; mira nuestra página de envíos. El motivo (en inglés): \1.",
+        r"Je ne peux pas le chiffrer exactement ; voyez notre page de livraison. La raison (en anglais) : \1.",
+        r"Das kann ich nicht genau berechnen; siehe unsere Versandseite. Der Grund (auf Englisch): \1.",
+        r"Não consigo calcular exatamente; veja a nossa página de frete. O motivo (em inglês): \1.",
+        r"Non posso calcolarlo con esattezza; vedi la nostra pagina spedizioni. Il motivo (in inglese): \1."),
     # bot.dialogue.written_replies.promotions: a store that runs none, a code that is not one
     row(r"I don't know of any promotions at this store right now, so I can't check the code (\S+); the checkout "
         r"will tell you whether it works\.",
