@@ -105,7 +105,25 @@ def detect(text: str, previous: str = "en") -> str:
     letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", text.lower())
     if len(letters.split()) < 2:
         return previous
-    return _identify(letters, text) or previous
+    found = _identify(letters, text) or previous
+    if found != previous and previous in _SUPPORTED and len(letters.split()) <= 3 and _own_word(text, previous):
+        return previous  # "y overnight?": a follow-up in the conversation's language around a name of ours
+    return found
+
+
+#: Words English shares with a glossary's ("a" is Spanish "to"): no sign of the language alone.
+_SHARED = frozenset("a i in on no me se so do per come fine".split())
+
+
+def _own_word(text: str, language: str) -> bool:
+    """Whether the message holds a word the language's glossary reads as other English words
+    ("y" -> "and", "und" -> "and"), not one English spells alike ("leggings", "hawaii")."""
+    folded = _fold(text.lower())
+    for pattern, english in _glossary(language):
+        match = pattern.search(folded)
+        if match and match.group().strip() not in _SHARED and match.group().strip() != english.lower():
+            return True
+    return False
 
 
 def _identify(letters: str, text: str, min_hits: int = 2) -> str | None:
