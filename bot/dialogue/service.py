@@ -360,8 +360,10 @@ class DialogueService(HumanAgents, ServiceQueries):
         session.failures = session.failures + 1 if failed else 0
         if failed and session.failures >= policy.MAX_FAILURES + 1 and not session.handoff_owner:
             session.handoff_owner = "queue"
-            reply = replace(reply, text=reply.text + " Let me get a member of our team to help you.",
-                            quick_replies=(), handoff=True)
+            # said after the reply was put in the shopper's language: put in it here
+            language = DialogueState.of(session).language
+            reply = replace(reply, text=reply.text + " " + languages.localize(
+                "Let me get a member of our team to help you.", language), quick_replies=(), handoff=True)
         entry = self._user_entry(turn, decision, turn.guard)
         if turn.saved_at is None:
             session.transcript.append(entry)
