@@ -418,6 +418,8 @@ BUTTONS.update({
                              "pt": "Com defeito ou danificado", "it": "Difettoso o danneggiato"},
     "Not as described": {"es": "No es como se describe", "fr": "Non conforme à la description",
                          "de": "Nicht wie beschrieben", "pt": "Diferente do anunciado", "it": "Non come descritto"},
+    "Cancel this order": {"es": "Cancelar este pedido", "fr": "Annuler cette commande", "de": "Diese Bestellung stornieren",
+                          "pt": "Cancelar este pedido", "it": "Annullare questo ordine"},
     "Changed my mind": {"es": "Cambié de opinión", "fr": "J'ai changé d'avis", "de": "Meinung geändert",
                         "pt": "Mudei de ideia", "it": "Ho cambiato idea"},
 })

@@ -38,6 +38,16 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
                             ("pending", ("pendiente", "en attente", "ausstehend", "pendente", "in attesa")),
                             ("processing", ("en preparación", "en préparation", "in Bearbeitung", "em processamento",
                                             "in lavorazione")))),
+    # an order's returns, in its status ("where is my refund")
+    row(r"Return ([\w-]+) \((.+?)\), opened on ([^:]+): refunded\.", r"Devolución \1 (\2), abierta el \3: reembolsada.",
+        r"Retour \1 (\2), ouvert le \3 : remboursé.", r"Rückgabe \1 (\2), eröffnet am \3: erstattet.",
+        r"Devolução \1 (\2), aberta em \3: reembolsada.", r"Reso \1 (\2), aperto il \3: rimborsato."),
+    row(r"Return ([\w-]+) \((.+?)\), opened on ([^:]+): received, the refund is not issued yet\.",
+        r"Devolución \1 (\2), abierta el \3: recibida, el reembolso aún no se ha emitido.",
+        r"Retour \1 (\2), ouvert le \3 : reçu, le remboursement n'est pas encore émis.",
+        r"Rückgabe \1 (\2), eröffnet am \3: eingegangen, die Erstattung ist noch nicht veranlasst.",
+        r"Devolução \1 (\2), aberta em \3: recebida, o reembolso ainda não foi emitido.",
+        r"Reso \1 (\2), aperto il \3: ricevuto, il rimborso non è ancora stato emesso."),
     row(r"Order #(\d+) hasn't shipped yet, so I can change where it goes\. What is the new delivery address\?",
         r"El pedido #\1 aún no se ha enviado, así que puedo cambiar adónde va. ¿Cuál es la nueva dirección de entrega?",
         r"La commande n°\1 n'est pas encore expédiée, je peux donc changer sa destination. Quelle est la nouvelle "

@@ -25,6 +25,8 @@ _SENTENCES = (
     "I can't reach our order system right now, so I can't look at orders. Please try again in a few minutes, or "
     "talk to a person.",
     "I can't answer that right now. Please try again in a moment, or I can connect you with a human agent.",
+    "Items: 1 × Iris Workout Top. Return RMA-1001-1 (Iris Workout Top), opened on November 1, 2026: refunded. "
+    "Return RMA-1001-2 (Iris Workout Top), opened on November 3, 2026: received, the refund is not issued yet.",
 )
 
 
@@ -42,3 +44,9 @@ def test_who_pays_return_postage_and_the_surcharges_reach_leave_no_english(demo_
     for reply in replies:
         local = languages.localize(reply.text, language)
         assert not english_left(local, language, tuple(demo_kb.shipping.regions)), local
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_the_cancel_button_of_an_order_status_is_shown_and_read_back_in_the_language(language):
+    (label,) = languages.buttons(("Cancel this order",), language)
+    assert label != "Cancel this order" and languages.to_english(label, language) == "Cancel this order"
