@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kb import KnowledgeBase
 
-_HELD = 0xF000  # private-use characters stand for the names held out (not word characters)
+_HELD = 0xF000  # private-use characters (to U+F8FF) stand for the names held out (not word characters)
 
 
 def store_names(kb: KnowledgeBase) -> tuple[str, ...]:
@@ -29,7 +29,7 @@ def store_names(kb: KnowledgeBase) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _pattern(names: tuple[str, ...]) -> re.Pattern | None:
     # Longest first, so "Hoodie with Logo" is held whole before "Hoodie"; whole words only.
-    ordered = sorted(names, key=len, reverse=True)[:4000]
+    ordered = sorted(names, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)") if ordered else None
 
 
@@ -51,5 +51,5 @@ def release(text: str, held: list[str]) -> str:
     """The held names back in their places."""
     if not held:
         return text
-    return re.sub(f"[{chr(_HELD)}-{chr(_HELD + 4095)}]",
+    return re.sub(f"[{chr(_HELD)}-{chr(0xF8FF)}]",
                   lambda m: held[ord(m.group()) - _HELD] if ord(m.group()) - _HELD < len(held) else m.group(), text)

@@ -14,7 +14,7 @@ from bot.dialogue.translations_terms import row
 _MONEY = r"(\S+(?: [A-Z]{3})?)"  # "$16.00", "€7.50", "16.00 EUR"
 # Before the first "<product>: <price>; ..." row of a comparison (names held out as one character):
 # the lead sentences, which never hold such a row start themselves.
-_ROW = "[\uf000-\uffff](?: \\(\\S+\\))?: \\S*\\d"
+_ROW = "[\uf000-\uf8ff](?: \\(\\S+\\))?: \\S*\\d"
 _ROWS_START = f"^((?:(?!{_ROW}).)*?)(?={_ROW}[^;]*; )"
 
 ROWS: tuple[tuple[str, dict[str, str]], ...] = (
@@ -121,11 +121,11 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     row(r"; sizes (?=\S)", "; tallas ", "; tailles ", "; Größen ", "; tamanhos ", "; taglie "),
     row(r"^Yes\. (?=The )", "Sí. ", "Oui. ", "Ja. ", "Sim. ", "Sì. "),
     # a product's spec lines, and products' rows side by side: the record's English, framed
-    row("^The ([\uf000-\uffff]): ", r"Ficha de \1 (en inglés): ", r"Fiche de \1 (en anglais) : ",
+    row("^The ([\uf000-\uf8ff]): ", r"Ficha de \1 (en inglés): ", r"Fiche de \1 (en anglais) : ",
         r"Angaben zu \1 (auf Englisch): ", r"Ficha de \1 (em inglês): ", r"Scheda di \1 (in inglese): "),
     row(_ROWS_START, r"\1Según sus fichas (en inglés): ",
         r"\1D'après leurs fiches (en anglais) : ", r"\1Laut ihren Angaben (auf Englisch): ",
         r"\1Segundo as fichas (em inglês): ", r"\1Secondo le schede (in inglese): "),
     # "the" left before a product's name by a sentence no row says whole: the name alone
-    row("(?i)\\bthe (?=[\uf000-\uffff])", "", "", "", "", ""),
+    row("(?i)\\bthe (?=[\uf000-\uf8ff])", "", "", "", "", ""),
 )
