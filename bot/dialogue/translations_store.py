@@ -20,6 +20,9 @@ _ROWS_START = f"^((?:(?!{_ROW}).)*?)(?={_ROW}[^;]*; )"
 ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     # bot.dialogue.written_replies.shipping_quote
     row(r"^Shipping: ", "Envío: ", "Livraison : ", "Versand: ", "Frete: ", "Spedizione: "),
+    row(r"Shipping depends on your merchandise total\.", "El envío depende del total de tu compra.",
+        "La livraison dépend du montant de vos articles.", "Der Versand hängt vom Warenwert ab.",
+        "O frete depende do total da compra.", "La spedizione dipende dal totale della merce."),
     row(r"(?<=\) )free(?=[;.]|$)", "gratis", "gratuite", "kostenlos", "grátis", "gratuita"),
     row(rf"(\w+) shipping is free from {_MONEY}\.", r"El envío \1 es gratis a partir de \2.",
         r"La livraison \1 est gratuite à partir de \2.", r"Der Versand \1 ist ab \2 kostenlos.",
