@@ -92,6 +92,8 @@ FIRST: tuple[tuple[str, dict[str, str]], ...] = (
         r"\1, \2–\3 Werktage", r"\1, \2–\3 dias úteis", r"\1, \2–\3 giorni lavorativi"),
     row(r"(: [^;:]+?), 1 business day(?=[;.])", r"\1, 1 día hábil", r"\1, 1 jour ouvré", r"\1, 1 Werktag",
         r"\1, 1 dia útil", r"\1, 1 giorno lavorativo"),
+    row(r"(: [^;:]+?), (\d+) business days(?=[;.])", r"\1, \2 días hábiles", r"\1, \2 jours ouvrés",
+        r"\1, \2 Werktage", r"\1, \2 dias úteis", r"\1, \2 giorni lavorativi"),
 )
 
 LAST: tuple[tuple[str, dict[str, str]], ...] = (
