@@ -45,6 +45,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
+from bench.english_left import english_left, store_names  # noqa: E402  (the language benches' one check)
+
 STORE = ROOT / "bench" / "data" / "stores" / "brightline"
 QUESTIONS = ROOT / "bench" / "data" / "stores" / "brightline_questions.jsonl"
 CACHE = Path("~/.cache/shopdesk/any_store").expanduser()
@@ -82,28 +84,6 @@ def problems(reply, expect: dict, names: tuple[str, ...] = ()) -> list[str]:
         found += [f"{p.sku} over {expect['max_price']}" for p in reply.products
                   if (p.special_price or p.price) > expect["max_price"]]
     return found
-
-
-#: Words only English uses among the six languages: one left in a reply to another language
-#: outside a name and a quoted passage is an untranslated sentence.
-_ENGLISH = frozenset("the is are and we our you your it its of this that they don't can't will has have from "
-                     "with which there would yes costs says sold lists accept mention business days price".split())
-
-
-def english_left(text: str, language: str, names: tuple[str, ...] = ()) -> list[str]:
-    """English words of a reply to a shopper of ``language``: none may be left but in the
-    store's names (products, ways to pay) and in the store's own words after a frame that says
-    they are English ("Nuestras condiciones de devolución (en inglés): ...")."""
-    from bot.dialogue import translations
-
-    if language == "en":
-        return []
-    mark = re.search(r"\([^)]*\)", translations.FACT_FRAME.get(language, ""))
-    if mark and f"{mark.group()}:" in text.replace(" :", ":"):  # "... dit (en anglais) : <the page's words>"
-        text = text.replace(" :", ":").split(f"{mark.group()}:", 1)[0]
-    for name in sorted(names, key=len, reverse=True):
-        text = text.replace(name, " ")
-    return sorted({w for w in re.findall(r"[a-z']+", text.lower()) if w in _ENGLISH})
 
 
 def _says(text: str, phrase: str) -> bool:
@@ -191,7 +171,7 @@ def main() -> int:
     manifest = json.loads((settings.intent_model_dir / "manifest.json").read_text())
     print(f"loaded in {time.perf_counter() - started:.0f} s; intent model "
           f"{settings.intent_model_dir} trained on {manifest.get('data', '?')}", file=sys.stderr)
-    names = tuple(p.name for p in service.kb.products)
+    names = store_names(service.kb)
     rows = []
     for q in load_questions(args.questions):
         if args.split != "all" and q["split"] != args.split:
@@ -203,8 +183,10 @@ def main() -> int:
         except Exception as exc:  # a crash is a wrong answer (the service sends a 500)
             text, action, wrong, verdict = "", "crash", [f"{type(exc).__name__}: {exc}"], ""
         rows.append({"index": q["index"], "kind": q["kind"], "split": q["split"], "q": q["q"],
-                     "reply": text, "action": action, "right": not wrong, "problems": wrong,
-                     "guard": verdict})
+                     "language": q["expect"].get("language", ""), "reply": text, "action": action,
+                     "right": not wrong, "problems": wrong,
+                     "guard": verdict, "english": bool(q["expect"].get("language")) and any(
+                         p.startswith("english ") for p in wrong)})
         print(f"{'ok ' if not wrong else 'BAD'} [{q['split'][:4]}] {q['kind']:10} {q['q'][:60]!r}"
               f" -> {action}: {text[:110]!r}" + (f"  ({'; '.join(wrong)})" if wrong else ""),
               flush=True)
@@ -224,6 +206,9 @@ def _report(rows: list[dict]) -> None:
     for key in sorted(groups, key=lambda k: (k != "all", k)):
         right = groups[key]
         print(f"{key:18} {sum(right):3}/{len(right):<3} {100 * sum(right) / len(right):5.1f}%")
+    asked = [row for row in rows if row["language"]]
+    if asked:  # replies to another language with English words left (bench/english_left.py)
+        print(f"english left: {sum(row['english'] for row in asked)}/{len(asked)} language rows")
     for split in sorted({row["split"] for row in rows}):
         # generated replies only: "passed" is sent as written, "replaced" by a fact sentence
         outcomes = Counter(row["guard"].split(":")[0] for row in rows

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from bench.english_left import english_left, store_names  # noqa: E402  (the language benches' one check)
 from bench.expectations import problems  # noqa: E402  (the suites' one checker)
 
 SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
@@ -82,6 +83,7 @@ def play_one(service, conversation: dict) -> list[dict]:
     rows = []
     session_id = f"shoppers-{uuid.uuid4().hex[:8]}"
     previous: tuple = ()
+    names = store_names(service.kb)
     for number, turn in enumerate(conversation["turns"], start=1):
         started = time.perf_counter()
         result = service.reply(ChannelMessage(session_id, turn["user"]))
@@ -92,7 +94,8 @@ def play_one(service, conversation: dict) -> list[dict]:
                      "turn": number, "user": turn["user"], "reply": result.reply.text,
                      "passed": not found, "problems": found, "guard": result.guard,
                      "seconds": time.perf_counter() - started, "language": language,
-                     "reply_language": reply_language(result.reply.text, language)})
+                     "reply_language": reply_language(result.reply.text, language),
+                     "english": english_left(result.reply.text, language, names)})
         previous = result.reply.products or previous
     return rows
 
@@ -174,8 +177,14 @@ def report(name: str, rows: list[dict], show_failures: bool) -> dict:
         print(f"  replies to {language} turns: passed {ok}/{total}; in {language} {kinds['own']}/{total}, "
               f"framed facts {kinds['framed']}, other " + ", ".join(
                   f"{k} {v}" for k, v in kinds.items() if k not in ("own", "framed")))
+    others = [row for row in rows if row["language"] != "en"]
+    if others:  # replies to another language with English words left (bench/english_left.py)
+        print(f"  english left in {sum(bool(row['english']) for row in others)}/{len(others)} replies to "
+              "other languages")
     if show_failures:
         for row in rows:
+            if row["passed"] and row.get("english"):
+                print(f"  ENGLISH {row['conversation']} #{row['turn']} {row['english']}: {row['reply'][:220]!r}")
             if not row["passed"]:
                 print(f"  FAILED {row['conversation']} #{row['turn']} {row['user']!r}\n"
                       f"         -> {row['reply'][:220]!r}\n         {'; '.join(row['problems'])}")

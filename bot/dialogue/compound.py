@@ -42,7 +42,8 @@ def compound_reply(service: DialogueService, turn: Turn, state: DialogueState,
         # turn ("and overnight?" after a quote and a coupon question), read against it
         service.conversation.after(turn.session, state, decision.action, reply)
         if state.language != "en":
-            reply = replace(reply, text=languages.in_language(reply, state.language, bool(sub.guard)),
+            reply = replace(reply, text=languages.in_language(reply, state.language, bool(sub.guard),
+                                                                 service.kept_names),
                             quick_replies=languages.buttons(reply.quick_replies, state.language))
         replies.append(reply)
     answered = [r for r in replies if r.action not in (policy.OUT_OF_SCOPE, "dont_know")]

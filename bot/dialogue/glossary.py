@@ -164,10 +164,37 @@ _COMMON = {
 }
 
 
+#: A question on the product in view by its pronoun ("ist er wasserdicht?", "vem com bateria?"), the
+#: measures such a question asks of any store's goods, and two products compared ("diferencia
+#: entre"): read as the English "is it waterproof", "what is the difference between".
+_ABOUT_IT = {
+    "es": ((r"(que|cual es la) diferencia (hay )?entre|diferencia entre", "what is the difference between"),
+           (r"cuanto (cuestan|valen)", "how much is"),
+           (r"cuanto pesa", "how much does it weigh"), (r"viene con|trae", "does it come with"), (r"tiene", "does it have"),
+           (r"impermeable|resistente al agua", "waterproof"), (r"garantia", "warranty"), (r"peso", "weight")),
+    "fr": ((r"(quelle est la |quelles sont les )?differences? entre", "what is the difference between"),
+           (r"combien pese-t-(il|elle)|(il|elle) pese combien", "how much does it weigh"),
+           (r"est-(il|elle)", "is it"), (r"a-t-(il|elle)|(il|elle) a", "does it have"),
+           (r"(est-(il|elle) )?(livree?|fournie?) avec", "does it come with"),
+           (r"etanche|impermeable", "waterproof"), (r"garantie", "warranty"), (r"poids", "weight")),
+    "de": ((r"(was ist der |wo ist der )?unterschied zwischen", "what is the difference between"),
+           (r"wie schwer( ist)?", "how heavy is"), (r"ist (er|sie|es)", "is it"), (r"hat (er|sie|es)", "does it have"),
+           (r"(kommt|ist) (er|sie|es) mit|im lieferumfang", "does it come with"),
+           (r"wasserdicht|wasserfest", "waterproof"), (r"garantie", "warranty"), (r"gewicht", "weight")),
+    "pt": ((r"(qual (e )?a )?diferenca entre", "what is the difference between"), (r"quanto pesa", "how much does it weigh"), (r"(ele|ela) e", "is it"), (r"(ele|ela) tem", "does it have"),
+           (r"vem com", "does it come with"), (r"a prova d'?agua|impermeavel", "waterproof"), (r"garantia", "warranty"),
+           (r"peso", "weight")),
+    "it": ((r"(qual e la |che )?differenza (c'e )?(tra|fra)", "what is the difference between"),
+           (r"quanto (tempo )?ci mette", "how long does it take"), (r"arrivare", "arrive"),
+           (r"quanto pesa", "how much does it weigh"), (r"viene con", "does it come with"),
+           (r"impermeabile", "waterproof"), (r"garanzia", "warranty"), (r"peso", "weight")),
+}
+
+
 def _more(language: str) -> tuple[tuple[str, str], ...]:
     from bot.dialogue import number_words, place_names
 
-    return (_COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
+    return (_ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
             + place_names.readings(language))
 
 

@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-from bot.dialogue import glossary, place_names, translations
+from bot.dialogue import glossary, kept_names, place_names, translations
 from bot.types import Reply
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
@@ -105,7 +105,25 @@ def detect(text: str, previous: str = "en") -> str:
     letters = re.sub(r"\S*@\S*|[^a-zà-ÿ\s]", " ", text.lower())
     if len(letters.split()) < 2:
         return previous
-    return _identify(letters, text) or previous
+    found = _identify(letters, text) or previous
+    if found != previous and previous in _SUPPORTED and len(letters.split()) <= 3 and _own_word(text, previous):
+        return previous  # "y overnight?": a follow-up in the conversation's language around a name of ours
+    return found
+
+
+#: Words English shares with a glossary's ("a" is Spanish "to"): no sign of the language alone.
+_SHARED = frozenset("a i in on no me se so do per come fine".split())
+
+
+def _own_word(text: str, language: str) -> bool:
+    """Whether the message holds a word the language's glossary reads as other English words
+    ("y" -> "and", "und" -> "and"), not one English spells alike ("leggings", "hawaii")."""
+    folded = _fold(text.lower())
+    for pattern, english in _glossary(language):
+        match = pattern.search(folded)
+        if match and match.group().strip() not in _SHARED and match.group().strip() != english.lower():
+            return True
+    return False
 
 
 def _identify(letters: str, text: str, min_hits: int = 2) -> str | None:
@@ -186,35 +204,38 @@ def _place_names(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
     return re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"), names
 
 
-def localize(text: str, language: str) -> str:
+def localize(text: str, language: str, names: tuple[str, ...] = ()) -> str:
     """A code-written reply in the shopper's language (a sentence without a translation
-    stays English); dates read the language's way, places by the language's names for them."""
+    stays English); dates read the language's way, places by the language's names for them;
+    the store's ``names`` (`kept_names.store_names`) as the store wrote them."""
     if language not in _SUPPORTED:
         return text
+    text, held = kept_names.hold(text, names)
     for pattern, local in _replies(language):
         text = pattern.sub(local, text)
     places = _place_names(language)
     if places:
         text = places[0].sub(lambda m: places[1][m.group()], text)
     months, form = translations.MONTHS[language], translations.DATE_FORMS[language]
-    return re.sub(translations.DATE, lambda m: form.format(
+    text = re.sub(translations.DATE, lambda m: form.format(
         d=m.group(2), m=months[translations._MONTHS.index(m.group(1))], y=m.group(3)), text)
+    return kept_names.release(text, held)
 
 
-def frame_facts(text: str, language: str) -> str:
+def frame_facts(text: str, language: str, names: tuple[str, ...] = ()) -> str:
     """A generated answer for a shopper of another language: the checked English answer,
     introduced as the store's own (English) information, in the shopper's language."""
     if language not in _SUPPORTED or not text:
         return text
-    return translations.FACT_FRAME[language] + localize(text, language)
+    return translations.FACT_FRAME[language] + localize(text, language, names)
 
 
-def in_language(reply: Reply, language: str, generated: bool) -> str:
+def in_language(reply: Reply, language: str, generated: bool, names: tuple[str, ...] = ()) -> str:
     """A reply's text for the shopper: a generated answer, or the store's sentences quoted as
-    they are (extractive), framed; the rest translated."""
+    they are (extractive), framed; the rest translated, the store's ``names`` kept as written."""
     if reply.action == "extractive" or (generated and reply.action == "answer"):  # the store's own words
-        return frame_facts(reply.text, language)
-    return localize(reply.text, language)
+        return frame_facts(reply.text, language, names)
+    return localize(reply.text, language, names)
 
 
 def buttons(labels: tuple[str, ...], language: str) -> tuple[str, ...]:

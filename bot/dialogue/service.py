@@ -27,7 +27,7 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import (guard, languages, order_flows, order_verification, policy,
+from bot.dialogue import (guard, kept_names, languages, order_flows, order_verification, policy,
                           product_replies, session_access, written_replies)
 from bot.dialogue.admission import AdmissionGate
 from bot.dialogue.compound import compound_reply
@@ -91,6 +91,7 @@ class DialogueService(HumanAgents, ServiceQueries):
                  reply_deadline_s: float = 0.0, metrics: Metrics | None = None,
                  verification: order_verification.VerificationPolicy | None = None) -> None:
         self.kb = kb
+        self.kept_names = kept_names.store_names(kb)  # left as the store wrote them in any language
         self.retriever = retriever
         self.understander = understander
         self.generator = generator
@@ -182,7 +183,8 @@ class DialogueService(HumanAgents, ServiceQueries):
             else:
                 reply = self._act(turn, decision.action)
             if state.language != "en" and decision.action != "compound":  # (a compound: per part)
-                reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard)),
+                reply = replace(reply, text=languages.in_language(reply, state.language, bool(turn.guard),
+                                                                     self.kept_names),
                                 quick_replies=languages.buttons(reply.quick_replies, state.language))
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading
             if decision.reason.startswith("digression"):
@@ -358,8 +360,10 @@ class DialogueService(HumanAgents, ServiceQueries):
         session.failures = session.failures + 1 if failed else 0
         if failed and session.failures >= policy.MAX_FAILURES + 1 and not session.handoff_owner:
             session.handoff_owner = "queue"
-            reply = replace(reply, text=reply.text + " Let me get a member of our team to help you.",
-                            quick_replies=(), handoff=True)
+            # said after the reply was put in the shopper's language: put in it here
+            language = DialogueState.of(session).language
+            reply = replace(reply, text=reply.text + " " + languages.localize(
+                "Let me get a member of our team to help you.", language), quick_replies=(), handoff=True)
         entry = self._user_entry(turn, decision, turn.guard)
         if turn.saved_at is None:
             session.transcript.append(entry)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import translations_terms as terms
+from bot.dialogue import translations_orders, translations_products, translations_store, translations_terms as terms
 from bot.dialogue.translations_terms import row as _row
 
 _MONTHS = ("January February March April May June July August September October November December").split()
@@ -336,8 +336,9 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          r"Sie können Artikel innerhalb von \1 Tagen nach Erhalt zurückgeben.",
          r"Você pode devolver itens em até \1 dias após o recebimento.",
          r"Puoi restituire gli articoli entro \1 giorni dal ricevimento."),
-    _row(r"Current promotions:", "Promociones actuales:", "Promotions en cours :", "Aktuelle Aktionen:",
-         "Promoções atuais:", "Promozioni in corso:"),
+    # the promotions' names are the store's (English) words: framed as such
+    _row(r"Current promotions:", "Promociones actuales (en inglés):", "Promotions en cours (en anglais) :",
+         "Aktuelle Aktionen (auf Englisch):", "Promoções atuais (em inglês):", "Promozioni in corso (in inglese):"),
     _row(r"I don't know of a ([\w ]+?) discount at this store\.", r"No sé de ningún descuento «\1» en esta tienda.",
          r"Je ne connais pas de réduction « \1 » dans cette boutique.", r"Mir ist kein „\1“-Rabatt in diesem Shop bekannt.",
          r"Não conheço nenhum desconto «\1» nesta loja.", r"Non mi risulta uno sconto «\1» in questo negozio."),
@@ -384,7 +385,7 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          "No lo sé. Puedo ponerte en contacto con una persona.", "Je ne sais pas. Je peux vous mettre en relation avec une personne.",
          "Das weiß ich nicht. Ich kann Sie mit einem Menschen verbinden.", "Não sei. Posso chamar uma pessoa para ajudar.",
          "Non lo so. Posso metterti in contatto con una persona."),
-) + terms.LAST
+) + translations_products.ROWS + translations_orders.ROWS + translations_store.ROWS + terms.LAST
 
 #: A generated or extracted answer stays in the English of the store's own facts; this frame says so.
 FACT_FRAME = {"es": "Según la información de la tienda (en inglés): ",
@@ -423,6 +424,8 @@ BUTTONS.update({
                              "pt": "Com defeito ou danificado", "it": "Difettoso o danneggiato"},
     "Not as described": {"es": "No es como se describe", "fr": "Non conforme à la description",
                          "de": "Nicht wie beschrieben", "pt": "Diferente do anunciado", "it": "Non come descritto"},
+    "Cancel this order": {"es": "Cancelar este pedido", "fr": "Annuler cette commande", "de": "Diese Bestellung stornieren",
+                          "pt": "Cancelar este pedido", "it": "Annullare questo ordine"},
     "Changed my mind": {"es": "Cambié de opinión", "fr": "J'ai changé d'avis", "de": "Meinung geändert",
                         "pt": "Mudei de ideia", "it": "Ho cambiato idea"},
 })

@@ -56,6 +56,9 @@ FIRST: tuple[tuple[str, dict[str, str]], ...] = (
     row(r"^(\d+) x the (.+?) at (\S+?)((?: per [\w ]+?)?)( \([^)]*\))? come to (\S+?)\.(?=\s|$)",
         r"\1 × \2 a \3\4\5 suman \6.", r"\1 × \2 à \3\4\5 font \6.", r"\1 × \2 zu je \3\4\5 ergeben \6.",
         r"\1 × \2 a \3\4\5 dão \6.", r"\1 × \2 a \3\4\5 fanno \6."),
+    # a price list the store names in words ("wholesale price"): our word for price, its name as written
+    row(r"; its ([\w ]+?) price is (\S+?)(?=[.;](?:\s|$))", r"; su precio «\1» es \2", r"; son prix « \1 » est de \2",
+        r"; der Preis „\1“ ist \2", r"; o preço «\1» é \2", r"; il prezzo «\1» è \2"),
     row(r"; its (MSRP|RRP|[\w ]+? price) is (\S+?)(?=[.;](?:\s|$))", r"; su \1 es \2", r"; son \1 est de \2",
         r"; der \1 ist \2", r"; o \1 é \2", r"; il \1 è \2"),
     row(r"; the store lists no (.+?) for it\.", r"; la tienda no indica \1 para este producto.",
@@ -92,6 +95,8 @@ FIRST: tuple[tuple[str, dict[str, str]], ...] = (
         r"\1, \2–\3 Werktage", r"\1, \2–\3 dias úteis", r"\1, \2–\3 giorni lavorativi"),
     row(r"(: [^;:]+?), 1 business day(?=[;.])", r"\1, 1 día hábil", r"\1, 1 jour ouvré", r"\1, 1 Werktag",
         r"\1, 1 dia útil", r"\1, 1 giorno lavorativo"),
+    row(r"(: [^;:]+?), (\d+) business days(?=[;.])", r"\1, \2 días hábiles", r"\1, \2 jours ouvrés",
+        r"\1, \2 Werktage", r"\1, \2 dias úteis", r"\1, \2 giorni lavorativi"),
 )
 
 LAST: tuple[tuple[str, dict[str, str]], ...] = (

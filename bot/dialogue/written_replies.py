@@ -113,7 +113,10 @@ def and_list(names: Sequence[str]) -> str:
 def stated_days(method) -> str:
     """", 2–4 business days" for a shipping method or quote whose label does not already say how
     long (a store's settings give the days apart from the label: "Standard Shipping")."""
-    if method.delivery_days is None or re.search(r"\d|\bnext\b", method.label, re.I):
+    # the label says how long only with a count of days ("5—7 day shipping", "Next business day"),
+    # not with any number ("Royal Mail Tracked 48" is a service's name)
+    if method.delivery_days is None or re.search(
+            r"\d+\s*(?:[-–—]\s*\d+\s*)?(?:business |working )?days?\b|\bnext\b", method.label, re.I):
         return ""
     low, high = method.delivery_days
     return f", {low} business day" + ("" if high == 1 else "s") if low == high else f", {low}–{high} business days"

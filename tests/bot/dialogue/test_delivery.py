@@ -29,4 +29,7 @@ def test_a_method_s_stated_days_join_its_label():
     assert written_replies.stated_days(quote("Standard Shipping", (3, 5))) == ", 3–5 business days"
     assert written_replies.stated_days(quote("Standard Shipping", (2, 2))) == ", 2 business days"
     assert written_replies.stated_days(quote("Ground (5-7 days)", (5, 7))) == ""  # the label says it
+    assert written_replies.stated_days(quote("5—7 day shipping", (5, 7))) == ""
+    assert written_replies.stated_days(quote("Next business day", (1, 1))) == ""
+    assert written_replies.stated_days(quote("Royal Mail Tracked 48", (2, 3))) == ", 2–3 business days"  # a name
     assert written_replies.stated_days(quote("Standard Shipping", None)) == ""

@@ -223,3 +223,19 @@ def test_an_infinitive_with_its_object_pronoun_reads_as_the_verb_and_it():
     # the verb alone keeps its reading, and an imperative ending in "-la" is no pronoun
     assert languages.to_english("cancela mi pedido", "es") == "cancel order"
     assert languages.to_english("vorrei annullare il mio ordine", "it") == "i want to cancel order"
+
+
+def test_a_short_follow_up_in_the_conversations_language_keeps_it_around_an_english_name():
+    for text, language in (("y overnight?", "es"), ("und overnight?", "de"), ("e overnight?", "it")):
+        assert languages.detect(text, language) == language, text
+    for text, language in (("ok and watches?", "es"), ("what about guam?", "es"), ("and overnight?", "de")):
+        assert languages.detect(text, language) == "en", text  # a switch to English is one
+
+
+def test_two_products_compared_and_a_question_on_the_one_in_view_read_in_each_language():
+    for text, language in (("que diferencia hay entre el A y el B?", "es"), ("quelle est la différence entre A et B ?", "fr"),
+                           ("was ist der Unterschied zwischen A und B?", "de"), ("qual a diferença entre A e B?", "pt"),
+                           ("che differenza c'è tra A e B?", "it")):
+        assert "difference between" in languages.to_english(text, language), text
+    for text, language in (("ist er wasserdicht?", "de"), ("est-il étanche ?", "fr")):
+        assert languages.to_english(text, language).startswith("is it waterproof"), text

@@ -130,3 +130,15 @@ def test_a_kind_sold_outside_the_department_is_still_found(dialogue_service, dem
     (reply,) = _ask(dialogue_service, "show me watches for women")
     assert reply.products and all(any("Watches" in c for c in demo_kb.product(p.sku).categories)
                                   for p in reply.products)
+
+
+def test_the_handoff_after_repeated_failures_is_said_in_the_shoppers_language(dialogue_service):
+    from bot.dialogue import policy
+
+    session_id = _sid()
+    dialogue_service.reply(ChannelMessage(session_id, "hola, ¿cuánto cuesta el envío?"))
+    with dialogue_service.sessions.transaction(session_id) as session:  # three failed turns before
+        session.failures = policy.MAX_FAILURES
+    reply = dialogue_service.reply(ChannelMessage(session_id, "cuéntame un chiste sobre gatos, por favor")).reply
+    assert reply.handoff and "Let me get" not in reply.text, reply.text
+    assert "persona de nuestro equipo" in reply.text, reply.text

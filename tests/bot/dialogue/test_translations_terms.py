@@ -114,3 +114,9 @@ def test_a_gift_card_is_no_way_to_pay_by_card():
     for text, language in (("puedo devolver una tarjeta de regalo?", "es"), ("la carte cadeau est remboursable ?", "fr"),
                            ("posso devolver um cartão presente?", "pt"), ("posso restituire una carta regalo?", "it")):
         assert "gift card" in languages.to_english(text, language), text
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_a_price_list_named_in_words_is_framed_by_our_word_for_price(language):
+    local = languages.localize("The Scrub Set costs $42.95; its wholesale price is $30.00.", language)
+    assert "wholesale" in local and "$30.00" in local and "price" not in local, local
