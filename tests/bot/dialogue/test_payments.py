@@ -59,3 +59,10 @@ def test_questions_on_something_else_are_left_alone():
                      "how much is the Card Payment Terminal", "how does the refund get paid back to me"):
         assert not payments.asks(question), question
     assert payments.answer(RETURNS, "what payment methods do you accept") is None  # no way to pay named
+
+
+def test_a_way_to_pay_named_right_after_pay_is_asked_about():
+    found = payments.answer(PRESTASHOP, "can i pay cash on delivery")
+    assert found.admits and "cash on delivery" in found.text and "yes" not in found.text.lower()
+    assert payments.answer(PRESTASHOP, "can i pay paypal").text == "Yes, we accept Paypal."
+    assert not payments.asks("can i pay for return shipping")
