@@ -307,3 +307,10 @@ def test_a_new_limit_alone_refines_and_a_question_of_one_product_does_not():
         assert not _only_limits(other), other
     assert context.asks_of_a_product("what colors does the blue one come in?")
     assert not context.asks_of_a_product("any in blue")
+
+
+def test_swapping_a_named_item_is_a_store_question_not_one_of_the_product():
+    """"the t-shirt came with a hole in it, can i swap it": "came with" reads as the box's
+    contents, but a swap is the returns policy's, like an exchange."""
+    assert context._STORE_WORD.search("the t-shirt came with a hole in it, can i swap it for another one")
+    assert not context._STORE_WORD.search("what does the t-shirt come with")
