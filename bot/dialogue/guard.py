@@ -350,6 +350,9 @@ _PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
     (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+){0,2} back\b", "return"),
     (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange"),
     (r"\blet (?:me|you|us|them) know\b|\binform(?:s|ed)?\b", "notify"),
+    # "can i pick it up from you" is a page's "orders cannot be collected", "local pickup" too
+    (r"\bpick(?:ed|ing|s)? up\b|\bpick-?ups?\b", "collect"),
+    (r"\bpick(?:ed|ing|s)? ((?:it|them|this|that|(?:my|our|the|an?) \w+) )up\b", r"collect \1"),
     # the British "ring me" is a page's "calls you"; a ring sold as jewellery has no "me" after it
     (r"\bring(?:s|ing)?(?= (?:me|you|u|us|them|up|ahead|back)\b)", "call"),
     # an item that fails: the guarantee's and the returns page's "defective"

@@ -173,6 +173,8 @@ def test_shoppers_words_meet_the_pages_words():
     assert guard.shared_words("If a parcel arrives damaged, refuse it.", "the box was all smashed") == 1
     assert guard.shop_words("do you sell a gold ring") == "do you sell a gold ring"
     assert guard.shop_words("where should i post the item back to") == "where should i return to"
+    assert guard.shared_words("We are an online shop only: orders cannot be collected in person.",
+                              "can i pick my order up from you") == 2
 
 
 def test_yes_needs_a_fact_on_two_of_the_question_s_words():
