@@ -28,7 +28,9 @@ _ASKED = (
                       r"(?:pay|be charged)\b|\b(?:is|are) (?:the |it |they |my |)(?:\w+ ){0,2}(?:free|refunded|"
                       r"refundable|charged|included|deducted)\b|\b(?:charge|fee|fees)\b|\bcost\b", re.I)),
     (PLACE, re.compile(r"(?:^|[,.;!?]\s*)\W*(?:\w+\W+){0,3}?where\b|\b(?:mailing|postal|return|street|your) "
-                       r"address\b|\bwhat address\b", re.I)),
+                       r"ad+res+\b|\bwhat ad+res+\b"
+                       # "whats the adress to send my return to", "what is your returns address"
+                       r"|\bwhat(?:'?s| is)? (?:the |your |ur )?(?:(?!e-?mail\b)\w+ )?ad+res+\b", re.I)),
     (MEANS, re.compile(r"^\W*(?:\w+\W+){0,3}?how (?:do|can|should|will|would|does|to)\b(?! (?:it|they) "
                        r"(?:cost|take))|\bwhat (?:do|should) i (?:do|write|say|send|fill)\b|\bwhat can i do\b", re.I)),
 )

@@ -74,6 +74,12 @@ _CONCEPTS = {
                      r"for (any|no) reason|second thoughts)\b",
                      r"without (giving )?(any )?reason|for any reason|chang\w* (of |your )mind|"
                      r"\beligible for (a )?return|\blasts? \d+ days\b|\bwithin \d+ days\b"),
+    # "in which cases can i ask to be refunded", "what are the conditions for a return", "am i
+    # eligible": what makes any item returnable, asked in general (Bitext's check_refund_policy)
+    "eligible": (r"\bin (which|what) (cases?|situations?|circumstances)\b|\b(am i|is it|are (items|goods|products)) "
+                 r"eligible\b|\bwhat (are|r) (the|your) (conditions|rules|requirements|criteria)\b|\b(conditions|rules|"
+                 r"requirements|criteria) (for|of|to get) (a )?(return|refund)",
+                 r"\beligible\b|\blasts? \d+ days\b|without (giving )?(any )?reason|proof of purchase"),
     # "i opened it", "the seal is broken": what an opened item gets back
     "opened": (r"\b(opened|unsealed|unwrapped|(seal|wrapping|shrink ?wrap)\w* (is |was |are )?(broken|off|removed)|"
                r"out of (the|its) (box|packaging|wrapper))\b", r"\b(un)?opened\b|\bseal(ed)?\b|\bunused\b"),

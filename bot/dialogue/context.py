@@ -66,7 +66,7 @@ _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|col
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 # What the store does rather than what a product is: "can I return it if I washed it" asks the
 # return conditions, "how fast can you ship it" the delivery, whatever measure words they hold.
-_STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|ship\w*|deliver\w*|orders?|pay\w*|postage|"
+_STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|swap\w*|ship\w*|deliver\w*|orders?|pay\w*|postage|"
                          r"send (it |them )?back|pick ?up|collect|install\w*|assembl\w*)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)

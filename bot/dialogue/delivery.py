@@ -58,6 +58,13 @@ _DEADLINE_CONTEXT = re.compile(r"\b(ship\w*|deliver\w*|arriv\w*|get here|get it|
 _TIMING = re.compile(r"\b(weekdays?|weekends?|business days?|monday|friday|saturday|sunday|holidays?|"
                      r"guarantee\w*|cut-?off|noon|processed|dispatch\w*)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+#: "do you deliver on sundays", "saturday delivery?": whether a day is a delivery day, which a
+#: table of delivery days does not say; only a page sentence naming such days does.
+_WEEKEND_ASKED = re.compile(r"\bdeliver\w* (?:on |at )?(?:a |the )?(?:satur|sun)days?\b|\b(?:saturday|sunday|weekend) "
+                            r"deliver\w*\b|\bdeliver\w* (?:on |at |over )(?:the )?weekends?\b", re.I)
+_WEEKEND_SAID = re.compile(r"\b(?:weekends?|weekdays?|saturdays?|sundays?)\b", re.I)
+WEEKEND_UNSAID = (" Our shipping information doesn't say whether we deliver on Saturdays or Sundays; a person "
+                  "from our team can tell you.")
 
 
 def unpriced_place(text: str, table: ShippingTable | None) -> str | None:
@@ -135,6 +142,8 @@ def deadline_reply(kb: KnowledgeBase, text: str, today: date | None = None,
         reply += " Delivery times count from orders placed before the cut-off (store time): " + \
             "; ".join(f"{code} {at}" for code, at in cutoffs.items()) + "."
     sentences = _page_sentences(kb, _TIMING)
+    if _WEEKEND_ASKED.search(text) and not any(_WEEKEND_SAID.search(s) for _, s in sentences):
+        reply += WEEKEND_UNSAID  # the days each method takes do not answer it; never guessed
     if sentences:
         reply += " Our shipping page says: " + " ".join(s for _, s in sentences)
     if quote is not None:

@@ -36,6 +36,10 @@ KIND_WEIGHT = 0.1
 _ABBREVIATION = re.compile(r"\b(?:max|min|approx|ca|incl|excl|e\.g|i\.e|nr|vs|etc|cat|ref|vol|qty|"
                            r"pcs|dim|fig)\.$", re.I)
 _MIN_CHARS = 15
+# A form's blank to fill in ("Address of consumer(s): ...", "Name: ____"): a label, no fact. An
+# EU withdrawal page's model form is read as sentences, and "Address of consumer(s):" was quoted
+# for "whats the address to send my return to".
+_BLANK = re.compile(r":\s*(?:\.{3,}|…|_{3,})\s*$")
 _CACHE_LIMIT = 16384
 
 
@@ -157,8 +161,10 @@ def answers_in_context(row: tuple[float, str, int, str], question: str,
     after "... click on the "Unsubscribe" link ..."."""
     if not answer_kinds.states(row[3], kind):
         return False
-    return guard.answers(row[3], question) or guard.answers(
-        f"{context.get((row[1], row[2]), '')} {row[3]}", question)
+    # an address never says "address": "Musterstraße 12, 10115 Berlin" holds the word asked
+    sentence = f"{row[3]} address" if kind == answer_kinds.PLACE else row[3]
+    return guard.answers(sentence, question) or guard.answers(
+        f"{context.get((row[1], row[2]), '')} {sentence}", question)
 
 
 def _ended(sentence: str) -> str:
@@ -178,7 +184,8 @@ def split_sentences(text: str) -> list[str]:
         else:
             pieces.append(piece)
     pieces = _with_lead_in(pieces)
-    return [s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")]
+    return [s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")
+            and not _BLANK.search(s)]
 
 
 def _with_lead_in(pieces: list[str]) -> list[str]:

@@ -154,6 +154,7 @@ class GroundedReplies:
         turn.guard = f"replaced: {verdict.reason}"
         if best:
             _, fact_id, _, sentence = best
+            sentence = _with_answering_lead(best, ranked, rows)
             extract = f"{sentence.rstrip('.')}. [{fact_id}]"
             turn.raw_reply = extract
             return Reply(guard.strip_citations(extract),
@@ -209,6 +210,19 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
         row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
             guard.answers(row[3], question) or guard.denies(row[3], question)))
         or (row[0] >= KIND_SIMILARITY and (_lists_the_options(row[3], question) or _singled_out(row[3], rare))))]
+
+
+def _with_answering_lead(best: tuple[float, str, int, str], ranked: Sequence[tuple[float, str, int, str]],
+                         rows: Sequence[tuple[float, str, int, str]]) -> str:
+    """The quoted sentence, after the one before it in its fact (its passage's chosen sentences,
+    in reading order) when that one answers too (`ranked`): "Every product comes with the
+    two-year legal guarantee: ... we repair or replace it" then "Send us a photo ... of the fault
+    by e-mail." for "it stopped working, what can i do"; the second alone speaks of a fault it
+    never names."""
+    before = facts.preceding(rows).get((best[1], best[2]), "")
+    if before and any(row[1] == best[1] and row[3] == before for row in ranked):
+        return f"{before} {best[3]}"
+    return best[3]
 
 
 def _singled_out(sentence: str, rare: set[str]) -> bool:

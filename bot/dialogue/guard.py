@@ -336,20 +336,29 @@ _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
     (r"^(?:refund|reimburs)", "refund"),
     # an EU shop's "right of withdrawal" is its returns policy
     (r"^(?:return|withdraw)", "return"), (r"^(?:people|persons?)$", "person"),
-    (r"^assembl", "assemble")))
+    (r"^assembl", "assemble"),
+    # an item that fails: a guarantee's "faulty" is a returns page's "defective"
+    (r"^(?:defect|faulty?$|faults$)", "defective"),
+    # goods harmed in transit: "the box was smashed", "arrived cracked" is a page's "damaged"
+    (r"^(?:damag|smash|crack|dent(?:ed)?$|crush)", "damaged")))
 
 
 # Shoppers' phrases for one shop word, read as that word in questions and fact sentences alike:
 # "when do i get my money back" asks for the refund, not for what is sent "back".
 _PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
     (r"\bmoney back\b", "refund"),
-    (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+)? back\b", "return"),
+    (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+){0,2} back\b", "return"),
     (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange"),
     # a parcel or an item harmed on its way: the pages' "damaged" ("my parcel came smashed")
     (r"\b(?:smashed|crushed|cracked|dented|shattered|squashed|busted)\b", "damaged"),
     # an order that "goes out" today is dispatched (not "goes out of stock")
     (r"\b(?:go|goes|going|went) out\b(?! of\b)", "be dispatched"),
     (r"\blet (?:me|you|us|them) know\b|\binform(?:s|ed)?\b", "notify"),
+    # "can i pick it up from you" is a page's "orders cannot be collected", "local pickup" too
+    (r"\bpick(?:ed|ing|s)? up\b|\bpick-?ups?\b", "collect"),
+    (r"\bpick(?:ed|ing|s)? ((?:it|them|this|that|(?:my|our|the|an?) \w+) )up\b", r"collect \1"),
+    # the British "ring me" is a page's "calls you"; a ring sold as jewellery has no "me" after it
+    (r"\bring(?:s|ing)?(?= (?:me|you|u|us|them|up|ahead|back)\b)", "call"),
     # an item that fails: the guarantee's and the returns page's "defective"
     (r"\b(?:(?:doesn'?t|does not|won'?t|didn'?t|will not) (?:work|switch on|turn on|start|charge)|stopped working|"
      r"not working|dead on arrival)\b", "defective")))

@@ -48,6 +48,10 @@ _LIST_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|forms?|sorts?)
 # "when is my order sent out if i pay by bank transfer" (a question on something else)
 _METHOD_ASKED = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:can|could|may)\s+(?:i|we|u|you)\s+"
                            r"(?:(?:still|just|also)\s+)?(?:pay|check\s*out|buy|order)\s+(?:\w+\s+){0,3}?(?:with|by|using|via|through|in)\b"
+                           # "can i pay cash on delivery", "can i pay paypal": the way to pay right after
+                           # the verb (`_asked_method` still wants one of `_METHODS` named)
+                           r"|^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:can|could|may)\s+(?:i|we|u|you)\s+"
+                           r"(?:(?:still|just|also)\s+)?pay\s+(?!for\b|to\b|the\b|my\b|shipping\b|postage\b)"
                            r"|^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:do|does|will|would)\s+(?:you|u|ya|y'all|the\s+store|your\s+"
                            r"(?:store|shop|site))\s+(?:guys\s+)?(?:take|accept|support|allow|do)\b"
                            r"|^\W*(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|fine|accepted)\b", re.I)

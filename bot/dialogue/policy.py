@@ -156,6 +156,16 @@ _POLICY_WORD = re.compile(r"\b(polic(y|ies)|returns?|refunds?|exchanges?|warrant
 _ACKNOWLEDGES = frozenset("ok okay k kk lol lmao haha cool alright sure got it gotcha nice great "
                           "fine oh ah i see hmm mhm yeah yep right".split())
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
+# "can i track my parcel", "how do i track it", "will i get tracking", "do you send a tracking
+# link": a question on how tracking works, which the delivery page answers; "track my order
+# pls", "can you track my package", "where is my parcel" ask to look one up (the order flow).
+_ABOUT_TRACKING = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:how\s+(?:do|can|could|will|would)\s+"
+                             r"(?:i|we)|(?:can|could|will|do|would)\s+(?:i|we)|is\s+(?:it|there)|are\s+(?:orders|parcels|"
+                             r"packages)|does\s+(?:it|every|each|my)|do\s+(?:all|your)|do\s+(?:you|u)\s+(?:provide|give|send|"
+                             r"offer|use))\b[^?.!]*?\btrack(?:ing|ed|able)?\b", re.I)
+# "how much extra is signed for delivery", "what do you charge for a signature": a service the
+# delivery page speaks of, not a rate of the shipping table (a quote would price another method)
+_SIGNED_FOR = re.compile(r"\bsign(?:ed|ing)?\s+for\b|\bsignature\b|\bspecial\s+delivery\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +248,7 @@ def _interrupts(session: Session, text: str, nlu: Understanding) -> bool:
 
 def _action_for(text: str, nlu: Understanding) -> str:
     intent = nlu.intent
-    if _SHIPPING_COST.search(text) and not _REFUNDED.search(text):
+    if _SHIPPING_COST.search(text) and not _REFUNDED.search(text) and not _SIGNED_FOR.search(text):
         return SHIPPING_QUOTE
     if intent.out_of_scope:
         # The classifier is unsure; words that only a shopper uses still get an answer, and
@@ -256,6 +266,8 @@ def _action_for(text: str, nlu: Understanding) -> str:
         return ANSWER  # "can sale items be refunded?", "are swimsuits returnable": the policy, no one's order
     if action in (RETURN, ORDER_STATUS) and not nlu.entities.order_ids and asks_how_returns_work(text):
         return ANSWER  # "when do i get my money back after a return" asks how refunds work
+    if action == ORDER_STATUS and not nlu.entities.order_ids and asks_about_tracking(text):
+        return ANSWER  # "can i track my parcel": how tracking works, not a look-up
     if action == ORDER_STATUS and intent.intent == "track_refund" and not nlu.entities.order_ids \
             and not _OWN.search(text) and not _STATUS_WORD.search(text):
         return ANSWER  # "is the return postage refunded?" asks how refunds work
@@ -283,6 +295,12 @@ def names_a_policy(text: str) -> bool:
     """The text names something the store's pages rule on (delivery, returns, refunds, payment,
     assembly, the guarantee): "who delivers the sofa, will they bring it inside?"."""
     return bool(_POLICY_TOPIC.search(text) or _RETURN.search(text))
+
+
+def asks_about_tracking(text: str) -> bool:
+    """A question on how parcels are tracked ("can i track my parcel", "will i get tracking"),
+    not a request to look one up ("track my order pls", "can you track my package")."""
+    return bool(_ABOUT_TRACKING.search(text))
 
 
 def asks_how_returns_work(text: str) -> bool:

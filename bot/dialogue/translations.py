@@ -286,6 +286,18 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          "Ich kann kein Lieferdatum versprechen, aber so lange dauert jede Versandart: ",
          "Não posso prometer uma data de entrega, mas veja quanto tempo leva cada modalidade: ",
          "Non posso promettere una data di consegna, ma ecco quanto impiega ogni metodo: "),
+    _row(r" Our shipping information doesn't say whether we deliver on Saturdays or Sundays; a person from our team "
+         r"can tell you\.",
+         " Nuestra información de envíos no dice si entregamos los sábados o domingos; una persona de nuestro equipo "
+         "puede decírtelo.",
+         " Nos informations de livraison ne disent pas si nous livrons le samedi ou le dimanche ; une personne de "
+         "notre équipe peut vous le dire.",
+         " Unsere Versandinformationen sagen nicht, ob wir samstags oder sonntags liefern; jemand aus unserem Team "
+         "kann es Ihnen sagen.",
+         " Nossas informações de frete não dizem se entregamos aos sábados ou domingos; uma pessoa da nossa equipe "
+         "pode dizer.",
+         " Le nostre informazioni di spedizione non dicono se consegniamo il sabato o la domenica; una persona del "
+         "nostro team può dirtelo."),
     _row(r"(cut-off, \S+) or (\S+ should arrive)", r"\1 o \2", r"\1 ou \2", r"\1 oder \2", r"\1 ou \2", r"\1 o \2"),
     _row(r" Ordered today before the cut-off, (.+?) should arrive by then by its stated delivery days\.",
          r" Si pides hoy antes de la hora límite, \1 debería llegar a tiempo según sus plazos de entrega.",

@@ -356,7 +356,15 @@ CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the st
                               r"(you|u|the store|customer (service|care)|support)|(your|ur|the store'?s?) "
                               r"(e-?mail|mailing address|address)|customer (service|care) (number|email|hours)|"
                               r"number (to|for) (call|reach|contact)\w*|hours\b.{0,30}\b(customer (service|care)|"
-                              r"support)|(customer (service|care)|support)\b.{0,30}\b(open|hours))\b", re.I)
+                              r"support)|(customer (service|care)|support)\b.{0,30}\b(open|hours)|"
+                              # when or how to reach the team, in Bitext's and shoppers' words: "what
+                              # time can i ring customer support", "how can i get in touch with you",
+                              # "customer support e-mail"
+                              r"(what time|what hours|when|how) ((can|do|should|could) (i|we)|(i|we) (can|could|should)) (call|ring|"
+                              r"phone|reach|contact|e-?mail|get in touch with) (you|u|the store|the shop|the team|"
+                              r"your team|(the )?(customer )?(service|support|care|assistance))|"
+                              r"(customer ?(service|support|care|assistance)|support team) (e-?mail|phone|number|"
+                              r"hours|address))\b", re.I)
 _HOURS_ASKED = re.compile(r"\b(hours|open|close[sd]?|what time|when can i (call|reach))\b", re.I)
 _CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", "address": r"address|mail"}
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -71,3 +71,10 @@ def test_a_list_of_three_or_more_options():
     assert not answer_kinds.is_list("Returns are free within 30 days.")
     assert not answer_kinds.is_list("As a registered customer, you only have to enter your shipping "
                                     "addresses and billing information once; they are stored.")
+
+
+def test_what_address_asks_for_a_place_not_an_email():
+    for question in ("whats the address to send my return to", "whats the adress for returns",
+                     "what is your returns address"):
+        assert answer_kinds.asked(question) == answer_kinds.PLACE
+    assert answer_kinds.asked("whats your email address") is None

@@ -188,3 +188,13 @@ def test_goods_the_pages_name_single_out_their_sentence():
     assert conditions.named("if i return my order how long before i get refunded", _WOO) == []
     assert conditions.named("what happens if i return something without the receipt?", _WOO) == []
     assert conditions.named("do you sell magazines", _WOO) == []
+
+
+def test_in_which_cases_a_refund_is_given_asks_what_makes_any_item_returnable(second_kb):
+    for asked in ("help me see in which cases i can ask to be refunded",
+                  "what are the conditions for a return", "am i eligible for a refund?"):
+        assert conditions.asked(asked) == ["eligible"]
+    assert conditions.asked("in which cases do you deliver") == []  # no return asked
+    passages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages if "return" in p.id]
+    found = " ".join(f.text for f in conditions.sentences(passages, ["eligible"]))
+    assert "30 days" in found and "eligible for a return" in found

@@ -327,3 +327,10 @@ def test_a_driver_or_support_worker_claimed_asking_others_data_is_a_pretext():
                   "i read on the support page that returns are free, whats the status of my return",
                   "this is a support question: whats my order status"):
         assert not (cues.ROLE.search(plain) and cues.OTHERS_DATA.search(plain)), plain
+
+
+def test_swapping_a_named_item_is_a_store_question_not_one_of_the_product():
+    """"the t-shirt came with a hole in it, can i swap it": "came with" reads as the box's
+    contents, but a swap is the returns policy's, like an exchange."""
+    assert context._STORE_WORD.search("the t-shirt came with a hole in it, can i swap it for another one")
+    assert not context._STORE_WORD.search("what does the t-shirt come with")

@@ -33,3 +33,13 @@ def test_a_method_s_stated_days_join_its_label():
     assert written_replies.stated_days(quote("Next business day", (1, 1))) == ""
     assert written_replies.stated_days(quote("Royal Mail Tracked 48", (2, 3))) == ", 2–3 business days"  # a name
     assert written_replies.stated_days(quote("Standard Shipping", None)) == ""
+
+
+def test_a_weekend_delivery_the_pages_do_not_speak_of_is_said_not_known(demo_kb, second_kb):
+    from bot.dialogue import delivery
+    reply = delivery.deadline_reply(second_kb, "do you deliver on sundays")
+    assert delivery.WEEKEND_UNSAID in reply.text and reply.quick_replies == ("Talk to a human",)
+    # the demo's page says "Deliveries occur only on weekdays": that answers, quoted
+    reply = delivery.deadline_reply(demo_kb, "do u deliver on saturdays")
+    assert delivery.WEEKEND_UNSAID not in reply.text and "weekdays" in reply.text
+    assert delivery.WEEKEND_UNSAID not in delivery.deadline_reply(second_kb, "will it arrive by friday").text

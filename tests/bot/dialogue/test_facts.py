@@ -1,6 +1,7 @@
 """Fact selection: the sentences of the retrieved passages that answer the question, best first."""
 
-from bot.dialogue.facts import FactSelector, split_sentences
+from bot.dialogue import answer_kinds
+from bot.dialogue.facts import FactSelector, answers_in_context, split_sentences
 from models import Fact
 
 
@@ -91,3 +92,20 @@ def test_the_sentence_stating_the_time_asked_is_kept_however_far_below(embedder)
     assert "We may withhold reimbursement" in chosen.text  # the closest one stays
     (plain,) = FactSelector(embedder).select("do you ever withhold the money?", [page])
     assert "not later than 14 days" not in plain.text  # no time asked: by meaning alone
+
+
+def test_a_forms_blanks_are_not_facts():
+    """An EU withdrawal page's model form: its labels with a blank to fill in state nothing."""
+    text = ("Ordered on / received on: ...\nAddress of consumer(s): …\nSignature of consumer(s): ______\n"
+            "We ship to every country of the EU.")
+    assert split_sentences(text) == ["We ship to every country of the EU."]
+
+
+def test_an_address_answers_where_to_send_though_it_never_says_address():
+    """The word "address" is asked, and no address says it: "Musterstraße 12, 10115 Berlin"."""
+    row = (0.4, "policy:withdrawal#1", 2, "To exercise the right of withdrawal, you must inform us (Kestrel "
+           "GmbH, Musterstraße 12, 10115 Berlin, Germany) of your decision.")
+    assert answers_in_context(row, "whats the address to send my return to", {}, answer_kinds.PLACE)
+    # a sentence without an address does not answer, however it is worded
+    other = (0.5, "policy:withdrawal#1", 3, "You will have to bear the direct cost of returning the goods.")
+    assert not answers_in_context(other, "whats the address to send my return to", {}, answer_kinds.PLACE)

@@ -109,3 +109,16 @@ def test_a_sentence_holding_a_rare_word_of_the_question_may_answer():
     assert _answering([row(0.35, fragile)], question, rare={"fragile"})
     assert _gives_way([row(0.35, fragile)], question, rare={"fragile"})
     assert not _gives_way([row(0.25, fragile)], question, rare={"fragile"})  # too far
+
+
+def test_a_quoted_sentence_comes_after_the_answering_one_before_it():
+    from bot.dialogue.grounded import _with_answering_lead
+
+    guarantee = (0.37, "faq:service#1", 0, "Every product comes with the two-year legal guarantee: we repair "
+                 "or replace a faulty item.")
+    photo = (0.36, "faq:service#1", 1, "Send us a photo or a short description of the fault by e-mail.")
+    other = (0.30, "policy:delivery#1", 0, "If a parcel arrives damaged, send us a photo.")
+    rows = [photo, guarantee, other]
+    assert _with_answering_lead(photo, [photo, guarantee], rows) == f"{guarantee[3]} {photo[3]}"
+    assert _with_answering_lead(photo, [photo], rows) == photo[3]  # the one before does not answer
+    assert _with_answering_lead(guarantee, [photo, guarantee], rows) == guarantee[3]  # nothing before

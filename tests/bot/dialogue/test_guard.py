@@ -165,6 +165,18 @@ def test_shared_words_count_a_topic_once_and_longer_forms():
     assert guard.shared_words("Free shipping on any purchase over $50.", "can i pay with paypal?") == 0
 
 
+def test_shoppers_words_meet_the_pages_words():
+    """"ring me" is "calls you", "faulty" is "defective", "smashed" is "damaged"; a ring that
+    is sold stays a ring."""
+    assert guard.shared_words("The courier calls you the day before.", "will they ring me first") == 1
+    assert guard.shared_words("We only replace items if they are defective.", "its faulty, can i get another") == 1
+    assert guard.shared_words("If a parcel arrives damaged, refuse it.", "the box was all smashed") == 1
+    assert guard.shop_words("do you sell a gold ring") == "do you sell a gold ring"
+    assert guard.shop_words("where should i post the item back to") == "where should i return to"
+    assert guard.shared_words("We are an online shop only: orders cannot be collected in person.",
+                              "can i pick my order up from you") == 2
+
+
 def test_yes_needs_a_fact_on_two_of_the_question_s_words():
     question = "do you sell my info to other companies?"
     one_word = Fact("policy:privacy#7", "We may use the information to improve our products.")

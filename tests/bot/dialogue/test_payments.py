@@ -82,3 +82,10 @@ def test_asked_for_a_way_to_pay_a_page_refuses_the_answer_is_its_no():
     assert [f.id for f in found.sources] == ["faq:help#1"] and not found.admits
     assert payments.answer(REFUSING, "do u take amex").text.startswith("No. Our pages say: We accept Visa")
     assert payments.answer(REFUSING, "do you accept paypal").text == "Yes, we accept PayPal."
+
+
+def test_a_way_to_pay_named_right_after_pay_is_asked_about():
+    found = payments.answer(PRESTASHOP, "can i pay cash on delivery")
+    assert found.admits and "cash on delivery" in found.text and "yes" not in found.text.lower()
+    assert payments.answer(PRESTASHOP, "can i pay paypal").text == "Yes, we accept Paypal."
+    assert not payments.asks("can i pay for return shipping")

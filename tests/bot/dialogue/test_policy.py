@@ -294,3 +294,22 @@ def test_goods_asked_by_their_use_are_a_search_and_not_handed_off_on_sentiment()
     # the use is a service, not goods: still the pages or out of scope
     for text in ("anything to say about shipping to canada", "something to track my order"):
         assert decide(text, _kinds("oos", oos=True)) != policy.PRODUCT_SEARCH, text
+
+
+@pytest.mark.parametrize("text", ["can i track my parcel", "how do i track my parcel",
+                                  "will i get tracking for my parcel", "do you send a tracking link"])
+def test_a_question_on_how_tracking_works_is_answered_from_the_pages(text):
+    assert decide(text, nlu("track_order")) == policy.ANSWER
+
+
+@pytest.mark.parametrize("text,order_ids", [("track my order pls", ()), ("can you track my package", ()),
+                                            ("where is my parcel", ()),
+                                            ("how do i track order 000000101", ("000000101",))])
+def test_a_request_to_look_up_a_parcel_starts_the_order_flow(text, order_ids):
+    assert decide(text, nlu("track_order", order_ids=order_ids)) == policy.ORDER_STATUS
+
+
+def test_the_cost_of_signed_for_delivery_is_a_question_for_the_pages_not_a_quote():
+    for text in ("how much extra is signed for delivery", "what do you charge for a signature on delivery"):
+        assert decide(text, nlu("delivery_options")) == policy.ANSWER
+    assert decide("how much does delivery cost", nlu("delivery_options")) == policy.SHIPPING_QUOTE

@@ -75,6 +75,12 @@ def test_the_number_to_call_and_hours_the_store_does_not_give(demo_kb, second_kb
     for asked in ("whats the number to call customer service", "what hours is customer support open?"):
         assert written_replies.CONTACT_QUESTION.search(asked)
     assert not written_replies.CONTACT_QUESTION.search("i want to talk to customer service")
+    # when or how to reach the team, in Bitext's contact_customer_service words
+    for asked in ("what time can i ring customer support", "how can i get in touch with you",
+                  "help checking at what time i can reach customer service", "customersupport e-mail"):
+        assert written_replies.CONTACT_QUESTION.search(asked)
+    for other in ("how can i speak to the team", "can i talk to a human", "what time do you deliver"):
+        assert not written_replies.CONTACT_QUESTION.search(other)
     hours = written_replies.contact(demo_kb, "when is customer service open? i'd call them")
     assert demo_kb.contact.channel("phone").value in hours.text
     assert "can't find our opening hours" in hours.text and hours.quick_replies == ("Talk to a human",)
