@@ -58,10 +58,11 @@ def play(service, conversations: list[dict]) -> list[dict]:
     """
     rows = []
     shared_orders = service.orders
+    names = store_names(service.kb)  # the store's names, left out of the English-left count
     try:
         for conversation in conversations:
             service.orders = seeded_orders(service, shared_orders)
-            rows.extend(play_one(service, conversation))
+            rows.extend(play_one(service, conversation, names))
     finally:
         service.orders = shared_orders
     return rows
@@ -76,14 +77,13 @@ def seeded_orders(service, orders):
     return DemoOrderBackend.seeded(service.kb, service.today())
 
 
-def play_one(service, conversation: dict) -> list[dict]:
+def play_one(service, conversation: dict, names: tuple[str, ...]) -> list[dict]:
     """One conversation's turns, in a session of its own; one row per turn."""
     from bot.types import ChannelMessage
 
     rows = []
     session_id = f"shoppers-{uuid.uuid4().hex[:8]}"
     previous: tuple = ()
-    names = store_names(service.kb)
     for number, turn in enumerate(conversation["turns"], start=1):
         started = time.perf_counter()
         result = service.reply(ChannelMessage(session_id, turn["user"]))
