@@ -9,6 +9,11 @@ the three NLU models, the conversation's decision (its rules, the policy, and th
 that overrules an "out of scope") and the state update after the reply. Generation and actions
 are not counted. Prints p50/p95/max per language (the language the turn was read in) and each
 part's p50/p95 (the decision's store search runs only on "out of scope" turns).
+
+With --clock cpu the same parts are timed by the calling thread's CPU clock (`time.thread_time`)
+instead of the wall clock: CPU used, not time waited, so other processes on a shared machine
+barely move it. It needs --threads 1 (torch's other threads would go uncounted); on a quiet
+core, a turn's wall time is about its CPU time.
 """
 
 from __future__ import annotations
@@ -42,18 +47,19 @@ def percentile(values: list[float], q: float) -> float:
 class Stopwatch:
     """Adds up the time spent in the wrapped methods during one turn."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock=time.perf_counter) -> None:
         self.parts: dict[str, float] = defaultdict(float)
+        self.clock = clock
 
     def wrap(self, owner, name: str, part: str) -> None:
         original = getattr(owner, name)
 
         def timed(*args, **kwargs):
-            started = time.perf_counter()
+            started = self.clock()
             try:
                 return original(*args, **kwargs)
             finally:
-                self.parts[part] += time.perf_counter() - started
+                self.parts[part] += self.clock() - started
         setattr(owner, name, timed)
 
 
@@ -61,7 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="plays of each conversation")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="wall: elapsed time; cpu: the calling thread's CPU time (needs --threads 1)")
     args = parser.parse_args(argv)
+    if args.clock == "cpu" and args.threads != 1:
+        parser.error("--clock cpu counts the calling thread only: use --threads 1")
     import torch
 
     from bot.service import build_dialogue_service
@@ -70,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(args.threads)
     service = build_dialogue_service(replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0))
-    watch = Stopwatch()
+    watch = Stopwatch(time.thread_time if args.clock == "cpu" else time.perf_counter)
     watch.wrap(service.understander, "read", "read")
     watch.wrap(service.understander, "understand", "nlu")
     watch.wrap(service.conversation, "decide", "decide")
@@ -94,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                         parts[part].append(watch.parts[part] * 1000)
     finally:
         service.close()
-    print(f"NLU + state update per shopper turn, ms ({args.repeat} plays, {args.threads} threads)")
+    print(f"NLU + state update per shopper turn, ms of {args.clock} clock "
+          f"({args.repeat} plays, {args.threads} threads)")
     print(f"{'language':9s} {'turns':>5s} {'p50':>7s} {'p95':>7s} {'max':>7s}")
     for language in sorted(totals, key=lambda lang: (lang != "en", lang)):
         values = totals[language]
