@@ -63,7 +63,9 @@ class FactSelector:
         self.min_similarity = min_similarity
         self.margin = margin
         self.word_weight = word_weight
-        self._cache: dict[tuple[str, str], np.ndarray] = {}
+        # By sentence, not by fact: `select` hands back its chosen sentences joined as new facts,
+        # and ranking them again (the search's relevance) would embed them again if keyed by fact.
+        self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def select(self, question: str, candidates: Sequence[Fact]) -> list[Fact]:
@@ -106,7 +108,7 @@ class FactSelector:
             sentences = split_sentences(fact.text)
             if not sentences:
                 continue
-            vectors = self._vectors(fact, sentences)
+            vectors = self._vectors(sentences)
             scores = (vectors @ queries.T).max(axis=1)
             for position, (sentence, score) in enumerate(zip(sentences, scores.tolist())):
                 # A small bonus for the retriever's order breaks near-ties its way.
@@ -122,29 +124,28 @@ class FactSelector:
     def warm(self, facts: Sequence[Fact], batch: int = 256) -> int:
         """Embed the sentences of many facts ahead of time (the store's articles at start-up),
         so that a turn pays only for its question. Returns the sentences embedded."""
-        pending = [(f, split_sentences(f.text)) for f in facts]
-        pending = [(f, s) for f, s in pending if s and (f.id, f.text) not in self._cache]
-        flat = [sentence for _, sentences in pending for sentence in sentences]
-        vectors = np.concatenate([self.embedder.encode(flat[i:i + batch])
-                                  for i in range(0, len(flat), batch)]) if flat else None
-        start = 0
         with self._lock:
-            for fact, sentences in pending:
-                self._cache[(fact.id, fact.text)] = vectors[start:start + len(sentences)]
-                start += len(sentences)
-        return len(flat)
+            pending = list(dict.fromkeys(s for f in facts for s in split_sentences(f.text)
+                                         if s not in self._cache))
+        for start in range(0, len(pending), batch):
+            self._remember(pending[start:start + batch])
+        return len(pending)
 
-    def _vectors(self, fact: Fact, sentences: list[str]) -> np.ndarray:
-        key = (fact.id, fact.text)
+    def _vectors(self, sentences: list[str]) -> np.ndarray:
         with self._lock:
-            cached = self._cache.get(key)
-        if cached is None:
-            cached = self.embedder.encode(sentences)
-            with self._lock:
-                if len(self._cache) >= _CACHE_LIMIT:
-                    self._cache.clear()
-                self._cache[key] = cached
-        return cached
+            known = {s: self._cache[s] for s in sentences if s in self._cache}
+        missing = list(dict.fromkeys(s for s in sentences if s not in known))
+        if missing:
+            known.update(self._remember(missing))
+        return np.stack([known[s] for s in sentences])
+
+    def _remember(self, sentences: list[str]) -> dict[str, np.ndarray]:
+        fresh = dict(zip(sentences, self.embedder.encode(sentences)))
+        with self._lock:
+            if len(self._cache) + len(fresh) > _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache.update(fresh)
+        return fresh
 
 
 def preceding(rows: Sequence[tuple[float, str, int, str]]) -> dict[tuple[str, int], str]:

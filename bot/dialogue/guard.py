@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 
 from models import Fact
@@ -376,8 +377,16 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(shop_words(text.lower()))
 
 
+# Pure functions of their text, asked thousands of times a turn (every sentence of the store's
+# pages against each question word): cached, the pages' sentences are read once per process.
+@lru_cache(maxsize=65536)
 def _topic(word: str) -> str:
     return next((topic for pattern, topic in _TOPICS if pattern.match(word)), _stem(word))
+
+
+@lru_cache(maxsize=16384)
+def _said_topics(sentence: str) -> frozenset[str]:
+    return frozenset(_topic(w) for w in _words(sentence))
 
 
 def answers(sentence: str, question: str) -> bool:
@@ -429,30 +438,31 @@ def shared_words(sentence: str, question: str) -> int:
     "promotional"): the evidence that a sentence speaks of what is asked, which similarity of
     meaning alone misses ("We don't guarantee delivery times" for "can u guarantee it by friday?")."""
     asked = _asked_topics(question)
-    said = {_topic(w) for w in _words(sentence)}
+    said = _said_topics(sentence)
     return sum(1 for a in asked if a in said or (len(a) >= 4 and any(
         len(s) >= 4 and (s.startswith(a) or a.startswith(s)) for s in said)))
 def overlap(sentence: str, question: str) -> int:
     """How many of the question's content words a sentence holds as they are (shop synonyms as
     one); `shared_words` also counts a word's longer form."""
-    return len(_asked_topics(question) & {_topic(w) for w in _words(sentence)})
+    return len(_asked_topics(question) & _said_topics(sentence))
 
 
-def question_words(question: str) -> set[str]:
+def question_words(question: str) -> frozenset[str]:
     """The question's content words as `shared_words` reads them (one topic's shop words as one,
     crude stems), without chat words and the ask itself ("how much")."""
     return _asked_topics(question)
 
 
-def sentence_words(sentence: str) -> set[str]:
+def sentence_words(sentence: str) -> frozenset[str]:
     """A sentence's words read as `question_words` reads a question's."""
-    return {_topic(w) for w in _words(sentence)}
+    return _said_topics(sentence)
 
 
-def _asked_topics(question: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _asked_topics(question: str) -> frozenset[str]:
     question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
-    return {_topic(w) for w in _words(question)
-            if w not in _STOPWORDS and w not in _CHAT and len(w) > 2}
+    return frozenset(_topic(w) for w in _words(question)
+                     if w not in _STOPWORDS and w not in _CHAT and len(w) > 2)
 
 
 def attribute(reply: str, facts: Sequence[Fact]) -> str | None:

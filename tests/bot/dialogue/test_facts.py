@@ -33,6 +33,29 @@ def test_warm_embeds_once_and_rank_reuses_it(embedder):
     assert selector.select("anything", []) == []
 
 
+def test_a_sentence_is_embedded_once_however_its_facts_are_grouped(embedder):
+    """`select` hands back its sentences joined as new facts; ranking those (the search's
+    relevance of a turn) reuses the sentences' vectors instead of embedding them again."""
+    encoded: list[str] = []
+
+    class Counting:
+        def encode(self, texts):
+            encoded.extend(texts)
+            return embedder.encode(texts)
+
+        def encode_query(self, text):
+            return embedder.encode_query(text)
+
+    selector = FactSelector(Counting())
+    page = Fact("p#1", "Returns are free within thirty days. Refunds take a week. We ship worldwide.")
+    assert selector.warm([page]) == 3
+    chosen = selector.select("how long do refunds take?", [page])
+    assert selector.rank("how long do refunds take?", chosen)[0][3] == "Refunds take a week."
+    selector.rank("free returns?", [Fact("other#2", "We ship worldwide. Gift cards never expire.")])
+    assert encoded == ["Returns are free within thirty days.", "Refunds take a week.",
+                       "We ship worldwide.", "Gift cards never expire."]
+
+
 def test_split_sentences_drops_fragments():
     assert split_sentences("Yes. Items can be returned.\nUp to $200: $16") == [
         "Items can be returned.", "Up to $200: $16"]
