@@ -177,12 +177,18 @@ class GroundedReplies:
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
         turn.guard = "unavailable"
         cards = tuple(ProductCard.of(p, self.search.kb.currency) for p in products)
-        ranked = _answering(self.search.facts.rank(turn.text, turn.facts), turn.text, not products)
-        if ranked:
-            _, fact_id, _, sentence = ranked[0]
-            turn.raw_reply = f"{sentence.rstrip('.')}. [{fact_id}]"
+        # The sentence the guard would quote in place of a failed reply: one that answers (the
+        # store's rare words of the question count), else a "no" to a yes/no question, with the
+        # answering sentence before it in its passage. A busy server times out often; the
+        # shopper should not get a poorer answer for it.
+        focused = not products
+        rows = self.search.facts.rank(turn.text, turn.facts)
+        ranked = _answering(rows, turn.text, focused, self.search.rare_words(turn.text) if rows else set())
+        best = ranked[0] if ranked else self._denial(rows, turn.text, focused)
+        if best:
+            turn.raw_reply = f"{_with_answering_lead(best, ranked, rows).rstrip('.')}. [{best[1]}]"
             return Reply(guard.strip_citations(turn.raw_reply),
-                         self.search.citations([fact_id], turn.facts), products=cards,
+                         self.search.citations([best[1]], turn.facts), products=cards,
                          action="extractive")
         turn.raw_reply = UNAVAILABLE_TEXT
         return Reply(UNAVAILABLE_TEXT, products=cards, quick_replies=("Talk to a human",),

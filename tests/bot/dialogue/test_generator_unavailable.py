@@ -62,3 +62,23 @@ def test_without_a_close_fact_the_shopper_is_told_plainly(server_backed):
     reply = server_backed.grounded.finish(turn, "", [], unavailable="ConnectError")  # no facts
     assert reply.text == UNAVAILABLE_TEXT and reply.action == "unavailable"
     assert "Talk to a human" in reply.quick_replies and turn.guard == "unavailable"
+
+
+@pytest.mark.parametrize("text", ["what if my package arrives damaged", "my item stopped working what do i do",
+                                  "do you deliver on weekends", "can i return used leggings?"])
+def test_a_down_server_quotes_what_the_guard_would_quote_for_a_failed_reply(server_backed, text):
+    """A busy server times out often: the shopper gets the same sentence as when the model's
+    reply fails the guard (rare words of the question, a "no", the answering lead), not a
+    poorer one."""
+    from bot.dialogue.turn import Turn
+    from bot.types import Session
+
+    def turn() -> Turn:
+        made = Turn(Session(f"down-{uuid.uuid4().hex[:8]}"), text, server_backed.understander.understand(text))
+        made.facts = server_backed.search.knowledge(text)
+        return made
+
+    refused = server_backed.grounded.finish(turn(), "Our unicorn brings it by rocket. [policy:none#1]", [])
+    down = server_backed.grounded.finish(turn(), "", [], unavailable="ReadTimeout")
+    assert refused.action == down.action == "extractive"
+    assert down.text == refused.text and down.citations == refused.citations
