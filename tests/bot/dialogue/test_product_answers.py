@@ -216,3 +216,12 @@ def test_a_name_inside_another_named_is_not_named_too():
     assert [p.sku for p in product_compare.spelled_out(lights, text)] == ["FL-3", "PW-5"]
     both = "compare the 500 watt work light and the 500 watt portable work light"
     assert {p.sku for p in product_compare.spelled_out(lights, both)} == {"WL-5", "PW-5"}
+
+
+def test_a_colour_asked_of_a_record_with_none_is_admitted_or_read_from_its_lines():
+    chair = Product("OC-1", "Mesh Task Chair", "Mesh-back chair with a seat slider.\nWeight: 16 kg", 219.0)
+    said = product_answers.answer(chair, "what colour is the mesh task chair", "EUR")
+    assert said.admits and "can't find the colour" in said.text
+    shade = Product("LS-1", "Pendant Shade", "Tapered white shade with a silver chrome inside.", 28.0)
+    said = product_answers.answer(shade, "what color is the pendant shade", "EUR")
+    assert not said.admits and "white shade" in said.text
