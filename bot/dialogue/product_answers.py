@@ -381,6 +381,10 @@ def _sold_out(product: Product, kind: str, values: Sequence[str]) -> list[str]:
     """"Size 42 is out of stock right now." for the values it comes in but has none left of."""
     if not product.variants:  # options listed in the record, with no stock of their own
         return []
+    if not any((v.size if kind == "size" else v.color) for v in product.variants):
+        # variants by size only, a colour of the product's own ("color: black"): the colour
+        # is every variant's, not one sold out
+        return []
     gone = [a for a in values if not any(
         v.in_stock and ((v.size if kind == "size" else v.color) or "").lower() == a.lower()
         for v in product.variants)]
