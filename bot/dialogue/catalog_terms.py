@@ -40,6 +40,9 @@ _VERBS = frozenset("is are was were has have does do can could will would".split
 # "something for ...", "what do you have for ...": what follows is a use or a place, not a kind.
 _PURPOSE = re.compile(r"^\W*(?:(?:do you|have you|got) (?:have |got |sell |carry )?)?(?:any|some)?\s*"
                       r"(?:thing|things|something|anything|stuff|ideas?|options?|products?|items?|gear)\s+"
+                      # "anything under 100 euros for lighting a yard": a price cap before the use
+                      r"(?:(?:under|below|less than|up to|no more than|within)\s+[€$£]?\d[\d.,]*\s*"
+                      r"(?:[a-z€$£]+\s+)?)?"
                       r"(?:good |suitable |nice |useful |that works? )?(?:for|to)\b|"
                       r"\bwhat (?:do you have|have you got|would you recommend|do you recommend) (?:for|to)\b",
                       re.I)

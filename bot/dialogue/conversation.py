@@ -17,8 +17,8 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (amounts, catalog_terms, compound, conditions, context, context_replies, cues, delivery,
-                          languages, order_flows, policy, product_acts, product_answers, question_parts,
-                          shipping_followups, store_rules, written_replies)
+                          languages, order_flows, policy, product_acts, product_answers, product_compare,
+                          question_parts, shipping_followups, store_rules, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -134,6 +134,9 @@ class Conversation:
         # in the order written: "does the thermaprint come with paper rolls" asks about the first
         mentions.sort(key=lambda m: (lowered.find(m.text.lower()) % (len(lowered) + 1), -m.score))
         skus = list(dict.fromkeys(skus + [m.sku for m in mentions]))
+        if len(skus) == 1 and (first := product_answers.products_of(self.kb, skus)):
+            # "which is brighter, the halo 30w or the 50w": the second named by its number alone
+            skus += [p.sku for p in product_compare.short_second(self.kb.products, first[0], text)]
         if _TWO.search(text):
             # "the two handheld laser barcode scanners": every product of the very name said
             skus += [sku for name, sku in self._names if sku not in skus

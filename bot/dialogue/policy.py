@@ -122,7 +122,10 @@ _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do (?:you|u|ya) (?:ca
 # labels with", "anything for keeping drinks cold"): the search finds them, or says it can't.
 _FOR_A_USE = re.compile(r"^\W*(?:(?:hi|hello)\W+)?(?:(?:i|we) (?:need|want)|(?:i'?m |i am )?looking for|"
                         r"do (?:you|u|ya) (?:have|sell|carry)|(?:have you )?got)?\s*(?:any|some)?\s*"
-                        r"(?:something|anything|stuff|a (?:thing|tool|device|product)) (?:to|for|that) "
+                        r"(?:something|anything|stuff|a (?:thing|tool|device|product)) "
+                        # a price cap before the use: "anything under 100 euros for lighting a yard"
+                        r"(?:(?:under|below|less than|up to|no more than|within) [€$£]?\d[\d.,]*\s*(?:[a-z€$£]+ )?)?"
+                        r"(?:to|for|that) "
                         r"(?!do with|say|tell|know|ask)\w+", re.I)
 # A request for goods, said any way ("any standing desks?", "what filing cabinets do you
 # have"): with a kind of goods the catalog has (`Entities.kinds`), it is a product search.

@@ -38,9 +38,10 @@ _SIZE_ASK = re.compile(r"\b(how big|how tall|how wide|how long is|how large|how 
 _MATERIAL_ASK = re.compile(r"\b(made of|made from|material|fabric)\b", re.I)
 # A fibre or material share: "65% polyester", "100% cotton fabric".
 _COMPOSITION = re.compile(r"\b\d{1,3}\s?%\s?[a-z]{3,}", re.I)
-# A measurement: "20" x 12"", "W 40"", or a length with its unit ("5m (metres)", "69cm", "2 to 3 foot").
+# A measurement: "20" x 12"", "W 40"", or a length with its unit ("5m (metres)", "69cm", "2 to 3 foot",
+# "30-inch").
 _DIMENSIONS = re.compile(r'\d+(\.\d+)?"\s*x|\bdimensions?\b|\b[WHLD] \d+(\.\d+)?"'
-                         r"|\d(?:[.,]\d+)?\s?(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b", re.I)
+                         r"|\d(?:[.,]\d+)?[\s-]?(?:mm|cm|m|metres?|meters?|inch(?:es)?|ft|foot|feet)\b", re.I)
 ADMIT_HUMAN = ("Talk to a human",)
 
 
@@ -164,6 +165,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         # "does it come with batteries": a feature line says ("includes 2 AAA batteries")
         said = "; ".join(line.rstrip(".") for line in included)
         return ProductAnswer(f"{'The' if missing else 'Yes, the'} {name}'s details say: {said}.")
+    if not parts and (found := product_specs.item_lines(product, question, record_lines(product))):
+        # what it comes with named in the record but not as a box list: what the record says
+        return ProductAnswer(f"The {name}'s details say: " + " ".join(line.rstrip(".") + "." for line in found))
     if not parts and (found := product_specs.part_lines(product, question, record_lines(product))):
         # the measure of a part it names ("how long is the power cord"), not of the whole
         return ProductAnswer(f"The {name}: " + "; ".join(line.rstrip(".") for line in found) + ".")
@@ -203,7 +207,18 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     colours = colour_options(product)
     if colours and re.search(r"\bcolou?rs?\b", question, re.I):
         extra.append("colours " + ", ".join(colours))
+    elif _COLOUR_ASK.search(question):
+        # "what colour is it" of a record with no colours: the lines naming one, else admitted
+        if said := [line for line in record_lines(product) if guard.COLOR.search(line)][:2]:
+            return ProductAnswer(f"The {name}'s details say: " + " ".join(line.rstrip(".") + "." for line in said))
+        return ProductAnswer(f"I can't find the colour of the {name} in its details, so I can't confirm it. "
+                             f"{base}. A person from our team can check.", admits=True)
     return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
+
+
+#: A question for a product's colour (not one naming a colour: that is `_asked_options`).
+_COLOUR_ASK = re.compile(r"\b(?:what|which|wat|any other|other|more)\s+colou?rs?\b|\bcolou?rs?\s+(?:is|are|does|do|"
+                         r"options?|choices?|available)\b|\bcome in (?:any |other |different )?colou?rs?\b", re.I)
 
 
 #: How a measure is said in a reply where its name alone reads oddly.
@@ -365,6 +380,10 @@ def colour_options(product: Product) -> tuple[str, ...]:
 def _sold_out(product: Product, kind: str, values: Sequence[str]) -> list[str]:
     """"Size 42 is out of stock right now." for the values it comes in but has none left of."""
     if not product.variants:  # options listed in the record, with no stock of their own
+        return []
+    if not any((v.size if kind == "size" else v.color) for v in product.variants):
+        # variants by size only, a colour of the product's own ("color: black"): the colour
+        # is every variant's, not one sold out
         return []
     gone = [a for a in values if not any(
         v.in_stock and ((v.size if kind == "size" else v.color) or "").lower() == a.lower()

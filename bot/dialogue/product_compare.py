@@ -80,3 +80,28 @@ def spelled_out(products: Sequence[Product], text: str) -> list[Product]:
     found = [(max(words.index(w) for w in names[p.sku]), p) for p in hits
              if not any(names[p.sku] < names[o.sku] for o in hits) or all(said[w] > 1 for w in names[p.sku])]
     return [p for _, p in sorted(found, key=lambda pair: pair[0])]
+
+
+#: "or the 50w", "vs the 16gb", "and the wireless one": a second product named by the word that
+#: tells it from the first (a word with a number, or any word before "one").
+_SHORT_SECOND = re.compile(r"\b(?:or|vs\.?|versus)\s+(?:the\s+|a\s+)?([a-z0-9.-]*\d[a-z0-9.-]*)\b|"
+                           r"\b(?:or|vs\.?|versus|and)\s+the\s+([a-z0-9.-]{2,})\s+one\b", re.I)
+
+
+def short_second(products: Sequence[Product], first: Product, text: str) -> list[Product]:
+    """The products a message names after a first one by a word with a number alone ("the halo
+    30w or the 50w" names the Halo 50W) or a word and "one" ("the scanpro 2d and the wireless
+    one"): the one other product whose name holds that word and most of the first one's other
+    name words; none when two share it alike."""
+    own = set(re.findall(r"[a-z0-9]+", first.name.lower()))
+    found = []
+    for match in _SHORT_SECOND.finditer(text.lower()):
+        word = (match.group(1) or match.group(2)).strip(".-")
+        if word in own:
+            continue
+        scored = [(len(own & set(re.findall(r"[a-z0-9]+", p.name.lower()))), p) for p in products
+                  if p.sku != first.sku and word in re.findall(r"[a-z0-9]+", p.name.lower())]
+        scored = sorted(((s, p) for s, p in scored if s > 0), key=lambda pair: -pair[0])
+        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]) and scored[0][1] not in found:
+            found.append(scored[0][1])
+    return found

@@ -58,7 +58,14 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b", re.I)
 
 
-_NUMBER = r"\d(?:[\d.,]*\d)?\s?"
+#: a number before its unit: "1.1 kg", "3000lm", "30-inch" (hyphened as an adjective)
+_NUMBER = r"\d(?:[\d.,]*\d)?[\s-]?"
+#: What things are made of, as a record names them in a sentence with no label.
+_MATERIALS = _words(r"(?:bonded |genuine |faux |real )?leather|(?:solid )?wood|oak|walnut|pine|beech|bamboo|"
+                    r"veneer|steel|stainless steel|alumin(?:i)?um|iron|brass|copper|chrome|metal|glass|"
+                    r"plastic|polypropylene|polycarbonate|abs|acrylic|nylon|polyester|cotton|wool|linen|silk|"
+                    r"velvet|mesh|foam|rubber|silicone|ceramic|porcelain|marble|stone|concrete|carbon fib(?:re|er)|"
+                    r"polycotton|fabric|canvas")
 _LOAD_LABELS = _words(r"load|capacity|max(?:imum)? (?:load|weight)|weight limit|user weight")
 #: The measures shoppers ask about, most specific first: a question that asks how much weight
 #: a chair holds asks its load capacity, not its weight.
@@ -102,7 +109,9 @@ MEASURES = (
     Measure("material", _words(r"made (?:of|from|out of|with)|materials?|fabric|built (?:of|from)|"
                                r"what is it made|plastic|metal|wood(?:en)?|steel|aluminium|aluminum|leather"),
             # "Made with EVA foam", a feature line with no label, names it too
-            _words(r"materials?|fabric|composition|construction|made (?:of|from|out of|with)")),
+            _words(r"materials?|fabric|composition|construction|made (?:of|from|out of|with)"),
+            # a sentence naming what it is made of, with no label: "bonded leather seat", "solid wood"
+            _MATERIALS),
     # how many it seats: "Seats 10 to 12", "for max. 4 persons"; not a seat's height or depth
     Measure("seating", _words(r"how many (?:people|persons|guests|adults|users)|seating|how many (?:can )?(?:sit|seat)|"
                               r"(?:people|persons|guests) (?:can |does it |will )?(?:sit|fit|seat)|"
@@ -113,9 +122,12 @@ MEASURES = (
                                r"box contents?|supplied with|what do (?:i|you) get|ships? with|packaged with|"
                                r"what'?s in (?:the|it)|extras?"),
             _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box")),
+    # a battery's life is often hours of what it does: "up to 12 hours of music playback"
     Measure("battery", _words(r"batter(?:y|ies)|charge|charging|runtime|run time|backup|burn (?:time|life)|"
-                              r"how long does it (?:last|run)"),
-            _words(r"battery|runtime|run time|backup|burn (?:time|life)"), re.compile(_NUMBER + r"(?:mah|wh)\b", re.I)),
+                              r"how long does it (?:last|run)|talk ?time|standby|playback"),
+            _words(r"battery|runtime|run time|backup|burn (?:time|life)|talk ?time|standby"),
+            re.compile(_NUMBER + r"(?:mah|wh)\b|\d[\d.]*[\s-]?(?:hours?|hrs?)\b[^.;]{0,40}\b(?:playback|play|"
+                       r"talk|music|video|listening|standby|per charge|on a (?:single |full )?charge)", re.I)),
     Measure("speed", _words(r"fast|speed|quick\w*|how quickly|per (?:second|minute)|rate"),
             _words(r"speed|rate|rpm|fps|throughput"),
             re.compile(r"per (?:second|minute)|/s\b|\b(?:rpm|ppm|mbps|fps)\b", re.I)),
@@ -124,7 +136,9 @@ MEASURES = (
             _words(r"interface|connect\w*|ports?|connectivity")),
     Measure("memory", _words(r"ram|memory|storage|gb|tb|ssd|hdd|disk|space"),
             _words(r"ram|memory|storage|ssd|hdd|disk"), re.compile(_NUMBER + r"(?:gb|tb|mb)\b", re.I)),
-    Measure("screen", _words(r"screen|display|inch(?:es)?"), _words(r"screen|display|monitor size")),
+    # a screen's size is its diagonal: "30-inch", "3.8\"" in a sentence with no label
+    Measure("screen", _words(r"screen|display|inch(?:es)?"), _words(r"screen|display|monitor size"),
+            re.compile(r'\d(?:[\d.,]*\d)?[\s-]?inch(?:es)?\b|\d(?:\.\d+)?(?:"|\'\')(?!\w)', re.I)),
     Measure("size", _words(r"how (?:big|large|tall|high|wide|deep)|how long (?:is|are)|dimensions?|size of|measure\w*|"
                            r"height|width|depth|length|cm|mm|inch(?:es)?|centimet\w*|feet|foot"),
             _words(r"dimensions?|sizes?|height|width|depth|length|measurements?"),
@@ -197,7 +211,9 @@ def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
         by_unit = [s for s in mine if measure.units is not None and measure.units.search(s.value)
                    and not measure.other(s.label)]
         # the name may hold it when the record does not: "Halo 30W ...", "Panel 60x60"
-        by_name = [named] if measure.units is not None and measure.units.search(product.name) else []
+        # (a number with its unit: "Leather Sofa" names its kind, it states no material)
+        by_name = [named] if measure.units is not None and measure.units.search(product.name) \
+            and measure.name != "material" else []
         chosen += [s for s in (by_label or by_unit or by_name) if s not in chosen]
     return chosen[:most]
 
@@ -270,17 +286,17 @@ def measure_lines(product: Product, question: str, most: int = 2) -> list[str]:
 
 _COME_WITH = re.compile(r"\b(?:come|comes|came|ship|ships|supplied|packaged) with (?:an? |the |any |some )?"
                         r"([a-z][a-z -]{2,30}?)(?:\?|$|\.|,| and | or )")
+_ARTICLES = frozenset("a an the any some it this that one".split())
 _INCLUDED = re.compile(r"\b(?:includ\w*|comes? with|supplied with|in the box|packaged with)\b", re.I)
 _NOT_INCLUDED = re.compile(r"\bnot included\b|\bsold separately\b|\bincluded: no\b", re.I)
 
 
 def _item(question: str, product: Product) -> str:
     """What "does it come with X" asks the box to hold, without the product's own name words."""
-    asked = _COME_WITH.search(question.lower() + "?")
-    if not asked:
-        return ""
-    own = set(re.findall(r"[a-z]+", product.name.lower()))
-    return " ".join(w for w in asked.group(1).split() if w not in own)  # "come with the filing cabinet"
+    # without the name as said ("come with the filing cabinet"), but a name word asked apart
+    # stays: "does the balloon chair come with the balloon" asks for the balloon
+    asked = _COME_WITH.search(without_name(question, product).lower() + "?")
+    return " ".join(w for w in asked.group(1).split() if w not in _ARTICLES) if asked else ""
 
 
 def asked_item(question: str, product: Product) -> list[str]:
@@ -295,6 +311,17 @@ def included_lines(product: Product, question: str, lines: list[str], most: int 
     found = [line for line in lines if stems and _INCLUDED.search(line)
              and all(st in line.lower() for st in stems)][:most] if stems else []
     return found, any(_NOT_INCLUDED.search(line) for line in found)
+
+
+def item_lines(product: Product, question: str, lines: list[str], most: int = 2) -> list[str]:
+    """The record's sentences that name what "does it come with X" asks, when no box line lists
+    what it holds ("featuring an extremely spherical pink balloon"): said as they are, shortest
+    first, never taken for a yes or a no."""
+    stems = asked_item(question, product)
+    if not stems or any(_CONTENTS.states(s.label) for s in specs(product)):
+        return []
+    found = sorted((line for line in lines if all(st in line.lower() for st in stems)), key=len)[:most]
+    return [line for line in lines if line in found]
 
 
 def spec_text(product: Product, found: list[Spec], question: str) -> str:

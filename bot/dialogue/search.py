@@ -99,6 +99,9 @@ class StoreSearch:
             del filters["category"]
             hits = self.retriever.search(query.text, k=k, filters=filters)
         products = [self.kb.product(h.metadata["sku"]) for h in hits]
+        if query.max_price is not None:
+            # a price on request (no listed price, 0) is not "under 50": it is quoted, not cheap
+            products = [p for p in products if p.final_price > 0]
         if query.sizes:
             products = [p for p in products if has_size(p, query.sizes)]
         if query.materials:

@@ -222,3 +222,19 @@ def test_a_measure_the_record_does_not_state_is_admitted_not_guessed(store_servi
         assert reply.action == "product_question", question
         assert f"can't find the {spoken}" in reply.text and not reply.text.lower().startswith("yes")
         assert [c.id for c in reply.citations] == ["product:OF-260"]
+
+
+def test_a_use_under_a_price_is_a_search_without_unpriced_products(store_service):
+    reply = _ask(store_service, "anything under 100 for lighting a yard")
+    assert reply.action == "product_search" and "don't sell" not in reply.text
+    assert reply.products and all(0 < p.price <= 100 for p in reply.products)
+    # the boardroom table is priced on request: no price is not "under 50"
+    reply = _ask(store_service, "something under 50 for my desk")
+    assert reply.products and "OF-220" not in [p.sku for p in reply.products]
+
+
+def test_a_second_product_named_by_the_word_that_tells_it_apart_is_compared(store_service):
+    reply = _ask(store_service, "which is heavier, the halo 50w or the 100w")
+    assert reply.action == "compare_products" and "3.4 kg" in reply.text
+    reply = _ask(store_service, "whats the difference between the scanpro 2d and the wireless one")
+    assert [p.sku for p in reply.products] == ["PS-300", "PS-310"]

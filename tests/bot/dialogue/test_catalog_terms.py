@@ -159,3 +159,9 @@ def test_a_name_ends_its_kind_before_a_comma_or_with():
 def test_money_words_and_what_is_said_of_a_kind_are_no_kind(terms, text, phrase):
     kind = terms.asked_kind(text)
     assert (kind.phrase if kind else None) == phrase
+
+
+def test_a_use_after_a_price_cap_names_no_kind(terms):
+    assert terms.asked_kind("anything under 100 euros for lighting a yard") is None
+    assert terms.asked_kind("got anything under $50 for working out") is None
+    assert terms.asked_kind("any hoodies under 50 for my son").head == "hoodies"

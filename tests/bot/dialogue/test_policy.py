@@ -313,3 +313,8 @@ def test_the_cost_of_signed_for_delivery_is_a_question_for_the_pages_not_a_quote
     for text in ("how much extra is signed for delivery", "what do you charge for a signature on delivery"):
         assert decide(text, nlu("delivery_options")) == policy.ANSWER
     assert decide("how much does delivery cost", nlu("delivery_options")) == policy.SHIPPING_QUOTE
+
+
+def test_a_use_after_a_price_cap_is_a_search_whatever_the_classifier_says():
+    assert decide("anything under 100 for lighting a yard", _kinds("oos", oos=True)) == policy.PRODUCT_SEARCH
+    assert decide("got anything under 50 euros for working out", _kinds("oos", oos=True)) == policy.PRODUCT_SEARCH

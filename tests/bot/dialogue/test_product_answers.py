@@ -216,3 +216,20 @@ def test_a_name_inside_another_named_is_not_named_too():
     assert [p.sku for p in product_compare.spelled_out(lights, text)] == ["FL-3", "PW-5"]
     both = "compare the 500 watt work light and the 500 watt portable work light"
     assert {p.sku for p in product_compare.spelled_out(lights, both)} == {"WL-5", "PW-5"}
+
+
+def test_a_colour_asked_of_a_record_with_none_is_admitted_or_read_from_its_lines():
+    chair = Product("OC-1", "Mesh Task Chair", "Mesh-back chair with a seat slider.\nWeight: 16 kg", 219.0)
+    said = product_answers.answer(chair, "what colour is the mesh task chair", "EUR")
+    assert said.admits and "can't find the colour" in said.text
+    shade = Product("LS-1", "Pendant Shade", "Tapered white shade with a silver chrome inside.", 28.0)
+    said = product_answers.answer(shade, "what color is the pendant shade", "EUR")
+    assert not said.admits and "white shade" in said.text
+
+
+def test_a_colour_of_the_product_itself_is_not_sold_out_when_its_variants_are_by_size():
+    from kb.types import Variant
+    shoe = Product("RS", "Trail Shoe", "A light trail shoe.", 160.0, attributes={"color": ("black",)},
+                   variants=tuple(Variant(f"RS-{s}", s, None, 160.0, 5, True) for s in ("40", "44")))
+    text = product_answers.variant_answer(shoe, ["44"], ["black"])
+    assert "comes in colour black" in text.lower() and "out of stock" not in text

@@ -190,3 +190,50 @@ def test_a_shared_measure_no_spec_states_is_compared_from_the_record():
     canvas = Product("AP-2", "Canvas Apron", "One pocket.\n100% cotton canvas", 18.0)
     text = product_compare.compare([linen, canvas], "EUR", "are the linen and canvas aprons the same material").text
     assert "80% linen" in text and "100% cotton" in text
+
+
+# records with no "Label: value" lines: the facts are in sentences
+MONITOR = Product("MN-30", "Vista LP30", "Turn heads with the new 30-inch diagonal Vista LP30 flat panel. "
+                  "Its huge wide-aspect screen lets you work comfortably.", 899.0)
+PLAYER = Product("MP-1", "Clip Player", "Clip it on and go. For more fun, shuffle songs during playback. "
+                 "Enjoy up to 12 hours straight of music playback.", 49.0)
+SOFA = Product("SF-2", "Leather Sofa", "This premium, tan bonded leather seat reclines at a lever. "
+               "Pocket sprung cushions keep their shape.", 1245.0)
+
+
+def test_a_hyphened_unit_measures_a_screen_in_a_sentence():
+    text = product_answers.describe(MONITOR, "how big is the screen on the vista lp30", "EUR")
+    assert "30-inch" in text
+    assert product_specs.asked_specs(
+        Product("LB", "Light Bar", "Width: 60-cm", 10.0), "how wide is it")[0].value == "60-cm"
+
+
+def test_a_battery_life_stated_as_hours_of_playback_answers_the_battery():
+    text = product_answers.describe(PLAYER, "whats the battery life like on the clip player", "EUR")
+    assert "12 hours" in text and "shuffle songs" not in text
+
+
+def test_a_material_named_in_a_sentence_answers_and_a_name_is_no_material():
+    text = product_answers.describe(SOFA, "is the leather sofa real leather", "EUR")
+    assert "bonded leather" in text and "can't find" not in text
+    assert product_specs.asked_specs(SOFA, "is the leather sofa real leather") == []
+
+
+def test_what_it_comes_with_named_by_a_word_of_its_name_is_read_from_the_record():
+    chair = Product("BC-1", "Balloon Chair", "A white wooden chair with a pink balloon tied to it. "
+                    "The balloon may be detached.", 65.0)
+    text = product_answers.describe(chair, "does the balloon chair actually come with the balloon", "EUR")
+    assert "pink balloon" in text and "can't find" not in text
+    # what comes with a product said by its whole name asks for no item of its own
+    assert product_specs.asked_item("what comes with the balloon chair", chair) == []
+
+
+def test_a_second_product_named_by_its_number_alone():
+    lights = [Product("H-30", "Halo 30W Floodlight", "", 49.0), Product("H-50", "Halo 50W Floodlight", "", 79.0),
+              Product("B-50", "Beam 50W Spotlight", "", 59.0), Product("H-99", "Halo 30W Spare Lens", "", 9.0)]
+    found = product_compare.short_second(lights, lights[0], "which is brighter, the halo 30w or the 50w")
+    assert [p.sku for p in found] == ["H-50"]
+    # a word two products share alike names neither; a size with no product names none
+    alike = [Product("A", "Desk 120", "", 1.0), Product("B", "Table 160", "", 1.0), Product("C", "Shelf 160", "", 1.0)]
+    assert product_compare.short_second(alike, alike[0], "the desk 120 or the 160") == []
+    assert product_compare.short_second(lights, lights[0], "halo 30w in size 42 or 44") == []
