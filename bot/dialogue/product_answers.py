@@ -157,6 +157,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(said)
     features = _asked_features(product, question, terms)
     parts = _asked_options(product, question, terms) + [text for text, _ in features]
+    if not parts and (listed := _listed_options(product, question)):
+        # "what colours does it come in": its colours, not a record line that says "color"
+        return ProductAnswer(f"The {name} comes in {listed}. It {product_prices.costs(product, currency)}.")
     if features and all(admits for _, admits in features) and not parts[:-len(features)]:
         return ProductAnswer(f"{' '.join(parts)} A person from our team can check.", admits=True)
     included, missing = product_specs.included_lines(product, question, record_lines(product))
@@ -256,6 +259,24 @@ def describe(product: Product, question: str, currency: str | None = "USD",
     return answer(product, question, currency, terms).text
 
 
+# "what colours does it come in", "which sizes are available": the list of options is asked
+_OPTIONS_ASK = re.compile(r"\b(?:what|which|wat|any other|other)\b(?:\W+\w+){0,2}?\W+(colou?rs?|sizes?)\b|"
+                          r"\b(colou?rs?|sizes?)\b(?:\W+\w+){0,3}?\W+(?:available|come in|comes in|options|to choose)\b",
+                          re.I)
+
+
+def _listed_options(product: Product, question: str) -> str:
+    """The colours or sizes a question asks the list of, as "colours A, B" ("" when none is asked)."""
+    found = _OPTIONS_ASK.search(question)
+    if not found:
+        return ""
+    asked = (found.group(1) or found.group(2)).lower()
+    if asked.startswith("size"):
+        return f"sizes {', '.join(product.sizes)}" if product.sizes else ""
+    options = colour_options(product)
+    return f"colours {', '.join(options)}" if options else ""
+
+
 def _asked_options(product: Product, question: str, terms: CatalogTerms | None) -> list[str]:
     """Yes/no for the sizes and colours a question names."""
     out = []
@@ -327,6 +348,7 @@ def asked_variants(product: Product, entities, question: str = "") -> tuple[tupl
     sizes = tuple(s for s in entities.sizes
                   if not any(w == s.lower() or (w.startswith(s.lower()) and w[len(s):].isalpha())
                              for w in name)
+                  and f" {s.lower()} " not in f" {' '.join(name)} "  # "the 65 cm one" of a "Ball 65 cm"
                   and not re.search(rf"\b{re.escape(s.lower())}[a-z]", question.lower()))
     colors = tuple(c for c in entities.colors
                    if c.lower() not in name and _SPELLINGS.get(c.lower()) not in name)
