@@ -157,9 +157,10 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(said)
     features = _asked_features(product, question, terms)
     parts = _asked_options(product, question, terms) + [text for text, _ in features]
-    if not parts and (listed := _listed_options(product, question)):
+    if not parts and _OPTIONS_ASK.search(question) and (listed := _options_said(product, question)):
         # "what colours does it come in": its colours, not a record line that says "color"
-        return ProductAnswer(f"The {name} comes in {listed}. It {product_prices.costs(product, currency)}.")
+        return ProductAnswer(f"The {name} {product_prices.costs(product, currency)} and is "
+                             f"{'in stock' if product.available else 'out of stock'} ({listed}).")
     if features and all(admits for _, admits in features) and not parts[:-len(features)]:
         return ProductAnswer(f"{' '.join(parts)} A person from our team can check.", admits=True)
     included, missing = product_specs.included_lines(product, question, record_lines(product))
@@ -199,14 +200,8 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     if re.search(r"\b(tell me (more|about)|more about|describe|details)\b", question, re.I) and product.description:
         first = re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])[0]
         return ProductAnswer(f"{base}. {first}")
-    extra = []
-    if product.sizes and re.search(r"\bsizes?\b", question, re.I):
-        extra.append("sizes " + ", ".join(product.sizes))
-    # colours of its variants, or of a colour attribute ("color: blue, pink")
-    colours = colour_options(product)
-    if colours and re.search(r"\bcolou?rs?\b", question, re.I):
-        extra.append("colours " + ", ".join(colours))
-    return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
+    listed = _options_said(product, question)
+    return ProductAnswer(base + (f" ({listed})" if listed else "") + ".")
 
 
 #: How a measure is said in a reply where its name alone reads oddly.
@@ -259,22 +254,22 @@ def describe(product: Product, question: str, currency: str | None = "USD",
     return answer(product, question, currency, terms).text
 
 
-# "what colours does it come in", "which sizes are available": the list of options is asked
-_OPTIONS_ASK = re.compile(r"\b(?:what|which|wat|any other|other)\b(?:\W+\w+){0,2}?\W+(colou?rs?|sizes?)\b|"
-                          r"\b(colou?rs?|sizes?)\b(?:\W+\w+){0,3}?\W+(?:available|come in|comes in|options|to choose)\b",
+# "what colours does it come in", "which colors are available": the list of colours is asked
+_OPTIONS_ASK = re.compile(r"\b(?:what|which|wat|any other|other)\b(?:\W+\w+){0,2}?\W+colou?rs?\b|"
+                          r"\bcolou?rs?\b(?:\W+\w+){0,3}?\W+(?:available|come in|comes in|options|to choose)\b",
                           re.I)
 
 
-def _listed_options(product: Product, question: str) -> str:
-    """The colours or sizes a question asks the list of, as "colours A, B" ("" when none is asked)."""
-    found = _OPTIONS_ASK.search(question)
-    if not found:
-        return ""
-    asked = (found.group(1) or found.group(2)).lower()
-    if asked.startswith("size"):
-        return f"sizes {', '.join(product.sizes)}" if product.sizes else ""
-    options = colour_options(product)
-    return f"colours {', '.join(options)}" if options else ""
+def _options_said(product: Product, question: str) -> str:
+    """The sizes and colours a question names the word of, as "sizes S, M; colours A, B"."""
+    extra = []
+    if product.sizes and re.search(r"\bsizes?\b", question, re.I):
+        extra.append("sizes " + ", ".join(product.sizes))
+    # colours of its variants, or of a colour attribute ("color: blue, pink")
+    colours = colour_options(product)
+    if colours and re.search(r"\bcolou?rs?\b", question, re.I):
+        extra.append("colours " + ", ".join(colours))
+    return "; ".join(extra)
 
 
 def _asked_options(product: Product, question: str, terms: CatalogTerms | None) -> list[str]:

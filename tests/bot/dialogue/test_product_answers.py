@@ -218,12 +218,12 @@ def test_a_name_inside_another_named_is_not_named_too():
     assert {p.sku for p in product_compare.spelled_out(lights, both)} == {"WL-5", "PW-5"}
 
 
-def test_a_question_for_the_list_of_colours_or_sizes_lists_them(demo_kb, terms):
+def test_a_question_for_the_list_of_colours_lists_them(demo_kb, terms):
     # the Hero Hoodie's record says "color blocking": the colours asked are still its colours
     hero = demo_kb.product("MH07")
     said = product_answers.describe(hero, "which colours is it available in", "USD", terms)
     assert all(c in said for c in ("Black", "Gray", "Green")) and "$54.00" in said
-    assert "sizes XS, S, M, L, XL" in product_answers.describe(hero, "what sizes does it come in", "USD", terms)
+    assert "colours Black, Gray, Green" in product_answers.describe(hero, "what color options are there", "USD", terms)
 
 
 def test_a_size_the_products_name_says_is_no_size_asked(demo_kb):
