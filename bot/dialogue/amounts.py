@@ -25,6 +25,9 @@ _UNIT_AFTER = re.compile(r"(?:(?:\s?[-–—]\s?|\s+to\s+)\d+)?\s?-?\s?(business
 # tax", "40 pls", "62 thanks" and "45 bucks" are still money
 _PLURAL_AFTER = re.compile(r"\s?(?!(?:dollars|d[oó]lares|dollari|bucks|euros|pounds|cents|pesos|reais|plus|pls|plz|"
                            r"thanks|thx|tks|please|yes|its|is|was|has|this|us|as|ups|fedex|usps)\b)[^\W\d_]{2,}s\b", re.I)
+# Texting shorthand: the "4" of "shipping 4 a 210 order" is "for", the "2" of "send it 2 my
+# sister" is "to": a bare 2 or 4 before an article or a pronoun is a word, not an amount.
+_TEXTED_WORD = re.compile(r"\s+(a|an|the|my|me|u|you|ur|your|this|that|these|those|her|him|us)\b", re.I)
 _COUNT_BEFORE = re.compile(r"\b(lower|size|sizes|qty|quantity|top|number|no\.?|#)\s*$", re.I)
 # "the $5 extra" is the surcharge, not the order total.
 _EXTRA_AFTER = re.compile(r"\s*(extra|surcharge|more)\b", re.I)
@@ -62,7 +65,8 @@ def read(text: str) -> list[Amount]:
         if _EXTRA_AFTER.match(after) and not _ADDED_BEFORE.search(before):
             continue
         counted = len(match.group(2)) == 1 and _PLURAL_AFTER.match(after)
-        if not marked and (_UNIT_AFTER.match(after) or counted or _COUNT_BEFORE.search(before)):
+        texted = match.group(2) in ("2", "4") and _TEXTED_WORD.match(after)
+        if not marked and (_UNIT_AFTER.match(after) or counted or texted or _COUNT_BEFORE.search(before)):
             continue
         if sum(c.isdigit() for c in match.group(2)) > _TOTAL_DIGITS:
             continue

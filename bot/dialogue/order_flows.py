@@ -40,6 +40,8 @@ _WITHOUT_IDENTITY = re.compile(r"\b(forg[eo]t\w*|don'?t (have|know|remember)|don
                                r"remember)|lost|no access|can'?t (find|remember|access|get)|cant (find|remember|access|get)|"
                                r"not sure (which|what))\b[^.?!]{0,40}\b(e-?mail|address|order number|number)\b", re.I)
 # "not the jacket", "not that one": a mention the shopper takes back
+# "the tote. hmm no actually the jacket": what follows the last of these is the shopper's choice.
+_CHANGED_MIND = re.compile(r"\b(?:no+|nope|actually|wait|rather|instead|i mean|i meant|make it)\b", re.I)
 _NOT_THIS = re.compile(r"\bnot\s+(?:the|my|that|this|a)?\s*[\w-]+", re.I)
 # An order number or email in a message (what is left says something else: "the jacket").
 _IDENTITY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#?\b\d{3,}\b")
@@ -281,7 +283,9 @@ def _return(session: Session, order: Order, text: str, nlu: Understanding, ctx: 
         item = _chosen_item(session, order, session.slots["item_said"], nlu, ctx.kb)
     if item is None:
         session.slots["awaiting"] = "item"
-        return Reply(f"Which item of order #{order.id} would you like to return?",
+        # the items in the text too: a channel without buttons still shows what there is to choose
+        names = ", ".join(i.name for i in order.items[:6])
+        return Reply(f"Which item of order #{order.id} would you like to return: {names}?",
                      quick_replies=tuple(i.name for i in order.items)[:6], action=policy.RETURN)
     reason = session.slots.get("reason")
     if not reason:
@@ -323,11 +327,22 @@ def _chosen_item(session: Session, order: Order, text: str, nlu: Understanding, 
 
 def _named_item(session: Session, order: Order, text: str, nlu: Understanding, kb: KnowledgeBase):
     """The one item of the order a message names (by name, sku or category words; what follows
-    "not" is what the shopper does not mean), or None."""
+    "not" is what the shopper does not mean, and after "the tote, no actually the jacket" the
+    item named last), or None."""
+    cues = list(_CHANGED_MIND.finditer(text))
+    if cues:
+        later = _one_named_item(session, order, text[cues[-1].end():], nlu, kb, by_entity=False)
+        if later is not None:
+            return later
+    return _one_named_item(session, order, text, nlu, kb)
+
+
+def _one_named_item(session: Session, order: Order, text: str, nlu: Understanding, kb: KnowledgeBase,
+                    by_entity: bool = True):
     text = _NOT_THIS.sub(" ", text)
     lowered = text.lower()
     for item in order.items:
-        if item.name.lower() in lowered or item.sku.lower() in lowered or any(
+        if item.name.lower() in lowered or item.sku.lower() in lowered or by_entity and any(
                 m.sku == item.sku or item.sku.startswith(m.sku + "-") for m in nlu.entities.products):
             session.slots["item_sku"] = item.sku
             return item

@@ -43,6 +43,18 @@ _NAMES = (
     ("Peru", "Perú", "Pérou", "Peru", "Peru", "Perù"),
     ("Europe", "Europa", "Europe", "Europa", "Europa", "Europa"),
     ("United States", "Estados Unidos", "États-Unis", "Vereinigte Staaten", "Estados Unidos", "Stati Uniti"),
+    # US states whose name differs in a language: a rate table prices a destination by state
+    ("California", "California", "Californie", "Kalifornien", "Califórnia", "California"),
+    ("Florida", "Florida", "Floride", "Florida", "Flórida", "Florida"),
+    ("New York", "Nueva York", "New York", "New York", "Nova York", "New York"),
+    ("New Mexico", "Nuevo México", "Nouveau-Mexique", "New Mexico", "Novo México", "Nuovo Messico"),
+    ("Pennsylvania", "Pensilvania", "Pennsylvanie", "Pennsylvania", "Pensilvânia", "Pennsylvania"),
+    ("Louisiana", "Luisiana", "Louisiane", "Louisiana", "Luisiana", "Louisiana"),
+    ("Virginia", "Virginia", "Virginie", "Virginia", "Virgínia", "Virginia"),
+    ("North Carolina", "Carolina del Norte", "Caroline du Nord", "North Carolina", "Carolina do Norte",
+     "Carolina del Nord"),
+    ("South Carolina", "Carolina del Sur", "Caroline du Sud", "South Carolina", "Carolina do Sul",
+     "Carolina del Sud"),
 )
 
 #: Words for "abroad" and "international" -> English, per language (read like the names).

@@ -158,6 +158,10 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(said)
     features = _asked_features(product, question, terms)
     parts = _asked_options(product, question, terms) + [text for text, _ in features]
+    if not parts and _OPTIONS_ASK.search(question) and (listed := _options_said(product, question)):
+        # "what colours does it come in": its colours, not a record line that says "color"
+        return ProductAnswer(f"The {name} {product_prices.costs(product, currency)} and is "
+                             f"{'in stock' if product.available else 'out of stock'} ({listed}).")
     if features and all(admits for _, admits in features) and not parts[:-len(features)]:
         return ProductAnswer(f"{' '.join(parts)} A person from our team can check.", admits=True)
     included, missing = product_specs.included_lines(product, question, record_lines(product))
@@ -200,20 +204,14 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     if re.search(r"\b(tell me (more|about)|more about|describe|details)\b", question, re.I) and product.description:
         first = re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])[0]
         return ProductAnswer(f"{base}. {first}")
-    extra = []
-    if product.sizes and re.search(r"\bsizes?\b", question, re.I):
-        extra.append("sizes " + ", ".join(product.sizes))
-    # colours of its variants, or of a colour attribute ("color: blue, pink")
-    colours = colour_options(product)
-    if colours and re.search(r"\bcolou?rs?\b", question, re.I):
-        extra.append("colours " + ", ".join(colours))
-    elif _COLOUR_ASK.search(question):
+    if not colour_options(product) and _COLOUR_ASK.search(question):
         # "what colour is it" of a record with no colours: the lines naming one, else admitted
         if said := [line for line in record_lines(product) if guard.COLOR.search(line)][:2]:
             return ProductAnswer(f"The {name}'s details say: " + " ".join(line.rstrip(".") + "." for line in said))
         return ProductAnswer(f"I can't find the colour of the {name} in its details, so I can't confirm it. "
                              f"{base}. A person from our team can check.", admits=True)
-    return ProductAnswer(base + (" (" + "; ".join(extra) + ")" if extra else "") + ".")
+    listed = _options_said(product, question)
+    return ProductAnswer(base + (f" ({listed})" if listed else "") + ".")
 
 
 #: A question for a product's colour (not one naming a colour: that is `_asked_options`).
@@ -269,6 +267,24 @@ def describe(product: Product, question: str, currency: str | None = "USD",
              terms: CatalogTerms | None = None) -> str:
     """The text of `answer`."""
     return answer(product, question, currency, terms).text
+
+
+# "what colours does it come in", "which colors are available": the list of colours is asked
+_OPTIONS_ASK = re.compile(r"\b(?:what|which|wat|any other|other)\b(?:\W+\w+){0,2}?\W+colou?rs?\b|"
+                          r"\bcolou?rs?\b(?:\W+\w+){0,3}?\W+(?:available|come in|comes in|options|to choose)\b",
+                          re.I)
+
+
+def _options_said(product: Product, question: str) -> str:
+    """The sizes and colours a question names the word of, as "sizes S, M; colours A, B"."""
+    extra = []
+    if product.sizes and re.search(r"\bsizes?\b", question, re.I):
+        extra.append("sizes " + ", ".join(product.sizes))
+    # colours of its variants, or of a colour attribute ("color: blue, pink")
+    colours = colour_options(product)
+    if colours and re.search(r"\bcolou?rs?\b", question, re.I):
+        extra.append("colours " + ", ".join(colours))
+    return "; ".join(extra)
 
 
 def _asked_options(product: Product, question: str, terms: CatalogTerms | None) -> list[str]:
@@ -342,6 +358,7 @@ def asked_variants(product: Product, entities, question: str = "") -> tuple[tupl
     sizes = tuple(s for s in entities.sizes
                   if not any(w == s.lower() or (w.startswith(s.lower()) and w[len(s):].isalpha())
                              for w in name)
+                  and f" {s.lower()} " not in f" {' '.join(name)} "  # "the 65 cm one" of a "Ball 65 cm"
                   and not re.search(rf"\b{re.escape(s.lower())}[a-z]", question.lower()))
     colors = tuple(c for c in entities.colors
                    if c.lower() not in name and _SPELLINGS.get(c.lower()) not in name)

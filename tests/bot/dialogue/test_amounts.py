@@ -39,3 +39,9 @@ def test_a_bare_number_before_a_plural_word_counts_it():
     assert [a.value for a in amounts.read("my cart is 62")] == [62.0]
     assert [a.value for a in amounts.read("60 plus tax")] == [60.0]  # a plural word that counts nothing
     assert [a.value for a in amounts.read("shipping for 40 pls")] == [40.0]
+
+
+def test_a_texted_for_or_to_is_a_word_not_an_amount():
+    assert [a.value for a in amounts.read("priority 4 a 75 cart")] == [75.0]
+    assert [a.value for a in amounts.read("send it 2 my sister, its 45")] == [45.0]
+    assert [a.value for a in amounts.read("my cart is 4")] == [4.0]  # a bare 4 is still an amount

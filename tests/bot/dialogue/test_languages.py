@@ -239,3 +239,10 @@ def test_two_products_compared_and_a_question_on_the_one_in_view_read_in_each_la
         assert "difference between" in languages.to_english(text, language), text
     for text, language in (("ist er wasserdicht?", "de"), ("est-il étanche ?", "fr")):
         assert languages.to_english(text, language).startswith("is it waterproof"), text
+
+
+@pytest.mark.parametrize("text, language, state", [
+    ("Nein, nach Kalifornien bitte", "de", "California"), ("et pour la Floride ?", "fr", "Florida"),
+    ("y a Nueva York?", "es", "New York"), ("e para a Pensilvânia?", "pt", "Pennsylvania")])
+def test_a_us_state_named_in_another_language_is_read_as_the_table_names_it(text, language, state):
+    assert state in languages.to_english(text, language)

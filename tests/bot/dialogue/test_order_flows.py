@@ -69,6 +69,16 @@ def test_the_item_named_before_the_order_opens_is_kept_and_can_be_taken_back(flo
     assert "Carina Basic Capri is registered" in done and "RMA-000000108" in done
 
 
+def test_the_item_question_names_the_items_and_the_item_named_last_is_the_choice(flow):
+    assert "email" in flow(policy.RETURN, "i'd like to send back part of order 000000105")
+    asked = flow(policy.RETURN, "priya.patel@example.com")
+    assert all(name in asked for name in ("Sprite Stasis Ball 75 cm", "Ryker LumaTech™ Tee (V-neck)",
+                                          "Quest Lumaflex™ Band"))
+    # two items named: the one after the change of mind is the choice
+    assert "Why are you returning the Ryker LumaTech™ Tee (V-neck)?" in flow(
+        policy.RETURN, "the band, wait no, make it the tee")
+
+
 def test_pressing_on_a_refusal_goes_to_a_person_and_only_right_after_it(flow):
     refused = flow(policy.RETURN, "return something from 000000102 roni_cost@example.com")
     assert "can't be returned" in refused and flow.session.slots.get(order_flows.REFUSED)

@@ -233,3 +233,19 @@ def test_a_colour_of_the_product_itself_is_not_sold_out_when_its_variants_are_by
                    variants=tuple(Variant(f"RS-{s}", s, None, 160.0, 5, True) for s in ("40", "44")))
     text = product_answers.variant_answer(shoe, ["44"], ["black"])
     assert "comes in colour black" in text.lower() and "out of stock" not in text
+
+
+def test_a_question_for_the_list_of_colours_lists_them(demo_kb, terms):
+    # the Hero Hoodie's record says "color blocking": the colours asked are still its colours
+    hero = demo_kb.product("MH07")
+    said = product_answers.describe(hero, "which colours is it available in", "USD", terms)
+    assert all(c in said for c in ("Black", "Gray", "Green")) and "$54.00" in said
+    assert "colours Black, Gray, Green" in product_answers.describe(hero, "what color options are there", "USD", terms)
+
+
+def test_a_size_the_products_name_says_is_no_size_asked(demo_kb):
+    class Asked:
+        sizes, colors = ("65 cm",), ()
+
+    ball = demo_kb.product("24-WG082")  # Sprite Stasis Ball 65 cm
+    assert product_answers.asked_variants(ball, Asked, "whats the price of the 65 cm one") == ((), ())
