@@ -31,8 +31,8 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     try:
         quotes = table.quote(slots.subtotal or 0.0, slots.method, slots.region, slots.weight)
     except ValueError as error:
-        if slots.weight is None and (bands := _weight_bands(table, slots)):
-            # priced by weight and none given: the table's bands, not a refusal
+        if (slots.weight is None or slots.region is None) and (bands := _rate_list(table, slots)):
+            # priced by weight, or only in some regions, and not told which: the table's rows
             ids = [table.table_passage_id] if table.table_passage_id else []
             return Reply(bands, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                          action="shipping_quote")
@@ -68,17 +68,21 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
                  action="shipping_quote")
 
 
-def _weight_bands(table, slots) -> str:
+def _rate_list(table, slots) -> str:
     """"Shipping is priced by the parcel's weight. Expedited to Ontario, Quebec: up to 2 kg
     $12.00; ..." for the asked method (else each) and region (else each row's regions), with
-    the methods' flat rates and free-shipping rules; "" when no row is priced by weight."""
+    the methods' flat rates and free-shipping rules: what a table priced by weight, or a method
+    sold only in some regions ("courier to Ontario: $19.95"), costs when the message does not
+    say the weight or the region; "" when neither is what the quote lacks."""
     cur, unit = table.currency, table.weight_unit or ""
     try:
         region = table.region(slots.region) if slots.region else None
         methods = [table.method(slots.method).code] if slots.method else list(table.methods)
     except ValueError:
         return ""
-    if not any(r.by_weight for r in table.rates if r.method in methods):
+    asked = [r for r in table.rates if r.method in methods]
+    weighed = any(r.by_weight for r in asked)
+    if not weighed and (region is not None or not any(r.regions for r in asked)):
         return ""
     parts = []
     for method in methods:
@@ -99,8 +103,12 @@ def _weight_bands(table, slots) -> str:
         free = table.method(method).free_over
         if free is not None and rows:
             parts[-1] += f" (free on orders of {money(free, cur)} or more)"
-    return ("Shipping is priced by the parcel's weight. " + "; ".join(parts) +
-            f". Tell me the parcel weight{f' in {unit}' if unit else ''} and I'll quote it exactly.")
+    if not parts:
+        return ""
+    if weighed:
+        return ("Shipping is priced by the parcel's weight. " + "; ".join(parts) +
+                f". Tell me the parcel weight{f' in {unit}' if unit else ''} and I'll quote it exactly.")
+    return "Shipping: " + "; ".join(parts) + ". Tell me where it's going and I'll quote it exactly."
 
 
 def _band(row, unit: str) -> str:

@@ -181,3 +181,23 @@ def test_a_table_priced_by_weight_quotes_the_weight_or_lists_its_bands():
     state = DialogueState()
     shipping_followups.quote_slots(state, "is shipping free if i spend $120", kb.shipping)
     assert "free" in context_replies.shipping_quote(kb, state).text
+
+
+def test_a_method_sold_only_in_some_regions_is_quoted_with_where_it_goes():
+    from types import SimpleNamespace
+
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    from bot.dialogue import context_replies
+
+    raw = {"regions": {"ON": "Ontario", "AB": "Alberta"}, "methods": [
+        {"code": "courier", "label": "Next-day courier", "rates": [{"regions": ["ON"], "price": 19.95}]}]}
+    table = parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "CAD")
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "how much is the next-day courier", table)
+    said = context_replies.shipping_quote(kb, state).text
+    assert "19.95" in said and "Ontario" in said and "can't quote" not in said
+    state.quote.region = "alberta"  # told where, and it does not go there: said so, not listed
+    assert "19.95" not in context_replies.shipping_quote(kb, state).text
