@@ -18,7 +18,6 @@ a reply can cite it. A section without one gets a short generated article
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -43,20 +42,6 @@ from kb.types import Article, Passage
 SETTINGS_FILE = "store.yaml"
 _SECTIONS = ("shipping", "returns", "promotions", "contact")
 _TOP_KEYS = ("version", "currency", "timezone", "platform") + _SECTIONS
-_BOOL = "tag:yaml.org,2002:bool"
-
-
-class _SettingsLoader(yaml.SafeLoader):
-    """YAML 1.2's booleans, true and false only. YAML 1.1 (PyYAML's default) also reads
-    yes/no/on/off/y/n as booleans, which turns region codes such as Ontario's ON or
-    Norway's NO into True and False."""
-
-
-_SettingsLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_SettingsLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                      list("tTfF"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +87,7 @@ def load_store_settings(path: str | Path, articles: Sequence[Article] = ()) -> S
     if not path.is_file():
         return SettingsLoad(StoreSettings())
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SettingsLoader)
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return SettingsLoad(StoreSettings(), (), (_problem(path, None, f"unreadable: {exc}"),))
     return parse_store_settings({} if raw is None else raw, articles, path.name)

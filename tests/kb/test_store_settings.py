@@ -175,20 +175,6 @@ def test_a_broken_file_or_missing_file_gives_empty_settings(tmp_path):
     assert loaded.problems[0].message.startswith("unreadable:")
 
 
-def test_region_codes_that_yaml_1_1_reads_as_booleans_stay_codes(tmp_path):
-    (tmp_path / "store.yaml").write_text(
-        "shipping:\n  regions: {ON: Ontario, NO: Norway, QC: Quebec}\n  methods:\n"
-        "    - code: courier\n      rates:\n        - {regions: [ON, NO], price: 5}\n"
-        "        - {price: 9}\npromotions:\n  - {name: Free, free_shipping: true}\n")
-    loaded = load_store_settings(tmp_path / "store.yaml")
-    assert loaded.problems == ()
-    table = loaded.settings.shipping
-    assert table.quote(10, region="ON")[0].total == 5
-    assert table.quote(10, region="NO")[0].total == 5
-    assert table.quote(10, region="QC")[0].total == 9
-    assert loaded.settings.promotions is not None and len(loaded.settings.promotions.all()) == 1
-
-
 def test_a_declared_but_broken_shipping_section_is_not_replaced_by_a_page_table(tmp_path):
     policy = tmp_path / "articles" / "policy"
     policy.mkdir(parents=True)
