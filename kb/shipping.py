@@ -229,7 +229,12 @@ class ShippingTable:
                 and (r.max_total is None or cents <= _cents(r.max_total))
                 and (not r.regions or region in r.regions)]
         rate = None
+        details = self.method(method)
+        free = details.free_over is not None and cents >= _cents(details.free_over)
         for row in rows:  # the first row that matches wins
+            if row.by_weight and weight is None and free:
+                rate = row  # free by the order's total: its weight changes nothing
+                break
             if row.by_weight and weight is None:
                 raise ValueError(f"{method} shipping is priced by weight; give the parcel "
                                  "weight" + (f" in {self.weight_unit}" if self.weight_unit else ""))
@@ -240,8 +245,6 @@ class ShippingTable:
             where = f" to {self.regions.get(region, region)}" if region else ""
             raise ValueError(f"the shipping table has no {method} rate for "
                              f"{cents / 100:.2f} {self.currency}{where}")
-        details = self.method(method)
-        free = details.free_over is not None and cents >= _cents(details.free_over)
         base = 0.0 if free else rate.price
         ids = (self.table_passage_id,) if self.table_passage_id else ()
         extra = 0.0

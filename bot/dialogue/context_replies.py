@@ -29,8 +29,13 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         return None
     cur = table.currency
     try:
-        quotes = table.quote(slots.subtotal or 0.0, slots.method, slots.region)
+        quotes = table.quote(slots.subtotal or 0.0, slots.method, slots.region, slots.weight)
     except ValueError as error:
+        if (slots.weight is None or slots.region is None) and (bands := _rate_list(table, slots)):
+            # priced by weight, or only in some regions, and not told which: the table's rows
+            ids = [table.table_passage_id] if table.table_passage_id else []
+            return Reply(bands, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
+                         action="shipping_quote")
         return Reply(f"I can't quote that: {error}.", action="shipping_quote")
     ids = list(dict.fromkeys(i for q in quotes for i in q.passage_ids))
     prices = written_replies.quote_prices(quotes, cur)
@@ -61,6 +66,57 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         text += f" No {region} surcharge applies to {', '.join(q.method for q in quotes)}."
     return Reply(text, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")
+
+
+def _rate_list(table, slots) -> str:
+    """"Shipping is priced by the parcel's weight. Expedited to Ontario, Quebec: up to 2 kg
+    $12.00; ..." for the asked method (else each) and region (else each row's regions), with
+    the methods' flat rates and free-shipping rules: what a table priced by weight, or a method
+    sold only in some regions ("courier to Ontario: $19.95"), costs when the message does not
+    say the weight or the region; "" when neither is what the quote lacks."""
+    cur, unit = table.currency, table.weight_unit or ""
+    try:
+        region = table.region(slots.region) if slots.region else None
+        methods = [table.method(slots.method).code] if slots.method else list(table.methods)
+    except ValueError:
+        return ""
+    asked = [r for r in table.rates if r.method in methods]
+    weighed = any(r.by_weight for r in asked)
+    if not weighed and (region is not None or not any(r.regions for r in asked)):
+        return ""
+    parts = []
+    for method in methods:
+        label = table.method(method).label
+        rows = [r for r in table.rates if r.method == method and (region is None or not r.regions
+                                                                  or region in r.regions)]
+        if region is not None:  # the first row of each band that serves the region wins
+            rows = [r for i, r in enumerate(rows) if not any(
+                (o.min_weight, o.max_weight) == (r.min_weight, r.max_weight) for o in rows[:i])]
+        groups: dict[tuple[str, ...], list] = {}
+        for row in rows:
+            groups.setdefault(() if region else row.regions, []).append(row)
+        for regions, group in groups.items():
+            where = (" to " + ", ".join(table.regions.get(c, c) for c in regions)) if regions else (
+                f" to {table.regions.get(region, region)}" if region else " elsewhere" if len(groups) > 1 else "")
+            prices = ", ".join(f"{_band(r, unit)}{money(r.price, cur)}" for r in group)
+            parts.append(f"{label}{where}: {prices}")
+        free = table.method(method).free_over
+        if free is not None and rows:
+            parts[-1] += f" (free on orders of {money(free, cur)} or more)"
+    if not parts:
+        return ""
+    if weighed:
+        return ("Shipping is priced by the parcel's weight. " + "; ".join(parts) +
+                f". Tell me the parcel weight{f' in {unit}' if unit else ''} and I'll quote it exactly.")
+    return "Shipping: " + "; ".join(parts) + ". Tell me where it's going and I'll quote it exactly."
+
+
+def _band(row, unit: str) -> str:
+    if row.max_weight is not None:
+        return f"up to {row.max_weight:g} {unit} ".replace("  ", " ")
+    if row.min_weight is not None:
+        return f"over {row.min_weight:g} {unit} ".replace("  ", " ")
+    return ""
 
 
 def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:

@@ -157,7 +157,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
     if (said := product_prices.price_terms(product, question, currency)) is not None:
         return ProductAnswer(said)
     features = _asked_features(product, question, terms)
-    parts = _asked_options(product, question, terms) + [text for text, _ in features]
+    options = _asked_options(product, question, terms)
+    sized = _size_prices(product, question, terms, currency)
+    parts = options + sized + [text for text, _ in features]
     if not parts and _OPTIONS_ASK.search(question) and (listed := _options_said(product, question)):
         # "what colours does it come in": its colours, not a record line that says "color"
         return ProductAnswer(f"The {name} {product_prices.costs(product, currency)} and is "
@@ -184,7 +186,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         extra = [f for f in features if not any(f.lower() in p.lower() for p in parts)]
         if extra and not parts:
             text = f"The {name}: " + "; ".join(e.rstrip(".") for e in extra) + "."
-        return ProductAnswer(f"{text} It {product_prices.costs(product, currency)}.".strip())
+        # a size priced apart has said its own price: the product's would contradict it
+        costs = "" if sized else f" It {product_prices.costs(product, currency)}."
+        return ProductAnswer(f"{text}{costs}".strip())
     base = f"The {name} {product_prices.costs(product, currency)} and is " + \
         ("in stock" if product.available else "out of stock")
     if lines := product_specs.measure_lines(product, question):
@@ -305,6 +309,18 @@ def _asked_options(product: Product, question: str, terms: CatalogTerms | None) 
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (colours {listed})." if have else
                    f"No, the {product.name} comes in {listed}.")
         out += _sold_out(product, "colour", have)
+    return out
+
+
+def _size_prices(product: Product, question: str, terms: CatalogTerms | None,
+                 currency: str | None) -> list[str]:
+    """"The 2l costs $7.00." for each size a question names whose variant is priced apart from
+    the product (a bigger bottle or can), so the product's price is not quoted for it."""
+    out = []
+    for size in (terms.sizes_in(question) if terms else ()):
+        prices = {v.price for v in product.variants if (v.size or "").lower() == size.lower()}
+        if len(prices) == 1 and (price := prices.pop()) != product.price:
+            out.append(f"The {size} costs {format_money(price, currency)}.")
     return out
 
 

@@ -105,12 +105,33 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
     region = _names_region(text, table) or (written_replies.region_known(table, text) if table else None)
     if region:
         state.quote.region = region
+    weight = parcel_weight(text, table)
+    if weight is not None:
+        state.quote.weight = weight
+        text = _WEIGHT.sub(" ", text)  # "a 2 kilo parcel": a weight, not an order total
     found = amounts.read(text)
     if found:
         first = found[0]
         # "what if i add a $20 item": the total quoted before grows by it
         added = first.added and state.quote.subtotal is not None
         state.quote.subtotal = round(state.quote.subtotal + first.value, 2) if added else first.value
+
+
+#: "2 kilo", "2.5kg", "3 lbs": a parcel weight written with its unit.
+_WEIGHT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(kgs?|kilos?|kilograms?|kilogrammes?|lbs?|pounds?)\b", re.I)
+_WEIGHT_UNITS = {"kg": ("kg", "kilo", "kilogram", "kilogramme"), "lb": ("lb", "pound")}
+
+
+def parcel_weight(text: str, table: ShippingTable | None) -> float | None:
+    """The parcel weight a message names in the table's weight unit ("a 2 kilo parcel" -> 2.0),
+    or None: no weight, no table priced by weight, or another unit than the table's."""
+    unit = (table.weight_unit or "").lower() if table is not None else ""
+    names = _WEIGHT_UNITS.get(unit, (unit,) if unit else ())
+    for match in _WEIGHT.finditer(text):
+        said = match.group(2).lower().rstrip("s")
+        if any(said == name for name in names):
+            return float(match.group(1))
+    return None
 
 
 def _method_in_view(text: str, table: ShippingTable | None) -> str | None:

@@ -28,6 +28,8 @@ class QuoteSlots:
     subtotal: float | None = None
     method: str | None = None
     region: str | None = None
+    #: the parcel weight in the table's weight unit, for rates priced by weight
+    weight: float | None = None
 
 
 @dataclass(slots=True)

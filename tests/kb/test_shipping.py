@@ -129,3 +129,16 @@ def test_an_imported_store_without_a_table_has_none_and_a_broken_one_a_problem(t
     kb = KnowledgeBase.from_folder(tmp_path)
     assert kb.shipping is None
     assert [p.field for p in kb.problems] == ["shipping table"]
+
+
+def test_an_order_free_by_its_total_needs_no_parcel_weight():
+    from kb.settings_sections import parse_shipping
+    from kb.settings_reader import Node
+
+    raw = {"weight_unit": "kg", "regions": {"ON": "Ontario", "BC": "British Columbia"}, "methods": [
+        {"code": "parcel", "free_over": 99, "rates": [{"max_weight": 2, "price": 12}, {"min_weight": 2.001, "price": 16}]}]}
+    table = parse_shipping(Node(raw, "shipping", ("weight_unit", "regions", "methods")), {}, "CAD")
+    assert table.quote(120, region="BC")[0].free
+    with pytest.raises(ValueError, match="priced by weight"):
+        table.quote(50, region="BC")
+    assert table.quote(50, region="BC", weight=3)[0].total == 16

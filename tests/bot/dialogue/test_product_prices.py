@@ -36,3 +36,16 @@ def test_a_count_asked_is_priced_with_its_quantity_break():
 def test_a_list_price_the_store_does_not_keep_is_said_so():
     said = product_answers.describe(CART, "whats the msrp", "EUR")
     assert "€89.00" in said and "no msrp" in said
+
+
+def test_a_size_priced_apart_is_quoted_at_its_own_price():
+    from bot.dialogue.catalog_terms import CatalogTerms
+    from kb.types import Variant
+
+    tin = Product("WP-1", "Wall Paint", "Matt finish.", 15.0, variants=(
+        Variant("WP-1-1L", "1l", None, 15.0, 5, True), Variant("WP-1-5L", "5l", None, 49.0, 5, True)))
+    terms = CatalogTerms((tin,))
+    said = product_answers.describe(tin, "how much is the 5l wall paint", "CAD", terms)
+    assert "49.00" in said and "15.00" not in said
+    # a size at the product's own price adds nothing: the product's price is the answer
+    assert "15.00" in product_answers.describe(tin, "how much is the 1l wall paint", "CAD", terms)

@@ -144,3 +144,60 @@ def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tab
     assert state.quote.method == "priority"
     decision = context.decide(state, Session("s"), "got anything slower n cheaper", _nlu("oos"), demo_kb.shipping)
     assert decision is not None and decision.action == "shipping_quote"
+
+
+def _weight_table():
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    raw = {"weight_unit": "kg", "regions": {"ON": "Ontario", "AB": "Alberta"}, "methods": [
+        {"code": "parcel", "label": "Parcel post", "free_over": 99, "rates": [
+            {"regions": ["ON"], "max_weight": 2, "price": 12}, {"regions": ["ON"], "min_weight": 2.001, "price": 16},
+            {"max_weight": 2, "price": 18}, {"min_weight": 2.001, "price": 24}]}]}
+    return parse_shipping(Node(raw, "shipping", ("weight_unit", "regions", "methods")), {}, "CAD")
+
+
+def test_a_parcel_weight_fills_its_slot_and_is_no_order_total():
+    table = _weight_table()
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "how much to ship to alberta for a 2 kilo parcel", table)
+    assert (state.quote.weight, state.quote.subtotal, state.quote.region) == (2.0, None, "alberta")
+    assert shipping_followups.parcel_weight("a 3 lb box", table) is None  # not the table's unit
+    assert shipping_followups.parcel_weight("2.5kg please", table) == 2.5
+
+
+def test_a_table_priced_by_weight_quotes_the_weight_or_lists_its_bands():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies
+
+    kb = SimpleNamespace(shipping=_weight_table(), promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "shipping to alberta for a 2 kilo parcel", kb.shipping)
+    assert "18.00" in context_replies.shipping_quote(kb, state).text
+    bands = context_replies.shipping_quote(kb, DialogueState()).text  # no weight, no region
+    assert "priced by the parcel's weight" in bands and "Ontario: up to 2 kg" in bands
+    assert "12.00" in bands and "24.00" in bands and "free on orders of" in bands
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "is shipping free if i spend $120", kb.shipping)
+    assert "free" in context_replies.shipping_quote(kb, state).text
+
+
+def test_a_method_sold_only_in_some_regions_is_quoted_with_where_it_goes():
+    from types import SimpleNamespace
+
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    from bot.dialogue import context_replies
+
+    raw = {"regions": {"ON": "Ontario", "AB": "Alberta"}, "methods": [
+        {"code": "courier", "label": "Next-day courier", "rates": [{"regions": ["ON"], "price": 19.95}]}]}
+    table = parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "CAD")
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "how much is the next-day courier", table)
+    said = context_replies.shipping_quote(kb, state).text
+    assert "19.95" in said and "Ontario" in said and "can't quote" not in said
+    state.quote.region = "alberta"  # told where, and it does not go there: said so, not listed
+    assert "19.95" not in context_replies.shipping_quote(kb, state).text
