@@ -18,6 +18,7 @@ a reply can cite it. A section without one gets a short generated article
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -36,7 +37,7 @@ from kb.settings_reader import Node, SettingsError
 from kb.settings_sections import (parse_contact, parse_promotion, parse_returns,
                                   parse_shipping)
 from kb.shipping import ShippingTable
-from kb.types import Article, Passage
+from kb.types import Article, Passage, format_money
 
 #: The settings file's name inside a store folder.
 SETTINGS_FILE = "store.yaml"
@@ -250,34 +251,55 @@ class _Generated:
         return f"{type_}:{slugify(article_id)}#1"
 
 
+#: A label that says how long a method takes ("5—7 day shipping"), not what it is called.
+_DAYS_LABEL = re.compile(r"\d+\s*(?:[-–—]\s*\d+\s*)?(?:business |working )?days?\b|\bnext\b", re.I)
+
+
+def _method_head(code: str, label: str) -> str:
+    """The method as a shopper reads it: its label, with its code when the label just says the
+    days or lacks the code's word ("Standard (Tracked courier)"); never as stored ("flat_rate")."""
+    words = set(re.findall(r"[a-z0-9]+", label.lower()))
+    if label and not _DAYS_LABEL.search(label) and (
+            re.search(r"[_\-]", code) or set(re.findall(r"[a-z0-9]+", code.lower())) <= words):
+        return label  # the label names it and the code adds no word ("flat_rate" is for machines)
+    name = code.replace("_", " ").capitalize()
+    return f"{name} ({label})" if label and label.casefold() != code.casefold() else name
+
+
 def _render_shipping(table: ShippingTable) -> str:
-    """One line per method: its promise, then its rates, in the store currency."""
+    """One line per method: its rates, then its promise, in the store currency's price format
+    and the regions' names."""
+    def money(amount: float) -> str:
+        return format_money(amount, table.currency)
+
     lines = []
     for code in table.methods:
         method = table.method(code)
-        head = method.label if method.label.casefold() == code else f"{code.capitalize()} " \
-                                                                    f"({method.label})"
         notes = []
-        if method.delivery_days:
+        if method.delivery_days and method.delivery_days[1]:  # a pickup's 0 days says nothing
             low, high = method.delivery_days
             notes.append(f"{low}-{high} business days" if low != high else f"{low} business days")
         if method.cutoff:
             notes.append(f"orders by {method.cutoff:%H:%M} ship the same day")
         if method.free_over is not None:
-            notes.append(f"free from {method.free_over:.2f} {table.currency}")
-        rows = []
+            notes.append(f"free from {money(method.free_over)}")
+        rows, regional = [], False
         for rate in (r for r in table.rates if r.method == code):
-            where = f" to {', '.join(rate.regions)}" if rate.regions else ""
-            span = (f"{rate.min_total:.2f}-{rate.max_total:.2f}" if rate.max_total is not None
-                    else f"from {rate.min_total:.2f}")
+            where = (f" to {', '.join(table.regions.get(r, r) for r in rate.regions)}" if rate.regions
+                     else " elsewhere" if regional else "")
+            regional = regional or bool(rate.regions)
+            span = (f" on orders {money(rate.min_total)}-{money(rate.max_total)}" if rate.max_total is not None
+                    else f" on orders from {money(rate.min_total)}" if rate.min_total else "")
             weight = ""
             if rate.by_weight:
                 weight = f", parcels {rate.min_weight or 0:g}-" + (
                     f"{rate.max_weight:g}" if rate.max_weight is not None else "") + \
                     f" {table.weight_unit or ''}".rstrip()
-            rows.append(f"orders {span}{where}{weight}: {rate.price:.2f} {table.currency}")
-        lines.append(f"{head}: " + "; ".join(rows) + (f" ({'; '.join(notes)})" if notes else ""))
+            rows.append(f"{money(rate.price) if rate.price else 'free'}{where}{span}{weight}")
+        lines.append(f"{_method_head(code, method.label)}: " + "; ".join(rows)
+                     + (f" ({'; '.join(notes)})" if notes else "") + ".")
     for surcharge in table.surcharges:
-        lines.append(f"Deliveries to {', '.join(surcharge.regions)} add {surcharge.amount:.2f} "
-                     f"{table.currency} on {surcharge.method} shipping.")
+        method = table.method(surcharge.method)
+        lines.append(f"Deliveries to {', '.join(table.regions.get(r, r) for r in surcharge.regions)} add "
+                     f"{money(surcharge.amount)} on {_method_head(method.code, method.label)}.")
     return "\n".join(lines)

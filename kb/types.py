@@ -299,12 +299,14 @@ class ReturnRequest:
                              f"expected one of {RETURN_STATUSES}")
 
 
-#: How a price reads; other currencies follow the amount ("12.00 CHF").
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+#: How a price reads; other currencies follow the amount ("12.00 CHF"). A dollar other than the
+#: US one takes its country's mark before the sign ("A$279.99"), as its shoppers read prices
+#: (a "$" they expect) and as shops abroad tell it from US dollars.
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
 
 
 def format_money(amount: float, currency: str | None) -> str:
-    """"$16.00", "€6.90", "12.00 CHF"; a store that names no currency gets the bare amount.
+    """"$16.00", "€6.90", "A$9.95", "12.00 CHF"; a store that names no currency gets the bare amount.
     The one price format of every reply, edge and product document."""
     if currency in _SYMBOLS:
         return f"{_SYMBOLS[currency]}{amount:.2f}"

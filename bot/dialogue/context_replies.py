@@ -50,6 +50,8 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         if free:
             text += (f" Orders of {money(free[0], cur)} or more ship free. {money(free[0] - slots.subtotal, cur)}"
                      " more would make this order ship free.")
+        else:
+            text += _free_over(table, quotes, slots.subtotal)
     else:
         limit = table.rates[0].max_total
         upto = f"For orders up to {money(limit, cur)}: " if limit is not None else ""
@@ -60,10 +62,10 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     region = table.regions.get(table.region(slots.region), slots.region) if slots.region else None
     if region and any(q.surcharge for q in quotes):
         surcharged = next(q for q in quotes if q.surcharge)
-        text += (f" {surcharged.method.capitalize()} shipping includes the {money(surcharged.surcharge, cur)} "
-                 f"surcharge for {region}.")
+        title = written_replies.method_title(surcharged.method, surcharged.label)
+        text += f" {title} includes the {money(surcharged.surcharge, cur)} surcharge for {region}."
     elif region:
-        text += f" No {region} surcharge applies to {', '.join(q.method for q in quotes)}."
+        text += f" No {region} surcharge applies to {', '.join(_short(q) for q in quotes)}."
     return Reply(text, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")
 
@@ -127,7 +129,9 @@ def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         return None
     quotes = table.quote(0.0, state.quote.method, None)
     ids = list(dict.fromkeys(i for q in quotes for i in q.passage_ids))
-    lines = "; ".join(f"{q.method}: {q.label}{written_replies.stated_days(q)}" for q in quotes)
+    lines = "; ".join(f"{q.label}{written_replies.stated_days(q)}"
+                      if written_replies.names_service(q.method, q.label)
+                      else f"{q.method}: {q.label}{written_replies.stated_days(q)}" for q in quotes)
     return Reply(f"Delivery times by method: {lines}.",
                  citations=tuple(written_replies.citation(kb.passage(i)) for i in ids), action="answer")
 
@@ -150,6 +154,28 @@ def quote_basis(kb: KnowledgeBase) -> Reply | None:
     return Reply(f"Shipping is charged once per order, not per item: {basis}.",
                  citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")
+
+
+def _free_over(table, quotes, subtotal: float) -> str:
+    """The methods' own free-shipping rules the subtotal falls short of, with how much more earns
+    them ("how much more for free delivery" is answered by the quote itself)."""
+    rules = {q.method: table.method(q.method).free_over for q in quotes if not q.free}
+    short = {m: v for m, v in rules.items() if v is not None and subtotal < v}
+    if not short:
+        return ""
+    cur = table.currency
+    if len(set(short.values())) == 1 and len(short) == len(rules):  # every quoted method alike
+        free = next(iter(short.values()))
+        return (f" Orders of {money(free, cur)} or more ship free. {money(free - subtotal, cur)}"
+                " more would make this order ship free.")
+    return "".join(f" {written_replies.method_title(m, table.method(m).label)} is free from {money(v, cur)}:"
+                   f" {money(v - subtotal, cur)} more would make it free." for m, v in short.items())
+
+
+def _short(quote) -> str:
+    """The quoted method in a list of names: its label when that names it, else its code."""
+    named = written_replies.names_service(quote.method, quote.label)
+    return quote.label if named else quote.method.replace("_", " ")
 
 
 def _free_shipping(kb: KnowledgeBase):

@@ -129,14 +129,15 @@ def deadline_reply(kb: KnowledgeBase, text: str, today: date | None = None,
     if table is None:
         return None
     methods = [m for m in table.method_details if m.label]
-    days = "; ".join(f"{m.code} ({m.label}{written_replies.stated_days(m)})" for m in methods)
+    days = "; ".join(_with_days(m) for m in methods)
     reply = f"I can't promise a delivery date, but here is how long each method takes: {days}."
     fits = _fitting(table, text, today or date.today())
     if fits is not None:
         reply += (f" Ordered today before the cut-off, {' or '.join(fits)} should arrive by then by its stated delivery days."
                   if fits else " By their stated delivery days, none of our methods is sure to arrive by then.")
-    cutoffs = {m.code: m.cutoff.strftime("%H:%M") for m in methods if m.cutoff is not None}
-    if len(set(cutoffs.values())) == 1:
+    cutoffs = {_short(m): m.cutoff.strftime("%H:%M") for m in methods if m.cutoff is not None}
+    timed = [m for m in methods if m.delivery_days and m.delivery_days[1]]  # a pickup has no transit
+    if len(set(cutoffs.values())) == 1 and len(cutoffs) == len(timed):  # one cut-off for every method
         reply += f" Delivery times count from orders placed before {next(iter(cutoffs.values()))} (store time)."
     elif cutoffs:
         reply += " Delivery times count from orders placed before the cut-off (store time): " + \
@@ -164,7 +165,7 @@ def _fitting(table: ShippingTable, text: str, today: date) -> list[str] | None:
         return None
     ahead = (wanted - today.weekday()) % 7 or 7
     business = sum(1 for n in range(1, ahead + 1) if (today + timedelta(days=n)).weekday() < 5)
-    return [m.code for m in table.method_details if m.delivery_days[1] <= business]
+    return [_short(m) for m in table.method_details if m.delivery_days[1] <= business]
 
 
 def _page_sentences(kb: KnowledgeBase, pattern: re.Pattern, limit: int = 4) -> list[tuple[Passage, str]]:
@@ -185,3 +186,16 @@ def _page_sentences(kb: KnowledgeBase, pattern: re.Pattern, limit: int = 4) -> l
 def _cite(kb: KnowledgeBase, sentences: Sequence[tuple[Passage, str]]) -> tuple:
     return tuple(written_replies.citation(p, s) for p, s in sentences)
 
+
+def _with_days(method) -> str:
+    """"Express Post, 1–3 business days" (a label that names the service); "standard (5—7 day
+    shipping)" (a label that says the days, kept with its code)."""
+    if written_replies.names_service(method.code, method.label):
+        return method.label + written_replies.stated_days(method)
+    return f"{method.code} ({method.label}{written_replies.stated_days(method)})"
+
+
+def _short(method) -> str:
+    """The method in a list of names: its label when that names the service, else its code."""
+    named = written_replies.names_service(method.code, method.label)
+    return method.label if named else method.code.replace("_", " ")

@@ -23,10 +23,15 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     row(r"Shipping depends on your merchandise total\.", "El envío depende del total de tu compra.",
         "La livraison dépend du montant de vos articles.", "Der Versand hängt vom Warenwert ab.",
         "O frete depende do total da compra.", "La spedizione dipende dal totale della merce."),
-    row(r"(?<=\) )free(?=[;.]|$)", "gratis", "gratuite", "kostenlos", "grátis", "gratuita"),
+    # after a method's name or its label in brackets ("Local pickup free"), never "ships free."
+    row(r"(?<=[\w)] )(?<!ship )(?<!ships )free(?=[;.]|$)", "gratis", "gratuite", "kostenlos", "grátis", "gratuita"),
     row(rf"(\w+) shipping is free from {_MONEY}\.", r"El envío \1 es gratis a partir de \2.",
         r"La livraison \1 est gratuite à partir de \2.", r"Der Versand \1 ist ab \2 kostenlos.",
         r"O frete \1 é grátis a partir de \2.", r"La spedizione \1 è gratuita da \2."),
+    # a method named by its label ("Royal Mail Tracked 48 is free from £50.00.")
+    row(rf"(?<=\. )([A-Z][^.;:]*?) is free from {_MONEY}\.", r"\1: envío gratis a partir de \2.",
+        r"\1 : livraison gratuite à partir de \2.", r"\1: versandkostenfrei ab \2.",
+        r"\1: frete grátis a partir de \2.", r"\1: spedizione gratuita da \2."),
     row(rf"Orders of {_MONEY} or more currently ship free with our promotion\.",
         r"Los pedidos de \1 o más tienen ahora envío gratis con nuestra promoción.",
         r"Les commandes de \1 ou plus sont actuellement livrées gratuitement grâce à notre promotion.",

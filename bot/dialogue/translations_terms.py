@@ -91,11 +91,11 @@ FIRST: tuple[tuple[str, dict[str, str]], ...] = (
         r"Die Angaben zu \1 sagen (auf Englisch): ", r"A ficha de \1 diz (em inglês): ",
         r"La scheda di \1 dice (in inglese): "),
     # bot.dialogue.context_replies.delivery_time: a method's days from the store's settings
-    row(r"(: [^;:]+?), (\d+)–(\d+) business days(?=[;.])", r"\1, \2–\3 días hábiles", r"\1, \2–\3 jours ouvrés",
+    row(r"((?::|;) [^;:]+?), (\d+)–(\d+) business days(?=[;.])", r"\1, \2–\3 días hábiles", r"\1, \2–\3 jours ouvrés",
         r"\1, \2–\3 Werktage", r"\1, \2–\3 dias úteis", r"\1, \2–\3 giorni lavorativi"),
-    row(r"(: [^;:]+?), 1 business day(?=[;.])", r"\1, 1 día hábil", r"\1, 1 jour ouvré", r"\1, 1 Werktag",
+    row(r"((?::|;) [^;:]+?), 1 business day(?=[;.])", r"\1, 1 día hábil", r"\1, 1 jour ouvré", r"\1, 1 Werktag",
         r"\1, 1 dia útil", r"\1, 1 giorno lavorativo"),
-    row(r"(: [^;:]+?), (\d+) business days(?=[;.])", r"\1, \2 días hábiles", r"\1, \2 jours ouvrés",
+    row(r"((?::|;) [^;:]+?), (\d+) business days(?=[;.])", r"\1, \2 días hábiles", r"\1, \2 jours ouvrés",
         r"\1, \2 Werktage", r"\1, \2 dias úteis", r"\1, \2 giorni lavorativi"),
 )
 

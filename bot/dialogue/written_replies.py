@@ -93,11 +93,11 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
         reply = f"Shipping: {prices}. Tell me your order total and I'll quote it exactly."
     for q in quotes:
         if region and q.surcharge:
-            reply += (f" {q.method.capitalize()} shipping includes the {money(q.surcharge, cur)}"
+            reply += (f" {method_title(q.method, q.label)} includes the {money(q.surcharge, cur)}"
                       f" surcharge for {region}.")
-    free_over = [(table.method(q.method).free_over, q.method) for q in quotes
+    free_over = [(table.method(q.method).free_over, method_title(q.method, q.label)) for q in quotes
                  if table.method(q.method).free_over is not None and not q.free]
-    reply += "".join(f" {m.capitalize()} shipping is free from {money(v, cur)}."
+    reply += "".join(f" {m} is free from {money(v, cur)}."
                      for v, m in free_over if not amounts or total < v)
     if promo is not None and not amounts:
         reply += f" Orders of {money(promo, cur)} or more currently ship free with our promotion."
@@ -110,23 +110,49 @@ def and_list(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+#: A label that says how long (a count of days, "next"), not what the service is called.
+_DAYS_LABEL = re.compile(r"\d+\s*(?:[-–—]\s*\d+\s*)?(?:business |working )?days?\b|\bnext\b", re.I)
+
+
 def stated_days(method) -> str:
     """", 2–4 business days" for a shipping method or quote whose label does not already say how
-    long (a store's settings give the days apart from the label: "Standard Shipping")."""
+    long (a store's settings give the days apart from the label: "Standard Shipping"); nothing
+    for a method with no transit (a pickup's 0 days: "0 business days" tells a shopper nothing)."""
     # the label says how long only with a count of days ("5—7 day shipping", "Next business day"),
     # not with any number ("Royal Mail Tracked 48" is a service's name)
-    if method.delivery_days is None or re.search(
-            r"\d+\s*(?:[-–—]\s*\d+\s*)?(?:business |working )?days?\b|\bnext\b", method.label, re.I):
+    if method.delivery_days is None or not method.delivery_days[1] or _DAYS_LABEL.search(method.label):
         return ""
     low, high = method.delivery_days
     return f", {low} business day" + ("" if high == 1 else "s") if low == high else f", {low}–{high} business days"
 
 
+def names_service(code: str, label: str) -> bool:
+    """Whether a method's label alone names it for a shopper: it is the service's name, not how
+    long it takes ("5—7 day shipping"), and the code adds no word of its own ("Standard
+    Shipping" for standard, "Royal Mail Tracked 48" for flat_rate: a code written for machines,
+    never shown as it is stored), so "standard (Tracked courier)" keeps the word shoppers say."""
+    if not label or _DAYS_LABEL.search(label):
+        return False
+    words = set(re.findall(r"[a-z0-9]+", label.lower()))
+    return bool(re.search(r"[_\-]", code)) or set(re.findall(r"[a-z0-9]+", code.lower())) <= words
+
+
+def method_name(code: str, label: str) -> str:
+    """A method as a shopper reads it: its label when that names the service, else its code with
+    the label ("standard (5—7 day shipping)"); a code is never shown as written ("flat_rate")."""
+    return label if names_service(code, label) else f"{code.replace('_', ' ')} ({label})"
+
+
+def method_title(code: str, label: str) -> str:
+    """A method as a sentence's subject: "Express Post", or "Standard shipping" from its code."""
+    return label if names_service(code, label) else f"{code.replace('_', ' ').capitalize()} shipping"
+
+
 def quote_prices(quotes: Sequence[ShippingQuote], currency: str | None) -> str:
-    """"standard (Tracked courier) free; express (Next-day courier) €15.00": a method its
-    free-shipping rule makes free says so, never "€0.00"."""
-    return "; ".join(f"{q.method} ({q.label}) " + ("free" if q.free and not q.total
-                                                  else money(q.total, currency)) for q in quotes)
+    """"standard (Tracked courier) free; Express Post €15.00": a method its free-shipping rule
+    makes free, or that costs nothing (a pickup), says "free", never "€0.00"."""
+    return "; ".join(f"{method_name(q.method, q.label)} " + ("free" if not q.total
+                                                          else money(q.total, currency)) for q in quotes)
 
 
 def shipping_from_pages(facts: Sequence[Fact], kb: KnowledgeBase) -> Reply | None:

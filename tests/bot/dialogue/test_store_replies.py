@@ -69,6 +69,48 @@ def test_money_names_other_currencies_after_the_amount():
     assert written_replies.money(12, "CHF") == "12.00 CHF"
     assert written_replies.money(12, None) == "12.00"
     assert written_replies.money(7.5, "GBP") == "£7.50"
+    # a dollar that is not the US one keeps the "$" its shoppers expect, marked with its country
+    assert written_replies.money(279.99, "AUD") == "A$279.99"
+    assert written_replies.money(5, "CAD") == "C$5.00" and written_replies.money(5, "NZD") == "NZ$5.00"
+
+
+def _table(*methods, surcharges=()):
+    from kb.shipping import ShippingMethod, ShippingRate, ShippingTable
+    rates = tuple(ShippingRate(0.0, None, m.code, m.label, price) for m, price in methods)
+    return ShippingTable(rates, surcharges, "policy:shipping#1", tuple(m for m, _ in methods), currency="GBP",
+                         regions={"UK": "United Kingdom"})
+
+
+def test_a_method_is_named_by_its_label_and_never_by_a_code_written_for_machines():
+    from kb.shipping import ShippingMethod
+    table = _table((ShippingMethod("flat_rate", "Royal Mail Tracked 48", (2, 3), free_over=50), 3.95),
+                   (ShippingMethod("local_pickup", "Local pickup in Manchester", (0, 0)), 0.0),
+                   (ShippingMethod("standard", "Tracked courier", (2, 4)), 7.5),
+                   (ShippingMethod("overnight", "Next business day", (1, 1)), 20.0))
+    prices = written_replies.quote_prices(table.quote(20.0), "GBP")
+    # a pickup that costs nothing is "free"; a code that adds a shopper's word stays beside its label
+    assert prices == ("Royal Mail Tracked 48 £3.95; Local pickup in Manchester free; "
+                      "standard (Tracked courier) £7.50; overnight (Next business day) £20.00")
+    assert "_" not in written_replies.method_title("flat_rate", "2-3 day shipping")
+    assert written_replies.method_title("standard", "Standard Shipping") == "Standard Shipping"
+    assert written_replies.method_title("standard", "5—7 day shipping") == "Standard shipping"
+
+
+def test_a_pickup_states_no_days_and_a_cut_off_is_said_for_its_own_method_only():
+    from kb.shipping import ShippingMethod
+    from datetime import time
+    table = _table((ShippingMethod("standard", "Parcel Post", (3, 7)), 9.95),
+                   (ShippingMethod("express", "Express Post", (1, 3), cutoff=time(13)), 14.95),
+                   (ShippingMethod("collect", "Click and Collect", (0, 0)), 0.0))
+
+    class Store:  # the parts of a store deadline_reply reads
+        shipping = table
+        articles = ()
+
+    text = delivery.deadline_reply(Store(), "when will it get here").text
+    assert "Express Post, 1–3 business days; Click and Collect." in text and "0 business days" not in text
+    # only Express Post has a cut-off: never "delivery times count from 13:00" for every method
+    assert "placed before the cut-off (store time): Express Post 13:00." in text
 
 
 def test_the_number_to_call_and_hours_the_store_does_not_give(demo_kb, second_kb):
@@ -153,7 +195,9 @@ def test_a_follow_up_quote_names_the_region_and_what_is_left_to_ship_free(demo_k
     other = DialogueState()
     shipping_followups.quote_slots(other, "80 euros to NI", second_kb.shipping)
     text = context_replies.shipping_quote(second_kb, other).text
-    assert "€12.50" in text and "surcharge for Northern Ireland" in text and "more would make" not in text
+    # no promotion there, but standard's own rule (free from €150, store.yaml) is short by €70
+    assert "€12.50" in text and "surcharge for Northern Ireland" in text
+    assert "€70.00 more would make it free" in text and "this order ship free" not in text
 
 
 def test_a_place_the_table_does_not_price_gets_what_it_covers_and_a_person_never_a_price(demo_kb, second_kb):

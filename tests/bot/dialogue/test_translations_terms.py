@@ -101,6 +101,13 @@ def test_ways_to_pay_that_are_words_and_a_methods_days_are_translated():
     days = languages.localize("Delivery times by method: standard: Ground, 2–4 business days; express: Air, "
                               "1 business day.", "it")
     assert "2–4 giorni lavorativi" in days and "1 giorno lavorativo" in days and "business" not in days
+    # methods named by their labels alone ("Express Shipping, 1 business day; ...") read the same
+    days = languages.localize("Delivery times by method: Standard Shipping, 2–4 business days; Express Shipping, "
+                              "1 business day.", "de")
+    assert "2–4 Werktage" in days and "1 Werktag" in days and "business" not in days
+    free = languages.localize("For a £20.00 order, shipping is: Royal Mail Tracked 48 £3.95; Local pickup in "
+                              "Manchester free. Royal Mail Tracked 48 is free from £50.00.", "fr")
+    assert "Manchester gratuite" in free and "livraison gratuite à partir de £50.00" in free and " free" not in free
     # a unit no row knows stays as the store writes it, after the language's word for "per"
     assert languages.localize("It costs €9.50 per box of 10.", "es") == "Cuesta €9.50 por box of 10."
 
