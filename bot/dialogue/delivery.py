@@ -199,3 +199,68 @@ def _short(method) -> str:
     """The method in a list of names: its label when that names the service, else its code."""
     named = written_replies.names_service(method.code, method.label)
     return method.label if named else method.code.replace("_", " ")
+
+
+#: Collecting an order instead of having it sent: "can i pick it up", "collect my order in
+#: person", "click and collect", "local pickup" (never a product "collection").
+PICKUP_QUESTION = re.compile(
+    r"\bpick(?:ing)?\s+(?:it|them|(?:my|the|our)\s+\w+)\s+up\b"
+    r"|\bpick(?:ing)?\s*-?\s*up\s+(?:(?:my|the|our|your)\s+)?(?:order|parcel|package|purchase|stuff|items?)\b"
+    r"|\b(?:local|in-?store|store)\s+pick\s*-?\s*up\b|\bpick\s*-?\s*ups?\s+(?:option|point|location|available)"
+    r"|\bclick\s*(?:and|&|n)\s*collect\b"
+    r"|\bcollect\s+(?:it|them|(?:(?:my|the|our)\s+)?(?:order|parcel|package|purchase|stuff|items?)|in person)\b", re.I)
+_PICKUP_WORDS = re.compile(r"\bpick\s*-?\s*up\b|\bcollect", re.I)
+# a return or the carrier's collection ("can the courier pick up my return") is no pickup by the shopper
+_NOT_SHOPPER_PICKUP = re.compile(r"\b(?:return\w*|refund\w*|send (?:it|them) back|courier|driver|carrier|postman|"
+                                 r"ups|fedex|dhl)\b", re.I)
+
+
+def asks_pickup(text: str) -> bool:
+    """Whether the shopper asks to collect the order themselves."""
+    return bool(PICKUP_QUESTION.search(text)) and not _NOT_SHOPPER_PICKUP.search(text)
+
+
+def pickup_methods(table: ShippingTable | None) -> list:
+    """The store's methods where the shopper collects the order: nothing travels (0 delivery
+    days) or its code or label says pickup or collect."""
+    if table is None:
+        return []
+    return [m for m in table.method_details
+            if (m.delivery_days is not None and not m.delivery_days[1])
+            or _PICKUP_WORDS.search(f"{m.code.replace('_', ' ')} {m.label}")]
+
+
+def pickup_reply(kb: KnowledgeBase, text: str) -> Reply | None:
+    """For "can i pick my order up": each collection method from the store's settings, its price
+    and where its rates hold, then the shipping pages' paragraph on it; None without one."""
+    table = kb.shipping
+    methods = pickup_methods(table)
+    if not methods:
+        return None
+    lines = []
+    for method in methods:
+        rates = [r for r in table.rates if r.method == method.code]
+        price = "free" if all(not r.price for r in rates) else \
+            written_replies.money(min(r.price for r in rates), table.currency)
+        regions = sorted({table.regions.get(c, c) for r in rates for c in r.regions})
+        lines.append(f"{method.label} ({price}" + (f", for orders to {written_replies.and_list(regions)})"
+                                                   if regions and all(r.regions for r in rates) else ")"))
+    ids = [table.table_passage_id]
+    # the paragraph on the method itself ("Click and Collect"), else one that speaks of collecting
+    pages = [p for p in _shipping_passages(kb) if p.id != table.table_passage_id or not kb.passage(p.id).title]
+    named = {w for m in methods for w in re.findall(r"[a-z]{4,}", m.label.lower())}
+    said = sorted((p for p in pages if _PICKUP_WORDS.search(p.text)),
+                  key=lambda p: -len(named & set(re.findall(r"[a-z]{4,}", p.text.lower()))))[:1]
+    reply = "Yes, you can collect your order: " + "; ".join(lines) + "."
+    if said:
+        reply += " Our shipping page says: " + " ".join(_SENTENCE.split(said[0].text.strip())[:3])
+        ids.append(said[0].id)
+    return Reply(reply, citations=tuple(written_replies.citation(kb.passage(i)) for i in dict.fromkeys(ids) if i),
+                 action="answer")
+
+
+def _shipping_passages(kb: KnowledgeBase) -> list[Passage]:
+    """The passages of the articles the shipping table is cited from."""
+    table = kb.shipping
+    sources = ({table.table_passage_id} | {s.passage_id for s in table.surcharges}) - {"", None}
+    return [p for a in kb.articles if any(p.id in sources for p in a.passages) for p in a.passages]

@@ -69,8 +69,14 @@ MAX_FAILURES = 2
 
 _HUMAN = re.compile(r"\b(human|real person|agent|representative|someone real|talk to (?:a )?person)\b", re.I)
 # "hows shipping priced", "what do you charge for delivery"
-_SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver)\w*\b.*\b(cost|price|how much|charge|fee|rate|quote)[sd]?\b"
-                            r"|\b(cost|price|how much|charge|fee|rates?|quote)\b.*\b(ship|shipping|delivery|deliver)\w*\b", re.I)
+_SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver|postage)\w*\b.*\b(cost|price|how much|charge|fee|rate|quote)[sd]?\b"
+                            r"|\b(cost|price|how much|charge|fee|rates?|quote)\b.*\b(ship|shipping|delivery|deliver|postage)\w*\b",
+                            re.I)
+# Which way to send an order: "the fastest shipping", "cheapest way to get it delivered", "what
+# delivery options do you have" (Bitext's delivery_options); the table's methods answer it.
+_SHIPPING_CHOICE = re.compile(r"\b(?:cheapest|least expensive|fastest|quickest|slowest)\s+(?:\w+\s+)?(?:shipping|delivery|"
+                              r"postage|way to (?:ship|send|get))\b|\b(?:shipping|delivery|postage)\s+(?:options?|"
+                              r"methods?|choices?)\b", re.I)
 _PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|sale|deal)s?\b|\bcode\b", re.I)
 _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 # "how do i stop getting your promo emails": the store's email list (a privacy question), not its deals.
@@ -252,6 +258,8 @@ def _interrupts(session: Session, text: str, nlu: Understanding) -> bool:
 def _action_for(text: str, nlu: Understanding) -> str:
     intent = nlu.intent
     if _SHIPPING_COST.search(text) and not _REFUNDED.search(text) and not _SIGNED_FOR.search(text):
+        return SHIPPING_QUOTE
+    if _SHIPPING_CHOICE.search(text) and not _RETURN.search(text) and not _SIGNED_FOR.search(text):
         return SHIPPING_QUOTE
     if intent.out_of_scope:
         # The classifier is unsure; words that only a shopper uses still get an answer, and

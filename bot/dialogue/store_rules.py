@@ -11,7 +11,8 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import conditions, context_replies, payments, policy, product_replies, written_replies
+from bot.dialogue import (conditions, context_replies, delivery, payments, policy, product_replies,
+                          written_replies)
 from bot.dialogue.catalog_terms import CatalogTerms
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -21,8 +22,10 @@ from bot.types import Reply
 CONTACT = "contact"
 #: Who pays to send a return back, from the store's settings.
 RETURN_SHIPPING = "return_shipping"
+#: Collecting an order instead of having it sent, from the store's shipping methods.
+PICKUP = "pickup"
 #: The actions these rules decide and `StoreRules.act` runs.
-ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, conditions.CONDITIONS, payments.PAYMENT})
+ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, PICKUP, conditions.CONDITIONS, payments.PAYMENT})
 
 
 class StoreRules:
@@ -52,6 +55,8 @@ class StoreRules:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
         if self._conditions(text):
             return policy.Decision(conditions.CONDITIONS, "asks a return condition")
+        if delivery.asks_pickup(text) and delivery.pickup_methods(self.kb.shipping):
+            return policy.Decision(PICKUP, "asks to collect the order (a pickup method in the settings)")
         if payments.asks(text) and payments.answer(self.search.articles(), text):
             return policy.Decision(payments.PAYMENT, "asks how to pay (the ways to pay the pages name)")
         if written_replies.promotions_named(self.kb, text, self.today()):
@@ -72,6 +77,8 @@ class StoreRules:
             return written_replies.contact(self.kb, text)
         if action == RETURN_SHIPPING:
             return context_replies.return_shipping(self.kb)
+        if action == PICKUP:
+            return delivery.pickup_reply(self.kb, text)
         return None
 
     def _conditions(self, text: str) -> list:

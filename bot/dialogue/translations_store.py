@@ -20,6 +20,12 @@ _ROWS_START = f"^((?:(?!{_ROW}).)*?)(?={_ROW}[^;]*; )"
 ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     # bot.dialogue.written_replies.shipping_quote
     row(r"^Shipping: ", "Envío: ", "Livraison : ", "Versand: ", "Frete: ", "Spedizione: "),
+    # bot.dialogue.delivery.pickup_reply: the methods' labels are the store's names, kept
+    row(r"^Yes, you can collect your order: ", "Sí, puedes recoger tu pedido: ", "Oui, vous pouvez retirer votre commande : ",
+        "Ja, Sie können Ihre Bestellung abholen: ", "Sim, você pode retirar seu pedido: ", "Sì, puoi ritirare il tuo ordine: "),
+    row(r"\((free|\S+\d), for orders to ([^)]+)\)", r"(\1, para pedidos a \2)", r"(\1, pour les commandes vers \2)",
+        r"(\1, für Bestellungen nach \2)", r"(\1, para pedidos para \2)", r"(\1, per ordini verso \2)"),
+    row(r"(?<=\()free(?=[,)])", "gratis", "gratuit", "kostenlos", "grátis", "gratuito"),
     row(r"Shipping depends on your merchandise total\.", "El envío depende del total de tu compra.",
         "La livraison dépend du montant de vos articles.", "Der Versand hängt vom Warenwert ab.",
         "O frete depende do total da compra.", "La spedizione dipende dal totale della merce."),

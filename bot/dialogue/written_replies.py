@@ -76,7 +76,7 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
                      "says.", citations=source, action=policy.SHIPPING_QUOTE)
     ids = dict.fromkeys(i for q in quotes for i in q.passage_ids)
     cur = table.currency
-    prices = quote_prices(quotes, cur)
+    prices = quote_prices(quotes, cur, days=bool(_ASKS_SPEED.search(text)))
     promo = kb.promotions.free_shipping_threshold() if kb.promotions else None
     if amounts and promo is not None and total >= promo:
         # The promotion wins over the table: never list prices and then say it ships free.
@@ -148,11 +148,16 @@ def method_title(code: str, label: str) -> str:
     return label if names_service(code, label) else f"{code.replace('_', ' ').capitalize()} shipping"
 
 
-def quote_prices(quotes: Sequence[ShippingQuote], currency: str | None) -> str:
+#: A quote asked by speed ("the fastest shipping", "how long", "2 day"): each price with its days.
+_ASKS_SPEED = re.compile(r"\b(?:fastest|quickest|slowest|how long|how fast|how soon|when)\b|\d\s?-?\s?day\b", re.I)
+
+
+def quote_prices(quotes: Sequence[ShippingQuote], currency: str | None, days: bool = False) -> str:
     """"standard (Tracked courier) free; Express Post €15.00": a method its free-shipping rule
-    makes free, or that costs nothing (a pickup), says "free", never "€0.00"."""
-    return "; ".join(f"{method_name(q.method, q.label)} " + ("free" if not q.total
-                                                          else money(q.total, currency)) for q in quotes)
+    makes free, or that costs nothing (a pickup), says "free", never "€0.00"; with ``days``, each
+    followed by the days the store states apart from its label (", 1–3 business days")."""
+    return "; ".join(f"{method_name(q.method, q.label)} " + ("free" if not q.total else money(q.total, currency))
+                     + (stated_days(q) if days else "") for q in quotes)
 
 
 def shipping_from_pages(facts: Sequence[Fact], kb: KnowledgeBase) -> Reply | None:
@@ -356,8 +361,9 @@ def _described(table: ShippingTable, text: str) -> list[tuple[int, str]]:
     for match in _BY_DESCRIPTION.finditer(text):
         word, days = match.group(1), match.group(2)
         if word and word.lower() in ("cheapest", "least expensive", "lowest"):
-            code = min(table.methods, key=lambda c: min((r.price for r in table.rates if r.method == c),
-                                                          default=float("inf")))
+            sent = [c for c in table.methods if (table.method(c).delivery_days or (0, 1))[1]] or list(table.methods)
+            code = min(sent, key=lambda c: min((r.price for r in table.rates if r.method == c),  # a pickup ships nothing
+                                               default=float("inf")))
         elif word and word.lower() == "slowest":
             code = max(((table.method(c).delivery_days or (0, 0)), c) for c in table.methods)[1]
         elif word:
@@ -371,9 +377,11 @@ def _described(table: ShippingTable, text: str) -> list[tuple[int, str]]:
 
 
 def _fastest(table: ShippingTable) -> str | None:
-    """The method with the fewest delivery days, when the store states them for every method."""
+    """The method with the fewest delivery days, when the store states them for every method; a
+    pickup (0 days: nothing travels) is no delivery, so never the fastest one."""
     days = [(table.method(code).delivery_days, code) for code in table.methods]
-    return min(days)[1] if days and all(d for d, _ in days) else None
+    sent = [(d, code) for d, code in days if d and d[1]]
+    return min(sent)[1] if sent and all(d for d, _ in days) else None
 
 
 #: "what's your phone number", "how do I contact you", "your email address", "the number to

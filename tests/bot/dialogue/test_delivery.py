@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
+
 from bot.types import ChannelMessage
 
 
@@ -43,3 +45,48 @@ def test_a_weekend_delivery_the_pages_do_not_speak_of_is_said_not_known(demo_kb,
     reply = delivery.deadline_reply(demo_kb, "do u deliver on saturdays")
     assert delivery.WEEKEND_UNSAID not in reply.text and "weekdays" in reply.text
     assert delivery.WEEKEND_UNSAID not in delivery.deadline_reply(second_kb, "will it arrive by friday").text
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("can i collect my order in person", True), ("how soon can i pick my order up", True),
+    ("do you have local pickup", True), ("is click and collect free", True),
+    ("can the courier pick up my return", False),  # the carrier collects, not the shopper
+    ("i love the summer collection", False), ("can i pick up a bigger size", False)])
+def test_collecting_the_order_oneself_is_read_apart_from_other_pickups(text, asks):
+    from bot.dialogue import delivery
+    assert delivery.asks_pickup(text) is asks
+
+
+def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery():
+    from datetime import time
+    from kb.shipping import ShippingMethod, ShippingRate, ShippingTable
+    from bot.dialogue import delivery, written_replies
+    methods = (ShippingMethod("standard", "Parcel Post", (3, 7)),
+               ShippingMethod("express", "Express Post", (1, 3), cutoff=time(13)),
+               ShippingMethod("collect", "Click and Collect in Parramatta", (0, 0)))
+    rates = (ShippingRate(0, None, "standard", "Parcel Post", 9.95), ShippingRate(0, None, "express", "Express Post", 14.95),
+             ShippingRate(0, None, "collect", "Click and Collect in Parramatta", 0.0, regions=("NSW",)))
+    table = ShippingTable(rates, (), "policy:shipping#1", methods, currency="AUD", regions={"NSW": "New South Wales"})
+
+    class Store:  # the parts of a store these replies read
+        shipping = table
+        articles = ()
+
+        def passage(self, pid):
+            from kb import Passage
+            return Passage(pid, "shipping", "policy", "Shipping", (), "")
+
+    assert written_replies.method_named(table, "whats the fastest delivery") == "express"
+    assert written_replies.method_named(table, "the cheapest delivery option") == "standard"
+    # asked by speed, each quoted method says its days
+    assert written_replies.quote_prices(table.quote(20.0, "express"), "AUD", days=True) == \
+        "Express Post A$14.95, 1–3 business days"
+    reply = delivery.pickup_reply(Store(), "can i pick it up")
+    assert reply.text == ("Yes, you can collect your order: Click and Collect in Parramatta (free, for orders "
+                          "to New South Wales).")
+    assert delivery.pickup_reply(type("NoPickup", (Store,), {"shipping": _no_pickup(table)})(), "pick it up") is None
+
+
+def _no_pickup(table):
+    from dataclasses import replace
+    return replace(table, method_details=table.method_details[:2], rates=table.rates[:2])

@@ -318,3 +318,15 @@ def test_the_cost_of_signed_for_delivery_is_a_question_for_the_pages_not_a_quote
 def test_a_use_after_a_price_cap_is_a_search_whatever_the_classifier_says():
     assert decide("anything under 100 for lighting a yard", _kinds("oos", oos=True)) == policy.PRODUCT_SEARCH
     assert decide("got anything under 50 euros for working out", _kinds("oos", oos=True)) == policy.PRODUCT_SEARCH
+
+
+@pytest.mark.parametrize("text,action", [
+    ("how much is postage on a £20 order", policy.SHIPPING_QUOTE),  # British for shipping
+    ("whats the fastest shipping you have", policy.SHIPPING_QUOTE),
+    ("cheapest way to get my order delivered", policy.SHIPPING_QUOTE),
+    ("what delivery options do you have", policy.SHIPPING_QUOTE),  # Bitext's delivery_options
+    ("what are my return shipping options", policy.ANSWER),  # a return, not a way to send an order
+    ("whats the fastest charger you sell", policy.ANSWER),
+])
+def test_which_way_to_send_an_order_is_a_quote_whatever_the_classifier_says(text, action):
+    assert decide(text, nlu("store_policy", 0.6)) == action

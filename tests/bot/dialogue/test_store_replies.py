@@ -146,12 +146,12 @@ def test_a_method_named_by_its_own_code_is_that_method_not_the_fastest():
     from kb import KnowledgeBase
 
     # standard 3-7 days, express 1-3 days and a 0-day Click and Collect: "express" is the
-    # store's express, though the pickup is "faster"; "fastest delivery" is still the pickup
+    # store's express; "fastest delivery" is express too: a pickup delivers nothing (and only to NSW)
     kb = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench/data/stores/opencart_sample")
     named = lambda text: written_replies.method_named(kb.shipping, text)
     assert named("how much is express shipping to western australia") == "express"
     assert named("express please") == "express"
-    assert named("whats the fastest delivery option") == "collect"
+    assert named("whats the fastest delivery option") == "express"
     quote = written_replies.shipping_quote(kb, "how much is express shipping to western australia")
     assert "19.95" in quote.text  # 14.95 and the 5.00 surcharge of WA
 
