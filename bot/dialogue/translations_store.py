@@ -29,6 +29,13 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     row(r"Shipping depends on your merchandise total\.", "El envío depende del total de tu compra.",
         "La livraison dépend du montant de vos articles.", "Der Versand hängt vom Warenwert ab.",
         "O frete depende do total da compra.", "La spedizione dipende dal totale della merce."),
+    # a method's own free-shipping rule the order falls short of (before the lone "free" below)
+    row(rf"(?<=\. )([A-Z][^.;:]*?) is free from {_MONEY}: {_MONEY} more would make it free\.",
+        r"\1: envío gratis a partir de \2; con \3 más, lo sería.",
+        r"\1 : livraison gratuite à partir de \2 ; avec \3 de plus, elle le serait.",
+        r"\1: versandkostenfrei ab \2; mit \3 mehr wäre er es.",
+        r"\1: frete grátis a partir de \2; com mais \3, seria.",
+        r"\1: spedizione gratuita da \2; con altri \3, lo sarebbe."),
     # after a method's name or its label in brackets ("Local pickup free"), never "ships free."
     row(r"(?<=[\w)] )(?<!ship )(?<!ships )free(?=[;.]|$)", "gratis", "gratuite", "kostenlos", "grátis", "gratuita"),
     row(rf"(\w+) shipping is free from {_MONEY}\.", r"El envío \1 es gratis a partir de \2.",

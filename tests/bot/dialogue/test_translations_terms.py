@@ -108,6 +108,11 @@ def test_ways_to_pay_that_are_words_and_a_methods_days_are_translated():
     free = languages.localize("For a £20.00 order, shipping is: Royal Mail Tracked 48 £3.95; Local pickup in "
                               "Manchester free. Royal Mail Tracked 48 is free from £50.00.", "fr")
     assert "Manchester gratuite" in free and "livraison gratuite à partir de £50.00" in free and " free" not in free
+    # what is left to reach a method's own free-shipping rule (a follow-up quote adds it)
+    for language in ("es", "fr", "de", "pt", "it"):
+        short = languages.localize("For a £20.00 order, shipping is: Royal Mail Tracked 48 £3.95. Royal Mail "
+                                   "Tracked 48 is free from £50.00: £30.00 more would make it free.", language)
+        assert "£50.00" in short and "£30.00" in short and " more " not in short and " free" not in short, short
     # a unit no row knows stays as the store writes it, after the language's word for "per"
     assert languages.localize("It costs €9.50 per box of 10.", "es") == "Cuesta €9.50 por box of 10."
 
