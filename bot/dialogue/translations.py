@@ -231,7 +231,13 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          r"El envío \1 incluye el recargo de \2 para \3.", r"La livraison \1 inclut le supplément de \2 pour \3.",
          r"Der Versand \1 enthält den Zuschlag von \2 für \3.", r"O frete \1 inclui a sobretaxa de \2 para \3.",
          r"La spedizione \1 include il supplemento di \2 per \3."),
-    _row(r"No ([\w ]+) surcharge applies to ([\w ,]+)\.", r"No hay recargo para \1 en \2.",
+    # a method named by its label (in a service, held out as one private-use character: `kept_names`)
+    _row(r"(?<=\. )([A-Z\uf000-\uf8ff][^.;:]*?) includes the (\S+(?: [A-Z]{3})?) surcharge for ([\w ]+)\.",
+         r"\1 incluye el recargo de \2 para \3.", r"\1 inclut le supplément de \2 pour \3.",
+         r"\1 enthält den Zuschlag von \2 für \3.", r"\1 inclui a sobretaxa de \2 para \3.",
+         r"\1 include il supplemento di \2 per \3."),
+    # methods by code or by label (a label is held out as one private-use character: `kept_names`)
+    _row(r"No ([\w ]+) surcharge applies to ([\w ,\uf000-\uf8ff]+)\.", r"No hay recargo para \1 en \2.",
          r"Aucun supplément pour \1 en \2.", r"Für \1 gilt bei \2 kein Zuschlag.", r"Não há sobretaxa para \1 em \2.",
          r"Nessun supplemento per \1 con \2."),
     _row(r"^Our return policy says: ", "Nuestra política de devoluciones dice (en inglés): ",

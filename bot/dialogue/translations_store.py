@@ -30,19 +30,20 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         "La livraison dépend du montant de vos articles.", "Der Versand hängt vom Warenwert ab.",
         "O frete depende do total da compra.", "La spedizione dipende dal totale della merce."),
     # a method's own free-shipping rule the order falls short of (before the lone "free" below)
-    row(rf"(?<=\. )([A-Z][^.;:]*?) is free from {_MONEY}: {_MONEY} more would make it free\.",
+    row(rf"(?<=\. )([A-Z\uf000-\uf8ff][^.;:]*?) is free from {_MONEY}: {_MONEY} more would make it free\.",
         r"\1: envío gratis a partir de \2; con \3 más, lo sería.",
         r"\1 : livraison gratuite à partir de \2 ; avec \3 de plus, elle le serait.",
         r"\1: versandkostenfrei ab \2; mit \3 mehr wäre er es.",
         r"\1: frete grátis a partir de \2; com mais \3, seria.",
         r"\1: spedizione gratuita da \2; con altri \3, lo sarebbe."),
     # after a method's name or its label in brackets ("Local pickup free"), never "ships free."
-    row(r"(?<=[\w)] )(?<!ship )(?<!ships )free(?=[;.]|$)", "gratis", "gratuite", "kostenlos", "grátis", "gratuita"),
+    # (a label is held out as one private-use character while rows apply: `kept_names`)
+    row(r"(?<=[\w)\uf000-\uf8ff] )(?<!ship )(?<!ships )free(?=[;.]|$)", "gratis", "gratuite", "kostenlos", "grátis", "gratuita"),
     row(rf"(\w+) shipping is free from {_MONEY}\.", r"El envío \1 es gratis a partir de \2.",
         r"La livraison \1 est gratuite à partir de \2.", r"Der Versand \1 ist ab \2 kostenlos.",
         r"O frete \1 é grátis a partir de \2.", r"La spedizione \1 è gratuita da \2."),
     # a method named by its label ("Royal Mail Tracked 48 is free from £50.00.")
-    row(rf"(?<=\. )([A-Z][^.;:]*?) is free from {_MONEY}\.", r"\1: envío gratis a partir de \2.",
+    row(rf"(?<=\. )([A-Z\uf000-\uf8ff][^.;:]*?) is free from {_MONEY}\.", r"\1: envío gratis a partir de \2.",
         r"\1 : livraison gratuite à partir de \2.", r"\1: versandkostenfrei ab \2.",
         r"\1: frete grátis a partir de \2.", r"\1: spedizione gratuita da \2."),
     row(rf"Orders of {_MONEY} or more currently ship free with our promotion\.",

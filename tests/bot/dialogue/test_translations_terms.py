@@ -113,6 +113,13 @@ def test_ways_to_pay_that_are_words_and_a_methods_days_are_translated():
         short = languages.localize("For a £20.00 order, shipping is: Royal Mail Tracked 48 £3.95. Royal Mail "
                                    "Tracked 48 is free from £50.00: £30.00 more would make it free.", language)
         assert "£50.00" in short and "£30.00" in short and " more " not in short and " free" not in short, short
+    # a regional surcharge that applies to none of the methods, named by their labels
+    none = languages.localize("For a £20.00 order, shipping is: Royal Mail Tracked 48 £9.95. No Europe surcharge "
+                              "applies to Royal Mail Tracked 48, Local pickup in Manchester.", "es")
+    assert "applies" not in none and " to " not in none, none
+    extra = languages.localize("For a £20.00 order, shipping is: Royal Mail Tracked 48 £14.95. Royal Mail "
+                               "Tracked 48 includes the £5.00 surcharge for Highlands.", "de")
+    assert "Zuschlag von £5.00" in extra and "includes" not in extra, extra
     # a unit no row knows stays as the store writes it, after the language's word for "per"
     assert languages.localize("It costs €9.50 per box of 10.", "es") == "Cuesta €9.50 por box of 10."
 
