@@ -144,6 +144,8 @@ def test_promotions_run_between_their_dates_and_get_passages():
     ({"contact": {"channels": [{"kind": "email", "value": "a@b"}],
                   "hours": [{"days": ["mon"], "opens": "18:00", "closes": "09:00"}]}},
      "contact.hours[0].closes", "closes before it opens"),
+    ({"shipping": {"regions": {True: "Ontario"}, "methods": [{"code": "a", "rates": [{"price": 1}]}]}},
+     "shipping.regions", "quote the code, e.g. 'ON': Ontario"),  # what YAML 1.1 makes of an unquoted ON
     ({"shiping": {}}, None, "unknown key 'shiping'"),
     ({"platform": "bigcommerce"}, "platform", "expected one of magento, shopify, woocommerce"),
 ])
