@@ -65,7 +65,7 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         title = written_replies.method_title(surcharged.method, surcharged.label)
         text += f" {title} includes the {money(surcharged.surcharge, cur)} surcharge for {region}."
     elif region:
-        text += f" No {region} surcharge applies to {', '.join(_short(q) for q in quotes)}."
+        text += f" No {region} surcharge applies to {', '.join(written_replies.method_word(q.method, q.label) for q in quotes)}."
     return Reply(text, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")
 
@@ -170,12 +170,6 @@ def _free_over(table, quotes, subtotal: float) -> str:
                 " more would make this order ship free.")
     return "".join(f" {written_replies.method_title(m, table.method(m).label)} is free from {money(v, cur)}:"
                    f" {money(v - subtotal, cur)} more would make it free." for m, v in short.items())
-
-
-def _short(quote) -> str:
-    """The quoted method in a list of names: its label when that names it, else its code."""
-    named = written_replies.names_service(quote.method, quote.label)
-    return quote.label if named else quote.method.replace("_", " ")
 
 
 def _free_shipping(kb: KnowledgeBase):

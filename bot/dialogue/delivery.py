@@ -135,7 +135,7 @@ def deadline_reply(kb: KnowledgeBase, text: str, today: date | None = None,
     if fits is not None:
         reply += (f" Ordered today before the cut-off, {' or '.join(fits)} should arrive by then by its stated delivery days."
                   if fits else " By their stated delivery days, none of our methods is sure to arrive by then.")
-    cutoffs = {_short(m): m.cutoff.strftime("%H:%M") for m in methods if m.cutoff is not None}
+    cutoffs = {written_replies.method_word(m.code, m.label): m.cutoff.strftime("%H:%M") for m in methods if m.cutoff is not None}
     timed = [m for m in methods if m.delivery_days and m.delivery_days[1]]  # a pickup has no transit
     if len(set(cutoffs.values())) == 1 and len(cutoffs) == len(timed):  # one cut-off for every method
         reply += f" Delivery times count from orders placed before {next(iter(cutoffs.values()))} (store time)."
@@ -165,7 +165,7 @@ def _fitting(table: ShippingTable, text: str, today: date) -> list[str] | None:
         return None
     ahead = (wanted - today.weekday()) % 7 or 7
     business = sum(1 for n in range(1, ahead + 1) if (today + timedelta(days=n)).weekday() < 5)
-    return [_short(m) for m in table.method_details if m.delivery_days[1] <= business]
+    return [written_replies.method_word(m.code, m.label) for m in table.method_details if m.delivery_days[1] <= business]
 
 
 def _page_sentences(kb: KnowledgeBase, pattern: re.Pattern, limit: int = 4) -> list[tuple[Passage, str]]:
@@ -193,12 +193,6 @@ def _with_days(method) -> str:
     if written_replies.names_service(method.code, method.label):
         return method.label + written_replies.stated_days(method)
     return f"{method.code} ({method.label}{written_replies.stated_days(method)})"
-
-
-def _short(method) -> str:
-    """The method in a list of names: its label when that names the service, else its code."""
-    named = written_replies.names_service(method.code, method.label)
-    return method.label if named else method.code.replace("_", " ")
 
 
 #: Collecting an order instead of having it sent: "can i pick it up", "collect my order in

@@ -137,6 +137,12 @@ def names_service(code: str, label: str) -> bool:
     return bool(re.search(r"[_\-]", code)) or set(re.findall(r"[a-z0-9]+", code.lower())) <= words
 
 
+def method_word(code: str, label: str) -> str:
+    """A method in a list of names: its label when that names the service, else its code as
+    words ("standard", "flat rate")."""
+    return label if names_service(code, label) else code.replace("_", " ")
+
+
 def method_name(code: str, label: str) -> str:
     """A method as a shopper reads it: its label when that names the service, else its code with
     the label ("standard (5—7 day shipping)"); a code is never shown as written ("flat_rate")."""
