@@ -9,7 +9,7 @@ hardware in euro; no variants, reviews or promotions) through the real `Dialogue
 (real intent, sentiment and generator models, in-memory sessions) and asks each question of
 bench/data/stores/brightline_questions.jsonl in a new session. A reply is right when it meets
 every expectation written next to its question from the store's own files: the action, the
-facts it must state (text_any/text_has), what it must not say (text_not: a dollar sign, "yes"
+facts it must state (text_any/text_has), a person offered (offers_human), what it must not say (text_not: a dollar sign, "yes"
 to a price match, a promotion the store does not run), the passage or product it cites, the
 products it shows. Every third question (index 2, 5, 8, ...) is held out: it was written with
 the others but never looked at while changing the code; the split is reported apart.
@@ -78,12 +78,23 @@ def problems(reply, expect: dict, names: tuple[str, ...] = ()) -> list[str]:
               if not any(c.startswith(p) for c in cited)]
     if expect.get("products_any") and not set(expect["products_any"]) & set(skus):
         found.append(f"shows {skus or 'no products'}")
+    if expect.get("offers_human") and not _offers_human(reply):
+        found.append("no person offered")
     if expect.get("language"):
         found += [f"english {w!r}" for w in english_left(reply.text, expect["language"], names)]
     if "max_price" in expect:
         found += [f"{p.sku} over {expect['max_price']}" for p in reply.products
                   if (p.special_price or p.price) > expect["max_price"]]
     return found
+
+
+def _offers_human(reply) -> bool:
+    """A person is offered: in the text or as a quick reply (bench/expectations.py's rule)."""
+    from bench.expectations import _HUMAN_WORDS
+
+    text = reply.text.lower()
+    return (any(w in text for w in _HUMAN_WORDS)
+            or any("human" in q.lower() or "person" in q.lower() for q in reply.quick_replies))
 
 
 def _says(text: str, phrase: str) -> bool:

@@ -11,7 +11,9 @@ The focus is read from the question's shape, in any store's words:
 - the noun phrase after "what/which" ("what payment methods ..." -> payment, methods);
 - the object of "do you offer/have/sell/take ...", "is there a ..." ("do you offer gift wrapping");
 - the condition of "can I <verb> an item I bought on sale" (a generic object: what is said of it);
-- a thing missing ("without the receipt", "lost my receipt"): the sentence must say so too.
+- a thing missing ("without the receipt", "lost my receipt"): the sentence must say so too;
+- the thing paid for in "will I have to pay customs", "who pays for the insurance" (beyond the
+  shop's own topics: shipping, returns): a sentence on who pays for something else does not answer.
 A question of another shape has no focus, and every sentence passes (the other checks apply).
 """
 
@@ -41,6 +43,11 @@ _GENERIC_OBJECT = re.compile(r"\b(?:can|could|may)\s+i\s+\w+\s+(?:an?\s+|the\s+|
 ELIGIBLE = re.compile(r"^\W*(?:is|are|can|could|will|would)\s+(?:an?\s+|the\s+|my\s+|your\s+|these\s+|those\s+)?"
                        r"((?:[a-z][\w'-]*\s+){1,3}?)(?:be\s+|get\s+)?(?:returnable|refundable|exchangeable|"
                        r"returned|refunded|exchanged)\b", re.I)
+# the thing paid for: "will i have to pay customs if ...", "who pays the postage", "do i need to pay
+# for import tax", "will i be charged for the exchange"
+_PAID_FOR = re.compile(r"\b(?:(?:do|will|would|must|should|shall)\s+(?:i|we)\s+(?:have\s+to\s+|need\s+to\s+|)"
+                       r"(?:pay|be\s+charged)|who\s+(?:pays?|covers|bears))\s+(?:(?:for|any|the|a|an)\s+)*"
+                       r"((?:[a-z][\w'-]*\s*){1,3})", re.I)
 # a thing missing: "without the receipt", "lost my receipt", "no receipt"
 _MISSING = re.compile(r"\b(?:without|lost|no|missing|don't have|do not have|threw away)\s+(?:the\s+|a\s+|an\s+|my\s+|"
                       r"any\s+|its\s+|their\s+)?([a-z][\w'-]+)", re.I)
@@ -49,6 +56,14 @@ _ABSENT = re.compile(r"\b(?:without|no|not|lost|missing|absence|unless|n't|canno
 _EMPTY = frozenset("else one ones way anything something thing things kind type sort happens happen "
                    # a generic head after the word that names the topic: "which delivery company"
                    "if time about option options company companies firm provider providers".split())
+
+
+# where the named thing ends: "customs if i order to ireland", "postage to send it back"
+_CLAUSE_END = re.compile(r"\b(?:for|if|when|at|in|on|to|with|from|and|or|so|because)\b", re.I)
+
+
+# "do i pay anything extra", "will i have to pay more": an amount, not a thing paid for
+_NO_THING = frozenset("extra more much money anything something twice again".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +102,11 @@ def of(question: str) -> Focus:
         return Focus(_content(m.group(1)), missing)
     if m := _GENERIC_OBJECT.search(question):
         return Focus(_content(m.group(1)), missing)
+    if m := _PAID_FOR.search(question):
+        # The shop's own topics are said in the pages' words ("bear the direct cost of returning
+        # the goods" for "who pays return postage"): only a thing beyond them is the focus.
+        named = _content(_CLAUSE_END.split(m.group(1))[0])
+        return Focus(tuple(w for w in named if w not in _NO_THING and not guard.is_shop_topic(w)), missing)
     return Focus((), missing)
 
 

@@ -49,6 +49,8 @@ ANSWER_SIMILARITY = 0.4
 #: from the question (an EU withdrawal page's "reimburse" for "money back").
 KIND_SIMILARITY = 0.3
 _YES = re.compile(r"\W*yes\b", re.I)
+# "No, I don't know.": a "no" or "yes" before giving up answers what the reply says it can't
+_VERDICT_BEFORE_DONT_KNOW = re.compile(r"^\W*(?:yes|no|yeah|nope)\b[,.!;:]?\s*(?=I\s+don['’]t\s+know\b)", re.I)
 # "without signature" says no to "do i need to sign for it"
 _NEGATED = re.compile(r"\b(?:not|never|cannot|no|without)\b|n[’']t\b", re.I)
 NOT_SURE_TEXT = "I'm not sure about that, and I'd rather not guess. I can connect you with a human agent."
@@ -143,7 +145,7 @@ class GroundedReplies:
             best = no  # a "yes" the facts do not bear out, where a fact says no: the no answers
         if verdict.dont_know:
             turn.guard = "dont_know"
-            return Reply(guard.strip_citations(text), products=cards,
+            return Reply(given_up(guard.strip_citations(text)), products=cards,
                          quick_replies=("Talk to a human",), action="dont_know")
         if verdict.ok:
             turn.guard = "passed"
@@ -229,6 +231,12 @@ def _with_answering_lead(best: tuple[float, str, int, str], ranked: Sequence[tup
     if before and any(row[1] == best[1] and row[3] == before for row in ranked):
         return f"{before} {best[3]}"
     return best[3]
+
+
+def given_up(text: str) -> str:
+    """A generated "I don't know" as sent: without a "yes" or "no" before it ("No, I don't
+    know." to "will it come tomorrow" says no and then that it can't say)."""
+    return _VERDICT_BEFORE_DONT_KNOW.sub("", text)
 
 
 def _singled_out(sentence: str, rare: set[str]) -> bool:

@@ -453,6 +453,12 @@ def question_words(question: str) -> frozenset[str]:
     return _asked_topics(question)
 
 
+def is_shop_topic(word: str) -> bool:
+    """True for a word of one of the shop's own topics (shipping, returns, costs, payment ...:
+    `_TOPICS`), which every store's pages speak of in words of their own."""
+    return any(pattern.match(word.lower()) for pattern, _ in _TOPICS)
+
+
 def sentence_words(sentence: str) -> frozenset[str]:
     """A sentence's words read as `question_words` reads a question's."""
     return _said_topics(sentence)

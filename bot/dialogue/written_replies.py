@@ -404,7 +404,12 @@ CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the st
                               r"phone|reach|contact|e-?mail|get in touch with) (you|u|the store|the shop|the team|"
                               r"your team|(the )?(customer )?(service|support|care|assistance))|"
                               r"(customer ?(service|support|care|assistance)|support team) (e-?mail|phone|number|"
-                              r"hours|address))\b", re.I)
+                              r"hours|address)|"
+                              # the store's opening times: "what time do you close on weekdays", "when
+                              # does the shop open", "are you open on saturdays"
+                              r"(what time|when) (do|does|will) (you|u|y'all|the (store|shop|office|team)|your "
+                              r"(store|shop|office|team)) (open|close|shut)|(are|r) (you|u) open (on|today|"
+                              r"tomorrow|now|at|this|over|during|late)|opening (hours|times))\b", re.I)
 _HOURS_ASKED = re.compile(r"\b(hours|open|close[sd]?|what time|when can i (call|reach))\b", re.I)
 _CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", "address": r"address|mail"}
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -85,3 +85,18 @@ def test_the_goods_asked_about_are_the_focus_of_whether_they_may_be_returned():
 def test_a_generic_head_noun_leaves_the_topic_word_as_the_focus():
     assert of("which delivery company do you use").words == ("delivery",)
     assert speaks_of("Deliveries are made by Royal Mail.", "which delivery company do you use")
+
+
+def test_the_thing_paid_for_is_the_focus():
+    assert of("will i have to pay customs if it ships to england").words == ("customs",)
+    assert of("will i be charged for the exchange").words == ("exchange",)
+    assert of("do i pay anything extra for express").words == ()  # an amount, no thing named
+    # the shop's own topics are said in the pages' words: no focus, as before
+    assert of("who pays the postage if i send something back").words == ()
+    assert of("who pays return postage").words == ()
+    assert speaks_of("You will have to bear the direct cost of returning the goods.", "who pays return postage")
+    who_pays_return = "You will be responsible for paying for your own shipping costs for returning your item."
+    # who pays for one thing is no answer on another: customs duties are not return postage
+    assert not speaks_of(who_pays_return, "will i have to pay customs if i order to ireland")
+    assert speaks_of("Customs duties and import taxes are paid by the customer on delivery.",
+                     "will i have to pay customs duties if i order from abroad")

@@ -1,6 +1,6 @@
 """When a generated "I don't know" gives way to the fact sentence that answers."""
 
-from bot.dialogue.grounded import _answers
+from bot.dialogue.grounded import _answers, given_up
 
 
 def row(score, sentence="s"):
@@ -122,3 +122,13 @@ def test_a_quoted_sentence_comes_after_the_answering_one_before_it():
     assert _with_answering_lead(photo, [photo, guarantee], rows) == f"{guarantee[3]} {photo[3]}"
     assert _with_answering_lead(photo, [photo], rows) == photo[3]  # the one before does not answer
     assert _with_answering_lead(guarantee, [photo, guarantee], rows) == guarantee[3]  # nothing before
+
+
+def test_a_generated_dont_know_is_sent_without_a_yes_or_no_before_it():
+    # "No, I don't know." to "will it come tomorrow" would say no, then that it can't say
+    assert given_up("No, I don't know. I can connect you with a human agent.") == \
+        "I don't know. I can connect you with a human agent."
+    assert given_up("Yes. I don’t know the exact day.") == "I don’t know the exact day."
+    # a "no" that answers, followed by more it can't say, stands
+    assert given_up("No, we do not ship abroad. I don't know the rest.") == \
+        "No, we do not ship abroad. I don't know the rest."

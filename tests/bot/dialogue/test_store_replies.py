@@ -121,7 +121,12 @@ def test_the_number_to_call_and_hours_the_store_does_not_give(demo_kb, second_kb
     for asked in ("what time can i ring customer support", "how can i get in touch with you",
                   "help checking at what time i can reach customer service", "customersupport e-mail"):
         assert written_replies.CONTACT_QUESTION.search(asked)
-    for other in ("how can i speak to the team", "can i talk to a human", "what time do you deliver"):
+    # the store's opening times, asked of the store rather than of its team
+    for asked in ("what time do you close on weekdays", "when does the shop open", "are you open on saturdays",
+                  "whats your opening hours"):
+        assert written_replies.CONTACT_QUESTION.search(asked)
+    for other in ("how can i speak to the team", "can i talk to a human", "what time do you deliver",
+                  "when do you ship", "can i open the box before i return it"):
         assert not written_replies.CONTACT_QUESTION.search(other)
     hours = written_replies.contact(demo_kb, "when is customer service open? i'd call them")
     assert demo_kb.contact.channel("phone").value in hours.text
