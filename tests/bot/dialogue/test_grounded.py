@@ -122,3 +122,16 @@ def test_a_quoted_sentence_comes_after_the_answering_one_before_it():
     assert _with_answering_lead(photo, [photo, guarantee], rows) == f"{guarantee[3]} {photo[3]}"
     assert _with_answering_lead(photo, [photo], rows) == photo[3]  # the one before does not answer
     assert _with_answering_lead(guarantee, [photo, guarantee], rows) == guarantee[3]  # nothing before
+
+
+def test_a_product_sentence_close_by_its_name_alone_is_not_quoted():
+    """"The Seaman Lager is in stock." says nothing of gluten; it still answers the price."""
+    from bot.dialogue.grounded import _of_the_ask
+    from kb import Product
+
+    lager = Product("L-1", "Seaman Lager", "", 5.0)
+    stock = (0.9, "product:L-1#stock", 0, "The Seaman Lager is in stock.")
+    page = (0.5, "faq:help#1", 0, "Our beers are brewed with barley.")
+    assert _of_the_ask([stock, page], "is the seaman lager gluten free", [lager]) == [page]
+    assert _of_the_ask([stock], "is the seaman lager in stock?", [lager]) == [stock]
+    assert _of_the_ask([stock], "how much is the seaman lager", [lager]) == [stock]
