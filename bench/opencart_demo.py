@@ -15,10 +15,13 @@ a platform importer: the dump's layout is OpenCart's, read with a small SQL valu
 from __future__ import annotations
 
 import argparse
-import csv
 import html
 import re
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from store_csv import write_products_csv  # noqa: E402  (run as a script from bench/)
 
 #: MySQL's escapes in a quoted string.
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": ""}
@@ -136,11 +139,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
     rows = products(read_tables(args.sql.read_text(encoding="utf-8")))
-    columns = list(dict.fromkeys(k for r in rows for k in r))
-    with args.out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_products_csv(rows, args.out)
     print(f"{len(rows)} rows -> {args.out}")
 
 

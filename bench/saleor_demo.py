@@ -15,10 +15,13 @@ clothes and music). The fixture has no stock, so every variant is given one coun
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import sys
 from collections import defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from store_csv import sku_from_name, write_products_csv  # noqa: E402  (run as a script from bench/)
 
 #: The demo's categories kept, by their Saleor name.
 KEPT_CATEGORIES = ("Juices", "Alcohol", "Paints", "Homewares")
@@ -54,10 +57,6 @@ def _text(description: dict | None) -> str:
     return "\n\n".join(b["data"]["text"] for b in blocks if b.get("data", {}).get("text"))
 
 
-def _sku(name: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in name.upper()).strip("-")
-
-
 def convert(rows: list[dict]) -> list[dict]:
     """The kept products and their variants as products.csv rows (parents before variants)."""
     m = _by_model(rows)
@@ -84,14 +83,14 @@ def convert(rows: list[dict]) -> list[dict]:
             continue
         own = [v for v in variants[p["pk"]] if v["pk"] in prices]
         qty = 0 if f["name"] in OUT_OF_STOCK else STOCK
-        sku = _sku(f["name"])
+        sku = sku_from_name(f["name"])
         row = {"sku": sku, "name": f["name"], "price": f"{min(prices[v['pk']] for v in own):.2f}",
                "description": _text(f["description"]), "categories": path, "qty": qty}
         row |= {f"attr:{code}": value for code, value in product_attrs[p["pk"]].items()}
         out.append(row)
         for v in own:
             if v["fields"]["name"]:
-                out.append({"sku": f"{sku}-{_sku(v['fields']['name'])}", "parent_sku": sku,
+                out.append({"sku": f"{sku}-{sku_from_name(v['fields']['name'])}", "parent_sku": sku,
                             "size": v["fields"]["name"], "price": f"{prices[v['pk']]:.2f}", "qty": qty})
     return out
 
@@ -102,11 +101,7 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
     rows = convert(json.loads(args.fixture.read_text()))
-    columns = list(dict.fromkeys(k for row in rows for k in row))
-    with args.out.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_products_csv(rows, args.out)
     print(f"{args.out}: {sum('parent_sku' not in r for r in rows)} products, "
           f"{sum('parent_sku' in r for r in rows)} variants")
     return 0

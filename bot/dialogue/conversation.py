@@ -71,6 +71,10 @@ class Conversation:
         self.products = product_acts.ProductActs(kb, search, today)
         # Product names by length, longest first, for names the entity extractor misses.
         self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
+        # each said as whole words (a plural allowed): a book titled "C" is not named by the
+        # "c" of "much", nor "Love" by "lovely"
+        self._name_patterns = {name: re.compile(rf"(?<!\w){re.escape(name)}(?:e?s)?(?!\w)")
+                               for name, _ in self._names}
 
     def expand(self, state: DialogueState, reading: str, session: Session | None = None) -> str:
         """A short follow-up to an answered question ("and exchanges?") read together with that
@@ -119,11 +123,17 @@ class Conversation:
     def named(self, text: str, nlu: Understanding) -> list[str]:
         """Skus of the products a message names, in the order written."""
         lowered, found = text.lower(), {}
+        # the entity extractor's longer mentions of other products: "hackers and painters"
+        # (for "Hackers & painters") holds the name "Hackers" but names that book alone
+        held = [(at, at + len(m.text), m.sku) for m in nlu.entities.products
+                if (at := lowered.find(m.text.lower())) >= 0]
         for name, sku in self._names:  # longest first
             # a name inside a longer one found ("handheld flashlight" in "industrial handheld
             # flashlight") names nothing there, but may stand alone elsewhere in the message
-            at = next((m.start() for m in re.finditer(re.escape(name), lowered) if not any(
-                start <= m.start() and m.end() <= start + len(other) for (start, _), other in found.items())), -1)
+            at = next((m.start() for m in self._name_patterns[name].finditer(lowered) if not any(
+                start <= m.start() and m.end() <= start + len(other) for (start, _), other in found.items())
+                and not any(s <= m.start() and m.end() <= e and e - s > m.end() - m.start() and other != sku
+                            for s, e, other in held)), -1)
             if at >= 0:
                 found[(at, sku)] = name
         skus = [sku for (_, sku) in sorted(found)]

@@ -41,6 +41,10 @@ _MIN_CHARS = 15
 # for "whats the address to send my return to".
 _BLANK = re.compile(r":\s*(?:\.{3,}|…|_{3,})\s*$")
 _CACHE_LIMIT = 16384
+#: Sentence openings that read the same lower-cased after "yes;" (names keep their capital).
+_PLAIN_STARTS = frozenset("we you our your if it there the a an all please they this these".split())
+#: A bare answer to the question before it.
+_YES_NO = re.compile(r"(yes|no)\b(?! (?:problem|worries)\b)", re.I)
 
 
 class FactSelector:
@@ -184,9 +188,33 @@ def split_sentences(text: str) -> list[str]:
             pieces[-1] += " " + piece
         else:
             pieces.append(piece)
-    pieces = _with_lead_in(pieces)
+    pieces = _with_answered_questions(_with_lead_in(pieces))
     return [s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")
             and not _BLANK.search(s)]
+
+
+def _with_answered_questions(pieces: list[str]) -> list[str]:
+    """An FAQ's "yes" or "no" read with the question it answers: "Do you offer gift
+    wrapping?" then "Yes, in the shop only." says nothing of wrapping on the answer's line
+    alone; "Do you offer gift wrapping: yes, in the shop only." does (one sentence, so the
+    guard reads the question's words as the answer's)."""
+    out: list[str] = []
+    bare = False  # the last piece is a question answered by a bare "Yes." that says nothing more
+    for piece in pieces:
+        answer = _YES_NO.match(piece.strip())
+        if answer and out and out[-1].strip().endswith("?"):
+            rest = piece.strip()[answer.end(1):]
+            out[-1] = f"{out[-1].strip()[:-1]}: {answer.group(1).lower()}{rest}"
+            bare = rest in ("", ".", "!")
+        elif bare:
+            # "Yes." then "If a book is in print, we order it in.": the reason is the answer's
+            first, _, tail = piece.strip().partition(" ")
+            first = first.lower() if first.lower() in _PLAIN_STARTS else first
+            out[-1] = f"{out[-1].rstrip('.!')}; {first} {tail}".rstrip()
+            bare = False
+        else:
+            out.append(piece)
+    return out
 
 
 def _with_lead_in(pieces: list[str]) -> list[str]:

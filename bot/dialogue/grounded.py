@@ -131,7 +131,7 @@ class GroundedReplies:
         rows = (self.search.facts.rank(turn.text, turn.facts)
                 if verdict.dont_know or not verdict.ok else [])
         rare = self.search.rare_words(turn.text) if rows else set()
-        ranked = _answering(rows, turn.text, focused, rare)
+        ranked = _of_the_ask(_answering(rows, turn.text, focused, rare), turn.text, products)
         best = ranked[0] if ranked else None
         if verdict.dont_know and (answer := (best if best and _gives_way(ranked, turn.text, rare) else None)
                                   or self._denial(rows, turn.text, focused)
@@ -185,7 +185,8 @@ class GroundedReplies:
         # shopper should not get a poorer answer for it.
         focused = not products
         rows = self.search.facts.rank(turn.text, turn.facts)
-        ranked = _answering(rows, turn.text, focused, self.search.rare_words(turn.text) if rows else set())
+        ranked = _of_the_ask(_answering(rows, turn.text, focused, self.search.rare_words(turn.text) if rows else set()),
+                             turn.text, products)
         best = ranked[0] if ranked else self._denial(rows, turn.text, focused)
         if best:
             turn.raw_reply = f"{_with_answering_lead(best, ranked, rows).rstrip('.')}. [{best[1]}]"
@@ -218,6 +219,20 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
         row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
             guard.answers(row[3], question) or guard.denies(row[3], question)))
         or (row[0] >= KIND_SIMILARITY and (_lists_the_options(row[3], question) or _singled_out(row[3], rare))))]
+
+
+def _of_the_ask(rows: Sequence[tuple[float, str, int, str]], question: str,
+                products: Sequence[Product]) -> list[tuple[float, str, int, str]]:
+    """The rows that may be quoted, without a product record's sentence that holds none of
+    what the question asks beyond the product's name: "The Seaman Lager is in stock." is close
+    to "is the seaman lager gluten free" by the name alone, and answers nothing of it."""
+    named = {w for p in products for w in guard.sentence_words(p.name)}
+    asked = guard.question_words(question) - named
+    if not asked:
+        return list(rows)  # "how much is the seaman lager": the name is all it names
+    alike = lambda a, s: a == s or (min(len(a), len(s)) >= 4 and (a.startswith(s) or s.startswith(a)))
+    return [row for row in rows if not row[1].startswith("product:")
+            or any(alike(a, s) for a in asked for s in guard.sentence_words(row[3]))]
 
 
 def _with_answering_lead(best: tuple[float, str, int, str], ranked: Sequence[tuple[float, str, int, str]],

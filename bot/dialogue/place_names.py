@@ -9,6 +9,9 @@ listing; a country spelt the same way in a language ("Canada" in French) is read
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
+
 _LANGS = ("es", "fr", "de", "pt", "it")
 
 # English name -> its name in es, fr, de, pt, it (accents as written; reading ignores them)
@@ -90,3 +93,24 @@ def local_names(language: str) -> dict[str, str]:
         return {}
     column = _LANGS.index(language) + 1
     return {row[0]: row[column] for row in _NAMES if row[column] != row[0]}
+
+
+# A country's short names in English, as shoppers write them ("ship to the uk", "usa"): the
+# full name is what a store's region table holds. "us" alone is a pronoun, so it is not one.
+_SHORT_NAMES = {
+    "United Kingdom": ("uk", "u.k.", "britain", "great britain"),
+    "United States": ("usa", "u.s.a.", "u.s.", "the states"),
+    "United Arab Emirates": ("uae", "u.a.e."),
+    "Netherlands": ("holland",),
+}
+
+
+def short_name_of(names: Collection[str], text: str) -> str | None:
+    """The one of ``names`` (a store's region names) that ``text`` names by a short name
+    ("how much is delivery in the uk" -> "United Kingdom"); None when it names none."""
+    for name in names:
+        shorts = _SHORT_NAMES.get(name, ())
+        if shorts and re.search(r"(?<![\w.])(?:" + "|".join(map(re.escape, shorts)) + r")(?![\w])",
+                                text, re.I):
+            return name
+    return None

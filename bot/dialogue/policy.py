@@ -124,6 +124,9 @@ _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|
 # vocabulary calls "do you carry floodlights?" out of scope.
 _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do (?:you|u|ya) (?:carry|sell|stock|have any)|"
                        r"(?:i'?m |i am )?looking for|i need (?:a|an|some) )\b", re.I)
+# "got any cheese", "u got any cookbooks?", "have you got any maps": a request for goods of any
+# kind, also one the store does not sell (the search then says so and shows the closest).
+_GOT_ANY = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:(?:have |did )?(?:you|u|ya) )?got (?:any|some)\b", re.I)
 # Goods asked for by their use, in words no product name holds ("something to print price
 # labels with", "anything for keeping drinks cold"): the search finds them, or says it can't.
 _FOR_A_USE = re.compile(r"^\W*(?:(?:hi|hello)\W+)?(?:(?:i|we) (?:need|want)|(?:i'?m |i am )?looking for|"
@@ -341,6 +344,8 @@ def _when_unsure(text: str, entities: Entities) -> str:
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
     policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
                     or returns or _POLICY_TOPIC.search(text))
+    if _GOT_ANY.search(text) and not policy_words:
+        return PRODUCT_SEARCH  # goods asked for, sold or not: the search answers either way
     if not policy_words and _PRODUCT_ASK.search(text) and any(
             re.search(rf"\b(?:the|this|that|these|those|your|a|an)\s+(?:\w+\s+){{0,2}}{re.escape(kind)}", text, re.I)
             for kind in entities.kinds):  # the goods as a thing ("the filing cabinet"), not "to watch"

@@ -20,6 +20,10 @@ from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.types import ProductCard, Reply
 
+# "how many copies do u have left", "any left?": the stock asked as a count, which the record
+# answers as in or out of stock
+_STOCK_COUNT = re.compile(r"\bhow many\b[^?.!]{0,40}\b(?:left|have|got)\b|\bany (?:left|more)\b", re.I)
+
 
 class ProductActs:
     """Product acts with the conversation's state in view, over one store.
@@ -106,7 +110,7 @@ class ProductActs:
                 and not product_prices.asks_price_terms(product, question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
-                re.I) and not product_answers.asks_fit(question):
+                re.I) and not _STOCK_COUNT.search(question) and not product_answers.asks_fit(question):
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())

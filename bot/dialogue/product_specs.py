@@ -139,6 +139,19 @@ MEASURES = (
     # a screen's size is its diagonal: "30-inch", "3.8\"" in a sentence with no label
     Measure("screen", _words(r"screen|display|inch(?:es)?"), _words(r"screen|display|monitor size"),
             re.compile(r'\d(?:[\d.,]*\d)?[\s-]?inch(?:es)?\b|\d(?:\.\d+)?(?:"|\'\')(?!\w)', re.I)),
+    # a drink's strength and a container's fill, under whatever code a store gives them ("abv",
+    # "volume"): "how strong is the lager", "what size bottle is the wine"
+    Measure("alcohol", _words(r"abv|alcohol(?: content| by volume| percentage| level)?|how strong|strength|"
+                              r"proof|% ?vol|alc(?:ohol)?\.? ?/ ?vol"),
+            _words(r"abv|alcohol(?: content| by volume)?|alc(?:ohol)?\.? ?/ ?vol|strength"),
+            re.compile(r"\d(?:[\d.,]*\d)?\s?%\s?(?:abv|vol|alc)\b", re.I)),
+    Measure("volume", _words(r"volume|bottle size|size (?:of )?(?:the |a |each )?(?:bottles?|cans?|tins?|jars?|cartons?)|"
+                             r"(?:what|which) size (?:bottles?|cans?|tins?|jars?|cartons?)|"
+                             r"how (?:big|large) (?:is|are) the (?:bottles?|cans?|tins?|jars?|cartons?)|"
+                             r"how much (?:does it|do they|is in it|is in the (?:bottle|can|tin|jar))(?: hold)?|"
+                             r"ml|millilit\w*|centilit\w*|lit(?:re|er)s?|cl|fl\.? ?oz"),
+            _words(r"volume|net (?:volume|contents?|quantity)|fill|liquid capacity"),
+            re.compile(_NUMBER + r"(?:ml|cl|l|litres?|liters?|fl\.? ?oz)\b", re.I)),
     Measure("size", _words(r"how (?:big|large|tall|high|wide|deep)|how long (?:is|are)|dimensions?|size of|measure\w*|"
                            r"height|width|depth|length|cm|mm|inch(?:es)?|centimet\w*|feet|foot"),
             _words(r"dimensions?|sizes?|height|width|depth|length|measurements?"),

@@ -39,6 +39,8 @@ RARE_SENTENCES = 2
 _ORDINALS = ("first", "second", "third", "fourth")
 _ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
+#: A section that opens with a bare "yes" or "no": the answer to its heading's question.
+_BARE_ANSWER = re.compile(r"\s*(?:yes|no)\b(?! (?:problem|worries)\b)", re.I)
 
 
 def in_colors(product: Product, colors: Sequence[str]) -> bool:
@@ -160,7 +162,7 @@ class StoreSearch:
             merged = [h for pair in zip_longest(hits, extra) for h in pair if h is not None]
             hits = [h for i, h in enumerate(merged) if h.id not in {m.id for m in merged[:i]}]
         hits = hits[:limit]
-        facts = [Fact(h.id, h.text) for h in hits]
+        facts = [Fact(h.id, self.answered(h.id, h.text)) for h in hits]
         have = {f.id for f in facts}
         for hit in hits:
             rest = self._section_rest(hit.id, have)
@@ -179,6 +181,15 @@ class StoreSearch:
         except KeyError:
             return ""
         return section[-1] if section else ""
+
+    def answered(self, passage_id: str, text: str) -> str:
+        """A passage's text with its section's heading first when the heading is a question the
+        text answers with a bare yes or no ("Do your prices include VAT?" / "Yes. Printed books
+        are zero-rated ..."): the answer alone says yes to nothing."""
+        heading = self.heading(passage_id)
+        if heading.endswith("?") and _BARE_ANSWER.match(text) and not text.startswith(heading):
+            return f"{heading}\n{text}"
+        return text
 
     def _section_rest(self, passage_id: str, have: set[str]) -> list[Fact]:
         """The other pieces of a passage's section when a long section was cut in
@@ -242,7 +253,7 @@ class StoreSearch:
     def articles(self) -> list[Fact]:
         """Every passage of the store's shopper articles (its pages), in the store's order."""
         if self._articles is None:
-            self._articles = [Fact(p.id, p.text) for a in self.kb.articles
+            self._articles = [Fact(p.id, self.answered(p.id, p.text)) for a in self.kb.articles
                               if a.audience == "shopper" and a.type in ARTICLE_TYPES
                               for p in a.passages if p.id not in NOT_FOR_GENERATION]
         return self._articles

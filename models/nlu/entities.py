@@ -23,6 +23,9 @@ from models.nlu.entity_patterns import (find_emails, find_order_ids, find_price_
                                     find_sizes)
 from models.nlu.types import CatalogItem, Entities, ProductMatch
 
+#: A category word shared by this many products (or a tenth of the catalog, if more) is
+#: the store's common word, which names no one product.
+_SHARED_FILED = 5
 #: Messages longer than this are cut before matching: slots live in the first lines.
 MAX_CHARS = 2000
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -73,6 +76,11 @@ class EntityExtractor:
         n = max(1, len(self._items))
         self._weight = {t: math.log(1 + n / c) for t, c in df.items()}
         self._df = df
+        # the words of categories that file many products ("Books/Fiction" in a bookshop): one
+        # name holding "book" ("The Rspec Book") is not named by "the design patterns book"
+        filed = Counter(st for i in self._items for st in {st for path in i.categories
+                                                            for t in _TOKEN.findall(_fold(path)) for st in _stems(t)})
+        self._shared = frozenset(st for st, c in filed.items() if c >= max(_SHARED_FILED, n // 10))
         self._vocab_by_len: dict[int, list[str]] = {}
         for token in df:
             self._vocab_by_len.setdefault(len(token), []).append(token)
@@ -192,6 +200,11 @@ class EntityExtractor:
                 kept.append((match, span))
         return tuple(match for match, _ in kept[: self.max_products])
 
+    def _own(self, word: str) -> bool:
+        """True when one product's name alone holds the word and it is no word of the
+        categories most products are filed under."""
+        return self._df[word] == 1 and not _stems(word) & self._shared
+
     def _within(self, sku: str, other: str) -> bool:
         """True when every word of one product's name is in another's longer name."""
         return set(self._name_of[sku]) < set(self._name_of[other])
@@ -243,7 +256,7 @@ class EntityExtractor:
         matched = [(w, hits[w]) for w in name if w in hits]
         # A mention needs a word of this product alone, or its leading (brand-like) word:
         # "sport watch" is a category, "didi" or "kangaroo hoodie" point at one product.
-        pointed = any(self._df[w] == 1 or (w == name[0] and self._df[w] <= 3) for w, _ in matched)
+        pointed = any(self._own(w) or (w == name[0] and self._df[w] <= 3) for w, _ in matched)
         # or every word of the name said, but its numbers and units: "the white bookshelf" for
         # "White Bookshelf, 35 x 77 in." though another name holds "bookshelf" too
         said = [w for w in name if w not in minor and len(w) > 2]
@@ -276,7 +289,7 @@ class EntityExtractor:
         filing cabinet", "the halo 50"), or its own leading word of 5+ letters that is no
         ordinary word ("the ergomesh")."""
         words = {w for w, _ in matched}
-        own = [w for w in words if self._df[w] == 1]
+        own = [w for w in words if self._own(w)]
         # three words side by side may name one product with no word of its own:
         # "the 13 inch 8gb laptop" for "Laptop (13 inch, 8GB)"
         if (not own and len(words) < 3) or positions[-1] - positions[0] > len(words):
@@ -289,7 +302,7 @@ class EntityExtractor:
         # the kind the name ends with, when one product alone is of it: "the sofa" for the
         # "Green Beige Sofa", "the wheelchair" for the "Foldable Wheelchair"
         head = [w for w in name if w.isalpha() and len(w) > 2][-1:]
-        if head == [word] and len(word) >= 4 and self._df[word] == 1:
+        if head == [word] and len(word) >= 4 and self._own(word):
             return True
         return word == name[0] and len(word) >= 5 and bool(self._dictionary) and word not in self._dictionary
 

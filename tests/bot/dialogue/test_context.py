@@ -334,3 +334,24 @@ def test_swapping_a_named_item_is_a_store_question_not_one_of_the_product():
     contents, but a swap is the returns policy's, like an exchange."""
     assert context._STORE_WORD.search("the t-shirt came with a hole in it, can i swap it for another one")
     assert not context._STORE_WORD.search("what does the t-shirt come with")
+
+
+def test_a_product_is_named_by_its_whole_name_and_not_inside_a_longer_mention():
+    """A book titled "C" is not named by the "c" of "much"; "hackers and painters" (the
+    extractor's mention of "Hackers & painters") does not also name the book "Hackers"."""
+    from kb import KnowledgeBase, Product
+    from models import Entities, NluResult, ProductMatch, Sentiment
+
+    from bot.dialogue.conversation import Conversation
+    from bot.dialogue.understanding import Understanding
+
+    kb = KnowledgeBase(products=tuple(Product(sku=s, name=n, description="", price=5.0) for s, n in (
+        ("B1", "C"), ("B2", "Hackers"), ("B3", "Hackers & painters"), ("B4", "Neuromancer."))))
+    conversation = Conversation(kb, search=None)
+    reading = lambda *matches: Understanding(NluResult("product_question", 0.9, False),
+                                             Entities(products=tuple(matches)), Sentiment("neutral", 0.9))
+    assert conversation.named("how much is neuromancer", reading(ProductMatch("B4", "neuromancer", 1.0))) == ["B4"]
+    assert conversation.named("is hackers and painters in stock",
+                              reading(ProductMatch("B3", "hackers and painters", 1.0))) == ["B3"]
+    assert conversation.named("is hackers in stock", reading()) == ["B2"]
+    assert conversation.named("any good books on c?", reading()) == ["B1"]

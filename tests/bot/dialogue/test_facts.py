@@ -132,3 +132,19 @@ def test_an_address_answers_where_to_send_though_it_never_says_address():
     # a sentence without an address does not answer, however it is worded
     other = (0.5, "policy:withdrawal#1", 3, "You will have to bear the direct cost of returning the goods.")
     assert not answers_in_context(other, "whats the address to send my return to", {}, answer_kinds.PLACE)
+
+
+def test_an_faqs_bare_yes_or_no_is_read_with_the_question_it_answers():
+    text = ("All our books are new.\nDo you sell ebooks or audiobooks?\nNo. We sell printed books only.\n"
+            "Do you offer gift wrapping?\nYes, in the shop only, free of charge.\n"
+            "Can you order a book in?\nYes. If a book is in print, we order it for you. It takes 3 days.")
+    assert split_sentences(text) == [
+        "All our books are new.",
+        "Do you sell ebooks or audiobooks: no; we sell printed books only.",
+        "Do you offer gift wrapping: yes, in the shop only, free of charge.",
+        "Can you order a book in: yes; if a book is in print, we order it for you.",
+        "It takes 3 days.",
+    ]
+    # a "no problem" answers no question, and a heading that is no question joins nothing
+    assert split_sentences("Can I change my order?\nNo problem, just email us before dispatch.") == [
+        "No problem, just email us before dispatch."]

@@ -132,3 +132,16 @@ def test_a_generated_dont_know_is_sent_without_a_yes_or_no_before_it():
     # a "no" that answers, followed by more it can't say, stands
     assert given_up("No, we do not ship abroad. I don't know the rest.") == \
         "No, we do not ship abroad. I don't know the rest."
+
+
+def test_a_product_sentence_close_by_its_name_alone_is_not_quoted():
+    """"The Seaman Lager is in stock." says nothing of gluten; it still answers the price."""
+    from bot.dialogue.grounded import _of_the_ask
+    from kb import Product
+
+    lager = Product("L-1", "Seaman Lager", "", 5.0)
+    stock = (0.9, "product:L-1#stock", 0, "The Seaman Lager is in stock.")
+    page = (0.5, "faq:help#1", 0, "Our beers are brewed with barley.")
+    assert _of_the_ask([stock, page], "is the seaman lager gluten free", [lager]) == [page]
+    assert _of_the_ask([stock], "is the seaman lager in stock?", [lager]) == [stock]
+    assert _of_the_ask([stock], "how much is the seaman lager", [lager]) == [stock]

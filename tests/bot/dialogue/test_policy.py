@@ -330,3 +330,13 @@ def test_a_use_after_a_price_cap_is_a_search_whatever_the_classifier_says():
 ])
 def test_which_way_to_send_an_order_is_a_quote_whatever_the_classifier_says(text, action):
     assert decide(text, nlu("store_policy", 0.6)) == action
+
+
+@pytest.mark.parametrize("text", ["got any cheese", "u got any cookbooks?", "have you got any maps"])
+def test_got_any_asks_for_goods_also_those_the_store_does_not_sell(text):
+    """The search answers it: the goods found, or "we don't sell that" and the closest."""
+    assert decide(text, _kinds("oos", oos=True)) == policy.PRODUCT_SEARCH
+
+
+def test_got_any_with_a_policy_word_is_no_search():
+    assert decide("got any discount codes", _kinds("oos", oos=True)) != policy.PRODUCT_SEARCH

@@ -237,3 +237,18 @@ def test_a_second_product_named_by_its_number_alone():
     alike = [Product("A", "Desk 120", "", 1.0), Product("B", "Table 160", "", 1.0), Product("C", "Shelf 160", "", 1.0)]
     assert product_compare.short_second(alike, alike[0], "the desk 120 or the 160") == []
     assert product_compare.short_second(lights, lights[0], "halo 30w in size 42 or 44") == []
+
+
+def test_a_drinks_strength_and_fill_are_met_under_the_stores_own_codes():
+    """Saleor's demo codes them "abv" and "volume"; shoppers ask how strong, what size bottle."""
+    lager = Product("L-1", "Seaman Lager", "Extra strong lager.", 5.0, attributes={"abv": ("5.1%",)})
+    wine = Product("W-1", "Red Wine", "A fine red.", 5.0, attributes={"volume": ("700ml",)})
+    cider = Product("C-1", "Dry Cider", "Crisp cider.\nStrength: 4.5% vol\nPack: 500 ml bottle", 3.0)
+    assert [s.value for s in product_specs.asked_specs(lager, "how strong is the seaman lager? abv")] == ["5.1%"]
+    assert [s.value for s in product_specs.asked_specs(wine, "what size bottle is the red wine")] == ["700ml"]
+    assert [s.value for s in product_specs.asked_specs(wine, "how many ml is it")] == ["700ml"]
+    # a label of the store's own ("Pack"): the value's unit says it
+    assert "4.5% vol" in product_specs.asked_specs(cider, "how much alcohol is in it")[0].value
+    assert "500 ml" in product_specs.asked_specs(cider, "how big is the bottle")[0].value
+    # a percentage of something else is no strength
+    assert product_specs.asked_specs(Product("T-2", "Tee", "77% Polyester", 9.0), "how strong is it") == []

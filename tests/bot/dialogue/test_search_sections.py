@@ -45,3 +45,16 @@ def test_the_passages_of_the_stores_closest_sentences_join_whatever_was_retrieve
     assert [f.id for f in found] == [ids["Effects of withdrawal"]]
     # what is already among the candidates is not added twice
     assert search.closest("how will the refund be paid to me", {ids["Effects of withdrawal"]}, limit=1) == []
+
+
+def test_a_sections_bare_yes_or_no_is_read_with_its_question_heading():
+    faq = "\n\n".join(["# FAQ", "## Do your prices include VAT?",
+                       "Yes. Printed books are zero-rated for VAT in the UK, so the price you see is "
+                       "the price you pay, before any delivery charge. " * 2,
+                       "## Which cards do you take?", "We accept Visa and Mastercard for every order. " * 4])
+    kb = KnowledgeBase(articles=(article_from_text("help", "faq", "FAQ", faq),))
+    search = StoreSearch(kb, retriever=None, facts=None)
+    first, second = (p for p in kb.articles[0].passages)
+    assert search.answered(first.id, first.text).startswith("Do your prices include VAT?\nYes.")
+    assert search.answered(second.id, second.text) == second.text  # no question answered yes/no
+    assert [f.text for f in search.articles()][0].startswith("Do your prices include VAT?")

@@ -335,3 +335,14 @@ def test_two_words_name_a_one_word_name():
                              CatalogItem("UM1", "Kids Rain Umbrella")])
     assert [m.sku for m in found.find_products("is the kids rain coat waterproof")] == ["RC1"]
     assert [m.sku for m in found.find_products("how tall is the oak book case")] == ["BC1"]
+
+
+def test_a_word_of_the_category_most_products_are_filed_under_names_no_one_product():
+    """In a bookshop "book" is everyone's word: the one title holding it ("The Rspec Book") is
+    not what "the design patterns book" names; its own word still names it."""
+    books = [CatalogItem(f"B{i}", title, categories=("Books/Non-Fiction/Essential programming",))
+             for i, title in enumerate(["The Rspec Book", "Design Patterns", "Clean Code", "Refactoring",
+                                        "Learning Python", "Effective Java"])]
+    extractor = EntityExtractor(books)
+    assert [m.sku for m in extractor.extract("is the design patterns book hardback").products] == ["B1"]
+    assert [m.sku for m in extractor.extract("is the rspec book any good").products] == ["B0"]
