@@ -97,12 +97,12 @@ class FactSelector:
         """(similarity, fact id, position, sentence) for every sentence, most similar first."""
         if not candidates:
             return []
-        query = self.embedder.encode_query(question)
         plain = guard.shop_words(question)
         # Shoppers' phrases meet the shop's words as the shop word too: "will someone put the
         # furniture together" is far from "We do not offer an assembly service." (0.24), the
         # same question with "assemble" is not. A sentence keeps the closer of the two.
-        queries = np.stack([query, self.embedder.encode_query(plain)]) if plain != question else query[None]
+        # The two are encoded in one pass (remembered: the search encoded them already).
+        queries = np.stack(self.embedder.encode_queries([question, plain] if plain != question else [question]))
         rows: list[tuple[float, str, int, str]] = []
         for rank, fact in enumerate(candidates):
             sentences = split_sentences(fact.text)
