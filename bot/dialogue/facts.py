@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -178,6 +179,12 @@ def split_sentences(text: str) -> list[str]:
     """Sentences (and table lines) of a passage, without fragments too short to say anything
     and without questions: an FAQ's heading ("Do you price match?") is closest to the same
     question but answers nothing."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    # a pure function of the text, asked of every page of the store at each out-of-scope check
     pieces: list[str] = []
     for piece in _SENTENCE.split(text):
         if pieces and _ABBREVIATION.search(pieces[-1]) and (piece[:1].isdigit() or piece[:1].islower()):
@@ -185,8 +192,8 @@ def split_sentences(text: str) -> list[str]:
         else:
             pieces.append(piece)
     pieces = _with_lead_in(pieces)
-    return [s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")
-            and not _BLANK.search(s)]
+    return tuple(s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")
+                 and not _BLANK.search(s))
 
 
 def _with_lead_in(pieces: list[str]) -> list[str]:
