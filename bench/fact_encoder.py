@@ -12,7 +12,7 @@ temperature) among them.
 
 `train_fact_encoder` trains and saves it (skipped when the saved one was trained from the same
 inputs); `FactEncoder` loads it offline and encodes like `retrieval.Embedder` (``encode``,
-``encode_query``), so `FactSelector` takes either. A saved folder is
+``encode_query``, ``encode_queries``), so `FactSelector` takes either. A saved folder is
 `models.nlu.classifier_net`'s plus a ``manifest.json``. This module imports torch lazily.
 """
 
@@ -256,6 +256,10 @@ class FactEncoder:
         """One question's vector (384,), read-only; the last few are remembered (a turn ranks
         sentences for the same question several times)."""
         return self._query(text)
+
+    def encode_queries(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Each question's vector, as ``encode_query`` gives it."""
+        return [self._query(text) for text in texts]
 
     def _encode_one(self, text: str) -> np.ndarray:
         vector = self.encode([text])[0]

@@ -197,6 +197,8 @@ def main() -> None:
     parser.add_argument("--issue", help="play only the conversations that name this issue")
     parser.add_argument("--batch", help="play only the conversations of this batch (\"s6\")")
     parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--replies", type=Path,
+                        help="also write every turn's reply here (JSON lines), to diff two runs' answers")
     args = parser.parse_args()
     import torch
 
@@ -212,7 +214,13 @@ def main() -> None:
             conversations = [c for c in load(name)
                              if (args.issue is None or str(c.get("issue")) == args.issue)
                              and (args.batch is None or c.get("batch") == args.batch)]
-            report(name, play(service, conversations), args.show_failures)
+            rows = play(service, conversations)
+            report(name, rows, args.show_failures)
+            if args.replies:
+                with args.replies.open("a") as out:
+                    for row in rows:
+                        out.write(json.dumps({key: row[key] for key in ("conversation", "turn", "user", "reply")})
+                                  + "\n")
     finally:
         service.close()
 

@@ -258,6 +258,14 @@ class Retriever:
                                        weights=RRF_WEIGHTS)
         return [self._hit(row, score) for row, score in fused[:k]]
 
+    def embed_queries(self, queries: list[str]) -> None:
+        """Embed queries about to be searched in one forward pass (`Embedder.encode_queries`),
+        so that each ``search`` of them finds its vector remembered; cut as ``search`` cuts them.
+        Texts ``search`` would refuse are left to it."""
+        kept = [q[:MAX_QUERY_CHARS] for q in queries if isinstance(q, str) and q.strip()]
+        if kept:
+            self.embedder.encode_queries(kept)
+
     def search_dense(self, query: str, k: int = 10,
                      filters: Filters | Mapping | None = None) -> list[Hit]:
         """Dense-only search (cosine similarity of MiniLM embeddings); same contract as ``search``.

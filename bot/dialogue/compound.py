@@ -85,13 +85,18 @@ def _read(service: DialogueService, turn: Turn, state: DialogueState, part: str,
     next turn would be); when the state's rules do not take it and it names no product, it is
     read together with that part: its subject, place or amount. "does it cover sale stuff" after
     "whats your return policy" asks of the returns, not of the promotions."""
+    conversation = service.conversation
     nlu = service.understander.understand(part)
-    decision = service.conversation.decide(state, turn.session, part, nlu, False)
+    decision = conversation.decide(state, turn.session, part, nlu, False, scope_search=False)
     leaning = question_parts.leans(part) if before and not state.named else None
+    if leaning != "pronoun":  # an ellipsis is joined when out of scope even after the store search
+        decision = conversation.overrule_scope(decision, part)
     # the state's rules are asked again only for a part that leans (most parts stand alone)
     if leaning and (leaning == "pronoun" or decision.action in _UNANCHORED) \
             and context.decide(state, turn.session, part, nlu, service.kb.shipping) is None:
         part = f"{before.rstrip(' ?.!,')} {part}"
         nlu = service.understander.understand(part)
-        decision = service.conversation.decide(state, turn.session, part, nlu, False)
+        decision = conversation.decide(state, turn.session, part, nlu, False)
+    elif leaning == "pronoun":  # read alone after all: its own decision, searched now
+        decision = conversation.overrule_scope(decision, part)
     return Turn(turn.session, part, nlu), decision

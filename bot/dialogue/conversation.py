@@ -154,8 +154,10 @@ class Conversation:
         return skus
 
     def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
-               injection: bool) -> policy.Decision:
-        """The action for a message: the conversation's rules first, then the policy."""
+               injection: bool, *, scope_search: bool = True) -> policy.Decision:
+        """The action for a message: the conversation's rules first, then the policy. Without
+        ``scope_search`` an "out of scope" stays one (`overrule_scope` not run): for a caller
+        that may set the decision aside, the store search it costs is paid only when read."""
         decision = self._decide(state, session, text, nlu, injection)
         if nlu.entities.order_ids and session.flow not in policy.FLOWS and (
                 decision.action in (policy.OUT_OF_SCOPE, policy.PRODUCT_QUESTION) or (
@@ -168,8 +170,12 @@ class Conversation:
                 and not session.shown_products and nlu.entities.price_range and self.terms.sold_kind(text):
             # "running shoes under 50": a kind and a price, no product: a search
             return policy.Decision(policy.PRODUCT_SEARCH, f"a kind under a price ({decision.reason})")
+        return self.overrule_scope(decision, text) if scope_search else decision
+
+    def overrule_scope(self, decision: policy.Decision, text: str) -> policy.Decision:
+        """The classifier's "out of scope", overruled when the store's own pages speak of it
+        (a sentence of theirs `SCOPE_SIMILARITY` close); any other decision as it is."""
         if decision.action == policy.OUT_OF_SCOPE and self.search.relevance(text) >= SCOPE_SIMILARITY:
-            # the classifier's "out of scope", overruled: the store's own pages speak of it
             return policy.Decision(policy.ANSWER, f"the store's pages answer it ({decision.reason})")
         return decision
 

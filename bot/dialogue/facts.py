@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -101,12 +102,12 @@ class FactSelector:
         """(similarity, fact id, position, sentence) for every sentence, most similar first."""
         if not candidates:
             return []
-        query = self.embedder.encode_query(question)
         plain = guard.shop_words(question)
         # Shoppers' phrases meet the shop's words as the shop word too: "will someone put the
         # furniture together" is far from "We do not offer an assembly service." (0.24), the
         # same question with "assemble" is not. A sentence keeps the closer of the two.
-        queries = np.stack([query, self.embedder.encode_query(plain)]) if plain != question else query[None]
+        # The two are encoded in one pass (remembered: the search encoded them already).
+        queries = np.stack(self.embedder.encode_queries([question, plain] if plain != question else [question]))
         rows: list[tuple[float, str, int, str]] = []
         for rank, fact in enumerate(candidates):
             sentences = split_sentences(fact.text)
@@ -182,6 +183,12 @@ def split_sentences(text: str) -> list[str]:
     """Sentences (and table lines) of a passage, without fragments too short to say anything
     and without questions: an FAQ's heading ("Do you price match?") is closest to the same
     question but answers nothing."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    # a pure function of the text, asked of every page of the store at each out-of-scope check
     pieces: list[str] = []
     for piece in _SENTENCE.split(text):
         if pieces and _ABBREVIATION.search(pieces[-1]) and (piece[:1].isdigit() or piece[:1].islower()):
@@ -189,8 +196,8 @@ def split_sentences(text: str) -> list[str]:
         else:
             pieces.append(piece)
     pieces = _with_answered_questions(_with_lead_in(pieces))
-    return [s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")
-            and not _BLANK.search(s)]
+    return tuple(s.strip() for s in pieces if len(s.strip()) >= _MIN_CHARS and not s.strip().endswith("?")
+                 and not _BLANK.search(s))
 
 
 def _with_answered_questions(pieces: list[str]) -> list[str]:

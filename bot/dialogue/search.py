@@ -149,15 +149,18 @@ class StoreSearch:
         """The best cosine between a word and the store's kinds (their vectors computed once)."""
         if self._kind_vectors is None or self._kind_vectors[0] != kinds:
             self._kind_vectors = (kinds, self.retriever.embedder.encode(kinds))
-        return float(np.max(self._kind_vectors[1] @ self.retriever.embedder.encode([word])[0]))
+        return float(np.max(self._kind_vectors[1] @ self.retriever.embedder.encode_query(word)))
 
     def passages(self, question: str, limit: int = 3) -> list[Fact]:
         """The store's shopper passages that best match the question, whole, best first. A
         question in shoppers' phrases is also searched in the shop's words (`guard.shop_words`):
         "pay the postage to send stuff back" finds the page on returns too."""
-        hits = self._article_hits(question)
         plain = guard.shop_words(question)
-        if plain.lower() != question.lower():
+        reworded = plain.lower() != question.lower()
+        if reworded:  # both searched, and ranked by the fact selector: one encoder pass for the two
+            self.retriever.embed_queries([question, plain])
+        hits = self._article_hits(question)
+        if reworded:
             extra = self._article_hits(plain)
             merged = [h for pair in zip_longest(hits, extra) for h in pair if h is not None]
             hits = [h for i, h in enumerate(merged) if h.id not in {m.id for m in merged[:i]}]

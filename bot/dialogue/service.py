@@ -160,8 +160,14 @@ class DialogueService(HumanAgents, ServiceQueries):
             nlu = self.understander.understand(reading)
             turn = Turn(session, reading, nlu, said=text)
             injection = guard.looks_like_injection(text)
-            decision = self.conversation.decide(state, session, reading, nlu, injection)
             parts = self.conversation.parts(session, reading, injection)
+            if len(parts) <= 1 or session.flow in policy.FLOWS:
+                # a flow waiting: deciding the whole may put the flow aside for a digression;
+                # otherwise the whole's decision is set aside for its parts' (`compound_reply`,
+                # each part decided as a turn: what deciding sets in the state, a part sets again),
+                # and its store searches (a rule's pages, "out of scope" overruled) are not run
+                decision = self.conversation.decide(state, session, reading, nlu, injection,
+                                                    scope_search=len(parts) <= 1)
             if len(parts) > 1:
                 decision = policy.Decision("compound", f"{len(parts)} questions in one message")
             generated = StreamTimings()

@@ -46,6 +46,9 @@ def test_a_sentence_is_embedded_once_however_its_facts_are_grouped(embedder):
         def encode_query(self, text):
             return embedder.encode_query(text)
 
+        def encode_queries(self, texts):
+            return embedder.encode_queries(texts)
+
     selector = FactSelector(Counting())
     page = Fact("p#1", "Returns are free within thirty days. Refunds take a week. We ship worldwide.")
     assert selector.warm([page]) == 3

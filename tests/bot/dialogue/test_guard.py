@@ -3,6 +3,7 @@
 import pytest
 
 from bot.dialogue import guard, value_roles
+from bot.dialogue.facts import split_sentences
 from models import Fact
 
 RETURNS = Fact("policy:returns#1", "Merchandise must be returned within 30 days of receipt of "
@@ -163,6 +164,23 @@ def test_shared_words_count_a_topic_once_and_longer_forms():
                               "do you guys sell my personal info to other companies?") == 2
     assert guard.shared_words("Deliveries occur only on weekdays.", "do u ship on weekends") == 2
     assert guard.shared_words("Free shipping on any purchase over $50.", "can i pay with paypal?") == 0
+
+
+def test_shared_words_matches_its_definition_on_the_demo_pages(demo_kb):
+    """Found by set look-ups, the count is the definition's: a question word said as it is, or
+    (4+ letters) the start of a said word of 4+ letters, or one such word its start."""
+    def defined(sentence: str, question: str) -> int:
+        said = guard._said_topics(sentence)
+        return sum(1 for a in guard._asked_topics(question) if a in said or (len(a) >= 4 and any(
+            len(w) >= 4 and (w.startswith(a) or a.startswith(w)) for w in said)))
+
+    sentences = [s for a in demo_kb.articles for p in a.passages for s in split_sentences(p.text)]
+    questions = ["do you guys sell my personal info to other companies?", "can i get a refund on promo items",
+                 "how long does international delivery take", "is the hoodie machine washable",
+                 "do u ship on weekends", "whats the info on returning sale stuff", "can i exchange a gift"]
+    counts = [(guard.shared_words(s, q), defined(s, q)) for s in sentences for q in questions]
+    assert len(counts) > 500 and any(found for found, _ in counts)
+    assert all(found == expected for found, expected in counts)
 
 
 def test_shoppers_words_meet_the_pages_words():
