@@ -78,10 +78,10 @@ def questions_of(store: str) -> list[dict]:
 
 def with_rules(similarity: float, sentence: str, question: str) -> float:
     """`FactSelector.rank`'s ordering score for a sentence of the given similarity."""
-    from bot.dialogue import answer_kinds, guard
+    from bot.dialogue import answer_kinds, relevance
     from bot.dialogue.facts import KIND_WEIGHT, WORD_WEIGHT
 
-    return (similarity + WORD_WEIGHT * min(3, guard.shared_words(sentence, question))
+    return (similarity + WORD_WEIGHT * min(3, relevance.shared_words(sentence, question))
             + KIND_WEIGHT * answer_kinds.states(sentence, answer_kinds.asked(question)))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from models import Fact
 
-from bot.dialogue import focus, guard
+from bot.dialogue import focus, relevance
 from bot.dialogue.facts import split_sentences
 
 CONDITIONS = "return_conditions"
@@ -139,8 +139,8 @@ def named(text: str, passages: Sequence[Fact]) -> list[str]:
                      + [m.group(1) for m in focus.ELIGIBLE.finditer(text)])
     if not goods.strip():
         return []
-    said = [guard.sentence_words(s) for p in passages if _RETURN.search(p.text) for s in split_sentences(p.text)]
-    return sorted(w for w in guard.question_words(_ANY_GOODS.sub(" ", goods)) if 1 <= sum(w in s for s in said) <= RARE)
+    said = [relevance.sentence_words(s) for p in passages if _RETURN.search(p.text) for s in split_sentences(p.text)]
+    return sorted(w for w in relevance.question_words(_ANY_GOODS.sub(" ", goods)) if 1 <= sum(w in s for s in said) <= RARE)
 
 
 def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3,
@@ -153,7 +153,7 @@ def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3,
     sentences: under "Exchanges", "We only replace items if they are defective or damaged." is
     the store's rule on exchanges."""
     rules = [re.compile(_CONCEPTS[c][1], re.I) for c in concepts]
-    rows = [(passage.id, place, sentence, guard.sentence_words(sentence), (headings or {}).get(passage.id, ""))
+    rows = [(passage.id, place, sentence, relevance.sentence_words(sentence), (headings or {}).get(passage.id, ""))
             for passage in passages if _RETURN.search(passage.text)  # only return pages state them
             for place, sentence in enumerate(split_sentences(passage.text))]
     matches = [[row for row in rows if rule.search(row[2]) or rule.search(row[4])] for rule in rules]

@@ -22,7 +22,7 @@ import numpy as np
 from models import Fact
 from retrieval import Embedder
 
-from bot.dialogue import answer_kinds, guard
+from bot.dialogue import answer_kinds, relevance
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 #: What each of the question's words a sentence holds (up to three) adds to its similarity when
@@ -77,7 +77,7 @@ class FactSelector:
         """The best sentences, as one fact per source id (its sentences in reading order),
         ordered by each fact's best sentence. When the question asks for a kind of thing (a
         time, a cost, a place, a way) and none of them states one and holds the question's words
-        (`guard.answers`), the best sentence that does is kept too, however far below: "we shall
+        (`relevance.answers`), the best sentence that does is kept too, however far below: "we shall
         reimburse ... not later than 14 days" (0.33) for "when do i get my money back", next to
         "We may withhold reimbursement until ..." (0.51)."""
         scored = self.rank(question, candidates)
@@ -102,7 +102,7 @@ class FactSelector:
         """(similarity, fact id, position, sentence) for every sentence, most similar first."""
         if not candidates:
             return []
-        plain = guard.shop_words(question)
+        plain = relevance.shop_words(question)
         # Shoppers' phrases meet the shop's words as the shop word too: "will someone put the
         # furniture together" is far from "We do not offer an assembly service." (0.24), the
         # same question with "assemble" is not. A sentence keeps the closer of the two.
@@ -123,7 +123,7 @@ class FactSelector:
         # stays the row's score (thresholds elsewhere read it).
         # A sentence stating the kind of thing asked (a time for "when") gains KIND_WEIGHT.
         weight, kind = self.word_weight, answer_kinds.asked(question)
-        return sorted(rows, key=lambda row: -(row[0] + weight * min(3, guard.shared_words(row[3], question))
+        return sorted(rows, key=lambda row: -(row[0] + weight * min(3, relevance.shared_words(row[3], question))
                                               + KIND_WEIGHT * answer_kinds.states(row[3], kind)))
 
     def warm(self, facts: Sequence[Fact], batch: int = 256) -> int:
@@ -162,14 +162,14 @@ def preceding(rows: Sequence[tuple[float, str, int, str]]) -> dict[tuple[str, in
 def answers_in_context(row: tuple[float, str, int, str], question: str,
                        context: dict[tuple[str, int], str], kind: str | None) -> bool:
     """The sentence states the kind of thing asked and, read after the sentence before it,
-    holds the question's words (`guard.answers`): "Please allow us 3 business days ... to
+    holds the question's words (`relevance.answers`): "Please allow us 3 business days ... to
     complete the removal." answers "i unsubscribed, how long does it take to stop the emails"
     after "... click on the "Unsubscribe" link ..."."""
     if not answer_kinds.states(row[3], kind):
         return False
     # an address never says "address": "Musterstraße 12, 10115 Berlin" holds the word asked
     sentence = f"{row[3]} address" if kind == answer_kinds.PLACE else row[3]
-    return guard.answers(sentence, question) or guard.answers(
+    return relevance.answers(sentence, question) or relevance.answers(
         f"{context.get((row[1], row[2]), '')} {sentence}", question)
 
 

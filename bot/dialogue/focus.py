@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.dialogue import answer_kinds, guard
+from bot.dialogue import answer_kinds, relevance
 
 _AUX = r"(?:do|does|did|is|are|was|were|can|could|will|would|should|may|you|u|ya|i|we|they|it)"
 # "what payment methods do you take", "which countries do you ship to", "what kind of bags ..."
@@ -85,8 +85,8 @@ class Focus:
 def _content(phrase: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z][\w'-]*", phrase.lower())
     # "you'll", "it's": a pronoun's contraction names no topic
-    return tuple(w for w in words if w not in _EMPTY and guard.shared_words(w, w) > 0
-                 and guard.shared_words(w.split("'")[0], w.split("'")[0]) > 0)
+    return tuple(w for w in words if w not in _EMPTY and relevance.shared_words(w, w) > 0
+                 and relevance.shared_words(w.split("'")[0], w.split("'")[0]) > 0)
 
 
 def of(question: str) -> Focus:
@@ -106,7 +106,7 @@ def of(question: str) -> Focus:
         # The shop's own topics are said in the pages' words ("bear the direct cost of returning
         # the goods" for "who pays return postage"): only a thing beyond them is the focus.
         named = _content(_CLAUSE_END.split(m.group(1))[0])
-        return Focus(tuple(w for w in named if w not in _NO_THING and not guard.is_shop_topic(w)), missing)
+        return Focus(tuple(w for w in named if w not in _NO_THING and not relevance.is_shop_topic(w)), missing)
     return Focus((), missing)
 
 
@@ -115,8 +115,8 @@ def speaks_of(sentence: str, question: str) -> bool:
     the focus (or lists things and shares a word with a question asking for things), and says that
     a thing the question says is missing may be missing. True when the question has no focus."""
     focus = of(question)
-    held = sum(guard.shared_words(sentence, word) > 0 for word in focus.words)
+    held = sum(relevance.shared_words(sentence, word) > 0 for word in focus.words)
     if focus.words and held < len(focus.words) and not (
-            focus.listing and answer_kinds.is_list(sentence) and guard.shared_words(sentence, question)):
+            focus.listing and answer_kinds.is_list(sentence) and relevance.shared_words(sentence, question)):
         return False
-    return all(guard.shared_words(sentence, word) > 0 and _ABSENT.search(sentence) for word in focus.missing)
+    return all(relevance.shared_words(sentence, word) > 0 and _ABSENT.search(sentence) for word in focus.missing)

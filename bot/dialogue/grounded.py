@@ -1,7 +1,7 @@
 """Grounded replies: choose a turn's facts, stream the generator's reply, then guard it.
 
 A reply the guard refuses becomes the fact sentence closest to the question (cited) when it
-answers the question (close enough and holding the question's words, `guard.answers`, and
+answers the question (close enough and holding the question's words, `relevance.answers`, and
 speaking of what it asks about, `focus.speaks_of`), else an honest "not sure" with the offer of
 a human: never a sentence that merely shares some words.
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from kb import Product
 from models import ChatMessage, Generator
 
-from bot.dialogue import answer_kinds, facts, focus, guard, policy, written_replies
+from bot.dialogue import answer_kinds, facts, focus, guard, policy, relevance, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.streaming import GenerationStream, history
 from bot.dialogue.turn import Turn
@@ -24,7 +24,7 @@ from bot.types import ProductCard, Reply
 
 log = logging.getLogger(__name__)
 
-#: A fact sentence this similar to the question (and holding its words, `guard.answers`, from
+#: A fact sentence this similar to the question (and holding its words, `relevance.answers`, from
 #: ANSWER_SIMILARITY up) answers it when the model gives up: "Deliveries occur only on
 #: weekdays." (0.59) answers "do you deliver saturday?", "Free shipping on any purchase over
 #: $50" (0.38) does not answer "can I pay with PayPal?".
@@ -87,7 +87,7 @@ class GroundedReplies:
                 products = [product]
                 turn.show(products)
                 candidates = written_replies.product_facts(product, self.search.kb.currency)
-                if policy.names_a_policy(guard.shop_words(turn.text)):
+                if policy.names_a_policy(relevance.shop_words(turn.text)):
                     # "do the sofas need to be put together", "who delivers the sofa": the
                     # store's pages rule on the goods' delivery, assembly, returns; the closest
                     # sentences win, the product's own or a page's
@@ -173,7 +173,7 @@ class GroundedReplies:
         the European Union." (0.39) for "do you ship to switzerland", where the page names no
         country outside."""
         return next((row for row in rows if row[0] >= self.search.facts.min_similarity
-                     and guard.denies(row[3], question)
+                     and relevance.denies(row[3], question)
                      and (not focused or focus.speaks_of(row[3], question))), None)
 
     def _without_model(self, turn: Turn, products: Sequence[Product]) -> Reply:
@@ -214,10 +214,10 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
         rows = [row for row in rows if focus.speaks_of(row[3], question)]
     stating = sorted((row for row in rows if kind in answer_kinds.DEFINITE and row[0] >= KIND_SIMILARITY
                       and facts.answers_in_context(row, question, context, kind)),
-                     key=lambda row: -guard.shared_words(row[3], question))
+                     key=lambda row: -relevance.shared_words(row[3], question))
     return stating + [row for row in rows if row not in stating and (
         row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
-            guard.answers(row[3], question) or guard.denies(row[3], question)))
+            relevance.answers(row[3], question) or relevance.denies(row[3], question)))
         or (row[0] >= KIND_SIMILARITY and (_lists_the_options(row[3], question) or _singled_out(row[3], rare))))]
 
 
@@ -226,13 +226,13 @@ def _of_the_ask(rows: Sequence[tuple[float, str, int, str]], question: str,
     """The rows that may be quoted, without a product record's sentence that holds none of
     what the question asks beyond the product's name: "The Seaman Lager is in stock." is close
     to "is the seaman lager gluten free" by the name alone, and answers nothing of it."""
-    named = {w for p in products for w in guard.sentence_words(p.name)}
-    asked = guard.question_words(question) - named
+    named = {w for p in products for w in relevance.sentence_words(p.name)}
+    asked = relevance.question_words(question) - named
     if not asked:
         return list(rows)  # "how much is the seaman lager": the name is all it names
     alike = lambda a, s: a == s or (min(len(a), len(s)) >= 4 and (a.startswith(s) or s.startswith(a)))
     return [row for row in rows if not row[1].startswith("product:")
-            or any(alike(a, s) for a in asked for s in guard.sentence_words(row[3]))]
+            or any(alike(a, s) for a in asked for s in relevance.sentence_words(row[3]))]
 
 
 def _with_answering_lead(best: tuple[float, str, int, str], ranked: Sequence[tuple[float, str, int, str]],
@@ -256,7 +256,7 @@ def given_up(text: str) -> str:
 
 def _singled_out(sentence: str, rare: set[str]) -> bool:
     """The sentence holds a word of the question that few of the store's sentences hold."""
-    return any(guard.shared_words(sentence, word) for word in rare)
+    return any(relevance.shared_words(sentence, word) for word in rare)
 
 
 def _no_to_a_yes(rows: Sequence[tuple[float, str, int, str]], question: str,
@@ -264,15 +264,15 @@ def _no_to_a_yes(rows: Sequence[tuple[float, str, int, str]], question: str,
     """After a refused "yes" to a yes/no question, the fact sentence that says no: one of the
     two closest, negated, holding a word of the question ("Please do not send your purchase
     back to the manufacturer." for "can i just send it back to the manufacturer instead"), or
-    any close one holding two (`guard.denies` asks the negated word itself to be the
+    any close one holding two (`relevance.denies` asks the negated word itself to be the
     question's, and a shopper's "send it back" is a page's "send your purchase back")."""
-    if guard.is_wh_question(question) or answer_kinds.asked(question):
+    if relevance.is_wh_question(question) or answer_kinds.asked(question):
         return None
     for place, row in enumerate(rows):
         if row[0] < ANSWER_SIMILARITY or not _negates_what_is_asked(row[3], question) or (
                 focused and not focus.speaks_of(row[3], question)):
             continue
-        if guard.shared_words(row[3], question) >= (1 if place < 2 else 2):
+        if relevance.shared_words(row[3], question) >= (1 if place < 2 else 2):
             return row
     return None
 
@@ -283,7 +283,7 @@ def _negates_what_is_asked(sentence: str, question: str) -> bool:
     negation in a condition on something else ("If the item wasn't marked as a gift ...")."""
     for m in _NEGATED.finditer(sentence):
         near = " ".join(sentence[:m.start()].split()[-3:] + sentence[m.end():].split()[:8])
-        if guard.shared_words(near, question):
+        if relevance.shared_words(near, question):
             return True
     return False
 
@@ -292,8 +292,8 @@ def _lists_the_options(sentence: str, question: str) -> bool:
     """A yes/no question ("can i pay with apple pay?", "do u take amex") answered by the
     sentence listing the options of what it asks about ("We accept Visa, ..., PayPal, and bank
     transfer."): the sentence lists and holds the question's topic."""
-    return (not answer_kinds.asked(question) and not guard.is_wh_question(question)
-            and answer_kinds.is_list(sentence) and guard.shared_words(sentence, question) >= 1)
+    return (not answer_kinds.asked(question) and not relevance.is_wh_question(question)
+            and answer_kinds.is_list(sentence) and relevance.shared_words(sentence, question) >= 1)
 
 
 def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
@@ -308,18 +308,18 @@ def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
 def _gives_way(ranked: Sequence[tuple[float, str, int, str]], question: str,
               rare: set[str] = frozenset()) -> bool:
     """A generated "I don't know" gives way to the best fact sentence: it answers on its own
-    (`_answers`), says no to the yes/no question (`guard.denies`), is close and holds
+    (`_answers`), says no to the yes/no question (`relevance.denies`), is close and holds
     WORDS_ANSWER of the question's words, states the kind of thing asked and holds two, or
     lists the options the yes/no question asks about (`_lists_the_options`), or holds one of
     the question's `rare` words (`_singled_out`)."""
     best = ranked[0]
     before = facts.preceding(ranked).get((best[1], best[2]), "")
-    return _answers(ranked) or guard.denies(best[3], question) or _lists_the_options(best[3], question) or (
+    return _answers(ranked) or relevance.denies(best[3], question) or _lists_the_options(best[3], question) or (
         best[0] >= KIND_SIMILARITY and _singled_out(best[3], rare)) or (
-        best[0] >= CLEAR_ANSWER[0] and guard.shared_words(best[3], question) >= WORDS_ANSWER) or (
+        best[0] >= CLEAR_ANSWER[0] and relevance.shared_words(best[3], question) >= WORDS_ANSWER) or (
         # the kind of thing asked, and two of the question's words (read after the sentence
         # before it): "we shall reimburse ... within 14 days" (the refund and the withdrawal)
         # for "how long before i get refunded"
         best[0] >= ANSWER_SIMILARITY and answer_kinds.asked(question) in answer_kinds.DEFINITE
         and answer_kinds.states_asked(best[3], question)
-        and guard.shared_words(f"{before} {best[3]}", question) >= 2)
+        and relevance.shared_words(f"{before} {best[3]}", question) >= 2)

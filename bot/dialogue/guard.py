@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from dataclasses import dataclass
 
 from models import Fact
 from bot.dialogue import answer_kinds, number_roles, value_roles
 from bot.dialogue.number_roles import NUMBER_TEXT as _NUMBER
 from bot.dialogue.number_roles import normal as _normal_number
+from bot.dialogue.relevance import STOPWORDS as _STOPWORDS, WH_QUESTION as _WH_QUESTION, WORD as _WORD
+from bot.dialogue.relevance import question_words as _asked_topics, shared_words, shop_words, stem as _stem
+from bot.dialogue.relevance import topic_of as _topic, words_of as _words
 
 #: What the generator says when the facts do not answer (models/generation/prompts.py asks for it).
 DONT_KNOW = "I don't know"
@@ -33,13 +35,9 @@ _SIZE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|2XL|3XL)\b")
 COLOR = re.compile(r"\b(black|white|blue|red|green|yellow|orange|purple|gray|grey|brown|pink|beige|"
                    r"navy|lavender|olive|silver|gold)\b", re.IGNORECASE)
 _CITATION = re.compile(r"\[([a-z]+:[^\]\s]+(?:, [a-z]+:[^\]\s]+)*)\]")
-_WORD = re.compile(r"[a-z][a-z'-]+")
 _YES = re.compile(r"\W*yes\b", re.I)
 _NO = re.compile(r"\W*no\b(?! (?:problem|worries)\b)", re.I)
 _NO_ANSWER = re.compile(r"^\W*no\s*[,.!;:]", re.I)
-# A question for a thing, not a yes or no ("what payment methods do you accept?"): a reply's
-# "Yes, we accept Visa..." claims nothing its sentence does not.
-_WH_QUESTION = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?(?:what|which|where|when|how|who|why)", re.I)
 # A fact sentence with one of these does not affirm what it speaks of ("only", "exempt": a limit).
 # "deducted", "non-refundable", "unless", "except", "withhold": a limit too ("Yes" to "is the
 # return postage refunded?" is not "the cost of return shipping will be deducted from your refund").
@@ -47,15 +45,6 @@ _NOT_AFFIRMING = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|won't
                             r"exempt|only|unless|except|excluding|deduct\w*|withh[oe]ld\w*|forfeit\w*|"
                             r"out of stock|sold out|unavailable|discontinued)\b|n't\b|\bnon-", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_STOPWORDS = frozenset("""
-a an the and or but if of to in on at by for with from as is are was were be been being it its
-this that these those you your yours we our us i me my he she they them their there here what
-which who whom when where why how can could will would should may might must do does did done
-have has had not no yes so than then too very just also any all some each more most other such
-only own same into out up down over under again further once about after before between both
-during through until while because please thank thanks let know get got make made need want
-within without per via one two three four five six seven eight nine ten ll re ve don't i'm
-""".split())
 # Phrases that try to change the assistant's rules or reach data it must not give out.
 _INJECTION = re.compile(
     r"ignore (?:all |any |your |the |my )?(?:previous |prior |above |earlier )?"
@@ -233,7 +222,7 @@ def _content_words(text: str) -> set[str]:
 
 def _known(word: str, words: set[str]) -> bool:
     """A word, its longer or shorter form ("lights" ~ "lighting") or a shop word of its topic
-    ("ship" ~ "deliveries", "sundays" ~ "weekdays": `_TOPICS`), among `words`."""
+    ("ship" ~ "deliveries", "sundays" ~ "weekdays": the topics of `bot.dialogue.relevance`), among `words`."""
     stem, topic = _stem(word), _topic(word)
     return any(_stem(w) == stem or _topic(w) == topic or (len(stem) >= 4 and _stem(w).startswith(stem[:4]) and (
         w.startswith(word[:5]) or word.startswith(w[:5]))) for w in words)
@@ -317,167 +306,6 @@ def _denied(sentence: str, words: set[str]) -> set[str]:
     return denied
 
 
-# A question asking for an amount or a time wants a sentence that states one.
-_QUANTITY_ASK = re.compile(r"\bhow (?:much|many|long|soon|fast)\b|\bwhat(?:'s| is| are| does)? (?:the )?"
-                           r"(?:cost|price|fee|charge)s?\b", re.I)
-_QUANTITY_SAID = re.compile(r"\d|\b(?:free|few|several|same|next|one|two|three|four|five|six|seven|"
-                            r"eight|nine|ten|twelve|day|days|week|weeks|month|months|year|years|"
-                            r"hours?|minutes?|immediately|instantly|no charge|no cost)\b", re.I)
-
-
-# How shoppers talk, not what they ask about ("btw do u guys ship stuff on weekends").
-_CHAT = frozenset("btw u ur guys pls plz stuff something anything thing things item items hey hi".split())
-# Shop words that name one topic: "do you ship on weekends?" is answered by "Deliveries occur
-# only on weekdays.", "can i return something i bought" is about a purchase.
-_TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
-    # the carrier is who ships: "which courier do you use" is answered by "shipped via Royal Mail"
-    (r"^(?:ship|deliver|dispatch|postage|courier|carrier)", "ship"), (r"^(?:safe|secur)", "secure"), (r"^(?:week(?:end|day)s?|saturdays?|sundays?)$", "week"),
-    (r"^(?:buy|bought|purchas|order)", "buy"), (r"^(?:cost|price|fee|charge)", "cost"),
-    (r"^(?:warrant|guarant|promis)", "guarantee"), (r"^(?:pay|paid)", "pay"), (r"^(?:parcel|packag)", "parcel"),
-    (r"^(?:refund|reimburs)", "refund"),
-    # an EU shop's "right of withdrawal" is its returns policy
-    (r"^(?:return|withdraw)", "return"), (r"^(?:people|persons?)$", "person"),
-    (r"^assembl", "assemble"),
-    # an item that fails: a guarantee's "faulty" is a returns page's "defective"
-    (r"^(?:defect|faulty?$|faults$)", "defective"),
-    # goods harmed in transit: "the box was smashed", "arrived cracked" is a page's "damaged"
-    (r"^(?:damag|smash|crack|dent(?:ed)?$|crush)", "damaged")))
-
-
-# Shoppers' phrases for one shop word, read as that word in questions and fact sentences alike:
-# "when do i get my money back" asks for the refund, not for what is sent "back".
-_PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
-    (r"\bmoney back\b", "refund"),
-    (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+){0,2} back\b", "return"),
-    (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange"),
-    # a parcel or an item harmed on its way: the pages' "damaged" ("my parcel came smashed")
-    (r"\b(?:smashed|crushed|cracked|dented|shattered|squashed|busted)\b", "damaged"),
-    # an order that "goes out" today is dispatched (not "goes out of stock")
-    (r"\b(?:go|goes|going|went) out\b(?! of\b)", "be dispatched"),
-    (r"\blet (?:me|you|us|them) know\b|\binform(?:s|ed)?\b", "notify"),
-    # "can i pick it up from you" is a page's "orders cannot be collected", "local pickup" too
-    (r"\bpick(?:ed|ing|s)? up\b|\bpick-?ups?\b", "collect"),
-    (r"\bpick(?:ed|ing|s)? ((?:it|them|this|that|(?:my|our|the|an?) \w+) )up\b", r"collect \1"),
-    # the British "ring me" is a page's "calls you"; a ring sold as jewellery has no "me" after it
-    (r"\bring(?:s|ing)?(?= (?:me|you|u|us|them|up|ahead|back)\b)", "call"),
-    # an item that fails: the guarantee's and the returns page's "defective"
-    (r"\b(?:(?:doesn'?t|does not|won'?t|didn'?t|will not) (?:work|switch on|turn on|start|charge)|stopped working|"
-     r"not working|dead on arrival)\b", "defective")))
-
-
-def shop_words(text: str) -> str:
-    """A text with shoppers' phrases written as their shop word ("send stuff back" -> "return")."""
-    for pattern, word in _PHRASES:
-        text = pattern.sub(word, text)
-    return text
-
-
-def _words(text: str) -> list[str]:
-    """The words of a text, shoppers' phrases read as their shop word (`_PHRASES`)."""
-    return _WORD.findall(shop_words(text.lower()))
-
-
-# Pure functions of their text, asked thousands of times a turn (every sentence of the store's
-# pages against each question word): cached, the pages' sentences are read once per process.
-@lru_cache(maxsize=65536)
-def _topic(word: str) -> str:
-    return next((topic for pattern, topic in _TOPICS if pattern.match(word)), _stem(word))
-
-
-@lru_cache(maxsize=16384)
-def _said_topics(sentence: str) -> frozenset[str]:
-    return frozenset(_topic(w) for w in _words(sentence))
-
-
-def answers(sentence: str, question: str) -> bool:
-    """True when a fact sentence may stand as the answer to a question: it holds at least two
-    of the question's content words, or half of them. A sentence that merely resembles the
-    question ("Free shipping on any purchase over $50." for "can I pay with PayPal?") does not."""
-    if _QUANTITY_ASK.search(question) and not _QUANTITY_SAID.search(sentence):
-        return False  # "how long does a refund take?" is not answered by "Refunds go to the card."
-    asked = _asked_topics(question)
-    shared = overlap(sentence, question)
-    return bool(asked) and (shared >= 2 or shared / len(asked) >= 0.5)
-
-
-_DENIAL = re.compile(r"\b(?:not|never|cannot|can't|don't|doesn't|won't|isn't|aren't|do not|does not|"
-                     r"will not|don’t|doesn’t|won’t)\s+(?:be\s+)?([a-z]+)", re.I)
-
-
-def is_wh_question(question: str) -> bool:
-    """A question for a thing ("what payment methods do you accept?"), not a yes or no."""
-    return bool(_WH_QUESTION.match(question))
-
-
-def denies(sentence: str, question: str) -> bool:
-    """A fact sentence that says "no" to a yes/no question: it negates one of the question's
-    own words ("We don't guarantee delivery times" to "can u guarantee it by friday?", "Used
-    merchandise cannot be returned" to "can i return used leggings?"). A question for a thing
-    ("what ...", "how ...") is never answered so."""
-    if _WH_QUESTION.match(question):
-        return False
-    asked = _asked_topics(question)
-    for m in _DENIAL.finditer(sentence):
-        denied = [m.group(1).lower()]
-        if denied[0] in _LIGHT_VERBS:  # "We do not offer an assembly service": the service is denied
-            denied += _WORD.findall(sentence[m.end():].lower())[:3]
-        if any(_topic(w) in asked for w in denied):
-            return True
-    return False
-
-
-# Verbs that deny their object rather than themselves: "do not offer an assembly service" says no
-# to "will someone assemble it?", "do not accept cheques" to "can i pay by cheque?".
-_LIGHT_VERBS = frozenset("offer offers provide provides have has sell sells accept accepts give "
-                         "gives supply supplies carry carries run runs".split())
-
-
-def shared_words(sentence: str, question: str) -> int:
-    """How many of the question's content words a sentence holds, one topic's shop words
-    counted as one and a word matching its longer form ("info" ~ "information", "promo" ~
-    "promotional"): the evidence that a sentence speaks of what is asked, which similarity of
-    meaning alone misses ("We don't guarantee delivery times" for "can u guarantee it by friday?")."""
-    said, starts = _said_topics(sentence), _said_starts(sentence)
-    # "a" is a said word's start, or a said word of 4+ letters starts "a": set look-ups, not a
-    # scan of the sentence's words for each (the fact selector asks it of every page sentence)
-    return sum(1 for a in _asked_topics(question) if a in said or (len(a) >= 4 and (
-        a in starts or any(a[:k] in said for k in range(4, len(a))))))
-
-
-@lru_cache(maxsize=16384)
-def _said_starts(sentence: str) -> frozenset[str]:
-    """Every start of 4+ letters of the sentence's topics of 4+ letters ("info", "infor", ...)."""
-    return frozenset(s[:k] for s in _said_topics(sentence) if len(s) >= 4 for k in range(4, len(s) + 1))
-def overlap(sentence: str, question: str) -> int:
-    """How many of the question's content words a sentence holds as they are (shop synonyms as
-    one); `shared_words` also counts a word's longer form."""
-    return len(_asked_topics(question) & _said_topics(sentence))
-
-
-def question_words(question: str) -> frozenset[str]:
-    """The question's content words as `shared_words` reads them (one topic's shop words as one,
-    crude stems), without chat words and the ask itself ("how much")."""
-    return _asked_topics(question)
-
-
-def is_shop_topic(word: str) -> bool:
-    """True for a word of one of the shop's own topics (shipping, returns, costs, payment ...:
-    `_TOPICS`), which every store's pages speak of in words of their own."""
-    return any(pattern.match(word.lower()) for pattern, _ in _TOPICS)
-
-
-def sentence_words(sentence: str) -> frozenset[str]:
-    """A sentence's words read as `question_words` reads a question's."""
-    return _said_topics(sentence)
-
-
-@lru_cache(maxsize=8192)
-def _asked_topics(question: str) -> frozenset[str]:
-    question = _QUANTITY_ASK.sub(" ", question)  # "how much" is the ask, not its topic
-    return frozenset(_topic(w) for w in _words(question)
-                     if w not in _STOPWORDS and w not in _CHAT and len(w) > 2)
-
-
 def attribute(reply: str, facts: Sequence[Fact]) -> str | None:
     """The fact an uncited reply was taken from: the one holding most of its content words
     (at least 60% of them), or None. The small model often answers right and forgets "[1]"; the
@@ -539,11 +367,3 @@ def cited_ids(text: str) -> list[str]:
     """Fact ids cited in a reply, in order of first citation."""
     ids = [i.strip() for group in _CITATION.findall(text) for i in group.split(",")]
     return list(dict.fromkeys(ids))
-
-
-def _stem(word: str) -> str:
-    # Crude but enough to match "returns"/"returned"/"return" and "label"/"labels" against
-    # each other ("address" keeps its s).
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return word[:6]

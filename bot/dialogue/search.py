@@ -21,7 +21,7 @@ from retrieval import Retriever
 
 import numpy as np
 
-from bot.dialogue import guard, written_replies
+from bot.dialogue import relevance, written_replies
 from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, has_size, made_of
 from bot.dialogue.facts import FactSelector, split_sentences
 from bot.types import Citation
@@ -153,9 +153,9 @@ class StoreSearch:
 
     def passages(self, question: str, limit: int = 3) -> list[Fact]:
         """The store's shopper passages that best match the question, whole, best first. A
-        question in shoppers' phrases is also searched in the shop's words (`guard.shop_words`):
+        question in shoppers' phrases is also searched in the shop's words (`relevance.shop_words`):
         "pay the postage to send stuff back" finds the page on returns too."""
-        plain = guard.shop_words(question)
+        plain = relevance.shop_words(question)
         reworded = plain.lower() != question.lower()
         if reworded:  # both searched, and ranked by the fact selector: one encoder pass for the two
             self.retriever.embed_queries([question, plain])
@@ -241,14 +241,14 @@ class StoreSearch:
         return found
 
     def rare_words(self, question: str) -> set[str]:
-        """The question's content words (`guard.question_words`) that one or two sentences of the
+        """The question's content words (`relevance.question_words`) that one or two sentences of the
         store's pages hold (`RARE_SENTENCES`): what singles a sentence out, where words every page
         uses (return, order, shipping) do not."""
         if self._sentences is None:
             self._sentences = [s for f in self.articles() for s in split_sentences(f.text)]
         found = set()
-        for word in guard.question_words(question):
-            held = sum(1 for s in self._sentences if guard.shared_words(s, word))
+        for word in relevance.question_words(question):
+            held = sum(1 for s in self._sentences if relevance.shared_words(s, word))
             if 1 <= held <= RARE_SENTENCES:
                 found.add(word)
         return found

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.dialogue import guard, value_roles
+from bot.dialogue import guard, relevance, value_roles
 from bot.dialogue.facts import split_sentences
 from models import Fact
 
@@ -131,54 +131,54 @@ def test_a_reply_that_says_the_opposite_of_its_fact_is_rejected():
 
 
 def test_a_sentence_answers_only_when_it_holds_the_question_s_words():
-    assert guard.answers("Please allow 10 to 14 days for Luma to process your return.",
+    assert relevance.answers("Please allow 10 to 14 days for Luma to process your return.",
                          "how long does it take you to process a return")
-    assert guard.answers("A pickup and/or restock fee may apply.", "is there a fee for returns")
-    assert not guard.answers("Free shipping on any purchase over $50.", "can i pay with paypal?")
-    assert not guard.answers("When returning a gift, a Luma Gift Card will be issued to the gift "
+    assert relevance.answers("A pickup and/or restock fee may apply.", "is there a fee for returns")
+    assert not relevance.answers("Free shipping on any purchase over $50.", "can i pay with paypal?")
+    assert not relevance.answers("When returning a gift, a Luma Gift Card will be issued to the gift "
                              "recipient.", "do you offer gift wrapping?")
     # one shared word of several is a sentence on the topic, not the answer
-    assert not guard.answers("Used merchandise cannot be returned unless defective.",
+    assert not relevance.answers("Used merchandise cannot be returned unless defective.",
                              "can i return something i bought in a store online?")
-    assert guard.answers("Deliveries occur only on weekdays.", "do you deliver saturday?")
+    assert relevance.answers("Deliveries occur only on weekdays.", "do you deliver saturday?")
     # a plural is the same word ("labels" answers "is there a return label")
-    assert guard.answers("Please use one of the return labels provided on your packing slip.",
+    assert relevance.answers("Please use one of the return labels provided on your packing slip.",
                          "how do i send stuff back, is there a return label or what")
     # shop words of one topic agree; chat words ask nothing
-    assert guard.answers("Deliveries occur only on weekdays.", "do you ship on weekends?")
-    assert guard.answers("Deliveries occur only on weekdays.", "btw do u deliver on weekends?")
+    assert relevance.answers("Deliveries occur only on weekdays.", "do you ship on weekends?")
+    assert relevance.answers("Deliveries occur only on weekdays.", "btw do u deliver on weekends?")
 
 
 def test_a_question_for_an_amount_or_a_time_wants_one_stated():
-    assert not guard.answers("Refunds are issued to the original form of payment.",
+    assert not relevance.answers("Refunds are issued to the original form of payment.",
                              "how long do refunds take to reach my card?")
-    assert guard.answers("Refunds reach your card within 5 business days.",
+    assert relevance.answers("Refunds reach your card within 5 business days.",
                          "how long do refunds take to reach my card?")
-    assert guard.answers("Returns are free of charge.", "how much does a return cost?")
-    assert not guard.answers("Returns are accepted for unworn items with their tags.",
+    assert relevance.answers("Returns are free of charge.", "how much does a return cost?")
+    assert not relevance.answers("Returns are accepted for unworn items with their tags.",
                              "how much does a return cost?")
 
 
 def test_shared_words_count_a_topic_once_and_longer_forms():
-    assert guard.shared_words("We may provide information to outside companies.",
+    assert relevance.shared_words("We may provide information to outside companies.",
                               "do you guys sell my personal info to other companies?") == 2
-    assert guard.shared_words("Deliveries occur only on weekdays.", "do u ship on weekends") == 2
-    assert guard.shared_words("Free shipping on any purchase over $50.", "can i pay with paypal?") == 0
+    assert relevance.shared_words("Deliveries occur only on weekdays.", "do u ship on weekends") == 2
+    assert relevance.shared_words("Free shipping on any purchase over $50.", "can i pay with paypal?") == 0
 
 
 def test_shared_words_matches_its_definition_on_the_demo_pages(demo_kb):
     """Found by set look-ups, the count is the definition's: a question word said as it is, or
     (4+ letters) the start of a said word of 4+ letters, or one such word its start."""
     def defined(sentence: str, question: str) -> int:
-        said = guard._said_topics(sentence)
-        return sum(1 for a in guard._asked_topics(question) if a in said or (len(a) >= 4 and any(
+        said = relevance._said_topics(sentence)
+        return sum(1 for a in relevance._asked_topics(question) if a in said or (len(a) >= 4 and any(
             len(w) >= 4 and (w.startswith(a) or a.startswith(w)) for w in said)))
 
     sentences = [s for a in demo_kb.articles for p in a.passages for s in split_sentences(p.text)]
     questions = ["do you guys sell my personal info to other companies?", "can i get a refund on promo items",
                  "how long does international delivery take", "is the hoodie machine washable",
                  "do u ship on weekends", "whats the info on returning sale stuff", "can i exchange a gift"]
-    counts = [(guard.shared_words(s, q), defined(s, q)) for s in sentences for q in questions]
+    counts = [(relevance.shared_words(s, q), defined(s, q)) for s in sentences for q in questions]
     assert len(counts) > 500 and any(found for found, _ in counts)
     assert all(found == expected for found, expected in counts)
 
@@ -186,12 +186,12 @@ def test_shared_words_matches_its_definition_on_the_demo_pages(demo_kb):
 def test_shoppers_words_meet_the_pages_words():
     """"ring me" is "calls you", "faulty" is "defective", "smashed" is "damaged"; a ring that
     is sold stays a ring."""
-    assert guard.shared_words("The courier calls you the day before.", "will they ring me first") == 1
-    assert guard.shared_words("We only replace items if they are defective.", "its faulty, can i get another") == 1
-    assert guard.shared_words("If a parcel arrives damaged, refuse it.", "the box was all smashed") == 1
-    assert guard.shop_words("do you sell a gold ring") == "do you sell a gold ring"
-    assert guard.shop_words("where should i post the item back to") == "where should i return to"
-    assert guard.shared_words("We are an online shop only: orders cannot be collected in person.",
+    assert relevance.shared_words("The courier calls you the day before.", "will they ring me first") == 1
+    assert relevance.shared_words("We only replace items if they are defective.", "its faulty, can i get another") == 1
+    assert relevance.shared_words("If a parcel arrives damaged, refuse it.", "the box was all smashed") == 1
+    assert relevance.shop_words("do you sell a gold ring") == "do you sell a gold ring"
+    assert relevance.shop_words("where should i post the item back to") == "where should i return to"
+    assert relevance.shared_words("We are an online shop only: orders cannot be collected in person.",
                               "can i pick my order up from you") == 2
 
 
@@ -212,11 +212,11 @@ def test_yes_before_the_answer_to_a_what_question_claims_nothing_more():
 
 
 def test_a_sentence_negating_the_question_s_own_word_says_no_to_it():
-    assert guard.denies("We don’t guarantee delivery times, but we do our best.", "can u guarantee it by friday?")
-    assert guard.denies("Used merchandise cannot be returned unless defective.", "can i return leggings i used?")
-    assert not guard.denies("Deliveries occur only on weekdays.", "do you deliver on sunday")
-    assert not guard.denies("Email is not encrypted.", "can i change the card saved on my account")
-    assert not guard.denies("We do not install lighting.", "how do you install the lights?")  # not a yes/no
+    assert relevance.denies("We don’t guarantee delivery times, but we do our best.", "can u guarantee it by friday?")
+    assert relevance.denies("Used merchandise cannot be returned unless defective.", "can i return leggings i used?")
+    assert not relevance.denies("Deliveries occur only on weekdays.", "do you deliver on sunday")
+    assert not relevance.denies("Email is not encrypted.", "can i change the card saved on my account")
+    assert not relevance.denies("We do not install lighting.", "how do you install the lights?")  # not a yes/no
 
 
 def test_a_list_question_needs_no_affirming_fact_and_shop_synonyms_count():
@@ -234,10 +234,10 @@ def test_shoppers_phrases_read_as_their_shop_word_in_questions_and_facts():
     refund = "We shall reimburse all payments received from you within 14 days."
     send_back = "You shall send back the goods within 14 days."
     question = "when do i get my money back"
-    assert guard.shared_words(refund, question) == 1
-    assert guard.shared_words(send_back, question) == 0
-    assert guard.shared_words("You pay for returning the goods.", "do i pay to send it back?") == 2
-    assert guard.shared_words("We do not offer an assembly service.",
+    assert relevance.shared_words(refund, question) == 1
+    assert relevance.shared_words(send_back, question) == 0
+    assert relevance.shared_words("You pay for returning the goods.", "do i pay to send it back?") == 2
+    assert relevance.shared_words("We do not offer an assembly service.",
                               "will someone put the furniture together") == 1
 
 
@@ -253,18 +253,18 @@ def test_yes_is_not_affirmed_by_a_sentence_that_limits():
 
 
 def test_an_item_that_fails_is_read_as_defective():
-    assert guard.shop_words("the lamp doesnt switch on") == "the lamp defective"
-    assert guard.shared_words("We only replace items if they are defective or damaged.",
+    assert relevance.shop_words("the lamp doesnt switch on") == "the lamp defective"
+    assert relevance.shared_words("We only replace items if they are defective or damaged.",
                               "my headphones stopped working, can i get a replacement?") >= 2
 
 
 def test_a_parcel_harmed_on_its_way_is_damaged_and_an_order_that_goes_out_is_dispatched():
-    assert guard.shop_words("my parcel came smashed what do i do") == "my parcel came damaged what do i do"
-    assert guard.shared_words("If your parcel arrives damaged, contact us with your order number.",
+    assert relevance.shop_words("my parcel came smashed what do i do") == "my parcel came damaged what do i do"
+    assert relevance.shared_words("If your parcel arrives damaged, contact us with your order number.",
                               "the box was crushed when it arrived") >= 1
-    assert guard.shop_words("if i order before noon will it go out today") == (
+    assert relevance.shop_words("if i order before noon will it go out today") == (
         "if i order before noon will it be dispatched today")
-    assert guard.shop_words("will the lamp go out of stock") == "will the lamp go out of stock"
+    assert relevance.shop_words("will the lamp go out of stock") == "will the lamp go out of stock"
 
 
 def test_a_reply_that_leaves_out_the_time_asked_fails_when_a_fact_states_it():
@@ -281,14 +281,14 @@ def test_a_reply_that_leaves_out_the_time_asked_fails_when_a_fact_states_it():
 
 
 def test_a_service_not_offered_says_no_to_a_question_for_it():
-    assert guard.denies("We do not offer an assembly service.", "will someone put the furniture together for me")
-    assert guard.denies("We don't accept cheques.", "can i pay by cheque?")
+    assert relevance.denies("We do not offer an assembly service.", "will someone put the furniture together for me")
+    assert relevance.denies("We don't accept cheques.", "can i pay by cheque?")
     # the verb denies itself, not what follows: no "no" to a weekend question
-    assert not guard.denies("We don't guarantee delivery times.", "do you deliver on weekends?")
+    assert not relevance.denies("We don't guarantee delivery times.", "do you deliver on weekends?")
 
 
 def test_a_promise_is_a_guarantee():
-    from bot.dialogue.guard import denies
+    from bot.dialogue.relevance import denies
 
     assert denies("We don't guarantee delivery times.", "can you promise my order gets here by a certain date?")
     assert denies("We do not guarantee dispatch dates.", "do u promise it ships tomorrow")

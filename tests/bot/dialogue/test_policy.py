@@ -272,13 +272,13 @@ def test_whether_a_refund_covers_shipping_is_no_shipping_quote():
 
 
 def test_a_question_on_goods_that_names_a_policy_topic_is_told_apart():
-    from bot.dialogue import guard
+    from bot.dialogue import relevance
 
     for text in ("who delivers the sofa, will they bring it inside?", "do the sofas need to be put together",
                  "can i return the lamp if it doesnt switch on", "is there a guarantee on the desk"):
-        assert policy.names_a_policy(guard.shop_words(text)), text
+        assert policy.names_a_policy(relevance.shop_words(text)), text
     for text in ("is the lamp dimmable?", "what is the desk made of", "how heavy is the chair"):
-        assert not policy.names_a_policy(guard.shop_words(text)), text
+        assert not policy.names_a_policy(relevance.shop_words(text)), text
 
 
 def test_goods_asked_by_their_use_are_a_search_and_not_handed_off_on_sentiment():

@@ -13,7 +13,7 @@ from collections import Counter
 from contextlib import contextmanager
 from typing import Iterator
 
-from bot.dialogue import guard
+from bot.dialogue import relevance
 from bot.types import ChannelMessage
 
 
@@ -49,7 +49,7 @@ def _encoded_twice(calls: list[list[str]]) -> dict[str, int]:
 
 def test_a_question_and_its_shop_words_reading_are_encoded_together_once(dialogue_service):
     question = "can i send back a jacket i only tried on once"
-    plain = guard.shop_words(question)
+    plain = relevance.shop_words(question)
     assert plain != question  # the store search also reads it as "return"
     with encoder_calls(dialogue_service.retriever.embedder) as calls:
         made = _turn(dialogue_service, question, calls)
@@ -65,7 +65,7 @@ def test_the_whole_of_a_two_question_message_is_not_encoded(dialogue_service):
         made = _turn(dialogue_service, message, calls)
     texts = [text for call in made for text in call]
     assert _encoded_twice(made) == {}
-    assert message not in texts and guard.shop_words(message) not in texts
+    assert message not in texts and relevance.shop_words(message) not in texts
     assert "can i wash the hoodie in hot water" in texts  # the parts are read
 
 
