@@ -1,0 +1,81 @@
+"""What a short follow-up points at (bot/dialogue/references.py) and what it is answered, read
+against two bench stores' catalogs (juices and paints in litres, displays in colours)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.dialogue import product_acts, product_answers, product_prices, references
+from bot.dialogue.catalog_terms import CatalogTerms
+from kb import KnowledgeBase
+
+_STORES = Path(__file__).resolve().parents[3] / "bench" / "data" / "stores"
+
+
+@pytest.fixture(scope="module")
+def groceries():
+    kb = KnowledgeBase.from_folder(_STORES / "saleor_sample")
+    return kb, CatalogTerms(kb.products)
+
+
+@pytest.fixture(scope="module")
+def electronics():
+    kb = KnowledgeBase.from_folder(_STORES / "opencart_sample")
+    return kb, CatalogTerms(kb.products)
+
+
+def test_a_measured_size_is_read_in_any_spelling_and_a_longer_number_is_not_it(groceries):
+    _, terms = groceries
+    assert terms.sizes_in("y en botella de 2 litros?") == ("2l",)
+    assert terms.sizes_in("and in 2 liter") == ("2l",)
+    assert terms.sizes_in("500 ml please") == ("500ml",)
+    assert terms.sizes_in("how much is the 2,5 litros") == ("2.5l",)
+    assert terms.sizes_in("the 2.5l can") == ("2.5l",)  # not the 5l as well
+    assert terms.sizes_in("the 45 cm one") == ("45cm x 45cm",)  # a square size by its side
+    assert terms.sizes_in("12l or 0.5l") == ()
+
+
+def test_a_follow_up_naming_a_size_or_colour_of_the_product_in_focus_asks_it(groceries, electronics):
+    kb, terms = groceries
+    juice = kb.product("APPLE-JUICE")
+    assert references.asks_an_option(juice, "and in 2l?", terms)
+    assert not references.asks_an_option(juice, "and in 3l?", terms)  # not a size it comes in
+    assert not references.asks_an_option(juice, "do you sell anything in 2l bottles besides juice for a party "
+                                                "this weekend at my place", terms)  # a new request
+    kb, terms = electronics
+    assert references.asks_an_option(kb.product("CANON-EOS-5D"), "does it come in blue", terms)
+    assert references.asks_an_option(kb.product("APPLE-CINEMA-30"), "and the green one?", terms)
+
+
+def test_the_x_one_points_at_a_product_in_view_or_of_the_focus_kind_and_a_colour_of_it_at_none(
+        groceries, electronics):
+    kb, terms = groceries
+    paints = [p for p in kb.products if p.name.endswith("Paint")]
+    assert references.pointed("how much is the navy one in 2.5l", paints, None, kb.products, terms).sku == \
+        "SPACE-DUST-NAVY-PAINT"
+    white = kb.product("WHITE-PARROT-CUSHION")
+    assert references.pointed("id rather get the colored one", [], white, kb.products, terms).sku == \
+        "COLORED-PARROT-CUSHION"
+    assert references.pointed("the cheaper one", paints, None, kb.products, terms) is None  # by price: context's
+    assert references.pointed("the juice one", paints, None, kb.products, terms) is None  # no paint holds it
+    kb, terms = electronics
+    display = kb.product("APPLE-CINEMA-30")
+    assert references.pointed("and the green one?", [], display, kb.products, terms) is None  # its own colour
+
+
+def test_a_size_or_colour_priced_apart_is_quoted_at_its_own_price(groceries, electronics):
+    kb, terms = groceries
+    said = product_answers.answer(kb.product("APPLE-JUICE"), "and in 2l?", "CAD", terms).text
+    assert "C$7.00" in said and "C$5.00" not in said
+    kb, terms = electronics
+    display = kb.product("APPLE-CINEMA-30")
+    assert product_prices.option_prices(display, "and the green one?", (), "AUD") == ["The Green one costs A$101.00."]
+    assert product_prices.option_prices(display, "how much is it", (), "AUD") == []
+
+
+def test_a_correction_with_its_own_question_asks_that_question(groceries):
+    kb, _ = groceries
+    assert product_acts.asks_its_own("oops no i meant the power juice, what flavour is it", kb.product("POWER-JUICE"))
+    assert not product_acts.asks_its_own("sorry i meant the white wine", kb.product("WHITE-WINE"))
