@@ -201,3 +201,14 @@ def test_a_method_sold_only_in_some_regions_is_quoted_with_where_it_goes():
     assert "19.95" in said and "Ontario" in said and "can't quote" not in said
     state.quote.region = "alberta"  # told where, and it does not go there: said so, not listed
     assert "19.95" not in context_replies.shipping_quote(kb, state).text
+
+
+def test_how_much_after_how_long_delivery_takes_prices_that_delivery(demo_kb):
+    from bot.dialogue import policy
+
+    after_time = DialogueState(last_act=shipping_followups.DELIVERY_TIME, task=policy.SHIPPING_QUOTE)
+    decision = context.decide(after_time, Session("s"), "and how much does it cost?", _nlu("other"), demo_kb.shipping)
+    assert decision.action == policy.SHIPPING_QUOTE
+    after_product = DialogueState(last_act=policy.PRODUCT_QUESTION, focus="24-MB02")
+    decision = context.decide(after_product, Session("s"), "and how much does it cost?", _nlu("other"), demo_kb.shipping)
+    assert decision is None or decision.action != policy.SHIPPING_QUOTE  # "it" is the product there
