@@ -95,8 +95,9 @@ class ProductActs:
             question = state.asked  # "i meant the other one", "and the halo 100?": the same question of it
         state.asked = question
         sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
-        if sizes or colors:  # "what about in xl": the record says
-            return Reply(product_answers.variant_answer(product, sizes, colors),
+        if sizes or colors:  # "what about in xl": the record says, with the price of one priced apart
+            priced = product_prices.option_prices(product, question, sizes, self.kb.currency)
+            return Reply(" ".join([product_answers.variant_answer(product, sizes, colors), *priced]),
                          (product_answers.product_citation(product),),
                          products=(ProductCard.of(product, self.kb.currency),), action=policy.PRODUCT_QUESTION)
         terms = self.search.terms

@@ -79,3 +79,21 @@ def test_a_correction_with_its_own_question_asks_that_question(groceries):
     kb, _ = groceries
     assert product_acts.asks_its_own("oops no i meant the power juice, what flavour is it", kb.product("POWER-JUICE"))
     assert not product_acts.asks_its_own("sorry i meant the white wine", kb.product("WHITE-WINE"))
+
+
+def test_a_colour_asked_of_the_product_in_focus_is_answered_with_its_own_price(electronics):
+    from datetime import date
+
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue.state import DialogueState
+    from bot.dialogue.turn import Turn
+    from bot.dialogue.understanding import Understanding
+    from bot.types import Session
+
+    kb, _ = electronics
+    nlu = Understanding(NluResult("product_question", 0.7, False), Entities(colors=("Green",)),
+                        Sentiment("neutral", 0.9))
+    acts = product_acts.ProductActs(kb, search=None, today=lambda: date(2025, 6, 1))
+    reply = acts.answer(Turn(Session("s"), "and the green one?", nlu), DialogueState(focus="APPLE-CINEMA-30"))
+    assert "comes in colour Green" in reply.text and "A$101.00" in reply.text
