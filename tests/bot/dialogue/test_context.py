@@ -334,3 +334,10 @@ def test_swapping_a_named_item_is_a_store_question_not_one_of_the_product():
     contents, but a swap is the returns policy's, like an exchange."""
     assert context._STORE_WORD.search("the t-shirt came with a hole in it, can i swap it for another one")
     assert not context._STORE_WORD.search("what does the t-shirt come with")
+
+
+def test_a_change_of_mind_after_its_reason_asks_the_last_question_of_the_new_product():
+    assert context.asks_again("hmm too big, what about the round meeting table")
+    assert context.asks_again("and the halo 100?")
+    assert not context.asks_again("hmm too big, what about the price of the round meeting table")  # its own ask
+    assert not context.asks_again("i like it, but what about returns if it doesnt fit my room at all")
