@@ -42,16 +42,18 @@ def asks_an_option(product: Product, text: str, terms: CatalogTerms) -> bool:
 
 def pointed(text: str, in_view: Sequence[Product], focus: Product | None, catalog: Sequence[Product],
             terms: CatalogTerms) -> Product | None:
-    """The one product "the X one" points at: among the products in view, else among the focus's
-    own kind (same name ending: "the colored one" of cushions), the one whose name holds X and
-    whose neighbours' names don't; None when X is a size or colour of the focus, or unclear."""
+    """The one product "the X one" points at: among the products in view, else among the kind
+    talked about (the focus's or the list's name ending: "the colored one" of cushions), the one
+    whose name holds X and whose neighbours' names don't; None when X is a size or colour of the
+    focus, or unclear."""
     said = _ONE.search(text)
     if not said:
         return None
     words = [stem(w) for w in re.findall(r"[a-z0-9]+", said.group(1).lower()) if w not in _NOT_A_NAME]
     if not words or (focus is not None and any(options_named(focus, said.group(1), terms))):
         return None
-    kind = set(name_heads(focus)) if focus is not None else set()
+    # the kind talked about: the focus's, else that of the list in view (a list shows a few of them)
+    kind = set(name_heads(focus)) if focus is not None else {h for p in in_view for h in name_heads(p)}
     siblings = [p for p in catalog if kind & set(name_heads(p))]
     for candidates in (list(in_view), siblings):
         found = [p for p in candidates if (focus is None or p.sku != focus.sku) and _holds(p, words)]

@@ -68,6 +68,10 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
             not nlu.entities.order_ids and (amounts.read(text) or cues.ORDER_WORD.search(text)):
         return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
+    if _names_method(text, table) and placed and cues.PRICE_ASK.search(text) and not state.named and \
+            not nlu.entities.order_ids and not cues.RETURN_WORD.search(text):
+        # "how much is express post to tasmania": a method priced to a place, without "shipping"
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices a method to a place")
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")

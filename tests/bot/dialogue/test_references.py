@@ -97,3 +97,10 @@ def test_a_colour_asked_of_the_product_in_focus_is_answered_with_its_own_price(e
     acts = product_acts.ProductActs(kb, search=None, today=lambda: date(2025, 6, 1))
     reply = acts.answer(Turn(Session("s"), "and the green one?", nlu), DialogueState(focus="APPLE-CINEMA-30"))
     assert "comes in colour Green" in reply.text and "A$101.00" in reply.text
+
+
+def test_the_x_one_after_a_short_list_points_at_one_of_the_lists_kind_not_shown(groceries):
+    kb, terms = groceries
+    shown = [kb.product("NEBULA-NIGHT-SKY-PAINT"), kb.product("RED-DWARF-RED-PAINT")]
+    assert references.pointed("how much is the navy one in 2.5l", shown, None, kb.products, terms).sku == \
+        "SPACE-DUST-NAVY-PAINT"
