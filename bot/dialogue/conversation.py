@@ -70,7 +70,8 @@ class Conversation:
         self.store_rules = store_rules.StoreRules(kb, search, today, self.terms)
         self.products = product_acts.ProductActs(kb, search, today)
         # Product names by length, longest first, for names the entity extractor misses.
-        self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
+        self._names = sorted([(p.name.lower(), p.sku) for p in kb.products] + _short_names(kb.products),
+                             key=lambda n: -len(n[0]))
 
     def expand(self, state: DialogueState, reading: str, session: Session | None = None) -> str:
         """A short follow-up to an answered question ("and exchanges?") read together with that
@@ -329,6 +330,14 @@ _DENIALS = frozenset({"no", "nope", "nah", "not"})
 #: Words a search's new limit comes with that ask nothing else ("for women actually", "in black?")
 _LIMIT_WORDS = frozenset("for in any ones one only instead then maybe what about how got have do you something "
                          "anything ok pls please rather".split())
+
+
+def _short_names(products) -> list[tuple[str, str]]:
+    """Names as shoppers say them when a catalog writes measures after a comma: "round meeting
+    table" of "Round Meeting Table, 30 in. x 30in.", when no other product's name starts so."""
+    heads = [(p.name.split(",")[0].strip().lower(), p.sku) for p in products if "," in p.name]
+    starts = [p.name.split(",")[0].strip().lower() for p in products]
+    return [(head, sku) for head, sku in heads if len(head.split()) >= 2 and starts.count(head) == 1]
 
 
 def _only_limits(text: str) -> bool:

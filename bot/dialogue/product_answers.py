@@ -366,6 +366,9 @@ def asked_variants(product: Product, entities, question: str = "") -> tuple[tupl
                   and not re.search(rf"\b{re.escape(s.lower())}[a-z]", question.lower()))
     colors = tuple(c for c in entities.colors
                    if c.lower() not in name and _SPELLINGS.get(c.lower()) not in name)
+    said = {w.lower() for w in guard.COLOR.findall(question)}
+    if said and said <= set(name):  # "the navy one" of the Space Dust Navy Paint names it, asks no colour
+        colors = ()
     return sizes, colors
 
 

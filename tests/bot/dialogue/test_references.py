@@ -104,3 +104,21 @@ def test_the_x_one_after_a_short_list_points_at_one_of_the_lists_kind_not_shown(
     shown = [kb.product("NEBULA-NIGHT-SKY-PAINT"), kb.product("RED-DWARF-RED-PAINT")]
     assert references.pointed("how much is the navy one in 2.5l", shown, None, kb.products, terms).sku == \
         "SPACE-DUST-NAVY-PAINT"
+
+
+def test_a_colour_word_of_the_name_asks_no_colour_and_a_name_is_said_without_its_measures():
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue.conversation import Conversation
+    from bot.dialogue.understanding import Understanding
+
+    kb = KnowledgeBase.from_folder(_STORES / "saleor_sample")
+    navy = kb.product("SPACE-DUST-NAVY-PAINT")
+    entities = Entities(colors=("Blue",), sizes=("2.5L",))
+    assert product_answers.asked_variants(navy, entities, "how much is the navy one in 2.5l")[1] == ()
+    assert product_answers.asked_variants(navy, entities, "do you have it in blue")[1] == ("Blue",)
+    oro = KnowledgeBase.from_folder(_STORES / "oro_sample")
+    nlu = Understanding(NluResult("other", 0.5, False), Entities(), Sentiment("neutral", 0.9))
+    conversation = Conversation(oro, search=None)
+    assert conversation.named("hmm too big, what about the round meeting table", nlu) == ["6PM40"]
+    assert conversation.named("the 4 drawer file cabinet", nlu) == []  # two cabinets start so: neither
