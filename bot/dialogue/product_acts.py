@@ -125,7 +125,8 @@ class ProductActs:
 
 
 #: A question of its own after a correction: "oops i meant the power juice, what flavour is it"
-_OWN_ASK = re.compile(r"\b(what|whats|what's|how|which|where|when|why|is|are|does|do|can|has|have)\b\s+\w+", re.I)
+_OWN_ASK = re.compile(r"\b(what|whats|what's|how|which|where|when|why|is|are|does|do|can|has|have)\b(?!\s+about\b)\s+\w+",
+                      re.I)  # "what about the round table" asks the last question again
 
 
 def asks_its_own(text: str, product: Product) -> bool:

@@ -79,6 +79,7 @@ def test_a_correction_with_its_own_question_asks_that_question(groceries):
     kb, _ = groceries
     assert product_acts.asks_its_own("oops no i meant the power juice, what flavour is it", kb.product("POWER-JUICE"))
     assert not product_acts.asks_its_own("sorry i meant the white wine", kb.product("WHITE-WINE"))
+    assert not product_acts.asks_its_own("hmm, what about the white wine", kb.product("WHITE-WINE"))
 
 
 def test_a_colour_asked_of_the_product_in_focus_is_answered_with_its_own_price(electronics):
@@ -121,4 +122,5 @@ def test_a_colour_word_of_the_name_asks_no_colour_and_a_name_is_said_without_its
     nlu = Understanding(NluResult("other", 0.5, False), Entities(), Sentiment("neutral", 0.9))
     conversation = Conversation(oro, search=None)
     assert conversation.named("hmm too big, what about the round meeting table", nlu) == ["6PM40"]
+    assert not product_acts.asks_its_own("hmm too big, what about the round meeting table", oro.product("6PM40"))
     assert conversation.named("the 4 drawer file cabinet", nlu) == []  # two cabinets start so: neither
