@@ -11,8 +11,11 @@ bench/data/stores/brightline_questions.jsonl in a new session. A reply is right 
 every expectation written next to its question from the store's own files: the action, the
 facts it must state (text_any/text_has), a person offered (offers_human), what it must not say (text_not: a dollar sign, "yes"
 to a price match, a promotion the store does not run), the passage or product it cites, the
-products it shows. Every third question (index 2, 5, 8, ...) is held out: it was written with
-the others but never looked at while changing the code; the split is reported apart.
+products it shows. A row may carry ``"before": ["msg", ...]``: shopper messages sent first
+in the same session (a conversation on the store; their replies are not scored, and a wrong
+dev row prints them), then ``q`` is scored as any other. Every third question (index 2, 5,
+8, ...) is held out: it was written with the others but never looked at while changing the
+code; the split is reported apart.
 
 ``--models own`` (the default) serves the store with the intent and sentiment models that
 `shopdesk setup` trains for it (`bot.cli.nlu.ensure_intent_model` / `ensure_sentiment_model`,
@@ -57,6 +60,22 @@ def load_questions(path: Path = QUESTIONS) -> list[dict]:
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     return [row | {"index": i, "split": "heldout" if i % 3 == 2 else "dev"}
             for i, row in enumerate(rows)]
+
+
+def ask(service, message_type, question: dict):
+    """Sends the row's ``before`` messages (replies not scored) and then ``q`` in one new
+    session; the result of ``q``."""
+    session = f"bench-{uuid.uuid4().hex[:8]}"
+    for text in question.get("before", ()):
+        service.reply(message_type(session, text))
+    return service.reply(message_type(session, question["q"]))
+
+
+def _before_note(question: dict, wrong: list[str]) -> str:
+    """The messages sent before a wrong dev row (held-out rows keep theirs unread)."""
+    if not wrong or question["split"] != "dev" or not question.get("before"):
+        return ""
+    return "  [after " + " | ".join(repr(m[:50]) for m in question["before"]) + "]"
 
 
 def problems(reply, expect: dict, names: tuple[str, ...] = ()) -> list[str]:
@@ -188,7 +207,7 @@ def main() -> int:
         if args.split != "all" and q["split"] != args.split:
             continue
         try:
-            result = service.reply(ChannelMessage(f"bench-{uuid.uuid4().hex[:8]}", q["q"]))
+            result = ask(service, ChannelMessage, q)
             reply, verdict = result.reply, result.guard
             text, action, wrong = reply.text, reply.action, problems(reply, q["expect"], names)
         except Exception as exc:  # a crash is a wrong answer (the service sends a 500)
@@ -199,8 +218,8 @@ def main() -> int:
                      "guard": verdict, "english": bool(q["expect"].get("language")) and any(
                          p.startswith("english ") for p in wrong)})
         print(f"{'ok ' if not wrong else 'BAD'} [{q['split'][:4]}] {q['kind']:10} {q['q'][:60]!r}"
-              f" -> {action}: {text[:110]!r}" + (f"  ({'; '.join(wrong)})" if wrong else ""),
-              flush=True)
+              f" -> {action}: {text[:110]!r}" + (f"  ({'; '.join(wrong)})" if wrong else "")
+              + _before_note(q, wrong), flush=True)
     service.close()
     _report(rows)
     if args.json:

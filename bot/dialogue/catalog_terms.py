@@ -133,6 +133,7 @@ class CatalogTerms:
         #: attribute value (lower case) -> its attribute code, across the catalog
         self.values = values
         self.sizes = frozenset(sizes)
+        self._measured = measured_sizes(self.sizes)
         #: a material word ("cotton") -> the catalog's values holding it ("Organic Cotton", ...)
         self.materials = {w: frozenset(v) for w, v in materials.items() if len(w) > 2}
         # Words that filter a search and never name a kind ("any in black?", "anything cotton").
@@ -217,13 +218,15 @@ class CatalogTerms:
     def sizes_in(self, text: str) -> tuple[str, ...]:
         """The catalog's sizes a message names: "in XL", "size 32" (a bare number is a price)."""
         found = [s for s in self.sizes if not s.isdigit() and
-                 re.search(rf"(?<![\w$]){re.escape(s)}(?![\w$])", text, re.I if len(s) > 2 else 0)]
+                 re.search(rf"(?<![\w$])(?<!\d[.,]){re.escape(s)}(?![\w$])", text, re.I if len(s) > 2 else 0)]
         # as shoppers type them ("come in xl", "size m"), read by the NLU's one size rule
         typed = {s.upper() for s in find_sizes(text, self.sizes)}
         found += [s for s in self.sizes if not s.isdigit() and s.upper() in typed and s not in found]
         found += [s for s in self.sizes if s.isdigit() and
                   re.search(rf"\b(size|sz|waist|in)\s*{s}\b(?!\s*(?:[a-z%€$£]|\.\d))|"
                             rf"\b{s}\s*(waist|inch waist)\b", text, re.I)]
+        # a measured size in other words: "2 litres" / "2 litros" for 2l, "45cm" for "45cm x 45cm"
+        found += [s for s, spoken in self._measured.items() if s not in found and spoken.search(text)]
         return tuple(sorted(found))
 
     def materials_in(self, text: str) -> tuple[str, ...]:
@@ -239,6 +242,40 @@ class CatalogTerms:
                  if len(value) > 3 and value not in ("yes", "no") and
                  re.search(rf"\b{re.escape(value)}\b", lowered)]
         return sorted(found, key=lambda pair: -len(pair[1]))
+
+
+#: A measure's unit as shoppers write it, in English and the languages the assistant reads
+#: ("2 litres", "2 litros", "500 mL"), by the unit a catalog writes in its sizes.
+_UNIT_WORDS = {
+    "l": r"l|lt|ltr|litres?|liters?|litros?|litri|litre",
+    "ml": r"ml|millilitres?|milliliters?|mililitros?|millilitri",
+    "cl": r"cl|centilitres?|centiliters?",
+    "cm": r"cm|centimetres?|centimeters?|centímetros?|centimetri",
+    "mm": r"mm|millimetres?|millimeters?",
+    "m": r"m|metres?|meters?|metros?",
+    "kg": r"kg|kgs|kilos?|kilograms?|kilogrammes?",
+    "g": r"g|grams?|grammes?|gramos?",
+    "oz": r"oz|ounces?",
+    "in": r"in|inch|inches|\"",
+}
+#: "2l", "2.5 l", "45cm x 45cm": a number with a unit, and the same again after "x"
+_MEASURED = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>[a-z]+|\")(?:\s*x\s*(?P=n)\s*(?P=u))?", re.I)
+
+
+def measured_sizes(sizes: Iterable[str]) -> dict[str, re.Pattern]:
+    """Each catalog size that is a measure ("2l", "45cm x 45cm") with the pattern of how a
+    shopper may write it: its number with the unit in any spelling ("2 litres"), and a square
+    size by one side ("45cm"), when no other size of the catalog is written the same way."""
+    spoken: dict[str, str] = {}
+    for size in sizes:
+        found = _MEASURED.fullmatch(size.strip())
+        unit = _UNIT_WORDS.get(found.group("u").lower()) if found else None
+        if unit:
+            number = re.escape(found.group("n").replace(",", ".")).replace(r"\.", "[.,]")
+            spoken[size] = rf"(?<![\w.,]){number}\s*-?\s*(?:{unit})(?![\w])(?!\s*x\s*\d)"
+    # two sizes written alike ("45cm" of "45cm x 45cm" and of "45cm x 60cm") name neither
+    alike = [p for p in spoken.values()]
+    return {s: re.compile(p, re.I) for s, p in spoken.items() if alike.count(p) == 1}
 
 
 def has_size(product: Product, sizes: Iterable[str]) -> bool:

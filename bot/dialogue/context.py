@@ -236,8 +236,14 @@ def asks_of_a_product(text: str) -> bool:
     return bool(_PRODUCT_ASK.search(text))
 
 
+#: A follow-up after a lead-in clause: "hmm too big, what about the round meeting table"
+_LATE_ELLIPSIS = re.compile(r"[,.;!?]\s*(?=(?:and|what about|how about)\b)", re.I)
+
+
 def asks_again(text: str) -> bool:
-    """"and the halo 100?", "what about the other desk": a short follow-up naming only another
-    product, asking it the question just answered."""
-    return bool(cues.ELLIPSIS.search(text)) and len(text.split()) <= 6 and not _PRODUCT_ASK.search(
-        cues.ELLIPSIS.sub("", text))
+    """"and the halo 100?", "what about the other desk", "hmm too big, what about the round
+    table": a short follow-up naming only another product, asking it the question just answered."""
+    late = list(_LATE_ELLIPSIS.finditer(text))
+    tail = text[late[-1].end():] if late else text  # a change of mind's reason comes first
+    return bool(cues.ELLIPSIS.search(tail)) and len(tail.split()) <= 6 and not _PRODUCT_ASK.search(
+        cues.ELLIPSIS.sub("", tail))

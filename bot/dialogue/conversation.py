@@ -18,7 +18,7 @@ from kb import KnowledgeBase
 
 from bot.dialogue import (amounts, catalog_terms, compound, conditions, context, context_replies, cues, delivery,
                           languages, order_flows, policy, product_acts, product_answers, product_compare,
-                          question_parts, shipping_followups, store_rules, written_replies)
+                          question_parts, references, shipping_followups, store_rules, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -70,7 +70,8 @@ class Conversation:
         self.store_rules = store_rules.StoreRules(kb, search, today, self.terms)
         self.products = product_acts.ProductActs(kb, search, today)
         # Product names by length, longest first, for names the entity extractor misses.
-        self._names = sorted(((p.name.lower(), p.sku) for p in kb.products), key=lambda n: -len(n[0]))
+        self._names = sorted([(p.name.lower(), p.sku) for p in kb.products] + _short_names(kb.products),
+                             key=lambda n: -len(n[0]))
         # each said as whole words (a plural allowed): a book titled "C" is not named by the
         # "c" of "much", nor "Love" by "lovely"
         self._name_patterns = {name: re.compile(rf"(?<!\w){re.escape(name)}(?:e?s)?(?!\w)")
@@ -183,8 +184,10 @@ class Conversation:
                 injection: bool) -> policy.Decision:
         if injection:
             return policy.decide(session, text, nlu, injection=True)
-        state.named = self.named(text, nlu)
+        state.named = self.named(text, nlu) or self._pointed(state, text)
         decision = context.decide(state, session, text, nlu, self.kb.shipping)
+        if decision is None and self._asks_an_option(state, session, text, nlu):
+            decision = policy.Decision(policy.PRODUCT_QUESTION, "a size or colour of the product in focus")
         if decision is None and session.flow not in policy.FLOWS and not nlu.entities.order_ids:
             decision = self.store_rules.decide(state, text)
         if decision is None and self.digression(session, text, nlu):
@@ -206,6 +209,25 @@ class Conversation:
             state.push(flow)
             return replace(decision, reason=f"digression during {flow}: {decision.reason}")
         return decision or policy.decide(session, text, _named_only(nlu, state.named), injection=False)
+
+    def _pointed(self, state: DialogueState, text: str) -> list[str]:
+        """"the navy one" after a list, "the colored one" after the white cushion: the product a
+        word of its name points at, among those in view or the focus's kind (`references`)."""
+        if not (state.in_view or state.focus):
+            return []
+        focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
+        found = references.pointed(text, product_answers.products_of(self.kb, state.in_view),
+                                   focus[0] if focus else None, self.kb.products, self.terms)
+        return [found.sku] if found else []
+
+    def _asks_an_option(self, state: DialogueState, session: Session, text: str, nlu: Understanding) -> bool:
+        """"and in 2l?", "does it come in blue" right after a product answer: the product in focus,
+        asked of a size or colour it comes in (the catalog's own, in any spelling)."""
+        if state.named or not state.focus or session.flow in policy.FLOWS or nlu.entities.order_ids or \
+                state.last_act not in (policy.PRODUCT_QUESTION, context.PRODUCT_REFERENCE):
+            return False
+        focus = product_answers.products_of(self.kb, [state.focus])
+        return bool(focus) and references.asks_an_option(focus[0], text, self.terms)
 
     def parts(self, session: Session, text: str, injection: bool) -> list[str]:
         """The questions of one message to answer one by one (one part: answered whole). While a
@@ -324,6 +346,14 @@ _DENIALS = frozenset({"no", "nope", "nah", "not"})
 #: Words a search's new limit comes with that ask nothing else ("for women actually", "in black?")
 _LIMIT_WORDS = frozenset("for in any ones one only instead then maybe what about how got have do you something "
                          "anything ok pls please rather".split())
+
+
+def _short_names(products) -> list[tuple[str, str]]:
+    """Names as shoppers say them when a catalog writes measures after a comma: "round meeting
+    table" of "Round Meeting Table, 30 in. x 30in.", when no other product's name starts so."""
+    heads = [(p.name.split(",")[0].strip().lower(), p.sku) for p in products if "," in p.name]
+    starts = [p.name.split(",")[0].strip().lower() for p in products]
+    return [(head, sku) for head, sku in heads if len(head.split()) >= 2 and starts.count(head) == 1]
 
 
 def _only_limits(text: str) -> bool:

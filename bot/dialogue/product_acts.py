@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from kb import KnowledgeBase
+from kb import KnowledgeBase, Product
 
 from bot.dialogue import (accessories, context, cues, policy, product_answers, product_compare, product_prices,
                           product_specs, written_replies)
@@ -94,12 +94,14 @@ class ProductActs:
         product = products[0]
         state.focus = product.sku
         question = turn.text
-        if state.asked and named and (cues.CORRECTION.search(question) or context.asks_again(question)):
+        if state.asked and named and (cues.CORRECTION.search(question) or context.asks_again(question)) \
+                and not asks_its_own(question, product):
             question = state.asked  # "i meant the other one", "and the halo 100?": the same question of it
         state.asked = question
         sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
-        if sizes or colors:  # "what about in xl": the record says
-            return Reply(product_answers.variant_answer(product, sizes, colors),
+        if sizes or colors:  # "what about in xl": the record says, with the price of one priced apart
+            priced = product_prices.option_prices(product, question, sizes, self.kb.currency)
+            return Reply(" ".join([product_answers.variant_answer(product, sizes, colors), *priced]),
                          (product_answers.product_citation(product),),
                          products=(ProductCard.of(product, self.kb.currency),), action=policy.PRODUCT_QUESTION)
         terms = self.search.terms
@@ -124,3 +126,17 @@ class ProductActs:
                      products=tuple(ProductCard.of(p, self.kb.currency) for p in [product, *twins[:2]]),
                      quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
                      action=policy.PRODUCT_QUESTION)
+
+
+#: A question of its own after a correction: "oops i meant the power juice, what flavour is it"
+_OWN_ASK = re.compile(r"\b(what|whats|what's|how|which|where|when|why|is|are|does|do|can|has|have)\b(?!\s+about\b)\s+\w+",
+                      re.I)  # "what about the round table" asks the last question again
+
+
+def asks_its_own(text: str, product: Product) -> bool:
+    """A correction that asks a new question of the product it names (the question after the
+    name), rather than the last question again ("sorry i meant the white wine")."""
+    lowered, name = text.lower(), product.name.lower()
+    after = lowered[lowered.rindex(name) + len(name):] if name in lowered else \
+        product_specs.without_name(text, product)
+    return bool(_OWN_ASK.search(cues.CORRECTION.sub(" ", after)))

@@ -158,7 +158,7 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(said)
     features = _asked_features(product, question, terms)
     options = _asked_options(product, question, terms)
-    sized = _size_prices(product, question, terms, currency)
+    sized = product_prices.option_prices(product, question, terms.sizes_in(question) if terms else (), currency)
     parts = options + sized + [text for text, _ in features]
     if not parts and _OPTIONS_ASK.search(question) and (listed := _options_said(product, question)):
         # "what colours does it come in": its colours, not a record line that says "color"
@@ -312,18 +312,6 @@ def _asked_options(product: Product, question: str, terms: CatalogTerms | None) 
     return out
 
 
-def _size_prices(product: Product, question: str, terms: CatalogTerms | None,
-                 currency: str | None) -> list[str]:
-    """"The 2l costs $7.00." for each size a question names whose variant is priced apart from
-    the product (a bigger bottle or can), so the product's price is not quoted for it."""
-    out = []
-    for size in (terms.sizes_in(question) if terms else ()):
-        prices = {v.price for v in product.variants if (v.size or "").lower() == size.lower()}
-        if len(prices) == 1 and (price := prices.pop()) != product.price:
-            out.append(f"The {size} costs {format_money(price, currency)}.")
-    return out
-
-
 def _asked_features(product: Product, question: str,
                     terms: CatalogTerms | None) -> list[tuple[str, bool]]:
     """Yes/no for the catalog's attribute values a question names ("is it lockable?"), each
@@ -378,6 +366,9 @@ def asked_variants(product: Product, entities, question: str = "") -> tuple[tupl
                   and not re.search(rf"\b{re.escape(s.lower())}[a-z]", question.lower()))
     colors = tuple(c for c in entities.colors
                    if c.lower() not in name and _SPELLINGS.get(c.lower()) not in name)
+    said = {w.lower() for w in guard.COLOR.findall(question)}
+    if said and said <= set(name):  # "the navy one" of the Space Dust Navy Paint names it, asks no colour
+        colors = ()
     return sizes, colors
 
 

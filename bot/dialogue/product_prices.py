@@ -6,6 +6,7 @@ store's other price lists (an MSRP / RRP kept beside its own price), for any cat
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kb import Product
 
@@ -86,3 +87,20 @@ def price_terms(product: Product, question: str, currency: str | None) -> str | 
     if per_unit(product) and _UNIT_ASK.search(product_specs.without_name(question, product)):
         return f"The {product.name} is sold{per_unit(product)}: it {costs(product, currency)}."
     return None
+
+
+def option_prices(product: Product, question: str, sizes: Sequence[str], currency: str | None) -> list[str]:
+    """"The 2l costs $7.00." for each size (the catalog's sizes the question names) and each of its
+    colours the question names whose variants are priced apart from the product (a bigger
+    bottle, a display in green), so the product's own price is not quoted for them."""
+    colours = {v.color for v in product.variants if v.color}
+    asked = list(sizes) + [c for c in sorted(colours) if re.search(
+        rf"\b{re.escape(c)}\b", product_specs.without_name(question, product), re.I)]
+    out = []
+    for option in asked:
+        prices = {v.price for v in product.variants
+                  if option.lower() in ((v.size or "").lower(), (v.color or "").lower())}
+        if len(prices) == 1 and (price := prices.pop()) != product.price:
+            said = option if option in sizes else f"{option} one"  # "the 2l", "the Green one"
+            out.append(f"The {said} costs {format_money(price, currency)}.")
+    return out

@@ -27,6 +27,7 @@ _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|
 ARRIVAL = re.compile(r"\b(when|how (long|many days|soon))\b.*\b(it|my (order|package|parcel|stuff|things))\b.*"
                       r"\b(get\w* here|arriv\w*|come|comes|show up|be here|deliver\w*|reach\w* me)\b", re.I)
 _ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
+_THAT = re.compile(r"\b(that|this|then)\b", re.I)
 
 
 def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
@@ -67,6 +68,10 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
             not nlu.entities.order_ids and (amounts.read(text) or cues.ORDER_WORD.search(text)):
         return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
+    if _names_method(text, table) and placed and cues.PRICE_ASK.search(text) and not state.named and \
+            not nlu.entities.order_ids and not cues.RETURN_WORD.search(text):
+        # "how much is express post to tasmania": a method priced to a place, without "shipping"
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices a method to a place")
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
@@ -83,6 +88,11 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
             and not nlu.entities.order_ids and not state.named:
         # "can it arrive monday? how much would that be": the price of the delivery just asked of
         return policy.Decision(policy.SHIPPING_QUOTE, "prices the delivery just asked about")
+    if state.last_act == DELIVERY_TIME and cues.PRICE_ASK.search(text) and len(text.split()) <= 8 and \
+            (cues.ELLIPSIS.search(text) or cues.PRONOUN.search(text) or _THAT.search(text)) and \
+            not state.named and not nlu.entities.order_ids and not session.verified_order:
+        # "and how much does it cost?" after how long delivery takes: the price of that delivery
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices the delivery just talked about")
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
     known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or

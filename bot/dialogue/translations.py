@@ -379,6 +379,8 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          r"\1 kostet \2 und ist auf Lager", r"\1 custa \2 e está em estoque", r"\1 costa \2 ed è disponibile"),
     _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?(?: per [\w ]+?)?) and is out of stock", r"\1 cuesta \2 y está agotado", r"\1 coûte \2 et est en rupture de stock",
          r"\1 kostet \2 und ist ausverkauft", r"\1 custa \2 e está esgotado", r"\1 costa \2 ed è esaurito"),
+    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?)\.", r"\1 cuesta \2.", r"\1 coûte \2.", r"\1 kostet \2.", r"\1 custa \2.",
+         r"\1 costa \2."),  # a size or colour priced apart ("The 2l costs C$7.00.")
     _row(r"Yes, the (.+?) comes in (?:size|colour) ([^(]+?) \((?:sizes|colours): ([^)]*)\)\.",
          r"Sí, \1 está disponible en \2 (opciones: \3).", r"Oui, \1 existe en \2 (choix : \3).",
          r"Ja, \1 gibt es in \2 (Auswahl: \3).", r"Sim, \1 está disponível em \2 (opções: \3).",

@@ -59,3 +59,34 @@ def test_a_reply_is_scored_against_every_expectation(bench):
     wrong = bench.problems(reply, {"action": ["answer"], "max_price": 100,
                                    "text_any": ["€5.00"], "cites": ["policy:withdrawal"]})
     assert len(wrong) == 4
+
+
+class _Recorder:
+    """A stand-in service that records what each session was sent, in order."""
+
+    def __init__(self):
+        self.sent: list[tuple[str, str]] = []
+
+    def reply(self, message):
+        self.sent.append((message.session_id, message.text))
+        return message.text
+
+
+def test_a_conversation_row_sends_its_before_messages_first_in_one_session(bench):
+    from bot.types import ChannelMessage
+
+    service = _Recorder()
+    row = {"q": "and in 2l?", "before": ["how much is the apple juice", "the 1l one"],
+           "split": "dev"}
+    assert bench.ask(service, ChannelMessage, row) == "and in 2l?"  # q's result is scored
+    assert [text for _, text in service.sent] == row["before"] + ["and in 2l?"]
+    assert len({session for session, _ in service.sent}) == 1
+    bench.ask(service, ChannelMessage, {"q": "hi"})  # an old row: one message, a new session
+    assert service.sent[-1][1] == "hi" and service.sent[-1][0] != service.sent[0][0]
+
+
+def test_a_wrong_dev_row_names_its_before_messages_and_a_held_out_row_does_not(bench):
+    row = {"q": "and express?", "before": ["shipping to perth"], "split": "dev"}
+    assert "shipping to perth" in bench._before_note(row, ["lacks '$19.95'"])
+    assert bench._before_note(row, []) == ""
+    assert bench._before_note(row | {"split": "heldout"}, ["lacks '$19.95'"]) == ""

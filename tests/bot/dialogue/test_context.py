@@ -355,3 +355,10 @@ def test_a_product_is_named_by_its_whole_name_and_not_inside_a_longer_mention():
                               reading(ProductMatch("B3", "hackers and painters", 1.0))) == ["B3"]
     assert conversation.named("is hackers in stock", reading()) == ["B2"]
     assert conversation.named("any good books on c?", reading()) == ["B1"]
+
+
+def test_a_change_of_mind_after_its_reason_asks_the_last_question_of_the_new_product():
+    assert context.asks_again("hmm too big, what about the round meeting table")
+    assert context.asks_again("and the halo 100?")
+    assert not context.asks_again("hmm too big, what about the price of the round meeting table")  # its own ask
+    assert not context.asks_again("i like it, but what about returns if it doesnt fit my room at all")

@@ -246,3 +246,10 @@ def test_two_products_compared_and_a_question_on_the_one_in_view_read_in_each_la
     ("y a Nueva York?", "es", "New York"), ("e para a Pensilvânia?", "pt", "Pennsylvania")])
 def test_a_us_state_named_in_another_language_is_read_as_the_table_names_it(text, language, state):
     assert state in languages.to_english(text, language)
+
+
+def test_the_measures_of_goods_are_read_in_english_in_each_language():
+    assert languages.to_english("und wie viel speicher hat er?", "de") == "and how much storage does it have?"
+    assert languages.to_english("wie viele haben sie", "de") == "how many do you have"  # a count stays one
+    assert "battery" in languages.to_english("cuánta batería tiene?", "es")
+    assert "storage" in languages.to_english("quelle est la capacité de stockage ?", "fr")

@@ -201,3 +201,33 @@ def test_a_method_sold_only_in_some_regions_is_quoted_with_where_it_goes():
     assert "19.95" in said and "Ontario" in said and "can't quote" not in said
     state.quote.region = "alberta"  # told where, and it does not go there: said so, not listed
     assert "19.95" not in context_replies.shipping_quote(kb, state).text
+
+
+def test_how_much_after_how_long_delivery_takes_prices_that_delivery(demo_kb):
+    from bot.dialogue import policy
+
+    after_time = DialogueState(last_act=shipping_followups.DELIVERY_TIME, task=policy.SHIPPING_QUOTE)
+    decision = context.decide(after_time, Session("s"), "and how much does it cost?", _nlu("other"), demo_kb.shipping)
+    assert decision.action == policy.SHIPPING_QUOTE
+    after_product = DialogueState(last_act=policy.PRODUCT_QUESTION, focus="24-MB02")
+    decision = context.decide(after_product, Session("s"), "and how much does it cost?", _nlu("other"), demo_kb.shipping)
+    assert decision is None or decision.action != policy.SHIPPING_QUOTE  # "it" is the product there
+
+
+def test_a_method_priced_to_a_place_is_a_quote_and_a_correction_of_the_place_requotes():
+    from pathlib import Path
+
+    from kb import KnowledgeBase
+
+    from bot.dialogue import policy
+
+    kb = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench/data/stores/opencart_sample")
+    asked = context.decide(DialogueState(), Session("s"), "how much is express post to tasmania", _nlu("other"),
+                           kb.shipping)
+    assert asked.action == policy.SHIPPING_QUOTE
+    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    shipping_followups.quote_slots(state, "how much is express post to tasmania", kb.shipping)
+    assert context.decide(state, Session("s"), "sorry i meant victoria", _nlu("other"),
+                          kb.shipping).action == policy.SHIPPING_QUOTE
+    shipping_followups.quote_slots(state, "sorry i meant victoria", kb.shipping)
+    assert (state.quote.method, state.quote.region.lower()) == ("express", "victoria")
