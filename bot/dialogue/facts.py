@@ -200,6 +200,12 @@ def _sentences(text: str) -> tuple[str, ...]:
                  and not _BLANK.search(s))
 
 
+def opens_with_yes_or_no(text: str) -> bool:
+    """A text that opens with a bare "yes" or "no" (not "no problem"): the answer to a question
+    said before it."""
+    return bool(_YES_NO.match(text.strip()))
+
+
 def _with_answered_questions(pieces: list[str]) -> list[str]:
     """An FAQ's "yes" or "no" read with the question it answers: "Do you offer gift
     wrapping?" then "Yes, in the shop only." says nothing of wrapping on the answer's line

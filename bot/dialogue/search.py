@@ -23,7 +23,7 @@ import numpy as np
 
 from bot.dialogue import relevance, written_replies
 from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, has_size, made_of
-from bot.dialogue.facts import FactSelector, split_sentences
+from bot.dialogue.facts import FactSelector, opens_with_yes_or_no, split_sentences
 from bot.types import Citation
 
 #: Passages never given to the generator: the 0.5B model misreads the rate table, so shipping
@@ -39,8 +39,6 @@ RARE_SENTENCES = 2
 _ORDINALS = ("first", "second", "third", "fourth")
 _ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
-#: A section that opens with a bare "yes" or "no": the answer to its heading's question.
-_BARE_ANSWER = re.compile(r"\s*(?:yes|no)\b(?! (?:problem|worries)\b)", re.I)
 
 
 def in_colors(product: Product, colors: Sequence[str]) -> bool:
@@ -190,7 +188,7 @@ class StoreSearch:
         text answers with a bare yes or no ("Do your prices include VAT?" / "Yes. Printed books
         are zero-rated ..."): the answer alone says yes to nothing."""
         heading = self.heading(passage_id)
-        if heading.endswith("?") and _BARE_ANSWER.match(text) and not text.startswith(heading):
+        if heading.endswith("?") and opens_with_yes_or_no(text) and not text.startswith(heading):
             return f"{heading}\n{text}"
         return text
 
