@@ -212,6 +212,8 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
     kind, context = answer_kinds.asked(question), facts.preceding(rows)
     if focused:  # not a look-alike (`focus.speaks_of`)
         rows = [row for row in rows if focus.speaks_of(row[3], question)]
+    # "Gift cards" shares a word with "do you gift wrap", and speaks of another thing
+    rows = [row for row in rows if not relevance.names_another_thing(row[3], question)]
     stating = sorted((row for row in rows if kind in answer_kinds.DEFINITE and row[0] >= KIND_SIMILARITY
                       and facts.answers_in_context(row, question, context, kind)),
                      key=lambda row: -relevance.shared_words(row[3], question))
