@@ -272,6 +272,8 @@ def _unanswered_words(product: Product, question: str) -> list[str]:
     # "mens" says "Men’s": the name's words with and without their apostrophes
     name = set(re.findall(r"[a-z]+", re.sub(r"['’]", "", product.name.lower()) + " " + product.name.lower()))
     stems = {stem(w) for w in name}  # "laptops" names the Laptop
+    # "is the book love in stock": the kind of goods it is filed under names it, asks nothing
+    stems |= {stem(w) for w in re.findall(r"[a-z]{4,}", " ".join(product.categories).lower())}
     words = [w for w in re.findall(r"[a-z]{4,}", question.lower())
              if w not in _STOP and w not in _ASKED_ANYWAY and w not in name and stem(w) not in stems]
     return list(dict.fromkeys(words))

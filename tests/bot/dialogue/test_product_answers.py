@@ -273,3 +273,9 @@ def test_a_name_starting_with_the_gets_no_second_article():
     said = product_answers.answer(book, "is the c programming language waterproof", "GBP")
     assert "The The" not in said.text and "the The" not in said.text
     assert "The C Programming Language" in said.text
+
+
+def test_the_kind_a_product_is_filed_under_asks_nothing_of_it():
+    love = Product("B-2", "Love", "A novel.", 24.99, categories=("Books/Fiction",), in_stock=False)
+    said = product_answers.answer(love, "is the book love in stock", "GBP")
+    assert "out of stock" in said.text and "about book" not in said.text and not said.admits
