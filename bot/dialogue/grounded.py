@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from kb import Product
 from models import ChatMessage, Generator
 
-from bot.dialogue import answer_kinds, facts, focus, guard, policy, relevance, written_replies
+from bot.dialogue import answer_kinds, facts, focus, guard, policy, product_specs, relevance, written_replies
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.streaming import GenerationStream, history
 from bot.dialogue.turn import Turn
@@ -212,6 +212,8 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
     kind, context = answer_kinds.asked(question), facts.preceding(rows)
     if focused:  # not a look-alike (`focus.speaks_of`)
         rows = [row for row in rows if focus.speaks_of(row[3], question)]
+    # "Gift cards" shares a word with "do you gift wrap", and speaks of another thing
+    rows = [row for row in rows if not relevance.names_another_thing(row[3], question)]
     stating = sorted((row for row in rows if kind in answer_kinds.DEFINITE and row[0] >= KIND_SIMILARITY
                       and facts.answers_in_context(row, question, context, kind)),
                      key=lambda row: -relevance.shared_words(row[3], question))
@@ -231,8 +233,12 @@ def _of_the_ask(rows: Sequence[tuple[float, str, int, str]], question: str,
     if not asked:
         return list(rows)  # "how much is the seaman lager": the name is all it names
     alike = lambda a, s: a == s or (min(len(a), len(s)) >= 4 and (a.startswith(s) or s.startswith(a)))
+    # a short word the record capitalises ("VR ready" for "does the gaming pc support vr") is
+    # what is asked, though too short to count among the question's words
+    short = [a for p in products for a in product_specs.acronyms(question, p)]
     return [row for row in rows if not row[1].startswith("product:")
-            or any(alike(a, s) for a in asked for s in relevance.sentence_words(row[3]))]
+            or any(alike(a, s) for a in asked for s in relevance.sentence_words(row[3]))
+            or any(a.search(row[3]) for a in short)]
 
 
 def _with_answering_lead(best: tuple[float, str, int, str], ranked: Sequence[tuple[float, str, int, str]],

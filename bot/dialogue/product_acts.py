@@ -14,7 +14,7 @@ from datetime import date
 from kb import KnowledgeBase, Product
 
 from bot.dialogue import (accessories, context, cues, policy, product_answers, product_compare, product_prices,
-                          product_specs, written_replies)
+                          product_specs, product_thresholds, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -110,6 +110,7 @@ class ProductActs:
                 and not product_specs.asked_measures(question, product) \
                 and not product_answers.asks_sale_or_restock(question) \
                 and not product_prices.asks_price_terms(product, question) \
+                and product_thresholds.answer(product, question) is None \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
                 re.I) and not _STOCK_COUNT.search(question) and not product_answers.asks_fit(question):

@@ -18,7 +18,7 @@ from kb import KnowledgeBase, Product
 from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
-from bot.dialogue import guard, product_prices, product_specs
+from bot.dialogue import guard, product_prices, product_specs, product_thresholds
 from bot.dialogue.catalog_terms import CatalogTerms, stem
 from bot.dialogue.written_replies import price_text as _price
 from bot.types import Citation, format_money
@@ -137,6 +137,14 @@ def answer(product: Product, question: str, currency: str | None = "USD",
            terms: CatalogTerms | None = None) -> ProductAnswer:
     """A product question answered from its record: a size, colour or feature asked about
     (yes or no), the lines of the record that mention what is asked, else its price and stock."""
+    found = _answer(product, question, currency, terms)
+    if re.match(r"the\s", product.name, re.I):  # "The C Programming Language": no "The The ..."
+        found = ProductAnswer(re.sub(rf"\b[Tt]he (?={re.escape(product.name)})", "", found.text), found.admits)
+    return found
+
+
+def _answer(product: Product, question: str, currency: str | None,
+            terms: CatalogTerms | None) -> ProductAnswer:
     name = product.name
     lines = [line for line in record_lines(product) if _FIT_LINE.search(line)][:1]
     sizes = f"It comes in sizes {', '.join(product.sizes)}." if product.sizes else ""
@@ -156,6 +164,8 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return said
     if (said := product_prices.price_terms(product, question, currency)) is not None:
         return ProductAnswer(said)
+    if (said := product_thresholds.answer(product, question)) is not None:
+        return ProductAnswer(said)  # "is it over 6 percent": the record's value, yes or no
     features = _asked_features(product, question, terms)
     options = _asked_options(product, question, terms)
     sized = product_prices.option_prices(product, question, terms.sizes_in(question) if terms else (), currency)
@@ -198,12 +208,12 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         # "how long will it last": a measure the record does not state, admitted
         spoken = _SPOKEN.get(measures[0].name, measures[0].name)
         return ProductAnswer(f"I can't find the {spoken} of the {name} in its details, so I "
-                             f"can't confirm it. {base}. A person from our team can check.", admits=True)
+                             f"can't say. {base}. A person from our team can check.", admits=True)
     unknown = _unanswered_words(product, question)
     if unknown:
         # "does it have wheels?": the record is silent; say so rather than answer the price
         return ProductAnswer(f"I can't find anything about {' or '.join(unknown[:2])} in the {name}'s "
-                             f"details, so I can't confirm it. {base}. A person from our team can check.",
+                             f"details, so I can't say. {base}. A person from our team can check.",
                              admits=True)
     if re.search(r"\b(tell me (more|about)|more about|describe|details)\b", question, re.I) and product.description:
         first = re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])[0]
@@ -212,7 +222,7 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         # "what colour is it" of a record with no colours: the lines naming one, else admitted
         if said := [line for line in record_lines(product) if guard.COLOR.search(line)][:2]:
             return ProductAnswer(f"The {name}'s details say: " + " ".join(line.rstrip(".") + "." for line in said))
-        return ProductAnswer(f"I can't find the colour of the {name} in its details, so I can't confirm it. "
+        return ProductAnswer(f"I can't find the colour of the {name} in its details, so I can't say. "
                              f"{base}. A person from our team can check.", admits=True)
     listed = _options_said(product, question)
     return ProductAnswer(base + (f" ({listed})" if listed else "") + ".")
@@ -262,6 +272,8 @@ def _unanswered_words(product: Product, question: str) -> list[str]:
     # "mens" says "Men’s": the name's words with and without their apostrophes
     name = set(re.findall(r"[a-z]+", re.sub(r"['’]", "", product.name.lower()) + " " + product.name.lower()))
     stems = {stem(w) for w in name}  # "laptops" names the Laptop
+    # "is the book love in stock": the kind of goods it is filed under names it, asks nothing
+    stems |= {stem(w) for w in re.findall(r"[a-z]{4,}", " ".join(product.categories).lower())}
     words = [w for w in re.findall(r"[a-z]{4,}", question.lower())
              if w not in _STOP and w not in _ASKED_ANYWAY and w not in name and stem(w) not in stems]
     return list(dict.fromkeys(words))
@@ -339,7 +351,7 @@ def _asked_features(product: Product, question: str,
         else:
             # silent on it (a watch with no "water resistant" line): admitted, never a "no"
             out.append((f"I can't find anything about {value} in the {product.name}'s details, so I "
-                        "can't confirm it.", True))
+                        "can't say.", True))
     return out
 
 
@@ -427,11 +439,13 @@ def feature_lines(product: Product, question: str) -> list[str]:
         words |= {"material", "construction", "made with", "made from", "made of"} | {
             w for v in product.attributes.get("material", ()) for w in re.findall(r"[a-z]{4,}", v.lower())}
     words = _not_named(words, product)
-    if not words and not sized:
+    acronyms = product_specs.acronyms(question, product)
+    if not words and not sized and not acronyms:
         return []
     stems = {w.rstrip("s")[:6] for w in words}
     hits = [line for line in record_lines(product) if line in composition
-            or any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))]
+            or any(stem in line.lower() for stem in stems) or (sized and _DIMENSIONS.search(line))
+            or any(a.search(line) for a in acronyms)]
     hits = [h for h in hits if not product_specs.off_measure(h, question, product)]
     # a sentence that holds a feature line already found says it again
     # (a line and the same sentence with its full stop are one: the first is kept)
@@ -439,14 +453,6 @@ def feature_lines(product: Product, question: str) -> list[str]:
     hits = [h for h in hits if not any(other.rstrip(".") != h.rstrip(".") and other.rstrip(".") in h
                                        for other in hits)]
     return hits[:3]
-
-
-
-
-
-
-
-
 
 
 _SALE_ASK = re.compile(r"\b(sales?|on sale|promo\w*|discount\w*|deals?|offers?|coupons?|\d+ ?% off)\b", re.I)

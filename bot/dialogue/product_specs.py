@@ -407,3 +407,17 @@ _SAMPLE_ASKS = {"load": "load capacity", "weight": "how heavy", "brightness": "h
                 "contents": "in the box", "battery": "battery", "speed": "speed",
                 "connection": "interface", "memory": "memory", "screen": "screen", "size": "dimensions",
                 "compatibility": "compatible", "lead time": "lead time", "brand": "brand"}
+
+
+# words too common to be read as a capitalised short word of a record ("is it ok", "can i")
+_ACRONYM_STOP = frozenset("a an the is it its to in on of or and do does can for are was has had how who why you yes no ok im my me we be by at as if so not any get one out new old".split())
+
+
+def acronyms(question: str, product: Product) -> list[re.Pattern]:
+    """The short words of a question (2-3 letters or digits: "vr", "4k", "usb") that a line of
+    the record writes in capitals as a word of its own ("VR ready", "4K quality"): too short to
+    be read as stems, and in lower case too common ("use", "red") to be matched as they are."""
+    name = set(re.findall(r"[a-z0-9]+", product.name.lower()))
+    short = {w for w in re.findall(r"\b[a-z0-9]{2,3}\b", question.lower())
+             if re.search(r"[a-z]", w) and w not in _ACRONYM_STOP and w not in name}
+    return [re.compile(rf"\b{re.escape(w.upper())}\b") for w in sorted(short)]

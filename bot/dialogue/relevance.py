@@ -158,6 +158,26 @@ def shared_words(sentence: str, question: str) -> int:
 def _said_starts(sentence: str) -> frozenset[str]:
     """Every start of 4+ letters of the sentence's topics of 4+ letters ("info", "infor", ...)."""
     return frozenset(s[:k] for s in _said_topics(sentence) if len(s) >= 4 for k in range(4, len(s) + 1))
+def names_another_thing(sentence: str, question: str) -> bool:
+    """True when the one question word a sentence holds is, in the question, the first word of a
+    thing of two words ("gift wrap", "price match") and, in the sentence, of another ("Gift cards"
+    for "do you gift wrap"): the sentence speaks of something else that shares a word."""
+    shared = _asked_topics(question) & _said_topics(sentence)
+    if len(shared) != 1 or _STATES.match(question):  # "is shipping free": a thing and what is asked of it
+        return False
+    word, asked, said = next(iter(shared)), words_of(question), words_of(sentence)
+    content = lambda w: w not in STOPWORDS and w not in _CHAT and len(w) > 2
+    alike = lambda a, b: a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+    wanted = [topic_of(b) for a, b in zip(asked, asked[1:]) if topic_of(a) == word and content(b)]
+    return bool(wanted) and any(topic_of(a) == word and content(b) and not any(alike(topic_of(b), w) for w in wanted)
+                                for a, b in zip(said, said[1:]))
+
+
+# a yes/no question of what a thing is ("is shipping free", "are returns free"): its two words are
+# a thing and a property, not one thing
+_STATES = re.compile(r"^\W*(?:is|are|was|were|isn't|aren't)\b", re.I)
+
+
 def overlap(sentence: str, question: str) -> int:
     """How many of the question's content words a sentence holds as they are (shop synonyms as
     one); `shared_words` also counts a word's longer form."""

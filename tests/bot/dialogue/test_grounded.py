@@ -1,6 +1,7 @@
 """When a generated "I don't know" gives way to the fact sentence that answers."""
 
 from bot.dialogue.grounded import _answers, given_up
+from bot.dialogue import relevance
 
 
 def row(score, sentence="s"):
@@ -145,3 +146,29 @@ def test_a_product_sentence_close_by_its_name_alone_is_not_quoted():
     assert _of_the_ask([stock, page], "is the seaman lager gluten free", [lager]) == [page]
     assert _of_the_ask([stock], "is the seaman lager in stock?", [lager]) == [stock]
     assert _of_the_ask([stock], "how much is the seaman lager", [lager]) == [stock]
+
+
+def test_a_product_sentence_with_the_short_word_asked_in_capitals_may_be_quoted():
+    """"VR ready" answers "does the gaming pc support vr", though "vr" is too short to be one of
+    the question's words; a sentence holding neither stays out."""
+    from bot.dialogue.grounded import _of_the_ask
+    from kb import Product
+
+    pc = Product("PC-1", "Gaming PC (i7-8700, 240GB SSD)", "This pc is optimised for gaming, and is also VR ready.", 1087.2)
+    vr = (0.6, "product:PC-1#1", 0, "This pc is optimised for gaming, and is also VR ready.")
+    price = (0.7, "product:PC-1#price", 0, "The Gaming PC costs €1087.20.")
+    assert _of_the_ask([price, vr], "does the gaming pc support vr", [pc]) == [vr]
+    assert _of_the_ask([price, vr], "does the gaming pc support wifi", [pc]) == []
+
+
+def test_a_sentence_whose_one_shared_word_heads_another_thing_is_not_quoted():
+    """"Gift cards" shares "gift" with "do you gift wrap" and speaks of something else."""
+    from bot.dialogue.grounded import _answering
+
+    cards = row(0.62, "Additional non-returnable items: Gift cards.")
+    wrapping = row(0.62, "Gift wrapping is free in the shop.")
+    assert not _answering([cards], "do you gift wrap")
+    assert _answering([wrapping], "do you gift wrap")
+    # "is shipping free": a thing and what is asked of it, not a thing of two words
+    assert relevance.names_another_thing("Shipping costs £3.95 on orders under £50.", "is shipping free") is False
+    assert relevance.names_another_thing("Sale items cannot be refunded.", "can i return sale items") is False

@@ -249,3 +249,33 @@ def test_a_size_the_products_name_says_is_no_size_asked(demo_kb):
 
     ball = demo_kb.product("24-WG082")  # Sprite Stasis Ball 65 cm
     assert product_answers.asked_variants(ball, Asked, "whats the price of the 65 cm one") == ((), ())
+
+
+def test_a_short_word_the_record_writes_in_capitals_is_answered_from_its_line():
+    pc = Product("PC-1", "Gaming PC (i7-8700, 240GB SSD)", "This pc is optimised for gaming, and is also VR "
+                 "ready. The Intel Core-i7 CPU gives it the raw power it needs.", 1087.2)
+    said = product_answers.answer(pc, "does the gaming pc support vr", "EUR")
+    assert "VR ready" in said.text and not said.admits
+    # the name's own short words ("pc") and common ones ("is it ok") ask nothing
+    assert product_answers.feature_lines(pc, "is the gaming pc ok for my son") == []
+
+
+def test_a_record_that_does_not_say_admits_it_cant_say_and_offers_a_person():
+    tent = Product("T-1", "Tent", "With tons of space inside (for max. 4 persons), this tent offers you "
+                   "everything you need.", 214.93)
+    said = product_answers.answer(tent, "is the tent waterproof", "EUR")
+    assert said.admits and "can't say" in said.text and "person from our team" in said.text
+    assert not said.text.lower().startswith(("yes", "no"))
+
+
+def test_a_name_starting_with_the_gets_no_second_article():
+    book = Product("B-1", "The C Programming Language", "We hope that this book will help you to learn C.", 9.99)
+    said = product_answers.answer(book, "is the c programming language waterproof", "GBP")
+    assert "The The" not in said.text and "the The" not in said.text
+    assert "The C Programming Language" in said.text
+
+
+def test_the_kind_a_product_is_filed_under_asks_nothing_of_it():
+    love = Product("B-2", "Love", "A novel.", 24.99, categories=("Books/Fiction",), in_stock=False)
+    said = product_answers.answer(love, "is the book love in stock", "GBP")
+    assert "out of stock" in said.text and "about book" not in said.text and not said.admits
