@@ -34,7 +34,8 @@ CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, conte
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
 _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' rules would fire again)
-_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING})
+_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING,
+                          store_rules.REFUND_METHOD})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})

@@ -112,7 +112,8 @@ class ProductActs:
                 and not product_prices.asks_price_terms(product, question) \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
-                re.I) and not _STOCK_COUNT.search(question) and not product_answers.asks_fit(question):
+                re.I) and not cues.PRICE_IDIOM.search(question) and not _STOCK_COUNT.search(question) \
+                and not product_answers.asks_fit(question):
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())

@@ -362,3 +362,13 @@ def test_a_change_of_mind_after_its_reason_asks_the_last_question_of_the_new_pro
     assert context.asks_again("and the halo 100?")
     assert not context.asks_again("hmm too big, what about the price of the round meeting table")  # its own ask
     assert not context.asks_again("i like it, but what about returns if it doesnt fit my room at all")
+
+
+def test_a_price_asked_in_an_idiom_is_a_price_question_and_choosing_is_not():
+    from bot.dialogue import cues
+
+    for asked in ("what does the 400 watt work light go for", "what's the desk selling for these days?",
+                  "how much would it set me back", "whats the asking price on the sofa"):
+        assert cues.PRICE_IDIOM.search(asked), asked
+    for chosen in ("which lamp should i go for", "what lamp should i go for", "i will go for the red one"):
+        assert not cues.PRICE_IDIOM.search(chosen), chosen
