@@ -37,6 +37,7 @@ _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' r
 _RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING,
                           store_rules.REFUND_METHOD})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
+_APOSTROPHE = re.compile(r"['’]")
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
 # "wait, ...", "ok so ...": no answer to the flow's question
@@ -74,8 +75,9 @@ class Conversation:
         self._names = sorted([(p.name.lower(), p.sku) for p in kb.products] + _short_names(kb.products),
                              key=lambda n: -len(n[0]))
         # each said as whole words (a plural allowed): a book titled "C" is not named by the
-        # "c" of "much", nor "Love" by "lovely"
-        self._name_patterns = {name: re.compile(rf"(?<!\w){re.escape(name)}(?:e?s)?(?!\w)")
+        # "c" of "much", nor "Love" by "lovely"; an apostrophe as typed or left out ("womens"
+        # and "women's" name the "Women’s Fashion Scrub Set")
+        self._name_patterns = {name: re.compile(rf"(?<!\w){_name_pattern(name)}(?:e?s)?(?!\w)")
                                for name, _ in self._names}
 
     def expand(self, state: DialogueState, reading: str, session: Session | None = None) -> str:
@@ -371,6 +373,11 @@ def _without_hedges(text: str) -> str:
     # the lead-in only ("no wait, for him" -> "no for him"): "the blue one" keeps its "one"
     lead = next((i for i, w in enumerate(bare) if w not in cues.NO_ASK and w not in _DENIALS), len(words))
     return " ".join(w for i, w in enumerate(words) if i >= lead or bare[i] not in cues.NO_ASK)
+
+
+def _name_pattern(name: str) -> str:
+    """A product name as a pattern whose apostrophes may be typed either way or left out."""
+    return "".join("['’]?" if ch in "'’" else re.escape(ch) for ch in name)
 
 
 def _named_only(nlu: Understanding, named: list[str]) -> Understanding:

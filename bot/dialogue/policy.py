@@ -127,6 +127,11 @@ _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do (?:you|u|ya) (?:ca
 # "got any cheese", "u got any cookbooks?", "have you got any maps": a request for goods of any
 # kind, also one the store does not sell (the search then says so and shows the closest).
 _GOT_ANY = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:(?:have |did )?(?:you|u|ya) )?got (?:any|some)\b", re.I)
+# "any scrub caps?", "so any floodlights": the request with no verb at all (not "any news", "any
+# idea", "any updates on my order"); a search when it names the store's goods.
+_BARE_ANY = re.compile(r"^\W*(?:(?:hi|hey|hello|so|ok|okay)\W+)?any\s+(?!(?:news|updates?|word|idea|ideas|chance|"
+                       r"way|luck|info|information|help|tips?|reason|questions?|problems?|issues?|time|one|body|"
+                       r"thing|how)\b)\w", re.I)
 # Goods asked for by their use, in words no product name holds ("something to print price
 # labels with", "anything for keeping drinks cold"): the search finds them, or says it can't.
 _FOR_A_USE = re.compile(r"^\W*(?:(?:hi|hello)\W+)?(?:(?:i|we) (?:need|want)|(?:i'?m |i am )?looking for|"
@@ -334,7 +339,8 @@ def _about_goods_in_general(text: str) -> bool:
 def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
     returns = _RETURN.search(text) or _BULK.search(text)
-    if entities.products and not returns and not _SHOPPING.search(text):
+    if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
+            and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
     # "floodlights?", "LED panels please": a few words naming goods the store has
     brief = entities.kinds and len(text.split()) <= 3 and not cues.ORDER_WORD.search(text)
@@ -344,7 +350,7 @@ def _when_unsure(text: str, entities: Entities) -> str:
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
     policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
                     or returns or _POLICY_TOPIC.search(text))
-    if _GOT_ANY.search(text) and not policy_words:
+    if (_GOT_ANY.search(text) or (entities.products and _BARE_ANY.search(text))) and not policy_words:
         return PRODUCT_SEARCH  # goods asked for, sold or not: the search answers either way
     if not policy_words and _PRODUCT_ASK.search(text) and any(
             re.search(rf"\b(?:the|this|that|these|those|your|a|an)\s+(?:\w+\s+){{0,2}}{re.escape(kind)}", text, re.I)

@@ -110,6 +110,16 @@ def _offers_colour(product: Product, question: str) -> bool:
     return bool(asked & {c.lower() for c in colour_options(product)})
 
 
+def _colour_picks_it(product: Product, question: str) -> bool:
+    """True when the question's colours stand before the product's name ("the red pricing
+    labeler"): they say which product is meant, and ask nothing of it by themselves."""
+    name = {stem(w) for w in re.findall(r"[a-z]+", product.name.lower())}
+    colours = list(guard.COLOR.finditer(question))
+    return bool(colours) and all(
+        (after := re.match(r"\s+(\w+)", question[m.end():])) and stem(after.group(1).lower()) in name
+        for m in colours)
+
+
 def asks_fit(question: str) -> bool:
     """True when a question asks how a product fits ("does it fit true to size?"); "how many
     people fit in the tent" asks its capacity, which the product's facts answer."""
@@ -158,6 +168,9 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(said)
     features = _asked_features(product, question, terms)
     options = _asked_options(product, question, terms)
+    if options and _colour_picks_it(product, question) and [
+            line for line in feature_lines(product, question) if not guard.COLOR.search(line)]:
+        options = []  # "how many characters on the red pricing labeler": the colour says which one
     sized = product_prices.option_prices(product, question, terms.sizes_in(question) if terms else (), currency)
     parts = options + sized + [text for text, _ in features]
     if not parts and _OPTIONS_ASK.search(question) and (listed := _options_said(product, question)):

@@ -322,7 +322,11 @@ def included_lines(product: Product, question: str, lines: list[str], most: int 
     battery operated (includes 2 AAA batteries)"), and whether one says it is not."""
     stems = asked_item(question, product)
     found = [line for line in lines if stems and _INCLUDED.search(line)
-             and all(st in line.lower() for st in stems)][:most] if stems else []
+             and all(st in line.lower() for st in stems)] if stems else []
+    # the shortest say it: a spec line ("Includes: power adapter") or one sentence, not the
+    # whole paragraph the sentence stands in; kept in the record's order
+    shortest = sorted(found, key=len)[:most]
+    found = [line for line in found if line in shortest]
     return found, any(_NOT_INCLUDED.search(line) for line in found)
 
 

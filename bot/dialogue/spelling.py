@@ -26,9 +26,9 @@ CUTOFF = 0.8
 #: Texting shorthand no store writes, and the word the rules and the record say instead ("how many
 #: ppl does it seat" asks what "Seats 10 to 12" answers). Shorthand the rules already read ("u",
 #: "pls", "hrs") is left as written.
-SHORTHAND = {"ppl": "people", "abt": "about", "thru": "through", "dims": "dimensions", "qty": "quantity",
+SHORTHAND = {"ppl": "people", "hw": "how", "abt": "about", "thru": "through", "dims": "dimensions", "qty": "quantity",
              "ea": "each", "w/o": "without", "w/": "with ", "b/c": "because"}
-_SHORTHAND = re.compile(r"(?<![\w/])(?:w/o|b/c|w/(?=\s*\w))|\b(?:ppl|abt|thru|dims|qty|ea)\b", re.I)
+_SHORTHAND = re.compile(r"(?<![\w/])(?:w/o|b/c|w/(?=\s*\w))|\b(?:ppl|hw|abt|thru|dims|qty|ea)\b", re.I)
 _WORD = re.compile(r"(?<![\w@.+-])[A-Za-z]{4,}(?![\w@])")
 
 

@@ -372,3 +372,16 @@ def test_a_price_asked_in_an_idiom_is_a_price_question_and_choosing_is_not():
         assert cues.PRICE_IDIOM.search(asked), asked
     for chosen in ("which lamp should i go for", "what lamp should i go for", "i will go for the red one"):
         assert not cues.PRICE_IDIOM.search(chosen), chosen
+
+
+def test_a_name_is_read_with_its_apostrophe_typed_either_way_or_left_out(demo_kb):
+    from bot.dialogue.conversation import Conversation
+    from bot.dialogue.understanding import Understanding
+    from models.nlu.types import Entities, NluResult, Sentiment
+
+    conversation = Conversation(demo_kb, search=None)
+    nothing = Understanding(NluResult("product_question", 0.9, False), Entities(), Sentiment("neutral", 0.9))
+    sku = next(p.sku for p in demo_kb.products if p.name == "Beginner's Yoga")
+    for said in ("is beginners yoga a dvd", "is beginner's yoga a dvd", "is beginner’s yoga a dvd"):
+        assert conversation.named(said, nothing) == [sku], said
+    assert conversation.named("is beginnerxs yoga a dvd", nothing) != [sku]
