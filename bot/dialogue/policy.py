@@ -77,6 +77,10 @@ _SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver|postage)\w*\b.*\
 _SHIPPING_CHOICE = re.compile(r"\b(?:cheapest|least expensive|fastest|quickest|slowest)\s+(?:\w+\s+)?(?:shipping|delivery|"
                               r"postage|way to (?:ship|send|get))\b|\b(?:shipping|delivery|postage)\s+(?:options?|"
                               r"methods?|choices?)\b", re.I)
+# "is shipping free over a certain amount", "do you ship for free", "free delivery?": the table's
+# free-shipping rule answers it, not a page's sentence on return postage.
+_FREE_SHIPPING = re.compile(r"\bfree\s+(?:shipping|delivery|postage)\b|\b(?:shipping|delivery|postage)\s+(?:is\s+|be\s+)?"
+                            r"(?:\w+\s+)?free\b|\b(?:ship|deliver)\w*\s+(?:\w+\s+){0,3}?for\s+free\b", re.I)
 _PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|sale|deal)s?\b|\bcode\b", re.I)
 _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 # "how do i stop getting your promo emails": the store's email list (a privacy question), not its deals.
@@ -268,6 +272,9 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if _SHIPPING_COST.search(text) and not _REFUNDED.search(text) and not _SIGNED_FOR.search(text):
         return SHIPPING_QUOTE
     if _SHIPPING_CHOICE.search(text) and not _RETURN.search(text) and not _SIGNED_FOR.search(text):
+        return SHIPPING_QUOTE
+    if _FREE_SHIPPING.search(text) and not _RETURN.search(text) and not _REFUNDED.search(text) \
+            and not cues.ORDER_WORD.search(text):
         return SHIPPING_QUOTE
     if intent.out_of_scope:
         # The classifier is unsure; words that only a shopper uses still get an answer, and

@@ -334,6 +334,9 @@ def test_a_use_after_a_price_cap_is_a_search_whatever_the_classifier_says():
     ("whats the fastest shipping you have", policy.SHIPPING_QUOTE),
     ("cheapest way to get my order delivered", policy.SHIPPING_QUOTE),
     ("what delivery options do you have", policy.SHIPPING_QUOTE),  # Bitext's delivery_options
+    ("is shipping free over a certain amount", policy.SHIPPING_QUOTE),  # the table's free-shipping rule
+    ("do you ship for free", policy.SHIPPING_QUOTE),
+    ("is return shipping free", policy.ANSWER),  # sending a return back
     ("what are my return shipping options", policy.ANSWER),  # a return, not a way to send an order
     ("whats the fastest charger you sell", policy.ANSWER),
 ])
