@@ -62,6 +62,10 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
                 "Tell me your order total and I'll quote it exactly.")
         if free:
             text += f" Orders of {money(free[0], cur)} or more ship free."
+        else:  # no total yet: the methods' own free-shipping rules ("is shipping ever free?")
+            text += "".join(f" {written_replies.method_title(q.method, q.label)} is free from "
+                            f"{money(table.method(q.method).free_over, cur)}." for q in quotes
+                            if not q.free and table.method(q.method).free_over is not None)
     region = table.regions.get(table.region(slots.region), slots.region) if slots.region else None
     if region and any(q.surcharge for q in quotes):
         surcharged = next(q for q in quotes if q.surcharge)

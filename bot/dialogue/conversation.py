@@ -352,11 +352,16 @@ _LIMIT_WORDS = frozenset("for in any ones one only instead then maybe what about
 
 
 def _short_names(products) -> list[tuple[str, str]]:
-    """Names as shoppers say them when a catalog writes measures after a comma: "round meeting
-    table" of "Round Meeting Table, 30 in. x 30in.", when no other product's name starts so."""
-    heads = [(p.name.split(",")[0].strip().lower(), p.sku) for p in products if "," in p.name]
-    starts = [p.name.split(",")[0].strip().lower() for p in products]
+    """Names as shoppers say them when a catalog writes measures after a comma or what comes
+    with it after "with": "round meeting table" of "Round Meeting Table, 30 in. x 30in.",
+    "storage combination" of "Storage Combination with Doors", when no other product's name
+    starts so."""
+    heads = [(_NAME_TAIL.split(p.name, 1)[0].strip().lower(), p.sku) for p in products if _NAME_TAIL.search(p.name)]
+    starts = [_NAME_TAIL.split(p.name, 1)[0].strip().lower() for p in products]
     return [(head, sku) for head, sku in heads if len(head.split()) >= 2 and starts.count(head) == 1]
+
+
+_NAME_TAIL = re.compile(r",|\s+with\s+", re.I)
 
 
 def _only_limits(text: str) -> bool:

@@ -110,9 +110,17 @@ def _offers_colour(product: Product, question: str) -> bool:
     return bool(asked & {c.lower() for c in colour_options(product)})
 
 
+def colour_only_picks(product: Product, question: str) -> bool:
+    """True when the question's colours only say which product is meant ("how many lines can
+    the blue pricing labeler print"): they stand before its name, and the record answers
+    something else the question asks."""
+    return _colour_picks_it(product, question) and any(
+        not guard.COLOR.search(line) for line in feature_lines(product, question))
+
+
 def _colour_picks_it(product: Product, question: str) -> bool:
     """True when the question's colours stand before the product's name ("the red pricing
-    labeler"): they say which product is meant, and ask nothing of it by themselves."""
+    labeler")."""
     name = {stem(w) for w in re.findall(r"[a-z]+", product.name.lower())}
     colours = list(guard.COLOR.finditer(question))
     return bool(colours) and all(
@@ -168,8 +176,7 @@ def answer(product: Product, question: str, currency: str | None = "USD",
         return ProductAnswer(said)
     features = _asked_features(product, question, terms)
     options = _asked_options(product, question, terms)
-    if options and _colour_picks_it(product, question) and [
-            line for line in feature_lines(product, question) if not guard.COLOR.search(line)]:
+    if options and colour_only_picks(product, question):
         options = []  # "how many characters on the red pricing labeler": the colour says which one
     sized = product_prices.option_prices(product, question, terms.sizes_in(question) if terms else (), currency)
     parts = options + sized + [text for text, _ in features]
@@ -382,6 +389,8 @@ def asked_variants(product: Product, entities, question: str = "") -> tuple[tupl
     said = {w.lower() for w in guard.COLOR.findall(question)}
     if said and said <= set(name):  # "the navy one" of the Space Dust Navy Paint names it, asks no colour
         colors = ()
+    if colors and colour_only_picks(product, question):
+        colors = ()
     return sizes, colors
 
 
@@ -452,14 +461,6 @@ def feature_lines(product: Product, question: str) -> list[str]:
     hits = [h for h in hits if not any(other.rstrip(".") != h.rstrip(".") and other.rstrip(".") in h
                                        for other in hits)]
     return hits[:3]
-
-
-
-
-
-
-
-
 
 
 _SALE_ASK = re.compile(r"\b(sales?|on sale|promo\w*|discount\w*|deals?|offers?|coupons?|\d+ ?% off)\b", re.I)

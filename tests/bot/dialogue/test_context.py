@@ -385,3 +385,19 @@ def test_a_name_is_read_with_its_apostrophe_typed_either_way_or_left_out(demo_kb
     for said in ("is beginners yoga a dvd", "is beginner's yoga a dvd", "is beginner’s yoga a dvd"):
         assert conversation.named(said, nothing) == [sku], said
     assert conversation.named("is beginnerxs yoga a dvd", nothing) != [sku]
+
+
+def test_a_name_is_said_without_what_comes_after_a_comma_or_with_and_twins_are_told_by_colour():
+    from bot.dialogue.conversation import _short_names
+    from bot.dialogue.product_acts import _twin_in_colour
+    from kb import Product
+
+    combo = Product("SC-1", "Storage Combination with Doors", "Glass doors", 799.99)
+    table = Product("RT-1", "Round Meeting Table, 30 in. x 30in.", "Seats 4", 250.95)
+    hardhat = Product("HH-1", "Hardhat with 300 Lumen LED Light", "Batteries: AA", 59.99)  # one word left
+    assert _short_names([combo, table, hardhat]) == [("storage combination", "SC-1"), ("round meeting table", "RT-1")]
+    purple = Product("PP-1", "Pin Pad Reader", "Color: Purple", 95.0)
+    yellow = Product("PP-2", "Pin Pad Reader", "Color: Yellow", 120.0)
+    assert _twin_in_colour([purple, yellow], "what color is the yellow pin pad reader") == yellow
+    assert _twin_in_colour([purple, yellow], "how heavy is the pin pad reader") is None
+    assert _twin_in_colour([purple, combo], "the yellow one") is None  # not one name

@@ -271,3 +271,12 @@ def test_a_colour_before_the_name_says_which_product_and_asks_nothing():
     # the colour asked after the name, or with nothing else asked, is still answered
     assert product_answers.describe(hardhat, "does the hardhat come in red", "USD").startswith("Yes")
     assert product_answers.describe(hardhat, "is there a red hardhat", "USD").startswith("Yes")
+
+
+def test_the_dimension_named_is_the_one_answered_and_a_units_full_stop_ends_no_sentence():
+    sofa = Product("SF-1", "Green Sofa", "Seat Depth: 22”\nSeat Height: 19-1/4”", 625.0)
+    assert "Seat Height: 19-1/4”" in product_answers.describe(sofa, "what's the seat height on the sofa", "USD")
+    assert "Seat Depth: 22”" in product_answers.describe(sofa, "whats the seat depth of the sofa", "USD")
+    chair = Product("WC-1", "Foldable Wheelchair", "Steel frame\n220lb. weight capacity", 245.0)
+    assert "220lb. weight capacity" in product_answers.describe(chair, "what is the wheelchair weight capacity",
+                                                                "USD")

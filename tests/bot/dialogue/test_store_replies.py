@@ -285,3 +285,11 @@ def test_a_discount_for_a_group_no_promotion_is_for_is_said_not_known(demo_kb):
     # a question on the promotions themselves lists them as before
     assert written_replies.promotions(demo_kb, "any discounts on at the moment", today).text.startswith(
         "Current promotions:")
+
+
+def test_a_quote_without_a_total_says_each_methods_own_free_shipping_rule(second_kb):
+    from bot.dialogue import context_replies
+    from bot.dialogue.state import DialogueState
+
+    text = context_replies.shipping_quote(second_kb, DialogueState()).text  # no total, no promotions
+    assert "Standard shipping is free from €150.00." in text  # store.yaml: free_over: 150
