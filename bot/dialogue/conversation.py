@@ -37,7 +37,6 @@ _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' r
 _RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING,
                           store_rules.REFUND_METHOD})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
-_APOSTROPHE = re.compile(r"['’]")
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
 # "wait, ...", "ok so ...": no answer to the flow's question
