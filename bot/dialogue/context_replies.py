@@ -8,10 +8,13 @@ the return window. Product answers, comparisons and recommendations are in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kb import KnowledgeBase
+from models import Fact
 
 from bot.dialogue import written_replies
+from bot.dialogue.facts import split_sentences
 from bot.dialogue.written_replies import money
 from bot.dialogue.state import DialogueState
 from bot.types import Reply
@@ -59,6 +62,10 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
                 "Tell me your order total and I'll quote it exactly.")
         if free:
             text += f" Orders of {money(free[0], cur)} or more ship free."
+        else:  # no total yet: the methods' own free-shipping rules ("is shipping ever free?")
+            text += "".join(f" {written_replies.method_title(q.method, q.label)} is free from "
+                            f"{money(table.method(q.method).free_over, cur)}." for q in quotes
+                            if not q.free and table.method(q.method).free_over is not None)
     region = table.regions.get(table.region(slots.region), slots.region) if slots.region else None
     if region and any(q.surcharge for q in quotes):
         surcharged = next(q for q in quotes if q.surcharge)
@@ -226,4 +233,41 @@ def return_shipping(kb: KnowledgeBase) -> Reply | None:
             if policy.return_shipping_paid_by == "customer"
             else "Return shipping is paid by us: you don't pay to send a return back.")
     return Reply(text, citations=(written_replies.citation(kb.passage(policy.passage_id)),),
+                 action="answer")
+
+
+#: How a refund reaches the shopper, not whether one is due: "how do i get my money back",
+#: "how will i be refunded", "does the refund go back on my card", "store credit or cash?".
+REFUND_METHOD_QUESTION = re.compile(
+    r"\bhow\b(?!\s+(?:much|long|many|soon|fast|quickly)\b)(?:\s+\w+){0,3}?\s+(?:i|we|you|u)\s+(?:get\s+(?:my|the|your)"
+    r"\s+(?:money|refund|cash)|get\s+(?:refunded|reimbursed|credited)|receive\s+(?:my|the|your)\s+(?:money|refund)"
+    r"|be\s+(?:paid|refunded|credited|reimbursed))\b"
+    r"|\bhow\s+(?:are|is|do\s+you\s+(?:pay|issue|send))\s+(?:the\s+|my\s+|your\s+)?(?:refunds?|money)\b"
+    r"(?:\s+(?:paid|issued|given|sent|made|credited|returned|processed|back))?"
+    r"|\b(?:refunds?|money)\s+(?:go(?:es)?|get|gets|is|be|will\s+be)?\s*(?:paid|sent|credited|put|going)?\s*"
+    r"(?:back\s+)?(?:to|on|onto|into)\s+(?:my|the)\s+(?:card|credit\s+card|debit\s+card|original|account|bank|paypal)"
+    r"|\b(?:store\s+credit|gift\s+card|cash)\s+(?:or|instead\s+of)\s+(?:a\s+)?(?:refund|cash|money\s+back|store\s+credit)"
+    r"|\bwhat\s+(?:form|kind|type|sort)\s+of\s+refund", re.I)
+_REFUND_WORD = re.compile(r"\b(refund\w*|credit\w*|reimburs\w*|money back)\b", re.I)
+
+
+def refund_method(kb: KnowledgeBase, pages: Sequence[Fact]) -> Reply | None:
+    """How a refund is paid, as the store's settings name it, with the sentence of its pages
+    that says so (the one sharing most words with the settings' methods); None when the
+    settings name no refund method."""
+    policy = kb.return_policy
+    if policy is None or not policy.refund_methods:
+        return None
+    methods = "; ".join(m.rstrip(".") for m in policy.refund_methods)
+    named = {w for m in policy.refund_methods for w in re.findall(r"[a-z]{4,}", m.lower())}
+    scored = [(len(named & set(re.findall(r"[a-z]{4,}", s.lower()))), fact.id, s)
+              for fact in pages for s in split_sentences(fact.text) if _REFUND_WORD.search(s)]
+    best = max(scored, key=lambda row: row[0], default=None)
+    if best is None or best[0] == 0:
+        ids = [policy.passage_id] if policy.passage_id else []
+        return Reply(f"How refunds are made: {methods}.",
+                     citations=tuple(written_replies.citation(kb.passage(i)) for i in ids), action="answer")
+    _, passage_id, sentence = best
+    return Reply(f"How refunds are made: {methods}. {sentence.strip()}",
+                 citations=(written_replies.citation(kb.passage(passage_id), sentence.strip()),),
                  action="answer")

@@ -34,7 +34,8 @@ CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, conte
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
 _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' rules would fire again)
-_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING})
+_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING,
+                          store_rules.REFUND_METHOD})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
@@ -73,8 +74,9 @@ class Conversation:
         self._names = sorted([(p.name.lower(), p.sku) for p in kb.products] + _short_names(kb.products),
                              key=lambda n: -len(n[0]))
         # each said as whole words (a plural allowed): a book titled "C" is not named by the
-        # "c" of "much", nor "Love" by "lovely"
-        self._name_patterns = {name: re.compile(rf"(?<!\w){re.escape(name)}(?:e?s)?(?!\w)")
+        # "c" of "much", nor "Love" by "lovely"; an apostrophe as typed or left out ("womens"
+        # and "women's" name the "Women’s Fashion Scrub Set")
+        self._name_patterns = {name: re.compile(rf"(?<!\w){_name_pattern(name)}(?:e?s)?(?!\w)")
                                for name, _ in self._names}
 
     def expand(self, state: DialogueState, reading: str, session: Session | None = None) -> str:
@@ -349,11 +351,16 @@ _LIMIT_WORDS = frozenset("for in any ones one only instead then maybe what about
 
 
 def _short_names(products) -> list[tuple[str, str]]:
-    """Names as shoppers say them when a catalog writes measures after a comma: "round meeting
-    table" of "Round Meeting Table, 30 in. x 30in.", when no other product's name starts so."""
-    heads = [(p.name.split(",")[0].strip().lower(), p.sku) for p in products if "," in p.name]
-    starts = [p.name.split(",")[0].strip().lower() for p in products]
+    """Names as shoppers say them when a catalog writes measures after a comma or what comes
+    with it after "with": "round meeting table" of "Round Meeting Table, 30 in. x 30in.",
+    "storage combination" of "Storage Combination with Doors", when no other product's name
+    starts so."""
+    heads = [(_NAME_TAIL.split(p.name, 1)[0].strip().lower(), p.sku) for p in products if _NAME_TAIL.search(p.name)]
+    starts = [_NAME_TAIL.split(p.name, 1)[0].strip().lower() for p in products]
     return [(head, sku) for head, sku in heads if len(head.split()) >= 2 and starts.count(head) == 1]
+
+
+_NAME_TAIL = re.compile(r",|\s+with\s+", re.I)
 
 
 def _only_limits(text: str) -> bool:
@@ -370,6 +377,11 @@ def _without_hedges(text: str) -> str:
     # the lead-in only ("no wait, for him" -> "no for him"): "the blue one" keeps its "one"
     lead = next((i for i, w in enumerate(bare) if w not in cues.NO_ASK and w not in _DENIALS), len(words))
     return " ".join(w for i, w in enumerate(words) if i >= lead or bare[i] not in cues.NO_ASK)
+
+
+def _name_pattern(name: str) -> str:
+    """A product name as a pattern whose apostrophes may be typed either way or left out."""
+    return "".join("['’]?" if ch in "'’" else re.escape(ch) for ch in name)
 
 
 def _named_only(nlu: Understanding, named: list[str]) -> Understanding:

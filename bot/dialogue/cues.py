@@ -40,6 +40,12 @@ PRICE_LIMIT = re.compile(r"\b(under|below|less than|cheaper than|max|up to|no mo
                          r"\s*\$?\s?\d+(\.\d+)?\s*(\$|dollars?|bucks|usd)?", re.I)
 COLOUR = re.compile(r"\b(black|white|red|blue|green|yellow|orange|purple|pink|gr[ae]y|brown|beige|navy)\b", re.I)
 PRICE_ASK = re.compile(r"\b(how much|cost\w*|price\w*|charge\w*|fees?|rates?|quote)\b", re.I)
+# A price asked in an idiom: "what does it go for", "what's it selling for?", "what would it set me
+# back", "asking price" ("which lamp should i go for" chooses: the idiom ends the question).
+PRICE_IDIOM = re.compile(r"\b(?:what|whats|what's|wat|how\s+much)\b(?!.*\b(?:should|shall|recommend|suggest|pick|choose)\b)"
+                         r".*\b(?:go(?:es)?|going|sells?|selling|retails?|retailing)\s+for"
+                         r"(?:\s+(?:now|today|these\s+days|right\s+now|at\s+the\s+moment))?\s*[?.!]*\s*$"
+                         r"|\bset\s+(?:me|you|us|one)\s+back\b|\basking\s+price\b", re.I)
 
 # "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"
 BOT_QUESTION = re.compile(

@@ -31,13 +31,15 @@ _METHODS = {
     "Apple Pay": r"apple ?pay", "Google Pay": r"google ?pay|gpay", "Amazon Pay": r"amazon ?pay",
     "Shop Pay": r"shop ?pay", "Klarna": r"klarna", "Afterpay": r"afterpay|clearpay", "Affirm": r"affirm",
     "bank transfer": r"bank transfer|wire transfer|bank wire", "direct debit": r"(?:sepa )?direct debit|sepa",
-    "invoice": r"invoice", "cheque": r"cheques?", "cash on delivery": r"cash on delivery|cod",
+    "invoice": r"invoice", "cheque": r"cheques?|(?:personal|bank|cashier'?s?|certified) checks?|checks?\s*(?:/|or|and)\s*money orders?"
+    r"|(?:pay(?:ment)?|paying)\s+by\s+checks?", "money order": r"money orders?",
+    "cash on delivery": r"cash on delivery|cod",
     "cryptocurrency": r"bitcoin|crypto\w*",
 }
 _NAMES = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _METHODS.items()}
-# A shopper's "mc", "cod", "affirm", "discover", "invoice" are other words in a page's text; a
+# A shopper's "mc", "cod", "affirm", "discover", "invoice", "check" are other words in a page's text; a
 # page names those methods with a word of paying next to them.
-_AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard"})
+_AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard", "cheque"})
 _PAYING = re.compile(r"\b(?:pay\w*|cards?|accept\w*|checkout|methods?)\b", re.I)
 # "what payment methods do you accept", "what cards do u take", "how can i pay", "ways to pay"
 _LIST_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|forms?|sorts?)\s+of\s+)?(?:payments?|payment\s+"
@@ -126,7 +128,13 @@ def _asked_method(text: str) -> str | None:
     """The way to pay a yes/no question asks about ("do u take amex": American Express)."""
     if not _METHOD_ASKED.search(text):
         return None
-    return next((n for n, rx in _NAMES.items() if rx.search(text)), None)
+    return next((n for n, rx in _NAMES.items() if rx.search(text)), None) or (
+        "cheque" if _CHECK_ASKED.search(text) else None)
+
+
+# A shopper's "can i pay by check": a page's "check" is mostly another word ("check your bank
+# account", "you will receive a check"), so a page names cheques only in `_METHODS`' words.
+_CHECK_ASKED = re.compile(r"\bchecks?\b(?!\s*out)", re.I)
 
 
 def asks(text: str) -> bool:

@@ -77,6 +77,10 @@ _SHIPPING_COST = re.compile(r"\b(ship|shipping|delivery|deliver|postage)\w*\b.*\
 _SHIPPING_CHOICE = re.compile(r"\b(?:cheapest|least expensive|fastest|quickest|slowest)\s+(?:\w+\s+)?(?:shipping|delivery|"
                               r"postage|way to (?:ship|send|get))\b|\b(?:shipping|delivery|postage)\s+(?:options?|"
                               r"methods?|choices?)\b", re.I)
+# "is shipping free over a certain amount", "do you ship for free", "free delivery?": the table's
+# free-shipping rule answers it, not a page's sentence on return postage.
+_FREE_SHIPPING = re.compile(r"\bfree\s+(?:shipping|delivery|postage)\b|\b(?:shipping|delivery|postage)\s+(?:is\s+|be\s+)?"
+                            r"(?:\w+\s+)?free\b|\b(?:ship|deliver)\w*\s+(?:\w+\s+){0,3}?for\s+free\b", re.I)
 _PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|sale|deal)s?\b|\bcode\b", re.I)
 _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 # "how do i stop getting your promo emails": the store's email list (a privacy question), not its deals.
@@ -127,6 +131,11 @@ _SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do (?:you|u|ya) (?:ca
 # "got any cheese", "u got any cookbooks?", "have you got any maps": a request for goods of any
 # kind, also one the store does not sell (the search then says so and shows the closest).
 _GOT_ANY = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:(?:have |did )?(?:you|u|ya) )?got (?:any|some)\b", re.I)
+# "any scrub caps?", "so any floodlights": the request with no verb at all (not "any news", "any
+# idea", "any updates on my order"); a search when it names the store's goods.
+_BARE_ANY = re.compile(r"^\W*(?:(?:hi|hey|hello|so|ok|okay)\W+)?any\s+(?!(?:news|updates?|word|idea|ideas|chance|"
+                       r"way|luck|info|information|help|tips?|reason|questions?|problems?|issues?|time|one|body|"
+                       r"thing|how)\b)\w", re.I)
 # Goods asked for by their use, in words no product name holds ("something to print price
 # labels with", "anything for keeping drinks cold"): the search finds them, or says it can't.
 _FOR_A_USE = re.compile(r"^\W*(?:(?:hi|hello)\W+)?(?:(?:i|we) (?:need|want)|(?:i'?m |i am )?looking for|"
@@ -264,6 +273,9 @@ def _action_for(text: str, nlu: Understanding) -> str:
         return SHIPPING_QUOTE
     if _SHIPPING_CHOICE.search(text) and not _RETURN.search(text) and not _SIGNED_FOR.search(text):
         return SHIPPING_QUOTE
+    if _FREE_SHIPPING.search(text) and not _RETURN.search(text) and not _REFUNDED.search(text) \
+            and not cues.ORDER_WORD.search(text):
+        return SHIPPING_QUOTE
     if intent.out_of_scope:
         # The classifier is unsure; words that only a shopper uses still get an answer, and
         # the keyword corrections below still apply ("return an item from order 101").
@@ -334,7 +346,8 @@ def _about_goods_in_general(text: str) -> bool:
 def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
     returns = _RETURN.search(text) or _BULK.search(text)
-    if entities.products and not returns and not _SHOPPING.search(text):
+    if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
+            and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
     # "floodlights?", "LED panels please": a few words naming goods the store has
     brief = entities.kinds and len(text.split()) <= 3 and not cues.ORDER_WORD.search(text)
@@ -344,7 +357,7 @@ def _when_unsure(text: str, entities: Entities) -> str:
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
     policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
                     or returns or _POLICY_TOPIC.search(text))
-    if _GOT_ANY.search(text) and not policy_words:
+    if (_GOT_ANY.search(text) or (entities.products and _BARE_ANY.search(text))) and not policy_words:
         return PRODUCT_SEARCH  # goods asked for, sold or not: the search answers either way
     if not policy_words and _PRODUCT_ASK.search(text) and any(
             re.search(rf"\b(?:the|this|that|these|those|your|a|an)\s+(?:\w+\s+){{0,2}}{re.escape(kind)}", text, re.I)

@@ -7,7 +7,7 @@ focus, and moves the focus to the product answered.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -89,6 +89,9 @@ class ProductActs:
         feature (else None: the generator answers from the product's facts)."""
         named = state.named
         products = product_answers.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
+        if len(named) > 1 and (twin := _twin_in_colour(
+                product_answers.products_of(self.kb, named), turn.text)) is not None:
+            products = [twin]  # "the blue pricing labeler": of two of that name, the blue one
         if not products:
             return None
         product = products[0]
@@ -113,7 +116,8 @@ class ProductActs:
                 and product_thresholds.answer(product, question) is None \
                 and not terms.sizes_in(question) and not re.search(
                 r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
-                re.I) and not _STOCK_COUNT.search(question) and not product_answers.asks_fit(question):
+                re.I) and not cues.PRICE_IDIOM.search(question) and not _STOCK_COUNT.search(question) \
+                and not product_answers.asks_fit(question):
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())
@@ -141,3 +145,13 @@ def asks_its_own(text: str, product: Product) -> bool:
     after = lowered[lowered.rindex(name) + len(name):] if name in lowered else \
         product_specs.without_name(text, product)
     return bool(_OWN_ASK.search(cues.CORRECTION.sub(" ", after)))
+
+
+def _twin_in_colour(products: Sequence[Product], question: str) -> Product | None:
+    """Of products of the very same name, the one alone in a colour the question names ("the
+    yellow credit card pin pad reader"); None when the name, or the colour, tells none apart."""
+    if len(products) < 2 or len({p.name.lower() for p in products}) > 1:
+        return None
+    asked = {c.lower() for c in cues.COLOUR.findall(question)}
+    found = [p for p in products if asked & {c.lower() for c in product_answers.colour_options(p)}]
+    return found[0] if len(found) == 1 else None

@@ -110,6 +110,24 @@ def _offers_colour(product: Product, question: str) -> bool:
     return bool(asked & {c.lower() for c in colour_options(product)})
 
 
+def colour_only_picks(product: Product, question: str) -> bool:
+    """True when the question's colours only say which product is meant ("how many lines can
+    the blue pricing labeler print"): they stand before its name, and the record answers
+    something else the question asks."""
+    return _colour_picks_it(product, question) and any(
+        not guard.COLOR.search(line) for line in feature_lines(product, question))
+
+
+def _colour_picks_it(product: Product, question: str) -> bool:
+    """True when the question's colours stand before the product's name ("the red pricing
+    labeler")."""
+    name = {stem(w) for w in re.findall(r"[a-z]+", product.name.lower())}
+    colours = list(guard.COLOR.finditer(question))
+    return bool(colours) and all(
+        (after := re.match(r"\s+(\w+)", question[m.end():])) and stem(after.group(1).lower()) in name
+        for m in colours)
+
+
 def asks_fit(question: str) -> bool:
     """True when a question asks how a product fits ("does it fit true to size?"); "how many
     people fit in the tent" asks its capacity, which the product's facts answer."""
@@ -168,6 +186,8 @@ def _answer(product: Product, question: str, currency: str | None,
         return ProductAnswer(said)  # "is it over 6 percent": the record's value, yes or no
     features = _asked_features(product, question, terms)
     options = _asked_options(product, question, terms)
+    if options and colour_only_picks(product, question):
+        options = []  # "how many characters on the red pricing labeler": the colour says which one
     sized = product_prices.option_prices(product, question, terms.sizes_in(question) if terms else (), currency)
     parts = options + sized + [text for text, _ in features]
     if not parts and _OPTIONS_ASK.search(question) and (listed := _options_said(product, question)):
@@ -380,6 +400,8 @@ def asked_variants(product: Product, entities, question: str = "") -> tuple[tupl
                    if c.lower() not in name and _SPELLINGS.get(c.lower()) not in name)
     said = {w.lower() for w in guard.COLOR.findall(question)}
     if said and said <= set(name):  # "the navy one" of the Space Dust Navy Paint names it, asks no colour
+        colors = ()
+    if colors and colour_only_picks(product, question):
         colors = ()
     return sizes, colors
 

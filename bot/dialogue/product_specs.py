@@ -248,7 +248,9 @@ def part_lines(product: Product, question: str, lines: list[str], most: int = 2)
     if not parts:
         return []
     # sentence by sentence, shortest first: a feature line says it more plainly than a paragraph
-    sentences = dict.fromkeys(t.strip() for line in lines for t in re.split(r"(?<=[.!?])\s+", line) if t.strip())
+    # (a unit's full stop ends no sentence: "220lb. weight capacity" is one line)
+    sentences = dict.fromkeys(t.strip() for line in lines for t in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)
+                              if t.strip())
     # "how high is the seat": "Seat Height" before "Seat Depth", when the record has both
     sides = [side for word, side in _SIDES.items() if re.search(rf"\b{word}\b", question, re.I)]
     ranked = sorted(sentences, key=lambda t: (not any(side in t.lower() for side in sides), len(t)))
@@ -267,7 +269,9 @@ _ASKING = frozenset("does have with what which that this there tell about into o
 
 #: The dimension a "how <adjective>" question asks.
 _SIDES = {"high": "height", "tall": "height", "wide": "width", "long": "length", "deep": "depth",
-          "thick": "thick", "heavy": "weight"}
+          "thick": "thick", "heavy": "weight",
+          # the dimension named ("the seat height"): "Seat Height" before "Seat Depth"
+          "height": "height", "width": "width", "length": "length", "depth": "depth"}
 
 
 def _alike(asked: str, written: str) -> bool:
@@ -322,7 +326,11 @@ def included_lines(product: Product, question: str, lines: list[str], most: int 
     battery operated (includes 2 AAA batteries)"), and whether one says it is not."""
     stems = asked_item(question, product)
     found = [line for line in lines if stems and _INCLUDED.search(line)
-             and all(st in line.lower() for st in stems)][:most] if stems else []
+             and all(st in line.lower() for st in stems)] if stems else []
+    # the shortest say it: a spec line ("Includes: power adapter") or one sentence, not the
+    # whole paragraph the sentence stands in; kept in the record's order
+    shortest = sorted(found, key=len)[:most]
+    found = [line for line in found if line in shortest]
     return found, any(_NOT_INCLUDED.search(line) for line in found)
 
 

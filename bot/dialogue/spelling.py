@@ -1,4 +1,5 @@
-"""Shopping words misspelt ("pakage", "ordr", "retrun", "shiping") read as meant.
+"""Shopping words misspelt ("pakage", "ordr", "retrun", "shiping") read as meant, and texting
+shorthand ("ppl", "w/o", "dims") read as the words it stands for.
 
 A word is corrected only when no dictionary knows it (the intent encoder's own vocabulary: a
 real word such as "older" or "shopping" is never changed) and it is close to one of the few
@@ -22,7 +23,18 @@ SHOP_WORDS = tuple(sorted(set(
     "human person agent someone manager complaint exception".split())))
 #: Below this similarity a word is left as written.
 CUTOFF = 0.8
+#: Texting shorthand no store writes, and the word the rules and the record say instead ("how many
+#: ppl does it seat" asks what "Seats 10 to 12" answers). Shorthand the rules already read ("u",
+#: "pls", "hrs") is left as written.
+SHORTHAND = {"ppl": "people", "hw": "how", "abt": "about", "thru": "through", "dims": "dimensions", "qty": "quantity",
+             "ea": "each", "w/o": "without", "w/": "with ", "b/c": "because"}
+_SHORTHAND = re.compile(r"(?<![\w/])(?:w/o|b/c|w/(?=\s*\w))|\b(?:ppl|hw|abt|thru|dims|qty|ea)\b", re.I)
 _WORD = re.compile(r"(?<![\w@.+-])[A-Za-z]{4,}(?![\w@])")
+
+
+def expand_shorthand(text: str) -> str:
+    """The text with each texting shorthand of `SHORTHAND` written out."""
+    return re.sub(r" {2,}", " ", _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0).lower()], text))
 
 
 class Speller:

@@ -1,5 +1,5 @@
 """The questions a store's settings and pages answer by rule: how to reach it, who pays return
-postage, a return condition, how to pay, one of its promotions by its terms, the cheapest or
+postage, how a refund is paid, a return condition, how to pay, one of its promotions by its terms, the cheapest or
 dearest of a kind. `Conversation` asks `StoreRules.decide` before the policy (outside an order
 flow, or for a question asked while a flow waits) and runs `StoreRules.act` for their actions.
 """
@@ -22,10 +22,12 @@ from bot.types import Reply
 CONTACT = "contact"
 #: Who pays to send a return back, from the store's settings.
 RETURN_SHIPPING = "return_shipping"
+#: How a refund is paid (to the card, as store credit), from the store's settings and pages.
+REFUND_METHOD = "refund_method"
 #: Collecting an order instead of having it sent, from the store's shipping methods.
 PICKUP = "pickup"
 #: The actions these rules decide and `StoreRules.act` runs.
-ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, PICKUP, conditions.CONDITIONS, payments.PAYMENT})
+ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, REFUND_METHOD, PICKUP, conditions.CONDITIONS, payments.PAYMENT})
 
 
 class StoreRules:
@@ -47,12 +49,15 @@ class StoreRules:
 
     def decide(self, state: DialogueState, text: str) -> policy.Decision | None:
         """The questions the store's settings and pages answer by rule: how to reach it, who pays
-        return postage, a return condition, the cheapest or dearest of a kind."""
+        return postage, how a refund is paid, a return condition, the cheapest or dearest of a kind."""
         if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
             return policy.Decision(CONTACT, "asks how to reach the store")
         if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
                 and self.kb.return_policy.return_shipping_paid_by:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
+        if context_replies.REFUND_METHOD_QUESTION.search(text) and self.kb.return_policy \
+                and self.kb.return_policy.refund_methods:
+            return policy.Decision(REFUND_METHOD, "asks how a refund is paid (settings)")
         if self._conditions(text):
             return policy.Decision(conditions.CONDITIONS, "asks a return condition")
         if delivery.asks_pickup(text) and delivery.pickup_methods(self.kb.shipping):
@@ -77,6 +82,8 @@ class StoreRules:
             return written_replies.contact(self.kb, text)
         if action == RETURN_SHIPPING:
             return context_replies.return_shipping(self.kb)
+        if action == REFUND_METHOD:
+            return context_replies.refund_method(self.kb, self.search.articles())
         if action == PICKUP:
             return delivery.pickup_reply(self.kb, text)
         return None

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from models import Entities, EntityExtractor, IntentClassifier, NluResult, Sentiment, SentimentClassifier
 
 from bot.dialogue import languages
-from bot.dialogue.spelling import SHOP_WORDS, Speller
+from bot.dialogue.spelling import SHOP_WORDS, Speller, expand_shorthand
 
 
 _GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))"
@@ -54,9 +54,9 @@ class Understander:
 
     def read(self, text: str, language: str = "en") -> str:
         """What the models read of a message: its English reading, shopping words spelt right,
-        and a greeting before a request left out ("hola! donde esta mi pedido?" asks for the
-        order, it does not greet)."""
-        reading = self._speller().correct(languages.to_english(text, language))
+        texting shorthand written out, and a greeting before a request left out ("hola! donde
+        esta mi pedido?" asks for the order, it does not greet)."""
+        reading = self._speller().correct(expand_shorthand(languages.to_english(text, language)))
         reading = _ORDINALS.sub(lambda m: _ORDINAL_WORDS[next(g for g in m.groups() if g)], reading)
         request = _GREETING.sub("", reading, count=1)
         return request if request != reading and len(request.split()) >= 2 else reading

@@ -184,6 +184,14 @@ def test_product_questions_are_answered_from_the_spec_lines_of_a_loosely_named_p
     assert cheapest.text.startswith("The cheapest I found is the Stackable Meeting Chair at €69.00")
 
 
+def test_a_price_asked_in_an_idiom_and_a_refund_asked_how_are_answered_from_the_store(store_service):
+    price = _ask(store_service, "what does the halo 30w led floodlight go for")
+    assert price.action == "product_question" and "€49.00" in price.text
+    refund = _ask(store_service, "how do i get my money back once you have the return")
+    assert "original payment" in refund.text
+    assert [c.id for c in refund.citations] == ["policy:returns#2"]
+
+
 def test_what_goes_with_a_product_comes_from_what_the_descriptions_say(store_service):
     reply = _ask(store_service, "what goes with the thermaprint receipt printer")
     assert reply.action == "recommend" and "PS-330" in [p.sku for p in reply.products]

@@ -362,3 +362,42 @@ def test_a_change_of_mind_after_its_reason_asks_the_last_question_of_the_new_pro
     assert context.asks_again("and the halo 100?")
     assert not context.asks_again("hmm too big, what about the price of the round meeting table")  # its own ask
     assert not context.asks_again("i like it, but what about returns if it doesnt fit my room at all")
+
+
+def test_a_price_asked_in_an_idiom_is_a_price_question_and_choosing_is_not():
+    from bot.dialogue import cues
+
+    for asked in ("what does the 400 watt work light go for", "what's the desk selling for these days?",
+                  "how much would it set me back", "whats the asking price on the sofa"):
+        assert cues.PRICE_IDIOM.search(asked), asked
+    for chosen in ("which lamp should i go for", "what lamp should i go for", "i will go for the red one"):
+        assert not cues.PRICE_IDIOM.search(chosen), chosen
+
+
+def test_a_name_is_read_with_its_apostrophe_typed_either_way_or_left_out(demo_kb):
+    from bot.dialogue.conversation import Conversation
+    from bot.dialogue.understanding import Understanding
+    from models.nlu.types import Entities, NluResult, Sentiment
+
+    conversation = Conversation(demo_kb, search=None)
+    nothing = Understanding(NluResult("product_question", 0.9, False), Entities(), Sentiment("neutral", 0.9))
+    sku = next(p.sku for p in demo_kb.products if p.name == "Beginner's Yoga")
+    for said in ("is beginners yoga a dvd", "is beginner's yoga a dvd", "is beginner’s yoga a dvd"):
+        assert conversation.named(said, nothing) == [sku], said
+    assert conversation.named("is beginnerxs yoga a dvd", nothing) != [sku]
+
+
+def test_a_name_is_said_without_what_comes_after_a_comma_or_with_and_twins_are_told_by_colour():
+    from bot.dialogue.conversation import _short_names
+    from bot.dialogue.product_acts import _twin_in_colour
+    from kb import Product
+
+    combo = Product("SC-1", "Storage Combination with Doors", "Glass doors", 799.99)
+    table = Product("RT-1", "Round Meeting Table, 30 in. x 30in.", "Seats 4", 250.95)
+    hardhat = Product("HH-1", "Hardhat with 300 Lumen LED Light", "Batteries: AA", 59.99)  # one word left
+    assert _short_names([combo, table, hardhat]) == [("storage combination", "SC-1"), ("round meeting table", "RT-1")]
+    purple = Product("PP-1", "Pin Pad Reader", "Color: Purple", 95.0)
+    yellow = Product("PP-2", "Pin Pad Reader", "Color: Yellow", 120.0)
+    assert _twin_in_colour([purple, yellow], "what color is the yellow pin pad reader") == yellow
+    assert _twin_in_colour([purple, yellow], "how heavy is the pin pad reader") is None
+    assert _twin_in_colour([purple, combo], "the yellow one") is None  # not one name

@@ -89,3 +89,14 @@ def test_a_way_to_pay_named_right_after_pay_is_asked_about():
     assert found.admits and "cash on delivery" in found.text and "yes" not in found.text.lower()
     assert payments.answer(PRESTASHOP, "can i pay paypal").text == "Yes, we accept Paypal."
     assert not payments.asks("can i pay for return shipping")
+
+
+def test_paying_by_check_is_a_way_to_pay_asked_not_a_check_of_the_bank_account():
+    late = [Fact("policy:refund#3", "If you haven't received a refund yet, first check your bank account again. "
+                                     "For large gifts the recipient will receive a check rather than a Gift Card.")]
+    assert payments.asks("can i pay by check") and payments.asks("do you take checks")
+    found = payments.answer(PRESTASHOP + late, "can i pay by check")
+    assert found.admits and "don't mention cheque" in found.text  # the pages name no cheques
+    assert [f.id for f in found.sources] == ["policy:secure-payment#1"]
+    assert payments.methods_named(late)[0] == []  # "check your bank account" names no way to pay
+    assert not payments.asks("can i check out as a guest")

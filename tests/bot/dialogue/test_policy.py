@@ -156,6 +156,15 @@ def test_kinds_alone_do_not_make_a_search():
     assert decide("any standing desks?", _kinds("oos", oos=True)) == policy.OUT_OF_SCOPE
 
 
+def test_goods_named_after_a_bare_any_are_a_search_not_a_question_on_one_of_them():
+    # the extractor names one product ("Women's Teal Scrub Cap"); the shopper asks for the goods
+    assert decide("any scrub caps", _kinds("oos", oos=True, products=("3YB32",))) == policy.PRODUCT_SEARCH
+    assert decide("so any floodlights?", _kinds("oos", oos=True, products=("5GF68",))) == policy.PRODUCT_SEARCH
+    # no goods asked for: an update, an idea
+    assert decide("any news on the floodlight i ordered?",
+                  _kinds("oos", oos=True, products=("5GF68",))) != policy.PRODUCT_SEARCH
+
+
 def test_service_questions_and_quotes_go_to_the_pages():
     assert decide("Do you install the lights?", _kinds("product_search", ("light",))) == policy.ANSWER
     assert decide("Do you price match?", _kinds("oos", oos=True)) == policy.ANSWER
@@ -325,6 +334,9 @@ def test_a_use_after_a_price_cap_is_a_search_whatever_the_classifier_says():
     ("whats the fastest shipping you have", policy.SHIPPING_QUOTE),
     ("cheapest way to get my order delivered", policy.SHIPPING_QUOTE),
     ("what delivery options do you have", policy.SHIPPING_QUOTE),  # Bitext's delivery_options
+    ("is shipping free over a certain amount", policy.SHIPPING_QUOTE),  # the table's free-shipping rule
+    ("do you ship for free", policy.SHIPPING_QUOTE),
+    ("is return shipping free", policy.ANSWER),  # sending a return back
     ("what are my return shipping options", policy.ANSWER),  # a return, not a way to send an order
     ("whats the fastest charger you sell", policy.ANSWER),
 ])

@@ -252,3 +252,31 @@ def test_a_drinks_strength_and_fill_are_met_under_the_stores_own_codes():
     assert "500 ml" in product_specs.asked_specs(cider, "how big is the bottle")[0].value
     # a percentage of something else is no strength
     assert product_specs.asked_specs(Product("T-2", "Tee", "77% Polyester", 9.0), "how strong is it") == []
+
+
+def test_come_with_quotes_the_spec_line_and_the_sentence_not_the_whole_paragraph():
+    printer = Product("RP-1", "Receipt Printer", "This printer prints on thermal paper. It connects over USB. It's "
+                      "powered by rechargeable batteries and includes a power adapter.\nIncludes: power adapter\n"
+                      "Paper type: thermal paper", 250.0)
+    said = product_answers.describe(printer, "does the receipt printer come with a power adapter", "USD")
+    assert said.startswith("Yes") and "Includes: power adapter" in said
+    assert "connects over USB" not in said  # the paragraph's other sentences say nothing of it
+
+
+def test_a_colour_before_the_name_says_which_product_and_asks_nothing():
+    labeler = Product("PL-2", "Pricing Labeler", "Characters per line: 7\nColor: Red", 175.0)
+    said = product_answers.describe(labeler, "how many characters per line on the red pricing labeler", "USD")
+    assert "Characters per line: 7" in said and "comes in" not in said
+    hardhat = Product("HH-1", "Hardhat", "Shell: polyethylene\nColor Options: Yellow, Red", 59.99)
+    # the colour asked after the name, or with nothing else asked, is still answered
+    assert product_answers.describe(hardhat, "does the hardhat come in red", "USD").startswith("Yes")
+    assert product_answers.describe(hardhat, "is there a red hardhat", "USD").startswith("Yes")
+
+
+def test_the_dimension_named_is_the_one_answered_and_a_units_full_stop_ends_no_sentence():
+    sofa = Product("SF-1", "Green Sofa", "Seat Depth: 22”\nSeat Height: 19-1/4”", 625.0)
+    assert "Seat Height: 19-1/4”" in product_answers.describe(sofa, "what's the seat height on the sofa", "USD")
+    assert "Seat Depth: 22”" in product_answers.describe(sofa, "whats the seat depth of the sofa", "USD")
+    chair = Product("WC-1", "Foldable Wheelchair", "Steel frame\n220lb. weight capacity", 245.0)
+    assert "220lb. weight capacity" in product_answers.describe(chair, "what is the wheelchair weight capacity",
+                                                                "USD")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue.spelling import Speller
+from bot.dialogue.spelling import Speller, expand_shorthand
 
 
 def test_only_unknown_words_close_to_a_shopping_word_are_corrected():
@@ -17,3 +17,11 @@ def test_only_unknown_words_close_to_a_shopping_word_are_corrected():
 
 def test_without_a_dictionary_nothing_is_changed():
     assert Speller((), ()).correct("wheres my pakage") == "wheres my pakage"
+
+
+def test_texting_shorthand_is_written_out_and_words_that_hold_it_stay():
+    assert expand_shorthand("how many ppl can sit at it") == "how many people can sit at it"
+    assert expand_shorthand("lamp w/ batteries? desk w/o drawers") == "lamp with batteries? desk without drawers"
+    assert expand_shorthand("dims of the desk, how much ea") == "dimensions of the desk, how much each"
+    # a word that holds the letters is no shorthand ("idea", "area", "apples")
+    assert expand_shorthand("good idea, what area do you ship to") == "good idea, what area do you ship to"

@@ -173,6 +173,22 @@ def test_who_pays_return_shipping_is_said_from_the_settings(second_kb, demo_kb):
     assert context_replies.return_shipping(demo_kb) is None  # the demo's settings don't say
 
 
+def test_how_a_refund_is_paid_is_said_from_the_settings_and_the_page_sentence_that_says_it(second_kb):
+    from bot.dialogue import context_replies
+    from models import Fact
+
+    asks = context_replies.REFUND_METHOD_QUESTION.search
+    assert asks("how do i get my money back") and asks("how will i be refunded")
+    assert asks("does the refund go back on my card") and asks("store credit or cash?")
+    # whether one is due, how long it takes, how much: other questions
+    assert not asks("can i get a refund") and not asks("how long does a refund take")
+    assert not asks("how much will i get back") and not asks("how do i get a refund")
+    pages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages]
+    reply = context_replies.refund_method(second_kb, pages)  # store.yaml: refund_methods: [original payment]
+    assert "original payment" in reply.text and "credit card or original method of payment" in reply.text
+    assert [c.id for c in reply.citations] == ["policy:returns#2"]  # the Refunds section, not late refunds
+
+
 def test_a_method_named_by_price_or_speed_reads_each_stores_own_table(demo_kb, second_kb):
     from bot.dialogue import context_replies
 
@@ -269,3 +285,11 @@ def test_a_discount_for_a_group_no_promotion_is_for_is_said_not_known(demo_kb):
     # a question on the promotions themselves lists them as before
     assert written_replies.promotions(demo_kb, "any discounts on at the moment", today).text.startswith(
         "Current promotions:")
+
+
+def test_a_quote_without_a_total_says_each_methods_own_free_shipping_rule(second_kb):
+    from bot.dialogue import context_replies
+    from bot.dialogue.state import DialogueState
+
+    text = context_replies.shipping_quote(second_kb, DialogueState()).text  # no total, no promotions
+    assert "Standard shipping is free from €150.00." in text  # store.yaml: free_over: 150
