@@ -350,7 +350,11 @@ def method_named(table: ShippingTable, text: str) -> str | None:
     named = [(m.start(), 0, code) for code in table.methods
              for m in [re.search(r"\b" + re.escape(code) + r"\b", text, re.I)] if m]
     fastest = _fastest(table)
+    # "overnight" (as other languages' "express" read too) is the fastest method when that one
+    # arrives the next day and the store has no method of the very name
+    overnight = fastest if fastest and table.method(fastest).delivery_days[1] <= 1 else None
     named += [(m.start(), 1, fastest if fastest and m.group(1).lower() in _FASTEST
+               else overnight if overnight and m.group(1).lower() == "overnight"
                else _METHOD_NAMES.get(m.group(1).lower(), m.group(1).lower()))
               for m in _METHODS.finditer(text)]
     named += [(at, 1, code) for at, code in _described(table, text)]
@@ -414,8 +418,12 @@ CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the st
                               r"(what time|when) (do|does|will) (you|u|y'all|the (store|shop|office|team)|your "
                               r"(store|shop|office|team)) (open|close|shut)|(are|r) (you|u) open (on|today|"
                               r"tomorrow|now|at|this|over|during|late)|opening (hours|times))\b", re.I)
+#: Where the store is: "where are you based", "where r u located", "whats your address".
+LOCATION_QUESTION = re.compile(r"\bwhere (are|r|is) (you|u|y'all|the (store|shop|company)|your (store|shop|company"
+                               r"|business|office|warehouse)) (based|located|situated|from)\b|\bwhere(?:'?s| is) "
+                               r"your (store|shop|office|warehouse)\b", re.I)
 _HOURS_ASKED = re.compile(r"\b(hours|open|close[sd]?|what time|when can i (call|reach))\b", re.I)
-_CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", "address": r"address|mail"}
+_CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", "address": r"address|mail|based|located|situated|where"}
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

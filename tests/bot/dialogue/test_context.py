@@ -362,3 +362,18 @@ def test_a_change_of_mind_after_its_reason_asks_the_last_question_of_the_new_pro
     assert context.asks_again("and the halo 100?")
     assert not context.asks_again("hmm too big, what about the price of the round meeting table")  # its own ask
     assert not context.asks_again("i like it, but what about returns if it doesnt fit my room at all")
+
+
+def test_a_kind_of_goods_after_the_return_window_asks_whether_it_can_be_returned(demo_kb):
+    from bot.dialogue import context as dialogue_context
+    from bot.dialogue.conversation import Conversation
+
+    conversation, state = Conversation(demo_kb, search=None), DialogueState()
+    conversation.expand(state, "how long do i have to return stuff")
+    state.last_act = dialogue_context.RETURN_WINDOW
+    assert conversation.expand(state, "and for backpacks?") == "can I return backpacks"
+    state.last_act = dialogue_context.RETURN_WINDOW
+    # a price, or no kind the store sells, is no return question
+    assert conversation.expand(state, "and how much are backpacks?") == "and how much are backpacks?"
+    state.last_act = dialogue_context.RETURN_WINDOW
+    assert conversation.expand(state, "and what about shipping?") == "and what about shipping?"
