@@ -75,6 +75,8 @@ class ProductActs:
             return None
         if len(chosen) == 1:
             state.focus = chosen[0].sku
+            if chosen[0] is product_specs.most_of(in_view, text):  # picked by "the biggest": asks no "biggest"
+                text = product_specs.without_superlative(text, chosen[0])
         elif product_specs.asks_more_or_less(text):  # "which of them is the brightest"
             return replace(product_compare.compare(chosen, self.kb.currency, text), action=context.PRODUCT_REFERENCE)
         answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]

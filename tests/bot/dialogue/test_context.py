@@ -377,3 +377,12 @@ def test_a_kind_of_goods_after_the_return_window_asks_whether_it_can_be_returned
     assert conversation.expand(state, "and how much are backpacks?") == "and how much are backpacks?"
     state.last_act = dialogue_context.RETURN_WINDOW
     assert conversation.expand(state, "and what about shipping?") == "and what about shipping?"
+
+
+def test_a_correction_may_open_with_nah_or_ok_before_its_word():
+    from bot.dialogue import cues
+
+    for text in ("nah actually the crown summit one", "ok wait, the blue one", "oh sorry i meant the other"):
+        assert cues.CORRECTION.search(text), text
+    for text in ("okay thanks", "hmm what about the price", "is it actually waterproof"):
+        assert not cues.CORRECTION.search(text), text
