@@ -197,6 +197,8 @@ class CatalogTerms:
     def is_kind(self, product: Product, kind: AskedKind) -> bool:
         """True when the product is of that kind: its name ends so, or a category says so."""
         own = {stem(w) for w in name_heads(product)} | {stem(w) for path in product.categories for w in _words(path)}
+        # the one garment word in any spelling: a "T-Shirt" is a tee, as "t-shirts" is asked as "tees"
+        own |= {stem(_SPELLINGS[w]) for w in own if w in _SPELLINGS}
         return stem(kind.head) in own
 
     def prefer(self, products: Sequence[Product], text: str) -> list[Product]:

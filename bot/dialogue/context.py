@@ -37,6 +37,9 @@ _ORDINAL = re.compile(r"\b(first|second|third|fourth|last|other)\s+(one|item|pro
 REFERENCE = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price|most expensive|pricier|priciest|"
                        r"both|first|second|third|fourth|last|other)\b", re.I)
 _WHICH = re.compile(r"\b(which|or)\b", re.I)
+#: "and the biggest?", "the lightest one", "whats the longest one": one of those in view.
+_ONE_OF = re.compile(r"^\W*(?:and\s+|what about\s+|how about\s+)?(?:the\s+)?\w+\s*(?:one)?\W*$|\bthe\s+\w+(?:\s+\w+)?\s+one\b|"
+                     r"\b(?:of them|of those|of these)\b", re.I)
 _BOTH = re.compile(r"\b(both|all of them|each of them|them both)\b", re.I)
 _THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better|"
@@ -211,6 +214,7 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(RECOMMEND, "asks what goes with a product")
     if state.in_view and not named and not nlu.entities.order_ids and (
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
+            or (product_specs.asks_superlative(text) and _ONE_OF.search(text))
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
     if state.filters.get("refine") and not named and (nlu.entities.price_range or nlu.entities.colors

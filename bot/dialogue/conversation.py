@@ -37,6 +37,9 @@ _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' r
 _RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING,
                           store_rules.REFUND_METHOD})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
+#: The lead-in of a short follow-up: "and for", "what about the" (what follows is its object).
+_FOLLOW_LEAD = re.compile(r"^\W*(?:and|what about|how about|also|same for|or)\s+(?:for\s+|with\s+)?(?:the\s+)?",
+                         re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
 # "wait, ...", "ok so ...": no answer to the flow's question
@@ -97,6 +100,11 @@ class Conversation:
             # "and for gifts?" after the return window: the return question, asked of that condition
             # (joined to the window's question, the window's rule would answer it again)
             state.question = f"can I return it {reading}"
+        elif previous and state.last_act in _RETURN_ACTS and cues.ELLIPSIS.search(reading) and \
+                len(reading.split()) <= 5 and self.terms.sold_kind(reading) and \
+                not context.asks_of_a_product(reading) and not cues.PRICE_ASK.search(reading):
+            # "and for plants?" after the return window: whether that kind of goods can be returned
+            state.question = "can I return " + _FOLLOW_LEAD.sub("", reading).strip(" ?!.")
         state.filters.pop("refine", None)
         searched = state.filters.get("query", "")
         searching = searched and state.last_act == policy.PRODUCT_SEARCH

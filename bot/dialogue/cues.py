@@ -17,7 +17,8 @@ ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
 CONTACT = re.compile(r"\b(phone|telephone|call (you|the store)|contact (you|info\w*|details|number)|"
                      r"(your|ur|the store'?s?|customer (care|service)) (phone|number|address|email))\b", re.I)
 # "no sorry i meant the crown summit one": one slot replaced, the question asked again.
-CORRECTION = re.compile(r"^\W*(no+|nope|sorry|oops|wait|actually|rather|not that)\b|\bi (meant|mean|wanted)\b", re.I)
+CORRECTION = re.compile(r"^\W*(?:(?:nah|no+|oh|hmm+|um+|ok|okay)\W+)*(no+|nope|nah|sorry|oops|wait|actually|rather|not that)\b"
+                        r"|\bi (meant|mean|wanted)\b", re.I)  # "nah actually the crown summit one"
 # "never mind the return, where's my order": the task in progress dropped for what follows.
 DROP = re.compile(r"^\W*(?:(?:ok|okay|oh|actually|wait|sorry|no|hmm)\W+)*(?:never\s?mind|nvm|forget|scratch|skip)"
                   r"(?:\s+(?:about\s+)?(?:it|that|this|the\s+\w+|my\s+\w+))?(?:\s*[,.;:!-]+\s*|\s+)", re.I)

@@ -75,6 +75,8 @@ class ProductActs:
             return None
         if len(chosen) == 1:
             state.focus = chosen[0].sku
+            if chosen[0] is product_specs.most_of(in_view, text):  # picked by "the biggest": asks no "biggest"
+                text = product_specs.without_superlative(text, chosen[0])
         elif product_specs.asks_more_or_less(text):  # "which of them is the brightest"
             return replace(product_compare.compare(chosen, self.kb.currency, text), action=context.PRODUCT_REFERENCE)
         answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
@@ -95,11 +97,19 @@ class ProductActs:
         if not products:
             return None
         product = products[0]
+        before = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
         state.focus = product.sku
         question = turn.text
-        if state.asked and named and (cues.CORRECTION.search(question) or context.asks_again(question)) \
-                and not asks_its_own(question, product):
-            question = state.asked  # "i meant the other one", "and the halo 100?": the same question of it
+        again = state.asked and (cues.CORRECTION.search(question) or context.asks_again(question))
+        if again and named and not asks_its_own(question, product):
+            # "i meant the other one", "and the halo 100?": the same question of it, without the
+            # name of the product it was asked of ("how much is the ultraboost" asks no "ultraboost")
+            question = state.asked
+            if before and before[0].sku != product.sku:
+                question = product_specs.without_name(question, before[0])
+        elif again and not named and before and before[0].sku == product.sku:
+            # "sorry i meant blue" after "how much is it in red": the same question, new option
+            question = _with_options(state.asked, question, product, turn.nlu.entities) or question
         state.asked = question
         sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
         if sizes or colors:  # "what about in xl": the record says, with the price of one priced apart
@@ -131,6 +141,21 @@ class ProductActs:
                      products=tuple(ProductCard.of(p, self.kb.currency) for p in [product, *twins[:2]]),
                      quick_replies=product_answers.ADMIT_HUMAN if found.admits else (),
                      action=policy.PRODUCT_QUESTION)
+
+
+def _with_options(asked: str, correction: str, product: Product, entities) -> str | None:
+    """The last question with the sizes and colours of ``correction`` in place of those it
+    named ("how much is the tee in red" + "sorry i meant blue" -> "... in blue"); None when the
+    correction names no size or colour of the product or asks a question of its own."""
+    sizes, colors = product_answers.asked_variants(product, entities, correction)
+    if not (sizes or colors) or _OWN_ASK.search(cues.CORRECTION.sub(" ", correction)):
+        return None
+    options = [*product.sizes, *product_answers.colour_options(product)]
+    old = [o for o in options if re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", asked, re.I)]
+    for option in sorted(old, key=len, reverse=True):
+        asked = re.sub(rf"(?<![\w-]){re.escape(option)}(?![\w-])", " ", asked, flags=re.I)
+    asked = re.sub(r"\s+(?:in|the|size|colou?r)\s*([?.!]*)\s*$", r"\1", asked.strip(), flags=re.I)
+    return f"{asked.rstrip(' ?.!')} in {' '.join([*sizes, *colors])}"
 
 
 #: A question of its own after a correction: "oops i meant the power juice, what flavour is it"

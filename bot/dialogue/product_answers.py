@@ -82,6 +82,11 @@ def referenced(text: str, in_view: list[Product], focus: str | None = None) -> l
         return [min(in_view, key=price)]
     if re.search(r"\b(most expensive|pricier|priciest)\b", lowered):
         return [max(in_view, key=price)]
+    # "and the biggest?": the one with most of the measure ("which of them is the brightest"
+    # compares them all, the winner first)
+    most = None if re.search(r"\bwhich\b", lowered) else product_specs.most_of(in_view, text)
+    if most is not None:
+        return [most]
     several = re.search(r"\b(first|top|last)\s+(two|three|2|3)\b", lowered)
     if several:
         count = 2 if several.group(2) in ("two", "2") else 3

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from kb import Product
 
-from bot.dialogue import product_specs
+from bot.dialogue import cues, product_specs
 from bot.dialogue.written_replies import per_unit, price_list_label
 from bot.dialogue.written_replies import price_text as _price
 from bot.types import format_money
@@ -92,7 +92,8 @@ def price_terms(product: Product, question: str, currency: str | None) -> str | 
 def option_prices(product: Product, question: str, sizes: Sequence[str], currency: str | None) -> list[str]:
     """"The 2l costs $7.00." for each size (the catalog's sizes the question names) and each of its
     colours the question names whose variants are priced apart from the product (a bigger
-    bottle, a display in green), so the product's own price is not quoted for them."""
+    bottle, a display in green), so the product's own price is not quoted for them; when the
+    question asks a price, each option's price even where it is the product's."""
     colours = {v.color for v in product.variants if v.color}
     asked = list(sizes) + [c for c in sorted(colours) if re.search(
         rf"\b{re.escape(c)}\b", product_specs.without_name(question, product), re.I)]
@@ -100,7 +101,8 @@ def option_prices(product: Product, question: str, sizes: Sequence[str], currenc
     for option in asked:
         prices = {v.price for v in product.variants
                   if option.lower() in ((v.size or "").lower(), (v.color or "").lower())}
-        if len(prices) == 1 and (price := prices.pop()) != product.price:
+        # the option's price when it differs, or when asked ("how much is it in blue")
+        if len(prices) == 1 and ((price := prices.pop()) != product.price or cues.PRICE_ASK.search(question)):
             said = option if option in sizes else f"{option} one"  # "the 2l", "the Green one"
             out.append(f"The {said} costs {format_money(price, currency)}.")
     return out

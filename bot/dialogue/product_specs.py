@@ -13,6 +13,7 @@ with a unit and no telling label ("Rating: IP65") still answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -367,10 +368,11 @@ _MORE_OR_LESS = (
     (re.compile(r"\b(?:dimmer|darker)\b", re.I), "brightness", False),
     (re.compile(r"\bheavi(?:er|est)\b", re.I), "weight", True),
     (re.compile(r"\blight(?:er|est)\b(?! colou?r)", re.I), "weight", False),
-    (re.compile(r"\b(?:bigger|biggest|larger|largest|taller|longer|wider)\b(?! warrant| guarant)", re.I), "size", True),
-    (re.compile(r"\b(?:smaller|smallest|shorter|narrower|more compact)\b", re.I), "size", False),
+    (re.compile(r"\b(?:bigger|biggest|larger|largest|taller|tallest|longer|longest|wider|widest)\b(?! warrant| guarant)", re.I),
+     "size", True),
+    (re.compile(r"\b(?:smaller|smallest|shorter|shortest|narrower|narrowest|more compact)\b", re.I), "size", False),
     (re.compile(r"\blonger (?:warranty|guarantee)\b|\bbetter (?:warranty|guarantee)\b", re.I), "warranty", True),
-    (re.compile(r"\b(?:more powerful|stronger)\b", re.I), "power", True),
+    (re.compile(r"\b(?:more powerful|most powerful|stronger|strongest)\b", re.I), "power", True),
     (re.compile(r"\b(?:faster|quicker)\b", re.I), "speed", True),
     (re.compile(r"\b(?:holds? more|sturdier|carr(?:y|ies) more)\b", re.I), "load", True),
 )
@@ -405,6 +407,57 @@ def compare_lead(products: list[Product], question: str) -> str:
                         f"({found[best][0].value}). {lead}")
         return lead
     return ""
+
+
+#: "the biggest", "the lightest one": a superlative asks which one of several has most or least.
+_SUPERLATIVE = re.compile(r"\b(?:brightest|heaviest|lightest|biggest|largest|tallest|longest|widest|smallest|"
+                          r"shortest|narrowest|strongest|most powerful)\b", re.I)
+#: A measure said in a product's name or size: "Stasis Ball 75 cm", "Yoga Strap 10 foot".
+_NAMED_MEASURE = re.compile(r"(\d+(?:[.,]\d+)?)\s*-?\s*(?:cm|mm|m|in|inch(?:es)?|\"|foot|feet|ft|l|ml|oz|kg|g|lbs?|w)\b",
+                            re.I)
+
+
+def asks_superlative(question: str) -> bool:
+    """True when a question asks which one has most or least of a measure ("the biggest")."""
+    return bool(_SUPERLATIVE.search(question))
+
+
+def without_superlative(question: str, product: Product) -> str:
+    """The question with the superlative that picked its product read as the measure it asks
+    ("whats the heaviest one" -> "how heavy"), where the product's record states that measure;
+    else without it ("the biggest" of balls sized in their names asks no "biggest")."""
+    said = _SUPERLATIVE.search(question)
+    if said is None:
+        return question
+    measure = next((name for pattern, name, _ in _MORE_OR_LESS if pattern.search(said.group(0))), None)
+    found = asked_specs(product, _SAMPLE_ASKS[measure], most=1) if measure else []
+    ask = _SAMPLE_ASKS[measure] if found and found[0].label != "Name" else " "
+    return question[:said.start()] + ask + question[said.end():]
+
+
+def most_of(products: Sequence[Product], question: str) -> Product | None:
+    """The one of ``products`` with the most (or least) of the measure a superlative asks
+    ("and the biggest?"): by the spec stating it, or for a size by the measure in the name or
+    size; None when no superlative is asked, fewer than two products state it, or two tie."""
+    if not _SUPERLATIVE.search(question):
+        return None
+    for pattern, name, more in _MORE_OR_LESS:
+        if not pattern.search(_SUPERLATIVE.search(question).group(0)):
+            continue
+        values = []
+        for product in products:
+            found = asked_specs(product, _SAMPLE_ASKS[name], most=1)
+            said = _FIRST_NUMBER.search(found[0].value) if found and found[0].label != "Name" else None
+            if said is None and name == "size":
+                said = _NAMED_MEASURE.search(" ".join([product.name, *product.sizes]))
+            if said is not None:
+                values.append((float(said.group(1 if said.re is _NAMED_MEASURE else 0).replace(",", ".")), product))
+        if len(values) < 2:
+            return None
+        best = max(v for v, _ in values) if more else min(v for v, _ in values)
+        winners = [p for v, p in values if v == best]
+        return winners[0] if len(winners) == 1 else None
+    return None
 
 
 #: A question that asks each measure, to find its specs in a record.

@@ -75,6 +75,10 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
+    if placed and cues.PRICE_ASK.search(text) and _TO_PLACE.search(text) and not state.named and \
+            not nlu.entities.order_ids and not cues.RETURN_WORD.search(text):
+        # "how much would it be to london": a price to a place the store delivers to, no product
+        return policy.Decision(policy.SHIPPING_QUOTE, "prices delivery to a place")
     if quoting and _SURCHARGE.search(text) and not _names_method(text, table) and \
             not any(a.added for a in amounts.read(text)):
         # "does the $5 extra apply to that too?": the surcharge, asked of the method just quoted
@@ -100,6 +104,10 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
                               (amounts.read(text) and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
     return None
+
+
+#: "to london", "over to paris": a destination, not "to buy" or "to me".
+_TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?[A-Za-z]{3,}", re.I)
 
 
 def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) -> None:

@@ -52,6 +52,9 @@ class StoreRules:
         return postage, how a refund is paid, a return condition, the cheapest or dearest of a kind."""
         if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
             return policy.Decision(CONTACT, "asks how to reach the store")
+        if self.kb.contact is not None and written_replies.LOCATION_QUESTION.search(text) and any(
+                c.kind == "address" for c in self.kb.contact.channels):  # else its pages may say where
+            return policy.Decision(CONTACT, "asks where the store is (its address)")
         if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
                 and self.kb.return_policy.return_shipping_paid_by:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")

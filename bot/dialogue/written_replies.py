@@ -18,7 +18,7 @@ from kb import KnowledgeBase, Passage, Product
 from kb.shipping import ShippingQuote, ShippingTable
 from models import Fact
 
-from bot.dialogue import place_names, policy
+from bot.dialogue import place_names, place_regions, policy
 from bot.dialogue.amounts import read as read_amounts
 from bot.types import Citation, Reply, format_money
 
@@ -315,7 +315,10 @@ def region_named(table: ShippingTable, text: str) -> str | None:
         found = found or re.search(r"\b(" + "|".join(map(re.escape, sorted(used))) + r")\b", text)
         if found:
             return found.group(1)
-        return place_names.short_name_of(names, text) or _misspelt(names, text)
+        found = place_names.short_name_of(names, text) or _misspelt(names, text)
+        # "to belfast", "and to france?": the region covering the place, if it prices apart
+        covering = found or place_regions.region_of(list(table.regions.values()), text)
+        return covering if covering in names else None
     return None
 
 
@@ -324,7 +327,8 @@ def region_known(table: ShippingTable, text: str) -> str | None:
     differently or not; codes are left to `region_named` ("OK", "IN" are words too)."""
     names = sorted(table.regions.values(), key=len, reverse=True)
     found = re.search(r"\b(" + "|".join(map(re.escape, names)) + r")\b", text, re.I) if names else None
-    return found.group(1) if found else place_names.short_name_of(names, text)
+    return found.group(1) if found else (place_names.short_name_of(names, text)
+                                         or place_regions.region_of(names, text))
 
 
 def _misspelt(names: Sequence[str], text: str) -> str | None:
@@ -346,7 +350,11 @@ def method_named(table: ShippingTable, text: str) -> str | None:
     named = [(m.start(), 0, code) for code in table.methods
              for m in [re.search(r"\b" + re.escape(code) + r"\b", text, re.I)] if m]
     fastest = _fastest(table)
+    # "overnight" (as other languages' "express" read too) is the fastest method when that one
+    # arrives the next day and the store has no method of the very name
+    overnight = fastest if fastest and table.method(fastest).delivery_days[1] <= 1 else None
     named += [(m.start(), 1, fastest if fastest and m.group(1).lower() in _FASTEST
+               else overnight if overnight and m.group(1).lower() == "overnight"
                else _METHOD_NAMES.get(m.group(1).lower(), m.group(1).lower()))
               for m in _METHODS.finditer(text)]
     named += [(at, 1, code) for at, code in _described(table, text)]
@@ -410,8 +418,12 @@ CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the st
                               r"(what time|when) (do|does|will) (you|u|y'all|the (store|shop|office|team)|your "
                               r"(store|shop|office|team)) (open|close|shut)|(are|r) (you|u) open (on|today|"
                               r"tomorrow|now|at|this|over|during|late)|opening (hours|times))\b", re.I)
+#: Where the store is: "where are you based", "where r u located", "whats your address".
+LOCATION_QUESTION = re.compile(r"\bwhere (are|r|is) (you|u|y'all|the (store|shop|company)|your (store|shop|company"
+                               r"|business|office|warehouse)) (based|located|situated|from)\b|\bwhere(?:'?s| is) "
+                               r"your (store|shop|office|warehouse)\b", re.I)
 _HOURS_ASKED = re.compile(r"\b(hours|open|close[sd]?|what time|when can i (call|reach))\b", re.I)
-_CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", "address": r"address|mail"}
+_CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", "address": r"address|mail|based|located|situated|where"}
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

@@ -165,3 +165,14 @@ def test_a_use_after_a_price_cap_names_no_kind(terms):
     assert terms.asked_kind("anything under 100 euros for lighting a yard") is None
     assert terms.asked_kind("got anything under $50 for working out") is None
     assert terms.asked_kind("any hoodies under 50 for my son").head == "hoodies"
+
+
+def test_a_t_shirt_in_any_spelling_is_of_the_kind_asked_as_tees():
+    from kb import Product
+
+    terms = CatalogTerms(())
+    vneck = Product("VN-1", "Awesome V-Neck T-Shirt", "Cotton.", 15.0, categories=("Clothing/Tshirts",))
+    polo = Product("PO-1", "Polo", "Pique.", 20.0, categories=("Clothing/Polos",))
+    for asked in ("show me your t-shirts", "do you have tshirts", "any tees"):
+        kind = terms.asked_kind(asked)
+        assert terms.is_kind(vneck, kind) and not terms.is_kind(polo, kind), asked

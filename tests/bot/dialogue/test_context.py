@@ -401,3 +401,27 @@ def test_a_name_is_said_without_what_comes_after_a_comma_or_with_and_twins_are_t
     assert _twin_in_colour([purple, yellow], "what color is the yellow pin pad reader") == yellow
     assert _twin_in_colour([purple, yellow], "how heavy is the pin pad reader") is None
     assert _twin_in_colour([purple, combo], "the yellow one") is None  # not one name
+
+
+def test_a_kind_of_goods_after_the_return_window_asks_whether_it_can_be_returned(demo_kb):
+    from bot.dialogue import context as dialogue_context
+    from bot.dialogue.conversation import Conversation
+
+    conversation, state = Conversation(demo_kb, search=None), DialogueState()
+    conversation.expand(state, "how long do i have to return stuff")
+    state.last_act = dialogue_context.RETURN_WINDOW
+    assert conversation.expand(state, "and for backpacks?") == "can I return backpacks"
+    state.last_act = dialogue_context.RETURN_WINDOW
+    # a price, or no kind the store sells, is no return question
+    assert conversation.expand(state, "and how much are backpacks?") == "and how much are backpacks?"
+    state.last_act = dialogue_context.RETURN_WINDOW
+    assert conversation.expand(state, "and what about shipping?") == "and what about shipping?"
+
+
+def test_a_correction_may_open_with_nah_or_ok_before_its_word():
+    from bot.dialogue import cues
+
+    for text in ("nah actually the crown summit one", "ok wait, the blue one", "oh sorry i meant the other"):
+        assert cues.CORRECTION.search(text), text
+    for text in ("okay thanks", "hmm what about the price", "is it actually waterproof"):
+        assert not cues.CORRECTION.search(text), text

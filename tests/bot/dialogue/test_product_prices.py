@@ -49,3 +49,14 @@ def test_a_size_priced_apart_is_quoted_at_its_own_price():
     assert "49.00" in said and "15.00" not in said
     # a size at the product's own price adds nothing: the product's price is the answer
     assert "15.00" in product_answers.describe(tin, "how much is the 1l wall paint", "CAD", terms)
+
+
+def test_a_colour_asked_its_price_is_quoted_even_at_the_products_own_price():
+    from kb.types import Variant
+
+    tee = Product("VT-1", "Vee Tee", "Cotton.", 15.0, variants=(
+        Variant("VT-1-R", None, "Red", 20.0, 5, True), Variant("VT-1-B", None, "Blue", 15.0, 5, True)))
+    assert product_prices.option_prices(tee, "how much is it in blue", (), "GBP") == ["The Blue one costs £15.00."]
+    assert product_prices.option_prices(tee, "how much is it in red", (), "GBP") == ["The Red one costs £20.00."]
+    # asked whether it comes in blue, not its price: the product's own price adds nothing
+    assert product_prices.option_prices(tee, "does it come in blue", (), "GBP") == []

@@ -280,3 +280,18 @@ def test_the_dimension_named_is_the_one_answered_and_a_units_full_stop_ends_no_s
     chair = Product("WC-1", "Foldable Wheelchair", "Steel frame\n220lb. weight capacity", 245.0)
     assert "220lb. weight capacity" in product_answers.describe(chair, "what is the wheelchair weight capacity",
                                                                 "USD")
+
+
+def test_a_superlative_picks_the_one_in_view_with_most_or_least_of_its_measure():
+    lamp = Product("LA-1", "Desk Glow Lamp", "Reading lamp.\nLight output: 600 lm\nNet weight: 1.3 kg", 39.0)
+    balls = [Product(f"B-{n}", f"Stasis Ball {n} cm", "Exercise ball.", float(n)) for n in (55, 75, 65)]
+    assert product_specs.most_of([SPOT, TENT, lamp], "and the brightest?") is SPOT
+    assert product_specs.most_of([SPOT, TENT, lamp], "whats the lightest one") is lamp
+    # a size said only in the names counts; no superlative, or one measure stated once, picks none
+    assert product_specs.most_of(balls, "and the biggest?") is balls[1]
+    assert product_specs.most_of(balls, "the smallest one") is balls[0]
+    assert product_specs.most_of(balls, "and the red one?") is None
+    assert product_specs.most_of([SPOT, balls[0]], "the brightest one") is None
+    # the superlative is asked as its measure where the record states it, else left out
+    assert product_specs.without_superlative("whats the heaviest one", SPOT) == "whats the how heavy one"
+    assert "biggest" not in product_specs.without_superlative("and the biggest?", balls[1])

@@ -124,3 +124,19 @@ def test_a_colour_word_of_the_name_asks_no_colour_and_a_name_is_said_without_its
     assert conversation.named("hmm too big, what about the round meeting table", nlu) == ["6PM40"]
     assert not product_acts.asks_its_own("hmm too big, what about the round meeting table", oro.product("6PM40"))
     assert conversation.named("the 4 drawer file cabinet", nlu) == []  # two cabinets start so: neither
+
+
+def test_a_correction_of_an_option_asks_the_last_question_with_the_new_option():
+    from kb import Product
+    from kb.types import Variant
+    from models.nlu.types import Entities
+
+    tee = Product("VT-1", "Vee Tee", "Cotton.", 15.0, variants=(
+        Variant("VT-1-R", None, "Red", 20.0, 5, True), Variant("VT-1-B", None, "Blue", 15.0, 5, True)))
+    blue = Entities(colors=("Blue",))
+    assert product_acts._with_options("how much is the vee tee in red", "sorry i meant blue", tee, blue) \
+        == "how much is the vee tee in Blue"
+    assert product_acts._with_options("how much is it", "no wait, blue", tee, blue) == "how much is it in Blue"
+    # a correction that asks its own question, or names no option, keeps its own words
+    assert product_acts._with_options("how much is it in red", "sorry, is blue cotton", tee, blue) is None
+    assert product_acts._with_options("how much is it in red", "sorry i meant the tee", tee, Entities()) is None

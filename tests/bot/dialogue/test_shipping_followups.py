@@ -231,3 +231,18 @@ def test_a_method_priced_to_a_place_is_a_quote_and_a_correction_of_the_place_req
                           kb.shipping).action == policy.SHIPPING_QUOTE
     shipping_followups.quote_slots(state, "sorry i meant victoria", kb.shipping)
     assert (state.quote.method, state.quote.region.lower()) == ("express", "victoria")
+
+
+def test_a_price_to_a_place_the_store_delivers_to_is_a_quote_without_a_shipping_word(second_kb):
+    from bot.dialogue import policy
+
+    nlu = _nlu("product_info")
+    decision = context.decide(DialogueState(), Session("s"), "how much would it be to london", nlu,
+                              second_kb.shipping)
+    assert decision is not None and decision.action == policy.SHIPPING_QUOTE
+    # a product named, or no place, is not a delivery price
+    named = context.decide(DialogueState(named=["DL-110"]), Session("s"), "how much is the arc lamp to london",
+                           nlu, second_kb.shipping)
+    assert named is None or named.reason != "prices delivery to a place"
+    assert context.decide(DialogueState(), Session("s"), "how much is it to get to the showroom", nlu,
+                          second_kb.shipping) is None
