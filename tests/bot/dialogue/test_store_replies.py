@@ -75,7 +75,7 @@ def test_money_names_other_currencies_after_the_amount():
 
 
 def _table(*methods, surcharges=()):
-    from kb.shipping import ShippingMethod, ShippingRate, ShippingTable
+    from kb.shipping import ShippingRate, ShippingTable
     rates = tuple(ShippingRate(0.0, None, m.code, m.label, price) for m, price in methods)
     return ShippingTable(rates, surcharges, "policy:shipping#1", tuple(m for m, _ in methods), currency="GBP",
                          regions={"UK": "United Kingdom"})
