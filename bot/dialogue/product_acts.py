@@ -14,7 +14,7 @@ from datetime import date
 from kb import KnowledgeBase, Product
 
 from bot.dialogue import (accessories, context, cues, policy, product_answers, product_compare, product_prices,
-                          product_specs, product_thresholds, written_replies)
+                          product_specs, product_thresholds, product_variants, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -114,7 +114,7 @@ class ProductActs:
         sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
         if sizes or colors:  # "what about in xl": the record says, with the price of one priced apart
             priced = product_prices.option_prices(product, question, sizes, self.kb.currency)
-            return Reply(" ".join([product_answers.variant_answer(product, sizes, colors), *priced]),
+            return Reply(" ".join([product_variants.variant_answer(product, sizes, colors), *priced]),
                          (product_answers.product_citation(product),),
                          products=(ProductCard.of(product, self.kb.currency),), action=policy.PRODUCT_QUESTION)
         terms = self.search.terms
@@ -150,7 +150,7 @@ def _with_options(asked: str, correction: str, product: Product, entities) -> st
     sizes, colors = product_answers.asked_variants(product, entities, correction)
     if not (sizes or colors) or _OWN_ASK.search(cues.CORRECTION.sub(" ", correction)):
         return None
-    options = [*product.sizes, *product_answers.colour_options(product)]
+    options = [*product.sizes, *product_variants.colour_options(product)]
     old = [o for o in options if re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", asked, re.I)]
     for option in sorted(old, key=len, reverse=True):
         asked = re.sub(rf"(?<![\w-]){re.escape(option)}(?![\w-])", " ", asked, flags=re.I)
@@ -178,5 +178,5 @@ def _twin_in_colour(products: Sequence[Product], question: str) -> Product | Non
     if len(products) < 2 or len({p.name.lower() for p in products}) > 1:
         return None
     asked = {c.lower() for c in cues.COLOUR.findall(question)}
-    found = [p for p in products if asked & {c.lower() for c in product_answers.colour_options(p)}]
+    found = [p for p in products if asked & {c.lower() for c in product_variants.colour_options(p)}]
     return found[0] if len(found) == 1 else None

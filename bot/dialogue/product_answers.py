@@ -1,7 +1,8 @@
 """Product answers written from the whole product record: yes/no questions about a size, a
 colour or a feature, what it is made of, how big it is, references to the products in view
-("the cheaper one", "the other one", "both"); side-by-side comparisons are
-`bot.dialogue.product_compare`, what goes with a product `bot.dialogue.accessories`.
+("the cheaper one", "the other one", "both"); the sizes and colours a product comes in are
+`bot.dialogue.product_variants`, side-by-side comparisons `bot.dialogue.product_compare`, what
+goes with a product `bot.dialogue.accessories`.
 
 What the record does not say (how a garment fits, say) is admitted, with a person offered:
 never guessed, never answered with the price instead.
@@ -19,6 +20,7 @@ from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
 from bot.dialogue import guard, product_prices, product_specs, product_thresholds
+from bot.dialogue.product_variants import asked_options, colour_options, options_said
 from bot.dialogue.catalog_terms import CatalogTerms, stem
 from bot.dialogue.written_replies import price_text as _price
 from bot.types import Citation, format_money
@@ -190,12 +192,12 @@ def _answer(product: Product, question: str, currency: str | None,
     if (said := product_thresholds.answer(product, question)) is not None:
         return ProductAnswer(said)  # "is it over 6 percent": the record's value, yes or no
     features = _asked_features(product, question, terms)
-    options = _asked_options(product, question, terms)
+    options = asked_options(product, question, terms)
     if options and colour_only_picks(product, question):
         options = []  # "how many characters on the red pricing labeler": the colour says which one
     sized = product_prices.option_prices(product, question, terms.sizes_in(question) if terms else (), currency)
     parts = options + sized + [text for text, _ in features]
-    if not parts and _OPTIONS_ASK.search(question) and (listed := _options_said(product, question)):
+    if not parts and _OPTIONS_ASK.search(question) and (listed := options_said(product, question)):
         # "what colours does it come in": its colours, not a record line that says "color"
         return ProductAnswer(f"The {name} {product_prices.costs(product, currency)} and is "
                              f"{'in stock' if product.available else 'out of stock'} ({listed}).")
@@ -249,11 +251,11 @@ def _answer(product: Product, question: str, currency: str | None,
             return ProductAnswer(f"The {name}'s details say: " + " ".join(line.rstrip(".") + "." for line in said))
         return ProductAnswer(f"I can't find the colour of the {name} in its details, so I can't say. "
                              f"{base}. A person from our team can check.", admits=True)
-    listed = _options_said(product, question)
+    listed = options_said(product, question)
     return ProductAnswer(base + (f" ({listed})" if listed else "") + ".")
 
 
-#: A question for a product's colour (not one naming a colour: that is `_asked_options`).
+#: A question for a product's colour (not one naming a colour: that is `product_variants.asked_options`).
 _COLOUR_ASK = re.compile(r"\b(?:what|which|wat|any other|other|more)\s+colou?rs?\b|\bcolou?rs?\s+(?:is|are|does|do|"
                          r"options?|choices?|available)\b|\bcome in (?:any |other |different )?colou?rs?\b", re.I)
 
@@ -316,39 +318,6 @@ _OPTIONS_ASK = re.compile(r"\b(?:what|which|wat|any other|other)\b(?:\W+\w+){0,2
                           re.I)
 
 
-def _options_said(product: Product, question: str) -> str:
-    """The sizes and colours a question names the word of, as "sizes S, M; colours A, B"."""
-    extra = []
-    if product.sizes and re.search(r"\bsizes?\b", question, re.I):
-        extra.append("sizes " + ", ".join(product.sizes))
-    # colours of its variants, or of a colour attribute ("color: blue, pink")
-    colours = colour_options(product)
-    if colours and re.search(r"\bcolou?rs?\b", question, re.I):
-        extra.append("colours " + ", ".join(colours))
-    return "; ".join(extra)
-
-
-def _asked_options(product: Product, question: str, terms: CatalogTerms | None) -> list[str]:
-    """Yes/no for the sizes and colours a question names."""
-    out = []
-    sizes = terms.sizes_in(question) if terms else ()
-    if sizes and product.sizes:
-        have = [s for s in sizes if s.lower() in {x.lower() for x in product.sizes}]
-        listed = ", ".join(product.sizes)
-        out.append(f"Yes, the {product.name} comes in {', '.join(have)} (sizes {listed})." if have else
-                   f"No, the {product.name} comes in sizes {listed}, not {', '.join(sizes)}.")
-        out += _sold_out(product, "size", have)
-    # "the green beige sofa" names the sofa, it asks no colour
-    colors = {c.lower() for c in guard.COLOR.findall(product_specs.without_name(question, product))}
-    if colors and (options := colour_options(product)):
-        have = [c for c in options if c.lower() in colors]
-        listed = ", ".join(options)
-        out.append(f"Yes, the {product.name} comes in {', '.join(have)} (colours {listed})." if have else
-                   f"No, the {product.name} comes in {listed}.")
-        out += _sold_out(product, "colour", have)
-    return out
-
-
 def _asked_features(product: Product, question: str,
                     terms: CatalogTerms | None) -> list[tuple[str, bool]]:
     """Yes/no for the catalog's attribute values a question names ("is it lockable?"), each
@@ -409,49 +378,6 @@ def asked_variants(product: Product, entities, question: str = "") -> tuple[tupl
     if colors and colour_only_picks(product, question):
         colors = ()
     return sizes, colors
-
-
-def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]) -> str:
-    """Whether a product comes in the asked sizes and colours (as the NLU read them: "what about
-    in xl"), with the ones it has."""
-    parts = []
-    for asked, have, kind in ((sizes, product.sizes, "size"), (colors, colour_options(product), "colour")):
-        if not asked:
-            continue
-        owned = {v.lower() for v in have}
-        yes = [a for a in asked if a.lower() in owned]
-        listed = ", ".join(have) if have else "none listed"
-        parts.append(f"{'Yes' if yes else 'No'}, the {product.name} "
-                     f"{'comes' if yes else 'does not come'} in {kind} {', '.join(yes or asked)} "
-                     f"({kind}s: {listed}).")
-        parts += _sold_out(product, kind, yes)
-    return " ".join(parts)
-
-
-def colour_options(product: Product) -> tuple[str, ...]:
-    """The colours a product comes in: its variants', else a colour attribute's, else its
-    description's colour lines ("Color Options: White, Black, Grey", "Color: Black, Blue")."""
-    if product.colors:
-        return product.colors
-    found = [v for code, values in product.attributes.items() if "colo" in code.lower() for v in values]
-    for spec in product_specs.specs(product):
-        if re.fullmatch(r"colou?rs?(?: options?)?", spec.label.strip(), re.I):
-            found += [v.strip() for v in spec.value.split(",") if v.strip()]
-    return tuple(dict.fromkeys(found))
-
-
-def _sold_out(product: Product, kind: str, values: Sequence[str]) -> list[str]:
-    """"Size 42 is out of stock right now." for the values it comes in but has none left of."""
-    if not product.variants:  # options listed in the record, with no stock of their own
-        return []
-    if not any((v.size if kind == "size" else v.color) for v in product.variants):
-        # variants by size only, a colour of the product's own ("color: black"): the colour
-        # is every variant's, not one sold out
-        return []
-    gone = [a for a in values if not any(
-        v.in_stock and ((v.size if kind == "size" else v.color) or "").lower() == a.lower()
-        for v in product.variants)]
-    return [f"{kind.capitalize()} {', '.join(gone)} is out of stock right now."] if gone else []
 
 
 def feature_lines(product: Product, question: str) -> list[str]:

@@ -13,7 +13,7 @@ from kb import Product
 
 from bot.dialogue import cues
 from bot.dialogue.catalog_terms import CatalogTerms, name_heads, stem
-from bot.dialogue.product_answers import colour_options
+from bot.dialogue.product_variants import colour_options
 
 #: "the navy one", "the colored ones", "the 17 inch version": a product pointed at by a word or two
 _ONE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,1}[\w-]+)\s+(?:one|ones|version|model)\b", re.I)

@@ -77,11 +77,11 @@ def test_a_new_limit_redoes_the_last_search_and_a_short_follow_up_keeps_its_ques
 
 
 def test_a_size_or_colour_is_answered_from_the_record(demo_kb):
-    from bot.dialogue import product_answers
+    from bot.dialogue import product_variants
 
     jacket = demo_kb.product("WJ09")
-    assert product_answers.variant_answer(jacket, ("XL",), ()).startswith("Yes, the Jade Yoga Jacket comes in size XL")
-    assert product_answers.variant_answer(jacket, (), ("Red",)).startswith("No, the Jade Yoga Jacket does not come")
+    assert product_variants.variant_answer(jacket, ("XL",), ()).startswith("Yes, the Jade Yoga Jacket comes in size XL")
+    assert product_variants.variant_answer(jacket, (), ("Red",)).startswith("No, the Jade Yoga Jacket does not come")
 
 
 def test_a_statement_after_a_question_is_no_second_question_and_authority_claims_are_pretexts():

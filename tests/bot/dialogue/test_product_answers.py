@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import accessories, product_answers, product_compare
+from bot.dialogue import accessories, product_answers, product_compare, product_variants
 from bot.dialogue.catalog_terms import CatalogTerms
 from kb import Product
 
@@ -231,7 +231,7 @@ def test_a_colour_of_the_product_itself_is_not_sold_out_when_its_variants_are_by
     from kb.types import Variant
     shoe = Product("RS", "Trail Shoe", "A light trail shoe.", 160.0, attributes={"color": ("black",)},
                    variants=tuple(Variant(f"RS-{s}", s, None, 160.0, 5, True) for s in ("40", "44")))
-    text = product_answers.variant_answer(shoe, ["44"], ["black"])
+    text = product_variants.variant_answer(shoe, ["44"], ["black"])
     assert "comes in colour black" in text.lower() and "out of stock" not in text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import product_answers, product_compare, product_specs
+from bot.dialogue import product_answers, product_compare, product_specs, product_variants
 from kb import Product
 
 SPOT = Product("SP-1", "Beam 50W Spotlight", "Bright spotlight for yards and shop signs.\n"
@@ -65,8 +65,8 @@ def test_a_size_it_comes_in_but_none_left_is_said_out_of_stock():
     from kb.types import Variant
     shoe = Product("SH-1", "Trail Runner", "", 80.0, variants=(
         Variant("SH-1-40", "40", None, 80.0, 3, True), Variant("SH-1-42", "42", None, 80.0, 0, False)))
-    assert "out of stock" not in product_answers.variant_answer(shoe, ("40",), ())
-    said = product_answers.variant_answer(shoe, ("42",), ())
+    assert "out of stock" not in product_variants.variant_answer(shoe, ("40",), ())
+    said = product_variants.variant_answer(shoe, ("42",), ())
     assert said.startswith("Yes") and "42 is out of stock" in said
 
 
@@ -152,9 +152,9 @@ def test_a_question_naming_no_part_gets_the_products_measures():
 
 
 def test_colours_listed_in_a_description_line_answer_a_colour_asked():
-    assert product_answers.colour_options(STOOL) == ("Black", "Blue")
-    assert product_answers.variant_answer(STOOL, (), ("Blue",)).startswith("Yes")
-    no = product_answers.variant_answer(STOOL, (), ("Red",))
+    assert product_variants.colour_options(STOOL) == ("Black", "Blue")
+    assert product_variants.variant_answer(STOOL, (), ("Blue",)).startswith("Yes")
+    no = product_variants.variant_answer(STOOL, (), ("Red",))
     assert no.startswith("No") and "Black, Blue" in no and "out of stock" not in no
 
 
