@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import cues, order_flows, policy, product_specs, shipping_followups, written_replies
+from bot.dialogue import cues, order_flows, policy, product_specs, shipping_followups, spec_ranking, written_replies
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -208,13 +208,13 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             _THOSE.search(text) or _ORDINAL.search(text) or _BOTH.search(text)))):
         return policy.Decision(COMPARE, "compares products")
     if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)
-                            or product_specs.asks_more_or_less(text)):
+                            or spec_ranking.asks_more_or_less(text)):
         return policy.Decision(COMPARE, "asks which of the products it names")
     if _GOES_WITH.search(text) and (named or state.focus or (state.in_view and REFERENCE.search(text))):
         return policy.Decision(RECOMMEND, "asks what goes with a product")
     if state.in_view and not named and not nlu.entities.order_ids and (
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
-            or (product_specs.asks_superlative(text) and _ONE_OF.search(text))
+            or (spec_ranking.asks_superlative(text) and _ONE_OF.search(text))
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
     if state.filters.get("refine") and not named and (nlu.entities.price_range or nlu.entities.colors

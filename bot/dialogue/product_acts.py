@@ -14,7 +14,8 @@ from datetime import date
 from kb import KnowledgeBase, Product
 
 from bot.dialogue import (accessories, context, cues, policy, product_answers, product_compare, product_prices,
-                          product_specs, product_thresholds, product_variants, written_replies)
+                          product_specs, product_thresholds, product_variants, spec_ranking,
+                          written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -75,9 +76,9 @@ class ProductActs:
             return None
         if len(chosen) == 1:
             state.focus = chosen[0].sku
-            if chosen[0] is product_specs.most_of(in_view, text):  # picked by "the biggest": asks no "biggest"
-                text = product_specs.without_superlative(text, chosen[0])
-        elif product_specs.asks_more_or_less(text):  # "which of them is the brightest"
+            if chosen[0] is spec_ranking.most_of(in_view, text):  # picked by "the biggest": asks no "biggest"
+                text = spec_ranking.without_superlative(text, chosen[0])
+        elif spec_ranking.asks_more_or_less(text):  # "which of them is the brightest"
             return replace(product_compare.compare(chosen, self.kb.currency, text), action=context.PRODUCT_REFERENCE)
         answers = [product_answers.answer(p, text, self.kb.currency, self.search.terms) for p in chosen]
         return Reply(" ".join(a.text for a in answers),

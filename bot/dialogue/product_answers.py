@@ -19,7 +19,7 @@ from kb import KnowledgeBase, Product
 from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
-from bot.dialogue import guard, product_prices, product_specs, product_thresholds
+from bot.dialogue import guard, product_prices, product_specs, product_thresholds, spec_ranking
 from bot.dialogue.product_variants import asked_options, colour_options, options_said
 from bot.dialogue.catalog_terms import CatalogTerms, stem
 from bot.dialogue.written_replies import price_text as _price
@@ -86,7 +86,7 @@ def referenced(text: str, in_view: list[Product], focus: str | None = None) -> l
         return [max(in_view, key=price)]
     # "and the biggest?": the one with most of the measure ("which of them is the brightest"
     # compares them all, the winner first)
-    most = None if re.search(r"\bwhich\b", lowered) else product_specs.most_of(in_view, text)
+    most = None if re.search(r"\bwhich\b", lowered) else spec_ranking.most_of(in_view, text)
     if most is not None:
         return [most]
     several = re.search(r"\b(first|top|last)\s+(two|three|2|3)\b", lowered)

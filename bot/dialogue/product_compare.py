@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from kb import Product
 
-from bot.dialogue import product_specs
+from bot.dialogue import product_specs, spec_ranking
 from bot.dialogue.product_answers import feature_lines, product_citation
 from bot.dialogue.written_replies import SPEC_LINE, price_text as _price
 from bot.types import ProductCard, Reply
@@ -28,7 +28,7 @@ def compare(products: Sequence[Product], currency: str | None = "USD", question:
     elif re.search(r"\b(pricier|more expensive|priciest|most expensive)\b", question, re.I):
         best = max(chosen, key=lambda p: p.final_price)
         lead = f"The {best.name} is the more expensive one at {_price(best, currency)}. "
-    specs_lead = product_specs.compare_lead(chosen, question)
+    specs_lead = spec_ranking.compare_lead(chosen, question)
     if not specs_lead and product_specs.asked_measures(question):
         # a measure no spec line states ("the same material?"): the record lines that say it
         said = [(p, feature_lines(p, question)[:1]) for p in chosen]

@@ -127,7 +127,7 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         "sagen.",
         " Não encontro o nosso horário nas informações da loja; uma pessoa da nossa equipe pode informar.",
         " Non trovo i nostri orari nelle informazioni del negozio; una persona del nostro team può dirteli."),
-    # bot.dialogue.product_compare / product_specs.compare_lead: which is cheaper, the rows' words
+    # bot.dialogue.product_compare / bot.dialogue.spec_ranking.compare_lead: which is cheaper, the rows' words
     row(r"The (.+?) is the cheaper one at (\S+)\.", r"\1 es el más barato, a \2.", r"\1 est le moins cher, à \2.",
         r"\1 ist das günstigere, für \2.", r"\1 é o mais barato, a \2.", r"\1 è il più economico, a \2."),
     row(r"The (.+?) is the more expensive one at (\S+)\.", r"\1 es el más caro, a \2.", r"\1 est le plus cher, à \2.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import product_answers, product_compare, product_specs, product_variants
+from bot.dialogue import product_answers, product_compare, product_specs, product_variants, spec_ranking
 from kb import Product
 
 SPOT = Product("SP-1", "Beam 50W Spotlight", "Bright spotlight for yards and shop signs.\n"
@@ -285,13 +285,13 @@ def test_the_dimension_named_is_the_one_answered_and_a_units_full_stop_ends_no_s
 def test_a_superlative_picks_the_one_in_view_with_most_or_least_of_its_measure():
     lamp = Product("LA-1", "Desk Glow Lamp", "Reading lamp.\nLight output: 600 lm\nNet weight: 1.3 kg", 39.0)
     balls = [Product(f"B-{n}", f"Stasis Ball {n} cm", "Exercise ball.", float(n)) for n in (55, 75, 65)]
-    assert product_specs.most_of([SPOT, TENT, lamp], "and the brightest?") is SPOT
-    assert product_specs.most_of([SPOT, TENT, lamp], "whats the lightest one") is lamp
+    assert spec_ranking.most_of([SPOT, TENT, lamp], "and the brightest?") is SPOT
+    assert spec_ranking.most_of([SPOT, TENT, lamp], "whats the lightest one") is lamp
     # a size said only in the names counts; no superlative, or one measure stated once, picks none
-    assert product_specs.most_of(balls, "and the biggest?") is balls[1]
-    assert product_specs.most_of(balls, "the smallest one") is balls[0]
-    assert product_specs.most_of(balls, "and the red one?") is None
-    assert product_specs.most_of([SPOT, balls[0]], "the brightest one") is None
+    assert spec_ranking.most_of(balls, "and the biggest?") is balls[1]
+    assert spec_ranking.most_of(balls, "the smallest one") is balls[0]
+    assert spec_ranking.most_of(balls, "and the red one?") is None
+    assert spec_ranking.most_of([SPOT, balls[0]], "the brightest one") is None
     # the superlative is asked as its measure where the record states it, else left out
-    assert product_specs.without_superlative("whats the heaviest one", SPOT) == "whats the how heavy one"
-    assert "biggest" not in product_specs.without_superlative("and the biggest?", balls[1])
+    assert spec_ranking.without_superlative("whats the heaviest one", SPOT) == "whats the how heavy one"
+    assert "biggest" not in spec_ranking.without_superlative("and the biggest?", balls[1])
