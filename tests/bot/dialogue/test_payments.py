@@ -89,3 +89,12 @@ def test_a_way_to_pay_named_right_after_pay_is_asked_about():
     assert found.admits and "cash on delivery" in found.text and "yes" not in found.text.lower()
     assert payments.answer(PRESTASHOP, "can i pay paypal").text == "Yes, we accept Paypal."
     assert not payments.asks("can i pay for return shipping")
+
+
+def test_paying_over_time_is_the_financing_a_page_names():
+    page = [Fact("policy:faq#2", "We accept Visa and PayPal. We offer financing on bikes over $500 through our "
+                                 "partner at checkout, subject to approval.")]
+    found = payments.answer(page, "can i pay for a bike in installments")
+    assert found.text.startswith("Yes, on this condition:") and "financing on bikes over $500" in found.text
+    # a page without it: said plainly, never a yes
+    assert "yes" not in payments.answer(PRESTASHOP, "can i pay monthly installments").text.lower()

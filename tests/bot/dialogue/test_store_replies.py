@@ -269,3 +269,15 @@ def test_a_discount_for_a_group_no_promotion_is_for_is_said_not_known(demo_kb):
     # a question on the promotions themselves lists them as before
     assert written_replies.promotions(demo_kb, "any discounts on at the moment", today).text.startswith(
         "Current promotions:")
+
+
+def test_a_day_asked_of_the_opening_hours_is_answered_for_that_day(second_kb):
+    # the settings' hours (Monday to Friday), read for the day named, in shoppers' spellings
+    assert written_replies.contact(second_kb, "r u open on sundays").text.startswith("We're closed on Sundays.")
+    assert written_replies.contact(second_kb, "are you open sat").text.startswith("We're closed on Saturdays.")
+    assert written_replies.contact(second_kb, "what time do you close on tues").text.startswith(
+        "On Tuesdays we're open 09:00-17:00.")
+    # no day named, or no hours asked: the contact block as before
+    assert written_replies.contact(second_kb, "what are your opening hours?").text.startswith("You can reach us")
+    assert written_replies.contact(second_kb, "whats your phone number, i'll call monday").text.startswith(
+        "You can reach us")
