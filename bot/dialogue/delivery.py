@@ -38,7 +38,8 @@ _PLACE = re.compile(
 #: A shipping page's sentence that it ships nowhere else: "We do not ship to other countries yet",
 #: "we can't deliver outside the EU".
 _SHIPS_NOWHERE_ELSE = re.compile(r"(?:\bnot|n't|\bcannot|\bnever)\s+(?:yet\s+|currently\s+)?(?:ship|deliver|send)\w*\b"
-                                 r"[^.]{0,40}\b(?:other|elsewhere|outside|anywhere else|abroad|overseas|international\w*)\b",
+                                 r"[^.]{0,40}\b(?:other|elsewhere|outside|anywhere else|abroad|overseas|"
+                                 r"international\w*)\b",
                                  re.I)
 _ABROAD = re.compile(r"^(international|overseas|abroad|worldwide|out)", re.I)
 _ADDRESS_KIND = re.compile(r"^(p\.? ?o\.? box|post office box|apo|fpo)$", re.I)
