@@ -35,6 +35,12 @@ _PLACE = re.compile(
     r"\b(?P<place>international(?:ly)?|overseas|abroad|worldwide|out(?:side)? (?:of )?(?:the )?"
     r"(?:us|usa|u\.s\.?|country|(?:united )?states)|europe|asia|africa|south america|latin america|"
     r"the middle east|" + _COUNTRIES + r"|p\.? ?o\.? box|post office box|apo|fpo)(?![\w.])", re.I)
+#: A shipping page's sentence that it ships nowhere else: "We do not ship to other countries yet",
+#: "we can't deliver outside the EU".
+_SHIPS_NOWHERE_ELSE = re.compile(r"(?:\bnot|n't|\bcannot|\bnever)\s+(?:yet\s+|currently\s+)?(?:ship|deliver|send)\w*\b"
+                                 r"[^.]{0,40}\b(?:other|elsewhere|outside|anywhere else|abroad|overseas|"
+                                 r"international\w*)\b",
+                                 re.I)
 _ABROAD = re.compile(r"^(international|overseas|abroad|worldwide|out)", re.I)
 _ADDRESS_KIND = re.compile(r"^(p\.? ?o\.? box|post office box|apo|fpo)$", re.I)
 
@@ -50,8 +56,10 @@ _DEADLINE = re.compile(
     r"\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2})\b"
     r"|\b(?:when|how soon) (?:will|would|does|do|can|could|should|is)\b[^?.]*\b(?:arrive|get here|come|be here|deliver\w*|receive|get it)\b"
     r"|\bdeliver\w* (?:on )?(?:a )?(?:satur|sun)days?\b|\b(?:saturday|sunday|weekend) deliver\w*\b"
-    # "will it arrive on monday", "arrive friday" (a weekday named after the verb)
-    r"|\b(?:arriv\w*|get here|be here|get it)\s+(?:on\s+|by\s+)?(?:this\s+|next\s+)?(?P<day2>" + _DAY + r")\b", re.I)
+    # "will it arrive on monday", "arrive friday", "will overnight get here tomorrow" (a day
+    # named after the verb)
+    r"|\b(?:arriv\w*|get here|be here|get it|be delivered)\s+(?:on\s+|by\s+)?(?:this\s+|next\s+)?"
+    r"(?P<day2>" + _DAY + r"|tomorrow)\b", re.I)
 _DEADLINE_CONTEXT = re.compile(r"\b(ship\w*|deliver\w*|arriv\w*|get here|get it|come|order\w*|"
                                r"package|parcel|need (?:it|this|them))\b", re.I)
 #: Sentences of a shipping page on when orders are processed and delivered.
@@ -96,6 +104,9 @@ def place_reply(kb: KnowledgeBase, place: str) -> Reply:
     address = bool(_ADDRESS_KIND.match(place))
     words = re.escape(place) if address else re.escape(place) + r"|international\w*|overseas|abroad"
     sentences = _page_sentences(kb, re.compile(r"\b(" + words + r")\b", re.I))
+    if not address:  # the page's own "we do not ship to other countries" answers first
+        refusals = _page_sentences(kb, _SHIPS_NOWHERE_ELSE)
+        sentences = (refusals + [s for s in sentences if s not in refusals])[:4]
     if address:
         what = "a PO box" if re.match(r"p|post", place, re.I) else f"an {place.upper()} address"
     elif _ABROAD.match(place):

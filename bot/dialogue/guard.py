@@ -111,6 +111,9 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
             if claim.lower() not in known:
                 return Verdict(False, f"unsupported {what} {claim}")
     fact_words = {_stem(w) for f in facts for w in _WORD.findall(f.text.lower())}
+    circular = next((s for s in _SENTENCE.split(body) if _circular(s)), None)
+    if circular:  # "The frame size in centimeters is the frame size in centimeters.": says nothing
+        return Verdict(False, f"says a thing is itself: {circular.strip()[:80]}")
     for sentence in _SENTENCE.split(body):
         words = [w for w in _WORD.findall(sentence.lower()) if w not in _STOPWORDS and len(w) > 2]
         if len(words) >= 4:
@@ -152,6 +155,19 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
             # nor one to "do you sell X?" that a product's record backs
             return Verdict(False, "restates the question")
     return Verdict(True)
+
+
+_COPULA = re.compile(r"\s+(?:is|are|was|were)\s+", re.I)
+
+
+def _circular(sentence: str) -> bool:
+    """A sentence whose two sides of "is"/"are" say the same words ("X is X"): a generation that
+    turned in a circle, not an answer."""
+    sides = _COPULA.split(strip_citations(sentence).strip(" .!"), maxsplit=1)
+    if len(sides) != 2:
+        return False
+    left, right = ({w for w in _WORD.findall(side.lower()) if w not in _STOPWORDS} for side in sides)
+    return bool(left) and left == right
 
 
 def _affirmed(question: str, facts: Sequence[Fact], body: str = "") -> bool:

@@ -35,11 +35,13 @@ _METHODS = {
     r"|(?:pay(?:ment)?|paying)\s+by\s+checks?", "money order": r"money orders?",
     "cash on delivery": r"cash on delivery|cod",
     "cryptocurrency": r"bitcoin|crypto\w*",
+    # paying over time in the store's own words: "financing", "pay in installments", "monthly payments"
+    "financing": r"financ\w*|instal+ments?|monthly payments?|pay(?:ing)? monthly",
 }
 _NAMES = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _METHODS.items()}
 # A shopper's "mc", "cod", "affirm", "discover", "invoice", "check" are other words in a page's text; a
 # page names those methods with a word of paying next to them.
-_AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard", "cheque"})
+_AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard", "cheque", "financing"})
 _PAYING = re.compile(r"\b(?:pay\w*|cards?|accept\w*|checkout|methods?)\b", re.I)
 # "what payment methods do you accept", "what cards do u take", "how can i pay", "ways to pay"
 _LIST_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|forms?|sorts?)\s+of\s+)?(?:payments?|payment\s+"

@@ -81,7 +81,9 @@ _SHIPPING_CHOICE = re.compile(r"\b(?:cheapest|least expensive|fastest|quickest|s
 # free-shipping rule answers it, not a page's sentence on return postage.
 _FREE_SHIPPING = re.compile(r"\bfree\s+(?:shipping|delivery|postage)\b|\b(?:shipping|delivery|postage)\s+(?:is\s+|be\s+)?"
                             r"(?:\w+\s+)?free\b|\b(?:ship|deliver)\w*\s+(?:\w+\s+){0,3}?for\s+free\b", re.I)
-_PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|sale|deal)s?\b|\bcode\b", re.I)
+# "sales tax" (and "sales team") is no sale: "is sales tax included in your prices" asks about tax
+_PROMOTION = re.compile(r"\b(promo|promotion|coupon|discount|voucher|deal)s?\b|\bsales?\b(?! tax| team| rep)|\bcode\b",
+                        re.I)
 _RETURN = re.compile(r"\b(return|send (?:it|them) back|exchange)\b", re.I)
 # "how do i stop getting your promo emails": the store's email list (a privacy question), not its deals.
 _MAILING_LIST = re.compile(r"\b(?:unsubscribe|opt[ -]?out|stop (?:getting|receiving)|newsletters?|"

@@ -6,13 +6,14 @@ flow, or for a question asked while a flow waits) and runs `StoreRules.act` for 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
 from kb import KnowledgeBase
 
 from bot.dialogue import (conditions, context_replies, delivery, payments, policy, product_replies,
-                          written_replies)
+                          relevance, written_replies)
 from bot.dialogue.catalog_terms import CatalogTerms
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -28,6 +29,20 @@ REFUND_METHOD = "refund_method"
 PICKUP = "pickup"
 #: The actions these rules decide and `StoreRules.act` runs.
 ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, REFUND_METHOD, PICKUP, conditions.CONDITIONS, payments.PAYMENT})
+
+
+#: "do you sell ...", "do u have ...", "does the shop carry ...": whether the store sells a thing.
+_ASKS_IF_SOLD = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so)\W+)?(?:do|does) (?:you|u|ya|y'all|the (?:store|shop)) "
+                           r"(?:guys )?(?:sell|have|carry|stock|offer)\b", re.I)
+_SOLD_VERBS = frozenset({"sell", "have", "carry", "stock", "offer", "u", "ya", "y'all", "guys", "store", "shop"})
+
+
+def _sold_question_words(text: str) -> frozenset[str]:
+    """The stemmed words of what a "do you sell ...?" question asks for (empty: no such question)."""
+    if not _ASKS_IF_SOLD.search(text):
+        return frozenset()
+    return frozenset(relevance.stem(w) for w in relevance.WORD.findall(text.lower())
+                     if w not in relevance.STOPWORDS and w not in _SOLD_VERBS)
 
 
 class StoreRules:
@@ -71,7 +86,27 @@ class StoreRules:
             return policy.Decision(policy.PROMOTIONS, "asks about one of the store's promotions by its terms")
         if not state.named and product_replies.SUPERLATIVE.search(text) and self.terms.sold_kind(text):
             return policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
+        if not state.named and self._asked_by_the_pages(text):
+            return policy.Decision(policy.ANSWER, "the store's pages ask this very question (do you sell ...?)")
         return None
+
+    def _asked_by_the_pages(self, text: str) -> bool:
+        """Whether a heading of the store's pages asks whether the store sells what the message
+        asks for ("do you have electric bikes" / "Do you sell electric bikes?"): its answer,
+        often a "No", beats a catalog search that shows the goods nearest in words."""
+        asked = _sold_question_words(text)
+        if not asked:
+            return False
+        for fact in self.search.articles():
+            # a section's heading, or a short section's heading kept as a line of the passage
+            # it was merged into ("...\nDo you sell electric bikes?\nNo. We sell ...")
+            questions = [self.search.heading(fact.id)] + [line for line in fact.text.splitlines()
+                                                          if line.rstrip().endswith("?")]
+            for question in questions:
+                said = _sold_question_words(question)
+                if said and asked <= said and (len(asked) > 1 or asked == said):
+                    return True
+        return False
 
     def act(self, text: str, action: str) -> Reply | None:
         """Run one of `ACTIONS` (None: the store lacks the data)."""

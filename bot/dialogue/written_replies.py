@@ -427,6 +427,19 @@ _CHANNEL_WORDS = {"phone": r"phone|call|telephone|number", "email": r"e-?mail", 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+#: A weekday named in a question on opening hours ("are you open on sundays", "what time do you close sat").
+_DAY_ASKED = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|days|s|\.)?\b|\b(tues|thur|thurs|weds)\b", re.I)
+
+
+def _day_hours(hours, word: str) -> str:
+    """One weekday's opening hours from the store's hours ("sundays": Sunday's), or that it is
+    closed that day."""
+    day = next(i for i, d in enumerate(_DAYS) if d[:3].lower() == word[:3].lower())
+    name = _DAYS[day]
+    times = [f"{h.opens:%H:%M}-{h.closes:%H:%M}" for h in hours if day in h.days]
+    return f"On {name}s we're open {' and '.join(times)}." if times else f"We're closed on {name}s."
+
+
 def contact(kb: KnowledgeBase, text: str) -> Reply | None:
     """How to reach the store, from its contact block: the channel asked for (all when none is
     named) and the opening hours; None when the store gives no contact block."""
@@ -440,6 +453,9 @@ def contact(kb: KnowledgeBase, text: str) -> Reply | None:
                       for h in info.hours)
     said = "You can reach us here: " + "; ".join(lines) + "." + (f" Hours: {hours}." if hours else "")
     cites = (citation(kb.passage(info.passage_id)),) if info.passage_id else ()
+    day = _DAY_ASKED.search(text) if hours and _HOURS_ASKED.search(text) else None
+    if day:  # "r u open on sundays": that day's hours first, or that the store is closed then
+        said = _day_hours(info.hours, day.group(0)) + " " + said
     if not hours and _HOURS_ASKED.search(text):
         # asked when, and the store's pages give no hours: say so, never guess them
         return Reply(said + " I can't find our opening hours in the store's information; a person from "

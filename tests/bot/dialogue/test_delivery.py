@@ -90,3 +90,29 @@ def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery()
 def _no_pickup(table):
     from dataclasses import replace
     return replace(table, method_details=table.method_details[:2], rates=table.rates[:2])
+
+
+def test_a_place_not_served_leads_with_the_page_s_own_refusal():
+    from types import SimpleNamespace
+    from kb.shipping import ShippingMethod, ShippingRate, ShippingTable
+    from bot.dialogue import delivery
+    from kb.types import Passage
+    table = ShippingTable((ShippingRate(0, None, "ground", "Ground", 8.9, regions=("US",)),), (), "policy:shipping#1",
+                          (ShippingMethod("ground", "Ground", (3, 7)),), currency="USD",
+                          regions={"US": "United States", "CA": "Canada"})
+    page = Passage("policy:shipping#1", "shipping", "policy", "Shipping", (), "We ship to the United States and Canada. Orders abroad "
+                   "take longer. We do not ship to other countries yet.")
+    store = SimpleNamespace(shipping=table, articles=(SimpleNamespace(passages=(page,)),), passage=lambda pid: page)
+    text = delivery.place_reply(store, "Japan").text
+    assert "I can't quote shipping to Japan" in text and "$" not in text
+    assert text.index("We do not ship to other countries yet.") < text.index("Orders abroad take longer.")
+    # a page's other negations are no refusal to ship elsewhere
+    for said in ("Orders do not ship on weekends.", "We do not charge for delivery to other addresses."):
+        assert not delivery._SHIPS_NOWHERE_ELSE.search(said)
+
+
+@pytest.mark.parametrize("text", ["if i order before noon will overnight get here tomorrow",
+                                  "will it arrive tomorrow", "can it be delivered tomorrow"])
+def test_arriving_tomorrow_is_a_deadline_question(text):
+    from bot.dialogue import delivery
+    assert delivery.asks_deadline(text)

@@ -405,3 +405,11 @@ def test_a_comparison_of_amounts_the_facts_contradict_is_rejected():
     assert value_roles.contradicted_comparison("The Standing Desk is cheaper than €410.00.", facts)
     right = "The Desk Lamp is cheaper than the Standing Desk [product:L3#price]."
     assert guard.check(right, facts, "anything cheaper").ok
+
+
+def test_a_sentence_that_says_a_thing_is_itself_is_rejected():
+    size = Fact("page:faq#1", "Our bike and frame sizes are the frame size in centimeters (38 to 62).")
+    verdict = guard.check("The frame size in centimeters (38 to 62) is the frame size in centimeters (38 to 62) "
+                          "[page:faq#1].", [size])
+    assert not verdict.ok and "itself" in verdict.reason
+    assert guard.check("Our frame sizes are the frame size in centimeters (38 to 62) [page:faq#1].", [size]).ok

@@ -100,3 +100,12 @@ def test_paying_by_check_is_a_way_to_pay_asked_not_a_check_of_the_bank_account()
     assert [f.id for f in found.sources] == ["policy:secure-payment#1"]
     assert payments.methods_named(late)[0] == []  # "check your bank account" names no way to pay
     assert not payments.asks("can i check out as a guest")
+
+
+def test_paying_over_time_is_the_financing_a_page_names():
+    page = [Fact("policy:faq#2", "We accept Visa and PayPal. We offer financing on bikes over $500 through our "
+                                 "partner at checkout, subject to approval.")]
+    found = payments.answer(page, "can i pay for a bike in installments")
+    assert found.text.startswith("Yes, on this condition:") and "financing on bikes over $500" in found.text
+    # a page without it: said plainly, never a yes
+    assert "yes" not in payments.answer(PRESTASHOP, "can i pay monthly installments").text.lower()

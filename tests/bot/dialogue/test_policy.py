@@ -31,6 +31,8 @@ def decide(text, understanding, session=None, injection=False):
     ("what is the return policy on sale items", "store_policy", policy.ANSWER),
     ("how do i stop getting all ur promo emails", "store_policy", policy.ANSWER),
     ("unsubscribe me from the deals newsletter please", "store_policy", policy.ANSWER),
+    ("is sales tax included in ur prices", "store_policy", policy.ANSWER),  # a tax, not a sale
+    ("anything on sale this week?", "store_policy", policy.PROMOTIONS),
     ("show me yoga pants", "product_search", policy.PRODUCT_SEARCH),
     ("what sizes does it come in", "product_question", policy.PRODUCT_QUESTION),
     ("what is the capital of France", "oos", policy.OUT_OF_SCOPE),

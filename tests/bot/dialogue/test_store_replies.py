@@ -311,3 +311,15 @@ def test_where_the_store_is_is_its_address_when_the_settings_give_one():
     assert written_replies.LOCATION_QUESTION.search("where r u located")
     assert not written_replies.LOCATION_QUESTION.search("where is my order")
     assert not written_replies.LOCATION_QUESTION.search("where are the batteries located on the lamp")
+
+
+def test_a_day_asked_of_the_opening_hours_is_answered_for_that_day(second_kb):
+    # the settings' hours (Monday to Friday), read for the day named, in shoppers' spellings
+    assert written_replies.contact(second_kb, "r u open on sundays").text.startswith("We're closed on Sundays.")
+    assert written_replies.contact(second_kb, "are you open sat").text.startswith("We're closed on Saturdays.")
+    assert written_replies.contact(second_kb, "what time do you close on tues").text.startswith(
+        "On Tuesdays we're open 09:00-17:00.")
+    # no day named, or no hours asked: the contact block as before
+    assert written_replies.contact(second_kb, "what are your opening hours?").text.startswith("You can reach us")
+    assert written_replies.contact(second_kb, "whats your phone number, i'll call monday").text.startswith(
+        "You can reach us")
