@@ -204,13 +204,22 @@ def _more(language: str) -> tuple[tuple[str, str], ...]:
     from bot.dialogue import number_words, place_names
 
     return (_ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
-            + place_names.readings(language))
+            + place_names.readings(language, several_words=False))
 
 
 _MORE = {language: _more(language) for language in _MORE_OWN}
+#: Place names of several words, read before any other word: "irlanda do norte" is one place,
+#: not "Ireland of the norte".
+def _places(language: str) -> tuple[tuple[str, str], ...]:
+    from bot.dialogue import place_names
+
+    return place_names.readings(language, several_words=True)
+
+
+_PLACES = {language: _places(language) for language in _MORE_OWN}
 
 GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
-    "es": _FIRST["es"] + ((r"plazos? de entrega", "delivery time"), (r"cual es (su|tu|el) (numero de )?telefono", "what is your phone number"), (r"(su|tu|el) (numero de )?telefono|telefono", "your phone number"),
+    "es": _PLACES["es"] + _FIRST["es"] + ((r"plazos? de entrega", "delivery time"), (r"cual es (su|tu|el) (numero de )?telefono", "what is your phone number"), (r"(su|tu|el) (numero de )?telefono|telefono", "your phone number"),
            (r"(hacen )?(entregan|reparten|envian|entregas|envios) (los|el) fines? de semana", "do you deliver on weekends"),
            (r"^\s*si(?=\s*(?:$|[,.!;]|por favor|gracias|claro|vale|porfa))", "yes"), (r"buen[oa]s( (tardes|dias|noches))?", "hello"), (r"hola", "hello"),
            (r"muchas gracias|gracias", "thanks"), (r"adios|hasta luego", "goodbye"),
@@ -235,7 +244,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"regalo", "gift"), (r"tienen|venden", "do you have"), (r"disponible|en stock", "in stock")) + _MORE["es"] + (
            (r"puedo", "can i"), (r"para un", "for a"), (r"de(?= \d)", "of"), (r"y a", "and to"), (r"y", "and"),
            (r"a", "to")) + _SIZE_COLOR["es"] + _STEMS,
-    "fr": _FIRST["fr"] + ((r"delais? de livraison", "delivery time"), (r"quel est votre (numero de )?telephone", "what is your phone number"), (r"votre (numero de )?telephone|telephone", "your phone number"),
+    "fr": _PLACES["fr"] + _FIRST["fr"] + ((r"delais? de livraison", "delivery time"), (r"quel est votre (numero de )?telephone", "what is your phone number"), (r"votre (numero de )?telephone|telephone", "your phone number"),
            (r"(est-ce que vous livrez|livrez-vous|vous livrez) (le|les) week-?ends?", "do you deliver on weekends"),
            (r"^\s*oui\b", "yes"), (r"^\s*non\b", "no"), (r"bonjour|bonsoir|salut", "hello"),
            (r"merci( beaucoup)?", "thanks"), (r"au revoir", "goodbye"),
@@ -243,7 +252,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"(es-tu|etes-vous|vous etes|tu es) (un humain|une vraie personne|une personne reelle)", "are you a human"),
            (r"je parle (a|avec)", "am i talking to"), (r"humain", "human"),
            (r"parler (a|avec) (quelqu'un|une personne|un conseiller|un agent)", "talk to a human"),
-           (r"combien (coute|coutent|ca coute|pour)", "how much is"), (r"prix", "price"),
+           (r"combien (coute|coutent|ca coute|pour)|c['’ ]?est combien|ca (coute|fait) combien", "how much is"), (r"prix", "price"),
            (r"frais de (port|livraison)|la livraison|livraison|l'expedition|expedition", "shipping"),
            (r"livrez|livrer|expediez", "ship"),
            (r"(n'?est|ne suis|n'?ai) (toujours )?pas (encore )?(arrivee?|recue?|livree?)|pas (encore )?(arrivee?|recue?)", "has not arrived"), (r"express|(?:le |au )?lendemain|(?:le |au )?jour (?:ouvre )?suivant", "overnight"),
@@ -259,7 +268,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"a moins de|moins de", "under"), (r"jours", "days"), (r"cadeau", "gift"),
            (r"vous avez des|avez-vous des|vous vendez", "do you have"), (r"en stock|disponible", "in stock")) + _MORE["fr"] + (
            (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"] + _STEMS,
-    "de": _FIRST["de"] + ((r"lieferzeit(en)?", "delivery time"), (r"wie (ist|lautet) (eure|ihre|deine) telefonnummer", "what is your phone number"), (r"(eure|ihre|deine) telefonnummer|telefonnummer", "your phone number"),
+    "de": _PLACES["de"] + _FIRST["de"] + ((r"lieferzeit(en)?", "delivery time"), (r"wie (ist|lautet) (eure|ihre|deine) telefonnummer", "what is your phone number"), (r"(eure|ihre|deine) telefonnummer|telefonnummer", "your phone number"),
            (r"(liefert ihr|liefern sie|versendet ihr) (auch )?am wochenende", "do you deliver on weekends"),
            (r"(express|standard|priority|prioritats) ?(versand|lieferung)", r"\1 shipping"),
            (r"^\s*ja\b", "yes"), (r"^\s*nein\b", "no"), (r"hallo|guten (tag|morgen|abend)|servus|moin", "hello"),
@@ -283,7 +292,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"habt ihr|haben sie|verkauft ihr", "do you have"), (r"auf lager|verfugbar", "in stock")) + _MORE["de"] + (
            (r"kann ich", "can i"), (r"ein|eine|einen", "a"), (r"und nach", "and to"), (r"nach", "to"), (r"und", "and"))
           + _SIZE_COLOR["de"] + _STEMS,
-    "pt": _FIRST["pt"] + ((r"prazos? de entrega", "delivery time"), (r"(qual (e )?o )?(seu )?telefone( de (voces|vcs))?", "what is your phone number"),
+    "pt": _PLACES["pt"] + _FIRST["pt"] + ((r"prazos? de entrega", "delivery time"), (r"(qual (e )?o )?(seu )?telefone( de (voces|vcs))?", "what is your phone number"),
            (r"(voces|vcs)? ?(entregam|enviam) n[oa]s? (fim|fins) de semana", "do you deliver on weekends"),
            (r"^\s*sim\b", "yes"), (r"^\s*nao\b", "no"), (r"ola|oi|bom dia|boa tarde|boa noite", "hello"),
            (r"obrigad[oa]|brigad[oa]|valeu", "thanks"), (r"tchau|ate logo", "goodbye"),
@@ -306,7 +315,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"por menos de|menos de|abaixo de", "under"), (r"dias", "days"), (r"voces tem|vcs tem|tem", "do you have"),
            (r"em estoque|disponivel", "in stock")) + _MORE["pt"] + ( (r"posso", "can i"), (r"e para", "and to"),
            (r"para|pra", "to"), (r"e", "and")) + _SIZE_COLOR["pt"] + _STEMS,
-    "it": _FIRST["it"] + ((r"tempi di consegna", "delivery time"), (r"qual e il (vostro )?numero di telefono", "what is your phone number"), (r"il (vostro )?numero di telefono|telefono", "your phone number"),
+    "it": _PLACES["it"] + _FIRST["it"] + ((r"tempi di consegna", "delivery time"), (r"qual e il (vostro )?numero di telefono", "what is your phone number"), (r"il (vostro )?numero di telefono|telefono", "your phone number"),
            (r"(consegnate|spedite) (nel|il|durante il) (fine settimana|weekend)", "do you deliver on weekends"),
            (r"quanto tempo (ho|abbiamo) per (restituire|fare (un )?reso)", "how long do i have to return"),
            (r"^\s*si\b", "yes"), (r"grazie( mille)?,? ciao", "thanks, goodbye"), (r"(ok|va bene|perfetto),? ciao|ciao ciao", "ok goodbye"),

@@ -14,8 +14,37 @@ from collections.abc import Collection
 
 _LANGS = ("es", "fr", "de", "pt", "it")
 
-# English name -> its name in es, fr, de, pt, it (accents as written; reading ignores them)
+# English name -> its name in es, fr, de, pt, it (accents as written; reading ignores them).
+# Regions that stores price by (UK nations, Canadian provinces, Australian states) come before
+# the countries whose names they hold ("Irlanda do Norte" before "Irlanda").
 _NAMES = (
+    ("Northern Ireland", "Irlanda del Norte", "Irlande du Nord", "Nordirland", "Irlanda do Norte",
+     "Irlanda del Nord"),
+    ("Great Britain", "Gran Bretaña", "Grande-Bretagne", "Großbritannien", "Grã-Bretanha", "Gran Bretagna"),
+    ("Nova Scotia", "Nueva Escocia", "Nouvelle-Écosse", "Neuschottland", "Nova Escócia", "Nuova Scozia"),
+    ("Scotland", "Escocia", "Écosse", "Schottland", "Escócia", "Scozia"),
+    ("New South Wales", "Nueva Gales del Sur", "Nouvelle-Galles du Sud", "New South Wales", "Nova Gales do Sul",
+     "Nuovo Galles del Sud"),
+    ("Wales", "Gales", "Pays de Galles", "Wales", "País de Gales", "Galles"),
+    ("British Columbia", "Columbia Británica", "Colombie-Britannique", "British Columbia", "Colúmbia Britânica",
+     "Columbia Britannica"),
+    ("New Brunswick", "Nuevo Brunswick", "Nouveau-Brunswick", "Neubraunschweig", "Novo Brunswick", "Nuovo Brunswick"),
+    ("Prince Edward Island", "Isla del Príncipe Eduardo", "Île-du-Prince-Édouard", "Prinz-Edward-Insel",
+     "Ilha do Príncipe Eduardo", "Isola del Principe Edoardo"),
+    ("Newfoundland and Labrador", "Terranova y Labrador", "Terre-Neuve-et-Labrador", "Neufundland und Labrador",
+     "Terra Nova e Labrador", "Terranova e Labrador"),
+    ("Northwest Territories", "Territorios del Noroeste", "Territoires du Nord-Ouest", "Nordwest-Territorien",
+     "Territórios do Noroeste", "Territori del Nord-Ovest"),
+    ("Quebec", "Quebec", "Québec", "Quebec", "Quebec", "Québec"),
+    ("Western Australia", "Australia Occidental", "Australie-Occidentale", "Westaustralien", "Austrália Ocidental",
+     "Australia Occidentale"),
+    ("South Australia", "Australia Meridional", "Australie-Méridionale", "Südaustralien", "Austrália Meridional",
+     "Australia Meridionale"),
+    ("Northern Territory", "Territorio del Norte", "Territoire du Nord", "Northern Territory", "Território do Norte",
+     "Territorio del Nord"),
+    ("Australian Capital Territory", "Territorio de la Capital Australiana", "Territoire de la capitale australienne",
+     "Australian Capital Territory", "Território da Capital Australiana", "Territorio della Capitale Australiana"),
+    ("Tasmania", "Tasmania", "Tasmanie", "Tasmanien", "Tasmânia", "Tasmania"),
     ("Canada", "Canadá", "Canada", "Kanada", "Canadá", "Canada"),
     ("Mexico", "México", "Mexique", "Mexiko", "México", "Messico"),
     ("Germany", "Alemania", "Allemagne", "Deutschland", "Alemanha", "Germania"),
@@ -77,14 +106,16 @@ def _fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-def readings(language: str) -> tuple[tuple[str, str], ...]:
-    """Glossary rows: each place name of the language (accents removed) -> its English name."""
+def readings(language: str, several_words: bool | None = None) -> tuple[tuple[str, str], ...]:
+    """Glossary rows: each place name of the language (accents removed) -> its English name;
+    with ``several_words``, only the names of more than one word (True) or of one (False)."""
     if language not in _LANGS:
         return ()
     column = _LANGS.index(language) + 1
     rows = tuple((_fold(row[column]).replace("-", "[- ]?").replace(" ", r"\s+"), row[0])
-                 for row in _NAMES if _fold(row[column]) != row[0].lower())
-    return rows + _ABROAD.get(language, ())
+                 for row in _NAMES if _fold(row[column]) != row[0].lower()
+                 and several_words in (None, bool(re.search(r"[\s-]", row[column].strip()))))
+    return rows + (_ABROAD.get(language, ()) if several_words is not True else ())
 
 
 def local_names(language: str) -> dict[str, str]:

@@ -14,3 +14,19 @@ def test_no_short_name_is_read_in_ordinary_words_or_for_a_region_the_store_lacks
     assert place_names.short_name_of(["United States"], "can you send it to us") is None
     assert place_names.short_name_of(["United Kingdom"], "a 16gb card, shipped to ukraine") is None
     assert place_names.short_name_of(["Ireland"], "delivery to the uk") is None
+
+
+def test_a_region_named_in_the_shoppers_language_reads_as_the_region_not_its_country():
+    from bot.dialogue import languages
+
+    assert "Northern Ireland" in languages.to_english("quanto custa o frete pra irlanda do norte?", "pt")
+    assert "Northern Ireland" in languages.to_english("versand nach nordirland", "de")
+    assert "Western Australia" in languages.to_english("envio a australia occidental", "es")
+    assert "Ireland" in languages.to_english("cuanto cuesta el envio a irlanda?", "es")
+    assert "Northern" not in languages.to_english("cuanto cuesta el envio a irlanda?", "es")
+
+
+def test_a_region_in_an_english_reply_is_named_the_shoppers_way():
+    from bot.dialogue import languages
+
+    assert "Irlanda do Norte" in languages.localize("Standard to Northern Ireland costs 12.50.", "pt")
