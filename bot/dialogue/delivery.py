@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from kb import KnowledgeBase, Passage
 from kb.shipping import US_REGIONS, ShippingTable
 
-from bot.dialogue import place_regions, written_replies
+from bot.dialogue import written_replies
 from bot.types import Reply
 
 UNPRICED_PLACE = "unpriced_place"
@@ -82,10 +82,8 @@ def unpriced_place(text: str, table: ShippingTable | None) -> str | None:
     if table is None:
         return None
     found = _PLACE.search(text)
-    if written_replies.region_named(table, text) or written_replies.region_known(table, text):
+    if not found or written_replies.region_named(table, text) or written_replies.region_known(table, text):
         return None
-    if not found:  # "do you ship to zurich": a city in a country none of the regions covers
-        return place_regions.country_outside(list(table.regions.values()), text)
     place = found.group("place")
     if place.lower() in {n.lower() for n in table.regions.values()} | {c.lower() for c in table.regions}:
         return None

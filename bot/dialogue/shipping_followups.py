@@ -77,7 +77,7 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
     if placed and cues.PRICE_ASK.search(text) and _TO_PLACE.search(text) and not state.named and \
             not nlu.entities.order_ids and not cues.RETURN_WORD.search(text):
-        # "how much would it be to london": a price to a place the store delivers to, no product
+        # "how much would it be to tasmania": a price to a region the store names, no product
         return policy.Decision(policy.SHIPPING_QUOTE, "prices delivery to a place")
     if quoting and _SURCHARGE.search(text) and not _names_method(text, table) and \
             not any(a.added for a in amounts.read(text)):

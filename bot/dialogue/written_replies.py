@@ -18,7 +18,7 @@ from kb import KnowledgeBase, Passage, Product
 from kb.shipping import ShippingQuote, ShippingTable
 from models import Fact
 
-from bot.dialogue import place_names, place_regions, policy
+from bot.dialogue import place_names, policy
 from bot.dialogue.amounts import read as read_amounts
 from bot.types import Citation, Reply, format_money
 
@@ -315,10 +315,7 @@ def region_named(table: ShippingTable, text: str) -> str | None:
         found = found or re.search(r"\b(" + "|".join(map(re.escape, sorted(used))) + r")\b", text)
         if found:
             return found.group(1)
-        found = place_names.short_name_of(names, text) or _misspelt(names, text)
-        # "to belfast", "and to france?": the region covering the place, if it prices apart
-        covering = found or place_regions.region_of(list(table.regions.values()), text)
-        return covering if covering in names else None
+        return place_names.short_name_of(names, text) or _misspelt(names, text)
     return None
 
 
@@ -327,8 +324,7 @@ def region_known(table: ShippingTable, text: str) -> str | None:
     differently or not; codes are left to `region_named` ("OK", "IN" are words too)."""
     names = sorted(table.regions.values(), key=len, reverse=True)
     found = re.search(r"\b(" + "|".join(map(re.escape, names)) + r")\b", text, re.I) if names else None
-    return found.group(1) if found else (place_names.short_name_of(names, text)
-                                         or place_regions.region_of(names, text))
+    return found.group(1) if found else place_names.short_name_of(names, text)
 
 
 def _misspelt(names: Sequence[str], text: str) -> str | None:

@@ -237,7 +237,7 @@ def test_a_price_to_a_place_the_store_delivers_to_is_a_quote_without_a_shipping_
     from bot.dialogue import policy
 
     nlu = _nlu("product_info")
-    decision = context.decide(DialogueState(), Session("s"), "how much would it be to london", nlu,
+    decision = context.decide(DialogueState(), Session("s"), "how much would it be to northern ireland", nlu,
                               second_kb.shipping)
     assert decision is not None and decision.action == policy.SHIPPING_QUOTE
     # a product named, or no place, is not a delivery price

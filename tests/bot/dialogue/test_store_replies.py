@@ -295,12 +295,7 @@ def test_a_quote_without_a_total_says_each_methods_own_free_shipping_rule(second
     assert "Standard shipping is free from €150.00." in text  # store.yaml: free_over: 150
 
 
-def test_a_city_is_quoted_at_its_regions_rate_and_overnight_is_a_next_day_method(demo_kb, second_kb):
-    # Belfast is in Northern Ireland: 7.50 + the 5.00 surcharge; Paris is in "the rest of the EU"
-    belfast = written_replies.shipping_quote(second_kb, "how much to ship to belfast")
-    assert "€12.50" in belfast.text and "surcharge for Northern Ireland" in belfast.text
-    assert "€25.00" in written_replies.shipping_quote(second_kb, "shipping to paris").text
-    assert written_replies.region_named(second_kb.shipping, "and to dublin?") is None  # Ireland: the default row
+def test_overnight_is_a_next_day_method_when_the_store_has_none_of_that_name(demo_kb, second_kb):
     # "overnight" (French "express" reads so) is the store's next-day method when it has none of that name
     assert written_replies.method_named(second_kb.shipping, "and en overnight ?") == "express"
     assert written_replies.method_named(demo_kb.shipping, "overnight please") == "overnight"
