@@ -252,7 +252,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"(es-tu|etes-vous|vous etes|tu es) (un humain|une vraie personne|une personne reelle)", "are you a human"),
            (r"je parle (a|avec)", "am i talking to"), (r"humain", "human"),
            (r"parler (a|avec) (quelqu'un|une personne|un conseiller|un agent)", "talk to a human"),
-           (r"combien (coute|coutent|ca coute|pour)|c['’ ]?est combien|ca (coute|fait) combien", "how much is"), (r"prix", "price"),
+           (r"combien (coute|coutent|ca coute|pour)", "how much is"), (r"prix", "price"),
            (r"frais de (port|livraison)|la livraison|livraison|l'expedition|expedition", "shipping"),
            (r"livrez|livrer|expediez", "ship"),
            (r"(n'?est|ne suis|n'?ai) (toujours )?pas (encore )?(arrivee?|recue?|livree?)|pas (encore )?(arrivee?|recue?)", "has not arrived"), (r"express|(?:le |au )?lendemain|(?:le |au )?jour (?:ouvre )?suivant", "overnight"),

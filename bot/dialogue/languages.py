@@ -127,22 +127,18 @@ def _own_word(text: str, language: str) -> bool:
 
 
 def _identify(letters: str, text: str, min_hits: int = 2) -> str | None:
-    """py3langid's language of the letters, or None when unsure; two or three close languages
-    splitting the vote (es/pt, pt/it, pt/it/es on "ta disponivel") are told apart by which
-    one's glossary words the text uses (at least ``min_hits`` of them: "yes pls" is no French)."""
-    ranked = _identifier().rank(letters)[:3]
-    if ranked[0][1] >= MIN_PROBABILITY:
-        return ranked[0][0]
-    for count in (2, 3):  # the fewest leading languages that together hold the vote
-        close = [language for language, _ in ranked[:count]]
-        if "en" in close:
-            return None
-        if sum(probability for _, probability in ranked[:count]) >= MIN_PROBABILITY:
-            folded = _fold(text)
-            hits = {lang: sum(1 for pattern, _ in _glossary(lang) if pattern.search(folded)) for lang in close}
-            best = max(hits, key=hits.get)
-            tied = [lang for lang in close if hits[lang] == hits[best]]
-            return best if hits[best] >= min_hits and (count == 2 or len(tied) == 1) else None
+    """py3langid's language of the letters, or None when unsure; two close languages splitting
+    the vote (es/pt, pt/it) are told apart by which one's glossary words the text uses (at
+    least ``min_hits`` of them: "yes pls" is no French)."""
+    (language, probability), (second, other) = _identifier().rank(letters)[:2]
+    if probability >= MIN_PROBABILITY:
+        return language
+    if "en" not in (language, second) and probability + other >= MIN_PROBABILITY:
+        folded = _fold(text)
+        hits = {lang: sum(1 for pattern, _ in _glossary(lang) if pattern.search(folded))
+                for lang in (language, second)}
+        best = max(hits, key=hits.get)
+        return best if hits[best] >= min_hits else None
     return None
 
 
