@@ -141,7 +141,7 @@ def main() -> None:
                       options=GeneratorOptions(num_threads=args.threads, max_batch=args.sessions)).load()
     inproc = measure("in-process Generator", local, kb, args)
     local.close()
-    print(f"\n== server / in-process (same run; >1 means the server is higher) ==")
+    print("\n== server / in-process (same run; >1 means the server is higher) ==")
     for key, label in (("ttft1", "first token, turn 1"), ("ttft_later", "first token, turns 2+"),
                        ("decode", "decode tok/s, one session"),
                        ("many_rate", f"tok/s, {args.sessions} sessions"),

@@ -161,7 +161,7 @@ def report(name: str, rows: list[dict], show_failures: bool) -> dict:
     guard = result["guard"]
     generated = sum(guard.values())
     if generated:
-        print(f"  guard on generated turns: " + ", ".join(f"{k} {v}" for k, v in guard.most_common())
+        print("  guard on generated turns: " + ", ".join(f"{k} {v}" for k, v in guard.most_common())
               + f" (passed as written {guard.get('passed', 0) / generated:.0%}); "
               f"passed replies saying what a turn forbids: {result['unsupported']}")
     by_language: dict[str, Counter] = defaultdict(Counter)
