@@ -171,9 +171,6 @@ def _regions(node: Node) -> dict[str, str]:
         raise SettingsError(node.at("regions"), "expected a mapping of region code -> name")
     out = {}
     for code, name in raw.items():
-        if isinstance(code, bool):  # YAML 1.1 reads an unquoted ON, NO, YES, OFF, Y, N as true/false
-            raise SettingsError(node.at("regions"), f"a region code was read as {code!r}: YAML takes an "
-                                f"unquoted ON, NO, YES, OFF, Y or N for true/false; quote the code, e.g. 'ON': {name}")
         if not isinstance(code, str) or not code.strip() or not isinstance(name, str):
             raise SettingsError(node.at("regions"), f"expected code: name text, got {code!r}")
         out[code.strip().upper()] = name.strip()

@@ -88,10 +88,23 @@ def load_store_settings(path: str | Path, articles: Sequence[Article] = ()) -> S
     if not path.is_file():
         return SettingsLoad(StoreSettings())
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SettingsLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return SettingsLoad(StoreSettings(), (), (_problem(path, None, f"unreadable: {exc}"),))
     return parse_store_settings({} if raw is None else raw, articles, path.name)
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """YAML's safe loader with YAML 1.2's booleans (true/false only): under YAML 1.1 an unquoted
+    region or country code such as ON (Ontario), NO (Norway) or Y reads as true/false, and a
+    shop owner writing a rate table has no reason to expect that."""
+
+
+_SettingsLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_SettingsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def parse_store_settings(raw: object, articles: Sequence[Article] = (),

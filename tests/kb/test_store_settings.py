@@ -144,8 +144,6 @@ def test_promotions_run_between_their_dates_and_get_passages():
     ({"contact": {"channels": [{"kind": "email", "value": "a@b"}],
                   "hours": [{"days": ["mon"], "opens": "18:00", "closes": "09:00"}]}},
      "contact.hours[0].closes", "closes before it opens"),
-    ({"shipping": {"regions": {True: "Ontario"}, "methods": [{"code": "a", "rates": [{"price": 1}]}]}},
-     "shipping.regions", "quote the code, e.g. 'ON': Ontario"),  # what YAML 1.1 makes of an unquoted ON
     ({"shiping": {}}, None, "unknown key 'shiping'"),
     ({"platform": "bigcommerce"}, "platform", "expected one of magento, shopify, woocommerce"),
 ])
@@ -177,6 +175,31 @@ def test_a_broken_file_or_missing_file_gives_empty_settings(tmp_path):
     loaded = load_store_settings(tmp_path / "store.yaml")
     assert loaded.settings.declared == frozenset()
     assert loaded.problems[0].message.startswith("unreadable:")
+
+
+def test_unquoted_region_codes_stay_codes_and_only_true_false_are_flags(tmp_path):
+    # Under YAML 1.1 an unquoted ON (Ontario) or NO (Norway) reads as true/false.
+    (tmp_path / "store.yaml").write_text(
+        "currency: CAD\n"
+        "shipping:\n"
+        "  regions: {ON: Ontario, NO: Norway, Y: Yukon}\n"
+        "  methods:\n"
+        "    - code: parcel\n"
+        "      rates:\n"
+        "        - {regions: [ON, Y], price: 12}\n"
+        "        - {regions: [NO], price: 40}\n"
+        "promotions:\n"
+        "  - {name: Free over 99, free_shipping: true, min_subtotal: 99}\n"
+        "  - {name: Free over 50, free_shipping: yes, min_subtotal: 50}\n")
+    loaded = load_store_settings(tmp_path / "store.yaml")
+    shipping = loaded.settings.shipping
+    assert shipping.regions == {"ON": "Ontario", "NO": "Norway", "Y": "Yukon"}
+    assert [q.total for q in shipping.quote(20, region="NO")] == [40]
+    assert [q.total for q in shipping.quote(20, region="Y")] == [12]
+    assert loaded.settings.promotions.free_shipping_threshold() == 99
+    [problem] = loaded.problems
+    assert problem.field == "promotions[1].free_shipping"
+    assert "expected true or false, got 'yes'" in problem.message
 
 
 def test_a_declared_but_broken_shipping_section_is_not_replaced_by_a_page_table(tmp_path):
