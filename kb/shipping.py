@@ -216,6 +216,29 @@ class ShippingTable:
             raise ValueError(errors[0] if errors else "the shipping table has no methods")
         return quotes
 
+    def needs_weight(self, merchandise_total: float, method: str | None = None,
+                     region: str | None = None) -> bool:
+        """Whether quoting this order leaves out a method (or fails) for want of the parcel
+        weight: a method asked (or any, with ``method=None``) whose first matching row is priced
+        by weight and whose free-shipping rule the total does not reach.
+
+        Raises:
+            ValueError: as ``quote`` does for an unknown method or region or a bad total.
+        """
+        _check_amount(merchandise_total, "merchandise total")
+        code = self.region(region) if region is not None else None
+        cents = round(merchandise_total * 100)
+        for name in [self._method(method)] if method is not None else self.methods:
+            free_over = self.method(name).free_over
+            if free_over is not None and cents >= _cents(free_over):
+                continue
+            rows = [r for r in self.rates if r.method == name and _cents(r.min_total) <= cents
+                    and (r.max_total is None or cents <= _cents(r.max_total))
+                    and (not r.regions or code in r.regions)]
+            if rows and rows[0].by_weight:
+                return True
+        return False
+
     def _method(self, method: str) -> str:
         name = method.strip().casefold()
         if name not in self.methods:

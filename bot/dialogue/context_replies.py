@@ -32,6 +32,12 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         return None
     cur = table.currency
     try:
+        # a method priced by weight is listed by its bands, not left out of a quote of the others
+        if slots.weight is None and table.needs_weight(slots.subtotal or 0.0, slots.method, slots.region) \
+                and (bands := _rate_list(table, slots)):
+            ids = [table.table_passage_id] if table.table_passage_id else []
+            return Reply(bands, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
+                         action="shipping_quote")
         quotes = table.quote(slots.subtotal or 0.0, slots.method, slots.region, slots.weight)
     except ValueError as error:
         if (slots.weight is None or slots.region is None) and (bands := _rate_list(table, slots)):
@@ -107,7 +113,8 @@ def _rate_list(table, slots) -> str:
         for regions, group in groups.items():
             where = (" to " + ", ".join(table.regions.get(c, c) for c in regions)) if regions else (
                 f" to {table.regions.get(region, region)}" if region else " elsewhere" if len(groups) > 1 else "")
-            prices = ", ".join(f"{_band(r, unit)}{money(r.price, cur)}" for r in group)
+            prices = ", ".join(f"{_band(r, unit, group)}{money(r.price, cur) if r.price else 'free'}"
+                               for r in group)
             parts.append(f"{label}{where}: {prices}")
         free = table.method(method).free_over
         if free is not None and rows:
@@ -120,11 +127,14 @@ def _rate_list(table, slots) -> str:
     return "Shipping: " + "; ".join(parts) + ". Tell me where it's going and I'll quote it exactly."
 
 
-def _band(row, unit: str) -> str:
+def _band(row, unit: str, group) -> str:
     if row.max_weight is not None:
         return f"up to {row.max_weight:g} {unit} ".replace("  ", " ")
     if row.min_weight is not None:
-        return f"over {row.min_weight:g} {unit} ".replace("  ", " ")
+        # a band written "from 10.001" continues one that ends at 10: "over 10 kg"
+        below = [r.max_weight for r in group if r.max_weight is not None
+                 and 0 <= row.min_weight - r.max_weight <= 0.01]
+        return f"over {max(below, default=row.min_weight):g} {unit} ".replace("  ", " ")
     return ""
 
 
@@ -134,11 +144,17 @@ def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     table = kb.shipping
     if table is None:
         return None
-    quotes = table.quote(0.0, state.quote.method, None)
-    ids = list(dict.fromkeys(i for q in quotes for i in q.passage_ids))
-    lines = "; ".join(f"{q.label}{written_replies.stated_days(q)}"
-                      if written_replies.names_service(q.method, q.label)
-                      else f"{q.method}: {q.label}{written_replies.stated_days(q)}" for q in quotes)
+    # every method the store lists: a quote would leave out those priced by weight or sold only
+    # in some regions, and their days don't depend on either
+    try:
+        codes = [table.method(state.quote.method).code] if state.quote.method else list(table.methods)
+    except ValueError:
+        codes = list(table.methods)
+    methods = [table.method(code) for code in codes]
+    ids = [table.table_passage_id] if table.table_passage_id else []
+    lines = "; ".join(f"{m.label}{written_replies.stated_days(m)}"
+                      if written_replies.names_service(m.code, m.label)
+                      else f"{m.code}: {m.label}{written_replies.stated_days(m)}" for m in methods)
     return Reply(f"Delivery times by method: {lines}.",
                  citations=tuple(written_replies.citation(kb.passage(i)) for i in ids), action="answer")
 

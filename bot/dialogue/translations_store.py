@@ -20,6 +20,18 @@ _ROWS_START = f"^((?:(?!{_ROW}).)*?)(?={_ROW}[^;]*; )"
 ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     # bot.dialogue.written_replies.shipping_quote
     row(r"^Shipping: ", "Envío: ", "Livraison : ", "Versand: ", "Frete: ", "Spedizione: "),
+    # bot.dialogue.context_replies._rate_list: "<label> to <regions>: up to 2 kg $12.00, over 2 kg
+    # $16.00 (free on orders of $99.00 or more)"; the label is held out as one character
+    row(r"([\uf000-\uf8ff] (?:to [^:;.]+|elsewhere): )free(?=[;.]|$)", r"\1gratis", r"\1gratuit", r"\1kostenlos",
+        r"\1grátis", r"\1gratuito"),
+    row(r"(?<=[\uf000-\uf8ff]) to ([^:;.]+):", r" a \1:", r" vers \1 :", r" nach \1:", r" para \1:", r" verso \1:"),
+    row(r"(?<=[\uf000-\uf8ff]) elsewhere:", " a otras regiones:", " vers les autres régions :", " in andere Regionen:",
+        " para outras regiões:", " verso altre regioni:"),
+    row(r"(?<=: |, )up to (?=\d)", "hasta ", "jusqu'à ", "bis ", "até ", "fino a "),
+    row(r"(?<=, )over (?=\d)", "más de ", "plus de ", "über ", "mais de ", "oltre "),
+    row(rf" \(free on orders of {_MONEY} or more\)", r" (gratis en pedidos de \1 o más)",
+        r" (gratuite dès \1 de commande)", r" (kostenlos ab \1 Bestellwert)", r" (grátis em pedidos de \1 ou mais)",
+        r" (gratuita per ordini da \1 in su)"),
     # bot.dialogue.delivery.pickup_reply: the methods' labels are the store's names, kept
     row(r"^Yes, you can collect your order: ", "Sí, puedes recoger tu pedido: ", "Oui, vous pouvez retirer votre commande : ",
         "Ja, Sie können Ihre Bestellung abholen: ", "Sim, você pode retirar seu pedido: ", "Sì, puoi ritirare il tuo ordine: "),

@@ -142,3 +142,19 @@ def test_an_order_free_by_its_total_needs_no_parcel_weight():
     with pytest.raises(ValueError, match="priced by weight"):
         table.quote(50, region="BC")
     assert table.quote(50, region="BC", weight=3)[0].total == 16
+
+
+def test_needs_weight_says_when_a_quote_would_leave_a_method_out_for_want_of_a_weight():
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    raw = {"weight_unit": "kg", "regions": {"ON": "Ontario", "AB": "Alberta"}, "methods": [
+        {"code": "parcel", "free_over": 99, "rates": [{"max_weight": 2, "price": 12}, {"min_weight": 2.001, "price": 16}]},
+        {"code": "courier", "rates": [{"regions": ["ON"], "price": 19.95}]}]}
+    table = parse_shipping(Node(raw, "shipping", ("weight_unit", "regions", "methods")), {}, "CAD")
+    assert [q.method for q in table.quote(50, region="ON")] == ["courier"]  # the parcel left out
+    assert table.needs_weight(50, region="ON") and table.needs_weight(50, "parcel")
+    assert not table.needs_weight(120, region="ON")  # free by the total: its weight changes nothing
+    assert not table.needs_weight(50, "courier", "ON")
+    with pytest.raises(ValueError, match="unknown shipping method"):
+        table.needs_weight(50, "drone")

@@ -183,6 +183,66 @@ def test_a_table_priced_by_weight_quotes_the_weight_or_lists_its_bands():
     assert "free" in context_replies.shipping_quote(kb, state).text
 
 
+def _mixed_table():
+    """A parcel priced by weight beside a flat courier and a free pickup, both only in Ontario."""
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    raw = {"weight_unit": "kg", "regions": {"ON": "Ontario", "AB": "Alberta"}, "methods": [
+        {"code": "parcel", "label": "Parcel post", "free_over": 99, "delivery_days": [2, 7], "rates": [
+            {"max_weight": 10, "price": 22}, {"min_weight": 10.001, "price": 30}]},
+        {"code": "courier", "label": "Next-day courier", "rates": [{"regions": ["ON"], "price": 19.95}]},
+        {"code": "pickup", "label": "Store pickup", "rates": [{"regions": ["ON"], "price": 0}]}]}
+    return parse_shipping(Node(raw, "shipping", ("weight_unit", "regions", "methods")), {}, "CAD")
+
+
+def test_a_method_priced_by_weight_is_listed_by_its_bands_beside_the_flat_ones():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies
+
+    table = _mixed_table()
+    assert table.needs_weight(0, region="ON") and not table.needs_weight(120, region="ON")
+    assert not table.needs_weight(0, "courier", "ON")
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "what does delivery to ontario cost", table)
+    said = context_replies.shipping_quote(kb, state).text  # the parcel was left out before
+    assert "Parcel post to Ontario: up to 10 kg" in said and "over 10 kg" in said and "10.001" not in said
+    assert "19.95" in said and "Store pickup to Ontario: free" in said
+    state.quote.weight = 3.0
+    assert "22.00" in context_replies.shipping_quote(kb, state).text
+
+
+def test_delivery_times_list_every_method_even_those_a_quote_needs_a_weight_or_region_for():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies
+
+    kb = SimpleNamespace(shipping=_mixed_table(), promotions=None, passage=lambda i: None)
+    said = context_replies.delivery_time(kb, DialogueState()).text  # raised ValueError before
+    assert "Parcel post, 2–7 business days" in said
+    assert "Next-day courier" in said and "Store pickup" in said
+
+
+def test_a_rate_list_reads_in_the_shoppers_language():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies, languages
+
+    kb = SimpleNamespace(shipping=_mixed_table(), promotions=None, passage=lambda i: None)
+    said = context_replies.shipping_quote(kb, DialogueState()).text
+    names = ("Parcel post", "Next-day courier", "Store pickup")
+    spanish = languages.localize(said, "es", names)
+    assert spanish.startswith("El envío se calcula según el peso del paquete.")
+    assert "Parcel post a otras regiones: hasta 10 kg" in spanish or "Parcel post: hasta 10 kg" in spanish
+    assert "(gratis en pedidos de C$99.00 o más)" in spanish and "Store pickup a Ontario: gratis" in spanish
+    assert "Dime el peso del paquete en kg" in spanish
+    german = languages.localize(said, "de", names)
+    for english in (" to ", "up to", "over", "free", "Tell me", "Shipping"):
+        assert english not in german.replace("Store pickup", "")
+
+
 def test_a_method_sold_only_in_some_regions_is_quoted_with_where_it_goes():
     from types import SimpleNamespace
 
