@@ -67,6 +67,12 @@ _REFUND_STATUS = re.compile(r"\b(where('?s| is)|still (no|not|waiting)|no sign o
                             r"(get|receive|see))\b.{0,40}\b(refund|money back|reimburse\w*)\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
+# What the product in focus is like, asked of "it": "what does it smell like", "how does it taste",
+# "what's it for", "tell me more about it" (the thing's own qualities, no measure word in them)
+_ITS_QUALITY = re.compile(r"\b(?:what (?:does|do|did) (?:it|they) (?:smell|taste|look|feel|sound)\w* like|"
+                          r"how (?:does|do) (?:it|they) (?:smell|taste|look|feel|sound|work)|"
+                          r"what(?:'s| is|s) it (?:like|for|used for)|what (?:is|are) (?:it|they) (?:like|for)|"
+                          r"tell me (?:a bit |more |a little )*about (?:it|them)|describe (?:it|them))\b", re.I)
 # What the store does rather than what a product is: "can I return it if I washed it" asks the
 # return conditions, "how fast can you ship it" the delivery, whatever measure words they hold.
 _STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|swap\w*|ship\w*|deliver\w*|orders?|pay\w*|postage|"
@@ -227,6 +233,9 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     if named and state.asked and state.last_act == policy.PRODUCT_QUESTION and (
             cues.CORRECTION.search(text) or asks_again(text)):
         return policy.Decision(policy.PRODUCT_QUESTION, "the same question of another product")
+    if state.focus and not named and _ITS_QUALITY.search(text) and not _STORE_WORD.search(text) \
+            and not nlu.entities.order_ids and state.last_act in (policy.PRODUCT_QUESTION, PRODUCT_REFERENCE):
+        return policy.Decision(policy.PRODUCT_QUESTION, "asks what the product in focus is like")
     if (_PRODUCT_ASK.search(text) or (product_specs.asked_measures(text) and not _STORE_WORD.search(text))) \
             and not nlu.entities.order_ids and (
             named or (state.focus and cues.PRONOUN.search(text))):  # "does it come with a bracket"

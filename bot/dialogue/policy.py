@@ -148,11 +148,12 @@ _FOR_A_USE = re.compile(r"^\W*(?:(?:hi|hello)\W+)?(?:(?:i|we) (?:need|want)|(?:i
                         r"(?:to|for|that) "
                         r"(?!do with|say|tell|know|ask)\w+", re.I)
 # A request for goods, said any way ("any standing desks?", "what filing cabinets do you
-# have"): with a kind of goods the catalog has (`Entities.kinds`), it is a product search.
+# have", "what fruit have you got"): with a kind of goods the catalog has (`Entities.kinds`), it
+# is a product search.
 _SHOPPING_CUE = re.compile(r"\b(?:show me|do (?:you|u|ya) (?:carry|sell|stock|have|offer|make)|have you got|"
                            r"got any|any|looking for|need|want|i'?d like|after|interested in|"
                            r"recommend|suggest|where can i (?:find|buy|get)|can i (?:buy|get|order)|"
-                           r"buy|(?:what|which) \w+(?: \w+)? do you)\b", re.I)
+                           r"buy|(?:what|which) \w+(?: \w+)? (?:do (?:you|u)|(?:have )?(?:you|u) got))\b", re.I)
 # "do you install ...?", "do you price match?": a question about a service, not goods, even
 # when it names some ("the lights").
 _SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) (?:you|u) (?!(?:guys |all )?(?:carry|sell|stock|have|offer|"

@@ -129,6 +129,10 @@ class ProductActs:
                 r"\b(pric(?:e|es|ed|ing)|cost|how much|in stock|available|sizes?|colou?rs?|true to size)\b", question,
                 re.I) and not cues.PRICE_IDIOM.search(question) and not _STOCK_COUNT.search(question) \
                 and not product_answers.asks_fit(question):
+            if not named:
+                # the generator answers of the product in focus ("what does it smell like"), which
+                # its reading of "it" finds among the products shown, not by a search of the words
+                turn.show([product])
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())

@@ -247,6 +247,10 @@ class EntityExtractor:
         # Typos change a word's length by at most a couple of letters.
         pool = [w for n in range(len(token) - 2, len(token) + 3) for w in self._vocab_by_len.get(n, ())]
         close = difflib.get_close_matches(token, pool, n=2, cutoff=0.8)
+        if token in self._dictionary:
+            # a correctly spelt word holding a name word inside it is another word ("prices" is
+            # no typo of "Rice", "scarfs" may be of "scarf"): a typo keeps the word's first letter
+            close = [w for w in close if w[0] == token[0]]
         return tuple((w, difflib.SequenceMatcher(None, token, w).ratio()) for w in close)
 
     def _score_name(self, name: tuple[str, ...], hits: dict[str, tuple[float, int]],

@@ -425,3 +425,18 @@ def test_a_correction_may_open_with_nah_or_ok_before_its_word():
         assert cues.CORRECTION.search(text), text
     for text in ("okay thanks", "hmm what about the price", "is it actually waterproof"):
         assert not cues.CORRECTION.search(text), text
+
+
+def test_what_the_product_in_focus_is_like_asked_of_it_is_a_question_of_that_product(demo_kb):
+    """"what does it smell like" right after a perfume's price: the classifier calls it out of
+    scope, but "it" is the product just answered; not after a quote, nor of the store's doings."""
+    from bot.dialogue import policy
+
+    nlu = _nlu("oos")
+    state = DialogueState(focus="24-MB02", last_act=policy.PRODUCT_QUESTION)
+    for text in ("what does it smell like", "how does it taste?", "whats it for", "tell me more about it"):
+        decision = context.decide(state, Session("s1"), text, nlu, demo_kb.shipping)
+        assert decision is not None and decision.action == policy.PRODUCT_QUESTION, text
+    assert context.decide(state, Session("s1"), "how does it work with returns", nlu, demo_kb.shipping) is None
+    after_quote = DialogueState(focus="24-MB02", last_act=policy.SHIPPING_QUOTE)
+    assert context.decide(after_quote, Session("s1"), "what does it smell like", nlu, demo_kb.shipping) is None

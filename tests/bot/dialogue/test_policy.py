@@ -136,6 +136,8 @@ def _kinds(intent: str, kinds=(), *, oos: bool = False, products=()) -> Understa
     ("which floodlights do you sell", ("floodlight",)),
     ("do u carry floodlights", ("floodlight",)),
     ("after some LED panels for the office", ("panel",)),
+    ("what fruit have you got", ("fruit",)),
+    ("which cushions u got", ("cushion",)),
 ])
 def test_goods_the_catalog_has_are_a_search_whatever_the_classifier_says(text, kinds):
     """An intent model trained on another store's words calls these out of scope or a

@@ -142,3 +142,13 @@ def test_the_handoff_after_repeated_failures_is_said_in_the_shoppers_language(di
     reply = dialogue_service.reply(ChannelMessage(session_id, "cuéntame un chiste sobre gatos, por favor")).reply
     assert reply.handoff and "Let me get" not in reply.text, reply.text
     assert "persona de nuestro equipo" in reply.text, reply.text
+
+
+def test_what_it_is_like_after_a_price_is_answered_of_that_product(dialogue_service, demo_kb):
+    """"what does it feel like" right after a price: the record has no such line, so the
+    generator answers, of the product just priced, not of one its words happen to fit."""
+    priced, felt = _ask(dialogue_service, "how much is the Jade Yoga Jacket", "what does it feel like")
+    assert [c.sku for c in priced.products] == ["WJ09"]
+    assert felt.action in ("product_question", "extractive", "dont_know")
+    assert all(c.id.startswith("product:WJ09") for c in felt.citations)
+    assert [c.sku for c in felt.products] in (["WJ09"], [])

@@ -346,3 +346,14 @@ def test_a_word_of_the_category_most_products_are_filed_under_names_no_one_produ
     extractor = EntityExtractor(books)
     assert [m.sku for m in extractor.extract("is the design patterns book hardback").products] == ["B1"]
     assert [m.sku for m in extractor.extract("is the rspec book any good").products] == ["B0"]
+
+
+def test_a_correct_word_holding_a_name_inside_names_nothing():
+    catalog = [CatalogItem("G-1", "Rice"), CatalogItem("G-2", "Honey Jar"), CatalogItem("S-1", "Wool Scarf")]
+    extractor = EntityExtractor(catalog, dictionary={"prices", "are", "scarfs"})
+    skus = lambda text: [m.sku for m in extractor.extract(text).products]
+    # "prices" is a word of its own, no misspelt "rice"; a typo of a name keeps its first letter
+    assert skus("are gst included in ur prices") == []
+    assert skus("how much is the rice") == ["G-1"]
+    assert skus("how much is the ricee") == ["G-1"]
+    assert skus("the wool scarfs") == ["S-1"]
