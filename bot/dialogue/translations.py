@@ -28,7 +28,7 @@ DATE = r"\b(" + "|".join(_MONTHS) + r") (\d{1,2}), (\d{4})\b"
 
 # (English pattern, {language: replacement}); the sentences of bot.dialogue's code-written replies
 # (those on paying, price terms and delivery days in `translations_terms`, around these).
-REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
+REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + translations_store.RATE_LIST + (
     _row(r"^Hi! I'm the store assistant\..*",
          "¡Hola! Soy el asistente de la tienda. Puedo responder preguntas sobre envíos, devoluciones y productos, revisar un pedido o ponerte en contacto con una persona.",
          "Bonjour ! Je suis l'assistant de la boutique. Je peux répondre à vos questions sur la livraison, les retours et les produits, suivre une commande ou vous mettre en relation avec une personne.",
