@@ -92,19 +92,24 @@ class Conversation:
             order_flows._clear_flow(session)  # the order number and email stay for the next task
             reading = reading[dropped.end():]
         previous, state.question = state.question, reading
+        elliptical = _elliptical(reading)
+        # a return answered by its rule, or generated for a question about returning
+        returns = bool(previous) and (state.last_act in _RETURN_ACTS or (
+            state.last_act in _ANSWERED and bool(cues.RETURN_WORD.search(previous))))
         if previous and state.last_act in _ANSWERED and cues.ELLIPSIS.search(reading) and \
                 len(reading.split()) <= 5:
-            state.question = f"{previous.rstrip(' ?.!')} {reading}"
-        elif previous and state.last_act in _RETURN_ACTS and cues.ELLIPSIS.search(reading) and \
-                len(reading.split()) <= 5 and conditions.asked(f"can I return it {reading}"):
-            # "and for gifts?" after the return window: the return question, asked of that condition
-            # (joined to the window's question, the window's rule would answer it again)
+            state.question = f"{previous.rstrip(' ?.!')} {reading}"  # "and exchanges?": the question again
+        elif returns and elliptical and conditions.asked(f"can I return it {reading}"):
+            # "and for gifts?", "and for clothing i already wore?" after the return window: the
+            # return question, asked of that condition (joined to the window's question, the
+            # window's answer would come again)
             state.question = f"can I return it {reading}"
-        elif previous and state.last_act in _RETURN_ACTS and cues.ELLIPSIS.search(reading) and \
-                len(reading.split()) <= 5 and self.terms.sold_kind(reading) and \
+        elif returns and elliptical and self.terms.sold_kind(reading) and \
                 not context.asks_of_a_product(reading) and not cues.PRICE_ASK.search(reading):
             # "and for plants?" after the return window: whether that kind of goods can be returned
             state.question = "can I return " + _FOLLOW_LEAD.sub("", reading).strip(" ?!.")
+        elif previous and state.last_act in _ANSWERED and elliptical:  # a longer one asking nothing of its own
+            state.question = f"{previous.rstrip(' ?.!')} {reading}"
         state.filters.pop("refine", None)
         searched = state.filters.get("query", "")
         searching = searched and state.last_act == policy.PRODUCT_SEARCH
@@ -195,6 +200,8 @@ class Conversation:
         if injection:
             return policy.decide(session, text, nlu, injection=True)
         state.named = self.named(text, nlu) or self._pointed(state, text)
+        if self._named_by_an_option(state, text, nlu):
+            state.named = []  # "do you have it in blue": a colour of the product in focus, no other product
         decision = context.decide(state, session, text, nlu, self.kb.shipping)
         if decision is None and self._asks_an_option(state, session, text, nlu):
             decision = policy.Decision(policy.PRODUCT_QUESTION, "a size or colour of the product in focus")
@@ -229,6 +236,21 @@ class Conversation:
         found = references.pointed(text, product_answers.products_of(self.kb, state.in_view),
                                    focus[0] if focus else None, self.kb.products, self.terms)
         return [found.sku] if found else []
+
+    def _named_by_an_option(self, state: DialogueState, text: str, nlu: Understanding) -> bool:
+        """True when the only products a message names are loose mentions made of a size or colour
+        word of the product in focus ("blue" read as the Touring-2000 Blue after the helmet's price,
+        which comes in blue): the follow-up asks that option of the focus."""
+        if not state.named or not state.focus or state.focus in state.named:
+            return False
+        focus = product_answers.products_of(self.kb, [state.focus])
+        if not focus:
+            return False
+        sizes, colours = references.options_named(focus[0], text, self.terms)
+        said = {w for option in [*sizes, *colours] for w in cues.words(option)}
+        mentions = [m for m in nlu.entities.products if m.sku in state.named]
+        return bool(said) and {m.sku for m in mentions} == set(state.named) and all(
+            set(cues.words(m.text)) <= said for m in mentions)
 
     def _asks_an_option(self, state: DialogueState, session: Session, text: str, nlu: Understanding) -> bool:
         """"and in 2l?", "does it come in blue" right after a product answer: the product in focus,
@@ -369,6 +391,20 @@ def _short_names(products) -> list[tuple[str, str]]:
 
 
 _NAME_TAIL = re.compile(r",|\s+with\s+", re.I)
+
+
+#: A question of its own after a follow-up's lead-in ("and how long does a refund take").
+_OWN_QUESTION = re.compile(r"\b(what|whats|what's|how|which|where|when|why|who|is|are|does|do|can|could|will|would|"
+                           r"has|have|should)\b", re.I)
+
+
+def _elliptical(reading: str) -> bool:
+    """A follow-up that only makes sense with the answer before: "and exchanges?", and a longer one
+    that asks nothing of its own after its lead-in ("and for clothing i already wore?")."""
+    if not cues.ELLIPSIS.search(reading):
+        return False
+    size = len(reading.split())
+    return size <= 5 or (size <= 9 and not _OWN_QUESTION.search(_FOLLOW_LEAD.sub("", reading)))
 
 
 def _only_limits(text: str) -> bool:

@@ -37,8 +37,9 @@ NO_ASK = frozenset("ok okay k so but first wait hmm hm oh ah sorry actually um u
 # "and exchanges?", "what about black": a follow-up that only makes sense with the turn before.
 ELLIPSIS = re.compile(r"^\W*(and|what about|how about|also|same for|what if|or|in)\b", re.I)
 # A price limit or a colour: what narrows (or widens) a product search.
+# In any currency a store prices in: "under £5", "max 20€", "below 30 euros" (not "pounds": a weight too).
 PRICE_LIMIT = re.compile(r"\b(under|below|less than|cheaper than|max|up to|no more than|nothing over|over|above|more than)"
-                         r"\s*\$?\s?\d+(\.\d+)?\s*(\$|dollars?|bucks|usd)?", re.I)
+                         r"\s*[$£€]?\s?\d+([.,]\d+)?\s*([$£€]|dollars?|bucks|usd|euros?|eur|gbp|quid)?", re.I)
 COLOUR = re.compile(r"\b(black|white|red|blue|green|yellow|orange|purple|pink|gr[ae]y|brown|beige|navy)\b", re.I)
 PRICE_ASK = re.compile(r"\b(how much|cost\w*|price\w*|charge\w*|fees?|rates?|quote)\b", re.I)
 # A price asked in an idiom: "what does it go for", "what's it selling for?", "what would it set me

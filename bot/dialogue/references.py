@@ -33,11 +33,13 @@ def options_named(product: Product, text: str, terms: CatalogTerms) -> tuple[lis
 
 
 def asks_an_option(product: Product, text: str, terms: CatalogTerms) -> bool:
-    """"and in 2l?", "does it come in blue", "and the green one?": a short follow-up naming a size
-    or colour of the product in focus (not a new search: it leans on what came before)."""
+    """"and in 2l?", "does it come in blue", "and the green one?", "sorry i meant silver": a short
+    follow-up naming a size or colour of the product in focus (not a new search: it leans on what
+    came before, or corrects the option it was asked of)."""
     if len(text.split()) > 10 or not any(options_named(product, text, terms)):
         return False
-    return bool(cues.ELLIPSIS.search(text) or cues.PRONOUN.search(text) or _ONE.search(text))
+    return bool(cues.ELLIPSIS.search(text) or cues.PRONOUN.search(text) or _ONE.search(text)
+                or cues.CORRECTION.search(text))
 
 
 def pointed(text: str, in_view: Sequence[Product], focus: Product | None, catalog: Sequence[Product],

@@ -28,7 +28,7 @@ DATE = r"\b(" + "|".join(_MONTHS) + r") (\d{1,2}), (\d{4})\b"
 
 # (English pattern, {language: replacement}); the sentences of bot.dialogue's code-written replies
 # (those on paying, price terms and delivery days in `translations_terms`, around these).
-REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
+REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + translations_store.RATE_LIST + (
     _row(r"^Hi! I'm the store assistant\..*",
          "¡Hola! Soy el asistente de la tienda. Puedo responder preguntas sobre envíos, devoluciones y productos, revisar un pedido o ponerte en contacto con una persona.",
          "Bonjour ! Je suis l'assistant de la boutique. Je peux répondre à vos questions sur la livraison, les retours et les produits, suivre une commande ou vous mettre en relation avec une personne.",
@@ -214,25 +214,6 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + (
          "O frete é cobrado uma vez por pedido, não por item:", "La spedizione si paga una volta per ordine, non per articolo:"),
     _row(r"priced by the order's merchandise total\.", "según el total de la compra.", "selon le montant des articles.",
          "nach dem Warenwert der Bestellung.", "conforme o total da compra.", "in base al totale della merce."),
-    # `context_replies._rate_list`, whole, before its tail below reads alone
-    _row(r"^Shipping is priced by the parcel's weight\. ", "El envío se calcula según el peso del paquete. ",
-         "La livraison est calculée selon le poids du colis. ", "Der Versand richtet sich nach dem Gewicht des Pakets. ",
-         "O frete é calculado conforme o peso do pacote. ", "La spedizione si calcola in base al peso del pacco. "),
-    _row(r"Tell me the parcel weight in (\S+) and I'll quote it exactly\.",
-         r"Dime el peso del paquete en \1 y te daré el precio exacto.",
-         r"Donnez-moi le poids du colis en \1 et je vous donnerai le prix exact.",
-         r"Nennen Sie mir das Gewicht des Pakets in \1, dann nenne ich den genauen Preis.",
-         r"Diga o peso do pacote em \1 e eu informo o valor exato.",
-         r"Dimmi il peso del pacco in \1 e ti dirò il prezzo esatto."),
-    _row(r"Tell me the parcel weight and I'll quote it exactly\.",
-         "Dime el peso del paquete y te daré el precio exacto.",
-         "Donnez-moi le poids du colis et je vous donnerai le prix exact.",
-         "Nennen Sie mir das Gewicht des Pakets, dann nenne ich den genauen Preis.",
-         "Diga o peso do pacote e eu informo o valor exato.", "Dimmi il peso del pacco e ti dirò il prezzo esatto."),
-    _row(r"Tell me where it's going and I'll quote it exactly\.",
-         "Dime a dónde va y te daré el precio exacto.", "Dites-moi où il part et je vous donnerai le prix exact.",
-         "Sagen Sie mir, wohin es geht, dann nenne ich den genauen Preis.",
-         "Diga para onde vai e eu informo o valor exato.", "Dimmi dove va e ti dirò il prezzo esatto."),
     _row(r"priced by the parcel's weight\.", "según el peso del paquete.", "selon le poids du colis.",
          "nach dem Gewicht des Pakets.", "conforme o peso do pacote.", "in base al peso del pacco."),
     _row(r"priced by the method and the delivery region\.", "según el método y la región de entrega.",

@@ -17,22 +17,42 @@ _MONEY = r"(\S+(?: [A-Z]{3})?)"  # "$16.00", "€7.50", "16.00 EUR"
 _ROW = "[\uf000-\uf8ff](?: \\(\\S+\\))?: \\S*\\d"
 _ROWS_START = f"^((?:(?!{_ROW}).)*?)(?={_ROW}[^;]*; )"
 
+#: bot.dialogue.context_replies' rate list (a table priced by weight, or a method sold only in some
+#: regions), applied before `translations`' own rows: its sentence holds their "priced by ..." words.
+#: A method's label is held out as one private-use character, so " to <region>:" follows one.
+RATE_LIST: tuple[tuple[str, dict[str, str]], ...] = (
+    row(r"^Shipping is priced by the parcel's weight\. ", "El envío se cobra según el peso del paquete. ",
+        "La livraison est facturée selon le poids du colis. ", "Der Versand richtet sich nach dem Gewicht des Pakets. ",
+        "O frete é cobrado conforme o peso do pacote. ", "La spedizione si paga in base al peso del pacco. "),
+    row(r"([\uf000-\uf8ff] (?:to [^:;.]+|elsewhere): )free(?=[;.]|$)", r"\1gratis", r"\1gratuit", r"\1kostenlos",
+        r"\1grátis", r"\1gratuito"),  # a band priced 0 (a pickup)
+    row(r"(?<=[\uf000-\uf8ff]) to ([^:;]+): ", r" a \1: ", r" vers \1 : ", r" nach \1: ", r" para \1: ", r" verso \1: "),
+    row(r"(?<=[\uf000-\uf8ff]) elsewhere: ", " a otros destinos: ", " vers les autres destinations : ",
+        " in andere Regionen: ", " para outros destinos: ", " verso altre destinazioni: "),
+    row(r"(?<=: |, )up to (?=\d)", "hasta ", "jusqu'à ", "bis ", "até ", "fino a "),  # any weight unit
+    row(r"(?<=: |, )over (?=\d)", "más de ", "plus de ", "über ", "acima de ", "oltre "),
+    row(r" \(free on orders of (\S+(?: [A-Z]{3})?) or more\)", r" (gratis en pedidos de \1 o más)",
+        r" (gratuite dès \1 de commande)", r" (kostenlos ab \1 Bestellwert)", r" (grátis em pedidos de \1 ou mais)",
+        r" (gratuita per ordini da \1 in su)"),
+    row(r"Tell me the parcel weight in (\w+) and I'll quote it exactly\.",
+        r"Dime el peso del paquete en \1 y te daré el precio exacto.",
+        r"Donnez-moi le poids du colis en \1 et je vous donnerai le prix exact.",
+        r"Nennen Sie mir das Paketgewicht in \1, dann nenne ich den genauen Preis.",
+        r"Diga o peso do pacote em \1 e eu informo o valor exato.",
+        r"Dimmi il peso del pacco in \1 e ti dirò il prezzo esatto."),
+    row(r"Tell me the parcel weight and I'll quote it exactly\.", "Dime el peso del paquete y te daré el precio exacto.",
+        "Donnez-moi le poids du colis et je vous donnerai le prix exact.",
+        "Nennen Sie mir das Paketgewicht, dann nenne ich den genauen Preis.",
+        "Diga o peso do pacote e eu informo o valor exato.", "Dimmi il peso del pacco e ti dirò il prezzo esatto."),
+    row(r"Tell me where it's going and I'll quote it exactly\.", "Dime a dónde va y te daré el precio exacto.",
+        "Dites-moi où il doit être livré et je vous donnerai le prix exact.",
+        "Sagen Sie mir, wohin es geht, dann nenne ich den genauen Preis.",
+        "Diga para onde vai e eu informo o valor exato.", "Dimmi dove va spedito e ti dirò il prezzo esatto."),
+)
+
 ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     # bot.dialogue.written_replies.shipping_quote
     row(r"^Shipping: ", "Envío: ", "Livraison : ", "Versand: ", "Frete: ", "Spedizione: "),
-    # bot.dialogue.context_replies._rate_list: "<label> to <regions>: up to 2 kg $12.00, over 2 kg
-    # $16.00 (free on orders of $99.00 or more)"; the label is held out as one character
-    row(r"([\uf000-\uf8ff] (?:to [^:;.]+|elsewhere): )free(?=[;.]|$)", r"\1gratis", r"\1gratuit", r"\1kostenlos",
-        r"\1grátis", r"\1gratuito"),
-    row(r"(?<=[\uf000-\uf8ff]) to ([^:;.]+):", r" a \1:", r" vers \1 :", r" nach \1:", r" para \1:", r" verso \1:"),
-    row(r"(?<=[\uf000-\uf8ff]) elsewhere:", " a otras regiones:", " vers les autres régions :", " in andere Regionen:",
-        " para outras regiões:", " verso altre regioni:"),
-    row(r"(?<=: |, )up to (?=\d)", "hasta ", "jusqu'à ", "bis ", "até ", "fino a "),
-    row(r"(?<=, )over (?=\d)", "más de ", "plus de ", "über ", "mais de ", "oltre "),
-    row(rf" \(free on orders of {_MONEY} or more\)", r" (gratis en pedidos de \1 o más)",
-        r" (gratuite dès \1 de commande)", r" (kostenlos ab \1 Bestellwert)", r" (grátis em pedidos de \1 ou mais)",
-        r" (gratuita per ordini da \1 in su)"),
-    # bot.dialogue.delivery.pickup_reply: the methods' labels are the store's names, kept
     row(r"^Yes, you can collect your order: ", "Sí, puedes recoger tu pedido: ", "Oui, vous pouvez retirer votre commande : ",
         "Ja, Sie können Ihre Bestellung abholen: ", "Sim, você pode retirar seu pedido: ", "Sì, puoi ritirare il tuo ordine: "),
     row(r"\((free|\S+\d), for orders to ([^)]+)\)", r"(\1, para pedidos a \2)", r"(\1, pour les commandes vers \2)",

@@ -76,6 +76,28 @@ def test_a_new_limit_redoes_the_last_search_and_a_short_follow_up_keeps_its_ques
     assert conversation.expand(state, "and overnight?") == "and overnight?"
 
 
+def test_a_longer_follow_up_asking_nothing_of_its_own_is_read_with_the_return_answered(demo_kb):
+    from bot.dialogue import policy
+    from bot.dialogue.conversation import Conversation
+
+    conversation, state = Conversation(demo_kb, search=None), DialogueState()
+    conversation.expand(state, "how many days do i have to return stuff")
+    state.last_act = policy.ANSWER  # generated, for a question about returning
+    assert conversation.expand(state, "and for clothing i already wore?") == \
+        "can I return it and for clothing i already wore?"
+    conversation.expand(state, "how many days do i have to return stuff")
+    assert conversation.expand(state, "and how long does the refund take after that?") == \
+        "and how long does the refund take after that?"  # a question of its own
+
+
+def test_a_price_limit_is_read_in_the_store_s_currency():
+    from bot.dialogue import cues
+
+    for text in ("any under £5?", "max 20€", "below 30 euros", "under $40", "over 12.50"):
+        assert cues.PRICE_LIMIT.search(text), text
+    assert not cues.PRICE_LIMIT.search("anything for under the tree")
+
+
 def test_a_size_or_colour_is_answered_from_the_record(demo_kb):
     from bot.dialogue import product_variants
 
@@ -440,3 +462,28 @@ def test_what_the_product_in_focus_is_like_asked_of_it_is_a_question_of_that_pro
     assert context.decide(state, Session("s1"), "how does it work with returns", nlu, demo_kb.shipping) is None
     after_quote = DialogueState(focus="24-MB02", last_act=policy.SHIPPING_QUOTE)
     assert context.decide(after_quote, Session("s1"), "what does it smell like", nlu, demo_kb.shipping) is None
+
+
+def test_a_colour_of_the_product_in_focus_names_no_other_product_that_has_it_in_its_name():
+    from pathlib import Path
+
+    from kb import KnowledgeBase
+    from models import EntityExtractor, NluResult, Sentiment
+
+    from bot.dialogue.conversation import Conversation
+    from bot.dialogue.understanding import Understanding
+    from bot.nlu.training_data import catalog_items
+
+    kb = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench" / "data" / "stores" / "aw_cycles")
+    extractor, conversation = EntityExtractor(catalog_items(kb)), Conversation(kb, search=None)
+
+    def named(text: str, focus: str) -> list[str]:
+        state = DialogueState(focus=focus)
+        nlu = Understanding(NluResult("product_question", 0.7, False), extractor.extract(text), Sentiment("neutral", 0.9))
+        state.named = conversation.named(text, nlu)
+        return [] if conversation._named_by_an_option(state, text, nlu) else state.named
+
+    helmet, cap = "HL-U509-MODEL", "CA-1098"  # the helmet comes in blue; the cap in no colour
+    assert named("do you have it in blue?", helmet) == []
+    assert named("do you have it in blue?", cap) == ["BK-T44U-MODEL"]  # "blue" of the Touring-2000 Blue
+    assert named("is the touring-2000 blue in stock", helmet) == ["BK-T44U-MODEL"]  # named by its name

@@ -253,3 +253,15 @@ def test_the_measures_of_goods_are_read_in_english_in_each_language():
     assert languages.to_english("wie viele haben sie", "de") == "how many do you have"  # a count stays one
     assert "battery" in languages.to_english("cuánta batería tiene?", "es")
     assert "storage" in languages.to_english("quelle est la capacité de stockage ?", "fr")
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_a_rate_list_priced_by_weight_is_written_in_the_shopper_s_language(language):
+    from bench.english_left import english_left
+
+    label = "Overseas Deluxe"
+    text = (f"Shipping is priced by the parcel's weight. {label} to France: up to 5 lb $44.90, up to 15 lb "
+            "$74.80 (free on orders of $500.00 or more). Tell me the parcel weight in lb and I'll quote it exactly.")
+    local = languages.localize(text, language, (label,))
+    assert english_left(local, language, (label,)) == []
+    assert label in local and "$44.90" in local and "$500.00" in local

@@ -140,3 +140,11 @@ def test_a_correction_of_an_option_asks_the_last_question_with_the_new_option():
     # a correction that asks its own question, or names no option, keeps its own words
     assert product_acts._with_options("how much is it in red", "sorry, is blue cotton", tee, blue) is None
     assert product_acts._with_options("how much is it in red", "sorry i meant the tee", tee, Entities()) is None
+
+
+def test_a_correction_naming_an_option_of_the_product_in_focus_asks_it(electronics):
+    kb, terms = electronics
+    camera = kb.product("CANON-EOS-5D")
+    assert references.asks_an_option(camera, "sorry i meant blue", terms)
+    assert references.asks_an_option(camera, "no wait, blue", terms)
+    assert not references.asks_an_option(camera, "sorry i meant purple", terms)  # not a colour it comes in
