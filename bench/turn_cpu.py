@@ -114,12 +114,14 @@ def play(service, rounds: int, messages: list[str]) -> dict[str, list[float]]:
     return spent
 
 
-def stage_report(profile: cProfile.Profile, turns: int) -> None:
+def stage_report(profile: cProfile.Profile, turns: int, stages=STAGES, top: int = 25) -> None:
+    """Cumulative CPU per turn of each (label, file path fragment, function name) stage, then
+    the top functions by own time."""
     stats = pstats.Stats(profile)
     # {(file, line, name): (cc, nc, tt, ct, callers)}
     entries = stats.stats  # type: ignore[attr-defined]
     print(f"\nstages under cProfile, cumulative CPU ms per turn ({turns} turns):")
-    for label, path, name in STAGES:
+    for label, path, name in stages:
         cumulative = calls = 0.0
         for (file, _, function), (_, ncalls, _, ct, callers) in entries.items():
             if function == name and file.replace(os.sep, "/").endswith(path):
@@ -130,7 +132,7 @@ def stage_report(profile: cProfile.Profile, turns: int) -> None:
                 calls += ncalls
         print(f"  {label:28} {cumulative / turns * 1000:8.2f} ms  ({calls / turns:.1f} calls)")
     print("\ntop functions by own CPU:")
-    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("tottime").print_stats(top)
 
 
 def main() -> None:

@@ -14,6 +14,12 @@ With --clock cpu the same parts are timed by the calling thread's CPU clock (`ti
 instead of the wall clock: CPU used, not time waited, so other processes on a shared machine
 barely move it. It needs --threads 1 (torch's other threads would go uncounted); on a quiet
 core, a turn's wall time is about its CPU time.
+
+With --profile the same turns are played once more under cProfile (timed by the thread's CPU
+clock) and the cumulative CPU of each stage of the understanding is printed per turn (encoder
+passes, the classifiers, tokenizing, language detection, spelling, regular expressions, the
+store search), then the top functions by own time. The profiler's own overhead inflates
+Python-heavy stages: read the shares and the calls per turn, not the absolute values.
 """
 
 from __future__ import annotations
@@ -36,6 +42,29 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 PARTS = ("read", "nlu", "decide", "after")
+#: Stages of the understanding found in a profile: (label, file path fragment, function name).
+STAGES = (
+    ("whole turn (with actions)", "bot/dialogue/service.py", "turn"),
+    ("read", "bot/dialogue/understanding.py", "read"),
+    ("  language detection", "bot/dialogue/languages.py", "detect"),
+    ("  to English", "bot/dialogue/languages.py", "to_english"),
+    ("  spelling", "bot/dialogue/spelling.py", "correct"),
+    ("NLU understand", "bot/dialogue/understanding.py", "understand"),
+    ("  intent", "models/nlu/intent.py", "predict"),
+    ("  sentiment", "models/nlu/sentiment.py", "predict"),
+    ("  entities", "models/nlu/entities.py", "extract"),
+    ("  classifier pass (int8 graph)", "models/nlu/classifier_net.py", "_one"),
+    ("decide", "bot/dialogue/conversation.py", "decide"),
+    ("after (state update)", "bot/dialogue/conversation.py", "after"),
+    ("MiniLM encode (float32)", "retrieval/embedder.py", "encode"),
+    ("  sentence-transformers encode", "sentence_transformers/SentenceTransformer.py", "encode"),
+    ("  BERT forward", "transformers/models/bert/modeling_bert.py", "forward"),
+    ("tokenizer calls", "transformers/tokenization_utils_base.py", "__call__"),
+    ("retrieval search", "retrieval/retriever.py", "search"),
+    ("  BM25", "retrieval/bm25.py", "search"),
+    ("regex search", "re/__init__.py", "search"),
+    ("regex compile", "re/__init__.py", "_compile"),
+)
 SUITES = (ROOT / "bench" / "data" / "shoppers.json", ROOT / "bench" / "data" / "shoppers_heldout.json")
 
 
@@ -69,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="wall: elapsed time; cpu: the calling thread's CPU time (needs --threads 1)")
+    parser.add_argument("--profile", action="store_true",
+                        help="then play the turns once more under cProfile, by stage")
     args = parser.parse_args(argv)
     if args.clock == "cpu" and args.threads != 1:
         parser.error("--clock cpu counts the calling thread only: use --threads 1")
@@ -102,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
                     totals[language].append(sum(watch.parts.values()) * 1000)
                     for part in PARTS:
                         parts[part].append(watch.parts[part] * 1000)
+        if args.profile:
+            profile_turns(service, conversations)
     finally:
         service.close()
     print(f"NLU + state update per shopper turn, ms of {args.clock} clock "
@@ -118,6 +151,25 @@ def main(argv: list[str] | None = None) -> int:
         f"{part} p50 {percentile(parts[part], 0.5):.1f} / p95 {percentile(parts[part], 0.95):.1f}"
         for part in PARTS))
     return 0
+
+
+def profile_turns(service, conversations: list[dict]) -> None:
+    """Play every turn once more under cProfile (the thread's CPU clock) and print its stages."""
+    import cProfile
+
+    from bench.turn_cpu import stage_report
+    from bot.types import ChannelMessage
+
+    profile = cProfile.Profile(time.thread_time)
+    turns = 0
+    profile.enable()
+    for conversation in conversations:
+        session_id = f"understanding-{uuid.uuid4().hex[:8]}"
+        for turn in conversation["turns"]:
+            service.reply(ChannelMessage(session_id, turn["user"]))
+            turns += 1
+    profile.disable()
+    stage_report(profile, turns, STAGES, top=30)
 
 
 if __name__ == "__main__":

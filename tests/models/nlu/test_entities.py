@@ -357,3 +357,25 @@ def test_a_correct_word_holding_a_name_inside_names_nothing():
     assert skus("how much is the rice") == ["G-1"]
     assert skus("how much is the ricee") == ["G-1"]
     assert skus("the wool scarfs") == ["S-1"]
+
+
+def test_a_message_is_scored_only_against_the_names_it_shares_a_word_with():
+    """The catalog's other names are never scored (a name none of whose words is said cannot
+    match): on a store of hundreds of products, scoring every name was most of a turn's NLU."""
+    many = CATALOG + [CatalogItem(f"X{i:03d}", f"Quartz{i} Lantern Stand") for i in range(200)]
+    extractor = EntityExtractor(many)
+    scored: list[tuple[str, ...]] = []
+    original = extractor._score_name
+
+    def counting(name, *args, **kwargs):
+        scored.append(name)
+        return original(name, *args, **kwargs)
+
+    extractor._score_name = counting  # the instance's attribute shadows the method
+    found = extractor.extract("is the didi sport watch water resistant?").products
+    assert [m.sku for m in found] == ["24-WG02"]
+    assert set(scored) == {("didi", "sport", "watch"), ("bolo", "sport", "watch"),
+                           ("aim", "analog", "watch"), ("luma", "analog", "watch")}
+    scored.clear()
+    assert extractor.extract("where is my order 12345?").products == ()
+    assert scored == []
