@@ -78,6 +78,25 @@ _STATED = {
 }
 
 
+# After a return the shopper waits for the refund; the return itself has a deadline. "within 30
+# days of delivery for a full refund" times the return, "Refunds are made within 5 working days"
+# the refund: a time belongs to the nearer of the two before it.
+_REFUND_WORD = re.compile(r"\b(?:refund|reimburs|credit)\w*", re.I)
+_RETURN_WORD = re.compile(r"\b(?:return|send|sent|withdraw|exchang|cancel)\w*", re.I)
+
+
+def times_the_refund(sentence: str) -> bool:
+    """True when the sentence's first time is the refund's ("Refunds go back to your card
+    within 5 to 10 business days"), not the return's ("return it within 30 days for a refund",
+    "Our refund and returns policy lasts 30 days")."""
+    found = _STATED[TIME].search(sentence)
+    if not found:
+        return False
+    before = sentence[:found.start()]
+    refund = max((m.end() for m in _REFUND_WORD.finditer(before)), default=-1)
+    return refund > max((m.end() for m in _RETURN_WORD.finditer(before)), default=-1)
+
+
 def asked(question: str) -> str | None:
     """The kind of sentence the question asks for, or None (a yes/no or open question)."""
     return next((kind for kind, pattern in _ASKED if pattern.search(question)), None)
