@@ -18,6 +18,7 @@ TIME = "time"
 COST = "cost"
 PLACE = "place"
 MEANS = "means"
+CARRIER = "carrier"
 
 # The question words of each kind, at the head of the question or of one of its clauses
 # ("sent it back 2 weeks ago, how long does it take").
@@ -33,12 +34,16 @@ _ASKED = (
                        r"|\bwhat(?:'?s| is)? (?:the |your |ur )?(?:(?!e-?mail\b)\w+ )?ad+res+\b", re.I)),
     (MEANS, re.compile(r"^\W*(?:\w+\W+){0,3}?how (?:do|can|should|will|would|does|to)\b(?! (?:it|they) "
                        r"(?:cost|take))|\bwhat (?:do|should) i (?:do|write|say|send|fill)\b|\bwhat can i do\b", re.I)),
+    # who carries the parcel: "which courier do u use", "what carrier do you ship with", "who delivers"
+    (CARRIER, re.compile(r"\b(?:which|what|wat|who)\b(?:\W+\w+){0,2}?\W+(?:carrier|courier|postal service|"
+                         r"(?:delivery|shipping|parcel|postal) (?:company|companies|service|services|firm|"
+                         r"provider|partner))s?\b|\bwho (?:delivers|ships|brings|carries)\b", re.I)),
 )
 
 #: The kinds whose statement is plain to see (a number of days, a price or a payer, an
 #: address): a sentence stating one may answer though worded far from the question, and a
 #: reply must state one when its facts do. A way of doing something is said in too many ways.
-DEFINITE = (TIME, COST, PLACE)
+DEFINITE = (TIME, COST, PLACE, CARRIER)
 
 _NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty)"
 _STATED = {
@@ -58,6 +63,12 @@ _STATED = {
                       r"\b(?:unit|suite|building|floor)\s\d|\b\d{4,5}\s[A-Z][a-z]+|"
                       r"\b(?:mail|post|send|ship|return|bring)\b[^.]{0,60}\bto:|"
                       r"\b(?:warehouse|showroom|store|office)s? (?:is|are) (?:in|at)\b", re.I),
+    # a carrier by its name, as postal services and couriers are written the world over ("with
+    # Canada Post Expedited Parcel", "Royal Mail Tracked 24", "shipped with a tracked courier")
+    CARRIER: re.compile(r"\b[A-Z][a-z]+ Post\b|\bAn Post\b|\bRoyal Mail\b|\bParcelforce\b|"
+                        r"\b(?:DHL|UPS|USPS|FedEx|DPD|GLS|TNT|Evri|Hermes|Yodel|PostNL|Colissimo|"
+                        r"Chronopost|Purolator|Canpar|Aramex|Correos|StarTrack|Sendle|Bpost|PostNord)\b|"
+                        r"\b(?:couriers?|carriers?|postal service)\b"),
     # a way of doing it: by/using/via something, contacting someone, a step to take
     MEANS: re.compile(r"\b(?:by|using|via|through|with)\s+(?:an?\s|the\s|your\s|)(?:e-?mail|letter|post|"
                       r"phone|form|label|slip|link|card|transfer|paypal|statement)\b|\b(?:send|e-?mail|call|"
@@ -65,6 +76,25 @@ _STATED = {
                       r"log in|sign in|go to)\b|"
                       r"\b(?:same|original) (?:means|method|form) of payment\b|\b(?:applied|credited) to\b", re.I),
 }
+
+
+# After a return the shopper waits for the refund; the return itself has a deadline. "within 30
+# days of delivery for a full refund" times the return, "Refunds are made within 5 working days"
+# the refund: a time belongs to the nearer of the two before it.
+_REFUND_WORD = re.compile(r"\b(?:refund|reimburs|credit)\w*", re.I)
+_RETURN_WORD = re.compile(r"\b(?:return|send|sent|withdraw|exchang|cancel)\w*", re.I)
+
+
+def times_the_refund(sentence: str) -> bool:
+    """True when the sentence's first time is the refund's ("Refunds go back to your card
+    within 5 to 10 business days"), not the return's ("return it within 30 days for a refund",
+    "Our refund and returns policy lasts 30 days")."""
+    found = _STATED[TIME].search(sentence)
+    if not found:
+        return False
+    before = sentence[:found.start()]
+    refund = max((m.end() for m in _REFUND_WORD.finditer(before)), default=-1)
+    return refund > max((m.end() for m in _RETURN_WORD.finditer(before)), default=-1)
 
 
 def asked(question: str) -> str | None:

@@ -41,7 +41,7 @@ _CONCEPTS = {
     "fee": (r"\b(fees?|restock\w*|charged?)\b", r"\bfees?\b"),
     # "can i swap it for a medium?": the store's words on exchanges, not the return window
     "exchange": (r"\b(exchang\w*|swap\w*|(different|another|other|bigger|smaller|larger) (size|colou?r|one)|"
-                 r"wrong (size|colou?r))\b", r"\bexchang"),
+                 r"wrong (size|colou?r))\b", r"\bexchang|\bswap"),  # "We do not swap items directly."
     # "refunded to my card or store credit?": how a refund is paid
     "refund_method": (r"\b(store credit|(my|the|same|original) (credit |debit )?card|in cash|original "
                       r"(form of )?payment|refunded (to|on|back)|refund (go|goes) (back|to|on))\b",

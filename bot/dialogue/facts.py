@@ -123,8 +123,10 @@ class FactSelector:
         # stays the row's score (thresholds elsewhere read it).
         # A sentence stating the kind of thing asked (a time for "when") gains KIND_WEIGHT.
         weight, kind = self.word_weight, answer_kinds.asked(question)
+        refund = awaits_refund(question)
         return sorted(rows, key=lambda row: -(row[0] + weight * min(3, relevance.shared_words(row[3], question))
-                                              + KIND_WEIGHT * answer_kinds.states(row[3], kind)))
+                                              + KIND_WEIGHT * answer_kinds.states(row[3], kind)
+                                              + KIND_WEIGHT * (refund and answer_kinds.times_the_refund(row[3]))))
 
     def warm(self, facts: Sequence[Fact], batch: int = 256) -> int:
         """Embed the sentences of many facts ahead of time (the store's articles at start-up),
@@ -151,6 +153,12 @@ class FactSelector:
                 self._cache.clear()
             self._cache.update(fresh)
         return fresh
+
+
+def awaits_refund(question: str) -> bool:
+    """The question asks when the refund comes ("how many days for the money", "how long do
+    refunds take"): the refund's time answers it, not the return's deadline."""
+    return answer_kinds.asked(question) == answer_kinds.TIME and "refund" in relevance.question_words(question)
 
 
 def preceding(rows: Sequence[tuple[float, str, int, str]]) -> dict[tuple[str, int], str]:

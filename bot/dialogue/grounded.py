@@ -210,13 +210,15 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
     KIND_SIMILARITY: "special care is taken to protect fragile objects" for "are things packed
     well, its fragile"."""
     kind, context = answer_kinds.asked(question), facts.preceding(rows)
+    refund = facts.awaits_refund(question)  # the refund's time before the return's deadline
     if focused:  # not a look-alike (`focus.speaks_of`)
         rows = [row for row in rows if focus.speaks_of(row[3], question)]
     # "Gift cards" shares a word with "do you gift wrap", and speaks of another thing
     rows = [row for row in rows if not relevance.names_another_thing(row[3], question)]
     stating = sorted((row for row in rows if kind in answer_kinds.DEFINITE and row[0] >= KIND_SIMILARITY
                       and facts.answers_in_context(row, question, context, kind)),
-                     key=lambda row: -relevance.shared_words(row[3], question))
+                     key=lambda row: (-(refund and answer_kinds.times_the_refund(row[3])),
+                                      -relevance.shared_words(row[3], question)))
     return stating + [row for row in rows if row not in stating and (
         row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
             relevance.answers(row[3], question) or relevance.denies(row[3], question)))

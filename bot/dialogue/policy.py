@@ -187,6 +187,12 @@ _ABOUT_TRACKING = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?
                              r"(?:i|we)|(?:can|could|will|do|would)\s+(?:i|we)|is\s+(?:it|there)|are\s+(?:orders|parcels|"
                              r"packages)|does\s+(?:it|every|each|my)|do\s+(?:all|your)|do\s+(?:you|u)\s+(?:provide|give|send|"
                              r"offer|use))\b[^?.!]*?\btrack(?:ing|ed|able)?\b", re.I)
+# "is the free delivery tracked": what a method's parcels get, which its rate does not say
+_TRACKED = re.compile(r"\btrack(?:ed|ing|able)\b", re.I)
+# "can orders be cancelled after you've posted them", "until when can an order be cancelled": how
+# cancelling works, asked of no one's order (the shopper's own "cancel my order" starts the flow)
+_CANCEL_IN_GENERAL = re.compile(r"\b(?:can|could|may)\s+(?:orders?|an order|they|it)\s+(?:still\s+|)be\s+cancel"
+                                r"|\buntil when\b|\bhow long\b[^?.!]*\bcancel", re.I)
 # "how much extra is signed for delivery", "what do you charge for a signature": a service the
 # delivery page speaks of, not a rate of the shipping table (a quote would price another method)
 _SIGNED_FOR = re.compile(r"\bsign(?:ed|ing)?\s+for\b|\bsignature\b|\bspecial\s+delivery\b", re.I)
@@ -277,7 +283,7 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if _SHIPPING_CHOICE.search(text) and not _RETURN.search(text) and not _SIGNED_FOR.search(text):
         return SHIPPING_QUOTE
     if _FREE_SHIPPING.search(text) and not _RETURN.search(text) and not _REFUNDED.search(text) \
-            and not cues.ORDER_WORD.search(text):
+            and not cues.ORDER_WORD.search(text) and not _TRACKED.search(text):
         return SHIPPING_QUOTE
     if intent.out_of_scope:
         # The classifier is unsure; words that only a shopper uses still get an answer, and
@@ -306,6 +312,10 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if action == ANSWER and _WANTS_RETURN.search(text) and not _RETURN_POLICY.search(text) \
             and not asks_how_returns_work(text):
         return RETURN  # "i want to return an item": the shopper's own wish, not a question on the policy
+    if action in (CANCEL_ORDER, ANSWER) and not nlu.entities.order_ids and cues.CANCEL_WORD.search(text) \
+            and not _FIRST_PERSON.search(text) and (
+            _CANCEL_IN_GENERAL.search(text) or _POLICY_CASE.search(text)):
+        return ANSWER  # "can orders be cancelled after you've posted them": the store's rule on it
     if action == CANCEL_ORDER and not cues.CANCEL_WORD.search(text) and _STATUS_WORD.search(text):
         return ORDER_STATUS  # "my order never arrived": a write action needs the shopper's own word for it
     if action == ANSWER and cues.CANCEL_WORD.search(text) and cues.ORDER_WORD.search(text):

@@ -58,10 +58,14 @@ _TOPICS = tuple((re.compile(pattern), topic) for pattern, topic in (
 # "when do i get my money back" asks for the refund, not for what is sent "back".
 _PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
     (r"\bmoney back\b", "refund"),
+    # money waited for after a return is the refund: "how many days for the money", "where is my money"
+    (r"\b(?:my|the|your|our) money\b", "refund"),
     (r"\b(?:send|sent|sending|post|posting|mail|ship|shipping)(?: \w+){0,2} back\b", "return"),
     (r"\bput (?:\w+ ){0,2}together\b", "assemble"), (r"\bswap\w*\b", "exchange"),
     # a parcel or an item harmed on its way: the pages' "damaged" ("my parcel came smashed")
-    (r"\b(?:smashed|crushed|cracked|dented|shattered|squashed|busted)\b", "damaged"),
+    # ("the bike showed up with a bent wheel", "paint arrived leaking", "the box came torn")
+    (r"\b(?:smashed|crushed|cracked|dented|shattered|squashed|busted|bent|leaking|leaked|leaky|torn|"
+     r"ripped|scratched)\b", "damaged"),
     # an order that "goes out" today is dispatched (not "goes out of stock")
     (r"\b(?:go|goes|going|went) out\b(?! of\b)", "be dispatched"),
     (r"\blet (?:me|you|us|them) know\b|\binform(?:s|ed)?\b", "notify"),
@@ -169,8 +173,25 @@ def names_another_thing(sentence: str, question: str) -> bool:
     content = lambda w: w not in STOPWORDS and w not in _CHAT and len(w) > 2
     alike = lambda a, b: a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
     wanted = [topic_of(b) for a, b in zip(asked, asked[1:]) if topic_of(a) == word and content(b)]
+    if not is_shop_topic(word) and _another_kind_of(word, asked, said, content):
+        return True
     return bool(wanted) and any(topic_of(a) == word and content(b) and not any(alike(topic_of(b), w) for w in wanted)
                                 for a, b in zip(said, said[1:]))
+
+
+def _another_kind_of(word: str, asked: list[str], said: list[str], content) -> bool:
+    """The sentence names the shared word only as another kind of it ("gift cards") and the
+    question names its own ("my credit card details", "my card details"): every time the sentence
+    says it, a word the question lacks comes before it, and the question has a word next to it
+    that the sentence lacks. A shop topic ("express shipping") is left alone: its kinds are ways
+    of the one thing asked."""
+    asked_topics, said_topics = {topic_of(w) for w in asked}, {topic_of(w) for w in said}
+    before = [a for a, b in zip([""] + said, said) if topic_of(b) == word]
+    if not before or not all(content(a) and topic_of(a) not in asked_topics for a in before):
+        return False
+    beside = [a for a, b in zip(asked, asked[1:]) if topic_of(b) == word and content(a)] + [
+        b for a, b in zip(asked, asked[1:]) if topic_of(a) == word and content(b)]
+    return any(topic_of(w) not in said_topics for w in beside)
 
 
 # a yes/no question of what a thing is ("is shipping free", "are returns free"): its two words are

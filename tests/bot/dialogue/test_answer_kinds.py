@@ -3,7 +3,7 @@
 import pytest
 
 from bot.dialogue import answer_kinds
-from bot.dialogue.answer_kinds import COST, MEANS, PLACE, TIME
+from bot.dialogue.answer_kinds import CARRIER, COST, MEANS, PLACE, TIME
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -20,6 +20,11 @@ from bot.dialogue.answer_kinds import COST, MEANS, PLACE, TIME
     ("how do i tell you that i want to return something", MEANS),
     ("how will the refund be paid to me", MEANS),
     ("what do i write on the packing slip?", MEANS),
+    ("which courier will bring my order", CARRIER),
+    ("what shipping company do u use", CARRIER),
+    ("who delivers the parcels", CARRIER),
+    ("when does the courier come?", TIME),
+    ("what shipping options do you have", None),
     ("can i return a used item?", None),
     ("do you price match?", None),
     ("what payment methods do you accept?", None),
@@ -42,6 +47,9 @@ def test_the_kind_a_question_asks_for(question, kind):
     ("Write to Customer Care at 112 West 34th Street, New York.", PLACE),
     ("Tell us by e-mail or with the form.", MEANS),
     ("You must inform us of your decision by an unequivocal statement.", MEANS),
+    ("Parcels travel with Deutsche Post DHL.", CARRIER),
+    ("We send every order by Royal Mail.", CARRIER),
+    ("Orders go out with a tracked courier.", CARRIER),
 ])
 def test_how_any_store_states_each_kind(sentence, kind):
     assert answer_kinds.states(sentence, kind)
@@ -52,6 +60,8 @@ def test_how_any_store_states_each_kind(sentence, kind):
     ("Returned items must be unused.", COST),
     ("Once your return is received and inspected, we email you.", PLACE),
     ("Our refund policy lasts 30 days.", PLACE),
+    ("We only ship within Canada.", CARRIER),
+    ("Please post your return to our warehouse.", CARRIER),
 ])
 def test_a_sentence_of_another_kind_does_not_count(sentence, kind):
     assert not answer_kinds.states(sentence, kind)
@@ -78,3 +88,12 @@ def test_what_address_asks_for_a_place_not_an_email():
                      "what is your returns address"):
         assert answer_kinds.asked(question) == answer_kinds.PLACE
     assert answer_kinds.asked("whats your email address") is None
+
+
+def test_a_time_belongs_to_the_refund_or_to_the_return_before_it():
+    """"how long do refunds take" is answered by the refund's time, not the return's deadline."""
+    assert answer_kinds.times_the_refund("Refunds reach your card within 7 working days of the return arriving.")
+    assert answer_kinds.times_the_refund("We credit your account within 3 days.")
+    assert not answer_kinds.times_the_refund("You may return an item within 28 days for a full refund.")
+    assert not answer_kinds.times_the_refund("Our refund and returns policy lasts 60 days.")
+    assert not answer_kinds.times_the_refund("Refunds go to the card you paid with.")

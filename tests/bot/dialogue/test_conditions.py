@@ -198,3 +198,12 @@ def test_in_which_cases_a_refund_is_given_asks_what_makes_any_item_returnable(se
     passages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages if "return" in p.id]
     found = " ".join(f.text for f in conditions.sentences(passages, ["eligible"]))
     assert "30 days" in found and "eligible for a return" in found
+
+
+def test_a_page_that_says_swap_states_the_rule_on_exchanges():
+    """A page may write "swap" where the shopper writes "exchange" (and the reverse)."""
+    page = [Fact("policy:returns#4", "Return it to us by post. We don't swap goods directly; return it and "
+                                     "order the size you want."),
+            Fact("policy:returns#2", "Rugs can be returned unrolled and unused.")]
+    exchange = conditions.sentences(page, conditions.asked("can i exchange this rug for a larger size"))
+    assert [f.id for f in exchange] == ["policy:returns#4"] and "swap goods" in exchange[0].text

@@ -356,3 +356,22 @@ def test_got_any_asks_for_goods_also_those_the_store_does_not_sell(text):
 
 def test_got_any_with_a_policy_word_is_no_search():
     assert decide("got any discount codes", _kinds("oos", oos=True)) != policy.PRODUCT_SEARCH
+
+
+@pytest.mark.parametrize("text", ["can an order still be cancelled once it ships",
+                                  "until when can orders be cancelled",
+                                  "is cancelling possible after you have shipped it"])
+def test_how_cancelling_works_is_answered_from_the_pages(text):
+    for intent in ("cancel_order", "store_policy"):
+        assert decide(text, nlu(intent)) == policy.ANSWER, (text, intent)
+
+
+@pytest.mark.parametrize("text", ["cancel my order please", "can i cancel the order i placed",
+                                  "please cancel it after you charge me"])
+def test_the_shoppers_own_cancellation_still_starts_the_flow(text):
+    assert decide(text, nlu("cancel_order")) == policy.CANCEL_ORDER
+
+
+def test_a_question_on_tracking_free_delivery_is_no_quote():
+    assert decide("is the free delivery tracked", nlu("delivery_options")) == policy.ANSWER
+    assert decide("is delivery free", nlu("delivery_options")) == policy.SHIPPING_QUOTE
