@@ -111,11 +111,7 @@ class GroundedReplies:
         if unavailable:
             log.warning("generator unavailable for session %s: %s", turn.session.id, unavailable)
             return self._without_model(turn, products)
-        text = guard.recite(text, turn.facts)  # a sentence cites the fact its words come from
-        verdict = guard.check(text, turn.facts, turn.text)
-        if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
-            text = f"{text.rstrip()} [{source}]"
-            verdict = guard.check(text, turn.facts, turn.text)
+        text, verdict = guard.judge(text, turn.facts, turn.text)
         # A product's own record speaks of the product asked about, and names a value without
         # its kind ("Material: cotton" for "what fabric is it?"): only a page's sentences are
         # held to the question's focus.
