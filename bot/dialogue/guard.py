@@ -251,7 +251,15 @@ def _denials(body: str) -> list[tuple[str, set[str]]]:
 
 def _limit_denied(body: str, facts: Sequence[Fact]) -> bool:
     """The reply denies what a fact's limit leaves out (`_excluded_by_limit`)."""
-    return any(denied and _excluded_by_limit(denied, facts) for _, denied in _denials(body))
+    return limit_behind(body, facts) is not None
+
+
+def limit_behind(reply: str, facts: Sequence[Fact]) -> tuple[str, str] | None:
+    """The limiting fact sentence (its fact's id, the sentence) that a reply's denial rests on
+    ("Deliveries occur only on weekdays." behind "No, we do not ship on weekends"), or None."""
+    body = strip_citations(reply)
+    return next((found for _, denied in _denials(body) if denied
+                 and (found := _excluded_by_limit(denied, facts))), None)
 
 
 # "only" and the words it limits to: "Deliveries occur only on weekdays".
@@ -261,21 +269,23 @@ _DAYS_OUTSIDE = {"weekdays": ("saturday", "saturdays", "sunday", "sundays"),
                  "weekday": ("saturday", "saturdays", "sunday", "sundays")}
 
 
-def _excluded_by_limit(denied: set[str], facts: Sequence[Fact]) -> bool:
-    """A fact sentence's limit excludes what a denial denies: "Deliveries occur only on
-    weekdays." backs "we do not ship on weekends" (or "on sundays"): one denied word is what
-    the limit leaves out (the opposite of a word it limits to, `_OPPOSITES`, or a weekend day
-    for weekdays), and the sentence holds every other one. A limit to other words ("only Monday
-    to Friday", "only within the US") backs no denial: what it leaves out is not in words."""
-    for sentence in (s for f in facts for s in _SENTENCE.split(shop_words(f.text.replace("’", "'")))):
-        said = _content_words(sentence)
-        for m in _LIMIT.finditer(sentence):
+def _excluded_by_limit(denied: set[str], facts: Sequence[Fact]) -> tuple[str, str] | None:
+    """The fact sentence (its fact's id, the sentence) whose limit excludes what a denial
+    denies: "Deliveries occur only on weekdays." backs "we do not ship on weekends" (or "on
+    sundays"): one denied word is what the limit leaves out (the opposite of a word it limits
+    to, `_OPPOSITES`, or a weekend day for weekdays), and the sentence holds every other one. A
+    limit to other words ("only Monday to Friday", "only within the US") backs no denial: what
+    it leaves out is not in its words. None when no sentence does."""
+    for fact, sentence in ((f, s) for f in facts for s in _SENTENCE.split(f.text)):
+        read = shop_words(sentence.replace("’", "'"))
+        said = _content_words(read)
+        for m in _LIMIT.finditer(read):
             limited = _WORD.findall(m.group(1).lower())
             outside = {w for word in limited for w in (_OPPOSITES.get(word, ""), *_DAYS_OUTSIDE.get(word, ())) if w}
             left_out = denied & outside
             if left_out and all(_known(w, said) for w in denied - left_out):
-                return True
-    return False
+                return fact.id, sentence.strip()
+    return None
 
 
 # Words that deny what they speak of as a negation does ("exempt from being returned").

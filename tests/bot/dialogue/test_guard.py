@@ -444,3 +444,11 @@ def test_judge_cites_an_uncited_reply_to_the_fact_it_was_taken_from():
                        "is there a return label?").reason == "no citation"
     _, verdict = guard.judge("We give every shopper a free tote bag.", [label], "is there a gift?")
     assert not verdict.ok and verdict.reason == "no citation"
+
+
+def test_the_limit_behind_a_denial_is_found():
+    weekdays = Fact("policy:shipping#1", "We pack every order by hand. Deliveries occur only on weekdays.")
+    assert guard.limit_behind("No, we do not ship on weekends [policy:shipping#1].", [weekdays]) == (
+        "policy:shipping#1", "Deliveries occur only on weekdays.")
+    assert guard.limit_behind("No, we do not ship on weekdays [policy:shipping#1].", [weekdays]) is None
+    assert guard.limit_behind("We ship on weekdays [policy:shipping#1].", [weekdays]) is None
