@@ -9,6 +9,8 @@ model" in docs/ARCHITECTURE.md), so every generated reply is checked before the 
   claims": a sentence about a 60-day window when the facts speak of 30 days fails on "60");
 - it must say something the question did not (the small model likes to echo the question);
 - no sentence may say the opposite of the fact sentence it follows (one negated, the other not).
+- a denial must rest on a fact sentence that denies it, or on a limit that leaves it out
+  ("only on weekdays" leaves out weekends).
 A reply that fails is replaced by an extractive answer (the fact sentence closest to the
 question, cited; see `bot.dialogue.service`). Text a shopper writes to override the assistant's rules is caught here too.
 """
