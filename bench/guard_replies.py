@@ -15,7 +15,7 @@ bench/data/guard_replies.jsonl; each row's ``label`` is one of
 - ``answers``: every claim is supported by the facts and the reply answers the question;
 - ``unsupported``: some claim is not in the facts, or says the opposite of them;
 - ``not_answering``: supported, but it does not answer what is asked (an echo, a side fact).
-``score`` judges each labelled reply with `bot.dialogue.guard.check` as it stands now (no
+``score`` judges each labelled reply with `bot.dialogue.guard.judge` as it stands now (no
 model is loaded) and reports, dev and held-out apart (every third row is held out and was set
 aside before any change was measured on it): false rejections (an ``answers`` reply refused)
 and false passes (an ``unsupported`` or ``not_answering`` reply passed). A false pass of an
@@ -95,7 +95,8 @@ def judge(row: dict):
     from models import Fact
 
     facts = [Fact(fact_id, text) for fact_id, text in row["facts"]]
-    return guard.check(row["reply"], facts, row["q"])
+    # as the service judges a reply: cited to the fact it was taken from when it cites none
+    return guard.judge(row["reply"], facts, row["q"])[1]
 
 
 def score(rows: list[dict], show: bool = False) -> dict[str, Counter]:

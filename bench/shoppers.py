@@ -138,8 +138,10 @@ def summary(rows: list[dict]) -> dict:
         by_issue[group(row)][3] += 1
     # A reply sent as the model wrote it that says what a turn forbids ("text_not"): a claim
     # the guard let through although the store's data contradicts it.
+    # ("text has none of [...]" is a missing word, not a forbidden one)
     unsupported = sum(1 for r in rows if r["guard"] == "passed"
-                      and any(p.startswith("text has ") for p in r["problems"]))
+                      and any(p.startswith("text has ") and not p.startswith("text has none of")
+                              for p in r["problems"]))
     return {"conversations": [sum(conversations.values()), len(conversations)],
             "turns": [sum(r["passed"] for r in rows), len(rows)], "skills": dict(per_skill),
             "issues": dict(by_issue), "unsupported": unsupported,

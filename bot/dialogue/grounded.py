@@ -111,11 +111,7 @@ class GroundedReplies:
         if unavailable:
             log.warning("generator unavailable for session %s: %s", turn.session.id, unavailable)
             return self._without_model(turn, products)
-        text = guard.recite(text, turn.facts)  # a sentence cites the fact its words come from
-        verdict = guard.check(text, turn.facts, turn.text)
-        if verdict.reason == "no citation" and (source := guard.attribute(text, turn.facts)):
-            text = f"{text.rstrip()} [{source}]"
-            verdict = guard.check(text, turn.facts, turn.text)
+        text, verdict = guard.judge(text, turn.facts, turn.text)
         # A product's own record speaks of the product asked about, and names a value without
         # its kind ("Material: cotton" for "what fabric is it?"): only a page's sentences are
         # held to the question's focus.
@@ -149,6 +145,7 @@ class GroundedReplies:
                          quick_replies=("Talk to a human",), action="dont_know")
         if verdict.ok:
             turn.guard = "passed"
+            text = _with_limit(text, turn.facts)
             return Reply(guard.strip_citations(text),
                          self.search.citations(guard.cited_ids(text), turn.facts),
                          products=cards, action="answer")
@@ -254,6 +251,17 @@ def _with_answering_lead(best: tuple[float, str, int, str], ranked: Sequence[tup
     if before and any(row[1] == best[1] and row[3] == before for row in ranked):
         return f"{before} {best[3]}"
     return best[3]
+
+
+def _with_limit(text: str, facts: Sequence) -> str:
+    """A "no" to what a fact's limit leaves out, followed by the limit when the reply leaves it
+    unsaid: "No, we do not ship on weekends." then "Deliveries occur only on weekdays.", so the
+    shopper learns when it is done as well as when not."""
+    found = guard.limit_behind(text, facts)
+    if found is None or relevance.sentence_words(found[1]) <= relevance.sentence_words(guard.strip_citations(text)):
+        return text
+    fact_id, sentence = found
+    return f"{text.rstrip()} {sentence.rstrip('.')}. [{fact_id}]"
 
 
 def given_up(text: str) -> str:

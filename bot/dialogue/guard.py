@@ -9,6 +9,8 @@ model" in docs/ARCHITECTURE.md), so every generated reply is checked before the 
   claims": a sentence about a 60-day window when the facts speak of 30 days fails on "60");
 - it must say something the question did not (the small model likes to echo the question);
 - no sentence may say the opposite of the fact sentence it follows (one negated, the other not).
+- a denial must rest on a fact sentence that denies it, or on a limit that leaves it out
+  ("only on weekdays" leaves out weekends).
 A reply that fails is replaced by an extractive answer (the fact sentence closest to the
 question, cited; see `bot.dialogue.service`). Text a shopper writes to override the assistant's rules is caught here too.
 """
@@ -79,6 +81,22 @@ def looks_like_injection(text: str) -> bool:
     return bool(_INJECTION.search(text))
 
 
+def judge(reply: str, facts: Sequence[Fact], question: str = "") -> tuple[str, Verdict]:
+    """The reply as the service judges it, and the verdict: each sentence citing the fact its
+    words come from (`recite`), and an uncited reply cited to the fact it was taken from
+    (`attribute`) before it is checked (`check`).
+
+    Returns:
+        The reply with its citations as judged, and the verdict on it.
+    """
+    reply = recite(reply, facts)
+    verdict = check(reply, facts, question)
+    if verdict.reason == "no citation" and (source := attribute(reply, facts)):
+        reply = f"{reply.rstrip()} [{source}]"
+        verdict = check(reply, facts, question)
+    return reply, verdict
+
+
 def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
     """Judge a generated reply (citations as fact ids) against the facts it was given.
 
@@ -141,10 +159,11 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
         # while a fact states when: an answer that leaves out what is asked
         return Verdict(False, f"does not state the {kind} asked")
     if question and not (_NO.match(body) and not _WH_QUESTION.match(question)
-                         and _limited(question, facts, denied=True)):
+                         and (_limited(question, facts, denied=True) or _limit_denied(body, facts))):
         # a "no" a fact's denial backs answers even in the question's own words ("No, we do not
-        # sell gift cards"); a bare "yes" in them, or a "no" drawn from a limit ("only on
-        # weekdays"), leaves out what the fact adds
+        # sell gift cards"), and so does one denying what a limit leaves out ("No, we do not ship
+        # on weekends" from "only on weekdays"); a bare "yes" in them, or a "no" that only
+        # echoes a limit, leaves out what the fact adds
         asked = {_stem(w) for w in _WORD.findall(question.lower())}
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
         news = number_roles.numbers(body) - number_roles.numbers(question)  # not "the 600w light"
@@ -214,15 +233,61 @@ def unsupported_denial(body: str, facts: Sequence[Fact]) -> str:
     every denial does."""
     denying = [_content_words(s) for f in facts for s in _SENTENCE.split(shop_words(f.text.replace("’", "'")))
                if _NEGATION.search(s) or _DENYING.search(s)]
-    for clause in _CLAUSE.split(_NO_ANSWER.sub("", shop_words(body))):
-        tokens = _WORD.findall(_BOUND.sub(" ", clause.lower().replace("’", "'")))
-        if not any(_NEGATION.fullmatch(t) or t.endswith("n't") for t in tokens):
-            continue
-        denied = {w for w in tokens if w not in _STOPWORDS and len(w) > 2 and not _NEGATION.fullmatch(w)
-                  and not w.endswith("n't")}
-        if denied and not any(all(_known(w, words) for w in denied) for words in denying):
+    for clause, denied in _denials(body):
+        if denied and not any(all(_known(w, words) for w in denied) for words in denying) \
+                and not _excluded_by_limit(denied, facts):
             return clause.strip()
     return ""
+
+
+def _denials(body: str) -> list[tuple[str, set[str]]]:
+    """Each clause of a reply that denies, with the content words it denies."""
+    found = []
+    for clause in _CLAUSE.split(_NO_ANSWER.sub("", shop_words(body))):
+        tokens = _WORD.findall(_BOUND.sub(" ", clause.lower().replace("’", "'")))
+        if any(_NEGATION.fullmatch(t) or t.endswith("n't") for t in tokens):
+            found.append((clause, {w for w in tokens if w not in _STOPWORDS and len(w) > 2
+                                   and not _NEGATION.fullmatch(w) and not w.endswith("n't")}))
+    return found
+
+
+def _limit_denied(body: str, facts: Sequence[Fact]) -> bool:
+    """The reply denies what a fact's limit leaves out (`_excluded_by_limit`)."""
+    return limit_behind(body, facts) is not None
+
+
+def limit_behind(reply: str, facts: Sequence[Fact]) -> tuple[str, str] | None:
+    """The limiting fact sentence (its fact's id, the sentence) that a reply's denial rests on
+    ("Deliveries occur only on weekdays." behind "No, we do not ship on weekends"), or None."""
+    body = strip_citations(reply)
+    return next((found for _, denied in _denials(body) if denied
+                 and (found := _excluded_by_limit(denied, facts))), None)
+
+
+# "only" and the words it limits to: "Deliveries occur only on weekdays".
+_LIMIT = re.compile(r"\bonly\b((?:\W+[\w'-]+){1,3})", re.I)
+# What a limit to a kind of day leaves out besides its opposite (`_OPPOSITES`).
+_DAYS_OUTSIDE = {"weekdays": ("saturday", "saturdays", "sunday", "sundays"),
+                 "weekday": ("saturday", "saturdays", "sunday", "sundays")}
+
+
+def _excluded_by_limit(denied: set[str], facts: Sequence[Fact]) -> tuple[str, str] | None:
+    """The fact sentence (its fact's id, the sentence) whose limit excludes what a denial
+    denies: "Deliveries occur only on weekdays." backs "we do not ship on weekends" (or "on
+    sundays"): one denied word is what the limit leaves out (the opposite of a word it limits
+    to, `_OPPOSITES`, or a weekend day for weekdays), and the sentence holds every other one. A
+    limit to other words ("only Monday to Friday", "only within the US") backs no denial: what
+    it leaves out is not in its words. None when no sentence does."""
+    for fact, sentence in ((f, s) for f in facts for s in _SENTENCE.split(f.text)):
+        read = shop_words(sentence.replace("’", "'"))
+        said = _content_words(read)
+        for m in _LIMIT.finditer(read):
+            limited = _WORD.findall(m.group(1).lower())
+            outside = {w for word in limited for w in (_OPPOSITES.get(word, ""), *_DAYS_OUTSIDE.get(word, ())) if w}
+            left_out = denied & outside
+            if left_out and all(_known(w, said) for w in denied - left_out):
+                return fact.id, sentence.strip()
+    return None
 
 
 # Words that deny what they speak of as a negation does ("exempt from being returned").
@@ -306,7 +371,8 @@ def contradiction(body: str, facts: Sequence[Fact]) -> str:
         if best is None:
             continue
         common = words & {_stem(w) for w in _WORD.findall(best.lower())}
-        if bool(_denied(sentence, common)) != bool(_denied(best, common)):
+        if bool(_denied(sentence, common)) != bool(_denied(best, common)) and not _limit_denied(sentence, facts):
+            # "deliveries do not occur on saturday" denies what "only on weekdays" leaves out
             return sentence.strip()
     return ""
 

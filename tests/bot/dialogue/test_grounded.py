@@ -172,3 +172,17 @@ def test_a_sentence_whose_one_shared_word_heads_another_thing_is_not_quoted():
     # "is shipping free": a thing and what is asked of it, not a thing of two words
     assert relevance.names_another_thing("Shipping costs £3.95 on orders under £50.", "is shipping free") is False
     assert relevance.names_another_thing("Sale items cannot be refunded.", "can i return sale items") is False
+
+
+def test_a_no_to_what_a_limit_leaves_out_is_followed_by_the_limit():
+    from bot.dialogue import guard
+    from bot.dialogue.grounded import _with_limit
+    from models import Fact
+
+    weekdays = Fact("policy:shipping#1", "Deliveries occur only on weekdays.")
+    sent = guard.strip_citations(_with_limit("No, we do not ship on weekends [policy:shipping#1].", [weekdays]))
+    assert sent == "No, we do not ship on weekends. Deliveries occur only on weekdays."
+    said = "No, we don't ship on sundays, deliveries occur only on weekdays [policy:shipping#1]."
+    assert _with_limit(said, [weekdays]) == said
+    other = "Returns are accepted within 30 days [policy:returns#1]."
+    assert _with_limit(other, [weekdays]) == other

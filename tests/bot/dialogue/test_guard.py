@@ -413,3 +413,42 @@ def test_a_sentence_that_says_a_thing_is_itself_is_rejected():
                           "[page:faq#1].", [size])
     assert not verdict.ok and "itself" in verdict.reason
     assert guard.check("Our frame sizes are the frame size in centimeters (38 to 62) [page:faq#1].", [size]).ok
+
+
+def test_a_no_to_what_a_limit_leaves_out_passes_and_a_no_to_what_it_keeps_fails():
+    weekdays = Fact("policy:shipping#1", "Deliveries occur only on weekdays.")
+    for question, reply in (("do you ship on weekends?", "No, we do not ship on weekends"),
+                            ("do you deliver on sundays?", "No, we don't deliver on sundays"),
+                            ("u deliver saturday?", "No, deliveries do not occur on saturday")):
+        assert guard.check(f"{reply} [policy:shipping#1].", [weekdays], question).ok, reply
+    assert not guard.check("No, we do not ship on weekdays [policy:shipping#1].", [weekdays],
+                           "do you ship on weekdays?").ok
+    assert not guard.check("Yes, we ship on weekends [policy:shipping#1].", [weekdays],
+                           "do you ship on weekends?").ok
+    # what a limit to other words leaves out is not in its words
+    us = Fact("policy:shipping#2", "We ship only within the United States.")
+    assert not guard.check("No, we do not ship to Canada [policy:shipping#2].", [us],
+                           "do you ship to canada?").ok
+    # the other words of the denial must stand in the limiting sentence
+    assert not guard.check("No, we do not assemble furniture on weekends [policy:shipping#1].", [weekdays],
+                           "do you assemble furniture on weekends?").ok
+
+
+def test_judge_cites_an_uncited_reply_to_the_fact_it_was_taken_from():
+    label = Fact("policy:returns#3", "Please use one of the return labels provided on the front of your "
+                                     "packing slip to ensure proper return address.")
+    reply, verdict = guard.judge("Use the return label on the front of your packing slip.", [label],
+                                 "is there a return label?")
+    assert verdict.ok and guard.cited_ids(reply) == ["policy:returns#3"]
+    assert guard.check("Use the return label on the front of your packing slip.", [label],
+                       "is there a return label?").reason == "no citation"
+    _, verdict = guard.judge("We give every shopper a free tote bag.", [label], "is there a gift?")
+    assert not verdict.ok and verdict.reason == "no citation"
+
+
+def test_the_limit_behind_a_denial_is_found():
+    weekdays = Fact("policy:shipping#1", "We pack every order by hand. Deliveries occur only on weekdays.")
+    assert guard.limit_behind("No, we do not ship on weekends [policy:shipping#1].", [weekdays]) == (
+        "policy:shipping#1", "Deliveries occur only on weekdays.")
+    assert guard.limit_behind("No, we do not ship on weekdays [policy:shipping#1].", [weekdays]) is None
+    assert guard.limit_behind("We ship on weekdays [policy:shipping#1].", [weekdays]) is None
