@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 
 WORD = re.compile(r"[a-z][a-z'-]+")
+#: Where a sentence ends and the next begins.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # A question for a thing, not a yes or no ("what payment methods do you accept?"): a reply's
 # "Yes, we accept Visa..." claims nothing its sentence does not.
 WH_QUESTION = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?(?:what|which|where|when|how|who|why)", re.I)
@@ -235,3 +237,8 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return word[:6]
+
+
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's content words (no stopwords, longer than two letters)."""
+    return {stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
