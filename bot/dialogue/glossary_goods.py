@@ -3,9 +3,11 @@
 A store's catalog names its goods in English ("Honey Jar", "Half-Finger Gloves"); a shopper of
 another language names the kind in theirs ("tenéis miel?", "habt ihr Handschuhe?"). These are
 everyday words of food, kitchen, home, beauty, clothing and cycling shops, not any store's
-product names (those stay as written: `kept_names`). Matched as whole words on the message with
+product names. Matched as whole words on the message with
 its accents removed (ß as ss, ü as u), singular and plural; read after the glossary's phrases,
-so "garrafa de água" and "lunettes de soleil" are read whole before "água" or "soleil".
+so "garrafa de água" and "lunettes de soleil" are read whole before "água" or "soleil". Words
+that English catalog names also use ("eau" of "Eau de Parfum", a "Mixer") are left out: the
+reading would change a product's name.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ GOODS: dict[str, tuple[tuple[str, str], ...]] = {
            (r"bouteilles? d'eau", "water bottle"), (r"nourriture pour (chats?)|croquettes pour (chats?)", "cat food"),
            (r"nourriture pour (chiens?)|croquettes pour (chiens?)", "dog food"), (r"vernis( a ongles)?", "nail polish"),
            (r"rouges? a levres", "lipstick"), (r"parfums?", "perfume"), (r"miel", "honey"), (r"riz", "rice"),
-           (r"lait", "milk"), (r"oeufs?", "eggs"), (r"cafe", "coffee"), (r"jus", "juice"), (r"eau", "water"),
+           (r"lait", "milk"), (r"oeufs?", "eggs"), (r"cafe", "coffee"), (r"jus", "juice"),
            (r"fraises?", "strawberry"), (r"pommes de terre", "potatoes"), (r"pommes?", "apple"), (r"citrons?", "lemon"),
            (r"oignons?", "onions"), (r"concombres?", "cucumber"), (r"poulet", "chicken"), (r"boeuf", "beef"),
            (r"poissons?", "fish"), (r"glaces?", "ice cream"), (r"huile", "oil"), (r"couteaux?", "knife"),
@@ -48,7 +50,7 @@ GOODS: dict[str, tuple[tuple[str, str], ...]] = {
            (r"zitronen?", "lemon"), (r"kartoffeln?", "potatoes"), (r"zwiebeln?", "onions"), (r"gurken?", "cucumber"),
            (r"hahnchen|huhn", "chicken"), (r"rindfleisch", "beef"), (r"fisch", "fish"), (r"eis", "ice cream"),
            (r"ol|speiseol", "oil"), (r"messer", "knife"), (r"gabeln?", "fork"), (r"teller", "plate"),
-           (r"glaser|glas", "glass"), (r"tassen?|becher", "cup"), (r"pfannen?", "pan"), (r"mixer", "blender"),
+           (r"glaser|glas", "glass"), (r"tassen?|becher", "cup"), (r"pfannen?", "pan"),
            (r"lampen?", "lamp"), (r"kissen", "cushion"), (r"sofas?", "sofa"), (r"betten?|bett", "bed"),
            (r"stuhle|stuhl", "chair"), (r"fahrradhelme?|helme?", "helmet"), (r"handschuhe?", "gloves"),
            (r"socken", "socks"), (r"mutzen?|kappen?|kapuzen", "beanie"), (r"gurtel", "belt"), (r"trikots?", "jersey"),
