@@ -113,9 +113,9 @@ _MORE_OWN = {
 #: ship to ..." ("livrez" alone is "ship"; German says "nach", which its list reads) and the return
 #: window named as a time limit ("el plazo para devolver", "die Rückgabefrist").
 _FIRST = {
-    "es": ((r"envios? gratis|envios? gratuitos?", "free shipping"), (r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
+    "es": ((r"(lo|la|los|las) (tienen|teneis|hay|venden) en|(viene|vienen) (tambien )?en", "does it come in"), (r"envios? gratis|envios? gratuitos?", "free shipping"), (r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
            (r"(hacen|haceis) envios(?! (los|el) fin)", "do you ship")),
-    "fr": ((r"livraison gratuite", "free shipping"), (r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
+    "fr": ((r"(il |elle )?existe(-t-il|-t-elle)? (aussi )?en|(vous )?l'avez(-vous)? en|(il|elle) (vient|est dispo(nible)?) en", "does it come in"), (r"livraison gratuite", "free shipping"), (r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
            (r"(est-ce que )?(vous livrez|livrez-vous)(?! (le|les) week)", "do you deliver"), (r"est-ce que vous", "do you")),
     "pt": ((r"frete gratis", "free shipping"), (r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana| (segunda|terca|quarta|quinta|sexta|sabado|domingo))", "do you ship to"),),
     "it": ((r"spedizione gratuita", "free shipping"), (r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
@@ -202,8 +202,10 @@ _ABOUT_IT = {
 
 def _more(language: str) -> tuple[tuple[str, str], ...]:
     from bot.dialogue import number_words, place_names
+    from bot.dialogue.glossary_goods import GOODS
 
-    return (_ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
+    # goods first: "comida para gatos" is read whole before "para" is "for"
+    return (GOODS[language] + _ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
             + place_names.readings(language, several_words=False))
 
 
@@ -241,7 +243,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"pantalones", "pants"), (r"sudaderas?", "hoodie"), (r"relojes|reloj", "watch"),
            (r"bolsos?", "bag"), (r"para (mujer|mujeres)", "for women"), (r"para (hombre|hombres)", "for men"),
            (r"de menos de|por menos de|menos de|por debajo de", "under"), (r"dolares", "dollars"), (r"dias", "days"),
-           (r"regalo", "gift"), (r"tienen|venden", "do you have"), (r"disponible|en stock", "in stock")) + _MORE["es"] + (
+           (r"regalo", "gift"), (r"tienen|teneis|tenes|venden|vendeis", "do you have"), (r"disponible|en stock", "in stock")) + _MORE["es"] + (
            (r"puedo", "can i"), (r"para un", "for a"), (r"de(?= \d)", "of"), (r"y a", "and to"), (r"y", "and"),
            (r"a", "to")) + _SIZE_COLOR["es"] + _STEMS,
     "fr": _PLACES["fr"] + _FIRST["fr"] + ((r"delais? de livraison", "delivery time"), (r"quel est votre (numero de )?telephone", "what is your phone number"), (r"votre (numero de )?telephone|telephone", "your phone number"),
@@ -252,7 +254,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"(es-tu|etes-vous|vous etes|tu es) (un humain|une vraie personne|une personne reelle)", "are you a human"),
            (r"je parle (a|avec)", "am i talking to"), (r"humain", "human"),
            (r"parler (a|avec) (quelqu'un|une personne|un conseiller|un agent)", "talk to a human"),
-           (r"combien (coute|coutent|ca coute|pour)", "how much is"), (r"prix", "price"),
+           (r"combien (coute|coutent|ca coute|pour)|c'est combien|ca coute combien|ca fait combien", "how much is"), (r"prix", "price"),
            (r"frais de (port|livraison)|la livraison|livraison|l'expedition|expedition", "shipping"),
            (r"livrez|livrer|expediez", "ship"),
            (r"(n'?est|ne suis|n'?ai) (toujours )?pas (encore )?(arrivee?|recue?|livree?)|pas (encore )?(arrivee?|recue?)", "has not arrived"), (r"express|(?:le |au )?lendemain|(?:le |au )?jour (?:ouvre )?suivant", "overnight"),
@@ -312,7 +314,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"mochilas?", "backpack"), (r"jaquetas?", "jacket"), (r"camisetas?", "tee"),
            (r"calcas?", "pants"), (r"relogios?", "watch"), (r"bolsas?", "bag"),
            (r"femininas?|para mulheres?", "for women"), (r"masculinas?|para homens?", "for men"),
-           (r"por menos de|menos de|abaixo de", "under"), (r"dias", "days"), (r"voces tem|vcs tem|tem", "do you have"),
+           (r"por menos de|menos de|abaixo de", "under"), (r"dias", "days"), (r"(voces |vcs )?vendem|voces tem|vcs tem|tem", "do you have"),
            (r"em estoque|disponivel", "in stock")) + _MORE["pt"] + ( (r"posso", "can i"), (r"e para", "and to"),
            (r"para|pra", "to"), (r"e", "and")) + _SIZE_COLOR["pt"] + _STEMS,
     "it": _PLACES["it"] + _FIRST["it"] + ((r"tempi di consegna", "delivery time"), (r"qual e il (vostro )?numero di telefono", "what is your phone number"), (r"il (vostro )?numero di telefono|telefono", "your phone number"),

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
-from bot.dialogue import glossary, kept_names, place_names, translations
+from bot.dialogue import colour_names, glossary, kept_names, place_names, translations
 from bot.types import Reply
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
@@ -36,8 +37,10 @@ def _glossary(language: str) -> tuple[tuple[re.Pattern, str], ...]:
 
 
 @lru_cache(maxsize=None)
-def _replies(language: str) -> tuple[tuple[re.Pattern, str], ...]:
-    return tuple((re.compile(p, re.S), local[language])
+def _replies(language: str) -> tuple[tuple[re.Pattern, str | Callable], ...]:
+    # a row listing variant values writes their basic colours in the language too
+    return tuple((re.compile(p, re.S), colour_names.replacement(local[language], language)
+                  if colour_names.VARIANT_ROW.search(p) else local[language])
                  for p, local in translations.REPLIES if language in local)
 
 
