@@ -171,6 +171,21 @@ _BULK = re.compile(r"\b(?:quote|bulk|wholesale|large order|trade price|volume di
 # when it names goods.
 _POLICY_ASK = re.compile(r"^\W*(?:can|could|may|how (?:do|can|would)) (?:i|we|you) (?:return|exchange|swap|"
                          r"refund|send back)\b", re.I)
+# Goods reported harmed or wrong on arrival ("the eggs were all smashed when the box got here",
+# "the table arrived with a cracked leg", "you sent me the wrong book"): the pages' damaged,
+# faulty or wrong-item rule answers it, not the product's facts nor an address change.
+_ARRIVED_HARMED = re.compile(
+    r"\b(?:(?:damaged|smashed|crushed|cracked|dented|shattered|scratched|ripped|torn|broken|leaking|"
+    r"spoil(?:ed|t)|gone off|melted|mouldy|moldy)\b.*\b(?:arriv\w*|came|come|got here|turned up|showed up|"
+    r"delivered|box|parcel|package)\b|\b(?:arriv\w*|came|showed up|turned up)\b.*\b(?:damaged|smashed|crushed|"
+    r"cracked|dented|shattered|scratched|ripped|torn|broken|leaking|spoil(?:ed|t)|melted|mouldy|moldy)\b|"
+    r"\bsent (?:me |us )?(?:the |a |an )?wrong\b)", re.I)
+# The shopper's own data and account ("what do you do with my personal info", "delete my
+# account"): a question on the store's rules; where the pages are silent the bot says so and
+# offers a person, never "I can't help with that".
+_OWN_DATA = re.compile(r"\b(?:privacy|gdpr|personal (?:data|info\w*|details)|my (?:data|details|info\w*)|"
+                       r"(?:delete|close|remove|erase) (?:my |an? |the )?account|loyalty|reward points?|"
+                       r"rewards? (?:program\w*|scheme|card))\b", re.I)
 # A question about goods ("what is the filing cabinet made of", "how heavy is the desk", "is
 # the lamp dimmable?"): with a kind of goods the catalog has, a product question.
 _PRODUCT_ASK = re.compile(r"^\W*(?:what|which|how|is|are|does|do|can|will|has|have)\b|\?\s*$", re.I)
@@ -260,7 +275,8 @@ def frustrated(text: str, sentiment: Sentiment) -> bool:
     """Whether a message shows frustration enough to hand the shopper to a person: strongly
     negative, unless it tells a problem to ask what to do, asks about one that may happen or
     asks how the store works, without a word of anger."""
-    if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE)) and not _ANGER.search(text):
+    if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE, _ARRIVED_HARMED)) \
+            and not _ANGER.search(text):
         return False
     return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE
 
@@ -358,7 +374,7 @@ def _about_goods_in_general(text: str) -> bool:
 
 def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
-    returns = _RETURN.search(text) or _BULK.search(text)
+    returns = _RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text)
     if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
             and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
@@ -369,7 +385,7 @@ def _when_unsure(text: str, entities: Entities) -> str:
                                   and not returns and not _SERVICE_QUESTION.search(text)):
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
     policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
-                    or returns or _POLICY_TOPIC.search(text))
+                    or returns or _POLICY_TOPIC.search(text) or _OWN_DATA.search(text))
     if (_GOT_ANY.search(text) or (entities.products and _BARE_ANY.search(text))) and not policy_words:
         return PRODUCT_SEARCH  # goods asked for, sold or not: the search answers either way
     if not policy_words and _PRODUCT_ASK.search(text) and any(
@@ -385,6 +401,9 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
             _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))
             or _POLICY_ASK.search(text)):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "can i exchange a jacket"
+    if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
+            and _ARRIVED_HARMED.search(text):
+        return ANSWER  # "the table arrived with a cracked leg": the pages' damaged-goods rule
     if action == ANSWER and _asks_for_kind(text, entities.kinds) and not any(
             p.search(text) for p in (_SERVICE_QUESTION, _POLICY_TOPIC, cues.ORDER_WORD, _PROMOTION,
                                      _RETURN)):

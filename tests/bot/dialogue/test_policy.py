@@ -375,3 +375,24 @@ def test_the_shoppers_own_cancellation_still_starts_the_flow(text):
 def test_a_question_on_tracking_free_delivery_is_no_quote():
     assert decide("is the free delivery tracked", nlu("delivery_options")) == policy.ANSWER
     assert decide("is delivery free", nlu("delivery_options")) == policy.SHIPPING_QUOTE
+
+
+@pytest.mark.parametrize("text,intent,oos", [
+    ("the bedside table arrived with a cracked leg", "product_question", False),
+    ("the eggs were all smashed when the box got here", "oos", True),
+    ("you sent me the wrong book", "change_shipping_address", False),
+])
+def test_goods_reported_harmed_or_wrong_on_arrival_are_a_question_for_the_pages(text, intent, oos):
+    understanding = _kinds(intent, ("table", "egg", "book"), oos=oos, products=("SKU-1",))
+    assert decide(text, understanding) == policy.ANSWER
+
+
+def test_goods_harmed_on_arrival_told_without_anger_are_no_frustration():
+    assert not policy.frustrated("the frame was scratched when the bike arrived", Sentiment("negative", 0.99))
+    assert policy.frustrated("the frame was scratched when it arrived, ridiculous!!", Sentiment("negative", 0.99))
+
+
+@pytest.mark.parametrize("text", ["how do i get you to delete my personal data",
+                                  "what do you do with my personal info", "do you have a loyalty scheme"])
+def test_the_shoppers_own_data_and_account_are_asked_of_the_pages_not_out_of_scope(text):
+    assert decide(text, _kinds("oos", oos=True)) == policy.ANSWER
