@@ -329,7 +329,9 @@ class Conversation:
             fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
             if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
-            return context_replies.shipping_quote(self.kb, state)
+            quote = context_replies.shipping_quote(self.kb, state)
+            yes = delivery.ships_there(self.kb, text) if quote else ""  # "do you ship to quebec?"
+            return replace(quote, text=yes + quote.text) if yes else quote
         if action == context.COMPARE:
             return self.products.compare(turn, state)
         if action == context.RECOMMEND:

@@ -75,6 +75,9 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
+    if placed and delivery.asks_ships_to(text, any_goods=True) and not nlu.entities.order_ids:
+        # "can you send stuff to auckland": whether it ships to a region the store names
+        return policy.Decision(policy.SHIPPING_QUOTE, "asks whether we ship to a region")
     if placed and cues.PRICE_ASK.search(text) and _TO_PLACE.search(text) and not state.named and \
             not nlu.entities.order_ids and not cues.RETURN_WORD.search(text):
         # "how much would it be to tasmania": a price to a region the store names, no product
