@@ -119,7 +119,7 @@ def ships_there(kb: KnowledgeBase, text: str) -> str:
     Ontario), where the page's rule, not a bare yes, answers."""
     table = kb.shipping
     found = SHIPS_TO.search(text) if table is not None else None
-    region = found and (written_replies.region_named(table, text) or written_replies.region_known(table, text))
+    region = found and region_in(table, text)
     if not region:
         return ""
     goods = {w for w in re.findall(r"[a-z]{3,}", (found.group("goods") or found.group("goods2") or "").lower())}
@@ -129,6 +129,14 @@ def ships_there(kb: KnowledgeBase, text: str) -> str:
         return ""
     named = {n.lower(): n for n in table.regions.values()}.get(region.lower(), region)  # as the store writes it
     return f"Yes, we ship to {named}. "
+
+
+def region_in(table: ShippingTable | None, text: str) -> str | None:
+    """The region of the store's table the message names (by name, short name or city), priced
+    apart or not; None without a table or a region."""
+    if table is None:
+        return None
+    return written_replies.region_named(table, text) or written_replies.region_known(table, text)
 
 
 def asks_deadline(text: str) -> bool:

@@ -47,7 +47,9 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
         # "how long til it gets here" after its status: the delivery time of that order's method
         return policy.Decision(DELIVERY_TIME, "asks when the order just checked arrives")
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
-            quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
+            quoting and not cues.RETURN_WORD.search(text)) or (  # "and how long does that take?" after a quote
+            _TO_PLACE.search(text) and delivery.region_in(table, text)) and not nlu.entities.order_ids):
+        # "how long does it take to get to sydney": the methods serving that place
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
     # "how much is overnight on a $45 order": a method and an order total, not a product
     # "40 bucks to AK, standard": a method or a priced region and money, without the word "shipping"
