@@ -138,9 +138,9 @@ def _band(row, unit: str, group) -> str:
     return ""
 
 
-def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
+def delivery_time(kb: KnowledgeBase, state: DialogueState, region: str | None = None) -> Reply | None:
     """How long each (or the asked) method takes, from the rate table's labels and the days the
-    store states apart from them."""
+    store states apart from them; with the ``region`` the message names, the methods serving it."""
     table = kb.shipping
     if table is None:
         return None
@@ -150,6 +150,10 @@ def delivery_time(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         codes = [table.method(state.quote.method).code] if state.quote.method else list(table.methods)
     except ValueError:
         codes = list(table.methods)
+    if region and not state.quote.method:  # "how long to sydney": not the methods that never go there
+        code = table.region(region)
+        codes = [c for c in codes if any(r.method == c and (not r.regions or code in r.regions)
+                                         for r in table.rates)] or codes
     methods = [table.method(code) for code in codes]
     ids = [table.table_passage_id] if table.table_passage_id else []
     lines = "; ".join(f"{m.label}{written_replies.stated_days(m)}"

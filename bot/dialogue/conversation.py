@@ -318,7 +318,7 @@ class Conversation:
             shipping_followups.quote_slots(state, text, self.kb.shipping)
             if turn.session.verified_order and shipping_followups.ARRIVAL.search(text):
                 state.quote.method = turn.session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
-            times = context_replies.delivery_time(self.kb, state)
+            times = context_replies.delivery_time(self.kb, state, delivery.region_in(self.kb.shipping, text))
             # "standard to guam for 25 bucks, how many days does it take?": a total given is quoted too
             quote = context_replies.shipping_quote(self.kb, state) if times and amounts.read(text) else None
             return replace(quote, text=f"{quote.text} {times.text}", citations=tuple(dict.fromkeys(
@@ -329,7 +329,9 @@ class Conversation:
             fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
             if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
-            return context_replies.shipping_quote(self.kb, state)
+            quote = context_replies.shipping_quote(self.kb, state)
+            yes = delivery.ships_there(self.kb, text) if quote else ""  # "do you ship to quebec?"
+            return replace(quote, text=yes + quote.text) if yes else quote
         if action == context.COMPARE:
             return self.products.compare(turn, state)
         if action == context.RECOMMEND:

@@ -90,6 +90,55 @@ def unpriced_place(text: str, table: ShippingTable | None) -> str | None:
     return place
 
 
+#: "do you ship to quebec", "can u deliver paint to calgary", "can i get stuff delivered to
+#: montreal": whether the store ships to a place, a question a "yes" or a "no" answers.
+SHIPS_TO = re.compile(r"\b(?:do|does|can|could|will|would)\s+(?:you|u|ya|they)\s+(?:guys\s+)?"
+                      r"(?:ship|deliver|send|post)\b(?P<goods>[^?.!,]{0,30}?)\s+to\b"
+                      r"|\b(?:can|could)\s+i\s+(?:get|have)\b(?P<goods2>[^?.!,]{0,30}?)\s+"
+                      r"(?:shipped|delivered|sent|posted)\s+to\b", re.I)
+#: Goods no shipping rule is about: "send stuff to", "ship it to", "deliver an order to".
+_ANY_GOODS = re.compile(r"^\s*(?:(?:my|an?|the|your)\s+)?(?:stuff|things?|it|them|orders?|parcels?|"
+                        r"packages?|items?|products?)?\s*$", re.I)
+#: A shipping page's limit: "We can only deliver beer and wine to addresses in Ontario".
+_LIMIT = re.compile(r"\b(?:only|not|cannot|can't|never)\b", re.I)
+
+
+def asks_ships_to(text: str, any_goods: bool = False) -> bool:
+    """Whether the message asks if the store ships to a place; with ``any_goods``, only when
+    it names no goods of its own ("send stuff to auckland", not "send wine to vancouver")."""
+    found = SHIPS_TO.search(text)
+    if not found or not any_goods:
+        return bool(found)
+    return bool(_ANY_GOODS.match(found.group("goods") or found.group("goods2") or ""))
+
+
+def ships_there(kb: KnowledgeBase, text: str) -> str:
+    """"Yes, we ship to Quebec. " for a yes/no question on shipping to a region of the store's
+    table; nothing when the message asks no such thing, names no region, or names goods a
+    sentence of the shipping page limits ("can you send wine to vancouver": wine only in
+    Ontario), where the page's rule, not a bare yes, answers."""
+    table = kb.shipping
+    found = SHIPS_TO.search(text) if table is not None else None
+    region = found and region_in(table, text)
+    if not region:
+        return ""
+    goods = {w for w in re.findall(r"[a-z]{3,}", (found.group("goods") or found.group("goods2") or "").lower())}
+    if goods and not _ANY_GOODS.match(" ".join(goods)) and _page_sentences(
+            kb, re.compile(r"(?=.*" + _LIMIT.pattern + r")(?=.*\b(?:" + "|".join(sorted(goods)) + r")\b)",
+                           re.I)):
+        return ""
+    named = {n.lower(): n for n in table.regions.values()}.get(region.lower(), region)  # as the store writes it
+    return f"Yes, we ship to {named}. "
+
+
+def region_in(table: ShippingTable | None, text: str) -> str | None:
+    """The region of the store's table the message names (by name, short name or city), priced
+    apart or not; None without a table or a region."""
+    if table is None:
+        return None
+    return written_replies.region_named(table, text) or written_replies.region_known(table, text)
+
+
 def asks_deadline(text: str) -> bool:
     """Whether the message asks if an order arrives by a date (not how much or how long)."""
     return bool(_DEADLINE.search(text) and _DEADLINE_CONTEXT.search(text))

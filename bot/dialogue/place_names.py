@@ -127,10 +127,11 @@ def local_names(language: str) -> dict[str, str]:
 
 
 # A country's short names in English, as shoppers write them ("ship to the uk", "usa"): the
-# full name is what a store's region table holds. "us" alone is a pronoun, so it is not one.
+# full name is what a store's region table holds. "us" alone is a pronoun, so it is not one;
+# "the us" is the country ("how long to get to the us").
 _SHORT_NAMES = {
     "United Kingdom": ("uk", "u.k.", "britain", "great britain"),
-    "United States": ("usa", "u.s.a.", "u.s.", "the states"),
+    "United States": ("usa", "u.s.a.", "u.s.", "the states", "the us"),
     "United Arab Emirates": ("uae", "u.a.e."),
     "Netherlands": ("holland",),
 }

@@ -47,7 +47,9 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
         # "how long til it gets here" after its status: the delivery time of that order's method
         return policy.Decision(DELIVERY_TIME, "asks when the order just checked arrives")
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
-            quoting and not cues.RETURN_WORD.search(text))):  # "and how long does that take?" after a quote
+            quoting and not cues.RETURN_WORD.search(text)) or (  # "and how long does that take?" after a quote
+            _TO_PLACE.search(text) and delivery.region_in(table, text)) and not nlu.entities.order_ids):
+        # "how long does it take to get to sydney": the methods serving that place
         return policy.Decision(DELIVERY_TIME, "asks how long a shipping method takes")
     # "how much is overnight on a $45 order": a method and an order total, not a product
     # "40 bucks to AK, standard": a method or a priced region and money, without the word "shipping"
@@ -75,6 +77,9 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if cues.SHIPPING_WORD.search(text) and _names_region(text, table) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping to a region")
+    if placed and delivery.asks_ships_to(text, any_goods=True) and not nlu.entities.order_ids:
+        # "can you send stuff to auckland": whether it ships to a region the store names
+        return policy.Decision(policy.SHIPPING_QUOTE, "asks whether we ship to a region")
     if placed and cues.PRICE_ASK.search(text) and _TO_PLACE.search(text) and not state.named and \
             not nlu.entities.order_ids and not cues.RETURN_WORD.search(text):
         # "how much would it be to tasmania": a price to a region the store names, no product

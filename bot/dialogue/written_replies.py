@@ -18,7 +18,7 @@ from kb import KnowledgeBase, Passage, Product
 from kb.shipping import ShippingQuote, ShippingTable
 from models import Fact
 
-from bot.dialogue import place_names, policy
+from bot.dialogue import city_regions, place_names, policy
 from bot.dialogue.amounts import read as read_amounts
 from bot.types import Citation, Reply, format_money
 
@@ -315,7 +315,8 @@ def region_named(table: ShippingTable, text: str) -> str | None:
         found = found or re.search(r"\b(" + "|".join(map(re.escape, sorted(used))) + r")\b", text)
         if found:
             return found.group(1)
-        return place_names.short_name_of(names, text) or _misspelt(names, text)
+        return place_names.short_name_of(names, text) or city_regions.region_of_city(names, text) \
+            or _misspelt(names, text)
     return None
 
 
@@ -324,7 +325,9 @@ def region_known(table: ShippingTable, text: str) -> str | None:
     differently or not; codes are left to `region_named` ("OK", "IN" are words too)."""
     names = sorted(table.regions.values(), key=len, reverse=True)
     found = re.search(r"\b(" + "|".join(map(re.escape, names)) + r")\b", text, re.I) if names else None
-    return found.group(1) if found else place_names.short_name_of(names, text)
+    if found:
+        return found.group(1)
+    return place_names.short_name_of(names, text) or city_regions.region_of_city(names, text)
 
 
 def _misspelt(names: Sequence[str], text: str) -> str | None:

@@ -116,3 +116,39 @@ def test_a_place_not_served_leads_with_the_page_s_own_refusal():
 def test_arriving_tomorrow_is_a_deadline_question(text):
     from bot.dialogue import delivery
     assert delivery.asks_deadline(text)
+
+
+def _store_with(page_text: str):
+    from types import SimpleNamespace
+    from kb.shipping import ShippingMethod, ShippingRate, ShippingTable
+    from kb.types import Passage
+    table = ShippingTable((ShippingRate(0, None, "post", "Parcel", 12.0, regions=("ON", "QC")),
+                           ShippingRate(0, None, "post", "Parcel", 18.0),
+                           ShippingRate(0, None, "courier", "Courier", 19.95, regions=("ON",))), (),
+                          "policy:shipping#1", (ShippingMethod("post", "Parcel", (2, 7)),
+                                                ShippingMethod("courier", "Courier", (1, 1))),
+                          currency="CAD", regions={"ON": "Ontario", "QC": "Quebec", "BC": "British Columbia"})
+    page = Passage("policy:shipping#1", "shipping", "policy", "Shipping", (), page_text)
+    return SimpleNamespace(shipping=table, articles=(SimpleNamespace(passages=(page,)),), passage=lambda pid: page)
+
+
+def test_shipping_to_a_region_the_store_names_is_answered_yes_unless_the_page_limits_the_goods():
+    from bot.dialogue import delivery
+    store = _store_with("We ship anywhere in Canada. We can only deliver beer and wine to addresses in Ontario.")
+    assert delivery.ships_there(store, "do you ship to quebec?") == "Yes, we ship to Quebec. "
+    assert delivery.ships_there(store, "can i get stuff delivered to vancouver") == "Yes, we ship to British Columbia. "
+    assert delivery.ships_there(store, "do you ship paint to quebec") == "Yes, we ship to Quebec. "
+    assert delivery.ships_there(store, "can you send wine to vancouver") == ""  # the page's rule answers
+    assert delivery.ships_there(store, "how much to ship to quebec") == ""  # a price, not a yes/no
+    assert delivery.ships_there(store, "do you ship to japan") == ""  # no region of the store
+    assert delivery.asks_ships_to("can you send stuff to auckland", any_goods=True)
+    assert not delivery.asks_ships_to("can you send wine to vancouver", any_goods=True)
+
+
+def test_how_long_to_a_place_lists_only_the_methods_that_go_there():
+    from bot.dialogue import context_replies
+    from bot.dialogue.state import DialogueState
+    store = _store_with("We ship anywhere in Canada.")
+    text = context_replies.delivery_time(store, DialogueState(), "British Columbia").text
+    assert "Parcel" in text and "Courier" not in text
+    assert "Courier" in context_replies.delivery_time(store, DialogueState(), "Ontario").text

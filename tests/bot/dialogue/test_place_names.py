@@ -30,3 +30,8 @@ def test_a_region_in_an_english_reply_is_named_the_shoppers_way():
     from bot.dialogue import languages
 
     assert "Irlanda do Norte" in languages.localize("Standard to Northern Ireland costs 12.50.", "pt")
+
+
+def test_the_us_is_the_country_and_us_alone_a_pronoun():
+    assert place_names.short_name_of(["United States"], "how long does it take to get to the us") == "United States"
+    assert place_names.short_name_of(["United States"], "can you email us the tracking") is None

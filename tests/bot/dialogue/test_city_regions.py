@@ -1,0 +1,31 @@
+"""bot/dialogue/city_regions.py: a large city read as the region a store prices it by."""
+
+from bot.dialogue import city_regions
+
+_PROVINCES = ["Ontario", "Quebec", "British Columbia", "Alberta", "Nova Scotia"]
+
+
+def test_a_city_is_its_most_specific_region_the_store_names():
+    assert city_regions.region_of_city(_PROVINCES, "can you send wine to vancouver") == "British Columbia"
+    assert city_regions.region_of_city(_PROVINCES, "delivered to Montreal?") == "Quebec"
+    # a store priced by country reads the same city as its country
+    assert city_regions.region_of_city(["United States", "Canada"], "do you deliver to toronto") == "Canada"
+    assert city_regions.region_of_city(["South Island", "North Island", "Australia"],
+                                       "how long to get to sydney") == "Australia"
+    assert city_regions.region_of_city(["Northern Ireland", "Great Britain", "Ireland"],
+                                       "how much to ship to belfast") == "Northern Ireland"
+
+
+def test_no_region_for_a_city_the_store_does_not_serve_or_a_word_that_is_no_city():
+    assert city_regions.region_of_city(_PROVINCES, "do you ship to sydney") is None
+    assert city_regions.region_of_city(["France", "Germany"], "a parisian lamp, looks nice") is None
+    # words that are cities elsewhere are left out of the list: a common word in a language
+    for text in ("that would be nice", "reading lamp", "essen und trinken", "victoria sponge",
+                 "split pea soup", "eau de cologne", "boston fern", "regina margherita"):
+        assert city_regions.region_of_city(["France", "Germany", "Victoria", "Massachusetts", "Italy",
+                                            "Saskatchewan", "Croatia"], text) is None, text
+
+
+def test_a_city_the_store_names_as_its_own_region_is_that_region():
+    assert city_regions.region_of_city(["New York", "California"], "ship to nyc") == "New York"
+    assert city_regions.region_of_city(["Sydney", "Regional NSW"], "to sydney please") == "Sydney"
