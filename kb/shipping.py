@@ -232,9 +232,7 @@ class ShippingTable:
             free_over = self.method(name).free_over
             if free_over is not None and cents >= _cents(free_over):
                 continue
-            rows = [r for r in self.rates if r.method == name and _cents(r.min_total) <= cents
-                    and (r.max_total is None or cents <= _cents(r.max_total))
-                    and (not r.regions or code in r.regions)]
+            rows = self._rows(cents, name, code)
             if rows and rows[0].by_weight:
                 return True
         return False
@@ -246,11 +244,15 @@ class ShippingTable:
                              f"{', '.join(self.methods)}")
         return name
 
-    def _quote(self, cents: int, method: str, region: str | None,
-               weight: float | None) -> ShippingQuote:
-        rows = [r for r in self.rates if r.method == method and _cents(r.min_total) <= cents
+    def _rows(self, cents: int, method: str, region: str | None) -> list[ShippingRate]:
+        """The method's rate rows that an order of this total to this region matches, in order."""
+        return [r for r in self.rates if r.method == method and _cents(r.min_total) <= cents
                 and (r.max_total is None or cents <= _cents(r.max_total))
                 and (not r.regions or region in r.regions)]
+
+    def _quote(self, cents: int, method: str, region: str | None,
+               weight: float | None) -> ShippingQuote:
+        rows = self._rows(cents, method, region)
         rate = None
         details = self.method(method)
         free = details.free_over is not None and cents >= _cents(details.free_over)
