@@ -20,6 +20,11 @@ clock) and the cumulative CPU of each stage of the understanding is printed per 
 passes, the classifiers, tokenizing, language detection, spelling, regular expressions, the
 store search), then the top functions by own time. The profiler's own overhead inflates
 Python-heavy stages: read the shares and the calls per turn, not the absolute values.
+
+With --graph both each conversation is played twice in one process, once with the embedder's
+TorchScript graph for lone queries (`retrieval.query_graph`) and once with sentence-transformers,
+in alternating order, the embedder's remembered queries cleared before each play; a table is
+printed per mode (on: the served code). --graph off plays with sentence-transformers only.
 """
 
 from __future__ import annotations
@@ -100,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="wall: elapsed time; cpu: the calling thread's CPU time (needs --threads 1)")
     parser.add_argument("--profile", action="store_true",
                         help="then play the turns once more under cProfile, by stage")
+    parser.add_argument("--graph", choices=("on", "off", "both"), default="on",
+                        help="the embedder's TorchScript graph for lone queries (both: A/B in one run)")
     args = parser.parse_args(argv)
     if args.clock == "cpu" and args.threads != 1:
         parser.error("--clock cpu counts the calling thread only: use --threads 1")
@@ -119,26 +126,47 @@ def main(argv: list[str] | None = None) -> int:
     conversations = [c for path in SUITES for c in json.loads(path.read_text())["conversations"]]
     for text in ("hi", "how much is shipping for $30", "where is my order"):  # warm-up, not timed
         service.reply(ChannelMessage("understanding-warmup", text))
-    totals: dict[str, list[float]] = defaultdict(list)
-    parts: dict[str, list[float]] = defaultdict(list)
+    embedder = service.retriever.embedder
+    graph = embedder._graph
+    modes = {"on": ("on",), "off": ("off",), "both": ("on", "off")}[args.graph]
+    totals = {mode: defaultdict(list) for mode in modes}
+    parts = {mode: defaultdict(list) for mode in modes}
     try:
         for _ in range(args.repeat):
-            for conversation in conversations:
-                session_id = f"understanding-{uuid.uuid4().hex[:8]}"
-                for turn in conversation["turns"]:
-                    watch.parts.clear()
-                    service.reply(ChannelMessage(session_id, turn["user"]))
-                    language = (service.session(session_id).state or {}).get("language", "en")
-                    # a two-questions message is understood once per part too: all counted
-                    totals[language].append(sum(watch.parts.values()) * 1000)
-                    for part in PARTS:
-                        parts[part].append(watch.parts[part] * 1000)
+            for i, conversation in enumerate(conversations):
+                for mode in (modes if i % 2 == 0 else modes[::-1]):
+                    embedder._graph = graph if mode == "on" else None
+                    embedder._queries.clear()
+                    play(service, watch, conversation, totals[mode], parts[mode])
+        embedder._graph = graph if modes[0] == "on" else None
         if args.profile:
             profile_turns(service, conversations)
     finally:
         service.close()
+    for mode in modes:
+        report(args, f"graph {mode}" + ("" if graph is not None or mode == "off" else " (not built)"),
+               totals[mode], parts[mode])
+    return 0
+
+
+def play(service, watch: Stopwatch, conversation: dict, totals: dict, parts: dict) -> None:
+    """Play one conversation in a new session, adding each turn's understanding time (ms)."""
+    from bot.types import ChannelMessage
+
+    session_id = f"understanding-{uuid.uuid4().hex[:8]}"
+    for turn in conversation["turns"]:
+        watch.parts.clear()
+        service.reply(ChannelMessage(session_id, turn["user"]))
+        language = (service.session(session_id).state or {}).get("language", "en")
+        # a two-questions message is understood once per part too: all counted
+        totals[language].append(sum(watch.parts.values()) * 1000)
+        for part in PARTS:
+            parts[part].append(watch.parts[part] * 1000)
+
+
+def report(args, title: str, totals: dict, parts: dict) -> None:
     print(f"NLU + state update per shopper turn, ms of {args.clock} clock "
-          f"({args.repeat} plays, {args.threads} threads)")
+          f"({args.repeat} plays, {args.threads} threads, {title})")
     print(f"{'language':9s} {'turns':>5s} {'p50':>7s} {'p95':>7s} {'max':>7s}")
     for language in sorted(totals, key=lambda lang: (lang != "en", lang)):
         values = totals[language]

@@ -41,7 +41,7 @@ class Embedder:
     """
 
     def __init__(self, model_dir: str | Path | None = None, device: str = "cpu",
-                 batch_size: int = 64, max_seq_length: int = 128) -> None:
+                 batch_size: int = 64, max_seq_length: int = 128, script: bool = True) -> None:
         """Store settings; nothing is read from disk.
 
         Args:
@@ -51,6 +51,8 @@ class Embedder:
             batch_size: texts per forward pass in ``encode``.
             max_seq_length: tokens kept per text; longer texts are truncated. 128 is what
                 MiniLM was trained with, and it is ~1.4x faster than 256 on ~130-token texts.
+            script: on CPU, embed a lone text through a frozen TorchScript graph of the same
+                model (`retrieval.query_graph`): the same vector bit for bit, ~1.5x less CPU.
 
         Raises:
             ValueError: batch_size or max_seq_length < 1.
@@ -65,7 +67,9 @@ class Embedder:
         self.max_chars = max_seq_length * _CHARS_PER_TOKEN
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
+        self.script = script
         self._model = None
+        self._graph = None  # QueryGraph for lone texts, when script and on CPU
         self._model_id: str | None = None
 
     @property
@@ -136,6 +140,10 @@ class Embedder:
             raise RetrievalError(f"cannot load embedding model from {folder}: {exc}") from exc
         model.max_seq_length = self.max_seq_length
         model.eval()
+        if self.script and self.device == "cpu":
+            from retrieval.query_graph import QueryGraph  # imports torch: only here
+
+            self._graph = QueryGraph.trace(model)
         self._model = model
         logger.info("loaded embedder %s on %s", self.model_id, self.device)
         return self
@@ -162,6 +170,8 @@ class Embedder:
         if not texts:
             return np.empty((0, self.dim), dtype=np.float32)
         clipped = [text[: self.max_chars] for text in texts]
+        if len(clipped) == 1 and self._graph is not None:  # a lone query: the usual search turn
+            return self._graph.embed(clipped[0])[None, :].astype(np.float32, copy=False)  # (1, dim)
         vectors = model.encode(clipped, batch_size=self.batch_size, show_progress_bar=False,
                                convert_to_numpy=True, normalize_embeddings=True)
         return np.ascontiguousarray(vectors, dtype=np.float32)  # (N, dim)
