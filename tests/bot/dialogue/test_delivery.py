@@ -104,7 +104,8 @@ def test_a_place_not_served_leads_with_the_page_s_own_refusal():
                    "take longer. We do not ship to other countries yet.")
     store = SimpleNamespace(shipping=table, articles=(SimpleNamespace(passages=(page,)),), passage=lambda pid: page)
     text = delivery.place_reply(store, "Japan").text
-    assert "I can't quote shipping to Japan" in text and "$" not in text
+    # the page says the store ships nowhere else: a plain no, not "can't quote" and a person to ask
+    assert text.startswith("We don't ship to Japan:") and "$" not in text and "whether" not in text
     assert text.index("We do not ship to other countries yet.") < text.index("Orders abroad take longer.")
     # a page's other negations are no refusal to ship elsewhere
     for said in ("Orders do not ship on weekends.", "We do not charge for delivery to other addresses."):
