@@ -85,6 +85,13 @@ def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery()
     assert reply.text == ("Yes, you can collect your order: Click and Collect in Parramatta (free, for orders "
                           "to New South Wales).")
     assert delivery.pickup_reply(type("NoPickup", (Store,), {"shipping": _no_pickup(table)})(), "pick it up") is None
+    # collecting asked for a place it does not serve: no "yes", the region it is for
+    from dataclasses import replace
+    two = replace(table, regions={"NSW": "New South Wales", "VIC": "Victoria"})
+    elsewhere = delivery.pickup_reply(type("TwoStates", (Store,), {"shipping": two})(), "click and collect in melbourne?")
+    assert elsewhere.text == "Click and Collect in Parramatta is only for orders to New South Wales; not for Victoria."
+    assert delivery.pickup_reply(type("TwoStates", (Store,), {"shipping": two})(),
+                                 "click and collect in sydney?").text.startswith("Yes, you can collect")
 
 
 def _no_pickup(table):
