@@ -1,4 +1,5 @@
-"""Large cities as the region a store prices them by: "ship to vancouver" is British Columbia.
+"""Large cities and countries as the region a store prices them by: "ship to vancouver" is British
+Columbia, "ship to spain" is Europe.
 
 A shopper names the city they live in, a store's rate table names provinces, states, islands
 or countries. Each city lists the places that hold it, most specific first (Vancouver: British
@@ -64,11 +65,25 @@ CITIES: dict[str, tuple[str, ...]] = {
     "Vienna": ("Austria",) + _EU, "Lisbon": ("Portugal",) + _EU,
 }
 
+#: Countries a store may price as one larger region ("Europe", "the rest of the EU", the United
+#: Kingdom): the member states of the EU (public: the EU's list of its members) and the nations
+#: of Great Britain. A store that names the country itself prices it as its own. "Wales" is left
+#: out ("New South Wales"); "Northern Ireland" is listed so that its "Ireland" is not read alone.
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    **{country: _EU for country in (
+        "Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czech Republic", "Czechia", "Denmark",
+        "Estonia", "Finland", "France", "Germany", "Greece", "Hungary", "Ireland", "Italy", "Latvia",
+        "Lithuania", "Luxembourg", "Malta", "Netherlands", "Poland", "Portugal", "Romania", "Slovakia",
+        "Slovenia", "Spain", "Sweden")},
+    "England": _GB, "Scotland": _GB, "Northern Ireland": ("Northern Ireland", "United Kingdom"),
+}
+
 # "Surrey BC", "Hamilton NZ", "Newcastle NSW": a name shared by several cities is read only
 # with its qualifier, which is written as the shopper would write it.
-_PATTERN = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(CITIES, key=len, reverse=True))
+_PLACES = CITIES | COUNTRIES
+_PATTERN = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(_PLACES, key=len, reverse=True))
                       + r")(?![\w'])", re.I)
-_BY_NAME = {c.lower(): c for c in CITIES}
+_BY_NAME = {c.lower(): c for c in _PLACES}
 
 
 def region_of_city(names: Collection[str], text: str) -> str | None:
@@ -80,7 +95,7 @@ def region_of_city(names: Collection[str], text: str) -> str | None:
         city = _BY_NAME[found.group(1).lower()]
         if city.lower() in lowered:  # the store's own region of that name
             return lowered[city.lower()]
-        for place in CITIES[city]:
+        for place in _PLACES[city]:
             if place.lower() in lowered:
                 return lowered[place.lower()]
     return None

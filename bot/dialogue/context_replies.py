@@ -8,12 +8,13 @@ the return window. Product answers, comparisons and recommendations are in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Sequence
 
 from kb import KnowledgeBase
 from models import Fact
 
-from bot.dialogue import written_replies
+from bot.dialogue import delivery, written_replies
 from bot.dialogue.facts import split_sentences
 from bot.dialogue.written_replies import money
 from bot.dialogue.state import DialogueState
@@ -31,6 +32,11 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     if table is None:
         return None
     cur = table.currency
+    elsewhere = delivery.method_not_there(table, slots.method, slots.region)
+    if elsewhere:  # "next day to montreal" when the courier serves Ontario only: what does go there
+        slots.method = None
+        quote = shipping_quote(kb, state)
+        return replace(quote, text=f"{elsewhere} {quote.text}") if quote else None
     try:
         # a method priced by weight is listed by its bands, not left out of a quote of the others
         if slots.weight is None and table.needs_weight(slots.subtotal or 0.0, slots.method, slots.region) \
@@ -56,6 +62,11 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
                 f"so shipping is free at checkout. The regular rate would be: {prices}.")
     elif slots.subtotal is not None:
         text = f"For a {money(slots.subtotal, cur)} order, shipping is: {prices}."
+        # free by the method's own rule: the rule said, so "is it free over 100?" hears the threshold
+        text += "".join(f" {written_replies.method_title(q.method, q.label)} is free from "
+                        f"{money(table.method(q.method).free_over, cur)}." for q in quotes
+                        if q.free and table.method(q.method).free_over is not None
+                        and slots.subtotal >= table.method(q.method).free_over)
         if free:
             text += (f" Orders of {money(free[0], cur)} or more ship free. {money(free[0] - slots.subtotal, cur)}"
                      " more would make this order ship free.")

@@ -151,6 +151,7 @@ def place_reply(kb: KnowledgeBase, place: str) -> Reply:
     address = bool(_ADDRESS_KIND.match(place))
     words = re.escape(place) if address else re.escape(place) + r"|international\w*|overseas|abroad"
     sentences = _page_sentences(kb, re.compile(r"\b(" + words + r")\b", re.I))
+    refusals = []
     if not address:  # the page's own "we do not ship to other countries" answers first
         refusals = _page_sentences(kb, _SHIPS_NOWHERE_ELSE)
         sentences = (refusals + [s for s in sentences if s not in refusals])[:4]
@@ -160,13 +161,36 @@ def place_reply(kb: KnowledgeBase, place: str) -> Reply:
         what = "addresses abroad"
     else:
         what = place.upper() if len(place) <= 3 else place.title()
-    text = (f"I can't quote shipping to {what}: our shipping rates cover {coverage(table)}"
-            + (", and our shipping information doesn't say whether we deliver to one." if address else "."))
+    if not address and refusals:  # the page itself says so: a place outside its regions is not served
+        text = f"We don't ship to {what}: our shipping rates cover {coverage(table)}."
+    else:
+        text = (f"I can't quote shipping to {what}: our shipping rates cover {coverage(table)}"
+                + (", and our shipping information doesn't say whether we deliver to one." if address else "."))
     if sentences:
         text += " Our shipping page says: " + " ".join(s for _, s in sentences)
-    text += " A person from our team can tell you whether and how we can ship there."
+    if address or not refusals:
+        text += " A person from our team can tell you whether and how we can ship there."
     return Reply(text, citations=_cite(kb, sentences), quick_replies=("Talk to a human",),
                  action="shipping_quote")
+
+
+def method_not_there(table: ShippingTable | None, method: str | None, region: str | None) -> str:
+    """"<label> is only for orders to Ontario; not for Quebec." when every rate of ``method``
+    names its regions and none is ``region``'s; nothing otherwise (no method, no region, an
+    unknown one, or a method that goes there)."""
+    if table is None or not method or not region:
+        return ""
+    try:
+        code, found = table.region(region), table.method(method)
+    except ValueError:
+        return ""
+    label = found.label
+    rates = [r for r in table.rates if r.method == found.code]
+    served = {c for r in rates for c in r.regions}
+    if not rates or not all(r.regions for r in rates) or code in served:
+        return ""
+    names = sorted(table.regions.get(c, c) for c in served)
+    return f"{label} is only for orders to {written_replies.and_list(names)}; not for {table.regions.get(code, code)}."
 
 
 def coverage(table: ShippingTable) -> str:
@@ -291,6 +315,13 @@ def pickup_reply(kb: KnowledgeBase, text: str) -> Reply | None:
     methods = pickup_methods(table)
     if not methods:
         return None
+    region = region_in(table, text)
+    # "click and collect in melbourne" where collecting is for NSW orders only: not a "yes"
+    limits = [limit for m in methods if (limit := method_not_there(table, m.code, region))]
+    if limits and len(limits) == len(methods):
+        reply = " ".join(limits)
+        return Reply(reply, citations=(written_replies.citation(kb.passage(table.table_passage_id)),)
+                     if table.table_passage_id else (), action="answer")
     lines = []
     for method in methods:
         rates = [r for r in table.rates if r.method == method.code]

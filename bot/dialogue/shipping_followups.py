@@ -36,8 +36,9 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
-    if not nlu.entities.order_ids and (cues.SHIPPING_WORD.search(text) or amounts.read(text) or quoting) \
-            and delivery.unpriced_place(text, table):  # "how much to ship to canada": no price to quote
+    # "how much to ship to canada", "can u post to new zealand": no price to quote
+    if not nlu.entities.order_ids and (cues.SHIPPING_WORD.search(text) or amounts.read(text) or quoting
+                                       or delivery.asks_ships_to(text)) and delivery.unpriced_place(text, table):
         return policy.Decision(delivery.UNPRICED_PLACE, "asks shipping to a place the table doesn't price")
     if table is not None and not nlu.entities.order_ids and not session.verified_order and \
             delivery.asks_deadline(text):

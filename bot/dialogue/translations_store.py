@@ -55,6 +55,13 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     row(r"^Shipping: ", "Envío: ", "Livraison : ", "Versand: ", "Frete: ", "Spedizione: "),
     row(r"^Yes, you can collect your order: ", "Sí, puedes recoger tu pedido: ", "Oui, vous pouvez retirer votre commande : ",
         "Ja, Sie können Ihre Bestellung abholen: ", "Sim, você pode retirar seu pedido: ", "Sì, puoi ritirare il tuo ordine: "),
+    # bot.dialogue.delivery: a place the pages say is not served; a pickup or method not offered there
+    row(r"^We don't ship to ([^:]+):", r"No enviamos a \1:", r"Nous ne livrons pas vers \1 :", r"Wir liefern nicht nach \1:",
+        r"Não enviamos para \1:", r"Non spediamo verso \1:"),
+    row(r"^([\uf000-\uf8ff]) is only for orders to ([^;.]+); not for ([^.]+)\.",
+        r"\1 es solo para pedidos a \2; no para \3.", r"\1 est réservé aux commandes vers \2 ; pas pour \3.",
+        r"\1 gibt es nur für Bestellungen nach \2; nicht für \3.", r"\1 é só para pedidos para \2; não para \3.",
+        r"\1 è solo per ordini verso \2; non per \3."),
     row(r"\((free|\S+\d), for orders to ([^)]+)\)", r"(\1, para pedidos a \2)", r"(\1, pour les commandes vers \2)",
         r"(\1, für Bestellungen nach \2)", r"(\1, para pedidos para \2)", r"(\1, per ordini verso \2)"),
     row(r"(?<=\()free(?=[,)])", "gratis", "gratuit", "kostenlos", "grátis", "gratuito"),

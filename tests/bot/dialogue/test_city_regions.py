@@ -29,3 +29,17 @@ def test_no_region_for_a_city_the_store_does_not_serve_or_a_word_that_is_no_city
 def test_a_city_the_store_names_as_its_own_region_is_that_region():
     assert city_regions.region_of_city(["New York", "California"], "ship to nyc") == "New York"
     assert city_regions.region_of_city(["Sydney", "Regional NSW"], "to sydney please") == "Sydney"
+
+
+def test_a_country_is_the_larger_region_a_store_prices_it_by():
+    europe = ["United Kingdom", "Europe"]
+    assert city_regions.region_of_city(europe, "what about to spain") == "Europe"
+    assert city_regions.region_of_city(europe, "a 2 kilo order to ireland") == "Europe"
+    assert city_regions.region_of_city(europe, "how much to scotland") == "United Kingdom"
+    # "Northern Ireland" is the UK, never the "Ireland" inside it
+    assert city_regions.region_of_city(europe, "to northern ireland") == "United Kingdom"
+    assert city_regions.region_of_city(["Ireland", "Northern Ireland", "Great Britain", "the rest of the EU"],
+                                       "shipping to portugal") == "the rest of the EU"
+    # a store that prices the country, or serves no region holding it
+    assert city_regions.region_of_city(["France", "Europe"], "ship to france") == "France"
+    assert city_regions.region_of_city(["Ontario", "Quebec"], "ship to germany") is None

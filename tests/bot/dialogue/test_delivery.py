@@ -85,6 +85,13 @@ def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery()
     assert reply.text == ("Yes, you can collect your order: Click and Collect in Parramatta (free, for orders "
                           "to New South Wales).")
     assert delivery.pickup_reply(type("NoPickup", (Store,), {"shipping": _no_pickup(table)})(), "pick it up") is None
+    # collecting asked for a place it does not serve: no "yes", the region it is for
+    from dataclasses import replace
+    two = replace(table, regions={"NSW": "New South Wales", "VIC": "Victoria"})
+    elsewhere = delivery.pickup_reply(type("TwoStates", (Store,), {"shipping": two})(), "click and collect in melbourne?")
+    assert elsewhere.text == "Click and Collect in Parramatta is only for orders to New South Wales; not for Victoria."
+    assert delivery.pickup_reply(type("TwoStates", (Store,), {"shipping": two})(),
+                                 "click and collect in sydney?").text.startswith("Yes, you can collect")
 
 
 def _no_pickup(table):
@@ -104,7 +111,8 @@ def test_a_place_not_served_leads_with_the_page_s_own_refusal():
                    "take longer. We do not ship to other countries yet.")
     store = SimpleNamespace(shipping=table, articles=(SimpleNamespace(passages=(page,)),), passage=lambda pid: page)
     text = delivery.place_reply(store, "Japan").text
-    assert "I can't quote shipping to Japan" in text and "$" not in text
+    # the page says the store ships nowhere else: a plain no, not "can't quote" and a person to ask
+    assert text.startswith("We don't ship to Japan:") and "$" not in text and "whether" not in text
     assert text.index("We do not ship to other countries yet.") < text.index("Orders abroad take longer.")
     # a page's other negations are no refusal to ship elsewhere
     for said in ("Orders do not ship on weekends.", "We do not charge for delivery to other addresses."):

@@ -306,3 +306,40 @@ def test_a_price_to_a_place_the_store_delivers_to_is_a_quote_without_a_shipping_
     assert named is None or named.reason != "prices delivery to a place"
     assert context.decide(DialogueState(), Session("s"), "how much is it to get to the showroom", nlu,
                           second_kb.shipping) is None
+
+
+def test_a_method_that_does_not_go_to_the_place_says_so_and_quotes_what_does():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies, delivery, languages
+
+    table = _mixed_table()
+    assert delivery.method_not_there(table, "courier", "Alberta") == \
+        "Next-day courier is only for orders to Ontario; not for Alberta."
+    for method, region in (("courier", "Ontario"), ("parcel", "Alberta"), (None, "Alberta"), ("courier", None),
+                           ("courier", "Atlantis")):
+        assert delivery.method_not_there(table, method, region) == ""
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "next-day courier to alberta for 3 kg", table)
+    said = context_replies.shipping_quote(kb, state).text
+    assert said.startswith("Next-day courier is only for orders to Ontario; not for Alberta.")
+    assert "22.00" in said and "can't quote" not in said  # the parcel, which does go there
+    spanish = languages.localize(said, "es", ("Parcel post", "Next-day courier", "Store pickup"))
+    assert spanish.startswith("Next-day courier es solo para pedidos a Ontario; no para Alberta.")
+
+
+def test_a_quote_free_by_a_method_s_own_rule_says_its_threshold():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies
+
+    kb = SimpleNamespace(shipping=_mixed_table(), promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "is shipping free to alberta if my order is 120 dollars", kb.shipping)
+    said = context_replies.shipping_quote(kb, state).text
+    assert "Parcel post is free from C$99.00." in said
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "shipping to alberta on a 40 dollar order, 3 kg", kb.shipping)
+    short = context_replies.shipping_quote(kb, state).text  # short of it: how much more, not "is free"
+    assert "is free from C$99.00." not in short and "C$59.00 more would make" in short
