@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 import pytest
 
@@ -86,7 +87,6 @@ def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery()
                           "to New South Wales).")
     assert delivery.pickup_reply(type("NoPickup", (Store,), {"shipping": _no_pickup(table)})(), "pick it up") is None
     # collecting asked for a place it does not serve: no "yes", the region it is for
-    from dataclasses import replace
     two = replace(table, regions={"NSW": "New South Wales", "VIC": "Victoria"})
     elsewhere = delivery.pickup_reply(type("TwoStates", (Store,), {"shipping": two})(), "click and collect in melbourne?")
     assert elsewhere.text == "Click and Collect in Parramatta is only for orders to New South Wales; not for Victoria."
@@ -95,7 +95,6 @@ def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery()
 
 
 def _no_pickup(table):
-    from dataclasses import replace
     return replace(table, method_details=table.method_details[:2], rates=table.rates[:2])
 
 
