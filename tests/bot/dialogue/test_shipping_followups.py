@@ -306,3 +306,37 @@ def test_a_price_to_a_place_the_store_delivers_to_is_a_quote_without_a_shipping_
     assert named is None or named.reason != "prices delivery to a place"
     assert context.decide(DialogueState(), Session("s"), "how much is it to get to the showroom", nlu,
                           second_kb.shipping) is None
+
+
+def _places_table():
+    """A method named like a region ("canada") beside ground shipping to two regions of states."""
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    raw = {"regions": {"L48": "the lower 48 states", "AKHI": "Alaska and Hawaii", "CAN": "Canada"}, "methods": [
+        {"code": "ground", "label": "Ground", "rates": [{"regions": ["L48"], "price": 7.95},
+                                                        {"regions": ["AKHI"], "price": 19.95}]},
+        {"code": "canada", "label": "Standard to Canada", "rates": [{"regions": ["CAN"], "price": 29.95}]}]}
+    return parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "USD")
+
+
+def test_a_new_region_the_carried_method_does_not_go_to_quotes_the_methods_that_do():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies
+
+    table = _places_table()
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "how much is shipping to canada", table)
+    assert state.quote.method == "canada"  # the method's code is the place's name
+    shipping_followups.quote_slots(state, "and to hawaii?", table)
+    assert (state.quote.region, state.quote.method) == ("Alaska and Hawaii", None)
+    assert "19.95" in context_replies.shipping_quote(kb, state).text
+    # a method that goes to the new region, or one named with it, stays
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "ground shipping to texas", table)
+    shipping_followups.quote_slots(state, "and to hawaii?", table)
+    assert state.quote.method == "ground"
+    shipping_followups.quote_slots(state, "canada shipping to hawaii", table)
+    assert state.quote.method == "canada"
