@@ -146,3 +146,18 @@ def short_name_of(names: Collection[str], text: str) -> str | None:
                                 text, re.I):
             return name
     return None
+
+
+# A region whose name lists its places ("Alaska and Hawaii", "Spain & Portugal", "England,
+# Wales and Scotland") is the region of each of them: a shopper names the one they live in.
+_LISTING = re.compile(r"\s*(?:,|&|\band\b)\s*", re.I)
+
+
+def listed_name_of(names: Collection[str], text: str) -> str | None:
+    """The one of ``names`` (a store's region names) whose name lists several places, one of
+    which ``text`` names ("shipping to hawaii" -> "Alaska and Hawaii"); None when none is."""
+    for name in names:
+        places = [p for p in _LISTING.split(name) if len(p) >= 3]
+        if len(places) > 1 and re.search(r"\b(?:" + "|".join(map(re.escape, places)) + r")\b", text, re.I):
+            return name
+    return None

@@ -119,6 +119,7 @@ MEASURES = (
             re.compile(r"\bseat(?:s|ing)\b(?! (?:height|depth|width|material))|\b(?:persons|people|guests)\b", re.I),
             re.compile(r"\b\d+\s*(?:to|-|–)?\s*\d*\s*(?:people|persons|guests)\b", re.I)),
     Measure("contents", _words(r"come with|comes with|came with|include[sd]?|including|in the box|"
+                               r"what (?:else )?(?:comes?|came) in|"
                                r"box contents?|supplied with|what do (?:i|you) get|ships? with|packaged with|"
                                r"what'?s in (?:the|it)|extras?"),
             _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box")),
@@ -178,7 +179,39 @@ def specs(product: Product) -> list[Spec]:
     found += [Spec(label.strip(), value.strip().rstrip("."))
               for label, value in SPEC_LINE.findall(product.description or "")
               if label.strip().lower() not in own]
+    found += [s for s in _headed_lists(product.description or "") if s.label.lower() not in own]
     return list(dict.fromkeys(found))
+
+
+#: A label ending its line ("Includes:", "Tools Include:", "- Materials:"), and a list item.
+_LIST_LABEL = re.compile(r"^([ \t]*)([-•*][ \t]*)?([A-Z][A-Za-z ]{2,24}):[ \t]*$")
+_ITEM = re.compile(r"^([ \t]*)[-•*][ \t]*(\S.*)$")
+
+
+def _headed_lists(description: str) -> list[Spec]:
+    """A label of a measure whose value is the list under it ("Includes:" then "- 3L pot",
+    "- Four bowls") as one spec of its items; a list of "Label: value" lines (a "Specifications:" block) is
+    read line by line instead. A label that is itself an item ("- Materials:") holds only the
+    items indented under it."""
+    lines = description.split("\n")
+    found = []
+    for at, line in enumerate(lines):
+        label = _LIST_LABEL.match(line)
+        if not label:
+            continue
+        depth = len(label.group(1)) if label.group(2) else -1
+        items = []
+        for following in lines[at + 1:]:
+            item = _ITEM.match(following)
+            if not item or len(item.group(1)) <= depth:
+                break
+            items.append(item.group(2).strip().rstrip("."))
+        named = label.group(3).strip()
+        # only a label that names a measure ("Includes", "Materials"): a "Features:" list is
+        # no one spec, and its units would answer measures it does not state
+        if items and not any(SPEC_LINE.match(item) for item in items) and any(m.states(named) for m in MEASURES):
+            found.append(Spec(named, ", ".join(items)))
+    return found
 
 
 def asked_measures(question: str, product: Product | None = None) -> list[Measure]:

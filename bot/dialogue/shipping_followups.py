@@ -129,6 +129,9 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
     region = _names_region(text, table) or (written_replies.region_known(table, text) if table else None)
     if region:
         state.quote.region = region
+        if not method and state.quote.method and not _goes_to(table, state.quote.method, region):
+            # "and to hawaii?" after the Canada method's quote: quote the methods that go there
+            state.quote.method = None
     weight = parcel_weight(text, table)
     if weight is not None:
         state.quote.weight = weight
@@ -196,6 +199,18 @@ def _method_beside(table: ShippingTable | None, quote, text: str) -> str | None:
         return ranked[0] if ranked else None
     better = ranked[:ranked.index(current)]
     return better[-1] if better else None  # the nearest step, not the extreme
+
+
+def _goes_to(table: ShippingTable | None, method: str, region: str) -> bool:
+    """Whether a method of the table has a rate row for the region (or one for any region);
+    True when the table can't tell (no table, a name it doesn't know)."""
+    if table is None:
+        return True
+    try:
+        code = table.region(region)
+    except ValueError:
+        return True
+    return any(r.method == method and (not r.regions or code in r.regions) for r in table.rates)
 
 
 def _names_method(text: str, table: ShippingTable | None) -> str | None:

@@ -315,8 +315,8 @@ def region_named(table: ShippingTable, text: str) -> str | None:
         found = found or re.search(r"\b(" + "|".join(map(re.escape, sorted(used))) + r")\b", text)
         if found:
             return found.group(1)
-        return place_names.short_name_of(names, text) or city_regions.region_of_city(names, text) \
-            or _misspelt(names, text)
+        return place_names.short_name_of(names, text) or place_names.listed_name_of(names, text) \
+            or city_regions.region_of_city(names, text) or _misspelt(names, text)
     return None
 
 
@@ -327,7 +327,8 @@ def region_known(table: ShippingTable, text: str) -> str | None:
     found = re.search(r"\b(" + "|".join(map(re.escape, names)) + r")\b", text, re.I) if names else None
     if found:
         return found.group(1)
-    return place_names.short_name_of(names, text) or city_regions.region_of_city(names, text)
+    return place_names.short_name_of(names, text) or place_names.listed_name_of(names, text) \
+        or city_regions.region_of_city(names, text)
 
 
 def _misspelt(names: Sequence[str], text: str) -> str | None:
@@ -416,7 +417,8 @@ CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the st
                               # does the shop open", "are you open on saturdays"
                               r"(what time|when) (do|does|will) (you|u|y'all|the (store|shop|office|team)|your "
                               r"(store|shop|office|team)) (open|close|shut)|(are|r) (you|u) open (on|today|"
-                              r"tomorrow|now|at|this|over|during|late)|opening (hours|times))\b", re.I)
+                              r"tomorrow|now|at|this|over|during|late|(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|weekends?)|"
+                              r"opening (hours|times))\b", re.I)
 #: Where the store is: "where are you based", "where r u located", "whats your address".
 LOCATION_QUESTION = re.compile(r"\bwhere (are|r|is) (you|u|y'all|the (store|shop|company)|your (store|shop|company"
                                r"|business|office|warehouse)) (based|located|situated|from)\b|\bwhere(?:'?s| is) "
@@ -427,7 +429,8 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 
 
 #: A weekday named in a question on opening hours ("are you open on sundays", "what time do you close sat").
-_DAY_ASKED = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|days|s|\.)?\b|\b(tues|thur|thurs|weds)\b", re.I)
+_DAY_ASKED = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b(mon|tue|wed|thu|fri|sat|sun)"
+                        r"(?:s|\.)?\b|\b(tues|thur|thurs|weds)\b", re.I)
 
 
 def _day_hours(hours, word: str) -> str:

@@ -35,3 +35,14 @@ def test_a_region_in_an_english_reply_is_named_the_shoppers_way():
 def test_the_us_is_the_country_and_us_alone_a_pronoun():
     assert place_names.short_name_of(["United States"], "how long does it take to get to the us") == "United States"
     assert place_names.short_name_of(["United States"], "can you email us the tracking") is None
+
+
+def test_a_region_that_lists_its_places_is_named_by_each_of_them():
+    regions = ["the lower 48 states", "Alaska and Hawaii", "Canada"]
+    assert place_names.listed_name_of(regions, "and to hawaii?") == "Alaska and Hawaii"
+    assert place_names.listed_name_of(["Spain & Portugal"], "shipping to portugal") == "Spain & Portugal"
+    assert place_names.listed_name_of(["England, Wales and Scotland"], "to wales pls") == "England, Wales and Scotland"
+    # a name that lists nothing, a place inside another word, a place the store lacks: none
+    assert place_names.listed_name_of(regions, "shipping to canada") is None
+    assert place_names.listed_name_of(regions, "to the hawaiian islands") is None
+    assert place_names.listed_name_of(regions, "and to texas?") is None

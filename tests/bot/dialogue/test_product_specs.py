@@ -295,3 +295,28 @@ def test_a_superlative_picks_the_one_in_view_with_most_or_least_of_its_measure()
     # the superlative is asked as its measure where the record states it, else left out
     assert spec_ranking.without_superlative("whats the heaviest one", SPOT) == "whats the how heavy one"
     assert "biggest" not in spec_ranking.without_superlative("and the biggest?", balls[1])
+
+
+COOKSET = Product("CK-1", "Camp Cookset", "Family cooking system.\n\nIncludes:\n- 3L pot with lid\n- 9\" frying pan\n"
+                  "- Four sporks\n\nSpecifications:\n- Weight: 1.45 kg\n- Materials:\n  - Anodized aluminum body\n"
+                  "  - Silicone handles\n- Capacity: 3 liters\n\nFeatures:\n- Nests together\n- Dishwasher safe", 79.99)
+
+
+def test_a_measures_label_over_a_list_is_one_spec_of_its_items():
+    specs = {s.label: s.value for s in product_specs.specs(COOKSET)}
+    assert specs["Includes"] == '3L pot with lid, 9" frying pan, Four sporks'
+    # a label that is itself an item holds only the items indented under it
+    assert specs["Materials"] == "Anodized aluminum body, Silicone handles"
+    assert specs["Weight"] == "1.45 kg" and specs["Capacity"] == "3 liters"
+    # a list of "Label: value" lines is read line by line; "Features" names no measure
+    assert "Specifications" not in specs and "Features" not in specs
+
+
+def test_what_comes_in_a_product_is_its_box_list_and_an_item_is_found_in_it():
+    for asked in ("what comes in the camp cookset", "what's included with the camp cookset"):
+        found = product_specs.asked_specs(COOKSET, asked)
+        assert "Four sporks" in product_specs.spec_text(COOKSET, found, asked), asked
+    asked = "does the camp cookset come with a frying pan"
+    assert product_specs.spec_text(COOKSET, product_specs.asked_specs(COOKSET, asked), asked).startswith("Yes.")
+    asked = "does the camp cookset come with a kettle"
+    assert "I don't see kettle listed" in product_specs.spec_text(COOKSET, product_specs.asked_specs(COOKSET, asked), asked)

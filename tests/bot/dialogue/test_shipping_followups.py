@@ -343,3 +343,37 @@ def test_a_quote_free_by_a_method_s_own_rule_says_its_threshold():
     shipping_followups.quote_slots(state, "shipping to alberta on a 40 dollar order, 3 kg", kb.shipping)
     short = context_replies.shipping_quote(kb, state).text  # short of it: how much more, not "is free"
     assert "is free from C$99.00." not in short and "C$59.00 more would make" in short
+
+
+def _places_table():
+    """A method named like a region ("canada") beside ground shipping to two regions of states."""
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    raw = {"regions": {"L48": "the lower 48 states", "AKHI": "Alaska and Hawaii", "CAN": "Canada"}, "methods": [
+        {"code": "ground", "label": "Ground", "rates": [{"regions": ["L48"], "price": 7.95},
+                                                        {"regions": ["AKHI"], "price": 19.95}]},
+        {"code": "canada", "label": "Standard to Canada", "rates": [{"regions": ["CAN"], "price": 29.95}]}]}
+    return parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "USD")
+
+
+def test_a_new_region_the_carried_method_does_not_go_to_quotes_the_methods_that_do():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies
+
+    table = _places_table()
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "how much is shipping to canada", table)
+    assert state.quote.method == "canada"  # the method's code is the place's name
+    shipping_followups.quote_slots(state, "and to hawaii?", table)
+    assert (state.quote.region, state.quote.method) == ("Alaska and Hawaii", None)
+    assert "19.95" in context_replies.shipping_quote(kb, state).text
+    # a method that goes to the new region, or one named with it, stays
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "ground shipping to texas", table)
+    shipping_followups.quote_slots(state, "and to hawaii?", table)
+    assert state.quote.method == "ground"
+    shipping_followups.quote_slots(state, "canada shipping to hawaii", table)
+    assert state.quote.method == "canada"

@@ -123,7 +123,7 @@ def test_the_number_to_call_and_hours_the_store_does_not_give(demo_kb, second_kb
         assert written_replies.CONTACT_QUESTION.search(asked)
     # the store's opening times, asked of the store rather than of its team
     for asked in ("what time do you close on weekdays", "when does the shop open", "are you open on saturdays",
-                  "whats your opening hours"):
+                  "whats your opening hours", "are you open saturdays", "r u open weekends"):
         assert written_replies.CONTACT_QUESTION.search(asked)
     for other in ("how can i speak to the team", "can i talk to a human", "what time do you deliver",
                   "when do you ship", "can i open the box before i return it"):
@@ -314,6 +314,10 @@ def test_a_day_asked_of_the_opening_hours_is_answered_for_that_day(second_kb):
     assert written_replies.contact(second_kb, "are you open sat").text.startswith("We're closed on Saturdays.")
     assert written_replies.contact(second_kb, "what time do you close on tues").text.startswith(
         "On Tuesdays we're open 09:00-17:00.")
+    # a weekday written in full: "saturday", "wednesday" are not "sat", "wed" with a suffix
+    assert written_replies.contact(second_kb, "are you open saturdays").text.startswith("We're closed on Saturdays.")
+    assert written_replies.contact(second_kb, "when do you close on wednesday").text.startswith(
+        "On Wednesdays we're open 09:00-17:00.")
     # no day named, or no hours asked: the contact block as before
     assert written_replies.contact(second_kb, "what are your opening hours?").text.startswith("You can reach us")
     assert written_replies.contact(second_kb, "whats your phone number, i'll call monday").text.startswith(
