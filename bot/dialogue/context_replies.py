@@ -88,7 +88,7 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         surcharged = next(q for q in quotes if q.surcharge)
         title = written_replies.method_title(surcharged.method, surcharged.label)
         text += f" {title} includes the {money(surcharged.surcharge, cur)} surcharge for {region}."
-    elif region:
+    elif region and table.surcharges:  # a store with no surcharges at all has nothing to deny
         text += f" No {region} surcharge applies to {', '.join(written_replies.method_word(q.method, q.label) for q in quotes)}."
     return Reply(text, citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")

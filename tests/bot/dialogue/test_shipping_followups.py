@@ -377,3 +377,16 @@ def test_a_new_region_the_carried_method_does_not_go_to_quotes_the_methods_that_
     assert state.quote.method == "ground"
     shipping_followups.quote_slots(state, "canada shipping to hawaii", table)
     assert state.quote.method == "canada"
+
+
+def test_a_store_without_surcharges_never_denies_one():
+    from types import SimpleNamespace
+
+    from bot.dialogue import context_replies
+
+    table = _places_table()  # no surcharge rows at all
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+    state = DialogueState()
+    shipping_followups.quote_slots(state, "how much to ship to hawaii on a 50 dollar order", table)
+    said = context_replies.shipping_quote(kb, state).text
+    assert "19.95" in said and "surcharge" not in said
