@@ -74,6 +74,7 @@ class StoreRules:
                 and self.kb.return_policy.return_shipping_paid_by:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
         if context_replies.REFUND_METHOD_QUESTION.search(text) and self.kb.return_policy \
+                and not context_replies.REFUND_TIME_QUESTION.search(text) \
                 and self.kb.return_policy.refund_methods:
             return policy.Decision(REFUND_METHOD, "asks how a refund is paid (settings)")
         if self._conditions(text):
@@ -119,7 +120,7 @@ class StoreRules:
         if action == CONTACT:
             return written_replies.contact(self.kb, text)
         if action == RETURN_SHIPPING:
-            return context_replies.return_shipping(self.kb)
+            return context_replies.return_shipping(self.kb, self.search.articles())
         if action == REFUND_METHOD:
             return context_replies.refund_method(self.kb, self.search.articles())
         if action == PICKUP:
