@@ -243,6 +243,31 @@ def _page_sentences(kb: KnowledgeBase, pattern: re.Pattern, limit: int = 4) -> l
     return list(dict.fromkeys(found))[:limit]
 
 
+# "does a rural address cost extra", "is there a surcharge for islands": a charge on top of the rates
+_EXTRA_ASKED = re.compile(r"\b(?:extra|surcharges?|additional|more|on top)\b", re.I)
+_EXTRA_SAID = re.compile(r"\b(?:extra|surcharges?|additional)\b", re.I)
+# words every shipping sentence and question share: they name no kind of address or goods
+_SHIPPING_WORDS = frozenset("shipping ship ships delivery deliver delivered deliveries address addresses order orders "
+                            "parcel parcels package packages cost costs charge charged charges extra more price does "
+                            "there that this what with your have will from each".split())
+
+
+def extra_charge(kb: KnowledgeBase, text: str) -> tuple[Passage, str] | None:
+    """The shipping page's sentence charging extra for what the message names ("my place is a
+    rural delivery address, does that cost extra" / "Rural Delivery addresses pay $4.50 extra per
+    parcel"): an amount, an extra word, and a word of the message beyond shipping's own; None
+    when the message asks of no extra charge or no sentence names its thing."""
+    if kb.shipping is None or not _EXTRA_ASKED.search(text):
+        return None
+    asked = {w for w in re.findall(r"[a-z]{4,}", text.lower())} - _SHIPPING_WORDS
+    for passage in _shipping_passages(kb):
+        for sentence in _SENTENCE.split(passage.text):
+            said = set(re.findall(r"[a-z]{4,}", sentence.lower()))
+            if re.search(r"\d", sentence) and _EXTRA_SAID.search(sentence) and asked & said:
+                return passage, sentence.strip()
+    return None
+
+
 def _cite(kb: KnowledgeBase, sentences: Sequence[tuple[Passage, str]]) -> tuple:
     return tuple(written_replies.citation(p, s) for p, s in sentences)
 

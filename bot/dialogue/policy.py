@@ -365,6 +365,12 @@ def names_a_policy(text: str) -> bool:
     return bool(_POLICY_TOPIC.search(text) or _RETURN.search(text))
 
 
+def asks_to_return_goods(text: str) -> bool:
+    """"can i swap the hoodie for a different size", "can i return the lamp": the returns policy
+    asked of goods, though the size or the product it names reads like a product question."""
+    return bool(_POLICY_ASK.search(text))
+
+
 def asks_about_tracking(text: str) -> bool:
     """A question on how parcels are tracked ("can i track my parcel", "will i get tracking"),
     not a request to look one up ("track my order pls", "can you track my package")."""

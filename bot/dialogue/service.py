@@ -27,7 +27,7 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import (guard, kept_names, languages, order_flows, order_verification, policy,
+from bot.dialogue import (delivery, guard, kept_names, languages, order_flows, order_verification, policy,
                           product_replies, session_access, written_replies)
 from bot.dialogue.admission import AdmissionGate
 from bot.dialogue.compound import compound_reply
@@ -347,6 +347,11 @@ class DialogueService(HumanAgents, ServiceQueries):
             facts = self.search.answering_knowledge(turn.text)
             turn.retrieval_s = self.search.seconds
             quote = written_replies.shipping_from_pages(facts, self.kb)
+        extra = delivery.extra_charge(self.kb, turn.text)
+        if quote is not None and extra is not None:  # the charge asked of first, then the rates
+            passage, sentence = extra
+            quote = replace(quote, text=f"{sentence} {quote.text}",
+                            citations=(written_replies.citation(passage, sentence),) + quote.citations)
         return quote or self._act(turn, policy.HANDOFF)
 
     def _promotions(self, turn: Turn) -> Reply:

@@ -422,3 +422,8 @@ def test_who_sees_my_address_is_a_privacy_question_not_an_address_change():
 def test_swapping_named_goods_is_a_question_on_the_returns_policy():
     assert decide("can i swap the hoodie for a different size",
                   _kinds("oos", ("hoodie",), oos=True, products=("SKU-1",))) == policy.ANSWER
+
+
+def test_returning_or_swapping_goods_is_asked_of_the_returns_policy():
+    assert policy.asks_to_return_goods("can i swap the hoodie for a different size")
+    assert not policy.asks_to_return_goods("what sizes does the hoodie come in")
