@@ -134,10 +134,10 @@ class StoreRules:
         words = conditions.named(text, self.search.articles())
         if not asked and not words:
             return []
-        # the five closest passages: the sentence stating a condition may sit in the third page
+        # the five closest passages first, then the rest: the sentence stating a condition may
+        # sit in a short section no search ranks high ("Sale items cannot be refunded.")
         passages = self.search.passages(text, limit=5)
-        if words:
-            passages += [p for p in self.search.articles() if p.id not in {f.id for f in passages}]
+        passages += [p for p in self.search.articles() if p.id not in {f.id for f in passages}]
         return conditions.sentences(passages, asked, headings={p.id: self.search.heading(p.id) for p in passages},
                                     words=words)
 
