@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from kb import KnowledgeBase, Passage
@@ -266,6 +267,17 @@ def extra_charge(kb: KnowledgeBase, text: str) -> tuple[Passage, str] | None:
             if re.search(r"\d", sentence) and _EXTRA_SAID.search(sentence) and asked & said:
                 return passage, sentence.strip()
     return None
+
+
+def with_extra_charge(kb: KnowledgeBase, text: str, quote: Reply | None) -> Reply | None:
+    """The quote led by the page's sentence on the extra charge the message asks of
+    (`extra_charge`), or as it is."""
+    extra = extra_charge(kb, text)
+    if quote is None or extra is None:
+        return quote
+    passage, sentence = extra
+    return replace(quote, text=f"{sentence} {quote.text}",
+                   citations=(written_replies.citation(passage, sentence),) + quote.citations)
 
 
 def _cite(kb: KnowledgeBase, sentences: Sequence[tuple[Passage, str]]) -> tuple:

@@ -347,12 +347,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             facts = self.search.answering_knowledge(turn.text)
             turn.retrieval_s = self.search.seconds
             quote = written_replies.shipping_from_pages(facts, self.kb)
-        extra = delivery.extra_charge(self.kb, turn.text)
-        if quote is not None and extra is not None:  # the charge asked of first, then the rates
-            passage, sentence = extra
-            quote = replace(quote, text=f"{sentence} {quote.text}",
-                            citations=(written_replies.citation(passage, sentence),) + quote.citations)
-        return quote or self._act(turn, policy.HANDOFF)
+        return delivery.with_extra_charge(self.kb, turn.text, quote) or self._act(turn, policy.HANDOFF)
 
     def _promotions(self, turn: Turn) -> Reply:
         return written_replies.promotions(self.kb, turn.text, self.today())

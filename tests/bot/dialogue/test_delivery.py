@@ -170,3 +170,7 @@ def test_an_extra_charge_asked_of_a_kind_of_address_is_the_page_s_sentence_on_it
     # no extra charge asked, or none of the asked thing: no sentence
     assert delivery.extra_charge(store, "how much is delivery to a rural address") is None
     assert delivery.extra_charge(store, "does express cost extra") is None
+    from bot.types import Reply
+    led = delivery.with_extra_charge(store, "my place is a rural delivery address, does that cost extra",
+                                     Reply("Shipping: Post NZ$6.50."))
+    assert led.text.startswith("Rural Delivery addresses pay $4.50 extra") and led.text.endswith("NZ$6.50.")
