@@ -98,7 +98,8 @@ _CONCEPTS = {
 }
 # "what if its broken, can i get a new one": a replacement asked in other words; an EU shop's
 # right of withdrawal is its returns policy
-_RETURN = re.compile(r"\b(return\w*|withdraw\w*|send (\w+ ){0,3}back|refund\w*|exchang\w*|swap\w*|money back|"
+_RETURN = re.compile(r"\b(return\w*|withdraw\w*|send (\w+ ){0,3}back|(go|goes|come|be sent|be taken) back|refund\w*|"
+                     r"exchang\w*|swap\w*|money back|"
                      r"cash back|replac\w*|(get|send|have) (me )?(a )?(new|another) one)\b", re.I)
 # The goods a return question names: the object of "return", "send back", "a refund on" ("can
 # i return a downloaded software licence", "send back lighter fluid"), up to the next clause
@@ -152,11 +153,15 @@ def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3,
     whose section heading (`headings`, by passage id) states a concept states it in each of its
     sentences: under "Exchanges", "We only replace items if they are defective or damaged." is
     the store's rule on exchanges."""
-    rules = [re.compile(_CONCEPTS[c][1], re.I) for c in concepts]
     rows = [(passage.id, place, sentence, relevance.sentence_words(sentence), (headings or {}).get(passage.id, ""))
             for passage in passages if _RETURN.search(passage.text)  # only return pages state them
             for place, sentence in enumerate(split_sentences(passage.text))]
-    matches = [[row for row in rows if rule.search(row[2]) or rule.search(row[4])] for rule in rules]
+    matches = []
+    for concept in concepts:
+        found = _stating(rows, concept)
+        if not found and concept in _ELSE:  # "i washed it" where no page speaks of washing: the used rule
+            found = _stating(rows, _ELSE[concept])
+        matches.append(found)
     matches += [[row for row in rows if word in row[3]] for word in words]
     chosen: list[tuple] = []
     for rank in range(limit):  # round by round: each concept's first sentence, then its second
@@ -170,6 +175,17 @@ def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3,
             if fact_id == passage.id and (place, sentence) not in by_id.get(fact_id, []):
                 by_id.setdefault(fact_id, []).append((place, sentence))
     return [Fact(fact_id, " ".join(s for _, s in parts)) for fact_id, parts in by_id.items()]
+
+
+# A concept whose own rule no sentence states, and the broader one that rules it: a washed item is
+# a used one ("i washed the scrubs once, can they still go back" / "must be unused")
+_ELSE = {"washed": "worn"}
+
+
+def _stating(rows: Sequence[tuple], concept: str) -> list[tuple]:
+    """The rows whose sentence or section heading states the concept."""
+    rule = re.compile(_CONCEPTS[concept][1], re.I)
+    return [row for row in rows if rule.search(row[2]) or rule.search(row[4])]
 
 
 def reply_text(facts: Sequence[Fact]) -> str:

@@ -237,7 +237,7 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             and not nlu.entities.order_ids and state.last_act in (policy.PRODUCT_QUESTION, PRODUCT_REFERENCE):
         return policy.Decision(policy.PRODUCT_QUESTION, "asks what the product in focus is like")
     if (_PRODUCT_ASK.search(text) or (product_specs.asked_measures(text) and not _STORE_WORD.search(text))) \
-            and not nlu.entities.order_ids and (
+            and not nlu.entities.order_ids and not policy.asks_to_return_goods(text) and (
             named or (state.focus and cues.PRONOUN.search(text))):  # "does it come with a bracket"
         return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")
     return None

@@ -255,7 +255,7 @@ RETURN_SHIPPING_QUESTION = re.compile(
     re.I)
 
 
-def return_shipping(kb: KnowledgeBase) -> Reply | None:
+def return_shipping(kb: KnowledgeBase, pages: Sequence[Fact] = ()) -> Reply | None:
     """Who pays to send a return back, as the store's settings say (None when they don't)."""
     policy = kb.return_policy
     if policy is None or not policy.return_shipping_paid_by:
@@ -263,8 +263,29 @@ def return_shipping(kb: KnowledgeBase) -> Reply | None:
     text = ("Return shipping is paid by the customer: you pay to send a return back to us."
             if policy.return_shipping_paid_by == "customer"
             else "Return shipping is paid by us: you don't pay to send a return back.")
-    return Reply(text, citations=(written_replies.citation(kb.passage(policy.passage_id)),),
+    said = _return_postage_sentence(pages)
+    if said is None:
+        return Reply(text, citations=(written_replies.citation(kb.passage(policy.passage_id)),),
+                     action="answer")
+    # the page's own words keep its condition ("unless we got something wrong")
+    passage_id, sentence = said
+    return Reply(f"{text} {sentence}", citations=(written_replies.citation(kb.passage(passage_id), sentence),),
                  action="answer")
+
+
+_POSTAGE_WORD = re.compile(r"\b(?:postage|shipping costs?|return shipping|delivery costs?|cost of return\w*)\b", re.I)
+_PAYS_WORD = re.compile(r"\b(?:pay|pays|paying|paid|responsible|bear|free|charge\w*)\b", re.I)
+_BACK_WORD = re.compile(r"\b(?:return\w*|back)\b", re.I)
+
+
+def _return_postage_sentence(pages: Sequence[Fact]) -> tuple[str, str] | None:
+    """The first sentence of the pages saying who pays to send goods back (the passage id and the
+    sentence): it names postage or shipping costs, paying, and a return."""
+    for fact in pages:
+        for sentence in split_sentences(fact.text):
+            if _POSTAGE_WORD.search(sentence) and _PAYS_WORD.search(sentence) and _BACK_WORD.search(sentence):
+                return fact.id, sentence.strip()
+    return None
 
 
 #: How a refund reaches the shopper, not whether one is due: "how do i get my money back",
@@ -278,7 +299,13 @@ REFUND_METHOD_QUESTION = re.compile(
     r"|\b(?:refunds?|money)\s+(?:go(?:es)?|get|gets|is|be|will\s+be)?\s*(?:paid|sent|credited|put|going)?\s*"
     r"(?:back\s+)?(?:to|on|onto|into)\s+(?:my|the)\s+(?:card|credit\s+card|debit\s+card|original|account|bank|paypal)"
     r"|\b(?:store\s+credit|gift\s+card|cash)\s+(?:or|instead\s+of)\s+(?:a\s+)?(?:refund|cash|money\s+back|store\s+credit)"
+    r"|\b(?:cash|money|card)\s+(?:back\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:a\s+)?(?:voucher|store\s+credit|"
+    r"gift\s+card|credit)"
     r"|\bwhat\s+(?:form|kind|type|sort)\s+of\s+refund", re.I)
+#: A question on when the money comes, which the settings' refund methods don't answer: "how
+#: long before the money is back on my card", "when will the refund be on my card".
+REFUND_TIME_QUESTION = re.compile(r"\bhow\s+(?:long|soon|quickly|fast|many\s+(?:days|weeks))\b|^\W*when\b"
+                                  r"|\bwhen\s+(?:will|do|does|would|is|can)\b", re.I)
 _REFUND_WORD = re.compile(r"\b(refund\w*|credit\w*|reimburs\w*|money back)\b", re.I)
 
 

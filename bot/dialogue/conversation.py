@@ -331,7 +331,7 @@ class Conversation:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
             quote = context_replies.shipping_quote(self.kb, state)
             yes = delivery.ships_there(self.kb, text) if quote else ""  # "do you ship to quebec?"
-            return replace(quote, text=yes + quote.text) if yes else quote
+            return delivery.with_extra_charge(self.kb, text, replace(quote, text=yes + quote.text) if yes else quote)
         if action == context.COMPARE:
             return self.products.compare(turn, state)
         if action == context.RECOMMEND:

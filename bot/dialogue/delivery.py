@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from kb import KnowledgeBase, Passage
@@ -265,6 +266,42 @@ def _page_sentences(kb: KnowledgeBase, pattern: re.Pattern, limit: int = 4) -> l
                 if pattern.search(sentence) and len(sentence) < 300 and sentence.endswith((".", "!")):
                     found.append((passage, sentence.strip()))
     return list(dict.fromkeys(found))[:limit]
+
+
+# "does a rural address cost extra", "is there a surcharge for islands": a charge on top of the rates
+_EXTRA_ASKED = re.compile(r"\b(?:extra|surcharges?|additional|more|on top)\b", re.I)
+_EXTRA_SAID = re.compile(r"\b(?:extra|surcharges?|additional)\b", re.I)
+# words every shipping sentence and question share: they name no kind of address or goods
+_SHIPPING_WORDS = frozenset("shipping ship ships delivery deliver delivered deliveries address addresses order orders "
+                            "parcel parcels package packages cost costs charge charged charges extra more price does "
+                            "there that this what with your have will from each".split())
+
+
+def extra_charge(kb: KnowledgeBase, text: str) -> tuple[Passage, str] | None:
+    """The shipping page's sentence charging extra for what the message names ("my place is a
+    rural delivery address, does that cost extra" / "Rural Delivery addresses pay $4.50 extra per
+    parcel"): an amount, an extra word, and a word of the message beyond shipping's own; None
+    when the message asks of no extra charge or no sentence names its thing."""
+    if kb.shipping is None or not _EXTRA_ASKED.search(text):
+        return None
+    asked = {w for w in re.findall(r"[a-z]{4,}", text.lower())} - _SHIPPING_WORDS
+    for passage in _shipping_passages(kb):
+        for sentence in _SENTENCE.split(passage.text):
+            said = set(re.findall(r"[a-z]{4,}", sentence.lower()))
+            if re.search(r"\d", sentence) and _EXTRA_SAID.search(sentence) and asked & said:
+                return passage, sentence.strip()
+    return None
+
+
+def with_extra_charge(kb: KnowledgeBase, text: str, quote: Reply | None) -> Reply | None:
+    """The quote led by the page's sentence on the extra charge the message asks of
+    (`extra_charge`), or as it is."""
+    extra = extra_charge(kb, text)
+    if quote is None or extra is None:
+        return quote
+    passage, sentence = extra
+    return replace(quote, text=f"{sentence} {quote.text}",
+                   citations=(written_replies.citation(passage, sentence),) + quote.citations)
 
 
 def _cite(kb: KnowledgeBase, sentences: Sequence[tuple[Passage, str]]) -> tuple:

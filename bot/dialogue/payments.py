@@ -58,7 +58,8 @@ _METHOD_ASKED = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:c
                            r"(?:(?:still|just|also)\s+)?pay\s+(?!for\b|to\b|the\b|my\b|shipping\b|postage\b)"
                            r"|^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:do|does|will|would)\s+(?:you|u|ya|y'all|the\s+store|your\s+"
                            r"(?:store|shop|site))\s+(?:guys\s+)?(?:take|accept|support|allow|do)\b"
-                           r"|^\W*(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|fine|accepted)\b", re.I)
+                           # "what cards do u take, is amex ok?": the yes/no may follow another clause
+                           r"|(?:^|[,.;!?]\s*)\W*(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|fine|accepted)\b", re.I)
 # a page's sentence that sets a condition on a way to pay: quoted, never dropped
 _CONDITIONAL = re.compile(r"\b(?:if|only|unless|provided|approved|business|must|minimum|over|above|up to|within)\b",
                           re.I)

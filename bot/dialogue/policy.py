@@ -174,21 +174,25 @@ _POLICY_ASK = re.compile(r"^\W*(?:can|could|may|how (?:do|can|would)) (?:i|we|yo
 # Goods reported harmed or wrong on arrival ("the eggs were all smashed when the box got here",
 # "the table arrived with a cracked leg", "you sent me the wrong book"): the pages' damaged,
 # faulty or wrong-item rule answers it, not the product's facts nor an address change.
+_HARM = (r"damaged|smashed|crushed|cracked|dented|shattered|squashed|busted|bent|broke|broken|scratched|ripped|"
+         r"torn|leaking|spoil(?:ed|t)|melted|mouldy|moldy|rotten|wilted|droopy")
 _ARRIVED_HARMED = re.compile(
-    r"\b(?:(?:damaged|smashed|crushed|cracked|dented|shattered|scratched|ripped|torn|broken|leaking|"
-    r"spoil(?:ed|t)|gone off|melted|mouldy|moldy)\b.*\b(?:arriv\w*|came|come|got here|turned up|showed up|"
-    r"delivered|box|parcel|package)\b|\b(?:arriv\w*|came|showed up|turned up)\b.*\b(?:damaged|smashed|crushed|"
-    r"cracked|dented|shattered|scratched|ripped|torn|broken|leaking|spoil(?:ed|t)|melted|mouldy|moldy)\b|"
+    rf"\b(?:(?:{_HARM}|gone off)\b.*\b(?:arriv\w*|came|come|got here|turned up|showed up|"
+    rf"delivered|box|parcel|package)\b|\b(?:arriv\w*|came|showed up|turned up)\b.*\b(?:{_HARM})\b|"
     r"\bsent (?:me |us )?(?:the |a |an )?wrong\b)", re.I)
 # The shopper's own data and account ("what do you do with my personal info", "delete my
 # account"): a question on the store's rules; where the pages are silent the bot says so and
 # offers a person, never "I can't help with that".
 _OWN_DATA = re.compile(r"\b(?:privacy|gdpr|personal (?:data|info\w*|details)|my (?:data|details|info\w*)|"
                        r"(?:delete|close|remove|erase) (?:my |an? |the )?account|loyalty|reward points?|"
-                       r"rewards? (?:program\w*|scheme|card))\b", re.I)
+                       r"rewards? (?:program\w*|scheme|card)|(?:see|share|sell|keep|store|save|use|pass)\w* (?:on )?my (?:\w+ ){0,2}"
+                       r"(?:address|e-?mail|phone|number|card|details))\b", re.I)
 # A question about goods ("what is the filing cabinet made of", "how heavy is the desk", "is
 # the lamp dimmable?"): with a kind of goods the catalog has, a product question.
 _PRODUCT_ASK = re.compile(r"^\W*(?:what|which|how|is|are|does|do|can|will|has|have)\b|\?\s*$", re.I)
+# Words of changing something: "change my address", "i moved", "wrong address"
+_CHANGE_WORD = re.compile(r"\b(?:change|chang\w+|update|updat\w+|edit|correct|wrong|new|different|moved?|"
+                          r"typo|mistake|instead)\b", re.I)
 _POLICY_WORD = re.compile(r"\b(polic(y|ies)|returns?|refunds?|exchanges?|warrant(y|ies))\b", re.I)
 # "lol ok", "cool got it": an acknowledgement that the classifier reads as goodbye; the
 # conversation goes on.
@@ -265,6 +269,14 @@ _HYPOTHETICAL = re.compile(r"\b(what\s+if|what\s+happens\s+(if|when)|in\s+case|(
 # of the shopper's own (no "I", "my")
 _ASKS_THE_STORE = re.compile(r"^\W*(are|is|do|does|will|would|can|could|how)\b(?!.*\b(i|i'?m|i'?ve|me|my|mine|we|our)\b)",
                              re.I)
+# "the kettle stopped working after 4 months, am i out of luck": a fault told is a question on the
+# guarantee or the returns page, though a sentiment model reads "stopped working" as anger
+_FAULT_TOLD = re.compile(r"\b(?:stopped working|(?:doesn'?t|does not|won'?t|will not|no longer) (?:work|switch on|"
+                         r"turn on|charge|start)|faulty|defective|broke (?:after|within|down))\b", re.I)
+# "i washed the scrubs once, can they still go back": whether goods may be returned, asked
+_ASKS_IF_RETURNABLE = re.compile(r"\b(?:can|could|may)\s+(?:i|we|it|they|this|these|that|those)\s+(?:still\s+)?"
+                                 r"(?:return|exchange|swap|send\s+(?:\w+\s+){0,2}back|go\s+back|be\s+(?:returned|"
+                                 r"exchanged|sent\s+back|refunded))\b", re.I)
 # ... unless anger shows in the words: "this is the third time!!", "useless", "ridiculous"
 _ANGER = re.compile(r"!!|\b(ridiculous|unacceptable|useless|worst|terrible|awful|horrible|joke|scam|"
                     r"fed\s+up|sick\s+of|angry|furious|pissed|wtf|damn|again|(second|third|fourth)\s+time|"
@@ -275,7 +287,8 @@ def frustrated(text: str, sentiment: Sentiment) -> bool:
     """Whether a message shows frustration enough to hand the shopper to a person: strongly
     negative, unless it tells a problem to ask what to do, asks about one that may happen or
     asks how the store works, without a word of anger."""
-    if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE, _ARRIVED_HARMED)) \
+    if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE, _ARRIVED_HARMED, _FAULT_TOLD,
+                                    _ASKS_IF_RETURNABLE)) \
             and not _ANGER.search(text):
         return False
     return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE
@@ -352,6 +365,12 @@ def names_a_policy(text: str) -> bool:
     return bool(_POLICY_TOPIC.search(text) or _RETURN.search(text))
 
 
+def asks_to_return_goods(text: str) -> bool:
+    """"can i swap the hoodie for a different size", "can i return the lamp": the returns policy
+    asked of goods, though the size or the product it names reads like a product question."""
+    return bool(_POLICY_ASK.search(text))
+
+
 def asks_about_tracking(text: str) -> bool:
     """A question on how parcels are tracked ("can i track my parcel", "will i get tracking"),
     not a request to look one up ("track my order pls", "can you track my package")."""
@@ -374,7 +393,8 @@ def _about_goods_in_general(text: str) -> bool:
 
 def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
-    returns = _RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text)
+    # "can i swap the hoodie for a different size": the returns policy, though it names goods
+    returns = _RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
     if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
             and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
@@ -404,6 +424,9 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and _ARRIVED_HARMED.search(text):
         return ANSWER  # "the table arrived with a cracked leg": the pages' damaged-goods rule
+    if action == CHANGE_ADDRESS and not entities.order_ids and _OWN_DATA.search(text) \
+            and not _CHANGE_WORD.search(text):
+        return ANSWER  # "who gets to see my home address": the store's privacy rule, no address to change
     if action == ANSWER and _asks_for_kind(text, entities.kinds) and not any(
             p.search(text) for p in (_SERVICE_QUESTION, _POLICY_TOPIC, cues.ORDER_WORD, _PROMOTION,
                                      _RETURN)):

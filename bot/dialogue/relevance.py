@@ -78,7 +78,9 @@ _PHRASES = tuple((re.compile(pattern, re.I), word) for pattern, word in (
     (r"\bring(?:s|ing)?(?= (?:me|you|u|us|them|up|ahead|back)\b)", "call"),
     # an item that fails: the guarantee's and the returns page's "defective"
     (r"\b(?:(?:doesn'?t|does not|won'?t|didn'?t|will not) (?:work|switch on|turn on|start|charge)|stopped working|"
-     r"not working|dead on arrival)\b", "defective")))
+     r"not working|dead on arrival)\b", "defective"),
+    # a plant or food gone bad on its way: the pages' "wilted", "spoiled" ("showed up all droopy")
+    (r"\b(?:droopy|drooping|wilting|limp)\b", "wilted"), (r"\b(?:rotten|rotting|gone off)\b", "spoiled")))
 
 
 def shop_words(text: str) -> str:

@@ -27,7 +27,7 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import (guard, kept_names, languages, order_flows, order_verification, policy,
+from bot.dialogue import (delivery, guard, kept_names, languages, order_flows, order_verification, policy,
                           product_replies, session_access, written_replies)
 from bot.dialogue.admission import AdmissionGate
 from bot.dialogue.compound import compound_reply
@@ -347,7 +347,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             facts = self.search.answering_knowledge(turn.text)
             turn.retrieval_s = self.search.seconds
             quote = written_replies.shipping_from_pages(facts, self.kb)
-        return quote or self._act(turn, policy.HANDOFF)
+        return delivery.with_extra_charge(self.kb, turn.text, quote) or self._act(turn, policy.HANDOFF)
 
     def _promotions(self, turn: Turn) -> Reply:
         return written_replies.promotions(self.kb, turn.text, self.today())

@@ -74,6 +74,7 @@ class StoreRules:
                 and self.kb.return_policy.return_shipping_paid_by:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
         if context_replies.REFUND_METHOD_QUESTION.search(text) and self.kb.return_policy \
+                and not context_replies.REFUND_TIME_QUESTION.search(text) \
                 and self.kb.return_policy.refund_methods:
             return policy.Decision(REFUND_METHOD, "asks how a refund is paid (settings)")
         if self._conditions(text):
@@ -119,7 +120,7 @@ class StoreRules:
         if action == CONTACT:
             return written_replies.contact(self.kb, text)
         if action == RETURN_SHIPPING:
-            return context_replies.return_shipping(self.kb)
+            return context_replies.return_shipping(self.kb, self.search.articles())
         if action == REFUND_METHOD:
             return context_replies.refund_method(self.kb, self.search.articles())
         if action == PICKUP:
@@ -133,10 +134,10 @@ class StoreRules:
         words = conditions.named(text, self.search.articles())
         if not asked and not words:
             return []
-        # the five closest passages: the sentence stating a condition may sit in the third page
+        # the five closest passages first, then the rest: the sentence stating a condition may
+        # sit in a short section no search ranks high ("Sale items cannot be refunded.")
         passages = self.search.passages(text, limit=5)
-        if words:
-            passages += [p for p in self.search.articles() if p.id not in {f.id for f in passages}]
+        passages += [p for p in self.search.articles() if p.id not in {f.id for f in passages}]
         return conditions.sentences(passages, asked, headings={p.id: self.search.heading(p.id) for p in passages},
                                     words=words)
 

@@ -258,7 +258,9 @@ class EntityExtractor:
         if token in self._dictionary:
             # a correctly spelt word holding a name word inside it is another word ("prices" is
             # no typo of "Rice", "scarfs" may be of "scarf"): a typo keeps the word's first letter
-            close = [w for w in close if w[0] == token[0]]
+            # nor is it another real word of its length with one letter changed ("my place" names
+            # no "Plate", "lamb" no "Lamp")
+            close = [w for w in close if w[0] == token[0] and not (len(w) == len(token) and w in self._dictionary)]
         return tuple((w, difflib.SequenceMatcher(None, token, w).ratio()) for w in close)
 
     def _score_name(self, name: tuple[str, ...], hits: dict[str, tuple[float, int]],

@@ -207,3 +207,14 @@ def test_a_page_that_says_swap_states_the_rule_on_exchanges():
             Fact("policy:returns#2", "Rugs can be returned unrolled and unused.")]
     exchange = conditions.sentences(page, conditions.asked("can i exchange this rug for a larger size"))
     assert [f.id for f in exchange] == ["policy:returns#4"] and "swap goods" in exchange[0].text
+
+
+def test_a_washed_item_going_back_asks_the_used_rule():
+    from bot.dialogue import conditions
+    asked = conditions.asked("i washed the scrubs once, can they still go back")
+    assert asked == ["washed"]
+    pages = [Fact("policy:refund#1", "To be eligible for a return, your item must be unused and in the same condition "
+                                     "that you received it. Gift cards cannot be returned.")]
+    facts = conditions.sentences(pages, asked)
+    assert [f.text for f in facts] == ["To be eligible for a return, your item must be unused and in the same "
+                                       "condition that you received it."]

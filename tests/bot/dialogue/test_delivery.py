@@ -159,3 +159,25 @@ def test_how_long_to_a_place_lists_only_the_methods_that_go_there():
     text = context_replies.delivery_time(store, DialogueState(), "British Columbia").text
     assert "Parcel" in text and "Courier" not in text
     assert "Courier" in context_replies.delivery_time(store, DialogueState(), "Ontario").text
+
+
+def test_an_extra_charge_asked_of_a_kind_of_address_is_the_page_s_sentence_on_it():
+    from types import SimpleNamespace
+    from kb.shipping import ShippingMethod, ShippingRate, ShippingTable
+    from bot.dialogue import delivery
+    from kb.types import Passage
+    table = ShippingTable((ShippingRate(0, None, "post", "Post", 6.5),), (), "policy:delivery#1",
+                          (ShippingMethod("post", "Post", (1, 3)),), currency="NZD")
+    rates = Passage("policy:delivery#1", "delivery", "policy", "Delivery", (), "Tracked post costs $6.50.")
+    rural = Passage("policy:delivery#2", "delivery", "policy", "Delivery", (),
+                    "Rural Delivery addresses pay $4.50 extra per parcel. Overnight isn't guaranteed there.")
+    store = SimpleNamespace(shipping=table, articles=(SimpleNamespace(passages=(rates, rural)),))
+    found = delivery.extra_charge(store, "my place is a rural delivery address, does that cost extra")
+    assert found is not None and found[0].id == "policy:delivery#2" and "$4.50 extra" in found[1]
+    # no extra charge asked, or none of the asked thing: no sentence
+    assert delivery.extra_charge(store, "how much is delivery to a rural address") is None
+    assert delivery.extra_charge(store, "does express cost extra") is None
+    from bot.types import Reply
+    led = delivery.with_extra_charge(store, "my place is a rural delivery address, does that cost extra",
+                                     Reply("Shipping: Post NZ$6.50."))
+    assert led.text.startswith("Rural Delivery addresses pay $4.50 extra") and led.text.endswith("NZ$6.50.")

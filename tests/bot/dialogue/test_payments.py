@@ -109,3 +109,10 @@ def test_paying_over_time_is_the_financing_a_page_names():
     assert found.text.startswith("Yes, on this condition:") and "financing on bikes over $500" in found.text
     # a page without it: said plainly, never a yes
     assert "yes" not in payments.answer(PRESTASHOP, "can i pay monthly installments").text.lower()
+
+
+def test_a_way_to_pay_asked_after_the_list_gets_the_pages_refusal():
+    pages = [Fact("faq:pay#1", "Visa, Mastercard and bank transfer. We don't take American Express or cheques.")]
+    reply = payments.answer(pages, "what cards do u take, is amex ok?")
+    assert reply.text.startswith("No.") and "don't take American Express" in reply.text
+    assert "Visa" in payments.answer(pages, "what cards do u take").text

@@ -396,3 +396,34 @@ def test_goods_harmed_on_arrival_told_without_anger_are_no_frustration():
                                   "what do you do with my personal info", "do you have a loyalty scheme"])
 def test_the_shoppers_own_data_and_account_are_asked_of_the_pages_not_out_of_scope(text):
     assert decide(text, _kinds("oos", oos=True)) == policy.ANSWER
+
+
+@pytest.mark.parametrize("text", ["box turned up squashed n the jar of jam broke",
+                                  "the plant showed up all wilted", "the frame came bent"])
+def test_squashed_bent_or_wilted_on_arrival_is_harmed_goods(text):
+    assert decide(text, _kinds("product_question", ("jar", "plant", "frame"), products=("SKU-1",))) == policy.ANSWER
+    assert not policy.frustrated(text, Sentiment("negative", 0.99))
+
+
+@pytest.mark.parametrize("text", ["the kettle stopped working after 4 months, am i out of luck",
+                                  "i washed the scrubs once, can they still go back"])
+def test_a_fault_told_or_whether_goods_may_go_back_is_no_frustration(text):
+    assert not policy.frustrated(text, Sentiment("negative", 0.99))
+    assert policy.frustrated(text + ", this is ridiculous!!", Sentiment("negative", 0.99))
+
+
+def test_who_sees_my_address_is_a_privacy_question_not_an_address_change():
+    assert decide("who gets to see my home address, do you share it with anyone",
+                  nlu("change_shipping_address")) == policy.ANSWER
+    assert decide("do you keep my credit card number saved after i pay", _kinds("oos", oos=True)) == policy.ANSWER
+    assert decide("i need to change my home address", nlu("change_shipping_address")) == policy.CHANGE_ADDRESS
+
+
+def test_swapping_named_goods_is_a_question_on_the_returns_policy():
+    assert decide("can i swap the hoodie for a different size",
+                  _kinds("oos", ("hoodie",), oos=True, products=("SKU-1",))) == policy.ANSWER
+
+
+def test_returning_or_swapping_goods_is_asked_of_the_returns_policy():
+    assert policy.asks_to_return_goods("can i swap the hoodie for a different size")
+    assert not policy.asks_to_return_goods("what sizes does the hoodie come in")

@@ -29,3 +29,9 @@ def test_another_kind_of_the_shared_word_is_another_thing():
     accepted = "We accept Visa, Mastercard and American Express cards."
     assert not relevance.names_another_thing(accepted, "can i pay by card")
     assert not relevance.names_another_thing("We keep your card details encrypted.", "do you keep my card details safe")
+
+
+def test_a_plant_gone_droopy_or_food_gone_rotten_is_the_pages_wilted_or_spoiled():
+    from bot.dialogue import relevance
+    assert "wilted" in relevance.shop_words("the monstera showed up all droopy")
+    assert "spoiled" in relevance.shop_words("the apples were rotten when they came")

@@ -173,6 +173,20 @@ def test_who_pays_return_shipping_is_said_from_the_settings(second_kb, demo_kb):
     assert context_replies.return_shipping(demo_kb) is None  # the demo's settings don't say
 
 
+
+def test_who_pays_return_shipping_quotes_the_pages_sentence_with_its_condition(second_kb):
+    from bot.dialogue import context_replies
+    from models import Fact
+
+    pages = [Fact("policy:returns#3", "Changed your mind? Send it back within 14 days."),
+             Fact("policy:returns#4", "Refunds take 5 days. You pay the postage back unless we got something wrong.")]
+    reply = context_replies.return_shipping(second_kb, pages)
+    assert "paid by the customer" in reply.text and "unless we got something wrong" in reply.text
+    assert [c.id for c in reply.citations] == ["policy:returns#4"]
+    quiet = [Fact("policy:returns#3", "Changed your mind? Send it back within 14 days.")]
+    assert [c.id for c in context_replies.return_shipping(second_kb, quiet).citations] == ["policy:returns#1"]
+
+
 def test_how_a_refund_is_paid_is_said_from_the_settings_and_the_page_sentence_that_says_it(second_kb):
     from bot.dialogue import context_replies
     from models import Fact
@@ -183,6 +197,10 @@ def test_how_a_refund_is_paid_is_said_from_the_settings_and_the_page_sentence_th
     # whether one is due, how long it takes, how much: other questions
     assert not asks("can i get a refund") and not asks("how long does a refund take")
     assert not asks("how much will i get back") and not asks("how do i get a refund")
+    assert asks("can i get cash back not a voucher")
+    # when the money comes is not how: the pages' refund timing answers it
+    assert context_replies.REFUND_TIME_QUESTION.search("if i send it back how long before the money is back on my card")
+    assert not context_replies.REFUND_TIME_QUESTION.search("how do i get my money back")
     pages = [Fact(p.id, p.text) for a in second_kb.articles for p in a.passages]
     reply = context_replies.refund_method(second_kb, pages)  # store.yaml: refund_methods: [original payment]
     assert "original payment" in reply.text and "credit card or original method of payment" in reply.text

@@ -379,3 +379,14 @@ def test_a_message_is_scored_only_against_the_names_it_shares_a_word_with():
     scored.clear()
     assert extractor.extract("where is my order 12345?").products == ()
     assert scored == []
+
+
+def test_a_real_word_is_no_typo_of_another_real_word_of_its_length():
+    catalog = [CatalogItem("K-1", "Ceramic Plate"), CatalogItem("K-2", "Desk Lamp")]
+    extractor = EntityExtractor(catalog, dictionary={"place", "plate", "lamb", "lamp", "my", "is"})
+    skus = lambda text: [m.sku for m in extractor.extract(text).products]
+    # "my place" names no plate, "lamb" no lamp; a misspelt name still names it
+    assert skus("my place is a rural delivery address") == []
+    assert skus("do you sell lamb") == []
+    assert skus("how big is the ceramic plte") == ["K-1"]
+    assert skus("is the plate dishwasher safe") == ["K-1"]
