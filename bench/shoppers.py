@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -43,11 +43,19 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           "faq-heldout": ROOT / "bench" / "data" / "shoppers_faq_heldout.json",
           # issue #15 item 3: single questions answered by the pages or not at all (every third held out)
           "fallback": ROOT / "bench" / "data" / "shoppers_fallback.json",
-          "fallback-heldout": ROOT / "bench" / "data" / "shoppers_fallback_heldout.json"}
+          "fallback-heldout": ROOT / "bench" / "data" / "shoppers_fallback_heldout.json",
+          # session 15's batch in one file; each conversation names its "split" (every third held out)
+          "round15": ROOT / "bench" / "data" / "shoppers_round15.json",
+          "round15-heldout": ROOT / "bench" / "data" / "shoppers_round15.json"}
+#: Suites that share a file with another, as the split of its conversations they play.
+SPLITS = {"round15": "dev", "round15-heldout": "heldout"}
 
 
 def load(name: str) -> list[dict]:
-    return json.loads(SUITES[name].read_text())["conversations"]
+    conversations = json.loads(SUITES[name].read_text())["conversations"]
+    if name in SPLITS:
+        return [c for c in conversations if c.get("split") == SPLITS[name]]
+    return conversations
 
 
 def play(service, conversations: list[dict]) -> list[dict]:

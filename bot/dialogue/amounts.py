@@ -43,6 +43,12 @@ _WORD = "|".join(_ONES + list(_TENS) + ["hundred", "thousand", "a"])
 _SPELLED = re.compile(rf"\b((?:(?:{_WORD})\b(?:[\s-]+(?:and[\s-]+)?)?)+?)\s*(?=\b(dollars?|bucks|usd|euros?)\b)",
                       re.I)
 
+# "a grand", "2 grand", "one and a half grand": thousands of dollars in slang, only where what
+# follows is not a noun it describes ("a grand piano", "grand total")
+_GRAND = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}(?:\.\d+)?)\s+grand\b"
+                    r"(?=\s*(?:$|[,.!?;)]|worth|of|or|in|on|for|budget|ish|range|max|tops|spent)\b|\s*[,.!?;)]|\s*$)",
+                    re.I)
+
 
 @dataclass(frozen=True, slots=True)
 class Amount:
@@ -93,4 +99,12 @@ def _digits(text: str) -> str:
             else:
                 current += _TENS.get(word, _ONES.index(word) if word in _ONES else 0)
         return f"{total + current} "
-    return _SPELLED.sub(number, text)
+    return _SPELLED.sub(number, _GRAND.sub(_thousands, text))
+
+
+def _thousands(match: re.Match) -> str:
+    """"a grand" -> "1000 dollars", "2 grand" -> "2000 dollars"."""
+    count = match.group(1).lower()
+    value = 1.0 if count in ("a", "one") else (
+        float(_ONES.index(count)) if count in _ONES else float(count))
+    return f"{value * 1000:g} dollars"

@@ -224,7 +224,8 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
     if state.filters.get("refine") and not named and (nlu.entities.price_range or nlu.entities.colors
-                                                      or written_replies.department(text)) \
+                                                      or written_replies.department(text) or nlu.entities.sizes
+                                                      or state.filters["refine"] == "kind") \
             and not _PRODUCT_ASK.search(text):  # "what colours does the blue one come in" asks of one
         return policy.Decision(policy.PRODUCT_SEARCH, "the last search with a new limit")
     if state.focus and not named and (nlu.entities.colors or nlu.entities.sizes) and cues.ELLIPSIS.search(text) \

@@ -20,6 +20,8 @@ from bot.dialogue import (amounts, catalog_terms, compound, conditions, context,
                           languages, order_flows, policy, product_acts, product_answers, product_compare,
                           question_parts, references, shipping_followups, store_rules, written_replies)
 from bot.dialogue.search import StoreSearch
+from bot.dialogue.search_refinements import another_kind, only_limits as _only_limits, without_sizes as _without_sizes
+from bot.dialogue.search_refinements import without_hedges as _without_hedges
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understanding
@@ -118,22 +120,29 @@ class Conversation:
         searched = state.filters.get("query", "")
         searching = searched and state.last_act == policy.PRODUCT_SEARCH
         kind = self.terms.sold_kind(reading) if searching else None
+        sizes = self.terms.sizes_in(reading) if searching else ()
         if kind and kind != self.terms.sold_kind(searched):
             limit = cues.PRICE_LIMIT.search(searched)
             if limit and not cues.PRICE_LIMIT.search(reading) and cues.ELLIPSIS.search(reading) and \
                     len(reading.split()) <= 5:
                 # "and backpacks?" after watches under 50: another kind, under the same limit
                 state.question = f"{reading.strip(' ?!.')} {limit.group(0).strip()}"
+            elif cues.CORRECTION.search(reading) and len(reading.split()) <= 5 and \
+                    not context.asks_of_a_product(reading) and not cues.PRICE_ASK.search(reading):
+                state.question = another_kind(searched, reading)
+                state.filters["refine"] = "kind"
         elif searching and len(reading.split()) <= 8 and not context.asks_of_a_product(reading) and (
                 cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)
-                or written_replies.department(reading)) and (
+                or written_replies.department(reading) or sizes) and (
                 cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)
-                or _only_limits(reading)):
-            # "actually make it under 60", "sorry i meant womens": the last search again, with the
-            # new limit or department in place of the old
+                or _only_limits(reading, sizes)):
+            # "actually make it under 60", "sorry i meant womens", "need xs tho": the last search
+            # again, with the new limit, department or size in place of the old
             kept = cues.PRICE_LIMIT.sub("", searched) if cues.PRICE_LIMIT.search(reading) else searched
             if written_replies.department(reading):
                 kept = written_replies.without_department(kept)
+            if sizes:
+                kept = _without_sizes(kept, self.terms.sizes_in(kept))
             # without the old search's "?": the joined text is one question, not two
             state.question = f"{' '.join(kept.replace('?', ' ').replace('!', ' ').split())} " \
                 f"{_without_hedges(reading)}"
@@ -380,14 +389,6 @@ class Conversation:
         state.save(session)
 
 
-_DENIALS = frozenset({"no", "nope", "nah", "not"})
-
-
-#: Words a search's new limit comes with that ask nothing else ("for women actually", "in black?")
-_LIMIT_WORDS = frozenset("for in any ones one only instead then maybe what about how got have do you something "
-                         "anything ok pls please rather".split())
-
-
 def _short_names(products) -> list[tuple[str, str]]:
     """Names as shoppers say them when a catalog writes measures after a comma or what comes
     with it after "with": "round meeting table" of "Round Meeting Table, 30 in. x 30in.",
@@ -413,22 +414,6 @@ def _elliptical(reading: str) -> bool:
         return False
     size = len(reading.split())
     return size <= 5 or (size <= 9 and not _OWN_QUESTION.search(_FOLLOW_LEAD.sub("", reading)))
-
-
-def _only_limits(text: str) -> bool:
-    """A message that is a new limit alone ("under 30?", "for women actually", "in black?"): its
-    price limit, colour and department taken out, only words that ask nothing are left."""
-    rest = written_replies.without_department(cues.COLOUR.sub(" ", cues.PRICE_LIMIT.sub(" ", text)))
-    return not set(cues.words(rest)) - cues.NO_ASK - _LIMIT_WORDS
-
-
-def _without_hedges(text: str) -> str:
-    """A correction's new words without its lead-in ("sorry i meant womens" -> "womens")."""
-    words = re.sub(r"\bi (meant|mean|wanted)\b", " ", text, flags=re.I).split()
-    bare = [w.lower().strip(",.!?") for w in words]
-    # the lead-in only ("no wait, for him" -> "no for him"): "the blue one" keeps its "one"
-    lead = next((i for i, w in enumerate(bare) if w not in cues.NO_ASK and w not in _DENIALS), len(words))
-    return " ".join(w for i, w in enumerate(words) if i >= lead or bare[i] not in cues.NO_ASK)
 
 
 def _name_pattern(name: str) -> str:

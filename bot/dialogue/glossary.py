@@ -12,18 +12,27 @@ from __future__ import annotations
 
 from bot.dialogue.glossary_terms import TERMS
 
+def _colour_in(word: str, colours: str) -> tuple[str, str]:
+    """"en noir ?", "em preto?": the language's "in" before a colour, read as "in" (elsewhere
+    "en" is many words: "en stock", "en rebajas" are read by their own phrases)."""
+    return rf"{word}(?= (?:{colours})\b)", "in"
+
+
 _SIZE_COLOR = {
-    "es": ((r"rojos?|rojas?", "red"), (r"azul(es)?", "blue"), (r"negros?|negras?", "black"),
+    "es": (_colour_in("en", r"rojos?|rojas?|azul(?:es)?|negros?|negras?|blancos?|blancas?|verdes?|amarill[oa]s?|gris(?:es)?|morad[oa]s?|naranja"),
+           (r"rojos?|rojas?", "red"), (r"azul(es)?", "blue"), (r"negros?|negras?", "black"),
            (r"blancos?|blancas?", "white"), (r"verdes?", "green"), (r"amarill[oa]s?", "yellow"),
            (r"gris(es)?", "gray"), (r"morad[oa]s?", "purple"), (r"naranja", "orange"),
            (r"tallas?", "size"), (r"color(es)?", "colors")),
-    "fr": ((r"rouges?", "red"), (r"bleus?|bleues?", "blue"), (r"noirs?|noires?", "black"),
+    "fr": (_colour_in("en", r"rouges?|bleus?|bleues?|noirs?|noires?|blancs?|blanches?|verts?|vertes?|jaunes?|gris|violets?"),
+           (r"rouges?", "red"), (r"bleus?|bleues?", "blue"), (r"noirs?|noires?", "black"),
            (r"blancs?|blanches?", "white"), (r"verts?|vertes?", "green"), (r"jaunes?", "yellow"),
            (r"gris", "gray"), (r"violets?", "purple"), (r"tailles?", "size"), (r"couleurs?", "colors")),
     "de": ((r"rote?[nrs]?", "red"), (r"blaue?[nrs]?", "blue"), (r"schwarze?[nrs]?", "black"),
            (r"weisse?[nrs]?", "white"), (r"grune?[nrs]?", "green"), (r"gelbe?[nrs]?", "yellow"),
            (r"graue?[nrs]?", "gray"), (r"grossen?", "sizes"), (r"farben?", "colors")),
-    "pt": ((r"vermelh[oa]s?", "red"), (r"azuis|azul", "blue"), (r"pret[oa]s?", "black"),
+    "pt": (_colour_in("em", r"vermelh[oa]s?|azuis|azul|pret[oa]s?|branc[oa]s?|verdes?|amarel[oa]s?|cinzas?|roxo"),
+           (r"vermelh[oa]s?", "red"), (r"azuis|azul", "blue"), (r"pret[oa]s?", "black"),
            (r"branc[oa]s?", "white"), (r"verdes?", "green"), (r"amarel[oa]s?", "yellow"),
            (r"cinzas?", "gray"), (r"roxo", "purple"), (r"tamanhos?", "size"), (r"cor(es)?", "colors")),
     "it": ((r"ross[oaie]", "red"), (r"blu", "blue"), (r"ner[oaie]", "black"),

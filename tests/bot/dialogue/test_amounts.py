@@ -45,3 +45,11 @@ def test_a_texted_for_or_to_is_a_word_not_an_amount():
     assert [a.value for a in amounts.read("priority 4 a 75 cart")] == [75.0]
     assert [a.value for a in amounts.read("send it 2 my sister, its 45")] == [45.0]
     assert [a.value for a in amounts.read("my cart is 4")] == [4.0]  # a bare 4 is still an amount
+
+
+def test_a_grand_is_a_thousand_dollars_but_not_a_grand_piano_or_total():
+    assert [a.value for a in amounts.read("shipping on a grand worth of gear")] == [1000.0]
+    assert [a.value for a in amounts.read("its like 2 grand, overnight")] == [2000.0]
+    assert [a.value for a in amounts.read("about 1.5 grand?")] == [1500.0]
+    assert amounts.read("do you sell a grand piano") == []
+    assert [a.value for a in amounts.read("a grand total of 50")] == [50.0]

@@ -265,3 +265,15 @@ def test_a_rate_list_priced_by_weight_is_written_in_the_shopper_s_language(langu
     local = languages.localize(text, language, (label,))
     assert english_left(local, language, (label,)) == []
     assert label in local and "$44.90" in local and "$500.00" in local
+
+
+@pytest.mark.parametrize("text, language, english", [
+    ("en noir ?", "fr", "in black ?"),
+    ("y en azul?", "es", "and in blue?"),
+    ("em preto?", "pt", "in black?"),
+    ("en stock ?", "fr", "in stock ?"),  # "en" before no colour keeps its own reading
+])
+def test_in_before_a_colour_is_read_as_in(text, language, english):
+    from bot.dialogue import languages
+
+    assert languages.to_english(text, language) == english

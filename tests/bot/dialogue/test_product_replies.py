@@ -58,3 +58,25 @@ def test_a_new_limit_alone_refines_the_last_search(dialogue_service):
     assert women.products and all("Tee" in c.name or "Top" in c.name for c in women.products)
     cheaper = ask("under 25?")
     assert cheaper.products and all((c.special_price or c.price) <= 25 for c in cheaper.products)
+
+
+def test_a_size_after_a_search_refines_it_and_keeps_its_colour(dialogue_service, demo_kb):
+    session = f"pr-{uuid.uuid4().hex[:8]}"
+    ask = lambda text: dialogue_service.reply(ChannelMessage(session, text)).reply
+    assert ask("blue jackets for women").products
+    small = ask("only need xs though")
+    assert small.action == "product_search" and small.products
+    for card in small.products:
+        product = demo_kb.product(card.sku)
+        assert "XS" in card.sizes and "Blue" in card.colors, card.name
+        assert any("Women/Tops/Jackets" in path for path in product.categories), card.name
+
+
+def test_another_kind_named_as_a_correction_is_searched_for_the_same_department(dialogue_service, demo_kb):
+    session = f"pr-{uuid.uuid4().hex[:8]}"
+    ask = lambda text: dialogue_service.reply(ChannelMessage(session, text)).reply
+    assert ask("show me tees for men").products
+    tanks = ask("sorry, tanks")
+    assert tanks.action == "product_search" and tanks.products
+    assert all(any("Men/Tops/Tanks" in path for path in demo_kb.product(c.sku).categories)
+               for c in tanks.products)
