@@ -135,13 +135,26 @@ def denies(sentence: str, question: str) -> bool:
     if WH_QUESTION.match(question):
         return False
     asked = _asked_topics(question)
+    asks_where = bool(_ASKS_WHERE.search(question))
     for m in _DENIAL.finditer(sentence):
+        if not asks_where and _WHERE_SCOPE.match(sentence, m.end()):
+            # "We do not ship outside Australia" says no to a place, not to "do you ship in
+            # plain boxes": only the shared verb is denied, not what is asked of it
+            continue
         denied = [m.group(1).lower()]
         if denied[0] in _LIGHT_VERBS:  # "We do not offer an assembly service": the service is denied
             denied += WORD.findall(sentence[m.end():].lower())[:3]
         if any(topic_of(w) in asked for w in denied):
             return True
     return False
+
+
+# A denial scoped to places ("do not ship outside Australia", "don't deliver overseas")...
+_WHERE_SCOPE = re.compile(r"\s+(?:anything\s+|parcels\s+|orders\s+)?(?:outside|beyond|overseas|abroad|"
+                          r"internationally|anywhere|to\s+(?:any\s+)?(?:other|another)\s+countr)", re.I)
+# ... answers only a question that asks where: "to switzerland", "overseas", "other countries"
+_ASKS_WHERE = re.compile(r"\b(?:to|into|outside|beyond|overseas|abroad|international\w*|countr\w*|"
+                         r"anywhere|where|worldwide|globally|world)\b", re.I)
 
 
 # Verbs that deny their object rather than themselves: "do not offer an assembly service" says no

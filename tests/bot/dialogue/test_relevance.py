@@ -35,3 +35,12 @@ def test_a_plant_gone_droopy_or_food_gone_rotten_is_the_pages_wilted_or_spoiled(
     from bot.dialogue import relevance
     assert "wilted" in relevance.shop_words("the monstera showed up all droopy")
     assert "spoiled" in relevance.shop_words("the apples were rotten when they came")
+
+
+def test_a_denial_scoped_to_places_says_no_only_to_a_where_question():
+    """"We do not ship outside Australia" denies shipping somewhere, not shipping in plain boxes."""
+    outside = "We do not ship outside Australia."
+    assert not relevance.denies(outside, "do you ship in plain unbranded boxes")
+    assert relevance.denies(outside, "do you ship to switzerland")
+    assert relevance.denies(outside, "can u ship overseas")
+    assert relevance.denies("We do not offer an assembly service.", "will someone assemble it")
