@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -46,9 +46,12 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           "fallback-heldout": ROOT / "bench" / "data" / "shoppers_fallback_heldout.json",
           # session 15's batch in one file; each conversation names its "split" (every third held out)
           "round15": ROOT / "bench" / "data" / "shoppers_round15.json",
-          "round15-heldout": ROOT / "bench" / "data" / "shoppers_round15.json"}
+          "round15-heldout": ROOT / "bench" / "data" / "shoppers_round15.json",
+          # s15-B: sizes, two-word kinds and counts in product talk (every third held out)
+          "round15b": ROOT / "bench" / "data" / "shoppers_round15b.json",
+          "round15b-heldout": ROOT / "bench" / "data" / "shoppers_round15b.json"}
 #: Suites that share a file with another, as the split of its conversations they play.
-SPLITS = {"round15": "dev", "round15-heldout": "heldout"}
+SPLITS = {"round15": "dev", "round15-heldout": "heldout", "round15b": "dev", "round15b-heldout": "heldout"}
 
 
 def load(name: str) -> list[dict]:

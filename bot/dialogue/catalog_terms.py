@@ -64,6 +64,11 @@ _NOT_MATERIAL = frozenset("""
 with and or the for arm arms base back seat legs leg frame top shell housing lens diffuser body
 handle handles strap straps lining sole upper cover lid drops survives finish trim yes no
 """.split())
+# A size in words where it can only be a size ("size small", "got it in medium", "x-large?" alone):
+# never a kind of goods ("we don't sell smalls"); `sizes_in` maps it to the catalog's own value.
+_SPOKEN_SIZE = r"(?:extra[\s-]?small|extra[\s-]?large|x-?small|x-?large|xx-?large|small|medium|large)"
+_SIZE_WORDS = re.compile(rf"\b(size|sz|in(?:\s+(?:a|an|size))?)\s+{_SPOKEN_SIZE}\b|"
+                         rf"^\W*(?:(?:and|or|what about|how about|got|any|in)\s+)*{_SPOKEN_SIZE}s?\W*$", re.I)
 # Spellings of one common garment word that an embedder reads apart from "tee".
 _SPELLINGS = {"tshirt": "tee", "t-shirt": "tee", "tshirts": "tees", "t-shirts": "tees"}
 
@@ -90,6 +95,16 @@ def name_heads(product: Product) -> list[str]:
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
+
+
+def without_spoken_sizes(text: str) -> str:
+    """The text without the sizes it says in words ("size small?" -> "size ?")."""
+    return _SIZE_WORDS.sub(lambda m: f"{m.group(1) or ''} ", text)
+
+
+def _own_words(product: Product) -> frozenset[str]:
+    """Every word of a product's name and categories, stemmed: what it can be called."""
+    return frozenset(stem(w) for w in _words(" ".join((product.name, *product.categories))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +145,10 @@ class CatalogTerms:
         self.kind_words = tuple(sorted(w for w in words if len(w) > 2))
         self.kinds = frozenset(k for k in kinds | {stem(w) for w in words} if len(k) > 2)
         self._heads = frozenset(stem(w) for p in products for w in name_heads(p))
+        # (modifier, head) pairs of kinds named by two words that some product holds both of
+        # ("tank" and "top" for a tank filed under Tops): "tank tops" asks for those, not every top
+        self._pairs = frozenset((m, h) for p in products for own in (_own_words(p),)
+                                for m in own & self._heads for h in own if h != m)
         #: attribute value (lower case) -> its attribute code, across the catalog
         self.values = values
         self.sizes = frozenset(sizes)
@@ -148,6 +167,7 @@ class CatalogTerms:
         collected: list[str] = []
         last: list[str] = []  # the run before trailing chatter: "cheapest running shoe you have"
         text = _AMOUNT.sub(r"\1 ", text)  # "under 20 bucks": the word after an amount is its money
+        text = without_spoken_sizes(text)
         # "which headlamp is the brightest": the kind is asked before the verb, not after it
         asked_of = bool(re.match(r"\W*(?:which|what)\b", text, re.I))
         for word in _words(text):
@@ -199,7 +219,12 @@ class CatalogTerms:
         own = {stem(w) for w in name_heads(product)} | {stem(w) for path in product.categories for w in _words(path)}
         # the one garment word in any spelling: a "T-Shirt" is a tee, as "t-shirts" is asked as "tees"
         own |= {stem(_SPELLINGS[w]) for w in own if w in _SPELLINGS}
-        return stem(kind.head) in own
+        if stem(kind.head) not in own:
+            return False
+        words = kind.phrase.split()
+        modifier = stem(words[-2]) if len(words) > 1 else ""
+        # "tank tops": a kind named by two words keeps both, where the catalog has such goods
+        return (modifier, stem(kind.head)) not in self._pairs or modifier in _own_words(product)
 
     def prefer(self, products: Sequence[Product], text: str) -> list[Product]:
         """The products reordered (stably) so that those of the asked kind ("hoodies": its name

@@ -247,7 +247,13 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
 def asks_of_a_product(text: str) -> bool:
     """"what colors does the blue one come in": a question of one product (its price, sizes,
     colours, material), not a new limit for the search before."""
+    if _SIZE_ALONE.match(text):
+        return False  # "size small?", "in size 32": a size to narrow the search by
     return bool(_PRODUCT_ASK.search(text))
+
+
+#: A message that names one size and nothing else.
+_SIZE_ALONE = re.compile(r"\W*(?:in\s+)?(?:size|sz)\s+[\w-]+(?:\s+(?:small|large))?\W*$", re.I)
 
 
 #: A follow-up after a lead-in clause: "hmm too big, what about the round meeting table"

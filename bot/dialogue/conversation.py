@@ -17,7 +17,7 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (amounts, catalog_terms, compound, conditions, context, context_replies, cues, delivery,
-                          languages, order_flows, policy, product_acts, product_answers, product_compare,
+                          counted_goods, languages, order_flows, policy, product_acts, product_answers, product_compare,
                           question_parts, references, shipping_followups, store_rules, written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.search_refinements import another_kind, only_limits as _only_limits, without_sizes as _without_sizes
@@ -320,11 +320,11 @@ class Conversation:
         if action == delivery.DEADLINE:
             quote = None
             if amounts.read(text) or cues.PRICE_ASK.search(text):  # "need it by tuesday ... on 80 bucks": the quote too
-                shipping_followups.quote_slots(state, text, self.kb.shipping)
+                shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
                 quote = context_replies.shipping_quote(self.kb, state)
             return delivery.deadline_reply(self.kb, text, self.today(), quote)
         if action == shipping_followups.DELIVERY_TIME:
-            shipping_followups.quote_slots(state, text, self.kb.shipping)
+            shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
             if turn.session.verified_order and shipping_followups.ARRIVAL.search(text):
                 state.quote.method = turn.session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
             times = context_replies.delivery_time(self.kb, state, delivery.region_in(self.kb.shipping, text))
@@ -333,12 +333,16 @@ class Conversation:
             return replace(quote, text=f"{quote.text} {times.text}", citations=tuple(dict.fromkeys(
                 quote.citations + times.citations))) if quote else times
         if action == policy.SHIPPING_QUOTE:
-            shipping_followups.quote_slots(state, text, self.kb.shipping)
+            shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
             focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
             fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
             if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
             quote = context_replies.shipping_quote(self.kb, state)
+            goods = counted_goods.read(self.kb.products, text)
+            if quote and goods and state.quote.subtotal == goods.total:  # "8 bella tanks": say the sum
+                money = lambda value: written_replies.money(value, self.kb.shipping.currency)
+                quote = replace(quote, text=f"{counted_goods.priced(goods, money)} {quote.text}")
             yes = delivery.ships_there(self.kb, text) if quote else ""  # "do you ship to quebec?"
             return delivery.with_extra_charge(self.kb, text, replace(quote, text=yes + quote.text) if yes else quote)
         if action == context.COMPARE:

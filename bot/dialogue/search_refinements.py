@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import cues, written_replies
+from bot.dialogue.catalog_terms import without_spoken_sizes
 
 #: Words that deny, kept out of a correction's lead-in ("no wait, for him" keeps its "no").
 _DENIALS = frozenset({"no", "nope", "nah", "not"})
@@ -32,6 +33,8 @@ def without_sizes(text: str, sizes: tuple[str, ...]) -> str:
     """The text with the catalog sizes it names left out ("mens tees in xl" -> "mens tees in")."""
     for size in sizes:
         text = re.sub(rf"(?<![\w$]){re.escape(size)}(?![\w$])", " ", text, flags=re.I)
+    if sizes:  # "size small": the catalog's S said in words
+        text = without_spoken_sizes(text)
     return " ".join(text.split())
 
 

@@ -8,10 +8,12 @@ message fills. Methods and regions are the store's own (its shipping table's).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from kb import Product
 from kb.shipping import ShippingTable
 
-from bot.dialogue import amounts, cues, delivery, order_flows, policy, question_parts, written_replies
+from bot.dialogue import amounts, counted_goods, cues, delivery, order_flows, policy, question_parts, written_replies
 from bot.dialogue.state import DialogueState
 
 # Actions added by the shipping follow-ups (run by the service like the policy's).
@@ -116,9 +118,11 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
 _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?[A-Za-z]{3,}", re.I)
 
 
-def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) -> None:
+def quote_slots(state: DialogueState, text: str, table: ShippingTable | None,
+                catalog: Sequence[Product] = ()) -> None:
     """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
-    Methods and regions are the store's own (its shipping table's)."""
+    Methods and regions are the store's own (its shipping table's); a count of one of the
+    catalog's products ("8 bella tanks") is priced with its price, not read as $8."""
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
     method = _names_method(text, table) or (
         (_method_in_view(text, table) or _method_beside(table, state.quote, text)) if quoting else None)
@@ -136,8 +140,13 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None) ->
     if weight is not None:
         state.quote.weight = weight
         text = _WEIGHT.sub(" ", text)  # "a 2 kilo parcel": a weight, not an order total
+    goods = counted_goods.read(catalog, text)
+    if goods is not None:
+        text = text[:goods.span[0]] + text[goods.span[1]:]  # a count, not an amount
     found = amounts.read(text)
-    if found:
+    if goods is not None and not found:
+        state.quote.subtotal = goods.total
+    elif found:
         first = found[0]
         # "what if i add a $20 item": the total quoted before grows by it
         added = first.added and state.quote.subtotal is not None

@@ -176,3 +176,24 @@ def test_a_t_shirt_in_any_spelling_is_of_the_kind_asked_as_tees():
     for asked in ("show me your t-shirts", "do you have tshirts", "any tees"):
         kind = terms.asked_kind(asked)
         assert terms.is_kind(vneck, kind) and not terms.is_kind(polo, kind), asked
+
+
+def test_a_size_in_words_is_the_catalogs_size_never_goods(terms):
+    for text, size in (("size small?", "S"), ("any in large", "L"), ("got it in medium", "M"),
+                       ("womens hoodies in x-large pls", "XL"), ("womens tees size extra small?", "XS")):
+        assert terms.sizes_in(text) == (size,), text
+        kind = terms.asked_kind(text)
+        assert kind is None or kind.head not in ("small", "large", "medium", "x-large"), text
+    assert terms.asked_kind("a small backpack").head == "backpack"  # an ordinary word elsewhere
+
+
+def test_a_kind_named_by_two_words_keeps_both(terms, demo_kb):
+    kind = terms.asked_kind("mens tank tops")
+    assert kind.phrase == "tank tops"
+    tanks = [p for p in demo_kb.products if terms.is_kind(p, kind)]
+    assert tanks and all("tank" in (p.name + " ".join(p.categories)).lower() for p in tanks)
+    assert not any(terms.is_kind(p, kind) for p in demo_kb.products if "Tees" in " ".join(p.categories)
+                   and "tank" not in p.name.lower())
+    # a modifier no product is named by narrows nothing ("running shorts": every short)
+    shorts = terms.asked_kind("running shorts")
+    assert any(terms.is_kind(p, shorts) for p in demo_kb.products if "running" not in p.name.lower())

@@ -487,3 +487,12 @@ def test_a_colour_of_the_product_in_focus_names_no_other_product_that_has_it_in_
     assert named("do you have it in blue?", helmet) == []
     assert named("do you have it in blue?", cap) == ["BK-T44U-MODEL"]  # "blue" of the Touring-2000 Blue
     assert named("is the touring-2000 blue in stock", helmet) == ["BK-T44U-MODEL"]  # named by its name
+
+
+def test_a_size_alone_narrows_a_search_and_a_question_of_sizes_asks_of_a_product():
+    from bot.dialogue import context as ctx
+
+    assert not ctx.asks_of_a_product("size small?")
+    assert not ctx.asks_of_a_product("in size 32")
+    assert ctx.asks_of_a_product("what sizes does it come in")
+    assert ctx.asks_of_a_product("does it come in size xl")
