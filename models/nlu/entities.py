@@ -33,6 +33,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("a an and the of for with to in on my your me i is it do does you have this that "
                   "set all".split())
 _COLOR_SYNONYMS = {"grey": "Gray", "navy": "Blue", "violet": "Purple", "beige": "Brown"}
+# Words a name ends with that mark a model, not the kind of goods: "Water Filter Pro" is a filter.
+_MODEL_MARKS = frozenset("pro lite plus max mini ultra premium deluxe series edition system".split())
 
 
 class EntityExtractor:
@@ -87,6 +89,10 @@ class EntityExtractor:
         self._skus = {i.sku.lower(): i.sku for i in self._items}
         self._by_sku = {i.sku: i for i in self._items}
         self._name_of = {i.sku: name for i, name in zip(self._items, self._names)}
+        self._head_of = {name: _head(i.name) for i, name in zip(self._items, self._names)}
+        # a name's two words said as one: "searchlight" for the "Search light Set"
+        self._joined = {a + b: (a, b) for name in self._names for a, b in zip(name, name[1:])
+                        if a.isalpha() and b.isalpha() and a + b not in df}
         # name word -> the items whose names hold it: a message is scored against the names it
         # shares a word with, not the whole catalog (a name none of whose words is found never
         # scores; this was ~190 names per message on the demo, most of the NLU's CPU)
@@ -225,7 +231,8 @@ class EntityExtractor:
         for position, token in enumerate(tokens):
             if token in _STOP:
                 continue
-            for word, similarity in self._fuzzy(token) + self._numbered(token):
+            split = self._joined.get(token, ())
+            for word, similarity in self._fuzzy(token) + self._numbered(token) + tuple((w, 1.0) for w in split):
                 if similarity > hits.get(word, (0.0, 0))[0]:
                     hits[word] = (similarity, position)
                 where.setdefault(word, []).append(position)
@@ -316,7 +323,7 @@ class EntityExtractor:
         # the kind the name ends with, when one product alone is of it: "the sofa" for the
         # "Green Beige Sofa", "the wheelchair" for the "Foldable Wheelchair"
         head = [w for w in name if w.isalpha() and len(w) > 2][-1:]
-        if head == [word] and len(word) >= 4 and self._own(word):
+        if word in (*head, self._head_of.get(name)) and len(word) >= 4 and self._own(word):
             return True
         return word == name[0] and len(word) >= 5 and bool(self._dictionary) and word not in self._dictionary
 
@@ -363,6 +370,16 @@ def _distributed(text: str) -> list[tuple[str, str]]:
     """Each of two modifiers with the noun they share: "15 inch and 17 inch pos monitors" ->
     ("15 inch", "15 inch pos monitors"), ("17 inch", "17 inch pos monitors")."""
     return [(m.group(i), f"{m.group(i)} {m.group(3).strip()}") for m in _SHARED_NOUN.finditer(text) for i in (1, 2)]
+
+
+def _head(name: str) -> str:
+    """The kind a name ends with once its model marks are dropped: numbers, capitals ("LED",
+    "GPS") and words such as "Pro": "Lantern LED 600" is a lantern, "Water Filter Pro" a filter."""
+    words = re.findall(r"[A-Za-z0-9]+", re.sub(r"\([^)]*\)", " ", re.split(r",| - ", name)[0]))
+    while words and (any(c.isdigit() for c in words[-1]) or words[-1].isupper() and len(words) > 1
+                     or words[-1].lower() in _MODEL_MARKS | _STOP):
+        words.pop()
+    return _fold(words[-1]) if words else ""
 
 
 def _name_words(name: str) -> list[str]:

@@ -320,6 +320,23 @@ def test_a_lone_kind_that_one_product_alone_is_names_it():
     assert extractor.extract("how tall is the chair").products == ()
 
 
+def test_a_kind_before_model_marks_names_its_one_product():
+    extractor = EntityExtractor([CatalogItem("LN-6", "Lantern LED 600"), CatalogItem("WF-P", "Water Filter Pro"),
+                                 CatalogItem("CP-C", "Comfy Padded Chair"), CatalogItem("TB-L", "Camp Table Lite")],
+                                dictionary={"lantern", "filter", "comfy", "camp"})
+    assert [m.sku for m in extractor.extract("how many lumens is the lantern").products] == ["LN-6"]
+    assert [m.sku for m in extractor.extract("how long does the filter last").products] == ["WF-P"]
+    # a modifier before the kind names nothing alone
+    assert extractor.extract("is it comfy").products == ()
+    assert extractor.extract("is the camp site nice").products == ()
+
+
+def test_two_name_words_said_as_one_name_their_product():
+    extractor = EntityExtractor([CatalogItem("SL-1", "12-volt Rechargeable Search light Set"),
+                                 CatalogItem("WL-1", "500-watt Work Light")])
+    assert [m.sku for m in extractor.extract("whats the burn time on the searchlight").products] == ["SL-1"]
+
+
 def test_a_name_inside_a_longer_one_said_is_not_named_too():
     extractor = EntityExtractor([CatalogItem("WL-5", "500-watt Work Light"),
                                  CatalogItem("PW-5", "500-Watt Portable Work Light"),
