@@ -77,6 +77,8 @@ def _named(products: Sequence[Product], words: list[str]) -> Product | None:
 
 
 def priced(goods: CountedGoods, money) -> str:
-    """"8 Bella Tank at $29.00 each come to $232.00.": how a quote's total was reached
-    (``money(value)`` writes an amount in the store's currency)."""
-    return f"{goods.count} {goods.product.name} at {money(goods.product.final_price)} each come to {money(goods.total)}."
+    """"8 x the Bella Tank at $29.00 come to $232.00.": how a quote's total was reached
+    (``money(value)`` writes an amount in the store's currency), in the words of
+    `product_prices.price_terms`' count priced, so the same translation rows apply and no
+    plural of a name is guessed."""
+    return f"{goods.count} x the {goods.product.name} at {money(goods.product.final_price)} come to {money(goods.total)}."

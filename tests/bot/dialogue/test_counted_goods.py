@@ -51,3 +51,15 @@ def test_another_stores_names_count_too(second_kb):
     shared = next(first(p) for p in second_kb.products
                   if sum(first(q) == first(p) for q in second_kb.products) > 1)
     assert counted_goods.read(second_kb.products, f"shipping on 3 {shared}?") is None
+
+
+def test_the_sum_is_said_without_guessing_a_plural_and_in_the_shopper_s_language(demo_kb):
+    from bot.dialogue import languages
+
+    goods = counted_goods.read(demo_kb.products, "8 bella tanks shipping?")
+    said = counted_goods.priced(goods, lambda value: f"${value:.2f}")
+    price = _by_name(demo_kb, "Bella Tank").final_price
+    assert said == f"8 x the Bella Tank at ${price:.2f} come to ${8 * price:.2f}."
+    for language in ("es", "fr", "de", "pt", "it"):
+        local = languages.localize(said, language, ("Bella Tank",))
+        assert "Bella Tank" in local and f"${8 * price:.2f}" in local and "come to" not in local, local
