@@ -333,13 +333,12 @@ class Conversation:
             return replace(quote, text=f"{quote.text} {times.text}", citations=tuple(dict.fromkeys(
                 quote.citations + times.citations))) if quote else times
         if action == policy.SHIPPING_QUOTE:
-            shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
+            goods = shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
             focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
             fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
             if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
             quote = context_replies.shipping_quote(self.kb, state)
-            goods = counted_goods.read(self.kb.products, text)
             if quote and goods and state.quote.subtotal == goods.total:  # "8 bella tanks": say the sum
                 money = lambda value: written_replies.money(value, self.kb.shipping.currency)
                 quote = replace(quote, text=f"{counted_goods.priced(goods, money)} {quote.text}")

@@ -119,10 +119,14 @@ _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?[A-Za-z]{3,}", re.I)
 
 
 def quote_slots(state: DialogueState, text: str, table: ShippingTable | None,
-                catalog: Sequence[Product] = ()) -> None:
+                catalog: Sequence[Product] = ()) -> counted_goods.CountedGoods | None:
     """Fill the quote's slots from the message; each names at most one slot and keeps the rest.
     Methods and regions are the store's own (its shipping table's); a count of one of the
-    catalog's products ("8 bella tanks") is priced with its price, not read as $8."""
+    catalog's products ("8 bella tanks") is priced with its price, not read as $8.
+
+    Returns:
+        The counted goods when the quote's total is theirs (the reply says how it was reached).
+    """
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
     method = _names_method(text, table) or (
         (_method_in_view(text, table) or _method_beside(table, state.quote, text)) if quoting else None)
@@ -151,6 +155,7 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None,
         # "what if i add a $20 item": the total quoted before grows by it
         added = first.added and state.quote.subtotal is not None
         state.quote.subtotal = round(state.quote.subtotal + first.value, 2) if added else first.value
+    return goods if goods is not None and state.quote.subtotal == goods.total else None
 
 
 #: "2 kilo", "2.5kg", "3 lbs": a parcel weight written with its unit.
