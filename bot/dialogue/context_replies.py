@@ -8,8 +8,8 @@ the return window. Product answers, comparisons and recommendations are in
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kb import KnowledgeBase
 from models import Fact
@@ -63,10 +63,7 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     elif slots.subtotal is not None:
         text = f"For a {money(slots.subtotal, cur)} order, shipping is: {prices}."
         # free by the method's own rule: the rule said, so "is it free over 100?" hears the threshold
-        text += "".join(f" {written_replies.method_title(q.method, q.label)} is free from "
-                        f"{money(table.method(q.method).free_over, cur)}." for q in quotes
-                        if q.free and table.method(q.method).free_over is not None
-                        and slots.subtotal >= table.method(q.method).free_over)
+        text += _free_from(table, quotes, lambda q, over: q.free and slots.subtotal >= over)
         if free:
             text += (f" Orders of {money(free[0], cur)} or more ship free. {money(free[0] - slots.subtotal, cur)}"
                      " more would make this order ship free.")
@@ -80,9 +77,7 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         if free:
             text += f" Orders of {money(free[0], cur)} or more ship free."
         else:  # no total yet: the methods' own free-shipping rules ("is shipping ever free?")
-            text += "".join(f" {written_replies.method_title(q.method, q.label)} is free from "
-                            f"{money(table.method(q.method).free_over, cur)}." for q in quotes
-                            if not q.free and table.method(q.method).free_over is not None)
+            text += _free_from(table, quotes, lambda q, over: not q.free)
     region = table.regions.get(table.region(slots.region), slots.region) if slots.region else None
     if region and any(q.surcharge for q in quotes):
         surcharged = next(q for q in quotes if q.surcharge)
@@ -192,6 +187,18 @@ def quote_basis(kb: KnowledgeBase) -> Reply | None:
     return Reply(f"Shipping is charged once per order, not per item: {basis}.",
                  citations=tuple(written_replies.citation(kb.passage(i)) for i in ids),
                  action="shipping_quote")
+
+
+def _free_from(table, quotes, says) -> str:
+    """" Parcel post is free from C$99.00." for each quoted method with its own free-shipping
+    rule that ``says(quote, threshold)`` is worth saying."""
+    said = ""
+    for quote in quotes:
+        over = table.method(quote.method).free_over
+        if over is not None and says(quote, over):
+            said += (f" {written_replies.method_title(quote.method, quote.label)} is free from "
+                     f"{money(over, table.currency)}.")
+    return said
 
 
 def _free_over(table, quotes, subtotal: float) -> str:
