@@ -113,6 +113,11 @@ class Embedder:
         return self._model is not None
 
     @property
+    def uses_graph(self) -> bool:
+        """True when lone texts run through the TorchScript graph (loaded, on CPU, traced)."""
+        return self._graph is not None
+
+    @property
     def dim(self) -> int:
         """Embedding width (384 for MiniLM); needs ``load()``."""
         model = self._require_model()
