@@ -169,7 +169,7 @@ def check(reply: str, facts: Sequence[Fact], question: str = "") -> Verdict:
         told = {_stem(w) for w in _WORD.findall(body.lower()) if w not in _STOPWORDS and len(w) > 2}
         news = number_roles.numbers(body) - number_roles.numbers(question)  # not "the 600w light"
         if not (told - asked) & fact_words and not news and not (_YES.match(body) and (any(
-                _content(s) <= _content(body) for f in facts for s in _SENTENCE.split(f.text)) or (
+                _content(s) <= _content(body) for f in facts for s in _stated(f.text)) or (
                 asked & _AVAILABILITY and _affirmed(question, [f for f in facts if f.id.startswith("product:")], body)))):
             # a "yes" that says all its fact says is no echo ("Yes, the Wheelchair is in stock"),
             # nor one to "do you sell X?" that a product's record backs
@@ -202,7 +202,7 @@ def _affirmed(question: str, facts: Sequence[Fact], body: str = "") -> bool:
     # what the question asks that the reply's "yes" grants in its words ("sell" in "Yes, we do
     # sell your personal information"): all of it must stand in the affirming sentence
     granted = {w for w in _words(body) if w not in _STOPWORDS and len(w) > 2 and _topic(w) in asked}
-    for fact, sentence in ((f, s) for f in facts for s in _SENTENCE.split(f.text)):
+    for fact, sentence in ((f, s) for f in facts for s in _stated(f.text)):
         if shared_words(sentence, question) >= needed and not _NOT_AFFIRMING.search(sentence):
             said = set(_words(sentence))
             condition = _CONDITION.search(sentence)
@@ -212,6 +212,15 @@ def _affirmed(question: str, facts: Sequence[Fact], body: str = "") -> bool:
                     not body or not condition or _content(condition.group(1)) & _content(body)):
                 return True
     return False
+
+
+def _stated(text: str) -> list[str]:
+    """A fact's sentences, less a question it asks (an FAQ's own question line, "Do you rent
+    tools?") whose answer after it says no ("No. We only sell tools."): that question holds the
+    reply's words but grants nothing."""
+    sentences = _SENTENCE.split(text)
+    return [s for s, after in zip(sentences, sentences[1:] + [""])
+            if not (s.strip().strip("*_ ").endswith("?") and (_NO.match(after) or _NOT_AFFIRMING.search(after)))]
 
 
 _AVAILABILITY = frozenset("sell sells have carry carries stock stocks offer offers".split())

@@ -355,6 +355,10 @@ def record_lines(product: Product) -> list[str]:
     # Feature lines: one per line, or between bullets or " | " as some exports write them.
     lines += [line.strip(" •-\u2022").rstrip(".") for line in re.split(r"[\n•]| \| ", product.description)]
     lines += [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])]
+    # a bare label ("Included Sizes:") says nothing: its list comes with it, after the record's
+    # own lines, so a line found by its words is still the item itself
+    listed = product_specs.labelled_lists(product.description)
+    lines = [line for line in lines if line not in listed] + list(listed.values())
     return [line for line in dict.fromkeys(lines) if line]
 
 

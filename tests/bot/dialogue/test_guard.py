@@ -452,3 +452,14 @@ def test_the_limit_behind_a_denial_is_found():
         "policy:shipping#1", "Deliveries occur only on weekdays.")
     assert guard.limit_behind("No, we do not ship on weekdays [policy:shipping#1].", [weekdays]) is None
     assert guard.limit_behind("We ship on weekdays [policy:shipping#1].", [weekdays]) is None
+
+
+FAQ_RENTAL = Fact("faq:help#1", "Good to know: Do you rent tools?\nNo. We only sell tools. For a one-off job a "
+                  "neighbourhood tool library is your best bet.\nWill you cut wood for me?\nYes, at the store.")
+
+
+def test_an_faqs_own_question_line_grants_no_yes():
+    # "Do you rent tools?" holds every word of the reply, but asks; its answer says no
+    assert not guard.check("Yes, we rent tools. [faq:help#1]", [FAQ_RENTAL], "do you rent tools").ok
+    assert guard.check("No, we only sell tools. [faq:help#1]", [FAQ_RENTAL], "do you rent tools").ok
+    assert guard.check("Yes, we cut wood at the store. [faq:help#1]", [FAQ_RENTAL], "will you cut wood for me").ok

@@ -320,3 +320,29 @@ def test_what_comes_in_a_product_is_its_box_list_and_an_item_is_found_in_it():
     assert product_specs.spec_text(COOKSET, product_specs.asked_specs(COOKSET, asked), asked).startswith("Yes.")
     asked = "does the camp cookset come with a kettle"
     assert "I don't see kettle listed" in product_specs.spec_text(COOKSET, product_specs.asked_specs(COOKSET, asked), asked)
+
+
+HEX_SET = Product("HX-1", "Hex Key Set", "Hex keys in a folding case.\n\nFeatures:\n\n- Chrome finish\n"
+                  "- Storage holder\n\nSpecifications:\n\n- Material: Chrome vanadium steel\n\nIncluded Sizes:\n\n"
+                  "The set typically includes the following sizes:\n- 1/16\"\n- 5/64\"\n- 3/8\"\n\n"
+                  "Warranty:\n\nCovered by the maker's warranty.", 12.0)
+
+
+def test_a_bare_label_over_a_list_is_read_with_its_items_and_its_introducing_sentence():
+    listed = product_specs.labelled_lists(HEX_SET.description)
+    assert listed["Included Sizes:"] == 'Included Sizes: 1/16", 5/64", 3/8"'
+    assert listed["The set typically includes the following sizes:"] == listed["Included Sizes:"]
+    assert listed["Features:"] == "Features: Chrome finish, Storage holder"
+    # a block of "Label: value" lines stays line by line; a label over a sentence is no list
+    assert "Specifications:" not in listed and "Warranty:" not in listed
+    # a label that is itself an item holds only what is indented under it
+    assert product_specs.labelled_lists(COOKSET.description)["Materials:"] == (
+        "Materials: Anodized aluminum body, Silicone handles")
+
+
+def test_a_question_asking_what_a_bare_label_lists_is_answered_with_the_list():
+    text = product_answers.describe(HEX_SET, "what sizes come in the hex key set")
+    assert '1/16", 5/64", 3/8"' in text
+    # an item found by its own words is still said as the item, not as its whole list
+    assert product_answers.record_lines(HEX_SET).index("Chrome finish") < product_answers.record_lines(
+        HEX_SET).index("Features: Chrome finish, Storage holder")
