@@ -186,3 +186,17 @@ def test_a_no_to_what_a_limit_leaves_out_is_followed_by_the_limit():
     assert _with_limit(said, [weekdays]) == said
     other = "Returns are accepted within 30 days [policy:returns#1]."
     assert _with_limit(other, [weekdays]) == other
+
+
+def test_a_list_sharing_only_a_word_for_the_stores_goods_lists_no_options_asked():
+    from bot.dialogue.grounded import _answering, _gives_way
+
+    services = ("Do you service bikes: yes; our Bothell shop offers tune-ups, repairs and wheel building "
+                "for any brand of bike.")
+    asked = "if i find the same bike cheaper somewhere else will u match the price"
+    goods = frozenset({"bike"})
+    assert not _answering([row(0.48, services)], asked, goods=goods)
+    assert not _gives_way([row(0.48, services)], asked, goods=goods)
+    # the options of the verb asked still answer, whatever the store sells
+    methods = "We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer."
+    assert _answering([row(0.35, methods)], "can i pay for the bike with apple pay?", goods=goods)
