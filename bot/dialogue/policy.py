@@ -394,7 +394,8 @@ def _about_goods_in_general(text: str) -> bool:
 def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
     # "can i swap the hoodie for a different size": the returns policy, though it names goods
-    returns = _RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
+    returns = (_RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
+               or asks_how_returns_work(text))  # "the money back after i send the jersey back"
     if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
             and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)

@@ -439,4 +439,5 @@ def test_cancelling_an_order_said_to_have_left_asks_the_stores_rule(text):
 def test_a_refund_question_naming_goods_is_no_product_search():
     asked = "how long till i actually see the money back after i send the jersey back"
     assert decide(asked, nlu("product_search")) == policy.ANSWER
+    assert decide(asked, _kinds("oos", ("jersey",), oos=True)) == policy.ANSWER
     assert decide("show me jerseys with a money back guarantee", nlu("product_search")) == policy.PRODUCT_SEARCH
