@@ -301,7 +301,10 @@ def _negates_what_is_asked(sentence: str, question: str) -> bool:
     items cannot be refunded", "do not send your purchase back to the manufacturer"; not a
     negation in a condition on something else ("If the item wasn't marked as a gift ...")."""
     for m in _NEGATED.finditer(sentence):
-        near = " ".join(sentence[:m.start()].split()[-3:] + sentence[m.end():].split()[:8])
+        # the words before it in its own clause: "If 30 days have passed since your purchase, we
+        # can't offer ..." negates the offer, not the purchase
+        before = re.split(r"[,;:]", sentence[:m.start()])[-1]
+        near = " ".join(before.split()[-3:] + sentence[m.end():].split()[:8])
         if relevance.shared_words(near, question):
             return True
     return False

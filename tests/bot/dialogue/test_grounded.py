@@ -200,3 +200,14 @@ def test_a_list_sharing_only_a_word_for_the_stores_goods_lists_no_options_asked(
     # the options of the verb asked still answer, whatever the store sells
     methods = "We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer."
     assert _answering([row(0.35, methods)], "can i pay for the bike with apple pay?", goods=goods)
+
+
+def test_a_no_in_a_clause_after_a_condition_negates_that_clause_alone():
+    from bot.dialogue.grounded import _negates_what_is_asked, _no_to_a_yes
+
+    window = "If 30 days have passed since your purchase, we can't offer you a full refund or exchange."
+    asked = "can i still cancel my order if it already left your warehouse"
+    assert not _negates_what_is_asked(window, asked)
+    assert _no_to_a_yes([row(0.47, window)], asked) is None
+    # the negated thing itself asked still says no
+    assert _negates_what_is_asked(window, "can i get a full refund after 40 days")
