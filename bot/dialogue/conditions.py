@@ -35,7 +35,9 @@ _CONCEPTS = {
     "tags": (r"\b(tags?|(?<!return )(?<!shipping )(?<!mailing )(?<!prepaid )labels?|packaging|box|"
              r"original package)\b", r"\btags?\b|packag"),
     # a gift, not a gift card or certificate (goods of their own: "is a gift card returnable")
-    "gift": (r"\b(gift(?!\s*(?:cards?|certificates?|vouchers?|wrap\w*))\w*|present)\b", r"gift"),
+    # ... on either side: "Gift vouchers cannot be returned" is no rule on returning a gift
+    "gift": (r"\b(gift(?!\s*(?:cards?|certificates?|vouchers?|wrap\w*))\w*|present)\b",
+             r"gift(?!\s*(?:cards?|certificates?|vouchers?|wrap\w*))"),
     # "a receipt or proof of purchase", not "within 30 days of receipt of merchandise"
     "receipt": (r"\b(receipts?|proof of purchase)\b", r"\breceipt\b(?! of)|proof of purchase"),
     "fee": (r"\b(fees?|restock\w*|charged?)\b", r"\bfees?\b"),

@@ -16,6 +16,10 @@ ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
 # Reaching the store itself (its phone, address, email): a store question, whatever the classifier says.
 CONTACT = re.compile(r"\b(phone|telephone|call (you|the store)|contact (you|info\w*|details|number)|"
                      r"(your|ur|the store'?s?|customer (care|service)) (phone|number|address|email))\b", re.I)
+# An order said to have left the shop ("it already shipped", "if it already left your warehouse",
+# "has been dispatched"): cancelling it is a question on the store's rule, not a flow's task.
+ALREADY_SENT = re.compile(r"\balready\s+(?:been\s+)?(?:shipped|dispatched|sent|posted|left|gone|out for delivery|"
+                          r"on (?:its|the) way)\b|\b(?:has|have)\s+been\s+(?:shipped|dispatched|sent|posted)\b", re.I)
 # "no sorry i meant the crown summit one": one slot replaced, the question asked again.
 CORRECTION = re.compile(r"^\W*(?:(?:nah|no+|oh|hmm+|um+|ok|okay)\W+)*(no+|nope|nah|sorry|oops|wait|actually|rather|not that)\b"
                         r"|\bi (meant|mean|wanted)\b", re.I)  # "nah actually the crown summit one"

@@ -51,7 +51,9 @@ _PAID_FOR = re.compile(r"\b(?:(?:do|will|would|must|should|shall)\s+(?:i|we)\s+(
 # a thing missing: "without the receipt", "lost my receipt", "no receipt"
 _MISSING = re.compile(r"\b(?:without|lost|no|missing|don't have|do not have|threw away)\s+(?:the\s+|a\s+|an\s+|my\s+|"
                       r"any\s+|its\s+|their\s+)?([a-z][\w'-]+)", re.I)
-_ABSENT = re.compile(r"\b(?:without|no|not|lost|missing|absence|unless|n't|cannot)\b", re.I)
+# "a VAT-free invoice" for "an invoice without vat", "exempt from duty" for "without duty"
+_ABSENT = re.compile(r"\b(?:without|no|not|lost|missing|absence|unless|n't|cannot|exempt|free of|free from)\b|\w-free\b",
+                     re.I)
 # words of a noun phrase that are no topic: "what else", "which one", "is there anything"
 _EMPTY = frozenset("else one ones way anything something thing things kind type sort happens happen "
                    # a generic head after the word that names the topic: "which delivery company"

@@ -71,6 +71,8 @@ class GroundedReplies:
         self.search = search
         self.generator = generator
         self.max_new_tokens = max_new_tokens
+        # the words naming the store's goods (`_lists_the_options`)
+        self.goods = frozenset(relevance.stem(w) for w in search.terms.kind_words)
 
     def start(self, turn: Turn, action: str, shown: list[str],
               deadline: float | None = None) -> tuple[GenerationStream, list[Product]]:
@@ -127,9 +129,9 @@ class GroundedReplies:
         rows = (self.search.facts.rank(turn.text, turn.facts)
                 if verdict.dont_know or not verdict.ok else [])
         rare = self.search.rare_words(turn.text) if rows else set()
-        ranked = _of_the_ask(_answering(rows, turn.text, focused, rare), turn.text, products)
+        ranked = _of_the_ask(_answering(rows, turn.text, focused, rare, self.goods), turn.text, products)
         best = ranked[0] if ranked else None
-        if verdict.dont_know and (answer := (best if best and _gives_way(ranked, turn.text, rare) else None)
+        if verdict.dont_know and (answer := (best if best and _gives_way(ranked, turn.text, rare, self.goods) else None)
                                   or self._denial(rows, turn.text, focused)
                                   or next((row for row in ranked if row[0] >= KIND_SIMILARITY
                                            and _singled_out(row[3], rare)), None)):
@@ -182,8 +184,8 @@ class GroundedReplies:
         # shopper should not get a poorer answer for it.
         focused = not products
         rows = self.search.facts.rank(turn.text, turn.facts)
-        ranked = _of_the_ask(_answering(rows, turn.text, focused, self.search.rare_words(turn.text) if rows else set()),
-                             turn.text, products)
+        ranked = _of_the_ask(_answering(rows, turn.text, focused, self.search.rare_words(turn.text) if rows else set(),
+                                        self.goods), turn.text, products)
         best = ranked[0] if ranked else self._denial(rows, turn.text, focused)
         if best:
             turn.raw_reply = f"{_with_answering_lead(best, ranked, rows).rstrip('.')}. [{best[1]}]"
@@ -196,7 +198,8 @@ class GroundedReplies:
 
 
 def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
-               focused: bool = True, rare: set[str] = frozenset()) -> list[tuple[float, str, int, str]]:
+               focused: bool = True, rare: set[str] = frozenset(),
+               goods: frozenset[str] = frozenset()) -> list[tuple[float, str, int, str]]:
     """The ranked fact sentences that may stand as the question's answer, best first. When the
     question asks for a time, a cost or a place (`answer_kinds.DEFINITE`), the
     sentences stating one come first, those holding more of the question's words first, and
@@ -219,7 +222,7 @@ def _answering(rows: Sequence[tuple[float, str, int, str]], question: str,
     return stating + [row for row in rows if row not in stating and (
         row[0] >= SURE_ANSWER or (row[0] >= ANSWER_SIMILARITY and (
             relevance.answers(row[3], question) or relevance.denies(row[3], question)))
-        or (row[0] >= KIND_SIMILARITY and (_lists_the_options(row[3], question) or _singled_out(row[3], rare))))]
+        or (row[0] >= KIND_SIMILARITY and (_lists_the_options(row[3], question, goods) or _singled_out(row[3], rare))))]
 
 
 def _of_the_ask(rows: Sequence[tuple[float, str, int, str]], question: str,
@@ -298,18 +301,24 @@ def _negates_what_is_asked(sentence: str, question: str) -> bool:
     items cannot be refunded", "do not send your purchase back to the manufacturer"; not a
     negation in a condition on something else ("If the item wasn't marked as a gift ...")."""
     for m in _NEGATED.finditer(sentence):
-        near = " ".join(sentence[:m.start()].split()[-3:] + sentence[m.end():].split()[:8])
+        # the words before it in its own clause: "If 30 days have passed since your purchase, we
+        # can't offer ..." negates the offer, not the purchase
+        before = re.split(r"[,;:]", sentence[:m.start()])[-1]
+        near = " ".join(before.split()[-3:] + sentence[m.end():].split()[:8])
         if relevance.shared_words(near, question):
             return True
     return False
 
 
-def _lists_the_options(sentence: str, question: str) -> bool:
+def _lists_the_options(sentence: str, question: str, goods: frozenset[str] = frozenset()) -> bool:
     """A yes/no question ("can i pay with apple pay?", "do u take amex") answered by the
     sentence listing the options of what it asks about ("We accept Visa, ..., PayPal, and bank
-    transfer."): the sentence lists and holds the question's topic."""
+    transfer."): the sentence lists and holds the question's topic. A word naming the store's
+    `goods` is no topic: "Do you service bikes: yes; ... tune-ups, repairs and wheel building for
+    any brand of bike." lists services, not what "will u match the price of the same bike" asks."""
     return (not answer_kinds.asked(question) and not relevance.is_wh_question(question)
-            and answer_kinds.is_list(sentence) and relevance.shared_words(sentence, question) >= 1)
+            and answer_kinds.is_list(sentence) and relevance.shared_words(sentence, question) >= 1
+            and any(relevance.shared_words(sentence, word) for word in relevance.question_words(question) - goods))
 
 
 def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
@@ -322,7 +331,7 @@ def _answers(ranked: Sequence[tuple[float, str, int, str]]) -> bool:
 
 
 def _gives_way(ranked: Sequence[tuple[float, str, int, str]], question: str,
-              rare: set[str] = frozenset()) -> bool:
+              rare: set[str] = frozenset(), goods: frozenset[str] = frozenset()) -> bool:
     """A generated "I don't know" gives way to the best fact sentence: it answers on its own
     (`_answers`), says no to the yes/no question (`relevance.denies`), is close and holds
     WORDS_ANSWER of the question's words, states the kind of thing asked and holds two, or
@@ -330,7 +339,7 @@ def _gives_way(ranked: Sequence[tuple[float, str, int, str]], question: str,
     the question's `rare` words (`_singled_out`)."""
     best = ranked[0]
     before = facts.preceding(ranked).get((best[1], best[2]), "")
-    return _answers(ranked) or relevance.denies(best[3], question) or _lists_the_options(best[3], question) or (
+    return _answers(ranked) or relevance.denies(best[3], question) or _lists_the_options(best[3], question, goods) or (
         best[0] >= KIND_SIMILARITY and _singled_out(best[3], rare)) or (
         best[0] >= CLEAR_ANSWER[0] and relevance.shared_words(best[3], question) >= WORDS_ANSWER) or (
         # the kind of thing asked, and two of the question's words (read after the sentence

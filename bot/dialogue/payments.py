@@ -35,8 +35,9 @@ _METHODS = {
     r"|(?:pay(?:ment)?|paying)\s+by\s+checks?", "money order": r"money orders?",
     "cash on delivery": r"cash on delivery|cod",
     "cryptocurrency": r"bitcoin|crypto\w*",
-    # paying over time in the store's own words: "financing", "pay in installments", "monthly payments"
-    "financing": r"financ\w*|instal+ments?|monthly payments?|pay(?:ing)? monthly",
+    # paying over time in the store's own words: "financing", "pay in installments", "monthly payments",
+    # "we don't offer payment plans"
+    "financing": r"financ\w*|instal+ments?|monthly payments?|pay(?:ing)? monthly|payment plans?",
 }
 _NAMES = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _METHODS.items()}
 # A shopper's "mc", "cod", "affirm", "discover", "invoice", "check" are other words in a page's text; a

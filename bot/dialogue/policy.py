@@ -341,10 +341,10 @@ def _action_for(text: str, nlu: Understanding) -> str:
     if action == ANSWER and _WANTS_RETURN.search(text) and not _RETURN_POLICY.search(text) \
             and not asks_how_returns_work(text):
         return RETURN  # "i want to return an item": the shopper's own wish, not a question on the policy
-    if action in (CANCEL_ORDER, ANSWER) and not nlu.entities.order_ids and cues.CANCEL_WORD.search(text) \
-            and not _FIRST_PERSON.search(text) and (
-            _CANCEL_IN_GENERAL.search(text) or _POLICY_CASE.search(text)):
-        return ANSWER  # "can orders be cancelled after you've posted them": the store's rule on it
+    if action in (CANCEL_ORDER, ANSWER) and not nlu.entities.order_ids and cues.CANCEL_WORD.search(text) and (
+            cues.ALREADY_SENT.search(text) or not _FIRST_PERSON.search(text) and (
+            _CANCEL_IN_GENERAL.search(text) or _POLICY_CASE.search(text))):
+        return ANSWER  # "can orders be cancelled after you've posted them", "...if it already left": the rule
     if action == CANCEL_ORDER and not cues.CANCEL_WORD.search(text) and _STATUS_WORD.search(text):
         return ORDER_STATUS  # "my order never arrived": a write action needs the shopper's own word for it
     if action == ANSWER and cues.CANCEL_WORD.search(text) and cues.ORDER_WORD.search(text):
@@ -394,7 +394,8 @@ def _about_goods_in_general(text: str) -> bool:
 def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
     # "can i swap the hoodie for a different size": the returns policy, though it names goods
-    returns = _RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
+    returns = (_RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
+               or asks_how_returns_work(text))  # "the money back after i send the jersey back"
     if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
             and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
@@ -419,8 +420,8 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
     """The intent's action, corrected where the classifier misreads another store's words."""
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
             _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))
-            or _POLICY_ASK.search(text)):
-        return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "can i exchange a jacket"
+            or _POLICY_ASK.search(text) or (action == PRODUCT_SEARCH and asks_how_returns_work(text))):
+        return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and _ARRIVED_HARMED.search(text):
         return ANSWER  # "the table arrived with a cracked leg": the pages' damaged-goods rule

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from kb import KnowledgeBase
@@ -15,6 +16,7 @@ from kb import KnowledgeBase
 from bot.dialogue import (conditions, context_replies, delivery, payments, policy, product_replies,
                           relevance, written_replies)
 from bot.dialogue.catalog_terms import CatalogTerms
+from bot.dialogue.facts import split_sentences
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.types import Reply
@@ -35,6 +37,17 @@ ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, REFUND_METHOD, PICKUP, conditions
 _ASKS_IF_SOLD = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so)\W+)?(?:do|does) (?:you|u|ya|y'all|the (?:store|shop)) "
                            r"(?:guys )?(?:sell|have|carry|stock|offer)\b", re.I)
 _SOLD_VERBS = frozenset({"sell", "have", "carry", "stock", "offer", "u", "ya", "y'all", "guys", "store", "shop"})
+
+
+# The goods called a phone ("if i send back a sealed phone", "my new phone"), not the store's line;
+# "the phone number", "a phone line" still ask for the store's.
+_GOODS_PHONE = re.compile(r"\b(?:a|an|the|my|this|that|new|sealed|used)\s+(?:\w+\s+){0,2}?(?:mobile\s+)?phones?\b"
+                         r"(?!\s*(?:number|no\b|line|call|support))", re.I)
+# How soon the team answers: "how long do emails take", "how quick do you reply", "when will i hear back"
+_REPLY_TIME = re.compile(r"\b(?:how (?:long|quick\w*|fast|soon)|quick(?:er|est)|fast(?:er|est)|when)\b.*\b(?:repl\w*|"
+                         r"answer\w*|respon\w*|get back|hear back|e-?mails?)\b", re.I)
+# A page's sentence on that: "we answer emails within one business day", "we reply within 24 hours"
+_REPLY_TIME_SAID = re.compile(r"\b(?:answer\w*|repl\w*|respond\w*|get back)\b[^.]*\bwithin\b", re.I)
 
 
 def _sold_question_words(text: str) -> frozenset[str]:
@@ -65,7 +78,7 @@ class StoreRules:
     def decide(self, state: DialogueState, text: str) -> policy.Decision | None:
         """The questions the store's settings and pages answer by rule: how to reach it, who pays
         return postage, how a refund is paid, a return condition, the cheapest or dearest of a kind."""
-        if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(text):
+        if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(_GOODS_PHONE.sub(" ", text)):
             return policy.Decision(CONTACT, "asks how to reach the store")
         if self.kb.contact is not None and written_replies.LOCATION_QUESTION.search(text) and any(
                 c.kind == "address" for c in self.kb.contact.channels):  # else its pages may say where
@@ -118,7 +131,7 @@ class StoreRules:
         if action == payments.PAYMENT:
             return self._payment(text)
         if action == CONTACT:
-            return written_replies.contact(self.kb, text)
+            return self._contact(text)
         if action == RETURN_SHIPPING:
             return context_replies.return_shipping(self.kb, self.search.articles())
         if action == REFUND_METHOD:
@@ -126,6 +139,20 @@ class StoreRules:
         if action == PICKUP:
             return delivery.pickup_reply(self.kb, text)
         return None
+
+    def _contact(self, text: str) -> Reply | None:
+        """How to reach the store; asked how soon it answers, with the pages' sentence on that
+        (the contact block holds channels and hours, not reply times)."""
+        reply = written_replies.contact(self.kb, text)
+        if reply is None or not _REPLY_TIME.search(text) or not self.kb.contact.passage_id:
+            return reply
+        page = self.kb.contact.passage_id.split("#")[0] + "#"  # the contact page's sections only
+        said = next(((p.id, s) for p in self.search.articles() if p.id.startswith(page)
+                     for s in split_sentences(p.text) if _REPLY_TIME_SAID.search(s)), None)
+        if said is None or said[1] in reply.text:
+            return reply
+        cites = reply.citations + (written_replies.citation(self.kb.passage(said[0]), said[1]),)
+        return replace(reply, text=f"{said[1].rstrip('.')}. {reply.text}", citations=cites)
 
     def _conditions(self, text: str) -> list:
         """The store's sentences on the return conditions a message asks about (maybe none)."""

@@ -403,7 +403,7 @@ def _fastest(table: ShippingTable) -> str | None:
 CONTACT_QUESTION = re.compile(r"\b(phone( ?number)?|telephone|call (you|u|the store)|(contact|reach) "
                               r"(you|u|the store|customer (service|care)|support)|(your|ur|the store'?s?) "
                               r"(e-?mail|mailing address|address)|customer (service|care) (number|email|hours)|"
-                              r"number (to|for) (call|reach|contact)\w*|hours\b.{0,30}\b(customer (service|care)|"
+                              r"number (to|for) (call|ring|reach|contact)\w*|hours\b.{0,30}\b(customer (service|care)|"
                               r"support)|(customer (service|care)|support)\b.{0,30}\b(open|hours)|"
                               # when or how to reach the team, in Bitext's and shoppers' words: "what
                               # time can i ring customer support", "how can i get in touch with you",

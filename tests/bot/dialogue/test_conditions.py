@@ -218,3 +218,12 @@ def test_a_washed_item_going_back_asks_the_used_rule():
     facts = conditions.sentences(pages, asked)
     assert [f.text for f in facts] == ["To be eligible for a return, your item must be unused and in the same "
                                        "condition that you received it."]
+
+
+def test_a_gift_voucher_sentence_is_no_rule_on_returning_a_gift():
+    page = [Fact("policy:returns#3", "We cannot refund books that have been written in. Gift vouchers cannot be "
+                                     "returned or exchanged for cash.")]
+    asked = conditions.asked("bought a book as a present for my dad, can he send it back")
+    assert asked == ["gift"] and conditions.sentences(page, asked) == []
+    gifts = [Fact("policy:returns#4", "Items bought as a gift are refunded as a gift card.")]
+    assert conditions.sentences(gifts, asked)

@@ -100,3 +100,11 @@ def test_the_thing_paid_for_is_the_focus():
     assert not speaks_of(who_pays_return, "will i have to pay customs if i order to ireland")
     assert speaks_of("Customs duties and import taxes are paid by the customer on delivery.",
                      "will i have to pay customs duties if i order from abroad")
+
+
+def test_a_thing_made_free_of_is_said_missing():
+    question = "can we get an invoice without vat, we are a company in germany"
+    assert speaks_of("Businesses in other EU countries with a valid VAT number can ask for a VAT-free invoice.",
+                     question)
+    assert speaks_of("Orders to Jersey are exempt from VAT.", "do i pay without vat in jersey")
+    assert not speaks_of("All prices include Irish VAT at 23%.", question)

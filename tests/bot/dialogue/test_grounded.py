@@ -186,3 +186,28 @@ def test_a_no_to_what_a_limit_leaves_out_is_followed_by_the_limit():
     assert _with_limit(said, [weekdays]) == said
     other = "Returns are accepted within 30 days [policy:returns#1]."
     assert _with_limit(other, [weekdays]) == other
+
+
+def test_a_list_sharing_only_a_word_for_the_stores_goods_lists_no_options_asked():
+    from bot.dialogue.grounded import _answering, _gives_way
+
+    services = ("Do you service bikes: yes; our Bothell shop offers tune-ups, repairs and wheel building "
+                "for any brand of bike.")
+    asked = "if i find the same bike cheaper somewhere else will u match the price"
+    goods = frozenset({"bike"})
+    assert not _answering([row(0.48, services)], asked, goods=goods)
+    assert not _gives_way([row(0.48, services)], asked, goods=goods)
+    # the options of the verb asked still answer, whatever the store sells
+    methods = "We accept Visa, Mastercard and American Express cards, PayPal, and bank transfer."
+    assert _answering([row(0.35, methods)], "can i pay for the bike with apple pay?", goods=goods)
+
+
+def test_a_no_in_a_clause_after_a_condition_negates_that_clause_alone():
+    from bot.dialogue.grounded import _negates_what_is_asked, _no_to_a_yes
+
+    window = "If 30 days have passed since your purchase, we can't offer you a full refund or exchange."
+    asked = "can i still cancel my order if it already left your warehouse"
+    assert not _negates_what_is_asked(window, asked)
+    assert _no_to_a_yes([row(0.47, window)], asked) is None
+    # the negated thing itself asked still says no
+    assert _negates_what_is_asked(window, "can i get a full refund after 40 days")

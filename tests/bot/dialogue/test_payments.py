@@ -116,3 +116,10 @@ def test_a_way_to_pay_asked_after_the_list_gets_the_pages_refusal():
     reply = payments.answer(pages, "what cards do u take, is amex ok?")
     assert reply.text.startswith("No.") and "don't take American Express" in reply.text
     assert "Visa" in payments.answer(pages, "what cards do u take").text
+
+
+def test_a_page_refusing_payment_plans_refuses_paying_in_installments():
+    page = [Fact("faq:questions#4", "Visa, Mastercard, American Express, Discover, PayPal and Apple Pay. We don't "
+                                    "take checks or purchase orders, and we don't offer payment plans.")]
+    found = payments.answer(page, "can i pay it off in installments")
+    assert "we don't offer payment plans" in found.text.lower() and not found.text.lower().startswith("yes")

@@ -427,3 +427,17 @@ def test_swapping_named_goods_is_a_question_on_the_returns_policy():
 def test_returning_or_swapping_goods_is_asked_of_the_returns_policy():
     assert policy.asks_to_return_goods("can i swap the hoodie for a different size")
     assert not policy.asks_to_return_goods("what sizes does the hoodie come in")
+
+
+@pytest.mark.parametrize("text", ["it already shipped but i want to cancel it now, is that still possible",
+                                  "can i still cancel my order if it already left your warehouse",
+                                  "can i cancel, my order has been dispatched"])
+def test_cancelling_an_order_said_to_have_left_asks_the_stores_rule(text):
+    assert decide(text, nlu("cancel_order")) == policy.ANSWER
+
+
+def test_a_refund_question_naming_goods_is_no_product_search():
+    asked = "how long till i actually see the money back after i send the jersey back"
+    assert decide(asked, nlu("product_search")) == policy.ANSWER
+    assert decide(asked, _kinds("oos", ("jersey",), oos=True)) == policy.ANSWER
+    assert decide("show me jerseys with a money back guarantee", nlu("product_search")) == policy.PRODUCT_SEARCH
