@@ -141,6 +141,8 @@ class Conversation:
             kept = cues.PRICE_LIMIT.sub("", searched) if cues.PRICE_LIMIT.search(reading) else searched
             if written_replies.department(reading):
                 kept = written_replies.without_department(kept)
+            if cues.COLOUR.search(reading):  # "in black" after "jackets in blue": the colour changed
+                kept = re.sub(r"\s+in\s*$", "", cues.COLOUR.sub("", kept).strip(" ?!."))
             if sizes:
                 kept = _without_sizes(kept, self.terms.sizes_in(kept))
             # without the old search's "?": the joined text is one question, not two
@@ -336,7 +338,10 @@ class Conversation:
             goods = shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
             focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
             fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
-            if fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
+            named = product_answers.products_of(self.kb, state.named) if len(state.named) == 1 else []
+            if not amounts.read(text) and not goods and named and named[0].final_price:
+                state.quote.subtotal = named[0].final_price  # "shipping on the dash watch": its price
+            elif fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
                 state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
             quote = context_replies.shipping_quote(self.kb, state)
             if quote and goods and state.quote.subtotal == goods.total:  # "8 bella tanks": say the sum

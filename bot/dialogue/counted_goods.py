@@ -41,7 +41,8 @@ class CountedGoods:
 
 def read(products: Sequence[Product], text: str) -> CountedGoods | None:
     """The first "N <product name>" of a message that names one product of the catalog (by the
-    words of its name, the first of them a word of that name and not only its kind), or None."""
+    words of its name, the first of them a word of that name and not only its kind), else a
+    name with its count after it ("the orion jacket, 2 of them", "bella tank x3"), or None."""
     for match in _COUNT.finditer(text):
         count = int(match.group(1))
         words = []
@@ -52,6 +53,25 @@ def read(products: Sequence[Product], text: str) -> CountedGoods | None:
         product = _named(products, words)
         if count > 0 and product is not None and product.final_price > 0:
             return CountedGoods(count, product, match.span(1))
+    return _counted_after(products, text)
+
+
+# A count said after the goods: "..., 2 of them", "... x3", "... times 4".
+_COUNT_AFTER = re.compile(r"(?<![\w$€£.,])(\d{1,3})\s+of\s+(?:them|those|these|em|'em)\b"
+                          r"|(?<!\w)(?:x|times)\s?(\d{1,3})(?![\d.,]\d)\b", re.I)
+
+
+def _counted_after(products: Sequence[Product], text: str) -> CountedGoods | None:
+    """A count after a product's name: the words just before it, from the last few back to the
+    first that names one product ("hmm actually just the orion two-tone fitted jacket, 2 of them")."""
+    for match in _COUNT_AFTER.finditer(text):
+        group = 1 if match.group(1) else 2
+        count = int(match.group(group))
+        before = [stem(w) for w in _WORD.findall(text[:match.start()].lower())][-6:]
+        for start in range(len(before)):
+            product = _named(products, before[start:])
+            if count > 0 and product is not None and product.final_price > 0:
+                return CountedGoods(count, product, match.span(group))
     return None
 
 

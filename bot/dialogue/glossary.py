@@ -158,17 +158,26 @@ _KINDS = {
 _COMMON = {
     "es": ((r"(el|la|los|las|lo) mas barat[oa]s?", "the cheapest"), (r"(el|la|los|las|lo) mas car[oa]s?", "the most expensive"),
            (r"gratis|gratuit[oa]s?", "free"), (r"hay", "is there"),
+           # "chaquetas de mujer": the department said with "de"; "mejor en negro": a change of mind
+           (r"de (mujer|mujeres|dama|damas|senora|senoras)", "for women"), (r"de (hombre|hombres|caballeros?)", "for men"),
+           (r"^\W*mejor\b", "rather"),
            (r"horarios?( de atencion)?", "opening hours")),
     "fr": ((r"(le|la|les) moins chers?|(le|la|les) moins cheres?", "the cheapest"), (r"(le|la|les) plus cher(e|s|es)?", "the most expensive"),
            (r"gratuit(e|s|es)?", "free"), (r"y a-t-il|il y a", "is there"),
+           (r"(de |d')?(femmes?|dames?)", "for women"), (r"(de |d')?hommes?", "for men"), (r"^\W*plutot\b", "rather"),
+           (r"et vers l'", "and to "), (r"vers l'", "to "), (r"et vers", "and to"), (r"vers", "to"),
            (r"horaires?( d'ouverture)?", "opening hours")),
     "de": ((r"(der|die|das) (billigste|gunstigste)n?", "the cheapest"), (r"(der|die|das) teuerste", "the most expensive"),
+           # the superlative said with "am": "welcher ist am billigsten?"
+           (r"am (billigsten|gunstigsten)", "the cheapest"), (r"am teuersten", "the most expensive"),
+           (r"welche[rsmn]? (ist|sind)", "which is"), (r"welche[rsmn]?", "which"), (r"^\W*lieber\b", "rather"),
            (r"kostenlos|gratis", "free"),
            (r"offnungszeiten|geschaftszeiten|servicezeiten", "opening hours")),
     "pt": ((r"(o|a|os|as) mais barat[oa]s?", "the cheapest"), (r"(o|a|os|as) mais car[oa]s?", "the most expensive"),
-           (r"gratis|gratuit[oa]", "free"), (r"horarios?( de atendimento)?", "opening hours")),
+           (r"gratis|gratuit[oa]", "free"), (r"horarios?( de atendimento)?", "opening hours"),
+           (r"de (mulher|mulheres)", "for women"), (r"de (homem|homens)", "for men"), (r"^\W*melhor\b", "rather")),
     "it": ((r"(il|la|i|le) piu economic[oiae]", "the cheapest"), (r"(il|la|i|le) piu car[oiae]", "the most expensive"),
-           (r"gratis|gratuit[oa]", "free"), (r"c'e|ci sono", "is there"),
+           (r"gratis|gratuit[oa]", "free"), (r"c'e|ci sono", "is there"), (r"^\W*meglio\b", "rather"),
            (r"orari( di apertura)?", "opening hours")),
 }
 

@@ -136,7 +136,10 @@ class ProductActs:
             return None
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())
-        text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\"." for p in promotions)
+        # a promotion's code is what the shopper needs to get it ("any promo code for it?")
+        text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\""
+                                    + (f" (use code {p.coupon_code} at checkout)." if p.coupon_code else ".")
+                                    for p in promotions)
         # products of the very same name (two "Pricing Labeler"s): the shopper may mean either
         twins = [p for p in self.kb.products if p.name.lower() == product.name.lower() and p.sku != product.sku]
         text += "".join(f" The store also lists another {p.name} ({p.sku}): "

@@ -18,7 +18,7 @@ _LIMIT_WORDS = frozenset("for in any ones one only instead then maybe what about
                          "anything ok pls please rather size sz need i tho though".split())
 #: Words of a limit's message that name nothing to search for ("need xs tho"): left out of the
 #: joined search, where they would be read as goods.
-_FILLERS = frozenset("need tho though".split())
+_FILLERS = frozenset("need tho though rather".split())
 
 
 def only_limits(text: str, sizes: tuple[str, ...] = ()) -> bool:

@@ -65,11 +65,20 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if shipping and amounts.read(text) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
+    asks_price = cues.PRICE_ASK.search(text) or _WHATS_SHIPPING.search(text)
     if state.focus and cues.SHIPPING_WORD.search(text) and cues.PRONOUN.search(text) and (
-            cues.PRICE_ASK.search(text) or cues.ELLIPSIS.search(text) or re.search(r"\bfree\b", text, re.I)) \
+            asks_price or cues.ELLIPSIS.search(text) or re.search(r"\bfree\b", text, re.I)) \
             and not nlu.entities.order_ids and not amounts.read(text) and not state.named:
         # "how much is overnight shipping for it" after a product question: on that product's price
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the product in focus")
+    if len(state.named) == 1 and cues.SHIPPING_WORD.search(text) and asks_price and not amounts.read(text) \
+            and not nlu.entities.order_ids and not cues.RETURN_WORD.search(text):
+        # "how much is overnight shipping on the dash digital watch": on the named product's price
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping on a named product")
+    if quoting and len(state.named) == 1 and amounts.read(text) and not nlu.entities.order_ids \
+            and not cues.RETURN_WORD.search(text) and not cues.PRICE_LIMIT.search(text):
+        # "hmm actually just the orion jacket, 2 of them" after a quote: the quote, on those goods
+        return policy.Decision(policy.SHIPPING_QUOTE, "a count of another product after a quote")
     if _names_method(text, table) and cues.PRICE_ASK.search(text) and not state.named and \
             not nlu.entities.order_ids and (amounts.read(text) or cues.ORDER_WORD.search(text)):
         return policy.Decision(policy.SHIPPING_QUOTE, "prices a shipping method")
@@ -114,6 +123,8 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     return None
 
 
+#: "whats shipping on it", "what's the delivery on the dash watch": the price of shipping asked
+_WHATS_SHIPPING = re.compile(r"\b(?:what'?s|what is|wats|whats)\s+(?:the\s+)?(?:shipping|delivery)\b", re.I)
 #: "to london", "over to paris": a destination, not "to buy" or "to me".
 _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?[A-Za-z]{3,}", re.I)
 

@@ -63,3 +63,17 @@ def test_the_sum_is_said_without_guessing_a_plural_and_in_the_shopper_s_language
     for language in ("es", "fr", "de", "pt", "it"):
         local = languages.localize(said, language, ("Bella Tank",))
         assert "Bella Tank" in local and f"${8 * price:.2f}" in local and "come to" not in local, local
+
+
+def test_a_count_after_a_product_name_is_priced_too(demo_kb):
+    jacket = _by_name(demo_kb, "Orion Two-Tone Fitted Jacket")
+    goods = counted_goods.read(demo_kb.products, "hmm actually just the orion two-tone fitted jacket, 2 of them")
+    assert (goods.count, goods.product.sku) == (2, jacket.sku)
+    goods = counted_goods.read(demo_kb.products, "bella tank x3 shipping?")
+    assert (goods.count, goods.product.name) == (3, "Bella Tank")
+    # a count of "them" with no name before it, or only a kind, names nothing
+    for text in ("shipping on 2 of them", "the tanks, 3 of them"):
+        assert counted_goods.read(demo_kb.products, text) is None, text
+    state = DialogueState()  # the count after the name is no order total of $2
+    quote_slots(state, "the orion two-tone fitted jacket, 2 of them", demo_kb.shipping, demo_kb.products)
+    assert state.quote.subtotal == round(2 * jacket.final_price, 2)

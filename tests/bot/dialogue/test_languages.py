@@ -277,3 +277,21 @@ def test_in_before_a_colour_is_read_as_in(text, language, english):
     from bot.dialogue import languages
 
     assert languages.to_english(text, language) == english
+
+
+@pytest.mark.parametrize("text, language, english", [
+    ("tienen chaquetas de mujer en azul?", "es", "do you have jacket for women in blue?"),
+    ("camisetas de hombre", "es", "tee for men"),
+    ("t-shirt homme", "fr", "tee for men"),
+    ("camisetas de mulher", "pt", "tee for women"),
+    ("welcher ist am billigsten?", "de", "which is the cheapest?"),
+    ("mejor en negro", "es", "rather in black"),
+    ("plutôt en noir", "fr", "rather in black"),
+    ("et vers l'Alaska ?", "fr", "and to Alaska ?"),
+])
+def test_a_department_with_de_a_german_superlative_and_a_change_of_mind_read_in_english(text, language, english):
+    assert languages.to_english(text, language) == english
+
+
+def test_mejor_after_an_article_is_not_a_change_of_mind():
+    assert "rather" not in languages.to_english("cuál es el mejor reloj?", "es")

@@ -80,3 +80,24 @@ def test_another_kind_named_as_a_correction_is_searched_for_the_same_department(
     assert tanks.action == "product_search" and tanks.products
     assert all(any("Men/Tops/Tanks" in path for path in demo_kb.product(c.sku).categories)
                for c in tanks.products)
+
+
+@pytest.mark.parametrize("second", ["in black?", "rather in black", "hmm actually the black ones"])
+def test_a_new_colour_after_a_search_replaces_the_old_one(dialogue_service, demo_kb, second):
+    session = f"pr-{uuid.uuid4().hex[:8]}"
+    ask = lambda text: dialogue_service.reply(ChannelMessage(session, text)).reply
+    blue = ask("womens jackets in blue")
+    assert blue.products and all("Blue" in c.colors for c in blue.products)
+    black = ask(second)
+    assert black.products and all("Black" in c.colors for c in black.products), second
+    assert all(any("Women/Tops/Jackets" in path for path in demo_kb.product(c.sku).categories)
+               for c in black.products)
+
+
+def test_a_promotion_with_a_code_names_its_code_with_the_product(dialogue_service, demo_kb):
+    from datetime import date
+
+    coded = [p for p in demo_kb.promotions.current(date.today()).all() if p.coupon_code and p.skus]
+    product = demo_kb.product(coded[0].skus[0])
+    reply = _search(dialogue_service, f"is there a promo code for the {product.name}")
+    assert coded[0].coupon_code in reply.text and product.name in reply.text

@@ -390,3 +390,24 @@ def test_a_store_without_surcharges_never_denies_one():
     shipping_followups.quote_slots(state, "how much to ship to hawaii on a 50 dollar order", table)
     said = context_replies.shipping_quote(kb, state).text
     assert "19.95" in said and "surcharge" not in said
+
+
+def test_shipping_on_a_named_product_or_a_count_of_another_after_a_quote_is_a_quote(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("product_question", 0.6, False), Entities(), Sentiment("neutral", 0.9))
+    watch = next(p.sku for p in demo_kb.products if p.name == "Dash Digital Watch")
+    decide = lambda state, text: context.decide(state, Session("s"), text, nlu, demo_kb.shipping)
+    for text in ("how much is overnight shipping on the dash digital watch", "whats shipping on the dash watch"):
+        assert decide(DialogueState(named=[watch]), text).action == policy.SHIPPING_QUOTE, text
+    # "what's shipping on it": the price of shipping asked of the product in focus
+    focused = DialogueState(focus=watch, last_act=policy.PRODUCT_QUESTION)
+    assert decide(focused, "whats shipping on it overnight").action == policy.SHIPPING_QUOTE
+    # a named product's own question stays one
+    assert decide(DialogueState(named=[watch]), "how much is the dash digital watch").action != policy.SHIPPING_QUOTE
+    quoted = DialogueState(named=[watch], last_act=policy.SHIPPING_QUOTE)
+    assert decide(quoted, "hmm actually just the dash digital watch, 2 of them, what would that be").action \
+        == policy.SHIPPING_QUOTE
