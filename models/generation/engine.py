@@ -121,12 +121,8 @@ class Engine:
                           params=SamplingParams(max_new_tokens=1), sink=_QueueSink(),
                           text=TextStream(_LockedDecoder(self.tokenizer, self._tokenizer_lock),
                                           (), self.end_ids))
-        try:
-            for _ in self.iterate(request, result_box=None):
-                pass
-        except Exception:  # an optimisation only: sessions still borrow from each other
-            logger.exception("Could not cache the rules' prefix")
-            return 0
+        for _ in self.iterate(request, result_box=None):
+            pass
         return len(tokens) if self.pool.keep(RULES_PREFIX_ID) else 0
 
     def _make_pool(self, kv_cache_bytes: int) -> KVCachePool:
