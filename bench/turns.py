@@ -61,8 +61,10 @@ def percentile(values: list[float], q: float) -> float:
 
 
 #: Asked first in a session to give it a KV cache, for the warm measurements (not recorded).
-#: It must be generated: a gift-return question is answered by code since issue #15.
-OPENING_QUESTION = "How long does it take to process my return?"
+#: It must be generated (the warm pass counts the sessions whose opening was): "How long does it
+#: take to process my return?" was, until code answered it (issue #15), and from then on the
+#: "warm" pass measured sessions without a cache of their own.
+OPENING_QUESTION = "Do you share my personal information with other companies?"
 
 
 def play(service, conversations: list[dict], repeat: int, *, warm: bool = False,
@@ -75,20 +77,28 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False,
     for _ in range(repeat):
         for conversation in conversations:
             session_id = f"bench-{uuid.uuid4().hex[:8]}"
+            opened = False
             if warm:
-                service.reply(ChannelMessage(session_id, OPENING_QUESTION))
+                opened = service.reply(ChannelMessage(session_id, OPENING_QUESTION)).timings.stream.generation_s > 0
             for number, turn in enumerate(conversation["turns"], start=1 + warm):
-                started = clock()
+                started, wall_started = clock(), time.perf_counter()
                 first = None
                 for event in service.turn(ChannelMessage(session_id, turn["user"])):
                     if first is None:
                         first = clock() - started
+                        first_wall = time.perf_counter() - wall_started
                     if isinstance(event, TurnResult):
                         result = event
                 ended = clock()
                 t, g = result.timings, result.timings.stream
                 rows.append({
-                    "turn": number, "generated": g.generation_s > 0, "first": first,
+                    "turn": number, "generated": g.generation_s > 0, "first": first, "opened": opened,
+                    # the first token's wall time, split: before the generator was called (NLU,
+                    # decision, facts), the generator's own first token (queue, prefill), then
+                    # held back (an opening "[1]", a sentence with a number) until shown
+                    "before": max(0.0, first_wall - g.shown_s) if g.shown_s else 0.0,
+                    "model_first": g.model_first_s,
+                    "held": max(0.0, g.shown_s - g.model_first_s) if g.shown_s else 0.0,
                     "total": t.total_s if clock is time.perf_counter else ended - started, "nlu": t.nlu_s, "retrieval": t.retrieval_s,
                     "prefill": g.first_token_s, "decode": max(0.0, g.generation_s - g.first_token_s),
                     "overhead": t.total_s - g.generation_s, "prefill_tokens": g.prefill_tokens,
@@ -176,6 +186,20 @@ def main(argv: list[str] | None = None) -> int:
         if any(r["generated"] for r in own):
             results[f"generated, {language}"] = summarise(f"generated, {language}",
                                                           [r for r in own if r["generated"]])
+    split = [r for r in rows + warm_rows + language_rows if r["generated"] and r["model_first"]]
+    if split:
+        print("generated turns' first token split, wall ms p50/p95: " + ", ".join(
+            f"{name} {percentile([r[key] * 1000 for r in split], 50):.0f}/"
+            f"{percentile([r[key] * 1000 for r in split], 95):.0f}"
+            for name, key in (("before the generator", "before"), ("generator's first token", "model_first"),
+                              ("held back", "held")))
+            + f"; new prompt tokens {percentile([r['prefill_tokens'] for r in split], 50):.0f}/"
+            f"{percentile([r['prefill_tokens'] for r in split], 95):.0f}, "
+            f"reused {percentile([r['reused_tokens'] for r in split], 50):.0f}/"
+            f"{percentile([r['reused_tokens'] for r in split], 95):.0f}")
+    if warm_rows:
+        print(f"warm pass: {sum(r['opened'] for r in warm_rows if r['turn'] == 2)} of "
+              f"{sum(r['turn'] == 2 for r in warm_rows)} sessions opened by a generated reply")
     overhead = [r["overhead"] * 1000 for r in rows + warm_rows]
     print(f"pipeline overhead outside generation, all turns: p50 {percentile(overhead, 50):.0f} ms, "
           f"p95 {percentile(overhead, 95):.0f} ms")

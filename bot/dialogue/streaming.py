@@ -29,6 +29,12 @@ class StreamTimings:
     prefill_tokens: int = 0
     reused_tokens: int = 0
     decode_tokens: int = 0
+    #: The generator's own time to its first token (queue and prefill): first_token_s less
+    #: this is what was held back before a piece could be shown (an opening "[1]" label).
+    model_first_s: float = 0.0
+    #: From the stream's start to the first piece shown (after sentences with a number that
+    #: were held until they ended); 0.0 when nothing was shown.
+    shown_s: float = 0.0
 
 
 class GenerationStream:
@@ -63,7 +69,7 @@ class GenerationStream:
 
     def __iter__(self) -> Iterator[str]:
         started = time.perf_counter()
-        first = 0.0
+        first = shown = 0.0
         pieces: list[str] = []
         held = ""
         blocked = False
@@ -84,11 +90,13 @@ class GenerationStream:
                     continue
                 visible, held, blocked = _release(held + piece, known)
                 if visible:
+                    shown = shown or time.perf_counter() - started
                     self.shown.append(visible)
                     yield visible
             if held and not blocked and not self.cut and guard.numbers_supported(held, known):
                 # The reply ended inside a sentence that held a number: it checks out.
                 visible = guard.without_citation_marks(held)
+                shown = shown or time.perf_counter() - started
                 self.shown.append(visible)
                 yield visible
         finally:
@@ -100,7 +108,8 @@ class GenerationStream:
         if self.cut:  # only whole sentences go to the guard
             ends = list(_SENTENCE_END.finditer(self.text))
             self.text = self.text[:ends[-1].end()].strip() if ends else ""
-        self.timings = _timings(first, time.perf_counter() - started, box[0].timings if box else None)
+        self.timings = _timings(first, time.perf_counter() - started, box[0].timings if box else None,
+                                shown)
 
 
 def _until_unavailable(stream: Iterator[str], owner: GenerationStream) -> Iterator[str]:
@@ -124,10 +133,12 @@ def _release(held: str, known_numbers: set[str]) -> tuple[str, str, bool]:
     return guard.without_citation_marks(held), "", False
 
 
-def _timings(first: float, total: float, done: GenerationTimings | None) -> StreamTimings:
+def _timings(first: float, total: float, done: GenerationTimings | None,
+             shown: float = 0.0) -> StreamTimings:
     if done is None:
-        return StreamTimings(first, total)
-    return StreamTimings(first, total, done.prefill_tokens, done.reused_tokens, done.decode_tokens)
+        return StreamTimings(first, total, shown_s=shown)
+    return StreamTimings(first, total, done.prefill_tokens, done.reused_tokens, done.decode_tokens,
+                         done.ttft_s, shown)
 
 
 def history(transcript: Sequence[TranscriptEntry]) -> list[ChatMessage]:

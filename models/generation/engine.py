@@ -32,6 +32,9 @@ from models.generation.types import ChatMessage, Fact, GenerationResult, Generat
 logger = logging.getLogger(__name__)
 
 _CANCEL_WAIT_S = 30.0
+#: The pool entry holding the rules' prefix every conversation starts with (never a session id:
+#: those are non-empty strings a caller chose, and this one has a character no channel sends).
+RULES_PREFIX_ID = "\x00rules-prefix"
 
 
 class _QueueSink:
@@ -94,7 +97,33 @@ class Engine:
             torch.set_num_threads(options.num_threads)
         torch_device = torch.device(resolve_device(device))
         loaded = load_causal_lm(path, torch_device, dtype, quantize)
-        return cls(loaded, kv_cache_bytes, options)
+        engine = cls(loaded, kv_cache_bytes, options)
+        engine.keep_rules_prefix()
+        return engine
+
+    def keep_rules_prefix(self) -> int:
+        """Run the system turn every conversation starts with once, and keep its cache as the
+        donor of that prefix: a session's first turn then prefills only its own turn, also
+        after a restart or when every other session's cache was evicted.
+
+        Skipped (0) without a cache budget, on static slots (each one is a running session's
+        place, and a GPU prefills the rules in milliseconds) and for a template whose turns
+        are not separate pieces (the system turn's tokens may not start every prompt).
+
+        Returns:
+            The tokens kept.
+        """
+        if not self.pool.enabled or self.pool.provider is not None or not isinstance(
+                self.template, prompts.ChatMLTemplate):
+            return 0
+        tokens = self.encode(self.template.turn("system", prompts.render_system(None)))
+        request = Request(session_id=RULES_PREFIX_ID, prompt=tokens,
+                          params=SamplingParams(max_new_tokens=1), sink=_QueueSink(),
+                          text=TextStream(_LockedDecoder(self.tokenizer, self._tokenizer_lock),
+                                          (), self.end_ids))
+        for _ in self.iterate(request, result_box=None):
+            pass
+        return len(tokens) if self.pool.keep(RULES_PREFIX_ID) else 0
 
     def _make_pool(self, kv_cache_bytes: int) -> KVCachePool:
         """The cache pool; with static decoding, caches live in the static decoder's slots."""

@@ -3,7 +3,9 @@
 `KVCachePool` finds a session's cache, crops it to the longest common prefix with the new
 prompt, lends a shared prefix (the rules every session starts with) to sessions that have none,
 and evicts the least recently used caches to stay under its budget. A cache that is
-mid-generation is pinned and never evicted.
+mid-generation is pinned and never evicted; a kept cache (the rules' prefix the engine fills at
+load, `keep`) is evicted only when no other idle cache is left, so a session's first turn finds
+the rules cached even after a restart or a wave of evictions.
 
 Caches are an optimisation, never state: a missing cache makes the next turn run its whole prompt.
 """
@@ -64,6 +66,7 @@ class KVCachePool:
         self._caches: OrderedDict[str, SessionKVCache] = OrderedDict()  # oldest use first
         self._pinned: set[str] = set()
         self._drop_on_unpin: set[str] = set()
+        self._kept: set[str] = set()  # donors only: never a session's own turn
         self._lock = threading.Lock()
         self.hits = self.misses = self.reused_tokens = self.evictions = 0
 
@@ -133,6 +136,19 @@ class KVCachePool:
                 return
             self._evict_while_over_budget()
 
+    def keep(self, session_id: str) -> bool:
+        """Keep an idle cache as a donor of its prefix, evicted only after every other idle
+        cache (the rules' prefix the engine fills at load).
+
+        Returns:
+            True when the cache is there to keep.
+        """
+        with self._lock:
+            if session_id not in self._caches:
+                return False
+            self._kept.add(session_id)
+            return True
+
     def release(self, session_id: str) -> bool:
         """Forget a session's cache (now, or when its running request finishes).
 
@@ -161,8 +177,9 @@ class KVCachePool:
             return session_id in self._caches
 
     def __len__(self) -> int:
+        """Sessions holding a cache (a kept prefix is no session)."""
         with self._lock:
-            return len(self._caches)
+            return len(self._caches) - len(self._kept)
 
     @property
     def nbytes(self) -> int:
@@ -205,7 +222,7 @@ class KVCachePool:
         """Evict idle caches, least recently used first, until `needed` more bytes fit."""
         if not self.enabled:
             return
-        for session_id in list(self._caches):
+        for session_id in self._eviction_order():
             if self._bytes() + needed <= self.budget_bytes:
                 return
             if session_id not in self._pinned and self._caches[session_id] is not keep:
@@ -223,13 +240,18 @@ class KVCachePool:
             )
 
     def _evict_while_over_budget(self) -> None:
-        for session_id in list(self._caches):
+        for session_id in self._eviction_order():
             if self._bytes() <= self.budget_bytes:
                 return
             if session_id not in self._pinned:
                 self._evict(session_id)
 
+    def _eviction_order(self) -> list[str]:
+        """Least recently used first, kept caches after all the others."""
+        return sorted(self._caches, key=lambda session_id: session_id in self._kept)
+
     def _drop(self, session_id: str) -> bool:
+        self._kept.discard(session_id)
         cache = self._caches.pop(session_id, None)
         if cache is not None:
             cache.free()

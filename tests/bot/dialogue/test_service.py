@@ -50,6 +50,9 @@ def test_generated_turns_store_their_facts_and_the_next_turn_reuses_the_cache(di
     user = dialogue_service.session(session_id).transcript[0]
     assert user.facts and user.facts[0][0].startswith("policy:returns-and-replacements")
     assert second.timings.stream.reused_tokens > second.timings.stream.prefill_tokens > 0
+    # the first token's split: the generator's own first token, then the first piece shown
+    stream = second.timings.stream
+    assert 0 < stream.model_first_s <= stream.first_token_s <= stream.shown_s < stream.generation_s
 
 
 def test_every_message_and_the_handoff_are_published(dialogue_service):

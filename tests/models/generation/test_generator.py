@@ -82,6 +82,22 @@ def test_cached_turns_equal_full_recompute(three_turns, uncached_generator: Gene
     assert uncached_generator.stats().sessions == 0
 
 
+def test_a_first_turn_borrows_the_rules_prefix_kept_at_load(
+    generator_factory, uncached_generator: Generator
+) -> None:
+    g = generator_factory()  # nothing ran yet: only the rules' prefix, run at load, is cached
+    try:
+        messages, facts = conversation(0, [])
+        got = g.generate("first", messages, facts, max_new_tokens=NEW_TOKENS)
+        want = uncached_generator.generate("first", messages, facts, max_new_tokens=NEW_TOKENS)
+        rules = g._engine.encode(prompts.ChatMLTemplate().turn("system", prompts.render_system()))
+        assert got.timings.reused_tokens == len(rules)
+        assert got.token_ids == want.token_ids
+        assert g.stats().sessions == 1  # the kept prefix is no session
+    finally:
+        g.close()
+
+
 def test_cached_turns_equal_the_uncached_reference_loop(
     three_turns, generator: Generator, reference_model
 ) -> None:

@@ -81,6 +81,25 @@ def test_a_new_session_borrows_the_shared_prefix() -> None:
     assert newcomer.cache.kv.data_ptr() != donor.kv.data_ptr()  # a copy, not an alias
 
 
+def test_a_kept_prefix_lends_itself_and_is_evicted_after_every_other_idle_cache() -> None:
+    pool = KVCachePool(LAYOUT, 3 * BLOCK_BYTES)
+    rules = list(range(100, 120))
+    filled(pool.acquire("rules", rules, reserve_tokens=len(rules)).cache, rules)
+    pool.unpin("rules")
+    assert pool.keep("rules") and not pool.keep("never") and len(pool) == 0
+    first = pool.acquire("a", rules + [1, 2], reserve_tokens=len(rules) + 2)
+    assert first.shared and first.reused == len(rules)
+    filled(first.cache, [1, 2])
+    pool.unpin("a")
+    filled(pool.acquire("b", [7], reserve_tokens=1).cache, [7])
+    pool.unpin("b")
+    # The rules are the least recently used, yet the idle sessions go first.
+    pool.acquire("c", [8], reserve_tokens=1)
+    assert "rules" in pool and "a" not in pool and len(pool) == 2
+    pool.acquire("d", [9], reserve_tokens=BLOCK_TOKENS + 1)  # needs the kept block too
+    assert "rules" not in pool and pool.nbytes <= pool.budget_bytes
+
+
 def test_lru_eviction_keeps_the_budget_and_spares_pinned_caches() -> None:
     pool = KVCachePool(LAYOUT, 3 * BLOCK_BYTES)
     for session in ("a", "b", "c"):
