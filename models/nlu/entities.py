@@ -288,7 +288,8 @@ class EntityExtractor:
         # or every word of the name said, but its numbers and units: "the white bookshelf" for
         # "White Bookshelf, 35 x 77 in." though another name holds "bookshelf" too
         said = [w for w in name if w not in minor and len(w) > 2]
-        pointed = pointed or (len(said) >= 2 and all(w in hits and hits[w][0] == 1.0 for w in said))
+        pointed = pointed or (len(said) >= 2 and all(w in hits and hits[w][0] == 1.0 for w in said)) \
+            or self._kind_pair(name, matched)
         if not pointed and len(matched) < 3:
             return None
         # a word said twice ("the halo 30w or the halo 50w") counts where it is nearest the
@@ -311,6 +312,18 @@ class EntityExtractor:
             score = self.min_product_score  # named loosely, but no other product fits
         return score, positions[0], positions[-1]
 
+    def _kind_pair(self, name: tuple[str, ...], matched: list) -> bool:
+        """True when the kind the name ends with is said with one other word of the name just
+        before it, and no other name holds both: "the industrial headlamp" for the "Industrial
+        310 Lumen LED Headlamp", "the rechargable headlamp" for the "220 Lumen Rechargeable
+        Headlamp", though other names hold each word apart."""
+        at = dict(matched)
+        head = self._head_of.get(name)
+        if head not in at or at[head][0] < 1.0:
+            return False
+        before = [w for w, (_, pos) in matched if pos == at[head][1] - 1 and w != head and w.isalpha()]
+        return any(sum(1 for other in self._names if {w, head} <= set(other)) == 1 for w in before)
+
     def _identifies(self, name: tuple[str, ...], matched: list, positions: list[int]) -> bool:
         """True when the matched words name this product and no other, said the way shoppers
         shorten a name: two or more words side by side, one of them this product's alone ("the
@@ -320,10 +333,8 @@ class EntityExtractor:
         own = [w for w in words if self._own(w)]
         # three words side by side may name one product with no word of its own:
         # "the 13 inch 8gb laptop" for "Laptop (13 inch, 8GB)"
-        # or its leading word with another of its words: "the industrial headlamp" for the
-        # "Industrial 310 Lumen LED Headlamp" when other names hold each word apart
-        led = name[0] in words and self._df[name[0]] <= 3 and all(sim == 1.0 for _, (sim, _) in matched)
-        if (not own and not led and len(words) < 3) or positions[-1] - positions[0] > len(words):
+        if (not own and not self._kind_pair(name, matched) and len(words) < 3) or \
+                positions[-1] - positions[0] > len(words):
             return False
         if len(words) >= 2:
             return sum(1 for other in self._names if words <= set(other)) == 1
