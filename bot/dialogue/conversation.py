@@ -43,6 +43,8 @@ _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
 _FOLLOW_LEAD = re.compile(r"^\W*(?:and|what about|how about|also|same for|or)\s+(?:for\s+|with\s+)?(?:the\s+)?",
                          re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
+#: A mention's lead-in that makes it the shopper's own thing ("my chain"), not the goods asked about.
+_POSSESSED = re.compile(r"\b(?:my|our|mine)\s+(?:own\s+|old\s+|current\s+)?$")
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
 # "wait, ...", "ok so ...": no answer to the flow's question
 # Where a flow's answer may end and a question begin ("x@y.com, and how long does it take?")
@@ -184,7 +186,10 @@ class Conversation:
             # "the two handheld laser barcode scanners": every product of the very name said
             skus += [sku for name, sku in self._names if sku not in skus
                      and any(name == n for n, s in self._names if s in skus[:1])]
-        return skus
+        # "get grease off my chain": the shopper's own thing is not the product asked about
+        own = {sku for (at, sku) in found if _POSSESSED.search(lowered[:at])} | {
+            m.sku for m in mentions if _POSSESSED.search(lowered[:max(0, lowered.find(m.text.lower()))])}
+        return sorted(skus, key=lambda sku: sku in own and len(own) < len(skus))
 
     def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
                injection: bool, *, scope_search: bool = True) -> policy.Decision:

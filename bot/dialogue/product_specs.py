@@ -65,7 +65,9 @@ _MATERIALS = _words(r"(?:bonded |genuine |faux |real )?leather|(?:solid )?wood|o
                     r"veneer|steel|stainless steel|alumin(?:i)?um|iron|brass|copper|chrome|metal|glass|"
                     r"plastic|polypropylene|polycarbonate|abs|acrylic|nylon|polyester|cotton|wool|linen|silk|"
                     r"velvet|mesh|foam|rubber|silicone|ceramic|porcelain|marble|stone|concrete|carbon fib(?:re|er)|"
-                    r"polycotton|fabric|canvas")
+                    r"polycotton|fabric|canvas|tpu|pvc|eva|kevlar|neoprene|latex|polyurethane|spandex|lycra|"
+                    r"elastane|microfib(?:re|er)|fib(?:re|er)glass|polyethylene|ripstop|suede|denim|cork|resin|"
+                    r"titanium|carbon|vinyl|particleboard|fib(?:re|er)board|melamine|rattan|wicker|fleece|alloy")
 _LOAD_LABELS = _words(r"load|capacity|max(?:imum)? (?:load|weight)|weight limit|user weight")
 #: The measures shoppers ask about, most specific first: a question that asks how much weight
 #: a chair holds asks its load capacity, not its weight.
@@ -123,6 +125,13 @@ MEASURES = (
                                r"box contents?|supplied with|what do (?:i|you) get|ships? with|packaged with|"
                                r"what'?s in (?:the|it)|extras?"),
             _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box")),
+    # what it runs on: "does it run on batteries or is it rechargeable" asks the power source
+    # ("Power: 4 D batteries or USB rechargeable"), not how long a charge lasts
+    Measure("power source", _words(r"runs? (?:on|off)|recharg\w*|battery[- ](?:operated|powered)|cordless|corded|"
+                                   r"(?:what|which|what kind of|what type of|what size) batter(?:y|ies)|"
+                                   r"(?:take|use|need)s? batter(?:y|ies)|plugs? in"),
+            _words(r"power(?: source| supply| type)?|batter(?:y|ies)(?: type| size)?"),
+            re.compile(r"\brecharge\w*|\b(?:AAA?|[CD]|9V)\b batter|\blithium\b|\bli-ion\b", re.I)),
     # a battery's life is often hours of what it does: "up to 12 hours of music playback"
     Measure("battery", _words(r"batter(?:y|ies)|charge|charging|runtime|run time|backup|burn (?:time|life)|"
                               r"how long does it (?:last|run)|talk ?time|standby|playback"),

@@ -117,6 +117,7 @@ _SAMPLE_ASKS = {"load": "load capacity", "weight": "how heavy", "brightness": "h
                 "colour temperature": "colour temperature", "power": "wattage", "voltage": "voltage",
                 "lifespan": "lifespan", "care": "care", "warranty": "warranty", "use": "waterproof",
                 "origin": "made in", "seating": "how many people", "material": "material",
-                "contents": "in the box", "battery": "battery", "speed": "speed",
+                "contents": "in the box", "battery": "battery",
+                "power source": "what does it run on", "speed": "speed",
                 "connection": "interface", "memory": "memory", "screen": "screen", "size": "dimensions",
                 "compatibility": "compatible", "lead time": "lead time", "brand": "brand"}

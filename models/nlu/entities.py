@@ -90,6 +90,10 @@ class EntityExtractor:
         self._by_sku = {i.sku: i for i in self._items}
         self._name_of = {i.sku: name for i, name in zip(self._items, self._names)}
         self._head_of = {name: _head(i.name) for i, name in zip(self._items, self._names)}
+        # a name's leading word written in capitals ("GPS Navigator Pro", "NFC Credit Card
+        # Reader"): an acronym, no ordinary word, though the dictionary may hold it
+        self._capital_lead = {name: name[0] for i, name in zip(self._items, self._names)
+                              if name and re.fullmatch(r"[A-Z]{3,}", (i.name.split() or [""])[0])}
         # a name's two words said as one: "searchlight" for the "Search light Set"
         self._joined = {a + b: (a, b) for name in self._names for a, b in zip(name, name[1:])
                         if a.isalpha() and b.isalpha() and a + b not in df}
@@ -212,6 +216,9 @@ class EntityExtractor:
                        (k.score >= match.score and self._within(match.sku, k.sku) and ks[0] < span[1] and span[0] < ks[1])
                        for k, ks in kept):
                 kept.append((match, span))
+        # "my chain" is the shopper's own thing: the product the message asks about is the other
+        # ("will the bike wash get grease off my chain")
+        kept.sort(key=lambda pair: bool(_POSSESSED.search(text[:pair[1][0]])))
         return tuple(match for match, _ in kept[: self.max_products])
 
     def _own(self, word: str) -> bool:
@@ -281,7 +288,8 @@ class EntityExtractor:
         # or every word of the name said, but its numbers and units: "the white bookshelf" for
         # "White Bookshelf, 35 x 77 in." though another name holds "bookshelf" too
         said = [w for w in name if w not in minor and len(w) > 2]
-        pointed = pointed or (len(said) >= 2 and all(w in hits and hits[w][0] == 1.0 for w in said))
+        pointed = pointed or (len(said) >= 2 and all(w in hits and hits[w][0] == 1.0 for w in said)) \
+            or self._kind_pair(name, matched)
         if not pointed and len(matched) < 3:
             return None
         # a word said twice ("the halo 30w or the halo 50w") counts where it is nearest the
@@ -304,6 +312,18 @@ class EntityExtractor:
             score = self.min_product_score  # named loosely, but no other product fits
         return score, positions[0], positions[-1]
 
+    def _kind_pair(self, name: tuple[str, ...], matched: list) -> bool:
+        """True when the kind the name ends with is said with one other word of the name just
+        before it, and no other name holds both: "the industrial headlamp" for the "Industrial
+        310 Lumen LED Headlamp", "the rechargable headlamp" for the "220 Lumen Rechargeable
+        Headlamp", though other names hold each word apart."""
+        at = dict(matched)
+        head = self._head_of.get(name)
+        if head not in at or at[head][0] < 1.0:
+            return False
+        before = [w for w, (_, pos) in matched if pos == at[head][1] - 1 and w != head and w.isalpha()]
+        return any(sum(1 for other in self._names if {w, head} <= set(other)) == 1 for w in before)
+
     def _identifies(self, name: tuple[str, ...], matched: list, positions: list[int]) -> bool:
         """True when the matched words name this product and no other, said the way shoppers
         shorten a name: two or more words side by side, one of them this product's alone ("the
@@ -313,7 +333,8 @@ class EntityExtractor:
         own = [w for w in words if self._own(w)]
         # three words side by side may name one product with no word of its own:
         # "the 13 inch 8gb laptop" for "Laptop (13 inch, 8GB)"
-        if (not own and len(words) < 3) or positions[-1] - positions[0] > len(words):
+        if (not own and not self._kind_pair(name, matched) and len(words) < 3) or \
+                positions[-1] - positions[0] > len(words):
             return False
         if len(words) >= 2:
             return sum(1 for other in self._names if words <= set(other)) == 1
@@ -325,8 +346,13 @@ class EntityExtractor:
         head = [w for w in name if w.isalpha() and len(w) > 2][-1:]
         if word in (*head, self._head_of.get(name)) and len(word) >= 4 and self._own(word):
             return True
+        if word == self._capital_lead.get(name) and self._own(word):
+            return True  # "the gps" for the "GPS Navigator Pro"
         return word == name[0] and len(word) >= 5 and bool(self._dictionary) and word not in self._dictionary
 
+
+#: A mention's lead-in that makes it the shopper's own ("my", "our") rather than the goods asked about.
+_POSSESSED = re.compile(r"\b(?:my|our|mine)\s+(?:own\s+|old\s+|current\s+)?$", re.I)
 
 # Words that name a pack or a unit, not a kind of goods ("Paper Rolls (box of 20)").
 _NOT_KINDS = _STOP | frozenset("pack box item items product products piece pieces pair new "

@@ -496,3 +496,26 @@ def test_a_size_alone_narrows_a_search_and_a_question_of_sizes_asks_of_a_product
     assert not ctx.asks_of_a_product("in size 32")
     assert ctx.asks_of_a_product("what sizes does it come in")
     assert ctx.asks_of_a_product("does it come in size xl")
+
+
+def test_the_shoppers_own_thing_is_named_after_the_product_asked_about():
+    """On the second store: "my chain" is the shopper's chain, the product asked about is the
+    bike wash, though "Chain" is a whole name said."""
+    from pathlib import Path
+
+    from kb import KnowledgeBase
+    from models import EntityExtractor, NluResult, Sentiment
+
+    from bot.dialogue.conversation import Conversation
+    from bot.dialogue.understanding import Understanding
+    from bot.nlu.training_data import catalog_items
+
+    kb = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench" / "data" / "stores" / "aw_cycles")
+    extractor, conversation = EntityExtractor(catalog_items(kb)), Conversation(kb, search=None)
+
+    def named(text: str) -> list[str]:
+        nlu = Understanding(NluResult("product_question", 0.7, False), extractor.extract(text), Sentiment("neutral", 0.9))
+        return conversation.named(text, nlu)
+
+    assert named("will the bike wash get grease off my chain")[:1] == ["CL-9009"]
+    assert named("how much is a chain")[:1] == ["CH-0234"]

@@ -346,3 +346,17 @@ def test_a_question_asking_what_a_bare_label_lists_is_answered_with_the_list():
     # an item found by its own words is still said as the item, not as its whole list
     assert product_answers.record_lines(HEX_SET).index("Chrome finish") < product_answers.record_lines(
         HEX_SET).index("Features: Chrome finish, Storage holder")
+
+
+def test_what_it_runs_on_is_its_power_source_not_its_run_time():
+    lamp = Product("LL-6", "Lantern 600", "Collapsible lantern.\nRun Time: 6 hours (high)\n"
+                   "Power: 4 D batteries (not included) or USB rechargeable", 39.99)
+    found = product_specs.asked_specs(lamp, "does it run on batteries or is it rechargable")
+    assert any("USB rechargeable" in s.value for s in found)
+    assert [s.value for s in product_specs.asked_specs(lamp, "how long does it run on high")] != []
+
+
+def test_a_material_named_in_a_sentence_answers_what_it_is_made_of():
+    ball = Product("FB-1", "Football", "High-contrast graphics for visibility; its machine-stitched tpu casing "
+                   "offers consistent performance.", 57.0)
+    assert "tpu casing" in product_answers.describe(ball, "what is the football made of", "EUR")

@@ -407,3 +407,29 @@ def test_a_real_word_is_no_typo_of_another_real_word_of_its_length():
     assert skus("do you sell lamb") == []
     assert skus("how big is the ceramic plte") == ["K-1"]
     assert skus("is the plate dishwasher safe") == ["K-1"]
+
+
+# A lighting shop's names, made here: two headlamps, two "industrial" lights, two rechargeables.
+LIGHTS = [CatalogItem("H1", "220 Lumen Rechargeable Headlamp"), CatalogItem("H2", "Industrial 310 Lumen LED Headlamp"),
+          CatalogItem("F1", "Industrial Handheld Flashlight"), CatalogItem("S1", "12-volt Rechargeable Search light Set"),
+          CatalogItem("G1", "GPS Navigator Pro"), CatalogItem("W1", "Bike Wash"), CatalogItem("C1", "Chain")]
+
+
+def test_a_kind_said_with_a_word_of_the_name_before_it_names_the_one_holding_both():
+    found = EntityExtractor(LIGHTS)
+    assert [m.sku for m in found.find_products("how long do the batteries last in the industrial headlamp")] == ["H2"]
+    assert [m.sku for m in found.find_products("how bright is the rechargable headlamp")] == ["H1"]
+    # a kind alone that two names end with names neither; nor does a word of both
+    assert found.find_products("how bright is the headlamp") == ()
+    assert found.find_products("is it rechargeable") == ()
+
+
+def test_a_leading_acronym_of_one_name_names_it_alone():
+    found = EntityExtractor(LIGHTS, dictionary={"gps", "how", "long", "battery", "last"})
+    assert [m.sku for m in found.find_products("how long will the gps battery last")] == ["G1"]
+
+
+def test_the_shoppers_own_thing_comes_after_the_product_asked_about():
+    found = EntityExtractor(LIGHTS)
+    assert [m.sku for m in found.find_products("will the bike wash get grease off my chain")] == ["W1", "C1"]
+    assert [m.sku for m in found.find_products("will the chain fit my bike wash")][:1] == ["C1"]
