@@ -22,6 +22,7 @@ from kb.errors import UnknownProduct
 from bot.dialogue import guard, product_prices, product_specs, product_thresholds, spec_ranking
 from bot.dialogue.product_variants import asked_options, colour_options, options_said
 from bot.dialogue.catalog_terms import CatalogTerms, stem
+from bot.dialogue.description_lists import labelled_lists
 from bot.dialogue.written_replies import price_text as _price
 from bot.types import Citation, format_money
 
@@ -357,7 +358,7 @@ def record_lines(product: Product) -> list[str]:
     lines += [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description.split("\n")[0])]
     # a bare label ("Included Sizes:") says nothing: its list comes with it, after the record's
     # own lines, so a line found by its words is still the item itself
-    listed = product_specs.labelled_lists(product.description)
+    listed = labelled_lists(product.description)
     lines = [line for line in lines if line not in listed] + list(listed.values())
     return [line for line in dict.fromkeys(lines) if line]
 

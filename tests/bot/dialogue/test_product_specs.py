@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import product_answers, product_compare, product_specs, product_variants, spec_ranking
+from bot.dialogue import description_lists, product_answers, product_compare, product_specs, product_variants, spec_ranking
 from kb import Product
 
 SPOT = Product("SP-1", "Beam 50W Spotlight", "Bright spotlight for yards and shop signs.\n"
@@ -329,14 +329,14 @@ HEX_SET = Product("HX-1", "Hex Key Set", "Hex keys in a folding case.\n\nFeature
 
 
 def test_a_bare_label_over_a_list_is_read_with_its_items_and_its_introducing_sentence():
-    listed = product_specs.labelled_lists(HEX_SET.description)
+    listed = description_lists.labelled_lists(HEX_SET.description)
     assert listed["Included Sizes:"] == 'Included Sizes: 1/16", 5/64", 3/8"'
     assert listed["The set typically includes the following sizes:"] == listed["Included Sizes:"]
     assert listed["Features:"] == "Features: Chrome finish, Storage holder"
     # a block of "Label: value" lines stays line by line; a label over a sentence is no list
     assert "Specifications:" not in listed and "Warranty:" not in listed
     # a label that is itself an item holds only what is indented under it
-    assert product_specs.labelled_lists(COOKSET.description)["Materials:"] == (
+    assert description_lists.labelled_lists(COOKSET.description)["Materials:"] == (
         "Materials: Anodized aluminum body, Silicone handles")
 
 
