@@ -13,8 +13,8 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (conditions, context_replies, delivery, payments, policy, product_replies,
-                          relevance, written_replies)
+from bot.dialogue import (conditions, contact_replies, context_replies, delivery, payments, policy,
+                          product_replies, relevance, written_replies)
 from bot.dialogue.catalog_terms import CatalogTerms
 from bot.dialogue.facts import split_sentences
 from bot.dialogue.search import StoreSearch
@@ -78,9 +78,9 @@ class StoreRules:
     def decide(self, state: DialogueState, text: str) -> policy.Decision | None:
         """The questions the store's settings and pages answer by rule: how to reach it, who pays
         return postage, how a refund is paid, a return condition, the cheapest or dearest of a kind."""
-        if self.kb.contact is not None and written_replies.CONTACT_QUESTION.search(_GOODS_PHONE.sub(" ", text)):
+        if self.kb.contact is not None and contact_replies.CONTACT_QUESTION.search(_GOODS_PHONE.sub(" ", text)):
             return policy.Decision(CONTACT, "asks how to reach the store")
-        if self.kb.contact is not None and written_replies.LOCATION_QUESTION.search(text) and any(
+        if self.kb.contact is not None and contact_replies.LOCATION_QUESTION.search(text) and any(
                 c.kind == "address" for c in self.kb.contact.channels):  # else its pages may say where
             return policy.Decision(CONTACT, "asks where the store is (its address)")
         if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
@@ -143,7 +143,7 @@ class StoreRules:
     def _contact(self, text: str) -> Reply | None:
         """How to reach the store; asked how soon it answers, with the pages' sentence on that
         (the contact block holds channels and hours, not reply times)."""
-        reply = written_replies.contact(self.kb, text)
+        reply = contact_replies.contact(self.kb, text)
         if reply is None or not _REPLY_TIME.search(text) or not self.kb.contact.passage_id:
             return reply
         page = self.kb.contact.passage_id.split("#")[0] + "#"  # the contact page's sections only

@@ -145,7 +145,7 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         r"\1 não é um dos nossos códigos promocionais atuais.", r"\1 non è uno dei nostri codici promozionali attuali."),
     row(r"Current codes: ", "Códigos actuales: ", "Codes actuels : ", "Aktuelle Codes: ", "Códigos atuais: ",
         "Codici attuali: "),
-    # bot.dialogue.written_replies.contact: the channels' kinds and the hours
+    # bot.dialogue.contact_replies.contact: the channels' kinds and the hours
     row(r"\bEmail \(email\)", "Correo electrónico", "E-mail", "E-Mail", "E-mail", "E-mail"),
     row(r"\bPhone \(phone\)", "Teléfono", "Téléphone", "Telefon", "Telefone", "Telefono"),
     row(r"\bAddress \(address\)", "Dirección", "Adresse", "Adresse", "Endereço", "Indirizzo"),

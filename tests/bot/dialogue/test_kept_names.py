@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.english_left import english_left
-from bot.dialogue import kept_names, languages, written_replies
+from bot.dialogue import contact_replies, kept_names, languages, written_replies
 from kb import KnowledgeBase
 
 _STORES = Path(__file__).resolve().parents[3] / "bench" / "data" / "stores"
@@ -44,7 +44,7 @@ def test_shipping_quotes_promotions_and_contact_of_any_store_leave_no_english(st
         replies = [written_replies.shipping_quote(kb, text) for text in asked]
         replies += [written_replies.promotions(kb, "any promo codes?", date(2026, 12, 1)),
                     written_replies.promotions(kb, "does code SAVE20 work?", date(2026, 12, 1)),
-                    written_replies.contact(kb, "how can i reach you"), written_replies.contact(kb, "when are you open")]
+                    contact_replies.contact(kb, "how can i reach you"), contact_replies.contact(kb, "when are you open")]
         texts = [r.text for r in replies if r is not None]
         texts.append("Shipping depends on your merchandise total. flat_rate (Royal Mail Tracked 48) £9.95. Tell me "
                      "your order total and I'll quote it exactly.")  # context_replies.shipping_quote, no bracket

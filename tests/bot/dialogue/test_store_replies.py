@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue import delivery, policy, written_replies
+from bot.dialogue import contact_replies, delivery, policy, written_replies
 
 
 def test_shipping_is_quoted_in_the_stores_currency_and_regions(second_kb):
@@ -115,25 +115,25 @@ def test_a_pickup_states_no_days_and_a_cut_off_is_said_for_its_own_method_only()
 
 def test_the_number_to_call_and_hours_the_store_does_not_give(demo_kb, second_kb):
     for asked in ("whats the number to call customer service", "what hours is customer support open?"):
-        assert written_replies.CONTACT_QUESTION.search(asked)
-    assert not written_replies.CONTACT_QUESTION.search("i want to talk to customer service")
+        assert contact_replies.CONTACT_QUESTION.search(asked)
+    assert not contact_replies.CONTACT_QUESTION.search("i want to talk to customer service")
     # when or how to reach the team, in Bitext's contact_customer_service words
     for asked in ("what time can i ring customer support", "how can i get in touch with you",
                   "help checking at what time i can reach customer service", "customersupport e-mail"):
-        assert written_replies.CONTACT_QUESTION.search(asked)
+        assert contact_replies.CONTACT_QUESTION.search(asked)
     # the store's opening times, asked of the store rather than of its team
     for asked in ("what time do you close on weekdays", "when does the shop open", "are you open on saturdays",
                   "whats your opening hours", "are you open saturdays", "r u open weekends"):
-        assert written_replies.CONTACT_QUESTION.search(asked)
+        assert contact_replies.CONTACT_QUESTION.search(asked)
     for other in ("how can i speak to the team", "can i talk to a human", "what time do you deliver",
                   "when do you ship", "can i open the box before i return it"):
-        assert not written_replies.CONTACT_QUESTION.search(other)
-    hours = written_replies.contact(demo_kb, "when is customer service open? i'd call them")
+        assert not contact_replies.CONTACT_QUESTION.search(other)
+    hours = contact_replies.contact(demo_kb, "when is customer service open? i'd call them")
     assert demo_kb.contact.channel("phone").value in hours.text
     assert "can't find our opening hours" in hours.text and hours.quick_replies == ("Talk to a human",)
-    phone = written_replies.contact(demo_kb, "whats your phone number")
+    phone = contact_replies.contact(demo_kb, "whats your phone number")
     assert "opening hours" not in phone.text and not phone.quick_replies
-    given = written_replies.contact(second_kb, "what are your opening hours?")  # its store.yaml has them
+    given = contact_replies.contact(second_kb, "what are your opening hours?")  # its store.yaml has them
     assert "Hours:" in given.text and "can't find" not in given.text
 
 
@@ -320,23 +320,23 @@ def test_overnight_is_a_next_day_method_when_the_store_has_none_of_that_name(dem
 
 
 def test_where_the_store_is_is_its_address_when_the_settings_give_one():
-    assert written_replies.LOCATION_QUESTION.search("do you take paypal and where are you based")
-    assert written_replies.LOCATION_QUESTION.search("where r u located")
-    assert not written_replies.LOCATION_QUESTION.search("where is my order")
-    assert not written_replies.LOCATION_QUESTION.search("where are the batteries located on the lamp")
+    assert contact_replies.LOCATION_QUESTION.search("do you take paypal and where are you based")
+    assert contact_replies.LOCATION_QUESTION.search("where r u located")
+    assert not contact_replies.LOCATION_QUESTION.search("where is my order")
+    assert not contact_replies.LOCATION_QUESTION.search("where are the batteries located on the lamp")
 
 
 def test_a_day_asked_of_the_opening_hours_is_answered_for_that_day(second_kb):
     # the settings' hours (Monday to Friday), read for the day named, in shoppers' spellings
-    assert written_replies.contact(second_kb, "r u open on sundays").text.startswith("We're closed on Sundays.")
-    assert written_replies.contact(second_kb, "are you open sat").text.startswith("We're closed on Saturdays.")
-    assert written_replies.contact(second_kb, "what time do you close on tues").text.startswith(
+    assert contact_replies.contact(second_kb, "r u open on sundays").text.startswith("We're closed on Sundays.")
+    assert contact_replies.contact(second_kb, "are you open sat").text.startswith("We're closed on Saturdays.")
+    assert contact_replies.contact(second_kb, "what time do you close on tues").text.startswith(
         "On Tuesdays we're open 09:00-17:00.")
     # a weekday written in full: "saturday", "wednesday" are not "sat", "wed" with a suffix
-    assert written_replies.contact(second_kb, "are you open saturdays").text.startswith("We're closed on Saturdays.")
-    assert written_replies.contact(second_kb, "when do you close on wednesday").text.startswith(
+    assert contact_replies.contact(second_kb, "are you open saturdays").text.startswith("We're closed on Saturdays.")
+    assert contact_replies.contact(second_kb, "when do you close on wednesday").text.startswith(
         "On Wednesdays we're open 09:00-17:00.")
     # no day named, or no hours asked: the contact block as before
-    assert written_replies.contact(second_kb, "what are your opening hours?").text.startswith("You can reach us")
-    assert written_replies.contact(second_kb, "whats your phone number, i'll call monday").text.startswith(
+    assert contact_replies.contact(second_kb, "what are your opening hours?").text.startswith("You can reach us")
+    assert contact_replies.contact(second_kb, "whats your phone number, i'll call monday").text.startswith(
         "You can reach us")
