@@ -61,6 +61,14 @@ def article_from_text(article_id: str, type_: str, title: str, text: str, **kwar
     return build_article(article_id, type_, title, markdown_sections(text), **kwargs)
 
 
+#: An FAQ written as emphasised question lines, each over its answer ("**Do you rent tools?**"
+#: then "No. We only sell tools."): the question heads its answer as a heading would, so that
+#: the pair is one section and not one passage of every question and answer on the page.
+_QUESTION_LINE = re.compile(r"^\s*(\*\*|__)([^*_\n]{3,200}\?)\1\s*$")
+#: Below every "#" heading: a question line is a sub-heading of the section it stands in.
+_QUESTION_LEVEL = 7
+
+
 def markdown_sections(text: str) -> list[Section]:
     sections: list[Section] = []
     headings: list[tuple[int, str]] = []
@@ -74,12 +82,13 @@ def markdown_sections(text: str) -> list[Section]:
 
     for line in text.splitlines():
         match = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
-        if match:
+        question = _QUESTION_LINE.match(line)
+        if match or question:
             flush()
-            level = len(match.group(1))
+            level = len(match.group(1)) if match else _QUESTION_LEVEL
             while headings and headings[-1][0] >= level:
                 headings.pop()
-            headings.append((level, match.group(2)))
+            headings.append((level, match.group(2) if match else question.group(2).strip()))
         else:
             lines.append(line.rstrip())
     flush()

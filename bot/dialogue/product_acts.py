@@ -16,6 +16,7 @@ from kb import KnowledgeBase, Product
 from bot.dialogue import (accessories, context, cues, policy, product_answers, product_compare, product_prices,
                           product_specs, product_thresholds, product_variants, spec_ranking,
                           written_replies)
+from bot.dialogue.product_warranty import page_warranty
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
@@ -134,6 +135,8 @@ class ProductActs:
                 # its reading of "it" finds among the products shown, not by a search of the words
                 turn.show([product])
             return None
+        if (paged := page_warranty(self.search, self.kb, product, question)) is not None:
+            return paged
         found = product_answers.answer(product, question, self.kb.currency, terms)
         promotions = product_answers.promotions_for(self.kb, product, question, self.today())
         # a promotion's code is what the shopper needs to get it ("any promo code for it?")

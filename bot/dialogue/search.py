@@ -23,6 +23,7 @@ import numpy as np
 
 from bot.dialogue import relevance, written_replies
 from bot.dialogue.catalog_terms import AskedKind, CatalogTerms, has_size, made_of
+from bot.dialogue.goods_kinds import GoodsKinds
 from bot.dialogue.facts import FactSelector, opens_with_yes_or_no, split_sentences
 from bot.types import Citation
 
@@ -73,6 +74,7 @@ class StoreSearch:
         self.retriever = retriever
         self.facts = facts
         self.terms = CatalogTerms(kb.products)
+        self.goods_kinds = GoodsKinds(kb.products)
         self._kind_vectors: tuple[list[str], np.ndarray] | None = None
         self._articles: list[Fact] | None = None  # the shopper articles' passages, on first use
         self._sentences: list[str] | None = None  # ... and their sentences
@@ -216,8 +218,11 @@ class StoreSearch:
 
     def knowledge(self, question: str) -> list[Fact]:
         """The 1-3 sentences of the store's articles closest to the question (maybe none): among
-        the retrieved passages and the passages of the store's closest sentences (`closest`)."""
+        the retrieved passages and the passages of the store's closest sentences (`closest`).
+        A question naming goods is read with their kind (`GoodsKinds`): a rule for power tools
+        answers "can i return an angle grinder" before the rule for everything else."""
         started = time.perf_counter()
+        question = self.goods_kinds.read_with_kind(question)
         candidates = self.passages(question)
         candidates += self.closest(question, {f.id for f in candidates})
         facts = self.facts.select(question, candidates)

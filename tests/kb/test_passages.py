@@ -108,3 +108,19 @@ def test_a_list_cut_in_two_keeps_its_lead_in():
     article = build_article("t", "policy", "T", [Section(("Refunds",), "Only partial refunds are granted:\n" + items)])
     assert len(article.passages) > 1
     assert all(p.text.startswith("Only partial refunds are granted:\n- Item") for p in article.passages)
+
+
+def test_an_faqs_bold_question_lines_head_their_answers():
+    # an FAQ of "**question?**" lines, each over its answer: one section per question, as
+    # "## question?" headings give, not one passage of every question on the page
+    text = ("# Good to know\n\n**Do you rent tools?**\nNo. We only sell tools, new, with a receipt for "
+            "each one and the maker's manual in the box, and we never hire them out.\n\n"
+            "**Can you cut keys?**\nYes, house and padlock keys are cut at the counter while you wait, "
+            "for a small charge per key, but never car keys with chips in them.\n")
+    passages = article_from_text("help", "faq", "Good to know", text).passages
+    assert [p.section for p in passages] == [("Good to know", "Do you rent tools?"),
+                                             ("Good to know", "Can you cut keys?")]
+    assert passages[0].text.startswith("No. We only sell tools") and "keys" not in passages[0].text
+    # a bold line that asks nothing is text, not a heading
+    plain = article_from_text("p", "policy", "P", "# Returns\n\n**Power tools** come back within 30 days.\n")
+    assert plain.passages[0].section == ("Returns",)
