@@ -98,4 +98,32 @@ def region_of_city(names: Collection[str], text: str) -> str | None:
         for place in _PLACES[city]:
             if place.lower() in lowered:
                 return lowered[place.lower()]
-    return None
+    return _region_of_state(names, text)
+
+
+#: The fifty US states (public geography); a store pricing "the contiguous US states" as one region
+#: holds each of them but Alaska and Hawaii.
+US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming")
+_STATE = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b", re.I)
+#: a region named as the contiguous states ("the other contiguous US states", "the lower 48", "mainland US")
+_CONTIGUOUS = re.compile(r"\b(contiguous|lower 48|mainland)\b", re.I)
+
+
+def _region_of_state(names: Collection[str], text: str) -> str | None:
+    """The store's one region of the contiguous states when the text names a state no other
+    region of its own names ("to oregon" -> "the other contiguous US states", while "the rest of
+    Washington State" keeps Washington); None for Alaska and Hawaii, which it does not hold."""
+    found = _STATE.search(text)
+    if not found or found.group(1).lower() in ("alaska", "hawaii"):
+        return None
+    state = found.group(1).lower()
+    if any(re.search(rf"\b{state}\b", n, re.I) for n in names):
+        return None  # a region of the store's own names that state (or the text names the region)
+    wide = [n for n in names if _CONTIGUOUS.search(n)]
+    return wide[0] if len(wide) == 1 else None

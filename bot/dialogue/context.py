@@ -239,9 +239,17 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(policy.PRODUCT_QUESTION, "asks what the product in focus is like")
     if (_PRODUCT_ASK.search(text) or (product_specs.asked_measures(text) and not _STORE_WORD.search(text))) \
             and not nlu.entities.order_ids and not policy.asks_to_return_goods(text) and (
-            named or (state.focus and cues.PRONOUN.search(text))):  # "does it come with a bracket"
+            named or (state.focus and cues.PRONOUN.search(text))  # "does it come with a bracket"
+            or _bare_ask_of_focus(state, text)):
         return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")
     return None
+
+
+def _bare_ask_of_focus(state: DialogueState, text: str) -> bool:
+    """"in stock?", "price?" right after a product answer: a few words asking of the product just
+    answered, with no "it" to point at it."""
+    return bool(state.focus) and state.last_act in (policy.PRODUCT_QUESTION, PRODUCT_REFERENCE) \
+        and len(text.split()) <= 3 and not _STORE_WORD.search(text)
 
 
 def asks_of_a_product(text: str) -> bool:

@@ -221,7 +221,9 @@ class Conversation:
                 injection: bool) -> policy.Decision:
         if injection:
             return policy.decide(session, text, nlu, injection=True)
-        state.named = self.named(text, nlu) or self._pointed(state, text)
+        named = self.named(text, nlu)
+        loose = references.only_in_the_one(text, [m.text for m in nlu.entities.products if m.sku in named])
+        state.named = (self._pointed(state, text) or named) if not named or loose else named
         if self._named_by_an_option(state, text, nlu):
             state.named = []  # "do you have it in blue": a colour of the product in focus, no other product
         decision = context.decide(state, session, text, nlu, self.kb.shipping)

@@ -292,6 +292,9 @@ def _sale_or_restock(product: Product, question: str, currency: str | None) -> P
 
 _ASKED_ANYWAY = frozenset("price prices cost costs stock available availability size sizes colour colours "
                           "color colors much have does come still sell left".split())
+# The words a correction or a change of mind opens with ("sorry i meant the sae one", "actually
+# the cat food"): how the shopper turns, not what is asked of the product
+_TURN_WORDS = frozenset("sorry meant mean actually oops wait mind instead rather okay thanks".split())
 
 
 def _unanswered_words(product: Product, question: str) -> list[str]:
@@ -303,7 +306,7 @@ def _unanswered_words(product: Product, question: str) -> list[str]:
     # "is the book love in stock": the kind of goods it is filed under names it, asks nothing
     stems |= {stem(w) for w in re.findall(r"[a-z]{4,}", " ".join(product.categories).lower())}
     words = [w for w in re.findall(r"[a-z]{4,}", question.lower())
-             if w not in _STOP and w not in _ASKED_ANYWAY and w not in name and stem(w) not in stems]
+             if w not in _STOP and w not in _ASKED_ANYWAY and w not in _TURN_WORDS and w not in name and stem(w) not in stems]
     return list(dict.fromkeys(words))
 
 

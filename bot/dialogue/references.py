@@ -42,6 +42,17 @@ def asks_an_option(product: Product, text: str, terms: CatalogTerms) -> bool:
                 or cues.CORRECTION.search(text))
 
 
+def only_in_the_one(text: str, mentions: list[str]) -> bool:
+    """True when every product mention of a message is made of the X of its "the X one" ("sae"
+    of "the sae one" read as the SAE Hex Key Set): a word pointing among the focus's kind, which
+    `pointed` weighs, rather than a product named whole."""
+    said = _ONE.search(text)
+    if not said or not mentions:
+        return False
+    own = set(cues.words(said.group(1)))
+    return all(set(cues.words(m)) <= own for m in mentions)
+
+
 def pointed(text: str, in_view: Sequence[Product], focus: Product | None, catalog: Sequence[Product],
             terms: CatalogTerms) -> Product | None:
     """The one product "the X one" points at: among the products in view, else among the kind
@@ -56,12 +67,32 @@ def pointed(text: str, in_view: Sequence[Product], focus: Product | None, catalo
         return None
     # the kind talked about: the focus's, else that of the list in view (a list shows a few of them)
     kind = set(name_heads(focus)) if focus is not None else {h for p in in_view for h in name_heads(p)}
-    siblings = [p for p in catalog if kind & set(name_heads(p))]
+    # a name's last word may be a qualifier ("Combination Wrench Set SAE"): the focus's category
+    # shelf names its kind too
+    shelf = set(focus.categories) if focus is not None else set()
+    siblings = [p for p in catalog if kind & set(name_heads(p)) or shelf & set(p.categories)]
     for candidates in (list(in_view), siblings):
         found = [p for p in candidates if (focus is None or p.sku != focus.sku) and _holds(p, words)]
         if len(found) == 1:
             return found[0]
+        if found and focus is not None and (closest := _closest(found, focus)):
+            return closest
     return None
+
+
+def _closest(found: list[Product], focus: Product) -> Product | None:
+    """Of several products holding X, the one whose name and shelf share the most words with the
+    focus ("the sae one" after the metric wrench set: the SAE wrench set, not the SAE hex keys);
+    None on a tie."""
+    own = _name_and_shelf(focus)
+    shared = sorted(((len(own & _name_and_shelf(p)), i) for i, p in enumerate(found)), reverse=True)
+    if len(shared) > 1 and shared[0][0] == shared[1][0]:
+        return None
+    return found[shared[0][1]]
+
+
+def _name_and_shelf(product: Product) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", " ".join((product.name, *product.categories)).lower())}
 
 
 def _holds(product: Product, words: list[str]) -> bool:

@@ -43,3 +43,13 @@ def test_a_country_is_the_larger_region_a_store_prices_it_by():
     # a store that prices the country, or serves no region holding it
     assert city_regions.region_of_city(["France", "Europe"], "ship to france") == "France"
     assert city_regions.region_of_city(["Ontario", "Quebec"], "ship to germany") is None
+
+
+def test_a_us_state_is_the_store_s_contiguous_states_region_unless_a_region_of_its_own_names_it():
+    names = ["the Puget Sound area (King, Pierce, Snohomish and Kitsap counties)",
+             "the rest of Washington State", "the other contiguous US states"]
+    assert city_regions.region_of_city(names, "how much is fedex to portland oregon") == "the other contiguous US states"
+    assert city_regions.region_of_city(names, "and to new york?") == "the other contiguous US states"
+    assert city_regions.region_of_city(names, "ship to washington state") is None  # its own region names it
+    assert city_regions.region_of_city(names, "do you ship to alaska") is None  # not contiguous
+    assert city_regions.region_of_city(["Ontario", "Quebec"], "ship to texas") is None  # no such region

@@ -519,3 +519,17 @@ def test_the_shoppers_own_thing_is_named_after_the_product_asked_about():
 
     assert named("will the bike wash get grease off my chain")[:1] == ["CL-9009"]
     assert named("how much is a chain")[:1] == ["CH-0234"]
+
+
+def test_a_bare_stock_or_price_ask_right_after_a_product_answer_asks_of_that_product(demo_kb):
+    from bot.dialogue import policy
+
+    state = DialogueState(focus="WJ09", last_act=policy.PRODUCT_QUESTION)
+    for text in ("in stock?", "price?", "how much"):
+        decision = context.decide(state, Session("s1"), text, _nlu("order_status"), demo_kb.shipping)
+        assert decision is not None and decision.action == policy.PRODUCT_QUESTION, text
+    # after another answer, or a store word in it, the bare ask is not the product's
+    after_quote = DialogueState(focus="WJ09", last_act=policy.SHIPPING_QUOTE)
+    assert context.decide(after_quote, Session("s1"), "in stock?", _nlu("order_status"), demo_kb.shipping) is None
+    assert context.decide(state, Session("s1"), "shipping cost?", _nlu("shipping_quote"),
+                          demo_kb.shipping) is None

@@ -279,3 +279,10 @@ def test_the_kind_a_product_is_filed_under_asks_nothing_of_it():
     love = Product("B-2", "Love", "A novel.", 24.99, categories=("Books/Fiction",), in_stock=False)
     said = product_answers.answer(love, "is the book love in stock", "GBP")
     assert "out of stock" in said.text and "about book" not in said.text and not said.admits
+
+
+def test_a_correction_s_lead_in_words_are_not_asked_of_the_product():
+    hammer = Product("H3", "Sledge Hammer 3lb", "Heavy-duty sledge hammer for demolition.", 42.0)
+    found = product_answers.answer(hammer, "sorry i meant the 3lb one, actually how much", "USD")
+    assert not found.admits and "42.00" in found.text
+    assert product_answers.answer(hammer, "does it have a rubber grip", "USD").admits  # still admitted

@@ -148,3 +148,18 @@ def test_a_correction_naming_an_option_of_the_product_in_focus_asks_it(electroni
     assert references.asks_an_option(camera, "sorry i meant blue", terms)
     assert references.asks_an_option(camera, "no wait, blue", terms)
     assert not references.asks_an_option(camera, "sorry i meant purple", terms)  # not a colour it comes in
+
+
+def test_the_x_one_after_a_product_weighs_its_shelf_when_x_fits_several_of_its_name_kind():
+    from kb import Product
+
+    metric = Product("W1", "Metric Wrench Set", "", 49.0, categories=("Hand Tools/Wrenches",))
+    sae_wrenches = Product("W2", "Combination Wrench Set SAE", "", 45.0, categories=("Hand Tools/Wrenches",))
+    sae_keys = Product("K1", "SAE Hex Key Set", "", 12.0, categories=("Hand Tools/Allen Keys",))
+    catalog = [metric, sae_wrenches, sae_keys]
+    terms = CatalogTerms(catalog)
+    assert references.pointed("sorry i meant the sae one", [], metric, catalog, terms).sku == "W2"
+    # "sae" read as a product by name yields to the pointing only when it is all the mention says
+    assert references.only_in_the_one("sorry i meant the sae one", ["sae"])
+    assert not references.only_in_the_one("sorry i meant the sae hex key set", ["sae hex key set"])
+    assert not references.only_in_the_one("how much is the sae hex key set", ["sae hex key set"])
