@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from bot.dialogue import colour_names, glossary, kept_names, place_names, translations
+from bot.dialogue import colour_names, glossary, kept_names, place_names, translations, translations_buttons
 from bot.types import Reply
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
@@ -75,7 +75,7 @@ def _load_identifier():
 
 
 #: A pressed quick-reply button's text -> (its language, its English label).
-_PRESSED = {local.lower(): (language, english) for english, labels in translations.BUTTONS.items()
+_PRESSED = {local.lower(): (language, english) for english, labels in translations_buttons.BUTTONS.items()
             for language, local in labels.items()}
 
 
@@ -85,7 +85,7 @@ def _pressed(text: str) -> tuple[str, str] | None:
     text = text.strip()
     if text.lower() in _PRESSED:
         return _PRESSED[text.lower()]
-    for english, labels in translations.BUTTON_PREFIXES.items():
+    for english, labels in translations_buttons.BUTTON_PREFIXES.items():
         for language, local in labels.items():
             if text.lower().startswith(local.lower()) and len(text) > len(local):
                 return language, english + text[len(local):]
@@ -248,9 +248,9 @@ def buttons(labels: tuple[str, ...], language: str) -> tuple[str, ...]:
 
 
 def _button(label: str, language: str) -> str:
-    if label in translations.BUTTONS:
-        return translations.BUTTONS[label].get(language, label)
-    for english, local in translations.BUTTON_PREFIXES.items():
+    if label in translations_buttons.BUTTONS:
+        return translations_buttons.BUTTONS[label].get(language, label)
+    for english, local in translations_buttons.BUTTON_PREFIXES.items():
         if label.startswith(english) and language in local:
             return local[language] + label[len(english):]
     return label

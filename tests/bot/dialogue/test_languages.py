@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import languages, translations
+from bot.dialogue import languages, translations, translations_buttons
 from bot.types import Reply
 
 
@@ -163,7 +163,7 @@ def test_every_button_is_shown_in_the_language_and_read_back_with_its_name():
     assert shown == "Parlami di Crown Summit Backpack"
     assert languages.detect(shown, "en") == "it"
     assert languages.to_english(shown, "it") == "Tell me about the Crown Summit Backpack"
-    assert all(set(local) == {"es", "fr", "de", "pt", "it"} for local in translations.BUTTONS.values())
+    assert all(set(local) == {"es", "fr", "de", "pt", "it"} for local in translations_buttons.BUTTONS.values())
 
 
 def test_numbers_are_read_as_digits_however_they_are_spelt():
