@@ -92,9 +92,14 @@ def _closest(found: list[Product], focus: Product) -> Product | None:
 
 
 def _name_and_shelf(product: Product) -> set[str]:
-    return {stem(w) for w in re.findall(r"[a-z0-9]+", " ".join((product.name, *product.categories)).lower())}
+    return _stems(" ".join((product.name, *product.categories)))
 
 
 def _holds(product: Product, words: list[str]) -> bool:
-    own = {stem(w) for w in re.findall(r"[a-z0-9]+", product.name.lower())}
+    own = _stems(product.name)
     return all(w in own for w in words)
+
+
+def _stems(text: str) -> set[str]:
+    """The stemmed words of a product's name (and shelf), as `_holds` and `_closest` compare them."""
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
