@@ -9,7 +9,7 @@ read with the kind the catalog files that product under ("Power Tools"), it meet
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from kb import Product
 
@@ -55,14 +55,19 @@ class GoodsKinds:
         for chosen in (named, filed):
             found = set().union(*chosen) if chosen else set()
             if len({path.split("/")[0] for path in found}) == 1:
-                parts = [part.strip() for path in sorted(found) for part in path.split("/")]
-                return list(dict.fromkeys(p for p in parts if p))
+                return category_parts(sorted(found))
         return []
 
     def read_with_kind(self, question: str) -> str:
         """The question with the kind of goods it names after it, or as it is."""
         kinds = self.named(question)
         return f"{question} ({', '.join(kinds[:3])})" if kinds else question
+
+
+def category_parts(paths: Iterable[str]) -> list[str]:
+    """The names along category paths, each once, in order ("Power Tools/Drills" -> "Power Tools",
+    "Drills")."""
+    return list(dict.fromkeys(part.strip() for path in paths for part in path.split("/") if part.strip()))
 
 
 def _kind_words(product: Product) -> set[str]:

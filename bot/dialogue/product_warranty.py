@@ -13,6 +13,7 @@ import re
 from kb import KnowledgeBase, Product
 
 from bot.dialogue import policy, product_answers, product_specs, written_replies
+from bot.dialogue.goods_kinds import category_parts
 from bot.dialogue.search import StoreSearch
 from bot.types import Reply
 
@@ -27,8 +28,8 @@ def page_warranty(search: StoreSearch, kb: KnowledgeBase, product: Product, ques
     measures = product_specs.asked_measures(question, product)
     if not measures or measures[0].name != "warranty":
         return None
-    kinds = [part.strip() for path in product.categories for part in path.split("/") if part.strip()]
-    asked = f"{question} ({', '.join(dict.fromkeys(kinds))})" if kinds else question
+    kinds = category_parts(product.categories)
+    asked = f"{question} ({', '.join(kinds)})" if kinds else question
     facts = [f for f in search.knowledge(asked) if _WARRANTY.search(f.text)]
     if not facts:
         return None
