@@ -3,7 +3,6 @@ store's files (so a store's own models are trained once and reused), and the sco
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -16,11 +15,8 @@ _STORES = _ROOT / "bench" / "data" / "stores"
 
 
 @pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("any_store_bench", _ROOT / "bench" / "any_store.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def bench(bench_script):
+    return bench_script("any_store.py")
 
 
 @pytest.mark.parametrize("name", ["brightline", "vendure_sample"])

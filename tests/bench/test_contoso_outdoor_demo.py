@@ -5,7 +5,6 @@ contoso_outdoor store made from them loads without a skipped row."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -60,11 +59,8 @@ Canisters.
 
 
 @pytest.fixture(scope="module")
-def converter():
-    spec = importlib.util.spec_from_file_location("contoso_outdoor_demo", _ROOT / "bench" / "contoso_outdoor_demo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def converter(bench_script):
+    return bench_script("contoso_outdoor_demo.py")
 
 
 @pytest.fixture()

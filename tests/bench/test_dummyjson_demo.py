@@ -4,7 +4,6 @@ home shop's categories), and the kereru_pantry store made from them loads withou
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from pathlib import Path
 
@@ -15,11 +14,8 @@ _STORE = _ROOT / "bench" / "data" / "stores" / "kereru_pantry"
 
 
 @pytest.fixture(scope="module")
-def converter():
-    spec = importlib.util.spec_from_file_location("dummyjson_demo", _ROOT / "bench" / "dummyjson_demo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def converter(bench_script):
+    return bench_script("dummyjson_demo.py")
 
 
 def test_kept_categories_get_the_shops_departments_then_their_tags(converter):

@@ -4,21 +4,13 @@ scored by `bench/guard_replies.py score` and never tuned to."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
-_ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("guard_replies_bench",
-                                                  _ROOT / "bench" / "guard_replies.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def bench(bench_script):
+    return bench_script("guard_replies.py")
 
 
 def test_the_labelled_set_is_well_formed_and_split_by_position(bench):

@@ -3,7 +3,6 @@ opencart_sample store made from it loads without a skipped row."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -35,11 +34,8 @@ VALUES (4, 42, 39, 92, '4.0000'), (6, 42, 31, 146, '20.0000');
 
 
 @pytest.fixture(scope="module")
-def converter():
-    spec = importlib.util.spec_from_file_location("opencart_demo", _ROOT / "bench" / "opencart_demo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def converter(bench_script):
+    return bench_script("opencart_demo.py")
 
 
 def test_a_demo_product_keeps_its_text_price_stock_maker_and_quantity_prices(converter):

@@ -3,7 +3,6 @@ oscar_sample store made from them loads without a skipped row."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,8 @@ _STORE = _ROOT / "bench" / "data" / "stores" / "oscar_sample"
 
 
 @pytest.fixture(scope="module")
-def converter():
-    spec = importlib.util.spec_from_file_location("oscar_demo", _ROOT / "bench" / "oscar_demo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def converter(bench_script):
+    return bench_script("oscar_demo.py")
 
 
 def test_a_book_filed_twice_is_one_product_priced_as_the_file_read_last(converter, tmp_path):

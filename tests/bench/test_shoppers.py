@@ -3,10 +3,8 @@ cancel in one conversation (or suite) never changes what another is told."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -15,15 +13,10 @@ from bot.types import Reply
 from kb.demo_orders import demo_orders
 from kb.orders import DemoOrderBackend
 
-_ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def shoppers():
-    spec = importlib.util.spec_from_file_location("shoppers_bench", _ROOT / "bench" / "shoppers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def shoppers(bench_script):
+    return bench_script("shoppers.py")
 
 
 @dataclass

@@ -5,7 +5,6 @@ store made from them loads without a skipped row."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from pathlib import Path
 
@@ -45,11 +44,8 @@ Covered for life.
 
 
 @pytest.fixture(scope="module")
-def converter():
-    spec = importlib.util.spec_from_file_location("zava_diy_demo", _ROOT / "bench" / "zava_diy_demo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def converter(bench_script):
+    return bench_script("zava_diy_demo.py")
 
 
 @pytest.fixture()
