@@ -79,6 +79,8 @@ _STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|swap\w*|ship\w*|del
                          r"send (it |them )?back|pick ?up|collect|install\w*|assembl\w*)\b", re.I)
 _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
+# "whats the tracking number?", "tracking #?" after the order's status: that order's record again
+_TRACKING_NUMBER = re.compile(r"\btracking\s*(?:number|no\b|nr\b|#|code|id\b|info|link)", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 
 
@@ -170,6 +172,9 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
                                                or re.search(r"\baddress\b", text, re.I)):
         # "can i add something to it?": a change to the order no flow makes, for a person
         return policy.Decision(policy.HANDOFF, "asks a change to the order the assistant can't make")
+    if session.verified_order and not entities.order_ids and _TRACKING_NUMBER.search(text) and \
+            session.flow not in policy.FLOWS:
+        return policy.Decision(policy.ORDER_STATUS, "asks the tracking number of the order just checked")
     if session.verified_order and not entities.order_ids and _THE_ORDER.search(text):
         # "can i still cancel it?" after its status: the order just checked
         if cues.CANCEL_WORD.search(text):

@@ -308,6 +308,8 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"gutscheine?|rabattcodes?|rabatte?", "promo codes"), (r"rucksack|rucksacke", "backpack"),
            (r"jacken?", "jacket"), (r"hosen?", "pants"), (r"uhren?", "watch"), (r"taschen?", "bag"),
            (r"fur damen|fur frauen", "for women"), (r"fur herren|fur manner", "for men"),
+           # a department as the first part of a compound ("Herren-Shorts", "Damen Jacken")
+           (r"damen-?|frauen-", "womens "), (r"herren-?|manner-", "mens "),
            (r"unter", "under"), (r"tage", "days"), (r"geschenk", "gift"),
            (r"habt ihr|haben sie|verkauft ihr", "do you have"), (r"auf lager|verfugbar", "in stock")) + _MORE["de"] + (
            (r"kann ich", "can i"), (r"ein|eine|einen", "a"), (r"und nach", "and to"), (r"nach", "to"), (r"und", "and"))

@@ -79,4 +79,10 @@ TERMS: dict[str, tuple[tuple[str, str], ...]] = {
            (r"(l'ho |gia |e stat[oa] )apert[oa]|(articolo|prodotto|pacco|confezione) apert[oa]", "opened"), (r"manca(no)? (un |dei )?pezz[oi]|incomplet[oa]", "missing parts"),
            (r"piante", "plants")),
 }
-TERMS = {language: _BRANDS + words for language, words in TERMS.items()}
+#: The tracking number asked by its name ("numéro de suivi", "Sendungsnummer", "código de rastreio").
+_TRACKING = {"es": ((r"(el )?(numero|codigo) de (seguimiento|rastreo)", "the tracking number"),),
+             "fr": ((r"(le )?(numero|code) de suivi", "the tracking number"),),
+             "de": ((r"(die )?(sendungsnummer|trackingnummer|tracking-nummer|sendungsverfolgungsnummer)", "the tracking number"),),
+             "it": ((r"(il )?(numero|codice) di (tracciamento|tracking|spedizione)", "the tracking number"),),
+             "pt": ((r"(o )?(numero|codigo) de (rastreio|rastreamento)", "the tracking number"),)}
+TERMS = {language: _BRANDS + _TRACKING.get(language, ()) + words for language, words in TERMS.items()}

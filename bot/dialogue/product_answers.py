@@ -31,8 +31,12 @@ _STOP = frozenset("a an the is it its it's this that does do did can could have 
                   "one ones tell about more please also still they them those these both get made need "
                   "other first second third last cheaper cheapest whats what's will would when long "
                   "work works should".split())
+# ... and which size to get, asked outright or by the shopper's height and weight ("im 5'10
+# 180lbs, size?"): advice a catalog record does not give either
 _FIT = re.compile(r"\b(true to size|runs? (small|large|big|short|long)|size (up|down)|fit(s)? "
-                  r"(well|small|large|big|true)|how (does|do) (it|they|this) fit|sizing)\b", re.I)
+                  r"(well|small|large|big|true)|how (does|do) (it|they|this) fit|sizing"
+                  r"|(which|what) size (should|would|do|will|shall)|size (should|would|do) (i|he|she|we|they))\b", re.I)
+_BODY = re.compile(r"(?=.*\bsize\b).*\b(\d+ ?(lbs?|pounds|kg|kilos)|\d'\s?\d{1,2})\b", re.I)
 # How a garment is cut, which a record may state ("Relaxed fit."), unlike how it runs for size.
 _CUT = re.compile(r"\b(loose|tight|fitted|baggy|snug|slim|relaxed|oversized?|roomy|boxy)\b", re.I)
 _FIT_LINE = re.compile(r"\b(fit|fits|fitted)\b", re.I)
@@ -136,10 +140,14 @@ def _colour_picks_it(product: Product, question: str) -> bool:
         for m in colours)
 
 
+def _sizing(question: str) -> bool:
+    return bool(_FIT.search(question) or _BODY.match(question))
+
+
 def asks_fit(question: str) -> bool:
     """True when a question asks how a product fits ("does it fit true to size?"); "how many
     people fit in the tent" asks its capacity, which the product's facts answer."""
-    return bool(_FIT.search(question) or re.search(r"\bfits?\b", question, re.I)) \
+    return bool(_sizing(question) or re.search(r"\bfits?\b", question, re.I)) \
         and not re.search(r"\bhow many\b", question, re.I)
 
 
@@ -177,9 +185,9 @@ def _answer(product: Product, question: str, currency: str | None,
     # the words of the product's name ask no cut: "how much is the Livingston All-Purpose Tight"
     own = set(re.findall(r"[a-z]+", name.lower()))
     cut = next((m for m in _CUT.finditer(question) if m.group(0).lower() not in own), None)
-    if lines and cut and not _FIT.search(question):
+    if lines and cut and not _sizing(question):
         return ProductAnswer(f"The {name}'s details say: {lines[0].rstrip('.')}. {sizes}".strip())
-    if _FIT.search(question) or cut:
+    if _sizing(question) or cut:
         # Sizing advice is not in a catalog record: say what the record says about the fit, if
         # anything, and admit the rest.
         said = (f"I'm not sure how the {name} runs for size; its details only say: {lines[0].rstrip('.')}."

@@ -22,6 +22,11 @@ _SPLIT = re.compile(r"\?\s+(?=\S)|\s*(?:\n|;)\s*(?=\S)|,?\s+(?:oh\s+)?(?:and|als
                     r"|whether)\s+(?=\w+\s+\w+)"
                     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?!what an?\b)" + _ASKS, re.I)
 
+# "so i bought a jacket last week for my son and its way too big 😅 can i send it back?": what
+# happened, told before the one question it leads to (not a question of its own)
+_STORY = re.compile(r"^\W*(?:(?:hi|hey|hello)(?:\s+there)?\W+)?(?:(?:so|well|ok|okay|um|hmm)\W+)?"
+                    r"(?:i|we|my \w+(?: \w+)?)\s+(?:just\s+|recently\s+|already\s+)?"
+                    r"(?:bought|ordered|purchased|got|received)\b[^?]*$", re.I)
 
 # "How much is shipping for $30. Do you have coupons?": a question ended by a full stop
 _ASKED_SENTENCE = re.compile(r"(?<=[.!])\s+" + _ASKS, re.I)
@@ -80,4 +85,6 @@ def split_questions(text: str) -> list[str]:
             parts[-1] += f" {part}"  # "email is x@y.com" belongs to the question before it
         elif len(part.split()) >= 3 or (not parts and len(part.split()) == 2):  # "return window? promo codes?"
             parts.append(part)
+    if len(parts) > 1 and _STORY.match(parts[0]):
+        parts[:2] = [f"{parts[0]}, {parts[1]}"]
     return parts if len(parts) > 1 else [text]

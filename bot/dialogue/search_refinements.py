@@ -13,12 +13,13 @@ from bot.dialogue.catalog_terms import without_spoken_sizes
 
 #: Words that deny, kept out of a correction's lead-in ("no wait, for him" keeps its "no").
 _DENIALS = frozenset({"no", "nope", "nah", "not"})
-#: Words a search's new limit comes with that ask nothing else ("for women actually", "in black?")
+#: Words a search's new limit comes with that ask nothing else ("for women actually", "in black?",
+#: "men's version?")
 _LIMIT_WORDS = frozenset("for in any ones one only instead then maybe what about how got have do you something "
-                         "anything ok pls please rather size sz need i tho though".split())
+                         "anything ok pls please rather size sz need i tho though version versions equivalent".split())
 #: Words of a limit's message that name nothing to search for ("need xs tho"): left out of the
 #: joined search, where they would be read as goods.
-_FILLERS = frozenset("need tho though rather".split())
+_FILLERS = frozenset("need tho though rather version versions equivalent".split())
 
 
 def only_limits(text: str, sizes: tuple[str, ...] = ()) -> bool:

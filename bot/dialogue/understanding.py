@@ -15,6 +15,13 @@ from bot.dialogue.spelling import SHOP_WORDS, Speller, expand_shorthand
 _GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))"
                        r"(\s+there)?\b[\W_]*", re.I)
 
+# Small talk between a greeting and the request ("hope ur having a nice day :) quick q - ..."):
+# read as part of the greeting, so that "have a nice day" is not taken for a goodbye.
+_PLEASANTRY = re.compile(r"^\W*(?:(?:i )?hope (?:you|u|ur|you're|youre|you are|all is|everything is|your day is)\b"
+                         r"[^.!?:;()\n]*[.!?:;()]|how are (?:you|u|ya)(?: doing| today)*\b|how'?s it going\b"
+                         r"|(?:i (?:have|got) )?(?:a )?quick (?:question|qn|q)\b"
+                         r"|(?:i have a |got a )?question\b(?=\s*[-:]))[\W_]*(?=\w)", re.I)
+
 
 # "the 2nd one", "#3", "number 2" -> "the second one" (a single digit: never an order number)
 _ORDINALS = re.compile(r"(?<![\w#])(?:#|no\.\s*|number\s+)([1-4])\b|(?<!\w)([1-4])(?:st|nd|rd|th)\b", re.I)
@@ -59,6 +66,8 @@ class Understander:
         reading = self._speller().correct(expand_shorthand(languages.to_english(text, language)))
         reading = _ORDINALS.sub(lambda m: _ORDINAL_WORDS[next(g for g in m.groups() if g)], reading)
         request = _GREETING.sub("", reading, count=1)
+        while (shorter := _PLEASANTRY.sub("", request, count=1)) != request:
+            request = shorter
         return request if request != reading and len(request.split()) >= 2 else reading
 
     def warm(self) -> None:

@@ -27,6 +27,11 @@ _ORDER_BEFORE = frozenset("order orders purchase purchases ref reference number 
 _NOT_ORDER_AFTER = frozenset("dollars dollar usd eur euros euro bucks pounds pound gbp quid cents"
                              .split())
 _WORD = re.compile(r"[A-Za-z]+")
+# An order number typed in space-separated groups ("000000 115", "000 000 115"): joined before
+# it is read. Groups after the first have 3-4 digits; a phone number's 3-3-4 or 3-4 shape and a
+# group followed by an amount word ("000000111 100 dollars") stay apart.
+_SPACED_DIGITS = re.compile(r"(?<![\w$€£@./+-])\d{1,9}(?: \d{3,4})+(?![\w@%-]|[.,]\d)")
+_PHONE_SHAPES = ((3, 3, 4), (3, 4))
 
 
 def find_order_ids(text: str, min_digits: int = 5) -> tuple[str, ...]:
@@ -42,6 +47,7 @@ def find_order_ids(text: str, min_digits: int = 5) -> tuple[str, ...]:
             orders from 1, Shopify from #1001). A number shorter than 5 digits, but not
             shorter than this, counts after "#" or an order word ("#1001", "order 57").
     """
+    text = _SPACED_DIGITS.sub(_joined_groups, text)
     found = [(m.start(), m.group("id")) for m in _GLUED_ORDER.finditer(text)]
     for match in _ORDER.finditer(text):
         if re.search(r"\+\d{1,3}[\s.-]*$", text[max(0, match.start() - 6):match.start()]):
@@ -59,6 +65,16 @@ def find_order_ids(text: str, min_digits: int = 5) -> tuple[str, ...]:
         if context == "order" or (context is None and digits >= 6):
             found.append((match.start(), match.group("id")))
     return tuple(dict.fromkeys(value for _, value in sorted(found)))
+
+
+def _joined_groups(match: re.Match) -> str:
+    """Space-separated digit groups as one number, unless they read as a phone number or an
+    amount follows the last group."""
+    groups = match.group(0).split()
+    after = _WORD.findall(match.string[match.end():match.end() + 12])
+    if tuple(map(len, groups)) in _PHONE_SHAPES or (after and after[0].lower() in _NOT_ORDER_AFTER):
+        return match.group(0)
+    return "".join(groups)
 
 
 def _order_context(before: str) -> str | None:

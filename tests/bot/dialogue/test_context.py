@@ -533,3 +533,17 @@ def test_a_bare_stock_or_price_ask_right_after_a_product_answer_asks_of_that_pro
     assert context.decide(after_quote, Session("s1"), "in stock?", _nlu("order_status"), demo_kb.shipping) is None
     assert context.decide(state, Session("s1"), "shipping cost?", _nlu("shipping_quote"),
                           demo_kb.shipping) is None
+
+
+def test_the_tracking_number_asked_after_a_status_check_is_that_orders_status(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("oos", 0.9, True), Entities(), Sentiment("neutral", 0.9))
+    session = Session("s1")
+    assert context.decide(DialogueState(), session, "what's the tracking number", nlu, demo_kb.shipping) is None
+    session.verified_order = "000000114"
+    assert context.decide(DialogueState(), session, "what's the tracking number", nlu,
+                          demo_kb.shipping).action == policy.ORDER_STATUS

@@ -295,3 +295,10 @@ def test_a_department_with_de_a_german_superlative_and_a_change_of_mind_read_in_
 
 def test_mejor_after_an_article_is_not_a_change_of_mind():
     assert "rather" not in languages.to_english("cuál es el mejor reloj?", "es")
+
+
+def test_a_department_compound_and_the_tracking_number_are_read():
+    assert languages.to_english("Ich suche Herren-Shorts", "de").endswith("mens shorts")
+    assert "womens" in languages.to_english("habt ihr Damen Jacken", "de")
+    assert "tracking number" in languages.to_english("c'est quoi le numéro de suivi ?", "fr")
+    assert "tracking number" in languages.to_english("qual é o código de rastreio?", "pt")

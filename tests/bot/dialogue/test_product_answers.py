@@ -286,3 +286,12 @@ def test_a_correction_s_lead_in_words_are_not_asked_of_the_product():
     found = product_answers.answer(hammer, "sorry i meant the 3lb one, actually how much", "USD")
     assert not found.admits and "42.00" in found.text
     assert product_answers.answer(hammer, "does it have a rubber grip", "USD").admits  # still admitted
+
+
+def test_which_size_to_get_by_height_and_weight_is_admitted_with_the_sizes(demo_kb, terms):
+    hoodie = demo_kb.product("MH07")
+    for question in ("im 5'10 180lbs which size should i get in the hero hoodie",
+                     "what size would she be in it, shes about 55 kg"):
+        found = product_answers.answer(hoodie, question, "USD", terms)
+        assert found.admits and "not sure" in found.text and "XS, S, M, L, XL" in found.text
+    assert not product_answers.answer(hoodie, "how much is the hero hoodie", "USD", terms).admits

@@ -82,3 +82,10 @@ def test_a_quote_asked_without_a_question_word_before_another_question_is_a_ques
     assert question_parts.split_questions("standard shipping to hawaii for $45, how long would that take") == \
         ["standard shipping to hawaii for $45", "how long would that take"]
     assert len(question_parts.split_questions("if i order today, will it arrive by friday")) == 1
+
+
+def test_a_story_before_the_question_is_part_of_that_question():
+    story = "hi there! so i bought a jacket last week for my son and its way too big 😅 can i send it back?"
+    assert question_parts.split_questions(story) == [story]
+    assert len(question_parts.split_questions("i need a jacket 😅 how much is shipping?")) == 2
+    assert len(question_parts.split_questions("i ordered a hoodie last week 😡 where is it? and whats your phone number")) == 2

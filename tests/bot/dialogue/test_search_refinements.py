@@ -26,3 +26,9 @@ def test_another_kind_keeps_the_last_searchs_limit_and_department():
     assert refinements.another_kind("need a bag for the gym under 35", "actually a duffle") == "a duffle under 35"
     assert refinements.another_kind("mens tees", "sorry, tanks") == "mens tanks"
     assert refinements.another_kind("tees for women", "no wait, hoodies for men") == "hoodies for men"
+
+
+def test_the_other_departments_version_is_a_new_limit_with_nothing_to_search():
+    assert refinements.only_limits("men's version?")
+    assert refinements.only_limits("womens equivalent?")
+    assert refinements.without_hedges("men's version?") == "men's"

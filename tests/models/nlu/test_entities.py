@@ -433,3 +433,11 @@ def test_the_shoppers_own_thing_comes_after_the_product_asked_about():
     found = EntityExtractor(LIGHTS)
     assert [m.sku for m in found.find_products("will the bike wash get grease off my chain")] == ["W1", "C1"]
     assert [m.sku for m in found.find_products("will the chain fit my bike wash")][:1] == ["C1"]
+
+
+def test_an_order_number_typed_in_spaced_groups_is_joined_and_a_phone_number_is_not():
+    assert find_order_ids("its 000000 115") == ("000000115",)
+    assert find_order_ids("000 000 115 please") == ("000000115",)
+    assert find_order_ids("orders 000000111 000000113") == ("000000111", "000000113")
+    assert find_order_ids("call 800 403 8838") == ()
+    assert find_order_ids("ring 555 1234") == ()
