@@ -144,7 +144,7 @@ _KINDS = {
     "de": ((r"kurze hosen?|shorts", "shorts"), (r"leggings?", "leggings"), (r"kapuzenpullover|pullover|hoodies?", "hoodie"),
            (r"sport-?bhs?", "bra"), (r"tanktops?|tops", "tank"), (r"yogamatten?", "yoga mat"),
            (r"flaschen?|trinkflaschen?", "bottle"), (r"schuhe", "shoes"), (r"die lieferung|lieferung", "delivery"),
-           (r"wissen", "know"), (r"ob", "if"), (r"gibt es", "is there"), (r"der|die|das|den|dem", "the")),
+           (r"wissen", "know"), (r"ob", "if"), (r"gibt es", "is there"), (r"der|die|das|den|dem", "the"), (r"auch", "also")),
     "pt": ((r"bermudas?|shorts?", "shorts"), (r"leggings?", "leggings"), (r"moletons?|moletom", "hoodie"),
            (r"tops?|sutias?( esportivos?)?", "bra"), (r"regatas?", "tank"), (r"tapetes? de yoga", "yoga mat"),
            (r"garrafas?", "bottle"), (r"tenis|sapatos", "shoes"), (r"tambem", "also"), (r"saber", "know"), (r"se", "if")),

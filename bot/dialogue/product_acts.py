@@ -14,8 +14,8 @@ from datetime import date
 from kb import KnowledgeBase, Product
 
 from bot.dialogue import (accessories, cheaper_alternatives, context, cues, policy, product_answers, product_compare,
-                          product_prices, product_specs, product_thresholds, product_variants, spec_ranking,
-                          written_replies)
+                          product_prices, product_specs, product_thresholds, product_variants, size_siblings,
+                          spec_ranking, written_replies)
 from bot.dialogue.product_warranty import page_warranty
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -122,6 +122,9 @@ class ProductActs:
             # "sorry i meant blue" after "how much is it in red": the same question, new option
             question = _with_options(state.asked, question, product, turn.nlu.entities) or question
         state.asked = question
+        if (sibling := size_siblings.next_size(product, self.kb.products, question)) is not None:
+            state.focus = sibling.sku  # "does it come in a bigger size": the next one the catalog sells
+            return size_siblings.reply(product, sibling, self.kb.currency)
         sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
         if sizes or colors:  # "what about in xl": the record says, with the price of one priced apart
             priced = product_prices.option_prices(product, question, sizes, self.kb.currency)

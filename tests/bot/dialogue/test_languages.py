@@ -295,3 +295,9 @@ def test_a_department_with_de_a_german_superlative_and_a_change_of_mind_read_in_
 
 def test_mejor_after_an_article_is_not_a_change_of_mind():
     assert "rather" not in languages.to_english("cuál es el mejor reloj?", "es")
+
+
+def test_a_german_also_and_a_size_list_after_a_price_are_read_and_written():
+    assert "also" in languages.to_english("gibt es das auch in blau?", "de")
+    said = languages.localize("The Freerun Running Shoe costs €160.00 and is in stock (sizes 40, 42, 44).", "de")
+    assert "(Größen 40, 42, 44)" in said and "sizes" not in said
