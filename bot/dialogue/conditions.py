@@ -85,6 +85,9 @@ _CONCEPTS = {
     # "i opened it", "the seal is broken": what an opened item gets back
     "opened": (r"\b(opened|unsealed|unwrapped|(seal|wrapping|shrink ?wrap)\w* (is |was |are )?(broken|off|removed)|"
                r"out of (the|its) (box|packaging|wrapper))\b", r"\b(un)?opened\b|\bseal(ed)?\b|\bunused\b"),
+    # "what if its been written in", "i highlighted a few pages": goods marked by the buyer
+    "marked": (r"\b(written (in|on)|wrote (in|on)|highlight\w*|scribbl\w*|(drawn|drew) on|marked (it|in|on|up))\b",
+               r"\bwritten (in|on)\b|\bhighlight\w*|\bscribbl\w*|\bmarked\b"),
     # "it's missing a screw", "incomplete": an item not whole (not a missing refund)
     "missing_parts": (r"\bmissing\b(?! (refunds?|money|payments?|packages?|parcels?|orders?)\b)|\bincomplete\b|"
                       r"\blost (a|the|some|one|its) (parts?|pieces?|screws?|bits?)\b",

@@ -15,7 +15,8 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import cues, order_flows, policy, product_specs, shipping_followups, spec_ranking, written_replies
+from bot.dialogue import (cheaper_alternatives, cues, order_flows, policy, product_specs, shipping_followups,
+                          spec_ranking, written_replies)
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -223,6 +224,9 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(COMPARE, "asks which of the products it names")
     if _GOES_WITH.search(text) and (named or state.focus or (state.in_view and REFERENCE.search(text))):
         return policy.Decision(RECOMMEND, "asks what goes with a product")
+    if state.focus and not named and cheaper_alternatives.asks(text) and state.last_act in (
+            policy.PRODUCT_QUESTION, PRODUCT_REFERENCE):
+        return policy.Decision(PRODUCT_REFERENCE, "asks for a cheaper one than the product in focus")
     if state.in_view and not named and not nlu.entities.order_ids and (
             _CHEAPEST.search(text) or _PRICIEST.search(text) or _BOTH.search(text)
             or (spec_ranking.asks_superlative(text) and _ONE_OF.search(text))

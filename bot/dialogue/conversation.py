@@ -39,8 +39,8 @@ _ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' r
 _RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING,
                           store_rules.REFUND_METHOD})
 _REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
-#: The lead-in of a short follow-up: "and for", "what about the" (what follows is its object).
-_FOLLOW_LEAD = re.compile(r"^\W*(?:and|what about|how about|also|same for|or)\s+(?:for\s+|with\s+)?(?:the\s+)?",
+#: The lead-in of a short follow-up: "and for", "what about the", "what if" (what follows is its object).
+_FOLLOW_LEAD = re.compile(r"^\W*(?:and|what about|how about|what if|also|same for|or)\s+(?:for\s+|with\s+)?(?:the\s+)?",
                          re.I)
 _THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
 #: A mention's lead-in that makes it the shopper's own thing ("my chain"), not the goods asked about.
@@ -95,10 +95,10 @@ class Conversation:
         question; a new request that drops the order task in progress ("never mind the return,
         where's my order") read alone, the task ended; any other message as it is."""
         dropped = cues.DROP.match(reading)
-        if session is not None and session.flow in policy.FLOWS and dropped and \
-                len(reading[dropped.end():].split()) >= 3:
-            order_flows._clear_flow(session)  # the order number and email stay for the next task
-            reading = reading[dropped.end():]
+        if dropped and len(reading[dropped.end():].split()) >= 3:
+            if session is not None and session.flow in policy.FLOWS:
+                order_flows._clear_flow(session)  # the order number and email stay for the next task
+            reading = reading[dropped.end():]  # "never mind that, do you sell gift vouchers": read alone
         previous, state.question = state.question, reading
         elliptical = _elliptical(reading)
         # a return answered by its rule, or generated for a question about returning

@@ -13,9 +13,9 @@ from datetime import date
 
 from kb import KnowledgeBase, Product
 
-from bot.dialogue import (accessories, context, cues, policy, product_answers, product_compare, product_prices,
-                          product_specs, product_thresholds, product_variants, spec_ranking,
-                          written_replies)
+from bot.dialogue import (accessories, cheaper_alternatives, context, cues, policy, product_answers, product_compare,
+                          product_prices, product_specs, product_thresholds, product_variants, size_siblings,
+                          spec_ranking, written_replies)
 from bot.dialogue.product_warranty import page_warranty
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -71,6 +71,15 @@ class ProductActs:
     def reference(self, turn: Turn, state: DialogueState) -> Reply | None:
         """The products in view a reference points at ("the cheaper one", "both"), answered."""
         text = turn.text
+        focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
+        if focus and cheaper_alternatives.asks(text) and state.last_act in (policy.PRODUCT_QUESTION,
+                                                                            context.PRODUCT_REFERENCE):
+            # "is there a cheaper one" after one product's answer: others of its kind, not those in view
+            found = cheaper_alternatives.reply(focus[0], self.kb.products, self.kb.currency)
+            state.show([p.sku for p in found.products] or state.in_view)
+            cited = product_answers.products_of(self.kb, [p.sku for p in found.products]) or focus
+            return replace(found, citations=tuple(product_answers.product_citation(p) for p in cited),
+                           action=context.PRODUCT_REFERENCE)
         in_view = product_answers.products_of(self.kb, state.in_view)
         chosen = product_answers.referenced(text, in_view, state.focus)
         if not chosen:
@@ -113,6 +122,9 @@ class ProductActs:
             # "sorry i meant blue" after "how much is it in red": the same question, new option
             question = _with_options(state.asked, question, product, turn.nlu.entities) or question
         state.asked = question
+        if (sibling := size_siblings.next_size(product, self.kb.products, question)) is not None:
+            state.focus = sibling.sku  # "does it come in a bigger size": the next one the catalog sells
+            return size_siblings.reply(product, sibling, self.kb.currency)
         sizes, colors = product_answers.asked_variants(product, turn.nlu.entities, question)
         if sizes or colors:  # "what about in xl": the record says, with the price of one priced apart
             priced = product_prices.option_prices(product, question, sizes, self.kb.currency)

@@ -180,6 +180,8 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     row(r"; in stock(?=[;.])", "; disponible", "; en stock", "; auf Lager", "; em estoque", "; disponibile"),
     row(r"; out of stock(?=[;.])", "; agotado", "; en rupture de stock", "; ausverkauft", "; esgotado", "; esaurito"),
     row(r"; sizes (?=\S)", "; tallas ", "; tailles ", "; Größen ", "; tamanhos ", "; taglie "),
+    # "... is in stock (sizes 40, 42, 44)": the sizes a price answer lists
+    row(r" \(sizes (?=[^)]+\))", " (tallas ", " (tailles ", " (Größen ", " (tamanhos ", " (taglie "),
     row(r"^Yes\. (?=The )", "Sí. ", "Oui. ", "Ja. ", "Sim. ", "Sì. "),
     # a product's spec lines, and products' rows side by side: the record's English, framed
     row("^The ([\uf000-\uf8ff]): ", r"Ficha de \1 (en inglés): ", r"Fiche de \1 (en anglais) : ",

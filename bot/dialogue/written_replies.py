@@ -25,6 +25,9 @@ from bot.types import Citation, Reply, format_money
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}
+#: "what if i need it tomorrow": the next-day method asked by when the shopper needs the goods
+_NEEDED_TOMORROW = re.compile(r"\b(?:need|want|get|have|receive)\s+(?:it|them|this|that|the order|my order)\s+"
+                              r"(?:by\s+|for\s+)?tomorrow\b", re.I)
 #: Words for "the fastest you have": the store's quickest method where it states delivery days.
 _FASTEST = frozenset({"express", "next-day", "next day"})
 _CODE = re.compile(r"\b[A-Z0-9]{3,20}\b")
@@ -347,6 +350,7 @@ def method_named(table: ShippingTable, text: str) -> str | None:
     ("express": the store's fastest method where it states delivery days, else priority) when
     the table has that method. A word that is the table's own code means that method: a
     store's "express" is its express, not whichever is fastest (a 0-day pickup)."""
+    text = _NEEDED_TOMORROW.sub("overnight", text)
     named = [(m.start(), 0, code) for code in table.methods
              for m in [re.search(r"\b" + re.escape(code) + r"\b", text, re.I)] if m]
     fastest = _fastest(table)

@@ -227,3 +227,12 @@ def test_a_gift_voucher_sentence_is_no_rule_on_returning_a_gift():
     assert asked == ["gift"] and conditions.sentences(page, asked) == []
     gifts = [Fact("policy:returns#4", "Items bought as a gift are refunded as a gift card.")]
     assert conditions.sentences(gifts, asked)
+
+
+def test_goods_the_buyer_wrote_in_are_a_condition_of_their_own():
+    assert conditions.asked("can I return it what if its been written in") == ["marked"]
+    assert conditions.asked("i highlighted a few pages, can i still send it back?") == ["marked"]
+    rule = [Fact("policy:returns#3", "We cannot refund books that have been written in, highlighted or damaged "
+                                     "after delivery."),
+            Fact("policy:returns#1", "You can return any book within 30 days of delivery.")]
+    assert [f.id for f in conditions.sentences(rule, ["marked"])] == ["policy:returns#3"]

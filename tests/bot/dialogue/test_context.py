@@ -88,6 +88,16 @@ def test_a_longer_follow_up_asking_nothing_of_its_own_is_read_with_the_return_an
     conversation.expand(state, "how many days do i have to return stuff")
     assert conversation.expand(state, "and how long does the refund take after that?") == \
         "and how long does the refund take after that?"  # a question of its own
+    conversation.expand(state, "can i return thermal paper rolls")
+    assert conversation.expand(state, "what if i opened the box") == "can I return it what if i opened the box"
+
+
+def test_a_change_of_mind_lead_in_is_left_out_of_a_new_request_outside_any_flow(demo_kb):
+    from bot.dialogue.conversation import Conversation
+
+    conversation, state = Conversation(demo_kb, search=None), DialogueState()
+    assert conversation.expand(state, "never mind that, do you sell gift vouchers") == "do you sell gift vouchers"
+    assert conversation.expand(state, "nvm, thanks") == "nvm, thanks"  # nothing asked after it
 
 
 def test_a_price_limit_is_read_in_the_store_s_currency():

@@ -79,6 +79,8 @@ def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery()
 
     assert written_replies.method_named(table, "whats the fastest delivery") == "express"
     assert written_replies.method_named(table, "the cheapest delivery option") == "standard"
+    # needed by tomorrow: the next-day method, where the fastest one arrives the next day
+    assert written_replies.method_named(table, "what if i need it tomorrow") is None  # express: 1-3 days
     # asked by speed, each quoted method says its days
     assert written_replies.quote_prices(table.quote(20.0, "express"), "AUD", days=True) == \
         "Express Post A$14.95, 1–3 business days"
@@ -181,3 +183,12 @@ def test_an_extra_charge_asked_of_a_kind_of_address_is_the_page_s_sentence_on_it
     led = delivery.with_extra_charge(store, "my place is a rural delivery address, does that cost extra",
                                      Reply("Shipping: Post NZ$6.50."))
     assert led.text.startswith("Rural Delivery addresses pay $4.50 extra") and led.text.endswith("NZ$6.50.")
+
+
+def test_needing_it_tomorrow_names_the_store_s_next_day_method(second_kb):
+    from bot.dialogue import written_replies
+
+    # brightline's "express" is its next-day courier (delivery_days: 1)
+    assert written_replies.method_named(second_kb.shipping, "what if i need it tomorrow") == "express"
+    assert written_replies.method_named(second_kb.shipping, "can i get them by tomorrow?") == "express"
+    assert written_replies.method_named(second_kb.shipping, "is it raining tomorrow") is None

@@ -302,3 +302,9 @@ def test_a_department_compound_and_the_tracking_number_are_read():
     assert "womens" in languages.to_english("habt ihr Damen Jacken", "de")
     assert "tracking number" in languages.to_english("c'est quoi le numéro de suivi ?", "fr")
     assert "tracking number" in languages.to_english("qual é o código de rastreio?", "pt")
+
+
+def test_a_german_also_and_a_size_list_after_a_price_are_read_and_written():
+    assert "also" in languages.to_english("gibt es das auch in blau?", "de")
+    said = languages.localize("The Freerun Running Shoe costs €160.00 and is in stock (sizes 40, 42, 44).", "de")
+    assert "(Größen 40, 42, 44)" in said and "sizes" not in said
