@@ -55,9 +55,11 @@ _CONCEPTS = {
                    r"credit|process\w*)\b|\b(refund\w*|money|credit)\b.{0,60}\b(how (much )?long|how soon|how many days)\b",
                    # "allow 10 to 14 days to process your return", "your refund will be processed
                    # ... within 10 days", "we shall reimburse ... not later than 14 days"
+                   # ... or a range, "show up in 5 to 10 business days"; "ask for a refund within 14
+                   # days of purchase" is the window to ask in, not how long the refund takes
                    r"\bto process\b|\bprocess(ed|ing)? (your|a|the) (return|refund)|\b(refund|reimburs)\w*\b[^.]{0,200}?"
-                   r"\b(within|in|not later than) (\d+|one|two|three|five|seven|ten|fourteen|thirty) "
-                   r"(working |business |calendar )?days\b"),
+                   r"\b(within|in|not later than) (\d+|one|two|three|five|seven|ten|fourteen|thirty)"
+                   r"( ?(to|-|–|or) ?\d+)? (working |business |calendar )?days\b(?! (of|from) (the )?(purchase|buying|delivery))"),
     # "sent it back 2 weeks ago and still no refund, what do i do": what to do when a refund is late
     "missing_refund": (r"\b(still (no|not|haven[’']?t|havent|waiting)|(haven[’']?t|havent|have not|hasn[’']?t|hasnt|didn[’']?t|"
                        r"did not|never) (got|gotten|received|get|receive|seen|come|arrived|shown)|not (yet )?"

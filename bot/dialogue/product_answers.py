@@ -270,8 +270,9 @@ _COLOUR_ASK = re.compile(r"\b(?:what|which|wat|any other|other|more)\s+colou?rs?
 
 
 #: How a measure is said in a reply where its name alone reads oddly.
-_SPOKEN = {"use": "water or weather rating", "contents": "box contents", "seating": "seating capacity",
-           "origin": "country of origin", "connection": "connections", "compatibility": "compatibility"}
+_SPOKEN = {"use": "water or weather rating", "duration": "running time", "contents": "box contents",
+           "seating": "seating capacity", "origin": "country of origin", "connection": "connections",
+           "compatibility": "compatibility"}
 _RESTOCK = re.compile(r"\b(back in stock|restock\w*|in stock again|available again|get (?:more|it) in|"
                       r"when (?:will|do|does|can) .{0,30}(?:available|in stock|back))\b", re.I)
 

@@ -162,6 +162,13 @@ MEASURES = (
                              r"ml|millilit\w*|centilit\w*|lit(?:re|er)s?|cl|fl\.? ?oz"),
             _words(r"volume|net (?:volume|contents?|quantity)|fill|liquid capacity"),
             re.compile(_NUMBER + r"(?:ml|cl|l|litres?|liters?|fl\.? ?oz)\b", re.I)),
+    # how long a recording, an episode or a class runs ("Running time: 9:24", "Duration: 45 min"):
+    # "how long is it" asks this or a size, and a record that states a running time means it
+    Measure("duration", _words(r"how long (?:is|are)|how many (?:minutes|mins|hours|seconds)|(?:minutes|mins) long|"
+                               r"duration|running time|run ?time|runtime|playing time|play ?time|"
+                               r"length of (?:the |this |that )?(?:song|track|episode|film|movie|video|recording)"),
+            _words(r"duration|running time|playing time|play ?time|run ?time|runtime|total time"),
+            re.compile(r"\b\d{1,3}:[0-5]\d(?::[0-5]\d)?\b|" + _NUMBER + r"min(?:ute)?s?\b", re.I)),
     Measure("size", _words(r"how (?:big|large|tall|high|wide|deep)|how long (?:is|are)|dimensions?|size of|measure\w*|"
                            r"height|width|depth|length|cm|mm|inch(?:es)?|centimet\w*|feet|foot"),
             _words(r"dimensions?|sizes?|height|width|depth|length|measurements?"),
@@ -176,6 +183,7 @@ MEASURES = (
 )
 
 _CONTENTS = next(m for m in MEASURES if m.name == "contents")
+_DURATION = next(m for m in MEASURES if m.name == "duration")
 
 
 def specs(product: Product) -> list[Spec]:
@@ -262,6 +270,8 @@ def asked_specs(product: Product, question: str, most: int = 3) -> list[Spec]:
     named = Spec("Name", product.name)
     chosen: list[Spec] = []
     for measure in asked_measures(question, product):
+        if measure.name == "size" and any(_DURATION.in_line(f"{s.label}: {s.value}") for s in chosen):
+            continue  # "how long is the track": its running time said, its "File size" is no answer
         by_label = [s for s in mine if measure.states(s.label)]
         by_unit = [s for s in mine if measure.units is not None and measure.units.search(s.value)
                    and not measure.other(s.label)]

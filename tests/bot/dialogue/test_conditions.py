@@ -124,6 +124,16 @@ def test_how_long_a_refund_takes_in_any_store_s_words():
     assert [f.id for f in found] == ["policy:returns#2"]
 
 
+def test_a_refund_s_time_as_a_range_of_days_and_not_the_window_to_ask_in():
+    window = Fact("policy:refunds#1", "If you haven't downloaded it yet, ask for a refund within 14 days "
+                  "of purchase and we'll reverse the charge.")
+    slow = Fact("policy:refunds#5", "Card refunds show up in 5 to 10 business days depending on your bank.")
+    asked = conditions.asked("how long does a refund take to hit my card")
+    assert "processing" in asked
+    found = conditions.sentences([window, slow], ["processing"])
+    assert [f.id for f in found] == ["policy:refunds#5"]
+
+
 def test_what_to_do_when_a_refund_is_late_is_the_page_s_advice_not_the_deadline():
     lasts = Fact("policy:returns#1", "Our refund and returns policy lasts 30 days. If 30 days have "
                  "passed since your purchase, we can't offer you a full refund.")

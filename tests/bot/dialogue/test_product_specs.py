@@ -360,3 +360,21 @@ def test_a_material_named_in_a_sentence_answers_what_it_is_made_of():
     ball = Product("FB-1", "Football", "High-contrast graphics for visibility; its machine-stitched tpu casing "
                    "offers consistent performance.", 57.0)
     assert "tpu casing" in product_answers.describe(ball, "what is the football made of", "EUR")
+
+
+# a download's page: a running time and a file size, no dimensions
+TRACK = Product("TR-1", "Blue Evening", "Track from \"Night Songs\" by The Quartet.\n\nRunning time: 9:24\n"
+                "File size: 18.4 MB\nFormat: MP3 audio file", 0.99)
+HAMMER = Product("HM-1", "Ball Peen Hammer", "Hammer for metalwork.\nLength: 13 inches\nWeight: 12 ounces", 18.0)
+
+
+@pytest.mark.parametrize("question", ["how long is it", "how long is blue evening",
+                                      "how many minutes is the track", "whats the duration"])
+def test_how_long_of_a_recording_is_its_running_time_not_its_file_size(question):
+    assert [s.value for s in product_specs.asked_specs(TRACK, question)] == ["9:24"]
+
+
+def test_how_long_of_a_thing_with_no_running_time_is_still_its_length():
+    assert [s.value for s in product_specs.asked_specs(HAMMER, "how long is the hammer")] == ["13 inches"]
+    admitted = product_answers.answer(HAMMER, "how many minutes is it", "USD")
+    assert admitted.admits and "running time" in admitted.text
