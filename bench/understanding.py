@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 import uuid
@@ -47,6 +48,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 PARTS = ("read", "nlu", "decide", "after")
+#: Model passes inside those parts, timed for the p95 tail's breakdown (`report_tail`).
+INSIDE = ("classifier pass", "MiniLM encode")
 #: Stages of the understanding found in a profile: (label, file path fragment, function name).
 STAGES = (
     ("whole turn (with actions)", "bot/dialogue/service.py", "turn"),
@@ -79,22 +82,36 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class Stopwatch:
-    """Adds up the time spent in the wrapped methods during one turn."""
+    """Adds up the time spent in the wrapped methods during one turn.
+
+    A part wrapped ``inside`` another (a model pass within the NLU or the decision) is timed
+    and counted in `inside` and `calls` instead of `parts`, so a turn's total (the sum of
+    `parts`) never counts it twice.
+    """
 
     def __init__(self, clock=time.perf_counter) -> None:
         self.parts: dict[str, float] = defaultdict(float)
+        self.inside: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
         self.clock = clock
 
-    def wrap(self, owner, name: str, part: str) -> None:
+    def wrap(self, owner, name: str, part: str, inside: bool = False) -> None:
         original = getattr(owner, name)
+        into = self.inside if inside else self.parts
 
         def timed(*args, **kwargs):
             started = self.clock()
             try:
                 return original(*args, **kwargs)
             finally:
-                self.parts[part] += self.clock() - started
+                into[part] += self.clock() - started
+                self.calls[part] += 1
         setattr(owner, name, timed)
+
+    def clear(self) -> None:
+        self.parts.clear()
+        self.inside.clear()
+        self.calls.clear()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     watch.wrap(service.understander, "understand", "nlu")
     watch.wrap(service.conversation, "decide", "decide")
     watch.wrap(service.conversation, "after", "after")
+    from models.nlu.classifier_net import Predictor
+
+    watch.wrap(Predictor, "_one", "classifier pass", inside=True)  # a text not cached
+    watch.wrap(service.retriever.embedder, "encode", "MiniLM encode", inside=True)
     conversations = [c for path in SUITES for c in json.loads(path.read_text())["conversations"]]
     for text in ("hi", "how much is shipping for $30", "where is my order"):  # warm-up, not timed
         service.reply(ChannelMessage("understanding-warmup", text))
@@ -131,13 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     modes = {"on": ("on",), "off": ("off",), "both": ("on", "off")}[args.graph]
     totals = {mode: defaultdict(list) for mode in modes}
     parts = {mode: defaultdict(list) for mode in modes}
+    turns = {mode: [] for mode in modes}
     try:
         for _ in range(args.repeat):
             for i, conversation in enumerate(conversations):
                 for mode in (modes if i % 2 == 0 else modes[::-1]):
                     embedder._graph = graph if mode == "on" else None
                     embedder._queries.clear()
-                    play(service, watch, conversation, totals[mode], parts[mode])
+                    play(service, watch, conversation, totals[mode], parts[mode], turns[mode])
         embedder._graph = graph if modes[0] == "on" else None
         if args.profile:
             profile_turns(service, conversations)
@@ -146,22 +168,29 @@ def main(argv: list[str] | None = None) -> int:
     for mode in modes:
         report(args, f"graph {mode}" + ("" if graph is not None or mode == "off" else " (not built)"),
                totals[mode], parts[mode])
+        report_tail(turns[mode])
     return 0
 
 
-def play(service, watch: Stopwatch, conversation: dict, totals: dict, parts: dict) -> None:
-    """Play one conversation in a new session, adding each turn's understanding time (ms)."""
+def play(service, watch: Stopwatch, conversation: dict, totals: dict, parts: dict,
+         turns: list[dict]) -> None:
+    """Play one conversation in a new session, adding each turn's understanding time (ms), and
+    each turn's parts, model passes and their counts to ``turns``."""
     from bot.types import ChannelMessage
 
     session_id = f"understanding-{uuid.uuid4().hex[:8]}"
     for turn in conversation["turns"]:
-        watch.parts.clear()
+        watch.clear()
         service.reply(ChannelMessage(session_id, turn["user"]))
         language = (service.session(session_id).state or {}).get("language", "en")
         # a two-questions message is understood once per part too: all counted
         totals[language].append(sum(watch.parts.values()) * 1000)
         for part in PARTS:
             parts[part].append(watch.parts[part] * 1000)
+        turns.append({"total": totals[language][-1],
+                      **{part: watch.parts[part] * 1000 for part in PARTS},
+                      **{part: watch.inside[part] * 1000 for part in INSIDE},
+                      **{f"{part} calls": watch.calls[part] for part in INSIDE}})
 
 
 def report(args, title: str, totals: dict, parts: dict) -> None:
@@ -179,6 +208,33 @@ def report(args, title: str, totals: dict, parts: dict) -> None:
         f"{part} p50 {percentile(parts[part], 0.5):.1f} / p95 {percentile(parts[part], 0.95):.1f}"
         for part in PARTS))
     return 0
+
+
+def tail_rows(turns: list[dict]) -> dict[str, dict[str, float]]:
+    """Median ms (and passes) of each part over all turns and over the turns at or above the
+    p95 (medians: one slow outlier must not stand for the tail)."""
+    if not turns:
+        return {}
+    bar = percentile([t["total"] for t in turns], 0.95)
+    groups = {"all turns": turns, "p95 tail": [t for t in turns if t["total"] >= bar]}
+    keys = ("total", *PARTS, *INSIDE, *(f"{part} calls" for part in INSIDE))
+    rows = {name: {"turns": float(len(group)),
+                   **{key: statistics.median(t[key] for t in group) for key in keys},
+                   "searched share": sum(t["MiniLM encode calls"] > 0 for t in group) / len(group)}
+            for name, group in groups.items()}
+    return rows
+
+
+def report_tail(turns: list[dict]) -> None:
+    """What the turns at or above the p95 spend their time on, against all turns."""
+    rows = tail_rows(turns)
+    if not rows:
+        return
+    keys = list(next(iter(rows.values())))
+    print("the p95 tail, medians per turn (ms; calls: passes not cached; searched: a MiniLM pass):")
+    print(f"{'':10s} " + " ".join(f"{k[:18]:>18s}" for k in keys))
+    for name, row in rows.items():
+        print(f"{name:10s} " + " ".join(f"{row[k]:18.2f}" for k in keys))
 
 
 def profile_turns(service, conversations: list[dict]) -> None:
