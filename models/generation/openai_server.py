@@ -204,6 +204,14 @@ class ServerGenerator:
 
     # --- sessions and stats ---------------------------------------------------------------------
 
+    def prefill(self, session_id: str, messages: Sequence[ChatMessage], *,
+                reserve_tokens: int = 512) -> threading.Event:
+        """`Generator.prefill`'s place: nothing to do here (an OpenAI-compatible server has no
+        verb for it; its prefix cache fills on the next request). Returns a set event."""
+        done = threading.Event()
+        done.set()
+        return done
+
     def release(self, session_id: str) -> bool:
         """Forget a session. The server's prefix cache evicts it by itself (LRU)."""
         with self._lock:
