@@ -128,10 +128,11 @@ class Engine:
             pass
         return len(tokens) if self.pool.keep(RULES_PREFIX_ID) else 0
 
-    def prefill(self, session_id: str, messages: Sequence[ChatMessage],
+    def prefill(self, session_id: str, turns: Sequence[tuple[str, str]],
                 reserve_tokens: int) -> threading.Event:
-        """Queue an idle-time prefill of a conversation's finished exchanges into the session's
-        cache (`Scheduler.submit_background`), so that its next reply runs only the new turn.
+        """Queue an idle-time prefill of a conversation's finished turns (``(role, text)``,
+        system first, as `prompts.history_turns` renders them) into the session's cache
+        (`Scheduler.submit_background`), so that its next reply runs only the new turn.
 
         Skipped (the event comes back set) without a cache budget, for a template whose turns
         are not separate pieces, when the cache holds the history already, when the session
@@ -142,15 +143,17 @@ class Engine:
             An event set once the prefill finished, was replaced, cancelled or skipped.
 
         Raises:
-            MalformedChat: An empty session id or a malformed history (`render_history`).
+            MalformedChat: An empty session id, or a role other than system/user/assistant.
         """
         if not isinstance(session_id, str) or not session_id.strip():
             raise MalformedChat("session_id must be a non-empty string")
+        if any(role not in ("system", "user", "assistant") for role, _ in turns):
+            raise MalformedChat("turns must be (system|user|assistant, text) pairs")
         skipped = threading.Event()
         skipped.set()
         if not self.pool.enabled or not isinstance(self.template, prompts.ChatMLTemplate):
             return skipped
-        tokens = self.encode(prompts.render_history(messages, self.template))
+        tokens = self.encode("".join(self.template.turn(role, text) for role, text in turns))
         if len(tokens) + reserve_tokens > self.context_tokens:
             return skipped
         cached = self.pool.tokens_of(session_id)

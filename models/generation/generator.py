@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from models.generation import prompts
 from models.generation.errors import GeneratorNotLoaded
 from models.generation.types import ChatMessage, Fact, GenerationResult, GeneratorOptions, GeneratorStats, SamplingParams
 
@@ -286,7 +287,14 @@ class Generator:
             MalformedChat: An empty session id or a malformed history.
             GeneratorNotLoaded: `load()` was not called.
         """
-        return self._require().prefill(session_id, messages, reserve_tokens)
+        turns = prompts.history_turns(messages)
+        return self._require().prefill(session_id, turns, reserve_tokens)
+
+    def prefill_turns(self, session_id: str, turns: Sequence[tuple[str, str]], *,
+                      reserve_tokens: int = 512) -> threading.Event:
+        """`prefill` for turns already rendered by `prompts.history_turns` (what a
+        `ChildGenerator` sends its chat server). Returns and raises as `prefill` does."""
+        return self._require().prefill(session_id, turns, reserve_tokens)
 
     def release(self, session_id: str) -> bool:
         """Forget a session's cache and cancel its idle-time prefill (call when the

@@ -284,10 +284,10 @@ def attach_facts(messages: Sequence[ChatMessage], facts: Sequence[Fact]) -> list
     return [*history, last]
 
 
-def render_history(messages: Sequence[ChatMessage], template: ChatMLTemplate) -> str:
-    """The finished exchanges of a conversation as every later turn's prompt starts with them
-    (system turn, then each turn as `build_prompt` lays it out, no assistant turn opened): what
-    an idle-time prefill runs into a session's cache before the shopper's next message.
+def history_turns(messages: Sequence[ChatMessage]) -> list[tuple[str, str]]:
+    """The ``(role, text)`` turns of a conversation's finished exchanges, system turn first, as
+    every later turn's prompt starts with them (`build_prompt` lays them out the same): what an
+    idle-time prefill runs into a session's cache before the shopper's next message.
 
     Raises:
         MalformedChat: A non-ChatMessage item, an unknown role, a system message after the
@@ -304,7 +304,12 @@ def render_history(messages: Sequence[ChatMessage], template: ChatMLTemplate) ->
     if body and body[-1].role != "assistant":
         raise MalformedChat("a history to prefill ends with a reply")
     kept, _ = render_turns(body)
-    return "".join(template.turn(role, text) for role, text in [("system", system), *kept])
+    return [("system", system), *kept]
+
+
+def render_history(messages: Sequence[ChatMessage], template: ChatMLTemplate) -> str:
+    """`history_turns` laid out in ChatML, no assistant turn opened. Raises as it does."""
+    return "".join(template.turn(role, text) for role, text in history_turns(messages))
 
 
 def _split_system(messages: Sequence[ChatMessage]) -> tuple[str, list[ChatMessage]]:
