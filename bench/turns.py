@@ -24,6 +24,13 @@ wall clock: CPU used, not time waited, so other processes on a shared machine ba
 It needs --threads 1 (with more, threads working at once would add up past the wall time); on a
 quiet core, one turn at a time, a turn's wall time is about its CPU time. The other columns
 (NLU, retrieval, prefill, decode, overhead) stay the service's own wall-clock timings.
+
+Idle-time prefill (`SHOPDESK_IDLE_PREFILL`, `Generator.prefill`): after each reply the service
+queues the conversation so far for the generator's idle time. A shopper reads and types for some
+seconds before the next message; here the next message waits until that prefill is done, at most
+--think-s seconds (the wait is printed: it is the idle time used, never counted in a turn).
+--idle-prefill both plays each conversation with it on and off, alternating, in one process,
+and prints the generated turns' first token both ways.
 """
 
 from __future__ import annotations
@@ -67,20 +74,50 @@ def percentile(values: list[float], q: float) -> float:
 OPENING_QUESTION = "Do you share my personal information with other companies?"
 
 
+class IdleTime:
+    """Wraps the generator's `prefill` to let the next message wait (at most ``think_s``) until
+    the prefills queued after the last reply are done, as a shopper's reading and typing would."""
+
+    def __init__(self, generator, think_s: float) -> None:
+        self.think_s, self.pending, self.waits = think_s, [], []
+        original = generator.prefill
+
+        def prefill(*args, **kwargs):
+            done = original(*args, **kwargs)
+            self.pending.append(done)
+            return done
+
+        generator.prefill = prefill
+
+    def think(self) -> None:
+        started = time.perf_counter()
+        for done in self.pending:
+            done.wait(max(0.0, self.think_s - (time.perf_counter() - started)))
+        if self.pending:
+            self.waits.append(time.perf_counter() - started)
+        self.pending = []
+
+
 def play(service, conversations: list[dict], repeat: int, *, warm: bool = False,
-         clock=time.perf_counter) -> list[dict]:
-    """One row per turn; ``first`` and ``total`` by ``clock`` (the wall clock or the CPU's)."""
+         clock=time.perf_counter, modes: tuple[str, ...] = ("on",),
+         idle: IdleTime | None = None) -> list[dict]:
+    """One row per turn; ``first`` and ``total`` by ``clock`` (the wall clock or the CPU's).
+    Conversations take ``modes`` (idle-time prefill on/off) in turn."""
     from bot.dialogue.service import TurnResult
     from bot.types import ChannelMessage
 
     rows = []
-    for _ in range(repeat):
-        for conversation in conversations:
+    for round_ in range(repeat):
+        for index, conversation in enumerate(conversations):
+            mode = modes[(index + round_ + warm) % len(modes)]
+            service.idle_prefill = mode == "on"
             session_id = f"bench-{uuid.uuid4().hex[:8]}"
             opened = False
             if warm:
                 opened = service.reply(ChannelMessage(session_id, OPENING_QUESTION)).timings.stream.generation_s > 0
             for number, turn in enumerate(conversation["turns"], start=1 + warm):
+                if idle is not None:
+                    idle.think()
                 started, wall_started = clock(), time.perf_counter()
                 first = None
                 for event in service.turn(ChannelMessage(session_id, turn["user"])):
@@ -92,7 +129,7 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False,
                 ended = clock()
                 t, g = result.timings, result.timings.stream
                 rows.append({
-                    "turn": number, "generated": g.generation_s > 0, "first": first, "opened": opened,
+                    "mode": mode, "turn": number, "generated": g.generation_s > 0, "first": first, "opened": opened,
                     # the first token's wall time, split: before the generator was called (NLU,
                     # decision, facts), the generator's own first token (queue, prefill), then
                     # held back (an opening "[1]", a sentence with a number) until shown
@@ -135,6 +172,29 @@ def summarise(name: str, rows: list[dict]) -> dict:
     return out
 
 
+def settings_chunk() -> int:
+    from models import GeneratorOptions
+
+    return GeneratorOptions().background_chunk
+
+
+def compare_modes(rows: list[dict], clock: str) -> None:
+    """The generated turns' first token with idle-time prefill on and off (same run)."""
+    print(f"idle-time prefill on vs off (conversations alternating), generated turns, first token "
+          f"by the {clock} clock, ms p50/p95, and new prompt tokens p50/p95:")
+    for mode in ("on", "off"):
+        for name, keep in (("first turn", lambda r: r["turn"] == 1), ("later turns", lambda r: r["turn"] >= 2),
+                           ("all", lambda r: True)):
+            own = [r for r in rows if r["mode"] == mode and r["generated"] and keep(r)]
+            if own:
+                print(f"  {mode:3} {name:12} n={len(own):3}  first {percentile([r['first'] * 1000 for r in own], 50):.0f}/"
+                      f"{percentile([r['first'] * 1000 for r in own], 95):.0f}  new tokens "
+                      f"{percentile([r['prefill_tokens'] for r in own], 50):.0f}/"
+                      f"{percentile([r['prefill_tokens'] for r in own], 95):.0f}  generator's first "
+                      f"(wall) {percentile([r['model_first'] * 1000 for r in own], 50):.0f}/"
+                      f"{percentile([r['model_first'] * 1000 for r in own], 95):.0f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (default 1)")
@@ -145,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="first token and whole turn by the wall clock, or by this process's CPU "
                              "time (needs --threads 1)")
+    parser.add_argument("--idle-prefill", choices=("on", "off", "both"), default="on",
+                        help="idle-time prefill after each reply; both: alternate by conversation")
+    parser.add_argument("--think-s", type=float, default=10.0,
+                        help="most seconds the next message waits for the idle-time prefill")
     args = parser.parse_args(argv)
     if args.clock == "cpu" and args.threads != 1:
         parser.error("--clock cpu adds up every thread's CPU: use --threads 1")
@@ -163,12 +227,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"service loaded in {time.perf_counter() - loaded:.1f} s; torch threads {args.threads}; "
           f"load average {os.getloadavg()[0]:.2f}")
     conversations = json.loads(CONVERSATIONS.read_text())["conversations"]
-    play(service, conversations[:2], 1)  # warm-up: first-call costs and the shared system prefix
-    rows = play(service, conversations, args.repeat, clock=clock)
-    warm_rows = play(service, conversations, args.repeat, warm=True, clock=clock)
+    modes = ("on", "off") if args.idle_prefill == "both" else (args.idle_prefill,)
+    idle = IdleTime(service.generator, args.think_s)
+    play(service, conversations[:2], 1, idle=idle)  # warm-up: first-call costs and the shared system prefix
+    rows = play(service, conversations, args.repeat, clock=clock, modes=modes, idle=idle)
+    warm_rows = play(service, conversations, args.repeat, warm=True, clock=clock, modes=modes, idle=idle)
     languages = [c for c in json.loads(SHOPPERS.read_text())["conversations"] if "language" in c["skills"]]
-    language_rows = play(service, languages, args.repeat, clock=clock) if args.languages else []
+    language_rows = (play(service, languages, args.repeat, clock=clock, modes=modes, idle=idle)
+                     if args.languages else [])
     service.close()
+    if len(modes) > 1:
+        compare_modes(rows + warm_rows + language_rows, args.clock)
+    if idle.waits:
+        print(f"idle time waited for the prefill before a message (wall ms, p50/p95/max): "
+              f"{percentile([w * 1000 for w in idle.waits], 50):.0f}/"
+              f"{percentile([w * 1000 for w in idle.waits], 95):.0f}/{max(idle.waits) * 1000:.0f} "
+              f"over {len(idle.waits)} messages (at most {args.think_s:g} s each)")
+        tokens, chunk = service.generator.stats().idle_prefill_tokens, settings_chunk()
+        if tokens:
+            per_token = sum(idle.waits) / tokens
+            print(f"idle-time prefill ran {tokens} tokens in {sum(idle.waits):.1f} s of waiting: "
+                  f"~{per_token * 1000:.1f} ms a token (wall), so a reply arriving mid-step waits "
+                  f"up to ~{per_token * chunk * 1000:.0f} ms (one {chunk}-token step)")
 
     print(f"milliseconds, p50/p95; first and total by the {args.clock} clock")
     results = {

@@ -148,7 +148,7 @@ class ChildGenerator(ServerGenerator):
     and closing it stops the child."""
 
     def __init__(self, process: GeneratorProcess, options: ServerOptions) -> None:
-        super().__init__(process.url, replace(options, api_key=process.token))
+        super().__init__(process.url, replace(options, api_key=process.token, idle_prefill=True))
         self.process = process
 
     @property

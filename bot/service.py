@@ -136,4 +136,5 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
                                               settings.generation_wait_ms / 1000),
                            reply_deadline_s=settings.reply_deadline_ms / 1000,
                            verification=VerificationPolicy(settings.verification_idle_seconds,
-                                                           settings.verification_write_seconds))
+                                                           settings.verification_write_seconds),
+                           idle_prefill=settings.idle_prefill)

@@ -123,6 +123,9 @@ class Settings:
     # prefill ~30% faster (turn-5 first token 279 ms against 396 ms, bench/generation --quick),
     # but only 1 of 5 re-prefilled replies matched the cached ones word for word.
     generator_exact_attention: bool = True
+    # After each reply, run the conversation so far into the session's KV cache while the
+    # generator is idle, so the next generated reply prefills only its own turn.
+    idle_prefill: bool = True
     # Longest shopper message accepted, in characters (longer ones get a 400).
     max_message_chars: int = 2000
     # Largest HTTP request body accepted, in bytes (larger ones get a 413).

@@ -106,10 +106,26 @@ def chat_app(generator: Generator, model_name: str, api_key: str = "") -> Starle
             return _error(429, str(whole.exception()))
         return JSONResponse(reply.whole("".join(whole.result()), box))
 
+    async def prefill(request: Request) -> JSONResponse:
+        # ShopDesk's own verb, no OpenAI one: `Generator.prefill_turns` for the `user` session,
+        # queued for the generator's idle time; answered at once.
+        try:
+            body = json.loads(await request.body())
+            turns, _, session_id, _ = parse_request(body)
+            reserve = body.get("reserve_tokens", 512)
+            if session_id is None or not isinstance(reserve, int) or isinstance(reserve, bool) \
+                    or reserve < 0:
+                raise BadRequest("prefill needs user (the session) and reserve_tokens >= 0")
+            generator.prefill_turns(session_id, turns, reserve_tokens=reserve)
+        except (ValueError, GeneratorError) as error:  # BadRequest and bad JSON included
+            return _error(400, str(error))
+        return JSONResponse({"queued": True}, status_code=202)
+
     return Starlette(routes=[
         Route("/health", health, methods=["GET"]),
         Route("/v1/models", models, methods=["GET"]),
         Route("/v1/chat/completions", completions, methods=["POST"]),
+        Route("/v1/shopdesk/prefill", prefill, methods=["POST"]),
     ], middleware=[Middleware(_BearerOnly, api_key=api_key)] if api_key else [])
 
 

@@ -84,7 +84,10 @@ class Engine:
         self.template = prompts.template_for(loaded.tokenizer)
         self.end_ids = _end_ids(loaded, self.template.end_of_turn)
         self._tokenizer_lock = threading.Lock()  # HF tokenizers are not safe across threads
-        config = SchedulerConfig(max_batch=options.max_batch, prefill_chunk=options.prefill_chunk)
+        self._prefills: dict[str, Request] = {}  # each session's newest idle-time prefill
+        self._prefills_lock = threading.Lock()
+        config = SchedulerConfig(max_batch=options.max_batch, prefill_chunk=options.prefill_chunk,
+                                 background_chunk=options.background_chunk)
         self.scheduler = Scheduler(self.runner, self.pool, config)
 
     @classmethod
@@ -124,6 +127,54 @@ class Engine:
         for _ in self.iterate(request, result_box=None):
             pass
         return len(tokens) if self.pool.keep(RULES_PREFIX_ID) else 0
+
+    def prefill(self, session_id: str, turns: Sequence[tuple[str, str]],
+                reserve_tokens: int) -> threading.Event:
+        """Queue an idle-time prefill of a conversation's finished turns (``(role, text)``,
+        system first, as `prompts.history_turns` renders them) into the session's cache
+        (`Scheduler.submit_background`), so that its next reply runs only the new turn.
+
+        Skipped (the event comes back set) without a cache budget, for a template whose turns
+        are not separate pieces, when the cache holds the history already, when the session
+        has a reply running, and when the history and ``reserve_tokens`` would not fit the
+        context (the next prompt then drops old exchanges and starts elsewhere).
+
+        Returns:
+            An event set once the prefill finished, was replaced, cancelled or skipped.
+
+        Raises:
+            MalformedChat: An empty session id, or a role other than system/user/assistant.
+        """
+        if not isinstance(session_id, str) or not session_id.strip():
+            raise MalformedChat("session_id must be a non-empty string")
+        if any(role not in ("system", "user", "assistant") for role, _ in turns):
+            raise MalformedChat("turns must be (system|user|assistant, text) pairs")
+        skipped = threading.Event()
+        skipped.set()
+        if not self.pool.enabled or not isinstance(self.template, prompts.ChatMLTemplate):
+            return skipped
+        tokens = self.encode("".join(self.template.turn(role, text) for role, text in turns))
+        if len(tokens) + reserve_tokens > self.context_tokens:
+            return skipped
+        cached = self.pool.tokens_of(session_id)
+        if cached[: len(tokens)] == tokens:
+            return skipped
+        request = Request(session_id=session_id, prompt=tokens,
+                          params=SamplingParams(max_new_tokens=1), sink=_QueueSink(),
+                          text=TextStream(_LockedDecoder(self.tokenizer, self._tokenizer_lock),
+                                          (), self.end_ids), background=True)
+        with self._prefills_lock:
+            if len(self._prefills) > 256:  # forget the finished ones now and then
+                self._prefills = {k: r for k, r in self._prefills.items() if not r.done.is_set()}
+            self._prefills[session_id] = request
+        return request.done if self.scheduler.submit_background(request) else skipped
+
+    def cancel_prefill(self, session_id: str) -> None:
+        """Drop the session's idle-time prefill, queued or running (what ran stays cached)."""
+        with self._prefills_lock:
+            request = self._prefills.pop(session_id, None)
+        if request is not None and not request.done.is_set():
+            self.scheduler.cancel(request)
 
     def _make_pool(self, kv_cache_bytes: int) -> KVCachePool:
         """The cache pool; with static decoding, caches live in the static decoder's slots."""
@@ -263,6 +314,7 @@ class Engine:
             cache_hits=pool.hits, cache_misses=pool.misses, reused_tokens=pool.reused_tokens,
             evictions=pool.evictions, active_requests=scheduler.active, steps=scheduler.steps,
             batched_steps=scheduler.batched_steps, max_batch=scheduler.max_batch_seen,
+            idle_prefill_tokens=scheduler.background_tokens,
         )
 
 

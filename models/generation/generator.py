@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from models.generation import prompts
 from models.generation.errors import GeneratorNotLoaded
 from models.generation.types import ChatMessage, Fact, GenerationResult, GeneratorOptions, GeneratorStats, SamplingParams
 
@@ -65,7 +66,8 @@ class Generator:
         options = options or GeneratorOptions()
         if kv_cache_bytes < 0:
             raise ValueError(f"kv_cache_bytes must be >= 0, got {kv_cache_bytes}")
-        if options.context_tokens < 16 or options.max_batch < 1 or options.prefill_chunk < 1:
+        if options.context_tokens < 16 or options.max_batch < 1 or options.prefill_chunk < 1 \
+                or options.background_chunk < 1:
             raise ValueError(f"bad generator options: {options}")
         if quantize not in ("auto", "int8", "none"):
             raise ValueError(f"quantize must be 'auto', 'int8' or 'none', got {quantize!r}")
@@ -259,14 +261,53 @@ class Generator:
 
     # --- sessions and stats ---------------------------------------------------------------------
 
+    def prefill(self, session_id: str, messages: Sequence[ChatMessage], *,
+                reserve_tokens: int = 512) -> threading.Event:
+        """Run a conversation's finished exchanges into the session's cache in idle time, so
+        that the next reply prefills only its own turn (call after a reply was sent, above all
+        one written without the model, whose exchange never ran through it).
+
+        Low priority: it runs only while no reply is queued or running, in chunks of
+        `GeneratorOptions.background_chunk` tokens, and gives way at the next chunk when one
+        arrives (what ran stays cached and it resumes afterwards; a reply of the same session
+        runs the rest itself). A newer call for the session replaces it; `release` cancels it.
+        Only an optimisation: a stale or missing result costs time, never changes a reply.
+
+        Args:
+            session_id: Whose cache to fill.
+            messages: The conversation so far, ending with a reply (`ChatMessage`s as `stream`
+                takes them, without the next shopper message).
+            reserve_tokens: Room the next turn needs (its facts, question and reply); a history
+                that would not leave it is not prefilled.
+
+        Returns:
+            An event set once the prefill is done, replaced, cancelled or skipped.
+
+        Raises:
+            MalformedChat: An empty session id or a malformed history.
+            GeneratorNotLoaded: `load()` was not called.
+        """
+        turns = prompts.history_turns(messages)
+        return self._require().prefill(session_id, turns, reserve_tokens)
+
+    def prefill_turns(self, session_id: str, turns: Sequence[tuple[str, str]], *,
+                      reserve_tokens: int = 512) -> threading.Event:
+        """`prefill` for turns already rendered by `prompts.history_turns` (what a
+        `ChildGenerator` sends its chat server). Returns and raises as `prefill` does."""
+        return self._require().prefill(session_id, turns, reserve_tokens)
+
     def release(self, session_id: str) -> bool:
-        """Forget a session's cache (call when the conversation ends); unknown ids are fine.
+        """Forget a session's cache and cancel its idle-time prefill (call when the
+        conversation ends); unknown ids are fine.
 
         Returns:
             True when the session had a cache.
         """
         engine = self._engine
-        return engine.pool.release(session_id) if engine is not None else False
+        if engine is None:
+            return False
+        engine.cancel_prefill(session_id)
+        return engine.pool.release(session_id)
 
     def stats(self) -> GeneratorStats:
         """Cache and batching counters.

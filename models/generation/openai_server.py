@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import httpx2
 
 from models.generation import prompts
-from models.generation.circuit_breaker import CircuitBreaker
+from models.generation.circuit_breaker import CLOSED, CircuitBreaker
 from models.generation.errors import GenerationBusy, GeneratorNotLoaded, GeneratorUnavailable, MalformedChat
 from models.generation.generator import sampling_params
 from models.generation.sampling import check_params
@@ -66,6 +66,9 @@ class ServerOptions:
         chars_per_token: Estimate for the budget (there is no tokenizer on this side). English
             runs ~4 characters per token with Qwen's; 3 leaves a margin.
         max_connections: Open connections to the server, all sessions together.
+        idle_prefill: The server is ShopDesk's own (`chat_server`, the `shopdesk generator`
+            child), which takes idle-time prefills at ``/v1/shopdesk/prefill``; another
+            server has no such verb and `prefill` does nothing.
     """
 
     model: str = ""
@@ -81,6 +84,11 @@ class ServerOptions:
     drop_step: int = 4
     chars_per_token: float = 3.0
     max_connections: int = 64
+    idle_prefill: bool = False
+
+
+#: A prefill is queued by the server at once; a slower answer is not worth a turn's wait.
+PREFILL_POST_TIMEOUT_S = 0.5
 
 
 class ServerGenerator:
@@ -203,6 +211,32 @@ class ServerGenerator:
         return box[0]
 
     # --- sessions and stats ---------------------------------------------------------------------
+
+    def prefill(self, session_id: str, messages: Sequence[ChatMessage], *,
+                reserve_tokens: int = 512) -> threading.Event:
+        """`Generator.prefill` on ShopDesk's own chat server (``options.idle_prefill``): the
+        history's turns are posted and queued there; elsewhere nothing is done (an
+        OpenAI-compatible server has no such verb; its prefix cache fills on the next request).
+        A server that does not answer at once is left alone: the prefill is only an
+        optimisation. Returns a set event (the server's idle time is not waited for here).
+
+        Raises:
+            MalformedChat: A malformed history (`prompts.history_turns`).
+        """
+        done = threading.Event()
+        done.set()
+        client = self._client
+        if not self.options.idle_prefill or client is None or self.breaker.state != CLOSED:
+            return done
+        turns = prompts.history_turns(messages)
+        body = {"user": session_id, "reserve_tokens": reserve_tokens,
+                "messages": [{"role": role, "content": text} for role, text in turns]}
+        try:
+            client.post(f"{self.base_url}/shopdesk/prefill", json=body,
+                        timeout=PREFILL_POST_TIMEOUT_S)
+        except httpx2.HTTPError as error:
+            logger.debug("idle-time prefill not queued for session %s: %s", session_id, error)
+        return done
 
     def release(self, session_id: str) -> bool:
         """Forget a session. The server's prefix cache evicts it by itself (LRU)."""

@@ -284,6 +284,34 @@ def attach_facts(messages: Sequence[ChatMessage], facts: Sequence[Fact]) -> list
     return [*history, last]
 
 
+def history_turns(messages: Sequence[ChatMessage]) -> list[tuple[str, str]]:
+    """The ``(role, text)`` turns of a conversation's finished exchanges, system turn first, as
+    every later turn's prompt starts with them (`build_prompt` lays them out the same): what an
+    idle-time prefill runs into a session's cache before the shopper's next message.
+
+    Raises:
+        MalformedChat: A non-ChatMessage item, an unknown role, a system message after the
+            first, facts on an assistant turn, or a conversation not ending with a reply.
+    """
+    for index, message in enumerate(messages):
+        if not isinstance(message, ChatMessage) or message.role not in CHAT_ROLES:
+            raise MalformedChat(f"message {index} is not a system, user or assistant ChatMessage")
+        if message.role == "system" and index != 0:
+            raise MalformedChat(f"message {index}: a system message may only come first")
+        if message.facts and message.role != "user":
+            raise MalformedChat(f"message {index}: only user turns carry facts")
+    system, body = _split_system(messages)
+    if body and body[-1].role != "assistant":
+        raise MalformedChat("a history to prefill ends with a reply")
+    kept, _ = render_turns(body)
+    return [("system", system), *kept]
+
+
+def render_history(messages: Sequence[ChatMessage], template: ChatMLTemplate) -> str:
+    """`history_turns` laid out in ChatML, no assistant turn opened. Raises as it does."""
+    return "".join(template.turn(role, text) for role, text in history_turns(messages))
+
+
 def _split_system(messages: Sequence[ChatMessage]) -> tuple[str, list[ChatMessage]]:
     """The system turn's text and the user/assistant messages."""
     if messages and messages[0].role == "system":

@@ -56,6 +56,8 @@ class Request:
         text: Streams the reply's text and detects stop strings.
         dropped_messages: Messages the prompt left out to fit the budget.
         speculation: Prompt-lookup settings (max_draft 0 = off).
+        background: An idle-time prefill: the prompt runs into the session's cache in small
+            chunks while no reply is queued or running, and nothing is generated.
     """
 
     session_id: str
@@ -65,6 +67,7 @@ class Request:
     text: TextStream
     dropped_messages: int = 0
     speculation: SpeculationConfig = field(default_factory=SpeculationConfig)
+    background: bool = False
     id: int = field(default_factory=lambda: next(_ids))
     created: float = field(default_factory=time.perf_counter)
     cancelled: threading.Event = field(default_factory=threading.Event)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 import torch
@@ -40,11 +40,14 @@ class SchedulerConfig:
             so decoding sessions keep moving while a long prompt is read.
         speculate_below: Speculative drafts are verified only while fewer than this many
             requests run: in a big batch the weights are already shared and drafts cost compute.
+        background_chunk: Most prompt tokens an idle-time prefill runs in one step: a reply
+            submitted meanwhile waits for at most one such step.
     """
 
     max_batch: int = 8
     prefill_chunk: int = 512
     speculate_below: int = 3
+    background_chunk: int = 32
 
 
 class Scheduler:
@@ -64,6 +67,11 @@ class Scheduler:
         self._waiting: deque[Request] = deque()
         self._running: list[Request] = []
         self._sessions: set[str] = set()  # sessions with a request queued or running
+        # Idle-time prefills (`submit_background`), one per session, oldest first; only the
+        # scheduler thread touches them. `_prefilling` is the one holding a pinned cache.
+        self._idle_work: OrderedDict[str, Request] = OrderedDict()
+        self._prefilling: Request | None = None
+        self.background_tokens = 0
         self._lock = threading.Lock()
         self._closed = False
         self.steps = self.batched_steps = self.max_batch_seen = 0
@@ -80,6 +88,24 @@ class Scheduler:
             if request.session_id in self._sessions:
                 return False
             self._sessions.add(request.session_id)
+        self._inbox.put(request)
+        return True
+
+    def submit_background(self, request: Request) -> bool:
+        """Queue an idle-time prefill (``request.background``): its prompt runs into the
+        session's cache while no reply is queued or running, a chunk at a time, and stops (what
+        ran stays cached) when a reply arrives; it resumes once the replies are done, unless
+        the reply was its own session's (that reply's prompt runs the rest). A newer one for
+        the same session replaces it; `cancel` drops it.
+
+        Returns:
+            False when the session has a reply queued or running (it fills the cache itself).
+        """
+        with self._lock:
+            if self._closed:
+                raise GeneratorNotLoaded("the generator is closed")
+            if request.session_id in self._sessions:
+                return False
         self._inbox.put(request)
         return True
 
@@ -112,7 +138,7 @@ class Scheduler:
 
     def _loop(self) -> None:
         while True:
-            idle = not self._waiting and not self._running
+            idle = not self._waiting and not self._running and not self._idle_work
             if not self._take_inbox(block=idle):
                 break
             try:
@@ -128,7 +154,9 @@ class Scheduler:
         try:
             item = self._inbox.get(block=block)
             while True:
-                if item is not None:
+                if item is not None and item.background:
+                    self._queue_background(item)
+                elif item is not None:
                     self._waiting.append(item)
                 item = self._inbox.get_nowait()
         except queue.Empty:
@@ -142,18 +170,24 @@ class Scheduler:
             self._finish(request, Failed(error), keep_cache=False)
         for request in list(self._waiting):
             self._drop_waiting(request, Failed(error))
+        for request in list(self._idle_work.values()):
+            self._drop_background(request)
         while True:
             try:
                 request = self._inbox.get_nowait()
             except queue.Empty:
                 return
-            if request is not None:
+            if request is not None and request.background:
+                request.done.set()
+            elif request is not None:
                 self._drop_waiting(request, Failed(error))
 
     def _step(self) -> None:
+        self._yield_to_replies()
         self._reap_cancelled()
         self._admit()
         if not self._running:
+            self._prefill_in_idle_time()
             return
         plan = self._plan()
         logits = self.runner.forward([segment for _, segment, _ in plan])
@@ -171,6 +205,64 @@ class Scheduler:
                 finished = self._consume(request, draft, scores)
             if finished:
                 self._finish(request, Finished(request.result()), keep_cache=True)
+
+    # --- idle-time prefills (scheduler thread) ---------------------------------------------------
+
+    def _queue_background(self, request: Request) -> None:
+        older = self._idle_work.pop(request.session_id, None)
+        if older is not None:
+            self._drop_background(older)
+        self._idle_work[request.session_id] = request
+
+    def _yield_to_replies(self) -> None:
+        """Before any reply's step: drop cancelled prefills and those of sessions with a reply
+        of their own, and unpin the running one (kept for later) while any reply waits or runs."""
+        live = {r.session_id for r in self._waiting} | {r.session_id for r in self._running}
+        for request in list(self._idle_work.values()):
+            if request.cancelled.is_set() or request.session_id in live:
+                self._drop_background(request)
+        if self._prefilling is not None and (self._waiting or self._running):
+            self.pool.unpin(self._prefilling.session_id)  # what ran stays in the cache
+            self._prefilling = None
+
+    def _prefill_in_idle_time(self) -> None:
+        """Run one chunk of the oldest idle-time prefill (nothing else is queued or running)."""
+        if self._prefilling is None:
+            if not self._idle_work:
+                return
+            request = next(iter(self._idle_work.values()))
+            try:
+                acquired = self.pool.acquire(request.session_id, request.prompt,
+                                             request.reserve_tokens)
+            except Exception:  # no room, or a bad prompt: the cache is only an optimisation
+                logger.debug("Idle-time prefill of session %s skipped", request.session_id,
+                             exc_info=True)
+                self._drop_background(request)
+                return
+            request.start(acquired.cache, acquired.reused)
+            self._prefilling = request
+        request = self._prefilling
+        chunk = tuple(request.pending[: self.config.background_chunk])
+        try:
+            self.runner.forward([Segment(request.cache, chunk, 1)])
+        except Exception:  # a cache left half-written must not be reused
+            logger.exception("Idle-time prefill of session %s failed", request.session_id)
+            self.pool.release(request.session_id)
+            self._drop_background(request)
+            return
+        request.pending = request.pending[len(chunk):]
+        self.background_tokens += len(chunk)
+        if not request.pending:
+            self._drop_background(request)
+
+    def _drop_background(self, request: Request) -> None:
+        """Forget an idle-time prefill (done, replaced or cancelled); its cache stays."""
+        if self._idle_work.get(request.session_id) is request:
+            del self._idle_work[request.session_id]
+        if self._prefilling is request:
+            self.pool.unpin(request.session_id)
+            self._prefilling = None
+        request.done.set()
 
     def _reap_cancelled(self) -> None:
         for request in [r for r in self._running if r.cancelled.is_set()]:

@@ -134,6 +134,7 @@ class GeneratorStats:
         steps: Forward passes run by the scheduler.
         batched_steps: Steps that advanced more than one request at once.
         max_batch: The most requests advanced in one step.
+        idle_prefill_tokens: Prompt tokens run by idle-time prefills (`Generator.prefill`).
     """
 
     sessions: int
@@ -147,6 +148,7 @@ class GeneratorStats:
     steps: int
     batched_steps: int
     max_batch: int
+    idle_prefill_tokens: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,8 @@ class GeneratorOptions:
         cuda_graphs: Keep caches in static slots and replay decode steps as CUDA graphs
             (speculation is then off). None: on when the model runs on CUDA. True on a CPU runs
             the same static steps eagerly (slower; for tests).
+        background_chunk: Most tokens an idle-time prefill (`Generator.prefill`) runs in one
+            step; a reply that arrives meanwhile waits for at most that step.
     """
 
     context_tokens: int = 4096
@@ -178,3 +182,4 @@ class GeneratorOptions:
     num_threads: int | None = None
     exact_attention: bool = True
     cuda_graphs: bool | None = None
+    background_chunk: int = 32

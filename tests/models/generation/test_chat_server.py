@@ -194,3 +194,32 @@ def test_in_process_a_deadline_cancels_a_reply_that_does_not_come_in_time(genera
         next(stream)
     assert _wait_idle(generator, 60) < 60
     assert generator.generate("cs-late-local", QUESTION, FACTS, max_new_tokens=4).text
+
+
+def test_a_posted_idle_prefill_fills_the_sessions_cache(generator, served):
+    history = [ChatMessage("user", "hi, where is my order?"),
+               ChatMessage("assistant", "Your order was shipped on May 2.")]
+    own = ServerGenerator(served, ServerOptions(retries=0, read_timeout_s=60, idle_prefill=True)).load()
+    other = ServerGenerator(served, ServerOptions(retries=0, read_timeout_s=60)).load()
+    try:
+        assert other.prefill("cs-other", history).is_set()  # another server's: nothing posted
+        own.prefill("cs-prefill", history)
+        deadline = time.monotonic() + 300
+        while len(generator._engine.pool.tokens_of("cs-prefill")) == 0:
+            assert time.monotonic() < deadline, "the posted prefill never ran"
+            time.sleep(0.05)  # polling the cache the server's generator fills, not waiting out time
+        assert "cs-other" not in generator._engine.pool
+        follow = history + [ChatMessage("user", "How long do I have to return an item?")]
+        reply = own.generate("cs-prefill", follow, FACTS, max_new_tokens=8)
+        assert reply.timings.reused_tokens > 0
+    finally:
+        own.close()
+        other.close()
+
+
+def test_a_bad_prefill_request_is_a_400(served):
+    with httpx2.Client() as http:
+        response = http.post(f"{served}/shopdesk/prefill",
+                             json={"messages": [{"role": "user", "content": "hi"}]})
+    assert response.status_code == 400
+    assert "user" in response.json()["error"]["message"]

@@ -5,6 +5,7 @@ the circuit breaker opening and healing. (The real server: test_openai_server_ll
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -233,3 +234,22 @@ def test_only_one_trial_request_while_half_open(fake_server, make):
     trial.close()  # cancelled: no verdict, so another trial may go
     fake_server.script = [fake_server.reply("Ok.")]
     assert generator.generate("s2", QUESTION, FACTS).text == "Ok."
+
+
+def test_an_idle_prefill_is_posted_only_to_shopdesks_own_server(fake_server, make):
+    history = [ChatMessage("user", "hi"), ChatMessage("assistant", "Hello! How can I help?")]
+    assert make().prefill("s1", history).is_set()
+    assert fake_server.requests == []  # an OpenAI-compatible server has no such verb
+    own = make(options=replace(FAST, idle_prefill=True))
+    assert own.prefill("s1", history).is_set()
+    posted = fake_server.requests[-1]
+    assert posted["user"] == "s1"
+    assert [m["role"] for m in posted["messages"]] == ["system", "user", "assistant"]
+    assert posted["messages"][2]["content"] == "Hello! How can I help?"
+
+
+def test_an_idle_prefill_the_server_does_not_take_is_harmless(fake_server, make):
+    fake_server.script = [fake_server.status(500)]
+    own = make(options=replace(FAST, idle_prefill=True))
+    own.prefill("s1", [ChatMessage("user", "hi"), ChatMessage("assistant", "Hello!")])
+    assert own.breaker.state == "closed"  # an optimisation's failure is no server failure
