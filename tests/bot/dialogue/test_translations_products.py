@@ -14,8 +14,8 @@ from kb import Product
 from kb.types import Variant
 
 _LANGUAGES = ["es", "fr", "de", "pt", "it"]
-#: English words of these sentences that the shared stop list does not hold.
-_LEAD_WORDS = ("cheaper", "than", "lowest", "next size", "stock", "comes", "sizes", "running time")
+#: English words of these sentences that the shared stop list does not hold ("stock" alone is French too).
+_LEAD_WORDS = ("cheaper", "than", "lowest", "next size", "in stock", "out of stock", "comes", "sizes", "running time")
 
 # each size its own product, named as Vendure's mock catalog names them
 _SMALL = Product("C24F390", "Curvy Monitor (24 inch)", "", 143.74)
