@@ -1,7 +1,8 @@
 """The sentences code writes about products, in each language (data for `translations`): the
 cheapest found, a kind not found at a price or in a colour, sizes and colours asked, a sale or a
-restock, a feature the record lists or not, sizing it cannot advise on
-(`product_replies`, `product_answers`).
+restock, a feature the record lists or not, sizing it cannot advise on, a running time not stated
+(`product_replies`, `product_answers`), cheaper ones of the same kind (`cheaper_alternatives`) and
+the next size up or down (`size_siblings`).
 
 The product's name is held out while these rows apply (`kept_names`); what the record says is
 quoted in its English behind a frame that says so.
@@ -91,6 +92,14 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         r"Non, la fiche de \1 n'indique pas « \2 » ; son « \3 » (en anglais) : ",
         r"Nein, die Angaben zu \1 nennen „\2“ nicht; „\3“ (auf Englisch): ",
         r"Não, a ficha de \1 não indica «\2»; «\3» (em inglês): ", r"No, la scheda di \1 non indica «\2»; «\3» (in inglese): "),
+    # a measure asked that the record does not state, named in the language where its English
+    # name would be left in the sentence ("running time", session 17's measure of recordings)
+    row(r"I can't find the running time of (?:the )?(.+?) in its details, so I can't say\.",
+        r"No encuentro la duración de \1 en su ficha, así que no puedo confirmarla.",
+        r"Je ne trouve pas la durée de \1 dans sa fiche, je ne peux donc pas la confirmer.",
+        r"Ich finde die Laufzeit von \1 nicht in den Angaben und kann sie daher nicht bestätigen.",
+        r"Não encontro a duração de \1 na ficha, então não posso confirmá-la.",
+        r"Non trovo la durata di \1 nella scheda, quindi non posso confermarla."),
     row(r"I can't find the (.+?) of the (.+?) in its details, so I can't say\.",
         r"No encuentro «\1» de \2 en su ficha, así que no puedo confirmarlo.",
         r"Je ne trouve pas « \1 » de \2 dans sa fiche, je ne peux donc pas le confirmer.",
@@ -114,10 +123,30 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         r"No sé cómo es la talla de \1: su ficha no lo dice.", r"Je ne sais pas comment taille \1 : sa fiche ne le dit pas.",
         r"Ich weiß nicht, wie \1 ausfällt: Die Angaben sagen es nicht.", r"Não sei como é o tamanho de \1: a ficha não diz.",
         r"Non so come veste \1: la scheda non lo dice."),
+    # the sizes a sizing answer lists: said without a subject, which would take the product's gender
+    row(r"\bIt comes in sizes (.+?)\.", r"Disponible en las tallas \1.", r"Disponible en tailles \1.",
+        r"Erhältlich in den Größen \1.", r"Disponível nos tamanhos \1.", r"Disponibile nelle taglie \1."),
     row(r"A person from our team can help with sizing\.", "Una persona de nuestro equipo puede ayudarte con la talla.",
         "Une personne de notre équipe peut vous aider pour la taille.", "Jemand aus unserem Team hilft Ihnen bei der Größe.",
         "Uma pessoa da nossa equipe pode ajudar com o tamanho.", "Una persona del nostro team può aiutarti con la taglia."),
     row(r"A person from our team can check\.", *_TEAM_CHECKS),
+    # bot.dialogue.cheaper_alternatives: others of the kind that cost less, or none does
+    row(r"^Cheaper than (?:the )?(.+?) \(([^()]+)\): ", r"Más baratos que \1 (\2): ", r"Moins chers que \1 (\2) : ",
+        r"Günstiger als \1 (\2): ", r"Mais baratos que \1 (\2): ", r"Più economici di \1 (\2): "),
+    row(r"^(?:The )?(.+?) \(([^()]+)\) is the lowest-priced of its kind we have\.",
+        r"\1 (\2) es el más barato de su tipo que tenemos.", r"\1 (\2) est le moins cher de sa catégorie chez nous.",
+        r"\1 (\2) ist bei uns das günstigste Produkt seiner Art.", r"\1 (\2) é o mais barato do tipo que temos.",
+        r"\1 (\2) è il più economico del suo genere che abbiamo."),
+    # bot.dialogue.size_siblings: the product one size up or down (a screen, a drive: not clothing sizes)
+    row(r"^The next size up is (?:the )?(.+?): ", r"El siguiente tamaño más grande es \1: ", r"La taille au-dessus est \1 : ",
+        r"Die nächstgrößere Ausführung ist \1: ", r"O tamanho logo acima é \1: ", r"La misura subito più grande è \1: "),
+    row(r"^The next size down is (?:the )?(.+?): ", r"El siguiente tamaño más pequeño es \1: ",
+        r"La taille en dessous est \1 : ", r"Die nächstkleinere Ausführung ist \1: ", r"O tamanho logo abaixo é \1: ",
+        r"La misura subito più piccola è \1: "),
+    # its stock after its price ("€169.94, in stock.")
+    row(r"(?<=\d), in stock\.$", ", disponible.", ", en stock.", ", auf Lager.", ", em estoque.", ", disponibile."),
+    row(r"(?<=\d), out of stock\.$", ", agotado.", ", en rupture de stock.", ", ausverkauft.", ", esgotado.",
+        ", esaurito."),
     row(r"\bIts name says it: ", "Su nombre lo dice: ", "Son nom le dit : ", "Der Name sagt es: ", "O nome diz: ",
         "Il nome lo dice: "),
 )
