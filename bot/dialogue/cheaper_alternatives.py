@@ -42,9 +42,15 @@ def cheaper_than(product: Product, catalog: Sequence[Product]) -> list[Product]:
 
 def reply(product: Product, catalog: Sequence[Product], currency: str | None) -> Reply:
     """The cheaper products of the same kind, or that there is none cheaper."""
+    if product.final_price <= 0:  # nothing to compare against: "lowest-priced" would be made up
+        return Reply(f"The {product.name} has no listed price to compare with others.",
+                     action=policy.PRODUCT_SEARCH)
     found = cheaper_than(product, catalog)
     price = written_replies.price_text(product, currency)
     if not found:
+        if _cheaper_sold_out(product, catalog):
+            return Reply(f"Nothing of its kind that costs less than the {product.name} ({price}) is in stock.",
+                         action=policy.PRODUCT_SEARCH)
         return Reply(f"The {product.name} ({price}) is the lowest-priced of its kind we have.",
                      action=policy.PRODUCT_SEARCH)
     names = ", ".join(f"{p.name} ({written_replies.price_text(p, currency)})" for p in found)
@@ -52,3 +58,10 @@ def reply(product: Product, catalog: Sequence[Product], currency: str | None) ->
                  products=tuple(ProductCard.of(p, currency) for p in found),
                  quick_replies=(f"Tell me about the {found[0].name}",),
                  action=policy.PRODUCT_SEARCH)
+
+
+def _cheaper_sold_out(product: Product, catalog: Sequence[Product]) -> bool:
+    """Whether a product of its kind costs less but is out of stock (so it isn't the cheapest)."""
+    kinds = set(product.categories)
+    return any(p.sku != product.sku and kinds & set(p.categories) and 0 < p.final_price < product.final_price
+               for p in catalog)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.dialogue import cheaper_alternatives
 
 
@@ -26,3 +28,15 @@ def test_the_cheapest_of_its_kind_says_so_and_shows_nothing(second_kb):
     corded = second_kb.product("PS-300")
     reply = cheaper_alternatives.reply(corded, second_kb.products, second_kb.currency)
     assert not reply.products and "lowest-priced" in reply.text
+
+
+def test_a_cheaper_one_sold_out_is_no_claim_of_being_the_cheapest(second_kb):
+    scanners = [replace(p, in_stock=False) if p.sku == "PS-300" else p for p in second_kb.products]
+    reply = cheaper_alternatives.reply(second_kb.product("PS-310"), scanners, second_kb.currency)
+    assert not reply.products and "lowest-priced" not in reply.text and "is in stock" in reply.text
+
+
+def test_an_unpriced_product_is_compared_with_nothing(second_kb):
+    unpriced = replace(second_kb.product("PS-310"), price=0.0, special_price=None)
+    reply = cheaper_alternatives.reply(unpriced, second_kb.products, second_kb.currency)
+    assert not reply.products and "no listed price" in reply.text and "lowest" not in reply.text

@@ -4,6 +4,8 @@ running time the record does not state."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bench.english_left import english_left
@@ -84,3 +86,20 @@ def test_a_running_time_not_in_the_record_is_named_in_the_language(language):
     local = _local(english, language, (track.name,))
     said = {"es": "la duración", "fr": "la durée", "de": "die Laufzeit", "pt": "a duração", "it": "la durata"}[language]
     assert said in local and track.name in local, local
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_none_cheaper_in_stock_and_no_price_to_compare_are_said_in_the_language(second_kb, language):
+    wireless = second_kb.product("PS-310")
+    scanners = [replace(p, in_stock=False) if p.sku == "PS-300" else p for p in second_kb.products]
+    sold_out = cheaper_alternatives.reply(wireless, scanners, second_kb.currency)
+    unpriced = cheaper_alternatives.reply(replace(wireless, price=0.0, special_price=None),
+                                          second_kb.products, second_kb.currency)
+    names = store_names(second_kb)
+    said = {"es": ("No tenemos en stock nada", "no tiene un precio publicado con el que comparar"),
+            "fr": ("Rien de sa catégorie moins cher", "n'a pas de prix affiché à comparer"),
+            "de": ("Nichts seiner Art", "ist kein Preis angegeben, mit dem ich vergleichen"),
+            "pt": ("Nada do mesmo tipo", "não tem preço publicado para comparar"),
+            "it": ("Niente del suo genere", "non ha un prezzo indicato da confrontare")}[language]
+    assert said[0] in _local(sold_out.text, language, names)
+    assert said[1] in _local(unpriced.text, language, names)
