@@ -81,7 +81,9 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
         return Reply(f"I couldn't find any in {colours}. Here is what we have instead: {names(products)}.",
                      products=tuple(ProductCard.of(p, currency) for p in products),
                      action=policy.PRODUCT_SEARCH)
-    return Reply(f"Here is what I found: {names(products)}. Ask me about any of them.",
+    # "camp chairs in blue?": the colour found is said, not left for the cards to show
+    coloured = " in " + " or ".join(c.lower() for c in query.colors) if query.colors else ""
+    return Reply(f"Here is what I found{coloured}: {names(products)}. Ask me about any of them.",
                  products=tuple(ProductCard.of(p, currency) for p in products),
                  quick_replies=(f"Tell me about the {products[0].name}",),
                  action=policy.PRODUCT_SEARCH)
