@@ -27,8 +27,12 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
     price = entities.price_range
     query = search.query(turn.text, price.min if price else None, price.max if price else None,
                          entities.colors)
-    # a message naming one of the store's products asks for goods the store sells
-    unsold = None if entities.products else search.unsold(turn.text)
+    # a message naming one of the store's products asks for goods the store sells, unless the
+    # name is only the use of the kind asked for ("bike helmets" where a road bike is sold)
+    unsold = search.unsold(turn.text)
+    if unsold is not None and any(stem(unsold.head) in {stem(w) for w in m.text.lower().split()}
+                                  for m in entities.products):
+        unsold = None
     superlative = SUPERLATIVE.search(turn.text)
     products = search.products(replace(query, limit=40) if superlative else query)
     if superlative and unsold is None and (ranked := _by_price(search, turn.text, products,
