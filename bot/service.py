@@ -16,6 +16,7 @@ from models.device import resolve_device
 from retrieval import Retriever
 
 from bot.dialogue.admission import AdmissionGate
+from bot.dialogue.catalog_terms import CatalogTerms
 from bot.dialogue.order_verification import VerificationPolicy
 from bot.dialogue.service import DialogueService
 from bot.sessions.events import open_event_bus
@@ -115,7 +116,8 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
             EntityExtractor(catalog_items(kb), order_number_digits=orders.order_number_digits,
                             dictionary=intents.vocabulary()),
             SentimentClassifier.load(settings.sentiment_model_dir, device,
-                                     cache_size=settings.nlu_cache))
+                                     cache_size=settings.nlu_cache),
+            CatalogTerms(kb.products).spelling())
         redis_timeout = settings.redis_timeout_ms / 1000
         sessions = open_session_store(settings.redis_url, settings.session_ttl_seconds,
                                       socket_timeout=redis_timeout,

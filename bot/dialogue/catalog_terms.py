@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from kb import Product
 from models.nlu.entity_patterns import find_sizes
 
+from bot.dialogue.spelling import CatalogSpelling
+
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MATERIAL_LINE = re.compile(r"^\s*(?:materials?|fabrics?)\s*:\s*(.+)$", re.I | re.M)
 # Words that say how a shopper asks, not what for ("show me some ...", "do you guys sell ...").
@@ -145,6 +147,8 @@ class CatalogTerms:
         self.kind_words = tuple(sorted(w for w in words if len(w) > 2))
         self.kinds = frozenset(k for k in kinds | {stem(w) for w in words} if len(k) > 2)
         self._heads = frozenset(stem(w) for p in products for w in name_heads(p))
+        self._name_words = frozenset(w for p in products for w in _words(" ".join((p.name, *p.categories))))
+        self._name_stems = frozenset(stem(w) for p in products for w in _words(p.name) if len(w) > 2)
         # (modifier, head) pairs of kinds named by two words that some product holds both of
         # ("tank" and "top" for a tank filed under Tops): "tank tops" asks for those, not every top
         self._pairs = frozenset((m, h) for p in products for own in (_own_words(p),)
@@ -158,6 +162,15 @@ class CatalogTerms:
         # Words that filter a search and never name a kind ("any in black?", "anything cotton").
         self._filters = (frozenset(c.lower() for p in products for c in p.colors) | _COMMON_COLORS
                          | frozenset(self.materials))
+
+    def spelling(self) -> CatalogSpelling:
+        """The kinds of the store's goods and the words of its names, for the speller."""
+        return CatalogSpelling(frozenset(self.kind_words), self._name_words)
+
+    def named_so(self, kind: AskedKind) -> bool:
+        """True when a product's name holds the asked kind's head: "ipods" in a store selling
+        an "iPod Touch" and an "iPod Nano", though neither name ends with it."""
+        return stem(kind.head) in self._name_stems
 
     def asked_kind(self, text: str) -> AskedKind | None:
         """The kind of product a search message names ("any bikes for sale?" -> "bikes"), or

@@ -17,8 +17,9 @@ from datetime import date
 from kb import KnowledgeBase
 
 from bot.dialogue import (amounts, catalog_terms, compound, conditions, context, context_replies, cues, delivery,
-                          counted_goods, languages, order_flows, policy, product_acts, product_answers, product_compare,
-                          question_parts, references, shipping_followups, store_rules, written_replies)
+                          counted_goods, goods_requests, languages, order_flows, policy, product_acts, product_answers,
+                          product_compare, question_parts, references, shipping_followups, store_rules,
+                          written_replies)
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.search_refinements import another_kind, only_limits as _only_limits, without_sizes as _without_sizes
 from bot.dialogue.search_refinements import without_hedges as _without_hedges
@@ -208,7 +209,9 @@ class Conversation:
                 and not session.shown_products and nlu.entities.price_range and self.terms.sold_kind(text):
             # "running shoes under 50": a kind and a price, no product: a search
             return policy.Decision(policy.PRODUCT_SEARCH, f"a kind under a price ({decision.reason})")
-        return self.overrule_scope(decision, text) if scope_search else decision
+        if not scope_search:
+            return decision
+        return self.overrule_scope(goods_requests.as_search(decision, text, nlu, state, self.search), text)
 
     def overrule_scope(self, decision: policy.Decision, text: str) -> policy.Decision:
         """The classifier's "out of scope", overruled when the store's own pages speak of it

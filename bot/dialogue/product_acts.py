@@ -13,9 +13,9 @@ from datetime import date
 
 from kb import KnowledgeBase, Product
 
-from bot.dialogue import (accessories, cheaper_alternatives, context, cues, policy, product_answers, product_compare,
-                          product_prices, product_specs, product_thresholds, product_variants, size_siblings,
-                          spec_ranking, written_replies)
+from bot.dialogue import (accessories, cheaper_alternatives, context, cues, name_choices, policy, product_answers,
+                          product_compare, product_prices, product_specs, product_thresholds, product_variants,
+                          size_siblings, spec_ranking, written_replies)
 from bot.dialogue.product_warranty import page_warranty
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -97,6 +97,15 @@ class ProductActs:
                      quick_replies=product_answers.ADMIT_HUMAN if any(a.admits for a in answers) else (),
                      action=context.PRODUCT_REFERENCE)
 
+    def _choice(self, turn: Turn, state: DialogueState, products: Sequence[Product]) -> Reply:
+        """The question answered of each product its words fit, all of them in view."""
+        answers = [product_answers.answer(p, turn.text, self.kb.currency, self.search.terms) for p in products]
+        state.show([p.sku for p in products])
+        return Reply(f"{len(products)} of our products fit that: " + " ".join(a.text for a in answers),
+                     tuple(product_answers.product_citation(p) for p in products),
+                     products=tuple(ProductCard.of(p, self.kb.currency) for p in products),
+                     action=policy.PRODUCT_QUESTION)
+
     def answer(self, turn: Turn, state: DialogueState) -> Reply | None:
         """A product question answered from the whole record when the record has the asked
         feature (else None: the generator answers from the product's facts)."""
@@ -105,6 +114,9 @@ class ProductActs:
         if len(named) > 1 and (twin := _twin_in_colour(
                 product_answers.products_of(self.kb, named), turn.text)) is not None:
             products = [twin]  # "the blue pricing labeler": of two of that name, the blue one
+        elif (fits := name_choices.fitting(self.kb.products, turn.text)) and set(named) <= {p.sku for p in fits} \
+                and state.focus not in {p.sku for p in fits}:
+            return self._choice(turn, state, fits)
         if not products:
             return None
         product = products[0]

@@ -27,8 +27,12 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
     price = entities.price_range
     query = search.query(turn.text, price.min if price else None, price.max if price else None,
                          entities.colors)
-    # a message naming one of the store's products asks for goods the store sells
-    unsold = None if entities.products else search.unsold(turn.text)
+    # a message naming one of the store's products asks for goods the store sells, unless the
+    # name is only the use of the kind asked for ("bike helmets" where a road bike is sold)
+    unsold = search.unsold(turn.text)
+    if unsold is not None and any(stem(unsold.head) in {stem(w) for w in m.text.lower().split()}
+                                  for m in entities.products):
+        unsold = None
     superlative = SUPERLATIVE.search(turn.text)
     products = search.products(replace(query, limit=40) if superlative else query)
     if superlative and unsold is None and (ranked := _by_price(search, turn.text, products,
@@ -81,7 +85,9 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
         return Reply(f"I couldn't find any in {colours}. Here is what we have instead: {names(products)}.",
                      products=tuple(ProductCard.of(p, currency) for p in products),
                      action=policy.PRODUCT_SEARCH)
-    return Reply(f"Here is what I found: {names(products)}. Ask me about any of them.",
+    # "camp chairs in blue?": the colour found is said, not left for the cards to show
+    coloured = " in " + " or ".join(c.lower() for c in query.colors) if query.colors else ""
+    return Reply(f"Here is what I found{coloured}: {names(products)}. Ask me about any of them.",
                  products=tuple(ProductCard.of(p, currency) for p in products),
                  quick_replies=(f"Tell me about the {products[0].name}",),
                  action=policy.PRODUCT_SEARCH)

@@ -141,7 +141,7 @@ class StoreSearch:
         if audience is not None:
             return audience  # "kids clothes" in a store with nothing for kids
         kind = self.terms.asked_kind(text)
-        if kind is None or self.terms.sells(kind, self._similarity):
+        if kind is None or self.terms.named_so(kind) or self.terms.sells(kind, self._similarity):
             return None
         return kind
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 #: The words a shopper's request turns on; a misspelling of one of these changes the request.
 SHOP_WORDS = tuple(sorted(set(
@@ -23,6 +24,10 @@ SHOP_WORDS = tuple(sorted(set(
     "human person agent someone manager complaint exception".split())))
 #: Below this similarity a word is left as written.
 CUTOFF = 0.8
+#: ... and below this one when corrected to a kind of the store's goods: a catalog has hundreds
+#: of kind words, so a misspelling must be closer ("wheelchars" 0.9 to "wheelchair", "lipstik"
+#: 0.93 to "lipstick"; "boats" is 0.8 to "boots", and left alone).
+KIND_CUTOFF = 0.85
 #: Texting shorthand no store writes, and the word the rules and the record say instead ("how many
 #: ppl does it seat" asks what "Seats 10 to 12" answers). Shorthand the rules already read ("u",
 #: "pls", "hrs") is left as written.
@@ -30,6 +35,15 @@ SHORTHAND = {"ppl": "people", "hw": "how", "abt": "about", "thru": "through", "d
              "ea": "each", "w/o": "without", "w/": "with ", "b/c": "because"}
 _SHORTHAND = re.compile(r"(?<![\w/])(?:w/o|b/c|w/(?=\s*\w))|\b(?:ppl|hw|abt|thru|dims|qty|ea)\b", re.I)
 _WORD = re.compile(r"(?<![\w@.+-])[A-Za-z]{4,}(?![\w@])")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogSpelling:
+    """A store's words for the speller: the kinds of its goods, which a misspelt word is read as
+    ("do you sell wheelchars"), and every word of its names and categories, never changed."""
+
+    kinds: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
 
 def expand_shorthand(text: str) -> str:
@@ -43,11 +57,14 @@ class Speller:
     Args:
         dictionary: Correctly spelt words (lower-case); words in it are never changed.
         words: The words misspellings are corrected to.
+        cutoff: The least similarity (difflib's ratio) a word needs to be corrected.
     """
 
-    def __init__(self, dictionary: Iterable[str], words: Iterable[str] = SHOP_WORDS) -> None:
+    def __init__(self, dictionary: Iterable[str], words: Iterable[str] = SHOP_WORDS,
+                 cutoff: float = CUTOFF) -> None:
         self.words = tuple(words)
         self.dictionary = frozenset(dictionary) | frozenset(self.words)
+        self.cutoff = cutoff
 
     def correct(self, text: str) -> str:
         """The text with each unknown word close to a shopping word replaced by it."""
@@ -58,5 +75,5 @@ class Speller:
         lowered = word.lower()
         if lowered in self.dictionary:
             return word
-        close = difflib.get_close_matches(lowered, self.words, n=1, cutoff=CUTOFF)
+        close = difflib.get_close_matches(lowered, self.words, n=1, cutoff=self.cutoff)
         return close[0] if close else word

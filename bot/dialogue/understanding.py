@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from models import Entities, EntityExtractor, IntentClassifier, NluResult, Sentiment, SentimentClassifier
 
 from bot.dialogue import languages
-from bot.dialogue.spelling import SHOP_WORDS, Speller, expand_shorthand
+from bot.dialogue.spelling import KIND_CUTOFF, SHOP_WORDS, CatalogSpelling, Speller, expand_shorthand
 
 
 _GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))"
@@ -53,17 +53,20 @@ class Understander:
     """Runs the three NLU models on a message; loaded once per service."""
 
     def __init__(self, intents: IntentClassifier, entities: EntityExtractor,
-                 sentiment: SentimentClassifier) -> None:
+                 sentiment: SentimentClassifier, catalog: CatalogSpelling | None = None) -> None:
         self.intents = intents
         self.entities = entities
         self.sentiment = sentiment
+        self.catalog = catalog or CatalogSpelling()
         self._spelling: Speller | None = None
+        self._kind_spelling: Speller | None = None
 
     def read(self, text: str, language: str = "en") -> str:
         """What the models read of a message: its English reading, shopping words spelt right,
         texting shorthand written out, and a greeting before a request left out ("hola! donde
         esta mi pedido?" asks for the order, it does not greet)."""
         reading = self._speller().correct(expand_shorthand(languages.to_english(text, language)))
+        reading = self._kind_speller().correct(reading)
         reading = _ORDINALS.sub(lambda m: _ORDINAL_WORDS[next(g for g in m.groups() if g)], reading)
         request = _GREETING.sub("", reading, count=1)
         while (shorter := _PLEASANTRY.sub("", request, count=1)) != request:
@@ -81,6 +84,15 @@ class Understander:
             # without a dictionary no word is safe to change ("older" is not "order")
             self._spelling = Speller(vocabulary(), SHOP_WORDS) if vocabulary else Speller((), ())
         return self._spelling
+
+    def _kind_speller(self) -> Speller:
+        if self._kind_spelling is None:
+            vocabulary = getattr(self.intents, "vocabulary", None)
+            # a word of the store's own names ("trailmaster") is never a misspelt kind
+            self._kind_spelling = (Speller(set(vocabulary()) | self.catalog.names, self.catalog.kinds,
+                                           cutoff=KIND_CUTOFF) if vocabulary and self.catalog.kinds
+                                   else Speller((), ()))
+        return self._kind_spelling
 
     def understand(self, text: str) -> Understanding:
         started = time.perf_counter()

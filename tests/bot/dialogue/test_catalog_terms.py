@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from kb import Product
+
 from bot.dialogue.catalog_terms import CatalogTerms, has_size, made_of, name_heads, stem
 
 
@@ -197,3 +199,11 @@ def test_a_kind_named_by_two_words_keeps_both(terms, demo_kb):
     # a modifier no product is named by narrows nothing ("running shorts": every short)
     shorts = terms.asked_kind("running shorts")
     assert any(terms.is_kind(p, shorts) for p in demo_kb.products if "running" not in p.name.lower())
+
+
+def test_a_kind_a_product_name_holds_is_named_so():
+    ipods = CatalogTerms([Product("IP-1", "iPod Touch", "A music player.", 100.0),
+                          Product("IP-2", "iPod Nano", "A music player.", 100.0)])
+    assert ipods.named_so(ipods.asked_kind("do you sell ipods"))
+    assert not ipods.named_so(ipods.asked_kind("do you sell printers"))
+    assert "touch" in ipods.spelling().kinds and "ipod" in ipods.spelling().names

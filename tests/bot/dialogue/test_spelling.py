@@ -25,3 +25,11 @@ def test_texting_shorthand_is_written_out_and_words_that_hold_it_stay():
     assert expand_shorthand("dims of the desk, how much ea") == "dimensions of the desk, how much each"
     # a word that holds the letters is no shorthand ("idea", "area", "apples")
     assert expand_shorthand("good idea, what area do you ship to") == "good idea, what area do you ship to"
+
+
+def test_a_kind_of_the_stores_goods_needs_a_closer_misspelling():
+    speller = Speller({"do", "you", "sell", "boats"}, ("wheelchair", "lipstick", "boots"), cutoff=0.85)
+    assert speller.correct("do you sell wheelchars") == "do you sell wheelchair"
+    assert speller.correct("lipstik?") == "lipstick?"
+    assert speller.correct("do you sell boats") == "do you sell boats"  # a real word stays
+    assert speller.correct("any boxts") == "any boxts"  # 0.8 to "boots": not close enough
