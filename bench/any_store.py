@@ -174,8 +174,9 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=CACHE,
                         help="where each store's index and own models are kept")
     parser.add_argument("--store", type=Path, default=STORE)
-    parser.add_argument("--questions", type=Path, default=QUESTIONS,
-                        help="the store's questions (jsonl; every third one is held out)")
+    parser.add_argument("--questions", type=Path, nargs="+", default=[QUESTIONS],
+                        help="the store's questions (jsonl; every third one is held out); several "
+                             "files are asked in one process, each reported on its own")
     parser.add_argument("--split", choices=("all", "dev", "heldout"), default="all")
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     parser.add_argument("--json", type=Path, help="also write the rows here")
@@ -202,11 +203,26 @@ def main() -> int:
           f"{settings.intent_model_dir} trained on {manifest.get('data', '?')}", file=sys.stderr)
     names = store_names(service.kb)
     rows = []
-    for q in load_questions(args.questions):
-        if args.split != "all" and q["split"] != args.split:
+    for questions in args.questions:
+        if len(args.questions) > 1:
+            print(f"\n== {questions.stem}", flush=True)
+        asked = _ask_all(service, ChannelMessage, questions, args.split, names)
+        _report(asked)
+        rows += [{**row, "file": questions.name} for row in asked]
+    service.close()
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+def _ask_all(service, message_type, questions: Path, split: str, names) -> list[dict]:
+    """Every question of one file (of the split) asked, each row printed as it is scored."""
+    rows = []
+    for q in load_questions(questions):
+        if split != "all" and q["split"] != split:
             continue
         try:
-            result = ask(service, ChannelMessage, q)
+            result = ask(service, message_type, q)
             reply, verdict = result.reply, result.guard
             text, action, wrong = reply.text, reply.action, problems(reply, q["expect"], names)
         except Exception as exc:  # a crash is a wrong answer (the service sends a 500)
@@ -219,11 +235,7 @@ def main() -> int:
         print(f"{'ok ' if not wrong else 'BAD'} [{q['split'][:4]}] {q['kind']:10} {q['q'][:60]!r}"
               f" -> {action}: {text[:110]!r}" + (f"  ({'; '.join(wrong)})" if wrong else "")
               + _before_note(q, wrong), flush=True)
-    service.close()
-    _report(rows)
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1))
-    return 0
+    return rows
 
 
 def _report(rows: list[dict]) -> None:

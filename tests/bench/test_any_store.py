@@ -3,8 +3,10 @@ store's files (so a store's own models are trained once and reused), and the sco
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -86,3 +88,22 @@ def test_a_wrong_dev_row_names_its_before_messages_and_a_held_out_row_does_not(b
     assert "shipping to perth" in bench._before_note(row, ["lacks '$19.95'"])
     assert bench._before_note(row, []) == ""
     assert bench._before_note(row | {"split": "heldout"}, ["lacks '$19.95'"]) == ""
+
+
+class _Echo:
+    """A stand-in service whose reply repeats the shopper's words, so a row expecting them is right."""
+
+    def reply(self, message):
+        return SimpleNamespace(reply=Reply(message.text, action="answer"), guard="")
+
+
+def test_one_file_is_asked_per_split_and_each_row_is_scored(bench, tmp_path):
+    from bot.types import ChannelMessage
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps({"q": f"row {i}", "kind": "k", "expect": {"text_any": [f"row {i}"]}})
+                                   for i in range(4)) + "\n")
+    held = bench._ask_all(_Echo(), ChannelMessage, questions, "heldout", [])
+    assert [row["q"] for row in held] == ["row 2"] and held[0]["right"]
+    assert [row["split"] for row in bench._ask_all(_Echo(), ChannelMessage, questions, "all", [])] == \
+        ["dev", "dev", "heldout", "dev"]
