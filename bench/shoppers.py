@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|trouble|trouble-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -52,10 +52,13 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           "round15b-heldout": ROOT / "bench" / "data" / "shoppers_round15b.json",
           # s16-C: minds changed mid-flow, resumed order checks, elliptical follow-ups (every third held out)
           "round16": ROOT / "bench" / "data" / "shoppers_round16.json",
-          "round16-heldout": ROOT / "bench" / "data" / "shoppers_round16.json"}
+          "round16-heldout": ROOT / "bench" / "data" / "shoppers_round16.json",
+          # s17-P: a problem with an order (late, lost, damaged, wrong item, refund, cancel); every third held out
+          "trouble": ROOT / "bench" / "data" / "shoppers_trouble.json",
+          "trouble-heldout": ROOT / "bench" / "data" / "shoppers_trouble.json"}
 #: Suites that share a file with another, as the split of its conversations they play.
 SPLITS = {"round15": "dev", "round15-heldout": "heldout", "round15b": "dev", "round15b-heldout": "heldout",
-          "round16": "dev", "round16-heldout": "heldout"}
+          "round16": "dev", "round16-heldout": "heldout", "trouble": "dev", "trouble-heldout": "heldout"}
 
 
 def load(name: str) -> list[dict]:
