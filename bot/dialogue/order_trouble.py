@@ -26,6 +26,11 @@ HARMED = "harmed"
 NOT_ARRIVED = "not_arrived"
 #: A refund not come after the goods were sent back.
 REFUND_AWAITED = "refund_awaited"
+#: A payment taken twice or wrongly: only a person who sees the payment can say why.
+CHARGED = "charged"
+#: What a reply says of a payment problem the pages give no procedure for.
+CHARGED_TEXT = ("I can't say from here why your payment was taken that way: I don't see payments. "
+                "A person from our team can check it with you.")
 
 _HARM = (r"damaged|smashed|crushed|cracked|dented|shattered|busted|bent|broke|broken|scratch\w*|ripped|torn|"
          r"leaking|leaked|snapped|a hole|holes")
@@ -72,9 +77,17 @@ _REMEDY = re.compile(r"\b(?:contact|e-?mail|call|tell\s+us|send|photo|replac\w*|
 _REMEDY_FOLLOWS = re.compile(r"^\W*we(?:'ll|\s+will|\s+can)?\b[^.]*\b(?:replac\w*|refund\w*|repair\w*|label)\b", re.I)
 
 
+# "charged twice", "double charged", "you charged me two times", "a duplicate charge"
+_TOLD_CHARGED = re.compile(r"\b(?:charged|billed|paid|taken)\s+(?:\w+\s+){0,3}?(?:twice|two\s+times|double)\b"
+                           r"|\bdouble[- ]?(?:charged|billed|charge|payment)\b|\bduplicate\s+(?:charge|payment)s?\b", re.I)
+_PAGE_CHARGED = re.compile(r"\b(?:charged\s+twice|double[- ]?charg\w*|duplicate\s+(?:charge|payment)s?)\b", re.I)
+
+
 def kind(text: str) -> str | None:
-    """The kind of order problem a message tells, or None: `HARMED`, `NOT_ARRIVED` or
-    `REFUND_AWAITED`."""
+    """The kind of order problem a message tells, or None: `CHARGED`, `REFUND_AWAITED`,
+    `HARMED` or `NOT_ARRIVED`."""
+    if _TOLD_CHARGED.search(text):
+        return CHARGED
     if _SENT_BACK.search(text) and _NOT_REFUNDED.search(text):
         return REFUND_AWAITED
     if _TOLD_HARMED.search(text):
@@ -86,6 +99,8 @@ def kind(text: str) -> str | None:
 
 def _states(problem: str, sentence: str) -> bool:
     """Whether a page's sentence gives the procedure for that kind of problem."""
+    if problem == CHARGED:
+        return bool(_PAGE_CHARGED.search(sentence))
     if problem == REFUND_AWAITED:
         return answer_kinds.times_the_refund(sentence) or bool(_PAGE_REFUND_LATE.search(sentence))
     pattern = _PAGE_HARMED if problem == HARMED else _PAGE_NOT_ARRIVED

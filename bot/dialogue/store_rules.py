@@ -147,6 +147,8 @@ class StoreRules:
         if action == ORDER_TROUBLE:
             problem = order_trouble.kind(text) or ""
             facts = self._trouble(problem, text)
+            if not facts and problem == order_trouble.CHARGED:  # the pages are silent: say so, offer a person
+                return Reply(order_trouble.CHARGED_TEXT, quick_replies=("Talk to a human",), action="dont_know")
             return Reply(order_trouble.reply_text(problem, text, facts), tuple(
                 written_replies.citation(self.kb.passage(f.id), f.text) for f in facts),
                 quick_replies=("Talk to a human",), action=policy.ANSWER) if facts else None
@@ -160,7 +162,7 @@ class StoreRules:
         if instead_of is not None and instead_of.action not in (policy.ORDER_STATUS, policy.PRODUCT_QUESTION):
             return None
         problem = order_trouble.kind(text)
-        if problem and self._trouble(problem, text):
+        if problem and (problem == order_trouble.CHARGED or self._trouble(problem, text)):
             return policy.Decision(ORDER_TROUBLE, f"tells an order problem ({problem}) the pages say what to do about")
         return None
 

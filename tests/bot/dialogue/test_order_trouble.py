@@ -20,6 +20,8 @@ STORES = Path(__file__).resolve().parents[3] / "bench" / "data" / "stores"
     ("tracking hasn't moved in days, is it lost", "not_arrived"),
     ("i sent the kettle back a month ago and still no refund", "refund_awaited"),
     ("returned the boots, where is my money", "refund_awaited"),
+    ("i paid for my order twice??", "charged"),
+    ("looks like i was double charged", "charged"),
     ("how long do refunds take", None),
     ("where is my order 1234", None),
     ("do you sell broken biscuits", None),
@@ -78,3 +80,16 @@ def test_a_supposed_problem_gets_no_apology_and_a_parcel_an_order_check():
     assert order_trouble.reply_text("harmed", "what if it arrives broken", facts) == "Contact us within 7 days."
     told = order_trouble.reply_text("not_arrived", "my parcel never came", facts)
     assert told.startswith("Sorry") and "order number" in told
+
+
+def test_a_named_order_with_goods_harmed_goes_to_the_return_flow():
+    from types import SimpleNamespace
+    from bot.dialogue import context, policy
+    from bot.dialogue.state import DialogueState
+    from bot.types import Session
+    nlu = SimpleNamespace(entities=SimpleNamespace(order_ids=("000000107",), emails=()))
+    session = Session("web:t")
+    harmed = context._order_context(DialogueState(), session, "you sent me the wrong item in order 000000107", nlu)
+    assert harmed.action == policy.RETURN
+    missing = context._order_context(DialogueState(), session, "the socks were missing from order 000000107", nlu)
+    assert missing.action == policy.ORDER_STATUS
