@@ -15,8 +15,8 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import (cheaper_alternatives, cues, order_flows, policy, product_specs, shipping_followups,
-                          spec_ranking, written_replies)
+from bot.dialogue import (cheaper_alternatives, cues, order_flows, order_trouble, policy, product_specs,
+                          shipping_followups, spec_ranking, written_replies)
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -145,6 +145,11 @@ def _asked_before(session: Session, text: str) -> int:
     return same
 
 
+# "the capri pants were missing from it", "the charger wasn't in the box"
+_MISSING_ITEM = re.compile(r"\b(?:was|were|is|are)\s+missing\b|\bmissing\s+from\b|"
+                           r"\b(?:wasn'?t|weren'?t|not)\s+in\s+(?:the|my)\s+(?:box|package|parcel)\b", re.I)
+
+
 def _order_context(state, session, text, nlu) -> policy.Decision | None:
     entities = nlu.entities
     if session.flow in policy.FLOWS:
@@ -168,6 +173,12 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(policy.ORDER_STATUS, "asks where a refund is")
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
+    if entities.order_ids and order_trouble.kind(text) == order_trouble.HARMED:
+        # "you sent me the wrong item in order 107", "the top from 101 came with a hole": goods to
+        # send back or replace, through the return flow (not the address change a classifier reads)
+        return policy.Decision(policy.RETURN, "goods of a named order harmed or wrong on arrival")
+    if entities.order_ids and _MISSING_ITEM.search(text):
+        return policy.Decision(policy.ORDER_STATUS, "an item missing from a named order: its record first")
     if session.verified_order and not entities.order_ids and _THE_ORDER.search(text) and \
             _ORDER_EDIT.search(text) and not (cues.CANCEL_WORD.search(text) or cues.RETURN_WORD.search(text)
                                                or re.search(r"\baddress\b", text, re.I)):

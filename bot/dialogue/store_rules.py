@@ -13,8 +13,8 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (conditions, contact_replies, context_replies, delivery, payments, policy,
-                          product_replies, relevance, written_replies)
+from bot.dialogue import (conditions, contact_replies, context_replies, delivery, order_trouble, payments,
+                          policy, product_replies, relevance, written_replies)
 from bot.dialogue.catalog_terms import CatalogTerms
 from bot.dialogue.facts import split_sentences
 from bot.dialogue.search import StoreSearch
@@ -29,8 +29,11 @@ RETURN_SHIPPING = "return_shipping"
 REFUND_METHOD = "refund_method"
 #: Collecting an order instead of having it sent, from the store's shipping methods.
 PICKUP = "pickup"
+#: A problem with an order told (harmed on arrival, not arrived, a refund not come), from the pages' procedure.
+ORDER_TROUBLE = "order_trouble"
 #: The actions these rules decide and `StoreRules.act` runs.
-ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, REFUND_METHOD, PICKUP, conditions.CONDITIONS, payments.PAYMENT})
+ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, REFUND_METHOD, PICKUP, ORDER_TROUBLE, conditions.CONDITIONS,
+                     payments.PAYMENT})
 
 
 #: "do you sell ...", "do u have ...", "does the shop carry ...": whether the store sells a thing.
@@ -83,6 +86,9 @@ class StoreRules:
         if self.kb.contact is not None and contact_replies.LOCATION_QUESTION.search(text) and any(
                 c.kind == "address" for c in self.kb.contact.channels):  # else its pages may say where
             return policy.Decision(CONTACT, "asks where the store is (its address)")
+        trouble = self.trouble(text)
+        if trouble is not None:
+            return trouble
         if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
                 and self.kb.return_policy.return_shipping_paid_by:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
@@ -138,7 +144,31 @@ class StoreRules:
             return context_replies.refund_method(self.kb, self.search.articles())
         if action == PICKUP:
             return delivery.pickup_reply(self.kb, text)
+        if action == ORDER_TROUBLE:
+            problem = order_trouble.kind(text) or ""
+            facts = self._trouble(problem, text)
+            if not facts and problem == order_trouble.CHARGED:  # the pages are silent: say so, offer a person
+                return Reply(order_trouble.CHARGED_TEXT, quick_replies=("Talk to a human",), action="dont_know")
+            return Reply(order_trouble.reply_text(problem, text, facts), tuple(
+                written_replies.citation(self.kb.passage(f.id), f.text) for f in facts),
+                quick_replies=("Talk to a human",), action=policy.ANSWER) if facts else None
         return None
+
+    def trouble(self, text: str, instead_of: policy.Decision | None = None) -> policy.Decision | None:
+        """An order problem the message tells whose procedure the pages give (None: no such
+        problem, or the pages are silent on it). Given the decision the conversation's rules made,
+        it replaces only a look-up or a product question: "i returned it and still no refund" is
+        the page's refund time before the order's returns, "the saw came cracked" no saw's facts."""
+        if instead_of is not None and instead_of.action not in (policy.ORDER_STATUS, policy.PRODUCT_QUESTION):
+            return None
+        problem = order_trouble.kind(text)
+        if problem and (problem == order_trouble.CHARGED or self._trouble(problem, text)):
+            return policy.Decision(ORDER_TROUBLE, f"tells an order problem ({problem}) the pages say what to do about")
+        return None
+
+    def _trouble(self, problem: str, text: str) -> list:
+        """The pages' procedure for an order problem the message tells (maybe none)."""
+        return order_trouble.sentences(problem, text, self.search.articles(), self.search.facts)
 
     def _contact(self, text: str) -> Reply | None:
         """How to reach the store; asked how soon it answers, with the pages' sentence on that
