@@ -22,6 +22,16 @@ def _words(text: str) -> list[str]:
     return [stem(w) for w in _TOKEN.findall(text.lower())]
 
 
+def _as_named(word: str, known: set[str]) -> str:
+    """The name word a bare number stands for when one name word is that number with a unit
+    ("the halo 100" says the "100w" of "Halo 100W"); else the word itself."""
+    if word.isdigit() and word not in known:
+        units = [k for k in known if re.fullmatch(rf"{word}[a-z]+", k)]
+        if len(units) == 1:
+            return units[0]
+    return word
+
+
 def fitting(catalog: Sequence[Product], text: str) -> list[Product]:
     """The products (2 to `MOST`) whose names hold every word of the longest run of the
     message's words that names hold; empty when the run is one product's whole name ("the
@@ -29,7 +39,7 @@ def fitting(catalog: Sequence[Product], text: str) -> list[Product]:
     names = [(p, set(_words(p.name))) for p in catalog]
     known = set().union(*(words for _, words in names)) if names else set()
     runs, run = [], []
-    for word in _words(text):
+    for word in (_as_named(w, known) for w in _words(text)):
         if word in known and not stop_word(word):
             run.append(word)
         else:

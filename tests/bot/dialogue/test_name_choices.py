@@ -33,3 +33,12 @@ def test_a_name_said_whole_or_alone_is_no_choice():
     assert fitting(CATALOG, "how much is the handheld flashlight") == []  # one name, said whole
     assert fitting(CATALOG, "how much is the trailmaster 45l") == []  # one name holds "45l"
     assert fitting(CATALOG, "how much is the tent") == []  # no name holds it
+
+
+def test_a_bare_number_is_the_name_word_with_its_unit():
+    lights = [Product("FL-1", "Halo 30W LED Floodlight", "A floodlight.", 49.0),
+              Product("FL-2", "Halo 50W LED Floodlight with Sensor", "A floodlight.", 79.0),
+              Product("FL-3", "Halo 100W Stadium Floodlight", "A floodlight.", 189.0)]
+    assert fitting(lights, "and the halo 100?") == []  # "100" says Halo 100W: one name, no choice
+    assert skus(fitting(lights, "how much is the halo")) == ["FL-1", "FL-2", "FL-3"]
+    assert fitting(lights + [Product("FL-4", "Halo 100L Tank", "A tank.", 9.0)], "and the halo 100?") != []
