@@ -165,7 +165,8 @@ class CatalogTerms:
 
     def spelling(self) -> CatalogSpelling:
         """The kinds of the store's goods and the words of its names, for the speller."""
-        return CatalogSpelling(frozenset(self.kind_words), self._name_words)
+        options = {w for text in (*self.sizes, *self.values) for w in _words(text)}
+        return CatalogSpelling(frozenset(self.kind_words), self._name_words, frozenset(options) | self._name_words)
 
     def named_so(self, kind: AskedKind) -> bool:
         """True when a product's name holds the asked kind's head: "ipods" in a store selling

@@ -20,7 +20,7 @@ from bot.dialogue import (amounts, catalog_terms, compound, conditions, context,
                           counted_goods, goods_requests, languages, order_flows, policy, product_acts, product_answers,
                           product_compare, question_parts, references, shipping_followups, store_rules,
                           written_replies)
-from bot.dialogue.search import StoreSearch
+from bot.dialogue.search import StoreSearch, says_name
 from bot.dialogue.search_refinements import another_kind, only_limits as _only_limits, without_sizes as _without_sizes
 from bot.dialogue.search_refinements import without_hedges as _without_hedges
 from bot.dialogue.state import DialogueState
@@ -401,6 +401,8 @@ class Conversation:
             state.show([p.sku for p in reply.products])
         if action == policy.PRODUCT_SEARCH:
             state.filters = {"query": state.question}  # what a later "under 60 instead" narrows
+            if reply.products and says_name(reply.products[0], state.question):
+                state.focus = reply.products[0].sku  # "do you have the large desk": "it" is that desk
         elif reply.products and len(reply.products) == 1:
             state.focus = reply.products[0].sku
         if session.verified_order and session.verified_order not in state.orders_seen:

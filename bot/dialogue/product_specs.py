@@ -124,7 +124,9 @@ MEASURES = (
                                r"what (?:else )?(?:comes?|came) in|"
                                r"box contents?|supplied with|what do (?:i|you) get|ships? with|packaged with|"
                                r"what'?s in (?:the|it)|extras?"),
-            _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box")),
+            _words(r"in the box|included|includes|contents|package|supplied(?: with)?|what'?s in the box"),
+            # a set's parts joined by "+" ("Desk combination, black-brown: chair + desk + drawer")
+            re.compile(r"\b[a-z][\w-]* \+ [a-z][\w-]*(?: \+ [a-z][\w-]*)*", re.I)),
     # what it runs on: "does it run on batteries or is it rechargeable" asks the power source
     # ("Power: 4 D batteries or USB rechargeable"), not how long a charge lasts
     Measure("power source", _words(r"runs? (?:on|off)|recharg\w*|battery[- ](?:operated|powered)|cordless|corded|"

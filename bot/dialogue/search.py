@@ -42,6 +42,19 @@ _ORDINAL = re.compile(r"\bthe (first|second|third|fourth) (?:one|product|item)\b
 _PRONOUN = re.compile(r"\b(it|its|it's|this|that|these|those|them|one)\b", re.I)
 
 
+def named_first(products: Sequence[Product], text: str) -> list[Product]:
+    """The products reordered (stably) so that one whose whole name the text says comes first,
+    the longest such name first: "do you have the large desk" shows the Large Desk before the
+    Customizable Desk, and a later "how heavy is it" is about the one the shopper named."""
+    return sorted(products, key=lambda p: len(p.name) if says_name(p, text) else 0, reverse=True)
+
+
+def says_name(product: Product, text: str) -> bool:
+    """True when the text says the product's whole name, as words ("the large-desk?" says "Large Desk")."""
+    name = " ".join(re.findall(r"\w+", product.name.lower()))
+    return bool(name) and re.search(rf"\b{re.escape(name)}\b", " ".join(re.findall(r"\w+", text.lower()))) is not None
+
+
 def in_colors(product: Product, colors: Sequence[str]) -> bool:
     """True when the product comes in one of the colours."""
     return bool({c.lower() for c in colors} & {c.lower() for c in product.colors})
@@ -108,7 +121,7 @@ class StoreSearch:
             products = [p for p in products if has_size(p, query.sizes)]
         if query.materials:
             products = [p for p in products if made_of(p, query.materials)]
-        products = self.terms.prefer(products, query.text)
+        products = named_first(self.terms.prefer(products, query.text), query.text)
         if query.colors:
             matching = [p for p in products if in_colors(p, query.colors)]
             kind = self.terms.asked_kind(query.text)

@@ -40,10 +40,13 @@ _WORD = re.compile(r"(?<![\w@.+-])[A-Za-z]{4,}(?![\w@])")
 @dataclass(frozen=True, slots=True)
 class CatalogSpelling:
     """A store's words for the speller: the kinds of its goods, which a misspelt word is read as
-    ("do you sell wheelchars"), and every word of its names and categories, never changed."""
+    ("do you sell wheelchars"), every word of its names and categories, never changed, and the
+    words it spells one of two ways ("aluminium", `regional_spelling`)."""
 
     kinds: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    #: the words of its names, categories, sizes and attribute values: the spellings it uses
+    options: frozenset[str] = frozenset()
 
 
 def expand_shorthand(text: str) -> str:

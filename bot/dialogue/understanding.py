@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from models import Entities, EntityExtractor, IntentClassifier, NluResult, Sentiment, SentimentClassifier
 
 from bot.dialogue import languages
+from bot.dialogue.regional_spelling import RegionalSpelling
 from bot.dialogue.spelling import KIND_CUTOFF, SHOP_WORDS, CatalogSpelling, Speller, expand_shorthand
 
 
@@ -60,13 +61,14 @@ class Understander:
         self.catalog = catalog or CatalogSpelling()
         self._spelling: Speller | None = None
         self._kind_spelling: Speller | None = None
+        self._regional_spelling = RegionalSpelling(self.catalog.options)
 
     def read(self, text: str, language: str = "en") -> str:
         """What the models read of a message: its English reading, shopping words spelt right,
         texting shorthand written out, and a greeting before a request left out ("hola! donde
         esta mi pedido?" asks for the order, it does not greet)."""
         reading = self._speller().correct(expand_shorthand(languages.to_english(text, language)))
-        reading = self._kind_speller().correct(reading)
+        reading = self._regional_spelling.read(self._kind_speller().correct(reading))
         reading = _ORDINALS.sub(lambda m: _ORDINAL_WORDS[next(g for g in m.groups() if g)], reading)
         request = _GREETING.sub("", reading, count=1)
         while (shorter := _PLEASANTRY.sub("", request, count=1)) != request:

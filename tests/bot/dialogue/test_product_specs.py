@@ -378,3 +378,14 @@ def test_how_long_of_a_thing_with_no_running_time_is_still_its_length():
     assert [s.value for s in product_specs.asked_specs(HAMMER, "how long is the hammer")] == ["13 inches"]
     admitted = product_answers.answer(HAMMER, "how many minutes is it", "USD")
     assert admitted.admits and "running time" in admitted.text
+
+
+def test_a_sets_parts_joined_by_plus_answer_what_it_comes_with():
+    # Odoo's demo: "Desk combination, black-brown: chair + desk + drawer." has no "Includes" label
+    combo = Product(sku="FURN_7800", name="Desk Combination", price=450.0,
+                    description="Desk combination, black-brown: chair + desk + drawer.\n\nReference: FURN_7800")
+    for question in ("whats included in the desk combination", "what does the desk combination come with"):
+        assert product_specs.measure_lines(combo, question) == ["Desk combination, black-brown: chair + desk + drawer."]
+    assert product_specs.measure_lines(combo, "how heavy is the desk combination") == []
+    plain = Product(sku="P", name="Pedal Bin", price=47.0, description="A pedal bin. Reference: E-COM10")
+    assert product_specs.measure_lines(plain, "what comes with the pedal bin") == []
