@@ -28,3 +28,18 @@ def test_one_name_twice_or_a_question_of_no_price_or_stock_is_not_asked_of_each(
     assert several_products.asks_each("do you sell jump ropes and foam rollers?", [ROPE, ROLLER])
     assert not several_products.asks_each("how much is the speed jump rope", [ROPE, ROPE_TWIN])
     assert not several_products.asks_each("which is longer, the rope or the roller", [ROPE, ROLLER])
+
+
+def test_the_demo_answers_each_product_named_and_which_one_reads_those_shown(dialogue_service, demo_kb):
+    import uuid
+
+    from bot.types import ChannelMessage
+
+    session = f"several-{uuid.uuid4().hex[:8]}"
+    hoodies = [p for p in demo_kb.products if p.name in ("Hero Hoodie", "Chaz Kangeroo Hoodie")]
+    first = dialogue_service.reply(ChannelMessage(
+        session, "how much are the hero hoodie and the chaz kangeroo hoodie")).reply
+    assert all(f"${p.price:.2f}" in first.text for p in hoodies) and len(first.products) == 2
+    orange = [p.name for p in hoodies if "Orange" in p.colors]
+    second = dialogue_service.reply(ChannelMessage(session, "which one comes in orange?")).reply
+    assert orange and orange[0] in second.text and "don't sell" not in second.text
