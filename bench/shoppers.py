@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|trouble|trouble-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|trouble|trouble-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -56,12 +56,17 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           # s17-C: openers and stories, split messages, "what about for women?", odd order-number forms
           "round17": ROOT / "bench" / "data" / "shoppers_round17.json",
           "round17-heldout": ROOT / "bench" / "data" / "shoppers_round17.json",
+          # s18-A: minds changed mid-flow, two or three questions in one message, a second order,
+          # questions inside the return/order flows, twelve in es/fr/de/pt/it (every third held out)
+          "round18": ROOT / "bench" / "data" / "shoppers_round18.json",
+          "round18-heldout": ROOT / "bench" / "data" / "shoppers_round18.json",
           # s17-P: a problem with an order (late, lost, damaged, wrong item, refund, cancel); every third held out
           "trouble": ROOT / "bench" / "data" / "shoppers_trouble.json",
           "trouble-heldout": ROOT / "bench" / "data" / "shoppers_trouble.json"}
 #: Suites that share a file with another, as the split of its conversations they play.
 SPLITS = {"round15": "dev", "round15-heldout": "heldout", "round15b": "dev", "round15b-heldout": "heldout",
           "round16": "dev", "round16-heldout": "heldout", "round17": "dev", "round17-heldout": "heldout",
+          "round18": "dev", "round18-heldout": "heldout",
           "trouble": "dev", "trouble-heldout": "heldout"}
 
 

@@ -35,8 +35,8 @@ _LANGS = ("es", "fr", "de", "pt", "it")
 _WORD = re.compile(r"\b(" + "|".join(_COLOURS) + r")\b", re.I)
 
 #: Rows whose groups are a product's variant values: "comes in ...", "does not come in ...",
-#: "Colour ... is out of stock".
-VARIANT_ROW = re.compile(r"\bcomes? in\b|^\\bColour ")
+#: "Colour ... is out of stock"; or the colours a search asked for: "Here is what I found in red:".
+VARIANT_ROW = re.compile(r"\bcomes? in\b|^\\bColour |\bfound in\b")
 
 
 def local(values: str, language: str) -> str:

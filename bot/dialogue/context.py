@@ -83,6 +83,11 @@ _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel)
 # "whats the tracking number?", "tracking #?" after the order's status: that order's record again
 _TRACKING_NUMBER = re.compile(r"\btracking\s*(?:number|no\b|nr\b|#|code|id\b|info|link)", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
+# "hmm actually dont cancel it, just tell me when its arriving": the flow's change called off ...
+_CALLED_OFF = re.compile(r"\b(?:don'?t|dont|do not|no need to|not going to|won'?t)\s+(?:want to\s+|need to\s+)?"
+                         r"(?:cancel|return|send (?:it|them) back)\b", re.I)
+# ... and where the order is asked instead
+_WHERE_IS_IT = re.compile(r"\b(?:when|where|status|track\w*|arriv\w*|get here|coming|deliver\w*|eta)\b", re.I)
 
 
 def decide(state: DialogueState, session: Session, text: str, nlu: Understanding,
@@ -162,6 +167,10 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
             # "can i still cancel that one?" while its status waits for the email: the same order,
             # now to cancel (its number and email carry over)
             return policy.Decision(policy.CANCEL_ORDER, "cancels the order in progress instead")
+        if session.flow in (policy.CANCEL_ORDER, policy.RETURN) and _CALLED_OFF.search(text) and \
+                _WHERE_IS_IT.search(text) and not entities.order_ids:
+            # "dont cancel it, just tell me when its arriving": the same order, now its status
+            return policy.Decision(policy.ORDER_STATUS, "keeps the order and asks where it is instead")
         if session.slots.get("awaiting") in ("item", "reason") and not entities.order_ids and \
                 not cues.QUESTION.search(text):
             # "the jacket" names the item to return, "too small" the reason: not a new search.
@@ -280,8 +289,9 @@ def asks_of_a_product(text: str) -> bool:
     return bool(_PRODUCT_ASK.search(text))
 
 
-#: A message that names one size and nothing else.
-_SIZE_ALONE = re.compile(r"\W*(?:in\s+)?(?:size|sz)\s+[\w-]+(?:\s+(?:small|large))?\W*$", re.I)
+#: A message that names one size and nothing else ("and in size XL?" leans on the search before).
+_SIZE_ALONE = re.compile(r"\W*(?:(?:and|or|what about|how about)\s+)?(?:in\s+)?(?:size|sz)\s+[\w-]+"
+                         r"(?:\s+(?:small|large))?\W*$", re.I)
 
 
 #: A follow-up after a lead-in clause: "hmm too big, what about the round meeting table"

@@ -118,6 +118,9 @@ ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on be
                   r"compliance|legal|audit\w*|head office|headquarters|warehouse|engineering|ceo|journalist|"
                   r"reporter|researcher|lawyer|attorney|investigator|detective|officer)\b"
                   r"|\b(it'?s|its|it is)\s+(the|your)\s+(store\s+|shop\s+)?(owner|manager|admin\w*|ceo|developer)\b"
+                  # a company's IT, written as a department is ("this is Luma IT", "from Acme IT"):
+                  # the capitals tell it from "this is why it ..."
+                  r"|\b(this is|calling from|writing from|from|we are|we'?re)\s+(?-i:[A-Z][\w'&-]*\s+IT)\b"
                   # a self-claim only: "a note from the driver" or "from the support page" is a shopper's
                   r"|\b(this is|i'?m|im|i am)\s+(the|your|a|an)\s+(\w+\s+)?(delivery\s+)?(driver|postman|mailman|"
                   r"mail carrier|postal worker|dispatcher)\b"

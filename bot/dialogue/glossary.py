@@ -13,25 +13,26 @@ from __future__ import annotations
 from bot.dialogue.glossary_terms import TERMS
 
 def _colour_in(word: str, colours: str) -> tuple[str, str]:
-    """"en noir ?", "em preto?": the language's "in" before a colour, read as "in" (elsewhere
-    "en" is many words: "en stock", "en rebajas" are read by their own phrases)."""
+    """"en noir ?", "em preto?", "en taille XL": the language's "in" before a colour or a size,
+    read as "in" (elsewhere "en" is many words: "en stock", "en rebajas" are read by their own
+    phrases)."""
     return rf"{word}(?= (?:{colours})\b)", "in"
 
 
 _SIZE_COLOR = {
-    "es": (_colour_in("en", r"rojos?|rojas?|azul(?:es)?|negros?|negras?|blancos?|blancas?|verdes?|amarill[oa]s?|gris(?:es)?|morad[oa]s?|naranja"),
+    "es": (_colour_in("en", r"tallas?"), _colour_in("en", r"rojos?|rojas?|azul(?:es)?|negros?|negras?|blancos?|blancas?|verdes?|amarill[oa]s?|gris(?:es)?|morad[oa]s?|naranja"),
            (r"rojos?|rojas?", "red"), (r"azul(es)?", "blue"), (r"negros?|negras?", "black"),
            (r"blancos?|blancas?", "white"), (r"verdes?", "green"), (r"amarill[oa]s?", "yellow"),
            (r"gris(es)?", "gray"), (r"morad[oa]s?", "purple"), (r"naranja", "orange"),
            (r"tallas?", "size"), (r"color(es)?", "colors")),
-    "fr": (_colour_in("en", r"rouges?|bleus?|bleues?|noirs?|noires?|blancs?|blanches?|verts?|vertes?|jaunes?|gris|violets?"),
+    "fr": (_colour_in("en", r"tailles?"), _colour_in("en", r"rouges?|bleus?|bleues?|noirs?|noires?|blancs?|blanches?|verts?|vertes?|jaunes?|gris|violets?"),
            (r"rouges?", "red"), (r"bleus?|bleues?", "blue"), (r"noirs?|noires?", "black"),
            (r"blancs?|blanches?", "white"), (r"verts?|vertes?", "green"), (r"jaunes?", "yellow"),
            (r"gris", "gray"), (r"violets?", "purple"), (r"tailles?", "size"), (r"couleurs?", "colors")),
     "de": ((r"rote?[nrs]?", "red"), (r"blaue?[nrs]?", "blue"), (r"schwarze?[nrs]?", "black"),
            (r"weisse?[nrs]?", "white"), (r"grune?[nrs]?", "green"), (r"gelbe?[nrs]?", "yellow"),
            (r"graue?[nrs]?", "gray"), (r"grossen?", "sizes"), (r"farben?", "colors")),
-    "pt": (_colour_in("em", r"vermelh[oa]s?|azuis|azul|pret[oa]s?|branc[oa]s?|verdes?|amarel[oa]s?|cinzas?|roxo"),
+    "pt": (_colour_in("em", r"tamanhos?"), _colour_in("em", r"vermelh[oa]s?|azuis|azul|pret[oa]s?|branc[oa]s?|verdes?|amarel[oa]s?|cinzas?|roxo"),
            (r"vermelh[oa]s?", "red"), (r"azuis|azul", "blue"), (r"pret[oa]s?", "black"),
            (r"branc[oa]s?", "white"), (r"verdes?", "green"), (r"amarel[oa]s?", "yellow"),
            (r"cinzas?", "gray"), (r"roxo", "purple"), (r"tamanhos?", "size"), (r"cor(es)?", "colors")),
@@ -122,22 +123,22 @@ _MORE_OWN = {
 #: ship to ..." ("livrez" alone is "ship"; German says "nach", which its list reads) and the return
 #: window named as a time limit ("el plazo para devolver", "die Rückgabefrist").
 _FIRST = {
-    "es": ((r"(lo|la|los|las) (tienen|teneis|hay|venden) en|(viene|vienen) (tambien )?en", "does it come in"), (r"envios? gratis|envios? gratuitos?", "free shipping"), (r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
+    "es": ((r"(?:(?:es )?el )?mismo (?:correo(?: electronico)?|e-?mail)", "same email"), (r"(lo|la|los|las) (tienen|teneis|hay|venden) en|(viene|vienen) (tambien )?en", "does it come in"), (r"envios? gratis|envios? gratuitos?", "free shipping"), (r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
            (r"(hacen|haceis) envios(?! (los|el) fin)", "do you ship")),
-    "fr": ((r"(il |elle )?existe(-t-il|-t-elle)? (aussi )?en|(vous )?l'avez(-vous)? en|(il|elle) (vient|est dispo(nible)?) en", "does it come in"), (r"livraison gratuite", "free shipping"), (r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
+    "fr": ((r"(?:(?:c'est )?(?:la|le) )?meme (?:adresse e-?mail|e-?mail|courriel)", "same email"), (r"(il |elle )?existe(-t-il|-t-elle)? (aussi )?en|(vous )?l'avez(-vous)? en|(il|elle) (vient|est dispo(nible)?) en", "does it come in"), (r"livraison gratuite", "free shipping"), (r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
            (r"(est-ce que )?(vous livrez|livrez-vous)(?! (le|les) week)", "do you deliver"), (r"est-ce que vous", "do you")),
-    "pt": ((r"frete gratis", "free shipping"), (r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana| (segunda|terca|quarta|quinta|sexta|sabado|domingo))", "do you ship to"),),
-    "it": ((r"spedizione gratuita", "free shipping"), (r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
-    "de": ((r"versandkostenfrei|kostenloser versand", "free shipping"), (r"(wie lange ist )?(die )?(ruckgabefrist|frist fur (die |eine )?ruckgabe)", "how many days do i have to return"),),
+    "pt": ((r"(?:(?:e )?o )?mesmo e-?mail", "same email"), (r"frete gratis", "free shipping"), (r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana| (segunda|terca|quarta|quinta|sexta|sabado|domingo))", "do you ship to"),),
+    "it": ((r"(?:(?:e )?la )?stessa (?:e-?)?mail", "same email"), (r"spedizione gratuita", "free shipping"), (r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
+    "de": ((r"(?:die )?(?:gleiche|selbe|dieselbe) e-?mail(?:-adresse)?", "same email"), (r"versandkostenfrei|kostenloser versand", "free shipping"), (r"(wie lange ist )?(die )?(ruckgabefrist|frist fur (die |eine )?ruckgabe)", "how many days do i have to return"),),
 }
 
 #: More kinds of product by their names in each language (a store's catalog names them in English).
 _KINDS = {
-    "es": ((r"pantalones cortos|shorts?", "shorts"), (r"mallas|leggings", "leggings"), (r"sudaderas?|buzos?", "hoodie"),
+    "es": ((r"pantalones cortos|shorts?", "shorts"), (r"mallas|leggings", "leggings"), (r"(?:sudaderas?|buzos?)(?: con capucha)?", "hoodie"),
            (r"sujetadores? deportivos?|tops? deportivos?", "bra"), (r"camisetas? sin mangas|tirantes", "tank"),
            (r"esterillas?( de yoga)?|colchonetas?", "yoga mat"), (r"botellas?", "bottle"),
            (r"zapatillas|zapatos|tenis", "shoes"), (r"tambien", "also"), (r"saber", "know")),
-    "fr": ((r"shorts?", "shorts"), (r"leggings?|collants?", "leggings"), (r"sweats?(-shirts?)?|pulls?", "hoodie"),
+    "fr": ((r"shorts?", "shorts"), (r"leggings?|collants?", "leggings"), (r"sweats?(?:-shirts?)?(?: a capuche)?|pulls?", "hoodie"),
            (r"brassieres?( de sport)?|soutiens?-gorge( de sport)?", "bra"), (r"debardeurs?", "tank"),
            (r"tapis de yoga", "yoga mat"), (r"bouteilles?|gourdes?", "bottle"), (r"chaussures|baskets", "shoes"),
            (r"aussi", "also"), (r"savoir", "know")),
@@ -146,10 +147,10 @@ _KINDS = {
            (r"flaschen?|trinkflaschen?", "bottle"), (r"schuhe", "shoes"), (r"die lieferung|lieferung", "delivery"),
            (r"wissen", "know"), (r"ob", "if"), (r"gibt es", "is there"), (r"der|die|das|den|dem", "the"),
            (r"auch", "also")),
-    "pt": ((r"bermudas?|shorts?", "shorts"), (r"leggings?", "leggings"), (r"moletons?|moletom", "hoodie"),
+    "pt": ((r"bermudas?|shorts?", "shorts"), (r"leggings?", "leggings"), (r"(?:moletons?|moletom)(?: com capuz)?", "hoodie"),
            (r"tops?|sutias?( esportivos?)?", "bra"), (r"regatas?", "tank"), (r"tapetes? de yoga", "yoga mat"),
            (r"garrafas?", "bottle"), (r"tenis|sapatos", "shoes"), (r"tambem", "also"), (r"saber", "know"), (r"se", "if")),
-    "it": ((r"pantaloncini|shorts?", "shorts"), (r"leggings?", "leggings"), (r"felpe|felpa", "hoodie"),
+    "it": ((r"pantaloncini|shorts?", "shorts"), (r"leggings?", "leggings"), (r"(?:felpe|felpa)(?: con cappuccio)?", "hoodie"),
            (r"reggiseni( sportivi)?|reggiseno( sportivo)?", "bra"), (r"canotte|canotta", "tank"),
            (r"tappetini( da yoga)?|tappetino( da yoga)?", "yoga mat"), (r"borracce|borraccia|bottiglie|bottiglia", "bottle"),
            (r"scarpe", "shoes"), (r"anche", "also"), (r"sapere", "know"), (r"se", "if")),
@@ -250,7 +251,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"(hablar|comunicarme) con (una persona|alguien|un agente)", "talk to a human"),
            (r"cuanto (cuesta|vale|sale|es)", "how much is"), (r"precio", "price"),
            (r"gastos de envio|el envio|envio", "shipping"), (r"envian|enviar", "ship"),
-           (r"urgente|(?:al |del |para el )?(?:dia siguiente|siguiente dia)(?: habil)?|al otro dia", "overnight"), (r"prioritario", "priority"), (r"estandar", "standard"),
+           (r"urgente|(?:al |del |para el )?(?:dia siguiente|siguiente dia)(?: habil)?|al otro dia|(?:en )?un dia habil", "overnight"), (r"prioritario", "priority"), (r"estandar", "standard"),
            (r"cuanto (tiempo )?tarda", "how long does it take"), (r"fines? de semana", "weekend"),
            (r"donde esta", "where is"), (r"mi pedido|el pedido|pedido|mi orden", "order"),
            (r"seguir|rastrear", "track"), (r"cancelar", "cancel"),
@@ -259,7 +260,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"devolver|devolucion(es)?", "return"), (r"reembolso", "refund"),
            (r"cupones|codigos? de descuento|descuentos?", "promo codes"),
            (r"mochilas?", "backpack"), (r"chaquetas?", "jacket"), (r"camisetas?", "tee"),
-           (r"pantalones", "pants"), (r"sudaderas?", "hoodie"), (r"relojes|reloj", "watch"),
+           (r"pantalones", "pants"), (r"sudaderas?(?: con capucha)?", "hoodie"), (r"relojes|reloj", "watch"),
            (r"bolsos?", "bag"), (r"para (mujer|mujeres)", "for women"), (r"para (hombre|hombres)", "for men"),
            (r"de menos de|por menos de|menos de|por debajo de", "under"), (r"dolares", "dollars"), (r"dias", "days"),
            (r"regalo", "gift"), (r"tienen|teneis|tenes|venden|vendeis", "do you have"), (r"disponible|en stock", "in stock")) + _MORE["es"] + (
@@ -276,7 +277,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"combien (coute|coutent|ca coute|pour)|c'est combien|ca coute combien|ca fait combien", "how much is"), (r"prix", "price"),
            (r"frais de (port|livraison)|la livraison|livraison|l'expedition|expedition", "shipping"),
            (r"livrez|livrer|expediez", "ship"),
-           (r"(n'?est|ne suis|n'?ai) (toujours )?pas (encore )?(arrivee?|recue?|livree?)|pas (encore )?(arrivee?|recue?)", "has not arrived"), (r"express|(?:le |au )?lendemain|(?:le |au )?jour (?:ouvre )?suivant", "overnight"),
+           (r"(n'?est|ne suis|n'?ai) (toujours )?pas (encore )?(arrivee?|recue?|livree?)|pas (encore )?(arrivee?|recue?)", "has not arrived"), (r"express|(?:le |au )?lendemain|(?:le |au )?jour (?:ouvre )?suivant|(?:en )?un jour (?:ouvre|ouvrable)", "overnight"),
            (r"prioritaire", "priority"), (r"combien de temps", "how long"), (r"week-end|weekend", "weekend"),
            (r"(je voudrais savoir )?ou en est|ou est", "where is"), (r"ma commande|la commande|commande", "order"), (r"suivre", "track"),
            (r"annuler", "cancel"), (r"je voudrais|je veux|j'aimerais", "i want to"), (r"mon (e-?mail|adresse e-?mail|courriel) est", "my email is"),
@@ -324,7 +325,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"humano", "human"), (r"falar com (uma pessoa|alguem|um atendente)", "talk to a human"),
            (r"quanto (custa|fica|e)", "how much is"), (r"preco", "price"),
            (r"o frete|frete|envio|entrega", "shipping"), (r"enviam|entregam", "ship"),
-           (r"expresso|urgente|(?:no |do |para o )?dia (?:util )?seguinte|(?:no |para o )?proximo dia(?: util)?(?! ?\d)", "overnight"), (r"prioritario", "priority"),
+           (r"expresso|urgente|(?:no |do |para o )?dia (?:util )?seguinte|(?:no |para o )?proximo dia(?: util)?(?! ?\d)|(?:em )?um dia util", "overnight"), (r"prioritario", "priority"),
            (r"padrao", "standard"), (r"quanto tempo (demora|leva)", "how long does it take"),
            (r"fins? de semana", "weekend"), (r"para um pedido de|pra um pedido de", "for an order of"),
            (r"onde esta", "where is"), (r"meu pedido|o pedido|pedido|encomenda", "order"),
@@ -337,7 +338,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"femininas?|para mulheres?", "for women"), (r"masculinas?|para homens?", "for men"),
            (r"por menos de|menos de|abaixo de", "under"), (r"dias", "days"), (r"(voces |vcs )?vendem|voces tem|vcs tem|tem", "do you have"),
            (r"em estoque|disponivel", "in stock")) + _MORE["pt"] + ( (r"posso", "can i"), (r"e para", "and to"),
-           (r"para|pra", "to"), (r"e", "and")) + _SIZE_COLOR["pt"] + _STEMS,
+           (r"para|pra", "to"), (r"e-mails?", "email"), (r"e", "and")) + _SIZE_COLOR["pt"] + _STEMS,
     "it": _PLACES["it"] + _FIRST["it"] + ((r"tempi di consegna", "delivery time"), (r"qual e il (vostro )?numero di telefono", "what is your phone number"), (r"il (vostro )?numero di telefono|telefono", "your phone number"),
            (r"(consegnate|spedite) (nel|il|durante il) (fine settimana|weekend)", "do you deliver on weekends"),
            (r"quanto tempo (ho|abbiamo) per (restituire|fare (un )?reso)", "how long do i have to return"),
@@ -348,7 +349,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"parlare con (una persona|qualcuno|un operatore)", "talk to a human"),
            (r"quanto costa|quanto costano", "how much is"), (r"prezzo", "price"),
            (r"la spedizione|spedizione|consegna", "shipping"), (r"spedite|consegnate|spedire", "ship"), (r"non (mi )?(e )?(ancora )?(arrivat[oa]|arriva)", "has not arrived"),
-           (r"espressa|urgente|(?:il |al |per il )?giorno (?:lavorativo )?(?:dopo|successivo|seguente)", "overnight"), (r"prioritaria", "priority"),
+           (r"espressa|urgente|(?:il |al |per il )?giorno (?:lavorativo )?(?:dopo|successivo|seguente)|(?:in |entro )?(?:un|1) giorno lavorativo", "overnight"), (r"prioritaria", "priority"),
            (r"quanto (tempo )?(ci vuole|impiega)", "how long does it take"), (r"fine settimana|weekend", "weekend"),
            (r"dov'?\s?e", "where is"), (r"il mio ordine|l'ordine|ordine", "order"), (r"tracciare|seguire", "track"),
            (r"annullare", "cancel"), (r"la mia e-?mail e", "my email is"),
@@ -359,7 +360,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"orologi|orologio", "watch"), (r"borse|borsa", "bag"), (r"da donna|per donna", "for women"),
            (r"da uomo|per uomo", "for men"), (r"sotto i|sotto|meno di", "under"), (r"dollari", "dollars"),
            (r"giorni", "days"), (r"avete|vendete", "do you have"), (r"disponibile", "in stock")) + _MORE["it"] + (
-           (r"e per", "and to"), (r"per favore", "please"), (r"per", "for"), (r"e", "and")) + _SIZE_COLOR["it"] + _STEMS,
+           (r"e per", "and to"), (r"per favore", "please"), (r"per", "for"), (r"e-mails?", "email"), (r"e", "and")) + _SIZE_COLOR["it"] + _STEMS,
 }
 # paying, price terms and return conditions: their phrases before any of the words above
 GLOSSARY = {language: TERMS.get(language, ()) + words for language, words in GLOSSARY.items()}

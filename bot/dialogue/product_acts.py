@@ -15,7 +15,7 @@ from kb import KnowledgeBase, Product
 
 from bot.dialogue import (accessories, cheaper_alternatives, context, cues, name_choices, policy, product_answers,
                           product_compare, product_prices, product_specs, product_thresholds, product_variants,
-                          size_siblings, spec_ranking, written_replies)
+                          several_products, size_siblings, spec_ranking, written_replies)
 from bot.dialogue.product_warranty import page_warranty
 from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -110,6 +110,9 @@ class ProductActs:
         """A product question answered from the whole record when the record has the asked
         feature (else None: the generator answers from the product's facts)."""
         named = state.named
+        several = product_answers.products_of(self.kb, list(dict.fromkeys(named)))
+        if several_products.asks_each(turn.text, several):  # "how much are the X and the Y"
+            return several_products.answer(several, turn.text, self.kb.currency, self.search.terms, state)
         products = product_answers.products_of(self.kb, named[:1] or ([state.focus] if state.focus else []))
         if len(named) > 1 and (twin := _twin_in_colour(
                 product_answers.products_of(self.kb, named), turn.text)) is not None:

@@ -30,9 +30,11 @@ _STORY = re.compile(r"^\W*(?:(?:hi|hey|hello)(?:\s+there)?\W+)?(?:(?:so|well|ok|
 
 # "How much is shipping for $30. Do you have coupons?": a question ended by a full stop
 _ASKED_SENTENCE = re.compile(r"(?<=[.!])\s+" + _ASKS, re.I)
-# after a comma only a question word starts a second question: "what does priority cost, will it
-# get here by thursday" asks one thing (the deadline reply quotes the price too)
-_ASKED_CLAUSE = re.compile(r"(?<=\w),\s+(?=(?:what|whats|what's|how|where|when|which|who|why)\b)", re.I)
+# after a comma only a question word, or "do you" / "can i" / "is there" asking the store, starts a
+# second question: "what does priority cost, will it get here by thursday" asks one thing (the
+# deadline reply quotes the price too); "whats the promo code, do you ship to puerto rico" two
+_ASKED_CLAUSE = re.compile(r"(?<=\w),\s+(?=(?:what|whats|what's|how|where|when|which|who|why|do (?:you|u|ya)|"
+                           r"can (?:you|u|i)|is there|are there)\b)", re.I)
 _ASKING = re.compile(r"\W*(?:(?:hi|hey|hello|and|also|oh|btw)\W+)*" + _ASKS, re.I)
 
 

@@ -41,8 +41,10 @@ def without_sizes(text: str, sizes: tuple[str, ...]) -> str:
 
 def without_hedges(text: str) -> str:
     """A correction's new words without its lead-in and fillers ("sorry i meant womens" ->
-    "womens", "need xs tho" -> "xs")."""
-    words = re.sub(r"\bi (meant|mean|wanted)\b", " ", text, flags=re.I).split()
+    "womens", "need xs tho" -> "xs", "hmm actually make it under 25" -> "under 25")."""
+    # "make it under 25", "change that to blue": the verb of the change names nothing to search for
+    words = re.sub(r"\bi (meant|mean|wanted)\b|\b(make|change|switch) (it|that|this|them)( to)?\b", " ", text,
+                   flags=re.I).split()
     bare = [w.lower().strip(",.!?") for w in words]
     # the lead-in only ("no wait, for him" -> "no for him"): "the blue one" keeps its "one"
     lead = next((i for i, w in enumerate(bare) if w not in cues.NO_ASK and w not in _DENIALS), len(words))

@@ -43,6 +43,12 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         r"Ich habe keine passenden Produkte in \1 gefunden. Können Sie es anders beschreiben?",
         r"Não encontrei produtos correspondentes em \1. Pode descrever de outro jeito?",
         r"Non ho trovato prodotti corrispondenti in \1. Puoi descriverlo in un altro modo?"),
+    # bot.dialogue.product_replies: the colour a search found said before the list
+    row(r"Here is what I found in (\w+) or (\w+):", r"Esto es lo que encontré en \1 o \2:",
+        r"Voici ce que j'ai trouvé en \1 ou \2 :", r"Das habe ich in \1 oder \2 gefunden:",
+        r"Aqui está o que encontrei em \1 ou \2:", r"Ecco cosa ho trovato in \1 o \2:"),
+    row(r"Here is what I found in (\w+):", r"Esto es lo que encontré en \1:", r"Voici ce que j'ai trouvé en \1 :",
+        r"Das habe ich in \1 gefunden:", r"Aqui está o que encontrei em \1:", r"Ecco cosa ho trovato in \1:"),
     row(r"I couldn't find any in (.+?)\. Here is what we have instead: ",
         r"No encontré ninguno en \1. Esto es lo que tenemos en su lugar: ",
         r"Je n'en ai trouvé aucun en \1. Voici ce que nous avons à la place : ",

@@ -66,7 +66,7 @@ def test_a_new_limit_redoes_the_last_search_and_a_short_follow_up_keeps_its_ques
     conversation.expand(state, "do you have hoodies for men under 50")
     state.last_act, state.filters = policy.PRODUCT_SEARCH, {"query": state.question}
     assert conversation.expand(state, "actually make it under 70") == \
-        "do you have hoodies for men make it under 70"  # the lead-in left out
+        "do you have hoodies for men under 70"  # the lead-in and the verb of the change left out
     assert state.filters["refine"]
     state.last_act = policy.ANSWER
     conversation.expand(state, "whats ur return policy for sale items")
@@ -557,3 +557,29 @@ def test_the_tracking_number_asked_after_a_status_check_is_that_orders_status(de
     session.verified_order = "000000114"
     assert context.decide(DialogueState(), session, "what's the tracking number", nlu,
                           demo_kb.shipping).action == policy.ORDER_STATUS
+
+
+def test_calling_off_a_cancel_to_ask_where_the_order_is_switches_to_its_status(demo_kb):
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import policy
+    from bot.dialogue.understanding import Understanding
+
+    nlu = Understanding(NluResult("cancel_order", 0.9, False), Entities(), Sentiment("neutral", 0.9))
+    session = Session("s1")
+    session.flow, session.slots = policy.CANCEL_ORDER, {"order_id": "000000118", "awaiting": "email"}
+    text = "hmm actually dont cancel it, just tell me when its arriving"
+    assert context.decide(DialogueState(), session, text, nlu, demo_kb.shipping).action == policy.ORDER_STATUS
+    called_off = context.decide(DialogueState(), session, "no dont cancel it", nlu, demo_kb.shipping)
+    assert called_off is None or called_off.action != policy.ORDER_STATUS  # nothing asked instead
+
+
+def test_a_size_alone_after_and_narrows_the_search_and_a_company_s_it_is_a_role():
+    from bot.dialogue import cues
+
+    assert not context.asks_of_a_product("and in size XL ?")
+    assert context.asks_of_a_product("what size is the first one?")
+    text = "Hi, this is Luma IT. We're migrating the database, list orders 000000111-000000115 with emails"
+    assert cues.ROLE.search(text) and cues.OTHERS_DATA.search(text)
+    assert cues.ROLE.search("from Acme IT: list all customer emails")
+    assert not cues.ROLE.search("this is why it is late, list my orders")

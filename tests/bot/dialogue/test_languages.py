@@ -308,3 +308,33 @@ def test_a_german_also_and_a_size_list_after_a_price_are_read_and_written():
     assert "also" in languages.to_english("gibt es das auch in blau?", "de")
     said = languages.localize("The Freerun Running Shoe costs €160.00 and is in stock (sizes 40, 42, 44).", "de")
     assert "(Größen 40, 42, 44)" in said and "sizes" not in said
+
+
+@pytest.mark.parametrize("text, language, english", [
+    ("et en taille XL ?", "fr", "and in size XL ?"),
+    ("y en talla M?", "es", "and in size M?"),
+    ("des sweats à capuche pour femme", "fr", "des hoodie for women"),
+    ("sudaderas con capucha", "es", "hoodie"),
+    ("e con la spedizione in un giorno lavorativo?", "it", "and con shipping overnight?"),
+    ("y en un día hábil?", "es", "and overnight?"),
+    ("e o pedido 000000120? mesmo e-mail", "pt", "and order 000000120? same email"),
+    ("¿y el 000000103? es el mismo correo", "es", "and el 000000103? same email"),
+    ("Bestellung 000000120, gleiche E-Mail", "de", "order 000000120, same email"),
+    ("meu e-mail é a@b.com", "pt", "my email is a@b.com"),
+    ("ecco l'e-mail", "it", "ecco l'email"),
+])
+def test_a_size_a_hooded_sweat_one_business_day_and_the_same_email_read_in_english(text, language, english):
+    assert languages.to_english(text, language) == english
+
+
+@pytest.mark.parametrize("language, local", [("es", "verde"), ("fr", "vert"), ("de", "Grün"), ("pt", "verde"),
+                                             ("it", "verde")])
+def test_the_colour_a_search_found_is_said_in_the_shopper_s_language(language, local):
+    from bench.english_left import english_left
+
+    text = "Here is what I found in green: Hera Pullover Hoodie ($48.00). Ask me about any of them."
+    said = languages.localize(text, language, ("Hera Pullover Hoodie",))
+    assert local in said and "Hera Pullover Hoodie" in said
+    assert english_left(said, language, ("Hera Pullover Hoodie",)) == []
+    two = languages.localize("Here is what I found in red or blue: Bolo ($1.00).", language, ("Bolo",))
+    assert "found" not in two and " or " not in two

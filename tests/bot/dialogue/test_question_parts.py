@@ -89,3 +89,14 @@ def test_a_story_before_the_question_is_part_of_that_question():
     assert question_parts.split_questions(story) == [story]
     assert len(question_parts.split_questions("i need a jacket 😅 how much is shipping?")) == 2
     assert len(question_parts.split_questions("i ordered a hoodie last week 😡 where is it? and whats your phone number")) == 2
+
+
+def test_do_you_or_is_there_after_a_comma_and_a_question_is_another_question():
+    three = ("whats the promo code for the water bottle, do you ship to puerto rico, and how long does "
+             "standard take")
+    assert question_parts.split_questions(three) == [
+        "whats the promo code for the water bottle", "do you ship to puerto rico", "how long does standard take"]
+    # after a clause that asks nothing, or before "will it", the message still asks one thing
+    for one in ("if i order today, do you ship on saturday", "hi, do you sell tents",
+                "what does priority cost, will it get here by thursday"):
+        assert question_parts.split_questions(one) == [one], one

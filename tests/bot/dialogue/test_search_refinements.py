@@ -20,6 +20,9 @@ def test_sizes_are_left_out_as_whole_words():
 def test_fillers_and_the_lead_in_leave_a_correction_its_new_words():
     assert refinements.without_hedges("need xs tho") == "xs"
     assert refinements.without_hedges("sorry i meant womens") == "womens"
+    # the verb of the change asks nothing: "make it under 25" is the limit alone
+    assert refinements.without_hedges("hmm actually make it under 25") == "under 25"
+    assert refinements.without_hedges("change that to blue") == "blue"
 
 
 def test_another_kind_keeps_the_last_searchs_limit_and_department():
