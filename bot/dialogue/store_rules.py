@@ -152,10 +152,10 @@ class StoreRules:
             return context_replies.refund_method(self.kb, self.search.articles())
         if action == PICKUP:
             return delivery.pickup_reply(self.kb, text)
-        if action == SHIPS_NOTHING:
+        if action == SHIPS_NOTHING:  # the store's own words, quoted as they are (framed in another language)
             facts = self._ships_nothing()
             return Reply(" ".join(f.text for f in facts), tuple(written_replies.citation(
-                self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
+                self.kb.passage(f.id), f.text) for f in facts), action="extractive") if facts else None
         if action == ORDER_TROUBLE:
             problem = order_trouble.kind(text) or ""
             facts = self._trouble(problem, text)
