@@ -34,7 +34,7 @@ _METHODS = {
     "invoice": r"invoice", "cheque": r"cheques?|(?:personal|bank|cashier'?s?|certified) checks?|checks?\s*(?:/|or|and)\s*money orders?"
     r"|(?:pay(?:ment)?|paying)\s+by\s+checks?", "money order": r"money orders?",
     "cash on delivery": r"cash on delivery|cod",
-    "cryptocurrency": r"bitcoin|crypto\w*", "Interac": r"interac(?:\s+e-?transfer|\s+online|\s+debit)?",
+    "cryptocurrency": r"bitcoin|crypto\w*",
     # paying over time in the store's own words: "financing", "pay in installments", "monthly payments",
     # "we don't offer payment plans"
     "financing": r"financ\w*|instal+ments?|monthly payments?|pay(?:ing)? monthly|payment plans?",

@@ -123,13 +123,3 @@ def test_a_page_refusing_payment_plans_refuses_paying_in_installments():
                                     "take checks or purchase orders, and we don't offer payment plans.")]
     found = payments.answer(page, "can i pay it off in installments")
     assert "we don't offer payment plans" in found.text.lower() and not found.text.lower().startswith("yes")
-
-
-def test_interac_is_a_way_to_pay_a_page_takes_or_refuses():
-    refused = [Fact("faq:help#3", "Visa, Mastercard, American Express, PayPal and Chinook gift codes. We can't take "
-                                  "cheques, cash, Interac e-Transfer or cryptocurrency.")]
-    assert payments.asks("do u take interac")
-    found = payments.answer(refused, "do u take interac")
-    assert found is not None and "Interac" in found.text and found.admits is False or "can't" in found.text
-    taken = [Fact("faq:help#4", "We accept Visa, Mastercard, American Express, PayPal and Interac Online.")]
-    assert "Interac Online" in payments.methods_named(taken)[0]
