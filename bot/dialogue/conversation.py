@@ -233,7 +233,7 @@ class Conversation:
         if decision is None and self._asks_an_option(state, session, text, nlu):
             decision = policy.Decision(policy.PRODUCT_QUESTION, "a size or colour of the product in focus")
         if session.flow not in policy.FLOWS and not nlu.entities.order_ids:  # an order problem the pages answer
-            decision = (self.store_rules.trouble(text, decision) or decision) if decision else \
+            decision = (self.store_rules.instead(text, decision) or decision) if decision else \
                 self.store_rules.decide(state, text)
         if decision is None and self.digression(session, text, nlu):
             flow = session.flow

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kb import KnowledgeBase
 from kb.orders import OrderBackend
 from kb.types import Order
+from models import Fact
 
-from bot.dialogue import order_verification, policy, written_replies
+from bot.dialogue import order_changes, order_trouble, order_verification, policy, written_replies
 from bot.types import Reply, Session
 from bot.dialogue.understanding import Understanding
 
@@ -86,6 +87,9 @@ def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowCon
     session.flow = flow
     session.slots.pop(REFUSED, None)
     _collect_slots(session, text, nlu)
+    told = order_trouble.kind(text)
+    if told:  # "says delivered but it's not here, order 106": kept for the status once verified
+        session.slots[order_trouble.TOLD] = told
     order = _verified_order(session, ctx)
     if order is None and _WITHOUT_IDENTITY.search(text):
         # "i forgot which email i used, can you tell me?": the rule said plainly, and a person
@@ -98,7 +102,8 @@ def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowCon
     if order.shipping_method:
         session.slots[ORDER_METHOD] = order.shipping_method
     if flow == policy.ORDER_STATUS:
-        return _finish(session, status_reply(order, ctx, ctx.orders.returns_of(order.id, session.slots["email"])))
+        reply = status_reply(order, ctx, ctx.orders.returns_of(order.id, session.slots["email"]))
+        return _finish(session, _with_the_problem_told(reply, order, session))
     if flow == policy.CANCEL_ORDER:
         return _cancel(session, order, text, ctx)
     if flow == policy.CHANGE_ADDRESS:
@@ -172,12 +177,22 @@ def _ask_for_identity(session: Session, flow: str, ctx: FlowContext) -> Reply:
     if not session.slots.get("order_id"):
         session.slots["awaiting"] = "order_id"
         example = ctx.orders.order_number_example
-        return Reply(prefix + "Sure, I can help with that. What is your order number? You'll find it "
-                     "in your order confirmation email" + (f" (for example {example})." if example
-                                                           else "."), action=flow)
+        rule = None if prefix else _change_rule(flow, ctx.kb)
+        opening = f"{rule.text} " if rule else "Sure, I can help with that. "
+        return Reply(prefix + opening + "What is your order number? You'll find it in your order confirmation "
+                     "email" + (f" (for example {example})." if example else "."), action=flow,
+                     citations=(written_replies.citation(ctx.kb.passage(rule.id), rule.text),) if rule else ())
     session.slots["awaiting"] = "email"
     return Reply(prefix + "Thanks. To protect your privacy, what is the email address on the order?",
                  action=flow)
+
+
+def _change_rule(flow: str, kb: KnowledgeBase) -> Fact | None:
+    """"can i still cancel?": the pages' rule on until when an order can be cancelled or changed,
+    said before the question that lets the flow check the order itself (None: no such rule)."""
+    if flow not in (policy.CANCEL_ORDER, policy.CHANGE_ADDRESS):
+        return None
+    return order_changes.rule([Fact(p.id, p.text) for a in kb.articles for p in a.passages])
 
 
 # --- the actions -------------------------------------------------------------------------------
@@ -200,6 +215,14 @@ def status_reply(order: Order, ctx: FlowContext, returns: list | tuple = ()) -> 
     quick = ("Cancel this order",) if order.status in ("pending", "processing") else \
         ("Return an item",) if order.status == "delivered" else ()
     return Reply(" ".join(parts), quick_replies=quick, action=policy.ORDER_STATUS)
+
+
+def _with_the_problem_told(reply: Reply, order: Order, session: Session) -> Reply:
+    """The status, and a person offered where the record cannot settle the problem told."""
+    added = order_trouble.after_status(session.slots.get(order_trouble.TOLD, ""), order.status)
+    if not added:
+        return reply
+    return replace(reply, text=f"{reply.text} {added}", quick_replies=(*reply.quick_replies, "Talk to a human"))
 
 
 def _cancel(session: Session, order: Order, text: str, ctx: FlowContext) -> Reply:
@@ -380,7 +403,7 @@ def _refuse(session: Session, reply: Reply) -> Reply:
 def _clear_flow(session: Session) -> None:
     session.flow = ""
     for slot in ("awaiting", "address", "reason", "item_sku", "item_said", _RECONFIRM,
-                 order_verification.FAILURES_SLOT):
+                 order_verification.FAILURES_SLOT, order_trouble.TOLD):
         session.slots.pop(slot, None)
 
 

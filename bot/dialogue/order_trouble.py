@@ -1,5 +1,6 @@
-"""A problem with an order that the shopper tells (goods harmed, wrong or short on arrival; a
-parcel not arrived, lost or marked delivered but not found; a refund not come after a return),
+"""A problem with an order that the shopper tells (goods harmed, wrong or short on arrival; part of
+an order missing; a parcel not arrived, lost or marked delivered but not found; a refund not come
+after a return),
 answered with the store pages' own procedure for that kind of problem.
 
 A store's pages often say what to do ("send us a photo within 48 hours", "if tracking says
@@ -22,6 +23,8 @@ from bot.dialogue.facts import FactSelector, split_sentences
 
 #: Goods harmed, wrong or missing a part on arrival.
 HARMED = "harmed"
+#: Part of an order missing: a parcel came without one of the items ordered.
+MISSING = "missing"
 #: A parcel not arrived, lost, or marked delivered and not found.
 NOT_ARRIVED = "not_arrived"
 #: A refund not come after the goods were sent back.
@@ -31,6 +34,12 @@ CHARGED = "charged"
 #: What a reply says of a payment problem the pages give no procedure for.
 CHARGED_TEXT = ("I can't say from here why your payment was taken that way: I don't see payments. "
                 "A person from our team can check it with you.")
+#: What a reply says of a missing item the pages give no procedure for.
+MISSING_TEXT = ("I can't say from here why part of your order is missing: I don't see how it was packed. "
+                "A person from our team can check it with you. If you'd like me to check the order itself, "
+                "tell me its order number.")
+#: The problems answered even where the pages are silent on them, and what is said then.
+SILENT_TEXT = {CHARGED: CHARGED_TEXT, MISSING: MISSING_TEXT}
 
 _HARM = (r"damaged|smashed|crushed|cracked|dented|shattered|busted|bent|broke|broken|scratch\w*|ripped|torn|"
          r"leaking|leaked|snapped|a hole|holes")
@@ -42,17 +51,38 @@ _TOLD_HARMED = re.compile(
     r"|\b(?:arriv\w*|came|showed up|turned up)\s+(?:\w+\s+){0,3}?(?:with\s+no|without)\b"
     r"|\bmissing\s+(?:a\s+)?(?:part|piece|bit)s?\b|\b(?:part|piece)s?\s+(?:\w+\s+)?missing\b"
     r"|\bsent\s+(?:me\s+|us\s+)?(?:the\s+|a\s+|an\s+)?wrong\b"
-    r"|\b(?:sent|got|received|delivered)\b[^.?!]*\binstead\b|\bnot what (?:i|we) ordered\b", re.I)
+    r"|\b(?:sent|got|received|delivered)\b[^.?!]*\binstead\b|\bnot what (?:i|we) ordered\b"
+    # "you sent me a claw hammer but i ordered the framing one", "ordered a large but you sent a medium"
+    r"|\b(?:sent|got|received|delivered)\b[^.?!]*\bbut\s+(?:i|we)\s+(?:had\s+)?ordered\b"
+    r"|\b(?:i|we)\s+ordered\b[^.?!]*\bbut\s+(?:you\s+|they\s+)?(?:sent|got|received|delivered)\b"
+    # a bought file that is faulty: "the track cuts off halfway", "the episode won't play"
+    r"|\bcuts?\s+(?:off|out)\b|\bcut\s+short\b|\b(?:won'?t|will\s+not|doesn'?t|does\s+not|can'?t|cannot)\s+"
+    r"(?:play|download|open)\b|\bcorrupt\w*"
+    # goods that stopped working soon after they came: "the bike computer i got stopped working"
+    r"|\b(?:stopped|stops|quit|quits)\s+working\b", re.I)
 # "it still hasnt arrived", "never came", "still nothing", "is it lost", "says delivered but
 # it's not here", "tracking hasn't moved"
 _TOLD_NOT_ARRIVED = re.compile(
     r"\b(?:has(?:n'?t|nt| not)|have(?:n'?t|nt| not)|never|still\s+(?:not|no)|not\s+yet|didn'?t|did\s+not)\s+"
-    r"(?:\w+\s+){0,2}?(?:arriv\w*|c[oa]me|turned up|showed up|got here|been delivered)\b"
-    r"|\bstill\s+nothing\b|\bis\s+it\s+lost\b|\b(?:lost|missing)\s+(?:my\s+)?(?:parcel|package|order|delivery)\b"
+    r"(?:\w+\s+){0,2}?(?:arriv\w*|c[oa]me|turned up|showed up|shown up|got here|been delivered)\b"
+    r"|\bstill\s+nothing\b|\bis\s+it\s+lost\b|\b(?:parcel|package|order|delivery|shipment)\s+(?:is|was|has\s+gone|"
+    r"went)\s+missing\b|\b(?:lost|missing)\s+(?:my\s+)?(?:parcel|package|order|delivery)\b"
     r"|\b(?:parcel|package|order|delivery|it)\s+(?:\w+\s+){0,2}?(?:got|was|is|been|has been)\s+lost\b"
     r"|\b(?:says|said|shows|showing|marked|marks)\s+(?:it\s+)?(?:as\s+|was\s+)?delivered\b"
     r"|\bdelivered\b[^.?!]*\bbut\b[^.?!]*\b(?:not|nothing|no|can'?t|cannot|never|isn'?t|isnt)\b"
     r"|\btracking\s+(?:\w+\s+){0,2}?(?:has(?:n'?t|nt| not)|not|still not)\s+(?:moved|updated|changed)\b", re.I)
+# Part of an order told as missing: "the capri pants were missing from it", "the plywood wasnt
+# with it", "only got 2 of the 3 books", "only half my order turned up"
+_TOLD_MISSING = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:\w+\s+)?missing\b|\bmissing\s+from\b"
+    r"|\b(?:wasn'?t|wasnt|weren'?t|werent|was\s+not|were\s+not|not)\s+(?:in|with)\s+(?:it|them|"
+    r"(?:the|my)\s+(?:box|package|parcel|order|delivery|shipment))\b"
+    r"|\bonly\s+(?:got|received|(?:\w+\s+){0,4}?(?:came|arrived|turned\s+up|showed\s+up|got\s+here|was\s+delivered|"
+    r"were\s+delivered))\b"
+    r"|\b(?:the\s+)?rest\s+of\s+(?:my|the)\s+order\b", re.I)
+# ... unless the whole parcel is what is missing: "my package is missing" (not arrived)
+_WHOLE_MISSING = re.compile(r"\b(?:parcel|package|order|delivery|shipment)\s+(?:is|was|has\s+gone|went)\s+missing\b",
+                            re.I)
 # Goods told as sent back: "i sent the chair back", "posted my return", "returned my pack"
 _SENT_BACK = re.compile(r"\b(?:sent|mailed|posted|shipped|dropped|brought|took)\b[^.?!]*\b(?:back|return\w*)\b"
                         r"|\breturned\b|\b(?:my|the)\s+return\b", re.I)
@@ -65,10 +95,19 @@ _NOT_REFUNDED = re.compile(
 # A page's sentence on the problem: what it names, and what it tells the shopper to do or get.
 _PAGE_HARMED = re.compile(r"\b(?:damaged|broken|broke|faulty|defective|cracked|bent|leaking|missing|misprinted|"
                           r"wrong\s+(?:item|thing|one|book|size|product)|not\s+what\s+you\s+ordered|"
-                          r"isn'?t\s+what\s+you\s+ordered|not\s+the\s+\w+\s+you\s+ordered|spoiled)\b", re.I)
+                          r"isn'?t\s+what\s+you\s+ordered|not\s+the\s+\w+\s+you\s+ordered|spoiled|"
+                          r"won'?t\s+(?:play|download|open)|cut\s+short|corrupt\w*|stops?\s+working|"
+                          r"stopped\s+working)\b", re.I)
 _PAGE_NOT_ARRIVED = re.compile(r"\b(?:lost|(?:has|have)\s+not\s+arrived|(?:has|have)n'?t\s+arrived|not\s+arrived|"
                                r"can(?:no|')t\s+find|cannot\s+find|says\s+delivered|hasn'?t\s+moved|has\s+not\s+moved|"
                                r"missing\s+parcels?)\b", re.I)
+# ... an order sent in parts ("we split the order", "items may arrive separately"), or an item
+# missing from it with what to do ("if an item is missing from your parcel, email us")
+_PAGE_SPLIT = re.compile(r"\bsplit\s+(?:the|your)\s+order\b|\b(?:ship|send|sent|deliver|arriv)\w*\s+(?:\w+\s+)?"
+                         r"separately\b|\bseparate\s+(?:parcels?|packages?|shipments?|deliveries|boxes)\b"
+                         r"|\bmore\s+than\s+one\s+(?:parcel|package|shipment|delivery|box)\b", re.I)
+_PAGE_MISSING = re.compile(r"\bmissing\s+(?:an?\s+)?(?:items?|parts?|pieces?|products?|goods|from)\b"
+                           r"|\b(?:items?|something|anything|parts?)\s+(?:is|are)\s+missing\b", re.I)
 _PAGE_REFUND_LATE = re.compile(r"\b(?:haven'?t|have\s+not|not)\s+(?:yet\s+)?received\s+(?:a|your|the)\s+refund\b",
                                re.I)
 _REMEDY = re.compile(r"\b(?:contact|e-?mail|call|tell\s+us|send|photo|replac\w*|refund\w*|repair\w*|refuse|"
@@ -78,20 +117,23 @@ _REMEDY_FOLLOWS = re.compile(r"^\W*we(?:'ll|\s+will|\s+can)?\b[^.]*\b(?:replac\w
 
 
 # "charged twice", "double charged", "you charged me two times", "a duplicate charge"
-_TOLD_CHARGED = re.compile(r"\b(?:charged|billed|paid|taken)\s+(?:\w+\s+){0,3}?(?:twice|two\s+times|double)\b"
+_TOLD_CHARGED = re.compile(r"\b(?:charged|billed|paid|taken|bought)\s+(?:\w+\s+){0,3}?(?:twice|two\s+times|double)\b"
                            r"|\bdouble[- ]?(?:charged|billed|charge|payment)\b|\bduplicate\s+(?:charge|payment)s?\b", re.I)
-_PAGE_CHARGED = re.compile(r"\b(?:charged\s+twice|double[- ]?charg\w*|duplicate\s+(?:charge|payment)s?)\b", re.I)
+_PAGE_CHARGED = re.compile(r"\b(?:charged\s+twice|double[- ]?charg\w*|duplicate\s+(?:charge|payment|purchase|order)s?|"
+                           r"bought\s+the\s+same\s+\w+\s+twice)\b", re.I)
 
 
 def kind(text: str) -> str | None:
     """The kind of order problem a message tells, or None: `CHARGED`, `REFUND_AWAITED`,
-    `HARMED` or `NOT_ARRIVED`."""
+    `HARMED`, `MISSING` or `NOT_ARRIVED`."""
     if _TOLD_CHARGED.search(text):
         return CHARGED
     if _SENT_BACK.search(text) and _NOT_REFUNDED.search(text):
         return REFUND_AWAITED
     if _TOLD_HARMED.search(text):
         return HARMED
+    if _TOLD_MISSING.search(text) and not _WHOLE_MISSING.search(text):
+        return MISSING
     if _TOLD_NOT_ARRIVED.search(text):
         return NOT_ARRIVED
     return None
@@ -103,6 +145,8 @@ def _states(problem: str, sentence: str) -> bool:
         return bool(_PAGE_CHARGED.search(sentence))
     if problem == REFUND_AWAITED:
         return answer_kinds.times_the_refund(sentence) or bool(_PAGE_REFUND_LATE.search(sentence))
+    if problem == MISSING:
+        return bool(_PAGE_SPLIT.search(sentence) or _PAGE_MISSING.search(sentence) and _REMEDY.search(sentence))
     pattern = _PAGE_HARMED if problem == HARMED else _PAGE_NOT_ARRIVED
     return bool(pattern.search(sentence) and _REMEDY.search(sentence))
 
@@ -113,7 +157,7 @@ def sentences(problem: str, text: str, passages: Sequence[Fact], selector: FactS
     pages give no procedure for it.
 
     Args:
-        problem: One of `HARMED`, `NOT_ARRIVED`, `REFUND_AWAITED`.
+        problem: One of `HARMED`, `MISSING`, `NOT_ARRIVED`, `REFUND_AWAITED`, `CHARGED`.
         text: The shopper's message.
         passages: The store's article passages.
         selector: Ranks the candidate sentences by meaning.
@@ -143,5 +187,23 @@ def reply_text(problem: str, text: str, facts: Sequence[Fact]) -> str:
     if _SUPPOSED.search(text):
         return said
     check = (" If you'd like me to check the order itself, tell me its order number."
-             if problem in (NOT_ARRIVED, REFUND_AWAITED) else "")
+             if problem in (NOT_ARRIVED, REFUND_AWAITED, MISSING) else "")
     return f"Sorry about that. {said}{check}"
+
+
+#: The slot of an order flow that keeps the problem the shopper told when it started.
+TOLD = "problem_told"
+#: What a verified order's status adds when its record cannot settle the problem told.
+DELIVERED_NOT_FOUND_TEXT = "It shows as delivered, so if you can't find it, a person from our team can look into it with you."
+MISSING_AFTER_STATUS_TEXT = "For an item missing from it, a person from our team can look into it with you."
+
+
+def after_status(problem: str, status: str) -> str:
+    """What a verified order's status reply adds for the problem told when the flow started
+    ("" when the record answers it): a parcel told as not here that the record calls delivered,
+    or an item told as missing, which only a person who sees the packing can settle."""
+    if problem == NOT_ARRIVED and status == "delivered":
+        return DELIVERED_NOT_FOUND_TEXT
+    if problem == MISSING and status in ("shipped", "delivered"):
+        return MISSING_AFTER_STATUS_TEXT
+    return ""

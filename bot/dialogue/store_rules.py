@@ -13,8 +13,9 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (conditions, contact_replies, context_replies, delivery, order_trouble, payments,
-                          policy, product_replies, relevance, written_replies)
+from bot.dialogue import (conditions, contact_replies, context, context_replies, delivery, digital_delivery,
+                          order_trouble, payments, policy, product_replies, relevance, shipping_followups,
+                          written_replies)
 from bot.dialogue.catalog_terms import CatalogTerms
 from bot.dialogue.facts import split_sentences
 from bot.dialogue.search import StoreSearch
@@ -31,9 +32,14 @@ REFUND_METHOD = "refund_method"
 PICKUP = "pickup"
 #: A problem with an order told (harmed on arrival, not arrived, a refund not come), from the pages' procedure.
 ORDER_TROUBLE = "order_trouble"
+#: How the goods of a store that ships nothing come (downloads, codes by email), from its pages.
+SHIPS_NOTHING = "ships_nothing"
+#: The decisions that would quote or time a delivery (of a store that ships nothing, there is none).
+_SHIPPING_ACTS = frozenset({policy.SHIPPING_QUOTE, delivery.DEADLINE, delivery.UNPRICED_PLACE,
+                            shipping_followups.DELIVERY_TIME, shipping_followups.SURCHARGE})
 #: The actions these rules decide and `StoreRules.act` runs.
-ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, REFUND_METHOD, PICKUP, ORDER_TROUBLE, conditions.CONDITIONS,
-                     payments.PAYMENT})
+ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, REFUND_METHOD, PICKUP, ORDER_TROUBLE, SHIPS_NOTHING,
+                     conditions.CONDITIONS, payments.PAYMENT})
 
 
 #: "do you sell ...", "do u have ...", "does the shop carry ...": whether the store sells a thing.
@@ -89,6 +95,8 @@ class StoreRules:
         trouble = self.trouble(text)
         if trouble is not None:
             return trouble
+        if self.kb.shipping is None and digital_delivery.asks(text) and self._ships_nothing():
+            return policy.Decision(SHIPS_NOTHING, "asks about shipping of a store whose pages say nothing ships")
         if context_replies.RETURN_SHIPPING_QUESTION.search(text) and self.kb.return_policy \
                 and self.kb.return_policy.return_shipping_paid_by:
             return policy.Decision(RETURN_SHIPPING, "asks who pays return shipping (settings)")
@@ -144,11 +152,15 @@ class StoreRules:
             return context_replies.refund_method(self.kb, self.search.articles())
         if action == PICKUP:
             return delivery.pickup_reply(self.kb, text)
+        if action == SHIPS_NOTHING:  # the store's own words, quoted as they are (framed in another language)
+            facts = self._ships_nothing()
+            return Reply(" ".join(f.text for f in facts), tuple(written_replies.citation(
+                self.kb.passage(f.id), f.text) for f in facts), action="extractive") if facts else None
         if action == ORDER_TROUBLE:
             problem = order_trouble.kind(text) or ""
             facts = self._trouble(problem, text)
-            if not facts and problem == order_trouble.CHARGED:  # the pages are silent: say so, offer a person
-                return Reply(order_trouble.CHARGED_TEXT, quick_replies=("Talk to a human",), action="dont_know")
+            if not facts and problem in order_trouble.SILENT_TEXT:  # the pages are silent: say so, offer a person
+                return Reply(order_trouble.SILENT_TEXT[problem], quick_replies=("Talk to a human",), action="dont_know")
             return Reply(order_trouble.reply_text(problem, text, facts), tuple(
                 written_replies.citation(self.kb.passage(f.id), f.text) for f in facts),
                 quick_replies=("Talk to a human",), action=policy.ANSWER) if facts else None
@@ -157,18 +169,37 @@ class StoreRules:
     def trouble(self, text: str, instead_of: policy.Decision | None = None) -> policy.Decision | None:
         """An order problem the message tells whose procedure the pages give (None: no such
         problem, or the pages are silent on it). Given the decision the conversation's rules made,
-        it replaces only a look-up or a product question: "i returned it and still no refund" is
+        it replaces only a look-up or a product question or comparison ("got the helmet but the gloves
+        werent in the box" names two products): "i returned it and still no refund" is
         the page's refund time before the order's returns, "the saw came cracked" no saw's facts."""
-        if instead_of is not None and instead_of.action not in (policy.ORDER_STATUS, policy.PRODUCT_QUESTION):
+        if instead_of is not None and instead_of.action not in (policy.ORDER_STATUS, policy.PRODUCT_QUESTION,
+                                                                 context.COMPARE):
             return None
         problem = order_trouble.kind(text)
-        if problem and (problem == order_trouble.CHARGED or self._trouble(problem, text)):
+        if problem and (problem in order_trouble.SILENT_TEXT or self._trouble(problem, text)):
             return policy.Decision(ORDER_TROUBLE, f"tells an order problem ({problem}) the pages say what to do about")
         return None
 
+    def instead(self, text: str, decision: policy.Decision) -> policy.Decision | None:
+        """What replaces a decision the conversation's rules made: an order problem the pages
+        answer (`trouble`), or a shipping quote or delivery time asked of a store whose pages say
+        nothing ships (None: the decision stands)."""
+        found = self.trouble(text, decision)
+        if found is None and decision.action in _SHIPPING_ACTS and self._ships_nothing():
+            return policy.Decision(SHIPS_NOTHING, f"the store ships nothing ({decision.reason})")
+        return found
+
     def _trouble(self, problem: str, text: str) -> list:
-        """The pages' procedure for an order problem the message tells (maybe none)."""
-        return order_trouble.sentences(problem, text, self.search.articles(), self.search.facts)
+        """The pages' procedure for an order problem the message tells (maybe none); goods told
+        as not come, of a store that ships nothing: how its goods come."""
+        found = order_trouble.sentences(problem, text, self.search.articles(), self.search.facts)
+        if not found and problem == order_trouble.NOT_ARRIVED:
+            return self._ships_nothing()
+        return found
+
+    def _ships_nothing(self) -> list:
+        """A store without a shipping table whose pages say nothing ships: those sentences."""
+        return digital_delivery.sentences(self.search.articles()) if self.kb.shipping is None else []
 
     def _contact(self, text: str) -> Reply | None:
         """How to reach the store; asked how soon it answers, with the pages' sentence on that

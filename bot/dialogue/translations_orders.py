@@ -159,4 +159,59 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     row(r" The store also lists another (.+?) \((\S+)\): ", r" La tienda tiene también otro \1 (\2): ",
         r" La boutique propose aussi un autre \1 (\2) : ", r" Der Shop führt auch ein weiteres \1 (\2): ",
         r" A loja também tem outro \1 (\2): ", r" Il negozio ha anche un altro \1 (\2): "),
+    # bot.dialogue.order_trouble: the page's procedure (the store's English, framed), a problem the
+    # pages are silent on, and a person offered after a verified status
+    row(r"^Sorry about that\. ", "Lo siento. Según la información de la tienda (en inglés): ",
+        "Désolé. D'après les informations de la boutique (en anglais) : ",
+        "Das tut mir leid. Laut den Angaben des Shops (auf Englisch): ",
+        "Sinto muito. Segundo as informações da loja (em inglês): ",
+        "Mi dispiace. Secondo le informazioni del negozio (in inglese): "),
+    row(r"I can't say from here why your payment was taken that way: I don't see payments\.",
+        "No puedo saber desde aquí por qué se cobró así: no veo los pagos.",
+        "Je ne peux pas savoir d'ici pourquoi le paiement a été pris ainsi : je ne vois pas les paiements.",
+        "Von hier aus kann ich nicht sagen, warum die Zahlung so abgebucht wurde: Ich sehe keine Zahlungen.",
+        "Não consigo dizer daqui por que o pagamento foi cobrado assim: não vejo os pagamentos.",
+        "Da qui non posso dire perché il pagamento è stato addebitato così: non vedo i pagamenti."),
+    row(r"I can't say from here why part of your order is missing: I don't see how it was packed\.",
+        "No puedo saber desde aquí por qué falta parte de tu pedido: no veo cómo se empaquetó.",
+        "Je ne peux pas savoir d'ici pourquoi une partie de votre commande manque : je ne vois pas comment elle a "
+        "été emballée.",
+        "Von hier aus kann ich nicht sagen, warum ein Teil Ihrer Bestellung fehlt: Ich sehe nicht, wie sie verpackt "
+        "wurde.",
+        "Não consigo dizer daqui por que falta parte do seu pedido: não vejo como ele foi embalado.",
+        "Da qui non posso dire perché manca parte del tuo ordine: non vedo come è stato imballato."),
+    row(r"A person from our team can check it with you\.", "Una persona de nuestro equipo puede revisarlo contigo.",
+        "Une personne de notre équipe peut le vérifier avec vous.", "Jemand aus unserem Team kann das mit Ihnen prüfen.",
+        "Uma pessoa da nossa equipe pode verificar isso com você.", "Una persona del nostro team può verificarlo con te."),
+    row(r"If you'd like me to check the order itself, tell me its order number\.",
+        "Si quieres que revise el pedido, dime su número de pedido.",
+        "Si vous voulez que je consulte la commande, donnez-moi son numéro de commande.",
+        "Wenn ich die Bestellung selbst prüfen soll, nennen Sie mir ihre Bestellnummer.",
+        "Se quiser que eu consulte o pedido, diga o número do pedido.",
+        "Se vuoi che controlli l'ordine, dimmi il suo numero d'ordine."),
+    row(r"It shows as delivered, so if you can't find it, a person from our team can look into it with you\.",
+        "Figura como entregado, así que si no lo encuentras, una persona de nuestro equipo puede revisarlo contigo.",
+        "Elle apparaît comme livrée : si vous ne la trouvez pas, une personne de notre équipe peut vérifier avec vous.",
+        "Sie wird als zugestellt angezeigt. Wenn Sie sie nicht finden, prüft das jemand aus unserem Team mit Ihnen.",
+        "Consta como entregue, então se você não o encontrar, uma pessoa da nossa equipe pode verificar com você.",
+        "Risulta consegnato, quindi se non lo trovi, una persona del nostro team può verificarlo con te."),
+    row(r"For an item missing from it, a person from our team can look into it with you\.",
+        "Si falta un artículo, una persona de nuestro equipo puede revisarlo contigo.",
+        "Pour un article manquant, une personne de notre équipe peut vérifier avec vous.",
+        "Fehlt ein Artikel, prüft das jemand aus unserem Team mit Ihnen.",
+        "Se falta um item, uma pessoa da nossa equipe pode verificar com você.",
+        "Se manca un articolo, una persona del nostro team può verificarlo con te."),
+    # bot.dialogue.order_changes: the page's rule on cancelling (the store's English, framed) before
+    # the order number is asked
+    row(r"^(.+?) What is your order number\? You'll find it in your order confirmation email \(for example ([^)]+)\)\.",
+        r"Según la información de la tienda (en inglés): \1 ¿Cuál es tu número de pedido? Lo encontrarás en el "
+        r"correo de confirmación (por ejemplo \2).",
+        r"D'après les informations de la boutique (en anglais) : \1 Quel est votre numéro de commande ? Il figure "
+        r"dans l'e-mail de confirmation (par exemple \2).",
+        r"Laut den Angaben des Shops (auf Englisch): \1 Wie lautet Ihre Bestellnummer? Sie steht in der "
+        r"Bestätigungs-E-Mail (zum Beispiel \2).",
+        r"Segundo as informações da loja (em inglês): \1 Qual é o número do seu pedido? Ele está no e-mail de "
+        r"confirmação (por exemplo \2).",
+        r"Secondo le informazioni del negozio (in inglese): \1 Qual è il numero dell'ordine? Lo trovi nell'e-mail "
+        r"di conferma (per esempio \2)."),
 )

@@ -37,6 +37,7 @@ def flow(demo_kb):
 
     turn.session = session
     turn.orders = ctx.orders
+    turn.ctx = ctx
     return turn
 
 
@@ -145,6 +146,18 @@ def test_where_is_my_refund_is_the_orders_returns(flow):
     assert decision.action == policy.ORDER_STATUS
     reply = flow(policy.ORDER_STATUS, "order 000000102 roni_cost@example.com")
     assert "RMA-000000102-01" in reply and "refunded" in reply
+
+
+def test_a_parcel_told_not_here_or_short_gets_its_status_and_a_person(flow):
+    asked = flow(policy.ORDER_STATUS, "tracking says my package was delivered but its not here. order 000000106")
+    assert "email" in asked
+    reply = flow(policy.ORDER_STATUS, "priya.patel@example.com")
+    assert "000000106" in reply and "delivered" in reply and "person" in reply
+    assert "Talk to a human" in order_flows.run(policy.ORDER_STATUS, Session("short"),
+                                                "the capri pants were missing from 000000108 roni_cost@example.com",
+                                                _nlu("000000108 roni_cost@example.com"), flow.ctx).quick_replies
+    plain = flow(policy.ORDER_STATUS, "and 000000108? roni_cost@example.com")
+    assert "000000108" in plain and "person" not in plain  # the problem told was of the other order
 
 
 def test_anger_at_the_assistant_and_claimed_partners_or_staff():

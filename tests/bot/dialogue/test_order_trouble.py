@@ -21,6 +21,21 @@ STORES = Path(__file__).resolve().parents[3] / "bench" / "data" / "stores"
     ("i sent the kettle back a month ago and still no refund", "refund_awaited"),
     ("returned the boots, where is my money", "refund_awaited"),
     ("i paid for my order twice??", "charged"),
+    ("my package came but the capri pants were missing from it", "missing"),
+    ("only got 2 of the 3 books i ordered", "missing"),
+    ("only half my order turned up, the plywood wasnt with it??", "missing"),
+    ("the charger wasn't in the box", "missing"),
+    ("my package is missing", "not_arrived"),
+    ("is there only 2 of these left", None),
+    ("the track i paid for cuts off halfway thru", "harmed"),
+    ("the episode i bought wont play", "harmed"),
+    ("you sent me a claw hammer but i ordered the framing one, do i pay the return postage", "harmed"),
+    ("i ordered a large but you sent a medium", "harmed"),
+    ("i ordered a large, when will it be sent", None),
+    ("the bike computer i got stopped working after 2 weeks, what now", "harmed"),
+    ("got the helmet but the gloves from the same order werent in the box", "missing"),
+    ("accidentally bought the same episode twice", "charged"),
+    ("paid for an episode an hour ago and it still hasnt shown up", "not_arrived"),
     ("looks like i was double charged", "charged"),
     ("how long do refunds take", None),
     ("where is my order 1234", None),
@@ -93,3 +108,31 @@ def test_a_named_order_with_goods_harmed_goes_to_the_return_flow():
     assert harmed.action == policy.RETURN
     missing = context._order_context(DialogueState(), session, "the socks were missing from order 000000107", nlu)
     assert missing.action == policy.ORDER_STATUS
+
+
+def test_a_missing_item_gets_the_pages_split_order_or_missing_part_rule_and_nothing_else():
+    from bot.dialogue import order_trouble
+    split = order_trouble.sentences("missing", "only half my order came, the drywall wasnt with it",
+                                    _pages("zava_diy"), _ByWords())
+    assert split and "split the order" in split[0].text
+    part = order_trouble.sentences("missing", "the stakes were missing from the box", _pages("contoso_outdoor"), _ByWords())
+    assert part and "missing part" in part[0].text
+    # "missing or misprinted pages" is a faulty book, not an item left out of the parcel
+    assert order_trouble.sentences("missing", "only got 2 of the 3 books", _pages("oscar_sample"), _ByWords()) == []
+
+
+def test_the_status_adds_a_person_where_the_record_cannot_settle_the_problem_told():
+    from bot.dialogue import order_trouble
+    assert "person" in order_trouble.after_status("not_arrived", "delivered")
+    assert order_trouble.after_status("not_arrived", "shipped") == ""  # on its way: the record answers it
+    assert "person" in order_trouble.after_status("missing", "delivered")
+    assert order_trouble.after_status("", "delivered") == ""
+
+
+def test_a_faulty_file_and_a_duplicate_purchase_get_a_download_shops_rules():
+    from bot.dialogue import order_trouble
+    pages = _pages("chinook_downloads")
+    faulty = order_trouble.sentences("harmed", "the track cuts off halfway", pages, _ByWords())
+    assert faulty and "cut short" in faulty[0].text and "fresh copy" in faulty[0].text
+    twice = order_trouble.sentences("charged", "i got charged twice for the same song", pages, _ByWords())
+    assert twice and "48 hours" in twice[0].text

@@ -27,7 +27,27 @@ _SENTENCES = (
     "I can't answer that right now. Please try again in a moment, or I can connect you with a human agent.",
     "Items: 1 × Iris Workout Top. Return RMA-1001-1 (Iris Workout Top), opened on November 1, 2026: refunded. "
     "Return RMA-1001-2 (Iris Workout Top), opened on November 3, 2026: received, the refund is not issued yet.",
+    # bot.dialogue.order_trouble
+    "I can't say from here why your payment was taken that way: I don't see payments. A person from our team can "
+    "check it with you.",
+    "I can't say from here why part of your order is missing: I don't see how it was packed. A person from our team "
+    "can check it with you. If you'd like me to check the order itself, tell me its order number.",
+    "Order #1001, placed on November 1, 2026, is delivered. It was delivered on November 3, 2026. Items: 1 × Iris "
+    "Workout Top. It shows as delivered, so if you can't find it, a person from our team can look into it with you.",
+    "Items: 1 × Iris Workout Top. For an item missing from it, a person from our team can look into it with you.",
 )
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_a_pages_procedure_or_cancel_rule_is_framed_as_the_stores_english(language):
+    told = languages.localize("Sorry about that. Send us a photo within 48 hours of delivery and we will send a "
+                              "replacement. If you'd like me to check the order itself, tell me its order number.",
+                              language)
+    rule = languages.localize("You can change or cancel an order until it has been dispatched. What is your order "
+                              "number? You'll find it in your order confirmation email (for example 1001).", language)
+    for local in (told, rule):
+        assert languages.translations.framed(local, language) and not english_left(local, language), local
+    assert "1001" in rule
 
 
 @pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
