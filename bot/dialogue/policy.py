@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from models import Entities, Sentiment
 
-from bot.dialogue import cues
+from bot.dialogue import cues, purchase_terms
 from bot.types import Session
 from bot.dialogue.understanding import Understanding
 
@@ -395,7 +395,8 @@ def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
     # "can i swap the hoodie for a different size": the returns policy, though it names goods
     returns = (_RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
-               or asks_how_returns_work(text))  # "the money back after i send the jersey back"
+               or asks_how_returns_work(text)  # "the money back after i send the jersey back"
+               or (purchase_terms.asks(text) and not entities.products))  # "can i buy from u if im in germany"
     if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
             and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
@@ -420,7 +421,8 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
     """The intent's action, corrected where the classifier misreads another store's words."""
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
             _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))
-            or _POLICY_ASK.search(text) or (action == PRODUCT_SEARCH and asks_how_returns_work(text))):
+            or _POLICY_ASK.search(text) or (action == PRODUCT_SEARCH and asks_how_returns_work(text))
+            or (not entities.products and purchase_terms.asks(text))):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and _ARRIVED_HARMED.search(text):

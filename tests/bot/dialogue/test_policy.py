@@ -441,3 +441,14 @@ def test_a_refund_question_naming_goods_is_no_product_search():
     assert decide(asked, nlu("product_search")) == policy.ANSWER
     assert decide(asked, _kinds("oos", ("jersey",), oos=True)) == policy.ANSWER
     assert decide("show me jerseys with a money back guarantee", nlu("product_search")) == policy.PRODUCT_SEARCH
+
+
+def test_the_terms_of_buying_are_the_pages_not_a_search_for_the_goods_they_name():
+    # "music", "song" are kinds of goods the catalog has; the shopper asks leave, not for goods
+    assert decide("im in germany can i even buy music from u", _kinds("oos", ("music",), oos=True)) == policy.ANSWER
+    assert decide("can i use a song i buy off u as background music in my youtube vid",
+                  _kinds("product_search", ("song", "music"))) == policy.ANSWER
+    # a named product keeps its question; asking for the goods stays a search
+    assert decide("im in germany can i buy so what", _kinds("oos", oos=True, products=("CH-0607",))) \
+        == policy.PRODUCT_QUESTION
+    assert decide("can i buy some jazz music", _kinds("oos", ("music",), oos=True)) == policy.PRODUCT_SEARCH
