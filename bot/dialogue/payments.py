@@ -191,17 +191,26 @@ def _plain(names: list[str], found: list[Fact]) -> tuple[list[str], list[Fact]]:
 def _each(asked: list[str], names: list[str], found: list[Fact], refused: list[str],
           refusals: list[Fact]) -> PaymentAnswer | None:
     """One answer for several ways to pay asked at once: those taken as they stand in one "yes",
-    then each other one's own answer (a refusal, a condition, or that the pages don't name it)."""
+    each refused or conditioned one with its page's sentence, those the pages don't name in one
+    admission (the list of ways they do name said once)."""
     plain = _plain(names, found)[0]
     taken = [next(n for n in plain if _method(n) == m) for m in asked if m in map(_method, plain)]
+    unnamed = [m for m in asked if m not in map(_method, names) and m not in map(_method, refused)]
     parts = [PaymentAnswer(f"Yes, we accept {and_list(taken)}.", tuple(
         f for f in found if any(_NAMES[_method(n)].search(f.text) for n in taken)))] if taken else []
-    parts += [a for m in asked if not any(_method(n) == m for n in taken)
+    parts += [a for m in asked if m not in unnamed and not any(_method(n) == m for n in taken)
               if (a := _about(m, names, found, refused, refusals)) is not None]
+    if unnamed and names:
+        parts.append(_about(_or_list(unnamed), names, found, refused, refusals))
     if not parts:
         return None
     return PaymentAnswer(" ".join(p.text for p in parts), tuple(dict.fromkeys(f for p in parts for f in p.sources)),
                          admits=any(p.admits for p in parts))
+
+
+def _or_list(names: list[str]) -> str:
+    """"Apple Pay or Afterpay": the ways asked, as a question lists them."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _asked_methods(text: str) -> list[str]:

@@ -135,3 +135,7 @@ def test_each_way_to_pay_asked_at_once_gets_its_own_answer():
     # a way the pages don't name is admitted next to the one they take
     both = payments.answer(page, "do you take paypal or klarna")
     assert both.text.startswith("Yes, we accept PayPal.") and "don't mention Klarna" in both.text and both.admits
+    # two the pages don't name: one admission, the list said once
+    none = payments.answer(page, "can i pay with apple pay or afterpay?")
+    assert none.admits and "yes" not in none.text.lower() and none.text.count("Our pages name") == 1
+    assert "don't mention Apple Pay or Afterpay" in none.text
