@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from models import Entities, Sentiment
 
-from bot.dialogue import cues, purchase_terms
+from bot.dialogue import coverage, cues, purchase_terms
 from bot.types import Session
 from bot.dialogue.understanding import Understanding
 
@@ -161,7 +161,7 @@ _SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) (?:you|u) (?!(?:guys 
 # Words of the store's policies: an out-of-scope verdict on them is the classifier not knowing
 # this store's wording, so the pages are asked.
 _POLICY_TOPIC = re.compile(r"\b(?:refund|exchange|warrant|guarantee|ship|deliver|dispatch|payment|"
-                           r"pay|invoice|install|assembl|price match|quote|bulk|wholesale|"
+                           r"pay|invoice|install|assembl|price match|quote|bulk|wholesale|covered|"
                            r"trade price|replac|repair|faulty|defect|broke|stopped working|"
                            # an item that fails: the guarantee or the returns policy answers
                            r"(?:doesn'?t|does not|won'?t|not) (?:work|switch on|turn on|charge|start))\w*", re.I)
@@ -288,7 +288,7 @@ def frustrated(text: str, sentiment: Sentiment) -> bool:
     negative, unless it tells a problem to ask what to do, asks about one that may happen or
     asks how the store works, without a word of anger."""
     if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE, _ARRIVED_HARMED, _FAULT_TOLD,
-                                    _ASKS_IF_RETURNABLE)) \
+                                    _ASKS_IF_RETURNABLE, coverage.ASKED)) \
             and not _ANGER.search(text):
         return False
     return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE

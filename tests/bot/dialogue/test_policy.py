@@ -452,3 +452,14 @@ def test_the_terms_of_buying_are_the_pages_not_a_search_for_the_goods_they_name(
     assert decide("im in germany can i buy so what", _kinds("oos", oos=True, products=("CH-0607",))) \
         == policy.PRODUCT_QUESTION
     assert decide("can i buy some jazz music", _kinds("oos", ("music",), oos=True)) == policy.PRODUCT_SEARCH
+
+
+def test_a_fault_asked_whether_covered_is_the_warranty_question_not_anger():
+    # "died" reads as anger to a sentiment model; asking whether it is covered is for the pages
+    oos = Understanding(NluResult("oos", 0.4, True), Entities(kinds=("drills",)), Sentiment("negative", 0.99))
+    text = "the battery on my cordless drill died after 2 years, is that covered"
+    assert decide(text, oos) == policy.ANSWER
+    assert decide("my tent pole snapped is it under warranty", nlu("store_policy", sentiment=("negative", 0.98))) \
+        == policy.ANSWER
+    # anger still reaches a person
+    assert decide("drill died AGAIN, is that covered??!!", oos) == policy.HANDOFF
