@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from models import Entities, Sentiment
 
-from bot.dialogue import coverage, cues, purchase_terms
+from bot.dialogue import coverage, cues, purchase_terms, service_prices
 from bot.types import Session
 from bot.dialogue.understanding import Understanding
 
@@ -396,7 +396,8 @@ def _when_unsure(text: str, entities: Entities) -> str:
     # "can i swap the hoodie for a different size": the returns policy, though it names goods
     returns = (_RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
                or asks_how_returns_work(text)  # "the money back after i send the jersey back"
-               or (purchase_terms.asks(text) and not entities.products))  # "can i buy from u if im in germany"
+               or (purchase_terms.asks(text) and not entities.products)  # "can i buy from u if im in germany"
+               or service_prices.asks(text))  # "how much do you charge to cut a sheet of plywood"
     if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
             and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
@@ -422,7 +423,7 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
             _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))
             or _POLICY_ASK.search(text) or (action == PRODUCT_SEARCH and asks_how_returns_work(text))
-            or (not entities.products and purchase_terms.asks(text))):
+            or (not entities.products and purchase_terms.asks(text)) or service_prices.asks(text)):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and _ARRIVED_HARMED.search(text):

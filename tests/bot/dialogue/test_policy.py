@@ -463,3 +463,12 @@ def test_a_fault_asked_whether_covered_is_the_warranty_question_not_anger():
         == policy.ANSWER
     # anger still reaches a person
     assert decide("drill died AGAIN, is that covered??!!", oos) == policy.HANDOFF
+
+
+def test_a_charge_for_a_service_is_the_pages_though_it_names_a_product():
+    # "sheet" matched a product's name ("Orbital Sander 1/4 Sheet"); the charge is for cutting
+    text = "how much do you charge to cut a sheet of plywood into 5 pieces"
+    assert decide(text, _kinds("oos", ("sheet", "plywood"), oos=True, products=("PTSA000011",))) == policy.ANSWER
+    assert decide(text, _kinds("product_question", ("sheet",), products=("PTSA000011",))) == policy.ANSWER
+    assert decide("how much is the orbital sander", _kinds("oos", oos=True, products=("PTSA000011",))) \
+        == policy.PRODUCT_QUESTION
