@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from models import Entities, Sentiment
 
-from bot.dialogue import coverage, cues, purchase_terms, service_prices
+from bot.dialogue import coverage, cues, purchase_terms, service_prices, size_advice
 from bot.types import Session
 from bot.dialogue.understanding import Understanding
 
@@ -423,7 +423,8 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
             _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))
             or _POLICY_ASK.search(text) or (action == PRODUCT_SEARCH and asks_how_returns_work(text))
-            or (not entities.products and purchase_terms.asks(text)) or service_prices.asks(text)):
+            or (not entities.products and (purchase_terms.asks(text) or size_advice.asks(text)))
+            or service_prices.asks(text)):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and _ARRIVED_HARMED.search(text):

@@ -472,3 +472,12 @@ def test_a_charge_for_a_service_is_the_pages_though_it_names_a_product():
     assert decide(text, _kinds("product_question", ("sheet",), products=("PTSA000011",))) == policy.ANSWER
     assert decide("how much is the orbital sander", _kinds("oos", oos=True, products=("PTSA000011",))) \
         == policy.PRODUCT_QUESTION
+
+
+def test_how_to_choose_a_size_of_a_kind_is_the_sizing_guide_not_a_search():
+    text = "how do i know what size backpack to get, im 6ft"
+    assert decide(text, _kinds("product_search", ("backpacks",))) == policy.ANSWER
+    # one product named keeps its question; asking for the goods stays a search
+    assert decide("what size should i get in the trailmaster", _kinds("product_search", products=("TM-45",))) \
+        != policy.ANSWER
+    assert decide("any backpacks in size large", _kinds("product_search", ("backpacks",))) == policy.PRODUCT_SEARCH
