@@ -16,7 +16,7 @@ from functools import partial
 from kb.shipping import ShippingTable
 
 from bot.dialogue import (cheaper_alternatives, cues, order_flows, order_trouble, policy, product_specs,
-                          shipping_followups, spec_ranking, written_replies)
+                          service_prices, shipping_followups, spec_ranking, written_replies)
 from bot.dialogue.state import DialogueState
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -267,7 +267,8 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             and not nlu.entities.order_ids and state.last_act in (policy.PRODUCT_QUESTION, PRODUCT_REFERENCE):
         return policy.Decision(policy.PRODUCT_QUESTION, "asks what the product in focus is like")
     if (_PRODUCT_ASK.search(text) or (product_specs.asked_measures(text) and not _STORE_WORD.search(text))) \
-            and not nlu.entities.order_ids and not policy.asks_to_return_goods(text) and (
+            and not nlu.entities.order_ids and not policy.asks_to_return_goods(text) \
+            and not service_prices.asks(text) and (  # a service's charge, not the goods' price
             named or (state.focus and cues.PRONOUN.search(text))  # "does it come with a bracket"
             or _bare_ask_of_focus(state, text)):
         return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")

@@ -54,7 +54,7 @@ _LIST_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|forms?|sorts?)
 _METHOD_ASKED = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:can|could|may)\s+(?:i|we|u|you)\s+"
                            r"(?:(?:still|just|also)\s+)?(?:pay|check\s*out|buy|order)\s+(?:\w+\s+){0,3}?(?:with|by|using|via|through|in)\b"
                            # "can i pay cash on delivery", "can i pay paypal": the way to pay right after
-                           # the verb (`_asked_method` still wants one of `_METHODS` named)
+                           # the verb (`_asked_methods` still wants one of `_METHODS` named)
                            r"|^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:can|could|may)\s+(?:i|we|u|you)\s+"
                            r"(?:(?:still|just|also)\s+)?pay\s+(?!for\b|to\b|the\b|my\b|shipping\b|postage\b)"
                            r"|^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:do|does|will|would)\s+(?:you|u|ya|y'all|the\s+store|your\s+"
@@ -128,14 +128,6 @@ def _method(name: str) -> str:
     return next((n for n, rx in _NAMES.items() if rx.fullmatch(name)), name)
 
 
-def _asked_method(text: str) -> str | None:
-    """The way to pay a yes/no question asks about ("do u take amex": American Express)."""
-    if not _METHOD_ASKED.search(text):
-        return None
-    return next((n for n, rx in _NAMES.items() if rx.search(text)), None) or (
-        "cheque" if _CHECK_ASKED.search(text) else None)
-
-
 # A shopper's "can i pay by check": a page's "check" is mostly another word ("check your bank
 # account", "you will receive a check"), so a page names cheques only in `_METHODS`' words.
 _CHECK_ASKED = re.compile(r"\bchecks?\b(?!\s*out)", re.I)
@@ -143,7 +135,7 @@ _CHECK_ASKED = re.compile(r"\bchecks?\b(?!\s*out)", re.I)
 
 def asks(text: str) -> bool:
     """The message asks how one can pay, whether a way to pay is taken, or whether paying is safe."""
-    return bool(_LIST_ASKED.search(text) or _asked_method(text)
+    return bool(_LIST_ASKED.search(text) or _asked_methods(text)
                 or (_SAFETY.search(text) and _SAFETY_TOPIC.search(text)))
 
 
@@ -156,18 +148,23 @@ def answer(passages: Sequence[Fact], text: str) -> PaymentAnswer | None:
             return None
         return PaymentAnswer("On paying safely, our pages say: " + " ".join(_ended(f.text) for f in said[:2]), tuple(said[:2]))
     names, found = methods_named(passages)
-    method = _asked_method(text)
     refused, refusals = methods_refused(passages)
+    asked = _asked_methods(text)
+    if len(asked) > 1:  # "do u accept amex or bitcoin": each way named gets its own yes or no
+        return _each(asked, names, found, refused, refusals)
+    return _about(asked[0] if asked else None, names, found, refused, refusals)
+
+
+def _about(method: str | None, names: list[str], found: list[Fact], refused: list[str],
+           refusals: list[Fact]) -> PaymentAnswer | None:
+    """The pages' answer on one way to pay (None: the ways they take), given what they name."""
     if method is not None and method in map(_method, refused) and method not in map(_method, names):
         # "can i pay with afterpay" where a page says "We do not offer Afterpay ...": its no
         said = [f for f in refusals if _NAMES[method].search(f.text)]
         return PaymentAnswer("No. Our pages say: " + " ".join(_ended(f.text) for f in said[:1]), tuple(said[:1]))
     if not names:
         return None
-    # methods a sentence sets a condition on keep it: "Business customers with an approved
-    # account can pay by invoice" is quoted as it stands
-    conditioned = [f for f in found if _CONDITIONAL.search(f.text)]
-    plain = [n for n in names if not any(_NAMES[_method(n)].search(f.text) for f in conditioned)]
+    plain, conditioned = _plain(names, found)
     quoted = " ".join(_ended(f.text) for f in conditioned)
     if method is None:
         said = f"We accept {and_list(plain)}." if plain else ""
@@ -181,6 +178,48 @@ def answer(passages: Sequence[Fact], text: str) -> PaymentAnswer | None:
     listed = and_list(plain) if plain else and_list(names)
     return PaymentAnswer(f"Our pages name these ways to pay: {listed}. They don't mention {method}, so I can't "
                          "promise it; a person from our team can check for you.", tuple(found[:3]), admits=True)
+
+
+def _plain(names: list[str], found: list[Fact]) -> tuple[list[str], list[Fact]]:
+    """The ways taken with no condition, and the sentences that set one: methods a sentence sets
+    a condition on keep it ("Business customers with an approved account can pay by invoice" is
+    quoted as it stands)."""
+    conditioned = [f for f in found if _CONDITIONAL.search(f.text)]
+    return [n for n in names if not any(_NAMES[_method(n)].search(f.text) for f in conditioned)], conditioned
+
+
+def _each(asked: list[str], names: list[str], found: list[Fact], refused: list[str],
+          refusals: list[Fact]) -> PaymentAnswer | None:
+    """One answer for several ways to pay asked at once: those taken as they stand in one "yes",
+    each refused or conditioned one with its page's sentence, those the pages don't name in one
+    admission (the list of ways they do name said once)."""
+    plain = _plain(names, found)[0]
+    taken = [next(n for n in plain if _method(n) == m) for m in asked if m in map(_method, plain)]
+    unnamed = [m for m in asked if m not in map(_method, names) and m not in map(_method, refused)]
+    parts = [PaymentAnswer(f"Yes, we accept {and_list(taken)}.", tuple(
+        f for f in found if any(_NAMES[_method(n)].search(f.text) for n in taken)))] if taken else []
+    parts += [a for m in asked if m not in unnamed and not any(_method(n) == m for n in taken)
+              if (a := _about(m, names, found, refused, refusals)) is not None]
+    if unnamed and names:
+        parts.append(_about(_or_list(unnamed), names, found, refused, refusals))
+    if not parts:
+        return None
+    return PaymentAnswer(" ".join(p.text for p in parts), tuple(dict.fromkeys(f for p in parts for f in p.sources)),
+                         admits=any(p.admits for p in parts))
+
+
+def _or_list(names: list[str]) -> str:
+    """"Apple Pay or Afterpay": the ways asked, as a question lists them."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _asked_methods(text: str) -> list[str]:
+    """The ways to pay a yes/no question asks about, in the order said ("do u take amex or
+    bitcoin": American Express, cryptocurrency); none for a question that asks no yes/no."""
+    if not _METHOD_ASKED.search(text):
+        return []
+    said = sorted((m.start(), n) for n, rx in _NAMES.items() if (m := rx.search(text)))
+    return [n for _, n in said] or (["cheque"] if _CHECK_ASKED.search(text) else [])
 
 
 def _ended(sentence: str) -> str:

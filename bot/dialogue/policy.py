@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from models import Entities, Sentiment
 
-from bot.dialogue import cues
+from bot.dialogue import coverage, cues, purchase_terms, service_prices, size_advice
 from bot.types import Session
 from bot.dialogue.understanding import Understanding
 
@@ -161,7 +161,7 @@ _SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) (?:you|u) (?!(?:guys 
 # Words of the store's policies: an out-of-scope verdict on them is the classifier not knowing
 # this store's wording, so the pages are asked.
 _POLICY_TOPIC = re.compile(r"\b(?:refund|exchange|warrant|guarantee|ship|deliver|dispatch|payment|"
-                           r"pay|invoice|install|assembl|price match|quote|bulk|wholesale|"
+                           r"pay|invoice|install|assembl|price match|quote|bulk|wholesale|covered|"
                            r"trade price|replac|repair|faulty|defect|broke|stopped working|"
                            # an item that fails: the guarantee or the returns policy answers
                            r"(?:doesn'?t|does not|won'?t|not) (?:work|switch on|turn on|charge|start))\w*", re.I)
@@ -288,7 +288,7 @@ def frustrated(text: str, sentiment: Sentiment) -> bool:
     negative, unless it tells a problem to ask what to do, asks about one that may happen or
     asks how the store works, without a word of anger."""
     if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE, _ARRIVED_HARMED, _FAULT_TOLD,
-                                    _ASKS_IF_RETURNABLE)) \
+                                    _ASKS_IF_RETURNABLE, coverage.ASKED)) \
             and not _ANGER.search(text):
         return False
     return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE
@@ -395,7 +395,9 @@ def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
     # "can i swap the hoodie for a different size": the returns policy, though it names goods
     returns = (_RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
-               or asks_how_returns_work(text))  # "the money back after i send the jersey back"
+               or asks_how_returns_work(text)  # "the money back after i send the jersey back"
+               or (purchase_terms.asks(text) and not entities.products)  # "can i buy from u if im in germany"
+               or service_prices.asks(text))  # "how much do you charge to cut a sheet of plywood"
     if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
             and not _BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
@@ -420,7 +422,9 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
     """The intent's action, corrected where the classifier misreads another store's words."""
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
             _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))
-            or _POLICY_ASK.search(text) or (action == PRODUCT_SEARCH and asks_how_returns_work(text))):
+            or _POLICY_ASK.search(text) or (action == PRODUCT_SEARCH and asks_how_returns_work(text))
+            or (not entities.products and (purchase_terms.asks(text) or size_advice.asks(text)))
+            or service_prices.asks(text)):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and _ARRIVED_HARMED.search(text):

@@ -123,3 +123,19 @@ def test_a_page_refusing_payment_plans_refuses_paying_in_installments():
                                     "take checks or purchase orders, and we don't offer payment plans.")]
     found = payments.answer(page, "can i pay it off in installments")
     assert "we don't offer payment plans" in found.text.lower() and not found.text.lower().startswith("yes")
+
+
+def test_each_way_to_pay_asked_at_once_gets_its_own_answer():
+    page = [Fact("faq:help#2", "Visa, Mastercard, American Express, PayPal and gift codes. We can't take cheques, "
+                               "cash, Interac e-Transfer or cryptocurrency.")]
+    found = payments.answer(page, "do u accept amex or bitcoin")
+    assert found.text.startswith("Yes, we accept American Express. No. Our pages say: We can't take cheques")
+    assert "cryptocurrency" in found.text and not found.admits
+    assert payments.answer(page, "can i pay with visa or paypal").text == "Yes, we accept Visa and PayPal."
+    # a way the pages don't name is admitted next to the one they take
+    both = payments.answer(page, "do you take paypal or klarna")
+    assert both.text.startswith("Yes, we accept PayPal.") and "don't mention Klarna" in both.text and both.admits
+    # two the pages don't name: one admission, the list said once
+    none = payments.answer(page, "can i pay with apple pay or afterpay?")
+    assert none.admits and "yes" not in none.text.lower() and none.text.count("Our pages name") == 1
+    assert "don't mention Apple Pay or Afterpay" in none.text

@@ -441,3 +441,43 @@ def test_a_refund_question_naming_goods_is_no_product_search():
     assert decide(asked, nlu("product_search")) == policy.ANSWER
     assert decide(asked, _kinds("oos", ("jersey",), oos=True)) == policy.ANSWER
     assert decide("show me jerseys with a money back guarantee", nlu("product_search")) == policy.PRODUCT_SEARCH
+
+
+def test_the_terms_of_buying_are_the_pages_not_a_search_for_the_goods_they_name():
+    # "music", "song" are kinds of goods the catalog has; the shopper asks leave, not for goods
+    assert decide("im in germany can i even buy music from u", _kinds("oos", ("music",), oos=True)) == policy.ANSWER
+    assert decide("can i use a song i buy off u as background music in my youtube vid",
+                  _kinds("product_search", ("song", "music"))) == policy.ANSWER
+    # a named product keeps its question; asking for the goods stays a search
+    assert decide("im in germany can i buy so what", _kinds("oos", oos=True, products=("CH-0607",))) \
+        == policy.PRODUCT_QUESTION
+    assert decide("can i buy some jazz music", _kinds("oos", ("music",), oos=True)) == policy.PRODUCT_SEARCH
+
+
+def test_a_fault_asked_whether_covered_is_the_warranty_question_not_anger():
+    # "died" reads as anger to a sentiment model; asking whether it is covered is for the pages
+    oos = Understanding(NluResult("oos", 0.4, True), Entities(kinds=("drills",)), Sentiment("negative", 0.99))
+    text = "the battery on my cordless drill died after 2 years, is that covered"
+    assert decide(text, oos) == policy.ANSWER
+    assert decide("my tent pole snapped is it under warranty", nlu("store_policy", sentiment=("negative", 0.98))) \
+        == policy.ANSWER
+    # anger still reaches a person
+    assert decide("drill died AGAIN, is that covered??!!", oos) == policy.HANDOFF
+
+
+def test_a_charge_for_a_service_is_the_pages_though_it_names_a_product():
+    # "sheet" matched a product's name ("Orbital Sander 1/4 Sheet"); the charge is for cutting
+    text = "how much do you charge to cut a sheet of plywood into 5 pieces"
+    assert decide(text, _kinds("oos", ("sheet", "plywood"), oos=True, products=("PTSA000011",))) == policy.ANSWER
+    assert decide(text, _kinds("product_question", ("sheet",), products=("PTSA000011",))) == policy.ANSWER
+    assert decide("how much is the orbital sander", _kinds("oos", oos=True, products=("PTSA000011",))) \
+        == policy.PRODUCT_QUESTION
+
+
+def test_how_to_choose_a_size_of_a_kind_is_the_sizing_guide_not_a_search():
+    text = "how do i know what size backpack to get, im 6ft"
+    assert decide(text, _kinds("product_search", ("backpacks",))) == policy.ANSWER
+    # one product named keeps its question; asking for the goods stays a search
+    assert decide("what size should i get in the trailmaster", _kinds("product_search", products=("TM-45",))) \
+        != policy.ANSWER
+    assert decide("any backpacks in size large", _kinds("product_search", ("backpacks",))) == policy.PRODUCT_SEARCH
