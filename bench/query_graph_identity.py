@@ -6,6 +6,10 @@ Embeds every shopper text in bench/data (the questions of the store files, the t
 conversation suites), one at a time, with the graph (`retrieval.query_graph`, what the service
 runs on CPU) and without it, and counts the vectors that differ in any bit. The graph is meant
 to change no score and so no answer: the count should be 0.
+
+The same for the intent and sentiment classifiers' graphs (`models.nlu.classifier_net`, what
+the service runs for one text): each text's probabilities from the served predictor against the
+eager int8 network's (given the attention mask), rows differing in any bit: 0 expected.
 """
 
 from __future__ import annotations
@@ -60,7 +64,31 @@ def main() -> int:
     print(f"texts {len(texts)}; vectors differing in any bit: {len(differ)}")
     for text in differ[:10]:
         print(f"  differs: {text!r}")
-    return 0 if not differ else 1
+    failed = bool(differ)
+    for name in ("intent", "sentiment"):
+        failed |= classifier_differs(name, texts) != 0
+    return 1 if failed else 0
+
+
+def classifier_differs(name: str, texts: list[str]) -> int:
+    """Print and return how many texts' probabilities differ in any bit between the served
+    predictor of the ``name`` model (its graph) and the eager int8 network."""
+    from bot.settings import Settings
+    from models.nlu.classifier_net import Predictor, clean_text, load_network, load_tokenizer
+    from models.nlu.intent import load_predictor
+
+    folder = getattr(Settings.from_env(), f"{name}_model_dir")
+    served, manifest = load_predictor(folder)
+    network = load_network(folder, len(manifest["labels"]), manifest["config"].get("pooling", "mean"))
+    eager = Predictor(network, load_tokenizer(folder), served.max_length, quantize=served.quantized,
+                      script=False)
+    if served._graph is None:
+        print(f"{name}: the graph could not be built here: the service runs the eager network")
+        return 0
+    cleaned = [c for c in (clean_text(t) for t in texts) if c]
+    differ = sum(not np.array_equal(served.probabilities([t]), eager.probabilities([t])) for t in cleaned)
+    print(f"{name} classifier: texts {len(cleaned)}; probabilities differing in any bit: {differ}")
+    return differ
 
 
 if __name__ == "__main__":

@@ -25,6 +25,13 @@ With --graph both each conversation is played twice in one process, once with th
 TorchScript graph for lone queries (`retrieval.query_graph`) and once with sentence-transformers,
 in alternating order, the embedder's remembered queries cleared before each play; a table is
 printed per mode (on: the served code). --graph off plays with sentence-transformers only.
+
+With --versus main each conversation is played twice in one process, alternating which goes
+first: as served, and as main ran it before session 18 (the classifiers' and the embedder's
+graphs traced with the attention mask given to the encoder; a message of several questions read
+whole first and each part only as it is answered). Each mode keeps its own classifier caches. A
+table is printed per mode, then the turns whose reply, decision, NLU or dialogue state differ
+between the two plays (0 expected: the changes are meant to change no number).
 """
 
 from __future__ import annotations
@@ -124,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="then play the turns once more under cProfile, by stage")
     parser.add_argument("--graph", choices=("on", "off", "both"), default="on",
                         help="the embedder's TorchScript graph for lone queries (both: A/B in one run)")
+    parser.add_argument("--versus", choices=("main",),
+                        help="main: A/B in one run against main before session 18, differences counted")
     args = parser.parse_args(argv)
     if args.clock == "cpu" and args.threads != 1:
         parser.error("--clock cpu counts the calling thread only: use --threads 1")
@@ -138,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     watch = Stopwatch(time.thread_time if args.clock == "cpu" else time.perf_counter)
     watch.wrap(service.understander, "read", "read")
     watch.wrap(service.understander, "understand", "nlu")
+    watch.wrap(service.understander, "understand_all", "nlu")
     watch.wrap(service.conversation, "decide", "decide")
     watch.wrap(service.conversation, "after", "after")
     from models.nlu.classifier_net import Predictor
@@ -147,42 +157,116 @@ def main(argv: list[str] | None = None) -> int:
     conversations = [c for path in SUITES for c in json.loads(path.read_text())["conversations"]]
     for text in ("hi", "how much is shipping for $30", "where is my order"):  # warm-up, not timed
         service.reply(ChannelMessage("understanding-warmup", text))
-    embedder = service.retriever.embedder
-    graph = embedder._graph
-    modes = {"on": ("on",), "off": ("off",), "both": ("on", "off")}[args.graph]
+    graph = service.retriever.embedder._graph
+    setups = mode_setups(service, args.versus)
+    modes = (("served", "main") if args.versus else
+             {"on": ("on",), "off": ("off",), "both": ("on", "off")}[args.graph])
     totals = {mode: defaultdict(list) for mode in modes}
     parts = {mode: defaultdict(list) for mode in modes}
     turns = {mode: [] for mode in modes}
+    outcomes = {mode: [] for mode in modes}
     try:
         for _ in range(args.repeat):
             for i, conversation in enumerate(conversations):
                 for mode in (modes if i % 2 == 0 else modes[::-1]):
-                    embedder._graph = graph if mode == "on" else None
-                    embedder._queries.clear()
-                    play(service, watch, conversation, totals[mode], parts[mode], turns[mode])
-        embedder._graph = graph if modes[0] == "on" else None
+                    setups[mode]()
+                    play(service, watch, conversation, totals[mode], parts[mode], turns[mode],
+                         outcomes[mode])
+        setups[modes[0]]()
         if args.profile:
             profile_turns(service, conversations)
     finally:
         service.close()
     for mode in modes:
-        report(args, f"graph {mode}" + ("" if graph is not None or mode == "off" else " (not built)"),
-               totals[mode], parts[mode])
+        report(args, mode if args.versus else f"graph {mode}" + (
+            "" if graph is not None or mode == "off" else " (not built)"), totals[mode], parts[mode])
         report_tail(turns[mode])
+    if args.versus:
+        report_differences(modes, outcomes, totals)
     return 0
 
 
+def mode_setups(service, versus: str | None) -> dict:
+    """What each mode sets before a conversation is played: the embedder's graph (its
+    remembered queries cleared), the classifiers' graphs and kept texts (one cache per mode, as
+    in separate processes), and how a message of several questions is read."""
+    embedder, understander = service.retriever.embedder, service.understander
+    predictors = (understander.intents._predictor, understander.sentiment._predictor)
+
+    def setup(query_graph, graphs, caches, understand_all):
+        def apply() -> None:
+            embedder._graph = query_graph
+            embedder._queries.clear()
+            for predictor, graph, cache in zip(predictors, graphs, caches):
+                predictor._graph, predictor._cache = graph, cache
+            understander.understand_all = understand_all
+        return apply
+
+    served = setup(embedder._graph, [p._graph for p in predictors], [p._cache for p in predictors],
+                   understander.understand_all)
+    if versus != "main":
+        return {"on": served, "off": setup(None, [p._graph for p in predictors],
+                                           [p._cache for p in predictors], understander.understand_all)}
+    query_graph, graphs = main_graphs(embedder, predictors)
+    caches = [type(p._cache)(p._cache.size) for p in predictors]
+    # main read a message of several questions whole; each part when it was answered
+    return {"served": served,
+            "main": setup(query_graph, graphs, caches, lambda texts: [understander.understand(texts[0])])}
+
+
+def main_graphs(embedder, predictors) -> tuple:
+    """The graphs main served before session 18: the encoders traced with an attention mask."""
+    import warnings
+
+    import torch
+
+    from models.nlu.classifier_net import _quiet_transformers
+    from retrieval.query_graph import QueryGraph
+
+    query_graph = None if embedder._graph is None else QueryGraph.trace(
+        embedder._model, ("input_ids", "attention_mask", "token_type_ids"))
+    graphs = []
+    for predictor in predictors:
+        if predictor._graph is None:  # the eager network serves here: so it did in main
+            graphs.append(None)
+            continue
+        ids = predictor.tokenizer("a message to trace", return_tensors="pt")["input_ids"]
+        with warnings.catch_warnings(), torch.inference_mode(), _quiet_transformers():
+            warnings.simplefilter("ignore")
+            traced = torch.jit.trace(predictor.network, (ids, torch.ones_like(ids)), check_trace=False)
+            graphs.append(torch.jit.freeze(traced.eval(), optimize_numerics=False))
+    return query_graph, graphs
+
+
+def report_differences(modes: tuple[str, str], outcomes: dict, totals: dict) -> None:
+    """How many turns played both ways differ, by what; and the two modes' p50/p95 ratios."""
+    pairs = list(zip(*(outcomes[mode] for mode in modes)))
+    print(f"turns played both ways: {len(pairs)}; differing: " + ", ".join(
+        f"{key} {sum(a[key] != b[key] for a, b in pairs)}" for key in ("reply", "decision", "nlu", "state")))
+    every = {mode: [v for values in totals[mode].values() for v in values] for mode in modes}
+    print(f"{modes[0]} / {modes[1]}: " + ", ".join(
+        f"p{round(q * 100)} {percentile(every[modes[0]], q) / percentile(every[modes[1]], q):.2f}"
+        for q in (0.5, 0.95)))
+
+
 def play(service, watch: Stopwatch, conversation: dict, totals: dict, parts: dict,
-         turns: list[dict]) -> None:
+         turns: list[dict], outcomes: list[dict]) -> None:
     """Play one conversation in a new session, adding each turn's understanding time (ms), and
-    each turn's parts, model passes and their counts to ``turns``."""
+    each turn's parts, model passes and their counts to ``turns``, and what it answered, decided,
+    understood and left in the state to ``outcomes``."""
+    from bench.shoppers import seeded_orders
     from bot.types import ChannelMessage
 
     session_id = f"understanding-{uuid.uuid4().hex[:8]}"
+    # each play on the demo orders as seeded (a play before must not have cancelled them)
+    service.orders = seeded_orders(service, service.orders)
     for turn in conversation["turns"]:
         watch.clear()
-        service.reply(ChannelMessage(session_id, turn["user"]))
-        language = (service.session(session_id).state or {}).get("language", "en")
+        result = service.reply(ChannelMessage(session_id, turn["user"]))
+        state = service.session(session_id).state or {}
+        outcomes.append({"reply": result.reply.to_dict(), "decision": (result.reason, result.guard),
+                         "nlu": result.nlu, "state": json.dumps(state, sort_keys=True, default=str)})
+        language = state.get("language", "en")
         # a two-questions message is understood once per part too: all counted
         totals[language].append(sum(watch.parts.values()) * 1000)
         for part in PARTS:

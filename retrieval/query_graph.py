@@ -24,6 +24,10 @@ logger = logging.getLogger(__name__)
 _TRACE_TEXT = "a question to trace"
 _CHECK_TEXTS = ("how long does a refund take after you receive the parcel back?", "hi",
                 "was kostet der Versand nach Österreich")
+#: The BERT's inputs for one unpadded text: no attention mask. Over an all-ones mask attention
+#: adds 0 to every score, so no number changes, but the mask is built and turned into scores
+#: in each layer (~10% of a short text's pass); the pooling still takes it from the features.
+GRAPH_INPUTS = ("input_ids", "token_type_ids")
 
 
 class QueryGraph:
@@ -32,19 +36,23 @@ class QueryGraph:
     ``encode``'s second normalisation (which moves the last float bit of some vectors).
 
     Build it with `QueryGraph.trace`, which returns None when the model cannot be served
-    this way.
+    this way. ``inputs`` names the features the graph was traced with, in order.
     """
 
-    def __init__(self, model, graph: torch.jit.ScriptModule) -> None:
+    def __init__(self, model, graph: torch.jit.ScriptModule,
+                 inputs: tuple[str, ...] = GRAPH_INPUTS) -> None:
         self._model = model  # the SentenceTransformer: its tokenizer, pooling and normaliser
         self._graph = graph
+        self._inputs = inputs
 
     @classmethod
-    def trace(cls, model) -> "QueryGraph | None":
+    def trace(cls, model, inputs: tuple[str, ...] = GRAPH_INPUTS) -> "QueryGraph | None":
         """Trace and freeze ``model``'s BERT on one unpadded text and check it on others.
 
         Args:
             model: a loaded CPU SentenceTransformer of the Transformer, Pooling(, Normalize) form.
+            inputs: the features given to the BERT (a bench passes the attention mask too, to
+                time the graph as it was before session 18).
 
         Returns:
             The graph, or None (the eager model serves) when tracing fails or a checked
@@ -53,13 +61,13 @@ class QueryGraph:
         """
         try:
             bert = model[0].auto_model
-            inputs = _model_inputs(_features(model, _TRACE_TEXT))
+            example = _model_inputs(_features(model, _TRACE_TEXT), inputs)
             with warnings.catch_warnings(), torch.inference_mode():
                 warnings.simplefilter("ignore")  # tracer notes on transformers' Python branches
-                traced = torch.jit.trace(bert, example_kwarg_inputs=inputs, strict=False,
+                traced = torch.jit.trace(bert, example_kwarg_inputs=example, strict=False,
                                          check_trace=False)
                 frozen = torch.jit.freeze(traced.eval(), optimize_numerics=False)
-            graph = cls(model, frozen)
+            graph = cls(model, frozen, inputs)
             for text in _CHECK_TEXTS:
                 eager = model.encode([text], show_progress_bar=False, convert_to_numpy=True,
                                      normalize_embeddings=True)[0]
@@ -73,7 +81,7 @@ class QueryGraph:
     def embed(self, text: str) -> np.ndarray:
         """The unit float32 vector (dim,) of one text (already cut to the embedder's length)."""
         features = _features(self._model, text)
-        inputs = _model_inputs(features)
+        inputs = _model_inputs(features, self._inputs)
         with torch.inference_mode(), torch.jit.optimized_execution(False):  # no shape re-compiles
             out = self._graph(**inputs)
             hidden = out["last_hidden_state"] if isinstance(out, dict) else out[0]  # (1, T, H)
@@ -90,6 +98,5 @@ def _features(model, text: str) -> dict:
     return preprocess(inputs=[text]) if preprocess is not None else model.tokenize([text])
 
 
-def _model_inputs(features: dict) -> dict:
-    return {name: features[name] for name in ("input_ids", "attention_mask", "token_type_ids")
-            if name in features}
+def _model_inputs(features: dict, names: tuple[str, ...]) -> dict:
+    return {name: features[name] for name in names if name in features}

@@ -86,7 +86,7 @@ def _read(service: DialogueService, turn: Turn, state: DialogueState, part: str,
     read together with that part: its subject, place or amount. "does it cover sale stuff" after
     "whats your return policy" asks of the returns, not of the promotions."""
     conversation = service.conversation
-    nlu = service.understander.understand(part)
+    nlu = turn.parts_read.get(part) or service.understander.understand(part)
     decision = conversation.decide(state, turn.session, part, nlu, False, scope_search=False)
     leaning = question_parts.leans(part) if before and not state.named else None
     if leaning != "pronoun":  # an ellipsis is joined when out of scope even after the store search

@@ -165,10 +165,11 @@ class DialogueService(HumanAgents, ServiceQueries):
             state = DialogueState.of(session)
             state.language = languages.detect(text, state.language)
             reading = self.conversation.expand(state, self.understander.read(text, state.language), session)
-            nlu = self.understander.understand(reading)
-            turn = Turn(session, reading, nlu, said=text)
             injection = guard.looks_like_injection(text)
             parts = self.conversation.parts(session, reading, injection)
+            # a message of several questions is read with its parts, model by model (`understand_all`)
+            nlu, *read = self.understander.understand_all([reading, *parts] if len(parts) > 1 else [reading])
+            turn = Turn(session, reading, nlu, said=text, parts_read=dict(zip(parts, read)))
             if len(parts) <= 1 or session.flow in policy.FLOWS:
                 # a flow waiting: deciding the whole may put the flow aside for a digression;
                 # otherwise the whole's decision is set aside for its parts' (`compound_reply`,

@@ -27,6 +27,8 @@ class Turn:
     saved_at: int | None = None
     #: What the shopper wrote (``text`` is the English reading of another language).
     said: str = ""
+    #: The understanding of each part of a message of several questions, made with the message's.
+    parts_read: dict[str, Understanding] = field(default_factory=dict)
 
     def show(self, products: Sequence[Product]) -> None:
         """Remember products shown to the shopper, newest last (for "the blue one" later)."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from typing import TypeVar
 
 from models import Entities, EntityExtractor, IntentClassifier, NluResult, Sentiment, SentimentClassifier
 
@@ -27,6 +29,8 @@ _PLEASANTRY = re.compile(r"^\W*(?:(?:i )?hope (?:you|u|ur|you're|youre|you are|a
 # "the 2nd one", "#3", "number 2" -> "the second one" (a single digit: never an order number)
 _ORDINALS = re.compile(r"(?<![\w#])(?:#|no\.\s*|number\s+)([1-4])\b|(?<!\w)([1-4])(?:st|nd|rd|th)\b", re.I)
 _ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +101,28 @@ class Understander:
         return self._kind_spelling
 
     def understand(self, text: str) -> Understanding:
-        started = time.perf_counter()
-        intent = self.intents.predict(text)
-        entities = self.entities.extract(text)
-        sentiment = self.sentiment.predict(text)
-        return Understanding(intent, entities, sentiment, time.perf_counter() - started)
+        """What the three models make of one message."""
+        return self._each([text])[0]
+
+    def understand_all(self, texts: Sequence[str]) -> list[Understanding]:
+        """`understand` of each text (a message and its parts), the same results, each model
+        run over all the texts before the next: a model's weights (~10 MB each) then stay in the
+        CPU's caches from one text to the next instead of being read back for each."""
+        return self._each(texts)
+
+    def _each(self, texts: Sequence[str]) -> list[Understanding]:
+        spent = [0.0] * len(texts)
+
+        def run(model: Callable[[str], T]) -> list[T]:
+            found = []
+            for i, text in enumerate(texts):
+                started = time.perf_counter()
+                found.append(model(text))
+                spent[i] += time.perf_counter() - started
+            return found
+
+        read = zip(run(self.intents.predict), run(self.entities.extract), run(self.sentiment.predict))
+        return [Understanding(*models, spent[i]) for i, models in enumerate(read)]
 
 
 def _entities_dict(entities: Entities) -> dict:

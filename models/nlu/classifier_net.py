@@ -82,6 +82,10 @@ class EncoderClassifier(nn.Module):
     def embed(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Pooled sentence vectors (B, H)."""
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return self.pool(hidden, attention_mask)
+
+    def pool(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """The sentence vectors (B, H) of the encoder's token vectors ``hidden`` (B, T, H)."""
         if self.pooling == "cls":
             pooled = hidden[:, 0]  # (B, H)
         else:
@@ -263,14 +267,32 @@ class _ProbabilityCache:
                 self._rows.popitem(last=False)
 
 
+class _Unpadded(nn.Module):
+    """``network`` for one unpadded text: its encoder is given no attention mask.
+
+    Over an all-ones mask attention adds 0 to every score, so no number changes, but the mask
+    is built and turned into scores in each layer, ~10% of a short text's pass. The mask still
+    weighs the pooling, as in ``network``.
+    """
+
+    def __init__(self, network: EncoderClassifier) -> None:
+        super().__init__()
+        self.network = network
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Logits (1, num_labels) of one text's ids (1, T); ``attention_mask`` is all ones."""
+        hidden = self.network.encoder(input_ids=input_ids).last_hidden_state  # (1, T, H)
+        return self.network.head(self.network.dropout(self.network.pool(hidden, attention_mask)))
+
+
 def _script(network: EncoderClassifier, tokenizer) -> torch.jit.ScriptModule | None:
     """``network`` traced on one unpadded text and frozen, without numeric rewrites; None
     (the eager network serves) when tracing fails or the graph disagrees with the network:
     TorchScript is deprecated upstream, and a speed-up must never stop the service starting.
 
-    The trace records the operations for an all-ones attention mask (transformers decides from
-    the mask's values whether attention needs it), so the graph serves unpadded single texts
-    only, which is how a quantized network runs; the sequence length stays free.
+    The trace runs the encoder with no attention mask (`_Unpadded`), so the graph serves
+    unpadded single texts only, which is how a quantized network runs; the sequence length
+    stays free.
     """
     import warnings
 
@@ -279,7 +301,8 @@ def _script(network: EncoderClassifier, tokenizer) -> torch.jit.ScriptModule | N
     try:
         with warnings.catch_warnings(), torch.inference_mode(), _quiet_transformers():
             warnings.simplefilter("ignore")  # tracer notes on transformers' Python branches
-            traced = torch.jit.trace(network, (ids, torch.ones_like(ids)), check_trace=False)
+            traced = torch.jit.trace(_Unpadded(network), (ids, torch.ones_like(ids)),
+                                     check_trace=False)
             graph = torch.jit.freeze(traced.eval(), optimize_numerics=False)
             mask = torch.ones_like(check["input_ids"])
             with torch.jit.optimized_execution(False):  # as it is served

@@ -38,3 +38,20 @@ def test_batches_and_the_option_off_keep_the_eager_path(embedder):
 
 def test_a_model_that_cannot_be_traced_leaves_the_eager_path():
     assert QueryGraph.trace(object()) is None
+
+
+def _attention_masks(graph) -> list[str]:
+    return [node.inputsAt(3).type().kind() for node in graph.graph.nodes()
+            if node.kind() == "aten::scaled_dot_product_attention"]
+
+
+def test_the_graph_gives_the_bert_no_attention_mask_and_the_same_vectors(embedder):
+    # an unpadded text's all-ones mask changes no number (attention adds 0 to each score) but
+    # is built and applied in every layer: left out, the vectors stay those of a masked graph
+    masks = _attention_masks(embedder._graph._graph)
+    assert masks and set(masks) == {"NoneType"}
+    masked = QueryGraph.trace(embedder._model, ("input_ids", "attention_mask", "token_type_ids"))
+    assert masked is not None and set(_attention_masks(masked._graph)) != {"NoneType"}
+    for text in TEXTS:
+        text = text[: embedder.max_chars]
+        assert np.array_equal(embedder._graph.embed(text), masked.embed(text)), text

@@ -56,3 +56,20 @@ def test_a_price_asked_of_that_after_a_delivery_date_question_is_quoted(dialogue
     _say(dialogue_service, session_id, "how much is shipping for $30")
     reply = _say(dialogue_service, session_id, "could it get here by monday? how much would that be")
     assert "$33.00" in reply.text  # the quote on the $30 asked before, its fast methods included
+
+
+def test_a_message_of_two_questions_is_read_with_its_parts_once_model_by_model(dialogue_service, monkeypatch):
+    understander, calls = dialogue_service.understander, []
+    for name, model in (("intent", understander.intents), ("sentiment", understander.sentiment)):
+        def predict(text, _predict=model.predict, _name=name):
+            calls.append((_name, text))
+            return _predict(text)
+        monkeypatch.setattr(model, "predict", predict)
+    session_id = f"compound-{uuid.uuid4().hex[:8]}"
+    reply = _say(dialogue_service, session_id, "whats the return window and do you sell backpacks")
+    assert "30 days" in reply.text and reply.products  # both answered, as before
+    texts = [text for name, text in calls[:3]]
+    # the message and its two parts, the intent model over all three, then the sentiment model
+    assert len(set(texts)) == 3 and all(part in texts[0] for part in texts[1:])
+    assert calls[:6] == [("intent", t) for t in texts] + [("sentiment", t) for t in texts]
+    assert not set(calls[6:]) & set(calls[:6])  # no part is read again

@@ -239,3 +239,18 @@ def test_a_failed_trace_serves_the_eager_network(tiny_model, eager, monkeypatch,
     assert "without TorchScript" in caplog.text
     texts = [clean_text(t) for t in TEXTS]
     np.testing.assert_array_equal(fallback.probabilities(texts), eager.probabilities(texts))
+
+
+def _attention_masks(graph: torch.jit.ScriptModule) -> list[str]:
+    """The kind of the mask each attention node of ``graph`` is given."""
+    return [node.inputsAt(3).type().kind() for node in graph.graph.nodes()
+            if node.kind() == "aten::scaled_dot_product_attention"]
+
+
+def test_the_graph_gives_its_encoder_no_attention_mask(tiny_model, eager):
+    # an unpadded text's all-ones mask changes no number (attention adds 0 to each score) but
+    # is built and applied in every layer: the graph leaves it out, the pooling still reads it
+    masks = _attention_masks(_predictor(tiny_model)._graph)
+    assert masks and set(masks) == {"NoneType"}
+    texts = [clean_text(t) for t in TEXTS]
+    np.testing.assert_array_equal(_predictor(tiny_model).probabilities(texts), eager.probabilities(texts))
