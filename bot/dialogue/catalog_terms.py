@@ -149,6 +149,7 @@ class CatalogTerms:
         self._heads = frozenset(stem(w) for p in products for w in name_heads(p))
         self._name_words = frozenset(w for p in products for w in _words(" ".join((p.name, *p.categories))))
         self._name_stems = frozenset(stem(w) for p in products for w in _words(p.name) if len(w) > 2)
+        self._names_stems = tuple(frozenset(stem(w) for w in _words(p.name)) for p in products)
         # (modifier, head) pairs of kinds named by two words that some product holds both of
         # ("tank" and "top" for a tank filed under Tops): "tank tops" asks for those, not every top
         self._pairs = frozenset((m, h) for p in products for own in (_own_words(p),)
@@ -169,9 +170,13 @@ class CatalogTerms:
         return CatalogSpelling(frozenset(self.kind_words), self._name_words, frozenset(options) | self._name_words)
 
     def named_so(self, kind: AskedKind) -> bool:
-        """True when a product's name holds the asked kind's head: "ipods" in a store selling
-        an "iPod Touch" and an "iPod Nano", though neither name ends with it."""
-        return stem(kind.head) in self._name_stems
+        """True when one product's name holds every word of the asked kind: "ipods" in a store
+        selling an "iPod Touch", though no name ends with it; not "dog jackets" where names hold
+        "jacket" but none "dog" (whether jackets answer it is `sells`' measure)."""
+        if stem(kind.head) not in self._name_stems:
+            return False
+        asked = {stem(w) for w in _words(kind.phrase)}
+        return any(asked <= held for held in self._names_stems)
 
     def asked_kind(self, text: str) -> AskedKind | None:
         """The kind of product a search message names ("any bikes for sale?" -> "bikes"), or

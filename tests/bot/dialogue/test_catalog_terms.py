@@ -207,3 +207,10 @@ def test_a_kind_a_product_name_holds_is_named_so():
     assert ipods.named_so(ipods.asked_kind("do you sell ipods"))
     assert not ipods.named_so(ipods.asked_kind("do you sell printers"))
     assert "touch" in ipods.spelling().kinds and "ipod" in ipods.spelling().names
+
+
+def test_a_kind_is_named_so_only_when_one_name_holds_all_its_words():
+    terms = CatalogTerms([Product("J-1", "Montana Wind Jacket", "A jacket.", 49.0),
+                          Product("B-1", "Sprite Stasis Water Bottle", "A bottle.", 9.0)])
+    assert not terms.named_so(terms.asked_kind("do you sell dog jackets"))  # no name holds "dog"
+    assert terms.named_so(terms.asked_kind("do you sell water bottles"))
