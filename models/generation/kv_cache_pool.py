@@ -77,7 +77,8 @@ class KVCachePool:
         """False when the budget is 0: nothing is kept between requests."""
         return self.budget_bytes > 0
 
-    def acquire(self, session_id: str, prompt: Sequence[int], reserve_tokens: int) -> Acquired:
+    def acquire(self, session_id: str, prompt: Sequence[int], reserve_tokens: int, *,
+                counted: bool = True) -> Acquired:
         """Pin the session's cache, cropped to its longest common prefix with `prompt`.
 
         At least the last prompt token is always left to run: its logits give the first token.
@@ -88,6 +89,8 @@ class KVCachePool:
             session_id: The session.
             prompt: The full prompt's token ids.
             reserve_tokens: Total tokens to make room for (prompt, reply and drafts).
+            counted: False for an idle-time prefill, which the hit and miss counters leave out:
+                they measure what replies found cached.
 
         Returns:
             The pinned cache and how much of the prompt it already holds.
@@ -123,7 +126,8 @@ class KVCachePool:
                 self._evict_while_over_budget()  # the donor may have to go now
             self._caches[session_id] = cache
             self._pinned.add(session_id)
-            self._count(reused)
+            if counted:
+                self._count(reused)
             return Acquired(cache, reused, donor is not None)
 
     def unpin(self, session_id: str) -> None:

@@ -233,7 +233,7 @@ class Scheduler:
             request = next(iter(self._idle_work.values()))
             try:
                 acquired = self.pool.acquire(request.session_id, request.prompt,
-                                             request.reserve_tokens)
+                                             request.reserve_tokens, counted=False)
             except Exception:  # no room, or a bad prompt: the cache is only an optimisation
                 logger.debug("Idle-time prefill of session %s skipped", request.session_id,
                              exc_info=True)

@@ -121,3 +121,12 @@ def test_nothing_to_prefill_comes_back_done(generator: Generator, uncached_gener
 def test_a_malformed_history_is_refused(generator: Generator, history) -> None:
     with pytest.raises(MalformedChat):
         generator.prefill("bad", history)
+
+
+def test_an_idle_prefill_is_no_cache_hit_or_miss(generator: Generator) -> None:
+    # the hit/miss counters (and the hit ratio the metrics show) measure what replies found
+    before = generator.stats()
+    assert generator.prefill("idle-count", HISTORY).wait(600)
+    after = generator.stats()
+    assert after.idle_prefill_tokens > before.idle_prefill_tokens
+    assert (after.cache_hits, after.cache_misses) == (before.cache_hits, before.cache_misses)
