@@ -28,7 +28,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store_csv import sku_from_name, write_products_csv  # noqa: E402  (run as a script from bench/)
+from store_csv import sku_from_name, write_products_csv, written_summary  # noqa: E402  (run as a script from bench/)
 
 #: The demo's category records' names (product_demo.xml), by their xml id.
 CATEGORIES = {"product_category_3": "Services", "product_category_4": "Software",
@@ -124,8 +124,7 @@ def main() -> int:
     args = parser.parse_args()
     rows = convert(args.records)
     write_products_csv(rows, args.out)
-    print(f"{args.out}: {sum('parent_sku' not in r for r in rows)} products, "
-          f"{sum('parent_sku' in r for r in rows)} variants")
+    print(written_summary(rows, args.out))
     return 0
 
 

@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store_csv import sku_from_name, write_products_csv  # noqa: E402  (run as a script from bench/)
+from store_csv import sku_from_name, write_products_csv, written_summary  # noqa: E402  (run as a script from bench/)
 
 #: The demo's categories kept, by their Saleor name.
 KEPT_CATEGORIES = ("Juices", "Alcohol", "Paints", "Homewares")
@@ -102,8 +102,7 @@ def main() -> int:
     args = parser.parse_args()
     rows = convert(json.loads(args.fixture.read_text()))
     write_products_csv(rows, args.out)
-    print(f"{args.out}: {sum('parent_sku' not in r for r in rows)} products, "
-          f"{sum('parent_sku' in r for r in rows)} variants")
+    print(written_summary(rows, args.out))
     return 0
 
 

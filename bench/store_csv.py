@@ -20,3 +20,9 @@ def write_products_csv(rows: list[dict], out: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
+
+
+def written_summary(rows: list[dict], out: Path) -> str:
+    """What a converter prints after `write_products_csv`: how many products and variants."""
+    variants = sum("parent_sku" in row for row in rows)
+    return f"{out}: {len(rows) - variants} products, {variants} variants"
