@@ -167,7 +167,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             order_verification.expire(session, self.verification)
             owner_before = session.handoff_owner
             state = DialogueState.of(session)
-            state.language = languages.detect(text, state.language)
+            state.language = languages.detect(text, state.language, self.kept_names)
             reading = self.conversation.expand(state, self.understander.read(text, state.language), session)
             injection = guard.looks_like_injection(text)
             parts = self.conversation.parts(session, reading, injection)

@@ -1,6 +1,6 @@
 """The store's names that a reply to another language keeps as the store wrote them.
 
-Products, shipping methods' labels and promotions are the store's data, not the assistant's
+Products, their units of sale, shipping methods' labels and promotions are the store's data, not the assistant's
 words: translated by the rows of `translations` they came out half changed ("estándar Shipping"
 from a method labelled "Standard Shipping"). A reply holds them out while it is put in the
 shopper's language and gets them back unchanged, framed by the translated sentence around them.
@@ -17,8 +17,9 @@ _HELD = 0xF000  # private-use characters (to U+F8FF) stand for the names held ou
 
 
 def store_names(kb: KnowledgeBase) -> tuple[str, ...]:
-    """The store's names a reply keeps as written: products, shipping method labels, promotions."""
-    names = [p.name for p in kb.products]
+    """The store's names a reply keeps as written: products, shipping method labels, promotions,
+    and a unit of sale of more than one word ("case of 24 x 12 oz bottles")."""
+    names = [p.name for p in kb.products] + [p.unit for p in kb.products if len(p.unit.split()) > 1]
     if kb.shipping is not None:
         names += [m.label for m in kb.shipping.method_details] + [r.label for r in kb.shipping.rates]
     if kb.promotions is not None:

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from bot.dialogue.language import (colour_names, glossary, kept_names, place_names, translations,
+from bot.dialogue.language import (colour_names, glossary, kept_names, letters, place_names, translations,
                                    translations_buttons)
 from bot.types import Reply
 
@@ -45,10 +44,7 @@ def _replies(language: str) -> tuple[tuple[re.Pattern, str | Callable], ...]:
                  for p, local in translations.REPLIES if language in local)
 
 
-def _fold(text: str) -> str:
-    """Accents removed ("envío" and "envio" read alike); ß as ss."""
-    text = text.replace("ß", "ss")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+_fold = letters.fold  # "envío" and "envio" read alike
 
 
 def warm() -> None:
@@ -93,14 +89,16 @@ def _pressed(text: str) -> tuple[str, str] | None:
     return None
 
 
-def detect(text: str, previous: str = "en") -> str:
-    """The message's language, or ``previous`` when the message is too short or unclear."""
+def detect(text: str, previous: str = "en", names: tuple[str, ...] = ()) -> str:
+    """The message's language, or ``previous`` when the message is too short or unclear; the
+    store's ``names`` (`kept_names.store_names`) said in it are no words of the shopper's."""
     pressed = _pressed(text)
     if pressed:  # a button we showed, in the language we showed it in
         return pressed[0]
     courteous = _courtesy(text)
     if courteous:  # "buongiorno", "hola buenas": too short for the identifier, plain in its words
         return courteous
+    text = _without_store_names(text, names)
     named = _without_names(text)
     if named is not None:  # unless the English is only the names in it ("la Crown Summit Backpack")
         found = _identify(named, text, min_hits=1)
@@ -113,6 +111,20 @@ def detect(text: str, previous: str = "en") -> str:
     if found != previous and previous in _SUPPORTED and len(letters.split()) <= 3 and _own_word(text, previous):
         return previous  # "y overnight?": a follow-up in the conversation's language around a name of ours
     return found
+
+
+def _without_store_names(text: str, names: tuple[str, ...]) -> str:
+    """The message without the store's names it says in any case: a product named in its
+    maker's language ("is gorgonzola telino in stock") tells nothing of the shopper's."""
+    pattern = _store_names_pattern(names) if names else None
+    return pattern.sub(" ", text) if pattern else text
+
+
+@lru_cache(maxsize=8)
+def _store_names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    # longest first, whole words only; a name of three letters or less may be a word of any language
+    ordered = sorted((n for n in names if len(n) > 3), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.I) if ordered else None
 
 
 #: Words English shares with a glossary's ("a" is Spanish "to"): no sign of the language alone.

@@ -376,9 +376,9 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + translations_sto
          "Ich habe keine passenden Produkte gefunden. Können Sie es anders beschreiben?",
          "Não encontrei produtos correspondentes. Pode descrever de outro jeito?",
          "Non ho trovato prodotti corrispondenti. Puoi descriverlo in un altro modo?"),
-    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?(?: per [\w ]+?)?) and is in stock", r"\1 cuesta \2 y está disponible", r"\1 coûte \2 et est en stock",
+    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?(?: per [\w \uf000-\uf8ff]+?)?) and is in stock", r"\1 cuesta \2 y está disponible", r"\1 coûte \2 et est en stock",
          r"\1 kostet \2 und ist auf Lager", r"\1 custa \2 e está em estoque", r"\1 costa \2 ed è disponibile"),
-    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?(?: per [\w ]+?)?) and is out of stock", r"\1 cuesta \2 y está agotado", r"\1 coûte \2 et est en rupture de stock",
+    _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?(?: per [\w \uf000-\uf8ff]+?)?) and is out of stock", r"\1 cuesta \2 y está agotado", r"\1 coûte \2 et est en rupture de stock",
          r"\1 kostet \2 und ist ausverkauft", r"\1 custa \2 e está esgotado", r"\1 costa \2 ed è esaurito"),
     _row(r"The (.+?) costs (\S+(?: [A-Z]{3})?)\.", r"\1 cuesta \2.", r"\1 coûte \2.", r"\1 kostet \2.", r"\1 custa \2.",
          r"\1 costa \2."),  # a size or colour priced apart ("The 2l costs C$7.00.")

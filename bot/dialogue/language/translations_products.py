@@ -68,6 +68,11 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         r"\1 está agotado y no tengo fecha de reposición.", r"\1 est en rupture de stock et je n'ai pas de date de retour.",
         r"\1 ist ausverkauft, und ich habe kein Datum für die Wiederverfügbarkeit.",
         r"\1 está esgotado e não tenho data de reposição.", r"\1 è esaurito e non ho una data di rientro."),
+    # what the record says of more coming (`restock`): the store's words quoted in English
+    row(r"The (.+?) is out of stock; its details say: ", r"\1 está agotado; su ficha dice (en inglés): ",
+        r"\1 est en rupture de stock ; sa fiche dit (en anglais) : ",
+        r"\1 ist ausverkauft; seine Angaben sagen (auf Englisch): ",
+        r"\1 está esgotado; a ficha diz (em inglês): ", r"\1 è esaurito; la scheda dice (in inglese): "),
     # sizes and colours asked of one product
     row(r"Yes, the (.+?) comes in ([^(]+?) \(sizes ([^)]*)\)\.", r"Sí, \1 está disponible en \2 (tallas: \3).",
         r"Oui, \1 existe en \2 (tailles : \3).", r"Ja, \1 gibt es in \2 (Größen: \3).",

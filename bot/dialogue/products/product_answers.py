@@ -20,7 +20,8 @@ from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
 from bot.dialogue.grounding import guard
-from bot.dialogue.products import product_prices, product_specs, product_thresholds, spec_ranking
+from bot.dialogue.language.letters import fold
+from bot.dialogue.products import product_prices, product_specs, product_thresholds, restock, spec_ranking
 from bot.dialogue.products.catalog_terms import CatalogTerms, stem
 from bot.dialogue.products.description_lists import labelled_lists
 from bot.dialogue.products.product_variants import asked_options, colour_options, options_said
@@ -295,8 +296,8 @@ def _sale_or_restock(product: Product, question: str, currency: str | None) -> P
     if _RESTOCK.search(question):
         if product.available:
             return ProductAnswer(f"The {product.name} is in stock now, at {_price(product, currency)}.")
-        return ProductAnswer(f"The {product.name} is out of stock, and I don't have a date for it to "
-                             "come back. A person from our team can check.", admits=True)
+        text, admits = restock.out_of_stock_reply(product.name, record_lines(product))
+        return ProductAnswer(text, admits=admits)
     return None
 
 
@@ -310,8 +311,9 @@ _TURN_WORDS = frozenset("sorry meant mean actually oops wait mind instead rather
 def _unanswered_words(product: Product, question: str) -> list[str]:
     """The content words of a question that are neither the product's name nor what every
     answer gives (price, stock, sizes, colours): what the shopper asks about."""
-    # "mens" says "Men’s": the name's words with and without their apostrophes
-    name = set(re.findall(r"[a-z]+", re.sub(r"['’]", "", product.name.lower()) + " " + product.name.lower()))
+    # "mens" says "Men’s", "knackebrod" "Knäckebröd": the name's words with and without apostrophes and marks
+    said = f"{product.name.lower()} {fold(product.name.lower())}"
+    name = set(re.findall(r"[a-z]+", re.sub(r"['’]", "", said) + " " + said))
     stems = {stem(w) for w in name}  # "laptops" names the Laptop
     # "is the book love in stock": the kind of goods it is filed under names it, asks nothing
     stems |= {stem(w) for w in re.findall(r"[a-z]{4,}", " ".join(product.categories).lower())}

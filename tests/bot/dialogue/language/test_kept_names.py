@@ -68,3 +68,15 @@ def test_a_comparison_is_led_in_the_language_and_its_records_english_is_framed(s
         assert not english_left(local, language, names), local
         frames = ("(en inglés)", "(en anglais)", "(auf Englisch)", "(em inglês)", "(in inglese)")
         assert sum(local.count(frame) for frame in frames) == 1, local  # the records framed once
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_a_unit_of_sale_of_several_words_is_kept_and_the_price_sentence_translated(language):
+    # "per case of 24 x 500 ml bottles" is the store's wording, as its product names are
+    northwind = KnowledgeBase.from_folder(_STORES / "northwind_trade")
+    names = kept_names.store_names(northwind)
+    assert "case of 24 x 500 ml bottles" in names and "1 kg pkg." in names and "500 g" in names
+    text = "The Sirop d'érable costs 28.50 SGD per case of 24 x 500 ml bottles and is in stock."
+    local = languages.localize(text, language, names)
+    assert "per case of 24 x 500 ml bottles" in local and "and is in stock" not in local, local
+    assert not english_left(local, language, names), local

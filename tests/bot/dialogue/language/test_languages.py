@@ -338,3 +338,13 @@ def test_the_colour_a_search_found_is_said_in_the_shopper_s_language(language, l
     assert english_left(said, language, ("Hera Pullover Hoodie",)) == []
     two = languages.localize("Here is what I found in red or blue: Bolo ($1.00).", language, ("Bolo",))
     assert "found" not in two and " or " not in two
+
+
+def test_the_store_s_names_in_a_message_do_not_say_its_language():
+    # an English question about an Italian-named cheese is English; the shopper's own words decide
+    names = ("Gorgonzola Telino", "Mozzarella di Giovanni", "Camembert Pierrot")
+    assert languages.detect("is gorgonzola telino in stock", "en") == "it"  # the name alone decided
+    assert languages.detect("is gorgonzola telino in stock", "en", names) == "en"
+    assert languages.detect("Gorgonzola Telino?", "es", names) == "es"
+    assert languages.detect("quanto costa la mozzarella di giovanni", "en", names) == "it"
+    assert languages.detect("combien coûte le camembert pierrot ?", "en", names) == "fr"

@@ -104,3 +104,13 @@ def test_none_cheaper_in_stock_and_no_price_to_compare_are_said_in_the_language(
             "it": ("Niente del suo genere", "non ha un prezzo indicato da confrontare")}[language]
     assert said[0] in _local(sold_out.text, language, names)
     assert said[1] in _local(unpriced.text, language, names)
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_what_the_record_says_of_more_coming_is_framed_as_the_store_s_words(language):
+    gorgonzola = Product("NW-31", "Gorgonzola Telino", "Out of stock; 70 more on order from the supplier.",
+                         12.5, in_stock=False)
+    reply = product_answers.answer(gorgonzola, "when will it be back in stock", "SGD").text
+    local = languages.localize(reply, language, ("Gorgonzola Telino",))
+    assert not english_left(local, language, ("Gorgonzola Telino",)), local
+    assert local.endswith("70 more on order from the supplier.") and "out of stock;" not in local, local

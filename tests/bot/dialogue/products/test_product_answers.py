@@ -295,3 +295,15 @@ def test_which_size_to_get_by_height_and_weight_is_admitted_with_the_sizes(demo_
         found = product_answers.answer(hoodie, question, "USD", terms)
         assert found.admits and "not sure" in found.text and "XS, S, M, L, XL" in found.text
     assert not product_answers.answer(hoodie, "how much is the hero hoodie", "USD", terms).admits
+
+
+def test_a_name_typed_without_its_marks_is_the_name_not_a_thing_asked():
+    # "knackebrod" is "Knäckebröd", "nuss" is "Nuß": no "I can't find anything about knackebrod"
+    bread = Product("NW-22", "Gustaf's Knäckebröd", "Grains/Cereals.", 21.0, qty=104)
+    spread = Product("NW-25", "NuNuCa Nuß-Nougat-Creme", "Confections.", 14.0, qty=76)
+    syrup = Product("NW-61", "Sirop d'érable", "Condiments.", 28.5, qty=113)
+    for product, question in ((bread, "how much for gustafs knackebrod"),
+                              (spread, "how much is the nunuca nuss-nougat-creme"),
+                              (syrup, "how much is the sirop d'érable")):
+        text = product_answers.answer(product, question, "SGD").text
+        assert "can't find anything" not in text and "costs" in text, text
