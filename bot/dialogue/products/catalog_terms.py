@@ -117,6 +117,14 @@ class AskedKind:
     phrase: str
 
 
+#: "the large", "ok then the small, how much": a letter size said as a word standing alone
+#: (not "the large backpack": a word after it, other than "one", names something else)
+THE_SIZE = re.compile(r"\bthe\s+(extra[\s-]small|extra[\s-]large|x-small|x-large|small|medium|large)\b"
+                      r"(?!\s+(?!one\b|ones\b|size\b|please\b|pls\b|then\b|instead\b|too\b)[a-z])", re.I)
+_SIZE_LETTERS = {"extra small": "XS", "x small": "XS", "small": "S", "medium": "M", "large": "L",
+                 "extra large": "XL", "x large": "XL"}
+
+
 class CatalogTerms:
     """What a store's catalog calls things.
 
@@ -273,6 +281,9 @@ class CatalogTerms:
                             rf"\b{s}\s*(waist|inch waist)\b", text, re.I)]
         # a measured size in other words: "2 litres" / "2 litros" for 2l, "45cm" for "45cm x 45cm"
         found += [s for s, spoken in self._measured.items() if s not in found and spoken.search(text)]
+        # "the large", "ok then the small, how much": a letter size said as a word, as a noun
+        letters = {_SIZE_LETTERS[" ".join(m.group(1).lower().replace("-", " ").split())] for m in THE_SIZE.finditer(text)}
+        found += [s for s in self.sizes if s.upper() in letters and s not in found]
         return tuple(sorted(found))
 
     def materials_in(self, text: str) -> tuple[str, ...]:
