@@ -50,6 +50,8 @@ _PURPOSE = re.compile(r"^\W*(?:(?:do you|have you|got) (?:have |got |sell |carry
                       re.I)
 # Heads that name no kind of product ("a gift for my dad"); "gift cards" still names one.
 _GENERIC = frozenset("gift gifts present presents".split())
+# "a yoga strap, which lengths do u have": the options asked of a kind, not a kind of goods
+_OPTION_WORDS = frozenset("lengths sizes colours colors styles materials flavours flavors variants".split())
 #: An asked kind this close (cosine, MiniLM) to one of the store's kinds is one the store sells
 #: ("trousers" ~ "pants" 0.86, "sweater" ~ "sweatshirt" 0.72); unsold kinds measured below 0.65
 #: ("shoes" ~ "foot" 0.64, "swimsuits" 0.56, "tent" 0.53, "sunglasses" 0.49).
@@ -207,7 +209,7 @@ class CatalogTerms:
                 continue
             if word in self._filters:
                 continue  # "black running shorts": the kind is "running shorts"
-            if word in _CHATTER or len(word) < 3:
+            if word in _CHATTER or word in _OPTION_WORDS or len(word) < 3:
                 last = collected or last
                 collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
                 continue
