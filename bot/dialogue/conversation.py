@@ -408,6 +408,8 @@ class Conversation:
                 state.focus = reply.products[0].sku  # "do you have the large desk": "it" is that desk
         elif reply.products and len(reply.products) == 1:
             state.focus = reply.products[0].sku
+        elif not reply.products and len(state.named) == 1 and action not in policy.FLOWS:
+            state.focus = state.named[0]  # "can i return the fusion backpack if used": "it" is that one next
         if session.verified_order and session.verified_order not in state.orders_seen:
             state.orders_seen.append(session.verified_order)
         state.save(session)

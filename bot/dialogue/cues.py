@@ -108,6 +108,8 @@ PUSHBACK = re.compile(r"\b(anyway|anyways|still|just|only|exception|please|pls|p
 # store's own name may stand before the role ("from the Luma support team", "Brightline's IT").
 ROLE = re.compile(r"\b(this is|i'?m|im|i am|calling from|writing from|from|on behalf of|we are|we'?re|"
                   r"i work (at|in|for|with))\s+"
+                  # "im actually the store owner", "i'm really from corporate": a hedge before the role
+                  r"((actually|really|just|literally|also|in fact)\s+)?"
                   # one free word: the company's name ("this is Mark from Luma corporate")
                   r"(the\s+(\w+\s+)?|\w+'s\s+|your\s+|a\s+|store'?s?\s+)*([a-z]+\s+(?!it\b))?(it|admin\w*|store manager|manager|"
                   r"courier|security|corporate|management|hq|hr|human resources|customer (service|care) team|marketing|"

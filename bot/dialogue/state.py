@@ -30,6 +30,8 @@ class QuoteSlots:
     region: str | None = None
     #: the parcel weight in the table's weight unit, for rates priced by weight
     weight: float | None = None
+    #: the product whose count the subtotal is ("2 hero hoodies"), so "make it 4" counts it again
+    goods: str = ""
 
 
 @dataclass(slots=True)

@@ -85,4 +85,21 @@ _TRACKING = {"es": ((r"(el )?(numero|codigo) de (seguimiento|rastreo)", "the tra
              "de": ((r"(die )?(sendungsnummer|trackingnummer|tracking-nummer|sendungsverfolgungsnummer)", "the tracking number"),),
              "it": ((r"(il )?(numero|codice) di (tracciamento|tracking|spedizione)", "the tracking number"),),
              "pt": ((r"(o )?(numero|codigo) de (rastreio|rastreamento)", "the tracking number"),)}
-TERMS = {language: _BRANDS + _TRACKING.get(language, ()) + words for language, words in TERMS.items()}
+#: An item tried on, worn or washed, that does not fit or is not liked: the return conditions
+#: `bot.dialogue.conditions` reads ("no me queda bien", "getragen", "não gostei", "non mi sta").
+_CONDITION = {
+    "es": ((r"no me (queda|quedan|va|van)( bien)?", "it doesn't fit"), (r"no me (gusta|gustan|gusto)", "i don't like it"),
+           (r"(lo |la )?(he )?usad[oa]s?|(lo |la )?use", "worn"), (r"(lo |la )?(he )?lavad[oa]s?|(lo |la )?lave", "washed")),
+    "fr": ((r"(il |elle |ca )?ne me va pas", "it doesn't fit"), (r"(je )?n'aime pas|(il |elle |ca )?ne me plait pas", "i don't like it"),
+           (r"(je )?(l'ai |les ai )?porte(e|s|es)? une fois", "worn once"), (r"(je )?(l'ai |les ai )porte(e|s|es)?", "worn"),
+           (r"(je )?(l'ai |les ai )lave(e|s|es)?", "washed")),
+    "de": ((r"(passt|passen) (mir )?nicht|nicht (passt|passen)", "doesn't fit"),
+           (r"gefallt (mir )?nicht|nicht gefallt", "i don't like it"), (r"getragen", "worn"), (r"gewaschen", "washed"),
+           (r"einmal", "once")),
+    "pt": ((r"nao (me )?(serv(e|iu|ir)|cab(e|eu))", "it doesn't fit"), (r"nao gost(ar|ei|o)( dele| dela| disso)?", "i don't like it"),
+           (r"(ja )?usei|usad[oa]s?", "worn"), (r"lavei|lavad[oa]s?", "washed")),
+    "it": ((r"non mi (sta|stanno|va|vanno)( bene)?", "it doesn't fit"), (r"non mi (piace|piacciono|e piaciut[oa])", "i don't like it"),
+           (r"indossat[oa]|(l'ho )?usat[oa]", "worn"), (r"(l'ho )?lavat[oa]", "washed")),
+}
+TERMS = {language: _BRANDS + _TRACKING.get(language, ()) + _CONDITION.get(language, ()) + words
+         for language, words in TERMS.items()}

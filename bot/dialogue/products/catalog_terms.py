@@ -50,6 +50,8 @@ _PURPOSE = re.compile(r"^\W*(?:(?:do you|have you|got) (?:have |got |sell |carry
                       re.I)
 # Heads that name no kind of product ("a gift for my dad"); "gift cards" still names one.
 _GENERIC = frozenset("gift gifts present presents".split())
+# "a yoga strap, which lengths do u have": the options asked of a kind, not a kind of goods
+_OPTION_WORDS = frozenset("lengths sizes colours colors styles materials flavours flavors variants".split())
 #: An asked kind this close (cosine, MiniLM) to one of the store's kinds is one the store sells
 #: ("trousers" ~ "pants" 0.86, "sweater" ~ "sweatshirt" 0.72); unsold kinds measured below 0.65
 #: ("shoes" ~ "foot" 0.64, "swimsuits" 0.56, "tent" 0.53, "sunglasses" 0.49).
@@ -115,6 +117,14 @@ class AskedKind:
 
     head: str
     phrase: str
+
+
+#: "the large", "ok then the small, how much": a letter size said as a word standing alone
+#: (not "the large backpack": a word after it, other than "one", names something else)
+THE_SIZE = re.compile(r"\bthe\s+(extra[\s-]small|extra[\s-]large|x-small|x-large|small|medium|large)\b"
+                      r"(?!\s+(?!one\b|ones\b|size\b|please\b|pls\b|then\b|instead\b|too\b)[a-z])", re.I)
+_SIZE_LETTERS = {"extra small": "XS", "x small": "XS", "small": "S", "medium": "M", "large": "L",
+                 "extra large": "XL", "x large": "XL"}
 
 
 class CatalogTerms:
@@ -199,7 +209,7 @@ class CatalogTerms:
                 continue
             if word in self._filters:
                 continue  # "black running shorts": the kind is "running shorts"
-            if word in _CHATTER or len(word) < 3:
+            if word in _CHATTER or word in _OPTION_WORDS or len(word) < 3:
                 last = collected or last
                 collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
                 continue
@@ -273,6 +283,9 @@ class CatalogTerms:
                             rf"\b{s}\s*(waist|inch waist)\b", text, re.I)]
         # a measured size in other words: "2 litres" / "2 litros" for 2l, "45cm" for "45cm x 45cm"
         found += [s for s, spoken in self._measured.items() if s not in found and spoken.search(text)]
+        # "the large", "ok then the small, how much": a letter size said as a word, as a noun
+        letters = {_SIZE_LETTERS[" ".join(m.group(1).lower().replace("-", " ").split())] for m in THE_SIZE.finditer(text)}
+        found += [s for s in self.sizes if s.upper() in letters and s not in found]
         return tuple(sorted(found))
 
     def materials_in(self, text: str) -> tuple[str, ...]:

@@ -96,6 +96,35 @@ def _named(products: Sequence[Product], words: list[str]) -> Product | None:
     return top[0] if len(top) == 1 else None
 
 
+# "2 of them", "3 of those": a count of the goods talked about, none named in the message.
+_OF_THEM = re.compile(r"(?<![\w$€£.,])(\d{1,3})\s+of\s+(?:them|those|these|em|'em)\b", re.I)
+
+
+def of_focus(focus: Product | None, text: str) -> CountedGoods | None:
+    """"whats shipping on 2 of them" with no product named: that many of the product in focus
+    (the one just asked about), or None without one."""
+    match = _OF_THEM.search(text)
+    if focus is None or match is None or focus.final_price <= 0 or int(match.group(1)) <= 0:
+        return None
+    return CountedGoods(int(match.group(1)), focus, match.span(1))
+
+
+def recounted(product: Product | None, subtotal: float | None, said: Sequence[float]) -> CountedGoods | None:
+    """"actually make it 4", "mejor 9" after a quote on a count of one product: a new count of
+    it. Only a bare whole number (``said``: the message's amounts written without a currency)
+    below the product's price, which as money could not pay for even one of them, and only while
+    the quoted total is still a count of that product; else None (the number is money)."""
+    if product is None or subtotal is None or len(said) != 1 or product.final_price <= 0:
+        return None
+    count, price = said[0], product.final_price
+    if count != int(count) or not 0 < count < price:
+        return None
+    times = subtotal / price
+    if abs(times - round(times)) > 1e-6 or round(times) < 1:
+        return None  # the quote moved on to another total since
+    return CountedGoods(int(count), product, (0, 0))
+
+
 def priced(goods: CountedGoods, money) -> str:
     """"8 x the Bella Tank at $29.00 come to $232.00.": how a quote's total was reached
     (``money(value)`` writes an amount in the store's currency), in the words of

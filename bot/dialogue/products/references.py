@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from kb import Product
 
 from bot.dialogue import cues
-from bot.dialogue.products.catalog_terms import CatalogTerms, name_heads, stem
+from bot.dialogue.products.catalog_terms import THE_SIZE, CatalogTerms, name_heads, stem
 from bot.dialogue.products.product_variants import colour_options
 
 #: "the navy one", "the colored ones", "the 17 inch version": a product pointed at by a word or two
@@ -39,7 +39,7 @@ def asks_an_option(product: Product, text: str, terms: CatalogTerms) -> bool:
     if len(text.split()) > 10 or not any(options_named(product, text, terms)):
         return False
     return bool(cues.ELLIPSIS.search(text) or cues.PRONOUN.search(text) or _ONE.search(text)
-                or cues.CORRECTION.search(text))
+                or cues.CORRECTION.search(text) or THE_SIZE.search(text))  # "ok then the large"
 
 
 def only_in_the_one(text: str, mentions: list[str]) -> bool:

@@ -25,7 +25,7 @@ RARE = 2
 # concept -> (how a shopper says it, how a policy sentence states it)
 _CONCEPTS = {
     # "used merchandise", "unused", not "the card can be used for purchases"
-    "worn": (r"\b(wore|worn|wear\w*|used|tried (it |them )?on)\b",
+    "worn": (r"\b(wore|worn|wear\w*|used|(tried|trying|try) (it |them |one )?on)\b",
              r"\b(un)?worn\b|\bwear|\bunused\b|(?<!be )\bused\b(?! (for|to|by|in|with|at|on)\b)"),
     "washed": (r"\b(wash\w*|laundered|dried)\b", r"wash"),
     "defective": (r"\b(broke|broken|holes?|ripped|rip|torn|tear|defect\w*|faulty|damaged?|stopped working|"
@@ -73,9 +73,11 @@ _CONCEPTS = {
              r"outlet|markdown)\b", r"\bsale\b|\bregular(ly)? price|\bdiscount|\breduced\b|clearance|marked down"),
     # "i changed my mind", "i just dont like it": what makes any item returnable (a withdrawal
     # page's "without giving any reason", a returns page's window and condition)
+    # ... or "if it doesnt fit": the fit is no defect, the window and condition say what is returnable
     "changed_mind": (r"\b(chang\w* (my|our) minds?|(don'?t|do not|didn'?t|did not) (really )?(like|want|need|love) "
                      r"(it|them|this|that|the)|no longer (want|need)|not what i (wanted|expected)|unwanted|"
-                     r"for (any|no) reason|second thoughts)\b",
+                     r"for (any|no) reason|second thoughts|(doesn'?t|does not|didn'?t|did not|don'?t|do not|won'?t|"
+                     r"will not) (really )?fit)\b",
                      r"without (giving )?(any )?reason|for any reason|chang\w* (of |your )mind|"
                      r"\beligible for (a )?return|\blasts? \d+ days\b|\bwithin \d+ days\b"),
     # "in which cases can i ask to be refunded", "what are the conditions for a return", "am i

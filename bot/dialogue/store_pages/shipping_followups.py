@@ -159,18 +159,30 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None,
     if weight is not None:
         state.quote.weight = weight
         text = _WEIGHT.sub(" ", text)  # "a 2 kilo parcel": a weight, not an order total
-    goods = counted_goods.read(catalog, text)
+    # "2 of them": of the product in focus, unless a list without it is what "them" may be
+    focus = _product(catalog, state.focus) if not state.in_view or state.focus in state.in_view else None
+    goods = counted_goods.read(catalog, text) or counted_goods.of_focus(focus, text)
     if goods is not None:
         text = text[:goods.span[0]] + text[goods.span[1]:]  # a count, not an amount
     found = amounts.read(text)
+    if goods is None and quoting and state.quote.goods and not any(a.marked or a.added for a in found):
+        # "make it 4" after "2 hero hoodies": a new count of them
+        goods = counted_goods.recounted(_product(catalog, state.quote.goods), state.quote.subtotal,
+                                        [a.value for a in found])
+        found = [] if goods is not None else found
     if goods is not None and not found:
-        state.quote.subtotal = goods.total
+        state.quote.subtotal, state.quote.goods = goods.total, goods.product.sku
     elif found:
         first = found[0]
         # "what if i add a $20 item": the total quoted before grows by it
         added = first.added and state.quote.subtotal is not None
         state.quote.subtotal = round(state.quote.subtotal + first.value, 2) if added else first.value
+        state.quote.goods = ""
     return goods if goods is not None and state.quote.subtotal == goods.total else None
+
+
+def _product(catalog: Sequence[Product], sku: str) -> Product | None:
+    return next((p for p in catalog if p.sku == sku), None) if sku else None
 
 
 #: "2 kilo", "2.5kg", "3 lbs": a parcel weight written with its unit.

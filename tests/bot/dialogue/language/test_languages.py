@@ -348,3 +348,23 @@ def test_the_store_s_names_in_a_message_do_not_say_its_language():
     assert languages.detect("Gorgonzola Telino?", "es", names) == "es"
     assert languages.detect("quanto costa la mozzarella di giovanni", "en", names) == "it"
     assert languages.detect("combien coûte le camembert pierrot ?", "en", names) == "fr"
+
+
+@pytest.mark.parametrize("text, language, condition", [
+    ("e se eu não gostar, posso devolver?", "pt", "changed_mind"),
+    ("¿y se puede devolver si no me queda bien?", "es", "changed_mind"),
+    ("Kann ich einen Hoodie zurückgeben, wenn ich ihn einmal getragen habe?", "de", "worn"),
+    ("posso restituirla se non mi sta bene?", "it", "changed_mind"),
+    ("je peux le retourner si je l'ai porté une fois ?", "fr", "worn"),
+])
+def test_a_return_condition_reads_in_each_language(text, language, condition):
+    from bot.dialogue.store_pages import conditions
+
+    assert condition in conditions.asked(languages.to_english(text, language))
+
+
+def test_the_days_left_to_return_and_more_colours_read_in_english():
+    assert "how many days do i have" in languages.to_english("et si je le renvoie, j'ai combien de jours ?", "fr")
+    assert languages.to_english("una felpa da donna viola", "it").endswith("for women purple")
+    assert "purple" in languages.to_english("Hast du das in Lila?", "de")
+    assert "orange" in languages.to_english("tem em laranja?", "pt")

@@ -214,3 +214,9 @@ def test_a_kind_is_named_so_only_when_one_name_holds_all_its_words():
                           Product("B-1", "Sprite Stasis Water Bottle", "A bottle.", 9.0)])
     assert not terms.named_so(terms.asked_kind("do you sell dog jackets"))  # no name holds "dog"
     assert terms.named_so(terms.asked_kind("do you sell water bottles"))
+
+
+def test_the_options_asked_of_a_kind_are_no_kind_of_their_own(terms):
+    # "which lengths do u have" asks the straps' lengths: "lengths" is sold by nobody
+    assert terms.asked_kind("looking for a yoga strap, which lengths do u have").phrase == "yoga strap"
+    assert terms.asked_kind("which colours do you have") is None

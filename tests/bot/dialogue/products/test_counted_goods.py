@@ -77,3 +77,31 @@ def test_a_count_after_a_product_name_is_priced_too(demo_kb):
     state = DialogueState()  # the count after the name is no order total of $2
     quote_slots(state, "the orion two-tone fitted jacket, 2 of them", demo_kb.shipping, demo_kb.products)
     assert state.quote.subtotal == round(2 * jacket.final_price, 2)
+
+
+def test_a_count_of_them_is_of_the_product_in_focus_and_a_bare_count_after_it_recounts(demo_kb):
+    from bot.dialogue import policy
+
+    hoodie = _by_name(demo_kb, "Chaz Kangeroo Hoodie")
+    state = DialogueState(focus=hoodie.sku, in_view=[hoodie.sku])
+    goods = quote_slots(state, "ok whats shipping on 2 of them overnight", demo_kb.shipping, demo_kb.products)
+    assert (goods.count, goods.product.sku, state.quote.subtotal) == (2, hoodie.sku, round(2 * hoodie.final_price, 2))
+    state.last_act = policy.SHIPPING_QUOTE
+    # "actually make it 4": no $4 order, 4 of them (a number below one's price pays for none)
+    goods = quote_slots(state, "actually make it 4", demo_kb.shipping, demo_kb.products)
+    assert goods.count == 4 and state.quote.subtotal == round(4 * hoodie.final_price, 2)
+    # a number a cart of them could cost, or written as money, is the total
+    quote_slots(state, "ok and if i bump it to 230", demo_kb.shipping, demo_kb.products)
+    assert state.quote.subtotal == 230.0 and not state.quote.goods
+    quote_slots(state, "make it 3", demo_kb.shipping, demo_kb.products)
+    assert state.quote.subtotal == 3.0  # the quote is no longer a count of them
+
+
+def test_a_count_of_them_with_another_list_in_view_or_no_focus_is_no_count(demo_kb):
+    hoodie, tee = _by_name(demo_kb, "Chaz Kangeroo Hoodie"), _by_name(demo_kb, "Logan HeatTec® Tee")
+    state = DialogueState(focus=hoodie.sku, in_view=[tee.sku])  # "them" may be the list shown
+    assert quote_slots(state, "shipping on 2 of them", demo_kb.shipping, demo_kb.products) is None
+    assert counted_goods.of_focus(None, "shipping on 2 of them") is None
+    assert counted_goods.recounted(tee, 72.0, [4.0, 5.0]) is None  # two numbers: not one count
+    assert counted_goods.recounted(tee, 70.0, [4.0]) is None  # the total is no count of tees
+    assert counted_goods.recounted(tee, 72.0, [9.0]).total == round(9 * tee.final_price, 2)

@@ -163,3 +163,15 @@ def test_the_x_one_after_a_product_weighs_its_shelf_when_x_fits_several_of_its_n
     assert references.only_in_the_one("sorry i meant the sae one", ["sae"])
     assert not references.only_in_the_one("sorry i meant the sae hex key set", ["sae hex key set"])
     assert not references.only_in_the_one("how much is the sae hex key set", ["sae hex key set"])
+
+
+def test_the_large_alone_is_a_size_of_the_product_in_focus_and_the_large_bag_is_not():
+    kb = KnowledgeBase.demo()
+    terms = CatalogTerms(kb.products)
+    jacket = next(p for p in kb.products if p.name == "Stellar Solar Jacket")  # S, M, L only
+    assert terms.sizes_in("ok then the large, how much") == ("L",)
+    assert terms.sizes_in("the large backpack please") == ()
+    assert references.asks_an_option(jacket, "ok then the large, how much", terms)
+    assert not references.asks_an_option(jacket, "ok then the extra large", terms)  # not one of its sizes
+    said = product_answers.describe(jacket, "ok then the large, how much", "USD", terms)
+    assert "comes in L" in said and "$75.00" in said and "anything about" not in said

@@ -18,6 +18,9 @@ def test_the_conditions_a_question_names():
     assert conditions.asked("if i return a gift do i get cash back?") == ["gift"]
     assert conditions.asked("i washed my hoodie") == []  # no return asked
     assert conditions.asked("how long do i have to return stuff") == []  # no condition
+    # trying it on is wearing it; a fit is no defect: what makes any item returnable
+    assert conditions.asked("and if one doesnt fit can i return it after trying it on?") == ["worn", "changed_mind"]
+    assert conditions.asked("can i return one if it doesn't fit?") == ["changed_mind"]
     # a gift card is goods of its own, not a gift
     assert conditions.asked("is a gift card returnable?") == []
     assert conditions.asked("can i return gift certificates") == []
