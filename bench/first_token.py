@@ -23,6 +23,12 @@ moves it; the load average is printed). Split of that CPU time:
 - the rest (thread hand-offs, streaming, the guard's holding of a number).
 Rows are printed per language (the session's language after the turn).
 
+--busy: then each opener the generator answered arrives again while the generator runs another session's idle-time prefill (a
+long history, `Generator.prefill`), a seeded random moment into it, as in a live service where
+every reply queues one: the opener's first token then also waits for that prefill to give way,
+and the CPU clock counts what the prefill ran meanwhile (its pass in flight counts whole in
+"prefill", so "rest" may be negative).
+
 --versus main: each opener is played twice, alternating which goes first: as served, and with
 the generator's first-token path as main had it (see `main_setups`); the replies must be
 byte-identical, and the two modes' first-token p50/p95 and their ratio are printed.
@@ -33,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import time
 import uuid
@@ -102,12 +109,45 @@ def instrument(service, watch: Watch) -> None:
     generator.stream, engine.prepare, engine.runner.forward = timed_stream, timed_prepare, timed_forward
 
 
-def play(service, watch: Watch, text: str, mode: str) -> dict:
+class Neighbour:
+    """Another session whose idle-time prefill is running when an opener arrives (--busy)."""
+
+    SESSION = "first-token-neighbour"
+
+    def __init__(self, service, texts: list[str], seed: int = 0) -> None:
+        from models import ChatMessage
+
+        self.generator, self.random = service.generator, random.Random(seed)
+        self.scheduler = service.generator._engine.scheduler
+        self.history = [ChatMessage(role, text) for question in texts[:12]
+                        for role, text in (("user", question), ("assistant", "I can help with that."))]
+        self.done = None
+
+    def start(self) -> None:
+        """Drop the neighbour's cache, queue its whole history, and return a random moment
+        (0-80 ms of wall time) after its first chunk started."""
+        self.generator.release(self.SESSION)
+        tokens = self.scheduler.background_tokens
+        self.done = self.generator.prefill(self.SESSION, self.history)
+        while self.scheduler._prefilling is None and self.scheduler.background_tokens == tokens \
+                and not self.done.is_set():
+            time.sleep(0.001)
+        time.sleep(self.random.uniform(0.0, 0.08))
+
+    def stop(self) -> None:
+        self.generator.release(self.SESSION)
+        if self.done is not None:
+            self.done.wait(60)
+
+
+def play(service, watch: Watch, text: str, mode: str, neighbour: Neighbour | None = None) -> dict:
     """One opener in a new session; its cache released afterwards."""
     from bot.dialogue.service import TurnResult
     from bot.types import ChannelMessage
 
     session_id = f"first-{uuid.uuid4().hex[:8]}"
+    if neighbour is not None:
+        neighbour.start()
     watch.__init__()
     started, thread_started = time.process_time(), time.thread_time()
     first = before = None
@@ -119,6 +159,8 @@ def play(service, watch: Watch, text: str, mode: str) -> dict:
         if isinstance(event, TurnResult):
             result = event
     service.generator.release(session_id)
+    if neighbour is not None:
+        neighbour.stop()
     stream = result.timings.stream
     return {
         "mode": mode, "text": text, "generated": stream.generation_s > 0, "first": first,
@@ -131,9 +173,15 @@ def play(service, watch: Watch, text: str, mode: str) -> dict:
 
 
 def main_setups(service) -> dict:
-    """What each mode sets before an opener is played (--versus main): as served, and the
-    first-token path as main had it. Nothing differs yet: both modes run the served code."""
-    return {"served": lambda: None, "main": lambda: None}
+    """What each mode sets before an opener is played (--versus main): as served, and as main
+    ran it before session 19, when a reply that arrived during an idle-time prefill's step
+    waited for the whole step (`SchedulerConfig.give_way_within_chunk` off; it matters only
+    with --busy: without a prefill running, both modes run the same code)."""
+    scheduler = service.generator._engine.scheduler
+    served = scheduler.config
+    main = replace(served, give_way_within_chunk=False)
+    return {"served": lambda: setattr(scheduler, "config", served),
+            "main": lambda: setattr(scheduler, "config", main)}
 
 
 def report(rows: list[dict], title: str) -> None:
@@ -170,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="plays of every opener")
     parser.add_argument("--limit", type=int, default=0, help="only the first N openers (0: all)")
     parser.add_argument("--versus", choices=("main",), help="also play each opener as main did")
+    parser.add_argument("--busy", action="store_true",
+                        help="each opener arrives during another session's idle-time prefill")
     args = parser.parse_args(argv)
     import torch
 
@@ -184,27 +234,41 @@ def main(argv: list[str] | None = None) -> int:
     instrument(service, watch)
     texts = openers()[: args.limit or None]
     setups = main_setups(service) if args.versus else {"served": lambda: None}
+    neighbour = Neighbour(service, openers()) if args.busy else None
     print(f"{len(texts)} openers; torch threads {args.threads}; load average "
-          f"{os.getloadavg()[0]:.2f}")
+          f"{os.getloadavg()[0]:.2f}" + ("; each during another session's idle-time prefill"
+                                          if neighbour else ""))
     for text in texts[:2]:  # warm-up: first-call costs
         play(service, watch, text, "warm-up")
+    rows = play_all(service, watch, texts, setups, args.repeat)
+    busy: list[dict] = []
+    if neighbour is not None:  # only the openers the generator answered, each during a prefill
+        generated = list(dict.fromkeys(r["text"] for r in rows if r["generated"]))
+        busy = play_all(service, watch, generated, setups, args.repeat, neighbour)
+    setups["served"]()
+    service.close()
+    for title, played in (("quiet", rows), ("during another session's idle-time prefill", busy)):
+        for mode in setups if played else ():
+            report([r for r in played if r["mode"] == mode], f"{mode}, {title}")
+        if args.versus and played:
+            compare(played, tuple(setups))
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+def play_all(service, watch: Watch, texts: list[str], setups: dict, repeat: int,
+             neighbour: Neighbour | None = None) -> list[dict]:
+    """Every text in every mode, the order of the modes alternating from text to text."""
     rows: list[dict] = []
-    for round_ in range(args.repeat):
+    for round_ in range(repeat):
         for index, text in enumerate(texts):
             modes = list(setups)
             if (index + round_) % 2:
                 modes.reverse()
             for mode in modes:
                 setups[mode]()
-                rows.append(play(service, watch, text, mode))
-    setups["served"]()
-    service.close()
-    for mode in setups:
-        report([r for r in rows if r["mode"] == mode], mode)
-    if args.versus:
-        compare(rows, tuple(setups))
-    print(f"load average at the end {os.getloadavg()[0]:.2f}")
-    return 0
+                rows.append(play(service, watch, text, mode, neighbour))
+    return rows
 
 
 def compare(rows: list[dict], modes: tuple[str, str]) -> None:
