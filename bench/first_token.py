@@ -99,10 +99,10 @@ def instrument(service, watch: Watch) -> None:
         finally:
             watch.prompt_s += time.thread_time() - started
 
-    def timed_forward(segments):
+    def timed_forward(segments, **kwargs):
         started = time.thread_time()
         try:
-            return forward(segments)
+            return forward(segments, **kwargs)
         finally:
             watch.passes.append(time.thread_time() - started)
 
@@ -227,8 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     from bot.service import build_dialogue_service
     from bot.settings import Settings
 
+    # no reply deadline: a reply cut by the clock on a busy machine would differ between modes
     settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0,
-                       generator_threads=args.threads, idle_prefill=False)
+                       generator_threads=args.threads, idle_prefill=False, reply_deadline_ms=0)
     service = build_dialogue_service(settings)
     watch = Watch()
     instrument(service, watch)
@@ -246,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         generated = list(dict.fromkeys(r["text"] for r in rows if r["generated"]))
         busy = play_all(service, watch, generated, setups, args.repeat, neighbour)
     setups["served"]()
+    scheduler = service.generator._engine.scheduler
+    print(f"idle-time prefill: {scheduler.background_tokens} tokens run, {scheduler.gave_way} steps "
+          f"stopped part-way for a reply")
     service.close()
     for title, played in (("quiet", rows), ("during another session's idle-time prefill", busy)):
         for mode in setups if played else ():
