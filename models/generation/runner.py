@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,11 @@ from models.generation import attention
 from models.generation.kv_cache import KVLayout, SessionKVCache
 
 logger = logging.getLogger(__name__)
+
+
+class GaveWay(Exception):
+    """A pass stopped between two decoder layers because its ``give_way`` said so: no cache
+    grew (the layers that ran wrote past each cache's length, where positions are scratch)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,16 +183,30 @@ class ModelRunner:
         self.static: Any = None
         #: One query at a time in attention (see models.generation.attention.segmented_attention).
         self.exact = False
+        self._give_way: Callable[[], bool] | None = None
+        #: Decoder layers that check ``give_way`` before they run (none: passes run whole).
+        self.layers_checked = _check_before_layers(loaded.model, self._before_layer)
+
+    def _before_layer(self, module: Any, args: Any) -> None:
+        give_way = self._give_way
+        if give_way is not None and give_way():
+            raise GaveWay
 
     @torch.inference_mode()
-    def forward(self, segments: Sequence[Segment]) -> list[torch.Tensor]:
+    def forward(self, segments: Sequence[Segment],
+                give_way: Callable[[], bool] | None = None) -> list[torch.Tensor]:
         """Run every segment's new tokens in one pass and extend each cache with them.
 
         Args:
             segments: At most one per session.
+            give_way: Asked before each decoder layer; True stops the pass there (an idle-time
+                prefill's pass, when a reply arrives: it waits one layer, not the whole pass).
 
         Returns:
             Per segment, float32 logits of shape (n_logits, vocab) for its last n_logits tokens.
+
+        Raises:
+            GaveWay: ``give_way`` said True; no cache grew.
         """
         if self.static is not None and all(len(s.token_ids) == 1 for s in segments):
             caches = [s.cache for s in segments]
@@ -205,15 +224,31 @@ class ModelRunner:
         input_ids = torch.tensor([flat], dtype=torch.long, device=device)  # (1, N)
         position_ids = torch.tensor([positions], dtype=torch.long, device=device)  # (1, N)
         cache = attention.SegmentedCache([s.cache for s in segments], lengths, self.exact)
-        with attention.kernels():
-            out = self.model(
-                input_ids=input_ids,
-                position_ids=position_ids,
-                past_key_values=cache,
-                use_cache=False,
-                logits_to_keep=torch.tensor(keep, dtype=torch.long, device=device),
-            )
+        self._give_way = give_way
+        try:
+            with attention.kernels():
+                out = self.model(
+                    input_ids=input_ids,
+                    position_ids=position_ids,
+                    past_key_values=cache,
+                    use_cache=False,
+                    logits_to_keep=torch.tensor(keep, dtype=torch.long, device=device),
+                )
+        finally:
+            self._give_way = None
         logits = out.logits[0].float()  # (sum of n_logits, vocab)
         for segment in segments:
             segment.cache.tokens.extend(segment.token_ids)
         return list(torch.split(logits, [s.n_logits for s in segments]))
+
+
+def _check_before_layers(model: Any, check: Callable[[Any, Any], None]) -> int:
+    """Call ``check`` before each of the model's decoder layers (a forward pre-hook), where
+    its decoder keeps them as a `layers` list (Llama, Qwen2, Mistral...); returns how many."""
+    get_decoder = getattr(model, "get_decoder", None)
+    layers = getattr(get_decoder() if callable(get_decoder) else None, "layers", None)
+    if not isinstance(layers, torch.nn.ModuleList):
+        return 0
+    for layer in layers:
+        layer.register_forward_pre_hook(check)
+    return len(layers)

@@ -7,11 +7,14 @@ off (the whole prompt run every time).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from models.generation import prompts
 from models.generation.errors import MalformedChat
 from models.generation.generator import Generator
+from models.generation.runner import GaveWay, Segment
 from models.generation.types import ChatMessage, Fact, GeneratorOptions
 
 RETURNS = Fact("policy:returns#1", "Items can be returned within 30 days of delivery for a full refund.")
@@ -130,3 +133,73 @@ def test_an_idle_prefill_is_no_cache_hit_or_miss(generator: Generator) -> None:
     after = generator.stats()
     assert after.idle_prefill_tokens > before.idle_prefill_tokens
     assert (after.cache_hits, after.cache_misses) == (before.cache_hits, before.cache_misses)
+
+
+class _ReplyArrives:
+    """Stands in for the scheduler's reply-submitted flag: a reply "arrives" when the flag is
+    asked for the ``at``-th time, i.e. while that many layers of an idle-time step have run."""
+
+    def __init__(self, at: int) -> None:
+        self.at, self.asked = at, 0
+
+    def is_set(self) -> bool:
+        self.asked += 1
+        return self.asked == self.at
+
+    def set(self) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+
+def test_a_reply_stops_an_idle_prefill_step_at_a_layer_and_the_step_runs_again(
+        generator_factory, uncached_generator: Generator) -> None:
+    g = generator_factory(options=_background_options(chunk=512))  # the history in one step
+    try:
+        engine = g._engine
+        assert engine.runner.layers_checked >= 2
+        engine.scheduler._reply_submitted = _ReplyArrives(at=2)  # after the first layer
+        assert g.prefill("idle-stopped", HISTORY).wait(600)
+        assert engine.scheduler.gave_way == 1
+        whole = engine.encode(prompts.render_history(HISTORY, engine.template))
+        assert engine.pool.tokens_of("idle-stopped") == whole  # the step ran again, whole
+        got = g.generate("idle-stopped", [*HISTORY, NEXT], [SHIPPING], max_new_tokens=NEW_TOKENS)
+        want = uncached_generator.generate("idle-stopped", [*HISTORY, NEXT], [SHIPPING],
+                                           max_new_tokens=NEW_TOKENS)
+        assert got.token_ids == want.token_ids  # the stopped step's scratch writes were harmless
+        assert got.timings.reused_tokens == len(whole)
+    finally:
+        g.close()
+
+
+def test_without_giving_way_within_a_chunk_the_step_runs_whole(generator_factory) -> None:
+    g = generator_factory(options=_background_options(chunk=512))
+    try:
+        scheduler = g._engine.scheduler
+        scheduler.config = replace(scheduler.config, give_way_within_chunk=False)
+        scheduler._reply_submitted = flag = _ReplyArrives(at=1)
+        assert g.prefill("idle-whole", HISTORY).wait(600)
+        assert (scheduler.gave_way, flag.asked) == (0, 0)
+    finally:
+        g.close()
+
+
+def test_a_pass_that_gives_way_grows_no_cache(generator: Generator) -> None:
+    engine = generator._engine
+    prompt = engine.encode(prompts.render_history(HISTORY, engine.template))
+    acquired = engine.pool.acquire("gives-way", prompt, len(prompt) + 8, counted=False)
+    try:
+        with pytest.raises(GaveWay):
+            engine.runner.forward([Segment(acquired.cache, tuple(prompt[acquired.reused:]), 1)],
+                                  give_way=lambda: True)
+        assert acquired.cache.length == acquired.reused
+    finally:
+        engine.pool.unpin("gives-way")
+        engine.pool.release("gives-way")
+
+
+def test_a_submitted_reply_is_flagged_until_the_scheduler_takes_it_in(generator: Generator) -> None:
+    scheduler = generator._engine.scheduler
+    generator.generate("flagged", [ChatMessage("user", "hi")], max_new_tokens=1)
+    assert not scheduler._reply_submitted.is_set()  # taken in: no idle step would stop for it
