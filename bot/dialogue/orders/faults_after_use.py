@@ -41,8 +41,8 @@ _ON_ARRIVAL = re.compile(
 # A fault, as shoppers tell one
 _FAULT = re.compile(
     r"\b(?:(?:stopped|stops|quit|quits)\s+(?:working|shifting|charging|heating|holding)|died|dead|broke|broken|"
-    r"snapped|cracked|split|ripped|tore|torn|(?:coming|came|fell|falling)\s+apart|fail\w*(?!\s+to\b)|delaminat\w*|peel\w*|"
-    r"leak\w*|(?:won'?t|wont|doesn'?t|doesnt|does\s+not|will\s+not|no\s+longer)\s+(?:work|turn\s+on|switch\s+on|"
+    r"snapped|cracked|split|ripped|tore|torn|(?:coming|came|fell|falling)\s+apart|fail\w*(?!\s+to\b)|"
+    r"delaminat\w*|peel\w*|leak\w*|(?:won'?t|wont|doesn'?t|doesnt|does\s+not|will\s+not|no\s+longer)\s+(?:work|turn\s+on|switch\s+on|"
     r"charge|start|heat|hold|zip|close)|faulty|defective|flicker\w*|rust\w*)\b", re.I)
 
 # A page's sentence granting cover ("covered for one year", "guaranteed for life", "Faulty goods are
