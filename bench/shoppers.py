@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|round19|round19-heldout|trouble|trouble-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|round19|round19-heldout|trouble|trouble-heldout|sells|sells-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -67,12 +67,15 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           "round19-heldout": ROOT / "bench" / "data" / "shoppers_round19.json",
           # s17-P: a problem with an order (late, lost, damaged, wrong item, refund, cancel); every third held out
           "trouble": ROOT / "bench" / "data" / "shoppers_trouble.json",
-          "trouble-heldout": ROOT / "bench" / "data" / "shoppers_trouble.json"}
+          "trouble-heldout": ROOT / "bench" / "data" / "shoppers_trouble.json",
+          # s19-C: "do you sell / do you have / got any X", kinds sold, unsold and near a name; every third held out
+          "sells": ROOT / "bench" / "data" / "shoppers_sells.json",
+          "sells-heldout": ROOT / "bench" / "data" / "shoppers_sells.json"}
 #: Suites that share a file with another, as the split of its conversations they play.
 SPLITS = {"round15": "dev", "round15-heldout": "heldout", "round15b": "dev", "round15b-heldout": "heldout",
           "round16": "dev", "round16-heldout": "heldout", "round17": "dev", "round17-heldout": "heldout",
           "round18": "dev", "round18-heldout": "heldout", "round19": "dev", "round19-heldout": "heldout",
-          "trouble": "dev", "trouble-heldout": "heldout"}
+          "trouble": "dev", "trouble-heldout": "heldout", "sells": "dev", "sells-heldout": "heldout"}
 
 
 def load(name: str) -> list[dict]:

@@ -16,7 +16,7 @@ from functools import partial
 from kb.shipping import ShippingTable
 
 from bot.dialogue import cues, policy, written_replies
-from bot.dialogue.orders import order_flows, order_trouble
+from bot.dialogue.orders import order_flows, order_trouble, trouble_in_anger
 from bot.dialogue.products import cheaper_alternatives, product_specs, spec_ranking
 from bot.dialogue.state import DialogueState
 from bot.dialogue.store_pages import service_prices, shipping_followups
@@ -122,7 +122,7 @@ def _conduct(state, session, text, nlu) -> policy.Decision | None:
     if cues.REPEAT_CLAIM.search(text):
         return policy.Decision(policy.HANDOFF, "says it asked before")
     if cues.ANGRY.search(text) and (cues.PROBLEM.search(text) or _AT_THE_BOT.search(text)):
-        return policy.Decision(policy.HANDOFF, "angry about a problem with an order or item")
+        return policy.Decision(policy.HANDOFF, trouble_in_anger.ANGRY_REASON)
     if _asked_before(session, text) >= 2:
         return policy.Decision(policy.HANDOFF, "the shopper asked the same thing three times")
     return None
@@ -184,7 +184,7 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(policy.ORDER_STATUS, "asks where a refund is")
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):
         return policy.Decision(policy.RETURN, "returns an item of a named order")
-    if entities.order_ids and order_trouble.kind(text) == order_trouble.HARMED:
+    if entities.order_ids and order_trouble.kind(text) in (order_trouble.HARMED, order_trouble.FAILED_IN_USE):
         # "you sent me the wrong item in order 107", "the top from 101 came with a hole": goods to
         # send back or replace, through the return flow (not the address change a classifier reads)
         return policy.Decision(policy.RETURN, "goods of a named order harmed or wrong on arrival")

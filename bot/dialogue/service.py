@@ -38,7 +38,7 @@ from bot.dialogue.grounding.grounded import GroundedReplies
 from bot.dialogue.grounding.streaming import StreamTimings, history
 from bot.dialogue.human_agents import HumanAgents
 from bot.dialogue.language import kept_names, languages
-from bot.dialogue.orders import order_flows, order_verification
+from bot.dialogue.orders import order_flows, order_verification, trouble_in_anger
 from bot.dialogue.products import product_replies
 from bot.dialogue.products.search import StoreSearch
 from bot.dialogue.queries import ServiceQueries
@@ -208,6 +208,8 @@ class DialogueService(HumanAgents, ServiceQueries):
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading
             if decision.reason.startswith("digression"):
                 reply = self.conversation.resume(session, state, reply)
+            if reply.handoff and not session.handoff_owner:
+                session.handoff_owner = "queue"  # a written reply that hands over (a procedure and a person)
             if session.handoff_owner and not reply.handoff:
                 reply = replace(reply, handoff=True)  # still waiting for a person: say so
             if not cancelled:
@@ -323,9 +325,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         if action == policy.HANDOFF:
             session.handoff_owner = session.handoff_owner or "queue"
             order_flows._clear_flow(session)
-            return Reply("I'm connecting you with a member of our support team. They will see this "
-                         "conversation, so you won't need to repeat yourself.", handoff=True,
-                         action=action)
+            return Reply(trouble_in_anger.HANDOFF_TEXT, handoff=True, action=action)
         if action == policy.GREETING:
             return Reply(GREETING_TEXT, quick_replies=CAPABILITIES, action=action)
         if action == policy.THANKS:

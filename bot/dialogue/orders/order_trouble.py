@@ -20,6 +20,7 @@ from models import Fact
 
 from bot.dialogue.grounding import answer_kinds
 from bot.dialogue.grounding.facts import FactSelector, split_sentences
+from bot.dialogue.orders import faults_after_use
 
 #: Goods harmed, wrong or missing a part on arrival.
 HARMED = "harmed"
@@ -29,6 +30,8 @@ MISSING = "missing"
 NOT_ARRIVED = "not_arrived"
 #: A refund not come after the goods were sent back.
 REFUND_AWAITED = "refund_awaited"
+#: Goods that failed after a stretch of use: a warranty question (`faults_after_use`).
+FAILED_IN_USE = "failed_in_use"
 #: A payment taken twice or wrongly: only a person who sees the payment can say why.
 CHARGED = "charged"
 #: What a reply says of a payment problem the pages give no procedure for.
@@ -125,18 +128,19 @@ _PAGE_CHARGED = re.compile(r"\b(?:charged\s+twice|double[- ]?charg\w*|duplicate\
 
 def kind(text: str) -> str | None:
     """The kind of order problem a message tells, or None: `CHARGED`, `REFUND_AWAITED`,
-    `HARMED`, `MISSING` or `NOT_ARRIVED`."""
+    `HARMED`, `FAILED_IN_USE`, `MISSING` or `NOT_ARRIVED`."""
     if _TOLD_CHARGED.search(text):
         return CHARGED
     if _SENT_BACK.search(text) and _NOT_REFUNDED.search(text):
         return REFUND_AWAITED
+    failed_in_use = faults_after_use.told(text)  # "stopped working after 4 months": not harmed on arrival
     if _TOLD_HARMED.search(text):
-        return HARMED
+        return FAILED_IN_USE if failed_in_use else HARMED
     if _TOLD_MISSING.search(text) and not _WHOLE_MISSING.search(text):
         return MISSING
     if _TOLD_NOT_ARRIVED.search(text):
         return NOT_ARRIVED
-    return None
+    return FAILED_IN_USE if failed_in_use else None
 
 
 def _states(problem: str, sentence: str) -> bool:
@@ -157,11 +161,13 @@ def sentences(problem: str, text: str, passages: Sequence[Fact], selector: FactS
     pages give no procedure for it.
 
     Args:
-        problem: One of `HARMED`, `MISSING`, `NOT_ARRIVED`, `REFUND_AWAITED`, `CHARGED`.
+        problem: One of `HARMED`, `FAILED_IN_USE`, `MISSING`, `NOT_ARRIVED`, `REFUND_AWAITED`, `CHARGED`.
         text: The shopper's message.
         passages: The store's article passages.
         selector: Ranks the candidate sentences by meaning.
     """
+    if problem == FAILED_IN_USE:
+        return faults_after_use.sentences(text, passages, selector)
     split = {p.id: split_sentences(p.text) for p in passages}
     candidates = [Fact(pid, s) for pid, said in split.items() for s in said if _states(problem, s)]
     ranked = selector.rank(text, candidates)

@@ -25,7 +25,10 @@ _NOT_GOODS = re.compile(r"\b(?:my|our|mine|discounts?|coupons?|promo\w*|codes?|s
                         r"locations?|branch\w*|app|newsletter|size (?:chart|guide)|help|options?|ways?|plans?|"
                         r"financ\w*|installments?|layaway|afterpay|klarna|pay\w*|pick ?up|click and collect|"
                         r"service\w*|repairs?|install\w*|assembl\w*|price match\w*|samples?|second ?hand|"
-                        r"refurbish\w*|used|sizes?|internationally|overseas|abroad|wholesale|bulk|trade)\b", re.I)
+                        r"refurbish\w*|used|sizes?|internationally|overseas|abroad|wholesale|bulk|trade|"
+                        # a scheme of the store's: "do you have a loyalty points program"
+                        r"loyalty|rewards?|points|programs?|programmes?|memberships?|subscriptions?|referrals?|"
+                        r"schemes?)\b", re.I)
 #: The store's pages this close (MiniLM cosine, `StoreSearch.relevance`) to a request for goods
 #: the store does not sell speak of it ("do you sell wine": a page says no wine is sold); requests
 #: for goods no page mentions measured 0.28-0.42 on four stores.
@@ -48,6 +51,8 @@ def as_search(decision: policy.Decision, text: str, nlu: Understanding, state: D
         return decision
     unsold = search.unsold(text)
     mentions = nlu.entities.products
+    if any(_named_whole(m.text, search.kb.product(m.sku).name) for m in mentions):
+        return decision  # "do u sell the driven backpack": that product's own question, not its kind's
     # "do u have lipstick" names the one Red Lipstick by its kind: still a request for the kind
     by_kind = all({stem(w) for w in m.text.lower().split()} <= {stem(w) for w in kind.phrase.split()}
                   for m in mentions)
@@ -56,3 +61,10 @@ def as_search(decision: policy.Decision, text: str, nlu: Understanding, state: D
     if (unsold is not None or decision.action == policy.ANSWER) and search.relevance(text) >= PAGES_SPEAK:
         return decision  # a page speaks of it ("we don't hold a liquor licence")
     return policy.Decision(policy.PRODUCT_SEARCH, f"asks for goods by kind ({decision.reason})")
+
+
+def _named_whole(said: str, name: str) -> bool:
+    """Whether a mention holds every word of its product's name of two words or more ("the chaz
+    kangeroo hoodie"), not part of it ("running shorts" of the Apollo Running Short)."""
+    words = {stem(w) for w in re.findall(r"[a-z0-9']+", name.lower())}
+    return len(words) > 1 and words <= {stem(w) for w in re.findall(r"[a-z0-9']+", said.lower())}

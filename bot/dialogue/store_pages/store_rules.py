@@ -15,7 +15,7 @@ from kb import KnowledgeBase
 
 from bot.dialogue import context, context_replies, policy, written_replies
 from bot.dialogue.grounding import relevance
-from bot.dialogue.orders import order_trouble
+from bot.dialogue.orders import order_trouble, trouble_in_anger
 from bot.dialogue.products import product_replies
 from bot.dialogue.store_pages import (conditions, contact_replies, delivery, digital_delivery,
                                       payments, shipping_followups)
@@ -164,9 +164,11 @@ class StoreRules:
             facts = self._trouble(problem, text)
             if not facts and problem in order_trouble.SILENT_TEXT:  # the pages are silent: say so, offer a person
                 return Reply(order_trouble.SILENT_TEXT[problem], quick_replies=("Talk to a human",), action="dont_know")
-            return Reply(order_trouble.reply_text(problem, text, facts), tuple(
+            reply = Reply(order_trouble.reply_text(problem, text, facts), tuple(
                 written_replies.citation(self.kb.passage(f.id), f.text) for f in facts),
                 quick_replies=("Talk to a human",), action=policy.ANSWER) if facts else None
+            # told in anger: the procedure to start on, and a person too (not a handoff alone)
+            return trouble_in_anger.with_person(reply) if reply and trouble_in_anger.told(text) else reply
         return None
 
     def trouble(self, text: str, instead_of: policy.Decision | None = None) -> policy.Decision | None:
@@ -176,7 +178,8 @@ class StoreRules:
         werent in the box" names two products): "i returned it and still no refund" is
         the page's refund time before the order's returns, "the saw came cracked" no saw's facts."""
         if instead_of is not None and instead_of.action not in (policy.ORDER_STATUS, policy.PRODUCT_QUESTION,
-                                                                 context.COMPARE):
+                                                                 context.COMPARE) \
+                and not trouble_in_anger.handed_over(instead_of):
             return None
         problem = order_trouble.kind(text)
         if problem and (problem in order_trouble.SILENT_TEXT or self._trouble(problem, text)):

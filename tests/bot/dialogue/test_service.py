@@ -155,3 +155,8 @@ def test_what_it_is_like_after_a_price_is_answered_of_that_product(dialogue_serv
     assert felt.action in ("product_question", "extractive", "dont_know")
     assert all(c.id.startswith("product:WJ09") for c in felt.citations)
     assert [c.sku for c in felt.products] in (["WJ09"], [])
+
+
+def test_a_product_named_whole_in_a_do_you_have_is_answered_of_it(dialogue_service):
+    (reply,) = _ask(dialogue_service, "do u have the chaz kangeroo hoodie in extra large")
+    assert reply.action == "product_question" and "XL" in reply.text
