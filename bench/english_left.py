@@ -21,9 +21,9 @@ ENGLISH = frozenset(
 
 
 def store_names(kb) -> tuple[str, ...]:
-    """The names a store writes that a reply keeps as written (`bot.dialogue.kept_names`), and
+    """The names a store writes that a reply keeps as written (`bot.dialogue.language.kept_names`), and
     its delivery regions."""
-    from bot.dialogue.kept_names import store_names as kept
+    from bot.dialogue.language.kept_names import store_names as kept
 
     regions = tuple(kb.shipping.regions.values()) if kb.shipping is not None else ()
     return kept(kb) + regions
@@ -43,7 +43,7 @@ def english_left(text: str, language: str, names: tuple[str, ...] = ()) -> list[
 def _before_quote(text: str, language: str) -> str:
     """The reply up to the colon of a frame that marks the store's words as English ("(en
     inglés):"), each such quote cut to the end of its sentence line."""
-    from bot.dialogue import translations
+    from bot.dialogue.language import translations
 
     mark = re.search(r"\([^)]*\)", translations.FACT_FRAME.get(language, ""))
     if not mark:

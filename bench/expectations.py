@@ -59,7 +59,7 @@ def problems(reply, expect: dict, kb=None, previous: tuple = ()) -> list[str]:
 
 
 def _language_problems(text: str, language: str) -> list[str]:
-    from bot.dialogue import languages, translations
+    from bot.dialogue.language import languages, translations
 
     if language != "en" and translations.framed(text, language):
         return []  # the store's English facts, introduced in the shopper's language

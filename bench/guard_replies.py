@@ -15,7 +15,7 @@ bench/data/guard_replies.jsonl; each row's ``label`` is one of
 - ``answers``: every claim is supported by the facts and the reply answers the question;
 - ``unsupported``: some claim is not in the facts, or says the opposite of them;
 - ``not_answering``: supported, but it does not answer what is asked (an echo, a side fact).
-``score`` judges each labelled reply with `bot.dialogue.guard.judge` as it stands now (no
+``score`` judges each labelled reply with `bot.dialogue.grounding.guard.judge` as it stands now (no
 model is loaded) and reports, dev and held-out apart (every third row is held out and was set
 aside before any change was measured on it): false rejections (an ``answers`` reply refused)
 and false passes (an ``unsupported`` or ``not_answering`` reply passed). A false pass of an
@@ -51,8 +51,9 @@ def load(path: Path = LABELLED) -> list[dict]:
 
 def collect(out: Path, bench: list[str], generated: bool = False) -> None:
     """Run a bench with `guard.check` recording the last verdict of each reply it judges."""
-    from bot.dialogue import guard, policy
+    from bot.dialogue import policy
     from bot.dialogue.conversation import Conversation
+    from bot.dialogue.grounding import guard
 
     if generated:
         decide = Conversation.decide
@@ -91,7 +92,7 @@ def collect(out: Path, bench: list[str], generated: bool = False) -> None:
 
 
 def judge(row: dict):
-    from bot.dialogue import guard
+    from bot.dialogue.grounding import guard
     from models import Fact
 
     facts = [Fact(fact_id, text) for fact_id, text in row["facts"]]

@@ -55,8 +55,9 @@ QUESTIONS = (
 def main() -> None:
     import torch
 
-    from bot.dialogue import guard, languages
-    from bot.dialogue.streaming import GenerationStream
+    from bot.dialogue.grounding import guard
+    from bot.dialogue.grounding.streaming import GenerationStream
+    from bot.dialogue.language import languages
     from bot.service import build_dialogue_service
     from bot.settings import Settings
     from bot.types import ChannelMessage

@@ -44,8 +44,8 @@ CACHE = Path("~/.cache/shopdesk/rerank").expanduser()
 
 def store_search(store: Path, cache: Path):
     """The store's `StoreSearch` as the service builds it (index cached under ``cache``)."""
-    from bot.dialogue.facts import FactSelector
-    from bot.dialogue.search import StoreSearch
+    from bot.dialogue.grounding.facts import FactSelector
+    from bot.dialogue.products.search import StoreSearch
     from kb import KnowledgeBase
     from models import Fact
     from retrieval import Embedder, Retriever
@@ -78,8 +78,8 @@ def questions_of(store: str) -> list[dict]:
 
 def with_rules(similarity: float, sentence: str, question: str) -> float:
     """`FactSelector.rank`'s ordering score for a sentence of the given similarity."""
-    from bot.dialogue import answer_kinds, relevance
-    from bot.dialogue.facts import KIND_WEIGHT, WORD_WEIGHT
+    from bot.dialogue.grounding import answer_kinds, relevance
+    from bot.dialogue.grounding.facts import KIND_WEIGHT, WORD_WEIGHT
 
     return (similarity + WORD_WEIGHT * min(3, relevance.shared_words(sentence, question))
             + KIND_WEIGHT * answer_kinds.states(sentence, answer_kinds.asked(question)))

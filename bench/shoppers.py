@@ -130,7 +130,7 @@ def play_one(service, conversation: dict, names: tuple[str, ...]) -> list[dict]:
 def reply_language(text: str, language: str) -> str:
     """The language a reply is written in, as the service's own detector reads it ("framed":
     an English answer inside the shopper's language's frame)."""
-    from bot.dialogue import languages, translations
+    from bot.dialogue.language import languages, translations
 
     if language != "en" and translations.framed(text, language):
         return "framed"

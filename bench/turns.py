@@ -149,7 +149,7 @@ def play(service, conversations: list[dict], repeat: int, *, warm: bool = False,
     return rows
 
 
-#: The kinds of reason the guard gives (bot/dialogue/guard.py, bot/dialogue/service.py), without their details.
+#: The kinds of reason the guard gives (bot/dialogue/grounding/guard.py, bot/dialogue/service.py), without their details.
 REASON_KINDS = ("unsupported number", "unsupported size", "unsupported colour",
                 "unsupported sentence", "no citation", "cites", "restates the question",
                 "said it doesn't know", "empty reply", "contradicts the facts", "denies what no fact denies",

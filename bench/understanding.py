@@ -61,9 +61,9 @@ INSIDE = ("classifier pass", "MiniLM encode")
 STAGES = (
     ("whole turn (with actions)", "bot/dialogue/service.py", "turn"),
     ("read", "bot/dialogue/understanding.py", "read"),
-    ("  language detection", "bot/dialogue/languages.py", "detect"),
-    ("  to English", "bot/dialogue/languages.py", "to_english"),
-    ("  spelling", "bot/dialogue/spelling.py", "correct"),
+    ("  language detection", "bot/dialogue/language/languages.py", "detect"),
+    ("  to English", "bot/dialogue/language/languages.py", "to_english"),
+    ("  spelling", "bot/dialogue/language/spelling.py", "correct"),
     ("NLU understand", "bot/dialogue/understanding.py", "understand"),
     ("  intent", "models/nlu/intent.py", "predict"),
     ("  sentiment", "models/nlu/sentiment.py", "predict"),

@@ -15,16 +15,16 @@ from models.assets import GENERATOR_DIR_NAME
 from models.device import resolve_device
 from retrieval import Retriever
 
-from bot.dialogue.admission import AdmissionGate
-from bot.dialogue.catalog_terms import CatalogTerms
-from bot.dialogue.order_verification import VerificationPolicy
+from bot.dialogue.grounding.admission import AdmissionGate
+from bot.dialogue.orders.order_verification import VerificationPolicy
+from bot.dialogue.products.catalog_terms import CatalogTerms
 from bot.dialogue.service import DialogueService
-from bot.sessions.events import open_event_bus
+from bot.dialogue.understanding import Understander
+from bot.loading import load_retriever, order_backend
 from bot.nlu.training_data import catalog_items
+from bot.sessions.events import open_event_bus
 from bot.sessions.factory import open_session_store
 from bot.settings import Settings, SettingsError
-from bot.loading import load_retriever, order_backend
-from bot.dialogue.understanding import Understander
 
 log = logging.getLogger(__name__)
 

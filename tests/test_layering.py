@@ -94,10 +94,10 @@ def test_edges_reach_the_core_only_through_its_face(edge):
 def test_rules_catch_an_edge_reaching_into_a_part(tmp_path):
     """The rules are not vacuous: the imports this refactor removed would fail them."""
     edge = tmp_path / "edge.py"
-    edge.write_text("from bot.dialogue.facts import FactSelector\n"
+    edge.write_text("from bot.dialogue.grounding.facts import FactSelector\n"
                     "from bot.sessions.session_store import RedisSessionStore\n"
                     "from models import Fact\nfrom bot.dialogue import DialogueService\n")
-    assert violations(edge, edge_rule("rasa")) == ["bot.dialogue.facts", "bot.sessions.session_store",
+    assert violations(edge, edge_rule("rasa")) == ["bot.dialogue.grounding.facts", "bot.sessions.session_store",
                                                    "models"]
     core = tmp_path / "core.py"
     core.write_text("from bot.web.app import create_app\nfrom bot.types import Reply\n")

@@ -122,8 +122,8 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
     import uuid
 
     from bot.dialogue import InvalidChatMessage, Token, TurnResult
-    from bot.types import ChannelMessage
     from bot.service import build_dialogue_service
+    from bot.types import ChannelMessage
 
     print("loading the store and models...", file=sys.stderr)
     service = build_dialogue_service(settings)

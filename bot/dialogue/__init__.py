@@ -5,9 +5,9 @@ This package's face is what every edge (web, panel, channels, Rasa, CLI) may imp
 """
 
 from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
-from bot.dialogue.order_verification import OrderCheck
+from bot.dialogue.orders.order_verification import OrderCheck
+from bot.dialogue.products.search import ProductQuery
 from bot.dialogue.results import Token, TurnResult, TurnTimings
-from bot.dialogue.search import ProductQuery
 from bot.dialogue.service import CAPABILITIES, DialogueService
 from bot.dialogue.state import summary as dialogue_state
 from bot.sessions.ownership import SessionKey, new_web_key

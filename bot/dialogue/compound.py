@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.dialogue import amounts, context, languages, policy, question_parts
+from bot.dialogue import context, policy, question_parts
+from bot.dialogue.language import amounts, languages
 from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.types import Reply

@@ -15,9 +15,11 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import (cheaper_alternatives, cues, order_flows, order_trouble, policy, product_specs,
-                          service_prices, shipping_followups, spec_ranking, written_replies)
+from bot.dialogue import cues, policy, written_replies
+from bot.dialogue.orders import order_flows, order_trouble
+from bot.dialogue.products import cheaper_alternatives, product_specs, spec_ranking
 from bot.dialogue.state import DialogueState
+from bot.dialogue.store_pages import service_prices, shipping_followups
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
 

@@ -2,7 +2,7 @@
 
 Every fact comes from the store's data: the rate table and its surcharges, the promotions and
 the return window. Product answers, comparisons and recommendations are in
-`bot.dialogue.product_answers`.
+`bot.dialogue.products.product_answers`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from dataclasses import replace
 from kb import KnowledgeBase
 from models import Fact
 
-from bot.dialogue import delivery, written_replies
-from bot.dialogue.facts import split_sentences
-from bot.dialogue.written_replies import money
+from bot.dialogue import written_replies
+from bot.dialogue.grounding.facts import split_sentences
 from bot.dialogue.state import DialogueState
+from bot.dialogue.store_pages import delivery
+from bot.dialogue.written_replies import money
 from bot.types import Reply
 
 ABOUT_BOT_TEXT = ("Yes, I'm the store's automated assistant, not a person. I can answer questions "

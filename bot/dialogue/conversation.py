@@ -16,14 +16,17 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (amounts, catalog_terms, compound, conditions, context, context_replies, cues, delivery,
-                          counted_goods, goods_requests, languages, order_flows, policy, product_acts, product_answers,
-                          product_compare, question_parts, references, shipping_followups, store_rules,
+from bot.dialogue import (compound, context, context_replies, cues, policy, question_parts,
                           written_replies)
-from bot.dialogue.search import StoreSearch, says_name
-from bot.dialogue.search_refinements import another_kind, only_limits as _only_limits, without_sizes as _without_sizes
-from bot.dialogue.search_refinements import without_hedges as _without_hedges
+from bot.dialogue.language import amounts, languages
+from bot.dialogue.orders import order_flows
+from bot.dialogue.products import (catalog_terms, counted_goods, goods_requests, product_acts,
+                                   product_answers, product_compare, references)
+from bot.dialogue.products.search import StoreSearch, says_name
+from bot.dialogue.products.search_refinements import another_kind, only_limits as _only_limits, without_sizes as _without_sizes
+from bot.dialogue.products.search_refinements import without_hedges as _without_hedges
 from bot.dialogue.state import DialogueState
+from bot.dialogue.store_pages import conditions, delivery, shipping_followups, store_rules
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understanding
 from bot.types import Reply, Session

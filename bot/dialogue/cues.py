@@ -1,7 +1,7 @@
 """Word cues that the policy and the conversation rules both read: one pattern per idea.
 
 Each is a shopper's way of saying one thing (a shipping word, a request for a person, a claim to
-be staff), in English: other languages reach them through `bot.dialogue.languages`' reading.
+be staff), in English: other languages reach them through `bot.dialogue.language.languages`' reading.
 None names a store's products, methods or regions; those come from the store's data.
 """
 

@@ -11,10 +11,11 @@ from dataclasses import replace
 
 from models import Generator
 
-from bot.dialogue import guard, policy
-from bot.dialogue.admission import AdmissionGate
+from bot.dialogue import policy
 from bot.dialogue.errors import InvalidChatMessage
-from bot.dialogue.grounded import GroundedReplies
+from bot.dialogue.grounding import guard
+from bot.dialogue.grounding.admission import AdmissionGate
+from bot.dialogue.grounding.grounded import GroundedReplies
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understander
 from bot.sessions.base import SessionStore

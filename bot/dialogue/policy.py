@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from models import Entities, Sentiment
 
-from bot.dialogue import coverage, cues, purchase_terms, service_prices, size_advice
-from bot.types import Session
+from bot.dialogue import cues
+from bot.dialogue.store_pages import coverage, purchase_terms, service_prices, size_advice
 from bot.dialogue.understanding import Understanding
+from bot.types import Session
 
 # Actions (what bot.dialogue.service runs).
 QUIET = "quiet"

@@ -18,17 +18,17 @@ from models import Fact, Generator
 from retrieval import Hit, Retriever
 
 from bot import analytics
-from bot.dialogue import order_flows, order_verification
 from bot.dialogue.errors import InvalidChatMessage
-from bot.metrics import Metrics
-from bot.dialogue.search import ProductQuery, StoreSearch
+from bot.dialogue.orders import order_flows, order_verification
+from bot.dialogue.products.search import ProductQuery, StoreSearch
 from bot.dialogue.understanding import Understander
+from bot.metrics import Metrics
 from bot.sessions.base import SessionStore
 from bot.sessions.errors import UnknownSession
+from bot.sessions.errors import InvalidSessionId
 from bot.sessions.events import ConversationEvent, EventBus, Subscription
 from bot.store_ops.product_copy import ProductCopy, draft_product_copy
 from bot.store_ops.review_sentiment import ReviewSentiment, review_sentiment
-from bot.sessions.errors import InvalidSessionId
 from bot.types import Citation, Reply, Session, TranscriptEntry, reachable_from
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import amounts, cues
+from bot.dialogue import cues
+from bot.dialogue.language import amounts
 
 # "ive been waiting for weeks", "she said its ok": says more about the question before, asks nothing
 _STATEMENT = re.compile(r"^\W*(i|i'?ve|ive|im|i'?m|she|he|we|it'?s|its|thanks?|thank you|pls|please)\b", re.I)

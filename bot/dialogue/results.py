@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.dialogue.streaming import StreamTimings
+from bot.dialogue.grounding.streaming import StreamTimings
 from bot.types import Reply
 
 

@@ -27,26 +27,30 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import (delivery, guard, kept_names, languages, order_flows, order_verification, policy,
-                          product_replies, session_access, written_replies)
-from bot.dialogue.admission import AdmissionGate
+from bot.dialogue import policy, session_access, written_replies
 from bot.dialogue.compound import compound_reply
 from bot.dialogue.conversation import CONTEXT_ACTIONS, Conversation
 from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
-from bot.dialogue.facts import FactSelector
-from bot.dialogue.grounded import GroundedReplies
+from bot.dialogue.grounding import guard
+from bot.dialogue.grounding.admission import AdmissionGate
+from bot.dialogue.grounding.facts import FactSelector
+from bot.dialogue.grounding.grounded import GroundedReplies
+from bot.dialogue.grounding.streaming import StreamTimings, history
 from bot.dialogue.human_agents import HumanAgents
+from bot.dialogue.language import kept_names, languages
+from bot.dialogue.orders import order_flows, order_verification
+from bot.dialogue.products import product_replies
+from bot.dialogue.products.search import StoreSearch
 from bot.dialogue.queries import ServiceQueries
 from bot.dialogue.results import Token, TurnResult, TurnTimings
-from bot.dialogue.search import StoreSearch
 from bot.dialogue.state import DialogueState
-from bot.dialogue.streaming import StreamTimings, history
+from bot.dialogue.store_pages import delivery
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understander
 from bot.metrics import Metrics
-from bot.sessions.events import ConversationEvent, EventBus, MemoryEventBus
 from bot.sessions.base import SessionStore
 from bot.sessions.errors import UnknownSession
+from bot.sessions.events import ConversationEvent, EventBus, MemoryEventBus
 from bot.types import ChannelMessage, Reply, Session, TranscriptEntry
 
 log = logging.getLogger(__name__)

@@ -10,9 +10,9 @@ from typing import TypeVar
 
 from models import Entities, EntityExtractor, IntentClassifier, NluResult, Sentiment, SentimentClassifier
 
-from bot.dialogue import languages
-from bot.dialogue.regional_spelling import RegionalSpelling
-from bot.dialogue.spelling import KIND_CUTOFF, SHOP_WORDS, CatalogSpelling, Speller, expand_shorthand
+from bot.dialogue.language import languages
+from bot.dialogue.language.regional_spelling import RegionalSpelling
+from bot.dialogue.language.spelling import KIND_CUTOFF, SHOP_WORDS, CatalogSpelling, Speller, expand_shorthand
 
 
 _GREETING = re.compile(r"^\W*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))"

@@ -18,8 +18,9 @@ from kb import KnowledgeBase, Passage, Product
 from kb.shipping import ShippingQuote, ShippingTable
 from models import Fact
 
-from bot.dialogue import city_regions, place_names, policy
-from bot.dialogue.amounts import read as read_amounts
+from bot.dialogue import policy
+from bot.dialogue.language import city_regions, place_names
+from bot.dialogue.language.amounts import read as read_amounts
 from bot.types import Citation, Reply, format_money
 
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)

@@ -25,10 +25,10 @@ from collections.abc import Collection, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
-from bot.dialogue.facts import split_sentences
+from bot.dialogue.grounding.facts import split_sentences
 from kb import KnowledgeBase
 
-#: The article types a shopper's fact answer reads (bot.dialogue.search.ARTICLE_TYPES).
+#: The article types a shopper's fact answer reads (bot.dialogue.products.search.ARTICLE_TYPES).
 ARTICLE_TYPES = ("policy", "faq", "page", "promotion")
 #: (store folder, question file) under bench/data/stores.
 SOURCES = (("brightline", "brightline_questions.jsonl"),

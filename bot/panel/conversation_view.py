@@ -52,7 +52,7 @@ def conversation_detail(session: Session, product_name: Callable[[str], str | No
         "transcript": [_entry(e) for e in session.transcript],
         "summary": summarize(session, product_name).to_dict(),
         "state": dialogue_state(session),  # the task, its slots, products in view, language
-        # what order actions changed, emails masked (bot/dialogue/order_verification.py)
+        # what order actions changed, emails masked (bot/dialogue/orders/order_verification.py)
         "audit": [dict(entry) for entry in session.audit],
     }
 

@@ -26,10 +26,10 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from bot.dialogue import DialogueService
 from bot.panel.agents import AgentAccounts
 from bot.panel.analytics_csv import analytics_table
 from bot.panel.conversation_view import conversation_detail, conversation_row, queue_first
-from bot.dialogue import DialogueService
 from bot.panel.logins import LoginStore, open_login_store
 from bot.settings import Settings
 

@@ -1,7 +1,7 @@
 """Drafts of product copy for store staff: a description and a marketing line from a product's facts.
 
 The generator writes from the product's facts only; the guard then checks each sentence on its
-own (numbers, sizes, colours and wording must come from the facts; see `bot.dialogue.guard`). Sentences
+own (numbers, sizes, colours and wording must come from the facts; see `bot.dialogue.grounding.guard`). Sentences
 that fail are removed and listed, the rest are cited with the fact they draw on most, and when
 nothing survives the draft falls back to the product's own description sentences. Staff edit
 the draft before using it anywhere.
@@ -18,9 +18,9 @@ from kb import Product
 from models import ChatMessage, Fact, Generator
 from models.generation.prompts import COPYWRITING_NOTES, PRODUCT_DESCRIPTION_REQUEST, PRODUCT_TAGLINE_REQUEST
 
-from bot.dialogue import guard
+from bot.dialogue.grounding import guard
+from bot.dialogue.grounding.facts import split_sentences
 from bot.dialogue.written_replies import product_facts
-from bot.dialogue.facts import split_sentences
 
 #: Fact kinds a draft may use. Price and stock change daily, so page copy leaves them out.
 COPY_FACTS = ("sizes", "colors", "details", "description")

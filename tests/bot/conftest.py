@@ -242,8 +242,8 @@ def client(dialogue_service):
     """The HTTP app over the shared dialogue service (memory sessions, default settings)."""
     from fastapi.testclient import TestClient
 
-    from bot.web.app import create_app
     from bot.settings import Settings
+    from bot.web.app import create_app
 
     with TestClient(create_app(Settings.from_env(), service=dialogue_service)) as client:
         yield client

@@ -19,7 +19,7 @@ from bot.channels.fake_api import FakePlatformApi
 from bot.channels.samples import (messenger_text, signed, telegram_headers, telegram_text,
                                   whatsapp_text)
 from bot.dialogue import DialogueService
-from bot.dialogue.order_verification import USED_AT, VERIFIED_AT
+from bot.dialogue.orders.order_verification import USED_AT, VERIFIED_AT
 from bot.sessions.errors import InvalidSessionId, UnknownSession
 from bot.sessions.events import MemoryEventBus
 from bot.sessions.redis_store import RedisSessionStore

@@ -10,9 +10,9 @@ from typing import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.web.app import create_app
 from bot.channels.fake_api import FakePlatformApi
 from bot.settings import Settings
+from bot.web.app import create_app
 
 #: Seconds a test waits for the worker's reply to reach the fake (a turn takes well under 1 s;
 #: the margin is for a busy 2-core box).

@@ -14,8 +14,8 @@ from bot.channels.sender import Sender
 from bot.channels.whatsapp import WhatsApp
 from bot.channels.worker import ChannelWorker
 from bot.sessions.events import RedisEventBus
-from bot.types import TranscriptEntry
 from bot.sessions.redis_store import RedisSessionStore
+from bot.types import TranscriptEntry
 
 pytestmark = pytest.mark.integration
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from fastapi.testclient import TestClient
 
-from bot.web.app import create_app
 from bot.settings import Settings
+from bot.web.app import create_app
 
 
 def test_channels_without_settings_answer_404_naming_what_to_set(dialogue_service, secrets):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from bot.dialogue import context, languages, shipping_followups
+from bot.dialogue import context
+from bot.dialogue.language import languages
 from bot.dialogue.state import DialogueState, summary
+from bot.dialogue.store_pages import shipping_followups
 from bot.types import Session
 from models.nlu.entity_patterns import find_price_range
 
@@ -109,7 +111,7 @@ def test_a_price_limit_is_read_in_the_store_s_currency():
 
 
 def test_a_size_or_colour_is_answered_from_the_record(demo_kb):
-    from bot.dialogue import product_variants
+    from bot.dialogue.products import product_variants
 
     jacket = demo_kb.product("WJ09")
     assert product_variants.variant_answer(jacket, ("XL",), ()).startswith("Yes, the Jade Yoga Jacket comes in size XL")
@@ -421,7 +423,7 @@ def test_a_name_is_read_with_its_apostrophe_typed_either_way_or_left_out(demo_kb
 
 def test_a_name_is_said_without_what_comes_after_a_comma_or_with_and_twins_are_told_by_colour():
     from bot.dialogue.conversation import _short_names
-    from bot.dialogue.product_acts import _twin_in_colour
+    from bot.dialogue.products.product_acts import _twin_in_colour
     from kb import Product
 
     combo = Product("SC-1", "Storage Combination with Doors", "Glass doors", 799.99)

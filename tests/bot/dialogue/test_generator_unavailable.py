@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.dialogue.grounded import UNAVAILABLE_TEXT
+from bot.dialogue.grounding.grounded import UNAVAILABLE_TEXT
 from bot.settings import Settings
 from bot.types import ChannelMessage
 

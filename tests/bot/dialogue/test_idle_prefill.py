@@ -6,7 +6,7 @@ import uuid
 
 from models.generation import prompts
 
-from bot.dialogue.streaming import history
+from bot.dialogue.grounding.streaming import history
 from bot.types import ChannelMessage
 
 

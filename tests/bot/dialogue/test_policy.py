@@ -3,8 +3,8 @@
 import pytest
 
 from bot.dialogue import policy
-from bot.types import Session
 from bot.dialogue.understanding import Understanding
+from bot.types import Session
 from models import Entities, NluResult, Sentiment
 
 
@@ -285,7 +285,7 @@ def test_whether_a_refund_covers_shipping_is_no_shipping_quote():
 
 
 def test_a_question_on_goods_that_names_a_policy_topic_is_told_apart():
-    from bot.dialogue import relevance
+    from bot.dialogue.grounding import relevance
 
     for text in ("who delivers the sofa, will they bring it inside?", "do the sofas need to be put together",
                  "can i return the lamp if it doesnt switch on", "is there a guarantee on the desk"):

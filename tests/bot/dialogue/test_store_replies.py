@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dialogue import contact_replies, delivery, policy, written_replies
+from bot.dialogue import policy, written_replies
+from bot.dialogue.store_pages import contact_replies, delivery
 
 
 def test_shipping_is_quoted_in_the_stores_currency_and_regions(second_kb):
@@ -223,8 +224,9 @@ def test_a_method_named_by_price_or_speed_reads_each_stores_own_table(demo_kb, s
 
 
 def test_a_follow_up_quote_names_the_region_and_what_is_left_to_ship_free(demo_kb, second_kb):
-    from bot.dialogue import context_replies, shipping_followups
+    from bot.dialogue import context_replies
     from bot.dialogue.state import DialogueState
+    from bot.dialogue.store_pages import shipping_followups
 
     state = DialogueState()
     shipping_followups.quote_slots(state, "40 bucks to AK, standard", demo_kb.shipping)
@@ -296,7 +298,7 @@ def test_a_discount_for_a_group_no_promotion_is_for_is_said_not_known(demo_kb):
         assert reply.text.startswith(f"I don't know of a {group} discount at this store."), reply.text
         assert "Current promotions:" in reply.text and reply.quick_replies == ("Talk to a human",)
         assert reply.citations  # the running promotions it lists are cited
-    from bot.dialogue import languages
+    from bot.dialogue.language import languages
 
     local = languages.localize(written_replies.promotions(demo_kb, "is there a student discount", today).text, "es")
     assert local.startswith("No sé de ningún descuento «student» en esta tienda.") and "team" not in local

@@ -13,7 +13,7 @@ from collections import Counter
 from contextlib import contextmanager
 from typing import Iterator
 
-from bot.dialogue import relevance
+from bot.dialogue.grounding import relevance
 from bot.types import ChannelMessage
 
 

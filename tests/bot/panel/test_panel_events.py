@@ -18,9 +18,9 @@ import pytest
 import uvicorn
 
 from bot.panel.agents import add_account
-from bot.web.app import create_app
 from bot.panel.routes import COOKIE
 from bot.settings import Settings
+from bot.web.app import create_app
 
 
 def _free_port() -> int:

@@ -10,11 +10,11 @@ from dataclasses import replace
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.dialogue import guard
-from bot.panel.agents import add_account
-from bot.web.app import create_app
+from bot.dialogue.grounding import guard
 from bot.dialogue.written_replies import product_facts
+from bot.panel.agents import add_account
 from bot.settings import Settings
+from bot.web.app import create_app
 from models import ChatMessage
 
 RETURN_QUESTION = "How many days do I have to return an item?"

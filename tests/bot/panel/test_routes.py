@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.panel.agents import add_account
-from bot.web.app import create_app
 from bot.panel.routes import COOKIE, MAX_FAILURES_PER_NAME
 from bot.settings import Settings
+from bot.web.app import create_app
 
 RETURN_QUESTION = "How many days do I have to return an item?"
 RETURN_PASSAGE = "policy:returns-and-replacements#1"

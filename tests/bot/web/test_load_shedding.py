@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.dialogue.admission import AdmissionGate
+from bot.dialogue.grounding.admission import AdmissionGate
 
 # Answered by the generator (a "how many days" question is quoted by code, without streaming).
 RETURN_QUESTION = "How soon must merchandise be returned?"

@@ -1,0 +1,105 @@
+"""What a short follow-up points at among the store's products, read from the catalog: a size
+or colour of the product in focus ("and in 2l?", "and the green one?" after its price), or
+another product by a word of its name ("the navy one" after a list of paints, "the colored one"
+after the white cushion). Nothing here names a store's wording: the words are its products'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kb import Product
+
+from bot.dialogue import cues
+from bot.dialogue.products.catalog_terms import CatalogTerms, name_heads, stem
+from bot.dialogue.products.product_variants import colour_options
+
+#: "the navy one", "the colored ones", "the 17 inch version": a product pointed at by a word or two
+_ONE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,1}[\w-]+)\s+(?:one|ones|version|model)\b", re.I)
+#: words of "the X one" that point by order, price or sameness (`context`'s references), not by name
+_NOT_A_NAME = frozenset("other same first second third last next cheap cheaper cheapest expensive pricier "
+                        "priciest big bigger biggest small smaller smallest new old right wrong good better best "
+                        "only".split())
+
+
+def options_named(product: Product, text: str, terms: CatalogTerms) -> tuple[list[str], list[str]]:
+    """The sizes and the colours the product comes in that a message names ("2 litres" of a juice
+    sold in 2l, "green" of a display sold in green)."""
+    own = {s.lower(): s for s in product.sizes}
+    sizes = [own[s.lower()] for s in terms.sizes_in(text) if s.lower() in own]
+    colours = [c for c in colour_options(product) if re.search(rf"\b{re.escape(c)}\b", text, re.I)]
+    return sizes, colours
+
+
+def asks_an_option(product: Product, text: str, terms: CatalogTerms) -> bool:
+    """"and in 2l?", "does it come in blue", "and the green one?", "sorry i meant silver": a short
+    follow-up naming a size or colour of the product in focus (not a new search: it leans on what
+    came before, or corrects the option it was asked of)."""
+    if len(text.split()) > 10 or not any(options_named(product, text, terms)):
+        return False
+    return bool(cues.ELLIPSIS.search(text) or cues.PRONOUN.search(text) or _ONE.search(text)
+                or cues.CORRECTION.search(text))
+
+
+def only_in_the_one(text: str, mentions: list[str]) -> bool:
+    """True when every product mention of a message is made of the X of its "the X one" ("sae"
+    of "the sae one" read as the SAE Hex Key Set): a word pointing among the focus's kind, which
+    `pointed` weighs, rather than a product named whole."""
+    said = _ONE.search(text)
+    if not said or not mentions:
+        return False
+    own = set(cues.words(said.group(1)))
+    return all(set(cues.words(m)) <= own for m in mentions)
+
+
+def pointed(text: str, in_view: Sequence[Product], focus: Product | None, catalog: Sequence[Product],
+            terms: CatalogTerms) -> Product | None:
+    """The one product "the X one" points at: among the products in view, else among the kind
+    talked about (the focus's or the list's name ending: "the colored one" of cushions), the one
+    whose name holds X and whose neighbours' names don't; None when X is a size or colour of the
+    focus, or unclear."""
+    said = _ONE.search(text)
+    if not said:
+        return None
+    words = [stem(w) for w in re.findall(r"[a-z0-9]+", said.group(1).lower()) if w not in _NOT_A_NAME]
+    if not words or (focus is not None and any(options_named(focus, said.group(1), terms))):
+        return None
+    # the kind talked about: the focus's, else that of the list in view (a list shows a few of them)
+    kind = set(name_heads(focus)) if focus is not None else {h for p in in_view for h in name_heads(p)}
+    # a name's last word may be a qualifier ("Combination Wrench Set SAE"): the focus's category
+    # shelf names its kind too
+    shelf = set(focus.categories) if focus is not None else set()
+    siblings = [p for p in catalog if kind & set(name_heads(p)) or shelf & set(p.categories)]
+    for candidates in (list(in_view), siblings):
+        found = [p for p in candidates if (focus is None or p.sku != focus.sku) and _holds(p, words)]
+        if len(found) == 1:
+            return found[0]
+        if found and focus is not None and (closest := _closest(found, focus)):
+            return closest
+    return None
+
+
+def _closest(found: list[Product], focus: Product) -> Product | None:
+    """Of several products holding X, the one whose name and shelf share the most words with the
+    focus ("the sae one" after the metric wrench set: the SAE wrench set, not the SAE hex keys);
+    None on a tie."""
+    own = _name_and_shelf(focus)
+    shared = sorted(((len(own & _name_and_shelf(p)), i) for i, p in enumerate(found)), reverse=True)
+    if len(shared) > 1 and shared[0][0] == shared[1][0]:
+        return None
+    return found[shared[0][1]]
+
+
+def _name_and_shelf(product: Product) -> set[str]:
+    return _stems(" ".join((product.name, *product.categories)))
+
+
+def _holds(product: Product, words: list[str]) -> bool:
+    own = _stems(product.name)
+    return all(w in own for w in words)
+
+
+def _stems(text: str) -> set[str]:
+    """The stemmed words of a product's name (and shelf), as `_holds` and `_closest` compare them."""
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
