@@ -155,3 +155,11 @@ def test_what_it_is_like_after_a_price_is_answered_of_that_product(dialogue_serv
     assert felt.action in ("product_question", "extractive", "dont_know")
     assert all(c.id.startswith("product:WJ09") for c in felt.citations)
     assert [c.sku for c in felt.products] in (["WJ09"], [])
+
+
+def test_an_acknowledgement_between_a_product_answer_and_its_follow_up_keeps_both(dialogue_service):
+    priced, acknowledged, cheaper = _ask(dialogue_service, "how much is the Wayfarer Messenger Bag", "hmm ok",
+                                         "is there a cheaper one")
+    assert "Wayfarer Messenger Bag" in priced.text
+    assert acknowledged.action == "thanks" and acknowledged.text.startswith("You're welcome")  # English still
+    assert cheaper.text.startswith("Cheaper than the Wayfarer Messenger Bag")

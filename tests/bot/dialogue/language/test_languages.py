@@ -338,3 +338,9 @@ def test_the_colour_a_search_found_is_said_in_the_shopper_s_language(language, l
     assert english_left(said, language, ("Hera Pullover Hoodie",)) == []
     two = languages.localize("Here is what I found in red or blue: Bolo ($1.00).", language, ("Bolo",))
     assert "found" not in two and " or " not in two
+
+
+def test_french_it_is_in_stock_after_a_product_answer_is_read_as_it():
+    assert languages.to_english("et elle est en stock?", "fr") == "and is it in stock?"
+    assert languages.to_english("il est disponible ?", "fr") == "is it in stock ?"
+    assert languages.to_english("il est parti ?", "fr") == "il est parti ?"  # no stock: not read so

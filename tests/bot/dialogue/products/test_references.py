@@ -163,3 +163,14 @@ def test_the_x_one_after_a_product_weighs_its_shelf_when_x_fits_several_of_its_n
     assert references.only_in_the_one("sorry i meant the sae one", ["sae"])
     assert not references.only_in_the_one("sorry i meant the sae hex key set", ["sae hex key set"])
     assert not references.only_in_the_one("how much is the sae hex key set", ["sae hex key set"])
+
+
+def test_an_option_of_the_product_in_focus_asked_its_price_or_stock_or_after_fillers_asks_it(groceries):
+    kb, terms = groceries
+    juice = kb.product("PINEAPPLE-JUICE")
+    assert references.asks_an_option(juice, "how much is the 2l", terms)
+    assert references.asks_an_option(kb.product("WHITE-PARROT-CUSHION"), "is the 45cm one still in stock", terms)
+    paint = kb.product("HYPERSPACE-TURQUOISE-PAINT")
+    assert references.asks_an_option(paint, "hmm what about the 5l, is that a better deal", terms)
+    assert not references.asks_an_option(paint, "i need 5l of something for the fence", terms)
+    assert not references.asks_an_option(juice, "how much is the 3l", terms)  # not a size it comes in
