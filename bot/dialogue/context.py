@@ -55,6 +55,10 @@ _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) 
                         r"cash|apple|google|klarna|gift|coupon|code|voucher|discount|points))|"
                         r"pairs? (well )?with|complement\w*|(people|customers|others) (also )?(buy|bought|get))\b",
                         re.I)
+# A choice made, not a question of what goes with it: "nvm ill go with the semi gloss one", "i'd go with
+# the black", "let's go with the 2l"
+_CHOOSES = re.compile(r"\b(?:i\s*'?ll|ill|i will|i\s*'?d|id|i'?m going to|im going to|gonna|let'?s|lets|i|we'?ll|we)"
+                      r"\s+(?:just\s+|probably\s+|rather\s+|prob\s+)?go\s+with\b", re.I)
 _RETURN_WINDOW = re.compile(r"\bhow (long|many days) (do|have|does) (i|we|one|you)\b(?!.*\bprocess)|\breturn window\b"
                             # "can i still return stuff after 30 days?", "return it past 2 weeks"
                             r"|\breturn\w*\b.*\b(after|past|beyond|over|later than|outside)\s+(the\s+)?(\d+|a|one|two|"
@@ -75,7 +79,12 @@ _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|col
 _ITS_QUALITY = re.compile(r"\b(?:what (?:does|do|did) (?:it|they) (?:smell|taste|look|feel|sound)\w* like|"
                           r"how (?:does|do) (?:it|they) (?:smell|taste|look|feel|sound|work)|"
                           r"what(?:'s| is|s) it (?:like|for|used for)|what (?:is|are) (?:it|they) (?:like|for)|"
-                          r"tell me (?:a bit |more |a little )*about (?:it|them)|describe (?:it|them))\b", re.I)
+                          r"tell me (?:a bit |more |a little )*about (?:it|them)|describe (?:it|them)|"
+                          # who made it: an author, composer, maker or brand the record gives
+                          r"who (?:wrote|writes|made|makes|sings|sang|composed|published|publishes|directed|"
+                          r"designed|manufactures|produces|produced|performs|is (?:it|this) by)"
+                          r" (?:it|them|this|that)?)\b",
+                          re.I)
 # What the store does rather than what a product is: "can I return it if I washed it" asks the
 # return conditions, "how fast can you ship it" the delivery, whatever measure words they hold.
 _STORE_WORD = re.compile(r"\b(return\w*|refund\w*|exchang\w*|swap\w*|ship\w*|deliver\w*|orders?|pay\w*|postage|"
@@ -244,7 +253,8 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)
                             or spec_ranking.asks_more_or_less(text)):
         return policy.Decision(COMPARE, "asks which of the products it names")
-    if _GOES_WITH.search(text) and (named or state.focus or (state.in_view and REFERENCE.search(text))):
+    if _GOES_WITH.search(text) and not _CHOOSES.search(text) and (
+            named or state.focus or (state.in_view and REFERENCE.search(text))):
         return policy.Decision(RECOMMEND, "asks what goes with a product")
     if state.focus and not named and cheaper_alternatives.asks(text) and state.last_act in (
             policy.PRODUCT_QUESTION, PRODUCT_REFERENCE):

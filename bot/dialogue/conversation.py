@@ -16,7 +16,7 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (compound, context, context_replies, cues, policy, question_parts,
+from bot.dialogue import (acknowledgements, compound, context, context_replies, cues, policy, question_parts,
                           written_replies)
 from bot.dialogue.language import amounts, languages
 from bot.dialogue.orders import order_flows
@@ -103,6 +103,8 @@ class Conversation:
             if session is not None and session.flow in policy.FLOWS:
                 order_flows._clear_flow(session)  # the order number and email stay for the next task
             reading = reading[dropped.end():]  # "never mind that, do you sell gift vouchers": read alone
+        if acknowledgements.acknowledges(reading):  # "hmm ok" between a question and its follow-up
+            return reading
         previous, state.question = state.question, reading
         elliptical = _elliptical(reading)
         # a return answered by its rule, or generated for a question about returning
@@ -383,7 +385,8 @@ class Conversation:
 
     def after(self, session: Session, state: DialogueState, action: str, reply: Reply) -> None:
         """Update the state from the turn: the task, the products in view, the last act."""
-        if action == compound.COMPOUND:  # each of its questions updated the state as it was answered
+        # a compound's questions each updated the state as answered; thanks leaves it for what follows
+        if action in (compound.COMPOUND, policy.THANKS):
             state.save(session)
             return
         state.last_act = action

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from models import Entities, Sentiment
 
-from bot.dialogue import cues
+from bot.dialogue import acknowledgements, cues
 from bot.dialogue.store_pages import coverage, purchase_terms, service_prices, size_advice
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -195,10 +195,6 @@ _PRODUCT_ASK = re.compile(r"^\W*(?:what|which|how|is|are|does|do|can|will|has|ha
 _CHANGE_WORD = re.compile(r"\b(?:change|chang\w+|update|updat\w+|edit|correct|wrong|new|different|moved?|"
                           r"typo|mistake|instead)\b", re.I)
 _POLICY_WORD = re.compile(r"\b(polic(y|ies)|returns?|refunds?|exchanges?|warrant(y|ies))\b", re.I)
-# "lol ok", "cool got it": an acknowledgement that the classifier reads as goodbye; the
-# conversation goes on.
-_ACKNOWLEDGES = frozenset("ok okay k kk lol lmao haha cool alright sure got it gotcha nice great "
-                          "fine oh ah i see hmm mhm yeah yep right".split())
 _STATUS_WORD = re.compile(r"\b(where|status|track|arriv|when will|shipped|deliver)\w*\b", re.I)
 # "can i track my parcel", "how do i track it", "will i get tracking", "do you send a tracking
 # link": a question on how tracking works, which the delivery page answers; "track my order
@@ -239,6 +235,8 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
         # Before the intent rules: an email address or "yes" answers the flow's question,
         # whatever the classifier makes of it.
         return Decision(session.flow, "continuing the flow in progress")
+    if acknowledgements.acknowledges(text):  # "lol ok", "hmm ok": read as a greeting or goodbye by models
+        return Decision(THANKS, "acknowledges the answer; the conversation goes on")
     if intent.intent in ("contact_human_agent", "contact_customer_service"):
         return Decision(HANDOFF, "shopper asked for a human")
     # an unsure intent is read as `_when_unsure` reads it: "clogs for men" is a search the bot
@@ -323,8 +321,6 @@ def _action_for(text: str, nlu: Understanding) -> str:
             return action
     else:
         action = _corrected(text, nlu.entities, _INTENT_ACTIONS.get(intent.intent, ANSWER))
-    if action == GOODBYE and set(cues.words(text)) <= _ACKNOWLEDGES:
-        return THANKS
     if action == RETURN and _RETURN_POLICY.search(text) and not nlu.entities.order_ids:
         return ANSWER  # "how long do I have to return" is a policy question, not a return
     if action == RETURN and not nlu.entities.order_ids and _about_goods_in_general(text):

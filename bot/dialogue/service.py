@@ -27,7 +27,7 @@ from kb.orders import OrderBackend
 from models import Fact, Generator
 from retrieval import Retriever
 
-from bot.dialogue import policy, session_access, written_replies
+from bot.dialogue import acknowledgements, policy, session_access, written_replies
 from bot.dialogue.compound import compound_reply
 from bot.dialogue.conversation import CONTEXT_ACTIONS, Conversation
 from bot.dialogue.errors import InvalidChatMessage, Overloaded, RateLimited
@@ -167,7 +167,8 @@ class DialogueService(HumanAgents, ServiceQueries):
             order_verification.expire(session, self.verification)
             owner_before = session.handoff_owner
             state = DialogueState.of(session)
-            state.language = languages.detect(text, state.language, self.kept_names)
+            if not acknowledgements.acknowledges(text):  # "hmm ok" is no German, "ok" no language at all
+                state.language = languages.detect(text, state.language, self.kept_names)
             reading = self.conversation.expand(state, self.understander.read(text, state.language), session)
             injection = guard.looks_like_injection(text)
             parts = self.conversation.parts(session, reading, injection)

@@ -292,7 +292,9 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"pantalons?", "pants"), (r"montres?", "watch"), (r"sacs?", "bag"),
            (r"pour (femme|femmes)", "for women"), (r"pour (homme|hommes)", "for men"),
            (r"a moins de|moins de", "under"), (r"jours", "days"), (r"cadeau", "gift"),
-           (r"vous avez des|avez-vous des|vous vendez", "do you have"), (r"en stock|disponible", "in stock")) + _MORE["fr"] + (
+           (r"vous avez des|avez-vous des|vous vendez", "do you have"),
+           # "et elle est en stock ?" after a product's answer: "it" is that product
+           (r"(il|elle) est (en stock|disponible)", "is it in stock"), (r"en stock|disponible", "in stock")) + _MORE["fr"] + (
            (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"] + _STEMS,
     "de": _PLACES["de"] + _FIRST["de"] + ((r"lieferzeit(en)?", "delivery time"), (r"wie (ist|lautet) (eure|ihre|deine) telefonnummer", "what is your phone number"), (r"(eure|ihre|deine) telefonnummer|telefonnummer", "your phone number"),
            (r"(liefert ihr|liefern sie|versendet ihr) (auch )?am wochenende", "do you deliver on weekends"),

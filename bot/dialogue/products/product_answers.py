@@ -32,7 +32,7 @@ _STOP = frozenset("a an the is it its it's this that does do did can could have 
                   "and or be are was what which how much many any some my me i you your there come comes "
                   "one ones tell about more please also still they them those these both get made need "
                   "other first second third last cheaper cheapest whats what's will would when long "
-                  "work works should".split())
+                  "work works should who whos who's".split())
 # ... and which size to get, asked outright or by the shopper's height and weight ("im 5'10
 # 180lbs, size?"): advice a catalog record does not give either
 _FIT = re.compile(r"\b(true to size|runs? (small|large|big|short|long)|size (up|down)|fit(s)? "

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 
 from kb import Product
 
-from bot.dialogue import cues
+from bot.dialogue import acknowledgements, cues
 from bot.dialogue.products.catalog_terms import THE_SIZE, CatalogTerms, name_heads, stem
 from bot.dialogue.products.product_variants import colour_options
 
 #: "the navy one", "the colored ones", "the 17 inch version": a product pointed at by a word or two
 _ONE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,1}[\w-]+)\s+(?:one|ones|version|model)\b", re.I)
+#: the stock of an option asked: "is the 55 one in stock", "2l available?"
+_STOCK_ASK = re.compile(r"\b(?:in stock|available|sold out|left)\b", re.I)
 #: words of "the X one" that point by order, price or sameness (`context`'s references), not by name
 _NOT_A_NAME = frozenset("other same first second third last next cheap cheaper cheapest expensive pricier "
                         "priciest big bigger biggest small smaller smallest new old right wrong good better best "
@@ -38,8 +40,11 @@ def asks_an_option(product: Product, text: str, terms: CatalogTerms) -> bool:
     came before, or corrects the option it was asked of)."""
     if len(text.split()) > 10 or not any(options_named(product, text, terms)):
         return False
-    return bool(cues.ELLIPSIS.search(text) or cues.PRONOUN.search(text) or _ONE.search(text)
-                or cues.CORRECTION.search(text) or THE_SIZE.search(text))  # "ok then the large"
+    # "hmm what about the 5l": the follow-up after its acknowledging words; "how much is the 2l",
+    # "is the 55 one in stock": its price or stock asked of that option; "ok then the large"
+    return bool(cues.ELLIPSIS.search(acknowledgements.without_lead(text)) or cues.PRONOUN.search(text)
+                or _ONE.search(text) or cues.CORRECTION.search(text) or cues.PRICE_ASK.search(text)
+                or _STOCK_ASK.search(text) or THE_SIZE.search(text))
 
 
 def only_in_the_one(text: str, mentions: list[str]) -> bool:

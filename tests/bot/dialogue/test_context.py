@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue import context
+from bot.dialogue import context, policy
 from bot.dialogue.language import languages
 from bot.dialogue.state import DialogueState, summary
 from bot.dialogue.store_pages import shipping_followups
@@ -602,3 +602,26 @@ def test_a_product_named_in_a_question_answered_without_cards_is_the_one_in_focu
     state.named = []  # a message naming none leaves the focus as it was
     conversation.after(session, state, policy.ANSWER, Reply("Merchandise must be returned within 30 days."))
     assert state.focus == backpack.sku
+
+
+def test_a_choice_made_is_no_question_of_what_goes_with_it_and_who_made_it_asks_the_focus():
+    state = DialogueState(focus="P1", last_act=policy.PRODUCT_QUESTION)
+    session, understanding = Session("s"), _nlu("oos")
+    chosen = context.decide(state, session, "nvm ill go with the semi gloss one, how much is that", understanding)
+    assert chosen is None or chosen.action != context.RECOMMEND
+    assert context.decide(state, session, "what goes with it", understanding).action == context.RECOMMEND
+    for text in ("who wrote it", "who makes it", "who sings it"):
+        assert context.decide(state, session, text, understanding).action == policy.PRODUCT_QUESTION, text
+    assert context.decide(DialogueState(), session, "who wrote it", understanding) is None  # nothing in focus
+
+
+def test_an_acknowledgement_leaves_the_question_and_the_last_act_for_the_follow_up(demo_kb):
+    from bot.dialogue.conversation import Conversation
+    from bot.types import Reply
+
+    conversation, session = Conversation(demo_kb, search=None), Session("s")
+    state = DialogueState(focus="WJ09", last_act=policy.PRODUCT_QUESTION, question="how much is it")
+    assert conversation.expand(state, "hmm ok") == "hmm ok"
+    assert state.question == "how much is it"
+    conversation.after(session, state, policy.THANKS, Reply("You're welcome!", action=policy.THANKS))
+    assert (state.last_act, state.focus) == (policy.PRODUCT_QUESTION, "WJ09")

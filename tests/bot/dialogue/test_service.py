@@ -160,3 +160,11 @@ def test_what_it_is_like_after_a_price_is_answered_of_that_product(dialogue_serv
 def test_a_product_named_whole_in_a_do_you_have_is_answered_of_it(dialogue_service):
     (reply,) = _ask(dialogue_service, "do u have the chaz kangeroo hoodie in extra large")
     assert reply.action == "product_question" and "XL" in reply.text
+
+
+def test_an_acknowledgement_between_a_product_answer_and_its_follow_up_keeps_both(dialogue_service):
+    priced, acknowledged, cheaper = _ask(dialogue_service, "how much is the Wayfarer Messenger Bag", "hmm ok",
+                                         "is there a cheaper one")
+    assert "Wayfarer Messenger Bag" in priced.text
+    assert acknowledged.action == "thanks" and acknowledged.text.startswith("You're welcome")  # English still
+    assert cheaper.text.startswith("Cheaper than the Wayfarer Messenger Bag")

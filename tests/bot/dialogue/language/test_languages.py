@@ -368,3 +368,9 @@ def test_the_days_left_to_return_and_more_colours_read_in_english():
     assert languages.to_english("una felpa da donna viola", "it").endswith("for women purple")
     assert "purple" in languages.to_english("Hast du das in Lila?", "de")
     assert "orange" in languages.to_english("tem em laranja?", "pt")
+
+
+def test_french_it_is_in_stock_after_a_product_answer_is_read_as_it():
+    assert languages.to_english("et elle est en stock?", "fr") == "and is it in stock?"
+    assert languages.to_english("il est disponible ?", "fr") == "is it in stock ?"
+    assert languages.to_english("il est parti ?", "fr") == "il est parti ?"  # no stock: not read so

@@ -42,3 +42,10 @@ def test_a_bare_number_is_the_name_word_with_its_unit():
     assert fitting(lights, "and the halo 100?") == []  # "100" says Halo 100W: one name, no choice
     assert skus(fitting(lights, "how much is the halo")) == ["FL-1", "FL-2", "FL-3"]
     assert fitting(lights + [Product("FL-4", "Halo 100L Tank", "A tank.", 9.0)], "and the halo 100?") != []
+
+
+def test_a_question_word_two_names_hold_names_neither():
+    books = [Product("B-1", "The Girl Who Kicked the Hornet's Nest", "A novel.", 15.99),
+             Product("B-2", "The Girl Who Played with Fire", "A novel.", 9.99)]
+    assert fitting(books, "who wrote it") == []  # "who" asks; it names no book
+    assert skus(fitting(books, "how much is the girl who")) == ["B-1", "B-2"]

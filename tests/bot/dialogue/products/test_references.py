@@ -175,3 +175,14 @@ def test_the_large_alone_is_a_size_of_the_product_in_focus_and_the_large_bag_is_
     assert not references.asks_an_option(jacket, "ok then the extra large", terms)  # not one of its sizes
     said = product_answers.describe(jacket, "ok then the large, how much", "USD", terms)
     assert "comes in L" in said and "$75.00" in said and "anything about" not in said
+
+
+def test_an_option_of_the_product_in_focus_asked_its_price_or_stock_or_after_fillers_asks_it(groceries):
+    kb, terms = groceries
+    juice = kb.product("PINEAPPLE-JUICE")
+    assert references.asks_an_option(juice, "how much is the 2l", terms)
+    assert references.asks_an_option(kb.product("WHITE-PARROT-CUSHION"), "is the 45cm one still in stock", terms)
+    paint = kb.product("HYPERSPACE-TURQUOISE-PAINT")
+    assert references.asks_an_option(paint, "hmm what about the 5l, is that a better deal", terms)
+    assert not references.asks_an_option(paint, "i need 5l of something for the fence", terms)
+    assert not references.asks_an_option(juice, "how much is the 3l", terms)  # not a size it comes in
