@@ -155,3 +155,14 @@ def test_what_it_is_like_after_a_price_is_answered_of_that_product(dialogue_serv
     assert felt.action in ("product_question", "extractive", "dont_know")
     assert all(c.id.startswith("product:WJ09") for c in felt.citations)
     assert [c.sku for c in felt.products] in (["WJ09"], [])
+
+
+def test_carry_overs_the_other_ones_question_a_named_products_size_and_a_dropped_cancel(dialogue_service):
+    *_, other = _ask(dialogue_service, "how much are the hero hoodie and the stark fundamental hoodie",
+                     "does the hero one come in green?", "ok and the other one?")
+    assert "Stark" in other.text and "Blue" in other.text  # its colours, not its price again
+    _, large = _ask(dialogue_service, "do u have the bella tank in black", "actually make it the large")
+    assert "Bella" in large.text and "Antonia" not in large.text  # the tank named, not the search again
+    *_, kept = _ask(dialogue_service, "i need to cancel order 000000118", "priya.patel@example.com",
+                    "wait no dont cancel it. whats your return window")
+    assert "30" in kept.text and "cancel" not in kept.text.lower()
