@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|round19|round19-heldout|trouble|trouble-heldout|sells|sells-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|round19|round19-heldout|round19b|round19b-heldout|trouble|trouble-heldout|sells|sells-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -65,6 +65,10 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           # English mixed with es/fr/de/pt/it, typos in product names (every third held out)
           "round19": ROOT / "bench" / "data" / "shoppers_round19.json",
           "round19-heldout": ROOT / "bench" / "data" / "shoppers_round19.json",
+          # s19-G: "and the other one?" of two in view, a dropped cancel with another question,
+          # a product's policy after an order check, "make it the large" (every third held out)
+          "round19b": ROOT / "bench" / "data" / "shoppers_round19b.json",
+          "round19b-heldout": ROOT / "bench" / "data" / "shoppers_round19b.json",
           # s17-P: a problem with an order (late, lost, damaged, wrong item, refund, cancel); every third held out
           "trouble": ROOT / "bench" / "data" / "shoppers_trouble.json",
           "trouble-heldout": ROOT / "bench" / "data" / "shoppers_trouble.json",
@@ -75,6 +79,7 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
 SPLITS = {"round15": "dev", "round15-heldout": "heldout", "round15b": "dev", "round15b-heldout": "heldout",
           "round16": "dev", "round16-heldout": "heldout", "round17": "dev", "round17-heldout": "heldout",
           "round18": "dev", "round18-heldout": "heldout", "round19": "dev", "round19-heldout": "heldout",
+          "round19b": "dev", "round19b-heldout": "heldout",
           "trouble": "dev", "trouble-heldout": "heldout", "sells": "dev", "sells-heldout": "heldout"}
 
 

@@ -17,7 +17,7 @@ from kb.shipping import ShippingTable
 
 from bot.dialogue import cues, policy, written_replies
 from bot.dialogue.orders import order_flows, order_trouble, trouble_in_anger
-from bot.dialogue.products import cheaper_alternatives, product_specs, spec_ranking
+from bot.dialogue.products import carried_questions, cheaper_alternatives, product_specs, spec_ranking
 from bot.dialogue.state import DialogueState
 from bot.dialogue.store_pages import service_prices, shipping_followups
 from bot.dialogue.understanding import Understanding
@@ -93,6 +93,8 @@ _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
 # "whats the tracking number?", "tracking #?" after the order's status: that order's record again
 _TRACKING_NUMBER = re.compile(r"\btracking\s*(?:number|no\b|nr\b|#|code|id\b|info|link)", re.I)
+# "is the lando jacket returnable if it doesnt fit": the "it" of a condition is the goods, not the order
+_IF_IT = re.compile(r"\b(?:if|when|once|unless|in case)\s+(?:it|this|that)\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
 # "hmm actually dont cancel it, just tell me when its arriving": the flow's change called off ...
 _CALLED_OFF = re.compile(r"\b(?:don'?t|dont|do not|no need to|not going to|won'?t)\s+(?:want to\s+|need to\s+)?"
@@ -207,7 +209,7 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
     if session.verified_order and not entities.order_ids and _TRACKING_NUMBER.search(text) and \
             session.flow not in policy.FLOWS:
         return policy.Decision(policy.ORDER_STATUS, "asks the tracking number of the order just checked")
-    if session.verified_order and not entities.order_ids and _THE_ORDER.search(text):
+    if session.verified_order and not entities.order_ids and _THE_ORDER.search(_IF_IT.sub(" ", text)):
         # "can i still cancel it?" after its status: the order just checked
         if cues.CANCEL_WORD.search(text):
             return policy.Decision(policy.CANCEL_ORDER, "cancels the order just checked")
@@ -264,6 +266,9 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             or (spec_ranking.asks_superlative(text) and _ONE_OF.search(text))
             or _ORDINAL.search(text) or (_THOSE.search(text) and len(text.split()) <= 8)):
         return policy.Decision(PRODUCT_REFERENCE, "refers to products in view")
+    if not named and carried_questions.size_of_named(text, nlu.entities.sizes, state.focus, state.in_view,
+                                                     state.last_act == policy.PRODUCT_SEARCH):
+        return policy.Decision(policy.PRODUCT_QUESTION, "a size of the one product a search found by name")
     if state.filters.get("refine") and not named and (nlu.entities.price_range or nlu.entities.colors
                                                       or written_replies.department(text) or nlu.entities.sizes
                                                       or state.filters["refine"] == "kind") \

@@ -19,8 +19,8 @@ from kb import KnowledgeBase
 from bot.dialogue import (acknowledgements, compound, context, context_replies, cues, policy, question_parts,
                           written_replies)
 from bot.dialogue.language import amounts, languages
-from bot.dialogue.orders import order_flows
-from bot.dialogue.products import (catalog_terms, counted_goods, goods_requests, product_acts,
+from bot.dialogue.orders import called_off, order_flows
+from bot.dialogue.products import (carried_questions, catalog_terms, counted_goods, goods_requests, product_acts,
                                    product_answers, product_compare, references)
 from bot.dialogue.products.search import StoreSearch, says_name
 from bot.dialogue.products.search_refinements import another_kind, only_limits as _only_limits, without_sizes as _without_sizes
@@ -98,7 +98,7 @@ class Conversation:
         """A short follow-up to an answered question ("and exchanges?") read together with that
         question; a new request that drops the order task in progress ("never mind the return,
         where's my order") read alone, the task ended; any other message as it is."""
-        dropped = cues.DROP.match(reading)
+        dropped = called_off.match(reading) or cues.DROP.match(reading)  # "dont cancel. how much is ..."
         if dropped and len(reading[dropped.end():].split()) >= 3:
             if session is not None and session.flow in policy.FLOWS:
                 order_flows._clear_flow(session)  # the order number and email stay for the next task
@@ -126,7 +126,8 @@ class Conversation:
             state.question = f"{previous.rstrip(' ?.!')} {reading}"
         state.filters.pop("refine", None)
         searched = state.filters.get("query", "")
-        searching = searched and state.last_act == policy.PRODUCT_SEARCH
+        searching = searched and state.last_act == policy.PRODUCT_SEARCH and not carried_questions.size_of_named(
+            reading, self.terms.sizes_in(reading), state.focus, state.in_view, True)  # the named one's size
         kind = self.terms.sold_kind(reading) if searching else None
         sizes = self.terms.sizes_in(reading) if searching else ()
         if kind and kind != self.terms.sold_kind(searched):

@@ -14,8 +14,8 @@ from datetime import date
 from kb import KnowledgeBase, Product
 
 from bot.dialogue import context, cues, policy, written_replies
-from bot.dialogue.products import (accessories, cheaper_alternatives, name_choices, product_answers,
-                                   product_compare, product_prices, product_specs,
+from bot.dialogue.products import (accessories, carried_questions, cheaper_alternatives, name_choices,
+                                   product_answers, product_compare, product_prices, product_specs,
                                    product_thresholds, product_variants, several_products,
                                    size_siblings, spec_ranking)
 from bot.dialogue.products.product_warranty import page_warranty
@@ -88,6 +88,9 @@ class ProductActs:
             return None
         if len(chosen) == 1:
             state.focus = chosen[0].sku
+            if state.asked and carried_questions.points_only(text):  # "ok and the other one?": the last question
+                text = carried_questions.asked_of(state.asked, focus[0] if focus else None)
+            state.asked = text
             if chosen[0] is spec_ranking.most_of(in_view, text):  # picked by "the biggest": asks no "biggest"
                 text = spec_ranking.without_superlative(text, chosen[0])
         elif spec_ranking.asks_more_or_less(text):  # "which of them is the brightest"

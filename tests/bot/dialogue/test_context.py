@@ -173,6 +173,18 @@ def test_cancelling_it_after_a_status_check_means_the_order_checked(demo_kb):
                           demo_kb.shipping).action == policy.RETURN
 
 
+def test_the_it_of_a_return_condition_after_a_status_check_is_the_goods_not_the_order(demo_kb):
+    from bot.dialogue import policy
+
+    session = Session("s1")
+    session.verified_order = "000000117"
+    decided = lambda text: context.decide(DialogueState(), session, text, _nlu("return_item"), demo_kb.shipping)
+    # a question on the rule for a product, not a return started from the order just checked
+    assert decided("can i return the stellar solar jacket if it doesnt fit") is None
+    assert decided("is the lando jacket returnable if it doesnt fit?") is None
+    assert decided("can i return it if it doesnt fit").action == policy.RETURN
+
+
 def _nlu(intent: str):
     from models import Entities, NluResult, Sentiment
 

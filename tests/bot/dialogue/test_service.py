@@ -168,3 +168,14 @@ def test_an_acknowledgement_between_a_product_answer_and_its_follow_up_keeps_bot
     assert "Wayfarer Messenger Bag" in priced.text
     assert acknowledged.action == "thanks" and acknowledged.text.startswith("You're welcome")  # English still
     assert cheaper.text.startswith("Cheaper than the Wayfarer Messenger Bag")
+
+
+def test_carry_overs_the_other_ones_question_a_named_products_size_and_a_dropped_cancel(dialogue_service):
+    *_, other = _ask(dialogue_service, "how much are the hero hoodie and the stark fundamental hoodie",
+                     "does the hero one come in green?", "ok and the other one?")
+    assert "Stark" in other.text and "Blue" in other.text  # its colours, not its price again
+    _, large = _ask(dialogue_service, "do u have the bella tank in black", "actually make it the large")
+    assert "Bella" in large.text and "Antonia" not in large.text  # the tank named, not the search again
+    *_, kept = _ask(dialogue_service, "i need to cancel order 000000118", "priya.patel@example.com",
+                    "wait no dont cancel it. whats your return window")
+    assert "30" in kept.text and "cancel" not in kept.text.lower()
