@@ -16,6 +16,7 @@ from kb import Product
 from models.nlu.entity_patterns import find_sizes
 
 from bot.dialogue.language.spelling import CatalogSpelling
+from bot.dialogue.products import described_kinds
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MATERIAL_LINE = re.compile(r"^\s*(?:materials?|fabrics?)\s*:\s*(.+)$", re.I | re.M)
@@ -157,6 +158,11 @@ class CatalogTerms:
         self.kind_words = tuple(sorted(w for w in words if len(w) > 2))
         self.kinds = frozenset(k for k in kinds | {stem(w) for w in words} if len(k) > 2)
         self._heads = frozenset(stem(w) for p in products for w in name_heads(p))
+        # kinds named only in descriptions ("Dairy Products: Cheeses.", "... office workstation")
+        self._by_category = described_kinds.category_kinds(products, stem)
+        self._described = {p.sku: frozenset(described_kinds.kind_forms(head, stem))
+                           for p in products if (head := described_kinds.description_head(p))}
+        self._described_words = frozenset().union(*self._by_category.values(), *self._described.values())
         self._name_words = frozenset(w for p in products for w in _words(" ".join((p.name, *p.categories))))
         self._name_stems = frozenset(stem(w) for p in products for w in _words(p.name) if len(w) > 2)
         self._names_stems = tuple(frozenset(stem(w) for w in _words(p.name)) for p in products)
@@ -239,7 +245,7 @@ class CatalogTerms:
     def sells(self, kind: AskedKind, similarity=None) -> bool:
         """True when the catalog has products of that kind: its head noun is one of the store's
         kinds, or (given ``similarity(word, kinds) -> best cosine``) close to one."""
-        if stem(kind.head) in self.kinds:
+        if stem(kind.head) in self.kinds or stem(kind.head) in self._described_words:
             return True
         return similarity is not None and similarity(kind.head, list(self.kind_words)) >= KIND_SIMILARITY
 
@@ -248,12 +254,18 @@ class CatalogTerms:
         own = {stem(w) for w in name_heads(product)} | {stem(w) for path in product.categories for w in _words(path)}
         # the one garment word in any spelling: a "T-Shirt" is a tee, as "t-shirts" is asked as "tees"
         own |= {stem(_SPELLINGS[w]) for w in own if w in _SPELLINGS}
+        own |= self._described_of(product)
         if stem(kind.head) not in own:
             return False
         words = kind.phrase.split()
         modifier = stem(words[-2]) if len(words) > 1 else ""
         # "tank tops": a kind named by two words keeps both, where the catalog has such goods
         return (modifier, stem(kind.head)) not in self._pairs or modifier in _own_words(product)
+
+    def _described_of(self, product: Product) -> frozenset[str]:
+        """The kinds the product's description and its categories' descriptions name it by."""
+        return self._described.get(product.sku, frozenset()).union(
+            *(self._by_category.get(path, ()) for path in product.categories))
 
     def prefer(self, products: Sequence[Product], text: str) -> list[Product]:
         """The products reordered (stably) so that those of the asked kind ("hoodies": its name
