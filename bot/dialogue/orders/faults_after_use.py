@@ -48,9 +48,16 @@ _FAULT = re.compile(
 # A page's sentence granting cover ("covered for one year", "guaranteed for life", "Faulty goods are
 # always covered under the Consumer Guarantees Act", "comes with its manufacturer's warranty")
 _GRANTS = re.compile(r"\b(?:warrant\w*|guarantee\w*|covered|cover)\b", re.I)
+# ... where "covered" alone must speak of goods' faults ("All our websites are covered by this
+# privacy policy" covers no fault)
+_WARRANTY = re.compile(r"\b(?:warrant\w*|guarantee\w*)\b", re.I)
+_FAULTISH = re.compile(r"\b(?:defect\w*|fault\w*|manufactur\w*|workmanship|materials?|wear|broken|break\w*|"
+                       r"repair\w*|replac\w*|lifetime|life)\b"
+                       r"|\bfor\s+(?:\w+\s+){0,2}(?:years?|months?)\b", re.I)
 # ... or taking it away ("The warranty does not cover crashes", "Wear parts ... are not covered"):
-# said after the cover it limits, never alone
-_EXCLUDES = re.compile(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:cover\w*)\b|\bexclud\w*", re.I)
+# said after the cover it limits, never alone; nor is a guarantee denied ("We don't guarantee
+# delivery times") a cover of goods
+_EXCLUDES = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:be\s+)?(?:cover\w*|guarantee\w*)\b|\bexclud\w*", re.I)
 # A page's procedure for a fault ("If something arrives damaged or stops working, contact us
 # within 30 days ... we will repair or replace it")
 _FAULT_PAGE = re.compile(r"\b(?:faulty|defect\w*|stops?\s+working|stopped\s+working|develops?\s+a\s+fault)\b", re.I)
@@ -76,7 +83,8 @@ def states(sentence: str) -> bool:
     """Whether a page's sentence answers such a fault: a cover granted, or a fault's procedure."""
     if _EXCLUDES.search(sentence) or _UNLESS_FAULTY.search(sentence):
         return False
-    return bool(_GRANTS.search(sentence) or _FAULT_PAGE.search(sentence) and _REMEDY.search(sentence))
+    grants = _WARRANTY.search(sentence) or _GRANTS.search(sentence) and _FAULTISH.search(sentence)
+    return bool(grants or _FAULT_PAGE.search(sentence) and _REMEDY.search(sentence))
 
 
 def _days(amount: str, unit: str) -> int:

@@ -60,3 +60,17 @@ def test_what_is_not_covered_follows_the_cover_it_limits():
     assert not faults_after_use.states("If something arrives cracked, send a photo within 14 days.")
     # another rule's exception for faulty goods is no procedure for them
     assert not faults_after_use.states("The $95 freight comes off your refund unless the piece is faulty.")
+
+
+@pytest.mark.parametrize("sentence, answers", [
+    ("We don’t guarantee delivery times, but we do our best to provide accurate estimates.", False),
+    ("The warranty doesn't cover crashes.", False),  # a limit, said only after the cover it limits
+    ("All our websites are covered by this privacy policy.", False),  # "covered", of no goods' fault
+    ("Every tent is covered for two years.", True),
+    ("Faulty goods are always covered under the Consumer Guarantees Act.", True),
+    ("Comes with the manufacturer's warranty.", True),
+])
+def test_only_a_sentence_covering_goods_faults_answers_a_fault_after_use(sentence, answers):
+    from bot.dialogue.orders import faults_after_use
+
+    assert faults_after_use.states(sentence) is answers
