@@ -38,7 +38,7 @@ from bot.dialogue.grounding.grounded import GroundedReplies
 from bot.dialogue.grounding.streaming import StreamTimings, history
 from bot.dialogue.human_agents import HumanAgents
 from bot.dialogue.language import kept_names, languages
-from bot.dialogue.orders import order_flows, order_verification, trouble_in_anger
+from bot.dialogue.orders import order_flows, order_verification
 from bot.dialogue.products import product_replies
 from bot.dialogue.products.search import StoreSearch
 from bot.dialogue.queries import ServiceQueries
@@ -326,7 +326,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         if action == policy.HANDOFF:
             session.handoff_owner = session.handoff_owner or "queue"
             order_flows._clear_flow(session)
-            return Reply(trouble_in_anger.HANDOFF_TEXT, handoff=True, action=action)
+            return Reply(written_replies.HANDOFF_TEXT, handoff=True, action=action)
         if action == policy.GREETING:
             return Reply(GREETING_TEXT, quick_replies=CAPABILITIES, action=action)
         if action == policy.THANKS:

@@ -23,6 +23,9 @@ from bot.dialogue.language import city_regions, place_names
 from bot.dialogue.language.amounts import read as read_amounts
 from bot.types import Citation, Reply, format_money
 
+#: What a reply says when it hands the shopper to a person (the handoff, alone or after a procedure).
+HANDOFF_TEXT = ("I'm connecting you with a member of our support team. They will see this conversation, "
+                "so you won't need to repeat yourself.")
 _DEPARTMENT = re.compile(r"\b(wom[ae]n'?s?|ladies|girls?|for her|m[ae]n'?s?|guys?|for him)\b", re.I)
 _METHODS = re.compile(r"\b(standard|priority|overnight|express|next[- ]day)\b", re.I)
 _METHOD_NAMES = {"express": "priority", "next-day": "overnight", "next day": "overnight"}

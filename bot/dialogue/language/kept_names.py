@@ -27,17 +27,18 @@ def store_names(kb: KnowledgeBase) -> tuple[str, ...]:
     return tuple(n for n in dict.fromkeys(names) if n and n.strip())
 
 
-@lru_cache(maxsize=8)
-def _pattern(names: tuple[str, ...]) -> re.Pattern | None:
-    # Longest first, so "Hoodie with Logo" is held whole before "Hoodie"; whole words only.
-    ordered = sorted(names, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)") if ordered else None
+@lru_cache(maxsize=16)
+def pattern(names: tuple[str, ...], min_length: int = 0, flags: int = 0) -> re.Pattern | None:
+    """The names as whole words, longest first so "Hoodie with Logo" is found whole before
+    "Hoodie"; only names longer than ``min_length``; None when there are none."""
+    ordered = sorted((n for n in names if len(n) > min_length), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)", flags) if ordered else None
 
 
 def hold(text: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     """The text with each name in it replaced by one placeholder character, and the names held."""
-    pattern = _pattern(names) if names else None
-    if pattern is None:
+    found = pattern(names) if names else None
+    if found is None:
         return text, []
     held: list[str] = []
 
@@ -45,7 +46,7 @@ def hold(text: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
         held.append(match.group())
         return chr(_HELD + len(held) - 1)
 
-    return pattern.sub(mark, text), held
+    return found.sub(mark, text), held
 
 
 def release(text: str, held: list[str]) -> str:

@@ -116,15 +116,9 @@ def detect(text: str, previous: str = "en", names: tuple[str, ...] = ()) -> str:
 def _without_store_names(text: str, names: tuple[str, ...]) -> str:
     """The message without the store's names it says in any case: a product named in its
     maker's language ("is gorgonzola telino in stock") tells nothing of the shopper's."""
-    pattern = _store_names_pattern(names) if names else None
+    # in any case; a name of three letters or less may be a word of any language
+    pattern = kept_names.pattern(names, min_length=3, flags=re.I) if names else None
     return pattern.sub(" ", text) if pattern else text
-
-
-@lru_cache(maxsize=8)
-def _store_names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
-    # longest first, whole words only; a name of three letters or less may be a word of any language
-    ordered = sorted((n for n in names if len(n) > 3), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.I) if ordered else None
 
 
 #: Words English shares with a glossary's ("a" is Spanish "to"): no sign of the language alone.

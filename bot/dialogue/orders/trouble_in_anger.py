@@ -10,11 +10,9 @@ import re
 from dataclasses import replace
 
 from bot.dialogue import cues, policy
+from bot.dialogue.written_replies import HANDOFF_TEXT
 from bot.types import Reply
 
-#: What a reply says when it hands the shopper to a person.
-HANDOFF_TEXT = ("I'm connecting you with a member of our support team. They will see this conversation, "
-                "so you won't need to repeat yourself.")
 #: Why the conversation's rules hand an angry shopper with a problem to a person (`context`).
 ANGRY_REASON = "angry about a problem with an order or item"
 # Shouting: two words in capitals ("THIS IS RIDICULOUS", "FED UP"), or "are you kidding me"

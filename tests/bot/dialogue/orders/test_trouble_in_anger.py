@@ -45,7 +45,7 @@ def _rules(store: str):
 
 
 def test_an_angry_problem_gets_the_procedure_and_a_person():
-    from bot.dialogue import policy
+    from bot.dialogue import policy, written_replies
     from bot.dialogue.orders import trouble_in_anger
     from bot.dialogue.store_pages import store_rules
     rules = _rules("kereru_pantry")
@@ -53,7 +53,7 @@ def test_an_angry_problem_gets_the_procedure_and_a_person():
     decision = rules.instead(text, policy.Decision(policy.HANDOFF, trouble_in_anger.ANGRY_REASON))
     assert decision is not None and decision.action == store_rules.ORDER_TROUBLE
     reply = rules.act(text, decision.action)
-    assert "photo within 48 hours" in reply.text and reply.text.endswith(trouble_in_anger.HANDOFF_TEXT)
+    assert "photo within 48 hours" in reply.text and reply.text.endswith(written_replies.HANDOFF_TEXT)
     assert reply.handoff and reply.action == policy.HANDOFF and reply.citations
     # asked for a person, or told calmly: as before
     assert rules.instead(text, policy.Decision(policy.HANDOFF, "shopper asked for a human")) is None
