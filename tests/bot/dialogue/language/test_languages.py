@@ -374,3 +374,28 @@ def test_french_it_is_in_stock_after_a_product_answer_is_read_as_it():
     assert languages.to_english("et elle est en stock?", "fr") == "and is it in stock?"
     assert languages.to_english("il est disponible ?", "fr") == "is it in stock ?"
     assert languages.to_english("il est parti ?", "fr") == "il est parti ?"  # no stock: not read so
+
+
+@pytest.mark.parametrize("text, language", [
+    ("no, mejor no lo canceles. cuanto tarda el envio estandar?", "es"),
+    ("oubliez ça, ne l'annulez pas. combien de temps prend la livraison standard ?", "fr"),
+    ("doch nicht stornieren. wie lange dauert der standardversand?", "de"),
+    ("deixa pra lá, não cancele. quanto tempo demora o envio padrão?", "pt"),
+    ("lascia stare, non annullarlo. quanto tempo ci vuole per la spedizione standard?", "it")])
+def test_a_cancel_called_off_in_each_language_reads_as_the_english_call_off(text, language):
+    from bot.dialogue.orders import called_off
+
+    reading = languages.to_english(text, language)
+    found = called_off.match(reading)
+    assert found and "how long" in reading[found.end():], reading
+
+
+def test_a_cancel_told_or_a_word_of_forgetting_inside_a_message_calls_nothing_off():
+    from bot.dialogue.orders import called_off
+
+    for text, language in (("no lo cancelaron, donde esta mi pedido?", "es"),
+                           ("j'ai oublié mon code promo, vous avez des codes ?", "fr"),
+                           ("non importa il colore, quanto costa?", "it")):
+        reading = languages.to_english(text, language)
+        assert "dont cancel" not in reading and "never mind" not in reading, reading
+        assert called_off.match(reading) is None
