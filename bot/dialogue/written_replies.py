@@ -371,8 +371,11 @@ def method_named(table: ShippingTable, text: str) -> str | None:
     return known[0][2] if known else None
 
 
+#: Ordinals in a label, as `Understander.read` spells them in a message ("2nd" -> "second").
+_ORDINAL_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth"}
 #: Words of a method's label that say nothing of which method it is ("5—7 day shipping").
-_LABEL_FILLER = frozenset({"day", "days", "business", "next", "shipping", "delivery", "to", "the", "and", "of"})
+_LABEL_FILLER = frozenset({"day", "days", "business", "next", "shipping", "delivery", "to", "the", "and", "of",
+                           "post", "courier", "parcel", "mail", "service"})
 
 
 def _labelled(table: ShippingTable, text: str) -> list[tuple[int, str]]:
@@ -381,8 +384,11 @@ def _labelled(table: ShippingTable, text: str) -> list[tuple[int, str]]:
     ("day shipping" of "5—7 day shipping" names no method)."""
     found = []
     for code in table.methods:
-        words = (table.method(code).label or "").lower().split()
-        for said in {" ".join(words), " ".join(words[1:])}:
+        label = (table.method(code).label or "").lower().split()
+        spelt = [_ORDINAL_WORDS.get(w, w) for w in label]  # "2nd" as the reading writes it: "second"
+        # without the first word only when two words stay: "post" of "Express Post" is any post
+        for said in {" ".join(words[skip:]) for words in (label, spelt) for skip in (0, 1)
+                     if len(words) - skip >= (2 if skip else 1)}:
             own = [w for w in said.split() if w not in _LABEL_FILLER and not w.strip("—-").isdigit()]
             if own and (m := re.search(rf"(?<!\w){re.escape(said)}(?!\w)", text, re.I)):
                 found.append((m.start(), code))
