@@ -256,7 +256,6 @@ def test_a_replayed_webhook_is_answered_once(client):
     assert first.json()["queued"] == 1 and again.json()["queued"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="a signed body older than the dedupe mark's day is answered again")
 @pytest.mark.parametrize("channel", ["whatsapp", "messenger", "telegram"])
 def test_a_webhook_body_captured_days_ago_is_not_answered_when_replayed(client, service,
                                                                          channel):
