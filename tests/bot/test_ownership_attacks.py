@@ -441,7 +441,6 @@ def _guess(client, number: str, emails: list[str]) -> list[str]:
     return [_say(client, session_id, token, email) for email in emails]
 
 
-@pytest.mark.xfail(strict=True, reason="wrong pairs are counted per conversation only; a new one costs nothing")
 def test_guessing_one_orders_email_across_conversations_stops(client, service):
     """Three wrong pairs end one conversation's lookups, but a new conversation costs nothing:
     the guesses at one order number are also counted across conversations."""
@@ -455,7 +454,6 @@ def test_guessing_one_orders_email_across_conversations_stops(client, service):
     assert "000000101" in _guess(client, "000000101", ["roni_cost@example.com"])[0]
 
 
-@pytest.mark.xfail(strict=True, reason="a match clears the conversation's count of wrong pairs, and nothing else counts them")
 def test_a_match_in_between_does_not_reset_the_guessing(client, service):
     """The attacker's own order, verified between guesses, clears the conversation's count."""
     order = service.orders.find("000000119", "alex.morgan@example.com")
@@ -472,7 +470,6 @@ def test_a_match_in_between_does_not_reset_the_guessing(client, service):
     assert order.items[0].name not in told, told
 
 
-@pytest.mark.xfail(strict=True, reason="wrong pairs are counted per conversation only; a new one costs nothing")
 def test_guessing_order_numbers_for_one_email_across_conversations_stops(client, service):
     order = service.orders.find("000000107", "jane.doe@example.com")
     for batch in range(4):
