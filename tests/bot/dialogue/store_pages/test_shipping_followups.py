@@ -416,3 +416,30 @@ def test_shipping_on_a_named_product_or_a_count_of_another_after_a_quote_is_a_qu
     quoted = DialogueState(named=[watch], last_act=policy.SHIPPING_QUOTE)
     assert decide(quoted, "hmm actually just the dash digital watch, 2 of them, what would that be").action \
         == policy.SHIPPING_QUOTE
+
+
+def test_a_free_rule_of_some_regions_is_said_with_its_regions_and_never_promised_elsewhere():
+    from types import SimpleNamespace
+
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    from bot.dialogue import context_replies
+
+    raw = {"regions": {"L48": "the lower 48 states", "AKHI": "Alaska and Hawaii"}, "methods": [
+        {"code": "ground", "label": "UPS Ground", "free_over": 99, "free_regions": ["L48"], "rates": [
+            {"regions": ["L48"], "price": 7.95}, {"regions": ["AKHI"], "price": 19.95}]}]}
+    table = parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "USD")
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+
+    def quoted(text: str) -> str:
+        state = DialogueState()
+        shipping_followups.quote_slots(state, text, table)
+        return context_replies.shipping_quote(kb, state).text
+
+    hawaii = quoted("how much is shipping to hawaii on a $120 order")
+    assert "$19.95" in hawaii and "only to the lower 48 states" in hawaii and "free at" not in hawaii
+    assert "free" in quoted("shipping to the lower 48 states on $120?").lower()
+    listed = quoted("how much is shipping")  # no region: each region's rate, the rule with its own
+    assert "the lower 48 states: $7.95 (free on orders of $99.00 or more)" in listed
+    assert "Alaska and Hawaii: $19.95." in listed
