@@ -192,7 +192,8 @@ def main() -> int:
     data_dir = data_dir_for(args.store.resolve(), args.data_dir, args.cache_dir, args.models)
     settings = replace(Settings.from_env(), store=str(args.store.resolve()),
                        data_dir=data_dir, redis_url="", rate_limit_per_minute=0,
-                       generator_threads=args.threads)
+                       # one client plays every question: the guessing limit is not measured here
+                       verification_wrong_pairs_per_hour=0, generator_threads=args.threads)
     if args.models == "own":
         print(f"own models for {args.store.name} in {data_dir}: ready in "
               f"{train_own_models(settings):.0f} s", file=sys.stderr, flush=True)

@@ -249,7 +249,9 @@ def main() -> None:
     from dataclasses import replace
 
     torch.set_num_threads(min(2, torch.get_num_threads()))
-    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0)
+    # one client plays every conversation: neither limit is what this bench measures
+    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0,
+                       verification_wrong_pairs_per_hour=0)
     service = build_dialogue_service(settings)
     try:
         for name in (("tuned", "heldout") if args.suite == "both" else (args.suite,)):
