@@ -11,6 +11,7 @@ from dataclasses import replace
 from kb import Product
 
 from bot.dialogue import policy, written_replies
+from bot.dialogue.products import goods_counts
 from bot.dialogue.products.catalog_terms import AskedKind, stem
 from bot.dialogue.products.search import StoreSearch, in_colors
 from bot.dialogue.turn import Turn
@@ -36,6 +37,8 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
     if unsold is not None and any(stem(unsold.head) in {stem(w) for w in m.text.lower().split()}
                                   for m in entities.products):
         unsold = None
+    if unsold is None and (count := _count(search, turn.text)) is not None:
+        return count  # "how many cheeses do u guys have": the catalog's count, not four cards
     superlative = SUPERLATIVE.search(turn.text)
     products = search.products(replace(query, limit=40) if superlative else query)
     if superlative and unsold is None and (ranked := _by_price(search, turn.text, products,
@@ -93,6 +96,20 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
     return Reply(f"Here is what I found{coloured}: {names(products)}. Ask me about any of them.",
                  products=tuple(ProductCard.of(p, currency) for p in products),
                  quick_replies=(f"Tell me about the {products[0].name}",),
+                 action=policy.PRODUCT_SEARCH)
+
+
+def _count(search: StoreSearch, text: str) -> Reply | None:
+    """How many goods of the kind asked the store sells (`goods_counts`), or None: no count asked,
+    or none of the kind."""
+    asked = goods_counts.asked(text)
+    kind = search.terms.asked_kind(asked) if asked else None
+    goods = goods_counts.counted(search.kb.products, search.terms, kind) if kind else []
+    if not goods:
+        return None
+    currency = search.kb.currency
+    text = goods_counts.reply_text(kind, goods, lambda p: written_replies.price_text(p, currency))
+    return Reply(text, products=tuple(ProductCard.of(p, currency) for p in goods[:4]),
                  action=policy.PRODUCT_SEARCH)
 
 
