@@ -226,9 +226,10 @@ _ABOUT_IT = {
 def _more(language: str) -> tuple[tuple[str, str], ...]:
     from bot.dialogue.language import number_words, place_names
     from bot.dialogue.language.glossary_goods import GOODS
+    from bot.dialogue.language.glossary_trouble import TROUBLE
 
     # goods first: "comida para gatos" is read whole before "para" is "for"
-    return (GOODS[language] + _ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
+    return (TROUBLE[language] + GOODS[language] + _ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
             + place_names.readings(language, several_words=False))
 
 
