@@ -141,3 +141,15 @@ def test_a_gift_card_is_no_way_to_pay_by_card():
 def test_a_price_list_named_in_words_is_framed_by_our_word_for_price(language):
     local = languages.localize("The Scrub Set costs $42.95; its wholesale price is $30.00.", language)
     assert "wholesale" in local and "$30.00" in local and "price" not in local, local
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_goods_sold_one_at_a_time_are_said_in_the_language(language):
+    from kb.types import Variant
+    juice = Product("OJ", "Orange Juice", "Pressed.", 5.0, variants=(
+        Variant("OJ-500", "500ml", None, 5.0, 9, True), Variant("OJ-2L", "2l", None, 7.0, 9, True)))
+    cart = Product("GC-1", "Garden Cart", "Folds flat.", 89.0)
+    for product, question in ((juice, "can i buy just one bottle of it"), (cart, "is it sold by the piece")):
+        said = product_prices.price_terms(product, question, "CAD")
+        local = languages.localize(said, language, (product.name,))
+        assert local != said and not _left(local, product.name), local
