@@ -293,7 +293,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"pantalons?", "pants"), (r"montres?", "watch"), (r"sacs?", "bag"),
            (r"pour (femme|femmes)", "for women"), (r"pour (homme|hommes)", "for men"),
            (r"a moins de|moins de", "under"), (r"jours", "days"), (r"cadeau", "gift"),
-           (r"vous avez des|avez-vous des|vous vendez", "do you have"),
+           (r"vous avez (?:des|du|de la|de l'|de)|avez-vous (?:des|du|de la|de l'|de)?|vous vendez", "do you have"),
            # "et elle est en stock ?" after a product's answer: "it" is that product
            (r"(il|elle) est (en stock|disponible)", "is it in stock"), (r"en stock|disponible", "in stock")) + _MORE["fr"] + (
            (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"] + _STEMS,

@@ -64,7 +64,8 @@ FIRST: tuple[tuple[str, dict[str, str]], ...] = (
     row(r"; the store lists no (.+?) for it\.", r"; la tienda no indica \1 para este producto.",
         r"; la boutique n'indique pas de \1 pour ce produit.", r"; der Shop nennt dafür keine \1.",
         r"; a loja não informa \1 para este produto.", r"; il negozio non indica \1 per questo prodotto."),
-    row(r"^The (.+?) is sold( per [\w ]+?): it costs ", r"\1 se vende\2: cuesta ", r"\1 est vendu\2 : il coûte ",
+    # the unit may be held as a name ("case of 24 x 12 oz bottles"): any characters up to the colon
+    row(r"^The (.+?) is sold( per [^:]+?): it costs ", r"\1 se vende\2: cuesta ", r"\1 est vendu\2 : il coûte ",
         r"\1 wird\2 verkauft: Es kostet ", r"\1 é vendido\2: custa ", r"\1 è venduto\2: costa "),
     row(r"^The (.+?) is sold one at a time: it costs ", r"\1 se vende por unidad: cuesta ",
         r"\1 est vendu à l'unité : il coûte ", r"\1 wird einzeln verkauft: Es kostet ", r"\1 é vendido por unidade: custa ",

@@ -32,13 +32,8 @@ _LIST_PRICE_NAME = re.compile(r"msrp|rrp|list|retail|suggested|recommended|compa
 #: "per piece or for the whole set", "sold individually", "is that each": how much the price buys.
 _UNIT_ASK = re.compile(r"\b(per (?:piece|item|unit|set|pack|box|pair|one)|each one|apiece|individually|"
                        r"(?:is|for|price of) (?:that|it|this) each|sold (?:as|by|in|per)|by the (?:piece|set|pack|box|pair)|"
-                       r"(?:the )?whole set|pack of|box of|how many (?:come |are )?in (?:a|the|one) (?:set|pack|box))\b"
-                       r"|" + r"\b(?:buy|order|get|purchase|sell|take)\s+(?:\w+\s+){0,2}?(?:just|only|a\s+single|single|one|1|"
-                       r"individual|loose)\s+(?:\w+\s+)?(?:bottles?|jars?|cans?|tins?|packs?|packets?|pkgs?|bags?|boxe?s?|"
-                       r"pieces?|units?|items?|bars?|pies?|one|of\s+them|rather\s+than)\b"
-                       r"|\b(?:single|individual|loose)\s+(?:bottles?|jars?|cans?|tins?|packs?|packets?|bags?|pieces?|units?|"
-                       r"items?|bars?)\b|\bsplit\s+(?:a|the|your)\s+(?:case|pack|box)\b|\b(?:whole|full|entire)\s+"
-                       r"(?:case|pack|box|carton)\b|\bcome\s+in\s+(?:a\s+)?(?:case|pack|box|carton)s?\b", re.I)
+                       r"(?:the )?whole set|pack of|box of|how many (?:come |are )?in (?:a|the|one) (?:set|pack|box))\b",
+                       re.I)
 #: "can i buy just one bottle", "do they come in a pack": whether goods are sold one at a time.
 _ONE_ASK = re.compile(r"\b(?:just|only|a\s+single|single|one|1|individual(?:ly)?|loose)\b|\bby\s+the\s+(?:bottle|jar|can|"
                       r"tin|piece|unit|item|bar)\b|\bcome\s+in\s+(?:a\s+)?"
@@ -95,9 +90,10 @@ def price_terms(product: Product, question: str, currency: str | None) -> str | 
     if asked := _LIST_PRICE_ASK.search(question):  # an MSRP asked where the store keeps none
         return f"The {product.name} {costs(product, currency)}; the store lists no {asked.group(1)} for it."
     asked = product_specs.without_name(question, product)
-    if per_unit(product) and _UNIT_ASK.search(asked):
+    unit_asked = _UNIT_ASK.search(asked) or cues.ONE_OF_A_PACK.search(asked)
+    if per_unit(product) and unit_asked:
         return f"The {product.name} is sold{per_unit(product)}: it {costs(product, currency)}."
-    if _UNIT_ASK.search(asked) and _ONE_ASK.search(asked) and product.final_price > 0:
+    if unit_asked and _ONE_ASK.search(asked) and product.final_price > 0:
         return _one_at_a_time(product, currency)
     return None
 

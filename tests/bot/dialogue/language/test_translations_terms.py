@@ -153,3 +153,11 @@ def test_goods_sold_one_at_a_time_are_said_in_the_language(language):
         said = product_prices.price_terms(product, question, "CAD")
         local = languages.localize(said, language, (product.name,))
         assert local != said and not _left(local, product.name), local
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_a_unit_of_sale_held_as_a_name_is_said_in_the_language(language):
+    ale = Product("BA-1", "Harbour Ale", "A pale ale.", 14.0, unit="case of 24 x 12 oz bottles")
+    said = product_prices.price_terms(ale, "can i buy just one bottle", "SGD")
+    local = languages.localize(said, language, (ale.name, ale.unit))  # kept_names holds a unit of several words
+    assert not _left(local, ale.name, ale.unit), local
