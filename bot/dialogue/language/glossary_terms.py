@@ -108,19 +108,14 @@ TERMS = {language: _BRANDS + _TRACKING.get(language, ()) + _CONDITION.get(langua
 #: bottiglia?"): read as "can i buy just one", which `product_prices` answers with the unit of sale.
 _ONE_OF_A_PACK = {
     "es": ((r"(?:puedo |se puede |podria )?comprar (?:un solo|una sola|solo un[oa]?|uno solo|una unidad de|un[oa]? suelt[oa])",
-            "can i buy just one"), (r"(?:la |una )?caja (?:entera|completa)", "the whole case"),
-           (r"suelt[oa]s|por separado", "individually")),
+            "can i buy just one"), (r"suelt[oa]s|por separado", "individually")),
     "fr": ((r"(?:je peux |puis-je |on peut |est-ce qu'on peut )?acheter (?:un seul|une seule|juste une?|seulement une?)",
-            "can i buy just one"), (r"(?:le |la |un |une )?(?:carton|caisse) (?:entiere?|complete?)", "the whole case"),
-           (r"separement|au detail", "individually")),
+            "can i buy just one"), (r"separement|au detail", "individually")),
     "de": ((r"(?:kann ich |darf ich )?(?:nur )?(?:eine einzelne|ein einzelnes|einen einzelnen)", "can i buy just one"),
-           (r"(?:den |die |das )?ganzen? (?:karton|kiste)|(?:die )?ganze (?:kiste|packung)", "the whole case"),
            (r"einzeln", "individually")),
     "pt": ((r"(?:posso |da pra |da para )?comprar (?:so|apenas|somente) (?:um|uma)|(?:posso )?comprar (?:um|uma) (?:so|unic[oa])",
-            "can i buy just one"), (r"(?:a |uma )?caixa (?:inteira|completa)", "the whole case"),
-           (r"avuls[oa]s|separadamente", "individually")),
+            "can i buy just one"), (r"avuls[oa]s|separadamente", "individually")),
     "it": ((r"(?:posso |si puo )?comprare (?:un solo|una sola|solo un[oa]?|uno solo|una singola|un singolo)",
-            "can i buy just one"), (r"(?:la |una )?(?:cassa|scatola) (?:intera|completa)|(?:il |un )?cartone intero",
-                                    "the whole case"), (r"singolarmente|sfus[oiae]", "individually")),
+            "can i buy just one"), (r"singolarmente|sfus[oiae]", "individually")),
 }
 TERMS = {language: _ONE_OF_A_PACK.get(language, ()) + rows for language, rows in TERMS.items()}

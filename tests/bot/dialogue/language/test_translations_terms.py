@@ -161,3 +161,14 @@ def test_a_unit_of_sale_held_as_a_name_is_said_in_the_language(language):
     said = product_prices.price_terms(ale, "can i buy just one bottle", "SGD")
     local = languages.localize(said, language, (ale.name, ale.unit))  # kept_names holds a unit of several words
     assert not _left(local, ale.name, ale.unit), local
+
+
+@pytest.mark.parametrize("text, language", [
+    ("¿puedo comprar un solo paquete?", "es"), ("puis-je acheter une seule bouteille ?", "fr"),
+    ("kann ich eine einzelne Flasche kaufen?", "de"), ("posso comprar só uma garrafa?", "pt"),
+    ("posso comprare una sola bottiglia?", "it"),
+])
+def test_buying_one_of_a_pack_is_read_as_the_unit_of_sale_asked(text, language):
+    from bot.dialogue import cues
+    english = languages.to_english(text, language)
+    assert "can i buy just one" in english and cues.ONE_OF_A_PACK.search(english), english
