@@ -66,11 +66,14 @@ _TOLD_HARMED = re.compile(
 # Perishable goods harmed on the way: "my order arrived warm", "the cheese came mouldy", "the ice
 # cream arrived all melted", "the milk was sour when it came", "the box wasn't cold". Only beside an
 # arrival, in one clause: "is the jacket warm? when would it be delivered" tells no harm.
-_PERISHED = (r"warm|lukewarm|thawed|defrosted|melted|melting|spoil(?:ed|t)|mou?ldy|rotten|rotting|sour|curdled|"
+_PERISHED = (r"thawed|defrosted|melted|melting|spoil(?:ed|t)|mou?ldy|rotten|rotting|sour|curdled|"
              r"expired|out\s+of\s+date|past\s+(?:its|the)\s+best[\w-]*|(?:smell\w*|smelt|tast\w*|gone|went)\s+off|"
              r"(?:was|were|is|are)(?:n'?t|nt|\s+not)\s+(?:\w+\s+)?(?:cold|chilled|frozen|cool)|not\s+(?:cold|chilled|frozen)")
 _TOLD_PERISHED = re.compile(
     rf"\b(?:arriv\w*|came|got\s+here|turned\s+up|showed\s+up|(?:was|were)\s+delivered)\b[^.?!]{{0,60}}?\b(?:{_PERISHED})\b"
+    # "warm" right after the arrival or before "when it came": "it arrived and it's so warm" praises a coat
+    r"|\b(?:arriv\w*|came|got\s+here|turned\s+up|showed\s+up|delivered)\s+(?:\w+\s+){0,2}?(?:luke)?warm\b"
+    r"|\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:luke)?warm\s+(?:when|on)\s+(?:it\s+|they\s+)?(?:arriv\w*|came|delivery)\b"
     rf"|\b(?:{_PERISHED})\b[^.?!]{{0,30}}?\b(?:(?:when|on)\s+(?:it\s+|they\s+)?(?:arriv\w*|came|delivery)"
     r"|(?:it|they|order|parcel|box|delivery)\s+(?:only\s+|just\s+)?(?:came|arrived|got\s+here))\b", re.I)
 # "it still hasnt arrived", "never came", "still nothing", "is it lost", "says delivered but

@@ -163,3 +163,13 @@ def test_a_page_rule_for_goods_not_cold_answers_goods_that_came_warm():
     from bot.dialogue.orders import order_trouble
     found = order_trouble.sentences("harmed", "my order arrived warm", _pages("northwind_trade"), _ByWords())
     assert found and "24 hours" in found[0].text and "not cold" in found[0].text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("the chicken arrived all warm", "harmed"),
+    ("the cheese was warm when it came", "harmed"),
+    ("my jacket arrived yesterday and it's so warm, love it", None),
+])
+def test_warm_goods_are_harmed_only_beside_their_arrival(text, kind):
+    from bot.dialogue.orders import order_trouble
+    assert order_trouble.kind(text) == kind
