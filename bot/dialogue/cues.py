@@ -172,6 +172,16 @@ ARRIVED_HARMED = re.compile(
     rf"delivered|box|parcel|package)\b|\b(?:arriv\w*|came|showed up|turned up)\b.*\b(?:{_HARM})\b|"
     r"\bsent (?:me |us )?(?:the |a |an )?wrong\b)", re.I)
 
+# Buying one of goods that may be sold in packs: "can i buy just one bottle", "do you sell single
+# jars", "1 jar rather than the whole case", "does it come in a pack" (the unit of sale asked).
+ONE_OF_A_PACK = re.compile(
+    r"\b(?:buy|order|get|purchase|sell|take)\s+(?:\w+\s+){0,2}?(?:just|only|a\s+single|single|one|1|individual|loose)\s+"
+    r"(?:\w+\s+)?(?:bottles?|jars?|cans?|tins?|packs?|packets?|pkgs?|bags?|boxe?s?|pieces?|units?|items?|bars?|pies?|"
+    r"one|of\s+them|rather\s+than)\b"
+    r"|\b(?:single|individual|loose)\s+(?:bottles?|jars?|cans?|tins?|packs?|packets?|bags?|pieces?|units?|items?|bars?)\b"
+    r"|\bsplit\s+(?:a|the|your)\s+(?:case|pack|box)\b|\b(?:whole|full|entire)\s+(?:case|pack|box|carton)\b"
+    r"|\bcome\s+in\s+(?:a\s+)?(?:case|pack|box|carton)s?\b", re.I)
+
 
 def words(text: str) -> list[str]:
     """The message's words, lower-case, punctuation and emoji dropped."""

@@ -226,9 +226,10 @@ _ABOUT_IT = {
 def _more(language: str) -> tuple[tuple[str, str], ...]:
     from bot.dialogue.language import number_words, place_names
     from bot.dialogue.language.glossary_goods import GOODS
+    from bot.dialogue.language.glossary_trouble import TROUBLE
 
     # goods first: "comida para gatos" is read whole before "para" is "for"
-    return (GOODS[language] + _ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
+    return (TROUBLE[language] + GOODS[language] + _ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
             + place_names.readings(language, several_words=False))
 
 
@@ -292,7 +293,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"pantalons?", "pants"), (r"montres?", "watch"), (r"sacs?", "bag"),
            (r"pour (femme|femmes)", "for women"), (r"pour (homme|hommes)", "for men"),
            (r"a moins de|moins de", "under"), (r"jours", "days"), (r"cadeau", "gift"),
-           (r"vous avez des|avez-vous des|vous vendez", "do you have"),
+           (r"vous avez (?:des|du|de la|de l'|de)|avez-vous (?:des|du|de la|de l'|de)?|vous vendez", "do you have"),
            # "et elle est en stock ?" after a product's answer: "it" is that product
            (r"(il|elle) est (en stock|disponible)", "is it in stock"), (r"en stock|disponible", "in stock")) + _MORE["fr"] + (
            (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"] + _STEMS,

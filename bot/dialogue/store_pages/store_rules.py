@@ -16,7 +16,7 @@ from kb import KnowledgeBase
 from bot.dialogue import context, context_replies, policy, written_replies
 from bot.dialogue.grounding import relevance
 from bot.dialogue.orders import order_trouble, trouble_in_anger
-from bot.dialogue.products import product_replies
+from bot.dialogue.products import goods_counts, product_replies
 from bot.dialogue.store_pages import (conditions, contact_replies, delivery, digital_delivery,
                                       faq_questions, payments, shipping_followups)
 from bot.dialogue.grounding.facts import split_sentences
@@ -117,6 +117,8 @@ class StoreRules:
             return policy.Decision(policy.PROMOTIONS, "asks about one of the store's promotions by its terms")
         if not state.named and product_replies.SUPERLATIVE.search(text) and self.terms.sold_kind(text):
             return policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
+        if not state.named and (counted := goods_counts.asked(text)) and self.terms.sold_kind(counted):
+            return policy.Decision(policy.PRODUCT_SEARCH, "how many goods of a kind the store sells")
         if self._faq_entry(text, bool(state.named)) is not None:
             return policy.Decision(faq_questions.FAQ_ANSWER, "the store's FAQ asks this question in its own words")
         if not state.named and self._asked_by_the_pages(text):
