@@ -45,6 +45,10 @@ _ONE_OF = re.compile(r"^\W*(?:and\s+|what about\s+|how about\s+)?(?:the\s+)?\w+\
                      r"\b(?:of them|of those|of these)\b", re.I)
 _BOTH = re.compile(r"\b(both|all of them|each of them|them both)\b", re.I)
 _THOSE = re.compile(r"\b(those|these|them|of them|which one)\b", re.I)
+# "what sizes do they come in", "so how much are they" of the one product in focus (pants, shorts)
+_THEY = re.compile(r"\b(they|them|they'?re)\b", re.I)
+# "which of the two is cheaper" after two products were answered one after the other
+_THE_TWO = re.compile(r"\b(?:(?:the|those|these|them|of) two|both of (?:them|those|these)|(?:the )?two of them)\b", re.I)
 _COMPARE = re.compile(r"\b(compare|comparison|difference between|differ|vs\.?|versus|which is better|"
                       r"(?:the )?same|different|alike)\b", re.I)
 _GOES_WITH = re.compile(r"\b(go(es)? (well )?with|goes? together|pair (it|this) with|match(es)? (it|this)|"
@@ -255,6 +259,12 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
     if len(named) >= 2 and (_CHEAPEST.search(text) or _PRICIEST.search(text) or _WHICH.search(text)
                             or spec_ranking.asks_more_or_less(text)):
         return policy.Decision(COMPARE, "asks which of the products it names")
+    if _COMPARE.search(text) and len(named) == 1 and state.focus and state.focus not in named and (
+            cues.PRONOUN.search(text) or _THEY.search(text)):
+        return policy.Decision(COMPARE, "compares the product in focus with the one it names")
+    if named <= {state.focus} and len(state.in_view) <= 1 and state.previous and state.focus and \
+            state.previous != state.focus and _THE_TWO.search(text):
+        return policy.Decision(COMPARE, "compares the two products answered one after the other")
     if _GOES_WITH.search(text) and not _CHOOSES.search(text) and (
             named or state.focus or (state.in_view and REFERENCE.search(text))):
         return policy.Decision(RECOMMEND, "asks what goes with a product")
@@ -287,6 +297,7 @@ def _product_context(state, session, text, nlu) -> policy.Decision | None:
             and not nlu.entities.order_ids and not policy.asks_to_return_goods(text) \
             and not service_prices.asks(text) and (  # a service's charge, not the goods' price
             named or (state.focus and cues.PRONOUN.search(text))  # "does it come with a bracket"
+            or (state.focus and _THEY.search(text) and not _STORE_WORD.search(text))
             or _bare_ask_of_focus(state, text)):
         return policy.Decision(policy.PRODUCT_QUESTION, "asks about a named product or the one in focus")
     return None
