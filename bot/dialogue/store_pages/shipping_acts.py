@@ -43,7 +43,8 @@ def delivery_time(kb: KnowledgeBase, session: Session, state: DialogueState, tex
     """How long delivery takes (for the verified order's method when its arrival is asked), with
     the quote when a total is given too."""
     shipping_followups.quote_slots(state, text, kb.shipping, kb.products)
-    if session.verified_order and shipping_followups.ARRIVAL.search(text):
+    if session.verified_order and (shipping_followups.ARRIVAL.search(text)
+                                   or shipping_followups.WENT_BY.search(text)):
         state.quote.method = session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
     times = context_replies.delivery_time(kb, state, delivery.region_in(kb.shipping, text))
     # "standard to guam for 25 bucks, how many days does it take?": a total given is quoted too

@@ -133,6 +133,26 @@ def test_shipping_on_the_product_in_focus(demo_kb):
     for text in ("and how much is overnight shipping for it", "and shipping on it?", "does it ship free?"):
         assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == policy.SHIPPING_QUOTE, text
     assert context.decide(state, Session("s"), "is it waterproof", nlu, demo_kb.shipping).action == policy.PRODUCT_QUESTION
+    # a method for "it", without the word shipping
+    assert context.decide(state, Session("s"), "overnight to texas for it?", nlu,
+                          demo_kb.shipping).action == policy.SHIPPING_QUOTE
+
+
+def test_the_method_an_order_just_checked_went_by(demo_kb):
+    from bot.dialogue.orders import order_flows
+
+    session = Session("s")
+    decided = lambda: context.decide(DialogueState(), session, "did it go priority or standard?", _nlu("oos"),
+                                     demo_kb.shipping)
+    assert decided() is None or decided().action != shipping_followups.DELIVERY_TIME
+    session.verified_order = "000000112"
+    session.slots[order_flows.ORDER_METHOD] = "priority"
+    assert decided().action == shipping_followups.DELIVERY_TIME
+    # answered with the order's own method, whatever the question names first
+    from bot.dialogue.store_pages import shipping_acts
+
+    reply = shipping_acts.delivery_time(demo_kb, session, DialogueState(), "did it go standard or priority?")
+    assert "priority" in reply.text and "standard" not in reply.text
 
 
 def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tables_own_days_and_prices(demo_kb):
