@@ -36,6 +36,8 @@ _ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
 #: "did it go priority or standard?", "was my order sent overnight": the method an order went by
 WENT_BY = re.compile(r"\b(did|does|was|is|will)\s+(it|my (order|package|parcel))\s+(go|going|get|gets|sent|"
                      r"ship\w*|come|coming)\b", re.I)
+#: "both", "all of them", "them both": every product in view (`shipping_acts.quote` sums their prices)
+BOTH = re.compile(r"\b(both|all of them|each of them|them both|all (?:three|3|four|4))\b", re.I)
 # "what if i make it 8 tees": a count, of the goods just quoted
 _A_COUNT = re.compile(r"\b\d{1,3}\b")
 _THAT = re.compile(r"\b(that|this|then)\b", re.I)
@@ -84,6 +86,11 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
             and not nlu.entities.order_ids and not amounts.read(text) and not state.named:
         # "how much is overnight shipping for it" after a product question: on that product's price
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the product in focus")
+    if len(state.in_view) >= 2 and BOTH.search(text) and (cues.SHIPPING_WORD.search(text) or _names_method(
+            text, table)) and not amounts.read(text) and not state.named and not nlu.entities.order_ids \
+            and not cues.RETURN_WORD.search(text):
+        # "how much to ship both overnight" after two products side by side: on their prices together
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the products in view")
     if state.focus and _names_method(text, table) and cues.PRONOUN.search(text) and len(text.split()) <= 8 \
             and not nlu.entities.order_ids and not amounts.read(text) and not state.named \
             and not cues.RETURN_WORD.search(text) and not session.verified_order:

@@ -436,3 +436,14 @@ def test_shipping_on_a_named_product_or_a_count_of_another_after_a_quote_is_a_qu
     quoted = DialogueState(named=[watch], last_act=policy.SHIPPING_QUOTE)
     assert decide(quoted, "hmm actually just the dash digital watch, 2 of them, what would that be").action \
         == policy.SHIPPING_QUOTE
+
+
+def test_shipping_both_products_in_view_quotes_their_prices_together(demo_kb):
+    from bot.dialogue import policy
+    from bot.dialogue.store_pages import shipping_acts
+
+    state = DialogueState(in_view=["24-MG03", "24-MG05"], last_act="compare_products")
+    text = "how much to ship both overnight"
+    assert context.decide(state, Session("s"), text, _nlu("oos"), demo_kb.shipping).action == policy.SHIPPING_QUOTE
+    reply = shipping_acts.quote(demo_kb, state, text)
+    assert state.quote.subtotal == 109.0 and "$33.00" in reply.text  # $54 + $55, overnight up to $200
