@@ -39,7 +39,7 @@ WENT_BY = re.compile(r"\b(did|does|was|is|will)\s+(it|my (order|package|parcel))
 #: "both", "all of them", "them both": every product in view (`shipping_acts.quote` sums their prices)
 BOTH = re.compile(r"\b(both|all of them|each of them|them both|all (?:three|3|four|4))\b", re.I)
 # "what if i make it 8 tees": a count, of the goods just quoted
-_A_COUNT = re.compile(r"\b\d{1,3}\b")
+_A_COUNT = re.compile(r"\b\d{1,3}\b(?!\s*-?\s*(?:days?|business|hours?|weeks?|months?)\b)", re.I)
 _THAT = re.compile(r"\b(that|this|then)\b", re.I)
 
 
@@ -61,7 +61,7 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
         # "how long til it gets here" after its status: the delivery time of that order's method
         return policy.Decision(DELIVERY_TIME, "asks when the order just checked arrives")
     if session.verified_order and session.slots.get(order_flows.ORDER_METHOD) and WENT_BY.search(text) and \
-            not nlu.entities.order_ids:
+            _names_method(text, table) and not nlu.entities.order_ids:
         # "did it go priority or standard?" after its status: the method the order was sent by
         return policy.Decision(DELIVERY_TIME, "asks how the order just checked was sent")
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
@@ -91,9 +91,9 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
             and not cues.RETURN_WORD.search(text):
         # "how much to ship both overnight" after two products side by side: on their prices together
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the products in view")
-    if state.focus and _names_method(text, table) and cues.PRONOUN.search(text) and len(text.split()) <= 8 \
-            and not nlu.entities.order_ids and not amounts.read(text) and not state.named \
-            and not cues.RETURN_WORD.search(text) and not session.verified_order:
+    if state.focus and _names_method(text, table) and (placed or asks_price) and cues.PRONOUN.search(text) \
+            and len(text.split()) <= 8 and not nlu.entities.order_ids and not amounts.read(text) \
+            and not state.named and not cues.RETURN_WORD.search(text) and not session.verified_order:
         # "overnight to texas for it?" after a product answer: that method, on the product's price
         return policy.Decision(policy.SHIPPING_QUOTE, "a shipping method for the product in focus")
     if len(state.named) == 1 and cues.SHIPPING_WORD.search(text) and asks_price and not amounts.read(text) \
