@@ -55,7 +55,9 @@ PRICE_IDIOM = re.compile(r"\b(?:what|whats|what's|wat|how\s+much)\b(?!.*\b(?:sho
 
 # "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"
 BOT_QUESTION = re.compile(
-    r"\b(are|r)\s+(you|u|ya)\s+(an?\s+)?(real|actual(ly)?|live|human|bot|robot|person|ai|machine|automated|"
+    # "are you even a real assistant lol": a word of doubt between
+    r"\b(are|r)\s+(you|u|ya)\s+((even|really|actually|truly|just|like)\s+)?(an?\s+)?(real|actual(ly)?|live|human|bot|"
+    r"robot|person|ai|machine|automated|"
     r"chat\s?bot|computer|program)\b"
     r"|\b(am i|are we)\s+(talking|chatting|speaking|writing|texting)\s+(to|with)\s+(an?\s+)?(real\s+|actual\s+|live\s+)?"
     r"(human|person|bot|robot|ai|machine|computer|people)\b"

@@ -133,6 +133,26 @@ def test_shipping_on_the_product_in_focus(demo_kb):
     for text in ("and how much is overnight shipping for it", "and shipping on it?", "does it ship free?"):
         assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == policy.SHIPPING_QUOTE, text
     assert context.decide(state, Session("s"), "is it waterproof", nlu, demo_kb.shipping).action == policy.PRODUCT_QUESTION
+    # a method for "it", without the word shipping
+    assert context.decide(state, Session("s"), "overnight to texas for it?", nlu,
+                          demo_kb.shipping).action == policy.SHIPPING_QUOTE
+
+
+def test_the_method_an_order_just_checked_went_by(demo_kb):
+    from bot.dialogue.orders import order_flows
+
+    session = Session("s")
+    decided = lambda: context.decide(DialogueState(), session, "did it go priority or standard?", _nlu("oos"),
+                                     demo_kb.shipping)
+    assert decided() is None or decided().action != shipping_followups.DELIVERY_TIME
+    session.verified_order = "000000112"
+    session.slots[order_flows.ORDER_METHOD] = "priority"
+    assert decided().action == shipping_followups.DELIVERY_TIME
+    # answered with the order's own method, whatever the question names first
+    from bot.dialogue.store_pages import shipping_acts
+
+    reply = shipping_acts.delivery_time(demo_kb, session, DialogueState(), "did it go standard or priority?")
+    assert "priority" in reply.text and "standard" not in reply.text
 
 
 def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tables_own_days_and_prices(demo_kb):
@@ -443,3 +463,14 @@ def test_a_free_rule_of_some_regions_is_said_with_its_regions_and_never_promised
     listed = quoted("how much is shipping")  # no region: each region's rate, the rule with its own
     assert "the lower 48 states: $7.95 (free on orders of $99.00 or more)" in listed
     assert "Alaska and Hawaii: $19.95." in listed
+
+
+def test_shipping_both_products_in_view_quotes_their_prices_together(demo_kb):
+    from bot.dialogue import policy
+    from bot.dialogue.store_pages import shipping_acts
+
+    state = DialogueState(in_view=["24-MG03", "24-MG05"], last_act="compare_products")
+    text = "how much to ship both overnight"
+    assert context.decide(state, Session("s"), text, _nlu("oos"), demo_kb.shipping).action == policy.SHIPPING_QUOTE
+    reply = shipping_acts.quote(demo_kb, state, text)
+    assert state.quote.subtotal == 109.0 and "$33.00" in reply.text  # $54 + $55, overnight up to $200
