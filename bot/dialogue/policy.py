@@ -339,6 +339,8 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
             or (not entities.products and (purchase_terms.asks(text) or size_advice.asks(text)))
             or service_prices.asks(text)):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
+    if action == PRODUCT_SEARCH and entities.products and cues.ONE_OF_A_PACK.search(text):
+        return PRODUCT_QUESTION  # "can i buy just one bottle of the ale": its unit of sale, not a search
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and cues.ARRIVED_HARMED.search(text):
         return ANSWER  # "the table arrived with a cracked leg": the pages' damaged-goods rule

@@ -399,3 +399,20 @@ def test_a_cancel_told_or_a_word_of_forgetting_inside_a_message_calls_nothing_of
         reading = languages.to_english(text, language)
         assert "dont cancel" not in reading and "never mind" not in reading, reading
         assert called_off.match(reading) is None
+
+
+@pytest.mark.parametrize("text, language", [
+    ("et si j'ajoute 40 dollars ?", "fr"), ("¿y si agrego 40 dólares?", "es"),
+    ("e se eu adicionar mais 40 dólares?", "pt"), ("e se aggiungo altri 40 dollari?", "it"),
+    ("und wenn ich noch 40 Dollar dazu nehme?", "de")])
+def test_more_added_to_a_quote_reads_as_adding(text, language):
+    from bot.dialogue.language import amounts
+
+    # "what if i add $40": the total quoted before grows by it, it is not a new total
+    read = amounts.read(languages.to_english(text, language))
+    assert read and read[0].added and read[0].value == 40
+
+
+def test_how_many_days_it_takes_in_french_word_order():
+    assert languages.to_english("ça prend combien de jours ?", "fr") == "how many days does it take ?"
+    assert languages.to_english("combien de temps ça prend ?", "fr") == "how long does it take ?"
