@@ -97,6 +97,9 @@ _CHANGE_WORD = re.compile(r"\b(cancel\w*|chang\w*|address|modify|edit)\b", re.I)
 _THE_ORDER = re.compile(r"\b(it|this|that|th(is|at|e) (order|one|package|parcel))\b", re.I)
 # "whats the tracking number?", "tracking #?" after the order's status: that order's record again
 _TRACKING_NUMBER = re.compile(r"\btracking\s*(?:number|no\b|nr\b|#|code|id\b|info|link)", re.I)
+# "when will it ship?", "has it shipped yet": whether the order (not a product) has left
+_SHIPPED_YET = re.compile(r"\b(?:when|has|did|is|will)\b[^.?!]{0,20}\b(?:it|this|that|the order|my order)\b[^.?!]{0,10}"
+                          r"\b(?:ship|shipped|dispatch\w*|go(?:ne)? out|sent|leave|left)\b", re.I)
 # "is the lando jacket returnable if it doesnt fit": the "it" of a condition is the goods, not the order
 _IF_IT = re.compile(r"\b(?:if|when|once|unless|in case)\s+(?:it|this|that)\b", re.I)
 _ORDER_WORDS = re.compile(r"\b(where|status|track|stuff|package|parcel|order)\w*\b", re.I)
@@ -221,6 +224,10 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
     if session.verified_order and not entities.order_ids and _TRACKING_NUMBER.search(text) and \
             session.flow not in policy.FLOWS:
         return policy.Decision(policy.ORDER_STATUS, "asks the tracking number of the order just checked")
+    if session.verified_order and state.last_act in policy.FLOWS and not entities.order_ids and \
+            _SHIPPED_YET.search(text) and session.flow not in policy.FLOWS:
+        # "when will it ship?" right after an order task: whether that order has left yet
+        return policy.Decision(policy.ORDER_STATUS, "asks whether the order just opened has shipped")
     if session.verified_order and not entities.order_ids and _THE_ORDER.search(_IF_IT.sub(" ", text)):
         # "can i still cancel it?" after its status: the order just checked
         if cues.CANCEL_WORD.search(text):

@@ -35,6 +35,7 @@ def expand(terms: CatalogTerms, state: DialogueState, reading: str, session: Ses
     dropped = called_off.match(reading) or cues.DROP.match(reading)  # "dont cancel. how much is ..."
     if dropped and len(reading[dropped.end():].split()) >= 3:
         if session is not None and session.flow in policy.FLOWS:
+            called_off.remember(session)  # "Okay, order #118 stays as it is." before the answer
             order_flows._clear_flow(session)  # the order number and email stay for the next task
         reading = reading[dropped.end():]  # "never mind that, do you sell gift vouchers": read alone
     reading = order_mentions.written_out(reading, state.orders_seen)  # "the leggings from 106"

@@ -38,7 +38,7 @@ from bot.dialogue.grounding.grounded import GroundedReplies
 from bot.dialogue.grounding.streaming import StreamTimings, history
 from bot.dialogue.human_agents import HumanAgents
 from bot.dialogue.language import kept_names, languages
-from bot.dialogue.orders import order_flows, order_verification
+from bot.dialogue.orders import called_off, order_flows, order_verification
 from bot.dialogue.orders.verification_attempts import VerificationAttempts
 from bot.dialogue.products import product_replies
 from bot.dialogue.products.search import StoreSearch
@@ -211,6 +211,7 @@ class DialogueService(HumanAgents, ServiceQueries):
             turn.text = text  # the transcript keeps what the shopper wrote, not the reading
             if decision.reason.startswith("digression"):
                 reply = self.conversation.resume(session, state, reply)
+            reply = called_off.acknowledged(session, reply, state.language)  # a task dropped this turn
             if reply.handoff and not session.handoff_owner:
                 session.handoff_owner = "queue"  # a written reply that hands over (a procedure and a person)
             if session.handoff_owner and not reply.handoff:

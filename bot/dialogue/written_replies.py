@@ -381,8 +381,33 @@ def method_named(table: ShippingTable, text: str) -> str | None:
                else _METHOD_NAMES.get(m.group(1).lower(), m.group(1).lower()))
               for m in _METHODS.finditer(text)]
     named += [(at, 1, code) for at, code in _described(table, text)]
+    named += [(at, 2, code) for at, code in _labelled(table, text)]
     known = sorted(entry for entry in named if entry[2] in table.methods)
     return known[0][2] if known else None
+
+
+#: Ordinals in a label, as `Understander.read` spells them in a message ("2nd" -> "second").
+_ORDINAL_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth"}
+#: Words of a method's label that say nothing of which method it is ("5—7 day shipping").
+_LABEL_FILLER = frozenset({"day", "days", "business", "next", "shipping", "delivery", "to", "the", "and", "of",
+                           "post", "courier", "parcel", "mail", "service"})
+
+
+def _labelled(table: ShippingTable, text: str) -> list[tuple[int, str]]:
+    """Methods named by the store's own label, whole or without its first word (a carrier's
+    name: "2nd day air" for "UPS 2nd Day Air"), when what is said holds a word of its own
+    ("day shipping" of "5—7 day shipping" names no method)."""
+    found = []
+    for code in table.methods:
+        label = (table.method(code).label or "").lower().split()
+        spelt = [_ORDINAL_WORDS.get(w, w) for w in label]  # "2nd" as the reading writes it: "second"
+        # without the first word only when two words stay: "post" of "Express Post" is any post
+        for said in {" ".join(words[skip:]) for words in (label, spelt) for skip in (0, 1)
+                     if len(words) - skip >= (2 if skip else 1)}:
+            own = [w for w in said.split() if w not in _LABEL_FILLER and not w.strip("—-").isdigit()]
+            if own and (m := re.search(rf"(?<!\w){re.escape(said)}(?!\w)", text, re.I)):
+                found.append((m.start(), code))
+    return found
 
 
 #: "the cheapest shipping", "fastest delivery option", "2 day shipping", "2-day": a method by what

@@ -380,5 +380,26 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"giorni", "days"), (r"avete|vendete", "do you have"), (r"disponibile", "in stock")) + _MORE["it"] + (
            (r"e per", "and to"), (r"per favore", "please"), (r"per", "for"), (r"e-mails?", "email"), (r"e", "and")) + _SIZE_COLOR["it"] + _STEMS,
 }
-# paying, price terms and return conditions: their phrases before any of the words above
-GLOSSARY = {language: TERMS.get(language, ()) + words for language, words in GLOSSARY.items()}
+#: A change called off ("no lo canceles", "ne l'annulez pas", "doch nicht stornieren", "deixa pra
+#: la", "lascia stare"): read as the English call-offs the order flows know (`orders.called_off`),
+#: before "cancel" alone is read; only the imperative ("no lo cancelaron" tells, it asks nothing),
+#: and "forget it" only opening the message ("j'ai oublié" and "dejalo en la puerta" call nothing off).
+_CALLED_OFF = {
+    "es": ((r"(?:mejor )?no (?:me )?(?:lo |la |los |las )?cancel(?:es|e|en)\b", "dont cancel it"),
+           (r"^\W*(?:olvidalo|olvidelo|dejalo asi|dejelo asi|mejor no)(?=\s*(?:[,.;!]|$))", "never mind"),
+           (r"me (?:lo|la|los|las) quedo", "ill keep it")),
+    "fr": ((r"ne (?:l'|le |la |les )?annul\w* pas|n'annul\w* pas", "dont cancel it"),
+           (r"laisse[zr]? tomber|^\W*(?:oubliez|oublie|finalement non|non finalement)(?:[- ](?:le|ca|tout ca))?(?=\s*(?:[,.;!]|$))", "never mind"),
+           (r"je (?:le|la|les) garde", "ill keep it")),
+    "de": ((r"(?:doch |bitte )?nicht (?:mehr )?stornieren|stornieren sie (?:sie|es) (?:doch )?nicht", "dont cancel it"),
+           (r"vergiss es|vergessen sie es|^\W*schon gut(?=\s*(?:[,.;!]|$))", "never mind"), (r"ich behalte (?:es|sie|ihn)", "ill keep it")),
+    "pt": ((r"nao (?:o |a |os |as )?cancel(?:e|a|em|ar)\b", "dont cancel it"),
+           (r"deixa (?:pra|para) la|deixa quieto|^\W*(?:esquece|esqueca)(?: isso)?(?=\s*(?:[,.;!]|$))", "never mind"),
+           (r"vou ficar com (?:ele|ela|eles|elas)", "ill keep it")),
+    "it": ((r"non (?:lo |la )?annull(?:are|arlo|arla|i|ate)\b", "dont cancel it"),
+           (r"lascia(?:mo)? (?:stare|perdere)|lasci perdere|^\W*non importa(?=\s*(?:[,.;!]|$))", "never mind"),
+           (r"(?:lo|la|li|le) tengo", "ill keep it")),
+}
+# paying, price terms, return conditions and call-offs: their phrases before any of the words above
+GLOSSARY = {language: TERMS.get(language, ()) + _CALLED_OFF.get(language, ()) + words
+            for language, words in GLOSSARY.items()}

@@ -80,3 +80,25 @@ class Speller:
             return word
         close = difflib.get_close_matches(lowered, self.words, n=1, cutoff=self.cutoff)
         return close[0] if close else word
+
+
+#: A word this close to one of a name's (difflib's ratio) is that word misspelt: "kangaroo" 0.88
+#: to the catalog's "kangeroo", "jaket" 0.91 to "jacket"; "waterproof" is 0.67 to "water".
+NAME_WORD_CUTOFF = 0.8
+
+
+def spells_a_name_word(word: str, name_words: Iterable[str]) -> bool:
+    """True when ``word`` is one of a product name's words spelt another way: a letter off
+    ("kangaroo" for "Kangeroo", "lightwieght") or two of its words run together ("bodywash" for
+    "Body Wash"). Words of four letters or fewer are never read so (one letter is a fifth of them).
+
+    Args:
+        word: A word of the shopper's message (lower case).
+        name_words: The name's words (lower case).
+    """
+    if len(word) < 5:
+        return False
+    words = [w for w in name_words if len(w) >= 3]
+    if any(a + b == word for a, b in zip(words, words[1:])):
+        return True
+    return bool(difflib.get_close_matches(word, [w for w in words if len(w) >= 4], n=1, cutoff=NAME_WORD_CUTOFF))

@@ -30,6 +30,19 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         r"Die Bestellung #\1 ist bereits \2, die Lieferadresse kann daher nicht mehr geändert werden.",
         r"O pedido #\1 já está \2, então o endereço de entrega não pode mais ser alterado.",
         r"L'ordine #\1 è già \2, quindi l'indirizzo di consegna non può più essere cambiato."),
+    # bot.dialogue.orders.called_off: a task dropped, nothing changed
+    row(r"Okay, no return is opened for order #(\d+)\.", r"De acuerdo, no se abre ninguna devolución para el pedido #\1.",
+        r"D'accord, aucun retour n'est ouvert pour la commande n°\1.",
+        r"In Ordnung, für die Bestellung #\1 wird keine Rücksendung angelegt.",
+        r"Tudo bem, nenhuma devolução foi aberta para o pedido #\1.",
+        r"Va bene, non apro nessun reso per l'ordine #\1."),
+    row(r"Okay, order #(\d+) keeps its delivery address\.", r"De acuerdo, el pedido #\1 mantiene su dirección de entrega.",
+        r"D'accord, la commande n°\1 garde son adresse de livraison.",
+        r"In Ordnung, die Bestellung #\1 behält ihre Lieferadresse.",
+        r"Tudo bem, o pedido #\1 mantém o endereço de entrega.",
+        r"Va bene, l'ordine #\1 mantiene il suo indirizzo di consegna."),
+    row(r"Okay, nothing has been changed\.", "De acuerdo, no se ha cambiado nada.", "D'accord, rien n'a été modifié.",
+        "In Ordnung, es wurde nichts geändert.", "Tudo bem, nada foi alterado.", "Va bene, non è stato cambiato nulla."),
     # an order's status word left inside a translated sentence ("ya está delivered, así que ...")
     *(row(rf"\b(está|est|ist|è|déjà|bereits|já|già) {status}(?=[,.])", *(rf"\1 {w}" for w in local))
       for status, local in (("delivered", ("entregado", "livrée", "zugestellt", "entregue", "consegnato")),

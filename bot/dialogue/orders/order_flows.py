@@ -19,7 +19,7 @@ from kb.types import Order
 from models import Fact
 
 from bot.dialogue import policy, written_replies
-from bot.dialogue.orders import order_changes, order_trouble, order_verification
+from bot.dialogue.orders import called_off, order_changes, order_trouble, order_verification
 from bot.dialogue.orders.verification_attempts import VerificationAttempts
 from bot.dialogue.understanding import Understanding
 from bot.types import Reply, Session
@@ -89,6 +89,9 @@ def run(flow: str, session: Session, text: str, nlu: Understanding, ctx: FlowCon
     """Advance `flow` by one turn; sets or clears `session.flow` and slots as it goes."""
     session.flow = flow
     session.slots.pop(REFUSED, None)
+    if flow in WRITE_FLOWS and called_off.whole(text) and session.slots.get("awaiting") != "confirm_cancel":
+        # "actually dont bother, ill keep them": no return reason, no new address; the task ends
+        return _finish(session, Reply(called_off.left_as_is(flow, session.verified_order), action=flow))
     _collect_slots(session, text, nlu)
     told = order_trouble.kind(text)
     if told:  # "says delivered but it's not here, order 106": kept for the status once verified

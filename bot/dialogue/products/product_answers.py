@@ -19,6 +19,7 @@ from kb import KnowledgeBase, Product
 from kb.errors import UnknownProduct
 
 from bot.dialogue.grounding import guard
+from bot.dialogue.language import spelling
 from bot.dialogue.language.letters import fold
 from bot.dialogue.products import product_prices, product_promotions, product_specs, product_thresholds, restock
 from bot.dialogue.products.catalog_terms import CatalogTerms, stem
@@ -276,7 +277,8 @@ def _unanswered_words(product: Product, question: str) -> list[str]:
     stems |= {stem(w) for w in re.findall(r"[a-z]{4,}", " ".join(product.categories).lower())}
     words = [w for w in re.findall(r"[a-z]{4,}", question.lower())
              if w not in _STOP and w not in _ASKED_ANYWAY and w not in _TURN_WORDS and w not in name and stem(w) not in stems]
-    return list(dict.fromkeys(words))
+    # "chaz kangaroo" for the "Chaz Kangeroo", "jaket", "bodywash": the name's word spelt another way
+    return [w for w in dict.fromkeys(words) if not spelling.spells_a_name_word(w, re.findall(r"[a-z]+", said))]
 
 
 def describe(product: Product, question: str, currency: str | None = "USD",

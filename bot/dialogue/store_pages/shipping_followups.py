@@ -80,7 +80,8 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if shipping and amounts.read(text) and not nlu.entities.order_ids and \
             not cues.RETURN_WORD.search(text):
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping for an order total")
-    asks_price = cues.PRICE_ASK.search(text) or _WHATS_SHIPPING.search(text)
+    asks_price = cues.PRICE_ASK.search(text) or _WHATS_SHIPPING.search(text) or (
+        _WHATS_METHOD.search(text) and _names_method(text, table))
     if state.focus and cues.SHIPPING_WORD.search(text) and cues.PRONOUN.search(text) and (
             asks_price or cues.ELLIPSIS.search(text) or re.search(r"\bfree\b", text, re.I)) \
             and not nlu.entities.order_ids and not amounts.read(text) and not state.named:
@@ -151,6 +152,12 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
 
 #: "whats shipping on it", "what's the delivery on the dash watch": the price of shipping asked
 _WHATS_SHIPPING = re.compile(r"\b(?:what'?s|what is|wats|whats)\s+(?:the\s+)?(?:shipping|delivery)\b", re.I)
+#: "whats overnight shipping on it", "overnight shipping on it?" (the bare noun phrase alone): the
+#: price of a method's shipping asked, when the words before "shipping" name one of the store's
+#: methods ("whats the policy on shipping" names none)
+_WHATS_METHOD = re.compile(r"\b(?:what'?s|what is|wats|whats)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?(?:shipping|delivery)\b|"
+                           r"^\W*(?:and|ok|okay|so|k)?\W*(?:[\w-]+\s+){1,3}?(?:shipping|delivery)\s+(?:on|for)\s+"
+                           r"(?:it|this|that|them|this one|that one)\W*$", re.I)
 #: "to london", "over to paris": a destination, not "to buy" or "to me".
 _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?[A-Za-z]{3,}", re.I)
 

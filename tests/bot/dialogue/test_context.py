@@ -575,6 +575,20 @@ def test_the_tracking_number_asked_after_a_status_check_is_that_orders_status(de
                           demo_kb.shipping).action == policy.ORDER_STATUS
 
 
+def test_when_it_ships_right_after_an_order_task_is_that_orders_status(demo_kb):
+    from bot.dialogue import policy
+
+    nlu = _nlu("delivery_period")
+    session = Session("s1")
+    session.verified_order = "000000117"
+    state = DialogueState(last_act=policy.CHANGE_ADDRESS)
+    for text in ("when will it ship?", "has it shipped yet"):
+        assert context.decide(state, session, text, nlu, demo_kb.shipping).action == policy.ORDER_STATUS, text
+    after_a_product = DialogueState(last_act=policy.PRODUCT_QUESTION, focus="MH07")
+    decision = context.decide(after_a_product, session, "when will it ship?", nlu, demo_kb.shipping)
+    assert decision is None or decision.action != policy.ORDER_STATUS  # the product's, not the order's
+
+
 def test_calling_off_a_cancel_to_ask_where_the_order_is_switches_to_its_status(demo_kb):
     from models import Entities, NluResult, Sentiment
 

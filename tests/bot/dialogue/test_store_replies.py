@@ -162,6 +162,24 @@ def test_a_method_named_by_its_own_code_is_that_method_not_the_fastest():
     assert "19.95" in quote.text  # 14.95 and the 5.00 surcharge of WA
 
 
+def test_a_method_named_by_the_stores_label_without_its_carrier_is_that_method(demo_kb):
+    from pathlib import Path
+
+    from kb import KnowledgeBase
+
+    # contoso_outdoor's "UPS 2nd Day Air" (code two_day): "2nd day air" names it
+    kb = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench/data/stores/contoso_outdoor")
+    assert written_replies.method_named(kb.shipping, "whats 2nd day air shipping on it") == "two_day"
+    # as the reading spells the ordinal ("2nd" -> "second")
+    assert written_replies.method_named(kb.shipping, "whats second day air shipping on it") == "two_day"
+    # a label's generic words alone ("day shipping", "business day") name no method
+    assert written_replies.method_named(demo_kb.shipping, "next business day") is None
+    assert written_replies.method_named(demo_kb.shipping, "any day shipping") is None
+    # nor does one word left of a label without its first ("post" of opencart's "Express Post")
+    opencart = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench/data/stores/opencart_sample")
+    assert written_replies.method_named(opencart.shipping, "can you post it to me") is None
+
+
 def test_who_pays_return_shipping_is_said_from_the_settings(second_kb, demo_kb):
     from bot.dialogue import context_replies
 

@@ -377,6 +377,31 @@ def test_french_it_is_in_stock_after_a_product_answer_is_read_as_it():
 
 
 @pytest.mark.parametrize("text, language", [
+    ("no, mejor no lo canceles. cuanto tarda el envio estandar?", "es"),
+    ("oubliez ça, ne l'annulez pas. combien de temps prend la livraison standard ?", "fr"),
+    ("doch nicht stornieren. wie lange dauert der standardversand?", "de"),
+    ("deixa pra lá, não cancele. quanto tempo demora o envio padrão?", "pt"),
+    ("lascia stare, non annullarlo. quanto tempo ci vuole per la spedizione standard?", "it")])
+def test_a_cancel_called_off_in_each_language_reads_as_the_english_call_off(text, language):
+    from bot.dialogue.orders import called_off
+
+    reading = languages.to_english(text, language)
+    found = called_off.match(reading)
+    assert found and "how long" in reading[found.end():], reading
+
+
+def test_a_cancel_told_or_a_word_of_forgetting_inside_a_message_calls_nothing_off():
+    from bot.dialogue.orders import called_off
+
+    for text, language in (("no lo cancelaron, donde esta mi pedido?", "es"),
+                           ("j'ai oublié mon code promo, vous avez des codes ?", "fr"),
+                           ("non importa il colore, quanto costa?", "it")):
+        reading = languages.to_english(text, language)
+        assert "dont cancel" not in reading and "never mind" not in reading, reading
+        assert called_off.match(reading) is None
+
+
+@pytest.mark.parametrize("text, language", [
     ("et si j'ajoute 40 dollars ?", "fr"), ("¿y si agrego 40 dólares?", "es"),
     ("e se eu adicionar mais 40 dólares?", "pt"), ("e se aggiungo altri 40 dollari?", "it"),
     ("und wenn ich noch 40 Dollar dazu nehme?", "de")])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue.language.spelling import Speller, expand_shorthand
+from bot.dialogue.language.spelling import Speller, expand_shorthand, spells_a_name_word
 
 
 def test_only_unknown_words_close_to_a_shopping_word_are_corrected():
@@ -33,3 +33,11 @@ def test_a_kind_of_the_stores_goods_needs_a_closer_misspelling():
     assert speller.correct("lipstik?") == "lipstick?"
     assert speller.correct("do you sell boats") == "do you sell boats"  # a real word stays
     assert speller.correct("any boxts") == "any boxts"  # 0.8 to "boots": not close enough
+
+
+def test_a_word_a_letter_off_or_two_name_words_run_together_spells_the_name_word():
+    assert spells_a_name_word("kangaroo", ["chaz", "kangeroo", "hoodie"])
+    assert spells_a_name_word("jaket", ["josie", "yoga", "jacket"])
+    assert spells_a_name_word("bodywash", ["shea", "butter", "body", "wash"])
+    assert not spells_a_name_word("waterproof", ["water", "bottle"])
+    assert not spells_a_name_word("wash", ["wish", "list"])  # four letters: one is a quarter of the word

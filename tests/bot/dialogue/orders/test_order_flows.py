@@ -72,6 +72,23 @@ def test_the_item_named_before_the_order_opens_is_kept_and_can_be_taken_back(flo
     assert "Carina Basic Capri is registered" in done and "RMA-000000108" in done
 
 
+def test_a_return_or_address_change_called_off_ends_the_flow_and_changes_nothing(flow):
+    assert "Why are you returning the Emma Leggings?" in flow(policy.RETURN, "return from 000000106 priya.patel@example.com")
+    # "dont bother, ill keep them" is no return reason: the flow ends and says so
+    assert flow(policy.RETURN, "actually dont bother, ill keep them") == "Okay, no return is opened for order #000000106."
+    assert not flow.session.flow and not flow.orders.returns_of("000000106", "priya.patel@example.com")
+    address = flow.orders.find("000000117", "roni_cost@example.com").shipping_address
+    assert "new delivery address" in flow(policy.CHANGE_ADDRESS, "change the address on 000000117 roni_cost@example.com")
+    # "never mind, the address is fine" is no new address
+    assert flow(policy.CHANGE_ADDRESS, "never mind, the address is fine") == \
+        "Okay, order #000000117 keeps its delivery address."
+    assert flow.orders.find("000000117", "roni_cost@example.com").shipping_address == address
+    assert not flow.session.flow
+    # "Changed my mind" is one of the return reasons offered, not a call-off
+    flow(policy.RETURN, "return from 000000106 priya.patel@example.com")
+    assert "registered" in flow(policy.RETURN, "Changed my mind")
+
+
 def test_the_item_question_names_the_items_and_the_item_named_last_is_the_choice(flow):
     assert "email" in flow(policy.RETURN, "i'd like to send back part of order 000000105")
     asked = flow(policy.RETURN, "priya.patel@example.com")

@@ -308,3 +308,16 @@ def test_a_name_typed_without_its_marks_is_the_name_not_a_thing_asked():
                               (syrup, "how much is the sirop d'érable")):
         text = product_answers.answer(product, question, "SGD").text
         assert "can't find anything" not in text and "costs" in text, text
+
+
+def test_a_name_word_spelt_another_way_is_the_name_not_a_thing_asked():
+    # "kangaroo" for the catalog's "Kangeroo", "bodywash" for "Body Wash": the product found by
+    # the rest of its name is answered, without "I can't find anything about kangaroo"
+    hoodie = Product("MH01", "Chaz Kangeroo Hoodie", "A hoodie.", 52.0, qty=10)
+    wash = Product("SKI-119", "Olay Ultra Moisture Shea Butter Body Wash", "Body wash.", 12.99, qty=34)
+    for product, question in ((hoodie, "how much is the chaz kangaroo hoodie"),
+                              (wash, "how much is the olay ultra moisture shea butter bodywash")):
+        text = product_answers.answer(product, question, "USD").text
+        assert "can't find anything" not in text and "costs" in text, text
+    # a word far from every word of the name is still asked of it
+    assert "can't find anything about wheels" in product_answers.answer(hoodie, "does it have wheels", "USD").text

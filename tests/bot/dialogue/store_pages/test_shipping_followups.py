@@ -155,6 +155,23 @@ def test_the_method_an_order_just_checked_went_by(demo_kb):
     assert "priority" in reply.text and "standard" not in reply.text
 
 
+def test_a_methods_shipping_on_the_product_in_focus_or_named_is_a_quote(demo_kb):
+    from bot.dialogue import policy
+
+    nlu = _nlu("shipping_cost")
+    state = DialogueState(focus="MH07", last_act=policy.PRODUCT_QUESTION)
+    for text in ("whats overnight shipping on it", "overnight shipping on it?", "whats 2-3 day shipping on that one"):
+        decision = context.decide(state, Session("s"), text, nlu, demo_kb.shipping)
+        assert decision is not None and decision.action == policy.SHIPPING_QUOTE, text
+    named = DialogueState(named=["MH06"])
+    decision = context.decide(named, Session("s"), "whats standard shipping on the stark fundamental hoodie",
+                              nlu, demo_kb.shipping)
+    assert decision is not None and decision.action == policy.SHIPPING_QUOTE
+    # words before "shipping" that name no method of the store are no price asked
+    decision = context.decide(state, Session("s"), "whats the policy on shipping it", nlu, demo_kb.shipping)
+    assert decision is None or decision.action != policy.SHIPPING_QUOTE
+
+
 def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tables_own_days_and_prices(demo_kb):
     state = DialogueState(last_act="shipping_quote")
     shipping_followups.quote_slots(state, "standard shipping 30 bucks?", demo_kb.shipping)
