@@ -249,3 +249,16 @@ def test_goods_the_buyer_wrote_in_are_a_condition_of_their_own():
                                      "after delivery."),
             Fact("policy:returns#1", "You can return any book within 30 days of delivery.")]
     assert [f.id for f in conditions.sentences(rule, ["marked"])] == ["policy:returns#3"]
+
+
+def test_a_sentence_stating_the_condition_comes_before_its_section_heading_s():
+    # under "Returns and exchanges" every sentence states exchanges by its heading; the one
+    # that says so itself is the store's rule on exchanges, not the window the section opens with
+    section = [Fact("page:help#9", "You have 30 days from delivery to send something back. - Clothing can be "
+                                   "returned unworn, unwashed and with their tags. - Mug sets can be returned "
+                                   "only unopened. Exchanges are free once per order: we post the new size at "
+                                   "our cost.")]
+    asked = conditions.asked("the hoodie is too small can i swap it for a L")
+    assert asked == ["exchange"]
+    facts = conditions.sentences(section, asked, limit=1, headings={"page:help#9": "Returns and exchanges"})
+    assert [f.text for f in facts] == ["Exchanges are free once per order: we post the new size at our cost."]

@@ -49,3 +49,14 @@ def test_how_soon_the_team_answers_comes_from_the_contact_page():
     reply = rules.act("whats quicker to reach you on, phone or email? how long do emails take", "contact")
     assert "within one business day" in reply.text and "+1 416 555 0142" in reply.text
     assert "within one business day" not in rules.act("whats your phone number", "contact").text
+
+
+def test_goods_made_for_phones_are_no_question_on_reaching_the_store():
+    from bot.dialogue import cues
+    from bot.dialogue.state import DialogueState
+    rules = _rules("opencart_sample")
+    for goods in ("got any phone cases 📱", "do you sell phone chargers", "any phone holders?"):
+        found = rules.decide(DialogueState(), goods)
+        assert (found is None or found.action != "contact") and not cues.asks_contact(goods), goods
+    for asked in ("phone orders possible?", "can i phone you", "do you have phone support", "phone us?"):
+        assert cues.asks_contact(asked), asked
