@@ -11,7 +11,7 @@ bench/data/stores/brightline_questions.jsonl in a new session. A reply is right 
 every expectation written next to its question from the store's own files: the action, the
 facts it must state (text_any/text_has), a person offered (offers_human), what it must not say (text_not: a dollar sign, "yes"
 to a price match, a promotion the store does not run), the passage or product it cites, the
-products it shows. A row may carry ``"before": ["msg", ...]``: shopper messages sent first
+products it shows (products_within: none outside that list). A row may carry ``"before": ["msg", ...]``: shopper messages sent first
 in the same session (a conversation on the store; their replies are not scored, and a wrong
 dev row prints them), then ``q`` is scored as any other. Every third question (index 2, 5,
 8, ...) is held out: it was written with the others but never looked at while changing the
@@ -100,6 +100,9 @@ def problems(reply, expect: dict, names: tuple[str, ...] = ()) -> list[str]:
         found.append("no person offered")
     if expect.get("language"):
         found += [f"english {w!r}" for w in english_left(reply.text, expect["language"], names)]
+    if "products_within" in expect:  # a kind asked for: no goods of another kind shown
+        found += [f"shows {p.sku} (not of the kind)" for p in reply.products
+                  if p.sku not in expect["products_within"]]
     if "max_price" in expect:
         found += [f"{p.sku} over {expect['max_price']}" for p in reply.products
                   if (p.special_price or p.price) > expect["max_price"]]
@@ -192,7 +195,8 @@ def main() -> int:
     data_dir = data_dir_for(args.store.resolve(), args.data_dir, args.cache_dir, args.models)
     settings = replace(Settings.from_env(), store=str(args.store.resolve()),
                        data_dir=data_dir, redis_url="", rate_limit_per_minute=0,
-                       generator_threads=args.threads)
+                       # one client plays every question: the guessing limit is not measured here
+                       verification_wrong_pairs_per_hour=0, generator_threads=args.threads)
     if args.models == "own":
         print(f"own models for {args.store.name} in {data_dir}: ready in "
               f"{train_own_models(settings):.0f} s", file=sys.stderr, flush=True)

@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|round19|round19-heldout|round19b|round19b-heldout|trouble|trouble-heldout|sells|sells-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|round19|round19-heldout|round19b|round19b-heldout|round20|round20-heldout|trouble|trouble-heldout|sells|sells-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -69,6 +69,11 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           # a product's policy after an order check, "make it the large" (every third held out)
           "round19b": ROOT / "bench" / "data" / "shoppers_round19b.json",
           "round19b-heldout": ROOT / "bench" / "data" / "shoppers_round19b.json",
+          # s20-A: what outsiders try, every class of #14/#15 evenly over 4-7 turns (order checks
+          # with corrected emails, flows changed mid-way, quotes, searches with constraints, facts,
+          # conditional policy, two questions, 13 in es/fr/de/pt/it, handoff, pretexts); every third held out
+          "round20": ROOT / "bench" / "data" / "shoppers_round20.json",
+          "round20-heldout": ROOT / "bench" / "data" / "shoppers_round20.json",
           # s17-P: a problem with an order (late, lost, damaged, wrong item, refund, cancel); every third held out
           "trouble": ROOT / "bench" / "data" / "shoppers_trouble.json",
           "trouble-heldout": ROOT / "bench" / "data" / "shoppers_trouble.json",
@@ -79,7 +84,7 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
 SPLITS = {"round15": "dev", "round15-heldout": "heldout", "round15b": "dev", "round15b-heldout": "heldout",
           "round16": "dev", "round16-heldout": "heldout", "round17": "dev", "round17-heldout": "heldout",
           "round18": "dev", "round18-heldout": "heldout", "round19": "dev", "round19-heldout": "heldout",
-          "round19b": "dev", "round19b-heldout": "heldout",
+          "round19b": "dev", "round19b-heldout": "heldout", "round20": "dev", "round20-heldout": "heldout",
           "trouble": "dev", "trouble-heldout": "heldout", "sells": "dev", "sells-heldout": "heldout"}
 
 
@@ -249,7 +254,9 @@ def main() -> None:
     from dataclasses import replace
 
     torch.set_num_threads(min(2, torch.get_num_threads()))
-    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0)
+    # one client plays every conversation: neither limit is what this bench measures
+    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0,
+                       verification_wrong_pairs_per_hour=0)
     service = build_dialogue_service(settings)
     try:
         for name in (("tuned", "heldout") if args.suite == "both" else (args.suite,)):

@@ -137,6 +137,8 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
                                               settings.generation_queue,
                                               settings.generation_wait_ms / 1000),
                            reply_deadline_s=settings.reply_deadline_ms / 1000,
-                           verification=VerificationPolicy(settings.verification_idle_seconds,
-                                                           settings.verification_write_seconds),
+                           verification=VerificationPolicy(
+                               settings.verification_idle_seconds,
+                               settings.verification_write_seconds,
+                               settings.verification_wrong_pairs_per_hour),
                            idle_prefill=settings.idle_prefill)

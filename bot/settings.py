@@ -69,6 +69,10 @@ class Settings:
     # older than the second value.
     verification_idle_seconds: int = 15 * 60
     verification_write_seconds: int = 5 * 60
+    # Wrong order/email pairs naming one order number, or one email address, allowed an hour
+    # across all conversations (a new conversation costs a guesser nothing); past it neither is
+    # looked up until the hour is over. 0: only each conversation's own limit (three).
+    verification_wrong_pairs_per_hour: int = 5
     # HTTP service address.
     host: str = "127.0.0.1"
     port: int = 8000

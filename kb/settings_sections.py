@@ -15,7 +15,7 @@ from kb.shipping import (US_REGIONS, ShippingMethod, ShippingRate, ShippingSurch
                          ShippingTable)
 from kb.types import Passage
 
-_METHOD_KEYS = ("code", "label", "delivery_days", "cutoff", "free_over", "rates")
+_METHOD_KEYS = ("code", "label", "delivery_days", "cutoff", "free_over", "free_regions", "rates")
 _RATE_KEYS = ("min_subtotal", "max_subtotal", "regions", "min_weight", "max_weight", "price",
               "label")
 _SURCHARGE_KEYS = ("regions", "methods", "amount", "source")
@@ -35,7 +35,7 @@ def parse_shipping(node: Node, passages: dict[str, Passage], currency: str) -> S
     regions = _regions(node)
     methods, rates = [], []
     for method_node in node.nodes("methods", _METHOD_KEYS):
-        method = _method(method_node)
+        method = _method(method_node, regions)
         if any(m.code == method.code for m in methods):
             raise SettingsError(method_node.at("code"), f"method {method.code!r} is listed twice")
         methods.append(method)
@@ -134,7 +134,7 @@ def parse_contact(node: Node, passages: dict[str, Passage], timezone: str | None
     return ContactInfo(channels, tuple(hours), timezone, _source(node, passages) or "")
 
 
-def _method(node: Node) -> ShippingMethod:
+def _method(node: Node, regions: dict[str, str]) -> ShippingMethod:
     code = node.text("code", required=True).casefold()
     if not code.replace("_", "").replace("-", "").isalnum():
         raise SettingsError(node.at("code"), f"use letters, digits, - or _, got {code!r}")
@@ -147,8 +147,11 @@ def _method(node: Node) -> ShippingMethod:
             raise SettingsError(node.at("delivery_days"), "expected a number of days or "
                                                           "[fewest, most]")
         span = (min(items), max(items))
+    free_regions = _region_codes(node, "free_regions", regions)
+    if free_regions and node.number("free_over") is None:
+        raise SettingsError(node.at("free_regions"), "needs free_over: the regions where that rule holds")
     return ShippingMethod(code, node.text("label") or code.capitalize(), span,
-                          node.clock("cutoff"), node.number("free_over"))
+                          node.clock("cutoff"), node.number("free_over"), free_regions)
 
 
 def _rate(node: Node, method: ShippingMethod, regions: dict[str, str]) -> ShippingRate:

@@ -80,6 +80,8 @@ class ShippingMethod:
     ``delivery_days`` is (fewest, most) business days after dispatch; ``cutoff`` the time of
     day (store time zone) until which an order is dispatched the same day; ``free_over`` the
     merchandise total from which (inclusive) its rate is free. Each is None when not set.
+    ``free_regions`` are the region codes where the free rule holds ("free to the lower 48,
+    not to Alaska or Hawaii"); empty, it holds everywhere the method goes.
     """
 
     code: str
@@ -87,6 +89,14 @@ class ShippingMethod:
     delivery_days: tuple[int, int] | None = None
     cutoff: time | None = None
     free_over: float | None = None
+    free_regions: tuple[str, ...] = ()
+
+    def free_at(self, merchandise_total: float, region: str | None) -> bool:
+        """Whether the free rule makes this method free for an order of this total to this
+        region code (None: not said, so a rule held only in some regions does not apply)."""
+        if self.free_over is None or round(merchandise_total * 100) < _cents(self.free_over):
+            return False
+        return not self.free_regions or region in self.free_regions
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +239,7 @@ class ShippingTable:
         code = self.region(region) if region is not None else None
         cents = round(merchandise_total * 100)
         for name in [self._method(method)] if method is not None else self.methods:
-            free_over = self.method(name).free_over
-            if free_over is not None and cents >= _cents(free_over):
+            if self.method(name).free_at(cents / 100, code):
                 continue
             rows = self._rows(cents, name, code)
             if rows and rows[0].by_weight:
@@ -255,7 +264,7 @@ class ShippingTable:
         rows = self._rows(cents, method, region)
         rate = None
         details = self.method(method)
-        free = details.free_over is not None and cents >= _cents(details.free_over)
+        free = details.free_at(cents / 100, region)
         for row in rows:  # the first row that matches wins
             if row.by_weight and weight is None and free:
                 rate = row  # free by the order's total: its weight changes nothing

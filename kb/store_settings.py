@@ -295,7 +295,9 @@ def _render_shipping(table: ShippingTable) -> str:
         if method.cutoff:
             notes.append(f"orders by {method.cutoff:%H:%M} ship the same day")
         if method.free_over is not None:
-            notes.append(f"free from {money(method.free_over)}")
+            where = f" to {', '.join(table.regions.get(r, r) for r in method.free_regions)}" \
+                if method.free_regions else ""
+            notes.append(f"free{where} from {money(method.free_over)}")
         rows, regional = [], False
         for rate in (r for r in table.rates if r.method == code):
             where = (f" to {', '.join(table.regions.get(r, r) for r in rate.regions)}" if rate.regions

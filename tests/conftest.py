@@ -59,13 +59,16 @@ def demo_retriever(demo_kb, embedder):
 def dialogue_service(demo_kb, demo_retriever):
     """The whole dialogue service on the demo store with the real models, loaded once.
 
-    Sessions live in memory here; tests of Redis behaviour build their own store.
+    Sessions live in memory here; tests of Redis behaviour build their own store. Like the
+    rate limit, the limit on wrong order/email pairs across conversations is off: every test
+    shares this service and its demo orders (tests/bot/test_ownership_attacks.py has its own).
     """
     from dataclasses import replace
 
     from bot.service import build_dialogue_service
 
-    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0)
+    settings = replace(Settings.from_env(), redis_url="", rate_limit_per_minute=0,
+                       verification_wrong_pairs_per_hour=0)
     service = build_dialogue_service(settings, kb=demo_kb, retriever=demo_retriever)
     yield service
     service.close()

@@ -10,6 +10,7 @@ shopper's last message.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter
@@ -17,7 +18,8 @@ from fastapi import APIRouter
 from bot.settings import Settings
 from bot.types import ProductCard, Reply
 
-from bot.channels.platform import Platform, Unreadable, field, price_text, shorten, user_id
+from bot.channels.platform import (Platform, Unreadable, field, price_text, sent_time, shorten,
+                                    user_id)
 from bot.channels.types import TEXT, Inbound, Outgoing
 from bot.channels.webhook import meta_router
 
@@ -67,6 +69,12 @@ class Messenger(Platform):
         return self.read_each(events, self._event)
 
     def _event(self, event: Any, where: str) -> Inbound | None:
+        inbound = self._read_event(event, where)
+        if inbound is None:
+            return None
+        return replace(inbound, sent_at=sent_time(event.get("timestamp"), per_second=1000))
+
+    def _read_event(self, event: Any, where: str) -> Inbound | None:
         if not isinstance(event, dict) or any(kind in event for kind in STATUS_EVENTS):
             return None
         sender = user_id(field(field(event, "sender", dict, where), "id", (str, int),

@@ -136,6 +136,17 @@ def field(obj: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
     return value
 
 
+def sent_time(value: Any, per_second: int = 1) -> float:
+    """A platform's send time (seconds, or ``per_second`` units of a second; a number or
+    digits) as Unix seconds; 0.0 when absent or unreadable."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return 0.0
+    try:
+        return max(float(value) / per_second, 0.0)
+    except ValueError:
+        return 0.0
+
+
 def user_id(value: Any, where: str) -> str:
     """A platform user id usable in a session id ("whatsapp:<id>").
 

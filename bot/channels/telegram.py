@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from bot.settings import Settings
 from bot.types import Reply
 
-from bot.channels.platform import Platform, field, user_id
+from bot.channels.platform import Platform, field, sent_time, user_id
 from bot.channels.signatures import TELEGRAM_SECRET_HEADER, check_secret_token
 from bot.channels.types import Inbound, Outgoing
 from bot.channels.webhook import WEBHOOK_ERRORS, channel_lifespan, check_enabled, queue_body
@@ -66,14 +66,15 @@ class Telegram(Platform):
             return []  # edited_message, callback_query, my_chat_member...: nothing to answer
         chat = user_id(field(field(message, "chat", dict, "message"), "id", (int, str),
                              "message.chat"), "message.chat.id")
-        text = message.get("text")
+        text, sent_at = message.get("text"), sent_time(message.get("date"))
         if isinstance(text, str) and text.strip():
             command = text.strip().split("@")[0].lower()  # "/start@ShopBot" in groups
-            return [Inbound(self.name, chat, str(update_id), COMMANDS.get(command, text))]
+            return [Inbound(self.name, chat, str(update_id), COMMANDS.get(command, text),
+                            sent_at=sent_at)]
         kind = next((k for k in CONTENT_KINDS if k in message), "")
         if not kind:
             return []  # a member joined, a message was pinned...
-        return [Inbound(self.name, chat, str(update_id), "", kind)]
+        return [Inbound(self.name, chat, str(update_id), "", kind, sent_at)]
 
     def render(self, user_id: str, reply: Reply) -> list[Outgoing]:
         pieces = self.pieces(reply)

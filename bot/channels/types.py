@@ -20,6 +20,8 @@ class Inbound:
         message_id: The platform's id of this delivery; retried deliveries repeat it.
         text: What the shopper wrote (or the full text of the quick reply they tapped).
         kind: TEXT, or what they sent instead ("sticker", "image", "location", "reaction"...).
+        sent_at: When the shopper sent it, by the platform's clock (Unix seconds; 0: not
+            told): a delivery older than the dedupe marks' memory could be a replay.
     """
 
     channel: str
@@ -27,6 +29,7 @@ class Inbound:
     message_id: str
     text: str = ""
     kind: str = TEXT
+    sent_at: float = 0.0
 
     @property
     def session_id(self) -> str:

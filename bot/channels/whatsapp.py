@@ -16,7 +16,7 @@ from fastapi import APIRouter
 from bot.settings import Settings
 from bot.types import Reply
 
-from bot.channels.platform import Platform, Unreadable, field, shorten, user_id
+from bot.channels.platform import Platform, Unreadable, field, sent_time, shorten, user_id
 from bot.channels.types import TEXT, Inbound, Outgoing
 from bot.channels.webhook import meta_router
 
@@ -77,7 +77,8 @@ class WhatsApp(Platform):
             text = _tapped(field(message, "interactive", dict, where), f"{where}.interactive")
         elif kind == "button":  # a template's quick-reply button
             text = field(field(message, "button", dict, where), "text", str, f"{where}.button")
-        return Inbound(self.name, sender, message_id, text, TEXT if text else kind)
+        return Inbound(self.name, sender, message_id, text, TEXT if text else kind,
+                       sent_time(message.get("timestamp")))
 
     # --- replies ---------------------------------------------------------------------------------
 

@@ -35,7 +35,9 @@ from bot.channels.types import TEXT, Inbound, Outgoing
 
 log = logging.getLogger(__name__)
 
-#: Retried deliveries of one message id within this long are answered once.
+#: Retried deliveries of one message id within this long are answered once; a message the
+#: platform dates further back is not answered at all (its mark may be gone: a replayed body
+#: verifies as well as the first, Meta's signature covering no time).
 DEDUPE_TTL_S = 24 * 3600
 SORRY_TEXT = "Sorry, something went wrong on our side. Please try again in a moment."
 RATE_LIMITED_TEXT = ("You're sending messages faster than I can answer. "
@@ -134,6 +136,12 @@ class ChannelWorker:
                               "try again later")
         queued = 0
         for message in messages:
+            if message.sent_at and time.time() - message.sent_at > DEDUPE_TTL_S:
+                log.warning("%s: message %s sent %.0f h ago not answered (a replay?)",
+                            self.platform.name, message.message_id,
+                            (time.time() - message.sent_at) / 3600)
+                self.service.metrics.webhook(self.platform.name, duplicate=True)
+                continue
             key = f"dedupe:{message.channel}:{message.message_id}"
             first = await run_in_threadpool(self.service.mark_once, key, DEDUPE_TTL_S)
             self.service.metrics.webhook(self.platform.name, duplicate=not first)

@@ -55,6 +55,7 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         return Reply(f"I can't quote that: {error}.", action="shipping_quote")
     ids = list(dict.fromkeys(i for q in quotes for i in q.passage_ids))
     prices = written_replies.quote_prices(quotes, cur)
+    code = table.region(slots.region) if slots.region else None
     free = _free_shipping(kb)
     if slots.subtotal is not None and free and slots.subtotal >= free[0]:
         promotion = free[1]
@@ -64,12 +65,12 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
     elif slots.subtotal is not None:
         text = f"For a {money(slots.subtotal, cur)} order, shipping is: {prices}."
         # free by the method's own rule: the rule said, so "is it free over 100?" hears the threshold
-        text += _free_from(table, quotes, lambda q, over: q.free and slots.subtotal >= over)
+        text += _free_from(table, quotes, code, lambda q, over: q.free and slots.subtotal >= over)
         if free:
             text += (f" Orders of {money(free[0], cur)} or more ship free. {money(free[0] - slots.subtotal, cur)}"
                      " more would make this order ship free.")
         else:
-            text += _free_over(table, quotes, slots.subtotal)
+            text += _free_over(table, quotes, slots.subtotal, code) + _not_free_there(table, quotes, slots.subtotal, code)
     else:
         limit = table.rates[0].max_total
         upto = f"For orders up to {money(limit, cur)}: " if limit is not None else ""
@@ -78,7 +79,7 @@ def shipping_quote(kb: KnowledgeBase, state: DialogueState) -> Reply | None:
         if free:
             text += f" Orders of {money(free[0], cur)} or more ship free."
         else:  # no total yet: the methods' own free-shipping rules ("is shipping ever free?")
-            text += _free_from(table, quotes, lambda q, over: not q.free)
+            text += _free_from(table, quotes, code, lambda q, over: not q.free)
     region = table.regions.get(table.region(slots.region), slots.region) if slots.region else None
     if region and any(q.surcharge for q in quotes):
         surcharged = next(q for q in quotes if q.surcharge)
@@ -117,15 +118,18 @@ def _rate_list(table, slots) -> str:
         groups: dict[tuple[str, ...], list] = {}
         for row in rows:
             groups.setdefault(() if region else row.regions, []).append(row)
+        details = table.method(method)
         for regions, group in groups.items():
             where = (" to " + ", ".join(table.regions.get(c, c) for c in regions)) if regions else (
                 f" to {table.regions.get(region, region)}" if region else " elsewhere" if len(groups) > 1 else "")
             prices = ", ".join(f"{_band(r, unit, group)}{money(r.price, cur) if r.price else 'free'}"
                                for r in group)
-            parts.append(f"{label}{where}: {prices}")
-        free = table.method(method).free_over
-        if free is not None and rows:
-            parts[-1] += f" (free on orders of {money(free, cur)} or more)"
+            # a free rule of some regions is said with the rows of those regions only
+            free_here = details.free_regions and regions and set(regions) <= set(details.free_regions)
+            free_note = f" (free on orders of {money(details.free_over, cur)} or more)" if free_here else ""
+            parts.append(f"{label}{where}: {prices}{free_note}")
+        if details.free_over is not None and rows and not details.free_regions:
+            parts[-1] += f" (free on orders of {money(details.free_over, cur)} or more)"
     if not parts:
         return ""
     if weighed:
@@ -190,32 +194,52 @@ def quote_basis(kb: KnowledgeBase) -> Reply | None:
                  action="shipping_quote")
 
 
-def _free_from(table, quotes, says) -> str:
+def _free_from(table, quotes, region: str | None, says) -> str:
     """" Parcel post is free from C$99.00." for each quoted method with its own free-shipping
-    rule that ``says(quote, threshold)`` is worth saying."""
+    rule that holds for ``region`` and that ``says(quote, threshold)`` is worth saying."""
     said = ""
     for quote in quotes:
         over = table.method(quote.method).free_over
-        if over is not None and says(quote, over):
-            said += (f" {written_replies.method_title(quote.method, quote.label)} is free from "
+        if written_replies.free_rule_holds(table, quote.method, region) and says(quote, over):
+            where = written_replies.free_where(table, quote.method) if region is None else ""
+            said += (f" {written_replies.method_title(quote.method, quote.label)} is free{where} from "
                      f"{money(over, table.currency)}.")
     return said
 
 
-def _free_over(table, quotes, subtotal: float) -> str:
-    """The methods' own free-shipping rules the subtotal falls short of, with how much more earns
-    them ("how much more for free delivery" is answered by the quote itself)."""
-    rules = {q.method: table.method(q.method).free_over for q in quotes if not q.free}
+def _free_over(table, quotes, subtotal: float, region: str | None) -> str:
+    """The methods' own free-shipping rules (that hold for ``region``) the subtotal falls short
+    of, with how much more earns them ("how much more for free delivery" is answered by the
+    quote itself)."""
+    rules = {q.method: table.method(q.method).free_over if written_replies.free_rule_holds(
+        table, q.method, region) else None for q in quotes if not q.free}
     short = {m: v for m, v in rules.items() if v is not None and subtotal < v}
     if not short:
         return ""
     cur = table.currency
-    if len(set(short.values())) == 1 and len(short) == len(rules):  # every quoted method alike
-        free = next(iter(short.values()))
-        return (f" Orders of {money(free, cur)} or more ship free. {money(free - subtotal, cur)}"
-                " more would make this order ship free.")
-    return "".join(f" {written_replies.method_title(m, table.method(m).label)} is free from {money(v, cur)}:"
+    where = {m: written_replies.free_where(table, m) if region is None else "" for m in short}
+    if len(set(short.values())) == 1 and len(short) == len(rules) and len(set(where.values())) == 1:
+        free = next(iter(short.values()))  # every quoted method alike
+        return (f" Orders of {money(free, cur)} or more ship free{next(iter(where.values()))}. "
+                f"{money(free - subtotal, cur)} more would make this order ship free.")
+    return "".join(f" {written_replies.method_title(m, table.method(m).label)} is free{where[m]} from {money(v, cur)}:"
                    f" {money(v - subtotal, cur)} more would make it free." for m, v in short.items())
+
+
+def _not_free_there(table, quotes, subtotal: float, region: str | None) -> str:
+    """" UPS Ground's free shipping from $99.00 is only to the lower 48 states." when the order
+    reaches a method's free rule but goes where that rule does not hold (never a silent rate)."""
+    if region is None:
+        return ""
+    said = ""
+    for quote in quotes:
+        method = table.method(quote.method)
+        if method.free_regions and region not in method.free_regions and method.free_over is not None \
+                and subtotal >= method.free_over:
+            said += (f" {written_replies.method_title(quote.method, quote.label)}'s free shipping from "
+                     f"{money(method.free_over, table.currency)} is only"
+                     f"{written_replies.free_where(table, quote.method)}.")
+    return said
 
 
 def _free_shipping(kb: KnowledgeBase):

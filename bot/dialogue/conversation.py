@@ -238,6 +238,7 @@ class Conversation:
             state.save(session)
             return
         state.last_act = action
+        focus = (session.state or {}).get("focus", "")  # as the turn before left it
         if action not in policy.FLOWS:
             session.slots.pop(order_flows.REFUSED, None)  # a refusal is pressed on the next turn or never
         if action in (policy.SHIPPING_QUOTE, shipping_followups.SURCHARGE, delivery.UNPRICED_PLACE,
@@ -263,6 +264,8 @@ class Conversation:
             state.focus = state.named[0]  # "can i return the fusion backpack if used": "it" is that one next
         if session.verified_order and session.verified_order not in state.orders_seen:
             state.orders_seen.append(session.verified_order)
+        if focus and state.focus != focus:
+            state.previous = focus  # "which of the two is cheaper" after two products in turn
         state.save(session)
 
 

@@ -70,7 +70,9 @@ PRICE_IDIOM = re.compile(r"\b(?:what|whats|what's|wat|how\s+much)\b(?!.*\b(?:sho
 
 # "are you a bot?", "am i chatting with an actual human rn?", "is this automated?"
 BOT_QUESTION = re.compile(
-    r"\b(are|r)\s+(you|u|ya)\s+(an?\s+)?(real|actual(ly)?|live|human|bot|robot|person|ai|machine|automated|"
+    # "are you even a real assistant lol": a word of doubt between
+    r"\b(are|r)\s+(you|u|ya)\s+((even|really|actually|truly|just|like)\s+)?(an?\s+)?(real|actual(ly)?|live|human|bot|"
+    r"robot|person|ai|machine|automated|"
     r"chat\s?bot|computer|program)\b"
     r"|\b(am i|are we)\s+(talking|chatting|speaking|writing|texting)\s+(to|with)\s+(an?\s+)?(real\s+|actual\s+|live\s+)?"
     r"(human|person|bot|robot|ai|machine|computer|people)\b"
@@ -186,6 +188,16 @@ ARRIVED_HARMED = re.compile(
     rf"\b(?:(?:{_HARM}|gone off)\b.*\b(?:arriv\w*|came|come|got here|turned up|showed up|"
     rf"delivered|box|parcel|package)\b|\b(?:arriv\w*|came|showed up|turned up)\b.*\b(?:{_HARM})\b|"
     r"\bsent (?:me |us )?(?:the |a |an )?wrong\b)", re.I)
+
+# Buying one of goods that may be sold in packs: "can i buy just one bottle", "do you sell single
+# jars", "1 jar rather than the whole case", "does it come in a pack" (the unit of sale asked).
+ONE_OF_A_PACK = re.compile(
+    r"\b(?:buy|order|get|purchase|sell|take)\s+(?:\w+\s+){0,2}?(?:just|only|a\s+single|single|one|1|individual|loose)\s+"
+    r"(?:\w+\s+)?(?:bottles?|jars?|cans?|tins?|packs?|packets?|pkgs?|bags?|boxe?s?|pieces?|units?|items?|bars?|pies?|"
+    r"one|of\s+them|rather\s+than)\b"
+    r"|\b(?:single|individual|loose)\s+(?:bottles?|jars?|cans?|tins?|packs?|packets?|bags?|pieces?|units?|items?|bars?)\b"
+    r"|\bsplit\s+(?:a|the|your)\s+(?:case|pack|box)\b|\b(?:whole|full|entire)\s+(?:case|pack|box|carton)\b"
+    r"|\bcome\s+in\s+(?:a\s+)?(?:case|pack|box|carton)s?\b", re.I)
 
 
 def words(text: str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import acknowledgements, context, cues, policy, written_replies
-from bot.dialogue.orders import called_off, order_flows
+from bot.dialogue.orders import called_off, order_flows, order_mentions
 from bot.dialogue.products import carried_questions
 from bot.dialogue.products.catalog_terms import CatalogTerms
 from bot.dialogue.products.search_refinements import another_kind, only_limits, without_hedges, without_sizes
@@ -37,6 +37,7 @@ def expand(terms: CatalogTerms, state: DialogueState, reading: str, session: Ses
         if session is not None and session.flow in policy.FLOWS:
             order_flows._clear_flow(session)  # the order number and email stay for the next task
         reading = reading[dropped.end():]  # "never mind that, do you sell gift vouchers": read alone
+    reading = order_mentions.written_out(reading, state.orders_seen)  # "the leggings from 106"
     if acknowledgements.acknowledges(reading):  # "hmm ok" between a question and its follow-up
         return reading
     previous, state.question = state.question, reading

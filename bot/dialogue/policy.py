@@ -339,8 +339,11 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
             or (not entities.products and (purchase_terms.asks(text) or size_advice.asks(text)))
             or service_prices.asks(text)):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
-    if action == PRODUCT_SEARCH and shopping_asks.asks_of_one(text, entities):
-        return PRODUCT_QUESTION  # "do you have the hoodie in red xl", "is the hoodie unisex or a mens fit"
+    if action == PRODUCT_SEARCH and (shopping_asks.asks_of_one(text, entities)
+                                     or (entities.products and cues.ONE_OF_A_PACK.search(text))):
+        # "do you have the hoodie in red xl", "is the hoodie unisex or a mens fit": that product's
+        # question; "can i buy just one bottle of the ale": its unit of sale, not a search
+        return PRODUCT_QUESTION
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and cues.ARRIVED_HARMED.search(text):
         return ANSWER  # "the table arrived with a cracked leg": the pages' damaged-goods rule

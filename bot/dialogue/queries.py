@@ -20,6 +20,7 @@ from retrieval import Hit, Retriever
 from bot import analytics
 from bot.dialogue.errors import InvalidChatMessage
 from bot.dialogue.orders import order_flows, order_verification
+from bot.dialogue.orders.verification_attempts import VerificationAttempts
 from bot.dialogue.products.search import ProductQuery, StoreSearch
 from bot.dialogue.understanding import Understander
 from bot.metrics import Metrics
@@ -46,6 +47,7 @@ class ServiceQueries:
     today: Callable[[], date]
     metrics: Metrics
     verification: order_verification.VerificationPolicy
+    attempts: VerificationAttempts
 
     def health(self) -> dict[str, bool | int]:
         """Readiness checks: the generator is loaded, the session store answers, documents."""
@@ -110,7 +112,8 @@ class ServiceQueries:
             if order_verification.locked(session):
                 return order_verification.OrderCheck(None, locked=True)
             return order_verification.OrderCheck(
-                order_verification.verify(session, self.orders, order_id, email))
+                order_verification.verify(session, self.orders, order_id, email,
+                                          attempts=self.attempts))
 
     def order_status(self, order: Order) -> Reply:
         """The status reply for a verified order, written from the order record."""

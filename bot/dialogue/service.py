@@ -39,6 +39,7 @@ from bot.dialogue.grounding.streaming import StreamTimings, history
 from bot.dialogue.human_agents import HumanAgents
 from bot.dialogue.language import kept_names, languages
 from bot.dialogue.orders import order_flows, order_verification
+from bot.dialogue.orders.verification_attempts import VerificationAttempts
 from bot.dialogue.products import product_replies
 from bot.dialogue.products.search import StoreSearch
 from bot.dialogue.queries import ServiceQueries
@@ -120,6 +121,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         self.metrics.watch_generator(generator.stats, generator if hasattr(generator, "breaker")
                                      else None)
         self.verification = verification or order_verification.VerificationPolicy()
+        self.attempts = VerificationAttempts(sessions, self.verification.wrong_pairs_per_hour)
         self.idle_prefill = idle_prefill
         languages.warm()  # the lazy parts load now, not in the first (concurrent) turns
         understander.warm()
@@ -340,7 +342,7 @@ class DialogueService(HumanAgents, ServiceQueries):
                          action=action)
         if action in policy.FLOWS:
             flow_context = order_flows.FlowContext(self.kb, self.orders, self.today(),
-                                                   self.verification, time.time())
+                                                   self.verification, time.time(), self.attempts)
             try:
                 return order_flows.run(action, session, turn.text, turn.nlu, flow_context)
             except OrderSystemUnavailable as error:

@@ -51,6 +51,7 @@ class DialogueState:
         orders_seen: Order numbers verified in this conversation (several are fine).
         asked: The last product question (asked again of another product by a correction).
         question: The last message as read ("and exchanges?" is read with it).
+        previous: The product in focus before the one in focus now ("which of the two").
     """
 
     task: str = ""
@@ -65,6 +66,7 @@ class DialogueState:
     orders_seen: list[str] = field(default_factory=list)
     asked: str = ""
     question: str = ""
+    previous: str = ""
     #: This turn's products named in the message (not stored).
     named: list[str] = field(default_factory=list)
 

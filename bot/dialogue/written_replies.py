@@ -102,10 +102,11 @@ def shipping_quote(kb: KnowledgeBase, text: str) -> Reply | None:
         if region and q.surcharge:
             reply += (f" {method_title(q.method, q.label)} includes the {money(q.surcharge, cur)}"
                       f" surcharge for {region}.")
-    free_over = [(table.method(q.method).free_over, method_title(q.method, q.label)) for q in quotes
-                 if table.method(q.method).free_over is not None and not q.free]
-    reply += "".join(f" {m} is free from {money(v, cur)}."
-                     for v, m in free_over if not amounts or total < v)
+    code = table.region(region) if region else None
+    free_over = [(table.method(q.method).free_over, method_title(q.method, q.label), free_where(table, q.method))
+                 for q in quotes if free_rule_holds(table, q.method, code) and not q.free]
+    reply += "".join(f" {m} is free{where} from {money(v, cur)}."
+                     for v, m, where in free_over if not amounts or total < v)
     if promo is not None and not amounts:
         reply += f" Orders of {money(promo, cur)} or more currently ship free with our promotion."
     return Reply(reply, citations=tuple(citation(kb.passage(i)) for i in ids),
@@ -119,6 +120,20 @@ def and_list(names: Sequence[str]) -> str:
 
 #: A label that says how long (a count of days, "next"), not what the service is called.
 _DAYS_LABEL = re.compile(r"\d+\s*(?:[-–—]\s*\d+\s*)?(?:business |working )?days?\b|\bnext\b", re.I)
+
+
+def free_where(table: ShippingTable, code: str) -> str:
+    """" to the lower 48 states" when a method's free rule holds only in some regions, else ""."""
+    regions = table.method(code).free_regions
+    return f" to {and_list([table.regions.get(c, c) for c in regions])}" if regions else ""
+
+
+def free_rule_holds(table: ShippingTable, code: str, region: str | None) -> bool:
+    """Whether a method has a free rule that may hold for an order to ``region`` (a code; None:
+    not said, so a rule of some regions may)."""
+    method = table.method(code)
+    return method.free_over is not None and (not method.free_regions or region is None
+                                             or region in method.free_regions)
 
 
 def stated_days(method) -> str:

@@ -9,7 +9,8 @@
 
 The shopper's endpoints (``/v1``, the widget) share nothing with these: the cookie's path is
 ``/panel`` and shopper session ids are not login tokens. POSTs must be JSON, which a cross-site
-form cannot send; with SameSite=Strict that keeps other sites from acting as a logged-in agent.
+form cannot send, and carry no Origin but the panel's own (`bot.web.origins`); with
+SameSite=Strict that keeps other sites, sibling subdomains included, from acting as an agent.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bot.panel.analytics_csv import analytics_table
 from bot.panel.conversation_view import conversation_detail, conversation_row, queue_first
 from bot.panel.logins import LoginStore, open_login_store
 from bot.settings import Settings
+from bot.web.origins import foreign_origin
 
 log = logging.getLogger(__name__)
 
@@ -116,9 +118,13 @@ def current_agent(request: Request) -> str:
 
 
 def json_posts(request: Request) -> None:
-    """POSTs must carry JSON: a cross-site HTML form cannot send it (CSRF)."""
-    if request.method == "POST" and not request.headers.get("content-type", "").startswith(
-            "application/json"):
+    """POSTs must carry JSON (a cross-site HTML form cannot send it) and come from the panel's
+    own page: a sibling subdomain is same-site, so the SameSite cookie alone is no CSRF guard."""
+    if request.method != "POST":
+        return
+    if foreign_origin(request):
+        raise HTTPException(403, "the agent panel takes changes only from its own page")
+    if not request.headers.get("content-type", "").startswith("application/json"):
         raise HTTPException(415, "send the request body as application/json")
 
 

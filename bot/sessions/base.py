@@ -171,6 +171,27 @@ class SessionStore(ABC):
             SessionStoreUnavailable: the backend cannot be reached.
         """
 
+    @abstractmethod
+    def count(self, key: str, window_seconds: int) -> int:
+        """Count one event under ``key``; returns the count in the window that the key's first
+        event opened (a fixed window of ``window_seconds``, then it starts again).
+
+        Wrong order/email pairs are counted so, across conversations and service processes
+        (`bot.dialogue.orders.verification_attempts`).
+
+        Raises:
+            ValueError: an empty key or a non-positive ``window_seconds``.
+            SessionStoreUnavailable: the backend cannot be reached.
+        """
+
+    @abstractmethod
+    def counted(self, key: str) -> int:
+        """The count `count` reached under ``key`` in its current window (0 after it).
+
+        Raises:
+            SessionStoreUnavailable: the backend cannot be reached.
+        """
+
     def ping(self) -> bool:
         """True when the backend answers (for readiness checks); never raises."""
         return True
@@ -216,6 +237,14 @@ def check_mark(key: str, ttl_seconds: int) -> None:
         raise ValueError("mark_once needs a non-empty key")
     if ttl_seconds <= 0:
         raise ValueError(f"ttl_seconds must be > 0, got {ttl_seconds}")
+
+
+def check_count(key: str, window_seconds: int) -> None:
+    """Raises ValueError for ``count`` arguments that count nothing."""
+    if not key:
+        raise ValueError("count needs a non-empty key")
+    if window_seconds <= 0:
+        raise ValueError(f"window_seconds must be > 0, got {window_seconds}")
 
 
 def minute_of(now: float) -> int:

@@ -12,8 +12,8 @@ import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from bot.sessions.base import (SessionStore, check_limit, check_mark, minute_of, session_from_json,
-                               session_to_json, validate_session_id)
+from bot.sessions.base import (SessionStore, check_count, check_limit, check_mark, minute_of,
+                               session_from_json, session_to_json, validate_session_id)
 from bot.sessions.errors import SessionBusy, SessionStoreUnavailable
 from bot.sessions.redis_connection import connect
 from bot.sessions.redis_lock import Lease, LeaseKeeper
@@ -38,7 +38,7 @@ class RedisSessionStore(SessionStore):
 
     Keys, after ``key_prefix``: ``session:{id}`` holds the session's JSON and its time to live,
     ``lock:{id}`` the turn lock, ``rate:{id}:{minute}`` a rate counter, ``once:{key}`` a
-    `mark_once` mark, and the sorted set ``sessions`` maps ids to their last update time
+    `mark_once` mark, ``count:{key}`` a `count` in its window, and the sorted set ``sessions`` maps ids to their last update time
     (expired ids are trimmed lazily).
 
     Args:
@@ -111,6 +111,19 @@ class RedisSessionStore(SessionStore):
         with self._reachable():
             return bool(self._client.set(f"{self.key_prefix}once:{key}", 1, nx=True,
                                          ex=ttl_seconds))
+
+    def count(self, key: str, window_seconds: int) -> int:
+        check_count(key, window_seconds)
+        name = f"{self.key_prefix}count:{key}"
+        with self._reachable(), self._client.pipeline() as pipe:
+            pipe.set(name, 0, ex=window_seconds, nx=True)  # the window opens at the first event
+            pipe.incr(name)
+            _, count = pipe.execute()
+        return int(count)
+
+    def counted(self, key: str) -> int:
+        with self._reachable():
+            return int(self._client.get(f"{self.key_prefix}count:{key}") or 0)
 
     def ping(self) -> bool:
         try:

@@ -27,6 +27,7 @@ from bot.dialogue import DialogueService, SessionKey, new_web_key
 from bot.settings import Settings
 from bot.types import WEB_SESSION_ID_PATTERN, ChannelMessage
 from bot.web.error_handlers import error_json, first_problem
+from bot.web.origins import foreign_origin
 from bot.web.request_limits import MAX_JSON_DEPTH, json_depth
 from bot.web.streams import sse_frames, turn_events
 from bot.web.turn_runner import TurnRunner
@@ -185,11 +186,13 @@ _NO_TOKEN = ("send the conversation's token: the cookie the service set, or "
 
 
 def session_secret(connection: HTTPConnection) -> str:
-    """The owner token a request carries: a bearer token, else the widget's cookie."""
+    """The owner token a request carries: a bearer token, else the widget's cookie, which
+    counts only from the service's own pages (a WebSocket opened by another site's page sends
+    it too: `bot.web.origins`)."""
     scheme, _, token = connection.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         return token.strip()
-    return connection.cookies.get(COOKIE, "")
+    return "" if foreign_origin(connection) else connection.cookies.get(COOKIE, "")
 
 
 def turn_message(connection: HTTPConnection, body: ChatRequest,

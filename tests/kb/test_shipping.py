@@ -158,3 +158,26 @@ def test_needs_weight_says_when_a_quote_would_leave_a_method_out_for_want_of_a_w
     assert not table.needs_weight(50, "courier", "ON")
     with pytest.raises(ValueError, match="unknown shipping method"):
         table.needs_weight(50, "drone")
+
+
+def test_a_free_rule_held_only_in_some_regions_frees_orders_there_alone():
+    """"Free from $99 in the lower 48; sorry, no free shipping to AK or HI": `free_regions`."""
+    from kb.settings_reader import Node
+    from kb.settings_reader import SettingsError
+    from kb.settings_sections import parse_shipping
+
+    raw = {"regions": {"L48": "the lower 48 states", "AKHI": "Alaska and Hawaii"}, "methods": [
+        {"code": "ground", "free_over": 99, "free_regions": ["l48"], "rates": [
+            {"regions": ["L48"], "price": 7.95}, {"regions": ["AKHI"], "price": 19.95}]}]}
+    table = parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "USD")
+    assert table.method("ground").free_regions == ("L48",)
+    assert table.quote(120, region="L48")[0].free
+    assert table.quote(120, region="AKHI")[0].total == 19.95  # the rule does not hold there
+    assert not table.method("ground").free_at(120, None)  # no region said: not promised
+    raw["methods"][0]["free_regions"] = ["XX"]
+    with pytest.raises(SettingsError, match="XX"):
+        parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "USD")
+    del raw["methods"][0]["free_over"]
+    raw["methods"][0]["free_regions"] = ["L48"]
+    with pytest.raises(SettingsError, match="needs free_over"):
+        parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "USD")

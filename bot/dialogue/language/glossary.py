@@ -129,7 +129,9 @@ _FIRST = {
     "es": ((r"(?:(?:es )?el )?mismo (?:correo(?: electronico)?|e-?mail)", "same email"), (r"(lo|la|los|las) (tienen|teneis|hay|venden) en|(viene|vienen) (tambien )?en", "does it come in"), (r"envios? gratis|envios? gratuitos?", "free shipping"), (r"(cual es )?(el )?plazo (para|de) (devol\w*|devuel\w*)", "how many days do i have to return"), (r"(hacen|haceis) envios (a|al|hacia)|(envian|mandan|entregan) (a|al)", "do you ship to"),
            (r"(hacen|haceis) envios(?! (los|el) fin)", "do you ship")),
     "fr": ((r"(?:(?:c'est )?(?:la|le) )?meme (?:adresse e-?mail|e-?mail|courriel)", "same email"), (r"(il |elle )?existe(-t-il|-t-elle)? (aussi )?en|(vous )?l'avez(-vous)? en|(il|elle) (vient|est dispo(nible)?) en", "does it come in"), (r"livraison gratuite", "free shipping"), (r"(quel est )?(le )?delai (pour|de) (retourner|renvoyer|retour)", "how many days do i have to return"), (r"(livrez|expediez|envoyez)(-vous| vous)? (au|aux|en|a)|vous (livrez|expediez|envoyez) (au|aux|en|a)", "do you ship to"),
-           (r"(est-ce que )?(vous livrez|livrez-vous)(?! (le|les) week)", "do you deliver"), (r"est-ce que vous", "do you")),
+           (r"(est-ce que )?(vous livrez|livrez-vous)(?! (le|les) week)", "do you deliver"), (r"est-ce que vous", "do you"),
+           (r"(ca|cela) (prend|met) combien de jours|combien de jours (ca|cela) (prend|met)", "how many days does it take"),
+           (r"(ca|cela) (prend|met) combien de temps|combien de temps (ca|cela) (prend|met)", "how long does it take")),
     "pt": ((r"(?:(?:e )?o )?mesmo e-?mail", "same email"), (r"frete gratis", "free shipping"), (r"(qual (e )?)?(o )?prazo (para|pra|de) (devolver|devolucao|troca)", "how many days do i have to return"), (r"(voces |vcs )?(enviam|entregam|mandam) (para|pra|pro|no|na|em)(?! (fim|fins) de semana| (segunda|terca|quarta|quinta|sexta|sabado|domingo))", "do you ship to"),),
     "it": ((r"(?:(?:e )?la )?stessa (?:e-?)?mail", "same email"), (r"spedizione gratuita", "free shipping"), (r"(qual e )?(il )?(termine|tempo) (per|di) (il |la )?(restituire|reso|restituzione)", "how many days do i have to return"), (r"(spedite|consegnate|inviate) (in|a|verso|negli|nel|nella)(?! (fine settimana|weekend))", "do you ship to"),),
     "de": ((r"(?:die )?(?:gleiche|selbe|dieselbe) e-?mail(?:-adresse)?", "same email"), (r"versandkostenfrei|kostenloser versand", "free shipping"), (r"(wie lange ist )?(die )?(ruckgabefrist|frist fur (die |eine )?ruckgabe)", "how many days do i have to return"),),
@@ -166,24 +168,33 @@ _COMMON = {
            # "chaquetas de mujer": the department said with "de"; "mejor en negro": a change of mind
            (r"de (mujer|mujeres|dama|damas|senora|senoras)", "for women"), (r"de (hombre|hombres|caballeros?)", "for men"),
            (r"^\W*mejor\b", "rather"),
-           (r"horarios?( de atencion)?", "opening hours")),
+           (r"horarios?( de atencion)?", "opening hours"),
+           # "y si agrego otros 40": more added to the total quoted before
+           (r"(agrego|anado|sumo|agregara|anadiera) otros?", "i add another"), (r"agrego|anado|sumo", "i add")),
     "fr": ((r"(le|la|les) moins chers?|(le|la|les) moins cheres?", "the cheapest"), (r"(le|la|les) plus cher(e|s|es)?", "the most expensive"),
            (r"gratuit(e|s|es)?", "free"), (r"y a-t-il|il y a", "is there"),
            (r"(de |d')?(femmes?|dames?)", "for women"), (r"(de |d')?hommes?", "for men"), (r"^\W*plutot\b", "rather"),
            (r"et vers l'", "and to "), (r"vers l'", "to "), (r"et vers", "and to"), (r"vers", "to"),
-           (r"horaires?( d'ouverture)?", "opening hours")),
+           (r"horaires?( d'ouverture)?", "opening hours"),
+           (r"j'ajoute|j'en ajoute|on ajoute|ajoute", "i add")),
     "de": ((r"(der|die|das) (billigste|gunstigste)n?", "the cheapest"), (r"(der|die|das) teuerste", "the most expensive"),
            # the superlative said with "am": "welcher ist am billigsten?"
            (r"am (billigsten|gunstigsten)", "the cheapest"), (r"am teuersten", "the most expensive"),
            (r"welche[rsmn]? (ist|sind)", "which is"), (r"welche[rsmn]?", "which"), (r"^\W*lieber\b", "rather"),
            (r"kostenlos|gratis", "free"),
-           (r"offnungszeiten|geschaftszeiten|servicezeiten", "opening hours")),
+           (r"offnungszeiten|geschaftszeiten|servicezeiten", "opening hours"),
+           # "wenn ich noch 40 Dollar dazu nehme": more added to the total quoted before
+           (r"wenn ich (?:noch )?(?=\d[\d.,]* (?:dollar|euro)\w* (?:dazu|hinzu))", "if i add "),
+           (r"noch(?= \d)", "another")),
     "pt": ((r"(o|a|os|as) mais barat[oa]s?", "the cheapest"), (r"(o|a|os|as) mais car[oa]s?", "the most expensive"),
            (r"gratis|gratuit[oa]", "free"), (r"horarios?( de atendimento)?", "opening hours"),
-           (r"de (mulher|mulheres)", "for women"), (r"de (homem|homens)", "for men"), (r"^\W*melhor\b", "rather")),
+           (r"de (mulher|mulheres)", "for women"), (r"de (homem|homens)", "for men"), (r"^\W*melhor\b", "rather"),
+           (r"(eu )?(adicionar|adiciono|acrescentar|acrescento|colocar) mais", "i add another"),
+           (r"(eu )?(adicionar|adiciono|acrescentar|acrescento)", "i add")),
     "it": ((r"(il|la|i|le) piu economic[oiae]", "the cheapest"), (r"(il|la|i|le) piu car[oiae]", "the most expensive"),
            (r"gratis|gratuit[oa]", "free"), (r"c'e|ci sono", "is there"), (r"^\W*meglio\b", "rather"),
-           (r"orari( di apertura)?", "opening hours")),
+           (r"orari( di apertura)?", "opening hours"),
+           (r"aggiungo altri|ne aggiungo altri", "i add another"), (r"aggiungo|ne aggiungo", "i add")),
 }
 
 
@@ -226,9 +237,10 @@ _ABOUT_IT = {
 def _more(language: str) -> tuple[tuple[str, str], ...]:
     from bot.dialogue.language import number_words, place_names
     from bot.dialogue.language.glossary_goods import GOODS
+    from bot.dialogue.language.glossary_trouble import TROUBLE
 
     # goods first: "comida para gatos" is read whole before "para" is "for"
-    return (GOODS[language] + _ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
+    return (TROUBLE[language] + GOODS[language] + _ABOUT_IT[language] + _COMMON[language] + _MORE_OWN[language] + _KINDS[language] + _DAYS[language] + number_words.readings(language)
             + place_names.readings(language, several_words=False))
 
 
@@ -292,7 +304,7 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"pantalons?", "pants"), (r"montres?", "watch"), (r"sacs?", "bag"),
            (r"pour (femme|femmes)", "for women"), (r"pour (homme|hommes)", "for men"),
            (r"a moins de|moins de", "under"), (r"jours", "days"), (r"cadeau", "gift"),
-           (r"vous avez des|avez-vous des|vous vendez", "do you have"),
+           (r"vous avez (?:des|du|de la|de l'|de)|avez-vous (?:des|du|de la|de l'|de)?|vous vendez", "do you have"),
            # "et elle est en stock ?" after a product's answer: "it" is that product
            (r"(il|elle) est (en stock|disponible)", "is it in stock"), (r"en stock|disponible", "in stock")) + _MORE["fr"] + (
            (r"puis-je|je peux", "can i"), (r"et a", "and to"), (r"et", "and")) + _SIZE_COLOR["fr"] + _STEMS,

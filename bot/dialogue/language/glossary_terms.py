@@ -103,3 +103,19 @@ _CONDITION = {
 }
 TERMS = {language: _BRANDS + _TRACKING.get(language, ()) + _CONDITION.get(language, ()) + words
          for language, words in TERMS.items()}
+
+#: Buying one of goods sold in packs ("¿puedo comprar un solo paquete?", "posso comprare una sola
+#: bottiglia?"): read as "can i buy just one", which `product_prices` answers with the unit of sale.
+_ONE_OF_A_PACK = {
+    "es": ((r"(?:puedo |se puede |podria )?comprar (?:un solo|una sola|solo un[oa]?|uno solo|una unidad de|un[oa]? suelt[oa])",
+            "can i buy just one"), (r"suelt[oa]s|por separado", "individually")),
+    "fr": ((r"(?:je peux |puis-je |on peut |est-ce qu'on peut )?acheter (?:un seul|une seule|juste une?|seulement une?)",
+            "can i buy just one"), (r"separement|au detail", "individually")),
+    "de": ((r"(?:kann ich |darf ich )?(?:nur )?(?:eine einzelne|ein einzelnes|einen einzelnen)", "can i buy just one"),
+           (r"einzeln", "individually")),
+    "pt": ((r"(?:posso |da pra |da para )?comprar (?:so|apenas|somente) (?:um|uma)|(?:posso )?comprar (?:um|uma) (?:so|unic[oa])",
+            "can i buy just one"), (r"avuls[oa]s|separadamente", "individually")),
+    "it": ((r"(?:posso |si puo )?comprare (?:un solo|una sola|solo un[oa]?|uno solo|una singola|un singolo)",
+            "can i buy just one"), (r"singolarmente|sfus[oiae]", "individually")),
+}
+TERMS = {language: _ONE_OF_A_PACK.get(language, ()) + rows for language, rows in TERMS.items()}

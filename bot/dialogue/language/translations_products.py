@@ -55,6 +55,17 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         r"In \1 habe ich keine gefunden. Stattdessen haben wir: ",
         r"Não encontrei nenhum em \1. Veja o que temos no lugar: ",
         r"Non ne ho trovati in \1. Ecco cosa abbiamo invece: "),
+    # bot.dialogue.products.goods_counts: how many goods of a kind
+    row(r"^We have (\d+) (.+?): ", r"Tenemos \1 «\2»: ", r"Nous avons \1 « \2 » : ", r"Wir haben \1 „\2“: ",
+        r"Temos \1 «\2»: ", r"Abbiamo \1 «\2»: "),
+    row(r"^We have one: ", "Tenemos uno: ", "Nous en avons un : ", "Wir haben eines: ", "Temos um: ", "Ne abbiamo uno: "),
+    row(r", and (\d+) more\.$", r", y \1 más.", r", et \1 autres.", r" und \1 weitere.", r", e mais \1.", r", e altri \1."),
+    row(r"^I can't count the (.+?) on their own: our (.+?) \((\".+?\")\) are (\d+) products: ",
+        r"No puedo contar «\1» por separado: nuestra categoría \2 (\3) tiene \4 productos: ",
+        r"Je ne peux pas compter « \1 » à part : notre catégorie \2 (\3) compte \4 produits : ",
+        r"„\1“ kann ich nicht einzeln zählen: unsere Kategorie \2 (\3) hat \4 Produkte: ",
+        r"Não consigo contar «\1» à parte: a nossa categoria \2 (\3) tem \4 produtos: ",
+        r"Non posso contare «\1» a parte: la nostra categoria \2 (\3) ha \4 prodotti: "),
     # bot.dialogue.products.product_answers: a sale, a restock
     row(r"Yes, the (.+?) is on sale at (\S+) \(regular price (\S+)\)\.", r"Sí, \1 está en oferta a \2 (precio normal \3).",
         r"Oui, \1 est en promotion à \2 (prix normal \3).", r"Ja, \1 ist im Angebot für \2 (regulärer Preis \3).",

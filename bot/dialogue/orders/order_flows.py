@@ -20,6 +20,7 @@ from models import Fact
 
 from bot.dialogue import policy, written_replies
 from bot.dialogue.orders import order_changes, order_trouble, order_verification
+from bot.dialogue.orders.verification_attempts import VerificationAttempts
 from bot.dialogue.understanding import Understanding
 from bot.types import Reply, Session
 
@@ -66,6 +67,7 @@ class FlowContext:
     today: date
     verification: order_verification.VerificationPolicy = order_verification.VerificationPolicy()
     now: float = 0.0  # Unix time of the turn; 0 means time.time()
+    attempts: VerificationAttempts | None = None  # wrong pairs across conversations
 
 
 #: Flows that change an order: they need a recent verification.
@@ -156,7 +158,7 @@ def _verified_order(session: Session, ctx: FlowContext) -> Order | None:
     order_id, email = session.slots.get("order_id"), session.slots.get("email")
     if not order_id or not email:
         return None
-    order = order_verification.verify(session, ctx.orders, order_id, email, now)
+    order = order_verification.verify(session, ctx.orders, order_id, email, now, ctx.attempts)
     if order is None:  # a correction replaces one slot: keep the number, ask for the email again
         session.slots["order_id"] = order_id
     else:

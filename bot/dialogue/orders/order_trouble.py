@@ -63,6 +63,19 @@ _TOLD_HARMED = re.compile(
     r"(?:play|download|open)\b|\bcorrupt\w*"
     # goods that stopped working soon after they came: "the bike computer i got stopped working"
     r"|\b(?:stopped|stops|quit|quits)\s+working\b", re.I)
+# Perishable goods harmed on the way: "my order arrived warm", "the cheese came mouldy", "the ice
+# cream arrived all melted", "the milk was sour when it came", "the box wasn't cold". Only beside an
+# arrival, in one clause: "is the jacket warm? when would it be delivered" tells no harm.
+_PERISHED = (r"thawed|defrosted|melted|melting|spoil(?:ed|t)|mou?ldy|rotten|rotting|sour|curdled|"
+             r"expired|out\s+of\s+date|past\s+(?:its|the)\s+best[\w-]*|(?:smell\w*|smelt|tast\w*|gone|went)\s+off|"
+             r"(?:was|were|is|are)(?:n'?t|nt|\s+not)\s+(?:\w+\s+)?(?:cold|chilled|frozen|cool)|not\s+(?:cold|chilled|frozen)")
+_TOLD_PERISHED = re.compile(
+    rf"\b(?:arriv\w*|came|got\s+here|turned\s+up|showed\s+up|(?:was|were)\s+delivered)\b[^.?!]{{0,60}}?\b(?:{_PERISHED})\b"
+    # "warm" right after the arrival or before "when it came": "it arrived and it's so warm" praises a coat
+    r"|\b(?:arriv\w*|came|got\s+here|turned\s+up|showed\s+up|delivered)\s+(?:\w+\s+){0,2}?(?:luke)?warm\b"
+    r"|\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:luke)?warm\s+(?:when|on)\s+(?:it\s+|they\s+)?(?:arriv\w*|came|delivery)\b"
+    rf"|\b(?:{_PERISHED})\b[^.?!]{{0,30}}?\b(?:(?:when|on)\s+(?:it\s+|they\s+)?(?:arriv\w*|came|delivery)"
+    r"|(?:it|they|order|parcel|box|delivery)\s+(?:only\s+|just\s+)?(?:came|arrived|got\s+here))\b", re.I)
 # "it still hasnt arrived", "never came", "still nothing", "is it lost", "says delivered but
 # it's not here", "tracking hasn't moved"
 _TOLD_NOT_ARRIVED = re.compile(
@@ -98,7 +111,7 @@ _NOT_REFUNDED = re.compile(
 # A page's sentence on the problem: what it names, and what it tells the shopper to do or get.
 _PAGE_HARMED = re.compile(r"\b(?:damaged|broken|broke|faulty|defective|cracked|bent|leaking|missing|misprinted|"
                           r"wrong\s+(?:item|thing|one|book|size|product)|not\s+what\s+you\s+ordered|"
-                          r"isn'?t\s+what\s+you\s+ordered|not\s+the\s+\w+\s+you\s+ordered|spoiled|"
+                          r"isn'?t\s+what\s+you\s+ordered|not\s+the\s+\w+\s+you\s+ordered|spoil(?:ed|t)|not\s+cold|"
                           r"won'?t\s+(?:play|download|open)|cut\s+short|corrupt\w*|stops?\s+working|"
                           r"stopped\s+working)\b", re.I)
 _PAGE_NOT_ARRIVED = re.compile(r"\b(?:lost|(?:has|have)\s+not\s+arrived|(?:has|have)n'?t\s+arrived|not\s+arrived|"
@@ -134,7 +147,7 @@ def kind(text: str) -> str | None:
     if _SENT_BACK.search(text) and _NOT_REFUNDED.search(text):
         return REFUND_AWAITED
     failed_in_use = faults_after_use.told(text)  # "stopped working after 4 months": not harmed on arrival
-    if _TOLD_HARMED.search(text):
+    if _TOLD_HARMED.search(text) or _TOLD_PERISHED.search(text):
         return FAILED_IN_USE if failed_in_use else HARMED
     if _TOLD_MISSING.search(text) and not _WHOLE_MISSING.search(text):
         return MISSING

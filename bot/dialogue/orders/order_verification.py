@@ -8,7 +8,10 @@
   `VerificationPolicy.write_seconds`; an older one is asked for again before anything changes.
 - Wrong pairs are counted in the conversation's own session (slot ``verify_failures``), never
   in a client-held slot a conversation could reset; after `MAX_VERIFY_ATTEMPTS` of them no
-  more orders are looked up in that conversation.
+  more orders are looked up in that conversation. They are also counted per order number and
+  per email across conversations (`verification_attempts`): past
+  `VerificationPolicy.wrong_pairs_per_hour`, a pair naming either is not looked up, and the
+  conversation that named it stops as after its own wrong pairs.
 - Every change an action makes is recorded (`record_change`) in the session's audit trail and
   the ``shopdesk.audit`` log, with the email masked.
 
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from kb.orders import OrderBackend
 from kb.types import Order
 
+from bot.dialogue.orders.verification_attempts import VerificationAttempts
 from bot.types import Session
 
 #: Wrong id/email pairs allowed before a human takes over (and before guessing gets tedious).
@@ -42,14 +46,19 @@ class VerificationPolicy:
     Attributes:
         idle_seconds: Unused this long, a verification lapses.
         write_seconds: Write actions need a match at most this old.
+        wrong_pairs_per_hour: Wrong pairs naming one order number, or one email, allowed an
+            hour across all conversations (0: no limit but each conversation's own).
     """
 
     idle_seconds: float = 15 * 60
     write_seconds: float = 5 * 60
+    wrong_pairs_per_hour: int = 5
 
     def __post_init__(self) -> None:
         if self.idle_seconds <= 0 or self.write_seconds <= 0:
             raise ValueError("verification times must be > 0")
+        if self.wrong_pairs_per_hour < 0:
+            raise ValueError("wrong_pairs_per_hour must be >= 0")
 
 
 def failures(session: Session) -> int:
@@ -88,7 +97,7 @@ def fresh_for_writes(session: Session, policy: VerificationPolicy,
 
 
 def verify(session: Session, orders: OrderBackend, order_id: str, email: str,
-           now: float | None = None) -> Order | None:
+           now: float | None = None, attempts: VerificationAttempts | None = None) -> Order | None:
     """The order matching both, recorded as the session's verified order; None counts a failure.
 
     Re-checking the order already verified keeps the time of its match (a write action still
@@ -100,15 +109,24 @@ def verify(session: Session, orders: OrderBackend, order_id: str, email: str,
         order_id: The order number the shopper gave.
         email: The email address the shopper gave.
         now: The current Unix time (tests pass one).
+        attempts: Wrong pairs across conversations; when the number or the email has had its
+            share, nothing is looked up and the conversation is `locked`.
 
     Returns:
         The order, or None when no order has both (whichever was wrong: nothing leaks).
     """
     now = time.time() if now is None else now
+    # (an order this conversation has open stays open: a guesser elsewhere cannot cut it off)
+    if attempts is not None and not session.verified_order and attempts.refused(order_id, email):
+        session.slots[FAILURES_SLOT] = str(max(failures(session), MAX_VERIFY_ATTEMPTS))
+        forget(session)
+        return None
     order = orders.find(order_id, email)
     if order is None:
         session.slots[FAILURES_SLOT] = str(failures(session) + 1)
         forget(session)
+        if attempts is not None:
+            attempts.wrong(order_id, email)
         return None
     session.slots.pop(FAILURES_SLOT, None)
     if session.verified_order != order.id or VERIFIED_AT not in session.slots:

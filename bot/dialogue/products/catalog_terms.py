@@ -29,7 +29,13 @@ options ideas recommend recommendations suggestions good nice cheap cheapest bes
 what which whats what's one ones kind kinds type types sort
 mens men's men womens women's women ladies girls boys guy guys him her his for my
 mom dad mum son daughter wife husband friend kid kids brother sister actually nvm ok okay also
+how much many
 """.split())
+# A subject after a kind starts a clause about it ("shorts i could swim in", "bags you sell");
+# "it"/"they" before any kind point at goods already in view, and their verb phrase ("do they
+# come in", "have it in gray") names no kind.
+_SUBJECTS = frozenset("i we you u he she it they".split())
+_THINGS = frozenset("it they them".split())
 # A kind of product is named before these ("shorts for men", "tees in XL under 30").
 _BOUNDARY = frozenset("""
 for under over in with between below above less more than size sizes that to from this at around
@@ -49,8 +55,8 @@ _PURPOSE = re.compile(r"^\W*(?:(?:do you|have you|got) (?:have |got |sell |carry
                       r"(?:good |suitable |nice |useful |that works? )?(?:for|to)\b|"
                       r"\bwhat (?:do you have|have you got|would you recommend|do you recommend) (?:for|to)\b",
                       re.I)
-# Heads that name no kind of product ("a gift for my dad"); "gift cards" still names one.
-_GENERIC = frozenset("gift gifts present presents".split())
+# Heads that name no kind of product ("a gift for my dad", "do i get one free"); "gift cards" still names one.
+_GENERIC = frozenset("gift gifts present presents free".split())
 # "a yoga strap, which lengths do u have": the options asked of a kind, not a kind of goods
 _OPTION_WORDS = frozenset("lengths sizes colours colors styles materials flavours flavors variants".split())
 #: An asked kind this close (cosine, MiniLM) to one of the store's kinds is one the store sells
@@ -205,8 +211,14 @@ class CatalogTerms:
         text = without_spoken_sizes(text)
         # "which headlamp is the brightest": the kind is asked before the verb, not after it
         asked_of = bool(re.match(r"\W*(?:which|what)\b", text, re.I))
+        pointing = False
         for word in _words(text):
             word = _SPELLINGS.get(word, word)
+            if word in _SUBJECTS and collected:
+                break
+            if word in _THINGS or pointing:
+                pointing = word in _THINGS or word not in _BOUNDARY
+                continue
             if asked_of and collected and word in _VERBS and stem(collected[-1]) in self._heads:
                 break  # a kind of the catalog's names, asked about ("what colors does ..." asks none)
             if word in _BOUNDARY or word in self.sizes or word.upper() in self.sizes:
@@ -220,7 +232,8 @@ class CatalogTerms:
                 collected = []  # the kind is the last run of words: "actually nvm, do you have bags"
                 continue
             collected.append(word)
-        collected = collected or last
+        if not collected or collected[-1] in _GENERIC:
+            collected = last  # "4 tees, do i get one free": the kind named before
         if not collected or collected[-1] in _GENERIC:
             return None
         return AskedKind(collected[-1], " ".join(collected))

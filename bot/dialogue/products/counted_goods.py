@@ -125,6 +125,16 @@ def recounted(product: Product | None, subtotal: float | None, said: Sequence[fl
     return CountedGoods(int(count), product, (0, 0))
 
 
+def of_its_kind(product: Product | None, text: str) -> list[float]:
+    """"what if i make it 8 tees" after a quote on 4 Gobi HeatTec Tees: the counts written before
+    a word of the quoted product's name (its kind), as `recounted` takes them; [] when none."""
+    if product is None:
+        return []
+    name = {stem(w) for w in _WORD.findall(product.name.lower())}
+    return [float(m.group(1)) for m in _COUNT.finditer(text)
+            if (words := _WORD.findall(m.group(2).lower())) and stem(words[0]) in name]
+
+
 def priced(goods: CountedGoods, money) -> str:
     """"8 x the Bella Tank at $29.00 come to $232.00.": how a quote's total was reached
     (``money(value)`` writes an amount in the store's currency), in the words of

@@ -53,8 +53,14 @@ class ProductActs:
             said = {w for m in turn.nlu.entities.products for w in re.findall(r"[a-z0-9]+", m.text.lower())}
             products += [p for p in product_compare.spelled_out(self.kb.products, text) if p not in products
                          and set(re.findall(r"[a-z0-9]+", p.name.lower())) - said]
-        products = products or \
-            references.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
+        if len(products) == 1 and state.focus and state.focus != products[0].sku:
+            # "how does it compare to the fusion backpack": "it" is the product in focus
+            products = product_answers.products_of(self.kb, [state.focus]) + products
+        in_view = product_answers.products_of(self.kb, state.in_view)
+        products = products or (references.referenced(text, in_view, state.focus) if in_view else [])
+        if len(products) < 2 and state.previous and state.focus and state.previous != state.focus:
+            # "which of the two is cheaper": the products answered one after the other
+            products = product_answers.products_of(self.kb, [state.previous, state.focus])
         return product_compare.compare(products, self.kb.currency, text) if len(products) >= 2 else None
 
     def recommend(self, text: str, state: DialogueState) -> Reply | None:

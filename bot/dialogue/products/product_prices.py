@@ -34,6 +34,10 @@ _UNIT_ASK = re.compile(r"\b(per (?:piece|item|unit|set|pack|box|pair|one)|each o
                        r"(?:is|for|price of) (?:that|it|this) each|sold (?:as|by|in|per)|by the (?:piece|set|pack|box|pair)|"
                        r"(?:the )?whole set|pack of|box of|how many (?:come |are )?in (?:a|the|one) (?:set|pack|box))\b",
                        re.I)
+#: "can i buy just one bottle", "do they come in a pack": whether goods are sold one at a time.
+_ONE_ASK = re.compile(r"\b(?:just|only|a\s+single|single|one|1|individual(?:ly)?|loose)\b|\bby\s+the\s+(?:bottle|jar|can|"
+                      r"tin|piece|unit|item|bar)\b|\bcome\s+in\s+(?:a\s+)?"
+                      r"(?:case|pack|box|carton)s?\b|\b(?:whole|full|entire)\s+(?:case|pack|box|carton)\b", re.I)
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -85,9 +89,26 @@ def price_terms(product: Product, question: str, currency: str | None) -> str | 
         return f"The {product.name} {costs(product, currency)}; {said}."
     if asked := _LIST_PRICE_ASK.search(question):  # an MSRP asked where the store keeps none
         return f"The {product.name} {costs(product, currency)}; the store lists no {asked.group(1)} for it."
-    if per_unit(product) and _UNIT_ASK.search(product_specs.without_name(question, product)):
+    asked = product_specs.without_name(question, product)
+    unit_asked = _UNIT_ASK.search(asked) or cues.ONE_OF_A_PACK.search(asked)
+    if per_unit(product) and unit_asked:
         return f"The {product.name} is sold{per_unit(product)}: it {costs(product, currency)}."
+    if unit_asked and _ONE_ASK.search(asked) and product.final_price > 0:
+        return _one_at_a_time(product, currency)
     return None
+
+
+def _one_at_a_time(product: Product, currency: str | None) -> str:
+    """A product whose record names no unit of sale is sold one at a time: at its price, or in
+    each of its sizes at theirs ("500ml (C$5.00), 1l (C$5.00) or 2l (C$7.00)")."""
+    sizes: dict[str, float] = {}
+    for variant in product.variants:
+        if variant.size and variant.price > 0:
+            sizes.setdefault(variant.size, variant.price)
+    if len(sizes) > 1:
+        listed = [f"{size} ({format_money(price, currency)})" for size, price in sizes.items()]
+        return f"The {product.name} is sold one at a time, in {', '.join(listed[:-1])} or {listed[-1]}."
+    return f"The {product.name} is sold one at a time: it {costs(product, currency)}."
 
 
 def option_prices(product: Product, question: str, sizes: Sequence[str], currency: str | None) -> list[str]:

@@ -5,10 +5,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from kb import Product
+
 from bot.dialogue import policy, written_replies
-from bot.dialogue.products.catalog_terms import stem
+from bot.dialogue.products import goods_counts
+from bot.dialogue.products.catalog_terms import AskedKind, stem
 from bot.dialogue.products.search import StoreSearch, in_colors
 from bot.dialogue.turn import Turn
 from bot.types import ProductCard, Reply
@@ -33,6 +37,8 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
     if unsold is not None and any(stem(unsold.head) in {stem(w) for w in m.text.lower().split()}
                                   for m in entities.products):
         unsold = None
+    if unsold is None and (count := _count(search, turn.text)) is not None:
+        return count  # "how many cheeses do u guys have": the catalog's count, not four cards
     superlative = SUPERLATIVE.search(turn.text)
     products = search.products(replace(query, limit=40) if superlative else query)
     if superlative and unsold is None and (ranked := _by_price(search, turn.text, products,
@@ -51,7 +57,7 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
     kind = search.terms.asked_kind(turn.text)
     if kind is not None and unsold is None:
         # "floodlights under 60": the floodlights found, not the panels that share some words
-        products = [p for p in products if search.terms.is_kind(p, kind)] or products
+        products = of_kind(search, products, kind) or products
     turn.retrieval_s = search.seconds
     currency = search.kb.currency
     names = lambda found: ", ".join(f"{p.name} ({written_replies.price_text(p, currency)})" for p in found)
@@ -93,16 +99,29 @@ def search_reply(search: StoreSearch, turn: Turn) -> Reply:
                  action=policy.PRODUCT_SEARCH)
 
 
+def _count(search: StoreSearch, text: str) -> Reply | None:
+    """How many goods of the kind asked the store sells (`goods_counts`), or None: no count asked,
+    or none of the kind."""
+    asked = goods_counts.asked(text)
+    kind = search.terms.asked_kind(asked) if asked else None
+    goods = goods_counts.counted(search.kb.products, search.terms, kind) if kind else []
+    if not goods:
+        return None
+    currency = search.kb.currency
+    text = goods_counts.reply_text(kind, goods, lambda p: written_replies.price_text(p, currency))
+    return Reply(text, products=tuple(ProductCard.of(p, currency) for p in goods[:4]),
+                 action=policy.PRODUCT_SEARCH)
+
+
 def _by_price(search: StoreSearch, text: str, products: list, descending: bool) -> list:
     """The priced products of the kind asked for, by price (at most four): a product priced on
     request is never the cheapest."""
     kind = search.terms.asked_kind(text)
-    of_kind = [p for p in products if kind is not None and search.terms.is_kind(p, kind)] or \
-        ([] if kind is not None else products)
+    of_the_kind = of_kind(search, products, kind) if kind is not None else products
     # named as the kind ("Compact Writing Desk") before filed under it ("Desk Lamps")
-    named = [p for p in of_kind if kind is not None and stem(_name_words(p)[-1:][0] if _name_words(p) else "")
+    named = [p for p in of_the_kind if kind is not None and stem(_name_words(p)[-1:][0] if _name_words(p) else "")
              == stem(kind.head)]
-    priced = sorted((p for p in named or of_kind if p.final_price > 0), key=lambda p: p.final_price,
+    priced = sorted((p for p in named or of_the_kind if p.final_price > 0), key=lambda p: p.final_price,
                     reverse=descending)
     return priced[:4]
 
@@ -111,12 +130,22 @@ def _kind_beyond_price(search: StoreSearch, query, found: list) -> list:
     """The products of the kind a search asks for, nearest the price limit first (at most
     three), when the store sells that kind but none within the limit; empty otherwise."""
     kind = search.terms.asked_kind(query.text)
-    if kind is None or any(search.terms.is_kind(p, kind) for p in found):
+    if kind is None or of_kind(search, found, kind):
         return []
     unlimited = search.products(replace(query, min_price=None, max_price=None, limit=40))
-    of_kind = [p for p in unlimited if search.terms.is_kind(p, kind) and p.final_price > 0]
+    priced = [p for p in of_kind(search, unlimited, kind) if p.final_price > 0]
     target = query.max_price if query.max_price is not None else query.min_price
-    return sorted(of_kind, key=lambda p: abs(p.final_price - target))[:ALTERNATIVES]
+    return sorted(priced, key=lambda p: abs(p.final_price - target))[:ALTERNATIVES]
+
+
+def of_kind(search: StoreSearch, products: Sequence[Product], kind: AskedKind) -> list[Product]:
+    """The products of the kind asked for: named or filed so (`CatalogTerms.is_kind`), else
+    those whose name holds the kind's word ("Teatime Chocolate Biscuits" for "chocolate under
+    15", where no name ends with it); empty when none is. A price cap then keeps goods of the
+    kind, never a lager that shares the price."""
+    strict = [p for p in products if search.terms.is_kind(p, kind)]
+    head = stem(kind.head)
+    return strict or [p for p in products if head in {stem(w) for w in _name_words(p)}]
 
 
 def _name_words(product) -> list[str]:

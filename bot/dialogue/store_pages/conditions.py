@@ -22,6 +22,10 @@ CONDITIONS = "return_conditions"
 #: out what they say of it; a word more of them hold is the pages' topic.
 RARE = 2
 
+# A span of time told in numbers or words ("5 weeks", "a month", "five weeks", "a couple of months")
+_SPAN = (r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|a few|couple( of)?|a couple( of)?) "
+         r"(days?|weeks?|months?)")
+
 # concept -> (how a shopper says it, how a policy sentence states it)
 _CONCEPTS = {
     # "used merchandise", "unused", not "the card can be used for purchases"
@@ -74,7 +78,9 @@ _CONCEPTS = {
     # "i changed my mind", "i just dont like it": what makes any item returnable (a withdrawal
     # page's "without giving any reason", a returns page's window and condition)
     # ... or "if it doesnt fit": the fit is no defect, the window and condition say what is returnable
-    "changed_mind": (r"\b(chang\w* (my|our) minds?|(don'?t|do not|didn'?t|did not) (really )?(like|want|need|love) "
+    # ... or bought by mistake, or given to one who already has it: no fault of the goods
+    "changed_mind": (r"\b(chang\w* (my|our) minds?|(bought|ordered|purchased|got) (\w+ ){0,4}by (mistake|accident)|"
+                     r"accidentally (bought|ordered|purchased)|already (has|have|had|got|owns?) (it|one|them|a copy)|(don'?t|do not|didn'?t|did not) (really )?(like|want|need|love) "
                      r"(it|them|this|that|the)|no longer (want|need)|not what i (wanted|expected)|unwanted|"
                      r"for (any|no) reason|second thoughts|(doesn'?t|does not|didn'?t|did not|don'?t|do not|won'?t|"
                      r"will not) (really )?fit)\b",
@@ -98,16 +104,21 @@ _CONCEPTS = {
                       r"\bmissing (parts|pieces|components|accessories)\b|\bincomplete\b|\ball (its |the )?"
                       r"(parts|pieces|components|accessories)\b"),
     # "that was like 5 weeks ago, can i still return it": the time limit is the condition
-    "window": (r"\b(\d+|a|few|couple( of)?) (days?|weeks?|months?)( ago| later)\b|\b(last|past) "
-               r"(week|month)\b|\btoo late\b",
+    # ... told as the time it has been ("its been like 5 weeks", "had it for five weeks")
+    "window": (rf"\b{_SPAN} (ago|later|back)\b|\b(last|past) (week|month)\b|\btoo late\b|"
+               rf"\b(it'?s|it has|it is|its been|been) (been )?(like |about |around |almost |nearly |over |more than "
+               rf"|just over |already )?{_SPAN}\b|\b(had|have had|owned|got) (it|them|this|that|the \w+|\w+) for "
+               rf"(like |about |around |almost |over )?{_SPAN}\b",
                # "within 30 days of receipt", "policy lasts 30 days", "if 30 days have passed since",
                # "the withdrawal period will expire after 14 days from the day ..." (not "refunded
                # within 10 days": that is how long a refund takes)
-               r"\b\d+ days (of|from|after|since|have passed)\b|\b(lasts?|period|window)\b.{0,30}\b\d+ days\b"),
+               r"\b\d+ days (of|from|after|since|have passed)\b|\b(lasts?|period|window)\b.{0,30}\b\d+ days\b"
+               # "Bring it back within 90 days with the receipt", "they come back within 30 days,"
+               r"|\bback within \d+ days\b|\breturn\w*\b[^.]{0,60}\bwithin \d+ days\b"),
 }
 # "what if its broken, can i get a new one": a replacement asked in other words; an EU shop's
 # right of withdrawal is its returns policy
-_RETURN = re.compile(r"\b(return\w*|withdraw\w*|send (\w+ ){0,3}back|(go|goes|come|be sent|be taken) back|refund\w*|"
+_RETURN = re.compile(r"\b(return\w*|withdraw\w*|send (\w+ ){0,3}back|bring (\w+ ){0,3}back|(go|goes|come|be sent|be taken) back|refund\w*|"
                      r"exchang\w*|swap\w*|money back|"
                      r"cash back|replac\w*|(get|send|have) (me )?(a )?(new|another) one)\b", re.I)
 # The goods a return question names: the object of "return", "send back", "a refund on" ("can
@@ -122,7 +133,8 @@ _ANY_GOODS = re.compile(r"\b(?:orders?|purchases?|items?|products?|stuff|things?
                         r"anything|packages?|parcels?|ones?)\b", re.I)
 _MISSING_OTHER = re.compile(r"\b(?:refunds?|money|payments?|orders?|packages?|parcels?|deliver\w*|shipments?)\s+"
                             r"(?:\w+\s+){0,2}missing\b", re.I)
-_QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are)\b", re.I)
+# ... or the policy asked for by name ("i need to check ur return policy, bought it 2 months ago")
+_QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are|polic(y|ies))\b", re.I)
 
 
 def asked(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from kb import KnowledgeBase
 from bot.dialogue import context_replies, cues, policy, written_replies
 from bot.dialogue.language import amounts
 from bot.dialogue.orders import order_flows
-from bot.dialogue.products import counted_goods, product_answers
+from bot.dialogue.products import counted_goods, product_answers, references
 from bot.dialogue.state import DialogueState
 from bot.dialogue.store_pages import delivery, shipping_followups
 from bot.types import Reply, Session
@@ -29,6 +29,11 @@ def quote(kb: KnowledgeBase, state: DialogueState, text: str) -> Reply | None:
     named = product_answers.products_of(kb, state.named) if len(state.named) == 1 else []
     if not amounts.read(text) and not goods and named and named[0].final_price:
         state.quote.subtotal = named[0].final_price  # "shipping on the dash watch": its price
+    elif not amounts.read(text) and not goods and len(state.in_view) >= 2 and \
+            shipping_followups.BOTH.search(text):
+        # "ship both overnight" after two products side by side: their prices together
+        both = references.referenced(text, product_answers.products_of(kb, state.in_view), state.focus)
+        state.quote.subtotal = round(sum(p.final_price for p in both), 2)
     elif fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
         state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
     reply = context_replies.shipping_quote(kb, state)
@@ -43,7 +48,8 @@ def delivery_time(kb: KnowledgeBase, session: Session, state: DialogueState, tex
     """How long delivery takes (for the verified order's method when its arrival is asked), with
     the quote when a total is given too."""
     shipping_followups.quote_slots(state, text, kb.shipping, kb.products)
-    if session.verified_order and shipping_followups.ARRIVAL.search(text):
+    if session.verified_order and (shipping_followups.ARRIVAL.search(text)
+                                   or shipping_followups.WENT_BY.search(text)):
         state.quote.method = session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
     times = context_replies.delivery_time(kb, state, delivery.region_in(kb.shipping, text))
     # "standard to guam for 25 bucks, how many days does it take?": a total given is quoted too

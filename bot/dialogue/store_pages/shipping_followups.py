@@ -33,6 +33,13 @@ _DELIVERY_TIME = re.compile(r"\bhow (long|many days)\b.*\b(take|arrive|get here|
 ARRIVAL = re.compile(r"\b(when|how (long|many days|soon))\b.*\b(it|my (order|package|parcel|stuff|things))\b.*"
                       r"\b(get\w* here|arriv\w*|come|comes|show up|be here|deliver\w*|reach\w* me)\b", re.I)
 _ORDER_TOTAL = re.compile(r"\b(order|purchase|cart)\b", re.I)
+#: "did it go priority or standard?", "was my order sent overnight": the method an order went by
+WENT_BY = re.compile(r"\b(did|does|was|is|will)\s+(it|my (order|package|parcel))\s+(go|going|get|gets|sent|"
+                     r"ship\w*|come|coming)\b", re.I)
+#: "both", "all of them", "them both": every product in view (`shipping_acts.quote` sums their prices)
+BOTH = re.compile(r"\b(both|all of them|each of them|them both|all (?:three|3|four|4))\b", re.I)
+# "what if i make it 8 tees": a count, of the goods just quoted
+_A_COUNT = re.compile(r"\b\d{1,3}\b(?!\s*-?\s*(?:days?|business|hours?|weeks?|months?)\b)", re.I)
 _THAT = re.compile(r"\b(that|this|then)\b", re.I)
 
 
@@ -53,6 +60,10 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
             not _names_method(text, table) and not nlu.entities.order_ids:
         # "how long til it gets here" after its status: the delivery time of that order's method
         return policy.Decision(DELIVERY_TIME, "asks when the order just checked arrives")
+    if session.verified_order and session.slots.get(order_flows.ORDER_METHOD) and WENT_BY.search(text) and \
+            _names_method(text, table) and not nlu.entities.order_ids:
+        # "did it go priority or standard?" after its status: the method the order was sent by
+        return policy.Decision(DELIVERY_TIME, "asks how the order just checked was sent")
     if _DELIVERY_TIME.search(text) and (_names_method(text, table) or cues.SHIPPING_WORD.search(text) or (
             quoting and not cues.RETURN_WORD.search(text)) or (  # "and how long does that take?" after a quote
             _TO_PLACE.search(text) and delivery.region_in(table, text)) and not nlu.entities.order_ids):
@@ -75,6 +86,16 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
             and not nlu.entities.order_ids and not amounts.read(text) and not state.named:
         # "how much is overnight shipping for it" after a product question: on that product's price
         return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the product in focus")
+    if len(state.in_view) >= 2 and BOTH.search(text) and (cues.SHIPPING_WORD.search(text) or _names_method(
+            text, table)) and not amounts.read(text) and not state.named and not nlu.entities.order_ids \
+            and not cues.RETURN_WORD.search(text):
+        # "how much to ship both overnight" after two products side by side: on their prices together
+        return policy.Decision(policy.SHIPPING_QUOTE, "shipping on the products in view")
+    if state.focus and _names_method(text, table) and (placed or asks_price) and cues.PRONOUN.search(text) \
+            and len(text.split()) <= 8 and not nlu.entities.order_ids and not amounts.read(text) \
+            and not state.named and not cues.RETURN_WORD.search(text) and not session.verified_order:
+        # "overnight to texas for it?" after a product answer: that method, on the product's price
+        return policy.Decision(policy.SHIPPING_QUOTE, "a shipping method for the product in focus")
     if len(state.named) == 1 and cues.SHIPPING_WORD.search(text) and asks_price and not amounts.read(text) \
             and not nlu.entities.order_ids and not cues.RETURN_WORD.search(text):
         # "how much is overnight shipping on the dash digital watch": on the named product's price
@@ -122,7 +143,8 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
                               _method_in_view(text, table) or _COMPARATIVE.search(text) or
-                              (amounts.read(text) and not nlu.entities.order_ids)):
+                              ((amounts.read(text) or (state.quote.goods and _A_COUNT.search(text)))
+                               and not nlu.entities.order_ids)):
         return policy.Decision(policy.SHIPPING_QUOTE, "a follow-up to the shipping quote")
     return None
 
@@ -166,9 +188,10 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None,
         text = text[:goods.span[0]] + text[goods.span[1]:]  # a count, not an amount
     found = amounts.read(text)
     if goods is None and quoting and state.quote.goods and not any(a.marked or a.added for a in found):
-        # "make it 4" after "2 hero hoodies": a new count of them
-        goods = counted_goods.recounted(_product(catalog, state.quote.goods), state.quote.subtotal,
-                                        [a.value for a in found])
+        # "make it 4" after "2 hero hoodies": a new count of them ("make it 8 tees": of their kind)
+        product = _product(catalog, state.quote.goods)
+        goods = counted_goods.recounted(product, state.quote.subtotal,
+                                        [a.value for a in found] or counted_goods.of_its_kind(product, text))
         found = [] if goods is not None else found
     if goods is not None and not found:
         state.quote.subtotal, state.quote.goods = goods.total, goods.product.sku

@@ -16,9 +16,9 @@ from kb import KnowledgeBase
 from bot.dialogue import context, context_replies, cues, policy, written_replies
 from bot.dialogue.grounding import relevance
 from bot.dialogue.orders import order_trouble, trouble_in_anger
-from bot.dialogue.products import product_replies
+from bot.dialogue.products import goods_counts, product_replies
 from bot.dialogue.store_pages import (conditions, contact_replies, delivery, digital_delivery,
-                                      payments, shipping_followups)
+                                      faq_questions, payments, shipping_followups)
 from bot.dialogue.grounding.facts import split_sentences
 from bot.dialogue.products.catalog_terms import CatalogTerms
 from bot.dialogue.products.search import StoreSearch
@@ -42,7 +42,7 @@ _SHIPPING_ACTS = frozenset({policy.SHIPPING_QUOTE, delivery.DEADLINE, delivery.U
                             shipping_followups.DELIVERY_TIME, shipping_followups.SURCHARGE})
 #: The actions these rules decide and `StoreRules.act` runs.
 ACTIONS = frozenset({CONTACT, RETURN_SHIPPING, REFUND_METHOD, PICKUP, ORDER_TROUBLE, SHIPS_NOTHING,
-                     conditions.CONDITIONS, payments.PAYMENT})
+                     conditions.CONDITIONS, payments.PAYMENT, faq_questions.FAQ_ANSWER})
 
 
 #: "do you sell ...", "do u have ...", "does the shop carry ...": whether the store sells a thing.
@@ -114,9 +114,20 @@ class StoreRules:
             return policy.Decision(policy.PROMOTIONS, "asks about one of the store's promotions by its terms")
         if not state.named and product_replies.SUPERLATIVE.search(text) and self.terms.sold_kind(text):
             return policy.Decision(policy.PRODUCT_SEARCH, "the cheapest or dearest of a kind")
+        if not state.named and (counted := goods_counts.asked(text)) and self.terms.sold_kind(counted):
+            return policy.Decision(policy.PRODUCT_SEARCH, "how many goods of a kind the store sells")
+        if self._faq_entry(text, bool(state.named)) is not None:
+            return policy.Decision(faq_questions.FAQ_ANSWER, "the store's FAQ asks this question in its own words")
         if not state.named and self._asked_by_the_pages(text):
             return policy.Decision(policy.ANSWER, "the store's pages ask this very question (do you sell ...?)")
         return None
+
+    def _faq_entry(self, text: str, named: bool = False) -> faq_questions.FaqEntry | None:
+        """The store's FAQ question the message asks in its own words (`faq_questions`); one on
+        what is sold not when the message names a product or a kind the catalog sells ("do you
+        have kindle books" asks for goods)."""
+        return faq_questions.asked(text, faq_questions.entries(self.search.articles(), self.search.heading),
+                                   lambda: named or bool(self.terms.sold_kind(text)))
 
     def _asked_by_the_pages(self, text: str) -> bool:
         """Whether a heading of the store's pages asks whether the store sells what the message
@@ -144,6 +155,10 @@ class StoreRules:
                 self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
         if action == payments.PAYMENT:
             return self._payment(text)
+        if action == faq_questions.FAQ_ANSWER:
+            entry = self._faq_entry(text)
+            return Reply(faq_questions.reply_text(entry), (written_replies.citation(
+                self.kb.passage(entry.passage_id), entry.answer),), action=policy.ANSWER) if entry else None
         if action == CONTACT:
             return self._contact(text)
         if action == RETURN_SHIPPING:

@@ -140,3 +140,10 @@ def test_render_caps_quick_replies_and_template_elements():
     assert len(quick) == 13 and all(len(q["title"]) <= 20 for q in quick)
     assert quick[0]["payload"] == "qr:Choice number 0 is long"
     assert template.params == {"access_token": "p"} and template.describe == "messenger me/messages"
+
+
+def test_a_message_keeps_the_time_messenger_dates_it_by():
+    platform = Messenger(page_token="p", api_base="https://graph.test/v20.0")
+    body = messenger_text("77", "hi")
+    body["entry"][0]["messaging"][0]["timestamp"] = 1700000000123  # milliseconds
+    assert platform.parse(body)[0].sent_at == pytest.approx(1700000000.123)

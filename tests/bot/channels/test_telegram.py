@@ -104,3 +104,10 @@ def test_render_splits_at_4096_and_puts_the_keyboard_last():
     card = ProductCard("MB02", "Fusion Backpack", 59.0, url_key="fusion-backpack", currency="USD")
     [request] = platform.render("7", Reply("Found:", products=(card,)))
     assert request.payload["text"] == "Found:\n\n\u2022 Fusion Backpack: $59.00"
+
+
+def test_a_message_keeps_the_time_telegram_dates_it_by():
+    platform = Telegram(bot_token="1:t", api_base="https://api.telegram.test")
+    update = telegram_text(42, "hi")
+    update["message"]["date"] = 1700000000
+    assert platform.parse(update)[0].sent_at == 1700000000.0

@@ -65,3 +65,26 @@ def test_deeply_nested_signed_bodies_are_acknowledged_not_a_server_error(
     raw, headers = signed(whatsapp_text(user, "hi"), secrets["whatsapp_app_secret"])
     assert client.post("/webhooks/whatsapp", content=raw, headers=headers).status_code == 200
     assert replies(user, 1)[0].text
+
+
+def test_a_message_dated_before_the_dedupe_marks_memory_is_not_queued(dialogue_service):
+    """A replayed body verifies as well as the first (Meta signs no time), and after a day its
+    message id's mark is gone: the platform's own date is what tells it apart."""
+    import asyncio
+    import time
+    import uuid
+
+    from bot.channels.sender import Sender
+    from bot.channels.types import Inbound
+    from bot.channels.whatsapp import WhatsApp
+    from bot.channels.worker import DEDUPE_TTL_S, ChannelWorker
+
+    worker = ChannelWorker(WhatsApp(access_token="t", phone_number_id="1", api_base="http://x"),
+                           dialogue_service, Sender())
+    now, user = time.time(), f"1555{uuid.uuid4().int % 10**7}"
+    old = Inbound("whatsapp", user, f"wamid.{uuid.uuid4().hex}", "hi", sent_at=now - DEDUPE_TTL_S - 60)
+    fresh = Inbound("whatsapp", user, f"wamid.{uuid.uuid4().hex}", "hi", sent_at=now - 3600)
+    undated = Inbound("whatsapp", user, f"wamid.{uuid.uuid4().hex}", "hi")
+    assert asyncio.run(worker.accept([old, fresh, undated])) == 2
+    assert [m.message_id for m in worker._pending[f"whatsapp:{user}"]] == [fresh.message_id,
+                                                                          undated.message_id]

@@ -241,3 +241,11 @@ def test_cards_print_the_stores_own_currency():
     quote = ProductCard("PS-340", "Card Payment Terminal", 0.0, currency="EUR")
     [request] = plain.render("1", Reply("Found:", products=(quote,)))
     assert request.payload["text"]["body"].endswith("Card Payment Terminal: price on request")
+
+
+def test_a_message_keeps_the_time_whatsapp_dates_it_by():
+    body = whatsapp_message("15550001", {"type": "text", "text": {"body": "hi"},
+                                         "timestamp": "1700000000"})
+    assert platform().parse(body)[0].sent_at == 1700000000.0
+    body["entry"][0]["changes"][0]["value"]["messages"][0]["timestamp"] = "soon"
+    assert platform().parse(body)[0].sent_at == 0.0  # unreadable: not told

@@ -202,6 +202,28 @@ def test_mark_once_is_shared_by_every_process_on_the_same_redis(redis_url):
     second.close()
 
 
+def test_count_counts_in_the_window_its_first_event_opened(store):
+    assert [store.count("wrong-pairs:order:a", 60) for _ in range(3)] == [1, 2, 3]
+    assert store.counted("wrong-pairs:order:a") == 3
+    assert store.counted("wrong-pairs:order:b") == 0 and store.count("wrong-pairs:order:b", 60) == 1
+    assert store.count("short", 1) == 1
+    assert wait_until(lambda: store.counted("short") == 0)  # the window is over
+    assert store.count("short", 1) == 1
+    for key, window in (("", 60), ("k", 0)):
+        with pytest.raises(ValueError):
+            store.count(key, window)
+
+
+@pytest.mark.integration
+def test_counts_are_shared_by_every_process_on_the_same_redis(redis_url):
+    first, second = RedisSessionStore(redis_url), RedisSessionStore(redis_url)
+    first.count("wrong-pairs:email:x", 60)
+    assert second.count("wrong-pairs:email:x", 60) == 2 and first.counted("wrong-pairs:email:x") == 2
+    assert 0 < redis.Redis.from_url(redis_url).ttl("shopdesk:count:wrong-pairs:email:x") <= 60
+    first.close()
+    second.close()
+
+
 @pytest.mark.parametrize("bad", ["", "x" * 129, "a b", "a/b", "ü", "id\n", "*"])
 def test_invalid_session_ids_are_rejected(store, bad):
     calls = [lambda: store.get(bad), lambda: store.delete(bad), lambda: store.allow(bad, 5),

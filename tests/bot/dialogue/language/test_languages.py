@@ -374,3 +374,20 @@ def test_french_it_is_in_stock_after_a_product_answer_is_read_as_it():
     assert languages.to_english("et elle est en stock?", "fr") == "and is it in stock?"
     assert languages.to_english("il est disponible ?", "fr") == "is it in stock ?"
     assert languages.to_english("il est parti ?", "fr") == "il est parti ?"  # no stock: not read so
+
+
+@pytest.mark.parametrize("text, language", [
+    ("et si j'ajoute 40 dollars ?", "fr"), ("¿y si agrego 40 dólares?", "es"),
+    ("e se eu adicionar mais 40 dólares?", "pt"), ("e se aggiungo altri 40 dollari?", "it"),
+    ("und wenn ich noch 40 Dollar dazu nehme?", "de")])
+def test_more_added_to_a_quote_reads_as_adding(text, language):
+    from bot.dialogue.language import amounts
+
+    # "what if i add $40": the total quoted before grows by it, it is not a new total
+    read = amounts.read(languages.to_english(text, language))
+    assert read and read[0].added and read[0].value == 40
+
+
+def test_how_many_days_it_takes_in_french_word_order():
+    assert languages.to_english("ça prend combien de jours ?", "fr") == "how many days does it take ?"
+    assert languages.to_english("combien de temps ça prend ?", "fr") == "how long does it take ?"

@@ -114,3 +114,15 @@ def test_what_the_record_says_of_more_coming_is_framed_as_the_store_s_words(lang
     local = languages.localize(reply, language, ("Gorgonzola Telino",))
     assert not english_left(local, language, ("Gorgonzola Telino",)), local
     assert local.endswith("70 more on order from the supplier.") and "out of stock;" not in local, local
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_a_count_of_goods_is_said_in_the_language(language):
+    from bot.dialogue.products import goods_counts
+    from bot.dialogue.products.catalog_terms import AskedKind
+    goods = [Product(f"C{i}", f"Cheese Number {i}", "", 2.5 + i) for i in range(10)]
+    text = goods_counts.reply_text(AskedKind("cheeses", "cheeses"), goods, lambda p: price_text(p, "EUR"))
+    local = _local(text, language, tuple(p.name for p in goods))
+    lead = {"es": "Tenemos 10 «cheeses»: ", "fr": "Nous avons 10 « cheeses » : ", "de": "Wir haben 10 „cheeses“: ",
+            "pt": "Temos 10 «cheeses»: ", "it": "Abbiamo 10 «cheeses»: "}[language]
+    assert local.startswith(lead) and "more" not in local, local

@@ -141,3 +141,34 @@ def test_a_gift_card_is_no_way_to_pay_by_card():
 def test_a_price_list_named_in_words_is_framed_by_our_word_for_price(language):
     local = languages.localize("The Scrub Set costs $42.95; its wholesale price is $30.00.", language)
     assert "wholesale" in local and "$30.00" in local and "price" not in local, local
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_goods_sold_one_at_a_time_are_said_in_the_language(language):
+    from kb.types import Variant
+    juice = Product("OJ", "Orange Juice", "Pressed.", 5.0, variants=(
+        Variant("OJ-500", "500ml", None, 5.0, 9, True), Variant("OJ-2L", "2l", None, 7.0, 9, True)))
+    cart = Product("GC-1", "Garden Cart", "Folds flat.", 89.0)
+    for product, question in ((juice, "can i buy just one bottle of it"), (cart, "is it sold by the piece")):
+        said = product_prices.price_terms(product, question, "CAD")
+        local = languages.localize(said, language, (product.name,))
+        assert local != said and not _left(local, product.name), local
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "pt", "it"])
+def test_a_unit_of_sale_held_as_a_name_is_said_in_the_language(language):
+    ale = Product("BA-1", "Harbour Ale", "A pale ale.", 14.0, unit="case of 24 x 12 oz bottles")
+    said = product_prices.price_terms(ale, "can i buy just one bottle", "SGD")
+    local = languages.localize(said, language, (ale.name, ale.unit))  # kept_names holds a unit of several words
+    assert not _left(local, ale.name, ale.unit), local
+
+
+@pytest.mark.parametrize("text, language", [
+    ("¿puedo comprar un solo paquete?", "es"), ("puis-je acheter une seule bouteille ?", "fr"),
+    ("kann ich eine einzelne Flasche kaufen?", "de"), ("posso comprar só uma garrafa?", "pt"),
+    ("posso comprare una sola bottiglia?", "it"),
+])
+def test_buying_one_of_a_pack_is_read_as_the_unit_of_sale_asked(text, language):
+    from bot.dialogue import cues
+    english = languages.to_english(text, language)
+    assert "can i buy just one" in english and cues.ONE_OF_A_PACK.search(english), english

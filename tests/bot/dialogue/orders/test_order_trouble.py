@@ -140,3 +140,36 @@ def test_a_faulty_file_and_a_duplicate_purchase_get_a_download_shops_rules():
     assert faulty and "cut short" in faulty[0].text and "fresh copy" in faulty[0].text
     twice = order_trouble.sentences("charged", "i got charged twice for the same song", pages, _ByWords())
     assert twice and "48 hours" in twice[0].text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my order arrived warm", "harmed"),
+    ("the cheese came mouldy", "harmed"),
+    ("the ice cream arrived all melted", "harmed"),
+    ("the milk was sour when it came", "harmed"),
+    ("the chicken smells off, it came yesterday", "harmed"),
+    ("order came this morning and the box wasnt cold at all", "harmed"),
+    ("my parcel came yesterday and the butter had gone off", "harmed"),
+    ("is the jacket warm? when would it be delivered", None),
+    ("does this keep food cold when it arrives", None),
+    ("is it warm enough? it arrived today", None),
+])
+def test_perishable_goods_harmed_on_the_way_are_an_order_problem(text, kind):
+    from bot.dialogue.orders import order_trouble
+    assert order_trouble.kind(text) == kind
+
+
+def test_a_page_rule_for_goods_not_cold_answers_goods_that_came_warm():
+    from bot.dialogue.orders import order_trouble
+    found = order_trouble.sentences("harmed", "my order arrived warm", _pages("northwind_trade"), _ByWords())
+    assert found and "24 hours" in found[0].text and "not cold" in found[0].text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("the chicken arrived all warm", "harmed"),
+    ("the cheese was warm when it came", "harmed"),
+    ("my jacket arrived yesterday and it's so warm, love it", None),
+])
+def test_warm_goods_are_harmed_only_beside_their_arrival(text, kind):
+    from bot.dialogue.orders import order_trouble
+    assert order_trouble.kind(text) == kind

@@ -37,6 +37,19 @@ def test_a_message_naming_no_kind_has_none(terms):
     assert terms.asked_kind("black running shorts").phrase == "running shorts"
 
 
+def test_pronouns_and_clauses_name_no_kind(terms):
+    # "it"/"they" point at goods in view: their verb phrase is no kind ("we don't sell they comes")
+    assert terms.asked_kind("what sizes do they come in") is None
+    assert terms.asked_kind("ok do u have it in gray in L, and how much") is None
+    assert terms.asked_kind("if i buy 4 tees do i get one free?").head == "tees"
+    # a clause after the kind says what it is for ("we don't sell swims")
+    assert terms.asked_kind("ok any shorts i could swim in?").head == "shorts"
+    assert terms.asked_kind("bags you sell for travel").head == "bags"
+    # "it" before the kind asked does not hide it
+    assert terms.asked_kind("is it possible to buy tents?").head == "tents"
+    assert terms.asked_kind("can i get a tent").head == "tent"
+
+
 def test_kinds_the_store_sells_and_does_not(terms):
     sold = ["show me some backpacks", "any hoodies under 50 bucks", "fitness equipment", "yoga pants"]
     unsold = ["do you sell sunglasses?", "any bikes for sale?", "do you guys sell swimsuits?",

@@ -105,3 +105,15 @@ def test_a_count_of_them_with_another_list_in_view_or_no_focus_is_no_count(demo_
     assert counted_goods.recounted(tee, 72.0, [4.0, 5.0]) is None  # two numbers: not one count
     assert counted_goods.recounted(tee, 70.0, [4.0]) is None  # the total is no count of tees
     assert counted_goods.recounted(tee, 72.0, [9.0]).total == round(9 * tee.final_price, 2)
+
+
+def test_a_new_count_of_the_quoted_goods_named_by_their_kind(demo_kb):
+    from bot.dialogue import policy
+
+    tee = _by_name(demo_kb, "Gobi HeatTec® Tee")
+    assert counted_goods.of_its_kind(tee, "what if i make it 8 tees") == [8.0]
+    assert counted_goods.of_its_kind(tee, "what if i make it 8 hoodies") == []
+    state = DialogueState(last_act=policy.SHIPPING_QUOTE, task=policy.SHIPPING_QUOTE)
+    quote_slots(state, "whats standard shipping on 4 gobi heattec tees", demo_kb.shipping, demo_kb.products)
+    quote_slots(state, "what if i make it 8 tees", demo_kb.shipping, demo_kb.products)
+    assert state.quote.subtotal == round(8 * tee.final_price, 2)

@@ -60,3 +60,23 @@ def test_a_colour_asked_its_price_is_quoted_even_at_the_products_own_price():
     assert product_prices.option_prices(tee, "how much is it in red", (), "GBP") == ["The Red one costs £20.00."]
     # asked whether it comes in blue, not its price: the product's own price adds nothing
     assert product_prices.option_prices(tee, "does it come in blue", (), "GBP") == []
+
+
+def test_one_of_goods_sold_by_the_case_gets_the_unit_of_sale():
+    ale = Product("BA-1", "Harbour Ale", "A pale ale.", 14.0, unit="case of 24 x 12 oz bottles")
+    for question in ("can i buy just one bottle of harbour ale?? dont need a whole case",
+                     "do you sell single bottles of the harbour ale", "can i order 1 bottle rather than the case"):
+        said = product_answers.describe(ale, question, "SGD")
+        assert said.startswith("The Harbour Ale is sold per case of 24 x 12 oz bottles"), said
+
+
+def test_goods_with_no_unit_of_sale_are_sold_one_at_a_time_in_their_sizes():
+    from kb.types import Variant
+    juice = Product("OJ", "Orange Juice", "Pressed.", 5.0, variants=(
+        Variant("OJ-500", "500ml", None, 5.0, 9, True), Variant("OJ-1L", "1l", None, 5.0, 9, True),
+        Variant("OJ-2L", "2l", None, 7.0, 9, True)))
+    said = product_answers.describe(juice, "can i buy just one bottle of orange juice or does it come in a pack", "CAD")
+    assert said == "The Orange Juice is sold one at a time, in 500ml (C$5.00), 1l (C$5.00) or 2l (C$7.00)."
+    assert product_answers.describe(CART, "is the garden cart sold by the piece", "GBP").startswith(
+        "The Garden Cart is sold one at a time: it costs £89.00")
+    assert not product_prices.asks_price_terms(CART, "can i get one by friday")

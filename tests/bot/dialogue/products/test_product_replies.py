@@ -101,3 +101,23 @@ def test_a_promotion_with_a_code_names_its_code_with_the_product(dialogue_servic
     product = demo_kb.product(coded[0].skus[0])
     reply = _search(dialogue_service, f"is there a promo code for the {product.name}")
     assert coded[0].coupon_code in reply.text and product.name in reply.text
+
+
+def test_a_kind_no_name_ends_with_keeps_the_goods_whose_name_holds_it():
+    # northwind_trade: no name ends with "chocolate", a biscuit's name holds it; under a price cap
+    # the lager at the same price is no chocolate
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from kb import KnowledgeBase
+    from bot.dialogue.products.catalog_terms import AskedKind, CatalogTerms
+    from bot.dialogue.products.product_replies import of_kind
+
+    stores = Path(__file__).resolve().parents[4] / "bench" / "data" / "stores"
+    kb = KnowledgeBase.from_folder(stores / "northwind_trade")
+    search = SimpleNamespace(terms=CatalogTerms(kb.products))
+    found = [kb.product(sku) for sku in ("NW-19", "NW-48", "NW-70", "NW-21")]  # biscuits, chocolade, lager, scones
+    assert [p.sku for p in of_kind(search, found, AskedKind("chocolate", "chocolate"))] == ["NW-19"]
+    assert of_kind(search, found, AskedKind("crisps", "crisps")) == []
+    cheeses = [kb.product(sku) for sku in ("NW-33", "NW-70")]
+    assert [p.sku for p in of_kind(search, cheeses, AskedKind("cheese", "cheese"))] == ["NW-33"]

@@ -251,6 +251,29 @@ def test_goods_the_buyer_wrote_in_are_a_condition_of_their_own():
     assert [f.id for f in conditions.sentences(rule, ["marked"])] == ["policy:returns#3"]
 
 
+def test_the_time_it_has_been_is_the_window_asked():
+    # told as the time it has been, in numbers or words, and "bring it back" is a return
+    for text in ("can i still return it?? its been like 5 weeks", "i have had it for five weeks, can i return it",
+                 "got an angle grinder 5 weeks ago, never used it, can i bring it back"):
+        assert "window" in conditions.asked(text), text
+    # the policy asked for by name is a question
+    assert conditions.asked("i need to check ur return policy, bought a sander 2 months ago") == ["window"]
+    # bought by mistake, or for one who already has it: what makes any item returnable
+    assert conditions.asked("can i get a refund on a song i bought by mistake") == ["changed_mind"]
+    assert "changed_mind" in conditions.asked("my dad already has it, can he send it back")
+    # a late refund is not the window
+    assert "window" not in conditions.asked("sent it back 2 weeks ago, still no refund?")
+
+
+def test_a_window_written_as_back_within_is_the_window_stated():
+    page = [Fact("policy:returns#1", "Bring it back within 90 days with the receipt and we'll refund it. "
+                                     "Power tools are the exception: they come back within 30 days, with the battery. "
+                                     "Refunds go out within 3 business days of the parcel reaching us.")]
+    found = conditions.sentences(page, ["window"])
+    assert "within 90 days" in found[0].text and "within 30 days" in found[0].text
+    assert "3 business days" not in found[0].text  # how long a refund takes
+
+
 def test_a_sentence_stating_the_condition_comes_before_its_section_heading_s():
     # under "Returns and exchanges" every sentence states exchanges by its heading; the one
     # that says so itself is the store's rule on exchanges, not the window the section opens with

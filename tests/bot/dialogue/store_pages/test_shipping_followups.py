@@ -133,6 +133,26 @@ def test_shipping_on_the_product_in_focus(demo_kb):
     for text in ("and how much is overnight shipping for it", "and shipping on it?", "does it ship free?"):
         assert context.decide(state, Session("s"), text, nlu, demo_kb.shipping).action == policy.SHIPPING_QUOTE, text
     assert context.decide(state, Session("s"), "is it waterproof", nlu, demo_kb.shipping).action == policy.PRODUCT_QUESTION
+    # a method for "it", without the word shipping
+    assert context.decide(state, Session("s"), "overnight to texas for it?", nlu,
+                          demo_kb.shipping).action == policy.SHIPPING_QUOTE
+
+
+def test_the_method_an_order_just_checked_went_by(demo_kb):
+    from bot.dialogue.orders import order_flows
+
+    session = Session("s")
+    decided = lambda: context.decide(DialogueState(), session, "did it go priority or standard?", _nlu("oos"),
+                                     demo_kb.shipping)
+    assert decided() is None or decided().action != shipping_followups.DELIVERY_TIME
+    session.verified_order = "000000112"
+    session.slots[order_flows.ORDER_METHOD] = "priority"
+    assert decided().action == shipping_followups.DELIVERY_TIME
+    # answered with the order's own method, whatever the question names first
+    from bot.dialogue.store_pages import shipping_acts
+
+    reply = shipping_acts.delivery_time(demo_kb, session, DialogueState(), "did it go standard or priority?")
+    assert "priority" in reply.text and "standard" not in reply.text
 
 
 def test_something_faster_or_cheaper_after_a_quote_is_the_next_method_by_the_tables_own_days_and_prices(demo_kb):
@@ -416,3 +436,41 @@ def test_shipping_on_a_named_product_or_a_count_of_another_after_a_quote_is_a_qu
     quoted = DialogueState(named=[watch], last_act=policy.SHIPPING_QUOTE)
     assert decide(quoted, "hmm actually just the dash digital watch, 2 of them, what would that be").action \
         == policy.SHIPPING_QUOTE
+
+
+def test_a_free_rule_of_some_regions_is_said_with_its_regions_and_never_promised_elsewhere():
+    from types import SimpleNamespace
+
+    from kb.settings_reader import Node
+    from kb.settings_sections import parse_shipping
+
+    from bot.dialogue import context_replies
+
+    raw = {"regions": {"L48": "the lower 48 states", "AKHI": "Alaska and Hawaii"}, "methods": [
+        {"code": "ground", "label": "UPS Ground", "free_over": 99, "free_regions": ["L48"], "rates": [
+            {"regions": ["L48"], "price": 7.95}, {"regions": ["AKHI"], "price": 19.95}]}]}
+    table = parse_shipping(Node(raw, "shipping", ("regions", "methods")), {}, "USD")
+    kb = SimpleNamespace(shipping=table, promotions=None, passage=lambda i: None)
+
+    def quoted(text: str) -> str:
+        state = DialogueState()
+        shipping_followups.quote_slots(state, text, table)
+        return context_replies.shipping_quote(kb, state).text
+
+    hawaii = quoted("how much is shipping to hawaii on a $120 order")
+    assert "$19.95" in hawaii and "only to the lower 48 states" in hawaii and "free at" not in hawaii
+    assert "free" in quoted("shipping to the lower 48 states on $120?").lower()
+    listed = quoted("how much is shipping")  # no region: each region's rate, the rule with its own
+    assert "the lower 48 states: $7.95 (free on orders of $99.00 or more)" in listed
+    assert "Alaska and Hawaii: $19.95." in listed
+
+
+def test_shipping_both_products_in_view_quotes_their_prices_together(demo_kb):
+    from bot.dialogue import policy
+    from bot.dialogue.store_pages import shipping_acts
+
+    state = DialogueState(in_view=["24-MG03", "24-MG05"], last_act="compare_products")
+    text = "how much to ship both overnight"
+    assert context.decide(state, Session("s"), text, _nlu("oos"), demo_kb.shipping).action == policy.SHIPPING_QUOTE
+    reply = shipping_acts.quote(demo_kb, state, text)
+    assert state.quote.subtotal == 109.0 and "$33.00" in reply.text  # $54 + $55, overnight up to $200

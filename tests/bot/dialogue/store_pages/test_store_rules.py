@@ -51,6 +51,27 @@ def test_how_soon_the_team_answers_comes_from_the_contact_page():
     assert "within one business day" not in rules.act("whats your phone number", "contact").text
 
 
+def test_a_question_the_faq_asks_is_answered_with_the_faqs_own_answer():
+    from datetime import date
+    from types import SimpleNamespace
+    from models import Fact
+    from bot.dialogue.state import DialogueState
+    from kb.types import Passage
+    from bot.dialogue.store_pages import faq_questions
+    from bot.dialogue.store_pages.store_rules import StoreRules
+    faq = [Fact("faq:help#1", "No. We only sell tools. For a one-off job a rental yard is your best bet.")]
+    passage = Passage("faq:help#1", "faq:help", "faq", "Help", ("Good to know", "Do you rent tools?"), faq[0].text)
+    kb = SimpleNamespace(passage=lambda pid: passage, contact=None, shipping=None, return_policy=None,
+                         promotions=None)
+    search = SimpleNamespace(articles=lambda: faq, heading=lambda pid: "Do you rent tools?",
+                             passages=lambda text, limit=5: faq)
+    rules = StoreRules(kb, search, date.today, None)
+    decision = rules.decide(DialogueState(), "is there any way i can hire a drill off you for the weekend")
+    assert decision.action == faq_questions.FAQ_ANSWER
+    reply = rules.act("is there any way i can hire a drill off you for the weekend", decision.action)
+    assert reply.text.startswith("No. We only sell tools.") and [c.id for c in reply.citations] == ["faq:help#1"]
+
+
 def test_goods_made_for_phones_are_no_question_on_reaching_the_store():
     from bot.dialogue import cues
     from bot.dialogue.state import DialogueState
