@@ -26,3 +26,18 @@ def written_summary(rows: list[dict], out: Path) -> str:
     """What a converter prints after `write_products_csv`: how many products and variants."""
     variants = sum("parent_sku" in row for row in rows)
     return f"{out}: {len(rows) - variants} products, {variants} variants"
+
+
+def run_converter(doc: str, convert, source_help: str) -> int:
+    """A converter's whole command line: `SOURCE OUT`, rows from `convert(SOURCE)` written as
+    OUT (a products.csv) and the summary printed; `doc` is the script's docstring."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("source", type=Path, help=source_help)
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    rows = convert(args.source)
+    write_products_csv(rows, args.out)
+    print(written_summary(rows, args.out))
+    return 0

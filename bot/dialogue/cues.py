@@ -16,6 +16,21 @@ ORDER_WORD = re.compile(r"\b(order|package|parcel|shipment|purchase)s?\b", re.I)
 # Reaching the store itself (its phone, address, email): a store question, whatever the classifier says.
 CONTACT = re.compile(r"\b(phone|telephone|call (you|the store)|contact (you|info\w*|details|number)|"
                      r"(your|ur|the store'?s?|customer (care|service)) (phone|number|address|email))\b", re.I)
+# Goods called a phone or made for one, not the store's line: "a sealed phone", "my new phone",
+# and a plural noun after it, "phone cases", "any phone chargers"; "the phone number", "a phone
+# line", "phone us" still ask for the store's.
+GOODS_PHONE = re.compile(r"\b(?:a|an|the|my|this|that|new|sealed|used)\s+(?:\w+\s+){0,2}?(?:mobile\s+)?phones?\b"
+                         r"(?!\s*(?:number|no\b|line|call|support))"
+                         r"|\b(?:mobile\s+)?phones?\s+(?!(?:numbers?|nos|lines?|calls?|hours|support|this|does|was|has|"
+                         r"us|is|yours|ours|orders?|payments?|bookings?|enquir\w*|inquir\w*|appointments?)\b)[a-z]{2,}s\b",
+                         re.I)
+
+
+def asks_contact(text: str) -> bool:
+    """The message speaks of reaching the store (its phone, address, email), not of goods for phones."""
+    return bool(CONTACT.search(GOODS_PHONE.sub(" ", text)))
+
+
 # An order said to have left the shop ("it already shipped", "if it already left your warehouse",
 # "has been dispatched"): cancelling it is a question on the store's rule, not a flow's task.
 ALREADY_SENT = re.compile(r"\balready\s+(?:been\s+)?(?:shipped|dispatched|sent|posted|left|gone|out for delivery|"

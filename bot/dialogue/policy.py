@@ -320,7 +320,7 @@ def _when_unsure(text: str, entities: Entities) -> str:
     if shopping_asks.SHOPPING.search(text) or ((brief or shopping_asks.asks_for_kind(text, entities.kinds) or for_a_use)
                                   and not returns and not shopping_asks.SERVICE_QUESTION.search(text)):
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
-    policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
+    policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.asks_contact(text)
                     or returns or _POLICY_TOPIC.search(text) or _OWN_DATA.search(text))
     if (shopping_asks.GOT_ANY.search(text) or (entities.products and shopping_asks.BARE_ANY.search(text))) and not policy_words:
         return PRODUCT_SEARCH  # goods asked for, sold or not: the search answers either way
@@ -339,8 +339,11 @@ def _corrected(text: str, entities: Entities, action: str) -> str:
             or (not entities.products and (purchase_terms.asks(text) or size_advice.asks(text)))
             or service_prices.asks(text)):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
-    if action == PRODUCT_SEARCH and entities.products and cues.ONE_OF_A_PACK.search(text):
-        return PRODUCT_QUESTION  # "can i buy just one bottle of the ale": its unit of sale, not a search
+    if action == PRODUCT_SEARCH and (shopping_asks.asks_of_one(text, entities)
+                                     or (entities.products and cues.ONE_OF_A_PACK.search(text))):
+        # "do you have the hoodie in red xl", "is the hoodie unisex or a mens fit": that product's
+        # question; "can i buy just one bottle of the ale": its unit of sale, not a search
+        return PRODUCT_QUESTION
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
             and cues.ARRIVED_HARMED.search(text):
         return ANSWER  # "the table arrived with a cracked leg": the pages' damaged-goods rule

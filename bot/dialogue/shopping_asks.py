@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from models import Entities
+
 # Asking for goods in any store's words: an intent model trained on another catalog's
 # vocabulary calls "do you carry floodlights?" out of scope.
 SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do (?:you|u|ya) (?:carry|sell|stock|have any)|"
@@ -53,3 +55,23 @@ def asks_for_kind(text: str, kinds: tuple[str, ...]) -> bool:
                for kind in kinds):
             return True
     return False
+
+
+
+# "do you have the hoodie in red xl", "got the mug set in blue?": one product, named with "the",
+# asked for in a size or colour; not "do you have hoodies in red" (goods of a kind in a colour).
+_THE_PRODUCT_IN = re.compile(r"\b(?:have|got|stock|sell|carry|get|order|buy)\s+(?:the|this|that|your)\s+"
+                             r"(?:[\w'-]+\s+){1,4}?in\s+\w", re.I)
+# "is the hoodie unisex or a mens fit", "does the cap have a strap": a yes/no question on the
+# goods named with "the", not a request for goods
+_ABOUT_THE = re.compile(r"^\W*(?:(?:so|and|ok|hi|hey)\W+)?(?:is|are|does|do|did|has|was|were|will|would|can)\s+"
+                        r"(?:the|this|that|these|those|your|ur)\s+(?!(?:store|shop|site|website|team)\b)\w", re.I)
+
+
+def asks_of_one(text: str, entities: Entities) -> bool:
+    """A question on one named product, not a search: it is asked for in a size or colour ("do
+    you have the hoodie in red xl": which it comes in, which are sold out) or asked a yes/no
+    question ("is the hoodie unisex or a mens fit")."""
+    if len({p.sku for p in entities.products}) != 1:
+        return False
+    return bool(_ABOUT_THE.search(text) or ((entities.sizes or entities.colors) and _THE_PRODUCT_IN.search(text)))

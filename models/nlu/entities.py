@@ -216,10 +216,24 @@ class EntityExtractor:
                        (k.score >= match.score and self._within(match.sku, k.sku) and ks[0] < span[1] and span[0] < ks[1])
                        for k, ks in kept):
                 kept.append((match, span))
+        kept = self._tight_over_scattered(kept, spans)
         # "my chain" is the shopper's own thing: the product the message asks about is the other
         # ("will the bike wash get grease off my chain")
         kept.sort(key=lambda pair: bool(_POSSESSED.search(text[:pair[1][0]])))
         return tuple(match for match, _ in kept[: self.max_products])
+
+    def _tight_over_scattered(self, kept: list, spans: list) -> list:
+        """Of two mentions sharing a word, the one said word by word keeps it: "does the dark
+        tee have short sleeves or long" names the Dark Tee, not also the Long Sleeve Tee spread
+        over "tee ... sleeves ... long" between words of no name."""
+        def gaps(match: ProductMatch, span: tuple[int, int]) -> int:
+            words = {st for w in self._name_of[match.sku] for st in _stems(w)}
+            return sum(1 for token, start, end in spans if span[0] <= start and end <= span[1]
+                       and not _stems(token) & words)
+        dropped = {id(a) for a, a_span in kept for b, b_span in kept if a is not b
+                   and a_span[0] < b_span[1] and b_span[0] < a_span[1]
+                   and gaps(a, a_span) > 0 and gaps(b, b_span) == 0}
+        return [pair for pair in kept if id(pair[0]) not in dropped]
 
     def _own(self, word: str) -> bool:
         """True when one product's name alone holds the word and it is no word of the
@@ -264,6 +278,11 @@ class EntityExtractor:
     def _fuzzy_uncached(self, token: str) -> tuple[tuple[str, float], ...]:
         if token in self._df:
             return ((token, 1.0),)
+        # the plural of a kind a name ends with says that name's word: "how much are the
+        # stickers" names the "Circle Sticker" as "the sticker" does (no typo, a word of its own)
+        kind = next((st for st in sorted(_stems(token)) if st != token and st in self._df and st in self._kinds), None)
+        if kind is not None:
+            return ((kind, 1.0),)
         if len(token) < 4 or token.isdigit():
             return ()
         # Typos change a word's length by at most a couple of letters.

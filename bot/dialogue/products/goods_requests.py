@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import cues, policy
+from bot.dialogue import cues, policy, shopping_asks
 from bot.dialogue.products.catalog_terms import stem
 from bot.dialogue.products.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -40,11 +40,11 @@ def as_search(decision: policy.Decision, text: str, nlu: Understanding, state: D
     """The decision, or a product search where it is a product or store question that asks only
     whether the store has goods of a kind: naming none of its products, or one only as the use
     of a kind it does not sell ("do you sell bike helmets" with a road bike)."""
-    if decision.action not in (policy.PRODUCT_QUESTION, policy.ANSWER) or nlu.entities.order_ids:
+    if decision.action not in (policy.PRODUCT_QUESTION, policy.ANSWER) or nlu.entities.order_ids \
+            or shopping_asks.asks_of_one(text, nlu.entities):
         return decision
-    if not REQUEST.search(text) or _NOT_GOODS.search(text) or any(
-            c.search(text) for c in (cues.ORDER_WORD, cues.RETURN_WORD, cues.SHIPPING_WORD, cues.CANCEL_WORD,
-                                     cues.CONTACT)):
+    if not REQUEST.search(text) or _NOT_GOODS.search(text) or cues.asks_contact(text) or any(
+            c.search(text) for c in (cues.ORDER_WORD, cues.RETURN_WORD, cues.SHIPPING_WORD, cues.CANCEL_WORD)):
         return decision
     kind = search.terms.asked_kind(text)
     if kind is None:

@@ -30,8 +30,9 @@ def asked_options(product: Product, question: str, terms: CatalogTerms | None) -
     """Yes/no for the sizes and colours a question names."""
     out = []
     sizes = terms.sizes_in(question) if terms else ()
+    have_sizes: list[str] = []
     if sizes and product.sizes:
-        have = [s for s in sizes if s.lower() in {x.lower() for x in product.sizes}]
+        have = have_sizes = [s for s in sizes if s.lower() in {x.lower() for x in product.sizes}]
         listed = ", ".join(product.sizes)
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (sizes {listed})." if have else
                    f"No, the {product.name} comes in sizes {listed}, not {', '.join(sizes)}.")
@@ -43,25 +44,39 @@ def asked_options(product: Product, question: str, terms: CatalogTerms | None) -
         listed = ", ".join(options)
         out.append(f"Yes, the {product.name} comes in {', '.join(have)} (colours {listed})." if have else
                    f"No, the {product.name} comes in {listed}.")
-        out += sold_out(product, "colour", have)
+        out += sold_out(product, "colour", have) + combined(product, have_sizes, have)
     return out
+
+
+def combined(product: Product, sizes: Sequence[str], colours: Sequence[str]) -> list[str]:
+    """Whether the one size and one colour asked together can be had: the variant of both, not
+    each alone ("do you have the hoodie in red xl" where red comes in XL no more)."""
+    if len(sizes) != 1 or len(colours) != 1 or not all(v.size and v.color for v in product.variants or [None]):
+        return []  # a colour of the product's own, variants by size only: no variant of both
+    size = next((s for s in product.sizes if s.lower() == sizes[0].lower()), sizes[0])
+    both = [v for v in product.variants if (v.size or "").lower() == size.lower()
+            and (v.color or "").lower() == colours[0].lower()]
+    if not both:
+        return [f"It doesn't come in {colours[0]} in size {size}."]
+    return [f"In {colours[0]}, size {size} is {'in stock' if any(v.in_stock for v in both) else 'out of stock right now'}."]
 
 
 def variant_answer(product: Product, sizes: Sequence[str], colors: Sequence[str]) -> str:
     """Whether a product comes in the asked sizes and colours (as the NLU read them: "what about
     in xl"), with the ones it has."""
     parts = []
+    offered: dict[str, list[str]] = {"size": [], "colour": []}
     for asked, have, kind in ((sizes, product.sizes, "size"), (colors, colour_options(product), "colour")):
         if not asked:
             continue
         owned = {v.lower() for v in have}
-        yes = [a for a in asked if a.lower() in owned]
+        yes = offered[kind] = [a for a in asked if a.lower() in owned]
         listed = ", ".join(have) if have else "none listed"
         parts.append(f"{'Yes' if yes else 'No'}, the {product.name} "
                      f"{'comes' if yes else 'does not come'} in {kind} {', '.join(yes or asked)} "
                      f"({kind}s: {listed}).")
         parts += sold_out(product, kind, yes)
-    return " ".join(parts)
+    return " ".join(parts + combined(product, offered["size"], offered["colour"]))
 
 
 def colour_options(product: Product) -> tuple[str, ...]:

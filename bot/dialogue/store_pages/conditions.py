@@ -204,9 +204,12 @@ _ELSE = {"washed": "worn"}
 
 
 def _stating(rows: Sequence[tuple], concept: str) -> list[tuple]:
-    """The rows whose sentence or section heading states the concept."""
+    """The rows whose sentence or section heading states the concept, those whose own sentence
+    states it first: under "Returns and exchanges", "Exchanges are free once per order" is the
+    rule on exchanges before the window the section opens with."""
     rule = re.compile(_CONCEPTS[concept][1], re.I)
-    return [row for row in rows if rule.search(row[2]) or rule.search(row[4])]
+    own = [row for row in rows if rule.search(row[2])]
+    return own + [row for row in rows if row not in own and rule.search(row[4])]
 
 
 def reply_text(facts: Sequence[Fact]) -> str:

@@ -35,14 +35,20 @@ _METHODS = {
     r"|(?:pay(?:ment)?|paying)\s+by\s+checks?", "money order": r"money orders?",
     "cash on delivery": r"cash on delivery|cod",
     "cryptocurrency": r"bitcoin|crypto\w*",
+    # the national ways to pay of European and Asian shops ("we accept iDEAL, Bancontact and Visa")
+    "iDEAL": r"ideal", "Bancontact": r"bancontact|mister ?cash", "Sofort": r"sofort(?:überweisung)?",
+    "Giropay": r"giropay", "Przelewy24": r"przelewy ?24|p24", "BLIK": r"blik", "Swish": r"swish",
+    "Vipps": r"vipps", "MobilePay": r"mobile ?pay", "TWINT": r"twint", "Multibanco": r"multibanco",
+    "MB WAY": r"mb ?way", "PayNow": r"paynow", "UPI": r"upi", "Alipay": r"ali ?pay", "WeChat Pay": r"wechat ?pay",
     # paying over time in the store's own words: "financing", "pay in installments", "monthly payments",
     # "we don't offer payment plans"
     "financing": r"financ\w*|instal+ments?|monthly payments?|pay(?:ing)? monthly|payment plans?",
 }
 _NAMES = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _METHODS.items()}
-# A shopper's "mc", "cod", "affirm", "discover", "invoice", "check" are other words in a page's text; a
-# page names those methods with a word of paying next to them.
-_AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard", "cheque", "financing"})
+# A shopper's "mc", "cod", "affirm", "discover", "invoice", "check", "ideal" are other words in a page's
+# text; a page names those methods with a word of paying next to them.
+_AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard", "cheque", "financing",
+                        "iDEAL", "Swish", "UPI", "Przelewy24"})
 _PAYING = re.compile(r"\b(?:pay\w*|cards?|accept\w*|checkout|methods?)\b", re.I)
 # "what payment methods do you accept", "what cards do u take", "how can i pay", "ways to pay"
 _LIST_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|forms?|sorts?)\s+of\s+)?(?:payments?|payment\s+"

@@ -13,7 +13,7 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import context, context_replies, policy, written_replies
+from bot.dialogue import context, context_replies, cues, policy, written_replies
 from bot.dialogue.grounding import relevance
 from bot.dialogue.orders import order_trouble, trouble_in_anger
 from bot.dialogue.products import goods_counts, product_replies
@@ -51,10 +51,7 @@ _ASKS_IF_SOLD = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so)\W+)?(?:do|does) (?:yo
 _SOLD_VERBS = frozenset({"sell", "have", "carry", "stock", "offer", "u", "ya", "y'all", "guys", "store", "shop"})
 
 
-# The goods called a phone ("if i send back a sealed phone", "my new phone"), not the store's line;
-# "the phone number", "a phone line" still ask for the store's.
-_GOODS_PHONE = re.compile(r"\b(?:a|an|the|my|this|that|new|sealed|used)\s+(?:\w+\s+){0,2}?(?:mobile\s+)?phones?\b"
-                         r"(?!\s*(?:number|no\b|line|call|support))", re.I)
+_GOODS_PHONE = cues.GOODS_PHONE
 # How soon the team answers: "how long do emails take", "how quick do you reply", "when will i hear back"
 _REPLY_TIME = re.compile(r"\b(?:how (?:long|quick\w*|fast|soon)|quick(?:er|est)|fast(?:er|est)|when)\b.*\b(?:repl\w*|"
                          r"answer\w*|respon\w*|get back|hear back|e-?mails?)\b", re.I)

@@ -481,3 +481,17 @@ def test_how_to_choose_a_size_of_a_kind_is_the_sizing_guide_not_a_search():
     assert decide("what size should i get in the trailmaster", _kinds("product_search", products=("TM-45",))) \
         != policy.ANSWER
     assert decide("any backpacks in size large", _kinds("product_search", ("backpacks",))) == policy.PRODUCT_SEARCH
+
+
+def test_one_named_product_asked_in_a_size_or_colour_or_a_yes_no_is_its_question_not_a_search():
+    from models.nlu.types import ProductMatch
+
+    def read(sizes=(), colors=()):
+        return Understanding(NluResult("product_search", 0.9, False),
+                             Entities(products=(ProductMatch("H", "hoodie", 0.8),), sizes=sizes, colors=colors,
+                                      kinds=("hoodie",)), Sentiment("neutral", 0.9))
+    assert decide("do you have the hoodie in red xl", read(("XL",), ("Red",))) == policy.PRODUCT_QUESTION
+    assert decide("is the hoodie unisex or a mens fit", read()) == policy.PRODUCT_QUESTION
+    # goods of a kind in a colour, and a request with no product named, stay searches
+    assert decide("do you have hoodies in red", read(colors=("Red",))) == policy.PRODUCT_SEARCH
+    assert decide("does the shop sell the hoodie", read()) == policy.PRODUCT_SEARCH

@@ -441,3 +441,22 @@ def test_an_order_number_typed_in_spaced_groups_is_joined_and_a_phone_number_is_
     assert find_order_ids("orders 000000111 000000113") == ("000000111", "000000113")
     assert find_order_ids("call 800 403 8838") == ()
     assert find_order_ids("ring 555 1234") == ()
+
+
+# a merch catalog: one sticker, two tees whose names share "tee"
+_MERCH = [CatalogItem("RUB-HDH01", "Solidus circle sticker"), CatalogItem("SOL-SNC01", "Solidus notebook"),
+          CatalogItem("RUB-MG01", "Solidus dark tee"), CatalogItem("SOL-MG01", "Solidus long sleeve tee")]
+
+
+def test_the_plural_of_a_kind_names_its_one_product_as_the_singular_does():
+    merch = EntityExtractor(_MERCH)
+    assert [m.sku for m in merch.extract("how much is the sticker").products] == ["RUB-HDH01"]
+    assert [m.sku for m in merch.extract("how much are the stickers").products] == ["RUB-HDH01"]
+
+
+def test_a_name_said_word_by_word_keeps_a_word_over_one_spread_around_it():
+    merch = EntityExtractor(_MERCH)
+    found = merch.extract("does the dark tee have short sleeves or long").products
+    assert [m.sku for m in found] == ["RUB-MG01"]  # not also the long sleeve tee over "tee ... sleeves ... long"
+    both = merch.extract("is the dark tee cheaper than the long sleeve tee").products
+    assert {m.sku for m in both} == {"RUB-MG01", "SOL-MG01"}

@@ -321,3 +321,17 @@ def test_a_name_word_spelt_another_way_is_the_name_not_a_thing_asked():
         assert "can't find anything" not in text and "costs" in text, text
     # a word far from every word of the name is still asked of it
     assert "can't find anything about wheels" in product_answers.answer(hoodie, "does it have wheels", "USD").text
+
+
+def test_a_size_and_a_colour_asked_together_are_their_variant_s():
+    from kb.types import Variant
+    hoodie = Product("H", "Merch Hoodie", "A hoodie.", 27.0, variants=(
+        Variant("H-S-R", "S", "Red", 27.0, 10, True), Variant("H-XL-R", "XL", "Red", 27.0, 0, False),
+        Variant("H-XL-B", "XL", "Black", 27.0, 10, True), Variant("H-S-B", "S", "Black", 27.0, 10, True)))
+    # red and XL are each in stock somewhere; red in XL is not
+    assert product_variants.combined(hoodie, ["XL"], ["Red"]) == ["In Red, size XL is out of stock right now."]
+    assert product_variants.combined(hoodie, ["xl"], ["Black"]) == ["In Black, size XL is in stock."]
+    assert product_variants.variant_answer(hoodie, ["XL"], ["red"]).endswith("In red, size XL is out of stock right now.")
+    tee = Product("T", "Tee", "A tee.", 7.0, variants=(Variant("T-M-B", "M", "Black", 7.0, 3, True),
+                                                      Variant("T-L-W", "L", "White", 7.0, 3, True)))
+    assert product_variants.combined(tee, ["M"], ["White"]) == ["It doesn't come in White in size M."]

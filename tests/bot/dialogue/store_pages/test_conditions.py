@@ -272,3 +272,16 @@ def test_a_window_written_as_back_within_is_the_window_stated():
     found = conditions.sentences(page, ["window"])
     assert "within 90 days" in found[0].text and "within 30 days" in found[0].text
     assert "3 business days" not in found[0].text  # how long a refund takes
+
+
+def test_a_sentence_stating_the_condition_comes_before_its_section_heading_s():
+    # under "Returns and exchanges" every sentence states exchanges by its heading; the one
+    # that says so itself is the store's rule on exchanges, not the window the section opens with
+    section = [Fact("page:help#9", "You have 30 days from delivery to send something back. - Clothing can be "
+                                   "returned unworn, unwashed and with their tags. - Mug sets can be returned "
+                                   "only unopened. Exchanges are free once per order: we post the new size at "
+                                   "our cost.")]
+    asked = conditions.asked("the hoodie is too small can i swap it for a L")
+    assert asked == ["exchange"]
+    facts = conditions.sentences(section, asked, limit=1, headings={"page:help#9": "Returns and exchanges"})
+    assert [f.text for f in facts] == ["Exchanges are free once per order: we post the new size at our cost."]

@@ -139,3 +139,13 @@ def test_each_way_to_pay_asked_at_once_gets_its_own_answer():
     none = payments.answer(page, "can i pay with apple pay or afterpay?")
     assert none.admits and "yes" not in none.text.lower() and none.text.count("Our pages name") == 1
     assert "don't mention Apple Pay or Afterpay" in none.text
+
+
+def test_national_ways_to_pay_are_named_and_ideal_only_beside_paying():
+    dutch = [Fact("page:help#11", "We accept iDEAL, Bancontact, Visa, Mastercard and PayPal.")]
+    assert set(payments.methods_named(dutch)[0]) == {"iDEAL", "Bancontact", "Visa", "Mastercard", "PayPal"}
+    assert payments.asks("do you take ideal")
+    assert payments.answer(dutch, "do you take ideal").text == "Yes, we accept iDEAL."
+    assert payments.answer(dutch, "do u accept bancontact").text == "Yes, we accept Bancontact."
+    # "ideal" is an ordinary word where nothing is paid
+    assert payments.methods_named([Fact("page:faq#1", "The tote is ideal for the beach.")])[0] == []

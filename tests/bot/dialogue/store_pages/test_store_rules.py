@@ -70,3 +70,14 @@ def test_a_question_the_faq_asks_is_answered_with_the_faqs_own_answer():
     assert decision.action == faq_questions.FAQ_ANSWER
     reply = rules.act("is there any way i can hire a drill off you for the weekend", decision.action)
     assert reply.text.startswith("No. We only sell tools.") and [c.id for c in reply.citations] == ["faq:help#1"]
+
+
+def test_goods_made_for_phones_are_no_question_on_reaching_the_store():
+    from bot.dialogue import cues
+    from bot.dialogue.state import DialogueState
+    rules = _rules("opencart_sample")
+    for goods in ("got any phone cases 📱", "do you sell phone chargers", "any phone holders?"):
+        found = rules.decide(DialogueState(), goods)
+        assert (found is None or found.action != "contact") and not cues.asks_contact(goods), goods
+    for asked in ("phone orders possible?", "can i phone you", "do you have phone support", "phone us?"):
+        assert cues.asks_contact(asked), asked
