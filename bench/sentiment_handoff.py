@@ -12,7 +12,7 @@ to; ``--show`` prints the per-message lines of the dev part only.
 
 Without ``--model`` it measures the demo's model (<data dir>/models/sentiment) and every store
 model cached by bench/any_store.py (~/.cache/shopdesk/any_store/<store>-<hash>/own/...). A message
-is handed off when `bot.dialogue.policy.frustrated` says so, the rule the policy applies to a
+is handed off when `bot.dialogue.frustration.frustrated` says so, the rule the policy applies to a
 request the bot can't serve itself.
 """
 
@@ -54,7 +54,7 @@ def default_models() -> list[tuple[str, Path]]:
 
 def score(rows: list[dict], folder: Path) -> list[dict]:
     """Each row with the model's sentiment and whether the policy would hand it off."""
-    from bot.dialogue.policy import frustrated
+    from bot.dialogue.frustration import frustrated
     from models import SentimentClassifier
 
     model = SentimentClassifier.load(folder)

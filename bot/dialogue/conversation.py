@@ -16,17 +16,13 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import (acknowledgements, compound, context, context_replies, cues, policy, question_parts,
-                          written_replies)
-from bot.dialogue.language import amounts, languages
-from bot.dialogue.orders import called_off, order_flows
-from bot.dialogue.products import (carried_questions, catalog_terms, counted_goods, goods_requests, product_acts,
-                                   product_answers, product_compare, references)
+from bot.dialogue import compound, context, context_replies, cues, follow_up_reading, policy, question_parts
+from bot.dialogue.language import languages
+from bot.dialogue.orders import order_flows
+from bot.dialogue.products import catalog_terms, goods_requests, named_products, product_acts, product_answers, references
 from bot.dialogue.products.search import StoreSearch, says_name
-from bot.dialogue.products.search_refinements import another_kind, only_limits as _only_limits, without_sizes as _without_sizes
-from bot.dialogue.products.search_refinements import without_hedges as _without_hedges
 from bot.dialogue.state import DialogueState
-from bot.dialogue.store_pages import conditions, delivery, shipping_followups, store_rules
+from bot.dialogue.store_pages import delivery, shipping_acts, shipping_followups, store_rules
 from bot.dialogue.turn import Turn
 from bot.dialogue.understanding import Understanding
 from bot.types import Reply, Session
@@ -39,16 +35,6 @@ CONTEXT_ACTIONS = frozenset({context.ABOUT_BOT, context.PRODUCT_REFERENCE, conte
 #: pages is this similar to it (MiniLM cosine; measured on 15 questions: shop questions 0.34-0.66,
 #: trivia, jokes and weather 0.11-0.26).
 SCOPE_SIMILARITY = 0.33
-_ANSWERED = frozenset({policy.ANSWER})  # generated answers (the written ones' rules would fire again)
-_RETURN_ACTS = frozenset({context.RETURN_WINDOW, conditions.CONDITIONS, store_rules.RETURN_SHIPPING,
-                          store_rules.REFUND_METHOD})
-_REFINE = re.compile(r"\b(make it|instead|only|cheaper|any|ones?)\b", re.I)
-#: The lead-in of a short follow-up: "and for", "what about the", "what if" (what follows is its object).
-_FOLLOW_LEAD = re.compile(r"^\W*(?:and|what about|how about|what if|also|same for|or)\s+(?:for\s+|with\s+)?(?:the\s+)?",
-                         re.I)
-_THAT = re.compile(r"\b(that|this|it|this one|that one)\b", re.I)
-#: A mention's lead-in that makes it the shopper's own thing ("my chain"), not the goods asked about.
-_POSSESSED = re.compile(r"\b(?:my|our|mine)\s+(?:own\s+|old\s+|current\s+)?$")
 _SLOT_ASKS = frozenset({"email", "order_id", "item", "reason"})
 # "wait, ...", "ok so ...": no answer to the flow's question
 # Where a flow's answer may end and a question begin ("x@y.com, and how long does it take?")
@@ -58,10 +44,6 @@ _REASK = {"email": "Now, what is the email address on the order?",
           "item": "Now, which item would you like to return?",
           "reason": "Now, why are you returning it?",
           "confirm_cancel": "Now, shall I cancel the order? Please reply yes or no."}
-
-
-#: Words that say a name stands for more than one product ("both pricing labelers").
-_TWO = re.compile(r"\b(both|two|2|all)\b", re.I)
 
 
 class Conversation:
@@ -81,122 +63,11 @@ class Conversation:
         self.terms = search.terms if search is not None else catalog_terms.CatalogTerms(kb.products)
         self.store_rules = store_rules.StoreRules(kb, search, today, self.terms)
         self.products = product_acts.ProductActs(kb, search, today)
-        # Product names by length, longest first, for names the entity extractor misses.
-        self._names = sorted([(p.name.lower(), p.sku) for p in kb.products] + _short_names(kb.products),
-                             key=lambda n: -len(n[0]))
-        # each said as whole words (a plural allowed): a book titled "C" is not named by the
-        # "c" of "much", nor "Love" by "lovely"; an apostrophe as typed or left out ("womens"
-        # and "women's" name the "Women’s Fashion Scrub Set")
-        self._name_patterns = {name: re.compile(rf"(?<!\w){_name_pattern(name)}(?:e?s)?(?!\w)")
-                               for name, _ in self._names}
-        # the parts of a name between apostrophes, each of which a message naming it holds as
-        # written: most names are passed over by a substring test, not a pattern (~200 a turn)
-        self._name_parts = {name: [part for part in re.split("['’]", name) if part]
-                            for name, _ in self._names}
+        self.names = named_products.NamedProducts(kb)
 
     def expand(self, state: DialogueState, reading: str, session: Session | None = None) -> str:
-        """A short follow-up to an answered question ("and exchanges?") read together with that
-        question; a new request that drops the order task in progress ("never mind the return,
-        where's my order") read alone, the task ended; any other message as it is."""
-        dropped = called_off.match(reading) or cues.DROP.match(reading)  # "dont cancel. how much is ..."
-        if dropped and len(reading[dropped.end():].split()) >= 3:
-            if session is not None and session.flow in policy.FLOWS:
-                order_flows._clear_flow(session)  # the order number and email stay for the next task
-            reading = reading[dropped.end():]  # "never mind that, do you sell gift vouchers": read alone
-        if acknowledgements.acknowledges(reading):  # "hmm ok" between a question and its follow-up
-            return reading
-        previous, state.question = state.question, reading
-        elliptical = _elliptical(reading)
-        # a return answered by its rule, or generated for a question about returning
-        returns = bool(previous) and (state.last_act in _RETURN_ACTS or (
-            state.last_act in _ANSWERED and bool(cues.RETURN_WORD.search(previous))))
-        if previous and state.last_act in _ANSWERED and cues.ELLIPSIS.search(reading) and \
-                len(reading.split()) <= 5:
-            state.question = f"{previous.rstrip(' ?.!')} {reading}"  # "and exchanges?": the question again
-        elif returns and elliptical and conditions.asked(f"can I return it {reading}"):
-            # "and for gifts?", "and for clothing i already wore?" after the return window: the
-            # return question, asked of that condition (joined to the window's question, the
-            # window's answer would come again)
-            state.question = f"can I return it {reading}"
-        elif returns and elliptical and self.terms.sold_kind(reading) and \
-                not context.asks_of_a_product(reading) and not cues.PRICE_ASK.search(reading):
-            # "and for plants?" after the return window: whether that kind of goods can be returned
-            state.question = "can I return " + _FOLLOW_LEAD.sub("", reading).strip(" ?!.")
-        elif previous and state.last_act in _ANSWERED and elliptical:  # a longer one asking nothing of its own
-            state.question = f"{previous.rstrip(' ?.!')} {reading}"
-        state.filters.pop("refine", None)
-        searched = state.filters.get("query", "")
-        searching = searched and state.last_act == policy.PRODUCT_SEARCH and not carried_questions.size_of_named(
-            reading, self.terms.sizes_in(reading), state.focus, state.in_view, True)  # the named one's size
-        kind = self.terms.sold_kind(reading) if searching else None
-        sizes = self.terms.sizes_in(reading) if searching else ()
-        if kind and kind != self.terms.sold_kind(searched):
-            limit = cues.PRICE_LIMIT.search(searched)
-            if limit and not cues.PRICE_LIMIT.search(reading) and cues.ELLIPSIS.search(reading) and \
-                    len(reading.split()) <= 5:
-                # "and backpacks?" after watches under 50: another kind, under the same limit
-                state.question = f"{reading.strip(' ?!.')} {limit.group(0).strip()}"
-            elif cues.CORRECTION.search(reading) and len(reading.split()) <= 5 and \
-                    not context.asks_of_a_product(reading) and not cues.PRICE_ASK.search(reading):
-                state.question = another_kind(searched, reading)
-                state.filters["refine"] = "kind"
-        elif searching and len(reading.split()) <= 8 and not context.asks_of_a_product(reading) and (
-                cues.PRICE_LIMIT.search(reading) or cues.COLOUR.search(reading)
-                or written_replies.department(reading) or sizes) and (
-                cues.CORRECTION.search(reading) or cues.ELLIPSIS.search(reading) or _REFINE.search(reading)
-                or _only_limits(reading, sizes)):
-            # "actually make it under 60", "sorry i meant womens", "need xs tho": the last search
-            # again, with the new limit, department or size in place of the old
-            kept = cues.PRICE_LIMIT.sub("", searched) if cues.PRICE_LIMIT.search(reading) else searched
-            if written_replies.department(reading):
-                kept = written_replies.without_department(kept)
-            if cues.COLOUR.search(reading):  # "in black" after "jackets in blue": the colour changed
-                kept = re.sub(r"\s+in\s*$", "", cues.COLOUR.sub("", kept).strip(" ?!."))
-            if sizes:
-                kept = _without_sizes(kept, self.terms.sizes_in(kept))
-            # without the old search's "?": the joined text is one question, not two
-            state.question = f"{' '.join(kept.replace('?', ' ').replace('!', ' ').split())} " \
-                f"{_without_hedges(reading)}"
-            state.filters["refine"] = "1"
-        return state.question
-
-    def named(self, text: str, nlu: Understanding) -> list[str]:
-        """Skus of the products a message names, in the order written."""
-        lowered, found = text.lower(), {}
-        # the entity extractor's longer mentions of other products: "hackers and painters"
-        # (for "Hackers & painters") holds the name "Hackers" but names that book alone
-        held = [(at, at + len(m.text), m.sku) for m in nlu.entities.products
-                if (at := lowered.find(m.text.lower())) >= 0]
-        for name, sku in self._names:  # longest first
-            if not all(part in lowered for part in self._name_parts[name]):
-                continue
-            # a name inside a longer one found ("handheld flashlight" in "industrial handheld
-            # flashlight") names nothing there, but may stand alone elsewhere in the message
-            at = next((m.start() for m in self._name_patterns[name].finditer(lowered) if not any(
-                start <= m.start() and m.end() <= start + len(other) for (start, _), other in found.items())
-                and not any(s <= m.start() and m.end() <= e and e - s > m.end() - m.start() and other != sku
-                            for s, e, other in held)), -1)
-            if at >= 0:
-                found[(at, sku)] = name
-        skus = [sku for (_, sku) in sorted(found)]
-        table = self.kb.shipping
-        # "overnight" alone names the shipping method, not the Overnight Duffle
-        mentions = [m for m in nlu.entities.products if not (
-            table is not None and len(m.text.split()) == 1 and written_replies.method_named(table, m.text))]
-        # in the order written: "does the thermaprint come with paper rolls" asks about the first
-        mentions.sort(key=lambda m: (lowered.find(m.text.lower()) % (len(lowered) + 1), -m.score))
-        skus = list(dict.fromkeys(skus + [m.sku for m in mentions]))
-        if len(skus) == 1 and (first := product_answers.products_of(self.kb, skus)):
-            # "which is brighter, the halo 30w or the 50w": the second named by its number alone
-            skus += [p.sku for p in product_compare.short_second(self.kb.products, first[0], text)]
-        if _TWO.search(text):
-            # "the two handheld laser barcode scanners": every product of the very name said
-            skus += [sku for name, sku in self._names if sku not in skus
-                     and any(name == n for n, s in self._names if s in skus[:1])]
-        # "get grease off my chain": the shopper's own thing is not the product asked about
-        own = {sku for (at, sku) in found if _POSSESSED.search(lowered[:at])} | {
-            m.sku for m in mentions if _POSSESSED.search(lowered[:max(0, lowered.find(m.text.lower()))])}
-        return sorted(skus, key=lambda sku: sku in own and len(own) < len(skus))
+        """The message read with the conversation in view (`follow_up_reading.expand`)."""
+        return follow_up_reading.expand(self.terms, state, reading, session)
 
     def decide(self, state: DialogueState, session: Session, text: str, nlu: Understanding,
                injection: bool, *, scope_search: bool = True) -> policy.Decision:
@@ -230,7 +101,7 @@ class Conversation:
                 injection: bool) -> policy.Decision:
         if injection:
             return policy.decide(session, text, nlu, injection=True)
-        named = self.named(text, nlu)
+        named = self.names.named(text, nlu)
         loose = references.only_in_the_one(text, [m.text for m in nlu.entities.products if m.sku in named])
         state.named = (self._pointed(state, text) or named) if not named or loose else named
         if self._named_by_an_option(state, text, nlu):
@@ -337,35 +208,11 @@ class Conversation:
         if action == delivery.UNPRICED_PLACE:
             return delivery.place_reply(self.kb, delivery.unpriced_place(text, self.kb.shipping) or "there")
         if action == delivery.DEADLINE:
-            quote = None
-            if amounts.read(text) or cues.PRICE_ASK.search(text):  # "need it by tuesday ... on 80 bucks": the quote too
-                shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
-                quote = context_replies.shipping_quote(self.kb, state)
-            return delivery.deadline_reply(self.kb, text, self.today(), quote)
+            return shipping_acts.deadline(self.kb, state, text, self.today())
         if action == shipping_followups.DELIVERY_TIME:
-            shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
-            if turn.session.verified_order and shipping_followups.ARRIVAL.search(text):
-                state.quote.method = turn.session.slots.get(order_flows.ORDER_METHOD) or state.quote.method
-            times = context_replies.delivery_time(self.kb, state, delivery.region_in(self.kb.shipping, text))
-            # "standard to guam for 25 bucks, how many days does it take?": a total given is quoted too
-            quote = context_replies.shipping_quote(self.kb, state) if times and amounts.read(text) else None
-            return replace(quote, text=f"{quote.text} {times.text}", citations=tuple(dict.fromkeys(
-                quote.citations + times.citations))) if quote else times
+            return shipping_acts.delivery_time(self.kb, turn.session, state, text)
         if action == policy.SHIPPING_QUOTE:
-            goods = shipping_followups.quote_slots(state, text, self.kb.shipping, self.kb.products)
-            focus = product_answers.products_of(self.kb, [state.focus] if state.focus else [])
-            fresh = state.quote.subtotal is None or state.last_act != policy.SHIPPING_QUOTE
-            named = product_answers.products_of(self.kb, state.named) if len(state.named) == 1 else []
-            if not amounts.read(text) and not goods and named and named[0].final_price:
-                state.quote.subtotal = named[0].final_price  # "shipping on the dash watch": its price
-            elif fresh and not amounts.read(text) and focus and _THAT.search(text) and focus[0].final_price:
-                state.quote.subtotal = focus[0].final_price  # "shipping on that": the product in focus
-            quote = context_replies.shipping_quote(self.kb, state)
-            if quote and goods and state.quote.subtotal == goods.total:  # "8 bella tanks": say the sum
-                money = lambda value: written_replies.money(value, self.kb.shipping.currency)
-                quote = replace(quote, text=f"{counted_goods.priced(goods, money)} {quote.text}")
-            yes = delivery.ships_there(self.kb, text) if quote else ""  # "do you ship to quebec?"
-            return delivery.with_extra_charge(self.kb, text, replace(quote, text=yes + quote.text) if yes else quote)
+            return shipping_acts.quote(self.kb, state, text)
         if action == context.COMPARE:
             return self.products.compare(turn, state)
         if action == context.RECOMMEND:
@@ -417,38 +264,6 @@ class Conversation:
         if session.verified_order and session.verified_order not in state.orders_seen:
             state.orders_seen.append(session.verified_order)
         state.save(session)
-
-
-def _short_names(products) -> list[tuple[str, str]]:
-    """Names as shoppers say them when a catalog writes measures after a comma or what comes
-    with it after "with": "round meeting table" of "Round Meeting Table, 30 in. x 30in.",
-    "storage combination" of "Storage Combination with Doors", when no other product's name
-    starts so."""
-    heads = [(_NAME_TAIL.split(p.name, 1)[0].strip().lower(), p.sku) for p in products if _NAME_TAIL.search(p.name)]
-    starts = [_NAME_TAIL.split(p.name, 1)[0].strip().lower() for p in products]
-    return [(head, sku) for head, sku in heads if len(head.split()) >= 2 and starts.count(head) == 1]
-
-
-_NAME_TAIL = re.compile(r",|\s+with\s+", re.I)
-
-
-#: A question of its own after a follow-up's lead-in ("and how long does a refund take").
-_OWN_QUESTION = re.compile(r"\b(what|whats|what's|how|which|where|when|why|who|is|are|does|do|can|could|will|would|"
-                           r"has|have|should)\b", re.I)
-
-
-def _elliptical(reading: str) -> bool:
-    """A follow-up that only makes sense with the answer before: "and exchanges?", and a longer one
-    that asks nothing of its own after its lead-in ("and for clothing i already wore?")."""
-    if not cues.ELLIPSIS.search(reading):
-        return False
-    size = len(reading.split())
-    return size <= 5 or (size <= 9 and not _OWN_QUESTION.search(_FOLLOW_LEAD.sub("", reading)))
-
-
-def _name_pattern(name: str) -> str:
-    """A product name as a pattern whose apostrophes may be typed either way or left out."""
-    return "".join("['’]?" if ch in "'’" else re.escape(ch) for ch in name)
 
 
 def _named_only(nlu: Understanding, named: list[str]) -> Understanding:

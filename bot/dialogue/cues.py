@@ -162,6 +162,17 @@ BARE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|#?\d{6,}|\b(and|my|email|order|nu
 PRONOUN = re.compile(r"\b(it|its|it's|this one|that one)\b", re.I)
 
 
+#: Goods reported harmed or wrong on arrival ("the eggs were all smashed when the box got here",
+#: "the table arrived with a cracked leg", "you sent me the wrong book"): the pages' damaged,
+#: faulty or wrong-item rule answers it, not the product's facts nor an address change.
+_HARM = (r"damaged|smashed|crushed|cracked|dented|shattered|squashed|busted|bent|broke|broken|scratched|ripped|"
+         r"torn|leaking|spoil(?:ed|t)|melted|mouldy|moldy|rotten|wilted|droopy")
+ARRIVED_HARMED = re.compile(
+    rf"\b(?:(?:{_HARM}|gone off)\b.*\b(?:arriv\w*|came|come|got here|turned up|showed up|"
+    rf"delivered|box|parcel|package)\b|\b(?:arriv\w*|came|showed up|turned up)\b.*\b(?:{_HARM})\b|"
+    r"\bsent (?:me |us )?(?:the |a |an )?wrong\b)", re.I)
+
+
 def words(text: str) -> list[str]:
     """The message's words, lower-case, punctuation and emoji dropped."""
     return re.findall(r"[a-z0-9]+", text.lower())

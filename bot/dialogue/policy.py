@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models import Entities, Sentiment
+from models import Entities
 
-from bot.dialogue import acknowledgements, cues
-from bot.dialogue.store_pages import coverage, purchase_terms, service_prices, size_advice
+from bot.dialogue import acknowledgements, cues, frustration, shopping_asks
+from bot.dialogue.store_pages import purchase_terms, service_prices, size_advice
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
 
@@ -62,9 +62,6 @@ _INTERRUPTS = frozenset({"contact_human_agent", "goodbye", "product_search"})
 _INTERRUPT_CONFIDENCE = 0.8
 # Below this confidence an in-scope intent counts as a failed understanding (for handoff).
 LOW_CONFIDENCE = 0.6
-# Sentiment this negative goes to a human at once, unless the bot can act on the request itself
-# (an angry "where is my order?" gets the order's status).
-NEGATIVE_HANDOFF_SCORE = 0.8
 #: Consecutive failed turns after which a human takes over.
 MAX_FAILURES = 2
 
@@ -127,38 +124,6 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|we're|our|
 _ASKS_YOU = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so)\W+)?(?:can|could|will|would|pls|please)\s+(?:you|u|ya)\b", re.I)
 # "is the first one in stock?", "does it come in blue?" after product cards were shown.
 _REFERS_TO_SHOWN = re.compile(r"\b(it|its|this one|that one|the (?:first|second|third|fourth|last|\w+) one)\b", re.I)
-# Asking for goods in any store's words: an intent model trained on another catalog's
-# vocabulary calls "do you carry floodlights?" out of scope.
-_SHOPPING = re.compile(r"^\W*(?:hi\W+|hello\W+)?(?:show me|do (?:you|u|ya) (?:carry|sell|stock|have any)|"
-                       r"(?:i'?m |i am )?looking for|i need (?:a|an|some) )\b", re.I)
-# "got any cheese", "u got any cookbooks?", "have you got any maps": a request for goods of any
-# kind, also one the store does not sell (the search then says so and shows the closest).
-_GOT_ANY = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:(?:have |did )?(?:you|u|ya) )?got (?:any|some)\b", re.I)
-# "any scrub caps?", "so any floodlights": the request with no verb at all (not "any news", "any
-# idea", "any updates on my order"); a search when it names the store's goods.
-_BARE_ANY = re.compile(r"^\W*(?:(?:hi|hey|hello|so|ok|okay)\W+)?any\s+(?!(?:news|updates?|word|idea|ideas|chance|"
-                       r"way|luck|info|information|help|tips?|reason|questions?|problems?|issues?|time|one|body|"
-                       r"thing|how)\b)\w", re.I)
-# Goods asked for by their use, in words no product name holds ("something to print price
-# labels with", "anything for keeping drinks cold"): the search finds them, or says it can't.
-_FOR_A_USE = re.compile(r"^\W*(?:(?:hi|hello)\W+)?(?:(?:i|we) (?:need|want)|(?:i'?m |i am )?looking for|"
-                        r"do (?:you|u|ya) (?:have|sell|carry)|(?:have you )?got)?\s*(?:any|some)?\s*"
-                        r"(?:something|anything|stuff|a (?:thing|tool|device|product)) "
-                        # a price cap before the use: "anything under 100 euros for lighting a yard"
-                        r"(?:(?:under|below|less than|up to|no more than|within) [€$£]?\d[\d.,]*\s*(?:[a-z€$£]+ )?)?"
-                        r"(?:to|for|that) "
-                        r"(?!do with|say|tell|know|ask)\w+", re.I)
-# A request for goods, said any way ("any standing desks?", "what filing cabinets do you
-# have", "what fruit have you got"): with a kind of goods the catalog has (`Entities.kinds`), it
-# is a product search.
-_SHOPPING_CUE = re.compile(r"\b(?:show me|do (?:you|u|ya) (?:carry|sell|stock|have|offer|make)|have you got|"
-                           r"got any|any|looking for|need|want|i'?d like|after|interested in|"
-                           r"recommend|suggest|where can i (?:find|buy|get)|can i (?:buy|get|order)|"
-                           r"buy|(?:what|which) \w+(?: \w+)? (?:do (?:you|u)|(?:have )?(?:you|u) got))\b", re.I)
-# "do you install ...?", "do you price match?": a question about a service, not goods, even
-# when it names some ("the lights").
-_SERVICE_QUESTION = re.compile(r"^\W*(?:do|can|will|would) (?:you|u) (?!(?:guys |all )?(?:carry|sell|stock|have|offer|"
-                               r"make|got|show)\b)\w+", re.I)
 # Words of the store's policies: an out-of-scope verdict on them is the classifier not knowing
 # this store's wording, so the pages are asked.
 _POLICY_TOPIC = re.compile(r"\b(?:refund|exchange|warrant|guarantee|ship|deliver|dispatch|payment|"
@@ -172,15 +137,6 @@ _BULK = re.compile(r"\b(?:quote|bulk|wholesale|large order|trade price|volume di
 # when it names goods.
 _POLICY_ASK = re.compile(r"^\W*(?:can|could|may|how (?:do|can|would)) (?:i|we|you) (?:return|exchange|swap|"
                          r"refund|send back)\b", re.I)
-# Goods reported harmed or wrong on arrival ("the eggs were all smashed when the box got here",
-# "the table arrived with a cracked leg", "you sent me the wrong book"): the pages' damaged,
-# faulty or wrong-item rule answers it, not the product's facts nor an address change.
-_HARM = (r"damaged|smashed|crushed|cracked|dented|shattered|squashed|busted|bent|broke|broken|scratched|ripped|"
-         r"torn|leaking|spoil(?:ed|t)|melted|mouldy|moldy|rotten|wilted|droopy")
-_ARRIVED_HARMED = re.compile(
-    rf"\b(?:(?:{_HARM}|gone off)\b.*\b(?:arriv\w*|came|come|got here|turned up|showed up|"
-    rf"delivered|box|parcel|package)\b|\b(?:arriv\w*|came|showed up|turned up)\b.*\b(?:{_HARM})\b|"
-    r"\bsent (?:me |us )?(?:the |a |an )?wrong\b)", re.I)
 # The shopper's own data and account ("what do you do with my personal info", "delete my
 # account"): a question on the store's rules; where the pages are silent the bot says so and
 # offers a person, never "I can't help with that".
@@ -242,7 +198,7 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
     # an unsure intent is read as `_when_unsure` reads it: "clogs for men" is a search the bot
     # can serve, whatever a sentiment model makes of a word it never saw
     acts = _when_unsure(text, nlu.entities) if intent.out_of_scope else _INTENT_ACTIONS.get(intent.intent)
-    if acts not in _SELF_SERVICE and frustrated(text, nlu.sentiment):
+    if acts not in _SELF_SERVICE and frustration.frustrated(text, nlu.sentiment):
         return Decision(HANDOFF, f"strongly negative message ({nlu.sentiment.score:.2f})")
     if (session.shown_products and _REFERS_TO_SHOWN.search(text) and not nlu.entities.order_ids
             and not cues.ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
@@ -251,46 +207,6 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
     if action == OUT_OF_SCOPE and session.failures >= MAX_FAILURES:
         return Decision(HANDOFF, "repeated messages the bot could not handle")
     return Decision(action, f"intent {intent.intent} ({intent.confidence:.2f})")
-
-
-# "my package arrived damaged, what do i do": a problem told to ask what to do is a question the
-# store's pages answer; a sentiment model reads the problem's words as anger all the same
-_ASKS_WHAT_TO_DO = re.compile(r"\b(what\s+(do|can|should|shall)\s+i\s+do|what\s+now|what\s+are\s+my\s+options|"
-                              r"what\s+happens\s+now|how\s+do\s+i\s+(get|report|fix|send|return)|"
-                              r"what'?s\s+the\s+next\s+step)\b", re.I)
-# "what if it gets damaged in the post", "how well do u pack stuff, worried it'll break": a
-# problem that may happen is a question on the store's rules, not a grievance, though a
-# sentiment model reads "damaged" and "break" as anger
-_HYPOTHETICAL = re.compile(r"\b(what\s+if|what\s+happens\s+(if|when)|in\s+case|(i'?m\s+|am\s+)?(worried|afraid|"
-                           r"concerned|nervous)|if\s+(it|its|it'?s|they|my|the|something|anything|an?\s+\w+)\s+"
-                           r"(gets?|got|arrives?|comes?|breaks?|is|are|turns?\s+up))\b", re.I)
-# "are things packed well, its fragile": a question on how the store works that tells nothing
-# of the shopper's own (no "I", "my")
-_ASKS_THE_STORE = re.compile(r"^\W*(are|is|do|does|will|would|can|could|how)\b(?!.*\b(i|i'?m|i'?ve|me|my|mine|we|our)\b)",
-                             re.I)
-# "the kettle stopped working after 4 months, am i out of luck": a fault told is a question on the
-# guarantee or the returns page, though a sentiment model reads "stopped working" as anger
-_FAULT_TOLD = re.compile(r"\b(?:stopped working|(?:doesn'?t|does not|won'?t|will not|no longer) (?:work|switch on|"
-                         r"turn on|charge|start)|faulty|defective|broke (?:after|within|down))\b", re.I)
-# "i washed the scrubs once, can they still go back": whether goods may be returned, asked
-_ASKS_IF_RETURNABLE = re.compile(r"\b(?:can|could|may)\s+(?:i|we|it|they|this|these|that|those)\s+(?:still\s+)?"
-                                 r"(?:return|exchange|swap|send\s+(?:\w+\s+){0,2}back|go\s+back|be\s+(?:returned|"
-                                 r"exchanged|sent\s+back|refunded))\b", re.I)
-# ... unless anger shows in the words: "this is the third time!!", "useless", "ridiculous"
-_ANGER = re.compile(r"!!|\b(ridiculous|unacceptable|useless|worst|terrible|awful|horrible|joke|scam|"
-                    r"fed\s+up|sick\s+of|angry|furious|pissed|wtf|damn|again|(second|third|fourth)\s+time|"
-                    r"never\s+(again|buying)|waste)\b|\b[A-Z]{4,}\b")
-
-
-def frustrated(text: str, sentiment: Sentiment) -> bool:
-    """Whether a message shows frustration enough to hand the shopper to a person: strongly
-    negative, unless it tells a problem to ask what to do, asks about one that may happen or
-    asks how the store works, without a word of anger."""
-    if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE, _ARRIVED_HARMED, _FAULT_TOLD,
-                                    _ASKS_IF_RETURNABLE, coverage.ASKED)) \
-            and not _ANGER.search(text):
-        return False
-    return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE
 
 
 def _interrupts(session: Session, text: str, nlu: Understanding) -> bool:
@@ -391,22 +307,22 @@ def _about_goods_in_general(text: str) -> bool:
 def _when_unsure(text: str, entities: Entities) -> str:
     """The action for a message the classifier calls out of scope."""
     # "can i swap the hoodie for a different size": the returns policy, though it names goods
-    returns = (_RETURN.search(text) or _BULK.search(text) or _ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
+    returns = (_RETURN.search(text) or _BULK.search(text) or cues.ARRIVED_HARMED.search(text) or _POLICY_ASK.search(text)
                or asks_how_returns_work(text)  # "the money back after i send the jersey back"
                or (purchase_terms.asks(text) and not entities.products)  # "can i buy from u if im in germany"
                or service_prices.asks(text))  # "how much do you charge to cut a sheet of plywood"
-    if entities.products and not returns and not _SHOPPING.search(text) and not _GOT_ANY.search(text) \
-            and not _BARE_ANY.search(text):
+    if entities.products and not returns and not shopping_asks.SHOPPING.search(text) and not shopping_asks.GOT_ANY.search(text) \
+            and not shopping_asks.BARE_ANY.search(text):
         return PRODUCT_QUESTION  # it names one of the store's products ("do you have any X": a search)
     # "floodlights?", "LED panels please": a few words naming goods the store has
     brief = entities.kinds and len(text.split()) <= 3 and not cues.ORDER_WORD.search(text)
-    for_a_use = _FOR_A_USE.search(text) and not _POLICY_TOPIC.search(text) and not cues.ORDER_WORD.search(text)
-    if _SHOPPING.search(text) or ((brief or _asks_for_kind(text, entities.kinds) or for_a_use)
-                                  and not returns and not _SERVICE_QUESTION.search(text)):
+    for_a_use = shopping_asks.FOR_A_USE.search(text) and not _POLICY_TOPIC.search(text) and not cues.ORDER_WORD.search(text)
+    if shopping_asks.SHOPPING.search(text) or ((brief or shopping_asks.asks_for_kind(text, entities.kinds) or for_a_use)
+                                  and not returns and not shopping_asks.SERVICE_QUESTION.search(text)):
         return PRODUCT_SEARCH  # goods the store has, asked for in words the model lacks
     policy_words = (_PROMOTION.search(text) or cues.ORDER_WORD.search(text) or cues.CONTACT.search(text)
                     or returns or _POLICY_TOPIC.search(text) or _OWN_DATA.search(text))
-    if (_GOT_ANY.search(text) or (entities.products and _BARE_ANY.search(text))) and not policy_words:
+    if (shopping_asks.GOT_ANY.search(text) or (entities.products and shopping_asks.BARE_ANY.search(text))) and not policy_words:
         return PRODUCT_SEARCH  # goods asked for, sold or not: the search answers either way
     if not policy_words and _PRODUCT_ASK.search(text) and any(
             re.search(rf"\b(?:the|this|that|these|those|your|a|an)\s+(?:\w+\s+){{0,2}}{re.escape(kind)}", text, re.I)
@@ -418,34 +334,19 @@ def _when_unsure(text: str, entities: Entities) -> str:
 def _corrected(text: str, entities: Entities, action: str) -> str:
     """The intent's action, corrected where the classifier misreads another store's words."""
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION) and (
-            _BULK.search(text) or (action == PRODUCT_SEARCH and _SERVICE_QUESTION.search(text))
+            _BULK.search(text) or (action == PRODUCT_SEARCH and shopping_asks.SERVICE_QUESTION.search(text))
             or _POLICY_ASK.search(text) or (action == PRODUCT_SEARCH and asks_how_returns_work(text))
             or (not entities.products and (purchase_terms.asks(text) or size_advice.asks(text)))
             or service_prices.asks(text)):
         return ANSWER  # "do you install the lights?", "a quote for 40 chairs", "money back after i send X back"
     if action in (PRODUCT_SEARCH, PRODUCT_QUESTION, CHANGE_ADDRESS) and not entities.order_ids \
-            and _ARRIVED_HARMED.search(text):
+            and cues.ARRIVED_HARMED.search(text):
         return ANSWER  # "the table arrived with a cracked leg": the pages' damaged-goods rule
     if action == CHANGE_ADDRESS and not entities.order_ids and _OWN_DATA.search(text) \
             and not _CHANGE_WORD.search(text):
         return ANSWER  # "who gets to see my home address": the store's privacy rule, no address to change
-    if action == ANSWER and _asks_for_kind(text, entities.kinds) and not any(
-            p.search(text) for p in (_SERVICE_QUESTION, _POLICY_TOPIC, cues.ORDER_WORD, _PROMOTION,
+    if action == ANSWER and shopping_asks.asks_for_kind(text, entities.kinds) and not any(
+            p.search(text) for p in (shopping_asks.SERVICE_QUESTION, _POLICY_TOPIC, cues.ORDER_WORD, _PROMOTION,
                                      _RETURN)):
         return PRODUCT_SEARCH  # "do you have emergency exit lights" read as a policy question
     return action
-
-
-def _asks_for_kind(text: str, kinds: tuple[str, ...]) -> bool:
-    """A request for goods whose object is a kind the catalog has: the kind stands in the
-    cue ("what filing cabinets do you have") or within four words after it ("do you have
-    emergency exit lights"), not further ("do you have a size chart for tees?")."""
-    if not kinds:
-        return False
-    for cue in _SHOPPING_CUE.finditer(text):
-        span = (cue.group(0) + " " + " ".join(text[cue.end():].split()[:4])).lower()
-        # a prefix: "desk" meets "desks", "battery" (as "batter") meets "batteries"
-        if any(re.search(rf"\b{re.escape(kind[:-1] if kind.endswith('y') else kind)}", span)
-               for kind in kinds):
-            return True
-    return False

@@ -15,9 +15,9 @@ from kb import KnowledgeBase, Product
 
 from bot.dialogue import context, cues, policy, written_replies
 from bot.dialogue.products import (accessories, carried_questions, cheaper_alternatives, name_choices,
-                                   product_answers, product_compare, product_prices, product_specs,
-                                   product_thresholds, product_variants, several_products,
-                                   size_siblings, spec_ranking)
+                                   product_answers, product_compare, product_prices, product_promotions,
+                                   product_specs, product_thresholds, product_variants, references,
+                                   several_products, size_siblings, spec_ranking)
 from bot.dialogue.products.product_warranty import page_warranty
 from bot.dialogue.products.search import StoreSearch
 from bot.dialogue.state import DialogueState
@@ -54,7 +54,7 @@ class ProductActs:
             products += [p for p in product_compare.spelled_out(self.kb.products, text) if p not in products
                          and set(re.findall(r"[a-z0-9]+", p.name.lower())) - said]
         products = products or \
-            product_answers.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
+            references.referenced(text, product_answers.products_of(self.kb, state.in_view), state.focus)
         return product_compare.compare(products, self.kb.currency, text) if len(products) >= 2 else None
 
     def recommend(self, text: str, state: DialogueState) -> Reply | None:
@@ -63,7 +63,7 @@ class ProductActs:
         products = product_answers.products_of(self.kb, state.named[:1])
         in_view = product_answers.products_of(self.kb, state.in_view)
         if not products and in_view and context.REFERENCE.search(text):
-            products = product_answers.referenced(text, in_view, state.focus)[:1]
+            products = references.referenced(text, in_view, state.focus)[:1]
         products = products or product_answers.products_of(self.kb, [state.focus] if state.focus else [])
         if not products:
             return None
@@ -83,7 +83,7 @@ class ProductActs:
             return replace(found, citations=tuple(product_answers.product_citation(p) for p in cited),
                            action=context.PRODUCT_REFERENCE)
         in_view = product_answers.products_of(self.kb, state.in_view)
-        chosen = product_answers.referenced(text, in_view, state.focus)
+        chosen = references.referenced(text, in_view, state.focus)
         if not chosen:
             return None
         if len(chosen) == 1:
@@ -170,7 +170,7 @@ class ProductActs:
         if (paged := page_warranty(self.search, self.kb, product, question)) is not None:
             return paged
         found = product_answers.answer(product, question, self.kb.currency, terms)
-        promotions = product_answers.promotions_for(self.kb, product, question, self.today())
+        promotions = product_promotions.promotions_for(self.kb, product, question, self.today())
         # a promotion's code is what the shopper needs to get it ("any promo code for it?")
         text = found.text + "".join(f" Current promotion for its kind: \"{p.name}\""
                                     + (f" (use code {p.coupon_code} at checkout)." if p.coupon_code else ".")

@@ -1,6 +1,7 @@
 """Product answers written from the whole product record: yes/no questions about a size, a
-colour or a feature, what it is made of, how big it is, references to the products in view
-("the cheaper one", "the other one", "both"); the sizes and colours a product comes in are
+colour or a feature, what it is made of, how big it is; which of the products in view a message
+points at ("the cheaper one", "both") is `bot.dialogue.products.references`, the promotions a
+sale question may mean `bot.dialogue.products.product_promotions`; the sizes and colours a product comes in are
 `bot.dialogue.products.product_variants`, side-by-side comparisons `bot.dialogue.products.product_compare`, what
 goes with a product `bot.dialogue.products.accessories`.
 
@@ -13,15 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from kb import KnowledgeBase, Product
-from kb.promotions import Promotion
 from kb.errors import UnknownProduct
 
 from bot.dialogue.grounding import guard
 from bot.dialogue.language.letters import fold
-from bot.dialogue.products import product_prices, product_specs, product_thresholds, restock, spec_ranking
+from bot.dialogue.products import product_prices, product_promotions, product_specs, product_thresholds, restock
 from bot.dialogue.products.catalog_terms import CatalogTerms, stem
 from bot.dialogue.products.description_lists import labelled_lists
 from bot.dialogue.products.product_variants import asked_options, colour_options, options_said
@@ -80,48 +79,6 @@ def products_of(kb: KnowledgeBase, skus: Sequence[str]) -> list[Product]:
 def stop_word(word: str) -> bool:
     """True for a word that says how a question asks, not what about ("does", "the", "first")."""
     return word in _STOP
-
-
-def referenced(text: str, in_view: list[Product], focus: str | None = None) -> list[Product]:
-    """The products in view a message points at: cheapest, first, both, the other one (the one
-    in view that is not in focus)..."""
-    lowered = text.lower()
-    price = lambda p: p.final_price
-    if re.search(r"\b(cheapest|cheaper|least expensive|lowest price)\b", lowered):
-        return [min(in_view, key=price)]
-    if re.search(r"\b(most expensive|pricier|priciest)\b", lowered):
-        return [max(in_view, key=price)]
-    # "and the biggest?": the one with most of the measure ("which of them is the brightest"
-    # compares them all, the winner first)
-    most = None if re.search(r"\bwhich\b", lowered) else spec_ranking.most_of(in_view, text)
-    if most is not None:
-        return [most]
-    several = re.search(r"\b(first|top|last)\s+(two|three|2|3)\b", lowered)
-    if several:
-        count = 2 if several.group(2) in ("two", "2") else 3
-        return in_view[-count:] if several.group(1) == "last" else in_view[:count]
-    if re.search(r"\b(both|all of them|each of them|them both)\b", lowered):
-        return in_view[:2] if "both" in lowered else in_view
-    for word, index in (("first", 0), ("second", 1), ("third", 2), ("fourth", 3), ("last", -1)):
-        if re.search(rf"\b{word}\b", lowered) and len(in_view) > (index if index >= 0 else 0):
-            return [in_view[index]]
-    if re.search(r"\b(other|another)\b", lowered) and len(in_view) >= 2:
-        others = [p for p in in_view if p.sku != focus]
-        return others[:1] if focus else [in_view[1]]
-    if re.search(r"\bwhich\b", lowered):
-        # "which one is made of leather", "which of them come in orange": the products whose
-        # record or colours say it, when not all do
-        matching = [p for p in in_view if mentions(p, text) or _offers_colour(p, text)]
-        if 0 < len(matching) < len(in_view):
-            return matching
-    return in_view
-
-
-def _offers_colour(product: Product, question: str) -> bool:
-    """True when the product comes in a colour the question names (its colours are variants,
-    not record lines)."""
-    asked = {c.lower() for c in guard.COLOR.findall(product_specs.without_name(question, product))}
-    return bool(asked & {c.lower() for c in colour_options(product)})
 
 
 def colour_only_picks(product: Product, question: str) -> bool:
@@ -281,13 +238,13 @@ _RESTOCK = re.compile(r"\b(back in stock|restock\w*|in stock again|available aga
 
 def asks_sale_or_restock(question: str) -> bool:
     """True when a question asks whether a product is on sale or when it comes back."""
-    return bool(_SALE_ASK.search(question) or _RESTOCK.search(question))
+    return bool(product_promotions.SALE_ASK.search(question) or _RESTOCK.search(question))
 
 
 def _sale_or_restock(product: Product, question: str, currency: str | None) -> ProductAnswer | None:
     """A sale asked of a product: its sale price against the regular one, or none listed; a
     restock asked: in stock now, or no date known (a person can check)."""
-    if _SALE_ASK.search(question) and not _SIZE_ASK.search(question):
+    if product_promotions.SALE_ASK.search(question) and not _SIZE_ASK.search(question):
         if product.special_price is not None and 0 < product.special_price < product.price:
             return ProductAnswer(f"Yes, the {product.name} is on sale at {_price(product, currency)} "
                                  f"(regular price {format_money(product.price, currency)}).")
@@ -426,27 +383,6 @@ def feature_lines(product: Product, question: str) -> list[str]:
     hits = [h for h in hits if not any(other.rstrip(".") != h.rstrip(".") and other.rstrip(".") in h
                                        for other in hits)]
     return hits[:3]
-
-
-_SALE_ASK = re.compile(r"\b(sales?|on sale|promo\w*|discount\w*|deals?|offers?|coupons?|\d+ ?% off)\b", re.I)
-
-
-def promotions_for(kb: KnowledgeBase, product: Product, question: str, day: date) -> list[Promotion]:
-    """The store's promotions running on ``day`` that a question about a sale may mean for a
-    product: those limited to its sku, or whose title names its kind (a word of its name's
-    last words or of its categories: "20% off all Women's and Men's Pants" for leggings filed
-    under Pants). Empty unless the question asks about a sale."""
-    if kb.promotions is None or not _SALE_ASK.search(question):
-        return []
-    kinds = {stem(w) for w in re.findall(r"[a-z]{3,}", " ".join(product.categories).lower())}
-    kinds |= {stem(w) for w in re.findall(r"[a-z]{3,}", product.name.lower())[-2:]}
-    kinds -= {stem(w) for w in ("men", "women", "gear", "collections", "promotions", "new", "sale")}
-    found = []
-    for promotion in kb.promotions.current(day).all():
-        title = {stem(w) for w in re.findall(r"[a-z]{3,}", promotion.name.lower())}
-        if product.sku in promotion.skus or (not promotion.skus and kinds & title):
-            found.append(promotion)
-    return found
 
 
 def product_citation(product: Product) -> Citation:

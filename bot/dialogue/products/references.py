@@ -1,7 +1,9 @@
 """What a short follow-up points at among the store's products, read from the catalog: a size
 or colour of the product in focus ("and in 2l?", "and the green one?" after its price), or
 another product by a word of its name ("the navy one" after a list of paints, "the colored one"
-after the white cushion). Nothing here names a store's wording: the words are its products'.
+after the white cushion), and which of the products in view a message points at ("the cheaper
+one", "the first one", "both", "the other one"). Nothing here names a store's wording: the words
+are its products'.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Sequence
 from kb import Product
 
 from bot.dialogue import acknowledgements, cues
+from bot.dialogue.grounding import guard
+from bot.dialogue.products import product_answers, product_specs, spec_ranking
 from bot.dialogue.products.catalog_terms import THE_SIZE, CatalogTerms, name_heads, stem
 from bot.dialogue.products.product_variants import colour_options
 
@@ -108,3 +112,45 @@ def _holds(product: Product, words: list[str]) -> bool:
 def _stems(text: str) -> set[str]:
     """The stemmed words of a product's name (and shelf), as `_holds` and `_closest` compare them."""
     return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+
+def referenced(text: str, in_view: list[Product], focus: str | None = None) -> list[Product]:
+    """The products in view a message points at: cheapest, first, both, the other one (the one
+    in view that is not in focus)..."""
+    lowered = text.lower()
+    price = lambda p: p.final_price
+    if re.search(r"\b(cheapest|cheaper|least expensive|lowest price)\b", lowered):
+        return [min(in_view, key=price)]
+    if re.search(r"\b(most expensive|pricier|priciest)\b", lowered):
+        return [max(in_view, key=price)]
+    # "and the biggest?": the one with most of the measure ("which of them is the brightest"
+    # compares them all, the winner first)
+    most = None if re.search(r"\bwhich\b", lowered) else spec_ranking.most_of(in_view, text)
+    if most is not None:
+        return [most]
+    several = re.search(r"\b(first|top|last)\s+(two|three|2|3)\b", lowered)
+    if several:
+        count = 2 if several.group(2) in ("two", "2") else 3
+        return in_view[-count:] if several.group(1) == "last" else in_view[:count]
+    if re.search(r"\b(both|all of them|each of them|them both)\b", lowered):
+        return in_view[:2] if "both" in lowered else in_view
+    for word, index in (("first", 0), ("second", 1), ("third", 2), ("fourth", 3), ("last", -1)):
+        if re.search(rf"\b{word}\b", lowered) and len(in_view) > (index if index >= 0 else 0):
+            return [in_view[index]]
+    if re.search(r"\b(other|another)\b", lowered) and len(in_view) >= 2:
+        others = [p for p in in_view if p.sku != focus]
+        return others[:1] if focus else [in_view[1]]
+    if re.search(r"\bwhich\b", lowered):
+        # "which one is made of leather", "which of them come in orange": the products whose
+        # record or colours say it, when not all do
+        matching = [p for p in in_view if product_answers.mentions(p, text) or _offers_colour(p, text)]
+        if 0 < len(matching) < len(in_view):
+            return matching
+    return in_view
+
+
+def _offers_colour(product: Product, question: str) -> bool:
+    """True when the product comes in a colour the question names (its colours are variants,
+    not record lines)."""
+    asked = {c.lower() for c in guard.COLOR.findall(product_specs.without_name(question, product))}
+    return bool(asked & {c.lower() for c in colour_options(product)})

@@ -328,14 +328,15 @@ def test_a_role_claimed_for_a_named_company_asking_others_data_is_a_pretext():
 
 
 def test_a_department_corrected_after_a_search_replaces_the_old_one():
-    from bot.dialogue import conversation, written_replies
+    from bot.dialogue import written_replies
+    from bot.dialogue.products import search_refinements
 
     assert written_replies.without_department("looking for a mens hoodie") == "looking for a hoodie"
     assert written_replies.without_department("jackets for women under 60") == "jackets under 60"
-    assert conversation._without_hedges("sorry i meant womens") == "womens"
-    assert conversation._without_hedges("no wait, for him") == "no for him"
+    assert search_refinements.without_hedges("sorry i meant womens") == "womens"
+    assert search_refinements.without_hedges("no wait, for him") == "no for him"
     # only the lead-in goes: a word of NO_ASK inside the question stays ("the blue one")
-    assert conversation._without_hedges("what colors does the blue one come in?") == \
+    assert search_refinements.without_hedges("what colors does the blue one come in?") == \
         "what colors does the blue one come in?"
 
 
@@ -352,7 +353,7 @@ def test_a_fake_notice_in_any_brackets_is_a_claim_and_a_bracketed_aside_is_not()
 
 
 def test_a_new_limit_alone_refines_and_a_question_of_one_product_does_not():
-    from bot.dialogue.conversation import _only_limits
+    from bot.dialogue.products.search_refinements import only_limits as _only_limits
 
     for limit in ("for women actually", "under 30?", "in black?", "any in blue", "what about for men", "womens pls"):
         assert _only_limits(limit), limit
@@ -389,19 +390,19 @@ def test_a_product_is_named_by_its_whole_name_and_not_inside_a_longer_mention():
     from kb import KnowledgeBase, Product
     from models import Entities, NluResult, ProductMatch, Sentiment
 
-    from bot.dialogue.conversation import Conversation
+    from bot.dialogue.products.named_products import NamedProducts
     from bot.dialogue.understanding import Understanding
 
     kb = KnowledgeBase(products=tuple(Product(sku=s, name=n, description="", price=5.0) for s, n in (
         ("B1", "C"), ("B2", "Hackers"), ("B3", "Hackers & painters"), ("B4", "Neuromancer."))))
-    conversation = Conversation(kb, search=None)
+    names = NamedProducts(kb)
     reading = lambda *matches: Understanding(NluResult("product_question", 0.9, False),
                                              Entities(products=tuple(matches)), Sentiment("neutral", 0.9))
-    assert conversation.named("how much is neuromancer", reading(ProductMatch("B4", "neuromancer", 1.0))) == ["B4"]
-    assert conversation.named("is hackers and painters in stock",
+    assert names.named("how much is neuromancer", reading(ProductMatch("B4", "neuromancer", 1.0))) == ["B4"]
+    assert names.named("is hackers and painters in stock",
                               reading(ProductMatch("B3", "hackers and painters", 1.0))) == ["B3"]
-    assert conversation.named("is hackers in stock", reading()) == ["B2"]
-    assert conversation.named("any good books on c?", reading()) == ["B1"]
+    assert names.named("is hackers in stock", reading()) == ["B2"]
+    assert names.named("any good books on c?", reading()) == ["B1"]
 
 
 def test_a_change_of_mind_after_its_reason_asks_the_last_question_of_the_new_product():
@@ -430,12 +431,12 @@ def test_a_name_is_read_with_its_apostrophe_typed_either_way_or_left_out(demo_kb
     nothing = Understanding(NluResult("product_question", 0.9, False), Entities(), Sentiment("neutral", 0.9))
     sku = next(p.sku for p in demo_kb.products if p.name == "Beginner's Yoga")
     for said in ("is beginners yoga a dvd", "is beginner's yoga a dvd", "is beginner’s yoga a dvd"):
-        assert conversation.named(said, nothing) == [sku], said
-    assert conversation.named("is beginnerxs yoga a dvd", nothing) != [sku]
+        assert conversation.names.named(said, nothing) == [sku], said
+    assert conversation.names.named("is beginnerxs yoga a dvd", nothing) != [sku]
 
 
 def test_a_name_is_said_without_what_comes_after_a_comma_or_with_and_twins_are_told_by_colour():
-    from bot.dialogue.conversation import _short_names
+    from bot.dialogue.products.named_products import _short_names
     from bot.dialogue.products.product_acts import _twin_in_colour
     from kb import Product
 
@@ -505,7 +506,7 @@ def test_a_colour_of_the_product_in_focus_names_no_other_product_that_has_it_in_
     def named(text: str, focus: str) -> list[str]:
         state = DialogueState(focus=focus)
         nlu = Understanding(NluResult("product_question", 0.7, False), extractor.extract(text), Sentiment("neutral", 0.9))
-        state.named = conversation.named(text, nlu)
+        state.named = conversation.names.named(text, nlu)
         return [] if conversation._named_by_an_option(state, text, nlu) else state.named
 
     helmet, cap = "HL-U509-MODEL", "CA-1098"  # the helmet comes in blue; the cap in no colour
@@ -540,7 +541,7 @@ def test_the_shoppers_own_thing_is_named_after_the_product_asked_about():
 
     def named(text: str) -> list[str]:
         nlu = Understanding(NluResult("product_question", 0.7, False), extractor.extract(text), Sentiment("neutral", 0.9))
-        return conversation.named(text, nlu)
+        return conversation.names.named(text, nlu)
 
     assert named("will the bike wash get grease off my chain")[:1] == ["CL-9009"]
     assert named("how much is a chain")[:1] == ["CH-0234"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.dialogue import policy
+from bot.dialogue import frustration, policy
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
 from models import Entities, NluResult, Sentiment
@@ -388,8 +388,8 @@ def test_goods_reported_harmed_or_wrong_on_arrival_are_a_question_for_the_pages(
 
 
 def test_goods_harmed_on_arrival_told_without_anger_are_no_frustration():
-    assert not policy.frustrated("the frame was scratched when the bike arrived", Sentiment("negative", 0.99))
-    assert policy.frustrated("the frame was scratched when it arrived, ridiculous!!", Sentiment("negative", 0.99))
+    assert not frustration.frustrated("the frame was scratched when the bike arrived", Sentiment("negative", 0.99))
+    assert frustration.frustrated("the frame was scratched when it arrived, ridiculous!!", Sentiment("negative", 0.99))
 
 
 @pytest.mark.parametrize("text", ["how do i get you to delete my personal data",
@@ -402,14 +402,14 @@ def test_the_shoppers_own_data_and_account_are_asked_of_the_pages_not_out_of_sco
                                   "the plant showed up all wilted", "the frame came bent"])
 def test_squashed_bent_or_wilted_on_arrival_is_harmed_goods(text):
     assert decide(text, _kinds("product_question", ("jar", "plant", "frame"), products=("SKU-1",))) == policy.ANSWER
-    assert not policy.frustrated(text, Sentiment("negative", 0.99))
+    assert not frustration.frustrated(text, Sentiment("negative", 0.99))
 
 
 @pytest.mark.parametrize("text", ["the kettle stopped working after 4 months, am i out of luck",
                                   "i washed the scrubs once, can they still go back"])
 def test_a_fault_told_or_whether_goods_may_go_back_is_no_frustration(text):
-    assert not policy.frustrated(text, Sentiment("negative", 0.99))
-    assert policy.frustrated(text + ", this is ridiculous!!", Sentiment("negative", 0.99))
+    assert not frustration.frustrated(text, Sentiment("negative", 0.99))
+    assert frustration.frustrated(text + ", this is ridiculous!!", Sentiment("negative", 0.99))
 
 
 def test_who_sees_my_address_is_a_privacy_question_not_an_address_change():

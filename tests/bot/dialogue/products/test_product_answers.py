@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue.products import accessories, product_answers, product_compare, product_variants
+from bot.dialogue.products import (accessories, product_answers, product_compare, product_promotions, product_variants,
+                                   references)
 from bot.dialogue.products.catalog_terms import CatalogTerms
 from kb import Product
 
@@ -24,25 +25,25 @@ def bags(demo_kb):
 
 def test_references_to_the_products_in_view(bags):
     wayfarer, rival, endeavor = bags
-    assert product_answers.referenced("does the cheaper one have a laptop sleeve", bags) == [endeavor]
-    assert product_answers.referenced("and the first one?", bags) == [wayfarer]
-    assert product_answers.referenced("the last one", bags) == [endeavor]
-    assert product_answers.referenced("are both in stock?", bags) == [wayfarer, rival]
+    assert references.referenced("does the cheaper one have a laptop sleeve", bags) == [endeavor]
+    assert references.referenced("and the first one?", bags) == [wayfarer]
+    assert references.referenced("the last one", bags) == [endeavor]
+    assert references.referenced("are both in stock?", bags) == [wayfarer, rival]
     # "the other one": the one in view that is not in focus
-    assert product_answers.referenced("is the other one lockable?", bags[:2], rival.sku) == [wayfarer]
-    assert product_answers.referenced("is the other one lockable?", bags[:2], wayfarer.sku) == [rival]
+    assert references.referenced("is the other one lockable?", bags[:2], rival.sku) == [wayfarer]
+    assert references.referenced("is the other one lockable?", bags[:2], wayfarer.sku) == [rival]
     # "which one ...": the products whose record says it
-    assert product_answers.referenced("which one is made of leather", bags[:2]) == [rival]
+    assert references.referenced("which one is made of leather", bags[:2]) == [rival]
 
 
 def test_which_of_them_in_a_colour_keeps_the_products_in_that_colour(demo_kb):
     # Hera (blue, green, orange), Ariel (green, purple, red), Selene (orange, purple, white)
     hoodies = [demo_kb.product(s) for s in ("WH02", "WH09", "WH05")]
     hera, ariel, selene = hoodies
-    assert product_answers.referenced("which of them come in orange", hoodies) == [hera, selene]
-    assert product_answers.referenced("which ones come in red?", hoodies) == [ariel]
+    assert references.referenced("which of them come in orange", hoodies) == [hera, selene]
+    assert references.referenced("which ones come in red?", hoodies) == [ariel]
     # a colour none of them has: still all of them, each answered no
-    assert product_answers.referenced("which come in black", hoodies) == hoodies
+    assert references.referenced("which come in black", hoodies) == hoodies
 
 
 def test_yes_and_no_from_the_record(demo_kb, terms):
@@ -154,7 +155,7 @@ def test_a_sale_asked_about_finds_the_promotions_naming_the_product_s_kind(demo_
 
     today = date(2026, 1, 15)
     leggings, tee, bag = demo_kb.product("WP02"), demo_kb.product("MS01"), demo_kb.product("24-MB02")
-    names = lambda p, q: [x.name for x in product_answers.promotions_for(demo_kb, p, q, today)]
+    names = lambda p, q: [x.name for x in product_promotions.promotions_for(demo_kb, p, q, today)]
     assert names(leggings, "are these on sale?") == ["20% off all Women’s and Men’s Pants"]
     assert names(tee, "any deals on this tee") == ["Buy 3 tee shirts and get the 4th free"]
     assert names(bag, "is the fusion backpack on sale?") == []

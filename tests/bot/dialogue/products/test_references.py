@@ -121,9 +121,9 @@ def test_a_colour_word_of_the_name_asks_no_colour_and_a_name_is_said_without_its
     oro = KnowledgeBase.from_folder(_STORES / "oro_sample")
     nlu = Understanding(NluResult("other", 0.5, False), Entities(), Sentiment("neutral", 0.9))
     conversation = Conversation(oro, search=None)
-    assert conversation.named("hmm too big, what about the round meeting table", nlu) == ["6PM40"]
+    assert conversation.names.named("hmm too big, what about the round meeting table", nlu) == ["6PM40"]
     assert not product_acts.asks_its_own("hmm too big, what about the round meeting table", oro.product("6PM40"))
-    assert conversation.named("the 4 drawer file cabinet", nlu) == []  # two cabinets start so: neither
+    assert conversation.names.named("the 4 drawer file cabinet", nlu) == []  # two cabinets start so: neither
 
 
 def test_a_correction_of_an_option_asks_the_last_question_with_the_new_option():
