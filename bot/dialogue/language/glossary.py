@@ -10,6 +10,7 @@ the store's own data recognises them. The sentences the assistant writes are in
 
 from __future__ import annotations
 
+from bot.dialogue.language.glossary_stories import STORIES
 from bot.dialogue.language.glossary_terms import TERMS
 
 def _colour_in(word: str, colours: str) -> tuple[str, str]:
@@ -369,4 +370,5 @@ GLOSSARY: dict[str, tuple[tuple[str, str], ...]] = {
            (r"e per", "and to"), (r"per favore", "please"), (r"per", "for"), (r"e-mails?", "email"), (r"e", "and")) + _SIZE_COLOR["it"] + _STEMS,
 }
 # paying, price terms and return conditions: their phrases before any of the words above
-GLOSSARY = {language: TERMS.get(language, ()) + words for language, words in GLOSSARY.items()}
+# ... and a story of one's purchase (when, bought, never used, can i still): before them too
+GLOSSARY = {language: TERMS.get(language, ()) + STORIES.get(language, ()) + words for language, words in GLOSSARY.items()}

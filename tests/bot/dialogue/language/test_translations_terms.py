@@ -141,3 +141,17 @@ def test_a_gift_card_is_no_way_to_pay_by_card():
 def test_a_price_list_named_in_words_is_framed_by_our_word_for_price(language):
     local = languages.localize("The Scrub Set costs $42.95; its wholesale price is $30.00.", language)
     assert "wholesale" in local and "$30.00" in local and "price" not in local, local
+
+
+@pytest.mark.parametrize("language,text,reading", [
+    ("es", "compré una lijadora hace un mes, ¿todavía puedo devolverla?", "a month ago"),
+    ("fr", "j'ai acheté un livre il y a deux semaines, est-ce que je peux encore le retourner ?", "a few weeks ago"),
+    ("de", "ich habe vor zwei wochen einen song gekauft, kann ich noch mein geld zurückbekommen?", "my money back"),
+    ("pt", "comprei uma frigideira há 3 semanas e ainda está na caixa, ainda posso devolver?", "3 weeks ago"),
+    ("it", "ho comprato uno zaino 3 settimane fa, posso ancora restituirlo?", "can i still return")])
+def test_a_story_of_a_purchase_is_read_with_its_time_and_its_ask(language, text, reading):
+    from bot.dialogue.language import languages
+    from bot.dialogue.store_pages import conditions
+    english = languages.to_english(text, language)
+    assert reading in english
+    assert conditions.asked(english)  # a return question with its condition (the window at least)
