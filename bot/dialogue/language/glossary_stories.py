@@ -49,9 +49,11 @@ STORIES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"todavia puedo|aun puedo", "can i still"), (r"es demasiado tarde", "is it too late"),
         (r"(?:recuperar|devolverme) (?:mi |el )?dinero", "get my money back")),
     "fr": _ago("fr") + (
-        (r"j'ai (?:achete|commande)|je l'ai (?:achete|commande)|(?:achete|commande)", "i bought"),
+        # not a bare "commande": "ma commande" is the order
+        (r"j'ai (?:achete|commande)|je l'ai (?:achete|commande)", "i bought"),
         (r"j'ai (?:deja )?telecharge|telecharge(?:e|s|es)?", "downloaded"),
-        (r"(?:jamais|pas) (?:utilise|servi)|encore neuf|encore neuve|tout neuf|neuf|neuve", "never used"),
+        # not a bare "neuf": nine
+        (r"(?:jamais|pas) (?:utilise|servi)|(?:est |sont )?encore neu(?:f|ve)s?|tout neu(?:f|ve)s?", "never used"),
         (r"est-ce que je peux encore|je peux encore|puis-je encore", "can i still"),
         (r"est-ce qu'il est trop tard|est-il trop tard|c'est trop tard", "is it too late"),
         (r"(?:recuperer|ravoir) (?:mon |mes )?(?:argent|sous)", "get my money back")),

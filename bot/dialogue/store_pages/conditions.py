@@ -158,7 +158,9 @@ def named(text: str, passages: Sequence[Fact], categories: Sequence[str] = ()) -
     # the object of "return", or the subject of "returnable" ("is underwear returnable?")
     goods = " ".join([m.group("goods") for m in _GOODS_RETURNED.finditer(text)]
                      + [m.group(1) for m in focus.ELIGIBLE.finditer(text)]
-                     + purchase_stories.goods(text) + [c.replace("/", " ") for c in categories])
+                     # a story's goods only where it asks of a return ("got any tees" asks none)
+                     + (purchase_stories.goods(text) + [c.replace("/", " ") for c in categories]
+                        if _RETURN.search(text) else []))
     if not goods.strip():
         return []
     said = [relevance.sentence_words(s) for p in return_pages(passages) for s in split_sentences(p.text)]

@@ -289,3 +289,7 @@ def test_the_window_said_as_back_within_days_and_downloads_as_conditions():
 
 def test_gear_used_outdoors_is_used():
     assert "worn" in conditions.asked("pitched my tent in the backyard for one night, can i still return it")
+
+
+def test_goods_got_without_a_return_asked_are_no_story():
+    assert conditions.named("got any tees", _DIY, ["Paint & Finishes/Interior Paint"]) == []
