@@ -1,11 +1,13 @@
 """A message that only acknowledges the answer before it ("ok", "hmm ok", "ok cool", "nice", "ok
-thx", "got it"): the conversation goes on where it was.
+thx", "got it"): the conversation goes on where it was, with "You're welcome" only for thanks.
 
 A store's own intent model reads such a message as a greeting, a goodbye or out of scope, and the
 language identifier can take two short words ("hmm ok") for German. Read so, the shopper would be
 greeted again in another language and the follow-up that comes next ("any cheaper ones?", "who
 wrote it") would lose the product it leans on. So an acknowledgement is thanked, keeps the
 conversation's language and leaves its last act, question and products in view as they were.
+"You're welcome" answers thanks; said to a bare "ok" or "got it" it thanks the shopper for
+nothing, so those get a plain "Okay" (`reply_text`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from bot.dialogue import cues
 #: read with their letters run together first). "yes" and "no" are not here: they answer.
 WORDS = frozenset("ok okay okie oki k kk lol lmao haha cool alright sure got it gotcha nice great fine "
                   "oh ah i see hm hmm mhm yeah yep right thx thanks thank you ty cheers perfect awesome".split())
+#: The reply to thanks, and to an acknowledgement that thanks no one (its rows in es/fr/de/pt/it
+#: are in `bot.dialogue.language.translations`).
+WELCOME_TEXT = "You're welcome! Is there anything else I can help with?"
+NEUTRAL_TEXT = "Okay! Is there anything else I can help with?"
+# Words that thank ("thx", "thank you", "cheers", "merci" read as "thanks"): they earn "You're welcome".
+_THANKS = re.compile(r"\b(?:thx|thanks?|thank\s*(?:you|u|ya)|ty|tysm|cheers|appreciate\w*|ta)\b", re.I)
 # A letter typed three or more times ("okkk", "hmmmm", "niiice"): read as typed twice, then once.
 _DRAWN_OUT = re.compile(r"(\w)\1{2,}")
 _DOUBLED = re.compile(r"(\w)\1+")
@@ -45,3 +53,9 @@ def without_lead(text: str) -> str:
     "what about the 5l"); the message itself when it is nothing else."""
     rest = _LEAD.sub("", text, count=1)
     return rest if rest.strip() else text
+
+
+def reply_text(text: str) -> str:
+    """The reply to a thanks or an acknowledgement: "You're welcome" when the message thanks
+    ("cool thanks", "ty"), else a plain "Okay" ("ok", "k", "got it": nothing to be welcome for)."""
+    return WELCOME_TEXT if _THANKS.search(text) or not acknowledges(text) else NEUTRAL_TEXT

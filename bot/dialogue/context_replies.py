@@ -283,7 +283,10 @@ def return_window(kb: KnowledgeBase) -> Reply | None:
 RETURN_SHIPPING_QUESTION = re.compile(
     r"\b(?:who|do i|do you|will i|have to|is|are)\b[^?]*\b(?:pay|pays|paid|free|cost|costs|charge)\b"
     r"[^?]*\breturn\w*\s+(?:shipping|postage|label|delivery|costs?|fees?)\b"
-    r"|\breturn\w*\s+(?:shipping|postage|label|delivery)\b[^?]*\b(?:free|paid|cost|costs|pay|charge)\b",
+    r"|\breturn\w*\s+(?:shipping|postage|label|delivery)\b[^?]*\b(?:free|paid|cost|costs|pay|charge)\b"
+    # "who pays the postage if i send it back": postage or shipping paid, for goods sent back
+    r"|\b(?:who|do i|do you|will i|have to)\b[^?]*\b(?:pay|pays|paid|cost|costs|charge)\b[^?]*\b(?:postage|shipping)\b"
+    r"[^?]*\b(?:send|sent|mail|post|bring|ship)\w*\s+(?:\w+\s+){0,2}back\b",
     re.I)
 
 

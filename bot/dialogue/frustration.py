@@ -10,7 +10,7 @@ import re
 
 from models import Sentiment
 
-from bot.dialogue import cues
+from bot.dialogue import cues, purchase_stories
 from bot.dialogue.store_pages import coverage
 
 # Sentiment this negative goes to a human at once, unless the bot can act on the request itself
@@ -49,9 +49,10 @@ _ANGER = re.compile(r"!!|\b(ridiculous|unacceptable|useless|worst|terrible|awful
 def frustrated(text: str, sentiment: Sentiment) -> bool:
     """Whether a message shows frustration enough to hand the shopper to a person: strongly
     negative, unless it tells a problem to ask what to do, asks about one that may happen or
-    asks how the store works, without a word of anger."""
-    if any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE, cues.ARRIVED_HARMED, _FAULT_TOLD,
-                                    _ASKS_IF_RETURNABLE, coverage.ASKED)) \
+    asks how the store works, or asks whether a return is still allowed ("is it too late to bring
+    it back"), without a word of anger."""
+    if (any(p.search(text) for p in (_ASKS_WHAT_TO_DO, _HYPOTHETICAL, _ASKS_THE_STORE, cues.ARRIVED_HARMED, _FAULT_TOLD,
+                                    _ASKS_IF_RETURNABLE, coverage.ASKED)) or purchase_stories.asks_if_allowed(text)) \
             and not _ANGER.search(text):
         return False
     return sentiment.label == "negative" and sentiment.score >= NEGATIVE_HANDOFF_SCORE

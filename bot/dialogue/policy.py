@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from models import Entities
 
-from bot.dialogue import acknowledgements, cues, frustration, shopping_asks
+from bot.dialogue import acknowledgements, cues, frustration, purchase_stories, shopping_asks
 from bot.dialogue.store_pages import purchase_terms, service_prices, size_advice
 from bot.dialogue.understanding import Understanding
 from bot.types import Session
@@ -204,6 +204,8 @@ def decide(session: Session, text: str, nlu: Understanding, *, injection: bool) 
             and not cues.ORDER_WORD.search(text) and not _SHIPPING_COST.search(text)):
         return Decision(PRODUCT_QUESTION, "asks about a product shown earlier")
     action = _action_for(text, nlu)
+    if action == RETURN and not nlu.entities.order_ids and purchase_stories.asks_if_allowed(text):
+        return Decision(ANSWER, "asks whether a return or refund is still allowed (the pages' rule)")
     if action == OUT_OF_SCOPE and session.failures >= MAX_FAILURES:
         return Decision(HANDOFF, "repeated messages the bot could not handle")
     return Decision(action, f"intent {intent.intent} ({intent.confidence:.2f})")

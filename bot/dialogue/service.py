@@ -333,7 +333,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         if action == policy.GREETING:
             return Reply(GREETING_TEXT, quick_replies=CAPABILITIES, action=action)
         if action == policy.THANKS:
-            return Reply("You're welcome! Is there anything else I can help with?", action=action)
+            return Reply(acknowledgements.reply_text(turn.text), action=action)
         if action == policy.GOODBYE:
             self.generator.release(session.id)
             return Reply("Thanks for visiting. Have a great day!", action=action)

@@ -10,6 +10,7 @@ the store's own data recognises them. The sentences the assistant writes are in
 
 from __future__ import annotations
 
+from bot.dialogue.language.glossary_stories import STORIES
 from bot.dialogue.language.glossary_terms import TERMS
 
 def _colour_in(word: str, colours: str) -> tuple[str, str]:
@@ -401,5 +402,6 @@ _CALLED_OFF = {
            (r"(?:lo|la|li|le) tengo", "ill keep it")),
 }
 # paying, price terms, return conditions and call-offs: their phrases before any of the words above
-GLOSSARY = {language: TERMS.get(language, ()) + _CALLED_OFF.get(language, ()) + words
+# ... and a story of one's purchase (when, bought, never used, can i still): before them too
+GLOSSARY = {language: TERMS.get(language, ()) + _CALLED_OFF.get(language, ()) + STORIES.get(language, ()) + words
             for language, words in GLOSSARY.items()}

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from models import Fact
 
+from bot.dialogue import purchase_stories
 from bot.dialogue.grounding import focus, relevance
 from bot.dialogue.grounding.facts import split_sentences
 
@@ -29,7 +30,9 @@ _SPAN = (r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|a few|
 # concept -> (how a shopper says it, how a policy sentence states it)
 _CONCEPTS = {
     # "used merchandise", "unused", not "the card can be used for purchases"
-    "worn": (r"\b(wore|worn|wear\w*|used|(tried|trying|try) (it |them |one )?on)\b",
+    # ... or gear used as it is used: "pitched my tent", "slept in it", "took it camping"
+    "worn": (r"\b(wore|worn|wear\w*|used|(tried|trying|try) (it |them |one )?on|pitched|slept in|camped|"
+             r"took (it|them) (camping|out))\b",
              r"\b(un)?worn\b|\bwear|\bunused\b|(?<!be )\bused\b(?! (for|to|by|in|with|at|on)\b)"),
     "washed": (r"\b(wash\w*|laundered|dried)\b", r"wash"),
     "defective": (r"\b(broke|broken|holes?|ripped|rip|torn|tear|defect\w*|faulty|damaged?|stopped working|"
@@ -98,6 +101,9 @@ _CONCEPTS = {
     # "what if its been written in", "i highlighted a few pages": goods marked by the buyer
     "marked": (r"\b(written (in|on)|wrote (in|on)|highlight\w*|scribbl\w*|(drawn|drew) on|marked (it|in|on|up))\b",
                r"\bwritten (in|on)\b|\bhighlight\w*|\bscribbl\w*|\bmarked\b"),
+    # "havent downloaded it yet", "already listened to them": a download's rule is whether it was played
+    "downloaded": (r"\b(download\w*|stream\w*|listened|watched|played)\b",
+                   r"\b(downloaded|streamed|played)\b"),  # goods in that state, not "won't download"
     # "it's missing a screw", "incomplete": an item not whole (not a missing refund)
     "missing_parts": (r"\bmissing\b(?! (refunds?|money|payments?|packages?|parcels?|orders?)\b)|\bincomplete\b|"
                       r"\blost (a|the|some|one|its) (parts?|pieces?|screws?|bits?)\b",
@@ -112,13 +118,13 @@ _CONCEPTS = {
                # "within 30 days of receipt", "policy lasts 30 days", "if 30 days have passed since",
                # "the withdrawal period will expire after 14 days from the day ..." (not "refunded
                # within 10 days": that is how long a refund takes)
+               # ... or "bring it back within 90 days", "they come back within 30 days,"
                r"\b\d+ days (of|from|after|since|have passed)\b|\b(lasts?|period|window)\b.{0,30}\b\d+ days\b"
-               # "Bring it back within 90 days with the receipt", "they come back within 30 days,"
                r"|\bback within \d+ days\b|\breturn\w*\b[^.]{0,60}\bwithin \d+ days\b"),
 }
 # "what if its broken, can i get a new one": a replacement asked in other words; an EU shop's
 # right of withdrawal is its returns policy
-_RETURN = re.compile(r"\b(return\w*|withdraw\w*|send (\w+ ){0,3}back|bring (\w+ ){0,3}back|(go|goes|come|be sent|be taken) back|refund\w*|"
+_RETURN = re.compile(r"\b(return\w*|withdraw\w*|(send|bring|take|mail|post) (\w+ ){0,3}back|(go|goes|come|be sent|be taken) back|refund\w*|"
                      r"exchang\w*|swap\w*|money back|"
                      r"cash back|replac\w*|(get|send|have) (me )?(a )?(new|another) one)\b", re.I)
 # The goods a return question names: the object of "return", "send back", "a refund on" ("can
@@ -134,7 +140,7 @@ _ANY_GOODS = re.compile(r"\b(?:orders?|purchases?|items?|products?|stuff|things?
 _MISSING_OTHER = re.compile(r"\b(?:refunds?|money|payments?|orders?|packages?|parcels?|deliver\w*|shipments?)\s+"
                             r"(?:\w+\s+){0,2}missing\b", re.I)
 # ... or the policy asked for by name ("i need to check ur return policy, bought it 2 months ago")
-_QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are|polic(y|ies))\b", re.I)
+_QUESTION = re.compile(r"\?|\b(can|could|do|does|will|would|if|how|is|are|polic(y|ies))\b|\bam (i|we)\b", re.I)
 
 
 def asked(text: str) -> list[str]:
@@ -151,17 +157,23 @@ def asked(text: str) -> list[str]:
     return found
 
 
-def named(text: str, passages: Sequence[Fact]) -> list[str]:
+def named(text: str, passages: Sequence[Fact], categories: Sequence[str] = ()) -> list[str]:
     """The words naming the goods a return question is about ("can i return a magazine", "is
     underwear returnable") that one or two sentences of the store's return pages name too
     (`RARE`): "magazine" meets "Perishable goods such as food, flowers, newspapers or magazines
-    cannot be returned."; a word more sentences hold (item, purchase) singles nothing out."""
+    cannot be returned."; a word more sentences hold (item, purchase) singles nothing out. The
+    goods a story of one's purchase names ("i bought the tent ...") count as well, and so do the
+    ``categories`` of the catalog's goods of that kind ("Power Tools/Drills" for a drill: "Power
+    tools are the exception")."""
     # the object of "return", or the subject of "returnable" ("is underwear returnable?")
     goods = " ".join([m.group("goods") for m in _GOODS_RETURNED.finditer(text)]
-                     + [m.group(1) for m in focus.ELIGIBLE.finditer(text)])
+                     + [m.group(1) for m in focus.ELIGIBLE.finditer(text)]
+                     # a story's goods only where it asks of a return ("got any tees" asks none)
+                     + (purchase_stories.goods(text) + [c.replace("/", " ") for c in categories]
+                        if _RETURN.search(text) else []))
     if not goods.strip():
         return []
-    said = [relevance.sentence_words(s) for p in passages if _RETURN.search(p.text) for s in split_sentences(p.text)]
+    said = [relevance.sentence_words(s) for p in return_pages(passages) for s in split_sentences(p.text)]
     return sorted(w for w in relevance.question_words(_ANY_GOODS.sub(" ", goods)) if 1 <= sum(w in s for s in said) <= RARE)
 
 
@@ -175,7 +187,7 @@ def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3,
     sentences: under "Exchanges", "We only replace items if they are defective or damaged." is
     the store's rule on exchanges."""
     rows = [(passage.id, place, sentence, relevance.sentence_words(sentence), (headings or {}).get(passage.id, ""))
-            for passage in passages if _RETURN.search(passage.text)  # only return pages state them
+            for passage in return_pages(passages)  # only return pages state them
             for place, sentence in enumerate(split_sentences(passage.text))]
     matches = []
     for concept in concepts:
@@ -192,10 +204,31 @@ def sentences(passages: Sequence[Fact], concepts: Sequence[str], limit: int = 3,
                 chosen.append(row)
     by_id: dict[str, list[tuple[int, str]]] = {}
     for passage in passages:  # the passages' order, then reading order
-        for fact_id, place, sentence, _, _ in sorted(chosen, key=lambda r: r[1]):
+        for fact_id, place, sentence, _, heading in sorted(chosen, key=lambda r: r[1]):
+            sentence = _under_heading(sentence, heading)
             if fact_id == passage.id and (place, sentence) not in by_id.get(fact_id, []):
                 by_id.setdefault(fact_id, []).append((place, sentence))
     return [Fact(fact_id, " ".join(s for _, s in parts)) for fact_id, parts in by_id.items()]
+
+
+# A line of a list ("- Paint we tinted for you ..."): its heading says what the list is.
+_LIST_ITEM = re.compile(r"^\s*[-*•]\s+")
+
+
+def _under_heading(sentence: str, heading: str) -> str:
+    """A list's line with its section's heading before it ("What we can't take back: Paint we
+    tinted for you ..."): alone, the line says nothing of whether the goods come back."""
+    if not heading or not _LIST_ITEM.match(sentence):
+        return sentence
+    return f"{heading.rstrip(':')}: {_LIST_ITEM.sub('', sentence)}"
+
+
+def return_pages(passages: Sequence[Fact]) -> list[Fact]:
+    """The passages that speak of returns: each that holds a return word, and each section of a
+    page that opens on returns (a returns page's "What we can't take back" list, "Paint we tinted
+    for you ...", names no return itself; a privacy page that mentions refunds once is no returns page)."""
+    pages = {p.id.split("#")[0] for p in passages if p.id.endswith("#1") and _RETURN.search(p.text)}
+    return [p for p in passages if _RETURN.search(p.text) or p.id.split("#")[0] in pages]
 
 
 # A concept whose own rule no sentence states, and the broader one that rules it: a washed item is

@@ -13,7 +13,7 @@ from datetime import date
 
 from kb import KnowledgeBase
 
-from bot.dialogue import context, context_replies, cues, policy, written_replies
+from bot.dialogue import context, context_replies, cues, policy, purchase_stories, written_replies
 from bot.dialogue.grounding import relevance
 from bot.dialogue.orders import order_trouble, trouble_in_anger
 from bot.dialogue.products import goods_counts, product_replies
@@ -151,8 +151,11 @@ class StoreRules:
         """Run one of `ACTIONS` (None: the store lacks the data)."""
         if action == conditions.CONDITIONS:
             facts = self._conditions(text)
+            # "can i still return it?": the rule answers; the return itself is one press away
+            offer = ("Return an item",) if purchase_stories.asks_if_allowed(text) else ()
             return Reply(conditions.reply_text(facts), tuple(written_replies.citation(
-                self.kb.passage(f.id), f.text) for f in facts), action=policy.ANSWER) if facts else None
+                self.kb.passage(f.id), f.text) for f in facts), quick_replies=offer,
+                action=policy.ANSWER) if facts else None
         if action == payments.PAYMENT:
             return self._payment(text)
         if action == faq_questions.FAQ_ANSWER:
@@ -237,7 +240,8 @@ class StoreRules:
         """The store's sentences on the return conditions a message asks about (maybe none)."""
         asked = conditions.asked(text)
         # the question's rare words, met in any of the store's pages ("can i return a magazine")
-        words = conditions.named(text, self.search.articles())
+        words = conditions.named(text, self.search.articles(),  # and the kinds a story's goods are of
+                                 purchase_stories.categories(purchase_stories.goods(text), self.kb.products))
         if not asked and not words:
             return []
         # the five closest passages first, then the rest: the sentence stating a condition may

@@ -35,3 +35,20 @@ def test_an_acknowledgement_is_thanked_whatever_the_classifier_reads(intent, oos
     understanding = Understanding(NluResult(intent, 0.95, oos), Entities(), Sentiment("neutral", 0.9))
     for text in ("hmm ok", "ok", "ok cool"):
         assert policy.decide(Session("s"), text, understanding, injection=False).action == policy.THANKS
+
+
+@pytest.mark.parametrize("text", ["ok", "k", "got it", "ok got it", "alright got it", "cool", "hmm ok"])
+def test_an_acknowledgement_that_thanks_no_one_gets_a_plain_okay(text):
+    assert acknowledgements.reply_text(text) == acknowledgements.NEUTRAL_TEXT
+
+
+@pytest.mark.parametrize("text", ["cool thanks", "ok thx", "thank you", "ty", "cheers", "thanks a lot for the help"])
+def test_thanks_get_you_are_welcome(text):
+    assert acknowledgements.reply_text(text) == acknowledgements.WELCOME_TEXT
+
+
+@pytest.mark.parametrize("language,okay", [("es", "¡Vale!"), ("fr", "D'accord"), ("de", "Alles klar"),
+                                           ("pt", "Certo!"), ("it", "Va bene!")])
+def test_the_plain_okay_is_written_in_each_language(language, okay):
+    from bot.dialogue.language import languages
+    assert languages.localize(acknowledgements.NEUTRAL_TEXT, language).startswith(okay)

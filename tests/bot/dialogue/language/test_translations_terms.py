@@ -172,3 +172,17 @@ def test_buying_one_of_a_pack_is_read_as_the_unit_of_sale_asked(text, language):
     from bot.dialogue import cues
     english = languages.to_english(text, language)
     assert "can i buy just one" in english and cues.ONE_OF_A_PACK.search(english), english
+
+
+@pytest.mark.parametrize("language,text,reading", [
+    ("es", "compré una lijadora hace un mes, ¿todavía puedo devolverla?", "a month ago"),
+    ("fr", "j'ai acheté un livre il y a deux semaines, est-ce que je peux encore le retourner ?", "a few weeks ago"),
+    ("de", "ich habe vor zwei wochen einen song gekauft, kann ich noch mein geld zurückbekommen?", "my money back"),
+    ("pt", "comprei uma frigideira há 3 semanas e ainda está na caixa, ainda posso devolver?", "3 weeks ago"),
+    ("it", "ho comprato uno zaino 3 settimane fa, posso ancora restituirlo?", "can i still return")])
+def test_a_story_of_a_purchase_is_read_with_its_time_and_its_ask(language, text, reading):
+    from bot.dialogue.language import languages
+    from bot.dialogue.store_pages import conditions
+    english = languages.to_english(text, language)
+    assert reading in english
+    assert conditions.asked(english)  # a return question with its condition (the window at least)

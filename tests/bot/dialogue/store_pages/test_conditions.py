@@ -285,3 +285,47 @@ def test_a_sentence_stating_the_condition_comes_before_its_section_heading_s():
     assert asked == ["exchange"]
     facts = conditions.sentences(section, asked, limit=1, headings={"page:help#9": "Returns and exchanges"})
     assert [f.text for f in facts] == ["Exchanges are free once per order: we post the new size at our cost."]
+
+
+_DIY = [Fact("policy:returns#1", "Bring it back within 90 days with the receipt and we'll refund it. It has to be "
+             "unused. Power tools are the exception: they come back within 30 days, with the battery and charger."),
+        Fact("policy:returns#2", "- Paint we tinted for you (we mixed it to your color, so it's yours).\n"
+             "- Seeds once the packet is open."),
+        Fact("policy:returns#4", "If something arrives cracked, send a photo within 14 days of delivery and we'll "
+             "replace it or refund it.")]
+
+
+def test_a_story_s_goods_and_their_category_single_out_the_goods_rule():
+    text = "i need to check ur return policy, bought a sander 2 months ago and barely used it"
+    words = conditions.named(text, _DIY, ["Power Tools/Sanders"])
+    assert "power" in words
+    found = " ".join(f.text for f in conditions.sentences(_DIY, conditions.asked(text), words=words))
+    assert "Power tools are the exception" in found
+
+
+def test_a_returns_page_s_list_counts_with_its_heading_before_each_line():
+    text = "got paint tinted last week n the color looks off, is it too late to bring it back"
+    assert conditions.asked(text) == ["window"]  # "bring it back" is a return
+    words = conditions.named(text, _DIY)
+    assert "paint" in words  # the list's section names no return, its page does
+    found = conditions.sentences(_DIY, [], headings={"policy:returns#2": "What we can't take back"}, words=words)
+    assert found[0].text == "What we can't take back: Paint we tinted for you (we mixed it to your color, so it's yours)."
+
+
+def test_the_window_said_as_back_within_days_and_downloads_as_conditions():
+    found = conditions.sentences(_DIY, conditions.asked("bought a hammer 3 weeks ago, am i still able to return it"))
+    assert "within 90 days" in found[0].text
+    assert conditions.asked("havent downloaded it yet, can i still get a refund") == ["downloaded"]
+    downloads = [Fact("policy:refunds#2", "If a file won't download, tell us within 30 days. We refund it, even if "
+                      "you already downloaded it."),
+                 Fact("policy:refunds#1", "Once a file has been downloaded or played, it can't be refunded.")]
+    found = " ".join(f.text for f in conditions.sentences(downloads, ["downloaded"]))
+    assert "can't be refunded" in found and "won't download" not in found  # a state of the goods, not a fault
+
+
+def test_gear_used_outdoors_is_used():
+    assert "worn" in conditions.asked("pitched my tent in the backyard for one night, can i still return it")
+
+
+def test_goods_got_without_a_return_asked_are_no_story():
+    assert conditions.named("got any tees", _DIY, ["Paint & Finishes/Interior Paint"]) == []
