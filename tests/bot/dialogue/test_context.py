@@ -705,3 +705,20 @@ def test_a_refused_pretext_pressed_with_authority_is_refused_again(demo_kb):
     # the same words with no refusal before are no pretext pressed
     assert context.decide(DialogueState(), Session("s2"), text, _nlu("contact_customer_service"),
                           demo_kb.shipping) is None
+
+
+def test_asking_to_talk_to_a_human_with_an_order_problem_hands_off_before_the_order_rules():
+    """"i want to talk to a human, order 000000103 arrived damaged" (also in French: "je veux parler
+    à quelqu'un, ... arrivée abîmée", read so since harm on arrival is read in five languages): the
+    person asked for, not the return flow's email question."""
+    from models import Entities, NluResult, Sentiment
+
+    from bot.dialogue import cues
+    from bot.dialogue.understanding import Understanding
+
+    text = "i want to talk to a human, order 000000103 arrived damaged"
+    nlu = Understanding(NluResult("complaint", 0.9, False), Entities(order_ids=("000000103",)),
+                        Sentiment("negative", 0.9))
+    assert context.decide(DialogueState(), Session("s"), text, nlu).action == policy.HANDOFF
+    assert cues.PERSON.search("can i speak with a real person") and cues.PERSON.search("chat to an agent pls")
+    assert not cues.PERSON.search("is the agent bag waterproof")
