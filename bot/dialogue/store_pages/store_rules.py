@@ -240,8 +240,10 @@ class StoreRules:
         """The store's sentences on the return conditions a message asks about (maybe none)."""
         asked = conditions.asked(text)
         # the question's rare words, met in any of the store's pages ("can i return a magazine")
-        words = conditions.named(text, self.search.articles(),  # and the kinds a story's goods are of
-                                 purchase_stories.categories(purchase_stories.goods(text), self.kb.products))
+        # and, for a condition asked, the kinds a story's goods are of ("bought a sander": power tools);
+        # alone, a story's goods single out no rule ("how long do i have to return the hoodie")
+        kinds = purchase_stories.categories(purchase_stories.goods(text), self.kb.products) if asked else ()
+        words = conditions.named(text, self.search.articles(), kinds)
         if not asked and not words:
             return []
         # the five closest passages first, then the rest: the sentence stating a condition may

@@ -193,3 +193,11 @@ def test_needing_it_tomorrow_names_the_store_s_next_day_method(second_kb):
     assert written_replies.method_named(second_kb.shipping, "what if i need it tomorrow") == "express"
     assert written_replies.method_named(second_kb.shipping, "can i get them by tomorrow?") == "express"
     assert written_replies.method_named(second_kb.shipping, "is it raining tomorrow") is None
+
+
+def test_a_story_asking_the_return_window_gets_the_window_not_a_rule_picked_by_its_goods(dialogue_service):
+    # the story's goods (a sweatshirt: a hoodie's categories) pick a goods rule only for a
+    # condition asked; "how long do I have" is the window (a fee sentence was quoted instead)
+    text = "bonjour 🙂 j'ai commandé un sweat pour ma fille la semaine dernière, combien de temps j'ai pour le retourner ?"
+    reply = dialogue_service.reply(ChannelMessage(f"story-{uuid.uuid4().hex[:8]}", text)).reply
+    assert "30" in reply.text and "restock" not in reply.text
