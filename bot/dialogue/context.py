@@ -135,6 +135,8 @@ def _conduct(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(policy.REFUSE_INJECTION, "presses a refused claim of authority")
     if cues.BOT_QUESTION.search(text):
         return policy.Decision(ABOUT_BOT, "asks whether it talks to a bot")
+    if policy.asks_for_human(text):  # before the order rules: "a human, order 103 arrived damaged"
+        return policy.Decision(policy.HANDOFF, "shopper asked for a human")
     if cues.EXCEPTION.search(text) or cues.PERSON.search(text):
         return policy.Decision(policy.HANDOFF, "asks for an exception or a person's judgement")
     if session.slots.get(REFUSED) and cues.PUSHBACK.search(text) and not nlu.entities.order_ids:

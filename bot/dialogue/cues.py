@@ -86,7 +86,7 @@ BOT_QUESTION = re.compile(
     r"answer|message)s?\b", re.I)
 # Asking for a person by other words than "human"/"agent" (those are the policy's own).
 PERSON = re.compile(r"\b(talk|speak|chat)\w*\s+(to|with)\s+(a\s+|an\s+|the\s+|your\s+)?(someone|somebody|person|"
-                    r"operator|manager|supervisor|staff|team|employee|human|agent|representative|real person)\b|\bsomeone from (your|the) team\b"
+                    r"operator|manager|supervisor|staff|team|employee)\b|\bsomeone from (your|the) team\b"
                     # "get me someone who can actually do something", "put me through to a manager"
                     r"|\b(get|find|put|connect|transfer|pass|send)\s+me\s+(through\s+)?(to\s+|with\s+)?(someone|somebody|"
                     r"a\s+person|a\s+manager|a\s+supervisor|your\s+manager)\b|\b(someone|somebody)\s+who\s+(can|could|will)\b"

@@ -274,6 +274,11 @@ def _action_for(text: str, nlu: Understanding) -> str:
     return action
 
 
+def asks_for_human(text: str) -> bool:
+    """The shopper asks for a human ("talk to a human", "an agent please", "real person")."""
+    return bool(_HUMAN.search(text))
+
+
 def names_a_policy(text: str) -> bool:
     """The text names something the store's pages rule on (delivery, returns, refunds, payment,
     assembly, the guarantee): "who delivers the sofa, will they bring it inside?"."""
