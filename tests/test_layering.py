@@ -5,8 +5,8 @@
 - bot.dialogue (the turn pipeline) knows no edge: no web, panel, rasa, channels or cli.
 - An edge (web, panel, rasa, channels) reaches the core only through its face: the
   `bot.dialogue` package (never its modules), `bot.types`, `bot.errors`, `bot.settings`, and
-  the session package's plain data (`bot.sessions.events`, `bot.sessions.errors`) and its one
-  Redis connection factory; never the
+  the session package's plain data (`bot.sessions.events`, `bot.sessions.errors`), its one
+  Redis connection factory and its in-process window counter; never the
   session stores, store_ops, models or retrieval. The CLI may also use the package faces of
   models/retrieval/kb for its operator commands, but not the dialogue's or sessions' parts.
 """
@@ -24,6 +24,7 @@ EDGES = ("web", "panel", "rasa", "channels", "cli")
 #: What an edge may import of bot's core (besides its own room and the other edges).
 EDGE_FACE = {"bot", "bot.dialogue", "bot.types", "bot.errors", "bot.settings",
              "bot.sessions.events", "bot.sessions.errors", "bot.sessions.redis_connection",
+             "bot.sessions.window_counts",
              "bot.service", "bot.loading", "bot.metrics", "bot.log_format",
              "bot.nlu.training_data"}
 

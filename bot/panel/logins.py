@@ -23,6 +23,7 @@ import redis
 
 from bot.sessions.errors import SessionStoreUnavailable
 from bot.sessions.redis_connection import connect
+from bot.sessions.window_counts import WindowCounts
 
 _TOKEN_BYTES = 32
 
@@ -73,23 +74,13 @@ class MemoryLoginStore(LoginStore):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tokens: dict[str, tuple[str, float]] = {}  # digest -> (agent, expires at)
-        self._failures: dict[str, tuple[int, float]] = {}  # key -> (count, window ends at)
+        self._failures = WindowCounts()
 
     def failures(self, key: str) -> int:
-        with self._lock:
-            count, ends = self._failures.get(key, (0, 0.0))
-        return count if ends > time.time() else 0
+        return self._failures.get(key)
 
     def fail(self, key: str, window_seconds: int) -> int:
-        now = time.time()
-        with self._lock:
-            if len(self._failures) > 10_000:  # forget windows that have passed
-                self._failures = {k: v for k, v in self._failures.items() if v[1] > now}
-            count, ends = self._failures.get(key, (0, 0.0))
-            if ends <= now:
-                count, ends = 0, now + window_seconds
-            self._failures[key] = (count + 1, ends)
-        return count + 1
+        return self._failures.add(key, window_seconds)
 
     def _put(self, digest: str, agent: str, ttl_seconds: int) -> None:
         now = time.time()

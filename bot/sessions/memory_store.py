@@ -11,6 +11,7 @@ from typing import Any
 from bot.sessions.base import (SessionStore, check_count, check_limit, check_mark, minute_of,
                                session_from_json, session_to_json, validate_session_id)
 from bot.sessions.errors import SessionBusy
+from bot.sessions.window_counts import WindowCounts
 from bot.types import Session
 
 
@@ -33,7 +34,7 @@ class MemorySessionStore(SessionStore):
         self._locks: dict[str, list[Any]] = {}  # id -> [lock, holders and waiters]
         self._rates: dict[str, tuple[int, int]] = {}  # id -> (minute, count)
         self._marks: dict[str, float] = {}  # mark_once key -> expires at
-        self._counts: dict[str, tuple[int, float]] = {}  # count key -> (count, window ends at)
+        self._counts = WindowCounts()
         self._swept = 0.0
 
     def get(self, session_id: str) -> Session | None:
@@ -73,20 +74,10 @@ class MemorySessionStore(SessionStore):
 
     def count(self, key: str, window_seconds: int) -> int:
         check_count(key, window_seconds)
-        now = time.time()
-        with self._guard:
-            if len(self._counts) > 10_000:  # forget windows that have passed
-                self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
-            count, ends = self._counts.get(key, (0, 0.0))
-            if ends <= now:
-                count, ends = 0, now + window_seconds
-            self._counts[key] = (count + 1, ends)
-        return count + 1
+        return self._counts.add(key, window_seconds)
 
     def counted(self, key: str) -> int:
-        with self._guard:
-            count, ends = self._counts.get(key, (0, 0.0))
-        return count if ends > time.time() else 0
+        return self._counts.get(key)
 
     def close(self) -> None:
         with self._guard:
