@@ -416,3 +416,16 @@ def test_more_added_to_a_quote_reads_as_adding(text, language):
 def test_how_many_days_it_takes_in_french_word_order():
     assert languages.to_english("ça prend combien de jours ?", "fr") == "how many days does it take ?"
     assert languages.to_english("combien de temps ça prend ?", "fr") == "how long does it take ?"
+
+
+def test_pockets_and_materials_asked_of_the_product_in_view_read_in_english():
+    for text, language, wanted in (("¿tiene bolsillos?", "es", "does it have pockets"),
+                                   ("¿de qué material es?", "es", "what is it made of"),
+                                   ("de quelle matière est-elle ?", "fr", "what is it made of"),
+                                   ("Aus welchem Material ist sie?", "de", "what is it made of"),
+                                   ("di che materiale è?", "it", "what is it made of"),
+                                   ("de que material é?", "pt", "what is it made of"),
+                                   ("quanti giorni ci vogliono?", "it", "how many days does it take")):
+        assert wanted in languages.to_english(text, language), text
+    # "gibt es die auch in gelb?" narrows the list just shown, as "and in yellow?" does
+    assert languages.to_english("Gibt es die auch in Gelb?", "de").startswith("and in yellow")
