@@ -31,8 +31,10 @@ _YES = re.compile(r"^\W*(?:(?:ok(?:ay)?|well|then|and)\W+)?(?:yes|yeah|yea|yep|y
                   r"vale)\b[\w\s,.!']{0,40}$", re.I)
 # Asking for the person in other words than "a human": "connect me", "get someone on it",
 # "have someone check", "can someone look into it"
-_SOMEONE = re.compile(r"\b(?:connect|transfer|put)\s+me\b|\b(?:get|have|find|send)\s+(?:someone|somebody|a\s+person)\b"
-                      r"|\b(?:someone|somebody)\s+(?:check|look|take a look|look into)\b", re.I)
+# ... with what the person is to do, so "i need to get someone a present" asks for no one
+_SOMEONE = re.compile(r"\b(?:connect|transfer)\s+me\b|\bput\s+me\s+through\b"
+                      r"|\b(?:get|have|send)\s+(?:someone|somebody|a\s+person)\s+(?:on\s+(?:it|this)|(?:to\s+)?(?:check|look|"
+                      r"help|call|contact|sort))\b|\b(?:someone|somebody)\s+(?:check|look into|take a look)\b", re.I)
 # "it's been more than 2 weeks", "its been way over 14 days", "already been 3 weeks": time passed,
 # said as a claim (not "can i return it if it's been more than 30 days?", a rule's question)
 _WAITED = re.compile(r"\b(?:it'?s|its|it has|has|have|i'?ve)\s+(?:already\s+|now\s+)?been\s+(?:already\s+)?"
