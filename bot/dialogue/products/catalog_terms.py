@@ -299,7 +299,7 @@ class CatalogTerms:
     def sizes_in(self, text: str) -> tuple[str, ...]:
         """The catalog's sizes a message names: "in XL", "size 32" (a bare number is a price)."""
         found = [s for s in self.sizes if not s.isdigit() and
-                 re.search(rf"(?<![\w$])(?<!\d[.,]){re.escape(s)}(?![\w$])", text, re.I if len(s) > 2 else 0)]
+                 re.search(rf"(?<![\w$])(?<!\d[.,]){re.escape(s)}(?![\w$])", text, re.I if _any_case(s) else 0)]
         # as shoppers type them ("come in xl", "size m"), read by the NLU's one size rule
         typed = {s.upper() for s in find_sizes(text, self.sizes)}
         found += [s for s in self.sizes if not s.isdigit() and s.upper() in typed and s not in found]
@@ -360,6 +360,13 @@ def measured_sizes(sizes: Iterable[str]) -> dict[str, re.Pattern]:
     # two sizes written alike ("45cm" of "45cm x 45cm" and of "45cm x 60cm") name neither
     alike = [p for p in spoken.values()]
     return {s: re.compile(p, re.I) for s, p in spoken.items() if alike.count(p) == 1}
+
+
+def _any_case(size: str) -> bool:
+    """A size a shopper may type in any case: a long one, or letters with digits ("A3", "2T":
+    no word is written so); one or two letters alone ("S", "M", "XL") only as written, where
+    "m" or "l" would be any word's."""
+    return len(size) > 2 or (any(c.isdigit() for c in size) and any(c.isalpha() for c in size))
 
 
 def has_size(product: Product, sizes: Iterable[str]) -> bool:

@@ -49,7 +49,8 @@ _NAMES = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _ME
 # text; a page names those methods with a word of paying next to them.
 _AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard", "cheque", "financing",
                         "iDEAL", "Swish", "UPI", "Przelewy24"})
-_PAYING = re.compile(r"\b(?:pay\w*|cards?|accept\w*|checkout|methods?)\b", re.I)
+# "cash" is one: "We don't take cash on delivery or cheques" names two ways to pay.
+_PAYING = re.compile(r"\b(?:pay\w*|cards?|accept\w*|checkout|methods?|cash)\b", re.I)
 # "what payment methods do you accept", "what cards do u take", "how can i pay", "ways to pay"
 _LIST_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|forms?|sorts?)\s+of\s+)?(?:payments?|payment\s+"
                          r"(?:methods?|options?|types?)|(?:credit\s+|debit\s+)?cards?|methods?\s+of\s+payment)\b"

@@ -152,6 +152,20 @@ def test_a_catalog_size_after_in_is_asked_but_not_a_number_of_something():
     assert terms.sizes_in("anything in 40 euros") == ()
 
 
+def test_a_paper_size_of_letters_and_digits_is_read_in_any_case():
+    from kb import Product
+    from kb.types import Variant
+    sizes = ("A4", "A3", "S", "M")
+    art = Product("P", "Ophelia", "", 229.0,
+                  variants=tuple(Variant(f"P-{s}", s, None, 229.0, 5, True) for s in sizes))
+    terms = CatalogTerms([art])
+    # "a3" is no word: typed in lower case it is still the A3 ("en a3", "in a4 pls")
+    assert terms.sizes_in("cuánto cuesta la lámina de ophelia en a3") == ("A3",)
+    assert terms.sizes_in("the a4 one") == ("A4",)
+    # a lone letter still counts only as written, or after "size"/"in"
+    assert terms.sizes_in("how much is it, m8") == () and terms.sizes_in("i am here") == ()
+
+
 def test_a_name_ends_its_kind_before_a_comma_or_with():
     from kb import Product
 
