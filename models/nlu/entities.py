@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from models.nlu.entity_patterns import (find_emails, find_order_ids, find_price_range, find_quantities,
                                     find_sizes)
+from models.nlu.name_words import (STOP_WORDS, WORD_TOKEN, alternation, distributed, fold, head_noun,
+                                   kind_vocabulary, stems)
 from models.nlu.types import CatalogItem, Entities, ProductMatch
 
 #: A category word shared by this many products (or a tenth of the catalog, if more) is
@@ -28,14 +30,7 @@ from models.nlu.types import CatalogItem, Entities, ProductMatch
 _SHARED_FILED = 5
 #: Messages longer than this are cut before matching: slots live in the first lines.
 MAX_CHARS = 2000
-_TOKEN = re.compile(r"[a-z0-9]+")
-# Function words never identify a product ("set of", "for life").
-_STOP = frozenset("a an and the of for with to in on my your me i is it do does you have this that "
-                  "set all".split())
 _COLOR_SYNONYMS = {"grey": "Gray", "navy": "Blue", "violet": "Purple", "beige": "Brown"}
-# Words a name ends with that mark a model, not the kind of goods: "Water Filter Pro" is a filter.
-_MODEL_MARKS = frozenset("pro lite plus max mini ultra premium deluxe series edition system".split())
-
 
 class EntityExtractor:
     """Finds typed slots in a message, resolving product mentions against a catalog.
@@ -66,13 +61,13 @@ class EntityExtractor:
         self.min_product_score = min_product_score
         self.max_products = max_products
         self._items = tuple(catalog)
-        self._names = [tuple(t for t in _TOKEN.findall(_fold(i.name)) if t not in _STOP)
+        self._names = [tuple(t for t in WORD_TOKEN.findall(fold(i.name)) if t not in STOP_WORDS)
                        for i in self._items]
         # Pack sizes and dimensions ("80x80 (box of 20)", "60 x 29") are rarely said: they count a quarter.
-        self._minor = [frozenset(t for t in _TOKEN.findall(_fold(i.name))
+        self._minor = [frozenset(t for t in WORD_TOKEN.findall(fold(i.name))
                                  if any(c.isdigit() for c in t) or len(t) == 1) |  # "60 x 29"
                        frozenset(t for part in re.findall(r"\(([^)]*)\)", i.name)
-                                 for t in _TOKEN.findall(_fold(part)))
+                                 for t in WORD_TOKEN.findall(fold(part)))
                        for i in self._items]
         df = Counter(t for tokens in self._names for t in set(tokens))
         n = max(1, len(self._items))
@@ -81,7 +76,7 @@ class EntityExtractor:
         # the words of categories that file many products ("Books/Fiction" in a bookshop): one
         # name holding "book" ("The Rspec Book") is not named by "the design patterns book"
         filed = Counter(st for i in self._items for st in {st for path in i.categories
-                                                            for t in _TOKEN.findall(_fold(path)) for st in _stems(t)})
+                                                            for t in WORD_TOKEN.findall(fold(path)) for st in stems(t)})
         self._shared = frozenset(st for st, c in filed.items() if c >= max(_SHARED_FILED, n // 10))
         self._vocab_by_len: dict[int, list[str]] = {}
         for token in df:
@@ -89,7 +84,7 @@ class EntityExtractor:
         self._skus = {i.sku.lower(): i.sku for i in self._items}
         self._by_sku = {i.sku: i for i in self._items}
         self._name_of = {i.sku: name for i, name in zip(self._items, self._names)}
-        self._head_of = {name: _head(i.name) for i, name in zip(self._items, self._names)}
+        self._head_of = {name: head_noun(i.name) for i, name in zip(self._items, self._names)}
         # a name's leading word written in capitals ("GPS Navigator Pro", "NFC Credit Card
         # Reader"): an acronym, no ordinary word, though the dictionary may hold it
         self._capital_lead = {name: name[0] for i, name in zip(self._items, self._names)
@@ -104,16 +99,16 @@ class EntityExtractor:
         for index, name in enumerate(self._names):
             for word in dict.fromkeys(name):
                 self._holding.setdefault(word, []).append(index)
-        self._sku_re = _alternation([i.sku for i in self._items])
+        self._sku_re = alternation([i.sku for i in self._items])
         # Common colours besides the catalog's, so that a search can say "none in pink".
         colors = {c for i in self._items for c in i.colors} | {"Black", "White", "Red", "Blue",
                                                                  "Green", "Gray", "Yellow", "Pink",
                                                                  "Orange", "Purple", "Brown", "Silver"}
         self._colors = {c.lower(): c for c in colors} | _COLOR_SYNONYMS
-        self._color_re = _alternation(sorted(self._colors, key=len, reverse=True))
+        self._color_re = alternation(sorted(self._colors, key=len, reverse=True))
         self._sizes = {s for i in self._items for s in i.sizes}
         self._fuzzy = lru_cache(maxsize=4096)(self._fuzzy_uncached)
-        self._kinds = _kind_vocabulary(self._items)
+        self._kinds = kind_vocabulary(self._items)
 
     def extract(self, text: str) -> Entities:
         """All slots found in ``text``.
@@ -152,7 +147,7 @@ class EntityExtractor:
         "the hoodie - red" (a variant in red) still does."""
         for match in products:
             item = self._by_sku[match.sku]
-            name = set(_TOKEN.findall(_fold(item.name)))
+            name = set(WORD_TOKEN.findall(fold(item.name)))
             own = {c.lower() for c in item.colors}
             if self._color_re is None or not name & set(self._colors):
                 continue
@@ -165,8 +160,8 @@ class EntityExtractor:
     def find_kinds(self, text: str) -> tuple[str, ...]:
         """Kinds of goods the catalog has that ``text`` names ("floodlights" -> "floodlight"):
         the head nouns of product names, and category names that product names repeat."""
-        found = (self._kinds.get(stem) for token in _TOKEN.findall(_fold(text))
-                 for stem in _stems(token))
+        found = (self._kinds.get(stem) for token in WORD_TOKEN.findall(fold(text))
+                 for stem in stems(token))
         return tuple(dict.fromkeys(k for k in found if k))
 
     def find_colors(self, text: str) -> tuple[str, ...]:
@@ -180,7 +175,7 @@ class EntityExtractor:
         """Catalog products that ``text`` mentions by sku or (fuzzy, partial) name, best first;
         "the 15 inch and 17 inch monitors" mentions a 15 inch monitor and a 17 inch one."""
         found = list(self._find_products(text))
-        for modifier, phrase in _distributed(text):
+        for modifier, phrase in distributed(text):
             # the product the modifier picks out: its mention holds the modifier ("15 inch")
             found += [m for m in self._find_products(phrase)
                       if m.text.lower().startswith(modifier.lower()) and m.sku not in {f.sku for f in found}][:1]
@@ -193,7 +188,7 @@ class EntityExtractor:
             for m in self._sku_re.finditer(text):
                 sku = self._skus[m.group(0).lower()]
                 matches[sku] = (ProductMatch(sku, m.group(0), 1.0), m.span())
-        spans = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(_fold(text))]
+        spans = [(m.group(0), m.start(), m.end()) for m in WORD_TOKEN.finditer(fold(text))]
         hits, where = self._token_hits([s[0] for s in spans])
         for index in sorted({i for word in hits for i in self._holding.get(word, ())}):
             item, name, minor = self._items[index], self._names[index], self._minor[index]
@@ -227,9 +222,9 @@ class EntityExtractor:
         tee have short sleeves or long" names the Dark Tee, not also the Long Sleeve Tee spread
         over "tee ... sleeves ... long" between words of no name."""
         def gaps(match: ProductMatch, span: tuple[int, int]) -> int:
-            words = {st for w in self._name_of[match.sku] for st in _stems(w)}
+            words = {st for w in self._name_of[match.sku] for st in stems(w)}
             return sum(1 for token, start, end in spans if span[0] <= start and end <= span[1]
-                       and not _stems(token) & words)
+                       and not stems(token) & words)
         dropped = {id(a) for a, a_span in kept for b, b_span in kept if a is not b
                    and a_span[0] < b_span[1] and b_span[0] < a_span[1]
                    and gaps(a, a_span) > 0 and gaps(b, b_span) == 0}
@@ -238,7 +233,7 @@ class EntityExtractor:
     def _own(self, word: str) -> bool:
         """True when one product's name alone holds the word and it is no word of the
         categories most products are filed under."""
-        return self._df[word] == 1 and not _stems(word) & self._shared
+        return self._df[word] == 1 and not stems(word) & self._shared
 
     def _within(self, sku: str, other: str) -> bool:
         """True when every word of one product's name is in another's longer name."""
@@ -250,7 +245,7 @@ class EntityExtractor:
         hits: dict[str, tuple[float, int]] = {}
         where: dict[str, list[int]] = {}
         for position, token in enumerate(tokens):
-            if token in _STOP:
+            if token in STOP_WORDS:
                 continue
             split = self._joined.get(token, ())
             for word, similarity in self._fuzzy(token) + self._numbered(token) + tuple((w, 1.0) for w in split):
@@ -260,7 +255,7 @@ class EntityExtractor:
         # two words written as the name's one: "hard hat" says "Hardhat", "book shelf" "Bookshelf"
         for position, (token, after) in enumerate(zip(tokens, tokens[1:])):
             joined = token + after
-            if token not in _STOP and joined in self._df and hits.get(joined, (0.0, 0))[0] < 1.0:
+            if token not in STOP_WORDS and joined in self._df and hits.get(joined, (0.0, 0))[0] < 1.0:
                 hits[joined] = (1.0, position)
                 where.setdefault(joined, []).append(position)
         return hits, where
@@ -280,7 +275,7 @@ class EntityExtractor:
             return ((token, 1.0),)
         # the plural of a kind a name ends with says that name's word: "how much are the
         # stickers" names the "Circle Sticker" as "the sticker" does (no typo, a word of its own)
-        kind = next((st for st in sorted(_stems(token)) if st != token and st in self._df and st in self._kinds), None)
+        kind = next((st for st in sorted(stems(token)) if st != token and st in self._df and st in self._kinds), None)
         if kind is not None:
             return ((kind, 1.0),)
         if len(token) < 4 or token.isdigit():
@@ -372,90 +367,3 @@ class EntityExtractor:
 
 #: A mention's lead-in that makes it the shopper's own ("my", "our") rather than the goods asked about.
 _POSSESSED = re.compile(r"\b(?:my|our|mine)\s+(?:own\s+|old\s+|current\s+)?$", re.I)
-
-# Words that name a pack or a unit, not a kind of goods ("Paper Rolls (box of 20)").
-_NOT_KINDS = _STOP | frozenset("pack box item items product products piece pieces pair new "
-                               "edition version model style size".split())
-
-
-def _kind_vocabulary(items: Sequence[CatalogItem]) -> dict[str, str]:
-    """stem -> kind word: each name's head noun (its last word outside brackets, not a number)
-    and each category name's last word when a product name of that category repeats it
-    ("Office Furniture/Desks" with a "Sit-Stand Desk"; not "Sale" or "Collections")."""
-    kinds: dict[str, str] = {}
-    for item in items:
-        words = _name_words(item.name)
-        name_stems = {st for w in words for st in _stems(w)}
-        # the last word, and the last before a comma or "with": "Wooden Office Desk, 60 x 29
-        # in.", "Executive Chair With Headrest" are desks and chairs
-        heads = list(dict.fromkeys(ws[-1] for part in re.split(r",| with | for ", item.name, flags=re.I)
-                                   if (ws := _name_words(part))))
-        heads = heads[:1] + heads[-1:] if heads else []
-        heads += [segment[-1] for path in item.categories for part in path.split("/")
-                  if (segment := _TOKEN.findall(_fold(part)))
-                  and _stems(segment[-1]) & name_stems]
-        for head in heads:
-            if len(head) >= 3 and head not in _NOT_KINDS:
-                stems = _stems(head)
-                # "desks" (a category) is the kind "desk" (a name) already known
-                kind = next((kinds[st] for st in stems if st in kinds), head)
-                for stem in stems:
-                    kinds.setdefault(stem, kind)
-    return kinds
-
-
-# Two model numbers or sizes sharing one noun: "the 15 inch and 17 inch pos monitors", "50w or 100w floodlight".
-_SHARED_NOUN = re.compile(r"\b(\d[\w.-]*(?:\s?(?:inch(?:es)?|in|cm|mm|ft|foot|feet|watts?|volts?|w|v|gb|tb|oz|lbs?|kg|"
-                          r"lumens?|lm)\b)?)\s+(?:and|or|vs\.?|versus|&)\s+(?:the\s+|a\s+)?"
-                          r"(\d[\w.-]*(?:\s?(?:inch(?:es)?|in|cm|mm|ft|foot|feet|watts?|volts?|w|v|gb|tb|oz|lbs?|kg|"
-                          r"lumens?|lm)\b)?)\s+((?:[a-z][\w'-]*\s*){1,4})", re.I)
-
-
-def _distributed(text: str) -> list[tuple[str, str]]:
-    """Each of two modifiers with the noun they share: "15 inch and 17 inch pos monitors" ->
-    ("15 inch", "15 inch pos monitors"), ("17 inch", "17 inch pos monitors")."""
-    return [(m.group(i), f"{m.group(i)} {m.group(3).strip()}") for m in _SHARED_NOUN.finditer(text) for i in (1, 2)]
-
-
-def _head(name: str) -> str:
-    """The kind a name ends with once its model marks are dropped: numbers, capitals ("LED",
-    "GPS") and words such as "Pro": "Lantern LED 600" is a lantern, "Water Filter Pro" a filter."""
-    words = re.findall(r"[A-Za-z0-9]+", re.sub(r"\([^)]*\)", " ", re.split(r",| - ", name)[0]))
-    while words and (any(c.isdigit() for c in words[-1]) or words[-1].isupper() and len(words) > 1
-                     or words[-1].lower() in _MODEL_MARKS | _STOP):
-        words.pop()
-    return _fold(words[-1]) if words else ""
-
-
-def _name_words(name: str) -> list[str]:
-    """A name's words, without brackets and without the ones with digits ("60", "47in")."""
-    return [t for t in _TOKEN.findall(_fold(re.sub(r"\([^)]*\)", " ", name)))
-            if not any(c.isdigit() for c in t)]
-
-
-def _stems(word: str) -> set[str]:
-    """The word and its likely singulars ("lights" -> light, "benches" -> bench, "hoodies" ->
-    hoodie), so plurals in a question meet singulars in names either way round."""
-    stems = {word}
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        stems.add(word[:-1])
-        if word.endswith("es"):
-            stems.add(word[:-2])
-        if word.endswith("ies"):
-            stems.add(word[:-3] + "y")
-        if word.endswith("elves"):  # "shelves", "bookshelves"
-            stems.add(word[:-3] + "f")
-    return stems
-
-
-def _fold(text: str) -> str:
-    """Lower-case, trademark signs blanked ("LumaTech™"); same length, so offsets still hold."""
-    folded = (c.lower() if len(c.lower()) == 1 else c for c in text)
-    return "".join(" " if c in "™®" else c for c in folded)
-
-
-def _alternation(words: Sequence[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    body = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)

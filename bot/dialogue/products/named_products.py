@@ -12,8 +12,8 @@ import re
 
 from kb import KnowledgeBase
 
-from bot.dialogue import written_replies
 from bot.dialogue.products import product_answers, product_compare
+from bot.dialogue.store_pages import shipping_names
 from bot.dialogue.understanding import Understanding
 
 #: Words that say a name stands for more than one product ("both pricing labelers").
@@ -67,7 +67,7 @@ class NamedProducts:
         table = self.kb.shipping
         # "overnight" alone names the shipping method, not the Overnight Duffle
         mentions = [m for m in nlu.entities.products if not (
-            table is not None and len(m.text.split()) == 1 and written_replies.method_named(table, m.text))]
+            table is not None and len(m.text.split()) == 1 and shipping_names.method_named(table, m.text))]
         # in the order written: "does the thermaprint come with paper rolls" asks about the first
         mentions.sort(key=lambda m: (lowered.find(m.text.lower()) % (len(lowered) + 1), -m.score))
         skus = list(dict.fromkeys(skus + [m.sku for m in mentions]))

@@ -19,6 +19,7 @@ from kb import KnowledgeBase, Passage
 from kb.shipping import US_REGIONS, ShippingTable
 
 from bot.dialogue import written_replies
+from bot.dialogue.store_pages import shipping_names
 from bot.types import Reply
 
 UNPRICED_PLACE = "unpriced_place"
@@ -83,7 +84,7 @@ def unpriced_place(text: str, table: ShippingTable | None) -> str | None:
     if table is None:
         return None
     found = _PLACE.search(text)
-    if not found or written_replies.region_named(table, text) or written_replies.region_known(table, text):
+    if not found or shipping_names.region_named(table, text) or shipping_names.region_known(table, text):
         return None
     place = found.group("place")
     if place.lower() in {n.lower() for n in table.regions.values()} | {c.lower() for c in table.regions}:
@@ -137,7 +138,7 @@ def region_in(table: ShippingTable | None, text: str) -> str | None:
     apart or not; None without a table or a region."""
     if table is None:
         return None
-    return written_replies.region_named(table, text) or written_replies.region_known(table, text)
+    return shipping_names.region_named(table, text) or shipping_names.region_known(table, text)
 
 
 def asks_deadline(text: str) -> bool:

@@ -18,7 +18,7 @@ from bot.dialogue.language import amounts
 from bot.dialogue.orders import order_flows
 from bot.dialogue.products import counted_goods
 from bot.dialogue.state import DialogueState
-from bot.dialogue.store_pages import delivery
+from bot.dialogue.store_pages import delivery, shipping_names
 
 # Actions added by the shipping follow-ups (run by the service like the policy's).
 SURCHARGE = "surcharge"
@@ -73,7 +73,7 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     # "40 bucks to AK, standard": a method or a priced region and money, without the word "shipping"
     money = any(a.marked for a in amounts.read(text))
     # "priority to hawaii for 120": a method, a place and a number say it without a currency
-    placed = _names_region(text, table) or (table is not None and written_replies.region_known(table, text))
+    placed = _names_region(text, table) or (table is not None and shipping_names.region_known(table, text))
     shipping = cues.SHIPPING_WORD.search(text) or (_names_method(text, table) and _ORDER_TOTAL.search(text)) \
         or (money and (_names_method(text, table) or _names_region(text, table))) \
         or (_names_method(text, table) and placed)
@@ -141,7 +141,7 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
         # "and how much does it cost?" after how long delivery takes: the price of that delivery
         return policy.Decision(policy.SHIPPING_QUOTE, "prices the delivery just talked about")
     short = len(text.split()) <= 10  # "ok what if i bump it up to 60"
-    known = table is not None and written_replies.region_known(table, text)  # "what about ohio"
+    known = table is not None and shipping_names.region_known(table, text)  # "what about ohio"
     if quoting and short and (_names_method(text, table) or _names_region(text, table) or known or
                               _method_in_view(text, table) or _COMPARATIVE.search(text) or
                               ((amounts.read(text) or (state.quote.goods and _A_COUNT.search(text)))
@@ -178,7 +178,7 @@ def quote_slots(state: DialogueState, text: str, table: ShippingTable | None,
         state.quote.method = method
     elif re.search(r"\b(all|every|each)\s+(methods?|options?)\b", text, re.I):
         state.quote.method = None
-    region = _names_region(text, table) or (written_replies.region_known(table, text) if table else None)
+    region = _names_region(text, table) or (shipping_names.region_known(table, text) if table else None)
     if region:
         state.quote.region = region
         if not method and state.quote.method and not _goes_to(table, state.quote.method, region):
@@ -237,7 +237,7 @@ def _method_in_view(text: str, table: ShippingTable | None) -> str | None:
     if table is None:
         return None
     text = re.sub(r"\b(one|option|choice)\b", "shipping", text, flags=re.I)
-    return written_replies.method_named(table, text) or written_replies.method_named(
+    return shipping_names.method_named(table, text) or shipping_names.method_named(
         table, re.sub(r"\b(cheapest|least expensive|fastest|quickest|slowest)\b(?!\s+shipping)", r"\1 shipping", text,
                       flags=re.I))  # "ok whats cheapest then"
 
@@ -288,9 +288,9 @@ def _names_method(text: str, table: ShippingTable | None) -> str | None:
     """The store's shipping method the message names (a code, or a common word for one)."""
     if table is None:
         return None
-    return written_replies.method_named(table, text)
+    return shipping_names.method_named(table, text)
 
 
 def _names_region(text: str, table: ShippingTable | None) -> str | None:
     """The delivery region the message names, among those that change a price in the store."""
-    return written_replies.region_named(table, text) if table is not None else None
+    return shipping_names.region_named(table, text) if table is not None else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.dialogue import policy, written_replies
-from bot.dialogue.store_pages import contact_replies, delivery
+from bot.dialogue.store_pages import contact_replies, delivery, shipping_names
 
 
 def test_shipping_is_quoted_in_the_stores_currency_and_regions(second_kb):
@@ -139,11 +139,11 @@ def test_the_number_to_call_and_hours_the_store_does_not_give(demo_kb, second_kb
 
 
 def test_express_is_the_fastest_method_and_a_misspelt_region_is_read(demo_kb, second_kb):
-    assert written_replies.method_named(demo_kb.shipping, "actually make it express") == "overnight"
-    assert written_replies.method_named(second_kb.shipping, "express please") == "express"
+    assert shipping_names.method_named(demo_kb.shipping, "actually make it express") == "overnight"
+    assert shipping_names.method_named(second_kb.shipping, "express please") == "express"
     quote = written_replies.shipping_quote(demo_kb, "hw much is shiping to alsaka for 40 dolars")
     assert "$21.00" in quote.text and "Alaska" in quote.text
-    assert written_replies.region_named(demo_kb.shipping, "what about taxes on 40") is None
+    assert shipping_names.region_named(demo_kb.shipping, "what about taxes on 40") is None
 
 
 def test_a_method_named_by_its_own_code_is_that_method_not_the_fastest():
@@ -154,7 +154,7 @@ def test_a_method_named_by_its_own_code_is_that_method_not_the_fastest():
     # standard 3-7 days, express 1-3 days and a 0-day Click and Collect: "express" is the
     # store's express; "fastest delivery" is express too: a pickup delivers nothing (and only to NSW)
     kb = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench/data/stores/opencart_sample")
-    named = lambda text: written_replies.method_named(kb.shipping, text)
+    named = lambda text: shipping_names.method_named(kb.shipping, text)
     assert named("how much is express shipping to western australia") == "express"
     assert named("express please") == "express"
     assert named("whats the fastest delivery option") == "express"
@@ -169,15 +169,15 @@ def test_a_method_named_by_the_stores_label_without_its_carrier_is_that_method(d
 
     # contoso_outdoor's "UPS 2nd Day Air" (code two_day): "2nd day air" names it
     kb = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench/data/stores/contoso_outdoor")
-    assert written_replies.method_named(kb.shipping, "whats 2nd day air shipping on it") == "two_day"
+    assert shipping_names.method_named(kb.shipping, "whats 2nd day air shipping on it") == "two_day"
     # as the reading spells the ordinal ("2nd" -> "second")
-    assert written_replies.method_named(kb.shipping, "whats second day air shipping on it") == "two_day"
+    assert shipping_names.method_named(kb.shipping, "whats second day air shipping on it") == "two_day"
     # a label's generic words alone ("day shipping", "business day") name no method
-    assert written_replies.method_named(demo_kb.shipping, "next business day") is None
-    assert written_replies.method_named(demo_kb.shipping, "any day shipping") is None
+    assert shipping_names.method_named(demo_kb.shipping, "next business day") is None
+    assert shipping_names.method_named(demo_kb.shipping, "any day shipping") is None
     # nor does one word left of a label without its first ("post" of opencart's "Express Post")
     opencart = KnowledgeBase.from_folder(Path(__file__).resolve().parents[3] / "bench/data/stores/opencart_sample")
-    assert written_replies.method_named(opencart.shipping, "can you post it to me") is None
+    assert shipping_names.method_named(opencart.shipping, "can you post it to me") is None
 
 
 def test_who_pays_return_shipping_is_said_from_the_settings(second_kb, demo_kb):
@@ -231,14 +231,14 @@ def test_a_method_named_by_price_or_speed_reads_each_stores_own_table(demo_kb, s
 
     for kb, cheapest, fastest, two_day in ((demo_kb, "standard", "overnight", "priority"),
                                            (second_kb, "standard", "express", "standard")):
-        named = lambda text: written_replies.method_named(kb.shipping, text)
+        named = lambda text: shipping_names.method_named(kb.shipping, text)
         assert named("my cart is 30, cheapest shipping?") == cheapest
         assert named("whats the fastest delivery option") == fastest
         assert named("2 day shipping for 30") == two_day
         assert named("which of those is cheapest?") is None  # products in view, not a method
     assert "merchandise total" in context_replies.quote_basis(demo_kb).text
     assert "delivery region" in context_replies.quote_basis(second_kb).text
-    assert written_replies.region_known(second_kb.shipping, "and to ireland?") == "ireland"
+    assert shipping_names.region_known(second_kb.shipping, "and to ireland?") == "ireland"
 
 
 def test_a_follow_up_quote_names_the_region_and_what_is_left_to_ship_free(demo_kb, second_kb):
@@ -335,8 +335,8 @@ def test_a_quote_without_a_total_says_each_methods_own_free_shipping_rule(second
 
 def test_overnight_is_a_next_day_method_when_the_store_has_none_of_that_name(demo_kb, second_kb):
     # "overnight" (French "express" reads so) is the store's next-day method when it has none of that name
-    assert written_replies.method_named(second_kb.shipping, "and en overnight ?") == "express"
-    assert written_replies.method_named(demo_kb.shipping, "overnight please") == "overnight"
+    assert shipping_names.method_named(second_kb.shipping, "and en overnight ?") == "express"
+    assert shipping_names.method_named(demo_kb.shipping, "overnight please") == "overnight"
 
 
 def test_where_the_store_is_is_its_address_when_the_settings_give_one():

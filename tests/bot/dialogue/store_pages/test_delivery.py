@@ -62,7 +62,7 @@ def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery()
     from datetime import time
     from kb.shipping import ShippingMethod, ShippingRate, ShippingTable
     from bot.dialogue import written_replies
-    from bot.dialogue.store_pages import delivery
+    from bot.dialogue.store_pages import delivery, shipping_names
     methods = (ShippingMethod("standard", "Parcel Post", (3, 7)),
                ShippingMethod("express", "Express Post", (1, 3), cutoff=time(13)),
                ShippingMethod("collect", "Click and Collect in Parramatta", (0, 0)))
@@ -78,10 +78,10 @@ def test_a_pickup_is_answered_from_the_settings_and_never_the_fastest_delivery()
             from kb import Passage
             return Passage(pid, "shipping", "policy", "Shipping", (), "")
 
-    assert written_replies.method_named(table, "whats the fastest delivery") == "express"
-    assert written_replies.method_named(table, "the cheapest delivery option") == "standard"
+    assert shipping_names.method_named(table, "whats the fastest delivery") == "express"
+    assert shipping_names.method_named(table, "the cheapest delivery option") == "standard"
     # needed by tomorrow: the next-day method, where the fastest one arrives the next day
-    assert written_replies.method_named(table, "what if i need it tomorrow") is None  # express: 1-3 days
+    assert shipping_names.method_named(table, "what if i need it tomorrow") is None  # express: 1-3 days
     # asked by speed, each quoted method says its days
     assert written_replies.quote_prices(table.quote(20.0, "express"), "AUD", days=True) == \
         "Express Post A$14.95, 1–3 business days"
@@ -187,12 +187,12 @@ def test_an_extra_charge_asked_of_a_kind_of_address_is_the_page_s_sentence_on_it
 
 
 def test_needing_it_tomorrow_names_the_store_s_next_day_method(second_kb):
-    from bot.dialogue import written_replies
+    from bot.dialogue.store_pages import shipping_names
 
     # brightline's "express" is its next-day courier (delivery_days: 1)
-    assert written_replies.method_named(second_kb.shipping, "what if i need it tomorrow") == "express"
-    assert written_replies.method_named(second_kb.shipping, "can i get them by tomorrow?") == "express"
-    assert written_replies.method_named(second_kb.shipping, "is it raining tomorrow") is None
+    assert shipping_names.method_named(second_kb.shipping, "what if i need it tomorrow") == "express"
+    assert shipping_names.method_named(second_kb.shipping, "can i get them by tomorrow?") == "express"
+    assert shipping_names.method_named(second_kb.shipping, "is it raining tomorrow") is None
 
 
 def test_a_story_asking_the_return_window_gets_the_window_not_a_rule_picked_by_its_goods(dialogue_service):
