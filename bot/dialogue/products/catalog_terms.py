@@ -344,19 +344,30 @@ _UNIT_WORDS = {
 }
 #: "2l", "2.5 l", "45cm x 45cm": a number with a unit, and the same again after "x"
 _MEASURED = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>[a-z]+|\")(?:\s*x\s*(?P=n)\s*(?P=u))?", re.I)
+#: "40x60cm", "50 x 70 cm": two sides with one unit after them (a poster's, a rug's format)
+_SIDES = re.compile(r"(?P<a>\d+(?:[.,]\d+)?)\s*[x×]\s*(?P<b>\d+(?:[.,]\d+)?)\s*(?P<u>[a-z]+|\")", re.I)
+
+
+def _number(text: str) -> str:
+    """A size's number as a pattern that reads it with a point or a comma ("2.5", "2,5")."""
+    return re.escape(text.replace(",", ".")).replace(r"\.", "[.,]")
 
 
 def measured_sizes(sizes: Iterable[str]) -> dict[str, re.Pattern]:
     """Each catalog size that is a measure ("2l", "45cm x 45cm") with the pattern of how a
-    shopper may write it: its number with the unit in any spelling ("2 litres"), and a square
-    size by one side ("45cm"), when no other size of the catalog is written the same way."""
+    shopper may write it: its number with the unit in any spelling ("2 litres"), a square
+    size by one side ("45cm"), a format by its two sides with or without the unit ("80x120" for
+    "80x120cm"), when no other size of the catalog is written the same way."""
     spoken: dict[str, str] = {}
     for size in sizes:
         found = _MEASURED.fullmatch(size.strip())
         unit = _UNIT_WORDS.get(found.group("u").lower()) if found else None
         if unit:
-            number = re.escape(found.group("n").replace(",", ".")).replace(r"\.", "[.,]")
-            spoken[size] = rf"(?<![\w.,]){number}\s*-?\s*(?:{unit})(?![\w])(?!\s*x\s*\d)"
+            spoken[size] = rf"(?<![\w.,]){_number(found.group('n'))}\s*-?\s*(?:{unit})(?![\w])(?!\s*x\s*\d)"
+        elif (sides := _SIDES.fullmatch(size.strip())) and (unit := _UNIT_WORDS.get(sides.group("u").lower())):
+            # shoppers give both sides with or without the unit: "in 80x120", "80 by 120 cm"
+            spoken[size] = (rf"(?<![\w.,]){_number(sides.group('a'))}\s*(?:x|×|by)\s*"
+                            rf"{_number(sides.group('b'))}(?:\s*(?:{unit}))?(?![\w.,])")
     # two sizes written alike ("45cm" of "45cm x 45cm" and of "45cm x 60cm") name neither
     alike = [p for p in spoken.values()]
     return {s: re.compile(p, re.I) for s, p in spoken.items() if alike.count(p) == 1}

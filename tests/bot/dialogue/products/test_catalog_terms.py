@@ -247,3 +247,16 @@ def test_the_options_asked_of_a_kind_are_no_kind_of_their_own(terms):
     # "which lengths do u have" asks the straps' lengths: "lengths" is sold by nobody
     assert terms.asked_kind("looking for a yoga strap, which lengths do u have").phrase == "yoga strap"
     assert terms.asked_kind("which colours do you have") is None
+
+
+def test_a_format_of_two_sides_is_read_with_or_without_its_unit():
+    # PrestaShop's posters come in "40x60cm", "60x90cm", "80x120cm"; shoppers drop the unit
+    from kb.types import Variant
+
+    poster = Product("P1", "Framed poster", "", 34.8, variants=tuple(
+        Variant(f"P1-{s}", s, None, 34.8, 5, True) for s in ("40x60cm", "60x90cm", "80x120cm")))
+    sizes = CatalogTerms([poster]).sizes_in
+    assert sizes("how much is the poster in 80x120") == ("80x120cm",)
+    assert sizes("the 60 x 90 cm one") == ("60x90cm",)
+    assert sizes("do you have it 40 by 60") == ("40x60cm",)
+    assert sizes("80x120mm") == sizes("in 180x120") == sizes("80x1200") == ()

@@ -160,3 +160,18 @@ def test_national_ways_to_pay_are_named_and_ideal_only_beside_paying():
     assert payments.answer(dutch, "do u accept bancontact").text == "Yes, we accept Bancontact."
     # "ideal" is an ordinary word where nothing is paid
     assert payments.methods_named([Fact("page:faq#1", "The tote is ideal for the beach.")])[0] == []
+
+
+# a French shop's terms: paying in instalments said with "paid", a threshold said "or more"
+INSTALMENTS = [Fact("policy:terms#6", "We accept Visa, Mastercard and PayPal. Orders of €100 or more can be "
+                                      "paid in 3 monthly instalments without fees with Alma.")]
+
+
+def test_paying_in_three_is_asked_of_the_pages_instalments_with_their_threshold():
+    for asked in ("can i pay in 3 times", "can i pay in three"):
+        assert payments.asks(asked)
+        found = payments.answer(INSTALMENTS, asked)
+        assert found.text == ("Yes, on this condition: Orders of €100 or more can be paid in 3 monthly "
+                              "instalments without fees with Alma."), asked
+    assert payments.answer(INSTALMENTS, "can i pay with paypal").text == "Yes, we accept PayPal."
+    assert not payments._asked_methods("can i pay in 3 days")  # a time, not a way to pay
