@@ -36,6 +36,7 @@ from bot.panel.routes import router as panel_router
 from bot.rasa.channel import router as rasa_router
 from bot.settings import Settings
 from bot.web.chat_routes import router as chat_router
+from bot.web.client_address import trusted_networks
 from bot.web.error_handlers import install_error_handlers
 from bot.web.request_limits import RequestLimits
 from bot.web.service_routes import HealthMonitor
@@ -90,6 +91,9 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
     install_error_handlers(app)
 
     app.state.settings = settings
+    # X-Forwarded-For is believed only from these (`client_address`); a bad entry fails here.
+    app.state.trusted_proxies = trusted_networks(settings.trusted_proxies,
+                                                 "SHOPDESK_TRUSTED_PROXIES")
     # Signed webhooks check depth after their signature and acknowledge what they cannot use.
     app.add_middleware(RequestLimits, max_bytes=settings.max_request_bytes,
                        depth_exempt=SIGNED_WEBHOOKS,
