@@ -87,6 +87,11 @@ class Settings:
     # is never read, and the peer address is the client (behind a proxy: the proxy, so every
     # shopper would share one rate limit and one count of order guesses).
     trusted_proxies: str = ""
+    # Shop sites whose pages may embed the chat widget although the service runs elsewhere
+    # (origins, comma-separated: https://www.shop.example,https://shop.example). Their pages
+    # load /widget.js, which puts the chat in a frame of ours (/embed, CSP frame-ancestors);
+    # no other site's page can frame it. Empty: only the service's own pages show the widget.
+    embed_origins: str = ""
     # HTTP service address.
     host: str = "127.0.0.1"
     port: int = 8000
