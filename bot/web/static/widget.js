@@ -512,8 +512,8 @@
     state.sessionId = ""; state.synced = 0; store("session", null); store("token", null);
   }
 
-  /* In the frame, the conversation's token from the frame's storage (nobody else's page can
-     read it); on the service's own pages the cookie carries it. */
+  /* In the frame, the conversation's token as a bearer token (kept by the listed shop's page,
+     `store`); on the service's own pages the cookie carries it. */
   function authorized(headers) {
     var token = FRAMED ? store("token") : "";
     if (token) headers.Authorization = "Bearer " + token;
