@@ -139,17 +139,23 @@ def _own_word(text: str, language: str) -> bool:
 def _identify(letters: str, text: str, min_hits: int = 2) -> str | None:
     """py3langid's language of the letters, or None when unsure; two close languages splitting
     the vote (es/pt, pt/it) are told apart by which one's glossary words the text uses (at
-    least ``min_hits`` of them: "yes pls" is no French)."""
+    least ``min_hits`` of them: "yes pls" is no French; a phrase of two words or more counts
+    two: "cuanto dura" around a song's name is as Spanish as two words)."""
     (language, probability), (second, other) = _identifier().rank(letters)[:2]
     if probability >= MIN_PROBABILITY:
         return language
     if "en" not in (language, second) and probability + other >= MIN_PROBABILITY:
         folded = _fold(text)
-        hits = {lang: sum(1 for pattern, _ in _glossary(lang) if pattern.search(folded))
+        hits = {lang: sum(_weight(pattern.search(folded)) for pattern, _ in _glossary(lang))
                 for lang in (language, second)}
         best = max(hits, key=hits.get)
         return best if hits[best] >= min_hits else None
     return None
+
+
+def _weight(match: re.Match | None) -> int:
+    """How much a glossary match says of its language: none, a word, or a phrase (two)."""
+    return 0 if match is None else 2 if len(match.group().split()) >= 2 else 1
 
 
 # A capitalised word inside a sentence, and the capitalised words or numbers after it: a name

@@ -416,3 +416,14 @@ def test_more_added_to_a_quote_reads_as_adding(text, language):
 def test_how_many_days_it_takes_in_french_word_order():
     assert languages.to_english("ça prend combien de jours ?", "fr") == "how many days does it take ?"
     assert languages.to_english("combien de temps ça prend ?", "fr") == "how long does it take ?"
+
+
+@pytest.mark.parametrize("language, joined", [("es", "Liechtenstein y Suiza"), ("fr", "Liechtenstein et Suisse"),
+                                              ("de", "Liechtenstein und Schweiz"), ("pt", "Liechtenstein e Suíça"),
+                                              ("it", "Liechtenstein e Svizzera")])
+def test_the_regions_a_store_delivers_to_are_listed_with_the_languages_and(language, joined):
+    """"liefert ihr nach deutschland?" of a store delivering to two countries: the list's "and"
+    was left English."""
+    english = "We don't ship to Germany: our shipping rates cover deliveries to Liechtenstein and Switzerland."
+    local = languages.localize(english, language)
+    assert joined in local and " and " not in local, local
