@@ -192,8 +192,10 @@ def _courtesy(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def to_english(text: str, language: str) -> str:
-    """The message with the glossary's words in English (unchanged for English)."""
+def to_english(text: str, language: str, names: tuple[str, ...] = ()) -> str:
+    """The message with the glossary's words in English (unchanged for English); the store's
+    product ``names`` said in it stay as written ("el Queso Manchego La Pastora" is no "cheese
+    Manchego", "Garota De Ipanema" keeps its "de")."""
     if language not in _SUPPORTED:
         return text
     pressed = _pressed(text)
@@ -206,10 +208,24 @@ def to_english(text: str, language: str) -> str:
         done.append(match.expand(english))
         return chr(_HELD + len(done) - 1)
 
+    def keep(match: re.Match) -> str:
+        done.append(match.group())
+        return chr(_HELD + len(done) - 1)
+
+    kept = _folded_names(names)
+    if kept is not None:
+        text = kept.sub(keep, text)
     for pattern, english in _glossary(language):
         text = pattern.sub(lambda m, e=english: hold(m, e), text)
     text = re.sub(f"[{chr(_HELD)}-{chr(_HELD + 4095)}]", lambda m: done[ord(m.group()) - _HELD], text)
     return text.replace("¿", "").replace("¡", "")
+
+
+@lru_cache(maxsize=16)
+def _folded_names(names: tuple[str, ...]) -> re.Pattern | None:
+    """The names of more than three letters as whole words in any case, accents folded as a
+    message's are (one pattern per store's list)."""
+    return kept_names.pattern(tuple(_fold(n) for n in names), min_length=3, flags=re.I) if names else None
 
 
 @lru_cache(maxsize=None)

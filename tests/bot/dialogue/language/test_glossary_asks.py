@@ -23,7 +23,7 @@ def test_a_price_asked_after_the_name_or_as_a_charge_is_how_much(text, language)
     ("de que material es la camiseta?", "es", "what material is"),
     ("cuanto dura tears in heaven?", "es", "how long is"),
     ("et c'est quel format ? ca marche sur mon tel ?", "fr", "what format is ? does it play on my phone"),
-    ("und wie groß ist die?", "de", "what are the dimensions of"),
+    ("und wie groß ist die?", "de", "and what are its dimensions?"),
     ("quanto misura il tavolo?", "it", "what are the dimensions of")])
 def test_a_feature_asked_reads_as_the_words_of_a_record(text, language, english):
     assert english in languages.to_english(text, language)

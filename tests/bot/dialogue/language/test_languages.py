@@ -427,3 +427,13 @@ def test_the_regions_a_store_delivers_to_are_listed_with_the_languages_and(langu
     english = "We don't ship to Germany: our shipping rates cover deliveries to Liechtenstein and Switzerland."
     local = languages.localize(english, language)
     assert joined in local and " and " not in local, local
+
+
+def test_a_product_named_in_the_message_is_read_as_the_store_wrote_it():
+    """"Queso" is cheese to a Spanish shopper, but "Queso Manchego La Pastora" is a product's
+    name: the reading keeps it whole (in any case), and the words around it are read."""
+    names = ("Queso Manchego La Pastora", "Adios nonino")
+    assert languages.to_english("cuanto cuesta el queso manchego la pastora?", "es", names) == \
+        "how much is el queso manchego la pastora?"
+    assert languages.to_english("tienen queso?", "es", names) == "do you have cheese?"
+    assert "goodbye" not in languages.to_english("cuanto cuesta adios nonino?", "es", names)
