@@ -89,6 +89,7 @@ ASKS: dict[str, tuple[tuple[str, str], ...]] = {
            (r"se (?:eu )?nao gostar|se nao (?:me )?agradar", "if i don't like it"),
            (r"que (?:eu )?(?:ja )?(?:montei|montamos)|(?:ja )?montad[oa]s?", "that i already assembled"),
            (r"dispositivos|aparelhos", "devices"), (r"protegid[oa]s", "protected"), (r"comprar", "buy"),
+           (r"em stock", "in stock"),  # Portugal's word ("em estoque" in Brazil)
            (r"(?:para|de) interiores?", "interior"), (r"(?:para|de) exteriores?", "exterior")),
     "it": ((r"quanto (?:fate pagare|chiedete|prendete)(?: per)?", "how much is"),
            (r"quanto dura|che durata ha", "how long is"),

@@ -70,3 +70,8 @@ def test_a_phrase_of_the_language_tells_it_from_its_neighbour_around_a_name():
     ("vous avez de la peinture d'interieur ?", "fr", "paint interior")])
 def test_goods_for_inside_or_outside_read_as_the_catalog_says_it(text, language, english):
     assert english in languages.to_english(text, language)
+
+
+def test_portugals_em_stock_is_in_stock():
+    assert languages.to_english("oi, vcs tem o Flipover em stock?", "pt", ("Flipover",)) == \
+        "hello, do you have the Flipover in stock?"
