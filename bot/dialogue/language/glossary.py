@@ -10,6 +10,7 @@ the store's own data recognises them. The sentences the assistant writes are in
 
 from __future__ import annotations
 
+from bot.dialogue.language.glossary_asks import ASKS
 from bot.dialogue.language.glossary_stories import STORIES
 from bot.dialogue.language.glossary_terms import TERMS
 
@@ -402,6 +403,8 @@ _CALLED_OFF = {
            (r"(?:lo|la|li|le) tengo", "ill keep it")),
 }
 # paying, price terms, return conditions and call-offs: their phrases before any of the words above
-# ... and a story of one's purchase (when, bought, never used, can i still): before them too
-GLOSSARY = {language: TERMS.get(language, ()) + _CALLED_OFF.get(language, ()) + STORIES.get(language, ()) + words
+# ... and a story of one's purchase (when, bought, never used, can i still): before them too; then
+# what is asked of a product or a page ("elle coûte combien", "primo ordine"), before single words
+GLOSSARY = {language: TERMS.get(language, ()) + _CALLED_OFF.get(language, ()) + STORIES.get(language, ())
+            + ASKS.get(language, ()) + words
             for language, words in GLOSSARY.items()}

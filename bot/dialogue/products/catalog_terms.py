@@ -170,6 +170,7 @@ class CatalogTerms:
                            for p in products if (head := described_kinds.description_head(p))}
         self._described_words = frozenset().union(*self._by_category.values(), *self._described.values())
         self._name_words = frozenset(w for p in products for w in _words(" ".join((p.name, *p.categories))))
+        self._product_names = tuple(dict.fromkeys(p.name for p in products if p.name))
         self._name_stems = frozenset(stem(w) for p in products for w in _words(p.name) if len(w) > 2)
         self._names_stems = tuple(frozenset(stem(w) for w in _words(p.name)) for p in products)
         # (modifier, head) pairs of kinds named by two words that some product holds both of
@@ -189,7 +190,8 @@ class CatalogTerms:
     def spelling(self) -> CatalogSpelling:
         """The kinds of the store's goods and the words of its names, for the speller."""
         options = {w for text in (*self.sizes, *self.values) for w in _words(text)}
-        return CatalogSpelling(frozenset(self.kind_words), self._name_words, frozenset(options) | self._name_words)
+        return CatalogSpelling(frozenset(self.kind_words), self._name_words, frozenset(options) | self._name_words,
+                               self._product_names)
 
     def named_so(self, kind: AskedKind) -> bool:
         """True when one product's name holds every word of the asked kind: "ipods" in a store

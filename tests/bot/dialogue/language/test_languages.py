@@ -416,3 +416,24 @@ def test_more_added_to_a_quote_reads_as_adding(text, language):
 def test_how_many_days_it_takes_in_french_word_order():
     assert languages.to_english("ça prend combien de jours ?", "fr") == "how many days does it take ?"
     assert languages.to_english("combien de temps ça prend ?", "fr") == "how long does it take ?"
+
+
+@pytest.mark.parametrize("language, joined", [("es", "Liechtenstein y Suiza"), ("fr", "Liechtenstein et Suisse"),
+                                              ("de", "Liechtenstein und Schweiz"), ("pt", "Liechtenstein e Suíça"),
+                                              ("it", "Liechtenstein e Svizzera")])
+def test_the_regions_a_store_delivers_to_are_listed_with_the_languages_and(language, joined):
+    """"liefert ihr nach deutschland?" of a store delivering to two countries: the list's "and"
+    was left English."""
+    english = "We don't ship to Germany: our shipping rates cover deliveries to Liechtenstein and Switzerland."
+    local = languages.localize(english, language)
+    assert joined in local and " and " not in local, local
+
+
+def test_a_product_named_in_the_message_is_read_as_the_store_wrote_it():
+    """"Queso" is cheese to a Spanish shopper, but "Queso Manchego La Pastora" is a product's
+    name: the reading keeps it whole (in any case), and the words around it are read."""
+    names = ("Queso Manchego La Pastora", "Adios nonino")
+    assert languages.to_english("cuanto cuesta el queso manchego la pastora?", "es", names) == \
+        "how much is el queso manchego la pastora?"
+    assert languages.to_english("tienen queso?", "es", names) == "do you have cheese?"
+    assert "goodbye" not in languages.to_english("cuanto cuesta adios nonino?", "es", names)
