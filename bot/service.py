@@ -140,5 +140,7 @@ def build_dialogue_service(settings: Settings, *, kb: KnowledgeBase | None = Non
                            verification=VerificationPolicy(
                                settings.verification_idle_seconds,
                                settings.verification_write_seconds,
-                               settings.verification_wrong_pairs_per_hour),
+                               settings.verification_wrong_pairs_per_hour,
+                               settings.verification_client_wrong_pairs_per_hour,
+                               settings.verification_order_wrong_pairs_per_hour),
                            idle_prefill=settings.idle_prefill)

@@ -69,10 +69,29 @@ class Settings:
     # older than the second value.
     verification_idle_seconds: int = 15 * 60
     verification_write_seconds: int = 5 * 60
-    # Wrong order/email pairs naming one order number, or one email address, allowed an hour
-    # across all conversations (a new conversation costs a guesser nothing); past it neither is
-    # looked up until the hour is over. 0: only each conversation's own limit (three).
+    # Wrong order/email pairs one client (a web address, a messaging-app user) may give naming
+    # one order number, or one email address, in an hour across all its conversations (a new
+    # conversation costs a guesser nothing); past it that client cannot look either up until
+    # the hour is over, while the owner, elsewhere, still can. 0: only each conversation's own
+    # limit (three), and none of the limits below.
     verification_wrong_pairs_per_hour: int = 5
+    # Wrong pairs one client may give in an hour, whatever they name; past it that client looks
+    # nothing up until the hour is over. 0: no such limit.
+    verification_client_wrong_pairs_per_hour: int = 20
+    # Wrong pairs naming one order number, or one email, from all clients together in an hour
+    # (many addresses guessing at one order); past it only a client with no wrong pair this hour
+    # (the owner's first try) is looked up. 0: no such ceiling.
+    verification_order_wrong_pairs_per_hour: int = 50
+    # Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed,
+    # read from the right: the client is the rightmost hop none of them added. Empty: the header
+    # is never read, and the peer address is the client (behind a proxy: the proxy, so every
+    # shopper would share one rate limit and one count of order guesses).
+    trusted_proxies: str = ""
+    # Shop sites whose pages may embed the chat widget although the service runs elsewhere
+    # (origins, comma-separated: https://www.shop.example,https://shop.example). Their pages
+    # load /widget.js, which puts the chat in a frame of ours (/embed, CSP frame-ancestors);
+    # no other site's page can frame it. Empty: only the service's own pages show the widget.
+    embed_origins: str = ""
     # HTTP service address.
     host: str = "127.0.0.1"
     port: int = 8000

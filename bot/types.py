@@ -81,6 +81,9 @@ class ChannelMessage:
             secret's.
         received_at: `time.perf_counter()` when the edge got the request (0: when the turn
             starts), so that a turn's time budget counts its wait for a worker.
+        client: Who sent it, as the edge knows them, for limits that must outlast a
+            conversation (wrong order/email pairs): the web client's address; empty: the
+            session's own sender (a messaging-app user, a Rasa sender).
     """
 
     session_id: str
@@ -90,6 +93,7 @@ class ChannelMessage:
     secret: str = field(default="", repr=False)
     new: bool = False
     received_at: float = field(default=0.0, compare=False)
+    client: str = ""
 
 #: Who wrote a transcript entry: the shopper, the bot, a human agent, or the service itself.
 ROLES = ("user", "assistant", "agent", "system")

@@ -65,6 +65,10 @@ def article_from_text(article_id: str, type_: str, title: str, text: str, **kwar
 #: then "No. We only sell tools."): the question heads its answer as a heading would, so that
 #: the pair is one section and not one passage of every question and answer on the page.
 _QUESTION_LINE = re.compile(r"^\s*(\*\*|__)([^*_\n]{3,200}\?)\1\s*$")
+#: The same FAQ in plain text, each pair marked "Q: ..." over "A: ..." (or "Question:" over
+#: "Answer:"): the question heads its answer, and the answer reads without its "A:" marker.
+_Q_LINE = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s*(\S.{2,199}\?)\s*$", re.I)
+_A_MARK = re.compile(r"^\s*(?:A|Answer)\s*[:.]\s+", re.I)
 #: Below every "#" heading: a question line is a sub-heading of the section it stands in.
 _QUESTION_LEVEL = 7
 
@@ -80,19 +84,34 @@ def markdown_sections(text: str) -> list[Section]:
             sections.append(Section(tuple(h for _, h in headings), body))
         lines.clear()
 
-    for line in text.splitlines():
+    marked = False  # under a "Q:" line, whose answer starts "A:"
+    for line in _titled(text).splitlines():
         match = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
         question = _QUESTION_LINE.match(line)
-        if match or question:
+        plain = None if match or question else _Q_LINE.match(line)
+        if match or question or plain:
             flush()
             level = len(match.group(1)) if match else _QUESTION_LEVEL
             while headings and headings[-1][0] >= level:
                 headings.pop()
-            headings.append((level, match.group(2) if match else question.group(2).strip()))
+            asked = question.group(2) if question else plain.group(1) if plain else None
+            headings.append((level, match.group(2) if match else asked.strip()))
+            marked = plain is not None
         else:
-            lines.append(line.rstrip())
+            lines.append(_A_MARK.sub("", line.rstrip()) if marked else line.rstrip())
     flush()
     return sections
+
+
+def _titled(text: str) -> str:
+    """A plain-text page's opening line, a few words alone above a blank line ("Frequently
+    asked questions"), is its title, as a "#" line is Markdown's; it would otherwise be a
+    passage of its own that says nothing."""
+    lines = text.lstrip("\n").split("\n", 2)
+    if len(lines) == 3 and not lines[1].strip() and _FRAGMENT.match(lines[0].strip()) \
+            and not lines[0].lstrip().startswith(("#", "<", "|", "-", "*")):
+        return f"# {lines[0].strip()}\n\n{lines[2]}"
+    return text
 
 
 #: A line that starts a block of its own: a list item, a table row, a quote, a numbered step.

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from kb.errors import ImportProblem, StoreDataError
 from kb.html import html_sections, html_title, html_to_text
-from kb import product_fields
+from kb import kit_contents, product_fields
 from kb.passages import article_from_html, article_from_text, markdown_sections, slugify
 from kb.product_fields import RowError
 from kb.types import ARTICLE_TYPES, Article, Measurement, Product, Variant
@@ -54,7 +54,7 @@ def import_store(folder: Path) -> ImportResult:
         load = _products_from_csv if path.suffix == ".csv" else _products_from_jsonl
         result.products += load(path, result.problems)
     result.products = _drop_duplicate_skus(result.products, result.problems)
-    result.products = _drop_broken_kits(result.products, result.problems)
+    result.products = kit_contents.named_contents(_drop_broken_kits(result.products, result.problems))
     if articles_jsonl.exists():
         result.articles += _articles_from_jsonl(articles_jsonl, result.problems)
     for path in article_files:

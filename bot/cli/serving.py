@@ -51,8 +51,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     settings = replace(settings, host=args.host or settings.host, port=args.port or settings.port)
     # log_config=None: uvicorn's own lines go through our handler (JSON when asked), whose
     # privacy filter masks them and drops query strings.
+    # proxy_headers=False: uvicorn would believe X-Forwarded-For from loopback; the app reads it
+    # only from SHOPDESK_TRUSTED_PROXIES (bot/web/client_address.py), one rule for both.
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level=settings.log_level.lower(), log_config=None)
+                log_level=settings.log_level.lower(), log_config=None, proxy_headers=False)
     return 0
 
 

@@ -100,4 +100,4 @@ def _read(service: DialogueService, turn: Turn, state: DialogueState, part: str,
         decision = conversation.decide(state, turn.session, part, nlu, False)
     elif leaning == "pronoun":  # read alone after all: its own decision, searched now
         decision = conversation.overrule_scope(decision, part)
-    return Turn(turn.session, part, nlu), decision
+    return Turn(turn.session, part, nlu, client=turn.client), decision

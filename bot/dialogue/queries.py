@@ -113,7 +113,7 @@ class ServiceQueries:
                 return order_verification.OrderCheck(None, locked=True)
             return order_verification.OrderCheck(
                 order_verification.verify(session, self.orders, order_id, email,
-                                          attempts=self.attempts))
+                                          attempts=self.attempts.for_client(session_id)))
 
     def order_status(self, order: Order) -> Reply:
         """The status reply for a verified order, written from the order record."""

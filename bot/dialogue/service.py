@@ -121,7 +121,7 @@ class DialogueService(HumanAgents, ServiceQueries):
         self.metrics.watch_generator(generator.stats, generator if hasattr(generator, "breaker")
                                      else None)
         self.verification = verification or order_verification.VerificationPolicy()
-        self.attempts = VerificationAttempts(sessions, self.verification.wrong_pairs_per_hour)
+        self.attempts = VerificationAttempts.of(sessions, self.verification)
         self.idle_prefill = idle_prefill
         languages.warm()  # the lazy parts load now, not in the first (concurrent) turns
         understander.warm()
@@ -176,7 +176,8 @@ class DialogueService(HumanAgents, ServiceQueries):
             parts = self.conversation.parts(session, reading, injection)
             # a message of several questions is read with its parts, model by model (`understand_all`)
             nlu, *read = self.understander.understand_all([reading, *parts] if len(parts) > 1 else [reading])
-            turn = Turn(session, reading, nlu, said=text, parts_read=dict(zip(parts, read)))
+            turn = Turn(session, reading, nlu, said=text, parts_read=dict(zip(parts, read)),
+                        client=message.client or session_id)
             if len(parts) <= 1 or session.flow in policy.FLOWS:
                 # a flow waiting: deciding the whole may put the flow aside for a digression;
                 # otherwise the whole's decision is set aside for its parts' (`compound_reply`,
@@ -342,8 +343,9 @@ class DialogueService(HumanAgents, ServiceQueries):
                          "shipping and returns, or check on an order.", quick_replies=CAPABILITIES,
                          action=action)
         if action in policy.FLOWS:
+            attempts = self.attempts.for_client(turn.client or session.id)  # the guesser's own
             flow_context = order_flows.FlowContext(self.kb, self.orders, self.today(),
-                                                   self.verification, time.time(), self.attempts)
+                                                   self.verification, time.time(), attempts)
             try:
                 return order_flows.run(action, session, turn.text, turn.nlu, flow_context)
             except OrderSystemUnavailable as error:

@@ -29,6 +29,9 @@ class Turn:
     said: str = ""
     #: The understanding of each part of a message of several questions, made with the message's.
     parts_read: dict[str, Understanding] = field(default_factory=dict)
+    #: Who sent it (`ChannelMessage.client`, else the session id): wrong order/email pairs
+    #: are counted against them across their conversations.
+    client: str = ""
 
     def show(self, products: Sequence[Product]) -> None:
         """Remember products shown to the shopper, newest last (for "the blue one" later)."""

@@ -71,7 +71,7 @@ class Understander:
         """What the models read of a message: its English reading, shopping words spelt right,
         texting shorthand written out, and a greeting before a request left out ("hola! donde
         esta mi pedido?" asks for the order, it does not greet)."""
-        reading = self._speller().correct(expand_shorthand(languages.to_english(text, language)))
+        reading = self._speller().correct(expand_shorthand(languages.to_english(text, language, self.catalog.products)))
         reading = self._regional_spelling.read(self._kind_speller().correct(reading))
         reading = _ORDINALS.sub(lambda m: _ORDINAL_WORDS[next(g for g in m.groups() if g)], reading)
         request = _GREETING.sub("", reading, count=1)

@@ -33,6 +33,7 @@ from bot.panel.analytics_csv import analytics_table
 from bot.panel.conversation_view import conversation_detail, conversation_row, queue_first
 from bot.panel.logins import LoginStore, open_login_store
 from bot.settings import Settings
+from bot.web.client_address import request_address
 from bot.web.origins import foreign_origin
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ async def login(request: Request, body: Login) -> JSONResponse:
     """Check a name and password; on success set the login cookie. Repeated failures from one
     address get 429 for a while, even with the right password."""
     access: PanelAccess = request.app.state.panel_access
-    address = request.client.host if request.client else "unknown"
+    address = request_address(request)
     limits = {f"addr:{address}": MAX_FAILURES_PER_ADDRESS,
               f"name:{address}:{body.username.lower()}": MAX_FAILURES_PER_NAME}
     counts = [await run_in_threadpool(access.logins.failures, key) for key in limits]

@@ -5,6 +5,8 @@
   holder of its token (`chat_routes`).
 - ``/api/search``, ``/api/kb/stats``: the store's search; ``/healthz``, ``/readyz`` (`service_routes`).
 - ``/``, ``/widget.js``: the demo storefront and the chat widget (`bot.web.widget`).
+- ``/embed``: the widget in a frame, for the shops' own sites ``SHOPDESK_EMBED_ORIGINS`` lists
+  (`bot.web.embed`).
 - ``/panel``, ``/panel/api/*``: the agent-assist panel, behind a login (`bot.panel.routes`).
 - ``/webhooks/whatsapp``, ``/webhooks/telegram``, ``/webhooks/messenger``: messaging apps,
   answered in the background (`bot.channels`); off until their settings are set.
@@ -36,6 +38,9 @@ from bot.panel.routes import router as panel_router
 from bot.rasa.channel import router as rasa_router
 from bot.settings import Settings
 from bot.web.chat_routes import router as chat_router
+from bot.web.client_address import trusted_networks
+from bot.web.embed import embed_origins
+from bot.web.embed import router as embed_router
 from bot.web.error_handlers import install_error_handlers
 from bot.web.request_limits import RequestLimits
 from bot.web.service_routes import HealthMonitor
@@ -90,6 +95,11 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
     install_error_handlers(app)
 
     app.state.settings = settings
+    # X-Forwarded-For is believed only from these (`client_address`); a bad entry fails here.
+    app.state.trusted_proxies = trusted_networks(settings.trusted_proxies,
+                                                 "SHOPDESK_TRUSTED_PROXIES")
+    # The shops whose pages may frame the widget (/embed's CSP frame-ancestors).
+    app.state.embed_origins = embed_origins(settings.embed_origins, "SHOPDESK_EMBED_ORIGINS")
     # Signed webhooks check depth after their signature and acknowledge what they cannot use.
     app.add_middleware(RequestLimits, max_bytes=settings.max_request_bytes,
                        depth_exempt=SIGNED_WEBHOOKS,
@@ -98,6 +108,7 @@ def create_app(settings: Settings, *, service: DialogueService | None = None) ->
     app.include_router(service_router)  # /healthz, /readyz, /metrics, /api/search, /api/kb/stats
     app.include_router(chat_router)  # /v1: the shopper chat API
     app.include_router(widget_router)  # /, /widget.js, /widget.css
+    app.include_router(embed_router)  # /embed: the widget in a frame on a listed shop's site
     app.include_router(panel_router)  # /panel: the agent-assist panel, behind a login
     app.include_router(whatsapp.router(settings))  # /webhooks/whatsapp (bot/channels)
     app.include_router(telegram.router(settings))  # /webhooks/telegram

@@ -26,6 +26,7 @@ from starlette.requests import HTTPConnection
 from bot.dialogue import DialogueService, SessionKey, new_web_key
 from bot.settings import Settings
 from bot.types import WEB_SESSION_ID_PATTERN, ChannelMessage
+from bot.web.client_address import request_address
 from bot.web.error_handlers import error_json, first_problem
 from bot.web.origins import foreign_origin
 from bot.web.request_limits import MAX_JSON_DEPTH, json_depth
@@ -164,7 +165,7 @@ async def get_session(request: Request, session_id: Annotated[str, Path(
     its token. Reads are limited per client address."""
     dialogue: DialogueService = request.app.state.dialogue
     settings: Settings = request.app.state.settings
-    address = request.client.host if request.client else "unknown"
+    address = request_address(request)
     if not await run_in_threadpool(dialogue.count_request, f"read:{address}",
                                    settings.read_rate_limit_per_minute):
         raise HTTPException(429, "too many conversation reads; try again in a minute",
@@ -203,15 +204,16 @@ def turn_message(connection: HTTPConnection, body: ChatRequest,
         HTTPException: 401 when it names a conversation without any token.
     """
     metadata = body.metadata or {}
+    client = request_address(connection)  # wrong order/email pairs count against it
     if body.session_id is None:
         key = new_web_key()
         return ChannelMessage(key.session_id, body.message, "web", metadata, secret=key.secret,
-                              new=True, received_at=time.perf_counter()), key
+                              new=True, received_at=time.perf_counter(), client=client), key
     secret = known_secret or session_secret(connection)
     if not secret:
         raise HTTPException(401, _NO_TOKEN)
     return ChannelMessage(body.session_id, body.message, "web", metadata, secret=secret,
-                          received_at=time.perf_counter()), None
+                          received_at=time.perf_counter(), client=client), None
 
 
 def set_session_cookie(request: Request, response: Response, key: SessionKey) -> None:

@@ -124,3 +124,25 @@ def test_an_faqs_bold_question_lines_head_their_answers():
     # a bold line that asks nothing is text, not a heading
     plain = article_from_text("p", "policy", "P", "# Returns\n\n**Power tools** come back within 30 days.\n")
     assert plain.passages[0].section == ("Returns",)
+
+
+def test_a_plain_text_faqs_q_and_a_lines_are_its_questions_and_answers():
+    # a .txt FAQ of "Q: ...?" over "A: ..." lines: each pair is its own section, headed by its
+    # question, and the answer reads without its "A:" marker
+    text = ("Frequently asked questions\n\n"
+            "Q: Can you print my own photo or another painting?\n"
+            "A: No, we only print the works in our shop. We add a few new works every season, "
+            "chosen by the studio, and we never print a shopper's own pictures.\n\n"
+            "Question: How do I pay?\n"
+            "Answer: Visa, Mastercard and Swish. We don't take cash on delivery or cheques, and "
+            "we don't send invoices to private shoppers either.\n")
+    passages = article_from_text("questions", "faq", "FAQ", text).passages
+    assert [p.section for p in passages] == [
+        ("Frequently asked questions", "Can you print my own photo or another painting?"),
+        ("Frequently asked questions", "How do I pay?")]  # the opening line is the title
+    assert passages[0].text.startswith("No, we only print") and "cash" not in passages[0].text
+    assert passages[1].text.startswith("Visa, Mastercard")
+    # "A:" is kept where no "Q:" line stands over it
+    kept = article_from_text("p", "policy", "P", "# Grades\n\nA: best condition, like new, "
+                                                 "with its box, manual and every accessory.\n")
+    assert kept.passages[0].text.startswith("A: best condition")

@@ -10,6 +10,7 @@ the store's own data recognises them. The sentences the assistant writes are in
 
 from __future__ import annotations
 
+from bot.dialogue.language.glossary_asks import ASKS
 from bot.dialogue.language.glossary_stories import STORIES
 from bot.dialogue.language.glossary_terms import TERMS
 
@@ -205,7 +206,6 @@ _COMMON = {
 _ABOUT_IT = {
     "es": ((r"(que|cual es la) diferencia (hay )?entre|diferencia entre", "what is the difference between"),
            (r"cuanto (cuestan|valen)", "how much is"), (r"^\W*cuanto (cuesta|vale)\W*$", "how much is it"),
-           (r"de que (material|tela) (es|esta hech[oa])|de que esta hech[oa]", "what is it made of"),
            (r"bolsillos?", "pockets"),
            (r"cuanto pesa", "how much does it weigh"), (r"viene con|trae", "does it come with"), (r"tiene", "does it have"),
            (r"impermeable|resistente al agua", "waterproof"), (r"garantia", "warranty"), (r"peso", "weight"),
@@ -213,15 +213,13 @@ _ABOUT_IT = {
            (r"pantalla", "screen")),
     "fr": ((r"(quelle est la |quelles sont les )?differences? entre", "what is the difference between"),
            (r"combien pese-t-(il|elle)|(il|elle) pese combien", "how much does it weigh"),
-           (r"(en|de) quelle matiere (est-(il|elle)|c'est)?|c'est en quoi", "what is it made of"),
            (r"poches?", "pockets"), (r"est-(il|elle)", "is it"), (r"a-t-(il|elle)|(il|elle) a", "does it have"),
            (r"(est-(il|elle) )?(livree?|fournie?) avec", "does it come with"),
            (r"etanche|impermeable", "waterproof"), (r"garantie", "warranty"), (r"poids", "weight"),
            (r"stockage|capacite de stockage", "storage"), (r"memoire", "memory"), (r"batterie", "battery"),
            (r"ecran", "screen")),
     "de": ((r"(was ist der |wo ist der )?unterschied zwischen", "what is the difference between"),
-           (r"wie schwer( ist)?", "how heavy is"), (r"aus welchem (material|stoff)( ist (er|sie|es))?|woraus (ist|besteht) (er|sie|es)",
-                                                    "what is it made of"),
+           (r"wie schwer( ist)?", "how heavy is"),
            (r"gibt es (die|sie) (auch )?in\b", "and in"),  # "gibt es die auch in gelb?": the list just shown, narrowed
            (r"ist (er|sie|es)", "is it"), (r"hat (er|sie|es)", "does it have"),
            (r"(kommt|ist) (er|sie|es) mit|im lieferumfang", "does it come with"),
@@ -229,7 +227,7 @@ _ABOUT_IT = {
            (r"wie ?viel", "how much"), (r"speicherplatz|speicher", "storage"), (r"arbeitsspeicher", "memory"),
            (r"akku|batterie", "battery"), (r"bildschirm", "screen")),
     "pt": ((r"(qual (e )?a )?diferenca entre", "what is the difference between"), (r"quanto pesa", "how much does it weigh"),
-           (r"de que (material|tecido) (e|ele e|ela e)|e feit[oa] de que", "what is it made of"), (r"bolsos", "pockets"),
+           (r"bolsos", "pockets"),
            (r"(ele|ela) e", "is it"), (r"(ele|ela) tem", "does it have"),
            (r"vem com", "does it come with"), (r"a prova d'?agua|impermeavel", "waterproof"), (r"garantia", "warranty"),
            (r"peso", "weight"), (r"armazenamento", "storage"), (r"memoria", "memory"), (r"bateria", "battery"),
@@ -238,7 +236,7 @@ _ABOUT_IT = {
            (r"quanto (tempo )?ci mette", "how long does it take"), (r"ci (vogliono|vuole|mettete)", "does it take"),
            (r"arrivare", "arrive"),
            (r"quanto pesa", "how much does it weigh"), (r"viene con", "does it come with"),
-           (r"di (che|quale) (materiale|tessuto) e|di cosa e fatt[oa]", "what is it made of"), (r"tasche|taschino", "pockets"),
+           (r"tasche|taschino", "pockets"),
            (r"impermeabile", "waterproof"), (r"garanzia", "warranty"), (r"peso", "weight"),
            (r"archiviazione|spazio di archiviazione", "storage"), (r"memoria", "memory"), (r"batteria", "battery"),
            (r"schermo", "screen")),
@@ -412,6 +410,8 @@ _CALLED_OFF = {
            (r"(?:lo|la|li|le) tengo", "ill keep it")),
 }
 # paying, price terms, return conditions and call-offs: their phrases before any of the words above
-# ... and a story of one's purchase (when, bought, never used, can i still): before them too
-GLOSSARY = {language: TERMS.get(language, ()) + _CALLED_OFF.get(language, ()) + STORIES.get(language, ()) + words
+# ... and a story of one's purchase (when, bought, never used, can i still): before them too; then
+# what is asked of a product or a page ("elle coûte combien", "primo ordine"), before single words
+GLOSSARY = {language: TERMS.get(language, ()) + _CALLED_OFF.get(language, ()) + STORIES.get(language, ())
+            + ASKS.get(language, ()) + words
             for language, words in GLOSSARY.items()}

@@ -139,17 +139,23 @@ def _own_word(text: str, language: str) -> bool:
 def _identify(letters: str, text: str, min_hits: int = 2) -> str | None:
     """py3langid's language of the letters, or None when unsure; two close languages splitting
     the vote (es/pt, pt/it) are told apart by which one's glossary words the text uses (at
-    least ``min_hits`` of them: "yes pls" is no French)."""
+    least ``min_hits`` of them: "yes pls" is no French; a phrase of two words or more counts
+    two: "cuanto dura" around a song's name is as Spanish as two words)."""
     (language, probability), (second, other) = _identifier().rank(letters)[:2]
     if probability >= MIN_PROBABILITY:
         return language
     if "en" not in (language, second) and probability + other >= MIN_PROBABILITY:
         folded = _fold(text)
-        hits = {lang: sum(1 for pattern, _ in _glossary(lang) if pattern.search(folded))
+        hits = {lang: sum(_weight(pattern.search(folded)) for pattern, _ in _glossary(lang))
                 for lang in (language, second)}
         best = max(hits, key=hits.get)
         return best if hits[best] >= min_hits else None
     return None
+
+
+def _weight(match: re.Match | None) -> int:
+    """How much a glossary match says of its language: none, a word, or a phrase (two)."""
+    return 0 if match is None else 2 if len(match.group().split()) >= 2 else 1
 
 
 # A capitalised word inside a sentence, and the capitalised words or numbers after it: a name
@@ -186,8 +192,10 @@ def _courtesy(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def to_english(text: str, language: str) -> str:
-    """The message with the glossary's words in English (unchanged for English)."""
+def to_english(text: str, language: str, names: tuple[str, ...] = ()) -> str:
+    """The message with the glossary's words in English (unchanged for English); the store's
+    product ``names`` said in it stay as written ("el Queso Manchego La Pastora" is no "cheese
+    Manchego", "Garota De Ipanema" keeps its "de")."""
     if language not in _SUPPORTED:
         return text
     pressed = _pressed(text)
@@ -200,10 +208,24 @@ def to_english(text: str, language: str) -> str:
         done.append(match.expand(english))
         return chr(_HELD + len(done) - 1)
 
+    def keep(match: re.Match) -> str:
+        done.append(match.group())
+        return chr(_HELD + len(done) - 1)
+
+    kept = _folded_names(names)
+    if kept is not None:
+        text = kept.sub(keep, text)
     for pattern, english in _glossary(language):
         text = pattern.sub(lambda m, e=english: hold(m, e), text)
     text = re.sub(f"[{chr(_HELD)}-{chr(_HELD + 4095)}]", lambda m: done[ord(m.group()) - _HELD], text)
     return text.replace("¿", "").replace("¡", "")
+
+
+@lru_cache(maxsize=16)
+def _folded_names(names: tuple[str, ...]) -> re.Pattern | None:
+    """The names of more than three letters as whole words in any case, accents folded as a
+    message's are (one pattern per store's list)."""
+    return kept_names.pattern(tuple(_fold(n) for n in names), min_length=3, flags=re.I) if names else None
 
 
 @lru_cache(maxsize=None)

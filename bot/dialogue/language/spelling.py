@@ -47,6 +47,8 @@ class CatalogSpelling:
     names: frozenset[str] = frozenset()
     #: the words of its names, categories, sizes and attribute values: the spellings it uses
     options: frozenset[str] = frozenset()
+    #: its product names, read as written in any language (`languages.to_english`)
+    products: tuple[str, ...] = ()
 
 
 def expand_shorthand(text: str) -> str:

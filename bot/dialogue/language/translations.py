@@ -274,6 +274,10 @@ REPLIES: tuple[tuple[str, dict[str, str]], ...] = terms.FIRST + translations_sto
     _row(r" our shipping rates cover deliveries to (\d+) regions, such as ", r" nuestras tarifas de envío cubren entregas a \1 regiones, como ",
          r" nos tarifs couvrent les livraisons vers \1 régions, par exemple ", r" unsere Versandpreise gelten für Lieferungen in \1 Regionen, etwa ",
          r" nossas tarifas cobrem entregas para \1 regiões, como ", r" le nostre tariffe coprono le consegne in \1 regioni, come "),
+    # the regions listed "A, B and C": the list's "and" in the language too
+    _row(r" our shipping rates cover deliveries to ([^.:]+?) and ([^.:,]+)", r" nuestras tarifas de envío cubren entregas a \1 y \2",
+         r" nos tarifs couvrent les livraisons vers \1 et \2", r" unsere Versandpreise gelten für Lieferungen nach \1 und \2",
+         r" nossas tarifas cobrem entregas para \1 e \2", r" le nostre tariffe coprono le consegne verso \1 e \2"),
     _row(r" our shipping rates cover deliveries to ", " nuestras tarifas de envío cubren entregas a ", " nos tarifs couvrent les livraisons vers ",
          " unsere Versandpreise gelten für Lieferungen nach ", " nossas tarifas cobrem entregas para ", " le nostre tariffe coprono le consegne verso "),
     _row(r", and our shipping information doesn't say whether we deliver to one\.",

@@ -55,6 +55,10 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
         r"In \1 habe ich keine gefunden. Stattdessen haben wir: ",
         r"Não encontrei nenhum em \1. Veja o que temos no lugar: ",
         r"Non ne ho trovati in \1. Ecco cosa abbiamo invece: "),
+    # bot.dialogue.products.product_acts: one question asked of each product its words fit
+    row(r"(\d+) of our products fit that: ", r"\1 de nuestros productos encajan: ", r"\1 de nos produits correspondent : ",
+        r"\1 unserer Produkte passen dazu: ", r"\1 dos nossos produtos correspondem: ",
+        r"\1 dei nostri prodotti corrispondono: "),
     # bot.dialogue.products.goods_counts: how many goods of a kind
     row(r"^We have (\d+) (.+?): ", r"Tenemos \1 «\2»: ", r"Nous avons \1 « \2 » : ", r"Wir haben \1 „\2“: ",
         r"Temos \1 «\2»: ", r"Abbiamo \1 «\2»: "),

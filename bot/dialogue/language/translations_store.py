@@ -55,6 +55,9 @@ ROWS: tuple[tuple[str, dict[str, str]], ...] = (
     row(r"^Shipping: ", "Envío: ", "Livraison : ", "Versand: ", "Frete: ", "Spedizione: "),
     row(r"^Yes, you can collect your order: ", "Sí, puedes recoger tu pedido: ", "Oui, vous pouvez retirer votre commande : ",
         "Ja, Sie können Ihre Bestellung abholen: ", "Sim, você pode retirar seu pedido: ", "Sì, puoi ritirare il tuo ordine: "),
+    # bot.dialogue.store_pages.delivery.ships_there: a yes to "do you ship to <region>?"
+    row(r"^Yes, we ship to ([^.]+)\. ", r"Sí, enviamos a \1. ", r"Oui, nous livrons vers \1. ",
+        r"Ja, wir liefern nach \1. ", r"Sim, enviamos para \1. ", r"Sì, spediamo verso \1. "),
     # bot.dialogue.store_pages.delivery: a place the pages say is not served; a pickup or method not offered there
     row(r"^We don't ship to ([^:]+):", r"No enviamos a \1:", r"Nous ne livrons pas vers \1 :", r"Wir liefern nicht nach \1:",
         r"Não enviamos para \1:", r"Non spediamo verso \1:"),

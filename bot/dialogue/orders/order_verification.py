@@ -8,10 +8,10 @@
   `VerificationPolicy.write_seconds`; an older one is asked for again before anything changes.
 - Wrong pairs are counted in the conversation's own session (slot ``verify_failures``), never
   in a client-held slot a conversation could reset; after `MAX_VERIFY_ATTEMPTS` of them no
-  more orders are looked up in that conversation. They are also counted per order number and
-  per email across conversations (`verification_attempts`): past
-  `VerificationPolicy.wrong_pairs_per_hour`, a pair naming either is not looked up, and the
-  conversation that named it stops as after its own wrong pairs.
+  more orders are looked up in that conversation. They are also counted across conversations
+  per client, per client and order number or email, and per order number or email
+  (`verification_attempts`): a pair past those limits is not looked up, and the conversation
+  that named it stops as after its own wrong pairs.
 - Every change an action makes is recorded (`record_change`) in the session's audit trail and
   the ``shopdesk.audit`` log, with the email masked.
 
@@ -46,19 +46,26 @@ class VerificationPolicy:
     Attributes:
         idle_seconds: Unused this long, a verification lapses.
         write_seconds: Write actions need a match at most this old.
-        wrong_pairs_per_hour: Wrong pairs naming one order number, or one email, allowed an
-            hour across all conversations (0: no limit but each conversation's own).
+        wrong_pairs_per_hour: Wrong pairs one client may give naming one order number, or one
+            email, in an hour across its conversations (0: no limit but each conversation's
+            own, and none of the two below).
+        client_wrong_pairs_per_hour: Wrong pairs one client may give in an hour (0: no limit).
+        order_wrong_pairs_per_hour: Wrong pairs naming one order number, or one email, from
+            all clients in an hour, past which only clients without one are looked up (0: none).
     """
 
     idle_seconds: float = 15 * 60
     write_seconds: float = 5 * 60
     wrong_pairs_per_hour: int = 5
+    client_wrong_pairs_per_hour: int = 20
+    order_wrong_pairs_per_hour: int = 50
 
     def __post_init__(self) -> None:
         if self.idle_seconds <= 0 or self.write_seconds <= 0:
             raise ValueError("verification times must be > 0")
-        if self.wrong_pairs_per_hour < 0:
-            raise ValueError("wrong_pairs_per_hour must be >= 0")
+        if min(self.wrong_pairs_per_hour, self.client_wrong_pairs_per_hour,
+               self.order_wrong_pairs_per_hour) < 0:
+            raise ValueError("wrong pairs per hour must be >= 0")
 
 
 def failures(session: Session) -> int:

@@ -170,6 +170,7 @@ class CatalogTerms:
                            for p in products if (head := described_kinds.description_head(p))}
         self._described_words = frozenset().union(*self._by_category.values(), *self._described.values())
         self._name_words = frozenset(w for p in products for w in _words(" ".join((p.name, *p.categories))))
+        self._product_names = tuple(dict.fromkeys(p.name for p in products if p.name))
         self._name_stems = frozenset(stem(w) for p in products for w in _words(p.name) if len(w) > 2)
         self._names_stems = tuple(frozenset(stem(w) for w in _words(p.name)) for p in products)
         # (modifier, head) pairs of kinds named by two words that some product holds both of
@@ -189,7 +190,8 @@ class CatalogTerms:
     def spelling(self) -> CatalogSpelling:
         """The kinds of the store's goods and the words of its names, for the speller."""
         options = {w for text in (*self.sizes, *self.values) for w in _words(text)}
-        return CatalogSpelling(frozenset(self.kind_words), self._name_words, frozenset(options) | self._name_words)
+        return CatalogSpelling(frozenset(self.kind_words), self._name_words, frozenset(options) | self._name_words,
+                               self._product_names)
 
     def named_so(self, kind: AskedKind) -> bool:
         """True when one product's name holds every word of the asked kind: "ipods" in a store
@@ -299,7 +301,7 @@ class CatalogTerms:
     def sizes_in(self, text: str) -> tuple[str, ...]:
         """The catalog's sizes a message names: "in XL", "size 32" (a bare number is a price)."""
         found = [s for s in self.sizes if not s.isdigit() and
-                 re.search(rf"(?<![\w$])(?<!\d[.,]){re.escape(s)}(?![\w$])", text, re.I if len(s) > 2 else 0)]
+                 re.search(rf"(?<![\w$])(?<!\d[.,]){re.escape(s)}(?![\w$])", text, re.I if _any_case(s) else 0)]
         # as shoppers type them ("come in xl", "size m"), read by the NLU's one size rule
         typed = {s.upper() for s in find_sizes(text, self.sizes)}
         found += [s for s in self.sizes if not s.isdigit() and s.upper() in typed and s not in found]
@@ -344,22 +346,40 @@ _UNIT_WORDS = {
 }
 #: "2l", "2.5 l", "45cm x 45cm": a number with a unit, and the same again after "x"
 _MEASURED = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>[a-z]+|\")(?:\s*x\s*(?P=n)\s*(?P=u))?", re.I)
+#: "40x60cm", "50 x 70 cm": two sides with one unit after them (a poster's, a rug's format)
+_SIDES = re.compile(r"(?P<a>\d+(?:[.,]\d+)?)\s*[x×]\s*(?P<b>\d+(?:[.,]\d+)?)\s*(?P<u>[a-z]+|\")", re.I)
+
+
+def _number(text: str) -> str:
+    """A size's number as a pattern that reads it with a point or a comma ("2.5", "2,5")."""
+    return re.escape(text.replace(",", ".")).replace(r"\.", "[.,]")
 
 
 def measured_sizes(sizes: Iterable[str]) -> dict[str, re.Pattern]:
     """Each catalog size that is a measure ("2l", "45cm x 45cm") with the pattern of how a
-    shopper may write it: its number with the unit in any spelling ("2 litres"), and a square
-    size by one side ("45cm"), when no other size of the catalog is written the same way."""
+    shopper may write it: its number with the unit in any spelling ("2 litres"), a square
+    size by one side ("45cm"), a format by its two sides with or without the unit ("80x120" for
+    "80x120cm"), when no other size of the catalog is written the same way."""
     spoken: dict[str, str] = {}
     for size in sizes:
         found = _MEASURED.fullmatch(size.strip())
         unit = _UNIT_WORDS.get(found.group("u").lower()) if found else None
         if unit:
-            number = re.escape(found.group("n").replace(",", ".")).replace(r"\.", "[.,]")
-            spoken[size] = rf"(?<![\w.,]){number}\s*-?\s*(?:{unit})(?![\w])(?!\s*x\s*\d)"
+            spoken[size] = rf"(?<![\w.,]){_number(found.group('n'))}\s*-?\s*(?:{unit})(?![\w])(?!\s*x\s*\d)"
+        elif (sides := _SIDES.fullmatch(size.strip())) and (unit := _UNIT_WORDS.get(sides.group("u").lower())):
+            # shoppers give both sides with or without the unit: "in 80x120", "80 by 120 cm"
+            spoken[size] = (rf"(?<![\w.,]){_number(sides.group('a'))}\s*(?:x|×|by)\s*"
+                            rf"{_number(sides.group('b'))}(?:\s*(?:{unit}))?(?![\w.,])")
     # two sizes written alike ("45cm" of "45cm x 45cm" and of "45cm x 60cm") name neither
     alike = [p for p in spoken.values()]
     return {s: re.compile(p, re.I) for s, p in spoken.items() if alike.count(p) == 1}
+
+
+def _any_case(size: str) -> bool:
+    """A size a shopper may type in any case: a long one, or letters with digits ("A3", "2T":
+    no word is written so); one or two letters alone ("S", "M", "XL") only as written, where
+    "m" or "l" would be any word's."""
+    return len(size) > 2 or (any(c.isdigit() for c in size) and any(c.isalpha() for c in size))
 
 
 def has_size(product: Product, sizes: Iterable[str]) -> bool:

@@ -41,15 +41,19 @@ _METHODS = {
     "Vipps": r"vipps", "MobilePay": r"mobile ?pay", "TWINT": r"twint", "Multibanco": r"multibanco",
     "MB WAY": r"mb ?way", "PayNow": r"paynow", "UPI": r"upi", "Alipay": r"ali ?pay", "WeChat Pay": r"wechat ?pay",
     # paying over time in the store's own words: "financing", "pay in installments", "monthly payments",
-    # "we don't offer payment plans"
-    "financing": r"financ\w*|instal+ments?|monthly payments?|pay(?:ing)? monthly|payment plans?",
+    # "we don't offer payment plans"; a shopper's "can i pay in 3 (times)", "split the payment"
+    "financing": r"financ\w*|instal+ments?|monthly payments?|pay(?:ing)? monthly|payment plans?"
+                 r"|pay(?:ing)?\s+in\s+(?:[2-9]|two|three|four)\b(?!\s*(?:working\s+|business\s+)?"
+                 r"(?:days?|weeks?|months?|hours?))(?:\s+(?:times|parts|goes|payments))?"
+                 r"|split\s+(?:the\s+|my\s+)?payments?",
 }
 _NAMES = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _METHODS.items()}
 # A shopper's "mc", "cod", "affirm", "discover", "invoice", "check", "ideal" are other words in a page's
 # text; a page names those methods with a word of paying next to them.
 _AMBIGUOUS = frozenset({"Discover", "Affirm", "cash on delivery", "invoice", "Mastercard", "cheque", "financing",
                         "iDEAL", "Swish", "UPI", "Przelewy24"})
-_PAYING = re.compile(r"\b(?:pay\w*|cards?|accept\w*|checkout|methods?)\b", re.I)
+# "cash" is one: "We don't take cash on delivery or cheques" names two ways to pay.
+_PAYING = re.compile(r"\b(?:pay\w*|paid|cards?|accept\w*|checkout|methods?|cash)\b", re.I)
 # "what payment methods do you accept", "what cards do u take", "how can i pay", "ways to pay"
 _LIST_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|forms?|sorts?)\s+of\s+)?(?:payments?|payment\s+"
                          r"(?:methods?|options?|types?)|(?:credit\s+|debit\s+)?cards?|methods?\s+of\s+payment)\b"
@@ -68,7 +72,7 @@ _METHOD_ASKED = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|also|btw)\W+)?(?:c
                            # "what cards do u take, is amex ok?": the yes/no may follow another clause
                            r"|(?:^|[,.;!?]\s*)\W*(?:is|are)\s+(?:\w+\s+){1,2}(?:ok|okay|fine|accepted)\b", re.I)
 # a page's sentence that sets a condition on a way to pay: quoted, never dropped
-_CONDITIONAL = re.compile(r"\b(?:if|only|unless|provided|approved|business|must|minimum|over|above|up to|within)\b",
+_CONDITIONAL = re.compile(r"\b(?:if|only|unless|provided|approved|business|must|minimum|over|above|up to|within|or more)\b",
                           re.I)
 # "is my card info safe", "is it secure to pay on your site", "r my card details protected"
 _SAFETY = re.compile(r"\b(?:safe|safely|secure|security|encrypt\w*|protected|ssl|https|hack\w*|stolen|fraud\w*)\b",

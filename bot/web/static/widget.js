@@ -3,6 +3,17 @@
  *   <script src="https://chat.example.com/widget.js" data-shopdesk-url="https://chat.example.com"></script>
  * data-shopdesk-url is optional (default: the origin this script came from).
  *
+ * Three ways it runs (docs/EMBED.md):
+ * - on a page of the service itself: the widget here, its token in the service's cookie;
+ * - on a page of another origin (the shop's own site): only a frame of the service's /embed
+ *   page here, sized to the launcher or the open panel (the frame says which); the shop must
+ *   be listed in SHOPDESK_EMBED_ORIGINS, or the browser refuses the frame;
+ * - in that frame (data-shopdesk-frame): the widget, its token sent as a bearer token (a
+ *   cookie would be a third-party one there, never sent). Browsers deny a third-party frame
+ *   its storage too, so the shop's page keeps the conversation's id and token in its own
+ *   storage for the frame: handed over by postMessage, only between the frame and the shop
+ *   origin the service lists, never to any other page.
+ *
  * No framework, no build step. Every piece of user or model text goes in through textContent.
  * It talks to the ShopDesk /v1 API: POST /v1/chat/stream (server-sent events read from a fetch
  * body), POST /v1/chat (fallback), GET /v1/sessions/{id} (transcript after a reload).
@@ -18,6 +29,14 @@
   var BASE = ((script && script.getAttribute("data-shopdesk-url")) || scriptUrl.origin)
     .replace(/\/+$/, "");
   var KEY = "shopdesk:" + BASE + ":";  // localStorage keys, one set per service
+  var FRAMED = !!(script && script.hasAttribute("data-shopdesk-frame"));
+  if (!FRAMED && new URL(BASE, location.href).origin !== location.origin) {
+    hostFrame(new URL(BASE, location.href).origin);
+    return;
+  }
+  var SHOP = FRAMED ? shopOrigin() : "";  // the listed shop framing us: its links are its pages
+  var CREDENTIALS = FRAMED ? "omit" : "same-origin";
+  var HOST_WAIT_MS = 3000;
   var GREETING = "Hi! I can help with orders, returns, shipping and our products. What can I do for you?";
   var STARTERS = ["Track my order", "What is your return policy?", "How much is shipping?"];
   var HANDOFF_POLL_MS = 4000;
@@ -37,11 +56,71 @@
     }
   };
 
-  var state = { sessionId: store("session"), busy: false, syncing: false, handoff: false, synced: 0,
-                poll: 0 };
-  var ui = buildUi();
+  /* ---------- on a shop's own site: the chat is a frame of ours ---------- */
+
+  function hostFrame(origin) {
+    var frame = document.createElement("iframe");
+    frame.src = BASE + "/embed#shop=" + encodeURIComponent(location.origin);
+    frame.title = "Customer service chat";
+    var look = frame.style;  // (CSSOM, which a shop's style-src policy allows; attributes not)
+    look.position = "fixed"; look.right = "0"; look.bottom = "0"; look.border = "0";
+    look.zIndex = "2147483000"; look.background = "transparent"; look.colorScheme = "normal";
+    look.maxWidth = "100vw"; look.maxHeight = "100vh";
+    size(false);
+    function size(open) {
+      var phone = window.innerWidth <= 480;
+      look.width = open ? (phone ? "100vw" : "440px") : "100px";
+      look.height = open ? (phone ? "100vh" : "760px") : "100px";
+    }
+    var KEPT = ["session", "token", "open"];  // what the frame keeps here, by name
+    window.addEventListener("message", function (event) {
+      if (event.source !== frame.contentWindow || event.origin !== origin) return;
+      var data = event.data || {};
+      if (data.shopdesk === "size") size(!!data.open);
+      else if (data.shopdesk === "ready") {
+        var kept = {};
+        KEPT.forEach(function (name) { kept[name] = store(name); });
+        frame.contentWindow.postMessage({ shopdesk: "kept", kept: kept }, origin);
+      } else if (data.shopdesk === "store" && KEPT.indexOf(data.name) >= 0) {
+        store(data.name, typeof data.value === "string" ? data.value : null);
+      }
+    });
+    document.body.appendChild(frame);
+    function tell(what) {
+      if (frame.contentWindow) frame.contentWindow.postMessage({ shopdesk: what }, origin);
+    }
+    window.ShopDeskWidget = {
+      open: function () { tell("open"); },
+      close: function () { tell("close"); }
+    };
+  }
+
+  /* The origin of the shop page framing us, when the service lists it (then its links and
+     messages go there); "" otherwise. CSP frame-ancestors already kept every other site out. */
+  function shopOrigin() {
+    var listed = (script.getAttribute("data-shop-origins") || "").split(" ");
+    var named = "";
+    try { named = new URLSearchParams(location.hash.slice(1)).get("shop") || ""; } catch (e) {}
+    return window.parent !== window && named && listed.indexOf(named) >= 0 ? named : "";
+  }
+
+  var state, ui;  // set by start()
+  var hostKept = null;  // in a shop's frame: what the shop's page keeps for us
+
+  function start() {
+    state = { sessionId: store("session"), busy: false, syncing: false, handoff: false,
+              synced: 0, poll: 0 };
+    ui = buildUi();
+    restore();
+  }
 
   function store(name, value) {
+    if (hostKept) {  // kept by the shop's page (this frame's own storage is a third party's)
+      if (value === undefined) return hostKept[name] || "";
+      hostKept[name] = value === null ? "" : value;
+      window.parent.postMessage({ shopdesk: "store", name: name, value: value }, SHOP);
+      return "";
+    }
     try {
       if (value === undefined) return localStorage.getItem(KEY + name) || "";
       if (value === null) localStorage.removeItem(KEY + name);
@@ -158,6 +237,9 @@
     ui.launcher.setAttribute("aria-expanded", String(open));
     ui.launcher.setAttribute("aria-label", open ? "Close chat" : "Open chat");
     store("open", open ? "1" : "0");
+    if (FRAMED && window.parent !== window) {  // the host sizes the frame (a boolean, no more)
+      window.parent.postMessage({ shopdesk: "size", open: open }, SHOP || "*");
+    }
     if (open) {
       scrollToEnd();
       if (moveFocus) ui.input.focus();
@@ -234,7 +316,8 @@
       button.setAttribute("data-rating", choice[0]);
       button.addEventListener("click", function () {
         fetch(BASE + "/v1/feedback", {
-          method: "POST", headers: { "Content-Type": "application/json" },
+          method: "POST", credentials: CREDENTIALS,
+          headers: authorized({ "Content-Type": "application/json" }),
           body: JSON.stringify({ session_id: state.sessionId, rating: choice[0] })
         }).then(function (response) {
           box.textContent = response.ok ? "Thanks for your feedback." : "Feedback not saved.";
@@ -270,7 +353,7 @@
         // Absolute links, or paths on the store's own site ("/customer-service").
         if (/^(https?:\/\/|\/(?!\/))/i.test(c.url || "")) {
           var link = el("a", "shopdesk-source-link", "Open page");
-          link.href = c.url;
+          link.href = (/^\/(?!\/)/.test(c.url) ? SHOP : "") + c.url;
           link.target = "_blank";
           link.rel = "noopener";
           detail.appendChild(link);
@@ -309,7 +392,7 @@
     thumb.setAttribute("aria-hidden", "true");
     var info = el("div", "shopdesk-card-info");
     var name = el(p.url_key ? "a" : "span", "shopdesk-card-name", p.name);
-    if (p.url_key) { name.href = "/" + encodeURIComponent(p.url_key) + ".html"; name.target = "_top"; }
+    if (p.url_key) { name.href = SHOP + "/" + encodeURIComponent(p.url_key) + ".html"; name.target = "_top"; }
     info.appendChild(name);
 
     var price = el("p", "shopdesk-price");
@@ -407,6 +490,7 @@
         state.sessionId = body.session_id;
         store("session", state.sessionId);
       }
+      if (FRAMED && body.session_token) store("token", body.session_token);
       renderReply(view, body.reply || { text: "" }, true);
     }, function (error) {
       view.row.remove();
@@ -424,10 +508,21 @@
   /* The conversation is gone for this browser (expired, or its cookie was cleared). */
   function isLost(error) { return error instanceof ChatError && (error.status === 404 || error.status === 401); }
 
-  function forgetSession() { state.sessionId = ""; state.synced = 0; store("session", null); }
+  function forgetSession() {
+    state.sessionId = ""; state.synced = 0; store("session", null); store("token", null);
+  }
+
+  /* In the frame, the conversation's token as a bearer token (kept by the listed shop's page,
+     `store`); on the service's own pages the cookie carries it. */
+  function authorized(headers) {
+    var token = FRAMED ? store("token") : "";
+    if (token) headers.Authorization = "Bearer " + token;
+    return headers;
+  }
 
   function chatBody(text) {
-    var body = { message: text, channel: "web", metadata: { page: location.href } };
+    var page = FRAMED ? (document.referrer || SHOP) : location.href;
+    var body = { message: text, channel: "web", metadata: { page: page } };
     if (state.sessionId) body.session_id = state.sessionId;
     return JSON.stringify(body);
   }
@@ -444,8 +539,8 @@
   function streamOnce(text, view) {
     if (!window.fetch || !window.ReadableStream || !window.TextDecoder) return postReply(text);
     return fetch(BASE + "/v1/chat/stream", {
-      method: "POST", credentials: "same-origin", body: chatBody(text),
-      headers: { "Content-Type": "application/json", "Accept": "text/event-stream" }
+      method: "POST", credentials: CREDENTIALS, body: chatBody(text),
+      headers: authorized({ "Content-Type": "application/json", "Accept": "text/event-stream" })
     }).then(function (response) {
       if (!response.ok || !response.body) return failed(response);
       return readEvents(response.body.getReader(), view);
@@ -506,8 +601,8 @@
 
   function postReply(text) {
     return fetch(BASE + "/v1/chat", {
-      method: "POST", credentials: "same-origin", body: chatBody(text),
-      headers: { "Content-Type": "application/json" }
+      method: "POST", credentials: CREDENTIALS, body: chatBody(text),
+      headers: authorized({ "Content-Type": "application/json" })
     }).then(function (response) {
       if (!response.ok) return failed(response);
       return response.json();
@@ -516,7 +611,7 @@
 
   function fetchSession() {
     return fetch(BASE + "/v1/sessions/" + encodeURIComponent(state.sessionId),
-                 { credentials: "same-origin" }).then(function (response) {
+                 { credentials: CREDENTIALS, headers: authorized({}) }).then(function (response) {
       if (response.status === 404 || response.status === 401) return null;
       if (!response.ok) throw new ChatError("Request failed (" + response.status + ").", response.status);
       return response.json();
@@ -568,8 +663,7 @@
     if (!state.sessionId) { greet(); return setOpen(store("open") === "1", false); }
     fetchSession().then(function (session) {
       if (!session) { // unknown or expired: start afresh, silently
-        state.sessionId = "";
-        store("session", null);
+        forgetSession();
         greet();
       } else {
         state.synced = session.transcript.length;
@@ -581,9 +675,32 @@
     }).then(function () { setOpen(store("open") === "1", false); });
   }
 
-  restore();
-  window.ShopDeskWidget = {
-    open: function () { setOpen(true, true); },
-    close: function () { setOpen(false, true); }
+  /* In a listed shop's frame: ask the shop's page for what it keeps for us, then start (after
+     a while without an answer, a page that framed us without widget.js: start with nothing). */
+  function startFramed() {
+    var waiting = setTimeout(function () { hostKept = {}; start(); }, HOST_WAIT_MS);
+    window.addEventListener("message", function (event) {
+      if (event.source !== window.parent || event.origin !== SHOP) return;
+      var data = event.data || {};
+      if (data.shopdesk === "kept" && !hostKept) {
+        clearTimeout(waiting);
+        hostKept = {};
+        ["session", "token", "open"].forEach(function (name) {
+          var value = data.kept && data.kept[name];
+          hostKept[name] = typeof value === "string" ? value : "";
+        });
+        start();
+      } else if ((data.shopdesk === "open" || data.shopdesk === "close") && ui) {
+        setOpen(data.shopdesk === "open", true);  // the shop's own button
+      }
+    });
+    window.parent.postMessage({ shopdesk: "ready" }, SHOP);
+  }
+
+  if (FRAMED && SHOP) startFramed();
+  else start();
+  window.ShopDeskWidget = {  // (in a frame still waiting for the shop's page: nothing to open)
+    open: function () { if (ui) setOpen(true, true); },
+    close: function () { if (ui) setOpen(false, true); }
   };
 })();

@@ -418,14 +418,32 @@ def test_how_many_days_it_takes_in_french_word_order():
     assert languages.to_english("combien de temps ça prend ?", "fr") == "how long does it take ?"
 
 
-def test_pockets_and_materials_asked_of_the_product_in_view_read_in_english():
+def test_pockets_asked_of_the_product_in_view_and_how_long_it_takes_read_in_english():
     for text, language, wanted in (("¿tiene bolsillos?", "es", "does it have pockets"),
-                                   ("¿de qué material es?", "es", "what is it made of"),
-                                   ("de quelle matière est-elle ?", "fr", "what is it made of"),
-                                   ("Aus welchem Material ist sie?", "de", "what is it made of"),
-                                   ("di che materiale è?", "it", "what is it made of"),
-                                   ("de que material é?", "pt", "what is it made of"),
+                                   ("elle a des poches ?", "fr", "pockets"), ("tem bolsos?", "pt", "pockets"),
+                                   ("ha le tasche?", "it", "pockets"),
                                    ("quanti giorni ci vogliono?", "it", "how many days does it take")):
         assert wanted in languages.to_english(text, language), text
     # "gibt es die auch in gelb?" narrows the list just shown, as "and in yellow?" does
     assert languages.to_english("Gibt es die auch in Gelb?", "de").startswith("and in yellow")
+
+
+@pytest.mark.parametrize("language, joined", [("es", "Liechtenstein y Suiza"), ("fr", "Liechtenstein et Suisse"),
+                                              ("de", "Liechtenstein und Schweiz"), ("pt", "Liechtenstein e Suíça"),
+                                              ("it", "Liechtenstein e Svizzera")])
+def test_the_regions_a_store_delivers_to_are_listed_with_the_languages_and(language, joined):
+    """"liefert ihr nach deutschland?" of a store delivering to two countries: the list's "and"
+    was left English."""
+    english = "We don't ship to Germany: our shipping rates cover deliveries to Liechtenstein and Switzerland."
+    local = languages.localize(english, language)
+    assert joined in local and " and " not in local, local
+
+
+def test_a_product_named_in_the_message_is_read_as_the_store_wrote_it():
+    """"Queso" is cheese to a Spanish shopper, but "Queso Manchego La Pastora" is a product's
+    name: the reading keeps it whole (in any case), and the words around it are read."""
+    names = ("Queso Manchego La Pastora", "Adios nonino")
+    assert languages.to_english("cuanto cuesta el queso manchego la pastora?", "es", names) == \
+        "how much is el queso manchego la pastora?"
+    assert languages.to_english("tienen queso?", "es", names) == "do you have cheese?"
+    assert "goodbye" not in languages.to_english("cuanto cuesta adios nonino?", "es", names)

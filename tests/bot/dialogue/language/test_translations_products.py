@@ -126,3 +126,12 @@ def test_a_count_of_goods_is_said_in_the_language(language):
     lead = {"es": "Tenemos 10 «cheeses»: ", "fr": "Nous avons 10 « cheeses » : ", "de": "Wir haben 10 „cheeses“: ",
             "pt": "Temos 10 «cheeses»: ", "it": "Abbiamo 10 «cheeses»: "}[language]
     assert local.startswith(lead) and "more" not in local, local
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_the_count_of_products_a_question_fits_is_said_in_the_language(language):
+    """"teneis lager?" fits two lagers: the count before their answers was left English."""
+    names = ("Laughing Lumberjack Lager", "Outback Lager")
+    local = languages.localize("2 of our products fit that: ", language, names)
+    assert "of our products" not in local and local.startswith("2 "), local
+    assert not english_left(local, language, names), local

@@ -109,3 +109,54 @@ def test_without_a_limit_only_each_conversations_own_holds(orders, demo_kb):
         VerificationAttempts(MemorySessionStore(), per_hour=-1)
     with pytest.raises(ValueError):
         order_verification.VerificationPolicy(wrong_pairs_per_hour=-1)
+
+
+# --- whose guesses: the guesser's limits are not the owner's -------------------------------------
+
+@pytest.fixture
+def shared():
+    """The counts a deployment keeps by default (5 per client and order, 20 per client, 50 per
+    order over all clients), before any client is named."""
+    return VerificationAttempts.of(MemorySessionStore(), order_verification.VerificationPolicy())
+
+
+def test_a_guesser_who_spent_its_guesses_at_an_order_does_not_lock_its_owner_out(shared, orders,
+                                                                                 demo_kb):
+    guesser, owner = shared.for_client("198.51.100.7"), shared.for_client("203.0.113.20")
+    for i in range(8):  # eight conversations, one wrong email each
+        _ask(guesser, orders, demo_kb, Session(f"guess-{i}"), f"{ORDER} guess{i}@example.com")
+    refused = _ask(guesser, orders, demo_kb, Session("guesser-again"), f"{ORDER} {CARLOS}")
+    assert "Supernova" not in refused and "human agent" in refused  # enumeration still stops
+    assert "on its way" in _ask(owner, orders, demo_kb, Session("owner"), f"{ORDER} {CARLOS}")
+    # nor the email's owner, whose other orders the guesser named with it
+    for number in ("000000190", "000000191", "000000192", "000000193", "000000194"):
+        _ask(guesser, orders, demo_kb, Session(f"n{number}"), f"{number} jane.doe@example.com")
+    assert guesser.refused("000000107", "jane.doe@example.com")
+    assert not owner.refused("000000107", "jane.doe@example.com")
+
+
+def test_one_client_scanning_many_orders_with_many_emails_stops(shared, orders, demo_kb):
+    scanner = shared.for_client("198.51.100.8")
+    for i in range(20):  # a new number and a new email each time: no per-order count is reached
+        assert not scanner.refused(f"0000002{i:02d}", f"scan{i}@example.com")
+        scanner.wrong(f"0000002{i:02d}", f"scan{i}@example.com")
+    assert scanner.refused("000000101", "roni_cost@example.com")
+    assert "000000101" in _ask(shared.for_client("203.0.113.21"), orders, demo_kb,
+                               Session("roni"), "000000101 roni_cost@example.com")
+
+
+def test_many_clients_at_one_order_slow_to_one_pair_each_and_the_owner_still_gets_in(shared,
+                                                                                     orders,
+                                                                                     demo_kb):
+    for n in range(10):  # ten addresses, five wrong pairs each: the order's ceiling (50)
+        bot = shared.for_client(f"198.51.100.{100 + n}")
+        for i in range(5):
+            bot.wrong(ORDER, f"bot{n}x{i}@example.com")
+    one_more = shared.for_client("198.51.100.200")  # a fresh address: one pair, then none
+    assert not one_more.refused(ORDER, "fresh@example.com")
+    one_more.wrong(ORDER, "fresh@example.com")
+    assert one_more.refused(ORDER, "again@example.com")
+    assert "on its way" in _ask(shared.for_client("203.0.113.22"), orders, demo_kb,
+                                Session("owner"), f"{ORDER} {CARLOS}")
+    with pytest.raises(ValueError):
+        order_verification.VerificationPolicy(order_wrong_pairs_per_hour=-1)

@@ -152,6 +152,20 @@ def test_a_catalog_size_after_in_is_asked_but_not_a_number_of_something():
     assert terms.sizes_in("anything in 40 euros") == ()
 
 
+def test_a_paper_size_of_letters_and_digits_is_read_in_any_case():
+    from kb import Product
+    from kb.types import Variant
+    sizes = ("A4", "A3", "S", "M")
+    art = Product("P", "Ophelia", "", 229.0,
+                  variants=tuple(Variant(f"P-{s}", s, None, 229.0, 5, True) for s in sizes))
+    terms = CatalogTerms([art])
+    # "a3" is no word: typed in lower case it is still the A3 ("en a3", "in a4 pls")
+    assert terms.sizes_in("cuánto cuesta la lámina de ophelia en a3") == ("A3",)
+    assert terms.sizes_in("the a4 one") == ("A4",)
+    # a lone letter still counts only as written, or after "size"/"in"
+    assert terms.sizes_in("how much is it, m8") == () and terms.sizes_in("i am here") == ()
+
+
 def test_a_name_ends_its_kind_before_a_comma_or_with():
     from kb import Product
 
@@ -233,3 +247,16 @@ def test_the_options_asked_of_a_kind_are_no_kind_of_their_own(terms):
     # "which lengths do u have" asks the straps' lengths: "lengths" is sold by nobody
     assert terms.asked_kind("looking for a yoga strap, which lengths do u have").phrase == "yoga strap"
     assert terms.asked_kind("which colours do you have") is None
+
+
+def test_a_format_of_two_sides_is_read_with_or_without_its_unit():
+    # PrestaShop's posters come in "40x60cm", "60x90cm", "80x120cm"; shoppers drop the unit
+    from kb.types import Variant
+
+    poster = Product("P1", "Framed poster", "", 34.8, variants=tuple(
+        Variant(f"P1-{s}", s, None, 34.8, 5, True) for s in ("40x60cm", "60x90cm", "80x120cm")))
+    sizes = CatalogTerms([poster]).sizes_in
+    assert sizes("how much is the poster in 80x120") == ("80x120cm",)
+    assert sizes("the 60 x 90 cm one") == ("60x90cm",)
+    assert sizes("do you have it 40 by 60") == ("40x60cm",)
+    assert sizes("80x120mm") == sizes("in 180x120") == sizes("80x1200") == ()

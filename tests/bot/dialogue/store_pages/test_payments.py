@@ -84,6 +84,17 @@ def test_asked_for_a_way_to_pay_a_page_refuses_the_answer_is_its_no():
     assert payments.answer(REFUSING, "do you accept paypal").text == "Yes, we accept PayPal."
 
 
+def test_a_refusal_that_says_cash_names_its_ways_to_pay_without_a_word_of_paying():
+    # an FAQ's answer under "How do I pay?" (the heading is not in the sentence): "cash" is a
+    # word of paying, so the cheques and cash on delivery it refuses are refused
+    faq = [Fact("faq:questions#6", "Visa, Mastercard, Swish and Apple Pay. We don't take cash on "
+                                   "delivery or cheques.")]
+    refused, _ = payments.methods_refused(faq)
+    assert refused == ["cheques", "cash on delivery"]  # in _METHODS order
+    found = payments.answer(faq, "can i pay cash on delivery")
+    assert found.text == "No. Our pages say: We don't take cash on delivery or cheques." and not found.admits
+
+
 def test_a_way_to_pay_named_right_after_pay_is_asked_about():
     found = payments.answer(PRESTASHOP, "can i pay cash on delivery")
     assert found.admits and "cash on delivery" in found.text and "yes" not in found.text.lower()
@@ -149,3 +160,18 @@ def test_national_ways_to_pay_are_named_and_ideal_only_beside_paying():
     assert payments.answer(dutch, "do u accept bancontact").text == "Yes, we accept Bancontact."
     # "ideal" is an ordinary word where nothing is paid
     assert payments.methods_named([Fact("page:faq#1", "The tote is ideal for the beach.")])[0] == []
+
+
+# a French shop's terms: paying in instalments said with "paid", a threshold said "or more"
+INSTALMENTS = [Fact("policy:terms#6", "We accept Visa, Mastercard and PayPal. Orders of €100 or more can be "
+                                      "paid in 3 monthly instalments without fees with Alma.")]
+
+
+def test_paying_in_three_is_asked_of_the_pages_instalments_with_their_threshold():
+    for asked in ("can i pay in 3 times", "can i pay in three"):
+        assert payments.asks(asked)
+        found = payments.answer(INSTALMENTS, asked)
+        assert found.text == ("Yes, on this condition: Orders of €100 or more can be paid in 3 monthly "
+                              "instalments without fees with Alma."), asked
+    assert payments.answer(INSTALMENTS, "can i pay with paypal").text == "Yes, we accept PayPal."
+    assert not payments._asked_methods("can i pay in 3 days")  # a time, not a way to pay

@@ -1,0 +1,112 @@
+"""What a shopper asks of any store's product or page, in each language -> the English words the
+records and pages use (data for `glossary`).
+
+The English reading finds a product's feature by the words of its record ("Running time",
+"origin", "Material", "fiberglass handle", "Dimensions") and a page's rule by the page's words
+("first order", "just one bottle", "assembled", "devices"). A shopper of another language asks
+them in theirs, often in an order English doesn't use ("elle coûte combien", "wie groß ist
+die", "il a un manche en quoi"); these phrases are read whole before the glossary's single words
+(the Italian "primo ordine" before "ordine" alone is an order to look up). Matched as whole words
+on the message with its accents removed (ß as ss, ü as u). Nothing here names a store's goods:
+kinds of goods are `glossary_goods`.
+"""
+
+from __future__ import annotations
+
+ASKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "es": ((r"cuanto (?:me )?(?:cobran|cobrais)(?: por)?", "how much is"),
+           (r"cuanto dura|que duracion tiene", "how long is"),
+           (r"de (?:que|cual) material (?:es|son|esta hech[oa])|de que esta hech[oa]", "what material is"),
+           (r"materiales?", "material"),
+           (r"de (?:que|cual) pais (?:es|son|viene|vienen)|de donde (?:es|son|viene|vienen)",
+            "what is the country of origin"), (r"pais de origen|origen", "origin"),
+           (r"(?:en )?que formato(?: tiene| es)?", "what format is"), (r"formato", "format"),
+           (r"(?:que (?:tamano|medidas) tiene|cuanto mide)(?=\W*$)", "what are its dimensions"),
+           (r"que (?:tamano|medidas) tiene|cuanto mide", "what are the dimensions of"),
+           (r"medidas|dimensiones", "dimensions"),
+           (r"solo (?:un|una)|un solo|una sola", "just one"),
+           (r"descuentos? (?:en|para) (?:el |la |mi )?(?:primer pedido|primera compra)", "discount on the first order"),
+           (r"(?:en |para )?(?:el |mi )?primer pedido|(?:la |mi )?primera compra", "on the first order"),
+           (r"si no me gusta(?:n)?|si no me convence(?:n)?", "if i don't like it"),
+           (r"que (?:ya )?(?:lo |la )?(?:arme|monte|armamos|montamos)|(?:ya )?(?:armad[oa]s?|montad[oa]s?)",
+            "that i already assembled"),
+           (r"dispositivos|aparatos", "devices"), (r"protegid[oa]s", "protected"),
+           (r"comprar(?:los|las|lo|la)?", "buy"), (r"desde", "from"),
+           (r"(?:para|de) interiores?", "interior"), (r"(?:para|de) exteriores?", "exterior")),
+    "fr": ((r"(?:il |elle |ils |elles )?(?:coute|coutent|vaut|valent) combien", "how much is"),
+           (r"(?:il |elle )?dure combien(?: de temps)?|combien de temps (?:il |elle )?dure", "how long is"),
+           (r"(?:(?:il|elle) est )?(?:(?:fait|faite) )?en quoi|(?:en|de) quelle matiere|quelle matiere|(?:en )?quel materiau",
+            "what material is"), (r"matiere|materiau", "material"),
+           (r"manches? longues?", "long sleeves"), (r"manches? courtes?", "short sleeves"),
+           (r"manches", "sleeves"), (r"manche", "handle"),
+           (r"(?:il |elle )?vient d'ou|d'ou (?:vient-il|vient-elle|il vient|elle vient|vient)"
+            r"|(?:il |elle )?vient de quel pays|de quel pays (?:est|vient)(?:-il|-elle| il| elle)?",
+            "what is the country of origin"), (r"pays d'origine|provenance|origine", "origin"),
+           (r"(?:c'est |c est )?(?:en )?quel format", "what format is"),
+           (r"(?:ca|cela|il|elle) (?:marche|fonctionne|lit|passe) sur", "does it play on"),
+           (r"mon (?:tel|telephone|portable|smartphone)", "my phone"),
+           (r"quelle taille (?:fait|a)(?:-t-)?(?:il|elle)?|(?:il|elle) (?:fait|mesure) (?:quelle taille|combien)"
+            r"|quelles sont (?:les|ses) dimensions|mesure combien", "what are the dimensions of"),
+           (r"(?:un|une) seule?|seulement (?:un|une)|juste (?:un|une)", "just one"),
+           (r"(?:reduction|remise|promo) (?:sur|pour) (?:la |ma )?(?:premiere|1ere) commande", "discount on the first order"),
+           (r"(?:sur |pour )?(?:la |ma )?(?:premiere|1ere) commande", "on the first order"),
+           (r"si (?:ca|cela|il|elle) ne me plait pas|si je n'aime pas|s'il ne me plait pas|si (?:ca|il|elle) (?:me )?plait pas",
+            "if i don't like it"),
+           (r"(?:que j'ai |que je l'ai )?deja (?:monte|montee|montes|montees|assemble|assemblee)"
+            r"|que j'ai (?:monte|montee|montes|montees|assemble|assemblee)", "that i already assembled"),
+           (r"appareils", "devices"), (r"protegee?s?", "protected"), (r"acheter", "buy"), (r"depuis", "from"),
+           (r"(?:pour l'|d')interieur", "interior"), (r"(?:pour l'|d')exterieur", "exterior")),
+    "de": ((r"was verlangt ihr(?: fur)?|was verlangen sie(?: fur)?", "how much is"),
+           (r"wie lange (?:geht|lauft|ist)|laufzeit|spieldauer", "how long is"),
+           (r"aus welchem (?:material|stoff)|woraus (?:ist|besteht)", "what material is"),
+           (r"griff|stiel", "handle"),
+           (r"aus welchem land (?:kommt|ist|stammt)|woher (?:kommt|stammt)", "what is the country of origin"),
+           (r"herkunftsland|ursprungsland|herkunft", "origin"),
+           (r"(?:in )?welche[ms]? format", "what format is"),
+           (r"wie (?:gross|breit) (?:ist|sind)(?: (?:er|sie|es|der|die|das))?(?=\W*$)", "what are its dimensions"),
+           (r"wie (?:gross|breit) (?:ist|sind)", "what are the dimensions of"),
+           (r"abmessungen|masse", "dimensions"),
+           (r"nur (?:ein|eine|einen|einzelne[n]?)|eine einzelne|einen einzelnen|ein einzelnes", "just one"),
+           (r"(?:rabatt|nachlass) auf (?:die |meine )?erste bestellung", "discount on the first order"),
+           (r"(?:auf |fur )?(?:die |meine )?(?:erste|ersten) bestellung|erstbestellung", "on the first order"),
+           (r"wenn (?:es|er|sie) mir nicht gefallt|wenn ich (?:es|ihn|sie) nicht mag", "if i don't like it"),
+           (r"(?:den |die |das )?ich (?:schon |bereits )?(?:aufgebaut|montiert|zusammengebaut) habe"
+            r"|(?:schon |bereits )(?:aufgebaut|montiert|zusammengebaut)", "that i already assembled"),
+           (r"auf wie ?viele", "on how many"), (r"geraten?|gerate", "devices"), (r"geschutzte[nrs]?", "protected"),
+           (r"(?:herunter|runter)gel?aden", "downloaded"), (r"kaufen", "buy"),
+           (r"fur (?:den )?innen(?:bereich)?|innen", "interior"), (r"fur (?:den )?aussen(?:bereich)?|aussen", "exterior")),
+    "pt": ((r"quanto (?:voces |vcs )?cobram(?: por| pelo| pela)?", "how much is"),
+           (r"quanto dura", "how long is"),
+           (r"de que material (?:e|sao)|(?:e )?feit[oa] de que", "what material is"),
+           (r"de que pais (?:e|vem|sao)|de onde (?:e|vem)", "what is the country of origin"),
+           (r"pais de origem|origem", "origin"),
+           (r"(?:qual|que) formato", "what format is"), (r"formato", "format"),
+           (r"(?:qual (?:e )?o tamanho|quanto mede)(?=\W*$)", "what are its dimensions"),
+           (r"qual (?:e )?o tamanho|quanto mede", "what are the dimensions of"), (r"medidas|dimensoes", "dimensions"),
+           (r"so (?:um|uma)|apenas (?:um|uma)|uma so|um so", "just one"),
+           (r"desconto (?:na|no|para a|para o) (?:primeira compra|primeiro pedido|primeira encomenda)", "discount on the first order"),
+           (r"(?:na |no )?(?:primeira compra|primeiro pedido|primeira encomenda)", "on the first order"),
+           (r"se (?:eu )?nao gostar|se nao (?:me )?agradar", "if i don't like it"),
+           (r"que (?:eu )?(?:ja )?(?:montei|montamos)|(?:ja )?montad[oa]s?", "that i already assembled"),
+           (r"dispositivos|aparelhos", "devices"), (r"protegid[oa]s", "protected"), (r"comprar", "buy"),
+           (r"em stock", "in stock"),  # Portugal's word ("em estoque" in Brazil)
+           (r"(?:para|de) interiores?", "interior"), (r"(?:para|de) exteriores?", "exterior")),
+    "it": ((r"quanto (?:fate pagare|chiedete|prendete)(?: per)?", "how much is"),
+           (r"quanto dura|che durata ha", "how long is"),
+           (r"di che materiale (?:e|sono)|di cosa e fatt[oa]", "what material is"), (r"materiale", "material"),
+           (r"manico", "handle"),
+           (r"da (?:che|quale) paese (?:viene|arriva)|di che paese e|da dove viene", "what is the country of origin"),
+           (r"paese di origine|provenienza|origine", "origin"),
+           (r"(?:che|quale) formato", "what format is"), (r"formato", "format"),
+           (r"(?:quanto e grande|quanto misura)(?=\W*$)", "what are its dimensions"),
+           (r"quanto e grande|quanto misura", "what are the dimensions of"), (r"dimensioni|misure", "dimensions"),
+           (r"solo (?:un|una|uno)|una sola|un solo", "just one"),
+           (r"(?:uno )?sconto (?:sul|per il|al) primo (?:ordine|acquisto)", "a discount on the first order"),
+           (r"(?:sul |per il |al )?primo (?:ordine|acquisto)", "on the first order"), (r"sconto", "discount"),
+           (r"se non mi piace|se non mi piacciono", "if i don't like it"),
+           (r"che ho (?:gia )?(?:montato|montata|assemblato|assemblata)|gia (?:montat[oa]|assemblat[oa])",
+            "that i already assembled"),
+           (r"dispositivi", "devices"), (r"protett[ie]", "protected"),
+           (r"comprare|acquistare", "buy"), (r"dall'|dalla|dal", "from "), (r"gli", "the"),
+           (r"(?:per|da) (?:interni|interno)", "interior"), (r"(?:per|da) (?:esterni|esterno)", "exterior")),
+}
