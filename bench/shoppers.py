@@ -1,6 +1,6 @@
 """The "real shoppers" suite (issues #14/#15): hard multi-turn conversations, scored per skill.
 
-    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|round19|round19-heldout|round19b|round19b-heldout|round20|round20-heldout|round20b|round20b-heldout|trouble|trouble-heldout|sells|sells-heldout|both] [--issue N]
+    .venv/bin/python bench/shoppers.py [--suite tuned|heldout|faq-heldout|fallback|fallback-heldout|round15|round15-heldout|round15b|round15b-heldout|round16|round16-heldout|round17|round17-heldout|round18|round18-heldout|round19|round19-heldout|round19b|round19b-heldout|round20|round20-heldout|round20b|round20b-heldout|round21|round21-heldout|trouble|trouble-heldout|sells|sells-heldout|both] [--issue N]
                                      [--batch NAME] [--show-failures]
 
 Plays every conversation of bench/data/shoppers.json (tuned) and/or shoppers_heldout.json (held
@@ -78,6 +78,12 @@ SUITES = {"tuned": ROOT / "bench" / "data" / "shoppers.json",
           # change, a misspelt word in a product name, one slot changed (every third held out)
           "round20b": ROOT / "bench" / "data" / "shoppers_round20b.json",
           "round20b-heldout": ROOT / "bench" / "data" / "shoppers_round20b.json",
+          # s21-A: what outsiders try, every class of #14/#15 evenly over 4-5 turns (a second order,
+          # a corrected email, a cancel called off, contact details mid-flow, promotions after a quote,
+          # searches narrowed and changed, facts, conditional returns, 15 in es/fr/de/pt/it or mixed
+          # with English, handoff, fake notices); every third held out
+          "round21": ROOT / "bench" / "data" / "shoppers_round21.json",
+          "round21-heldout": ROOT / "bench" / "data" / "shoppers_round21.json",
           # s17-P: a problem with an order (late, lost, damaged, wrong item, refund, cancel); every third held out
           "trouble": ROOT / "bench" / "data" / "shoppers_trouble.json",
           "trouble-heldout": ROOT / "bench" / "data" / "shoppers_trouble.json",
@@ -89,7 +95,7 @@ SPLITS = {"round15": "dev", "round15-heldout": "heldout", "round15b": "dev", "ro
           "round16": "dev", "round16-heldout": "heldout", "round17": "dev", "round17-heldout": "heldout",
           "round18": "dev", "round18-heldout": "heldout", "round19": "dev", "round19-heldout": "heldout",
           "round19b": "dev", "round19b-heldout": "heldout", "round20": "dev", "round20-heldout": "heldout",
-          "round20b": "dev", "round20b-heldout": "heldout",
+          "round20b": "dev", "round20b-heldout": "heldout", "round21": "dev", "round21-heldout": "heldout",
           "trouble": "dev", "trouble-heldout": "heldout", "sells": "dev", "sells-heldout": "heldout"}
 
 

@@ -15,7 +15,7 @@ from functools import partial
 
 from kb.shipping import ShippingTable
 
-from bot.dialogue import cues, policy, written_replies
+from bot.dialogue import cues, person_offers, policy, written_replies
 from bot.dialogue.orders import order_flows, order_trouble, trouble_in_anger
 from bot.dialogue.products import carried_questions, cheaper_alternatives, product_specs, spec_ranking
 from bot.dialogue.state import DialogueState
@@ -76,6 +76,9 @@ _SENDS_BACK = re.compile(r"\b(send|ship|mail|post)\w* (\w+ ){0,3}back\b", re.I)
 _REFUND_STATUS = re.compile(r"\b(where('?s| is)|still (no|not|waiting)|no sign of|status of|track|(haven'?t|havent|have not|"
                             r"didn'?t|didnt|did not|never) (got|gotten|received|get|receive|seen)|when (will|do|can) i "
                             r"(get|receive|see))\b.{0,40}\b(refund|money back|reimburse\w*)\b", re.I)
+# How long such a thing takes as a rule, not where one order's is: "how long does it normally take"
+_HOW_LONG_USUALLY = re.compile(r"\bhow (long|many (business |working )?days)\b.*\b(normally|usually|typically|generally|"
+                               r"take|takes)\b|\b(normally|usually|typically)\b.*\bhow long\b", re.I)
 _PRODUCT_ASK = re.compile(r"\b(how much|price|cost|in stock|available|sizes?|colou?rs?|material|made of|pockets?|"
                           r"waterproof|water[- ]resistant|warranty|how big|dimensions?|lock\w*|weigh\w*)\b", re.I)
 # What the product in focus is like, asked of "it": "what does it smell like", "how does it taste",
@@ -139,6 +142,10 @@ def _conduct(state, session, text, nlu) -> policy.Decision | None:
         return policy.Decision(policy.HANDOFF, "shopper asked for a human")
     if cues.EXCEPTION.search(text) or cues.PERSON.search(text):
         return policy.Decision(policy.HANDOFF, "asks for an exception or a person's judgement")
+    if person_offers.takes_offer(session, text, state.language):
+        return policy.Decision(policy.HANDOFF, "takes the person the last reply offered")
+    if person_offers.waited_past(text, state.last_act in _TOLD_A_WAIT):
+        return policy.Decision(policy.HANDOFF, "says the wait the store gave has passed")
     if session.slots.get(REFUSED) and cues.PUSHBACK.search(text) and not nlu.entities.order_ids:
         # "cant u just let me return it anyway?" right after the rules said no: a favour only a
         # person may grant
@@ -152,6 +159,10 @@ def _conduct(state, session, text, nlu) -> policy.Decision | None:
     return None
 
 
+#: The bot's acts after which "its been more than 2 weeks" says a wait they gave has passed: an
+#: answer from the store's pages, an order's record, a delivery time.
+_TOLD_A_WAIT = frozenset({policy.ANSWER, policy.ORDER_STATUS, RETURN_WINDOW, "return_conditions",
+                          shipping_followups.DELIVERY_TIME})
 # "can i add something to it?", "swap the size on that order": edits only a person can make
 _ORDER_EDIT = re.compile(r"\b(add|remove|take off|swap|switch|change|upgrade|combine|merge|split)\b", re.I)
 # A refused pretext pressed with a claim of leave or urgency ("authorized request", "comply now")
@@ -207,7 +218,8 @@ def _order_context(state, session, text, nlu) -> policy.Decision | None:
             return policy.Decision(session.flow, "answers the flow's question")
         return None
     if _REFUND_STATUS.search(text) and not _RETURN_WINDOW.search(text) and not (
-            not entities.order_ids and policy.asks_how_returns_work(text)):  # "... after a return"
+            not entities.order_ids and policy.asks_how_returns_work(text)) and not (  # "... after a return"
+            not entities.order_ids and _HOW_LONG_USUALLY.search(text)):  # the pages' processing time
         # "i returned it 2 weeks ago and still no refund": the order's returns say where it is
         return policy.Decision(policy.ORDER_STATUS, "asks where a refund is")
     if entities.order_ids and cues.RETURN_WORD.search(text) and not _RETURN_WINDOW.search(text):

@@ -42,6 +42,12 @@ BOTH = re.compile(r"\b(both|all of them|each of them|them both|all (?:three|3|fo
 _A_COUNT = re.compile(r"\b\d{1,3}\b(?!\s*-?\s*(?:days?|business|hours?|weeks?|months?)\b)", re.I)
 _THAT = re.compile(r"\b(that|this|then)\b", re.I)
 
+# A discount asked of an amount, not the quote again: "isnt there a discount when you spend over
+# 200?", "do i get something off", "any coupon for that?", "4 tees, do i get one free?"
+DISCOUNT_ASK = re.compile(r"\b(?:discount\w*|deals?|promo\w*|coupons?|vouchers?|codes?|\d+\s?%|percent|"
+                          r"(?:something|anything|money|much)\s+off|(?:get|is|are)\s+(?:\w+\s+)?free(?!\s+(?:shipping|"
+                          r"delivery|postage)))\b", re.I)
+
 
 def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     """The shipping act a message asks for with the conversation in view, or None (`context.decide`
@@ -49,6 +55,8 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
+    if quoting and DISCOUNT_ASK.search(text) and not cues.SHIPPING_WORD.search(text):
+        return None  # "if i spend over 200 do i get something off" after a quote: the promotions' to answer
     # "how much to ship to canada", "can u post to new zealand": no price to quote
     if not nlu.entities.order_ids and (cues.SHIPPING_WORD.search(text) or amounts.read(text) or quoting
                                        or delivery.asks_ships_to(text)) and delivery.unpriced_place(text, table):

@@ -418,6 +418,16 @@ def test_how_many_days_it_takes_in_french_word_order():
     assert languages.to_english("combien de temps ça prend ?", "fr") == "how long does it take ?"
 
 
+def test_pockets_asked_of_the_product_in_view_and_how_long_it_takes_read_in_english():
+    for text, language, wanted in (("¿tiene bolsillos?", "es", "does it have pockets"),
+                                   ("elle a des poches ?", "fr", "pockets"), ("tem bolsos?", "pt", "pockets"),
+                                   ("ha le tasche?", "it", "pockets"),
+                                   ("quanti giorni ci vogliono?", "it", "how many days does it take")):
+        assert wanted in languages.to_english(text, language), text
+    # "gibt es die auch in gelb?" narrows the list just shown, as "and in yellow?" does
+    assert languages.to_english("Gibt es die auch in Gelb?", "de").startswith("and in yellow")
+
+
 @pytest.mark.parametrize("language, joined", [("es", "Liechtenstein y Suiza"), ("fr", "Liechtenstein et Suisse"),
                                               ("de", "Liechtenstein und Schweiz"), ("pt", "Liechtenstein e Suíça"),
                                               ("it", "Liechtenstein e Svizzera")])

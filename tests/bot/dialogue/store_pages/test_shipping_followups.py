@@ -491,3 +491,12 @@ def test_shipping_both_products_in_view_quotes_their_prices_together(demo_kb):
     assert context.decide(state, Session("s"), text, _nlu("oos"), demo_kb.shipping).action == policy.SHIPPING_QUOTE
     reply = shipping_acts.quote(demo_kb, state, text)
     assert state.quote.subtotal == 109.0 and "$33.00" in reply.text  # $54 + $55, overnight up to $200
+
+
+def test_a_discount_asked_of_an_amount_after_a_quote_is_no_new_quote(demo_kb):
+    state = DialogueState(last_act="shipping_quote", task="shipping_quote")
+    for text in ("if i spend over 200 do i get something off", "isnt there a discount when you spend over 200?"):
+        assert context.decide(state, Session("s"), text, _nlu("promotions"), demo_kb.shipping) is None, text
+    decision = context.decide(state, Session("s"), "ok what if i bump it up to 260", _nlu("shipping_cost"),
+                              demo_kb.shipping)
+    assert decision is not None and decision.action == "shipping_quote"
