@@ -1,0 +1,106 @@
+"""A page's limit on the thing a yes/no question asks of, quoted where the model's reply failed.
+
+"can you send wine to vancouver" (the page: "We can only deliver beer and wine to addresses in
+Ontario."), "will the van guy carry the drywall up the stairs" ("The driver brings your order to
+the curb or the garage, not up stairs or inside."), "can u deliver plywood to spokane" ("Lumber,
+sheet goods (plywood, ...) are too long or too heavy for a parcel. They travel only on the van
+inside the Puget Sound area"): the small model answers such a question with a "yes" or a "no"
+the guard refuses, and no sentence is close enough in meaning to stand in its place, so the
+shopper got "not sure" while the page states the rule. The rule is a sentence that limits
+(only, not, too ... for) and names the thing asked (goods, stairs, an ID), read with the sentence
+after it when that one goes on about the same thing ("They travel only on ..."); a question
+offering two ways ("is virtual home staging done at my place or online?") is answered alike by
+the sentence that names the thing and one of the ways ("... take place online by video call").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from models import Fact
+
+from bot.dialogue.grounding import relevance
+from bot.dialogue.grounding.denials import NEGATION
+
+#: What a rule's sentence says to limit a thing: "only", a negation, "too heavy for a parcel".
+LIMIT = re.compile(r"\bonly\b|\btoo\s+\w+(?:\s+or\s+too\s+\w+)?\s+for\b|" + NEGATION.pattern, re.I)
+#: A sentence that goes on about the thing of the one before it ("They travel only on the van").
+_GOES_ON = re.compile(r"^(?:they|these|those|it|this|such\s+\w+)\b", re.I)
+#: Shoppers' verbs for sending goods, read as the pages' delivery words ("can you send wine").
+_SENDING = re.compile(r"\b(?:send|sent|sending|post|posted|mail|mailed|courier\w*|bring|brings)\b", re.I)
+#: A procedure or a condition, not a rule on the thing: "Tell us within 24 hours about anything
+#: damaged, missing or not cold" says what to do when goods come warm, not whether they stay cold.
+_PROCEDURE = re.compile(r"^(?:please\s+)?(?:(?:tell|contact|email|e-mail|send|call|phone|write|let)\s+us|if|unless)\b",
+                        re.I)
+#: A question offering two ways, with the words on each side of its "or".
+_CHOICE = re.compile(r"(?P<before>(?:[\w'-]+\W+){1,3})or\s+(?P<after>(?:[\w'-]+\W*){1,3})", re.I)
+#: At most this many rules are quoted: a question may ask of two things ("drywall", "stairs").
+MOST = 2
+
+
+def rules(question: str, facts: Sequence[Fact], passage_text: Callable[[str], str],
+          rare: set[str] = frozenset()) -> list[tuple[str, str]]:
+    """The page rules (fact id, text) that limit what a yes/no question asks of, best first.
+
+    Args:
+        question: The shopper's message.
+        facts: The turn's facts, closest first (their ids are passage ids).
+        passage_text: A passage's whole text by its id ("" when unknown), to read a chosen
+            sentence with the one after it.
+        rare: The question's words that few of the store's sentences hold.
+
+    Returns:
+        Up to MOST (fact id, rule text) pairs; empty for a question for a thing ("what ...",
+        "how ...") or where no sentence both limits and names a thing the question names.
+    """
+    if relevance.is_wh_question(question):
+        return []
+    asked = relevance.question_words(_as_delivery(question))
+    things = {w for w in asked if not relevance.is_shop_topic(w)}
+    if not things:
+        return []
+    choices = _choices(question)
+    found: list[tuple[str, str]] = []
+    for fact in facts:
+        for unit in _units(passage_text(fact.id) or fact.text):
+            if not (LIMIT.search(unit) or _picks(unit, choices)) or _PROCEDURE.match(unit) \
+                    or any(unit == text for _, text in found):
+                continue
+            held = {w for w in things if relevance.shared_words(unit, w)}
+            # a thing few sentences name singles the rule out; a common one ("wine") needs a
+            # second word of the question too ("deliver"), or a returns rule on wine answers
+            if held and (held & rare or relevance.shared_words(_as_delivery(unit), _as_delivery(question)) >= 2):
+                found.append((fact.id, unit))
+    return found[:MOST]
+
+
+def _choices(question: str) -> set[str]:
+    """The content words on either side of the "or" of a question offering two ways ("done at
+    my place or online?": place, online); empty without one."""
+    found = _CHOICE.search(question)
+    if not found:
+        return set()
+    return set(relevance.question_words(f"{found.group('before')} {found.group('after')}"))
+
+
+def _picks(unit: str, choices: set[str]) -> bool:
+    """The sentence names one of the ways the question offers (it says which holds)."""
+    return any(relevance.shared_words(unit, w) for w in choices)
+
+
+def _as_delivery(text: str) -> str:
+    """The text with shoppers' sending verbs read as "deliver" (a shop word of one topic)."""
+    return _SENDING.sub("deliver", text)
+
+
+def _units(text: str) -> list[str]:
+    """A passage's sentences, each read with the ones after it that go on about its thing."""
+    sentences = [s.strip() for s in relevance.SENTENCE_BREAK.split(text) if s.strip()]
+    units: list[str] = []
+    for sentence in sentences:
+        if units and _GOES_ON.match(sentence):
+            units[-1] = f"{units[-1]} {sentence}"
+        else:
+            units.append(sentence)
+    return units
