@@ -35,6 +35,13 @@ _PROCEDURE = re.compile(r"^(?:please\s+)?(?:(?:tell|contact|email|e-mail|send|ca
                         re.I)
 #: A question offering two ways, with the words on each side of its "or".
 _CHOICE = re.compile(r"(?P<before>(?:[\w'-]+\W+){1,3})or\s+(?P<after>(?:[\w'-]+\W*){1,3})", re.I)
+#: A yes/no question: an auxiliary and who or what it asks of ("can u deliver", "will the van
+#: guy", "i live in austria, can i still buy"), not a statement or a question for a thing
+#: ("max load per shelf on the white bookshelf?").
+_AUX = r"(?:can|could|do|does|did|will|would|is|are|may|should|shall)\s+"
+YES_NO = re.compile(r"^\W*(?:(?:hi|hey|hello|ok|so|and|btw)\W+)?" + _AUX + r"\w"
+                    r"|(?:[,.!?;]\s*|\b(?:and|so|but|then)\s+)" + _AUX +
+                    r"(?:i|you|u|ya|we|they|he|she|it|the|my|ur|your|someone|somebody)\b", re.I)
 #: At most this many rules are quoted: a question may ask of two things ("drywall", "stairs").
 MOST = 2
 
@@ -54,7 +61,7 @@ def rules(question: str, facts: Sequence[Fact], passage_text: Callable[[str], st
         Up to MOST (fact id, rule text) pairs; empty for a question for a thing ("what ...",
         "how ...") or where no sentence both limits and names a thing the question names.
     """
-    if relevance.is_wh_question(question):
+    if relevance.is_wh_question(question) or not YES_NO.search(question):
         return []
     asked = relevance.question_words(_as_delivery(question))
     things = {w for w in asked if not relevance.is_shop_topic(w)}
@@ -67,7 +74,8 @@ def rules(question: str, facts: Sequence[Fact], passage_text: Callable[[str], st
             if not (LIMIT.search(unit) or _picks(unit, choices)) or _PROCEDURE.match(unit) \
                     or any(unit == text for _, text in found):
                 continue
-            held = {w for w in things if relevance.shared_words(unit, w)}
+            # the thing's own word, not a longer one it starts ("book" is no "bookshelf")
+            held = things & relevance.sentence_words(unit)
             # a thing few sentences name singles the rule out; a common one ("wine") needs a
             # second word of the question too ("deliver"), or a returns rule on wine answers
             if held and (held & rare or relevance.shared_words(_as_delivery(unit), _as_delivery(question)) >= 2):

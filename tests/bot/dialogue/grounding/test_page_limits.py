@@ -62,3 +62,11 @@ def test_a_procedure_naming_the_thing_in_its_condition_is_no_rule_on_it():
     rare = set(relevance.question_words("cold"))
     assert page_limits.rules("will the camembert stay cold on the van??", [Fact("policy:terms#1", warm)],
                              lambda i: "", rare) == []
+
+
+def test_no_rule_for_a_statement_or_a_word_that_only_starts_the_thing_asked():
+    partial = "There are certain situations where only partial refunds are granted: a book with obvious signs of use."
+    facts = [Fact("policy:returns#3", partial)]
+    rare = set(relevance.question_words("book bookshelf"))
+    assert page_limits.rules("max load per shelf on the white bookshelf?", facts, lambda i: "", rare) == []
+    assert page_limits.rules("can the white bookshelf hold 20 kg?", facts, lambda i: "", rare) == []
