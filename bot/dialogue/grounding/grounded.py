@@ -143,12 +143,14 @@ class GroundedReplies:
         if not verdict.ok and not verdict.dont_know and _YES.match(guard.strip_citations(text)) and (
                 no := _no_to_a_yes(rows, turn.text, focused)):
             best = no  # a "yes" the facts do not bear out, where a fact says no: the no answers
-        if (verdict.dont_know or (not verdict.ok and best is None)) and (
+        # a refused "yes" or "no" (the model's own "I don't know" stands: it is honest where
+        # the pages are silent, and a rule on a word of the question would not answer)
+        if not verdict.ok and not verdict.dont_know and best is None and (
                 limits := page_limits.rules(turn.text, pages := self._with_pages(turn, products),
                                             self._passage_text, rare)):
             # no sentence is close enough to stand in, but a page's rule limits what is asked
             return self._extract(turn, cards, " ".join(f"{text.rstrip('.')}. [{i}]" for i, text in limits),
-                                 f"replaced: {verdict.reason or 'gave up'}; a page's rule answers", pages)
+                                 f"replaced: {verdict.reason}; a page's rule answers", pages)
         if verdict.dont_know:
             turn.guard = "dont_know"
             return Reply(given_up(guard.strip_citations(text)), products=cards,

@@ -76,9 +76,10 @@ def rules(question: str, facts: Sequence[Fact], passage_text: Callable[[str], st
                 continue
             # the thing's own word, not a longer one it starts ("book" is no "bookshelf")
             held = things & relevance.sentence_words(unit)
-            # a thing few sentences name singles the rule out; a common one ("wine") needs a
-            # second word of the question too ("deliver"), or a returns rule on wine answers
-            if held and (held & rare or relevance.shared_words(_as_delivery(unit), _as_delivery(question)) >= 2):
+            # a thing few sentences name singles the rule out, and a second word of the question
+            # ("deliver", "floor") says it is the rule asked of: a returns rule on wine, or one
+            # rare word alone, answered questions the pages are silent on
+            if held & rare and relevance.shared_words(_as_delivery(unit), _as_delivery(question)) >= 2:
                 found.append((fact.id, unit))
     return found[:MOST]
 
