@@ -1,16 +1,18 @@
 """A page's limit on the thing a yes/no question asks of, quoted where the model's reply failed.
 
-"can you send wine to vancouver" (the page: "We can only deliver beer and wine to addresses in
-Ontario."), "will the van guy carry the drywall up the stairs" ("The driver brings your order to
-the curb or the garage, not up stairs or inside."), "can u deliver plywood to spokane" ("Lumber,
-sheet goods (plywood, ...) are too long or too heavy for a parcel. They travel only on the van
-inside the Puget Sound area"): the small model answers such a question with a "yes" or a "no"
-the guard refuses, and no sentence is close enough in meaning to stand in its place, so the
-shopper got "not sure" while the page states the rule. The rule is a sentence that limits
-(only, not, too ... for) and names the thing asked (goods, stairs, an ID), read with the sentence
-after it when that one goes on about the same thing ("They travel only on ..."); a question
-offering two ways ("is virtual home staging done at my place or online?") is answered alike by
-the sentence that names the thing and one of the ways ("... take place online by video call").
+"will ur guys carry the large cabinet up to my 3rd floor flat, theres no lift" (the page: "A
+two-person team carries your furniture to the room you choose (stairs included, up to the 4th
+floor without a lift), ..."): the small model answers such a question with a "yes" or a "no" the
+guard refuses, and no sentence is close enough in meaning to stand in its place, so the shopper
+got "not sure" while the page states the rule. The rule is a sentence that limits (only, not,
+without, too ... for) and holds a word of the question few of the store's sentences hold
+("floor") and a second word of it ("carry"), read with the sentence after it when that one goes
+on about the same thing ("Lumber ... are too heavy for a parcel. They travel only on the van");
+a question offering two ways ("is virtual home staging done at my place or online?") is
+answered alike by the sentence that names the thing and one of the ways ("... take place online
+by video call"). One rare word alone is too little: "can u deliver plywood to spokane" or "will
+the van guy carry the drywall up the stairs" stay "not sure" (a looser reading quoted rules for
+questions the pages are silent on).
 """
 
 from __future__ import annotations
