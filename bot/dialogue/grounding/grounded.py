@@ -17,7 +17,7 @@ from kb import Product
 from models import ChatMessage, Generator
 
 from bot.dialogue import policy, written_replies
-from bot.dialogue.grounding import answer_kinds, facts, focus, guard, relevance
+from bot.dialogue.grounding import answer_kinds, facts, focus, guard, page_limits, relevance
 from bot.dialogue.grounding.streaming import GenerationStream, history
 from bot.dialogue.products import product_specs
 from bot.dialogue.products.search import StoreSearch
@@ -143,6 +143,14 @@ class GroundedReplies:
         if not verdict.ok and not verdict.dont_know and _YES.match(guard.strip_citations(text)) and (
                 no := _no_to_a_yes(rows, turn.text, focused)):
             best = no  # a "yes" the facts do not bear out, where a fact says no: the no answers
+        # a refused "yes" or "no" (the model's own "I don't know" stands: it is honest where
+        # the pages are silent, and a rule on a word of the question would not answer)
+        if not verdict.ok and not verdict.dont_know and best is None and (
+                limits := page_limits.rules(turn.text, pages := self._with_pages(turn, products),
+                                            self._passage_text, rare)):
+            # no sentence is close enough to stand in, but a page's rule limits what is asked
+            return self._extract(turn, cards, " ".join(f"{text.rstrip('.')}. [{i}]" for i, text in limits),
+                                 f"replaced: {verdict.reason}; a page's rule answers", pages)
         if verdict.dont_know:
             turn.guard = "dont_know"
             return Reply(given_up(guard.strip_citations(text)), products=cards,
@@ -166,6 +174,24 @@ class GroundedReplies:
         turn.raw_reply = NOT_SURE_TEXT
         return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
                      action="dont_know")
+
+    def _with_pages(self, turn: Turn, products: Sequence[Product]) -> list:
+        """The turn's facts, and for a product's question the pages' too: "will you carry the
+        cabinet up to my 3rd floor" is the product's by its name, the delivery page's by its rule."""
+        return list(turn.facts) + (self.search.knowledge(turn.text) if products else [])
+
+    def _passage_text(self, passage_id: str) -> str:
+        """A passage's whole text ("" for an id the store does not hold, such as a product's)."""
+        try:
+            return self.search.kb.passage(passage_id).text
+        except (KeyError, ValueError):
+            return ""
+
+    def _extract(self, turn: Turn, cards: tuple, extract: str, why: str, facts: Sequence) -> Reply:
+        """Sentences of ``facts`` quoted (``extract`` holds their "[id]" marks) in place of the reply."""
+        turn.guard, turn.raw_reply = why, extract
+        return Reply(guard.strip_citations(extract), self.search.citations(guard.cited_ids(extract), facts),
+                     products=cards, action="extractive")
 
     def _denial(self, rows: Sequence[tuple[float, str, int, str]], question: str,
                 focused: bool = True) -> tuple[float, str, int, str] | None:
