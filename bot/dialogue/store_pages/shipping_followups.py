@@ -47,6 +47,10 @@ _THAT = re.compile(r"\b(that|this|then)\b", re.I)
 DISCOUNT_ASK = re.compile(r"\b(?:discount\w*|deals?|promo\w*|coupons?|vouchers?|codes?|\d+\s?%|percent|"
                           r"(?:something|anything|money|much)\s+off|(?:get|is|are)\s+(?:\w+\s+)?free(?!\s+(?:shipping|"
                           r"delivery|postage)))\b", re.I)
+#: A total told as what is left after a discount ("its 490 after coupon", "with the code it's 180"):
+#: the amount corrected, to quote again, not a discount asked about.
+_TOTAL_AFTER_DISCOUNT = re.compile(r"\b(?:after|with|minus|less|incl\w*|once)\s+(?:the\s+|my\s+|a\s+|your\s+)?"
+                                   r"(?:discount|coupon|promo\w*|voucher|code)s?\b", re.I)
 
 
 def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
@@ -55,7 +59,8 @@ def decide(state, session, text, nlu, table=None) -> policy.Decision | None:
     if session.flow in policy.FLOWS:
         return None
     quoting = state.last_act in (policy.SHIPPING_QUOTE, SURCHARGE) or state.task == policy.SHIPPING_QUOTE
-    if quoting and DISCOUNT_ASK.search(text) and not cues.SHIPPING_WORD.search(text):
+    if quoting and DISCOUNT_ASK.search(text) and not cues.SHIPPING_WORD.search(text) \
+            and not (_TOTAL_AFTER_DISCOUNT.search(text) and amounts.read(text)):
         return None  # "if i spend over 200 do i get something off" after a quote: the promotions' to answer
     # "how much to ship to canada", "can u post to new zealand": no price to quote
     if not nlu.entities.order_ids and (cues.SHIPPING_WORD.search(text) or amounts.read(text) or quoting

@@ -500,3 +500,7 @@ def test_a_discount_asked_of_an_amount_after_a_quote_is_no_new_quote(demo_kb):
     decision = context.decide(state, Session("s"), "ok what if i bump it up to 260", _nlu("shipping_cost"),
                               demo_kb.shipping)
     assert decision is not None and decision.action == "shipping_quote"
+    # a total told as what is left after a coupon corrects the amount: quoted again
+    for text in ("oh nvm its 490 after coupon", "with the code it's 180"):
+        decision = context.decide(state, Session("s"), text, _nlu("promotions"), demo_kb.shipping)
+        assert decision is not None and decision.action == "shipping_quote", text
