@@ -164,13 +164,8 @@ class GroundedReplies:
         log.info("guard replaced a reply (%s): %r", verdict.reason, text)
         turn.guard = f"replaced: {verdict.reason}"
         if best:
-            _, fact_id, _, sentence = best
-            sentence = _with_answering_lead(best, ranked, rows)
-            extract = f"{sentence.rstrip('.')}. [{fact_id}]"
-            turn.raw_reply = extract
-            return Reply(guard.strip_citations(extract),
-                         self.search.citations(guard.cited_ids(extract), turn.facts),
-                         products=cards, action="extractive")
+            extract = f"{_with_answering_lead(best, ranked, rows).rstrip('.')}. [{best[1]}]"
+            return self._extract(turn, cards, extract, turn.guard, turn.facts)
         turn.raw_reply = NOT_SURE_TEXT
         return Reply(turn.raw_reply, products=cards, quick_replies=("Talk to a human",),
                      action="dont_know")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from kb import Product
 from kb.shipping import ShippingTable
 
-from bot.dialogue import cues, policy, question_parts, written_replies
+from bot.dialogue import cues, policy, question_parts
 from bot.dialogue.language import amounts
 from bot.dialogue.orders import order_flows
 from bot.dialogue.products import counted_goods
